@@ -1,0 +1,42 @@
+//! Emission: the [`Plan`](crate::ir::Plan) → Rust token streams, one per output file.
+//! Emitters only print the plan; every decision was made by the passes.
+
+pub mod index;
+pub mod read;
+pub mod types;
+pub mod write;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::*;
+
+/// The token stream of one generated module (`types` or `messages`).
+pub fn module(plan: &Plan, module: Module) -> TokenStream {
+    let items = plan.items.iter().filter(|i| i.module == module).map(item);
+    quote! { #(#items)* }
+}
+
+fn item(item: &Item) -> TokenStream {
+    let decl = types::declare(item);
+    let name = format_ident!("{}", item.name);
+    let imp = match &item.kind {
+        ItemKind::Struct(s) => {
+            let r = read::struct_read(item, s);
+            let w = write::struct_write(s);
+            quote! { impl crate::runtime::ComplexType for #name { #r #w } }
+        }
+        ItemKind::Choice(c) => {
+            let r = read::choice_read(item, c);
+            let w = write::choice_write(c);
+            quote! { impl crate::runtime::ChoiceGroup for #name { #r #w } }
+        }
+        ItemKind::Kinds(k) => {
+            let r = read::kinds_read(item, k);
+            let w = write::kinds_write(k);
+            quote! { impl crate::runtime::XmlElement for #name { #r #w } }
+        }
+        _ => quote!(),
+    };
+    quote! { #decl #imp }
+}

@@ -1,0 +1,318 @@
+//! Emission of the reading half of the trait impls: one `match` on (namespace, local name)
+//! per type, each arm a one-line call into `ews_types::runtime::read`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{ident, ns, ty};
+use crate::ir::*;
+
+/// The index expression of field `i` (the base's fields count first).
+fn index(base: &Option<Ty>, module: Module, i: usize) -> TokenStream {
+    let i = u32::try_from(i).expect("fewer fields than u32::MAX");
+    match base {
+        Some(b) => {
+            let bt = ty(b, module);
+            quote!(<#bt as crate::runtime::ComplexType>::FIELD_COUNT + #i)
+        }
+        None => quote!(#i),
+    }
+}
+
+/// `ComplexType` methods of a struct: read_attribute, read_child, read_text, missing.
+pub fn struct_read(item: &Item, s: &Struct) -> TokenStream {
+    let m = item.module;
+    let base_ty = s.base.as_ref().map(|b| ty(b, m));
+    let n = u32::try_from(s.fields.len()).expect("small");
+    let field_count = match &base_ty {
+        Some(bt) => {
+            quote!(const FIELD_COUNT: u32 = <#bt as crate::runtime::ComplexType>::FIELD_COUNT + #n;)
+        }
+        None => quote!(const FIELD_COUNT: u32 = #n;),
+    };
+    let has_text = if s.fields.iter().any(|f| f.xml == XmlBinding::Text) {
+        quote!(
+            const HAS_TEXT: bool = true;
+        )
+    } else if let Some(bt) = &base_ty {
+        quote!(const HAS_TEXT: bool = <#bt as crate::runtime::ComplexType>::HAS_TEXT;)
+    } else {
+        quote!()
+    };
+
+    // Attributes.
+    let mut attr_arms = Vec::new();
+    let mut any_attrs = None;
+    for (i, f) in s.fields.iter().enumerate() {
+        let fname = ident(&f.name);
+        let idx = index(&s.base, m, i);
+        match &f.xml {
+            XmlBinding::Attribute { ns: ans, name } => {
+                let ans = match ans {
+                    Some(a) => ns(*a),
+                    None => quote!(crate::runtime::Ns::None),
+                };
+                let lit = proc_macro2::Literal::byte_string(name.as_bytes());
+                let call = match f.card {
+                    Card::One => quote!(crate::runtime::read::attr(&mut self.#fname, a)?),
+                    _ => quote!(crate::runtime::read::attr_opt(&mut self.#fname, a)?),
+                };
+                attr_arms.push(quote!((#ans, #lit) => { seen.mark(#idx); #call }));
+            }
+            XmlBinding::AnyAttributes => any_attrs = Some(fname),
+            _ => {}
+        }
+    }
+    let attr_fallback = match (&base_ty, &any_attrs) {
+        (_, Some(f)) => quote!({
+            self.#f.push(crate::runtime::AnyAttribute::from_attr(a));
+        }),
+        (Some(_), None) => quote!(return self.base.read_attribute(a, seen)),
+        (None, None) => quote!(return Ok(false)),
+    };
+    let read_attribute = (!attr_arms.is_empty() || any_attrs.is_some()).then(|| {
+        let (seen_param, body) = if attr_arms.is_empty() {
+            (quote!(_seen), quote! { #attr_fallback; Ok(true) })
+        } else {
+            (quote!(seen), quote! {
+                match (a.ns, a.local) {
+                    #(#attr_arms)*
+                    _ => #attr_fallback,
+                }
+                Ok(true)
+            })
+        };
+        quote! {
+            fn read_attribute(&mut self, a: &crate::runtime::Attr<'_>, #seen_param: &mut crate::runtime::Seen)
+                -> ::std::result::Result<bool, crate::runtime::ValueError> {
+                #body
+            }
+        }
+    });
+
+    // Children.
+    let mut child_arms = Vec::new();
+    let mut choices = Vec::new();
+    let mut any_field = None;
+    for (i, f) in s.fields.iter().enumerate() {
+        let fname = ident(&f.name);
+        let idx = index(&s.base, m, i);
+        match &f.xml {
+            XmlBinding::Element { ns: ens, name } => {
+                let ens = ns(*ens);
+                let lit = proc_macro2::Literal::byte_string(name.as_bytes());
+                let call = match (f.card, f.boxed) {
+                    (Card::One, false) => {
+                        quote!(crate::runtime::read::one(&mut self.#fname, r, c)?)
+                    }
+                    (Card::One, true) => {
+                        quote!(crate::runtime::read::one_box(&mut self.#fname, r, c)?)
+                    }
+                    (Card::Optional, false) => {
+                        quote!(crate::runtime::read::opt(&mut self.#fname, r, c)?)
+                    }
+                    (Card::Optional, true) => {
+                        quote!(crate::runtime::read::opt_box(&mut self.#fname, r, c)?)
+                    }
+                    (Card::Many, _) => quote!(crate::runtime::read::many(&mut self.#fname, r, c)?),
+                };
+                child_arms.push(quote!((#ens, #lit) => { seen.mark(#idx); #call }));
+            }
+            XmlBinding::Choice => {
+                let func = match f.card {
+                    Card::One => quote!(choice_one),
+                    Card::Optional => quote!(choice_opt),
+                    Card::Many => quote!(choice_many),
+                };
+                choices.push(quote! {
+                    if crate::runtime::read::#func(&mut self.#fname, r, c)? {
+                        seen.mark(#idx);
+                        return Ok(true);
+                    }
+                });
+            }
+            XmlBinding::Any => any_field = Some(fname),
+            _ => {}
+        }
+    }
+    let base_child = base_ty.as_ref().map(|_| {
+        quote! {
+            if self.base.read_child(r, c, seen)? {
+                return Ok(true);
+            }
+        }
+    });
+    let read_child =
+        (!child_arms.is_empty() || !choices.is_empty() || any_field.is_some()).then(|| {
+            let (fallback_end, tail) = match &any_field {
+                Some(f) => (
+                    quote!(self.#f.push(crate::runtime::AnyElement::read(r, c)?);),
+                    quote!(Ok(true)),
+                ),
+                None => (quote!(return Ok(false);), quote!(Ok(false))),
+            };
+            let body = if child_arms.is_empty() {
+                let last = match &any_field {
+                    Some(_) => quote! { #fallback_end #tail },
+                    None => tail,
+                };
+                quote! { #(#choices)* #base_child #last }
+            } else {
+                quote! {
+                    match (c.ns, c.local) {
+                        #(#child_arms)*
+                        _ => {
+                            #(#choices)*
+                            #base_child
+                            #fallback_end
+                        }
+                    }
+                    Ok(true)
+                }
+            };
+            let seen_param = if child_arms.is_empty() && choices.is_empty() && base_child.is_none()
+            {
+                quote!(_seen)
+            } else {
+                quote!(seen)
+            };
+            quote! {
+                fn read_child<'a>(
+                    &mut self,
+                    r: &mut crate::runtime::Reader<'a>,
+                    c: &crate::runtime::Start<'a>,
+                    #seen_param: &mut crate::runtime::Seen,
+                ) -> ::std::result::Result<bool, crate::runtime::ReadError> {
+                    #body
+                }
+            }
+        });
+
+    // Text.
+    let read_text = if let Some(f) = s.fields.iter().find(|f| f.xml == XmlBinding::Text) {
+        let fname = ident(&f.name);
+        Some(quote! {
+            fn read_text(&mut self, text: &str) -> ::std::result::Result<(), crate::runtime::ValueError> {
+                self.#fname = crate::runtime::SimpleValue::parse(text)?;
+                Ok(())
+            }
+        })
+    } else {
+        base_ty.as_ref().map(|_| {
+            quote! {
+                fn read_text(&mut self, text: &str) -> ::std::result::Result<(), crate::runtime::ValueError> {
+                    self.base.read_text(text)
+                }
+            }
+        })
+    };
+
+    // Required fields.
+    let required: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.card == Card::One && f.xml != XmlBinding::Text)
+        .map(|(i, f)| {
+            let idx = index(&s.base, m, i);
+            let label = match &f.xml {
+                XmlBinding::Attribute { name, .. } => format!("@{name}"),
+                XmlBinding::Element { name, .. } => name.clone(),
+                _ => f.name.clone(),
+            };
+            quote!((#idx, #label))
+        })
+        .collect();
+    let missing = match (&base_ty, required.is_empty()) {
+        (None, true) => None,
+        (None, false) => Some(quote!(seen.first_missing(&[#(#required),*]))),
+        (Some(bt), true) => Some(quote!(<#bt as crate::runtime::ComplexType>::missing(seen))),
+        (Some(bt), false) => Some(quote!(
+            seen.first_missing(&[#(#required),*]).or_else(|| <#bt as crate::runtime::ComplexType>::missing(seen))
+        )),
+    }
+    .map(|body| {
+        quote! {
+            fn missing(seen: &crate::runtime::Seen) -> ::std::option::Option<&'static str> { #body }
+        }
+    });
+
+    quote! { #field_count #has_text #read_attribute #read_child #read_text #missing }
+}
+
+/// `ChoiceGroup::read_choice` (and `absorb`) of a choice enum.
+pub fn choice_read(item: &Item, c: &Choice) -> TokenStream {
+    let arms = c.variants.iter().map(|v| {
+        let vn = format_ident!("{}", v.name);
+        let ens = ns(v.element.ns);
+        let lit = proc_macro2::Literal::byte_string(v.element.name.as_bytes());
+        let read = quote!(crate::runtime::XmlElement::read_element(r, c)?);
+        let value = if v.many {
+            quote!(::std::vec![#read])
+        } else if v.boxed {
+            quote!(::std::boxed::Box::new(#read))
+        } else {
+            read
+        };
+        quote!((#ens, #lit) => Self::#vn(#value),)
+    });
+    let many: Vec<_> = c
+        .variants
+        .iter()
+        .filter(|v| v.many)
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
+    let absorb = (!many.is_empty()).then(|| {
+        quote! {
+            fn absorb(&mut self, next: Self) -> ::std::result::Result<(), Self> {
+                match (self, next) {
+                    #((Self::#many(a), Self::#many(b)) => { a.extend(b); Ok(()) })*
+                    (_, next) => Err(next),
+                }
+            }
+        }
+    });
+    let _ = item;
+    quote! {
+        fn read_choice<'a>(
+            r: &mut crate::runtime::Reader<'a>,
+            c: &crate::runtime::Start<'a>,
+        ) -> ::std::result::Result<::std::option::Option<Self>, crate::runtime::ReadError> {
+            Ok(Some(match (c.ns, c.local) {
+                #(#arms)*
+                _ => return Ok(None),
+            }))
+        }
+        #absorb
+    }
+}
+
+/// `XmlElement::read_element` of a kinds enum (dispatch on `xsi:type`).
+pub fn kinds_read(item: &Item, k: &Kinds) -> TokenStream {
+    let arms = k.variants.iter().map(|v| {
+        let vn = format_ident!("{}", v.name);
+        let tns = ns(v.xsi_type.ns);
+        let lit = &v.xsi_type.name;
+        let read = quote!(crate::runtime::XmlElement::read_element(r, start)?);
+        let value = if v.boxed {
+            quote!(::std::boxed::Box::new(#read))
+        } else {
+            read
+        };
+        quote!((#tns, #lit) => Self::#vn(#value),)
+    });
+    let declared = k.base.to_string();
+    let _ = item;
+    quote! {
+        fn read_element<'a>(
+            r: &mut crate::runtime::Reader<'a>,
+            start: &crate::runtime::Start<'a>,
+        ) -> ::std::result::Result<Self, crate::runtime::ReadError> {
+            let (tns, name) = crate::runtime::read::xsi_type_of(r, start, #declared)?;
+            Ok(match (tns, name.as_str()) {
+                #(#arms)*
+                _ => return Err(crate::runtime::read::unknown_xsi_type(r, start, #declared, &name)),
+            })
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! Emission of declarations: structs, enums, aliases, element wrappers, with rustdoc.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::*;
+use crate::model::{Builtin, Ns};
+use crate::naming;
+
+/// An identifier, raw for keywords.
+pub fn ident(name: &str) -> Ident {
+    if naming::is_keyword(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// The Rust type of a built-in.
+pub fn builtin(b: Builtin) -> TokenStream {
+    use Builtin::*;
+    match b {
+        String | NormalizedString | Token | Language | AnyUri | Name | NcName | Id | QName
+        | HexBinary | AnySimpleType => quote!(::std::string::String),
+        Boolean => quote!(bool),
+        Byte => quote!(i8),
+        Short => quote!(i16),
+        Int => quote!(i32),
+        Long | Integer => quote!(i64),
+        UnsignedByte => quote!(u8),
+        UnsignedShort => quote!(u16),
+        UnsignedInt => quote!(u32),
+        UnsignedLong | NonNegativeInteger | PositiveInteger => quote!(u64),
+        Float => quote!(f32),
+        Double => quote!(f64),
+        Decimal => quote!(crate::runtime::Decimal),
+        Base64Binary => quote!(crate::runtime::Base64Binary),
+        DateTime => quote!(crate::runtime::DateTime),
+        Date => quote!(crate::runtime::Date),
+        Time => quote!(crate::runtime::Time),
+        Duration => quote!(crate::runtime::Duration),
+        AnyType => quote!(crate::runtime::AnyElement),
+    }
+}
+
+/// The path of `ty` as seen from module `from`.
+pub fn ty(t: &Ty, from: Module) -> TokenStream {
+    match t {
+        Ty::Item(m, n) => {
+            let id = format_ident!("{}", n);
+            if *m == from {
+                quote!(#id)
+            } else {
+                let md = format_ident!("{}", m.name());
+                quote!(crate::#md::#id)
+            }
+        }
+        Ty::Builtin(b) => builtin(*b),
+        Ty::AnyContent => quote!(crate::runtime::AnyElement),
+    }
+}
+
+/// A field's full Rust type (with `Option`/`Vec`/`Box`).
+pub fn field_ty(f: &Field, from: Module) -> TokenStream {
+    let inner = match f.xml {
+        XmlBinding::AnyAttributes => quote!(crate::runtime::AnyAttribute),
+        _ => ty(&f.ty, from),
+    };
+    let inner = if f.boxed {
+        quote!(::std::boxed::Box<#inner>)
+    } else {
+        inner
+    };
+    match f.card {
+        Card::One => inner,
+        Card::Optional => quote!(::std::option::Option<#inner>),
+        Card::Many => quote!(::std::vec::Vec<#inner>),
+    }
+}
+
+/// The runtime namespace constant for a schema namespace.
+pub fn ns(n: Ns) -> TokenStream {
+    match n {
+        Ns::Types => quote!(crate::runtime::Ns::Types),
+        Ns::Messages => quote!(crate::runtime::Ns::Messages),
+        Ns::Xml => quote!(crate::runtime::Ns::Xml),
+    }
+}
+
+/// Makes schema documentation safe and readable as rustdoc (no accidental code blocks,
+/// HTML tags or intra-doc links).
+pub fn clean_doc(s: &str) -> String {
+    let mut out = String::new();
+    for line in s.lines() {
+        let line = line.trim();
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let mut in_code = false;
+        for c in line.chars() {
+            if c == '`' {
+                in_code = !in_code;
+                out.push(c);
+                continue;
+            }
+            if in_code {
+                out.push(c);
+                continue;
+            }
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '[' => out.push_str("\\["),
+                ']' => out.push_str("\\]"),
+                '*' => out.push_str("\\*"),
+                '_' => out.push_str("\\_"),
+                '#' => out.push_str("\\#"),
+                _ => out.push(c),
+            }
+        }
+        if in_code {
+            out.push('`');
+        }
+    }
+    // Bare URLs would warn; keep them as code.
+    let mut fixed = String::new();
+    for (i, word) in out.split(' ').enumerate() {
+        if i > 0 {
+            fixed.push(' ');
+        }
+        if word.starts_with("http://") || word.starts_with("https://") {
+            fixed.push('`');
+            fixed.push_str(&word.replace("\\_", "_"));
+            fixed.push('`');
+        } else {
+            fixed.push_str(word);
+        }
+    }
+    fixed
+}
+
+/// `#[doc]` attributes: schema documentation first, then our own lines (already markdown).
+pub fn docs(schema_doc: &[String], ours: &[String]) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for d in schema_doc {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(clean_doc(d).lines().map(|l| format!(" {l}")));
+    }
+    for d in ours {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!(" {d}"));
+    }
+    quote!(#(#[doc = #lines])*)
+}
+
+fn serde_attr() -> TokenStream {
+    quote!(#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))])
+}
+
+pub fn declare(item: &Item) -> TokenStream {
+    let name = format_ident!("{}", item.name);
+    let serde = serde_attr();
+    match &item.kind {
+        ItemKind::Struct(s) => {
+            let doc = docs(
+                &item.doc,
+                &[format!(
+                    "XSD: `{}`, complexType{} in `{}`.",
+                    s.xsd.name.replace('#', "/"),
+                    if s.is_abstract { " (abstract)" } else { "" },
+                    s.xsd.ns.uri()
+                )],
+            );
+            let base = s.base.as_ref().map(|b| {
+                let bt = ty(b, item.module);
+                quote! {
+                    /// The base type's fields (this type extends it).
+                    pub base: #bt,
+                }
+            });
+            let fields = s.fields.iter().map(|f| {
+                let fname = ident(&f.name);
+                let fty = field_ty(f, item.module);
+                let wire = match &f.xml {
+                    XmlBinding::Element { name, ns } => {
+                        format!("Element `{}:{name}`.", ns.prefix())
+                    }
+                    _ => String::new(),
+                };
+                let ours: Vec<String> = if wire.is_empty() { vec![] } else { vec![wire] };
+                let fdoc = docs(&f.doc, &ours);
+                quote! { #fdoc pub #fname: #fty, }
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Default)]
+                #serde
+                pub struct #name { #base #(#fields)* }
+            }
+        }
+        ItemKind::Choice(c) => {
+            let doc = docs(&item.doc, &[]);
+            let variants = c.variants.iter().map(|v| {
+                let vn = format_ident!("{}", v.name);
+                let vt = ty(&v.ty, item.module);
+                let vt = if v.boxed {
+                    quote!(::std::boxed::Box<#vt>)
+                } else {
+                    vt
+                };
+                let vt = if v.many {
+                    quote!(::std::vec::Vec<#vt>)
+                } else {
+                    vt
+                };
+                let vdoc = docs(&v.doc, &[format!("Element `{}`.", v.element)]);
+                quote! { #vdoc #vn(#vt), }
+            });
+            let first = format_ident!("{}", c.variants[0].name);
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                #serde
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name { #(#variants)* }
+                impl ::std::default::Default for #name {
+                    fn default() -> Self { Self::#first(::std::default::Default::default()) }
+                }
+            }
+        }
+        ItemKind::Kinds(k) => {
+            let doc = docs(&item.doc, &[]);
+            let variants = k.variants.iter().map(|v| {
+                let vn = format_ident!("{}", v.name);
+                let vt = ty(&v.ty, item.module);
+                let vt = if v.boxed {
+                    quote!(::std::boxed::Box<#vt>)
+                } else {
+                    vt
+                };
+                let line = format!(" `xsi:type=\"{}\"`.", v.xsi_type);
+                quote! { #[doc = #line] #vn(#vt), }
+            });
+            let first = format_ident!("{}", k.variants[0].name);
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                #serde
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name { #(#variants)* }
+                impl ::std::default::Default for #name {
+                    fn default() -> Self { Self::#first(::std::default::Default::default()) }
+                }
+            }
+        }
+        ItemKind::Enum(e) => {
+            let doc = docs(
+                &item.doc,
+                &[
+                    format!(
+                        "XSD: `{}`, enumeration in `{}`.",
+                        e.xsd.name.replace('#', "/"),
+                        e.xsd.ns.uri()
+                    ),
+                    "Values this schema does not know (from newer servers) are kept in `Unknown`; \
+                     the default is the schema's first value."
+                        .into(),
+                ],
+            );
+            let variants = e.values.iter().enumerate().map(|(i, v)| {
+                let vn = format_ident!("{}", v.name);
+                let vdoc = docs(&v.doc, &[format!("`{}`", v.value)]);
+                let default = (i == 0).then(|| quote!(#[default]));
+                quote! { #vdoc #default #vn, }
+            });
+            let as_str = e.values.iter().map(|v| {
+                let vn = format_ident!("{}", v.name);
+                let s = &v.value;
+                quote!(Self::#vn => #s,)
+            });
+            let parse = e.values.iter().map(|v| {
+                let vn = format_ident!("{}", v.name);
+                let s = &v.value;
+                quote!(#s => Self::#vn,)
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+                #serde
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value this version of the schema does not define.
+                    Unknown(::std::string::String),
+                }
+                impl #name {
+                    /// The value as written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self { #(#as_str)* Self::Unknown(s) => s }
+                    }
+                    /// The value for a wire string (never fails: see `Unknown`).
+                    pub fn from_wire(s: &str) -> Self {
+                        match s { #(#parse)* other => Self::Unknown(other.to_owned()) }
+                    }
+                }
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+                impl ::std::str::FromStr for #name {
+                    type Err = ::std::convert::Infallible;
+                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                        Ok(Self::from_wire(s))
+                    }
+                }
+                impl crate::runtime::SimpleValue for #name {
+                    fn parse(s: &str) -> ::std::result::Result<Self, crate::runtime::ValueError> {
+                        Ok(Self::from_wire(s.trim()))
+                    }
+                    fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
+                        ::std::borrow::Cow::Borrowed(self.as_str())
+                    }
+                }
+                crate::simple_element!(#name);
+            }
+        }
+        ItemKind::Union(vs) => {
+            let doc = docs(
+                &item.doc,
+                &["A union: the first member type that parses the value.".into()],
+            );
+            let variants = vs.iter().map(|v| {
+                let vn = format_ident!("{}", v.name);
+                let vt = ty(&v.ty, item.module);
+                quote!(#vn(#vt),)
+            });
+            let tries = vs.iter().map(|v| {
+                let vn = format_ident!("{}", v.name);
+                let vt = ty(&v.ty, item.module);
+                quote! {
+                    if let Ok(v) = <#vt as crate::runtime::SimpleValue>::parse(s) {
+                        return Ok(Self::#vn(v));
+                    }
+                }
+            });
+            let texts = vs.iter().map(|v| {
+                let vn = format_ident!("{}", v.name);
+                quote!(Self::#vn(v) => crate::runtime::SimpleValue::to_text(v),)
+            });
+            let first = format_ident!("{}", vs[0].name);
+            let xsd = item.name.clone();
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                #serde
+                pub enum #name { #(#variants)* }
+                impl ::std::default::Default for #name {
+                    fn default() -> Self { Self::#first(::std::default::Default::default()) }
+                }
+                impl crate::runtime::SimpleValue for #name {
+                    fn parse(s: &str) -> ::std::result::Result<Self, crate::runtime::ValueError> {
+                        #(#tries)*
+                        Err(crate::runtime::ValueError::new(#xsd, s))
+                    }
+                    fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
+                        match self { #(#texts)* }
+                    }
+                }
+                crate::simple_element!(#name);
+            }
+        }
+        ItemKind::Alias(target) => {
+            let doc = docs(&item.doc, &[]);
+            let t = match target {
+                AliasTarget::Ty(t) => ty(t, item.module),
+                AliasTarget::List(t) => {
+                    let t = ty(t, item.module);
+                    quote!(crate::runtime::List<#t>)
+                }
+            };
+            quote! { #doc pub type #name = #t; }
+        }
+        ItemKind::Element(e) => {
+            let doc = docs(&item.doc, &[]);
+            let inner = ty(&e.ty, item.module);
+            let ns = ns(e.xsd.ns);
+            let wire = &e.xsd.name;
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Default)]
+                #serde
+                pub struct #name(pub #inner);
+                crate::element_wrapper!(#name, #inner, #ns, #wire);
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! The Rust-side plan that the emitters print: every item with its final name, fields
+//! with their Rust shapes and XML bindings. Built from the [`model`](crate::model) by
+//! [`passes::lower`](crate::passes::lower); emitters never look back at the schema.
+
+use crate::model::{Builtin, Ns, QName};
+
+/// Which generated module an item lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Module {
+    /// `ews_types::types` (namespace `t:`).
+    Types,
+    /// `ews_types::messages` (namespace `m:`).
+    Messages,
+}
+
+impl Module {
+    pub fn of(ns: Ns) -> Module {
+        match ns {
+            Ns::Messages => Module::Messages,
+            _ => Module::Types,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Module::Types => "types",
+            Module::Messages => "messages",
+        }
+    }
+}
+
+/// A reference to a Rust type used by a field or variant.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Ty {
+    /// A generated item.
+    Item(Module, String),
+    /// A built-in XSD type (mapped by the emitter, see `emit::types::builtin`).
+    Builtin(Builtin),
+    /// Raw XML content of an `xs:anyType` element.
+    AnyContent,
+}
+
+/// How many values a field holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Card {
+    /// Exactly one (required).
+    One,
+    /// At most one.
+    Optional,
+    /// Any number (`Vec`).
+    Many,
+}
+
+/// The whole plan.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// All items, sorted by module and name.
+    pub items: Vec<Item>,
+    /// Every named XSD complexType, simpleType and global element → Rust item.
+    pub index: Vec<IndexEntry>,
+}
+
+/// One row of the XSD → Rust index.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct IndexEntry {
+    pub kind: IndexKind,
+    pub xsd: QName,
+    pub module: Module,
+    pub rust: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum IndexKind {
+    ComplexType,
+    SimpleType,
+    Element,
+}
+
+impl IndexKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IndexKind::ComplexType => "complexType",
+            IndexKind::SimpleType => "simpleType",
+            IndexKind::Element => "element",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub module: Module,
+    pub name: String,
+    pub doc: Vec<String>,
+    pub kind: ItemKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum ItemKind {
+    Struct(Struct),
+    /// A choice between elements, or a substitution group: chosen by element name.
+    Choice(Choice),
+    /// An abstract type's concrete kinds, chosen by `xsi:type`.
+    Kinds(Kinds),
+    /// A string enumeration with a catch-all variant.
+    Enum(Enumeration),
+    /// `xs:union`: the first member type that parses.
+    Union(Vec<Variant>),
+    /// A type alias (restrictions without enumeration, `xs:list`).
+    Alias(AliasTarget),
+    /// A global element's wrapper.
+    Element(ElementWrapper),
+}
+
+#[derive(Clone, Debug)]
+pub struct Struct {
+    /// The XSD type this struct was made from.
+    pub xsd: QName,
+    /// The base type held in the `base` field (extension).
+    pub base: Option<Ty>,
+    pub fields: Vec<Field>,
+    /// Whether the XSD type is abstract.
+    pub is_abstract: bool,
+    /// Derives from `m:ResponseMessageType` (payload fields are optional: servers omit them
+    /// in error responses).
+    pub is_response_message: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub ty: Ty,
+    pub card: Card,
+    pub boxed: bool,
+    pub xml: XmlBinding,
+}
+
+/// Where a field's value is on the wire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum XmlBinding {
+    /// An attribute (`ns` is `Some` only for `xml:lang`).
+    Attribute { ns: Option<Ns>, name: String },
+    /// A child element.
+    Element { ns: Ns, name: String },
+    /// One of several child elements (the field's type is a [`Choice`]).
+    Choice,
+    /// The element's text (simple content).
+    Text,
+    /// `xs:any`: raw elements kept as they were.
+    Any,
+    /// `xs:anyAttribute`: attributes kept as they were.
+    AnyAttributes,
+}
+
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub variants: Vec<ChoiceVariant>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ChoiceVariant {
+    pub name: String,
+    pub element: QName,
+    pub ty: Ty,
+    /// A member that may repeat inside a single choice holds a `Vec`.
+    pub many: bool,
+    pub boxed: bool,
+    pub doc: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Kinds {
+    /// The abstract type.
+    pub base: QName,
+    pub variants: Vec<KindVariant>,
+}
+
+#[derive(Clone, Debug)]
+pub struct KindVariant {
+    pub name: String,
+    /// The `xsi:type` value that selects it (local name in `ns`).
+    pub xsi_type: QName,
+    pub ty: Ty,
+    pub boxed: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Enumeration {
+    pub xsd: QName,
+    pub values: Vec<EnumVariant>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+    pub doc: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Variant {
+    pub name: String,
+    pub ty: Ty,
+}
+
+#[derive(Clone, Debug)]
+pub enum AliasTarget {
+    Ty(Ty),
+    List(Ty),
+}
+
+#[derive(Clone, Debug)]
+pub struct ElementWrapper {
+    pub xsd: QName,
+    pub ty: Ty,
+}

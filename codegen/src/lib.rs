@@ -1,0 +1,124 @@
+//! The ews-types generator: EWS XSDs → Rust types with XML readers and writers.
+//!
+//! The pipeline, one stage per module:
+//! [`load`] (xsd-parser reads the XSDs; lowered into our [`model`]) →
+//! [`passes`] (resolve references, lower to the Rust [`ir`], box recursion; names from
+//! [`naming`]) → [`emit`] (token streams) → [`format`] (prettyplease) → files.
+//!
+//! [`Config::generate`] is a pure function from the schema folder to a map of file name →
+//! source text; [`Config::write_to`] writes the files that changed.
+
+pub mod emit;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod lock;
+pub mod model;
+pub mod naming;
+pub mod passes;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The generator's configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    schema_dir: PathBuf,
+    lock: Option<String>,
+    setting: String,
+}
+
+impl Config {
+    /// Generate from the schema files in `schema_dir` (`types.xsd`, `messages.xsd`).
+    pub fn new(schema_dir: impl Into<PathBuf>) -> Self {
+        Config {
+            schema_dir: schema_dir.into(),
+            lock: None,
+            setting: "EWS_SCHEMA_DIR".into(),
+        }
+    }
+
+    /// Verify the files against this lock text (see [`lock`]) before reading them.
+    pub fn lock(&mut self, lock: impl Into<String>) -> &mut Self {
+        self.lock = Some(lock.into());
+        self
+    }
+
+    /// The name of the setting that points to the schemas, for error messages.
+    pub fn setting(&mut self, name: impl Into<String>) -> &mut Self {
+        self.setting = name.into();
+        self
+    }
+
+    /// Loads the schemas and lowers them to the Rust plan.
+    pub fn plan(&self) -> Result<ir::Plan, Error> {
+        if let Some(lock) = &self.lock {
+            lock::verify(&self.schema_dir, lock, &self.setting)?;
+        } else if !self.schema_dir.join("messages.xsd").is_file() {
+            return Err(Error::Setup(format!(
+                "no messages.xsd in {}: set {} to the folder holding the EWS schema files",
+                self.schema_dir.display(),
+                self.setting
+            )));
+        }
+        let mut schema = load::load(&self.schema_dir)?;
+        passes::resolve::resolve(&mut schema)?;
+        passes::lower::lower(&schema)
+    }
+
+    /// Generates the source files: file name → formatted Rust source.
+    pub fn generate(&self) -> Result<BTreeMap<String, String>, Error> {
+        let plan = self.plan()?;
+        let mut files = BTreeMap::new();
+        for m in [ir::Module::Types, ir::Module::Messages] {
+            let code = format::format(emit::module(&plan, m))?;
+            files.insert(format!("{}.rs", m.name()), code);
+        }
+        files.insert(
+            "index.rs".into(),
+            format::format(emit::index::index(&plan))?,
+        );
+        Ok(files)
+    }
+
+    /// Generates and writes the files into `out_dir`, leaving unchanged files untouched.
+    pub fn write_to(&self, out_dir: &Path) -> Result<BTreeMap<String, String>, Error> {
+        let files = self.generate()?;
+        std::fs::create_dir_all(out_dir).map_err(Error::Io)?;
+        for (name, code) in &files {
+            write_if_changed(&out_dir.join(name), code)?;
+        }
+        Ok(files)
+    }
+}
+
+/// Writes `contents` to `path` unless it already holds exactly that.
+pub fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    std::fs::write(path, contents).map_err(Error::Io)
+}
+
+/// A generator error. Messages name the schema file or XSD QName involved.
+#[derive(Debug)]
+pub enum Error {
+    /// The schema files are missing or do not match the lock.
+    Setup(String),
+    /// The schema uses something the generator cannot represent, or is inconsistent.
+    Schema(String),
+    /// An I/O error while writing output.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Setup(m) => f.write_str(m),
+            Error::Schema(m) => write!(f, "schema: {m}"),
+            Error::Io(e) => write!(f, "i/o: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

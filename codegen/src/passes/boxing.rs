@@ -1,0 +1,145 @@
+//! Recursion pass: finds the by-value cycles between generated items (a struct holding
+//! itself through `Option`, a choice enum holding a struct that holds the enum, ...) and
+//! boxes every field or variant that stays inside such a cycle. `Vec` already breaks a
+//! cycle, and `base` fields are never boxed (derivation is acyclic, so every cycle has
+//! another edge to box).
+
+use std::collections::BTreeMap;
+
+use crate::ir::*;
+
+type Node = (Module, String);
+
+pub fn box_recursion(plan: &mut Plan) {
+    let ids: BTreeMap<Node, usize> = plan
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| ((it.module, it.name.clone()), i))
+        .collect();
+    let target = |ty: &Ty| match ty {
+        Ty::Item(m, n) => ids.get(&(*m, n.clone())).copied(),
+        _ => None,
+    };
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); plan.items.len()];
+    for (i, it) in plan.items.iter().enumerate() {
+        let mut add = |ty: &Ty| edges[i].extend(target(ty));
+        match &it.kind {
+            ItemKind::Struct(s) => {
+                if let Some(b) = &s.base {
+                    add(b);
+                }
+                for f in s.fields.iter().filter(|f| f.card != Card::Many) {
+                    add(&f.ty);
+                }
+            }
+            ItemKind::Choice(c) => c
+                .variants
+                .iter()
+                .filter(|v| !v.many)
+                .for_each(|v| add(&v.ty)),
+            ItemKind::Kinds(k) => k.variants.iter().for_each(|v| add(&v.ty)),
+            ItemKind::Union(vs) => vs.iter().for_each(|v| add(&v.ty)),
+            ItemKind::Alias(AliasTarget::Ty(t)) => add(t),
+            ItemKind::Element(e) => add(&e.ty),
+            ItemKind::Alias(AliasTarget::List(_)) | ItemKind::Enum(_) => {}
+        }
+    }
+    let scc = tarjan(&edges);
+    let same = |a: usize, b: Option<usize>| b.is_some_and(|b| scc[a] == scc[b]);
+    for i in 0..plan.items.len() {
+        let item = &mut plan.items[i];
+        match &mut item.kind {
+            ItemKind::Struct(s) => {
+                for f in s.fields.iter_mut().filter(|f| f.card != Card::Many) {
+                    f.boxed = same(i, target(&f.ty));
+                }
+            }
+            ItemKind::Choice(c) => {
+                for v in c.variants.iter_mut().filter(|v| !v.many) {
+                    v.boxed = same(i, target(&v.ty));
+                }
+            }
+            ItemKind::Kinds(k) => {
+                for v in &mut k.variants {
+                    v.boxed = same(i, target(&v.ty));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Strongly connected components (iterative Tarjan); returns the component of each node.
+/// A node alone in its component without a self-edge gets a component of its own too, so
+/// "same component" means "on a common cycle" only when the edge exists, which is how the
+/// caller uses it.
+fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut ncomp = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut call: Vec<(usize, usize)> = vec![(root, 0)];
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut ei)) = call.last_mut() {
+            if *ei < edges[v].len() {
+                let w = edges[v][*ei];
+                *ei += 1;
+                if index[w] == usize::MAX {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    call.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                call.pop();
+                if let Some(&(parent, _)) = call.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp[w] = ncomp;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    ncomp += 1;
+                }
+            }
+        }
+    }
+    comp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tarjan;
+
+    #[test]
+    fn components() {
+        // 0 -> 1 -> 2 -> 0 is a cycle; 3 -> 3 is a self-loop; 4 is alone.
+        let edges = vec![vec![1], vec![2], vec![0, 3], vec![3], vec![]];
+        let c = tarjan(&edges);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[2], c[3]);
+        assert_ne!(c[3], c[4]);
+    }
+}

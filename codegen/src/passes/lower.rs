@@ -1,0 +1,737 @@
+//! Lowering pass: the schema model → the Rust [`Plan`].
+//!
+//! Decides every item and its shape; names come from [`naming`](crate::naming).
+//! - complex type → struct: a derived type (extension) holds its base in a `base` field
+//!   (composition, not flattening: the base's fields and reader/writer code exist once, so
+//!   the 383 derived types stay small), then its own elements in schema order, then its
+//!   attributes. A restriction restates its content and has no `base` field.
+//! - nested sequences are flattened into the owner (an optional sequence makes its members
+//!   optional); a choice of one element is that element; a choice of several becomes a
+//!   [`Choice`] enum, shared by every owner with the same members.
+//! - `ref=` to the head of a substitution group → the head's [`Choice`] enum of members.
+//! - an element whose type is abstract → the type's [`Kinds`] enum (by `xsi:type`).
+//! - simple types: enumerations → enums; lists → `List<T>` aliases; unions → enums;
+//!   other restrictions → aliases of their base.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::*;
+use crate::model::*;
+use crate::naming;
+use crate::Error;
+
+pub fn lower(schema: &Schema) -> Result<Plan, Error> {
+    let mut lw = Lower::new(schema);
+    lw.assign_names();
+    lw.lower_simple_types()?;
+    lw.lower_complex_types()?;
+    lw.lower_elements();
+    lw.lower_kinds();
+    let mut plan = Plan {
+        items: lw.items,
+        index: lw.index,
+    };
+    super::boxing::box_recursion(&mut plan);
+    plan.items
+        .sort_by(|a, b| (a.module, &a.name).cmp(&(b.module, &b.name)));
+    plan.index.sort();
+    Ok(plan)
+}
+
+struct Lower<'s> {
+    schema: &'s Schema,
+    /// Rust names of schema types (named and anonymous).
+    type_names: BTreeMap<QName, (Module, String)>,
+    /// Rust names of global element wrappers (or head enums).
+    element_names: BTreeMap<QName, (Module, String)>,
+    /// Abstract complex types → their kinds enum.
+    kinds_names: BTreeMap<QName, (Module, String)>,
+    /// Substitution group heads → members (in name order), head first if concrete.
+    substitution: BTreeMap<QName, Vec<QName>>,
+    taken: BTreeMap<Module, BTreeSet<String>>,
+    /// Choice enums already made, by signature.
+    choices: BTreeMap<String, (Module, String)>,
+    items: Vec<Item>,
+    index: Vec<IndexEntry>,
+}
+
+impl<'s> Lower<'s> {
+    fn new(schema: &'s Schema) -> Self {
+        Lower {
+            schema,
+            type_names: BTreeMap::new(),
+            element_names: BTreeMap::new(),
+            kinds_names: BTreeMap::new(),
+            substitution: BTreeMap::new(),
+            taken: BTreeMap::new(),
+            choices: BTreeMap::new(),
+            items: Vec::new(),
+            index: Vec::new(),
+        }
+    }
+
+    fn take(&mut self, module: Module, base: String, suffixes: &[&str]) -> String {
+        let taken = self.taken.entry(module).or_default();
+        naming::unique(base, suffixes, taken)
+    }
+
+    fn assign_names(&mut self) {
+        let schema = self.schema;
+        // Named types first: they keep their XSD names.
+        let named_complex = schema
+            .complex_types
+            .values()
+            .filter(|t| t.origin == Origin::Named);
+        let named_simple = schema
+            .simple_types
+            .values()
+            .filter(|t| t.origin == Origin::Named);
+        let mut named: Vec<&QName> = named_complex
+            .map(|t| &t.name)
+            .chain(named_simple.map(|t| &t.name))
+            .collect();
+        named.sort();
+        for q in named {
+            let m = Module::of(q.ns);
+            let n = self.take(m, naming::type_name(&q.name), &[]);
+            self.type_names.insert(q.clone(), (m, n));
+        }
+        // Substitution groups.
+        for el in schema.elements.values() {
+            if let Some(head) = &el.substitution_group {
+                self.substitution
+                    .entry(head.clone())
+                    .or_default()
+                    .push(el.name.clone());
+            }
+        }
+        for (head, members) in &mut self.substitution {
+            members.sort();
+            if let Some(h) = schema.elements.get(head) {
+                if !h.is_abstract {
+                    members.insert(0, head.clone());
+                }
+            }
+        }
+        // Global elements (wrappers, or enums for substitution heads).
+        for q in schema.elements.keys() {
+            let m = Module::of(q.ns);
+            let n = self.take(m, naming::type_name(&q.name), &["Element"]);
+            self.element_names.insert(q.clone(), (m, n));
+        }
+        // Anonymous types, named after their place.
+        let anon_complex = schema
+            .complex_types
+            .values()
+            .filter(|t| t.origin != Origin::Named);
+        let anon_simple = schema
+            .simple_types
+            .values()
+            .filter(|t| t.origin != Origin::Named);
+        let mut anon: Vec<(&QName, &Origin)> = anon_complex
+            .map(|t| (&t.name, &t.origin))
+            .chain(anon_simple.map(|t| (&t.name, &t.origin)))
+            .collect();
+        anon.sort_by(|a, b| a.0.cmp(b.0));
+        for (q, origin) in anon {
+            let m = Module::of(q.ns);
+            let base = match origin {
+                Origin::Named => unreachable!("filtered above"),
+                Origin::GlobalElement(el) => format!("{}Content", naming::type_name(&el.name)),
+                Origin::Local { owner, member } => {
+                    let owner_rust = self
+                        .type_names
+                        .get(owner)
+                        .map(|(_, n)| n.clone())
+                        .unwrap_or_else(|| naming::type_name(&owner.name.replace('#', " ")));
+                    format!("{}{}", naming::stem(&owner_rust), naming::type_name(member))
+                }
+            };
+            let n = self.take(m, base, &["Type", "Content"]);
+            self.type_names.insert(q.clone(), (m, n));
+        }
+        // Kinds enums for abstract types with concrete descendants.
+        let abstracts: Vec<QName> = schema
+            .complex_types
+            .values()
+            .filter(|t| t.is_abstract)
+            .map(|t| t.name.clone())
+            .collect();
+        for q in abstracts {
+            if self.descendants(&q).is_empty() {
+                continue;
+            }
+            let m = Module::of(q.ns);
+            let rust = self.type_names[&q].1.clone();
+            let n = self.take(m, format!("{}Kind", naming::stem(&rust)), &["Enum"]);
+            self.kinds_names.insert(q, (m, n));
+        }
+    }
+
+    /// Concrete (non-abstract) types derived from `q` by extension, directly or not.
+    fn descendants(&self, q: &QName) -> Vec<QName> {
+        let mut out = Vec::new();
+        let mut todo = vec![q.clone()];
+        while let Some(cur) = todo.pop() {
+            for t in self.schema.complex_types.values() {
+                if let Some(Derivation::Extension(TypeRef::Named(b))) = &t.base {
+                    if *b == cur {
+                        if !t.is_abstract {
+                            out.push(t.name.clone());
+                        }
+                        todo.push(t.name.clone());
+                    }
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn ty(&self, t: &TypeRef) -> Ty {
+        match t {
+            TypeRef::Builtin(Builtin::AnyType) => Ty::AnyContent,
+            TypeRef::Builtin(b) => Ty::Builtin(*b),
+            TypeRef::Named(q) => {
+                let (m, n) = &self.type_names[q];
+                Ty::Item(*m, n.clone())
+            }
+        }
+    }
+
+    /// The type of an element field: the kinds enum for abstract types.
+    fn element_ty(&self, t: &TypeRef) -> Ty {
+        if let TypeRef::Named(q) = t {
+            if let Some((m, n)) = self.kinds_names.get(q) {
+                return Ty::Item(*m, n.clone());
+            }
+        }
+        self.ty(t)
+    }
+
+    fn push(&mut self, module: Module, name: String, doc: Vec<String>, kind: ItemKind) {
+        self.items.push(Item {
+            module,
+            name,
+            doc,
+            kind,
+        });
+    }
+
+    fn index_entry(&mut self, kind: IndexKind, xsd: &QName, module: Module, rust: &str) {
+        self.index.push(IndexEntry {
+            kind,
+            xsd: xsd.clone(),
+            module,
+            rust: rust.to_owned(),
+        });
+    }
+
+    fn lower_simple_types(&mut self) -> Result<(), Error> {
+        for st in self.schema.simple_types.values() {
+            let (m, name) = self.type_names[&st.name].clone();
+            let mut doc = st.doc.clone();
+            let kind = match &st.kind {
+                SimpleKind::Restriction { enumeration, .. } if !enumeration.is_empty() => {
+                    let mut taken = BTreeSet::new();
+                    // `Unknown` is the catch-all variant.
+                    taken.insert("Unknown".to_owned());
+                    let values = enumeration
+                        .iter()
+                        .map(|v| EnumVariant {
+                            name: naming::unique(naming::type_name(&v.value), &[], &mut taken),
+                            value: v.value.clone(),
+                            doc: v.doc.clone(),
+                        })
+                        .collect();
+                    ItemKind::Enum(Enumeration {
+                        xsd: st.name.clone(),
+                        values,
+                    })
+                }
+                SimpleKind::Restriction { base, facets, .. } => {
+                    for f in facets {
+                        doc.push(format!("Restriction: `{}` = `{}`.", f.kind, f.value));
+                    }
+                    ItemKind::Alias(AliasTarget::Ty(self.ty(base)))
+                }
+                SimpleKind::List(item) => ItemKind::Alias(AliasTarget::List(self.ty(item))),
+                SimpleKind::Union(members) => {
+                    let mut taken = BTreeSet::new();
+                    let variants = members
+                        .iter()
+                        .map(|t| {
+                            let base = match t {
+                                TypeRef::Builtin(b) => naming::type_name(&format!("{b:?}")),
+                                TypeRef::Named(_) => match self.ty(t) {
+                                    Ty::Item(_, n) => n,
+                                    _ => "Value".into(),
+                                },
+                            };
+                            Variant {
+                                name: naming::unique(base, &[], &mut taken),
+                                ty: self.ty(t),
+                            }
+                        })
+                        .collect();
+                    ItemKind::Union(variants)
+                }
+            };
+            if st.origin == Origin::Named {
+                self.index_entry(IndexKind::SimpleType, &st.name, m, &name);
+            }
+            self.push(m, name, doc, kind);
+        }
+        Ok(())
+    }
+
+    /// Whether `q` is `m:ResponseMessageType` or derives from it.
+    fn is_response_message(&self, q: &QName) -> bool {
+        let mut cur = Some(q.clone());
+        let mut guard = 0;
+        while let Some(c) = cur {
+            if c.ns == Ns::Messages && c.name == "ResponseMessageType" {
+                return true;
+            }
+            guard += 1;
+            if guard > 64 {
+                return false;
+            }
+            cur = match self
+                .schema
+                .complex_types
+                .get(&c)
+                .and_then(|t| t.base.as_ref())
+            {
+                Some(Derivation::Extension(TypeRef::Named(b))) => Some(b.clone()),
+                _ => None,
+            };
+        }
+        false
+    }
+
+    fn lower_complex_types(&mut self) -> Result<(), Error> {
+        for ct in self.schema.complex_types.values() {
+            let (m, name) = self.type_names[&ct.name].clone();
+            let is_response_message = self.is_response_message(&ct.name)
+                && !(ct.name.ns == Ns::Messages && ct.name.name == "ResponseMessageType");
+            let mut fields = Vec::new();
+            let mut field_names = BTreeSet::new();
+            // `base` is reserved for the base type.
+            field_names.insert("base".to_owned());
+            let base = match &ct.base {
+                Some(Derivation::Extension(b)) => Some(self.ty(b)),
+                _ => None,
+            };
+            match &ct.content {
+                Content::Empty => {}
+                Content::Simple(t) => {
+                    field_names.insert("value".into());
+                    fields.push(Field {
+                        name: "value".into(),
+                        doc: vec!["The element's text.".into()],
+                        ty: self.ty(t),
+                        card: Card::One,
+                        boxed: false,
+                        xml: XmlBinding::Text,
+                    });
+                }
+                Content::Complex(g) => {
+                    let mut members = Vec::new();
+                    flatten(&ct.name, g, Occurs::ONE, &mut members)?;
+                    for member in members {
+                        let f = self.member_field(
+                            ct,
+                            &name,
+                            member,
+                            is_response_message,
+                            &mut field_names,
+                        )?;
+                        fields.push(f);
+                    }
+                }
+            }
+            let mut attributes = ct.attributes.clone();
+            if let Some(Derivation::Restriction(TypeRef::Named(b))) = &ct.base {
+                // A restriction keeps the base's attributes it does not restate.
+                for a in self.all_attributes(b) {
+                    if !attributes.iter().any(|x| x.name == a.name && x.ns == a.ns) {
+                        attributes.push(a);
+                    }
+                }
+            }
+            for a in &attributes {
+                let mut fname = naming::field_name(&a.name);
+                if field_names.contains(&fname) {
+                    fname.push_str("_attr");
+                }
+                let fname = naming::unique(fname, &["_2"], &mut field_names);
+                let mut doc = a.doc.clone();
+                doc.push(format!(
+                    "Attribute `{}`{}.",
+                    a.name,
+                    if a.required { " (required)" } else { "" }
+                ));
+                if let Some(d) = &a.default {
+                    doc.push(format!("Default when absent: `{d}`."));
+                }
+                fields.push(Field {
+                    name: fname,
+                    doc,
+                    ty: self.ty(&a.type_),
+                    card: if a.required {
+                        Card::One
+                    } else {
+                        Card::Optional
+                    },
+                    boxed: false,
+                    xml: XmlBinding::Attribute {
+                        ns: a.ns,
+                        name: a.name.clone(),
+                    },
+                });
+            }
+            if ct.any_attribute {
+                let fname = naming::unique("other_attributes".into(), &[], &mut field_names);
+                fields.push(Field {
+                    name: fname,
+                    doc: vec!["Attributes allowed by `xs:anyAttribute`, kept as read.".into()],
+                    ty: Ty::AnyContent,
+                    card: Card::Many,
+                    boxed: false,
+                    xml: XmlBinding::AnyAttributes,
+                });
+            }
+            let mut doc = ct.doc.clone();
+            if is_response_message {
+                doc.push(
+                    "Payload fields are optional here even where the schema requires them: \
+                     servers omit them in `Error` responses."
+                        .into(),
+                );
+            }
+            if ct.origin == Origin::Named {
+                self.index_entry(IndexKind::ComplexType, &ct.name, m, &name);
+            }
+            self.push(
+                m,
+                name,
+                doc,
+                ItemKind::Struct(Struct {
+                    xsd: ct.name.clone(),
+                    base,
+                    fields,
+                    is_abstract: ct.is_abstract,
+                    is_response_message,
+                }),
+            );
+        }
+        Ok(())
+    }
+
+    /// All attributes of `q` including inherited ones.
+    fn all_attributes(&self, q: &QName) -> Vec<Attribute> {
+        let Some(t) = self.schema.complex_types.get(q) else {
+            return Vec::new();
+        };
+        let mut out = match &t.base {
+            Some(Derivation::Extension(TypeRef::Named(b))) => self.all_attributes(b),
+            _ => Vec::new(),
+        };
+        out.extend(t.attributes.iter().cloned());
+        out
+    }
+
+    fn member_field(
+        &mut self,
+        ct: &ComplexType,
+        owner_rust: &str,
+        member: Member,
+        response_payload: bool,
+        field_names: &mut BTreeSet<String>,
+    ) -> Result<Field, Error> {
+        let card = |occ: Occurs| {
+            if occ.max.is_many() {
+                Card::Many
+            } else if occ.min == 0 || response_payload {
+                Card::Optional
+            } else {
+                Card::One
+            }
+        };
+        Ok(match member {
+            Member::Element(el, occ) => {
+                if let Some(members) = self.substitution.get(&el.name).cloned() {
+                    // A reference to a substitution group head: any member may appear.
+                    let (m, n) = self.head_enum(&el.name, &members);
+                    let fname =
+                        naming::unique(naming::field_name(&el.name.name), &["_2"], field_names);
+                    return Ok(Field {
+                        name: fname,
+                        doc: el.doc.clone(),
+                        ty: Ty::Item(m, n),
+                        card: card(occ),
+                        boxed: false,
+                        xml: XmlBinding::Choice,
+                    });
+                }
+                let mut doc = el.doc.clone();
+                if let Some(d) = &el.default {
+                    doc.push(format!("Default when absent: `{d}`."));
+                }
+                let fname = naming::unique(naming::field_name(&el.name.name), &["_2"], field_names);
+                Field {
+                    name: fname,
+                    doc,
+                    ty: self.element_ty(&el.type_),
+                    card: card(occ),
+                    boxed: false,
+                    xml: XmlBinding::Element {
+                        ns: el.name.ns,
+                        name: el.name.name.clone(),
+                    },
+                }
+            }
+            Member::Choice(els, occ) => {
+                let names: Vec<&str> = els.iter().map(|(e, _)| e.name.name.as_str()).collect();
+                let field_camel = naming::choice_field(&ct.name.name, &names, occ.max.is_many());
+                let (m, n) = self.choice_enum(owner_rust, &field_camel, &els);
+                let fname = naming::unique(naming::field_name(&field_camel), &["_2"], field_names);
+                let listing = names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Field {
+                    name: fname,
+                    doc: vec![format!("One of {listing}.")],
+                    ty: Ty::Item(m, n),
+                    card: card(occ),
+                    boxed: false,
+                    xml: XmlBinding::Choice,
+                }
+            }
+            Member::Any(w) => {
+                let fname = naming::unique("any".into(), &["_2"], field_names);
+                Field {
+                    name: fname,
+                    doc: vec![format!(
+                        "Content allowed by `xs:any` (namespace `{}`, processContents `{}`), kept as raw XML.",
+                        w.namespace, w.process_contents
+                    )],
+                    ty: Ty::AnyContent,
+                    card: Card::Many,
+                    boxed: false,
+                    xml: XmlBinding::Any,
+                }
+            }
+        })
+    }
+
+    fn head_enum(&mut self, head: &QName, members: &[QName]) -> (Module, String) {
+        let (m, n) = self.element_names[head].clone();
+        let key = format!("head:{head}");
+        if self.choices.contains_key(&key) {
+            return (m, n);
+        }
+        self.choices.insert(key, (m, n.clone()));
+        let mut taken = BTreeSet::new();
+        let variants = members
+            .iter()
+            .map(|q| {
+                let el = &self.schema.elements[q];
+                ChoiceVariant {
+                    name: naming::unique(naming::type_name(&q.name), &[], &mut taken),
+                    element: q.clone(),
+                    ty: self.element_ty(&el.type_),
+                    many: false,
+                    boxed: false,
+                    doc: el.doc.clone(),
+                }
+            })
+            .collect();
+        let doc = vec![format!(
+            "The substitution group of `{head}`: any of its member elements."
+        )];
+        self.push(m, n.clone(), doc, ItemKind::Choice(Choice { variants }));
+        (m, n)
+    }
+
+    fn choice_enum(
+        &mut self,
+        owner_rust: &str,
+        field_camel: &str,
+        els: &[(LocalElement, bool)],
+    ) -> (Module, String) {
+        let variants: Vec<ChoiceVariant> = {
+            let mut taken = BTreeSet::new();
+            els.iter()
+                .map(|(e, many)| ChoiceVariant {
+                    name: naming::unique(naming::type_name(&e.name.name), &[], &mut taken),
+                    element: e.name.clone(),
+                    ty: self.element_ty(&e.type_),
+                    many: *many,
+                    boxed: false,
+                    doc: e.doc.clone(),
+                })
+                .collect()
+        };
+        let signature = variants
+            .iter()
+            .map(|v| format!("{}={:?}{}", v.element, v.ty, v.many))
+            .collect::<Vec<_>>()
+            .join(",");
+        if let Some(found) = self.choices.get(&signature) {
+            return found.clone();
+        }
+        let module = Module::of(els.first().map(|(e, _)| e.name.ns).unwrap_or(Ns::Types));
+        let base = format!("{}{}", naming::stem(owner_rust), field_camel);
+        let name = self.take(module, base, &["Choice"]);
+        self.choices.insert(signature, (module, name.clone()));
+        let doc = vec![format!(
+            "A choice made in `{owner_rust}`: one of the elements below."
+        )];
+        self.push(
+            module,
+            name.clone(),
+            doc,
+            ItemKind::Choice(Choice { variants }),
+        );
+        (module, name)
+    }
+
+    fn lower_elements(&mut self) {
+        let elements: Vec<Element> = self.schema.elements.values().cloned().collect();
+        for el in elements {
+            let (m, n) = self.element_names[&el.name].clone();
+            self.index_entry(IndexKind::Element, &el.name, m, &n);
+            if let Some(members) = self.substitution.get(&el.name).cloned() {
+                self.head_enum(&el.name, &members);
+                continue;
+            }
+            let mut doc = el.doc.clone();
+            doc.push(format!("The global element `{}`.", el.name));
+            let ty = self.element_ty(&el.type_);
+            self.push(
+                m,
+                n,
+                doc,
+                ItemKind::Element(ElementWrapper {
+                    xsd: el.name.clone(),
+                    ty,
+                }),
+            );
+        }
+    }
+
+    fn lower_kinds(&mut self) {
+        let kinds: Vec<(QName, (Module, String))> = self
+            .kinds_names
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (q, (m, n)) in kinds {
+            let mut taken = BTreeSet::new();
+            let variants = self
+                .descendants(&q)
+                .into_iter()
+                .map(|d| {
+                    let rust = self.type_names[&d].1.clone();
+                    KindVariant {
+                        name: naming::unique(naming::stem(&rust).to_owned(), &[], &mut taken),
+                        ty: self.ty(&TypeRef::Named(d.clone())),
+                        xsi_type: d,
+                        boxed: false,
+                    }
+                })
+                .collect();
+            let doc = vec![format!(
+                "A value of the abstract type `{q}`: one of its concrete types, chosen on the \
+                 wire by `xsi:type`."
+            )];
+            self.push(m, n, doc, ItemKind::Kinds(Kinds { base: q, variants }));
+        }
+    }
+}
+
+/// A member of a flattened content model.
+enum Member {
+    Element(LocalElement, Occurs),
+    /// A choice between elements; `bool` = the member may repeat inside one choice.
+    Choice(Vec<(LocalElement, bool)>, Occurs),
+    Any(Wildcard),
+}
+
+fn times(a: Occurs, b: Occurs) -> Occurs {
+    let max = match (a.max, b.max) {
+        (Max::Bounded(x), Max::Bounded(y)) => Max::Bounded(x.saturating_mul(y)),
+        _ => Max::Unbounded,
+    };
+    Occurs {
+        min: a.min.saturating_mul(b.min),
+        max,
+    }
+}
+
+fn flatten(owner: &QName, g: &Group, outer: Occurs, out: &mut Vec<Member>) -> Result<(), Error> {
+    let occ = times(outer, g.occurs);
+    match g.kind {
+        GroupKind::Sequence | GroupKind::All => {
+            if occ.max.is_many() && g.particles.len() > 1 {
+                return Err(Error::Schema(format!(
+                    "{owner}: a repeated sequence of several particles is not supported"
+                )));
+            }
+            for p in &g.particles {
+                match p {
+                    Particle::Element(el) => {
+                        out.push(Member::Element(el.clone(), times(occ, el.occurs)))
+                    }
+                    Particle::Group(inner) => flatten(owner, inner, occ, out)?,
+                    Particle::Any(w) => out.push(Member::Any(w.clone())),
+                }
+            }
+        }
+        GroupKind::Choice => {
+            let mut els = Vec::new();
+            for p in &g.particles {
+                match p {
+                    Particle::Element(el) => els.push(el.clone()),
+                    Particle::Any(w) if g.particles.len() == 1 => {
+                        out.push(Member::Any(w.clone()));
+                        return Ok(());
+                    }
+                    _ => {
+                        return Err(Error::Schema(format!(
+                            "{owner}: a choice containing groups or wildcards is not supported"
+                        )))
+                    }
+                }
+            }
+            if els.len() == 1 {
+                let el = els.remove(0);
+                let o = times(occ, el.occurs);
+                out.push(Member::Element(el, o));
+            } else {
+                // Inside one choice, a member that may repeat holds a Vec — unless the
+                // choice itself repeats, where each occurrence is one more entry.
+                let repeated_choice = occ.max.is_many();
+                let any_optional = els.iter().any(|e| e.occurs.min == 0);
+                let members = els
+                    .into_iter()
+                    .map(|e| {
+                        let many = !repeated_choice && e.occurs.max.is_many();
+                        (e, many)
+                    })
+                    .collect();
+                let mut o = occ;
+                if any_optional {
+                    o.min = 0;
+                }
+                out.push(Member::Choice(members, o));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! Passes over the model, each in its own file.
+pub mod boxing;
+pub mod lower;
+pub mod resolve;

@@ -1,0 +1,34 @@
+//! Runs the generator on the EWS schema files (see README.md, "The schema files").
+
+use std::path::PathBuf;
+
+fn main() {
+    const SETTING: &str = "EWS_SCHEMA_DIR";
+    println!("cargo:rerun-if-env-changed={SETTING}");
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let lock_path = manifest.join("../schemas/ews-schemas.lock");
+    println!("cargo:rerun-if-changed={}", lock_path.display());
+    let lock = std::fs::read_to_string(&lock_path)
+        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", lock_path.display())));
+    let dir = match std::env::var_os(SETTING) {
+        Some(d) => PathBuf::from(d),
+        None => fail(&format!(
+            "{SETTING} is not set: point it to the folder holding the EWS schema files \
+             (types.xsd, messages.xsd, services.wsdl); see schemas/README.md"
+        )),
+    };
+    for f in ["types.xsd", "messages.xsd", "services.wsdl"] {
+        println!("cargo:rerun-if-changed={}", dir.join(f).display());
+    }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
+    let mut config = codegen::Config::new(&dir);
+    config.lock(lock).setting(SETTING);
+    if let Err(e) = config.write_to(&out) {
+        fail(&e.to_string());
+    }
+}
+
+fn fail(msg: &str) -> ! {
+    eprintln!("error: ews-types: {msg}");
+    std::process::exit(1);
+}

@@ -1,0 +1,152 @@
+//! Raw XML kept as it was read: content allowed by `xs:any` (e.g. `MessageXml`) and
+//! attributes allowed by `xs:anyAttribute`. Written back namespace-correctly.
+
+use super::error::ReadError;
+use super::read::{Node, Reader, Start};
+use super::write::Writer;
+use super::Ns;
+
+const TYPES_URI: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
+const MESSAGES_URI: &str = "http://schemas.microsoft.com/exchange/services/2006/messages";
+const SOAP_URI: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+const XSI_URI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+const XML_URI: &str = "http://www.w3.org/XML/1998/namespace";
+
+fn uri_of(ns: Ns, other: Option<&str>) -> Option<String> {
+    match ns {
+        Ns::Types => Some(TYPES_URI.into()),
+        Ns::Messages => Some(MESSAGES_URI.into()),
+        Ns::Soap => Some(SOAP_URI.into()),
+        Ns::Xsi => Some(XSI_URI.into()),
+        Ns::Xml => Some(XML_URI.into()),
+        Ns::Other => other.map(str::to_owned),
+        Ns::None => None,
+    }
+}
+
+/// An element of arbitrary XML.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct AnyElement {
+    /// Namespace URI (`None`: no namespace).
+    pub namespace: Option<String>,
+    /// Local name.
+    pub name: String,
+    /// Attributes (namespace declarations are not kept: they are re-made on writing).
+    pub attributes: Vec<AnyAttribute>,
+    /// Child nodes in document order.
+    pub children: Vec<AnyNode>,
+}
+
+/// A child of an [`AnyElement`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum AnyNode {
+    /// An element.
+    Element(AnyElement),
+    /// Text (entities decoded).
+    Text(String),
+}
+
+/// An attribute of arbitrary XML.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct AnyAttribute {
+    /// Namespace URI (`None` for unqualified attributes).
+    pub namespace: Option<String>,
+    /// Local name.
+    pub name: String,
+    /// Value (entities decoded).
+    pub value: String,
+}
+
+impl AnyElement {
+    /// Reads the element `start` and its whole subtree.
+    pub fn read<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Self, ReadError> {
+        r.enter(start)?;
+        let mut el = AnyElement {
+            namespace: uri_of(start.ns, start.other_uri.as_deref()),
+            name: start.local_str().to_owned(),
+            attributes: Vec::new(),
+            children: Vec::new(),
+        };
+        r.attributes(start, |a| {
+            el.attributes.push(AnyAttribute::from_attr(a));
+            Ok(())
+        })?;
+        if !start.is_empty() {
+            while let Some(node) = r.next_node()? {
+                match node {
+                    Node::Element(child) => el
+                        .children
+                        .push(AnyNode::Element(AnyElement::read(r, &child)?)),
+                    Node::Text(t) => match el.children.last_mut() {
+                        Some(AnyNode::Text(prev)) => prev.push_str(&t),
+                        _ => el.children.push(AnyNode::Text(t.into_owned())),
+                    },
+                }
+            }
+        }
+        r.leave();
+        Ok(el)
+    }
+
+    /// Writes the element (EWS namespaces with `m:`/`t:`, others with a local declaration).
+    pub fn write(&self, w: &mut Writer) {
+        let qname = match self.namespace.as_deref() {
+            Some(MESSAGES_URI) => format!("m:{}", self.name),
+            Some(TYPES_URI) => format!("t:{}", self.name),
+            _ => self.name.clone(),
+        };
+        w.start_raw(&qname);
+        match self.namespace.as_deref() {
+            Some(MESSAGES_URI) | Some(TYPES_URI) => {}
+            Some(uri) => w.declare("", uri),
+            None => w.declare("", ""),
+        }
+        write_attributes(&self.attributes, w);
+        for c in &self.children {
+            match c {
+                AnyNode::Element(e) => e.write(w),
+                AnyNode::Text(t) => w.text_str(t),
+            }
+        }
+        w.end_raw(&qname);
+    }
+}
+
+impl AnyAttribute {
+    /// Keeps an attribute handed out by the reader.
+    pub fn from_attr(a: &super::read::Attr<'_>) -> Self {
+        AnyAttribute {
+            namespace: uri_of(a.ns, std::str::from_utf8(a.uri).ok()),
+            name: String::from_utf8_lossy(a.local).into_owned(),
+            value: a.value.clone().into_owned(),
+        }
+    }
+}
+
+/// Writes kept attributes, declaring a prefix for each namespaced one.
+pub fn write_attributes(attributes: &[AnyAttribute], w: &mut Writer) {
+    for (i, a) in attributes.iter().enumerate() {
+        match a.namespace.as_deref() {
+            None => w.attr_str(&a.name, &a.value),
+            Some(XML_URI) => w.attr_str(&format!("xml:{}", a.name), &a.value),
+            Some(uri) => {
+                let prefix = format!("a{i}");
+                w.declare(&prefix, uri);
+                w.attr_str(&format!("{prefix}:{}", a.name), &a.value);
+            }
+        }
+    }
+}
+
+impl super::XmlElement for AnyElement {
+    fn read_element<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Self, ReadError> {
+        AnyElement::read(r, start)
+    }
+
+    fn write_element(&self, w: &mut Writer, _ns: Ns, _name: &str) {
+        self.write(w);
+    }
+}

@@ -1,0 +1,189 @@
+//! Errors of reading XML into typed values.
+
+use std::fmt;
+
+/// Why a value could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input is not well-formed XML (or not UTF-8).
+    Syntax(String),
+    /// The document ended inside an element.
+    UnexpectedEof,
+    /// A different element was found where a specific one was expected.
+    UnexpectedElement {
+        /// The expected element, `prefix:Name` style with the namespace's usual prefix.
+        expected: String,
+        /// The element found, `{namespace}Name`.
+        found: String,
+    },
+    /// A required child element is missing.
+    MissingElement(&'static str),
+    /// A required attribute is missing.
+    MissingAttribute(&'static str),
+    /// A text or attribute value does not fit its type.
+    InvalidValue {
+        /// The XSD type (or Rust type) the value should have.
+        expected: &'static str,
+        /// The value as found (shortened when long).
+        found: String,
+    },
+    /// `xsi:type` names a type that cannot stand here.
+    UnknownXsiType {
+        /// The abstract type declared for the element.
+        declared: &'static str,
+        /// The `xsi:type` value found.
+        found: String,
+    },
+    /// An abstract type's element has no `xsi:type`.
+    MissingXsiType(&'static str),
+    /// Elements were nested deeper than [`ReadOptions::max_depth`](crate::runtime::ReadOptions).
+    DepthLimit(usize),
+    /// A DOCTYPE declaration: refused, nothing in it is expanded.
+    DocType,
+    /// Text where only elements may stand.
+    UnexpectedText(String),
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::Syntax(m) => write!(f, "malformed XML: {m}"),
+            ErrorKind::UnexpectedEof => f.write_str("unexpected end of input"),
+            ErrorKind::UnexpectedElement { expected, found } => {
+                write!(f, "expected element {expected}, found {found}")
+            }
+            ErrorKind::MissingElement(n) => write!(f, "missing required element {n}"),
+            ErrorKind::MissingAttribute(n) => write!(f, "missing required attribute {n}"),
+            ErrorKind::InvalidValue { expected, found } => {
+                write!(f, "invalid value {found:?}: expected {expected}")
+            }
+            ErrorKind::UnknownXsiType { declared, found } => {
+                write!(
+                    f,
+                    "xsi:type {found:?} is not a concrete type derived from {declared}"
+                )
+            }
+            ErrorKind::MissingXsiType(t) => {
+                write!(
+                    f,
+                    "element of abstract type {t} needs an xsi:type attribute"
+                )
+            }
+            ErrorKind::DepthLimit(d) => write!(f, "elements nested deeper than {d}"),
+            ErrorKind::DocType => f.write_str("DOCTYPE declarations are not accepted"),
+            ErrorKind::UnexpectedText(t) => write!(f, "unexpected text {t:?} between elements"),
+        }
+    }
+}
+
+/// An error while reading XML: what went wrong, where (byte offset, line and column),
+/// and in which element (the path from the document root).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// Byte offset in the input.
+    pub offset: usize,
+    /// 1-based line of `offset`.
+    pub line: usize,
+    /// 1-based column (in bytes) of `offset`.
+    pub column: usize,
+    /// Local names from the root to the element being read, joined by `/`
+    /// (e.g. `Envelope/Body/GetItemResponse/ResponseMessages/GetItemResponseMessage`).
+    pub path: String,
+}
+
+impl ReadError {
+    /// The error's kind.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at {}:{} (byte {})",
+            self.kind, self.line, self.column, self.offset
+        )?;
+        if !self.path.is_empty() {
+            write!(f, " in {}", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// A value that does not parse as its type (no position yet: the reader adds it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError {
+    /// The expected type.
+    pub expected: &'static str,
+    /// The value found (shortened).
+    pub found: String,
+}
+
+impl ValueError {
+    /// A value error for `found`, which should have been a `expected`.
+    pub fn new(expected: &'static str, found: &str) -> Self {
+        const MAX: usize = 64;
+        let found = if found.len() > MAX {
+            let mut end = MAX;
+            while !found.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!("{}…", &found[..end])
+        } else {
+            found.to_owned()
+        };
+        ValueError { expected, found }
+    }
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid value {:?}: expected {}",
+            self.found, self.expected
+        )
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+/// Line and column (1-based) of a byte offset.
+pub(crate) fn line_col(input: &[u8], offset: usize) -> (usize, usize) {
+    let upto = &input[..offset.min(input.len())];
+    let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = match upto.iter().rposition(|&b| b == b'\n') {
+        Some(nl) => upto.len() - nl,
+        None => upto.len() + 1,
+    };
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions() {
+        let s = b"ab\ncd\nef";
+        assert_eq!(line_col(s, 0), (1, 1));
+        assert_eq!(line_col(s, 1), (1, 2));
+        assert_eq!(line_col(s, 3), (2, 1));
+        assert_eq!(line_col(s, 7), (3, 2));
+        assert_eq!(line_col(s, 100), (3, 3));
+    }
+
+    #[test]
+    fn long_values_are_shortened() {
+        let e = ValueError::new("int", &"9".repeat(100));
+        assert!(e.found.chars().count() <= 65);
+        assert!(e.to_string().contains("expected int"));
+    }
+}

@@ -1,0 +1,246 @@
+//! Runtime support for the generated code: the reader, the writer, value types and errors.
+//!
+//! Generated types are declarations plus small trait impls whose bodies are one-line calls
+//! into the generic functions here, so the logic exists (and is tested) once.
+
+pub mod any;
+pub mod error;
+pub mod read;
+pub mod value;
+pub mod write;
+
+use std::borrow::Cow;
+
+pub use any::{AnyAttribute, AnyElement, AnyNode};
+pub use error::{ErrorKind, ReadError, ValueError};
+pub use read::{Attr, ReadOptions, Reader, Seen, Start};
+pub use value::{Base64Binary, Date, DateTime, Decimal, Duration, List, Time};
+pub use write::Writer;
+
+/// The namespaces the reader tells apart (matched by URI, never by prefix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Ns {
+    /// `http://schemas.microsoft.com/exchange/services/2006/types`, written `t:`.
+    Types,
+    /// `http://schemas.microsoft.com/exchange/services/2006/messages`, written `m:`.
+    Messages,
+    /// `http://schemas.xmlsoap.org/soap/envelope/`, written `soap:`.
+    Soap,
+    /// `http://www.w3.org/2001/XMLSchema-instance`.
+    Xsi,
+    /// `http://www.w3.org/XML/1998/namespace`.
+    Xml,
+    /// Any other namespace.
+    Other,
+    /// No namespace.
+    None,
+}
+
+impl Ns {
+    /// The usual prefix, for messages (`t`, `m`, ...).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Ns::Types => "t",
+            Ns::Messages => "m",
+            Ns::Soap => "soap",
+            Ns::Xsi => "xsi",
+            Ns::Xml => "xml",
+            Ns::Other | Ns::None => "",
+        }
+    }
+}
+
+/// A value with a text form: simple types, used as attribute values and element text.
+pub trait SimpleValue: Sized {
+    /// Parses the text (strings keep it exactly; other types trim whitespace).
+    fn parse(s: &str) -> Result<Self, ValueError>;
+    /// The text form written to XML.
+    fn to_text(&self) -> Cow<'_, str>;
+}
+
+/// A value that is read from, and written as, one whole element.
+pub trait XmlElement: Sized {
+    /// Reads the element whose start tag is `start` (the reader is just past it).
+    fn read_element<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Self, ReadError>;
+    /// Writes the value as element `name` in `ns`.
+    fn write_element(&self, w: &mut Writer, ns: Ns, name: &str);
+}
+
+/// A struct generated from a complex type: its attributes, children and text, field by
+/// field. Field indices count the base's fields first.
+pub trait ComplexType: Default {
+    /// Number of fields, the base's included (for [`Seen`] indices).
+    const FIELD_COUNT: u32;
+    /// Whether the type has simple content (text plus attributes).
+    const HAS_TEXT: bool = false;
+    /// Reads one attribute; `false` if it is not one of this type's.
+    fn read_attribute(&mut self, _a: &Attr<'_>, _seen: &mut Seen) -> Result<bool, ValueError> {
+        Ok(false)
+    }
+    /// Reads one child element; `false` if it is not one of this type's (it is then skipped).
+    fn read_child<'a>(
+        &mut self,
+        _r: &mut Reader<'a>,
+        _c: &Start<'a>,
+        _seen: &mut Seen,
+    ) -> Result<bool, ReadError> {
+        Ok(false)
+    }
+    /// Takes the element's text (simple content only).
+    fn read_text(&mut self, _text: &str) -> Result<(), ValueError> {
+        Ok(())
+    }
+    /// The first required element (`Name`) or attribute (`@Name`) that was not read.
+    fn missing(_seen: &Seen) -> Option<&'static str> {
+        None
+    }
+    /// Writes the attributes (base first).
+    fn write_attributes(&self, _w: &mut Writer) {}
+    /// Writes the children or text (base first).
+    fn write_content(&self, _w: &mut Writer) {}
+}
+
+impl<T: ComplexType> XmlElement for T {
+    fn read_element<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Self, ReadError> {
+        read::read_complex(r, start)
+    }
+    fn write_element(&self, w: &mut Writer, ns: Ns, name: &str) {
+        write::write_complex(self, w, ns, name)
+    }
+}
+
+/// A choice between elements (or a substitution group): read and written by element name.
+pub trait ChoiceGroup: Sized {
+    /// Reads `c` if it is one of the choice's elements; `None` (nothing consumed) otherwise.
+    fn read_choice<'a>(r: &mut Reader<'a>, c: &Start<'a>) -> Result<Option<Self>, ReadError>;
+    /// Writes the chosen element.
+    fn write_choice(&self, w: &mut Writer);
+    /// Merges `next` into `self` when both are the same repeatable member (its `Vec` grows);
+    /// otherwise gives `next` back.
+    fn absorb(&mut self, next: Self) -> Result<(), Self> {
+        Err(next)
+    }
+}
+
+impl<C: ChoiceGroup> ChoiceGroup for Box<C> {
+    fn read_choice<'a>(r: &mut Reader<'a>, c: &Start<'a>) -> Result<Option<Self>, ReadError> {
+        Ok(C::read_choice(r, c)?.map(Box::new))
+    }
+    fn write_choice(&self, w: &mut Writer) {
+        (**self).write_choice(w)
+    }
+    fn absorb(&mut self, next: Self) -> Result<(), Self> {
+        (**self).absorb(*next).map_err(Box::new)
+    }
+}
+
+/// A global element: a root that can be read from and written to a document.
+pub trait Element: XmlElement {
+    /// The element's namespace.
+    const NS: Ns;
+    /// The element's local name.
+    const NAME: &'static str;
+}
+
+/// Implements [`XmlElement`] for simple types (elements whose content is their text).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! simple_element {
+    ($($t:ty),* $(,)?) => {$(
+        impl $crate::runtime::XmlElement for $t {
+            fn read_element<'a>(
+                r: &mut $crate::runtime::Reader<'a>,
+                start: &$crate::runtime::Start<'a>,
+            ) -> Result<Self, $crate::runtime::ReadError> {
+                $crate::runtime::read::read_simple(r, start)
+            }
+            fn write_element(&self, w: &mut $crate::runtime::Writer, ns: $crate::runtime::Ns, name: &str) {
+                $crate::runtime::write::write_simple(self, w, ns, name)
+            }
+        }
+    )*};
+}
+
+simple_element!(String, bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+simple_element!(DateTime, Date, Time, Duration, Decimal, Base64Binary);
+
+impl<T: SimpleValue> XmlElement for List<T> {
+    fn read_element<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Self, ReadError> {
+        read::read_simple(r, start)
+    }
+    fn write_element(&self, w: &mut Writer, ns: Ns, name: &str) {
+        write::write_simple(self, w, ns, name)
+    }
+}
+
+/// Implements the wrapper traits of a global element's newtype.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! element_wrapper {
+    ($name:ident, $inner:ty, $ns:expr, $wire:literal) => {
+        impl ::std::ops::Deref for $name {
+            type Target = $inner;
+            fn deref(&self) -> &$inner {
+                &self.0
+            }
+        }
+        impl ::std::ops::DerefMut for $name {
+            fn deref_mut(&mut self) -> &mut $inner {
+                &mut self.0
+            }
+        }
+        impl ::std::convert::From<$inner> for $name {
+            fn from(v: $inner) -> Self {
+                $name(v)
+            }
+        }
+        impl $crate::runtime::XmlElement for $name {
+            fn read_element<'a>(
+                r: &mut $crate::runtime::Reader<'a>,
+                start: &$crate::runtime::Start<'a>,
+            ) -> ::std::result::Result<Self, $crate::runtime::ReadError> {
+                <$inner as $crate::runtime::XmlElement>::read_element(r, start).map($name)
+            }
+            fn write_element(
+                &self,
+                w: &mut $crate::runtime::Writer,
+                ns: $crate::runtime::Ns,
+                name: &str,
+            ) {
+                self.0.write_element(w, ns, name)
+            }
+        }
+        impl $crate::runtime::Element for $name {
+            const NS: $crate::runtime::Ns = $ns;
+            const NAME: &'static str = $wire;
+        }
+    };
+}
+
+/// Reads a document whose root is the global element `E`.
+pub fn from_slice<E: Element>(xml: &[u8]) -> Result<E, ReadError> {
+    from_slice_with(xml, ReadOptions::default())
+}
+
+/// [`from_slice`] with explicit limits.
+pub fn from_slice_with<E: Element>(xml: &[u8], options: ReadOptions) -> Result<E, ReadError> {
+    let mut r = Reader::new(xml, options);
+    let root = r.root()?;
+    if root.ns != E::NS || root.local != E::NAME.as_bytes() {
+        let found = format!("{{{:?}}}{}", root.ns, root.local_str());
+        let expected = format!("{}:{}", E::NS.prefix(), E::NAME);
+        return Err(r.error_at(
+            ErrorKind::UnexpectedElement { expected, found },
+            root.offset(),
+        ));
+    }
+    E::read_element(&mut r, &root)
+}
+
+/// Writes `value` as a document (no XML declaration).
+pub fn to_string<E: Element>(value: &E) -> String {
+    let mut w = Writer::new();
+    value.write_element(&mut w, E::NS, E::NAME);
+    w.into_string()
+}

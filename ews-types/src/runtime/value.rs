@@ -1,0 +1,433 @@
+//! Simple values: the built-in XSD types and the lexical value types.
+//!
+//! Mapping of XSD built-ins (the generator follows it):
+//!
+//! | XSD | Rust |
+//! |---|---|
+//! | `string`, `normalizedString`, `token`, `language`, `anyURI`, `Name`, `NCName`, `ID`, `QName`, `hexBinary`, `anySimpleType` | [`String`] |
+//! | `boolean` | [`bool`] (`true`/`false`/`1`/`0`) |
+//! | `byte`, `short`, `int`, `long` | `i8`, `i16`, `i32`, `i64` |
+//! | `unsignedByte`, `unsignedShort`, `unsignedInt`, `unsignedLong` | `u8`, `u16`, `u32`, `u64` |
+//! | `integer` | `i64`; `nonNegativeInteger`, `positiveInteger`: `u64` |
+//! | `float`, `double` | `f32`, `f64` |
+//! | `decimal` | [`Decimal`] (lexical form kept) |
+//! | `base64Binary` | [`Base64Binary`] (lexical form kept, [`Base64Binary::decode`]) |
+//! | `dateTime`, `date`, `time`, `duration` | [`DateTime`], [`Date`], [`Time`], [`Duration`] (lexical form kept: servers send values without time zones, and writing back must not change them) |
+//! | `xs:list` | [`List<T>`] |
+//!
+//! Strings keep their text exactly; every other type trims surrounding whitespace first.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use super::error::ValueError;
+use super::SimpleValue;
+
+impl SimpleValue for String {
+    fn parse(s: &str) -> Result<Self, ValueError> {
+        Ok(s.to_owned())
+    }
+    fn to_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl SimpleValue for bool {
+    fn parse(s: &str) -> Result<Self, ValueError> {
+        match s.trim() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            other => Err(ValueError::new("boolean", other)),
+        }
+    }
+    fn to_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(if *self { "true" } else { "false" })
+    }
+}
+
+macro_rules! number {
+    ($($t:ty => $xsd:literal),* $(,)?) => {$(
+        impl SimpleValue for $t {
+            fn parse(s: &str) -> Result<Self, ValueError> {
+                let t = s.trim();
+                let t = t.strip_prefix('+').unwrap_or(t);
+                t.parse().map_err(|_| ValueError::new($xsd, s))
+            }
+            fn to_text(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+        }
+    )*};
+}
+number!(i8 => "byte", i16 => "short", i32 => "int", i64 => "long",
+        u8 => "unsignedByte", u16 => "unsignedShort", u32 => "unsignedInt", u64 => "unsignedLong");
+
+macro_rules! float {
+    ($($t:ty => $xsd:literal),*) => {$(
+        impl SimpleValue for $t {
+            fn parse(s: &str) -> Result<Self, ValueError> {
+                match s.trim() {
+                    "INF" => Ok(<$t>::INFINITY),
+                    "-INF" => Ok(<$t>::NEG_INFINITY),
+                    "NaN" => Ok(<$t>::NAN),
+                    t if t.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') => {
+                        Err(ValueError::new($xsd, s))
+                    }
+                    t => t.parse().map_err(|_| ValueError::new($xsd, s)),
+                }
+            }
+            fn to_text(&self) -> Cow<'_, str> {
+                Cow::Owned(if self.is_infinite() {
+                    if *self > 0.0 { "INF".into() } else { "-INF".into() }
+                } else if self.is_nan() {
+                    "NaN".into()
+                } else {
+                    self.to_string()
+                })
+            }
+        }
+    )*};
+}
+float!(f32 => "float", f64 => "double");
+
+/// Declares a value type that keeps its exact lexical form, checked on parse.
+macro_rules! lexical {
+    ($(#[$doc:meta])* $name:ident, $xsd:literal, $check:path) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(transparent))]
+        pub struct $name(String);
+
+        impl $name {
+            #[doc = concat!("A `", $xsd, "` from its lexical form, checked.")]
+            pub fn new(s: impl Into<String>) -> Result<Self, ValueError> {
+                let s = s.into();
+                if $check(s.trim()) {
+                    Ok($name(s.trim().to_owned()))
+                } else {
+                    Err(ValueError::new($xsd, &s))
+                }
+            }
+
+            /// The lexical form, exactly as read or given.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = ValueError;
+            fn from_str(s: &str) -> Result<Self, ValueError> {
+                $name::new(s)
+            }
+        }
+
+        impl SimpleValue for $name {
+            fn parse(s: &str) -> Result<Self, ValueError> {
+                $name::new(s)
+            }
+            fn to_text(&self) -> Cow<'_, str> {
+                Cow::Borrowed(&self.0)
+            }
+        }
+    };
+}
+
+lexical!(
+    /// An `xs:dateTime` (`2006-10-25T10:00:00Z`, `2013-02-04T09:00:00`, with or without zone).
+    DateTime, "dateTime", is_date_time
+);
+lexical!(
+    /// An `xs:date` (`2006-10-25`, optionally with a zone).
+    Date, "date", is_date
+);
+lexical!(
+    /// An `xs:time` (`10:00:00`, optionally with fraction and zone).
+    Time, "time", is_time
+);
+lexical!(
+    /// An `xs:duration` (`PT30M`, `-P1DT2H`).
+    Duration, "duration", is_duration
+);
+lexical!(
+    /// An `xs:decimal` (`-12.50`), kept exactly as written.
+    Decimal, "decimal", is_decimal
+);
+lexical!(
+    /// An `xs:base64Binary`, kept as text; [`Base64Binary::decode`] gives the bytes.
+    Base64Binary, "base64Binary", is_base64
+);
+
+impl Base64Binary {
+    /// Encodes `bytes`.
+    pub fn encode(bytes: &[u8]) -> Self {
+        const ALPHABET: &[u8; 64] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        Base64Binary(out)
+    }
+
+    /// Decodes the value (whitespace inside is ignored).
+    pub fn decode(&self) -> Result<Vec<u8>, ValueError> {
+        let mut out = Vec::with_capacity(self.0.len() / 4 * 3);
+        let mut acc = 0u32;
+        let mut bits = 0;
+        for b in self.0.bytes() {
+            let v = match b {
+                b'A'..=b'Z' => b - b'A',
+                b'a'..=b'z' => b - b'a' + 26,
+                b'0'..=b'9' => b - b'0' + 52,
+                b'+' => 62,
+                b'/' => 63,
+                b'=' => break,
+                b if b.is_ascii_whitespace() => continue,
+                _ => return Err(ValueError::new("base64Binary", &self.0)),
+            };
+            acc = (acc << 6) | u32::from(v);
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((acc >> bits) as u8);
+                acc &= (1 << bits) - 1;
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn digits(s: &str, n: usize) -> bool {
+    s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Splits a trailing zone (`Z`, `+hh:mm`, `-hh:mm`) off a date/time lexical form.
+fn strip_zone(s: &str) -> Option<&str> {
+    if let Some(rest) = s.strip_suffix('Z') {
+        return Some(rest);
+    }
+    if s.len() > 6 {
+        let (head, zone) = s.split_at(s.len() - 6);
+        let zb = zone.as_bytes();
+        if (zb[0] == b'+' || zb[0] == b'-')
+            && zb[3] == b':'
+            && digits(&zone[1..3], 2)
+            && digits(&zone[4..], 2)
+        {
+            return Some(head);
+        }
+    }
+    Some(s)
+}
+
+fn is_date_only(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let mut parts = s.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    y.len() >= 4 && y.bytes().all(|b| b.is_ascii_digit()) && digits(m, 2) && digits(d, 2)
+}
+
+fn is_time_only(s: &str) -> bool {
+    let (hms, frac) = match s.split_once('.') {
+        Some((a, f)) => (a, Some(f)),
+        None => (s, None),
+    };
+    let mut parts = hms.splitn(3, ':');
+    let (Some(h), Some(m), Some(sec)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    digits(h, 2)
+        && digits(m, 2)
+        && digits(sec, 2)
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_date_time(s: &str) -> bool {
+    let Some(s) = strip_zone(s) else { return false };
+    match s.split_once('T') {
+        Some((d, t)) => is_date_only(d) && is_time_only(t),
+        None => false,
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    strip_zone(s).is_some_and(is_date_only)
+}
+
+fn is_time(s: &str) -> bool {
+    strip_zone(s).is_some_and(is_time_only)
+}
+
+fn is_duration(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let Some(rest) = s.strip_prefix('P') else {
+        return false;
+    };
+    if rest.is_empty() || rest.ends_with('T') {
+        return false;
+    }
+    let mut in_time = false;
+    let mut num = false;
+    let mut any = false;
+    for c in rest.chars() {
+        match c {
+            '0'..='9' | '.' => num = true,
+            'T' if !in_time && !num => in_time = true,
+            'Y' | 'M' | 'D' if !in_time && num => (num, any) = (false, true),
+            'H' | 'M' | 'S' if in_time && num => (num, any) = (false, true),
+            _ => return false,
+        }
+    }
+    any && !num
+}
+
+fn is_decimal(s: &str) -> bool {
+    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    (!int.is_empty() || !frac.is_empty())
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_base64(s: &str) -> bool {
+    let mut n = 0usize;
+    let mut pad = 0usize;
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' if pad == 0 => n += 1,
+            b'=' => pad += 1,
+            b if b.is_ascii_whitespace() => {}
+            _ => return false,
+        }
+    }
+    pad <= 2 && (n + pad) % 4 == 0
+}
+
+/// An `xs:list`: whitespace-separated values.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
+pub struct List<T>(pub Vec<T>);
+
+impl<T> std::ops::Deref for List<T> {
+    type Target = Vec<T>;
+    fn deref(&self) -> &Vec<T> {
+        &self.0
+    }
+}
+
+impl<T> std::ops::DerefMut for List<T> {
+    fn deref_mut(&mut self) -> &mut Vec<T> {
+        &mut self.0
+    }
+}
+
+impl<T> From<Vec<T>> for List<T> {
+    fn from(v: Vec<T>) -> Self {
+        List(v)
+    }
+}
+
+impl<T: SimpleValue> SimpleValue for List<T> {
+    fn parse(s: &str) -> Result<Self, ValueError> {
+        s.split_ascii_whitespace()
+            .map(T::parse)
+            .collect::<Result<_, _>>()
+            .map(List)
+    }
+    fn to_text(&self) -> Cow<'_, str> {
+        let mut out = String::new();
+        for (i, v) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&v.to_text());
+        }
+        Cow::Owned(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexical_checks() {
+        for ok in [
+            "2006-10-25T10:00:00Z",
+            "2013-02-04T09:00:00",
+            "2013-02-04T09:00:00.123-08:00",
+        ] {
+            assert!(DateTime::new(ok).is_ok(), "{ok}");
+        }
+        for bad in ["2006-10-25", "yesterday", "2006-10-25T10:00", ""] {
+            assert!(DateTime::new(bad).is_err(), "{bad}");
+        }
+        assert!(Date::new("2006-10-25").is_ok());
+        assert!(Date::new("2006-10-25Z").is_ok());
+        assert!(Time::new("10:00:00").is_ok());
+        assert!(Duration::new("PT30M").is_ok());
+        assert!(Duration::new("-P1DT2H").is_ok());
+        assert!(Duration::new("P").is_err());
+        assert!(Duration::new("PT").is_err());
+        assert!(Decimal::new("-12.50").is_ok());
+        assert!(Decimal::new("1e5").is_err());
+        assert!(Base64Binary::new("AAMkAG==").is_ok());
+        assert!(Base64Binary::new("AA*=").is_err());
+    }
+
+    #[test]
+    fn base64_round_trip() {
+        for data in [&b""[..], b"a", b"ab", b"abc", b"hello world!"] {
+            let enc = Base64Binary::encode(data);
+            assert!(Base64Binary::new(enc.as_str()).is_ok());
+            assert_eq!(enc.decode().unwrap(), data);
+        }
+        assert_eq!(Base64Binary::encode(b"hello").as_str(), "aGVsbG8=");
+    }
+
+    #[test]
+    fn numbers_and_bools() {
+        assert_eq!(i32::parse(" 42 ").unwrap(), 42);
+        assert_eq!(i32::parse("+7").unwrap(), 7);
+        assert!(i32::parse("4x").is_err());
+        assert!(u8::parse("300").is_err());
+        assert!(bool::parse("1").unwrap());
+        assert!(bool::parse("yes").is_err());
+        assert_eq!(f64::parse("INF").unwrap(), f64::INFINITY);
+        assert!(f64::parse("inf").is_err());
+        assert_eq!(f64::parse("1.5").unwrap().to_text(), "1.5");
+        assert_eq!(String::parse("  keep  ").unwrap(), "  keep  ");
+    }
+
+    #[test]
+    fn lists() {
+        let l = List::<i32>::parse(" 1 2\n3 ").unwrap();
+        assert_eq!(l.0, vec![1, 2, 3]);
+        assert_eq!(l.to_text(), "1 2 3");
+    }
+}
