@@ -1,0 +1,75 @@
+//! The generator is a pure, deterministic function of the schema files.
+
+use std::path::PathBuf;
+
+fn schema_dir() -> PathBuf {
+    PathBuf::from(
+        std::env::var_os("EWS_SCHEMA_DIR").expect("EWS_SCHEMA_DIR is set by .cargo/config.toml"),
+    )
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let config = codegen::Config::new(schema_dir());
+    let a = config.generate().unwrap();
+    let b = config.generate().unwrap();
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, code) in &a {
+        assert!(code == &b[name], "{name} differs between two runs");
+        assert!(
+            code.starts_with("// @generated"),
+            "{name} lacks the @generated header"
+        );
+    }
+}
+
+#[test]
+fn locked_schemas_verify_and_wrong_ones_are_refused() {
+    let lock = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../schemas/ews-schemas.lock"
+    ))
+    .unwrap();
+    codegen::lock::verify(&schema_dir(), &lock, "EWS_SCHEMA_DIR").unwrap();
+
+    // A copy with one byte changed is refused, naming the file and the setting.
+    let tmp = std::env::temp_dir().join(format!("ews-codegen-lock-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    for f in codegen::lock::FILES {
+        std::fs::copy(schema_dir().join(f), tmp.join(f)).unwrap();
+    }
+    let mut types = std::fs::read(tmp.join("types.xsd")).unwrap();
+    types.push(b'\n');
+    std::fs::write(tmp.join("types.xsd"), types).unwrap();
+    let err = codegen::lock::verify(&tmp, &lock, "EWS_SCHEMA_DIR")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("types.xsd") && err.contains("EWS_SCHEMA_DIR"),
+        "{err}"
+    );
+    assert!(!err.contains("messages.xsd: sha256"), "{err}");
+    std::fs::remove_dir_all(&tmp).unwrap();
+
+    // A folder without the files says what to do.
+    let err = codegen::Config::new("/nonexistent-ews")
+        .plan()
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("EWS_SCHEMA_DIR"), "{err}");
+}
+
+#[test]
+fn a_bom_in_the_schema_files_is_accepted() {
+    let tmp = std::env::temp_dir().join(format!("ews-codegen-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    for f in ["types.xsd", "messages.xsd"] {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(std::fs::read(schema_dir().join(f)).unwrap());
+        std::fs::write(tmp.join(f), bytes).unwrap();
+    }
+    let with_bom = codegen::Config::new(&tmp).generate().unwrap();
+    let plain = codegen::Config::new(schema_dir()).generate().unwrap();
+    assert_eq!(with_bom, plain);
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
