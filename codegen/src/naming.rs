@@ -163,6 +163,45 @@ fn words(name: &str) -> Vec<&str> {
     out
 }
 
+/// Names generated items never take, so that generated code can use the prelude's.
+pub const RESERVED: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "Default",
+];
+
+/// Whether a type name is an array wrapper (`ArrayOf…`, `NonEmptyArrayOf…`).
+pub fn is_array(type_name: &str) -> bool {
+    type_name.starts_with("ArrayOf") || type_name.starts_with("NonEmptyArrayOf")
+}
+
+/// The name of the enum of a choice held in field `field_camel` of `owner`: for the
+/// repeated items of an array type, the singular of what it is an array of
+/// (`ArrayOfRealItemsType` → `RealItem`); otherwise owner stem + field (`FindItemView`).
+pub fn choice_enum(owner: &str, field_camel: &str) -> String {
+    if field_camel == "Items" {
+        let stem = stem(owner);
+        let rest = stem
+            .strip_prefix("NonEmptyArrayOf")
+            .or_else(|| stem.strip_prefix("ArrayOf"))
+            .filter(|r| !r.is_empty());
+        if let Some(rest) = rest {
+            return singular(rest);
+        }
+    }
+    format!("{}{}", stem(owner), field_camel)
+}
+
+fn singular(s: &str) -> String {
+    if let Some(base) = s.strip_suffix("ies") {
+        format!("{base}y")
+    } else if let Some(base) = s.strip_suffix("sses") {
+        format!("{base}ss")
+    } else if let Some(base) = s.strip_suffix('s') {
+        base.to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
 /// Field name overrides for choices whose members share no useful name, keyed by
 /// (owner type, first member element).
 const CHOICE_FIELD_OVERRIDES: &[(&str, &str, &str)] = &[

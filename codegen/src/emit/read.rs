@@ -63,16 +63,27 @@ pub fn struct_read(item: &Item, s: &Struct) -> TokenStream {
             _ => {}
         }
     }
+    // The base's attributes come before `xs:anyAttribute`, which takes the rest.
     let attr_fallback = match (&base_ty, &any_attrs) {
-        (_, Some(f)) => quote!({
+        (Some(_), Some(f)) => quote!({
+            if !self.base.read_attribute(a, seen)? {
+                self.#f.push(crate::runtime::AnyAttribute::from_attr(a));
+            }
+        }),
+        (None, Some(f)) => quote!({
             self.#f.push(crate::runtime::AnyAttribute::from_attr(a));
         }),
         (Some(_), None) => quote!(return self.base.read_attribute(a, seen)),
         (None, None) => quote!(return Ok(false)),
     };
-    let read_attribute = (!attr_arms.is_empty() || any_attrs.is_some()).then(|| {
+    let has_attrs = !attr_arms.is_empty() || any_attrs.is_some() || base_ty.is_some();
+    let read_attribute = has_attrs.then(|| {
         let (seen_param, body) = if attr_arms.is_empty() {
-            (quote!(_seen), quote! { #attr_fallback; Ok(true) })
+            match (&base_ty, &any_attrs) {
+                (Some(_), None) => (quote!(seen), quote!(self.base.read_attribute(a, seen))),
+                (Some(_), Some(_)) => (quote!(seen), quote! { #attr_fallback; Ok(true) }),
+                _ => (quote!(_seen), quote! { #attr_fallback; Ok(true) }),
+            }
         } else {
             (quote!(seen), quote! {
                 match (a.ns, a.local) {
@@ -84,7 +95,7 @@ pub fn struct_read(item: &Item, s: &Struct) -> TokenStream {
         };
         quote! {
             fn read_attribute(&mut self, a: &crate::runtime::Attr<'_>, #seen_param: &mut crate::runtime::Seen)
-                -> ::std::result::Result<bool, crate::runtime::ValueError> {
+                -> Result<bool, crate::runtime::ValueError> {
                 #body
             }
         }
@@ -142,57 +153,59 @@ pub fn struct_read(item: &Item, s: &Struct) -> TokenStream {
             }
         }
     });
-    let read_child =
-        (!child_arms.is_empty() || !choices.is_empty() || any_field.is_some()).then(|| {
-            let (fallback_end, tail) = match &any_field {
-                Some(f) => (
-                    quote!(self.#f.push(crate::runtime::AnyElement::read(r, c)?);),
-                    quote!(Ok(true)),
-                ),
-                None => (quote!(return Ok(false);), quote!(Ok(false))),
+    let read_child = (!child_arms.is_empty()
+        || !choices.is_empty()
+        || any_field.is_some()
+        || base_child.is_some())
+    .then(|| {
+        let (fallback_end, tail) = match &any_field {
+            Some(f) => (
+                quote!(self.#f.push(crate::runtime::AnyElement::read(r, c)?);),
+                quote!(Ok(true)),
+            ),
+            None => (quote!(return Ok(false);), quote!(Ok(false))),
+        };
+        let body = if child_arms.is_empty() {
+            let last = match &any_field {
+                Some(_) => quote! { #fallback_end #tail },
+                None => tail,
             };
-            let body = if child_arms.is_empty() {
-                let last = match &any_field {
-                    Some(_) => quote! { #fallback_end #tail },
-                    None => tail,
-                };
-                quote! { #(#choices)* #base_child #last }
-            } else {
-                quote! {
-                    match (c.ns, c.local) {
-                        #(#child_arms)*
-                        _ => {
-                            #(#choices)*
-                            #base_child
-                            #fallback_end
-                        }
-                    }
-                    Ok(true)
-                }
-            };
-            let seen_param = if child_arms.is_empty() && choices.is_empty() && base_child.is_none()
-            {
-                quote!(_seen)
-            } else {
-                quote!(seen)
-            };
+            quote! { #(#choices)* #base_child #last }
+        } else {
             quote! {
-                fn read_child<'a>(
-                    &mut self,
-                    r: &mut crate::runtime::Reader<'a>,
-                    c: &crate::runtime::Start<'a>,
-                    #seen_param: &mut crate::runtime::Seen,
-                ) -> ::std::result::Result<bool, crate::runtime::ReadError> {
-                    #body
+                match (c.ns, c.local) {
+                    #(#child_arms)*
+                    _ => {
+                        #(#choices)*
+                        #base_child
+                        #fallback_end
+                    }
                 }
+                Ok(true)
             }
-        });
+        };
+        let seen_param = if child_arms.is_empty() && choices.is_empty() && base_child.is_none() {
+            quote!(_seen)
+        } else {
+            quote!(seen)
+        };
+        quote! {
+            fn read_child<'a>(
+                &mut self,
+                r: &mut crate::runtime::Reader<'a>,
+                c: &crate::runtime::Start<'a>,
+                #seen_param: &mut crate::runtime::Seen,
+            ) -> Result<bool, crate::runtime::ReadError> {
+                #body
+            }
+        }
+    });
 
     // Text.
     let read_text = if let Some(f) = s.fields.iter().find(|f| f.xml == XmlBinding::Text) {
         let fname = ident(&f.name);
         Some(quote! {
-            fn read_text(&mut self, text: &str) -> ::std::result::Result<(), crate::runtime::ValueError> {
+            fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
                 self.#fname = crate::runtime::SimpleValue::parse(text)?;
                 Ok(())
             }
@@ -200,7 +213,7 @@ pub fn struct_read(item: &Item, s: &Struct) -> TokenStream {
     } else {
         base_ty.as_ref().map(|_| {
             quote! {
-                fn read_text(&mut self, text: &str) -> ::std::result::Result<(), crate::runtime::ValueError> {
+                fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
                     self.base.read_text(text)
                 }
             }
@@ -233,7 +246,7 @@ pub fn struct_read(item: &Item, s: &Struct) -> TokenStream {
     }
     .map(|body| {
         quote! {
-            fn missing(seen: &crate::runtime::Seen) -> ::std::option::Option<&'static str> { #body }
+            fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> { #body }
         }
     });
 
@@ -248,9 +261,9 @@ pub fn choice_read(item: &Item, c: &Choice) -> TokenStream {
         let lit = proc_macro2::Literal::byte_string(v.element.name.as_bytes());
         let read = quote!(crate::runtime::XmlElement::read_element(r, c)?);
         let value = if v.many {
-            quote!(::std::vec![#read])
+            quote!(vec![#read])
         } else if v.boxed {
-            quote!(::std::boxed::Box::new(#read))
+            quote!(Box::new(#read))
         } else {
             read
         };
@@ -264,7 +277,7 @@ pub fn choice_read(item: &Item, c: &Choice) -> TokenStream {
         .collect();
     let absorb = (!many.is_empty()).then(|| {
         quote! {
-            fn absorb(&mut self, next: Self) -> ::std::result::Result<(), Self> {
+            fn absorb(&mut self, next: Self) -> Result<(), Self> {
                 match (self, next) {
                     #((Self::#many(a), Self::#many(b)) => { a.extend(b); Ok(()) })*
                     (_, next) => Err(next),
@@ -277,7 +290,7 @@ pub fn choice_read(item: &Item, c: &Choice) -> TokenStream {
         fn read_choice<'a>(
             r: &mut crate::runtime::Reader<'a>,
             c: &crate::runtime::Start<'a>,
-        ) -> ::std::result::Result<::std::option::Option<Self>, crate::runtime::ReadError> {
+        ) -> Result<Option<Self>, crate::runtime::ReadError> {
             Ok(Some(match (c.ns, c.local) {
                 #(#arms)*
                 _ => return Ok(None),
@@ -295,7 +308,7 @@ pub fn kinds_read(item: &Item, k: &Kinds) -> TokenStream {
         let lit = &v.xsi_type.name;
         let read = quote!(crate::runtime::XmlElement::read_element(r, start)?);
         let value = if v.boxed {
-            quote!(::std::boxed::Box::new(#read))
+            quote!(Box::new(#read))
         } else {
             read
         };
@@ -307,7 +320,7 @@ pub fn kinds_read(item: &Item, k: &Kinds) -> TokenStream {
         fn read_element<'a>(
             r: &mut crate::runtime::Reader<'a>,
             start: &crate::runtime::Start<'a>,
-        ) -> ::std::result::Result<Self, crate::runtime::ReadError> {
+        ) -> Result<Self, crate::runtime::ReadError> {
             let (tns, name) = crate::runtime::read::xsi_type_of(r, start, #declared)?;
             Ok(match (tns, name.as_str()) {
                 #(#arms)*

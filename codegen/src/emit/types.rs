@@ -21,7 +21,7 @@ pub fn builtin(b: Builtin) -> TokenStream {
     use Builtin::*;
     match b {
         String | NormalizedString | Token | Language | AnyUri | Name | NcName | Id | QName
-        | HexBinary | AnySimpleType => quote!(::std::string::String),
+        | HexBinary | AnySimpleType => quote!(String),
         Boolean => quote!(bool),
         Byte => quote!(i8),
         Short => quote!(i16),
@@ -66,15 +66,11 @@ pub fn field_ty(f: &Field, from: Module) -> TokenStream {
         XmlBinding::AnyAttributes => quote!(crate::runtime::AnyAttribute),
         _ => ty(&f.ty, from),
     };
-    let inner = if f.boxed {
-        quote!(::std::boxed::Box<#inner>)
-    } else {
-        inner
-    };
+    let inner = if f.boxed { quote!(Box<#inner>) } else { inner };
     match f.card {
         Card::One => inner,
-        Card::Optional => quote!(::std::option::Option<#inner>),
-        Card::Many => quote!(::std::vec::Vec<#inner>),
+        Card::Optional => quote!(Option<#inner>),
+        Card::Many => quote!(Vec<#inner>),
     }
 }
 
@@ -207,16 +203,8 @@ pub fn declare(item: &Item) -> TokenStream {
             let variants = c.variants.iter().map(|v| {
                 let vn = format_ident!("{}", v.name);
                 let vt = ty(&v.ty, item.module);
-                let vt = if v.boxed {
-                    quote!(::std::boxed::Box<#vt>)
-                } else {
-                    vt
-                };
-                let vt = if v.many {
-                    quote!(::std::vec::Vec<#vt>)
-                } else {
-                    vt
-                };
+                let vt = if v.boxed { quote!(Box<#vt>) } else { vt };
+                let vt = if v.many { quote!(Vec<#vt>) } else { vt };
                 let vdoc = docs(&v.doc, &[format!("Element `{}`.", v.element)]);
                 quote! { #vdoc #vn(#vt), }
             });
@@ -227,8 +215,8 @@ pub fn declare(item: &Item) -> TokenStream {
                 #serde
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants)* }
-                impl ::std::default::Default for #name {
-                    fn default() -> Self { Self::#first(::std::default::Default::default()) }
+                impl Default for #name {
+                    fn default() -> Self { Self::#first(Default::default()) }
                 }
             }
         }
@@ -237,11 +225,7 @@ pub fn declare(item: &Item) -> TokenStream {
             let variants = k.variants.iter().map(|v| {
                 let vn = format_ident!("{}", v.name);
                 let vt = ty(&v.ty, item.module);
-                let vt = if v.boxed {
-                    quote!(::std::boxed::Box<#vt>)
-                } else {
-                    vt
-                };
+                let vt = if v.boxed { quote!(Box<#vt>) } else { vt };
                 let line = format!(" `xsi:type=\"{}\"`.", v.xsi_type);
                 quote! { #[doc = #line] #vn(#vt), }
             });
@@ -252,8 +236,8 @@ pub fn declare(item: &Item) -> TokenStream {
                 #serde
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants)* }
-                impl ::std::default::Default for #name {
-                    fn default() -> Self { Self::#first(::std::default::Default::default()) }
+                impl Default for #name {
+                    fn default() -> Self { Self::#first(Default::default()) }
                 }
             }
         }
@@ -295,7 +279,7 @@ pub fn declare(item: &Item) -> TokenStream {
                 pub enum #name {
                     #(#variants)*
                     /// A value this version of the schema does not define.
-                    Unknown(::std::string::String),
+                    Unknown(String),
                 }
                 impl #name {
                     /// The value as written on the wire.
@@ -314,12 +298,12 @@ pub fn declare(item: &Item) -> TokenStream {
                 }
                 impl ::std::str::FromStr for #name {
                     type Err = ::std::convert::Infallible;
-                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                    fn from_str(s: &str) -> Result<Self, Self::Err> {
                         Ok(Self::from_wire(s))
                     }
                 }
                 impl crate::runtime::SimpleValue for #name {
-                    fn parse(s: &str) -> ::std::result::Result<Self, crate::runtime::ValueError> {
+                    fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
                         Ok(Self::from_wire(s.trim()))
                     }
                     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
@@ -359,11 +343,11 @@ pub fn declare(item: &Item) -> TokenStream {
                 #[derive(Debug, Clone, PartialEq)]
                 #serde
                 pub enum #name { #(#variants)* }
-                impl ::std::default::Default for #name {
-                    fn default() -> Self { Self::#first(::std::default::Default::default()) }
+                impl Default for #name {
+                    fn default() -> Self { Self::#first(Default::default()) }
                 }
                 impl crate::runtime::SimpleValue for #name {
-                    fn parse(s: &str) -> ::std::result::Result<Self, crate::runtime::ValueError> {
+                    fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
                         #(#tries)*
                         Err(crate::runtime::ValueError::new(#xsd, s))
                     }

@@ -63,7 +63,15 @@ impl<'s> Lower<'s> {
             element_names: BTreeMap::new(),
             kinds_names: BTreeMap::new(),
             substitution: BTreeMap::new(),
-            taken: BTreeMap::new(),
+            taken: [Module::Types, Module::Messages]
+                .into_iter()
+                .map(|m| {
+                    (
+                        m,
+                        naming::RESERVED.iter().map(|s| (*s).to_owned()).collect(),
+                    )
+                })
+                .collect(),
             choices: BTreeMap::new(),
             items: Vec::new(),
             index: Vec::new(),
@@ -312,7 +320,10 @@ impl<'s> Lower<'s> {
     }
 
     fn lower_complex_types(&mut self) -> Result<(), Error> {
-        for ct in self.schema.complex_types.values() {
+        // Array types first: a choice shared with them is named after the array's items.
+        let mut order: Vec<&ComplexType> = self.schema.complex_types.values().collect();
+        order.sort_by_key(|ct| (!naming::is_array(&ct.name.name), &ct.name));
+        for ct in order {
             let (m, name) = self.type_names[&ct.name].clone();
             let is_response_message = self.is_response_message(&ct.name)
                 && !(ct.name.ns == Ns::Messages && ct.name.name == "ResponseMessageType");
@@ -586,7 +597,7 @@ impl<'s> Lower<'s> {
             return found.clone();
         }
         let module = Module::of(els.first().map(|(e, _)| e.name.ns).unwrap_or(Ns::Types));
-        let base = format!("{}{}", naming::stem(owner_rust), field_camel);
+        let base = naming::choice_enum(owner_rust, field_camel);
         let name = self.take(module, base, &["Choice"]);
         self.choices.insert(signature, (module, name.clone()));
         let doc = vec![format!(
