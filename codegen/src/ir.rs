@@ -58,6 +58,26 @@ pub struct Plan {
     pub items: Vec<Item>,
     /// Every named XSD complexType, simpleType and global element → Rust item.
     pub index: Vec<IndexEntry>,
+    /// The operations of `services.wsdl`, in port-type order.
+    pub operations: Vec<Operation>,
+}
+
+/// An operation: its marker type implements `runtime::Operation`.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    pub name: String,
+    pub soap_action: String,
+    pub doc: Vec<String>,
+    /// Element wrapper of the request body.
+    pub request: (Module, String),
+    pub request_element: QName,
+    /// Element wrapper of the response body.
+    pub response: (Module, String),
+    pub response_element: QName,
+    /// SOAP headers of the request (local names of `t:` elements), as the binding lists them.
+    pub request_headers: Vec<String>,
+    /// SOAP headers of the response.
+    pub response_headers: Vec<String>,
 }
 
 /// One row of the XSD → Rust index.

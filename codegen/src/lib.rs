@@ -16,6 +16,7 @@ pub mod lock;
 pub mod model;
 pub mod naming;
 pub mod passes;
+pub mod wsdl;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -63,7 +64,8 @@ impl Config {
         }
         let mut schema = load::load(&self.schema_dir)?;
         passes::resolve::resolve(&mut schema)?;
-        passes::lower::lower(&schema)
+        let operations = wsdl::load(&self.schema_dir)?;
+        passes::lower::lower(&schema, &operations)
     }
 
     /// Generates the source files: file name → formatted Rust source.
@@ -77,6 +79,10 @@ impl Config {
         files.insert(
             "index.rs".into(),
             format::format(emit::index::index(&plan))?,
+        );
+        files.insert(
+            "operations.rs".into(),
+            format::format(emit::ops::operations(&plan))?,
         );
         Ok(files)
     }

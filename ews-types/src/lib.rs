@@ -81,12 +81,33 @@ pub mod messages {
     include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 }
 
+/// The operations of `services.wsdl`: one marker type per operation implementing
+/// [`runtime::envelope::Operation`] (name, SOAP action, request and response body
+/// elements, declared headers), used with [`runtime::envelope`].
+#[allow(clippy::all, clippy::pedantic)]
+pub mod operations {
+    include!(concat!(env!("OUT_DIR"), "/operations.rs"));
+}
+
 mod index {
     include!(concat!(env!("OUT_DIR"), "/index.rs"));
 }
 pub use index::SCHEMA_INDEX;
 
 pub use runtime::{from_slice, from_slice_with, to_string, ReadError, ReadOptions};
+
+/// One row of [`operations::OPERATIONS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationInfo {
+    /// The operation's name.
+    pub name: &'static str,
+    /// The SOAP action.
+    pub soap_action: &'static str,
+    /// The request body element (`m:Name`).
+    pub request: &'static str,
+    /// The response body element (`m:Name`).
+    pub response: &'static str,
+}
 
 /// One row of [`SCHEMA_INDEX`].
 #[derive(Debug, Clone, Copy)]

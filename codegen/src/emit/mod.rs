@@ -2,6 +2,7 @@
 //! Emitters only print the plan; every decision was made by the passes.
 
 pub mod index;
+pub mod ops;
 pub mod read;
 pub mod types;
 pub mod write;

@@ -20,16 +20,18 @@ use crate::model::*;
 use crate::naming;
 use crate::Error;
 
-pub fn lower(schema: &Schema) -> Result<Plan, Error> {
+pub fn lower(schema: &Schema, operations: &[crate::wsdl::Operation]) -> Result<Plan, Error> {
     let mut lw = Lower::new(schema);
     lw.assign_names();
     lw.lower_simple_types()?;
     lw.lower_complex_types()?;
     lw.lower_elements();
     lw.lower_kinds();
+    let operations = super::operations::lower(operations, &lw.element_names)?;
     let mut plan = Plan {
         items: lw.items,
         index: lw.index,
+        operations,
     };
     super::boxing::box_recursion(&mut plan);
     plan.items

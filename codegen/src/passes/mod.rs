@@ -1,4 +1,5 @@
 //! Passes over the model, each in its own file.
 pub mod boxing;
 pub mod lower;
+pub mod operations;
 pub mod resolve;

@@ -4,6 +4,7 @@
 //! into the generic functions here, so the logic exists (and is tested) once.
 
 pub mod any;
+pub mod envelope;
 pub mod error;
 pub mod read;
 pub mod value;

@@ -1,0 +1,81 @@
+//! Emission of the operations module: a marker type per WSDL operation implementing
+//! `runtime::Operation`, a table of all operations, and `visit_all`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{clean_doc, ident};
+use crate::ir::*;
+
+fn header(name: &str) -> TokenStream {
+    let id = format_ident!("{}", name);
+    quote!(crate::runtime::envelope::HeaderName::#id)
+}
+
+pub fn operations(plan: &Plan) -> TokenStream {
+    let items = plan.operations.iter().map(|op| {
+        let name = ident(&op.name);
+        let wire = &op.name;
+        let action = &op.soap_action;
+        let (rm, rn) = &op.request;
+        let (sm, sn) = &op.response;
+        let rmod = format_ident!("{}", rm.name());
+        let rid = format_ident!("{}", rn);
+        let smod = format_ident!("{}", sm.name());
+        let sid = format_ident!("{}", sn);
+        let req_headers = op.request_headers.iter().map(|h| header(h));
+        let resp_headers = op.response_headers.iter().map(|h| header(h));
+        let mut doc: Vec<String> = op.doc.iter().map(|d| format!(" {}", clean_doc(d))).collect();
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        doc.push(format!(" The `{}` operation: request `{}`, response `{}`.", op.name, op.request_element, op.response_element));
+        doc.push(String::new());
+        doc.push(format!(" SOAPAction: `{}`.", op.soap_action));
+        let listed = |hs: &[String]| {
+            if hs.is_empty() {
+                "none".to_owned()
+            } else {
+                hs.iter().map(|h| format!("`t:{h}`")).collect::<Vec<_>>().join(", ")
+            }
+        };
+        doc.push(format!(" Request headers: {}.", listed(&op.request_headers)));
+        doc.push(format!(" Response headers: {}.", listed(&op.response_headers)));
+        quote! {
+            #(#[doc = #doc])*
+            #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+            pub struct #name;
+            impl crate::runtime::envelope::Operation for #name {
+                const NAME: &'static str = #wire;
+                const SOAP_ACTION: &'static str = #action;
+                const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[#(#req_headers),*];
+                const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[#(#resp_headers),*];
+                type Request = crate::#rmod::#rid;
+                type Response = crate::#smod::#sid;
+            }
+        }
+    });
+    let visits = plan.operations.iter().map(|op| {
+        let name = ident(&op.name);
+        quote!(v.visit::<#name>();)
+    });
+    let rows = plan.operations.iter().map(|op| {
+        let name = &op.name;
+        let action = &op.soap_action;
+        let req = op.request_element.to_string();
+        let resp = op.response_element.to_string();
+        quote!(crate::OperationInfo { name: #name, soap_action: #action, request: #req, response: #resp },)
+    });
+    let n = plan.operations.len();
+    quote! {
+        #(#items)*
+
+        /// Calls `v.visit::<O>()` for every operation, in the WSDL's order.
+        pub fn visit_all<V: crate::runtime::envelope::OperationVisitor>(v: &mut V) {
+            #(#visits)*
+        }
+
+        /// Every operation of `services.wsdl`: name, SOAP action, request and response elements.
+        pub static OPERATIONS: [crate::OperationInfo; #n] = [#(#rows)*];
+    }
+}
