@@ -440,14 +440,29 @@ impl<'a> Reader<'a> {
     }
 
     /// Skips the rest of `start`'s element (all of its subtree).
+    ///
+    /// Reads event by event (not with quick-xml's `read_to_end`, which bypasses the
+    /// namespace resolver: the skipped element's scope would never be popped, so its
+    /// `xmlns` declarations would stay in force for the following siblings and every
+    /// later scope would be off by one level).
     pub fn skip(&mut self, start: &Start<'a>) -> Result<(), ReadError> {
         if start.empty {
             return Ok(());
         }
-        let name = start.tag.name();
-        match self.xml.read_to_end(name) {
-            Ok(_) => Ok(()),
-            Err(e) => Err(self.syntax(e)),
+        let mut depth = 0usize;
+        loop {
+            let before = self.offset();
+            match self.xml.read_event() {
+                Ok(Event::Start(_)) => depth += 1,
+                Ok(Event::End(_)) => match depth.checked_sub(1) {
+                    Some(d) => depth = d,
+                    None => return Ok(()),
+                },
+                Ok(Event::DocType(_)) => return Err(self.error_at(ErrorKind::DocType, before)),
+                Ok(Event::Eof) => return Err(self.error_at(ErrorKind::UnexpectedEof, before)),
+                Ok(_) => {}
+                Err(e) => return Err(self.syntax(e)),
+            }
         }
     }
 

@@ -1,0 +1,87 @@
+//! Documentation samples (RemoveImContactFromGroup): request, success response and error
+//! response are read from their SOAP envelopes into typed values, checked field by field,
+//! written back, compared with the sample's Body child and validated against the schemas.
+
+mod common;
+
+use common::{assert_xml_eq, body_child_xml, read_body_child, sample, validate};
+use ews_types::messages::{
+    RemoveImContactFromGroup, RemoveImContactFromGroupResponse, ResponseCodeType,
+};
+use ews_types::runtime::Element;
+use ews_types::types::ResponseClassType;
+
+/// Reads the Body child of `file` both inside its envelope and cut out as its own document,
+/// checks that both give the same value, writes it back, compares and validates it.
+fn round_trip<E: Element + PartialEq + std::fmt::Debug>(file: &str) -> E {
+    let envelope = sample(file);
+    let in_envelope: E = read_body_child(envelope.as_bytes())
+        .unwrap_or_else(|e| panic!("{file}: reading the Body child failed: {e}"));
+    let body_child = body_child_xml(&envelope);
+    let alone: E = ews_types::from_slice(body_child.as_bytes())
+        .unwrap_or_else(|e| panic!("{file}: reading the cut-out Body child failed: {e}"));
+    assert_eq!(
+        in_envelope, alone,
+        "{file}: envelope and cut-out reads differ"
+    );
+
+    let written = ews_types::to_string(&in_envelope);
+    assert_xml_eq(&written, &body_child);
+    validate(file, &written);
+
+    // What we wrote reads back to the same value.
+    let again: E = ews_types::from_slice(written.as_bytes()).expect("written XML reads back");
+    assert_eq!(
+        again, in_envelope,
+        "{file}: value changed through write + read"
+    );
+    in_envelope
+}
+
+#[test]
+fn remove_im_contact_from_group_request() {
+    let req: RemoveImContactFromGroup = round_trip("wsr.removeimcontactfromgroup-operation.00.xml");
+    assert_eq!(req.contact_id.id, "AAMkAGQ1MjJjMTBkLTcAAAAvcAAA=");
+    assert_eq!(
+        req.contact_id.change_key.as_deref(),
+        Some("EQAAABYAAABtF8oI7iVOQ")
+    );
+    assert_eq!(req.group_id.id, "AAMkAGQ1MjJjMTBkbWAAAAAAQKAAA=");
+    assert_eq!(req.group_id.change_key.as_deref(), Some("EgAAAA=="));
+}
+
+#[test]
+fn remove_im_contact_from_group_success_response() {
+    let resp: RemoveImContactFromGroupResponse =
+        round_trip("wsr.removeimcontactfromgroup-operation.01.xml");
+    let m = &resp.base;
+    assert_eq!(m.response_class, ResponseClassType::Success);
+    assert_eq!(m.response_code, Some(ResponseCodeType::NoError));
+    assert_eq!(m.message_text, None);
+    assert_eq!(m.descriptive_link_key, None);
+    assert_eq!(m.message_xml, None);
+}
+
+#[test]
+fn remove_im_contact_from_group_error_response() {
+    let resp: RemoveImContactFromGroupResponse =
+        round_trip("wsr.removeimcontactfromgroup-operation.02.xml");
+    let m = &resp.base;
+    assert_eq!(m.response_class, ResponseClassType::Error);
+    assert_eq!(
+        m.response_code,
+        Some(ResponseCodeType::ErrorInvalidImContactId)
+    );
+    assert_eq!(
+        m.message_text.as_deref(),
+        Some("The specified Im Contact Id is invalid.")
+    );
+    assert_eq!(m.descriptive_link_key, Some(0));
+    assert_eq!(m.message_xml, None);
+    // The typed value writes the elements in schema order, as in the sample.
+    let written = ews_types::to_string(&resp);
+    let text = written.find("<m:MessageText>").unwrap();
+    let code = written.find("<m:ResponseCode>").unwrap();
+    let key = written.find("<m:DescriptiveLinkKey>").unwrap();
+    assert!(text < code && code < key, "{written}");
+}
