@@ -84,6 +84,9 @@ impl Config {
             "operations.rs".into(),
             format::format(emit::ops::operations(&plan))?,
         );
+        // Test-only value builders: included by ews-types/tests/roundtrip_all.rs, never by
+        // the library, so the normal build does not compile them.
+        files.insert("fill.rs".into(), format::format(emit::fill::fill(&plan))?);
         Ok(files)
     }
 

@@ -1,6 +1,7 @@
 //! Emission: the [`Plan`](crate::ir::Plan) → Rust token streams, one per output file.
 //! Emitters only print the plan; every decision was made by the passes.
 
+pub mod fill;
 pub mod index;
 pub mod ops;
 pub mod read;

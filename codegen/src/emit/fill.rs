@@ -1,0 +1,421 @@
+//! Emission of `fill.rs`: test-only value builders for every item of the plan, used by
+//! the round-trip test over all generated types (`ews-types/tests/roundtrip_all.rs`
+//! includes it; the library never does).
+//!
+//! For every item there is an `impl Fill` that sets every field: `Option` → `Some`,
+//! `Vec` → one element (two different members for repeated choices), enumerations → a
+//! known value other than the first, choices and `xsi:type` kinds → the member picked by
+//! the current variant number. Below a depth limit optional and repeated fields are left
+//! empty and choices take a member known to end, so recursive types stay finite.
+//! `round_trip_all` calls the test's `check*` functions once per item.
+
+use std::collections::HashMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::ident;
+use crate::ir::*;
+use crate::model::{Builtin, Ns};
+
+/// The path of an item from outside the crate (`ews_types::types::X`).
+fn item_path(item: &Item) -> TokenStream {
+    let md = format_ident!("{}", item.module.name());
+    let id = format_ident!("{}", item.name);
+    quote!(ews_types::#md::#id)
+}
+
+type Key = (Module, String);
+
+/// Which items have a finite "minimal" value (optional and repeated fields empty,
+/// choices on their first finite member), and that member for choices and kinds.
+struct Finite<'p> {
+    items: HashMap<Key, &'p Item>,
+    finite: HashMap<Key, bool>,
+}
+
+impl<'p> Finite<'p> {
+    fn new(plan: &'p Plan) -> Self {
+        let items: HashMap<Key, &Item> = plan
+            .items
+            .iter()
+            .map(|i| ((i.module, i.name.clone()), i))
+            .collect();
+        let mut f = Finite {
+            items,
+            finite: HashMap::new(),
+        };
+        loop {
+            let mut changed = false;
+            for item in &plan.items {
+                let key = (item.module, item.name.clone());
+                if !f.finite.get(&key).copied().unwrap_or(false) && f.item_finite(item) {
+                    f.finite.insert(key, true);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        f
+    }
+
+    fn ty_finite(&self, t: &Ty) -> bool {
+        match t {
+            Ty::Item(m, n) => self.finite.get(&(*m, n.clone())).copied().unwrap_or(false),
+            Ty::Builtin(_) | Ty::AnyContent => true,
+        }
+    }
+
+    fn item_finite(&self, item: &Item) -> bool {
+        match &item.kind {
+            ItemKind::Struct(s) => {
+                s.base.as_ref().is_none_or(|b| self.ty_finite(b))
+                    && s.fields
+                        .iter()
+                        .filter(|f| f.card == Card::One)
+                        .all(|f| self.ty_finite(&f.ty))
+            }
+            ItemKind::Choice(c) => c.variants.iter().any(|v| self.ty_finite(&v.ty)),
+            ItemKind::Kinds(k) => k.variants.iter().any(|v| self.ty_finite(&v.ty)),
+            ItemKind::Enum(_) | ItemKind::Union(_) => true,
+            ItemKind::Alias(AliasTarget::Ty(t)) | ItemKind::Alias(AliasTarget::List(t)) => {
+                self.ty_finite(t)
+            }
+            ItemKind::Element(e) => self.ty_finite(&e.ty),
+        }
+    }
+
+    /// The first member of a choice or kinds enum whose value is finite.
+    fn safe_variant<'a>(&self, mut tys: impl Iterator<Item = &'a Ty>) -> usize {
+        tys.position(|t| self.ty_finite(t)).unwrap_or(0)
+    }
+
+    /// The number of members of the choice `t` (1 for anything else).
+    fn choice_len(&self, t: &Ty) -> usize {
+        match t {
+            Ty::Item(m, n) => match self.items.get(&(*m, n.clone())).map(|i| &i.kind) {
+                Some(ItemKind::Choice(c)) => c.variants.len(),
+                _ => 1,
+            },
+            _ => 1,
+        }
+    }
+
+    /// How many passes a struct needs so that every member of each of its choice fields
+    /// (its bases' included) is written once.
+    fn struct_passes(&self, s: &Struct) -> usize {
+        let own = s
+            .fields
+            .iter()
+            .filter(|f| f.xml == XmlBinding::Choice)
+            .map(|f| self.choice_len(&f.ty))
+            .max()
+            .unwrap_or(1);
+        let base = match &s.base {
+            Some(Ty::Item(m, n)) => match self.items.get(&(*m, n.clone())).map(|i| &i.kind) {
+                Some(ItemKind::Struct(b)) => self.struct_passes(b),
+                _ => 1,
+            },
+            _ => 1,
+        };
+        own.max(base).max(1)
+    }
+}
+
+/// An `xs:anyType` element read as raw XML keeps its own name, so its value must carry
+/// the name it is written under.
+fn any_named(t: &Ty, ns: Ns, name: &str) -> Option<TokenStream> {
+    let is_any = matches!(t, Ty::AnyContent | Ty::Builtin(Builtin::AnyType));
+    is_any.then(|| {
+        let uri = ns.uri();
+        quote!(any_named(#uri, #name))
+    })
+}
+
+/// The initialiser of one struct field.
+fn field_init(f: &Field) -> TokenStream {
+    let name = ident(&f.name);
+    let value = match &f.xml {
+        XmlBinding::Attribute { .. } => match f.card {
+            Card::One => quote!(Fill::fill(d)),
+            Card::Optional => quote!(Some(Fill::fill(d))),
+            Card::Many => quote!(vec![Fill::fill(d)]),
+        },
+        XmlBinding::Text => quote!(Fill::fill(d)),
+        XmlBinding::Any | XmlBinding::AnyAttributes => quote!(many(d)),
+        XmlBinding::Choice => match f.card {
+            Card::One => quote!(one(d)),
+            Card::Optional => quote!(opt(d)),
+            Card::Many => quote!(many_choice(d)),
+        },
+        XmlBinding::Element { ns, name } => match any_named(&f.ty, *ns, name) {
+            Some(v) => match f.card {
+                Card::One => v,
+                Card::Optional => quote!((d < FILL_DEPTH).then(|| #v)),
+                Card::Many => quote!(if d < FILL_DEPTH { vec![#v] } else { vec![] }),
+            },
+            None => match f.card {
+                Card::One => quote!(one(d)),
+                Card::Optional => quote!(opt(d)),
+                Card::Many => quote!(many(d)),
+            },
+        },
+    };
+    quote!(#name: #value)
+}
+
+fn item_impl(item: &Item, fin: &Finite<'_>) -> TokenStream {
+    let p = item_path(item);
+    match &item.kind {
+        ItemKind::Struct(s) => {
+            let base = s.base.as_ref().map(|_| quote!(base: Fill::fill(d),));
+            let fields = s.fields.iter().map(field_init);
+            let passes = fin.struct_passes(s);
+            let variants = (passes > 1).then(|| quote!(fn variants() -> usize { #passes }));
+            let d = if base.is_none() && s.fields.is_empty() {
+                quote!(_)
+            } else {
+                quote!(d)
+            };
+            quote! {
+                impl Fill for #p {
+                    #variants
+                    fn fill(#d: u32) -> Self { Self { #base #(#fields,)* } }
+                }
+            }
+        }
+        ItemKind::Choice(c) => {
+            let n = c.variants.len();
+            let safe = fin.safe_variant(c.variants.iter().map(|v| &v.ty));
+            let arms = c.variants.iter().enumerate().map(|(i, v)| {
+                let vn = format_ident!("{}", v.name);
+                let one = any_named(&v.ty, v.element.ns, &v.element.name)
+                    .unwrap_or_else(|| quote!(Fill::fill(d)));
+                let value = if v.many {
+                    quote!(vec![#one, #one])
+                } else {
+                    one
+                };
+                if i + 1 == n {
+                    quote!(_ => Self::#vn(#value),)
+                } else {
+                    quote!(#i => Self::#vn(#value),)
+                }
+            });
+            quote! {
+                impl Fill for #p {
+                    fn variants() -> usize { #n }
+                    fn fill(d: u32) -> Self { Self::fill_variant(pick(d, #n, #safe), d) }
+                    fn fill_variant(i: usize, d: u32) -> Self { match i { #(#arms)* } }
+                }
+            }
+        }
+        ItemKind::Kinds(k) => {
+            let n = k.variants.len();
+            let safe = fin.safe_variant(k.variants.iter().map(|v| &v.ty));
+            let arms = k.variants.iter().enumerate().map(|(i, v)| {
+                let vn = format_ident!("{}", v.name);
+                if i + 1 == n {
+                    quote!(_ => Self::#vn(Fill::fill(d)),)
+                } else {
+                    quote!(#i => Self::#vn(Fill::fill(d)),)
+                }
+            });
+            quote! {
+                impl Fill for #p {
+                    fn variants() -> usize { #n }
+                    fn fill(d: u32) -> Self { Self::fill_variant(pick(d, #n, #safe), d) }
+                    fn fill_variant(i: usize, d: u32) -> Self { match i { #(#arms)* } }
+                }
+            }
+        }
+        ItemKind::Enum(e) => {
+            let n = e.values.len() + 1;
+            let pick = format_ident!("{}", e.values[usize::from(e.values.len() > 1)].name);
+            let arms = e.values.iter().enumerate().map(|(i, v)| {
+                let vn = format_ident!("{}", v.name);
+                quote!(#i => Self::#vn,)
+            });
+            quote! {
+                impl Fill for #p {
+                    fn variants() -> usize { #n }
+                    fn fill(_: u32) -> Self { Self::#pick }
+                    fn fill_variant(i: usize, _: u32) -> Self {
+                        match i { #(#arms)* _ => Self::Unknown("FutureValue".into()) }
+                    }
+                }
+            }
+        }
+        ItemKind::Union(vs) => {
+            let vn = format_ident!("{}", vs[0].name);
+            quote! {
+                impl Fill for #p {
+                    fn fill(d: u32) -> Self { Self::#vn(Fill::fill(d)) }
+                }
+            }
+        }
+        // A type alias is its target type, which has its own impl.
+        ItemKind::Alias(_) => quote!(),
+        ItemKind::Element(_) => quote! {
+            impl Fill for #p {
+                fn variants() -> usize { Fill::variants_of(&Self::default().0) }
+                fn fill(d: u32) -> Self { Self(Fill::fill(d)) }
+                fn fill_variant(i: usize, d: u32) -> Self { Self(Fill::fill_variant(i, d)) }
+            }
+        },
+    }
+}
+
+/// The call checking one item in `round_trip_all`.
+fn item_check(item: &Item) -> TokenStream {
+    let p = item_path(item);
+    let label = format!("{}::{}", item.module.name(), item.name);
+    match &item.kind {
+        ItemKind::Choice(_) => quote!(check_choice::<#p>(out, #label);),
+        ItemKind::Element(_) => quote!(check_global::<#p>(out, #label);),
+        _ => quote!(check::<#p>(out, #label);),
+    }
+}
+
+/// The whole `fill.rs`.
+pub fn fill(plan: &Plan) -> TokenStream {
+    let fin = Finite::new(plan);
+    let impls = plan.items.iter().map(|i| item_impl(i, &fin));
+    let checks = plan.items.iter().map(item_check);
+    let count = plan.items.len();
+    quote! {
+        /// Fields below this depth are left empty (`None`, no elements).
+        pub const FILL_DEPTH: u32 = 4;
+
+        /// The number of items in the generator's plan (each is checked once).
+        pub const PLAN_ITEM_COUNT: usize = #count;
+
+        ::std::thread_local! {
+            static VARIANT: ::std::cell::Cell<usize> = const { ::std::cell::Cell::new(0) };
+        }
+
+        /// Sets the member that choices and kinds pick when filled (modulo their size).
+        pub fn set_variant(i: usize) {
+            VARIANT.with(|v| v.set(i));
+        }
+
+        fn pick(d: u32, n: usize, safe: usize) -> usize {
+            if d > FILL_DEPTH { safe } else { VARIANT.with(|v| v.get()) % n }
+        }
+
+        /// A value with every field set.
+        pub trait Fill: Sized {
+            /// A value with every field set, `d` levels below the value being built.
+            fn fill(d: u32) -> Self;
+            /// How many different values `fill_variant` gives.
+            fn variants() -> usize { 1 }
+            /// `variants` for a value's type.
+            fn variants_of(_: &Self) -> usize { Self::variants() }
+            /// The `i`-th value (choice member, kind, enumeration value).
+            fn fill_variant(_i: usize, d: u32) -> Self { Self::fill(d) }
+        }
+
+        fn one<T: Fill>(d: u32) -> T { T::fill(d + 1) }
+        fn opt<T: Fill>(d: u32) -> Option<T> { (d < FILL_DEPTH).then(|| T::fill(d + 1)) }
+        fn many<T: Fill>(d: u32) -> Vec<T> {
+            if d < FILL_DEPTH { vec![T::fill(d + 1)] } else { vec![] }
+        }
+        /// Two different members (a member repeated twice would merge into one on reading).
+        fn many_choice<T: Fill>(d: u32) -> Vec<T> {
+            if d >= FILL_DEPTH {
+                return vec![];
+            }
+            let i = VARIANT.with(|v| v.get());
+            let n = T::variants();
+            let mut v = vec![T::fill_variant(i % n, d + 1)];
+            if n > 1 {
+                v.push(T::fill_variant((i + 1) % n, d + 1));
+            }
+            v
+        }
+
+        #[allow(dead_code)]
+        fn any_named(ns: &str, name: &str) -> ews_types::runtime::AnyElement {
+            ews_types::runtime::AnyElement {
+                namespace: Some(ns.into()),
+                name: name.into(),
+                ..Fill::fill(0)
+            }
+        }
+
+        impl Fill for String { fn fill(_: u32) -> Self { "text".into() } }
+        impl Fill for bool { fn fill(_: u32) -> Self { true } }
+        impl Fill for i8 { fn fill(_: u32) -> Self { 7 } }
+        impl Fill for i16 { fn fill(_: u32) -> Self { 7 } }
+        impl Fill for i32 { fn fill(_: u32) -> Self { 7 } }
+        impl Fill for i64 { fn fill(_: u32) -> Self { 7 } }
+        impl Fill for u8 { fn fill(_: u32) -> Self { 7 } }
+        impl Fill for u16 { fn fill(_: u32) -> Self { 7 } }
+        impl Fill for u32 { fn fill(_: u32) -> Self { 7 } }
+        impl Fill for u64 { fn fill(_: u32) -> Self { 7 } }
+        impl Fill for f32 { fn fill(_: u32) -> Self { 1.5 } }
+        impl Fill for f64 { fn fill(_: u32) -> Self { 1.5 } }
+        impl Fill for ews_types::runtime::DateTime {
+            fn fill(_: u32) -> Self { Self::new("2024-01-02T03:04:05Z").unwrap() }
+        }
+        impl Fill for ews_types::runtime::Date {
+            fn fill(_: u32) -> Self { Self::new("2024-01-02").unwrap() }
+        }
+        impl Fill for ews_types::runtime::Time {
+            fn fill(_: u32) -> Self { Self::new("03:04:05").unwrap() }
+        }
+        impl Fill for ews_types::runtime::Duration {
+            fn fill(_: u32) -> Self { Self::new("PT1H").unwrap() }
+        }
+        impl Fill for ews_types::runtime::Decimal {
+            fn fill(_: u32) -> Self { Self::new("1.5").unwrap() }
+        }
+        impl Fill for ews_types::runtime::Base64Binary {
+            fn fill(_: u32) -> Self { Self::new("AAEC").unwrap() }
+        }
+        impl<T: Fill> Fill for ews_types::runtime::List<T> {
+            fn fill(d: u32) -> Self { ews_types::runtime::List(vec![T::fill(d)]) }
+        }
+        impl<T: Fill> Fill for Box<T> {
+            fn variants() -> usize { T::variants() }
+            fn fill(d: u32) -> Self { Box::new(T::fill(d)) }
+            fn fill_variant(i: usize, d: u32) -> Self { Box::new(T::fill_variant(i, d)) }
+        }
+        /// An element from a future schema: `<Future xmlns="urn:x-future" a="text"><Child>text</Child></Future>`.
+        impl Fill for ews_types::runtime::AnyElement {
+            fn fill(_: u32) -> Self {
+                use ews_types::runtime::{AnyAttribute, AnyElement, AnyNode};
+                AnyElement {
+                    namespace: Some("urn:x-future".into()),
+                    name: "Future".into(),
+                    attributes: vec![AnyAttribute { namespace: None, name: "a".into(), value: "text".into() }],
+                    children: vec![AnyNode::Element(AnyElement {
+                        namespace: Some("urn:x-future".into()),
+                        name: "Child".into(),
+                        attributes: vec![],
+                        children: vec![AnyNode::Text("text".into())],
+                    })],
+                }
+            }
+        }
+        /// An attribute from a future schema.
+        impl Fill for ews_types::runtime::AnyAttribute {
+            fn fill(_: u32) -> Self {
+                ews_types::runtime::AnyAttribute {
+                    namespace: Some("urn:x-future".into()),
+                    name: "FutureAttribute".into(),
+                    value: "text".into(),
+                }
+            }
+        }
+
+        #(#impls)*
+
+        /// Round-trips every item of the plan (see the test's `check*` functions).
+        pub fn round_trip_all(out: &mut Vec<Outcome>) {
+            #(#checks)*
+        }
+    }
+}
