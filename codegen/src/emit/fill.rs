@@ -296,6 +296,15 @@ pub fn fill(plan: &Plan) -> TokenStream {
             static VARIANT: ::std::cell::Cell<usize> = const { ::std::cell::Cell::new(0) };
         }
 
+        ::std::thread_local! {
+            static TEXT: ::std::cell::Cell<&'static str> = const { ::std::cell::Cell::new("text") };
+        }
+
+        /// Sets the value of string fields (default `text`).
+        pub fn set_text(s: &'static str) {
+            TEXT.with(|t| t.set(s));
+        }
+
         /// Sets the member that choices and kinds pick when filled (modulo their size).
         pub fn set_variant(i: usize) {
             VARIANT.with(|v| v.set(i));
@@ -345,7 +354,7 @@ pub fn fill(plan: &Plan) -> TokenStream {
             }
         }
 
-        impl Fill for String { fn fill(_: u32) -> Self { "text".into() } }
+        impl Fill for String { fn fill(_: u32) -> Self { TEXT.with(|t| t.get()).into() } }
         impl Fill for bool { fn fill(_: u32) -> Self { true } }
         impl Fill for i8 { fn fill(_: u32) -> Self { 7 } }
         impl Fill for i16 { fn fill(_: u32) -> Self { 7 } }
@@ -376,7 +385,16 @@ pub fn fill(plan: &Plan) -> TokenStream {
             fn fill(_: u32) -> Self { Self::new("AAEC").unwrap() }
         }
         impl<T: Fill> Fill for ews_types::runtime::List<T> {
-            fn fill(d: u32) -> Self { ews_types::runtime::List(vec![T::fill(d)]) }
+            /// List items are separated by whitespace, so they hold none.
+            fn fill(d: u32) -> Self {
+                let text = TEXT.with(|t| t.get());
+                if text.contains(char::is_whitespace) {
+                    set_text("text");
+                }
+                let item = T::fill(d);
+                set_text(text);
+                ews_types::runtime::List(vec![item])
+            }
         }
         impl<T: Fill> Fill for Box<T> {
             fn variants() -> usize { T::variants() }
