@@ -157,13 +157,15 @@ fn check_choice<C: Fill + ChoiceGroup + Default + PartialEq + Debug>(
     });
 }
 
-/// Round-trips every item, with `text` as the value of every string.
-fn all_outcomes(text: &'static str) -> Vec<Outcome> {
+/// Round-trips every item, with `text` as the value of every string; `minimal`: only
+/// required fields set.
+fn all_outcomes(text: &'static str, minimal: bool) -> Vec<Outcome> {
     // Values of deep types are large: give the writer and reader room.
     std::thread::Builder::new()
         .stack_size(256 << 20)
         .spawn(move || {
             set_text(text);
+            set_minimal(minimal);
             let mut out = Vec::new();
             round_trip_all(&mut out);
             out
@@ -224,7 +226,7 @@ fn assert_all_pass(outcomes: &[Outcome], what: &str) {
 
 #[test]
 fn every_generated_type_round_trips() {
-    assert_all_pass(&all_outcomes("text"), "strings `text`");
+    assert_all_pass(&all_outcomes("text", false), "strings `text`");
 }
 
 /// Markup characters in every string (attribute values and text): escaped on writing,
@@ -232,7 +234,7 @@ fn every_generated_type_round_trips() {
 #[test]
 fn strings_with_markup_characters_round_trip() {
     assert_all_pass(
-        &all_outcomes("x&<y>\"z\"'w'&amp;]]>"),
+        &all_outcomes("x&<y>\"z\"'w'&amp;]]>", false),
         "strings with markup characters",
     );
 }
@@ -242,7 +244,23 @@ fn strings_with_markup_characters_round_trip() {
 /// filled with `text` (they are separated by whitespace).
 #[test]
 fn strings_with_inner_whitespace_round_trip() {
-    assert_all_pass(&all_outcomes("a\tb\r\nc  d\re"), "strings with whitespace");
+    assert_all_pass(
+        &all_outcomes("a\tb\r\nc  d\re", false),
+        "strings with whitespace",
+    );
+}
+
+/// Empty strings stay empty strings (`Some("")` is not read as `None`). List items are
+/// filled with `text` (an empty item would vanish).
+#[test]
+fn empty_strings_round_trip() {
+    assert_all_pass(&all_outcomes("", false), "empty strings");
+}
+
+/// Values with only their required fields: every `Option` `None`, every `Vec` empty.
+#[test]
+fn minimal_values_round_trip() {
+    assert_all_pass(&all_outcomes("text", true), "minimal values");
 }
 
 /// Enumerations keep values they do not know.

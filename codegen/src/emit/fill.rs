@@ -92,24 +92,24 @@ impl<'p> Finite<'p> {
         tys.position(|t| self.ty_finite(t)).unwrap_or(0)
     }
 
-    /// The number of members of the choice `t` (1 for anything else).
+    /// The number of members of the choice or kinds enum `t` (1 for anything else).
     fn choice_len(&self, t: &Ty) -> usize {
         match t {
             Ty::Item(m, n) => match self.items.get(&(*m, n.clone())).map(|i| &i.kind) {
                 Some(ItemKind::Choice(c)) => c.variants.len(),
+                Some(ItemKind::Kinds(k)) => k.variants.len(),
                 _ => 1,
             },
             _ => 1,
         }
     }
 
-    /// How many passes a struct needs so that every member of each of its choice fields
-    /// (its bases' included) is written once.
+    /// How many passes a struct needs so that every member of each of its choice and
+    /// kinds fields (its bases' included) is written once.
     fn struct_passes(&self, s: &Struct) -> usize {
         let own = s
             .fields
             .iter()
-            .filter(|f| f.xml == XmlBinding::Choice)
             .map(|f| self.choice_len(&f.ty))
             .max()
             .unwrap_or(1);
@@ -140,7 +140,7 @@ fn field_init(f: &Field) -> TokenStream {
     let value = match &f.xml {
         XmlBinding::Attribute { .. } => match f.card {
             Card::One => quote!(Fill::fill(d)),
-            Card::Optional => quote!(Some(Fill::fill(d))),
+            Card::Optional => quote!(attr(d)),
             Card::Many => quote!(vec![Fill::fill(d)]),
         },
         XmlBinding::Text => quote!(Fill::fill(d)),
@@ -153,8 +153,8 @@ fn field_init(f: &Field) -> TokenStream {
         XmlBinding::Element { ns, name } => match any_named(&f.ty, *ns, name) {
             Some(v) => match f.card {
                 Card::One => v,
-                Card::Optional => quote!((d < FILL_DEPTH).then(|| #v)),
-                Card::Many => quote!(if d < FILL_DEPTH { vec![#v] } else { vec![] }),
+                Card::Optional => quote!(opt_with(d, || #v)),
+                Card::Many => quote!(opt_with(d, || #v).into_iter().collect()),
             },
             None => match f.card {
                 Card::One => quote!(one(d)),
@@ -327,13 +327,23 @@ pub fn fill(plan: &Plan) -> TokenStream {
         }
 
         fn one<T: Fill>(d: u32) -> T { T::fill(d + 1) }
-        fn opt<T: Fill>(d: u32) -> Option<T> { (d < FILL_DEPTH).then(|| T::fill(d + 1)) }
-        fn many<T: Fill>(d: u32) -> Vec<T> {
-            if d < FILL_DEPTH { vec![T::fill(d + 1)] } else { vec![] }
+        ::std::thread_local! {
+            static MINIMAL: ::std::cell::Cell<bool> = const { ::std::cell::Cell::new(false) };
         }
+
+        /// Fills only what is required: every `Option` `None`, every `Vec` empty.
+        pub fn set_minimal(on: bool) {
+            MINIMAL.with(|m| m.set(on));
+        }
+
+        fn full(d: u32) -> bool { d < FILL_DEPTH && !MINIMAL.with(|m| m.get()) }
+        fn opt_with<T>(d: u32, f: impl FnOnce() -> T) -> Option<T> { full(d).then(f) }
+        fn attr<T: Fill>(d: u32) -> Option<T> { opt_with(0, || T::fill(d)) }
+        fn opt<T: Fill>(d: u32) -> Option<T> { opt_with(d, || T::fill(d + 1)) }
+        fn many<T: Fill>(d: u32) -> Vec<T> { opt(d).into_iter().collect() }
         /// Two different members (a member repeated twice would merge into one on reading).
         fn many_choice<T: Fill>(d: u32) -> Vec<T> {
-            if d >= FILL_DEPTH {
+            if !full(d) {
                 return vec![];
             }
             let i = VARIANT.with(|v| v.get());
@@ -385,10 +395,10 @@ pub fn fill(plan: &Plan) -> TokenStream {
             fn fill(_: u32) -> Self { Self::new("AAEC").unwrap() }
         }
         impl<T: Fill> Fill for ews_types::runtime::List<T> {
-            /// List items are separated by whitespace, so they hold none.
+            /// List items are separated by whitespace, so they hold none and are not empty.
             fn fill(d: u32) -> Self {
                 let text = TEXT.with(|t| t.get());
-                if text.contains(char::is_whitespace) {
+                if text.is_empty() || text.contains(char::is_whitespace) {
                     set_text("text");
                 }
                 let item = T::fill(d);
