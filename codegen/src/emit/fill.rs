@@ -144,7 +144,8 @@ fn field_init(f: &Field) -> TokenStream {
             Card::Many => quote!(vec![Fill::fill(d)]),
         },
         XmlBinding::Text => quote!(Fill::fill(d)),
-        XmlBinding::Any | XmlBinding::AnyAttributes => quote!(many(d)),
+        XmlBinding::Any => quote!(many(d)),
+        XmlBinding::AnyAttributes => quote!(opt_with(0, any_attributes).unwrap_or_default()),
         XmlBinding::Choice => match f.card {
             Card::One => quote!(one(d)),
             Card::Optional => quote!(opt(d)),
@@ -411,32 +412,40 @@ pub fn fill(plan: &Plan) -> TokenStream {
             fn fill(d: u32) -> Self { Box::new(T::fill(d)) }
             fn fill_variant(i: usize, d: u32) -> Self { Box::new(T::fill_variant(i, d)) }
         }
-        /// An element from a future schema: `<Future xmlns="urn:x-future" a="text"><Child>text</Child></Future>`.
+        /// An element from a future schema, with mixed content:
+        /// `<Future xmlns="urn:x-future" a="text" a1:b="text">text<Child>text</Child><Plain xmlns=""/></Future>`
+        /// (no text nodes for empty strings: those vanish on writing).
         impl Fill for ews_types::runtime::AnyElement {
             fn fill(_: u32) -> Self {
-                use ews_types::runtime::{AnyAttribute, AnyElement, AnyNode};
+                use ews_types::runtime::{AnyElement, AnyNode};
+                let text = || TEXT.with(|t| t.get()).to_owned();
+                let texts = || (!text().is_empty()).then(|| AnyNode::Text(text()));
+                let element = |namespace: Option<&str>, name: &str, children: Vec<AnyNode>| AnyElement {
+                    namespace: namespace.map(Into::into),
+                    name: name.into(),
+                    attributes: vec![],
+                    children,
+                };
+                let child = element(Some("urn:x-future"), "Child", texts().into_iter().collect());
+                let plain = element(None, "Plain", vec![]);
+                let children = texts()
+                    .into_iter()
+                    .chain([AnyNode::Element(child), AnyNode::Element(plain)])
+                    .collect();
                 AnyElement {
-                    namespace: Some("urn:x-future".into()),
-                    name: "Future".into(),
-                    attributes: vec![AnyAttribute { namespace: None, name: "a".into(), value: "text".into() }],
-                    children: vec![AnyNode::Element(AnyElement {
-                        namespace: Some("urn:x-future".into()),
-                        name: "Child".into(),
-                        attributes: vec![],
-                        children: vec![AnyNode::Text("text".into())],
-                    })],
+                    attributes: any_attributes(),
+                    ..element(Some("urn:x-future"), "Future", children)
                 }
             }
         }
-        /// An attribute from a future schema.
-        impl Fill for ews_types::runtime::AnyAttribute {
-            fn fill(_: u32) -> Self {
-                ews_types::runtime::AnyAttribute {
-                    namespace: Some("urn:x-future".into()),
-                    name: "FutureAttribute".into(),
-                    value: "text".into(),
-                }
-            }
+        /// Attributes from a future schema: one unqualified, one in another namespace.
+        fn any_attributes() -> Vec<ews_types::runtime::AnyAttribute> {
+            let attribute = |namespace: Option<&str>, name: &str| ews_types::runtime::AnyAttribute {
+                namespace: namespace.map(Into::into),
+                name: name.into(),
+                value: TEXT.with(|t| t.get()).into(),
+            };
+            vec![attribute(None, "FutureAttribute"), attribute(Some("urn:x-other"), "Other")]
         }
 
         #(#impls)*
