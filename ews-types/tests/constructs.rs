@@ -508,6 +508,17 @@ fn convert_id_request_alternate_ids() {
     let req: ews_types::messages::ConvertId = round_trip("convert-id", &xml);
     assert_eq!(req.destination_format, IdFormatType::HexEntryId);
     assert_eq!(req.source_ids.id.len(), 2);
+
+    // t:AlternateId has the concrete type t:AlternateIdType: a redundant
+    // xsi:type="t:AlternateIdType" (as some clients send) is accepted and not written.
+    let with_xsi = xml.replace(
+        "<t:AlternateId ",
+        &format!(r#"<t:AlternateId {XSI_DECL} xsi:type="t:AlternateIdType" "#),
+    );
+    assert_ne!(with_xsi, xml);
+    let v: ews_types::messages::ConvertId = ews_types::from_slice(with_xsi.as_bytes()).unwrap();
+    assert_eq!(v, req);
+    assert_xml_eq(&ews_types::to_string(&v), &xml);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -618,7 +629,7 @@ fn simple_content_with_attributes_body() {
     let xml = get_item_response(
         r#"
         <t:Message>
-          <t:Subject>Body test</t:Subject>
+          <t:Subject>Body <!-- a comment --> test<![CDATA[ <in CDATA> & more]]></t:Subject>
           <t:Body BodyType="HTML" IsTruncated="false">&lt;html&gt;&lt;body&gt;Hi &amp;amp; bye
   &lt;b&gt;"quoted"&lt;/b&gt;&lt;/body&gt;&lt;/html&gt;</t:Body>
           <t:UniqueBody BodyType="Text">  plain  text  </t:UniqueBody>
@@ -626,6 +637,11 @@ fn simple_content_with_attributes_body() {
     );
     let resp: GetItemResponse = round_trip("simple-content", &xml);
     let m = message(&items(&resp)[0]);
+    // Comments are dropped, CDATA is text.
+    assert_eq!(
+        m.base.subject.as_deref(),
+        Some("Body  test <in CDATA> & more")
+    );
     let body = m.base.body.as_ref().expect("Body");
     assert_eq!(body.body_type, BodyTypeType::Html);
     assert_eq!(body.is_truncated, Some(false));
@@ -645,7 +661,7 @@ fn simple_content_with_attributes_body() {
 #[test]
 fn xs_any_message_xml_kept() {
     let xml = format!(
-        r#"<m:GetItemResponse {MT}>
+        r#"<m:GetItemResponse {MT} {XSI_DECL}>
   <m:ResponseMessages>
     <m:GetItemResponseMessage ResponseClass="Error">
       <m:MessageText>The request failed schema validation.</m:MessageText>
@@ -656,6 +672,10 @@ fn xs_any_message_xml_kept() {
         <t:LinePosition>7</t:LinePosition>
         <t:Violation>The element 'Foo' is invalid &amp; unexpected.</t:Violation>
         <t:FieldURI FieldURI="item:Subject"/>
+        <t:Value Name="BackOffMilliseconds">297749</t:Value>
+        <y:Typed xmlns:y="urn:example:typed" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+                 xsi:type="xs:int">42</y:Typed>
+        <y:Empty xmlns:y="urn:example:typed" xsi:nil="true"/>
         <x:Detail xmlns:x="urn:example:detail" x:code="E7" plain="y">before <x:b>bold</x:b> after<Unqualified/></x:Detail>
       </m:MessageXml>
       <m:Items/>
@@ -683,6 +703,9 @@ fn xs_any_message_xml_kept() {
             ("LinePosition", Some(TYPES_NS)),
             ("Violation", Some(TYPES_NS)),
             ("FieldURI", Some(TYPES_NS)),
+            ("Value", Some(TYPES_NS)),
+            ("Typed", Some("urn:example:typed")),
+            ("Empty", Some("urn:example:typed")),
             ("Detail", Some("urn:example:detail")),
         ]
     );
@@ -695,7 +718,25 @@ fn xs_any_message_xml_kept() {
     assert_eq!(any[3].attributes.len(), 1);
     assert_eq!(any[3].attributes[0].name, "FieldURI");
     assert_eq!(any[3].attributes[0].value, "item:Subject");
-    let detail = &any[4];
+    assert_eq!(any[4].children, [AnyNode::Text("297749".into())]);
+    // xsi: attributes are kept too; the xsi:type QName resolved to `{namespace}local`.
+    let attr = |e: &AnyElement| {
+        e.attributes
+            .iter()
+            .map(|a| (a.namespace.clone(), a.name.clone(), a.value.clone()))
+            .collect::<Vec<_>>()
+    };
+    let xsi = Some(common::XSI_NS.to_owned());
+    assert_eq!(
+        attr(&any[5]),
+        [(
+            xsi.clone(),
+            "type".into(),
+            "{http://www.w3.org/2001/XMLSchema}int".into()
+        )]
+    );
+    assert_eq!(attr(&any[6]), [(xsi, "nil".into(), "true".into())]);
+    let detail = &any[7];
     let mut attrs: Vec<(Option<&str>, &str, &str)> = detail
         .attributes
         .iter()

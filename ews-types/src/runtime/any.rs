@@ -56,7 +56,9 @@ pub struct AnyAttribute {
     pub namespace: Option<String>,
     /// Local name.
     pub name: String,
-    /// Value (entities decoded).
+    /// Value (entities decoded). For `xsi:type` (a QName) the QName resolved when read:
+    /// `{namespace}local`, or `local` when it has no namespace; written back with a prefix
+    /// declared for that namespace.
     pub value: String,
 }
 
@@ -70,7 +72,7 @@ impl AnyElement {
             attributes: Vec::new(),
             children: Vec::new(),
         };
-        r.attributes(start, |a| {
+        r.all_attributes(start, |a| {
             el.attributes.push(AnyAttribute::from_attr(a));
             Ok(())
         })?;
@@ -128,15 +130,50 @@ impl AnyAttribute {
 
 /// Writes kept attributes, declaring a prefix for each namespaced one.
 pub fn write_attributes(attributes: &[AnyAttribute], w: &mut Writer) {
+    let mut xsi_declared = false;
     for (i, a) in attributes.iter().enumerate() {
         match a.namespace.as_deref() {
             None => w.attr_str(&a.name, &a.value),
             Some(XML_URI) => w.attr_str(&format!("xml:{}", a.name), &a.value),
+            Some(XSI_URI) => {
+                if !xsi_declared {
+                    w.declare("xsi", XSI_URI);
+                    xsi_declared = true;
+                }
+                let value = if a.name == "type" {
+                    qname_value(&a.value, i, w)
+                } else {
+                    a.value.clone()
+                };
+                w.attr_str(&format!("xsi:{}", a.name), &value);
+            }
             Some(uri) => {
                 let prefix = format!("a{i}");
                 w.declare(&prefix, uri);
                 w.attr_str(&format!("{prefix}:{}", a.name), &a.value);
             }
+        }
+    }
+}
+
+/// The written form of a QName kept as `{namespace}local`: `t:`/`m:` for the EWS
+/// namespaces, else a prefix declared here (on the open start tag).
+fn qname_value(value: &str, i: usize, w: &mut Writer) -> String {
+    let Some((uri, local)) = value
+        .strip_prefix('{')
+        .and_then(|rest| rest.split_once('}'))
+    else {
+        return value.to_owned();
+    };
+    match uri {
+        TYPES_URI => format!("t:{local}"),
+        MESSAGES_URI => format!("m:{local}"),
+        XSI_URI => format!("xsi:{local}"),
+        XML_URI => format!("xml:{local}"),
+        _ => {
+            let prefix = format!("q{i}");
+            w.declare(&prefix, uri);
+            format!("{prefix}:{local}")
         }
     }
 }

@@ -520,6 +520,27 @@ impl<'a> Reader<'a> {
     pub fn attributes(
         &self,
         start: &Start<'a>,
+        f: impl FnMut(&Attr<'_>) -> Result<(), ValueError>,
+    ) -> Result<(), ReadError> {
+        self.each_attribute(start, false, f)
+    }
+
+    /// Like [`attributes`](Self::attributes), but `xsi:` attributes are handed out too (for
+    /// raw XML kept by `xs:any`). The value of `xsi:type`, a QName, is handed out resolved,
+    /// as `{namespace}local` (just `local` when it has no namespace), since the prefix means
+    /// nothing once the namespace declarations are gone.
+    pub fn all_attributes(
+        &self,
+        start: &Start<'a>,
+        f: impl FnMut(&Attr<'_>) -> Result<(), ValueError>,
+    ) -> Result<(), ReadError> {
+        self.each_attribute(start, true, f)
+    }
+
+    fn each_attribute(
+        &self,
+        start: &Start<'a>,
+        with_xsi: bool,
         mut f: impl FnMut(&Attr<'_>) -> Result<(), ValueError>,
     ) -> Result<(), ReadError> {
         for a in start.tag.attributes() {
@@ -540,12 +561,15 @@ impl<'a> Reader<'a> {
                     return Err(self.error_at(ErrorKind::Syntax(msg), start.offset));
                 }
             };
-            if ns == Ns::Xsi {
+            if ns == Ns::Xsi && !with_xsi {
                 continue;
             }
-            let value = a
+            let mut value = a
                 .decode_and_unescape_value(self.xml.decoder())
                 .map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), start.offset))?;
+            if ns == Ns::Xsi && local.as_ref() == b"type" {
+                value = Cow::Owned(self.resolve_qname(value.trim(), start)?);
+            }
             let attr = Attr {
                 ns,
                 uri,
@@ -589,6 +613,28 @@ impl<'a> Reader<'a> {
             return Ok(Some((ns, name.to_owned())));
         }
         Ok(None)
+    }
+
+    /// A QName value (`p:local`) in Clark notation: `{namespace}local`, or `local`.
+    fn resolve_qname(&self, qname: &str, start: &Start<'a>) -> Result<String, ReadError> {
+        let (res, local) = self
+            .xml
+            .resolve_element(quick_xml::name::QName(qname.as_bytes()));
+        let local = String::from_utf8_lossy(local.as_ref());
+        match res {
+            ResolveResult::Bound(n) => Ok(format!(
+                "{{{}}}{local}",
+                String::from_utf8_lossy(n.as_ref())
+            )),
+            ResolveResult::Unbound => Ok(local.into_owned()),
+            ResolveResult::Unknown(p) => Err(self.error_at(
+                ErrorKind::Syntax(format!(
+                    "undeclared namespace prefix {:?} in xsi:type",
+                    String::from_utf8_lossy(&p)
+                )),
+                start.offset,
+            )),
+        }
     }
 
     fn resolve_prefix(&self, prefix: &str, start: &Start<'a>) -> Result<Ns, ReadError> {
