@@ -143,6 +143,21 @@ pub struct Struct {
     /// Derives from `m:ResponseMessageType` (payload fields are optional: servers omit them
     /// in error responses).
     pub is_response_message: bool,
+    /// Which response-class derive the struct gets.
+    pub response: ResponseDerive,
+}
+
+/// The response-class handling derived on a struct (see `ews-macros`).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum ResponseDerive {
+    #[default]
+    None,
+    /// `ResponseMessage` through the `base` field (extends `m:ResponseMessageType`).
+    MessageBase,
+    /// `ResponseMessage` through the named field holding a `m:ResponseMessageType`.
+    MessageNested(String),
+    /// `BatchResponse` through the `base` field (extends `m:BaseResponseMessageType`).
+    Batch,
 }
 
 #[derive(Clone, Debug)]
@@ -175,6 +190,8 @@ pub enum XmlBinding {
 #[derive(Clone, Debug)]
 pub struct Choice {
     pub variants: Vec<ChoiceVariant>,
+    /// Every variant is a response message: the enum derives `ResponseMessage`.
+    pub response_message: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -78,7 +78,11 @@ impl Config {
         }
         files.insert(
             "index.rs".into(),
-            format::format(emit::index::index(&plan))?,
+            format::format({
+                let mut t = emit::index::index(&plan);
+                t.extend(emit::index::response_lists(&plan));
+                t
+            })?,
         );
         files.insert(
             "operations.rs".into(),

@@ -92,7 +92,7 @@ pub mod operations {
 mod index {
     include!(concat!(env!("OUT_DIR"), "/index.rs"));
 }
-pub use index::SCHEMA_INDEX;
+pub use index::{batch_response_types, response_message_types, SCHEMA_INDEX};
 
 pub use runtime::{from_slice, from_slice_with, to_string, ReadError, ReadOptions};
 

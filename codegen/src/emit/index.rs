@@ -30,3 +30,44 @@ pub fn index(plan: &Plan) -> TokenStream {
         pub static SCHEMA_INDEX: [crate::IndexEntry; #n] = [ #(#rows)* ];
     }
 }
+
+/// The response-class coverage lists: every type given `ResponseMessage` or `Response` by
+/// the derives. Each entry names its type through a function bounded by the trait, so the
+/// lists only compile if every listed type implements it.
+pub fn response_lists(plan: &Plan) -> TokenStream {
+    let mut messages = Vec::new();
+    let mut batches = Vec::new();
+    for it in &plan.items {
+        let md = format_ident!("{}", it.module.name());
+        let id = format_ident!("{}", it.name);
+        match &it.kind {
+            ItemKind::Struct(s) => match s.response {
+                ResponseDerive::MessageBase | ResponseDerive::MessageNested(_) => {
+                    messages.push(quote!(message::<crate::#md::#id>(),))
+                }
+                ResponseDerive::Batch => batches.push(quote!(batch::<crate::#md::#id>(),)),
+                ResponseDerive::None => {}
+            },
+            ItemKind::Choice(c) if c.response_message => {
+                messages.push(quote!(message::<crate::#md::#id>(),))
+            }
+            _ => {}
+        }
+    }
+    quote! {
+        fn message<T: crate::runtime::response::ResponseMessage>() -> &'static str {
+            ::std::any::type_name::<T>()
+        }
+        fn batch<T: crate::runtime::response::Response>() -> &'static str {
+            ::std::any::type_name::<T>()
+        }
+        /// Every generated type that implements `ResponseMessage` through the derive.
+        pub fn response_message_types() -> Vec<&'static str> {
+            vec![#(#messages)*]
+        }
+        /// Every generated batch response type (`Response` through `BatchResponse`).
+        pub fn batch_response_types() -> Vec<&'static str> {
+            vec![#(#batches)*]
+        }
+    }
+}

@@ -171,13 +171,29 @@ pub fn declare(item: &Item) -> TokenStream {
                     s.xsd.ns.uri()
                 )],
             );
+            let base_attr = match s.response {
+                ResponseDerive::MessageBase | ResponseDerive::Batch => quote!(#[ews(base)]),
+                _ => quote!(),
+            };
             let base = s.base.as_ref().map(|b| {
                 let bt = ty(b, item.module);
                 quote! {
                     /// The base type's fields (this type extends it).
+                    #base_attr
                     pub base: #bt,
                 }
             });
+            let derive_response = match &s.response {
+                ResponseDerive::None => quote!(),
+                ResponseDerive::MessageBase | ResponseDerive::MessageNested(_) => quote! {
+                    #[derive(ews_macros::ResponseMessage)]
+                    #[ews(crate = "crate")]
+                },
+                ResponseDerive::Batch => quote! {
+                    #[derive(ews_macros::BatchResponse)]
+                    #[ews(crate = "crate")]
+                },
+            };
             let fields = s.fields.iter().map(|f| {
                 let fname = ident(&f.name);
                 let fty = field_ty(f, item.module);
@@ -189,11 +205,16 @@ pub fn declare(item: &Item) -> TokenStream {
                 };
                 let ours: Vec<String> = if wire.is_empty() { vec![] } else { vec![wire] };
                 let fdoc = docs(&f.doc, &ours);
-                quote! { #fdoc pub #fname: #fty, }
+                let marker = match &s.response {
+                    ResponseDerive::MessageNested(n) if *n == f.name => quote!(#[ews(message)]),
+                    _ => quote!(),
+                };
+                quote! { #fdoc #marker pub #fname: #fty, }
             });
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Default)]
+                #derive_response
                 #serde
                 pub struct #name { #base #(#fields)* }
             }
@@ -209,9 +230,16 @@ pub fn declare(item: &Item) -> TokenStream {
                 quote! { #vdoc #vn(#vt), }
             });
             let first = format_ident!("{}", c.variants[0].name);
+            let derive_response = c.response_message.then(|| {
+                quote! {
+                    #[derive(ews_macros::ResponseMessage)]
+                    #[ews(crate = "crate")]
+                }
+            });
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
+                #derive_response
                 #serde
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants)* }

@@ -34,6 +34,7 @@ pub fn lower(schema: &Schema, operations: &[crate::wsdl::Operation]) -> Result<P
         operations,
     };
     super::boxing::box_recursion(&mut plan);
+    super::responses::mark(&mut plan);
     plan.items
         .sort_by(|a, b| (a.module, &a.name).cmp(&(b.module, &b.name)));
     plan.index.sort();
@@ -437,6 +438,7 @@ impl<'s> Lower<'s> {
                     fields,
                     is_abstract: ct.is_abstract,
                     is_response_message,
+                    response: ResponseDerive::None,
                 }),
             );
         }
@@ -567,7 +569,15 @@ impl<'s> Lower<'s> {
         let doc = vec![format!(
             "The substitution group of `{head}`: any of its member elements."
         )];
-        self.push(m, n.clone(), doc, ItemKind::Choice(Choice { variants }));
+        self.push(
+            m,
+            n.clone(),
+            doc,
+            ItemKind::Choice(Choice {
+                variants,
+                response_message: false,
+            }),
+        );
         (m, n)
     }
 
@@ -609,7 +619,10 @@ impl<'s> Lower<'s> {
             module,
             name.clone(),
             doc,
-            ItemKind::Choice(Choice { variants }),
+            ItemKind::Choice(Choice {
+                variants,
+                response_message: false,
+            }),
         );
         (module, name)
     }

@@ -3,3 +3,4 @@ pub mod boxing;
 pub mod lower;
 pub mod operations;
 pub mod resolve;
+pub mod responses;

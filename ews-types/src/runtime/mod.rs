@@ -7,6 +7,7 @@ pub mod any;
 pub mod envelope;
 pub mod error;
 pub mod read;
+pub mod response;
 pub mod value;
 pub mod write;
 
