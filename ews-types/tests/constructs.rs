@@ -1002,3 +1002,79 @@ fn many_unknown_elements_are_skipped() {
     assert_eq!(m.base.subject.as_deref(), Some("many"));
     assert_eq!(m.is_read, Some(true));
 }
+
+// ---------------------------------------------------------------------------------------
+// An attribute in the xml: namespace (`<xs:attribute ref="xml:lang"/>` of t:ReplyBody), on
+// a request whose type and global element share a name (wrapper with the `Element` suffix).
+
+#[test]
+fn xml_lang_attribute_and_element_suffix() {
+    let xml = format!(
+        r#"<m:SetUserOofSettingsRequest {MT}>
+  <t:Mailbox><t:Address>user@example.com</t:Address></t:Mailbox>
+  <t:UserOofSettings>
+    <t:OofState>Scheduled</t:OofState>
+    <t:ExternalAudience>Known</t:ExternalAudience>
+    <t:Duration>
+      <t:StartTime>2026-12-20T00:00:00Z</t:StartTime>
+      <t:EndTime>2027-01-04T00:00:00Z</t:EndTime>
+    </t:Duration>
+    <t:InternalReply xml:lang="en-US"><t:Message>Back in January.</t:Message></t:InternalReply>
+    <t:ExternalReply xml:lang="de"><t:Message>Zurück im Januar &amp; erreichbar.</t:Message></t:ExternalReply>
+  </t:UserOofSettings>
+</m:SetUserOofSettingsRequest>"#
+    );
+    let req: ews_types::messages::SetUserOofSettingsRequestElement = round_trip("xml-lang", &xml);
+    assert_eq!(
+        ews_types::messages::SetUserOofSettingsRequestElement::NAME,
+        "SetUserOofSettingsRequest"
+    );
+    assert_eq!(req.mailbox.address, "user@example.com");
+    let s = &req.user_oof_settings;
+    let internal = s.internal_reply.as_ref().expect("InternalReply");
+    assert_eq!(internal.lang.as_deref(), Some("en-US"));
+    assert_eq!(internal.message.as_deref(), Some("Back in January."));
+    let external = s.external_reply.as_ref().expect("ExternalReply");
+    assert_eq!(external.lang.as_deref(), Some("de"));
+    assert_eq!(
+        external.message.as_deref(),
+        Some("Zurück im Januar & erreichbar.")
+    );
+    let d = s.duration.as_ref().expect("Duration");
+    assert_eq!(d.start_time.as_str(), "2026-12-20T00:00:00Z");
+    // An unqualified `lang` attribute is not xml:lang.
+    let unqualified = xml.replace("xml:lang=\"de\"", "lang=\"de\"");
+    let v: ews_types::messages::SetUserOofSettingsRequestElement =
+        ews_types::from_slice(unqualified.as_bytes()).unwrap();
+    assert_eq!(
+        v.user_oof_settings.external_reply.as_ref().unwrap().lang,
+        None
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// A document is one root element: nothing but whitespace, comments and processing
+// instructions may follow it.
+
+#[test]
+fn nothing_may_follow_the_root_element() {
+    let doc = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<m:RemoveImContactFromGroup {MT}><m:ContactId Id="c"/><m:GroupId Id="g"/></m:RemoveImContactFromGroup>"#
+    );
+    type R = ews_types::messages::RemoveImContactFromGroup;
+    let ok: R = ews_types::from_slice(doc.as_bytes()).unwrap();
+    assert_eq!(ok.contact_id.id, "c");
+    let tail_ok = format!("{doc}\n  <!-- done --><?pi x?>\n");
+    assert_eq!(ews_types::from_slice::<R>(tail_ok.as_bytes()).unwrap(), ok);
+    for tail in [
+        "<m:GroupId Id=\"x\"/>",
+        "trailing text",
+        "<other/>",
+        "&amp;",
+    ] {
+        let bad = format!("{doc}\n{tail}");
+        let err = ews_types::from_slice::<R>(bad.as_bytes()).expect_err(tail);
+        assert!(matches!(err.kind, ErrorKind::Syntax(_)), "{tail}: {err}");
+    }
+}

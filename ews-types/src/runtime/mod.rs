@@ -237,7 +237,9 @@ pub fn from_slice_with<E: Element>(xml: &[u8], options: ReadOptions) -> Result<E
             root.offset(),
         ));
     }
-    E::read_element(&mut r, &root)
+    let value = E::read_element(&mut r, &root)?;
+    r.end_of_document()?;
+    Ok(value)
 }
 
 /// Writes `value` as a document (no XML declaration).

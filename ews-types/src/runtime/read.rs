@@ -300,6 +300,28 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Reads the rest of the document after the root element: only whitespace, comments
+    /// and processing instructions may follow it (a second root element or text is not
+    /// well-formed XML).
+    pub fn end_of_document(&mut self) -> Result<(), ReadError> {
+        loop {
+            let before = self.offset();
+            match self.xml.read_event() {
+                Ok(Event::Eof) => return Ok(()),
+                Ok(Event::Comment(_) | Event::PI(_)) => {}
+                Ok(Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) => {}
+                Ok(Event::DocType(_)) => return Err(self.error_at(ErrorKind::DocType, before)),
+                Ok(_) => {
+                    return Err(self.error_at(
+                        ErrorKind::Syntax("content after the root element".into()),
+                        before,
+                    ))
+                }
+                Err(e) => return Err(self.syntax(e)),
+            }
+        }
+    }
+
     /// Enters `start`: pushes it on the element path, checking the depth limit.
     pub fn enter(&mut self, start: &Start<'a>) -> Result<(), ReadError> {
         let range = self.range_of(start.local).unwrap_or((0, 0));

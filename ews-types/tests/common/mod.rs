@@ -387,7 +387,10 @@ fn is_soap(res: &ResolveResult<'_>, local: &[u8], want: &[u8]) -> bool {
 }
 
 /// The `xmlns`/`xmlns:p` declarations on a start tag, as (prefix, uri).
-fn declarations(e: &BytesStart<'_>) -> Vec<(String, String)> {
+fn declarations(
+    e: &BytesStart<'_>,
+    decoder: quick_xml::encoding::Decoder,
+) -> Vec<(String, String)> {
     e.attributes()
         .filter_map(Result::ok)
         .filter_map(|a| {
@@ -397,7 +400,7 @@ fn declarations(e: &BytesStart<'_>) -> Vec<(String, String)> {
             } else {
                 String::from_utf8_lossy(key.strip_prefix(b"xmlns:")?).into_owned()
             };
-            let uri = a.unescape_value().ok()?.into_owned();
+            let uri = a.decode_and_unescape_value(decoder).ok()?.into_owned();
             Some((prefix, uri))
         })
         .collect()
@@ -437,7 +440,10 @@ pub fn body_child_xml(envelope: &str) -> String {
             };
             let text = &envelope[pos..end];
             assert!(text.starts_with('<'), "body child slice: {text:?}");
-            let own: BTreeSet<String> = declarations(&tag).into_iter().map(|(p, _)| p).collect();
+            let own: BTreeSet<String> = declarations(&tag, r.decoder())
+                .into_iter()
+                .map(|(p, _)| p)
+                .collect();
             let mut inherited: BTreeMap<String, String> = BTreeMap::new();
             for scope in &scopes {
                 for (p, u) in scope {
@@ -467,7 +473,7 @@ pub fn body_child_xml(envelope: &str) -> String {
                 names.is_empty() && is_soap(&res, &local, b"Envelope"),
                 is_soap(&res, &local, b"Body"),
             ));
-            scopes.push(declarations(&tag));
+            scopes.push(declarations(&tag, r.decoder()));
         }
     }
 }
