@@ -827,7 +827,8 @@ fn get_response_message_mut(resp: &mut GetItemResponse) -> &mut ItemInfoResponse
 // Tolerance: elements this schema does not know are skipped.
 
 /// An unknown element inside a known one is skipped, including everything in it; the
-/// namespace declarations it makes do not leak to its siblings.
+/// namespace declarations it makes do not leak to its siblings. Unknown attributes are
+/// ignored.
 #[test]
 fn unknown_element_is_skipped() {
     let with_unknown = r#"<m:GetItemResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages">
@@ -835,7 +836,7 @@ fn unknown_element_is_skipped() {
     <m:GetItemResponseMessage ResponseClass="Success">
       <m:ResponseCode>NoError</m:ResponseCode>
       <m:Items>
-        <Message xmlns="http://schemas.microsoft.com/exchange/services/2006/types">
+        <Message xmlns="http://schemas.microsoft.com/exchange/services/2006/types" FutureAttribute="1" xmlns:f="urn:example:future" f:Flag="on">
           <Subject>Hello</Subject>
           <FutureProperty xmlns="urn:example:future" xmlns:m="urn:example:not-messages">
             <Nested Level="1"><Deeper>x</Deeper><Deeper/></Nested>
@@ -1077,4 +1078,56 @@ fn nothing_may_follow_the_root_element() {
         let err = ews_types::from_slice::<R>(bad.as_bytes()).expect_err(tail);
         assert!(matches!(err.kind, ErrorKind::Syntax(_)), "{tail}: {err}");
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Untrusted input: nesting is bounded (no stack overflow), DOCTYPEs are refused.
+
+#[test]
+fn deep_nesting_and_doctype_are_refused() {
+    let nested = |depth: usize| {
+        format!(
+            "{}x{}",
+            r#"<x:a xmlns:x="urn:example:deep">"#.repeat(depth),
+            "</x:a>".repeat(depth)
+        )
+    };
+    let response = |message_xml: &str| {
+        format!(
+            r#"<m:GetItemResponse {MT}><m:ResponseMessages><m:GetItemResponseMessage ResponseClass="Error"><m:ResponseCode>ErrorInternalServerError</m:ResponseCode><m:MessageXml>{message_xml}</m:MessageXml><m:Items/></m:GetItemResponseMessage></m:ResponseMessages></m:GetItemResponse>"#
+        )
+    };
+    // Raw XML kept by xs:any: within the limit it is read; beyond it, a DepthLimit error.
+    let ok: GetItemResponse = ews_types::from_slice(response(&nested(100)).as_bytes()).unwrap();
+    let kept = &get_item_messages(&ok)[0]
+        .base
+        .message_xml
+        .as_ref()
+        .unwrap()
+        .any;
+    assert_eq!(kept.len(), 1);
+    let err = ews_types::from_slice::<GetItemResponse>(response(&nested(20_000)).as_bytes())
+        .expect_err("20000 levels");
+    assert_eq!(err.kind, ErrorKind::DepthLimit(128), "{err}");
+    let limited = ews_types::ReadOptions::default().max_depth(64);
+    let err =
+        ews_types::from_slice_with::<GetItemResponse>(response(&nested(100)).as_bytes(), limited)
+            .expect_err("100 levels with a limit of 64");
+    assert_eq!(err.kind, ErrorKind::DepthLimit(64), "{err}");
+
+    // Deep unknown content is skipped without recursion.
+    let deep_unknown = get_item_response(&format!(
+        "<t:Message><t:Subject>s</t:Subject><t:Future>{}</t:Future><t:IsRead>true</t:IsRead></t:Message>",
+        nested(20_000)
+    ));
+    let v: GetItemResponse = ews_types::from_slice(deep_unknown.as_bytes()).unwrap();
+    assert_eq!(message(&items(&v)[0]).is_read, Some(true));
+
+    // DOCTYPE (entity expansion attacks) is refused.
+    let doctype = format!(
+        r#"<?xml version="1.0"?><!DOCTYPE m:GetItemResponse [<!ENTITY a "aaaa">]>{}"#,
+        get_item_response("")
+    );
+    let err = ews_types::from_slice::<GetItemResponse>(doctype.as_bytes()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::DocType, "{err}");
 }
