@@ -87,6 +87,18 @@ impl<'p> Finite<'p> {
         }
     }
 
+    /// The type `t` stands for, through type aliases.
+    fn resolve(&self, t: &Ty) -> Ty {
+        if let Ty::Item(m, n) = t {
+            if let Some(ItemKind::Alias(AliasTarget::Ty(target))) =
+                self.items.get(&(*m, n.clone())).map(|i| &i.kind)
+            {
+                return self.resolve(target);
+            }
+        }
+        t.clone()
+    }
+
     /// The first member of a choice or kinds enum whose value is finite.
     fn safe_variant<'a>(&self, mut tys: impl Iterator<Item = &'a Ty>) -> usize {
         tys.position(|t| self.ty_finite(t)).unwrap_or(0)
@@ -250,10 +262,34 @@ fn item_impl(item: &Item, fin: &Finite<'_>) -> TokenStream {
             }
         }
         ItemKind::Union(vs) => {
-            let vn = format_ident!("{}", vs[0].name);
+            // A member whose Rust type repeats an earlier member's reads back as that member
+            // (member facets are not checked): only the first of each type is round-tripped.
+            let mut seen = Vec::new();
+            let members: Vec<_> = vs
+                .iter()
+                .filter(|v| {
+                    let t = fin.resolve(&v.ty);
+                    let new = !seen.contains(&t);
+                    seen.push(t);
+                    new
+                })
+                .collect();
+            let n = members.len();
+            let first = format_ident!("{}", vs[0].name);
+            let arms = members.iter().enumerate().map(|(i, v)| {
+                let vn = format_ident!("{}", v.name);
+                quote!(#i => Self::#vn(Fill::fill(d)),)
+            });
+            let variants = (n > 1).then(|| {
+                quote! {
+                    fn variants() -> usize { #n }
+                    fn fill_variant(i: usize, d: u32) -> Self { match i { #(#arms)* _ => Self::fill(d) } }
+                }
+            });
             quote! {
                 impl Fill for #p {
-                    fn fill(d: u32) -> Self { Self::#vn(Fill::fill(d)) }
+                    fn fill(d: u32) -> Self { Self::#first(Fill::fill(d)) }
+                    #variants
                 }
             }
         }
