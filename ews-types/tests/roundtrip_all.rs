@@ -17,6 +17,8 @@ include!(concat!(env!("OUT_DIR"), "/fill.rs"));
 /// The result of one round trip: the item (`types::X`), the variant number, the outcome.
 pub struct Outcome {
     pub name: &'static str,
+    /// `struct`, `choice`, `kinds`, `enum`, `union`, `alias` or `element`.
+    pub kind: &'static str,
     pub variant: usize,
     pub result: Result<(), String>,
 }
@@ -110,6 +112,7 @@ fn round_trip<T: XmlElement + PartialEq + Debug>(v: &T, ns: Ns, name: &str) -> R
 fn run(
     out: &mut Vec<Outcome>,
     name: &'static str,
+    kind: &'static str,
     variants: usize,
     f: impl Fn(usize) -> Result<(), String>,
 ) {
@@ -125,6 +128,7 @@ fn run(
         });
         out.push(Outcome {
             name,
+            kind,
             variant: i,
             result,
         });
@@ -134,15 +138,23 @@ fn run(
 
 /// A type read and written as a whole element (structs, kinds, simple types), under a
 /// placeholder name: the reader does not check the root's name.
-fn check<T: Fill + XmlElement + PartialEq + Debug>(out: &mut Vec<Outcome>, name: &'static str) {
-    run(out, name, T::variants(), |i| {
+fn check<T: Fill + XmlElement + PartialEq + Debug>(
+    out: &mut Vec<Outcome>,
+    name: &'static str,
+    kind: &'static str,
+) {
+    run(out, name, kind, T::variants(), |i| {
         round_trip(&T::fill_variant(i, 0), Ns::Types, "Root")
     });
 }
 
 /// A global element, under its own name.
-fn check_global<T: Fill + Element + PartialEq + Debug>(out: &mut Vec<Outcome>, name: &'static str) {
-    run(out, name, T::variants(), |i| {
+fn check_global<T: Fill + Element + PartialEq + Debug>(
+    out: &mut Vec<Outcome>,
+    name: &'static str,
+    kind: &'static str,
+) {
+    run(out, name, kind, T::variants(), |i| {
         round_trip(&T::fill_variant(i, 0), T::NS, T::NAME)
     });
 }
@@ -151,8 +163,9 @@ fn check_global<T: Fill + Element + PartialEq + Debug>(out: &mut Vec<Outcome>, n
 fn check_choice<C: Fill + ChoiceGroup + Default + PartialEq + Debug>(
     out: &mut Vec<Outcome>,
     name: &'static str,
+    kind: &'static str,
 ) {
-    run(out, name, C::variants(), |i| {
+    run(out, name, kind, C::variants(), |i| {
         round_trip(&Holder(C::fill_variant(i, 0)), Ns::Types, "Root")
     });
 }
@@ -184,6 +197,18 @@ fn assert_all_pass(outcomes: &[Outcome], what: &str) {
         PLAN_ITEM_COUNT,
         "every item of the plan is round-tripped"
     );
+    for &(kind, count) in PLAN_KIND_COUNTS {
+        let checked: BTreeSet<&str> = outcomes
+            .iter()
+            .filter(|o| o.kind == kind)
+            .map(|o| o.name)
+            .collect();
+        assert_eq!(
+            checked.len(),
+            count,
+            "every {kind} of the plan is round-tripped"
+        );
+    }
     let missing: Vec<&str> = ews_types::SCHEMA_INDEX
         .iter()
         .map(|e| e.rust)
@@ -217,10 +242,15 @@ fn assert_all_pass(outcomes: &[Outcome], what: &str) {
         names.len(),
         failures.join("\n\n")
     );
+    let kinds: Vec<String> = PLAN_KIND_COUNTS
+        .iter()
+        .map(|(k, c)| format!("{c} {k}"))
+        .collect();
     eprintln!(
-        "{what}: {} round trips of {} items passed",
+        "{what}: {} round trips of {} items passed ({})",
         outcomes.len(),
-        names.len()
+        names.len(),
+        kinds.join(", ")
     );
 }
 

@@ -309,10 +309,23 @@ fn item_impl(item: &Item, fin: &Finite<'_>) -> TokenStream {
 fn item_check(item: &Item) -> TokenStream {
     let p = item_path(item);
     let label = format!("{}::{}", item.module.name(), item.name);
+    let kind = kind_label(&item.kind);
     match &item.kind {
-        ItemKind::Choice(_) => quote!(check_choice::<#p>(out, #label);),
-        ItemKind::Element(_) => quote!(check_global::<#p>(out, #label);),
-        _ => quote!(check::<#p>(out, #label);),
+        ItemKind::Choice(_) => quote!(check_choice::<#p>(out, #label, #kind);),
+        ItemKind::Element(_) => quote!(check_global::<#p>(out, #label, #kind);),
+        _ => quote!(check::<#p>(out, #label, #kind);),
+    }
+}
+
+fn kind_label(k: &ItemKind) -> &'static str {
+    match k {
+        ItemKind::Struct(_) => "struct",
+        ItemKind::Choice(_) => "choice",
+        ItemKind::Kinds(_) => "kinds",
+        ItemKind::Enum(_) => "enum",
+        ItemKind::Union(_) => "union",
+        ItemKind::Alias(_) => "alias",
+        ItemKind::Element(_) => "element",
     }
 }
 
@@ -322,12 +335,25 @@ pub fn fill(plan: &Plan) -> TokenStream {
     let impls = plan.items.iter().map(|i| item_impl(i, &fin));
     let checks = plan.items.iter().map(item_check);
     let count = plan.items.len();
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    for i in &plan.items {
+        let k = kind_label(&i.kind);
+        match kinds.iter_mut().find(|(n, _)| *n == k) {
+            Some((_, c)) => *c += 1,
+            None => kinds.push((k, 1)),
+        }
+    }
+    kinds.sort();
+    let kind_rows = kinds.iter().map(|(k, c)| quote!((#k, #c),));
     quote! {
         /// Fields below this depth are left empty (`None`, no elements).
         pub const FILL_DEPTH: u32 = 4;
 
         /// The number of items in the generator's plan (each is checked once).
         pub const PLAN_ITEM_COUNT: usize = #count;
+
+        /// The number of items of each kind in the plan.
+        pub const PLAN_KIND_COUNTS: &[(&str, usize)] = &[#(#kind_rows)*];
 
         ::std::thread_local! {
             static VARIANT: ::std::cell::Cell<usize> = const { ::std::cell::Cell::new(0) };
