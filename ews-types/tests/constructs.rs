@@ -57,9 +57,12 @@ fn get_item_messages(resp: &GetItemResponse) -> Vec<&ItemInfoResponseMessageType
         .response_messages
         .items
         .iter()
-        .map(|m| match m {
-            ResponseMessage::GetItemResponseMessage(m) => m,
-            other => panic!("not a GetItemResponseMessage: {other:?}"),
+        .map(|m| -> &ItemInfoResponseMessageType {
+            match m {
+                // (`m` may be boxed: deref coercion makes this work either way.)
+                ResponseMessage::GetItemResponseMessage(m) => m,
+                other => panic!("not a GetItemResponseMessage: {other:?}"),
+            }
         })
         .collect()
 }
