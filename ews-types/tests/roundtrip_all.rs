@@ -60,7 +60,8 @@ fn shorten(s: &str, max: usize) -> String {
     format!("{}…", &s[..end])
 }
 
-/// The first line where the `{:#?}` forms differ, with the lines above it for context.
+/// Where the `{:#?}` forms first differ: the path of fields down to it
+/// (`base > items > Message > subject`) and the two lines.
 fn first_difference(wrote: &str, read: &str) -> String {
     let a: Vec<&str> = wrote.lines().collect();
     let b: Vec<&str> = read.lines().collect();
@@ -69,10 +70,24 @@ fn first_difference(wrote: &str, read: &str) -> String {
         .zip(&b)
         .position(|(x, y)| x != y)
         .unwrap_or(a.len().min(b.len()));
-    let context = a[i.saturating_sub(4)..i].join("\n");
+    // Each line opening a `{`, `(` or `[` names a level; keep the open ones above line i.
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut path: Vec<(usize, &str)> = Vec::new();
+    for line in &a[..i] {
+        let level = indent(line);
+        path.retain(|&(l, _)| l < level);
+        let t = line.trim();
+        if let Some(open) = t.strip_suffix(['{', '(', '[']) {
+            let label = open.trim_end();
+            path.push((level, if label.is_empty() { "[]" } else { label }));
+        }
+    }
+    let level = a.get(i).or(b.get(i)).map_or(0, |l| indent(l));
+    path.retain(|&(l, _)| l < level);
+    let path: Vec<&str> = path.iter().map(|(_, p)| *p).collect();
     format!(
-        "first difference at line {}:\n{context}\n  wrote: {}\n  read:  {}",
-        i + 1,
+        "first difference at {}:\n  wrote: {}\n  read:  {}",
+        path.join(" > "),
         a.get(i).unwrap_or(&"<end>").trim(),
         b.get(i).unwrap_or(&"<end>").trim(),
     )
