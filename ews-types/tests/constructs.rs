@@ -380,6 +380,14 @@ fn substitution_group_member_inside_choice() {
   <m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds>
 </m:FindItem>"#
     );
+    if let Err(e) = ews_types::from_slice::<FindItem>(xml.as_bytes()) {
+        panic!(
+            "t:FieldURI inside t:FieldURIOrConstant not read ({e}). Generator: a choice member \
+             `<xs:element ref=\"t:Path\"/>` (head of a substitution group) must stand for the \
+             group's members (FieldURI, IndexedFieldURI, ExtendedFieldURI), not for an \
+             element named `Path` (codegen/src/passes/lower.rs, choice_enum)."
+        );
+    }
     let req: FindItem = round_trip("substitution-group-in-choice", &xml);
     let eq = match &req
         .restriction
