@@ -263,7 +263,7 @@ pub fn choice_read(item: &Item, c: &Choice) -> TokenStream {
         let value = if v.many {
             quote!(vec![#read])
         } else if v.boxed {
-            quote!(Box::new(#read))
+            quote!(crate::runtime::XmlElement::read_boxed(r, c)?)
         } else {
             read
         };

@@ -1,6 +1,7 @@
-//! Recursion pass: finds the by-value cycles between generated items (a struct holding
+//! Boxing pass: finds the by-value cycles between generated items (a struct holding
 //! itself through `Option`, a choice enum holding a struct that holds the enum, ...) and
-//! boxes every field or variant that stays inside such a cycle. `Vec` already breaks a
+//! boxes every field or variant that stays inside such a cycle; and boxes the struct
+//! members of choice enums. `Vec` already breaks a
 //! cycle, and `base` fields are never boxed (derivation is acyclic, so every cycle has
 //! another edge to box).
 
@@ -46,6 +47,10 @@ pub fn box_recursion(plan: &mut Plan) {
         }
     }
     let scc = tarjan(&edges);
+    // Structs in choice enums are boxed too: a choice's size is then a pointer instead of its
+    // largest member (item kinds are kilobytes), and members are read in place.
+    let is_struct: Vec<bool> =
+        plan.items.iter().map(|it| matches!(it.kind, ItemKind::Struct(_))).collect();
     let same = |a: usize, b: Option<usize>| b.is_some_and(|b| scc[a] == scc[b]);
     for i in 0..plan.items.len() {
         let item = &mut plan.items[i];
@@ -57,7 +62,7 @@ pub fn box_recursion(plan: &mut Plan) {
             }
             ItemKind::Choice(c) => {
                 for v in c.variants.iter_mut().filter(|v| !v.many) {
-                    v.boxed = same(i, target(&v.ty));
+                    v.boxed = same(i, target(&v.ty)) || target(&v.ty).is_some_and(|t| is_struct[t]);
                 }
             }
             ItemKind::Kinds(k) => {

@@ -65,6 +65,10 @@ pub trait SimpleValue: Sized {
 pub trait XmlElement: Sized {
     /// Reads the element whose start tag is `start` (the reader is just past it).
     fn read_element<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Self, ReadError>;
+    /// Reads the element into a box (structs are filled in place, not moved).
+    fn read_boxed<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Box<Self>, ReadError> {
+        Self::read_element(r, start).map(Box::new)
+    }
     /// Writes the value as element `name` in `ns`.
     fn write_element(&self, w: &mut Writer, ns: Ns, name: &str);
 }
@@ -106,6 +110,9 @@ pub trait ComplexType: Default {
 impl<T: ComplexType> XmlElement for T {
     fn read_element<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Self, ReadError> {
         read::read_complex(r, start)
+    }
+    fn read_boxed<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Box<Self>, ReadError> {
+        read::read_complex_boxed(r, start)
     }
     fn write_element(&self, w: &mut Writer, ns: Ns, name: &str) {
         write::write_complex(self, w, ns, name)

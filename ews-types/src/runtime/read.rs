@@ -717,8 +717,29 @@ pub fn read_complex<'a, T: ComplexType>(
     r: &mut Reader<'a>,
     start: &Start<'a>,
 ) -> Result<T, ReadError> {
-    r.enter(start)?;
     let mut value = T::default();
+    read_complex_into(&mut value, r, start)?;
+    Ok(value)
+}
+
+/// Reads a whole element of a complex type into a new box, filled in place (large structs
+/// are not moved after reading).
+pub fn read_complex_boxed<'a, T: ComplexType>(
+    r: &mut Reader<'a>,
+    start: &Start<'a>,
+) -> Result<Box<T>, ReadError> {
+    let mut value = Box::<T>::default();
+    read_complex_into(&mut *value, r, start)?;
+    Ok(value)
+}
+
+/// Reads a whole element of a complex type into `value` (which starts as its default).
+pub fn read_complex_into<'a, T: ComplexType>(
+    value: &mut T,
+    r: &mut Reader<'a>,
+    start: &Start<'a>,
+) -> Result<(), ReadError> {
+    r.enter(start)?;
     let mut seen = Seen::default();
     r.attributes(start, |a| value.read_attribute(a, &mut seen).map(|_| ()))?;
     if T::HAS_TEXT {
@@ -742,7 +763,7 @@ pub fn read_complex<'a, T: ComplexType>(
         return Err(r.error_at(kind, start.offset));
     }
     r.leave();
-    Ok(value)
+    Ok(())
 }
 
 /// Reads a whole element of a simple type (its text).
@@ -797,7 +818,7 @@ pub fn one_box<'a, T: XmlElement>(
     r: &mut Reader<'a>,
     c: &Start<'a>,
 ) -> Result<(), ReadError> {
-    **slot = T::read_element(r, c)?;
+    *slot = T::read_boxed(r, c)?;
     Ok(())
 }
 
@@ -808,7 +829,7 @@ pub fn opt_box<'a, T: XmlElement>(
     r: &mut Reader<'a>,
     c: &Start<'a>,
 ) -> Result<(), ReadError> {
-    *slot = Some(Box::new(T::read_element(r, c)?));
+    *slot = Some(T::read_boxed(r, c)?);
     Ok(())
 }
 

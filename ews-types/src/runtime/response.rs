@@ -300,6 +300,13 @@ pub trait ResponseMessage: Sized {
     }
 }
 
+/// Boxed messages (the batch entries enum boxes its members).
+impl<T: ResponseMessage> ResponseMessage for Box<T> {
+    fn header(&self) -> Option<&ResponseMessageType> {
+        (**self).header()
+    }
+}
+
 impl ResponseMessage for ResponseMessageType {
     fn header(&self) -> Option<&ResponseMessageType> {
         Some(self)
