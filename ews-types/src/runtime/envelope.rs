@@ -66,9 +66,9 @@ pub trait Operation {
     /// The SOAP headers the binding declares for the response.
     const RESPONSE_HEADERS: &'static [HeaderName];
     /// The request body element.
-    type Request: Element;
+    type Request: Element + fmt::Debug + PartialEq;
     /// The response body element.
-    type Response: Element;
+    type Response: Element + fmt::Debug + PartialEq;
 }
 
 /// Something that wants to see every operation's type (see `operations::visit_all`).
@@ -93,7 +93,8 @@ pub struct RequestHeaders {
     pub date_time_precision: Option<types::DateTimePrecision>,
     /// `t:ManagementRole`.
     pub management_role: Option<types::ManagementRole>,
-    /// Other header elements, kept as read.
+    /// Other header elements, kept as read: unknown ones, and known ones the operation
+    /// does not declare.
     pub other: Vec<AnyElement>,
 }
 
@@ -171,7 +172,15 @@ impl RequestHeaders {
         }
     }
 
-    fn read_one<'a>(&mut self, r: &mut Reader<'a>, c: &Start<'a>) -> Result<(), ReadError> {
+    /// Reads one header element: a header `declared` by the operation goes to its typed
+    /// field, anything else (unknown, or known but not declared for this operation, which
+    /// [`write_request`] would refuse in a typed field) to [`other`](Self::other).
+    fn read_one<'a>(
+        &mut self,
+        r: &mut Reader<'a>,
+        c: &Start<'a>,
+        declared: &[HeaderName],
+    ) -> Result<(), ReadError> {
         fn slot<'a, E: Element>(
             s: &mut Option<E>,
             r: &mut Reader<'a>,
@@ -180,13 +189,22 @@ impl RequestHeaders {
             *s = Some(E::read_element(r, c)?);
             Ok(())
         }
-        match (c.ns, c.local) {
-            (Ns::Types, b"RequestServerVersion") => slot(&mut self.request_server_version, r, c),
-            (Ns::Types, b"ExchangeImpersonation") => slot(&mut self.exchange_impersonation, r, c),
-            (Ns::Types, b"MailboxCulture") => slot(&mut self.mailbox_culture, r, c),
-            (Ns::Types, b"TimeZoneContext") => slot(&mut self.time_zone_context, r, c),
-            (Ns::Types, b"DateTimePrecision") => slot(&mut self.date_time_precision, r, c),
-            (Ns::Types, b"ManagementRole") => slot(&mut self.management_role, r, c),
+        let name = match (c.ns, c.local) {
+            (Ns::Types, b"RequestServerVersion") => Some(HeaderName::RequestServerVersion),
+            (Ns::Types, b"ExchangeImpersonation") => Some(HeaderName::ExchangeImpersonation),
+            (Ns::Types, b"MailboxCulture") => Some(HeaderName::MailboxCulture),
+            (Ns::Types, b"TimeZoneContext") => Some(HeaderName::TimeZoneContext),
+            (Ns::Types, b"DateTimePrecision") => Some(HeaderName::DateTimePrecision),
+            (Ns::Types, b"ManagementRole") => Some(HeaderName::ManagementRole),
+            _ => None,
+        };
+        match name.filter(|n| declared.contains(n)) {
+            Some(HeaderName::RequestServerVersion) => slot(&mut self.request_server_version, r, c),
+            Some(HeaderName::ExchangeImpersonation) => slot(&mut self.exchange_impersonation, r, c),
+            Some(HeaderName::MailboxCulture) => slot(&mut self.mailbox_culture, r, c),
+            Some(HeaderName::TimeZoneContext) => slot(&mut self.time_zone_context, r, c),
+            Some(HeaderName::DateTimePrecision) => slot(&mut self.date_time_precision, r, c),
+            Some(HeaderName::ManagementRole) => slot(&mut self.management_role, r, c),
             _ => {
                 self.other.push(AnyElement::read(r, c)?);
                 Ok(())
@@ -482,7 +500,9 @@ pub fn read_request_with<O: Operation>(
     options: ReadOptions,
 ) -> Result<(RequestHeaders, O::Request), EnvelopeError> {
     let mut headers = RequestHeaders::default();
-    let body = read_envelope::<O::Request>(xml, options, &mut |r, c| headers.read_one(r, c))?;
+    let body = read_envelope::<O::Request>(xml, options, &mut |r, c| {
+        headers.read_one(r, c, O::REQUEST_HEADERS)
+    })?;
     Ok((headers, body))
 }
 

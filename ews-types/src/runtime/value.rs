@@ -15,7 +15,8 @@
 //! | `dateTime`, `date`, `time`, `duration` | [`DateTime`], [`Date`], [`Time`], [`Duration`] (lexical form kept: servers send values without time zones, and writing back must not change them) |
 //! | `xs:list` | [`List<T>`] |
 //!
-//! Strings keep their text exactly; every other type trims surrounding whitespace first.
+//! Strings and `base64Binary` keep their text exactly; every other type trims surrounding
+//! whitespace first.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -92,7 +93,16 @@ float!(f32 => "float", f64 => "double");
 
 /// Declares a value type that keeps its exact lexical form, checked on parse.
 macro_rules! lexical {
+    (@keep trim, $s:ident) => {
+        $s.trim().to_owned()
+    };
+    (@keep exact, $s:ident) => {
+        $s
+    };
     ($(#[$doc:meta])* $name:ident, $xsd:literal, $check:path) => {
+        lexical!($(#[$doc])* $name, $xsd, $check, trim);
+    };
+    ($(#[$doc:meta])* $name:ident, $xsd:literal, $check:path, $keep:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(transparent))]
@@ -103,7 +113,7 @@ macro_rules! lexical {
             pub fn new(s: impl Into<String>) -> Result<Self, ValueError> {
                 let s = s.into();
                 if $check(s.trim()) {
-                    Ok($name(s.trim().to_owned()))
+                    Ok($name(lexical!(@keep $keep, s)))
                 } else {
                     Err(ValueError::new($xsd, &s))
                 }
@@ -160,8 +170,10 @@ lexical!(
     Decimal, "decimal", is_decimal
 );
 lexical!(
-    /// An `xs:base64Binary`, kept as text; [`Base64Binary::decode`] gives the bytes.
-    Base64Binary, "base64Binary", is_base64
+    /// An `xs:base64Binary`, kept as text; [`Base64Binary::decode`] gives the bytes. The
+    /// text is kept exactly, surrounding whitespace included (long values are often
+    /// line-wrapped, and writing them back must not change them).
+    Base64Binary, "base64Binary", is_base64, exact
 );
 
 impl Base64Binary {

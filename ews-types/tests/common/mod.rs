@@ -293,6 +293,17 @@ pub fn xml_diff(actual: &str, expected: &str) -> Option<String> {
     }
 }
 
+/// [`xml_diff`] of two trees already parsed (and possibly normalised) with [`parse_tree`].
+pub fn tree_diff(actual: &XElem, expected: &XElem) -> Option<String> {
+    let mut out = Vec::new();
+    diff_elem(actual, expected, &format!("/{}", expected.name()), &mut out);
+    if out.is_empty() {
+        None
+    } else {
+        Some(out.join("\n"))
+    }
+}
+
 /// Panics with the differences when `actual` is not XML-equivalent to `expected`.
 #[track_caller]
 pub fn assert_xml_eq(actual: &str, expected: &str) {

@@ -1,0 +1,889 @@
+//! Every SOAP envelope of the documentation samples (`../shared/doc-samples`, see its
+//! `README.md` and `manifest.tsv`) whose Body child is an element of the messages namespace
+//! goes through the whole envelope API:
+//!
+//! 1. **read**: `read_request` / `read_response` of the operation whose request or
+//!    response element the Body child is (found with `operations::visit_all`), headers
+//!    included;
+//! 2. **snapshot**: the typed `(headers, body)` value, `{:#?}`, is compared with
+//!    `snapshots/doc_samples/<sample id>.snap` (insta; review changes with
+//!    `cargo insta review`);
+//! 3. **roundtrip**: `write_request` / `write_response` of that value must be XML-equivalent
+//!    to the sample (namespace-aware, see `common::xml_diff`) and read back to the same value;
+//! 4. **valid**: what was written must be valid against the EWS schemas (`ews-validate`, run
+//!    once over all written envelopes).
+//!
+//! The only change made to a sample is the SOAP envelope namespace: some samples use
+//! `https://schemas.xmlsoap.org/soap/envelope/`, which is replaced by the real `http://`
+//! one (counted). A sample that fails a stage because the sample itself is wrong is listed
+//! in `tests/doc_samples_known_bad.tsv` with the first stage it fails and why; the test
+//! checks that each listed sample's Body is really not schema-valid (`ews-validate
+//! --body-only` on the original), so a bug of ours cannot hide there. The test fails when
+//! an unlisted sample fails, when a listed one passes (or fails at another stage), and when
+//! a snapshot is missing, changed or stale. Samples outside the criteria (not well-formed,
+//! fragments, other namespaces such as Autodiscover, SOAP faults) are counted by reason.
+//!
+//! Run with `--nocapture` to see the summary.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{
+    ews_validate_tool, parse_tree, tree_diff, XElem, XNode, MESSAGES_NS, SOAP_NS, XSI_NS,
+};
+use ews_types::operations;
+use ews_types::runtime::envelope::{
+    read_request, read_response, write_request, write_response, Operation, OperationVisitor,
+};
+use ews_types::runtime::Element;
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+
+/// The wrong envelope namespace some samples use.
+const HTTPS_SOAP_NS: &str = "https://schemas.xmlsoap.org/soap/envelope/";
+
+const KNOWN_BAD: &str = "tests/doc_samples_known_bad.tsv";
+
+fn samples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/doc-samples")
+}
+
+fn snapshot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/doc_samples")
+}
+
+// ---------------------------------------------------------------------------------------
+// The manifest and the expectations file.
+
+/// One row of `manifest.tsv` (the columns this test uses).
+struct Row {
+    id: String,
+    source_page: String,
+    kind: String,
+    well_formed: bool,
+    file: String,
+}
+
+fn manifest() -> Vec<Row> {
+    let path = samples_dir().join("manifest.tsv");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("manifest header").split('\t').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("manifest has no column {name}"))
+    };
+    let (id, page, kind, wf, file) = (
+        col("id"),
+        col("source_page"),
+        col("kind"),
+        col("well_formed"),
+        col("file"),
+    );
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Row {
+                id: f[id].to_owned(),
+                source_page: f[page].to_owned(),
+                kind: f[kind].to_owned(),
+                well_formed: f[wf] == "yes",
+                file: f[file].to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// The stages a sample goes through, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    Read,
+    Roundtrip,
+    Valid,
+}
+
+impl Stage {
+    fn parse(s: &str) -> Option<Stage> {
+        Some(match s {
+            "read" => Stage::Read,
+            "roundtrip" => Stage::Roundtrip,
+            "valid" => Stage::Valid,
+            _ => return None,
+        })
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Stage::Read => "read",
+            Stage::Roundtrip => "roundtrip",
+            Stage::Valid => "valid",
+        }
+    }
+}
+
+/// A line of the expectations file: `id <TAB> stage <TAB> category <TAB> reason`.
+struct KnownBad {
+    stage: Stage,
+    category: String,
+    reason: String,
+}
+
+fn known_bad() -> BTreeMap<String, KnownBad> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(KNOWN_BAD);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut out = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.splitn(4, '\t').collect();
+        let [id, stage, category, reason] = f[..] else {
+            panic!("{KNOWN_BAD}:{}: expected 4 tab-separated columns", n + 1);
+        };
+        let stage = Stage::parse(stage)
+            .unwrap_or_else(|| panic!("{KNOWN_BAD}:{}: unknown stage {stage:?}", n + 1));
+        let entry = KnownBad {
+            stage,
+            category: category.to_owned(),
+            reason: reason.to_owned(),
+        };
+        assert!(
+            out.insert(id.to_owned(), entry).is_none(),
+            "{KNOWN_BAD}:{}: {id} is listed twice",
+            n + 1
+        );
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// What a sample is.
+
+/// Why a sample is not one of those this test reads.
+fn outside(row: &Row, text: &str) -> Result<String, String> {
+    if !row.well_formed {
+        return Err("not well-formed XML".into());
+    }
+    let mut r = NsReader::from_str(text);
+    let mut depth = 0usize;
+    let mut in_body = false;
+    loop {
+        let (res, ev) = match r.read_resolved_event() {
+            Ok(x) => x,
+            Err(e) => return Err(format!("not namespace-well-formed ({e})")),
+        };
+        let (tag, empty) = match ev {
+            Event::Start(t) => (t, false),
+            Event::Empty(t) => (t, true),
+            Event::End(_) => {
+                depth -= 1;
+                if in_body && depth == 1 {
+                    return Err("SOAP Body without an element child".into());
+                }
+                continue;
+            }
+            Event::Eof => return Err("SOAP envelope without a Body".into()),
+            _ => continue,
+        };
+        let ns = match res {
+            ResolveResult::Bound(n) => Some(String::from_utf8_lossy(n.as_ref()).into_owned()),
+            ResolveResult::Unbound => None,
+            ResolveResult::Unknown(p) => {
+                let p = String::from_utf8_lossy(&p).into_owned();
+                return Err(format!("undeclared prefix {p:?}"));
+            }
+        };
+        let local = tag.local_name();
+        let is_soap = ns.as_deref() == Some(SOAP_NS);
+        match depth {
+            0 if !(is_soap && local.as_ref() == b"Envelope") => {
+                return Err(format!("not a SOAP envelope (manifest kind {})", row.kind));
+            }
+            1 if is_soap && local.as_ref() == b"Body" => in_body = true,
+            2 if in_body => {
+                return match ns.as_deref() {
+                    Some(MESSAGES_NS) => Ok(String::from_utf8_lossy(local.as_ref()).into_owned()),
+                    Some(SOAP_NS) if local.as_ref() == b"Fault" => Err("SOAP Fault body".into()),
+                    Some(other) => Err(format!("Body child in namespace {other:?}")),
+                    None => Err("Body child in no namespace".into()),
+                };
+            }
+            _ => {}
+        }
+        if !empty {
+            depth += 1;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// One sample through the operation API.
+
+/// The result of reading and writing one sample.
+struct Processed {
+    /// `request` or `response`, and the operation.
+    direction: &'static str,
+    operation: &'static str,
+    /// `{:#?}` of `(headers, body)`, when reading worked.
+    snapshot: Option<String>,
+    /// The written envelope, when writing worked.
+    written: Option<String>,
+    /// The first stage that failed before validation, and why.
+    failure: Option<(Stage, String)>,
+}
+
+/// Finds the operation whose request or response element is `element` and runs the sample
+/// through it.
+struct Runner<'s> {
+    element: &'s str,
+    xml: &'s str,
+    out: Option<Processed>,
+}
+
+impl OperationVisitor for Runner<'_> {
+    fn visit<O: Operation>(&mut self) {
+        if self.out.is_some() {
+            return;
+        }
+        if <O::Request as Element>::NAME == self.element {
+            self.out = Some(run_request::<O>(self.xml));
+        } else if <O::Response as Element>::NAME == self.element {
+            self.out = Some(run_response::<O>(self.xml));
+        }
+    }
+}
+
+fn run_request<O: Operation>(xml: &str) -> Processed {
+    let mut p = Processed {
+        direction: "request",
+        operation: O::NAME,
+        snapshot: None,
+        written: None,
+        failure: None,
+    };
+    let (headers, body) = match read_request::<O>(xml.as_bytes()) {
+        Ok(v) => v,
+        Err(e) => {
+            p.failure = Some((Stage::Read, e.to_string()));
+            return p;
+        }
+    };
+    p.snapshot = Some(snapshot_text(&headers, &body));
+    let written = match write_request::<O>(&headers, &body) {
+        Ok(w) => w,
+        Err(e) => {
+            p.failure = Some((Stage::Roundtrip, format!("writing failed: {e}")));
+            return p;
+        }
+    };
+    p.failure = compare(&written, xml, || {
+        read_request::<O>(written.as_bytes()).map(|v| v.0 == headers && v.1 == body)
+    });
+    p.written = Some(written.clone());
+    p
+}
+
+fn run_response<O: Operation>(xml: &str) -> Processed {
+    let mut p = Processed {
+        direction: "response",
+        operation: O::NAME,
+        snapshot: None,
+        written: None,
+        failure: None,
+    };
+    let (headers, body) = match read_response::<O>(xml.as_bytes()) {
+        Ok(v) => v,
+        Err(e) => {
+            p.failure = Some((Stage::Read, e.to_string()));
+            return p;
+        }
+    };
+    p.snapshot = Some(snapshot_text(&headers, &body));
+    let written = write_response::<O>(&headers, &body);
+    p.failure = compare(&written, xml, || {
+        read_response::<O>(written.as_bytes()).map(|v| v.0 == headers && v.1 == body)
+    });
+    p.written = Some(written.clone());
+    p
+}
+
+/// The snapshot of a typed value: `{:#?}` of `(headers, body)`, without the fields that are
+/// `None` or `[]` (most of them: EWS types have many optional fields), which carry nothing
+/// and would bury what was read. (Debug output escapes line breaks inside strings, so every
+/// line is one field or one bracket.)
+fn snapshot_text(headers: &impl std::fmt::Debug, body: &impl std::fmt::Debug) -> String {
+    let full = format!("{:#?}", (headers, body));
+    let mut out = String::with_capacity(full.len());
+    for line in full.lines() {
+        let t = line.trim_start();
+        let empty_field = t
+            .split_once(": ")
+            .is_some_and(|(name, v)| is_field_name(name) && (v == "None," || v == "[],"));
+        if !empty_field {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn is_field_name(s: &str) -> bool {
+    let s = s.strip_prefix("r#").unwrap_or(s);
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The round-trip check: `written` is XML-equivalent to `original` and reads back to the
+/// same value.
+fn compare<E: std::fmt::Display>(
+    written: &str,
+    original: &str,
+    reads_back_same: impl FnOnce() -> Result<bool, E>,
+) -> Option<(Stage, String)> {
+    if let Some(d) = envelope_diff(written, original) {
+        return Some((Stage::Roundtrip, format!("not XML-equivalent:\n{d}")));
+    }
+    match reads_back_same() {
+        Ok(true) => None,
+        Ok(false) => Some((
+            Stage::Roundtrip,
+            "the written envelope reads back to a different value".into(),
+        )),
+        Err(e) => Some((
+            Stage::Roundtrip,
+            format!("the written envelope does not read back: {e}"),
+        )),
+    }
+}
+
+/// `common::xml_diff` of a written envelope and the sample, with three differences that
+/// carry no information left out:
+///
+/// - the order of the SOAP header entries (not significant in SOAP 1.1; the typed headers
+///   are written in a fixed order);
+/// - a redundant `xsi:type` on an element of a concrete type, which the reader accepts and
+///   the writer leaves out (see the constructs test `xsi_type_selects_the_concrete_type`); that the
+///   written element needs none is checked by validating what was written;
+/// - whitespace-only content of an element written empty (an element of element-only or
+///   empty content, where that whitespace is not significant; strings keep their text).
+fn envelope_diff(written: &str, original: &str) -> Option<String> {
+    let mut w = match parse_tree(written) {
+        Ok(t) => t,
+        Err(e) => return Some(format!("the written envelope does not parse: {e}")),
+    };
+    let mut o = match parse_tree(original) {
+        Ok(t) => t,
+        Err(e) => return Some(format!("the sample does not parse: {e}")),
+    };
+    sort_headers(&mut w);
+    sort_headers(&mut o);
+    align(&w, &mut o);
+    tree_diff(&w, &o)
+}
+
+fn sort_headers(envelope: &mut XElem) {
+    for c in &mut envelope.children {
+        if let XNode::Elem(h) = c {
+            if h.ns.as_deref() == Some(SOAP_NS) && h.local == "Header" {
+                h.children.sort_by(|a, b| match (a, b) {
+                    (XNode::Elem(a), XNode::Elem(b)) => (&a.ns, &a.local).cmp(&(&b.ns, &b.local)),
+                    _ => std::cmp::Ordering::Equal,
+                });
+            }
+        }
+    }
+}
+
+fn align(w: &XElem, o: &mut XElem) {
+    if w.ns != o.ns || w.local != o.local {
+        return;
+    }
+    let xsi_type = format!("{{{XSI_NS}}}type");
+    if !w.attrs.contains_key(&xsi_type) {
+        o.attrs.remove(&xsi_type);
+    }
+    let whitespace_only = o
+        .children
+        .iter()
+        .all(|c| matches!(c, XNode::Text(t) if t.trim().is_empty()));
+    if w.children.is_empty() && whitespace_only {
+        o.children.clear();
+    }
+    for (wc, oc) in w.children.iter().zip(o.children.iter_mut()) {
+        if let (XNode::Elem(wc), XNode::Elem(oc)) = (wc, oc) {
+            align(wc, oc);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation, once over many files.
+
+/// Runs `ews-validate --quiet [--body-only]` over `files` (named `<dir>/<id>.xml`) and
+/// returns the error lines of each failing id.
+fn validate_all(dir: &Path, ids: &[&str], body_only: bool) -> BTreeMap<String, Vec<String>> {
+    let mut failures: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let tool = ews_validate_tool();
+    // A few batches keep the command lines reasonable.
+    for chunk in ids.chunks(200) {
+        let mut cmd = Command::new(&tool);
+        cmd.arg("--quiet");
+        if body_only {
+            cmd.arg("--body-only");
+        }
+        cmd.args(chunk.iter().map(|id| dir.join(format!("{id}.xml"))));
+        let out = cmd.output().unwrap_or_else(|e| {
+            panic!(
+                "cannot run {} ({e}); the schema validation tool is required",
+                tool.display()
+            )
+        });
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        match out.status.code() {
+            Some(0) | Some(1) => {}
+            other => panic!(
+                "ews-validate could not validate (exit status {other:?}; is xmllint installed? \
+                 apt-get install -y libxml2-utils):\n{text}"
+            ),
+        }
+        let prefix = format!("{}/", dir.display());
+        let mut attributed = false;
+        let mut last: Option<&str> = None;
+        for line in text.lines() {
+            let id = line
+                .strip_prefix(&prefix)
+                .and_then(|rest| Some((rest, rest.find(".xml")?)))
+                .filter(|(rest, end)| chunk.contains(&&rest[..*end]));
+            match id {
+                Some((rest, end)) => {
+                    let id = &rest[..end];
+                    failures
+                        .entry(id.to_owned())
+                        .or_default()
+                        .push(rest[end + 4..].to_owned());
+                    attributed = true;
+                    last = Some(id);
+                }
+                // A message that goes on over several lines (a value with line breaks).
+                None => {
+                    if let Some(msg) = last.and_then(|id| failures.get_mut(id)?.last_mut()) {
+                        msg.push('\n');
+                        msg.push_str(line);
+                    }
+                }
+            }
+        }
+        assert!(
+            out.status.success() || attributed,
+            "ews-validate failed without naming a file:\n{text}"
+        );
+    }
+    failures
+}
+
+/// The first error of a validator's output for one file, without its position.
+fn first_error(lines: &[String]) -> String {
+    let line = lines
+        .iter()
+        .find(|l| l.contains("error") || l.contains("not well-formed"))
+        .or(lines.first())
+        .map(String::as_str)
+        .unwrap_or("?");
+    let msg = match line.find("Schemas validity error : ") {
+        Some(i) => &line[i + "Schemas validity error : ".len()..],
+        None => line.trim_start_matches(|c: char| c != ' ').trim_start(),
+    };
+    let msg = msg
+        .trim()
+        .replace(
+            "{http://schemas.microsoft.com/exchange/services/2006/types}",
+            "t:",
+        )
+        .replace(
+            "{http://schemas.microsoft.com/exchange/services/2006/messages}",
+            "m:",
+        );
+    // Enumerations list every allowed value: keep the message short, on one line.
+    let msg = match msg.find(" is not an element of the set {") {
+        Some(i) => format!("{} is not an element of the enumeration.", &msg[..i]),
+        None => msg,
+    };
+    // Long quoted values (base64 data) are cut.
+    let mut short = String::new();
+    for (i, part) in msg.split('\'').enumerate() {
+        if i > 0 {
+            short.push('\'');
+        }
+        if i % 2 == 1 && part.chars().count() > 48 {
+            short.extend(part.chars().take(40));
+            short.push('…');
+        } else {
+            short.push_str(part);
+        }
+    }
+    let mut one_line = short.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 240 {
+        one_line = one_line.chars().take(240).collect::<String>() + "…";
+    }
+    one_line
+}
+
+/// A short name for the kind of schema error, for the summary.
+fn category(error: &str) -> &'static str {
+    if error.contains("This element is not expected") {
+        "unexpected-element"
+    } else if error.contains("Missing child element") {
+        "missing-element"
+    } else if error.contains("No matching global") {
+        "unknown-element"
+    } else if error.contains("attribute") && error.contains("is not allowed") {
+        "unexpected-attribute"
+    } else if error.contains("is required but missing") {
+        "missing-attribute"
+    } else if error.contains("[facet ")
+        || error.contains("is not a valid value")
+        || error.contains("is not accepted by the pattern")
+        || error.contains("is not an element of the set")
+        || error.contains("is not a valid")
+    {
+        "invalid-value"
+    } else if error.contains("not namespace-well-formed") {
+        "not-namespace-well-formed"
+    } else if error.contains("Character content") {
+        "unexpected-text"
+    } else {
+        "other"
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The test.
+
+#[derive(Default)]
+struct Summary {
+    considered: usize,
+    read: usize,
+    snapshots: usize,
+    round_tripped: usize,
+    valid: usize,
+    https_fixed: usize,
+    outside: BTreeMap<String, usize>,
+    known_bad: BTreeMap<(Stage, String), usize>,
+    original_valid: usize,
+    envelope_valid: usize,
+}
+
+#[test]
+fn doc_samples() {
+    let rows = manifest();
+    let known = known_bad();
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("doc_samples");
+    let _ = std::fs::remove_dir_all(&work);
+    let (orig_dir, written_dir) = (work.join("original"), work.join("written"));
+    std::fs::create_dir_all(&orig_dir).unwrap();
+    std::fs::create_dir_all(&written_dir).unwrap();
+
+    let mut sum = Summary::default();
+    let mut problems: Vec<String> = Vec::new();
+    // id -> first failing stage and detail
+    let mut failed: BTreeMap<String, (Stage, String)> = BTreeMap::new();
+    let mut considered: Vec<&Row> = Vec::new();
+    let mut written_ids: Vec<&str> = Vec::new();
+    let mut snapshotted: BTreeSet<String> = BTreeSet::new();
+    let mut snapshot_failures: Vec<String> = Vec::new();
+    let mut no_operation: BTreeMap<String, String> = BTreeMap::new();
+    let mut fixed_ids: BTreeSet<&str> = BTreeSet::new();
+
+    for row in &rows {
+        let path = samples_dir().join(&row.file);
+        let raw = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let (text, fixed) = if raw.contains(HTTPS_SOAP_NS) {
+            (raw.replace(HTTPS_SOAP_NS, SOAP_NS), true)
+        } else {
+            (raw, false)
+        };
+        let element = match outside(row, &text) {
+            Ok(e) => e,
+            Err(why) => {
+                *sum.outside.entry(why).or_default() += 1;
+                continue;
+            }
+        };
+        let mut runner = Runner {
+            element: &element,
+            xml: &text,
+            out: None,
+        };
+        operations::visit_all(&mut runner);
+        if fixed {
+            fixed_ids.insert(row.id.as_str());
+        }
+        considered.push(row);
+        std::fs::write(orig_dir.join(format!("{}.xml", row.id)), &text).unwrap();
+        let Some(p) = runner.out else {
+            // Decided below: a wrong element name (the Body is not schema-valid) is the
+            // sample's fault; an element messages.xsd declares but whose operation
+            // services.wsdl does not have (GetReminders, ...) has no envelope API to be read
+            // with, and is counted outside the criteria.
+            no_operation.insert(row.id.clone(), element);
+            failed.insert(
+                row.id.clone(),
+                (Stage::Read, "no operation has this element".into()),
+            );
+            continue;
+        };
+
+        if let Some(snap) = &p.snapshot {
+            sum.read += 1;
+            let mut settings = insta::Settings::clone_current();
+            settings.set_snapshot_path(snapshot_dir());
+            settings.set_prepend_module_to_snapshot(false);
+            settings.set_omit_expression(true);
+            settings.set_description(format!(
+                "m:{element}, the {} of operation {} (manifest kind {}); sample {} from {}",
+                p.direction, p.operation, row.kind, row.file, row.source_page
+            ));
+            let id = row.id.as_str();
+            let res = catch_unwind(AssertUnwindSafe(|| {
+                settings.bind(|| insta::assert_snapshot!(id, snap));
+            }));
+            match res {
+                Ok(()) => sum.snapshots += 1,
+                Err(_) => snapshot_failures.push(row.id.clone()),
+            }
+            snapshotted.insert(row.id.clone());
+        }
+        if let Some(w) = &p.written {
+            std::fs::write(written_dir.join(format!("{}.xml", row.id)), w).unwrap();
+        }
+        match p.failure {
+            Some(f) => {
+                failed.insert(row.id.clone(), f);
+            }
+            None => {
+                sum.round_tripped += 1;
+                written_ids.push(row.id.as_str());
+            }
+        }
+    }
+
+    // Schema validity of what was written (the round-tripped ones), and of the originals'
+    // Bodies (to tell the sample's faults from ours).
+    let written_invalid = validate_all(&written_dir, &written_ids, false);
+    for id in &written_ids {
+        match written_invalid.get(*id) {
+            None => sum.valid += 1,
+            Some(lines) => {
+                failed.insert(
+                    (*id).to_owned(),
+                    (
+                        Stage::Valid,
+                        format!("not schema-valid: {}", lines.join("\n")),
+                    ),
+                );
+            }
+        }
+    }
+    let all_ids: Vec<&str> = considered.iter().map(|r| r.id.as_str()).collect();
+    let body_invalid = validate_all(&orig_dir, &all_ids, true);
+    // The whole envelope too: the headers are read and written as well, and a sample whose
+    // Body is fine may still have a header or envelope that is not.
+    let mut original_invalid = validate_all(&orig_dir, &all_ids, false);
+    let envelope_invalid: BTreeSet<String> = original_invalid.keys().cloned().collect();
+    original_invalid.extend(body_invalid.clone());
+    for (id, element) in &no_operation {
+        if !original_invalid.contains_key(id) {
+            let why = format!(
+                "Body child m:{element}: declared by messages.xsd, but no operation of \
+                 services.wsdl has it"
+            );
+            *sum.outside.entry(why).or_default() += 1;
+            failed.remove(id);
+            considered.retain(|r| &r.id != id);
+        }
+    }
+    sum.considered = considered.len();
+    sum.original_valid = considered
+        .iter()
+        .filter(|r| !body_invalid.contains_key(&r.id))
+        .count();
+    sum.envelope_valid = considered
+        .iter()
+        .filter(|r| !envelope_invalid.contains(&r.id))
+        .count();
+    sum.https_fixed = considered
+        .iter()
+        .filter(|r| fixed_ids.contains(r.id.as_str()))
+        .count();
+
+    // Compare with the expectations.
+    let mut suggested = String::new();
+    for row in &considered {
+        let id = &row.id;
+        let actual = failed.get(id);
+        let listed = known.get(id);
+        let original_error = original_invalid.get(id).map(|l| first_error(l));
+        match (actual, listed) {
+            (None, None) => {}
+            (None, Some(k)) => problems.push(format!(
+                "{id}: listed as failing at {} in {KNOWN_BAD}, but it passes now: \
+                 remove it from the list",
+                k.stage.as_str()
+            )),
+            (Some((stage, detail)), None) => match &original_error {
+                Some(err) => {
+                    problems.push(format!(
+                        "{id}: fails at {} ({}), and the sample is not schema-valid \
+                             ({err}): list it in {KNOWN_BAD} if the sample is wrong:\n{detail}",
+                        stage.as_str(),
+                        row.file,
+                    ));
+                    let _ = writeln!(
+                        suggested,
+                        "{id}\t{}\t{}\t{err}",
+                        stage.as_str(),
+                        category(err)
+                    );
+                }
+                None => problems.push(format!(
+                    "{id}: fails at {} but the sample is schema-valid, so this is a bug \
+                         of the generator or the runtime ({}):\n{detail}",
+                    stage.as_str(),
+                    row.file,
+                )),
+            },
+            (Some((stage, detail)), Some(k)) => {
+                if *stage != k.stage {
+                    problems.push(format!(
+                        "{id}: listed as failing at {} but fails at {}:\n{detail}",
+                        k.stage.as_str(),
+                        stage.as_str()
+                    ));
+                } else if original_error.is_none() {
+                    problems.push(format!(
+                        "{id}: listed as a bad sample ({}), but the sample is schema-valid: \
+                         this is a bug to fix, not to list:\n{detail}",
+                        k.reason
+                    ));
+                } else {
+                    *sum.known_bad
+                        .entry((k.stage, k.category.clone()))
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    for id in known.keys() {
+        if !considered.iter().any(|r| &r.id == id) {
+            problems.push(format!(
+                "{id}: listed in {KNOWN_BAD} but not a sample this test reads"
+            ));
+        }
+    }
+
+    // Snapshots: one per sample that was read, no stale ones.
+    for entry in std::fs::read_dir(snapshot_dir()).into_iter().flatten() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if let Some(id) = name.strip_suffix(".snap") {
+            if !snapshotted.contains(id) {
+                problems.push(format!(
+                    "snapshots/doc_samples/{name} belongs to no sample that was read: delete it"
+                ));
+            }
+        }
+    }
+    if !snapshot_failures.is_empty() {
+        problems.push(format!(
+            "{} snapshots are new or changed (review with `cargo insta review`): {}",
+            snapshot_failures.len(),
+            snapshot_failures.join(", ")
+        ));
+    }
+
+    // The summary.
+    let mut s = String::new();
+    let _ = writeln!(s, "doc samples: {} manifest rows", rows.len());
+    for (why, n) in &sum.outside {
+        let _ = writeln!(s, "  outside the criteria: {n:4}  {why}");
+    }
+    let _ = writeln!(
+        s,
+        "  considered (envelopes with a messages Body child): {}",
+        sum.considered
+    );
+    let _ = writeln!(
+        s,
+        "    https envelope namespace normalised:       {}",
+        sum.https_fixed
+    );
+    let _ = writeln!(
+        s,
+        "    Body schema-valid as published:            {}",
+        sum.original_valid
+    );
+    let _ = writeln!(
+        s,
+        "    whole envelope schema-valid as published:  {}",
+        sum.envelope_valid
+    );
+    let _ = writeln!(
+        s,
+        "    read:                                      {}",
+        sum.read
+    );
+    let _ = writeln!(
+        s,
+        "    snapshot matched:                          {}",
+        sum.snapshots
+    );
+    let _ = writeln!(
+        s,
+        "    round-tripped XML-equivalent:              {}",
+        sum.round_tripped
+    );
+    let _ = writeln!(
+        s,
+        "    written schema-valid:                      {}",
+        sum.valid
+    );
+    let total_bad: usize = sum.known_bad.values().sum();
+    let _ = writeln!(
+        s,
+        "    known-bad samples (listed in {KNOWN_BAD}):  {total_bad}"
+    );
+    for ((stage, cat), n) in &sum.known_bad {
+        let _ = writeln!(s, "      {n:4}  fail at {:9}  {cat}", stage.as_str());
+    }
+    println!("{s}");
+
+    if !problems.is_empty() {
+        if !suggested.is_empty() {
+            let out = work.join("known_bad_suggested.tsv");
+            std::fs::write(&out, &suggested).unwrap();
+            println!(
+                "lines for {KNOWN_BAD} (samples whose Body is not schema-valid): {}",
+                out.display()
+            );
+        }
+        panic!(
+            "{} problems with the documentation samples:\n\n{}\n\n{s}",
+            problems.len(),
+            problems.join("\n\n")
+        );
+    }
+}
