@@ -7,6 +7,8 @@
 //! known value other than the first, choices and `xsi:type` kinds → the member picked by
 //! the current variant number. Below a depth limit optional and repeated fields are left
 //! empty and choices take a member known to end, so recursive types stay finite.
+//! `set_text` changes the value of every string (markup characters, whitespace, empty);
+//! `set_minimal` leaves every optional and repeated field empty.
 //! `round_trip_all` calls the test's `check*` functions once per item.
 
 use std::collections::HashMap;
