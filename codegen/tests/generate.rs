@@ -63,7 +63,7 @@ fn locked_schemas_verify_and_wrong_ones_are_refused() {
 fn a_bom_in_the_schema_files_is_accepted() {
     let tmp = std::env::temp_dir().join(format!("ews-codegen-bom-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
-    for f in ["types.xsd", "messages.xsd"] {
+    for f in ["types.xsd", "messages.xsd", "services.wsdl"] {
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
         bytes.extend(std::fs::read(schema_dir().join(f)).unwrap());
         std::fs::write(tmp.join(f), bytes).unwrap();

@@ -15,16 +15,20 @@ use crate::ir::*;
 
 /// The token stream of one generated module (`types` or `messages`).
 pub fn module(plan: &Plan, module: Module) -> TokenStream {
-    let items = plan.items.iter().filter(|i| i.module == module).map(item);
+    let items = plan
+        .items
+        .iter()
+        .filter(|i| i.module == module)
+        .map(|i| item(plan, i));
     quote! { #(#items)* }
 }
 
-fn item(item: &Item) -> TokenStream {
+fn item(plan: &Plan, item: &Item) -> TokenStream {
     let decl = types::declare(item);
     let name = format_ident!("{}", item.name);
     let imp = match &item.kind {
         ItemKind::Struct(s) => {
-            let r = read::struct_read(item, s);
+            let r = read::struct_read(plan, item, s);
             let w = write::struct_write(s);
             quote! { impl crate::runtime::ComplexType for #name { #r #w } }
         }

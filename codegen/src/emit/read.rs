@@ -20,7 +20,7 @@ fn index(base: &Option<Ty>, module: Module, i: usize) -> TokenStream {
 }
 
 /// `ComplexType` methods of a struct: read_attribute, read_child, read_text, missing.
-pub fn struct_read(item: &Item, s: &Struct) -> TokenStream {
+pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
     let m = item.module;
     let base_ty = s.base.as_ref().map(|b| ty(b, m));
     let n = u32::try_from(s.fields.len()).expect("small");
@@ -231,7 +231,7 @@ pub fn struct_read(item: &Item, s: &Struct) -> TokenStream {
             let label = match &f.xml {
                 XmlBinding::Attribute { name, .. } => format!("@{name}"),
                 XmlBinding::Element { name, .. } => name.clone(),
-                _ => f.name.clone(),
+                _ => choice_label(plan, &f.ty).unwrap_or_else(|| f.name.clone()),
             };
             quote!((#idx, #label))
         })
@@ -251,6 +251,25 @@ pub fn struct_read(item: &Item, s: &Struct) -> TokenStream {
     });
 
     quote! { #field_count #has_text #read_attribute #read_child #read_text #missing }
+}
+
+/// The element names of a choice (`FieldURI|IndexedFieldURI|Constant`), for the error
+/// naming a missing required choice.
+fn choice_label(plan: &Plan, ty: &Ty) -> Option<String> {
+    let Ty::Item(m, n) = ty else { return None };
+    plan.items
+        .iter()
+        .find(|it| it.module == *m && it.name == *n)
+        .and_then(|it| match &it.kind {
+            ItemKind::Choice(c) => Some(
+                c.variants
+                    .iter()
+                    .map(|v| v.element.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|"),
+            ),
+            _ => None,
+        })
 }
 
 /// `ChoiceGroup::read_choice` (and `absorb`) of a choice enum.

@@ -587,16 +587,31 @@ impl<'s> Lower<'s> {
         field_camel: &str,
         els: &[(LocalElement, bool)],
     ) -> (Module, String) {
+        // A member that refers to a substitution group head stands for every member of the
+        // group: each becomes a variant of its own.
+        let mut members: Vec<(QName, TypeRef, bool, Vec<String>)> = Vec::new();
+        for (e, many) in els {
+            match self.substitution.get(&e.name) {
+                Some(group) => {
+                    for q in group {
+                        let g = &self.schema.elements[q];
+                        members.push((q.clone(), g.type_.clone(), *many, g.doc.clone()));
+                    }
+                }
+                None => members.push((e.name.clone(), e.type_.clone(), *many, e.doc.clone())),
+            }
+        }
         let variants: Vec<ChoiceVariant> = {
             let mut taken = BTreeSet::new();
-            els.iter()
-                .map(|(e, many)| ChoiceVariant {
-                    name: naming::unique(naming::type_name(&e.name.name), &[], &mut taken),
-                    element: e.name.clone(),
-                    ty: self.element_ty(&e.type_),
+            members
+                .iter()
+                .map(|(name, type_, many, doc)| ChoiceVariant {
+                    name: naming::unique(naming::type_name(&name.name), &[], &mut taken),
+                    element: name.clone(),
+                    ty: self.element_ty(type_),
                     many: *many,
                     boxed: false,
-                    doc: e.doc.clone(),
+                    doc: doc.clone(),
                 })
                 .collect()
         };
