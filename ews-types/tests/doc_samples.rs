@@ -887,3 +887,20 @@ fn doc_samples() {
         );
     }
 }
+
+/// A header the operation does not declare (the documentation sends `t:TimeZoneContext`
+/// with `DeleteItem`, whose binding has no such header) is read into `other`, raw, so that
+/// the request writes back (`write_request` refuses undeclared headers in typed fields).
+#[test]
+fn undeclared_header_is_kept_raw() {
+    let id = "ews.how-to-delete-appointments-and-cancel-meetings-by-using-ews-in-exchange.01";
+    let xml = common::sample(&format!("{id}.xml")).replace(HTTPS_SOAP_NS, SOAP_NS);
+    let (headers, body) = read_request::<operations::DeleteItem>(xml.as_bytes()).unwrap();
+    assert!(headers.request_server_version.is_some());
+    assert!(headers.time_zone_context.is_none());
+    let names: Vec<&str> = headers.other.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["TimeZoneContext"]);
+    let written = write_request::<operations::DeleteItem>(&headers, &body).unwrap();
+    assert!(written.contains("TimeZoneDefinition"), "{written}");
+    assert_eq!(envelope_diff(&written, &xml), None);
+}

@@ -420,6 +420,11 @@ mod tests {
             assert_eq!(enc.decode().unwrap(), data);
         }
         assert_eq!(Base64Binary::encode(b"hello").as_str(), "aGVsbG8=");
+        // Line-wrapped text is kept exactly (it is written back as read); dates are trimmed.
+        let wrapped = Base64Binary::new("\n  aGVs\n  bG8=\n").unwrap();
+        assert_eq!(wrapped.as_str(), "\n  aGVs\n  bG8=\n");
+        assert_eq!(wrapped.decode().unwrap(), b"hello");
+        assert_eq!(Date::new(" 2026-01-05\n").unwrap().as_str(), "2026-01-05");
     }
 
     #[test]
