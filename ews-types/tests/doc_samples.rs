@@ -591,7 +591,9 @@ struct Summary {
 fn doc_samples() {
     let rows = manifest();
     let known = known_bad();
-    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("doc_samples");
+    // One folder per run: several runs (other checkouts' agents, CI) may share the target.
+    let work =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("doc_samples-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     let (orig_dir, written_dir) = (work.join("original"), work.join("written"));
     std::fs::create_dir_all(&orig_dir).unwrap();
@@ -781,6 +783,15 @@ fn doc_samples() {
                         k.reason
                     ));
                 } else {
+                    let now = original_error.as_deref().map(category).unwrap_or("?");
+                    if now != k.category {
+                        problems.push(format!(
+                            "{id}: listed with the schema error kind {}, but the sample's first \
+                             error is now of kind {now}: {}",
+                            k.category,
+                            original_error.as_deref().unwrap_or("?")
+                        ));
+                    }
                     *sum.known_bad
                         .entry((k.stage, k.category.clone()))
                         .or_default() += 1;
@@ -871,7 +882,9 @@ fn doc_samples() {
     }
     println!("{s}");
 
-    if !problems.is_empty() {
+    if problems.is_empty() {
+        let _ = std::fs::remove_dir_all(&work);
+    } else {
         if !suggested.is_empty() {
             let out = work.join("known_bad_suggested.tsv");
             std::fs::write(&out, &suggested).unwrap();
