@@ -112,6 +112,8 @@ pub struct Item {
     pub name: String,
     pub doc: Vec<String>,
     pub kind: ItemKind,
+    /// The `xs:pattern` facet of a restricted simple type (aliases), if any.
+    pub pattern: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -166,6 +168,8 @@ pub struct Field {
     pub doc: Vec<String>,
     pub ty: Ty,
     pub card: Card,
+    /// For [`Card::Many`]: the schema requires at least one value.
+    pub at_least_one: bool,
     pub boxed: bool,
     pub xml: XmlBinding,
 }

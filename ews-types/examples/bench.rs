@@ -21,7 +21,9 @@ use std::time::{Duration, Instant};
 
 use ews_types::messages::{GetItem, GetItemType};
 use ews_types::operations;
-use ews_types::runtime::envelope::{read_request, read_response, write_request, Operation, RequestHeaders};
+use ews_types::runtime::envelope::{
+    read_request, read_response, write_request, Operation, RequestHeaders,
+};
 use ews_types::types::{BaseItemIdChoice, Path as PathChoice};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
@@ -33,8 +35,13 @@ fn ensure_workloads(dir: &Path) {
     if dir.join("getitem_10m.xml").is_file() && dir.join("req_getitem_1000.xml").is_file() {
         return;
     }
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/bench/gen_workload.py");
-    let status = Command::new("python3").arg(&script).arg(dir).status().expect("run python3");
+    let script =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/bench/gen_workload.py");
+    let status = Command::new("python3")
+        .arg(&script)
+        .arg(dir)
+        .status()
+        .expect("run python3");
     assert!(status.success(), "{} failed", script.display());
 }
 
@@ -103,30 +110,55 @@ fn read_ours(name: &str, data: &[u8]) -> usize {
 /// The same GetItem request envelope written by hand with quick-xml's `Writer`.
 fn write_by_hand(version: &str, req: &GetItemType) -> Vec<u8> {
     let mut w = quick_xml::Writer::new(Vec::with_capacity(256 * 1024));
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None))).unwrap();
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
+        .unwrap();
     let mut env = BytesStart::new("soap:Envelope");
-    env.push_attribute(("xmlns:m", "http://schemas.microsoft.com/exchange/services/2006/messages"));
-    env.push_attribute(("xmlns:t", "http://schemas.microsoft.com/exchange/services/2006/types"));
+    env.push_attribute((
+        "xmlns:m",
+        "http://schemas.microsoft.com/exchange/services/2006/messages",
+    ));
+    env.push_attribute((
+        "xmlns:t",
+        "http://schemas.microsoft.com/exchange/services/2006/types",
+    ));
     env.push_attribute(("xmlns:soap", "http://schemas.xmlsoap.org/soap/envelope/"));
     w.write_event(Event::Start(env)).unwrap();
-    w.write_event(Event::Start(BytesStart::new("soap:Header"))).unwrap();
+    w.write_event(Event::Start(BytesStart::new("soap:Header")))
+        .unwrap();
     let mut v = BytesStart::new("t:RequestServerVersion");
     v.push_attribute(("Version", version));
     w.write_event(Event::Empty(v)).unwrap();
-    w.write_event(Event::End(BytesEnd::new("soap:Header"))).unwrap();
-    w.write_event(Event::Start(BytesStart::new("soap:Body"))).unwrap();
-    w.write_event(Event::Start(BytesStart::new("m:GetItem"))).unwrap();
-    w.write_event(Event::Start(BytesStart::new("m:ItemShape"))).unwrap();
-    w.write_event(Event::Start(BytesStart::new("t:BaseShape"))).unwrap();
-    w.write_event(Event::Text(BytesText::new(req.item_shape.base_shape.as_str()))).unwrap();
-    w.write_event(Event::End(BytesEnd::new("t:BaseShape"))).unwrap();
+    w.write_event(Event::End(BytesEnd::new("soap:Header")))
+        .unwrap();
+    w.write_event(Event::Start(BytesStart::new("soap:Body")))
+        .unwrap();
+    w.write_event(Event::Start(BytesStart::new("m:GetItem")))
+        .unwrap();
+    w.write_event(Event::Start(BytesStart::new("m:ItemShape")))
+        .unwrap();
+    w.write_event(Event::Start(BytesStart::new("t:BaseShape")))
+        .unwrap();
+    w.write_event(Event::Text(BytesText::new(
+        req.item_shape.base_shape.as_str(),
+    )))
+    .unwrap();
+    w.write_event(Event::End(BytesEnd::new("t:BaseShape")))
+        .unwrap();
     if let Some(b) = req.item_shape.include_mime_content {
-        w.write_event(Event::Start(BytesStart::new("t:IncludeMimeContent"))).unwrap();
-        w.write_event(Event::Text(BytesText::new(if b { "true" } else { "false" }))).unwrap();
-        w.write_event(Event::End(BytesEnd::new("t:IncludeMimeContent"))).unwrap();
+        w.write_event(Event::Start(BytesStart::new("t:IncludeMimeContent")))
+            .unwrap();
+        w.write_event(Event::Text(BytesText::new(if b {
+            "true"
+        } else {
+            "false"
+        })))
+        .unwrap();
+        w.write_event(Event::End(BytesEnd::new("t:IncludeMimeContent")))
+            .unwrap();
     }
     if let Some(props) = &req.item_shape.additional_properties {
-        w.write_event(Event::Start(BytesStart::new("t:AdditionalProperties"))).unwrap();
+        w.write_event(Event::Start(BytesStart::new("t:AdditionalProperties")))
+            .unwrap();
         for p in &props.path {
             if let PathChoice::FieldUri(f) = p {
                 let mut e = BytesStart::new("t:FieldURI");
@@ -134,10 +166,13 @@ fn write_by_hand(version: &str, req: &GetItemType) -> Vec<u8> {
                 w.write_event(Event::Empty(e)).unwrap();
             }
         }
-        w.write_event(Event::End(BytesEnd::new("t:AdditionalProperties"))).unwrap();
+        w.write_event(Event::End(BytesEnd::new("t:AdditionalProperties")))
+            .unwrap();
     }
-    w.write_event(Event::End(BytesEnd::new("m:ItemShape"))).unwrap();
-    w.write_event(Event::Start(BytesStart::new("m:ItemIds"))).unwrap();
+    w.write_event(Event::End(BytesEnd::new("m:ItemShape")))
+        .unwrap();
+    w.write_event(Event::Start(BytesStart::new("m:ItemIds")))
+        .unwrap();
     for id in &req.item_ids.items {
         if let BaseItemIdChoice::ItemId(id) = id {
             let mut e = BytesStart::new("t:ItemId");
@@ -148,10 +183,14 @@ fn write_by_hand(version: &str, req: &GetItemType) -> Vec<u8> {
             w.write_event(Event::Empty(e)).unwrap();
         }
     }
-    w.write_event(Event::End(BytesEnd::new("m:ItemIds"))).unwrap();
-    w.write_event(Event::End(BytesEnd::new("m:GetItem"))).unwrap();
-    w.write_event(Event::End(BytesEnd::new("soap:Body"))).unwrap();
-    w.write_event(Event::End(BytesEnd::new("soap:Envelope"))).unwrap();
+    w.write_event(Event::End(BytesEnd::new("m:ItemIds")))
+        .unwrap();
+    w.write_event(Event::End(BytesEnd::new("m:GetItem")))
+        .unwrap();
+    w.write_event(Event::End(BytesEnd::new("soap:Body")))
+        .unwrap();
+    w.write_event(Event::End(BytesEnd::new("soap:Envelope")))
+        .unwrap();
     w.into_inner()
 }
 
@@ -178,8 +217,13 @@ fn rss_child(name: &str) {
 fn rss_multiple(name: &str) -> f64 {
     let exe = std::env::current_exe().unwrap();
     let out = Command::new(exe).arg("--rss").arg(name).output().unwrap();
-    let grown: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(f64::NAN);
-    let size = std::fs::metadata(data_dir().join(format!("{name}.xml"))).unwrap().len() as f64;
+    let grown: f64 = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(f64::NAN);
+    let size = std::fs::metadata(data_dir().join(format!("{name}.xml")))
+        .unwrap()
+        .len() as f64;
     grown / size
 }
 
@@ -196,22 +240,46 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     ensure_workloads(&dir);
 
-    println!("machine: {} cores; rounds: {rounds} interleaved, median reported", std::thread::available_parallelism().map_or(0, |n| n.get()));
+    println!(
+        "machine: {} cores; rounds: {rounds} interleaved, median reported",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
     println!();
     println!("| read | bytes | raw Reader MB/s | NsReader+decode MB/s (ratio) | ews-types MB/s (ratio) |");
     println!("|---|---|---|---|---|");
     let files = [
-        "finditem_10k", "finditem_1m", "finditem_10m", "getitem_10k", "getitem_1m", "getitem_10m",
-        "removeimcontactfromgroup", "deleteitem_small",
+        "finditem_10k",
+        "finditem_1m",
+        "finditem_10m",
+        "getitem_10k",
+        "getitem_1m",
+        "getitem_10m",
+        "removeimcontactfromgroup",
+        "deleteitem_small",
     ];
     let mut summary = std::collections::BTreeMap::new();
     for name in files {
         let data = std::fs::read(dir.join(format!("{name}.xml"))).unwrap();
         let (mut raw, mut floor, mut ours) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..rounds {
-            raw.push(time(|| { black_box(raw_reader(black_box(&data))); }, min));
-            floor.push(time(|| { black_box(decode_floor(black_box(&data))); }, min));
-            ours.push(time(|| { black_box(read_ours(name, black_box(&data))); }, min));
+            raw.push(time(
+                || {
+                    black_box(raw_reader(black_box(&data)));
+                },
+                min,
+            ));
+            floor.push(time(
+                || {
+                    black_box(decode_floor(black_box(&data)));
+                },
+                min,
+            ));
+            ours.push(time(
+                || {
+                    black_box(read_ours(name, black_box(&data)));
+                },
+                min,
+            ));
         }
         let med = |v: &mut Vec<f64>| {
             v.sort_by(f64::total_cmp);
@@ -221,7 +289,12 @@ fn main() {
         let mbs = |t: f64| data.len() as f64 / t / 1e6;
         println!(
             "| {name} | {} | {:.0} | {:.0} ({:.2}x) | {:.0} ({:.2}x) |",
-            data.len(), mbs(raw), mbs(floor), raw / floor, mbs(ours), raw / ours
+            data.len(),
+            mbs(raw),
+            mbs(floor),
+            raw / floor,
+            mbs(ours),
+            raw / ours
         );
         summary.insert(name, raw / ours);
         std::io::stdout().flush().unwrap();
@@ -233,8 +306,15 @@ fn main() {
     let mut write_ratio = 0.0;
     for name in ["req_getitem_1", "req_getitem_1000"] {
         let data = std::fs::read(dir.join(format!("{name}.xml"))).unwrap();
-        let (headers, body): (RequestHeaders, GetItem) = read_request::<operations::GetItem>(&data).unwrap();
-        let version = headers.request_server_version.as_ref().unwrap().version.as_str().to_owned();
+        let (headers, body): (RequestHeaders, GetItem) =
+            read_request::<operations::GetItem>(&data).unwrap();
+        let version = headers
+            .request_server_version
+            .as_ref()
+            .unwrap()
+            .version
+            .as_str()
+            .to_owned();
         let ours_xml = write_request::<operations::GetItem>(&headers, &body).unwrap();
         let hand_xml = write_by_hand(&version, &body.0);
         assert_eq!(
@@ -244,14 +324,32 @@ fn main() {
         );
         let (mut hand, mut ours) = (Vec::new(), Vec::new());
         for _ in 0..rounds {
-            hand.push(time(|| { black_box(write_by_hand(&version, black_box(&body.0))); }, min));
-            ours.push(time(|| { black_box(write_request::<operations::GetItem>(&headers, black_box(&body)).unwrap()); }, min));
+            hand.push(time(
+                || {
+                    black_box(write_by_hand(&version, black_box(&body.0)));
+                },
+                min,
+            ));
+            ours.push(time(
+                || {
+                    black_box(
+                        write_request::<operations::GetItem>(&headers, black_box(&body)).unwrap(),
+                    );
+                },
+                min,
+            ));
         }
         hand.sort_by(f64::total_cmp);
         ours.sort_by(f64::total_cmp);
         let (hand, ours) = (hand[hand.len() / 2], ours[ours.len() / 2]);
         let mbs = |t: f64| ours_xml.len() as f64 / t / 1e6;
-        println!("| {name} | {} | {:.0} | {:.0} ({:.2}x) |", ours_xml.len(), mbs(hand), mbs(ours), hand / ours);
+        println!(
+            "| {name} | {} | {:.0} | {:.0} ({:.2}x) |",
+            ours_xml.len(),
+            mbs(hand),
+            mbs(ours),
+            hand / ours
+        );
         write_ratio = hand / ours;
     }
     let _ = <operations::GetItem as Operation>::NAME;

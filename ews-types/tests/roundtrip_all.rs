@@ -319,3 +319,117 @@ fn unknown_enumeration_values_round_trip() {
         ews_types::types::BodyTypeType::Unknown("FutureValue".into())
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Every operation: a minimal request envelope (what the schema requires) is written,
+// validated against the schemas with `ews-validate` (one run over all of them), and read
+// back equal.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Command;
+
+use ews_types::runtime::envelope::{
+    read_request, write_request, HeaderName, Operation, RequestHeaders,
+};
+use ews_types::types::ExchangeVersionType;
+
+struct Requests {
+    dir: PathBuf,
+    /// operation → problems found while writing or reading back
+    problems: BTreeMap<&'static str, String>,
+    names: Vec<&'static str>,
+}
+
+impl FillOperationVisitor for Requests {
+    fn visit<O: Operation>(&mut self)
+    where
+        O::Request: Fill + PartialEq + Debug,
+    {
+        set_minimal(true);
+        let body = <O::Request as Fill>::fill(0);
+        set_minimal(false);
+        let headers = if O::REQUEST_HEADERS.contains(&HeaderName::RequestServerVersion) {
+            RequestHeaders::for_version(ExchangeVersionType::V20180108)
+        } else {
+            RequestHeaders::default()
+        };
+        self.names.push(O::NAME);
+        let xml = match write_request::<O>(&headers, &body) {
+            Ok(x) => x,
+            Err(e) => {
+                self.problems.insert(O::NAME, format!("write: {e}"));
+                return;
+            }
+        };
+        std::fs::write(self.dir.join(format!("{}.xml", O::NAME)), &xml).unwrap();
+        match read_request::<O>(xml.as_bytes()) {
+            Ok((h, b)) if h == headers && b == body => {}
+            Ok(_) => {
+                self.problems
+                    .insert(O::NAME, format!("read back differs:\n{xml}"));
+            }
+            Err(e) => {
+                self.problems
+                    .insert(O::NAME, format!("read back: {e}\n{xml}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn every_operation_has_a_minimal_valid_request() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("operations-minimal");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut v = Requests {
+        dir: dir.clone(),
+        problems: BTreeMap::new(),
+        names: Vec::new(),
+    };
+    visit_operations(&mut v);
+    assert_eq!(v.names.len(), 123);
+
+    // One validator run over all the envelopes.
+    let files: Vec<PathBuf> = v
+        .names
+        .iter()
+        .map(|n| dir.join(format!("{n}.xml")))
+        .collect();
+    let out = Command::new(common::ews_validate_tool())
+        .arg("--quiet")
+        .args(&files)
+        .output()
+        .expect("run ews-validate (needs xmllint: apt-get install -y libxml2-utils)");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "ews-validate could not run:\n{text}"
+    );
+    for line in text.lines() {
+        if let Some(name) = v.names.iter().find(|n| line.contains(&format!("/{n}.xml"))) {
+            let entry = v.problems.entry(name).or_default();
+            entry.push_str(line);
+            entry.push('\n');
+        }
+    }
+    assert!(
+        out.status.success() || !v.problems.is_empty(),
+        "validation failed without naming a file:\n{text}"
+    );
+    assert!(
+        v.problems.is_empty(),
+        "{} of 123 operations have problems:\n{}",
+        v.problems.len(),
+        v.problems
+            .iter()
+            .map(|(k, p)| format!("== {k}\n{p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}

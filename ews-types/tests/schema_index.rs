@@ -162,16 +162,18 @@ fn every_response_code_and_exchange_version_exists() {
 
 #[test]
 fn remove_im_contact_from_group_api() {
-    let mut request = RemoveImContactFromGroup::default();
-    request.contact_id = ItemIdType {
-        id: "contact".into(),
-        change_key: None,
+    let request = RemoveImContactFromGroup(ews_types::messages::RemoveImContactFromGroupType {
+        contact_id: ItemIdType {
+            id: "contact".into(),
+            change_key: None,
+            ..Default::default()
+        },
+        group_id: ItemIdType {
+            id: "group".into(),
+            ..Default::default()
+        },
         ..Default::default()
-    };
-    request.group_id = ItemIdType {
-        id: "group".into(),
-        ..Default::default()
-    };
+    });
     let xml = ews_types::to_string(&request);
     assert!(xml.starts_with("<m:RemoveImContactFromGroup"), "{xml}");
     assert!(xml.contains(r#"<m:ContactId Id="contact"/>"#), "{xml}");

@@ -148,9 +148,42 @@ fn any_named(t: &Ty, ns: Ns, name: &str) -> Option<TokenStream> {
     })
 }
 
+/// A value matching one of the schema's `xs:pattern` facets (strings restricted by a
+/// pattern are aliases of `String`, so their fill value is chosen per field).
+fn pattern_example(pattern: &str) -> Option<&'static str> {
+    Some(match pattern {
+        "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}" => {
+            "6f9619ff-8b86-d011-b42d-00c04fc964ff"
+        }
+        "(0x|0X)[0-9A-Fa-f]{1,4}" => "0x1A2b",
+        "((0x|0X)[0-9A-Fa-f]*)|([0-9]*)" => "0x10",
+        "[a-zA-Z0-9]+_[a-zA-Z0-9]+" => "Outlook_Desktop",
+        "[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,4}(\\.[0-9]{1,4})?)?" => "15.1.2",
+        _ => return None,
+    })
+}
+
 /// The initialiser of one struct field.
-fn field_init(f: &Field) -> TokenStream {
+fn field_init(f: &Field, fin: &Finite<'_>) -> TokenStream {
     let name = ident(&f.name);
+    // A string restricted by a pattern gets a value that matches it.
+    let patterned = match &f.ty {
+        Ty::Item(m, n) => fin
+            .items
+            .get(&(*m, n.clone()))
+            .and_then(|it| it.pattern.as_deref())
+            .and_then(pattern_example),
+        _ => None,
+    };
+    if let Some(example) = patterned {
+        let one = quote!(patterned(d, #example));
+        let value = match f.card {
+            Card::One => one,
+            Card::Optional => quote!(opt_with(d, || #one)),
+            Card::Many => quote!(vec![#one]),
+        };
+        return quote!(#name: #value);
+    }
     let value = match &f.xml {
         XmlBinding::Attribute { .. } => match f.card {
             Card::One => quote!(Fill::fill(d)),
@@ -163,6 +196,7 @@ fn field_init(f: &Field) -> TokenStream {
         XmlBinding::Choice => match f.card {
             Card::One => quote!(one(d)),
             Card::Optional => quote!(opt(d)),
+            Card::Many if f.at_least_one => quote!(at_least_one_choice(d)),
             Card::Many => quote!(many_choice(d)),
         },
         XmlBinding::Element { ns, name } => match any_named(&f.ty, *ns, name) {
@@ -174,6 +208,7 @@ fn field_init(f: &Field) -> TokenStream {
             None => match f.card {
                 Card::One => quote!(one(d)),
                 Card::Optional => quote!(opt(d)),
+                Card::Many if f.at_least_one => quote!(at_least_one(d)),
                 Card::Many => quote!(many(d)),
             },
         },
@@ -186,7 +221,7 @@ fn item_impl(item: &Item, fin: &Finite<'_>) -> TokenStream {
     match &item.kind {
         ItemKind::Struct(s) => {
             let base = s.base.as_ref().map(|_| quote!(base: Fill::fill(d),));
-            let fields = s.fields.iter().map(field_init);
+            let fields = s.fields.iter().map(|f| field_init(f, fin));
             let passes = fin.struct_passes(s);
             let variants = (passes > 1).then(|| quote!(fn variants() -> usize { #passes }));
             let d = if base.is_none() && s.fields.is_empty() {
@@ -347,9 +382,30 @@ pub fn fill(plan: &Plan) -> TokenStream {
     }
     kinds.sort();
     let kind_rows = kinds.iter().map(|(k, c)| quote!((#k, #c),));
+    let op_visits = plan.operations.iter().map(|op| {
+        let id = super::types::ident(&op.name);
+        quote!(v.visit::<ews_types::operations::#id>();)
+    });
     quote! {
+        /// `OperationVisitor` for tests that fill requests: the bound on the request type
+        /// names the test-only `Fill` trait.
+        pub trait FillOperationVisitor {
+            /// Called once per operation.
+            fn visit<O: ews_types::runtime::envelope::Operation>(&mut self)
+            where
+                O::Request: Fill + PartialEq + ::std::fmt::Debug;
+        }
+
+        /// Calls `v.visit::<O>()` for every operation, in the WSDL's order.
+        pub fn visit_operations<V: FillOperationVisitor>(v: &mut V) {
+            #(#op_visits)*
+        }
+
         /// Fields below this depth are left empty (`None`, no elements).
         pub const FILL_DEPTH: u32 = 4;
+
+        /// Below this depth even required repeated values are left empty.
+        pub const REQUIRED_DEPTH: u32 = 12;
 
         /// The number of items in the generator's plan (each is checked once).
         pub const PLAN_ITEM_COUNT: usize = #count;
@@ -406,6 +462,33 @@ pub fn fill(plan: &Plan) -> TokenStream {
         fn attr<T: Fill>(d: u32) -> Option<T> { opt_with(0, || T::fill(d)) }
         fn opt<T: Fill>(d: u32) -> Option<T> { opt_with(d, || T::fill(d + 1)) }
         fn many<T: Fill>(d: u32) -> Vec<T> { opt(d).into_iter().collect() }
+        /// Like `many`, but never empty: the schema requires at least one value
+        /// (the minimal pass still fills one).
+        /// Past `REQUIRED_DEPTH` even required values are left out, so that recursive
+        /// required content ends.
+        fn at_least_one<T: Fill>(d: u32) -> Vec<T> {
+            if full(d) {
+                many(d)
+            } else if d < REQUIRED_DEPTH {
+                vec![T::fill(d + 1)]
+            } else {
+                vec![]
+            }
+        }
+        /// Like `many_choice`, but never empty (up to `REQUIRED_DEPTH`).
+        fn at_least_one_choice<T: Fill>(d: u32) -> Vec<T> {
+            if full(d) {
+                many_choice(d)
+            } else if d < REQUIRED_DEPTH {
+                vec![T::fill(d + 1)]
+            } else {
+                vec![]
+            }
+        }
+        /// The value of a string restricted by a pattern (the same at any depth).
+        fn patterned(_d: u32, example: &str) -> String {
+            example.to_owned()
+        }
         /// Two different members (a member repeated twice would merge into one on reading).
         fn many_choice<T: Fill>(d: u32) -> Vec<T> {
             if !full(d) {

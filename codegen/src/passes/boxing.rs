@@ -49,8 +49,11 @@ pub fn box_recursion(plan: &mut Plan) {
     let scc = tarjan(&edges);
     // Structs in choice enums are boxed too: a choice's size is then a pointer instead of its
     // largest member (item kinds are kilobytes), and members are read in place.
-    let is_struct: Vec<bool> =
-        plan.items.iter().map(|it| matches!(it.kind, ItemKind::Struct(_))).collect();
+    let is_struct: Vec<bool> = plan
+        .items
+        .iter()
+        .map(|it| matches!(it.kind, ItemKind::Struct(_)))
+        .collect();
     let same = |a: usize, b: Option<usize>| b.is_some_and(|b| scc[a] == scc[b]);
     for i in 0..plan.items.len() {
         let item = &mut plan.items[i];

@@ -227,6 +227,7 @@ impl<'s> Lower<'s> {
             name,
             doc,
             kind,
+            pattern: None,
         });
     }
 
@@ -243,6 +244,7 @@ impl<'s> Lower<'s> {
         for st in self.schema.simple_types.values() {
             let (m, name) = self.type_names[&st.name].clone();
             let mut doc = st.doc.clone();
+            let mut pattern = None;
             let kind = match &st.kind {
                 SimpleKind::Restriction { enumeration, .. } if !enumeration.is_empty() => {
                     let mut taken = BTreeSet::new();
@@ -262,6 +264,10 @@ impl<'s> Lower<'s> {
                     })
                 }
                 SimpleKind::Restriction { base, facets, .. } => {
+                    pattern = facets
+                        .iter()
+                        .find(|f| f.kind == "pattern")
+                        .map(|f| f.value.clone());
                     for f in facets {
                         doc.push(format!("Restriction: `{}` = `{}`.", f.kind, f.value));
                     }
@@ -293,6 +299,9 @@ impl<'s> Lower<'s> {
                 self.index_entry(IndexKind::SimpleType, &st.name, m, &name);
             }
             self.push(m, name, doc, kind);
+            if let Some(last) = self.items.last_mut() {
+                last.pattern = pattern;
+            }
         }
         Ok(())
     }
@@ -347,6 +356,7 @@ impl<'s> Lower<'s> {
                         doc: vec!["The element's text.".into()],
                         ty: self.ty(t),
                         card: Card::One,
+                        at_least_one: false,
                         boxed: false,
                         xml: XmlBinding::Text,
                     });
@@ -399,6 +409,7 @@ impl<'s> Lower<'s> {
                     } else {
                         Card::Optional
                     },
+                    at_least_one: false,
                     boxed: false,
                     xml: XmlBinding::Attribute {
                         ns: a.ns,
@@ -413,6 +424,7 @@ impl<'s> Lower<'s> {
                     doc: vec!["Attributes allowed by `xs:anyAttribute`, kept as read.".into()],
                     ty: Ty::AnyContent,
                     card: Card::Many,
+                    at_least_one: false,
                     boxed: false,
                     xml: XmlBinding::AnyAttributes,
                 });
@@ -487,6 +499,7 @@ impl<'s> Lower<'s> {
                         doc: el.doc.clone(),
                         ty: Ty::Item(m, n),
                         card: card(occ),
+                        at_least_one: occ.max.is_many() && occ.min > 0,
                         boxed: false,
                         xml: XmlBinding::Choice,
                     });
@@ -501,6 +514,7 @@ impl<'s> Lower<'s> {
                     doc,
                     ty: self.element_ty(&el.type_),
                     card: card(occ),
+                    at_least_one: occ.max.is_many() && occ.min > 0,
                     boxed: false,
                     xml: XmlBinding::Element {
                         ns: el.name.ns,
@@ -523,6 +537,7 @@ impl<'s> Lower<'s> {
                     doc: vec![format!("One of {listing}.")],
                     ty: Ty::Item(m, n),
                     card: card(occ),
+                    at_least_one: occ.max.is_many() && occ.min > 0,
                     boxed: false,
                     xml: XmlBinding::Choice,
                 }
@@ -537,6 +552,7 @@ impl<'s> Lower<'s> {
                     )],
                     ty: Ty::AnyContent,
                     card: Card::Many,
+                    at_least_one: false,
                     boxed: false,
                     xml: XmlBinding::Any,
                 }
