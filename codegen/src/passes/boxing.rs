@@ -1,7 +1,7 @@
 //! Boxing pass: finds the by-value cycles between generated items (a struct holding
 //! itself through `Option`, a choice enum holding a struct that holds the enum, ...) and
 //! boxes every field or variant that stays inside such a cycle; and boxes the struct
-//! members of choice enums. `Vec` already breaks a
+//! members of choice enums and optional struct fields. `Vec` already breaks a
 //! cycle, and `base` fields are never boxed (derivation is acyclic, so every cycle has
 //! another edge to box).
 
@@ -60,7 +60,12 @@ pub fn box_recursion(plan: &mut Plan) {
         match &mut item.kind {
             ItemKind::Struct(s) => {
                 for f in s.fields.iter_mut().filter(|f| f.card != Card::Many) {
-                    f.boxed = same(i, target(&f.ty));
+                    // Optional struct fields are boxed as well: most are absent in any given
+                    // message, and a `None` then costs 8 bytes instead of the struct's size
+                    // (an item type would otherwise be kilobytes, mostly empty).
+                    let optional_struct =
+                        f.card == Card::Optional && target(&f.ty).is_some_and(|t| is_struct[t]);
+                    f.boxed = same(i, target(&f.ty)) || optional_struct;
                 }
             }
             ItemKind::Choice(c) => {

@@ -37,6 +37,12 @@ impl AsHeader for Option<ResponseMessageType> {
     }
 }
 
+impl AsHeader for Option<Box<ResponseMessageType>> {
+    fn as_header(&self) -> Option<&ResponseMessageType> {
+        self.as_deref()
+    }
+}
+
 /// The result of a successful (or warning) response message.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome<T> {
@@ -392,7 +398,7 @@ pub enum AvailabilityMessage {
     /// One `FreeBusyResponse`, in the order the mailboxes were requested.
     FreeBusy(crate::messages::FreeBusyResponseType),
     /// The `SuggestionsResponse`.
-    Suggestions(crate::messages::SuggestionsResponseType),
+    Suggestions(Box<crate::messages::SuggestionsResponseType>),
 }
 
 impl ResponseMessage for AvailabilityMessage {
