@@ -31,11 +31,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{
-    ews_validate_tool, parse_tree, tree_diff, XElem, XNode, MESSAGES_NS, SOAP_NS, XSI_NS,
-};
+use common::{parse_tree, tree_diff, validate_all, XElem, XNode, MESSAGES_NS, SOAP_NS, XSI_NS};
 use ews_types::operations;
 use ews_types::runtime::envelope::{
     read_request, read_response, write_request, write_response, Operation, OperationVisitor,
@@ -428,72 +425,6 @@ fn align(w: &XElem, o: &mut XElem) {
 
 // ---------------------------------------------------------------------------------------
 // Validation, once over many files.
-
-/// Runs `ews-validate --quiet [--body-only]` over `files` (named `<dir>/<id>.xml`) and
-/// returns the error lines of each failing id.
-fn validate_all(dir: &Path, ids: &[&str], body_only: bool) -> BTreeMap<String, Vec<String>> {
-    let mut failures: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let tool = ews_validate_tool();
-    // A few batches keep the command lines reasonable.
-    for chunk in ids.chunks(200) {
-        let mut cmd = Command::new(&tool);
-        cmd.arg("--quiet");
-        if body_only {
-            cmd.arg("--body-only");
-        }
-        cmd.args(chunk.iter().map(|id| dir.join(format!("{id}.xml"))));
-        let out = cmd.output().unwrap_or_else(|e| {
-            panic!(
-                "cannot run {} ({e}); the schema validation tool is required",
-                tool.display()
-            )
-        });
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        match out.status.code() {
-            Some(0) | Some(1) => {}
-            other => panic!(
-                "ews-validate could not validate (exit status {other:?}; is xmllint installed? \
-                 apt-get install -y libxml2-utils):\n{text}"
-            ),
-        }
-        let prefix = format!("{}/", dir.display());
-        let mut attributed = false;
-        let mut last: Option<&str> = None;
-        for line in text.lines() {
-            let id = line
-                .strip_prefix(&prefix)
-                .and_then(|rest| Some((rest, rest.find(".xml")?)))
-                .filter(|(rest, end)| chunk.contains(&&rest[..*end]));
-            match id {
-                Some((rest, end)) => {
-                    let id = &rest[..end];
-                    failures
-                        .entry(id.to_owned())
-                        .or_default()
-                        .push(rest[end + 4..].to_owned());
-                    attributed = true;
-                    last = Some(id);
-                }
-                // A message that goes on over several lines (a value with line breaks).
-                None => {
-                    if let Some(msg) = last.and_then(|id| failures.get_mut(id)?.last_mut()) {
-                        msg.push('\n');
-                        msg.push_str(line);
-                    }
-                }
-            }
-        }
-        assert!(
-            out.status.success() || attributed,
-            "ews-validate failed without naming a file:\n{text}"
-        );
-    }
-    failures
-}
 
 /// The first error of a validator's output for one file, without its position.
 fn first_error(lines: &[String]) -> String {

@@ -16,6 +16,10 @@ use ews_types::runtime::envelope::{
 use ews_types::types::{ExchangeVersionType, ItemIdType, ResponseClassType};
 use quick_xml::events::Event;
 
+mod common;
+
+use common::validate;
+
 fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared")
 }
@@ -24,28 +28,6 @@ fn schema_dir() -> PathBuf {
     PathBuf::from(
         std::env::var_os("EWS_SCHEMA_DIR").expect("EWS_SCHEMA_DIR is set by .cargo/config.toml"),
     )
-}
-
-/// Validates `xml` with `../shared/tools/ews-validate`; fails the test when the tool is missing.
-fn validate(name: &str, xml: &str) {
-    let dir = std::env::temp_dir().join(format!("ews-operations-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(format!("{name}.xml"));
-    std::fs::write(&file, xml).unwrap();
-    let out = std::process::Command::new(shared().join("tools/ews-validate"))
-        .arg("--schemas")
-        .arg(schema_dir())
-        .arg(&file)
-        .output()
-        .expect(
-            "run ../shared/tools/ews-validate (needs xmllint: apt-get install -y libxml2-utils)",
-        );
-    assert!(
-        out.status.success(),
-        "{name} is not schema-valid:\n{}{}\n{xml}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// (name, soap action, request element, response element, request headers) per operation,

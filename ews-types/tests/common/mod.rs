@@ -519,3 +519,69 @@ pub fn read_body_child<E: Element>(envelope: &[u8]) -> Result<E, ReadError> {
     }
     panic!("no soap:Body in the envelope");
 }
+
+/// Runs `ews-validate --quiet [--body-only]` over `files` (named `<dir>/<id>.xml`) and
+/// returns the error lines of each failing id.
+pub fn validate_all(dir: &Path, ids: &[&str], body_only: bool) -> BTreeMap<String, Vec<String>> {
+    let mut failures: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let tool = ews_validate_tool();
+    // A few batches keep the command lines reasonable.
+    for chunk in ids.chunks(200) {
+        let mut cmd = Command::new(&tool);
+        cmd.arg("--quiet");
+        if body_only {
+            cmd.arg("--body-only");
+        }
+        cmd.args(chunk.iter().map(|id| dir.join(format!("{id}.xml"))));
+        let out = cmd.output().unwrap_or_else(|e| {
+            panic!(
+                "cannot run {} ({e}); the schema validation tool is required",
+                tool.display()
+            )
+        });
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        match out.status.code() {
+            Some(0) | Some(1) => {}
+            other => panic!(
+                "ews-validate could not validate (exit status {other:?}; is xmllint installed? \
+                 apt-get install -y libxml2-utils):\n{text}"
+            ),
+        }
+        let prefix = format!("{}/", dir.display());
+        let mut attributed = false;
+        let mut last: Option<&str> = None;
+        for line in text.lines() {
+            let id = line
+                .strip_prefix(&prefix)
+                .and_then(|rest| Some((rest, rest.find(".xml")?)))
+                .filter(|(rest, end)| chunk.contains(&&rest[..*end]));
+            match id {
+                Some((rest, end)) => {
+                    let id = &rest[..end];
+                    failures
+                        .entry(id.to_owned())
+                        .or_default()
+                        .push(rest[end + 4..].to_owned());
+                    attributed = true;
+                    last = Some(id);
+                }
+                // A message that goes on over several lines (a value with line breaks).
+                None => {
+                    if let Some(msg) = last.and_then(|id| failures.get_mut(id)?.last_mut()) {
+                        msg.push('\n');
+                        msg.push_str(line);
+                    }
+                }
+            }
+        }
+        assert!(
+            out.status.success() || attributed,
+            "ews-validate failed without naming a file:\n{text}"
+        );
+    }
+    failures
+}
