@@ -63,6 +63,33 @@ pub struct AnyAttribute {
 }
 
 impl AnyElement {
+    /// The child elements, in order.
+    pub fn elements(&self) -> impl Iterator<Item = &AnyElement> {
+        self.children.iter().filter_map(|c| match c {
+            AnyNode::Element(e) => Some(e),
+            AnyNode::Text(_) => None,
+        })
+    }
+
+    /// The element's own text (its text children, concatenated).
+    pub fn text(&self) -> String {
+        self.children
+            .iter()
+            .filter_map(|c| match c {
+                AnyNode::Text(t) => Some(t.as_str()),
+                AnyNode::Element(_) => None,
+            })
+            .collect()
+    }
+
+    /// The value of the unqualified attribute `name`.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|a| a.namespace.is_none() && a.name == name)
+            .map(|a| a.value.as_str())
+    }
+
     /// Reads the element `start` and its whole subtree.
     pub fn read<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Self, ReadError> {
         r.enter(start)?;

@@ -14,7 +14,7 @@
 
 use std::fmt;
 
-use super::any::{AnyElement, AnyNode};
+use super::any::AnyElement;
 use crate::messages::{ResponseCodeType, ResponseMessageType};
 use crate::types::ResponseClassType;
 
@@ -178,26 +178,9 @@ impl ResponseError {
     }
 }
 
-fn text(e: &AnyElement) -> String {
-    e.children
-        .iter()
-        .filter_map(|c| match c {
-            AnyNode::Text(t) => Some(t.as_str()),
-            AnyNode::Element(_) => None,
-        })
-        .collect()
-}
-
-fn attr<'e>(e: &'e AnyElement, name: &str) -> Option<&'e str> {
-    e.attributes
-        .iter()
-        .find(|a| a.name == name)
-        .map(|a| a.value.as_str())
-}
-
 fn value_named<'e>(xml: &'e [AnyElement], name: &str) -> Option<&'e AnyElement> {
     xml.iter()
-        .find(|e| e.name == "Value" && attr(e, "Name") == Some(name))
+        .find(|e| e.name == "Value" && e.attribute("Name") == Some(name))
 }
 
 fn detail(code: Option<&ResponseCodeType>, xml: &[AnyElement]) -> ErrorDetail {
@@ -206,15 +189,16 @@ fn detail(code: Option<&ResponseCodeType>, xml: &[AnyElement]) -> ErrorDetail {
     };
     match code.as_str() {
         "ErrorServerBusy" => value_named(xml, "BackOffMilliseconds")
-            .and_then(|v| text(v).trim().parse().ok())
+            .and_then(|v| v.text().trim().parse().ok())
             .map_or(ErrorDetail::None, |ms| ErrorDetail::ServerBusy {
                 back_off_milliseconds: ms,
             }),
         "ErrorInvalidPropertyRequest" | "ErrorInvalidPropertySet" => {
             let field = xml.iter().find_map(|e| match e.name.as_str() {
-                "FieldURI" => attr(e, "FieldURI").map(str::to_owned),
-                "IndexedFieldURI" => attr(e, "FieldURI")
-                    .map(|f| format!("{f}[{}]", attr(e, "FieldIndex").unwrap_or(""))),
+                "FieldURI" => e.attribute("FieldURI").map(str::to_owned),
+                "IndexedFieldURI" => e
+                    .attribute("FieldURI")
+                    .map(|f| format!("{f}[{}]", e.attribute("FieldIndex").unwrap_or(""))),
                 "ExtendedFieldURI" => {
                     let parts: Vec<String> = e
                         .attributes
@@ -231,7 +215,7 @@ fn detail(code: Option<&ResponseCodeType>, xml: &[AnyElement]) -> ErrorDetail {
         }
         "ErrorInternalServerError" => value_named(xml, "InnerErrorResponseCode")
             .map(|v| ErrorDetail::InternalServerError {
-                inner_code: text(v).trim().to_owned(),
+                inner_code: v.text().trim().to_owned(),
             })
             .unwrap_or(ErrorDetail::None),
         _ => ErrorDetail::None,
