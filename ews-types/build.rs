@@ -20,9 +20,22 @@ fn main() {
     for f in ["types.xsd", "messages.xsd", "services.wsdl"] {
         println!("cargo:rerun-if-changed={}", dir.join(f).display());
     }
+    // The "introduced in" table (optional): $EWS_VERSIONS_DIR/versions.tsv, else
+    // ../ews-versions/versions.tsv beside the schema folder.
+    println!("cargo:rerun-if-env-changed={}", codegen::versions::SETTING);
+    let versions = codegen::versions::default_path(
+        &dir,
+        std::env::var_os(codegen::versions::SETTING).as_deref(),
+    );
+    // Watch the file, or (while it is missing) its folder, so that adding it regenerates.
+    match (versions.is_file(), versions.parent()) {
+        (true, _) => println!("cargo:rerun-if-changed={}", versions.display()),
+        (false, Some(d)) if d.is_dir() => println!("cargo:rerun-if-changed={}", d.display()),
+        _ => {}
+    }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     let mut config = codegen::Config::new(&dir);
-    config.lock(lock).setting(SETTING);
+    config.lock(lock).setting(SETTING).versions(versions);
     if let Err(e) = config.write_to(&out) {
         fail(&e.to_string());
     }

@@ -2,7 +2,10 @@
 //! with their Rust shapes and XML bindings. Built from the [`model`](crate::model) by
 //! [`passes::lower`](crate::passes::lower); emitters never look back at the schema.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::model::{Builtin, Ns, QName};
+use crate::versions::Version;
 
 /// Which generated module an item lives in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -60,6 +63,9 @@ pub struct Plan {
     pub index: Vec<IndexEntry>,
     /// The operations of `services.wsdl`, in port-type order.
     pub operations: Vec<Operation>,
+    /// "Introduced in" versions and documentation links (see `passes::versions`); empty
+    /// without the version table.
+    pub versions: Versions,
 }
 
 /// An operation: its marker type implements `runtime::Operation`.
@@ -254,4 +260,35 @@ pub enum AliasTarget {
 pub struct ElementWrapper {
     pub xsd: QName,
     pub ty: Ty,
+}
+
+/// What Microsoft's documentation says about an item, field, variant or operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionDoc {
+    /// The `ExchangeVersionType` value that introduced it; `None`: the docs do not say.
+    pub since: Option<Version>,
+    /// The docs name only Exchange Online.
+    pub online_only: bool,
+    /// The documentation page.
+    pub url: String,
+    /// The page's one-line description.
+    pub description: String,
+    /// Why the page's version is not used (see `versions::ERRATA`).
+    pub erratum: Option<String>,
+}
+
+/// Version metadata of the plan, by Rust name.
+#[derive(Clone, Debug, Default)]
+pub struct Versions {
+    /// Items (element wrappers, and types all of whose elements have a known version).
+    pub items: BTreeMap<(Module, String), VersionDoc>,
+    /// Struct fields: (item, field name).
+    pub fields: BTreeMap<(Module, String, String), VersionDoc>,
+    /// Choice variants: (enum, variant name).
+    pub variants: BTreeMap<(Module, String, String), VersionDoc>,
+    /// Operations, by name.
+    pub operations: BTreeMap<String, VersionDoc>,
+    /// Items whose values can contain something with a known version: their
+    /// `Versioned` impl walks their fields; the others get an empty impl.
+    pub walk: BTreeSet<(Module, String)>,
 }

@@ -16,6 +16,7 @@ pub mod lock;
 pub mod model;
 pub mod naming;
 pub mod passes;
+pub mod versions;
 pub mod wsdl;
 
 use std::collections::BTreeMap;
@@ -27,6 +28,8 @@ pub struct Config {
     schema_dir: PathBuf,
     lock: Option<String>,
     setting: String,
+    /// The version table: `None` → the default place (see [`versions::default_path`]).
+    versions: Option<PathBuf>,
 }
 
 impl Config {
@@ -36,6 +39,7 @@ impl Config {
             schema_dir: schema_dir.into(),
             lock: None,
             setting: "EWS_SCHEMA_DIR".into(),
+            versions: None,
         }
     }
 
@@ -49,6 +53,20 @@ impl Config {
     pub fn setting(&mut self, name: impl Into<String>) -> &mut Self {
         self.setting = name.into();
         self
+    }
+
+    /// Read the "introduced in" table from `path` (default: `../ews-versions/versions.tsv`
+    /// beside the schema folder). A missing file is fine: the output has no version data.
+    pub fn versions(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.versions = Some(path.into());
+        self
+    }
+
+    /// Where the version table is looked for.
+    pub fn versions_path(&self) -> PathBuf {
+        self.versions
+            .clone()
+            .unwrap_or_else(|| versions::default_path(&self.schema_dir, None))
     }
 
     /// Loads the schemas and lowers them to the Rust plan.
@@ -65,7 +83,11 @@ impl Config {
         let mut schema = load::load(&self.schema_dir)?;
         passes::resolve::resolve(&mut schema)?;
         let operations = wsdl::load(&self.schema_dir)?;
-        passes::lower::lower(&schema, &operations)
+        let mut plan = passes::lower::lower(&schema, &operations)?;
+        if let Some(table) = versions::Table::load(&self.versions_path())? {
+            passes::versions::attach(&mut plan, &table);
+        }
+        Ok(plan)
     }
 
     /// Generates the source files: file name → formatted Rust source.

@@ -1,10 +1,10 @@
-//! The maintainers' command line: `codegen generate --schemas DIR [--out DIR]`.
+//! The maintainers' command line: `codegen generate --schemas DIR [--versions FILE] [--out DIR]`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: codegen generate --schemas DIR [--out DIR]");
+    eprintln!("usage: codegen generate --schemas DIR [--versions FILE] [--out DIR]");
     ExitCode::from(2)
 }
 
@@ -15,11 +15,13 @@ fn main() -> ExitCode {
     };
     let mut schemas: Option<PathBuf> = std::env::var_os("EWS_SCHEMA_DIR").map(PathBuf::from);
     let mut out: Option<PathBuf> = None;
+    let mut versions: Option<PathBuf> = None;
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--schemas" => schemas = it.next().map(PathBuf::from),
             "--out" => out = it.next().map(PathBuf::from),
+            "--versions" => versions = it.next().map(PathBuf::from),
             _ => return usage(),
         }
     }
@@ -28,7 +30,15 @@ fn main() -> ExitCode {
     };
     match cmd.as_str() {
         "generate" => {
-            let config = codegen::Config::new(schemas);
+            // The version table: --versions, else $EWS_VERSIONS_DIR, else beside the schemas.
+            let versions = versions.unwrap_or_else(|| {
+                codegen::versions::default_path(
+                    &schemas,
+                    std::env::var_os(codegen::versions::SETTING).as_deref(),
+                )
+            });
+            let mut config = codegen::Config::new(schemas);
+            config.versions(versions);
             let result = match &out {
                 Some(dir) => config.write_to(dir),
                 None => config.generate(),

@@ -9,6 +9,9 @@
 //! - [`messages`]: the namespace `http://schemas.microsoft.com/exchange/services/2006/messages`
 //!   (written `m:`): requests, responses and their messages.
 //! - [`runtime`]: the reader, writer, value types and errors the generated code uses.
+//! - [`runtime::version`]: which Exchange version an operation or a request value needs,
+//!   from Microsoft's documentation (README.md, "The version table"); items' rustdoc links
+//!   to their documentation page.
 //!
 //! ```
 //! use ews_types::messages::RemoveImContactFromGroup;

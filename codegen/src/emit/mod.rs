@@ -6,6 +6,7 @@ pub mod index;
 pub mod ops;
 pub mod read;
 pub mod types;
+pub mod versions;
 pub mod write;
 
 use proc_macro2::TokenStream;
@@ -24,7 +25,7 @@ pub fn module(plan: &Plan, module: Module) -> TokenStream {
 }
 
 fn item(plan: &Plan, item: &Item) -> TokenStream {
-    let decl = types::declare(item);
+    let decl = types::declare(item, &plan.versions);
     let name = format_ident!("{}", item.name);
     let imp = match &item.kind {
         ItemKind::Struct(s) => {
@@ -44,5 +45,6 @@ fn item(plan: &Plan, item: &Item) -> TokenStream {
         }
         _ => quote!(),
     };
-    quote! { #decl #imp }
+    let ver = versions::versioned(plan, item);
+    quote! { #decl #imp #ver }
 }

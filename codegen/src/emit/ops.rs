@@ -41,6 +41,12 @@ pub fn operations(plan: &Plan) -> TokenStream {
         };
         doc.push(format!(" Request headers: {}.", listed(&op.request_headers)));
         doc.push(format!(" Response headers: {}.", listed(&op.response_headers)));
+        let vdoc = plan.versions.operations.get(&op.name);
+        for line in super::versions::doc_lines(vdoc) {
+            doc.push(String::new());
+            doc.push(format!(" {line}"));
+        }
+        let since = super::versions::since(vdoc.and_then(|d| d.since));
         quote! {
             #(#[doc = #doc])*
             #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -50,6 +56,7 @@ pub fn operations(plan: &Plan) -> TokenStream {
                 const SOAP_ACTION: &'static str = #action;
                 const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[#(#req_headers),*];
                 const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[#(#resp_headers),*];
+                const SINCE: Option<crate::runtime::version::ExchangeVersion> = #since;
                 type Request = crate::#rmod::#rid;
                 type Response = crate::#smod::#sid;
             }

@@ -157,8 +157,15 @@ fn serde_attr() -> TokenStream {
     quote!(#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))])
 }
 
-pub fn declare(item: &Item) -> TokenStream {
+pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
     let name = format_ident!("{}", item.name);
+    let key = |sub: &str| (item.module, item.name.clone(), sub.to_owned());
+    let item_version =
+        super::versions::doc_lines(versions.items.get(&(item.module, item.name.clone())));
+    let with_version = |mut ours: Vec<String>, extra: &[String]| {
+        ours.extend(extra.iter().cloned());
+        ours
+    };
     let serde = serde_attr();
     match &item.kind {
         ItemKind::Struct(s) => {
@@ -169,7 +176,10 @@ pub fn declare(item: &Item) -> TokenStream {
                     s.xsd.name.replace('#', "/"),
                     if s.is_abstract { " (abstract)" } else { "" },
                     s.xsd.ns.uri()
-                )],
+                )]
+                .into_iter()
+                .chain(item_version.iter().cloned())
+                .collect::<Vec<_>>(),
             );
             let base_attr = match s.response {
                 ResponseDerive::MessageBase | ResponseDerive::Batch => quote!(#[ews(base)]),
@@ -204,6 +214,10 @@ pub fn declare(item: &Item) -> TokenStream {
                     _ => String::new(),
                 };
                 let ours: Vec<String> = if wire.is_empty() { vec![] } else { vec![wire] };
+                let ours = with_version(
+                    ours,
+                    &super::versions::doc_lines(versions.fields.get(&key(&f.name))),
+                );
                 let fdoc = docs(&f.doc, &ours);
                 let marker = match &s.response {
                     ResponseDerive::MessageNested(n) if *n == f.name => quote!(#[ews(message)]),
@@ -220,13 +234,19 @@ pub fn declare(item: &Item) -> TokenStream {
             }
         }
         ItemKind::Choice(c) => {
-            let doc = docs(&item.doc, &[]);
+            let doc = docs(&item.doc, &item_version);
             let variants = c.variants.iter().map(|v| {
                 let vn = format_ident!("{}", v.name);
                 let vt = ty(&v.ty, item.module);
                 let vt = if v.boxed { quote!(Box<#vt>) } else { vt };
                 let vt = if v.many { quote!(Vec<#vt>) } else { vt };
-                let vdoc = docs(&v.doc, &[format!("Element `{}`.", v.element)]);
+                let vdoc = docs(
+                    &v.doc,
+                    &with_version(
+                        vec![format!("Element `{}`.", v.element)],
+                        &super::versions::doc_lines(versions.variants.get(&key(&v.name))),
+                    ),
+                );
                 quote! { #vdoc #vn(#vt), }
             });
             let first = format_ident!("{}", c.variants[0].name);
@@ -249,7 +269,7 @@ pub fn declare(item: &Item) -> TokenStream {
             }
         }
         ItemKind::Kinds(k) => {
-            let doc = docs(&item.doc, &[]);
+            let doc = docs(&item.doc, &item_version);
             let variants = k.variants.iter().map(|v| {
                 let vn = format_ident!("{}", v.name);
                 let vt = ty(&v.ty, item.module);
@@ -281,7 +301,10 @@ pub fn declare(item: &Item) -> TokenStream {
                     "Values this schema does not know (from newer servers) are kept in `Unknown`; \
                      the default is the schema's first value."
                         .into(),
-                ],
+                ]
+                .into_iter()
+                .chain(item_version.iter().cloned())
+                .collect::<Vec<_>>(),
             );
             let variants = e.values.iter().enumerate().map(|(i, v)| {
                 let vn = format_ident!("{}", v.name);
@@ -344,7 +367,10 @@ pub fn declare(item: &Item) -> TokenStream {
         ItemKind::Union(vs) => {
             let doc = docs(
                 &item.doc,
-                &["A union: the first member type that parses the value.".into()],
+                &with_version(
+                    vec!["A union: the first member type that parses the value.".into()],
+                    &item_version,
+                ),
             );
             let variants = vs.iter().map(|v| {
                 let vn = format_ident!("{}", v.name);
@@ -387,7 +413,7 @@ pub fn declare(item: &Item) -> TokenStream {
             }
         }
         ItemKind::Alias(target) => {
-            let doc = docs(&item.doc, &[]);
+            let doc = docs(&item.doc, &item_version);
             let t = match target {
                 AliasTarget::Ty(t) => ty(t, item.module),
                 AliasTarget::List(t) => {
@@ -398,7 +424,7 @@ pub fn declare(item: &Item) -> TokenStream {
             quote! { #doc pub type #name = #t; }
         }
         ItemKind::Element(e) => {
-            let doc = docs(&item.doc, &[]);
+            let doc = docs(&item.doc, &item_version);
             let inner = ty(&e.ty, item.module);
             let ns = ns(e.xsd.ns);
             let wire = &e.xsd.name;

@@ -32,6 +32,7 @@ pub fn lower(schema: &Schema, operations: &[crate::wsdl::Operation]) -> Result<P
         items: lw.items,
         index: lw.index,
         operations,
+        versions: Versions::default(),
     };
     super::boxing::box_recursion(&mut plan);
     super::responses::mark(&mut plan);

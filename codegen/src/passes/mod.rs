@@ -4,3 +4,4 @@ pub mod lower;
 pub mod operations;
 pub mod resolve;
 pub mod responses;
+pub mod versions;

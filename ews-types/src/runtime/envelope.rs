@@ -9,6 +9,7 @@ use std::fmt;
 use super::any::{AnyElement, AnyNode};
 use super::error::{ErrorKind, ReadError};
 use super::read::{ReadOptions, Reader, Start};
+use super::version::{self, ExchangeVersion, VersionViolation, Versioned};
 use super::write::Writer;
 use super::{Element, Ns, XmlElement};
 use crate::messages::ResponseCodeType;
@@ -65,8 +66,11 @@ pub trait Operation {
     const REQUEST_HEADERS: &'static [HeaderName];
     /// The SOAP headers the binding declares for the response.
     const RESPONSE_HEADERS: &'static [HeaderName];
+    /// The Exchange version that introduced the operation, from Microsoft's documentation;
+    /// `None` when the docs do not say (see [`version`]).
+    const SINCE: Option<ExchangeVersion> = None;
     /// The request body element.
-    type Request: Element + fmt::Debug + PartialEq;
+    type Request: Element + Versioned + fmt::Debug + PartialEq;
     /// The response body element.
     type Response: Element + fmt::Debug + PartialEq;
 }
@@ -383,6 +387,18 @@ pub enum EnvelopeError {
         /// The header.
         header: HeaderName,
     },
+    /// `RequestServerVersion` is older than what the request needs (the operation or
+    /// elements it uses were introduced later; see [`version`]).
+    VersionTooLow {
+        /// The operation.
+        operation: &'static str,
+        /// The `RequestServerVersion` of the headers.
+        requested: ExchangeVersion,
+        /// What the request needs ([`version::required`]).
+        required: ExchangeVersion,
+        /// The operation and elements newer than `requested`.
+        violations: Vec<VersionViolation>,
+    },
 }
 
 impl fmt::Display for EnvelopeError {
@@ -396,6 +412,24 @@ impl fmt::Display for EnvelopeError {
                     "operation {operation} does not declare the SOAP header {}",
                     header.as_str()
                 )
+            }
+            EnvelopeError::VersionTooLow {
+                operation,
+                requested,
+                required,
+                violations,
+            } => {
+                write!(
+                    f,
+                    "{operation} request needs {required} but RequestServerVersion is {requested}: "
+                )?;
+                for (i, v) in violations.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    v.fmt(f)?;
+                }
+                Ok(())
             }
         }
     }
@@ -421,11 +455,64 @@ fn start_envelope(w: &mut Writer) {
     w.declare("soap", SOAP_NS);
 }
 
-/// Writes the request envelope of operation `O`.
+/// What [`write_request_with`] does when `RequestServerVersion` is set and older than
+/// what the request needs ([`version::required`]: the operation's
+/// [`SINCE`](Operation::SINCE) and the newest element the body uses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum VersionPolicy {
+    /// Refuse with [`EnvelopeError::VersionTooLow`] (the default, and what
+    /// [`write_request`] does).
+    #[default]
+    Refuse,
+    /// Write the request and return the violations in [`WrittenRequest::warnings`].
+    Warn,
+    /// Do not check.
+    Ignore,
+}
+
+/// Options of [`write_request_with`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct WriteOptions {
+    /// What to do when `RequestServerVersion` is too old for the request.
+    pub version_policy: VersionPolicy,
+}
+
+impl WriteOptions {
+    /// Options with the given version policy.
+    pub fn version_policy(mut self, policy: VersionPolicy) -> Self {
+        self.version_policy = policy;
+        self
+    }
+}
+
+/// A request written by [`write_request_with`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct WrittenRequest {
+    /// The envelope.
+    pub xml: String,
+    /// With [`VersionPolicy::Warn`]: what is newer than `RequestServerVersion`.
+    pub warnings: Vec<VersionViolation>,
+}
+
+/// Writes the request envelope of operation `O`. When `RequestServerVersion` is set to a
+/// version older than the request needs, it refuses with [`EnvelopeError::VersionTooLow`]
+/// (see [`write_request_with`] to only warn).
 pub fn write_request<O: Operation>(
     headers: &RequestHeaders,
     body: &O::Request,
 ) -> Result<String, EnvelopeError> {
+    write_request_with::<O>(headers, body, &WriteOptions::default()).map(|w| w.xml)
+}
+
+/// [`write_request`] with options: what to do when `RequestServerVersion` is too old.
+pub fn write_request_with<O: Operation>(
+    headers: &RequestHeaders,
+    body: &O::Request,
+    options: &WriteOptions,
+) -> Result<WrittenRequest, EnvelopeError> {
     if let Some(h) = headers
         .set()
         .into_iter()
@@ -435,6 +522,26 @@ pub fn write_request<O: Operation>(
             operation: O::NAME,
             header: h,
         });
+    }
+    let mut warnings = Vec::new();
+    let requested = headers
+        .request_server_version
+        .as_ref()
+        .and_then(|h| ExchangeVersion::try_from(&h.0.version).ok());
+    if let (Some(requested), false) = (requested, options.version_policy == VersionPolicy::Ignore) {
+        let violations = version::check_request::<O>(body, requested);
+        if !violations.is_empty() {
+            if options.version_policy == VersionPolicy::Refuse {
+                let required = version::required::<O>(body).unwrap_or(requested);
+                return Err(EnvelopeError::VersionTooLow {
+                    operation: O::NAME,
+                    requested,
+                    required,
+                    violations,
+                });
+            }
+            warnings = violations;
+        }
     }
     let mut w = Writer::with_declaration();
     start_envelope(&mut w);
@@ -453,7 +560,10 @@ pub fn write_request<O: Operation>(
     );
     w.end(Ns::Soap, "Body");
     w.end(Ns::Soap, "Envelope");
-    Ok(w.into_string())
+    Ok(WrittenRequest {
+        xml: w.into_string(),
+        warnings,
+    })
 }
 
 /// Writes the response envelope of operation `O`.

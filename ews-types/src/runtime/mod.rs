@@ -9,6 +9,7 @@ pub mod error;
 pub mod read;
 pub mod response;
 pub mod value;
+pub mod version;
 pub mod write;
 
 use std::borrow::Cow;

@@ -1,0 +1,179 @@
+//! Emission of version metadata: the rustdoc lines ("Introduced in ...", the
+//! documentation link and description) and the `runtime::version::Versioned` impls, which
+//! only list the versioned or walkable fields; the walk itself is in the runtime.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{clean_doc, ident};
+use crate::ir::*;
+use crate::versions::Version;
+
+/// The Rust variant of `runtime::version::ExchangeVersion` for a version.
+pub fn variant(v: Version) -> proc_macro2::Ident {
+    let name: String = v
+        .as_str()
+        .split('_')
+        .map(|p| {
+            let mut cs = p.chars();
+            match cs.next() {
+                Some(c) => c.to_ascii_uppercase().to_string() + &cs.as_str().to_ascii_lowercase(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    format_ident!("{}", name)
+}
+
+/// `Some(ExchangeVersion::X)` or `None`.
+pub fn since(v: Option<Version>) -> TokenStream {
+    match v {
+        Some(v) => {
+            let id = variant(v);
+            quote!(Some(crate::runtime::version::ExchangeVersion::#id))
+        }
+        None => quote!(None),
+    }
+}
+
+/// Our rustdoc lines (markdown) for a documented item: the description, then
+/// "Introduced in X. [Microsoft documentation](url)".
+pub fn doc_lines(d: Option<&VersionDoc>) -> Vec<String> {
+    let Some(d) = d else { return Vec::new() };
+    let mut out = Vec::new();
+    if !d.description.is_empty() {
+        out.push(clean_doc(&d.description));
+    }
+    let mut line = match (d.since, d.online_only) {
+        (Some(v), _) => format!("Introduced in {}.", v.as_str()),
+        (None, true) => "Documented for Exchange Online only.".to_owned(),
+        (None, false) => String::new(),
+    };
+    if !d.url.is_empty() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&format!("[Microsoft documentation](<{}>)", d.url));
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    if let Some(e) = &d.erratum {
+        out.push(format!(
+            "Version unknown: the page's version is contradicted by Microsoft's samples ({}).",
+            clean_doc(e)
+        ));
+    }
+    out
+}
+
+/// The `Versioned` impl of an item (empty when nothing in it has a known version).
+pub fn versioned(plan: &Plan, item: &Item) -> TokenStream {
+    let name = format_ident!("{}", item.name);
+    let v = &plan.versions;
+    let key = (item.module, item.name.clone());
+    let walks = |t: &Ty| matches!(t, Ty::Item(m, n) if v.walk.contains(&(*m, n.clone())));
+    let fdoc = |f: &str| {
+        v.fields
+            .get(&(item.module, item.name.clone(), f.to_owned()))
+            .and_then(|d| d.since)
+    };
+    let vdoc = |f: &str| {
+        v.variants
+            .get(&(item.module, item.name.clone(), f.to_owned()))
+            .and_then(|d| d.since)
+    };
+    let body = if !v.walk.contains(&key) {
+        None
+    } else {
+        match &item.kind {
+            ItemKind::Struct(s) => {
+                let mut steps = Vec::new();
+                if s.base.as_ref().is_some_and(walks) {
+                    steps.push(quote!(self.base.walk_versions(w);));
+                }
+                for f in &s.fields {
+                    let fname = ident(&f.name);
+                    let sv = fdoc(&f.name);
+                    match &f.xml {
+                        XmlBinding::Element { name, .. } => {
+                            if walks(&f.ty) {
+                                let s = since(sv);
+                                steps.push(quote!(w.field(#name, #s, &self.#fname);));
+                            } else if sv.is_some() {
+                                let s = since(sv);
+                                let present = match f.card {
+                                    Card::One => quote!(true),
+                                    Card::Optional => quote!(self.#fname.is_some()),
+                                    Card::Many => quote!(!self.#fname.is_empty()),
+                                };
+                                steps.push(quote!(w.leaf(#name, #s, #present);));
+                            }
+                        }
+                        XmlBinding::Choice if walks(&f.ty) => {
+                            steps.push(quote!(self.#fname.walk_versions(w);));
+                        }
+                        _ => {}
+                    }
+                }
+                Some(quote!(#(#steps)*))
+            }
+            ItemKind::Choice(c) => {
+                let arms = c.variants.iter().filter_map(|var| {
+                    let vn = format_ident!("{}", var.name);
+                    let wire = &var.element.name;
+                    let sv = vdoc(&var.name);
+                    if walks(&var.ty) {
+                        let s = since(sv);
+                        Some(quote!(Self::#vn(v) => w.field(#wire, #s, v),))
+                    } else if sv.is_some() {
+                        let s = since(sv);
+                        Some(if var.many {
+                            quote!(Self::#vn(v) => w.leaf(#wire, #s, !v.is_empty()),)
+                        } else {
+                            quote!(Self::#vn(_) => w.leaf(#wire, #s, true),)
+                        })
+                    } else {
+                        None
+                    }
+                });
+                let arms: Vec<TokenStream> = arms.collect();
+                let rest = (arms.len() < c.variants.len()).then(|| quote!(_ => {}));
+                Some(quote!(match self { #(#arms)* #rest }))
+            }
+            ItemKind::Kinds(k) => {
+                let arms = k.variants.iter().filter(|var| walks(&var.ty)).map(|var| {
+                    let vn = format_ident!("{}", var.name);
+                    quote!(Self::#vn(v) => v.walk_versions(w),)
+                });
+                let arms: Vec<TokenStream> = arms.collect();
+                let rest = (arms.len() < k.variants.len()).then(|| quote!(_ => {}));
+                Some(quote!(match self { #(#arms)* #rest }))
+            }
+            ItemKind::Element(e) => {
+                let wire = &e.xsd.name;
+                let s = since(v.items.get(&key).and_then(|d| d.since));
+                if walks(&e.ty) {
+                    Some(quote!(w.field(#wire, #s, &self.0);))
+                } else {
+                    Some(quote!(w.leaf(#wire, #s, true);))
+                }
+            }
+            _ => None,
+        }
+    };
+    match (&item.kind, body) {
+        (
+            ItemKind::Struct(_) | ItemKind::Choice(_) | ItemKind::Kinds(_) | ItemKind::Element(_),
+            None,
+        ) => {
+            quote!(impl crate::runtime::version::Versioned for #name {})
+        }
+        (_, Some(body)) => quote! {
+            impl crate::runtime::version::Versioned for #name {
+                fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) { #body }
+            }
+        },
+        _ => quote!(),
+    }
+}

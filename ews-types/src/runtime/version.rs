@@ -1,0 +1,363 @@
+//! Which Exchange version a request needs.
+//!
+//! The generator reads Microsoft's documentation table (`versions.tsv`, see README.md,
+//! "The version table") and records, for operations, elements and fields, the
+//! `ExchangeVersionType` value that introduced them, where the docs say it. From that:
+//!
+//! - [`Operation::SINCE`]: the operation's version;
+//! - [`Versioned::min_version`]: the newest version among the elements a value actually
+//!   uses (fields that are `Some`, non-empty `Vec`s, the chosen variant of a choice),
+//!   recursively;
+//! - [`Versioned::validate_for`]: the elements that are newer than a target server,
+//!   named by their element path;
+//! - [`required`] / [`check_request`]: both together for an operation's request, as
+//!   [`write_request`](super::envelope::write_request) checks them against
+//!   `RequestServerVersion`.
+//!
+//! `None` means *unknown*: the docs say nothing (mostly elements of the first EWS
+//! release, Exchange 2007). It is never guessed.
+//!
+//! ```
+//! use ews_types::runtime::version::{ExchangeVersion, Versioned};
+//! use ews_types::messages::RemoveImContactFromGroup;
+//!
+//! let request = RemoveImContactFromGroup::default();
+//! assert_eq!(request.min_version(), Some(ExchangeVersion::Exchange2013));
+//! assert!(request.validate_for(ExchangeVersion::Exchange2010Sp2).is_err());
+//! ```
+
+use std::fmt;
+
+use super::envelope::Operation;
+use crate::types::ExchangeVersionType;
+
+macro_rules! versions {
+    ($($v:ident = $wire:literal,)*) => {
+        /// A version of the EWS schema: the 21 values of `t:ExchangeVersionType`, ordered
+        /// oldest first (`Exchange2007 < Exchange2007Sp1 < ... < V20180108`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum ExchangeVersion {
+            $(#[doc = concat!("`", $wire, "`")] $v,)*
+        }
+
+        impl ExchangeVersion {
+            /// Every version, oldest first.
+            pub const ALL: &'static [ExchangeVersion] = &[$(ExchangeVersion::$v,)*];
+
+            /// The `ExchangeVersionType` value (`Exchange2007_SP1`).
+            pub fn as_str(self) -> &'static str {
+                match self { $(ExchangeVersion::$v => $wire,)* }
+            }
+
+            /// The version of an `ExchangeVersionType` value; `None` for other strings.
+            pub fn from_wire(s: &str) -> Option<ExchangeVersion> {
+                match s { $($wire => Some(ExchangeVersion::$v),)* _ => None }
+            }
+        }
+
+        impl From<ExchangeVersion> for ExchangeVersionType {
+            fn from(v: ExchangeVersion) -> Self {
+                match v { $(ExchangeVersion::$v => ExchangeVersionType::$v,)* }
+            }
+        }
+
+        impl TryFrom<&ExchangeVersionType> for ExchangeVersion {
+            /// The unknown value.
+            type Error = String;
+            fn try_from(v: &ExchangeVersionType) -> Result<Self, String> {
+                match v {
+                    $(ExchangeVersionType::$v => Ok(ExchangeVersion::$v),)*
+                    ExchangeVersionType::Unknown(s) => Err(s.clone()),
+                    #[allow(unreachable_patterns)]
+                    other => Err(other.as_str().to_owned()),
+                }
+            }
+        }
+    };
+}
+
+versions! {
+    Exchange2007 = "Exchange2007",
+    Exchange2007Sp1 = "Exchange2007_SP1",
+    Exchange2009 = "Exchange2009",
+    Exchange2010 = "Exchange2010",
+    Exchange2010Sp1 = "Exchange2010_SP1",
+    Exchange2010Sp2 = "Exchange2010_SP2",
+    Exchange2012 = "Exchange2012",
+    Exchange2013 = "Exchange2013",
+    Exchange2013Sp1 = "Exchange2013_SP1",
+    Exchange2015 = "Exchange2015",
+    Exchange2016 = "Exchange2016",
+    V20151005 = "V2015_10_05",
+    V20160106 = "V2016_01_06",
+    V20160413 = "V2016_04_13",
+    V20160713 = "V2016_07_13",
+    V20161010 = "V2016_10_10",
+    V20170107 = "V2017_01_07",
+    V20170414 = "V2017_04_14",
+    V20170711 = "V2017_07_11",
+    V20171009 = "V2017_10_09",
+    V20180108 = "V2018_01_08",
+}
+
+impl TryFrom<ExchangeVersionType> for ExchangeVersion {
+    type Error = String;
+    fn try_from(v: ExchangeVersionType) -> Result<Self, String> {
+        ExchangeVersion::try_from(&v)
+    }
+}
+
+impl fmt::Display for ExchangeVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ExchangeVersion {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        ExchangeVersion::from_wire(s)
+            .ok_or_else(|| format!("`{s}` is not an ExchangeVersionType value"))
+    }
+}
+
+/// An element (or operation) a request uses that is newer than the target version. The
+/// elements inside a reported element are not reported again.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct VersionViolation {
+    /// The element path from the root, `/`-separated, e.g.
+    /// `FindItem/SeekToConditionPageItemView`; for the operation itself, its name.
+    pub path: String,
+    /// The version that introduced it.
+    pub since: ExchangeVersion,
+}
+
+impl fmt::Display for VersionViolation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (introduced in {})", self.path, self.since)
+    }
+}
+
+/// [`Versioned::validate_for`] failed: the request uses elements newer than the target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionError {
+    /// The target version.
+    pub target: ExchangeVersion,
+    /// What is too new, in document order.
+    pub violations: Vec<VersionViolation>,
+}
+
+impl fmt::Display for VersionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not available in {}: ", self.target)?;
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            v.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for VersionError {}
+
+/// The state of a walk over a value (used by the generated [`Versioned`] impls).
+#[doc(hidden)]
+pub struct Walk<'o> {
+    max: Option<ExchangeVersion>,
+    target: Option<ExchangeVersion>,
+    path: Vec<&'static str>,
+    prefix: &'o str,
+    out: Option<&'o mut Vec<VersionViolation>>,
+    /// Inside an element already reported: its descendants are not reported again.
+    inside_reported: bool,
+}
+
+impl Walk<'_> {
+    /// Records `name`'s version; `true` if it was reported as too new.
+    fn seen(&mut self, name: &'static str, since: Option<ExchangeVersion>) -> bool {
+        let Some(since) = since else { return false };
+        self.max = self.max.max(Some(since));
+        if self.inside_reported {
+            return false;
+        }
+        if let (Some(target), Some(out)) = (self.target, self.out.as_deref_mut()) {
+            if since > target {
+                let mut path = String::from(self.prefix);
+                for p in self.path.iter().chain([&name]) {
+                    if !path.is_empty() {
+                        path.push('/');
+                    }
+                    path.push_str(p);
+                }
+                // The same element in several items of a list is named once.
+                if !out.iter().any(|v| v.path == path) {
+                    out.push(VersionViolation { path, since });
+                }
+                return true;
+            }
+        }
+        false
+    }
+
+    /// An element whose content has nothing versioned: only its own version counts.
+    pub fn leaf(&mut self, name: &'static str, since: Option<ExchangeVersion>, present: bool) {
+        if present {
+            self.seen(name, since);
+        }
+    }
+
+    /// An element (field or variant) `name`: its own version if it is present, then its
+    /// content.
+    pub fn field<T: Versioned + ?Sized>(
+        &mut self,
+        name: &'static str,
+        since: Option<ExchangeVersion>,
+        value: &T,
+    ) {
+        if !value.is_present() {
+            return;
+        }
+        let reported = self.seen(name, since);
+        let outer = self.inside_reported;
+        self.inside_reported |= reported;
+        self.path.push(name);
+        value.walk_versions(self);
+        self.path.pop();
+        self.inside_reported = outer;
+    }
+}
+
+/// A value whose elements may have been introduced after Exchange 2007: every generated
+/// struct, choice and element wrapper implements it (see the [module docs](self)).
+pub trait Versioned {
+    /// Walks the fields that are set (generated; the provided methods use it).
+    #[doc(hidden)]
+    fn walk_versions(&self, _w: &mut Walk<'_>) {}
+
+    /// Whether the value is there at all (`Some`, a non-empty `Vec`).
+    #[doc(hidden)]
+    fn is_present(&self) -> bool {
+        true
+    }
+
+    /// The newest version among the elements this value uses, or `None` when no element
+    /// it uses has a known version.
+    fn min_version(&self) -> Option<ExchangeVersion> {
+        let mut w = Walk {
+            max: None,
+            target: None,
+            path: Vec::new(),
+            prefix: "",
+            out: None,
+            inside_reported: false,
+        };
+        self.walk_versions(&mut w);
+        w.max
+    }
+
+    /// Adds to `out` every element of this value newer than `target`, named by its path
+    /// under `path` (give `""` for paths from this value).
+    fn check_version(&self, target: ExchangeVersion, path: &str, out: &mut Vec<VersionViolation>) {
+        let mut w = Walk {
+            max: None,
+            target: Some(target),
+            path: Vec::new(),
+            prefix: path,
+            out: Some(out),
+            inside_reported: false,
+        };
+        self.walk_versions(&mut w);
+    }
+
+    /// `Ok` when a server of version `target` knows every element this value uses (as
+    /// far as the docs say).
+    fn validate_for(&self, target: ExchangeVersion) -> Result<(), VersionError> {
+        let mut violations = Vec::new();
+        self.check_version(target, "", &mut violations);
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(VersionError { target, violations })
+        }
+    }
+}
+
+impl<T: Versioned + ?Sized> Versioned for Box<T> {
+    fn walk_versions(&self, w: &mut Walk<'_>) {
+        (**self).walk_versions(w)
+    }
+    fn is_present(&self) -> bool {
+        (**self).is_present()
+    }
+}
+
+impl<T: Versioned> Versioned for Option<T> {
+    fn walk_versions(&self, w: &mut Walk<'_>) {
+        if let Some(v) = self {
+            v.walk_versions(w)
+        }
+    }
+    fn is_present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl<T: Versioned> Versioned for Vec<T> {
+    fn walk_versions(&self, w: &mut Walk<'_>) {
+        for v in self {
+            v.walk_versions(w)
+        }
+    }
+    fn is_present(&self) -> bool {
+        !self.is_empty()
+    }
+}
+
+/// The version a request of operation `O` needs: the newer of the operation's
+/// [`SINCE`](Operation::SINCE) and the body's [`min_version`](Versioned::min_version);
+/// `None` when neither is known.
+pub fn required<O: Operation>(body: &O::Request) -> Option<ExchangeVersion> {
+    O::SINCE.max(body.min_version())
+}
+
+/// What a request of operation `O` uses that a `target` server does not have: the
+/// operation itself (path = its name), else the body's elements.
+pub fn check_request<O: Operation>(
+    body: &O::Request,
+    target: ExchangeVersion,
+) -> Vec<VersionViolation> {
+    let mut out = Vec::new();
+    if let Some(since) = O::SINCE.filter(|s| *s > target) {
+        out.push(VersionViolation {
+            path: O::NAME.to_owned(),
+            since,
+        });
+    } else {
+        body.check_version(target, "", &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_and_names() {
+        assert_eq!(ExchangeVersion::ALL.len(), 21);
+        assert!(ExchangeVersion::ALL.windows(2).all(|w| w[0] < w[1]));
+        for v in ExchangeVersion::ALL {
+            assert_eq!(ExchangeVersion::from_wire(v.as_str()), Some(*v));
+            let t: ExchangeVersionType = (*v).into();
+            assert_eq!(t.as_str(), v.as_str());
+            assert_eq!(ExchangeVersion::try_from(&t), Ok(*v));
+        }
+        assert!(ExchangeVersion::try_from(ExchangeVersionType::Unknown("X".into())).is_err());
+        assert_eq!(
+            "Exchange2013_SP1".parse::<ExchangeVersion>(),
+            Ok(ExchangeVersion::Exchange2013Sp1)
+        );
+    }
+}
