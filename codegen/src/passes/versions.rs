@@ -277,8 +277,11 @@ fn types_since(plan: &Plan, v: &mut Versions) {
     }
 }
 
-/// The items whose values can hold an element with a known version (fixpoint).
+/// The items whose values can hold an element with a known version (fixpoint), among
+/// those a request can contain (response-only types are never checked: their walk would
+/// only cost compile time).
 fn walk_set(plan: &Plan, v: &mut Versions) {
+    let in_requests = request_items(plan);
     let since = |d: Option<&VersionDoc>| d.and_then(|d| d.since).is_some();
     loop {
         let mut changed = false;
@@ -304,7 +307,7 @@ fn walk_set(plan: &Plan, v: &mut Versions) {
                 ItemKind::Element(e) => walks(&e.ty) || since(v.items.get(&key)),
                 _ => false,
             };
-            if needed {
+            if needed && in_requests.contains(&key) {
                 v.walk.insert(key);
                 changed = true;
             }
@@ -313,4 +316,43 @@ fn walk_set(plan: &Plan, v: &mut Versions) {
             break;
         }
     }
+}
+
+/// The items reachable from the operations' request elements.
+fn request_items(plan: &Plan) -> BTreeSet<(Module, String)> {
+    let by_name: BTreeMap<(Module, String), &Item> = plan
+        .items
+        .iter()
+        .map(|i| ((i.module, i.name.clone()), i))
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<(Module, String)> =
+        plan.operations.iter().map(|o| o.request.clone()).collect();
+    while let Some(key) = todo.pop() {
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        let Some(item) = by_name.get(&key) else {
+            continue;
+        };
+        let mut tys: Vec<&Ty> = Vec::new();
+        match &item.kind {
+            ItemKind::Struct(s) => {
+                tys.extend(s.base.iter());
+                tys.extend(s.fields.iter().map(|f| &f.ty));
+            }
+            ItemKind::Choice(c) => tys.extend(c.variants.iter().map(|v| &v.ty)),
+            ItemKind::Kinds(k) => tys.extend(k.variants.iter().map(|v| &v.ty)),
+            ItemKind::Element(e) => tys.push(&e.ty),
+            ItemKind::Alias(AliasTarget::Ty(t) | AliasTarget::List(t)) => tys.push(t),
+            ItemKind::Union(vs) => tys.extend(vs.iter().map(|v| &v.ty)),
+            ItemKind::Enum(_) => {}
+        }
+        for t in tys {
+            if let Ty::Item(m, n) = t {
+                todo.push((*m, n.clone()));
+            }
+        }
+    }
+    seen
 }

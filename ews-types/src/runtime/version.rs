@@ -230,7 +230,9 @@ impl Walk<'_> {
 }
 
 /// A value whose elements may have been introduced after Exchange 2007: every generated
-/// struct, choice and element wrapper implements it (see the [module docs](self)).
+/// struct, choice and element wrapper implements it (see the [module docs](self)). Types
+/// that only occur in responses are not walked (their `min_version` is `None`): the
+/// checks are for requests.
 pub trait Versioned {
     /// Walks the fields that are set (generated; the provided methods use it).
     #[doc(hidden)]
