@@ -1126,13 +1126,19 @@ fn deep_nesting_and_doctype_are_refused() {
             .expect_err("100 levels with a limit of 64");
     assert_eq!(err.kind, ErrorKind::DepthLimit(64), "{err}");
 
-    // Deep unknown content is skipped without recursion.
-    let deep_unknown = get_item_response(&format!(
-        "<t:Message><t:Subject>s</t:Subject><t:Future>{}</t:Future><t:IsRead>true</t:IsRead></t:Message>",
-        nested(20_000)
-    ));
-    let v: GetItemResponse = ews_types::from_slice(deep_unknown.as_bytes()).unwrap();
+    // Unknown content is skipped without recursion; its depth counts against the limit
+    // all the same (the namespace scopes of a skipped subtree are still tracked).
+    let unknown = |depth: usize| {
+        get_item_response(&format!(
+            "<t:Message><t:Subject>s</t:Subject><t:Future>{}</t:Future><t:IsRead>true</t:IsRead></t:Message>",
+            nested(depth)
+        ))
+    };
+    let v: GetItemResponse = ews_types::from_slice(unknown(100).as_bytes()).unwrap();
     assert_eq!(message(&items(&v)[0]).is_read, Some(true));
+    let err = ews_types::from_slice::<GetItemResponse>(unknown(20_000).as_bytes())
+        .expect_err("20000 levels of unknown content");
+    assert_eq!(err.kind, ErrorKind::DepthLimit(128), "{err}");
 
     // DOCTYPE (entity expansion attacks) is refused.
     let doctype = format!(

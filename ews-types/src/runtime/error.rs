@@ -39,6 +39,10 @@ pub enum ErrorKind {
     MissingXsiType(&'static str),
     /// Elements were nested deeper than [`ReadOptions::max_depth`](crate::runtime::ReadOptions).
     DepthLimit(usize),
+    /// The input is larger than [`ReadOptions::max_input_bytes`](crate::runtime::ReadOptions).
+    InputTooLarge(usize),
+    /// More elements than [`ReadOptions::max_elements`](crate::runtime::ReadOptions).
+    TooManyElements(usize),
     /// A DOCTYPE declaration: refused, nothing in it is expanded.
     DocType,
     /// Text where only elements may stand.
@@ -71,6 +75,8 @@ impl fmt::Display for ErrorKind {
                 )
             }
             ErrorKind::DepthLimit(d) => write!(f, "elements nested deeper than {d}"),
+            ErrorKind::InputTooLarge(n) => write!(f, "input larger than {n} bytes"),
+            ErrorKind::TooManyElements(n) => write!(f, "more than {n} elements"),
             ErrorKind::DocType => f.write_str("DOCTYPE declarations are not accepted"),
             ErrorKind::UnexpectedText(t) => write!(f, "unexpected text {t:?} between elements"),
         }

@@ -13,18 +13,31 @@ use quick_xml::NsReader;
 use super::error::{line_col, ErrorKind, ReadError, ValueError};
 use super::{ChoiceGroup, ComplexType, Ns, SimpleValue, XmlElement};
 
-/// Limits for reading untrusted input.
+/// Limits for reading untrusted input. The defaults are safe for any EWS response a client
+/// would accept: far above what real messages need, low enough that hostile input cannot
+/// exhaust the stack or memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReadOptions {
-    /// Deepest element nesting accepted (the document root is depth 1). Default: 128,
-    /// far more than any EWS message needs.
+    /// Deepest element nesting accepted (the document root is depth 1), skipped unknown
+    /// elements included. Default: 128; EWS messages nest about 20 deep. At most
+    /// [`MAX_DEPTH_CAP`].
     pub max_depth: usize,
+    /// Largest input accepted, in bytes. Default: 256 MiB (a response with large
+    /// attachments stays below it).
+    pub max_input_bytes: usize,
+    /// Most elements (start tags, skipped ones included) accepted in one document.
+    /// Default: 8,000,000 (a 10 MB FindItem response has about 170,000).
+    pub max_elements: usize,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_depth: 128 }
+        ReadOptions {
+            max_depth: 128,
+            max_input_bytes: 256 << 20,
+            max_elements: 8_000_000,
+        }
     }
 }
 
@@ -34,7 +47,22 @@ impl ReadOptions {
         self.max_depth = depth;
         self
     }
+
+    /// Sets [`max_input_bytes`](Self::max_input_bytes).
+    pub fn max_input_bytes(mut self, bytes: usize) -> Self {
+        self.max_input_bytes = bytes;
+        self
+    }
+
+    /// Sets [`max_elements`](Self::max_elements).
+    pub fn max_elements(mut self, elements: usize) -> Self {
+        self.max_elements = elements;
+        self
+    }
 }
+
+/// The largest [`ReadOptions::max_depth`] the reader accepts (larger values are lowered to it).
+pub const MAX_DEPTH_CAP: usize = 10_000;
 
 /// A start tag that has just been read: its resolved name and attributes.
 #[derive(Debug)]
@@ -127,6 +155,8 @@ pub struct Reader<'a> {
     /// Byte ranges of the local names of the open elements.
     path: Vec<(usize, usize)>,
     options: ReadOptions,
+    /// Start tags read so far (for [`ReadOptions::max_elements`]).
+    elements: usize,
 }
 
 const TYPES_URI: &[u8] = b"http://schemas.microsoft.com/exchange/services/2006/types";
@@ -155,11 +185,17 @@ impl<'a> Reader<'a> {
         config.trim_text(false);
         config.check_end_names = true;
         config.expand_empty_elements = false;
+        // quick-xml counts namespace scopes in a u16: stay well below it.
+        let options = ReadOptions {
+            max_depth: options.max_depth.min(MAX_DEPTH_CAP),
+            ..options
+        };
         Reader {
             xml,
             input: body,
             path: Vec::with_capacity(16),
             options,
+            elements: 0,
         }
     }
 
@@ -226,12 +262,13 @@ impl<'a> Reader<'a> {
     }
 
     fn make_start(
-        &self,
+        &mut self,
         ns: (Ns, Option<String>),
         tag: BytesStart<'a>,
         empty: bool,
         offset: usize,
     ) -> Result<Start<'a>, ReadError> {
+        self.count_element(offset)?;
         let (ns, other_uri) = ns;
         let local_name = tag.local_name();
         let (s, e) = self.range_of(local_name.as_ref()).ok_or_else(|| {
@@ -268,6 +305,10 @@ impl<'a> Reader<'a> {
 
     /// Reads up to the document's root element and returns its start tag.
     pub fn root(&mut self) -> Result<Start<'a>, ReadError> {
+        if self.input.len() > self.options.max_input_bytes {
+            let kind = ErrorKind::InputTooLarge(self.options.max_input_bytes);
+            return Err(self.error_at(kind, 0));
+        }
         loop {
             let before = self.offset();
             let (res, ev) = match self.xml.read_resolved_event() {
@@ -320,6 +361,16 @@ impl<'a> Reader<'a> {
                 Err(e) => return Err(self.syntax(e)),
             }
         }
+    }
+
+    /// Counts one more start tag against [`ReadOptions::max_elements`].
+    fn count_element(&mut self, offset: usize) -> Result<(), ReadError> {
+        self.elements += 1;
+        if self.elements > self.options.max_elements {
+            let kind = ErrorKind::TooManyElements(self.options.max_elements);
+            return Err(self.error_at(kind, offset));
+        }
+        Ok(())
     }
 
     /// Enters `start`: pushes it on the element path, checking the depth limit.
@@ -475,7 +526,17 @@ impl<'a> Reader<'a> {
         loop {
             let before = self.offset();
             match self.xml.read_event() {
-                Ok(Event::Start(_)) => depth += 1,
+                Ok(Event::Start(_)) => {
+                    self.count_element(before)?;
+                    depth += 1;
+                    // The skipped subtree counts against the depth limit too (the
+                    // namespace resolver below keeps a scope per open element).
+                    if self.path.len() + 1 + depth > self.options.max_depth {
+                        let kind = ErrorKind::DepthLimit(self.options.max_depth);
+                        return Err(self.error_at(kind, before));
+                    }
+                }
+                Ok(Event::Empty(_)) => self.count_element(before)?,
                 Ok(Event::End(_)) => match depth.checked_sub(1) {
                     Some(d) => depth = d,
                     None => return Ok(()),
