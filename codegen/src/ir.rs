@@ -153,6 +153,8 @@ pub struct Struct {
     pub is_response_message: bool,
     /// Which response-class derive the struct gets.
     pub response: ResponseDerive,
+    /// The content is an `xs:all`: child elements may come in any order.
+    pub unordered: bool,
 }
 
 /// The response-class handling derived on a struct (see `ews-macros`).

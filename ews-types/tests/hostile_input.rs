@@ -333,6 +333,18 @@ fn malformed_input_gives_precise_errors() {
             "FindItem/IndexedPageItemView",
         ),
         (
+            "elements in the wrong order",
+            format!("<m:GetItem {NS}>{ids}{item_shape}</m:GetItem>"),
+            |k| matches!(k, ErrorKind::OutOfOrder { element, after } if element == "ItemShape" && after == "ItemIds"),
+            "GetItem",
+        ),
+        (
+            "a derived type's element before its base's",
+            format!("<m:GetItemResponse {NS}><m:ResponseMessages><m:GetItemResponseMessage ResponseClass=\"Success\"><m:ResponseCode>NoError</m:ResponseCode><m:Items><t:Message><t:IsRead>true</t:IsRead><t:Subject>s</t:Subject></t:Message></m:Items></m:GetItemResponseMessage></m:ResponseMessages></m:GetItemResponse>"),
+            |k| matches!(k, ErrorKind::OutOfOrder { element, after } if element == "Subject" && after == "IsRead"),
+            "GetItemResponse/ResponseMessages/GetItemResponseMessage/Items/Message",
+        ),
+        (
             "a missing required element",
             format!("<m:GetItem {NS}>{ids}</m:GetItem>"),
             |k| matches!(k, ErrorKind::MissingElement("ItemShape")),
@@ -348,6 +360,8 @@ fn malformed_input_gives_precise_errors() {
     for (what, xml, check, path) in cases {
         let e = if xml.contains("FindItem") {
             read_err::<FindItem>(&xml)
+        } else if xml.contains("GetItemResponse") {
+            read_err::<ews_types::messages::GetItemResponse>(&xml)
         } else {
             read_err::<GetItem>(&xml)
         };

@@ -127,7 +127,7 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
                     }
                     (Card::Many, _) => quote!(crate::runtime::read::many(&mut self.#fname, r, c)?),
                 };
-                child_arms.push(quote!((#ens, #lit) => { seen.mark(#idx); #call }));
+                child_arms.push(quote!((#ens, #lit) => { seen.child(#idx); #call }));
             }
             XmlBinding::Choice => {
                 let func = match f.card {
@@ -137,7 +137,7 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
                 };
                 choices.push(quote! {
                     if crate::runtime::read::#func(&mut self.#fname, r, c)? {
-                        seen.mark(#idx);
+                        seen.child(#idx);
                         return Ok(true);
                     }
                 });
@@ -250,7 +250,12 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
         }
     });
 
-    quote! { #field_count #has_text #read_attribute #read_child #read_text #missing }
+    let ordered = s.unordered.then(|| {
+        quote!(
+            const ORDERED: bool = false;
+        )
+    });
+    quote! { #field_count #has_text #ordered #read_attribute #read_child #read_text #missing }
 }
 
 /// The element names of a choice (`FieldURI|IndexedFieldURI|Constant`), for the error

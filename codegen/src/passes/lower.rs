@@ -452,6 +452,7 @@ impl<'s> Lower<'s> {
                     is_abstract: ct.is_abstract,
                     is_response_message,
                     response: ResponseDerive::None,
+                    unordered: matches!(&ct.content, Content::Complex(g) if g.kind == GroupKind::All),
                 }),
             );
         }

@@ -17,6 +17,13 @@ pub enum ErrorKind {
         /// The element found, `{namespace}Name`.
         found: String,
     },
+    /// A child element stands before one that the schema's sequence puts ahead of it.
+    OutOfOrder {
+        /// The element found.
+        element: String,
+        /// The element it came after, which the schema wants after it.
+        after: String,
+    },
     /// A required child element is missing.
     MissingElement(&'static str),
     /// A required attribute is missing.
@@ -56,6 +63,12 @@ impl fmt::Display for ErrorKind {
             ErrorKind::UnexpectedEof => f.write_str("unexpected end of input"),
             ErrorKind::UnexpectedElement { expected, found } => {
                 write!(f, "expected element {expected}, found {found}")
+            }
+            ErrorKind::OutOfOrder { element, after } => {
+                write!(
+                    f,
+                    "element {element} out of order: the schema puts it before {after}"
+                )
             }
             ErrorKind::MissingElement(n) => write!(f, "missing required element {n}"),
             ErrorKind::MissingAttribute(n) => write!(f, "missing required attribute {n}"),

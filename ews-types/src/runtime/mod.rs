@@ -81,6 +81,8 @@ pub trait ComplexType: Default {
     const FIELD_COUNT: u32;
     /// Whether the type has simple content (text plus attributes).
     const HAS_TEXT: bool = false;
+    /// Whether child elements must follow the schema's order (`false` for `xs:all`).
+    const ORDERED: bool = true;
     /// Reads one attribute; `false` if it is not one of this type's.
     fn read_attribute(&mut self, _a: &Attr<'_>, _seen: &mut Seen) -> Result<bool, ValueError> {
         Ok(false)

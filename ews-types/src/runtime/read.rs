@@ -120,21 +120,46 @@ pub struct Attr<'x> {
 
 /// Which fields of a struct (and its bases) have been read, by field index.
 #[derive(Debug, Default, Clone)]
-pub struct Seen([u64; 4]);
+pub struct Seen {
+    bits: [u64; 4],
+    /// The highest child-element field index so far.
+    last_child: u32,
+    /// A child element came after one with a higher field index.
+    out_of_order: bool,
+}
 
 impl Seen {
-    /// Records field `i` as present.
+    /// Records field `i` (an attribute, or the text) as present.
     #[inline]
     pub fn mark(&mut self, i: u32) {
-        if let Some(w) = self.0.get_mut((i / 64) as usize) {
+        if let Some(w) = self.bits.get_mut((i / 64) as usize) {
             *w |= 1 << (i % 64);
         }
+    }
+
+    /// Records a child element of field `i`, checking the schema's order: field indices
+    /// follow the sequence (base content first), so a lower index than the previous
+    /// child's means the element is out of order.
+    #[inline]
+    pub fn child(&mut self, i: u32) {
+        if i < self.last_child {
+            self.out_of_order = true;
+        } else {
+            self.last_child = i;
+        }
+        self.mark(i);
+    }
+
+    /// Whether the last child made the order wrong (and forgets it).
+    #[inline]
+    pub fn take_out_of_order(&mut self) -> bool {
+        std::mem::take(&mut self.out_of_order)
     }
 
     /// Whether field `i` was present.
     #[inline]
     pub fn has(&self, i: u32) -> bool {
-        self.0
+        self.bits
             .get((i / 64) as usize)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
@@ -809,9 +834,18 @@ pub fn read_complex_into<'a, T: ComplexType>(
             .read_text(&text)
             .map_err(|e| r.value_error(e, start))?;
     } else if !start.is_empty() {
+        let mut previous: &[u8] = b"";
         while let Some(child) = r.next_child()? {
             if !value.read_child(r, &child, &mut seen)? {
                 r.skip(&child)?;
+            } else if seen.take_out_of_order() && T::ORDERED {
+                let kind = ErrorKind::OutOfOrder {
+                    element: child.local_str().to_owned(),
+                    after: String::from_utf8_lossy(previous).into_owned(),
+                };
+                return Err(r.error_at(kind, child.offset()));
+            } else {
+                previous = child.local;
             }
         }
     }
