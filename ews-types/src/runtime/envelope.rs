@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use super::any::{AnyElement, AnyNode};
+use super::any::AnyElement;
 use super::error::{ErrorKind, ReadError};
 use super::read::{ReadOptions, Reader, Start};
 use super::version::{self, ExchangeVersion, VersionViolation, Versioned};
@@ -288,22 +288,21 @@ impl Fault {
             ..Default::default()
         };
         if let Some(d) = &f.detail {
-            for c in children(d) {
+            for c in d.elements() {
                 match (c.namespace.as_deref(), c.name.as_str()) {
                     (Some(ERRORS_NS), "ResponseCode") => {
-                        f.response_code = Some(ResponseCodeType::from_wire(text(c).trim()))
+                        f.response_code = Some(ResponseCodeType::from_wire(c.text().trim()))
                     }
-                    (Some(ERRORS_NS), "Message") => f.message = Some(text(c)),
+                    (Some(ERRORS_NS), "Message") => f.message = Some(c.text()),
                     (Some(TYPES_NS), "MessageXml") => {
-                        for x in children(c) {
-                            let t = text(x);
+                        for x in c.elements() {
+                            let t = x.text();
                             match x.name.as_str() {
                                 "LineNumber" => f.line_number = t.trim().parse().ok(),
                                 "LinePosition" => f.line_position = t.trim().parse().ok(),
                                 "Violation" => f.violation = Some(t),
                                 "Value" => {
-                                    let name = x.attributes.iter().find(|a| a.name == "Name");
-                                    if name.is_some_and(|a| a.value == "BackOffMilliseconds") {
+                                    if x.attribute("Name") == Some("BackOffMilliseconds") {
                                         f.back_off_milliseconds = t.trim().parse().ok();
                                     }
                                 }
@@ -337,23 +336,6 @@ impl Fault {
         }
         w.end(Ns::Soap, "Fault");
     }
-}
-
-fn children(e: &AnyElement) -> impl Iterator<Item = &AnyElement> {
-    e.children.iter().filter_map(|c| match c {
-        AnyNode::Element(e) => Some(e),
-        AnyNode::Text(_) => None,
-    })
-}
-
-fn text(e: &AnyElement) -> String {
-    e.children
-        .iter()
-        .filter_map(|c| match c {
-            AnyNode::Text(t) => Some(t.as_str()),
-            AnyNode::Element(_) => None,
-        })
-        .collect()
 }
 
 impl fmt::Display for Fault {
@@ -543,44 +525,34 @@ pub fn write_request_with<O: Operation>(
             warnings = violations;
         }
     }
-    let mut w = Writer::with_declaration();
-    start_envelope(&mut w);
-    if headers.set().is_empty() && headers.other.is_empty() {
-        // No header element at all.
-    } else {
-        w.start(Ns::Soap, "Header");
-        headers.write(&mut w);
-        w.end(Ns::Soap, "Header");
-    }
-    w.start(Ns::Soap, "Body");
-    body.write_element(
-        &mut w,
-        <O::Request as Element>::NS,
-        <O::Request as Element>::NAME,
+    let has_headers = !headers.set().is_empty() || !headers.other.is_empty();
+    let xml = write_envelope(
+        has_headers.then_some(|w: &mut Writer| headers.write(w)),
+        body,
     );
-    w.end(Ns::Soap, "Body");
-    w.end(Ns::Soap, "Envelope");
-    Ok(WrittenRequest {
-        xml: w.into_string(),
-        warnings,
-    })
+    Ok(WrittenRequest { xml, warnings })
 }
 
 /// Writes the response envelope of operation `O`.
 pub fn write_response<O: Operation>(headers: &ResponseHeaders, body: &O::Response) -> String {
+    let has_headers = headers.server_version_info.is_some() || !headers.other.is_empty();
+    write_envelope(
+        has_headers.then_some(|w: &mut Writer| headers.write(w)),
+        body,
+    )
+}
+
+/// An envelope with a `Header` (when `headers` is given) and `body` as the Body's element.
+fn write_envelope<B: Element>(headers: Option<impl FnOnce(&mut Writer)>, body: &B) -> String {
     let mut w = Writer::with_declaration();
     start_envelope(&mut w);
-    if headers.server_version_info.is_some() || !headers.other.is_empty() {
+    if let Some(write_headers) = headers {
         w.start(Ns::Soap, "Header");
-        headers.write(&mut w);
+        write_headers(&mut w);
         w.end(Ns::Soap, "Header");
     }
     w.start(Ns::Soap, "Body");
-    body.write_element(
-        &mut w,
-        <O::Response as Element>::NS,
-        <O::Response as Element>::NAME,
-    );
+    body.write_element(&mut w, B::NS, B::NAME);
     w.end(Ns::Soap, "Body");
     w.end(Ns::Soap, "Envelope");
     w.into_string()
@@ -715,11 +687,11 @@ fn read_fault<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Fault, ReadEr
     let mut string = String::new();
     let mut actor = None;
     let mut detail = None;
-    for c in children(&raw) {
+    for c in raw.elements() {
         match c.name.as_str() {
-            "faultcode" => code = text(c).trim().to_owned(),
-            "faultstring" => string = text(c),
-            "faultactor" => actor = Some(text(c)),
+            "faultcode" => code = c.text().trim().to_owned(),
+            "faultstring" => string = c.text(),
+            "faultactor" => actor = Some(c.text()),
             "detail" => detail = Some(c.clone()),
             _ => {}
         }
