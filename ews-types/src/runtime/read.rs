@@ -62,7 +62,9 @@ impl ReadOptions {
 }
 
 /// The largest [`ReadOptions::max_depth`] the reader accepts (larger values are lowered to it).
-pub const MAX_DEPTH_CAP: usize = 10_000;
+/// Typed reading recurses once per level: limits far above the default of 128 need a thread
+/// with a larger stack than the 2 MiB of spawned threads.
+pub const MAX_DEPTH_CAP: usize = 1_000;
 
 /// A start tag that has just been read: its resolved name and attributes.
 #[derive(Debug)]
