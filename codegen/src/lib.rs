@@ -16,6 +16,7 @@ pub mod lock;
 pub mod model;
 pub mod naming;
 pub mod passes;
+pub mod surface;
 pub mod versions;
 pub mod wsdl;
 

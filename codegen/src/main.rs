@@ -1,11 +1,45 @@
-//! The maintainers' command line: `codegen generate --schemas DIR [--versions FILE] [--out DIR]`.
+//! The maintainers' command line:
+//!
+//! - `codegen generate --schemas DIR [--versions FILE] [--out DIR]`: the files `build.rs`
+//!   generates (printed, or written to DIR);
+//! - `codegen report --schemas DIR`: counts of the generated API;
+//! - `codegen surface --schemas DIR`: the API surface, one line per entry;
+//! - `codegen diff OLD_DIR NEW_DIR`: what changed between two schema sets; exit status 0 when
+//!   the API is the same (documentation aside), 1 when it changed, 2 on errors.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: codegen generate --schemas DIR [--versions FILE] [--out DIR]");
+    eprintln!(
+        "usage: codegen generate --schemas DIR [--versions FILE] [--out DIR]\n       \
+         codegen report --schemas DIR\n       codegen surface --schemas DIR\n       \
+         codegen diff OLD_DIR NEW_DIR"
+    );
     ExitCode::from(2)
+}
+
+/// The plan of the schema set in `dir` (with the version table beside it, if any).
+fn plan(dir: &std::path::Path) -> Result<codegen::ir::Plan, codegen::Error> {
+    codegen::Config::new(dir).plan()
+}
+
+fn diff(old: &str, new: &str) -> ExitCode {
+    match (plan(old.as_ref()), plan(new.as_ref())) {
+        (Ok(a), Ok(b)) => {
+            let d = codegen::surface::diff(&a, &b);
+            print!("{}", d.render());
+            if d.api_changed() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("codegen: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -13,6 +47,12 @@ fn main() -> ExitCode {
     let Some(cmd) = args.first() else {
         return usage();
     };
+    if cmd == "diff" {
+        return match &args[1..] {
+            [old, new] => diff(old, new),
+            _ => usage(),
+        };
+    }
     let mut schemas: Option<PathBuf> = std::env::var_os("EWS_SCHEMA_DIR").map(PathBuf::from);
     let mut out: Option<PathBuf> = None;
     let mut versions: Option<PathBuf> = None;
@@ -58,6 +98,23 @@ fn main() -> ExitCode {
                 }
             }
         }
+        "report" | "surface" => match plan(&schemas) {
+            Ok(p) if cmd == "report" => {
+                println!("| what | count |\n|---|---|");
+                for (what, n) in codegen::surface::report(&p) {
+                    println!("| {what} | {n} |");
+                }
+                ExitCode::SUCCESS
+            }
+            Ok(p) => {
+                print!("{}", codegen::surface::listing(&p));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("codegen: {e}");
+                ExitCode::from(2)
+            }
+        },
         _ => usage(),
     }
 }

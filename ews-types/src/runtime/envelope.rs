@@ -301,10 +301,8 @@ impl Fault {
                                 "LineNumber" => f.line_number = t.trim().parse().ok(),
                                 "LinePosition" => f.line_position = t.trim().parse().ok(),
                                 "Violation" => f.violation = Some(t),
-                                "Value" => {
-                                    if x.attribute("Name") == Some("BackOffMilliseconds") {
-                                        f.back_off_milliseconds = t.trim().parse().ok();
-                                    }
+                                "Value" if x.attribute("Name") == Some("BackOffMilliseconds") => {
+                                    f.back_off_milliseconds = t.trim().parse().ok();
                                 }
                                 _ => {}
                             }

@@ -1,0 +1,306 @@
+//! The generated API surface as data, for maintainers: counts ([`report`]), a compact
+//! one-line-per-entry listing ([`listing`], snapshotted under `snapshots/`), and the
+//! differences between two schema sets ([`diff`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use crate::ir::*;
+
+/// One entry of the surface: a key that identifies it across schema versions, and what
+/// describes it (a change of the description is an API change).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry {
+    /// `kind name` (`struct types::ItemType`, `field types::ItemType.subject`, ...).
+    key: String,
+    /// Type, optionality, repetition, wire name.
+    shape: String,
+    /// Documentation (a change here is not an API change).
+    doc: String,
+}
+
+fn ty_name(t: &Ty) -> String {
+    match t {
+        Ty::Item(m, n) => format!("{}::{n}", m.name()),
+        Ty::Builtin(b) => format!("xs:{b:?}"),
+        Ty::AnyContent => "AnyElement".into(),
+    }
+}
+
+fn card(c: Card, inner: String) -> String {
+    match c {
+        Card::One => inner,
+        Card::Optional => format!("Option<{inner}>"),
+        Card::Many => format!("Vec<{inner}>"),
+    }
+}
+
+fn wire(x: &XmlBinding) -> String {
+    match x {
+        XmlBinding::Attribute { ns: Some(n), name } => format!("@{}:{name}", n.prefix()),
+        XmlBinding::Attribute { ns: None, name } => format!("@{name}"),
+        XmlBinding::Element { ns, name } => format!("{}:{name}", ns.prefix()),
+        XmlBinding::Choice => "(choice)".into(),
+        XmlBinding::Text => "(text)".into(),
+        XmlBinding::Any => "(xs:any)".into(),
+        XmlBinding::AnyAttributes => "(xs:anyAttribute)".into(),
+    }
+}
+
+/// Every entry of the plan, in a stable order.
+fn entries(plan: &Plan) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut push = |key: String, shape: String, doc: &[String]| {
+        out.push(Entry {
+            key,
+            shape,
+            doc: doc.join("\n"),
+        })
+    };
+    for op in &plan.operations {
+        let (rm, rn) = &op.request;
+        let (sm, sn) = &op.response;
+        let shape = format!(
+            "{}::{rn} -> {}::{sn} action={} headers=[{}]",
+            rm.name(),
+            sm.name(),
+            op.soap_action,
+            op.request_headers.join(",")
+        );
+        push(format!("operation {}", op.name), shape, &op.doc);
+    }
+    for it in &plan.items {
+        let path = format!("{}::{}", it.module.name(), it.name);
+        match &it.kind {
+            ItemKind::Struct(s) => {
+                let base = s
+                    .base
+                    .as_ref()
+                    .map(|b| format!(" base={}", ty_name(b)))
+                    .unwrap_or_default();
+                push(
+                    format!("struct {path}"),
+                    format!("{}{base}", s.xsd),
+                    &it.doc,
+                );
+                for f in &s.fields {
+                    let inner = match f.xml {
+                        XmlBinding::AnyAttributes => "AnyAttribute".into(),
+                        _ => ty_name(&f.ty),
+                    };
+                    let shape = format!("{} <- {}", card(f.card, inner), wire(&f.xml));
+                    push(format!("field {path}.{}", f.name), shape, &f.doc);
+                }
+            }
+            ItemKind::Choice(c) => {
+                push(format!("choice {path}"), String::new(), &it.doc);
+                for v in &c.variants {
+                    let inner = ty_name(&v.ty);
+                    let inner = if v.many {
+                        format!("Vec<{inner}>")
+                    } else {
+                        inner
+                    };
+                    push(
+                        format!("variant {path}::{}", v.name),
+                        format!("{inner} <- {}", v.element),
+                        &v.doc,
+                    );
+                }
+            }
+            ItemKind::Kinds(k) => {
+                push(format!("kinds {path}"), k.base.to_string(), &it.doc);
+                for v in &k.variants {
+                    push(
+                        format!("variant {path}::{}", v.name),
+                        format!("xsi:type={}", v.xsi_type),
+                        &[],
+                    );
+                }
+            }
+            ItemKind::Enum(e) => {
+                push(format!("enum {path}"), e.xsd.to_string(), &it.doc);
+                for v in &e.values {
+                    push(
+                        format!("value {path}::{}", v.name),
+                        format!("{:?}", v.value),
+                        &v.doc,
+                    );
+                }
+            }
+            ItemKind::Union(vs) => {
+                let members: Vec<String> = vs
+                    .iter()
+                    .map(|v| format!("{}({})", v.name, ty_name(&v.ty)))
+                    .collect();
+                push(format!("union {path}"), members.join(" | "), &it.doc);
+            }
+            ItemKind::Alias(AliasTarget::Ty(t)) => {
+                push(format!("alias {path}"), ty_name(t), &it.doc)
+            }
+            ItemKind::Alias(AliasTarget::List(t)) => push(
+                format!("alias {path}"),
+                format!("List<{}>", ty_name(t)),
+                &it.doc,
+            ),
+            ItemKind::Element(e) => push(
+                format!("element {path}"),
+                format!("{} = {}", e.xsd, ty_name(&e.ty)),
+                &it.doc,
+            ),
+        }
+    }
+    out
+}
+
+/// The API surface, one line per operation, item, field, variant and enumeration value.
+pub fn listing(plan: &Plan) -> String {
+    let mut s = String::new();
+    for e in entries(plan) {
+        let indent = match e.key.split(' ').next() {
+            Some("field" | "variant" | "value") => "  ",
+            _ => "",
+        };
+        let _ = writeln!(s, "{indent}{}: {}", e.key, e.shape);
+    }
+    s
+}
+
+/// Counts of the generated API, as `(what, count)` rows.
+pub fn report(plan: &Plan) -> Vec<(&'static str, usize)> {
+    let mut rows: BTreeMap<&'static str, usize> = BTreeMap::new();
+    rows.insert("operations", plan.operations.len());
+    for it in &plan.items {
+        let k = match &it.kind {
+            ItemKind::Struct(s) => {
+                *rows.entry("struct fields").or_default() += s.fields.len();
+                "structs (complex types)"
+            }
+            ItemKind::Choice(c) => {
+                *rows.entry("choice variants").or_default() += c.variants.len();
+                "choice enums"
+            }
+            ItemKind::Kinds(_) => "xsi:type enums (abstract types)",
+            ItemKind::Enum(e) => {
+                *rows.entry("enumeration values").or_default() += e.values.len();
+                "enumerations"
+            }
+            ItemKind::Union(_) => "unions",
+            ItemKind::Alias(_) => "aliases (restricted or list simple types)",
+            ItemKind::Element(_) => "element wrappers",
+        };
+        *rows.entry(k).or_default() += 1;
+    }
+    for e in &plan.index {
+        *rows
+            .entry(match e.kind {
+                IndexKind::ComplexType => "schema complexTypes",
+                IndexKind::SimpleType => "schema simpleTypes",
+                IndexKind::Element => "schema global elements",
+            })
+            .or_default() += 1;
+    }
+    rows.into_iter().collect()
+}
+
+/// What changed between two plans.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Diff {
+    /// Entries only in the new plan (`operation X`, `field types::T.f`, ...).
+    pub added: Vec<String>,
+    /// Entries only in the old plan.
+    pub removed: Vec<String>,
+    /// Entries whose shape changed: `(key, old shape, new shape)`.
+    pub changed: Vec<(String, String, String)>,
+    /// Entries whose documentation changed (not an API change).
+    pub doc_changed: Vec<String>,
+}
+
+impl Diff {
+    /// Whether the generated API differs (documentation aside).
+    pub fn api_changed(&self) -> bool {
+        !(self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty())
+    }
+
+    /// A human-readable report, grouped by kind of entry.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        let kind = |key: &str| key.split(' ').next().unwrap_or("").to_owned();
+        let mut kinds: BTreeSet<String> = BTreeSet::new();
+        kinds.extend(self.added.iter().map(|k| kind(k)));
+        kinds.extend(self.removed.iter().map(|k| kind(k)));
+        kinds.extend(self.changed.iter().map(|(k, _, _)| kind(k)));
+        for k in &kinds {
+            let _ = writeln!(s, "== {k}");
+            for a in self.added.iter().filter(|a| kind(a) == *k) {
+                let _ = writeln!(s, "  + {a}");
+            }
+            for r in self.removed.iter().filter(|r| kind(r) == *k) {
+                let _ = writeln!(s, "  - {r}");
+            }
+            for (c, old, new) in self.changed.iter().filter(|(c, _, _)| kind(c) == *k) {
+                let _ = writeln!(s, "  ~ {c}: {old}  =>  {new}");
+            }
+        }
+        if !self.doc_changed.is_empty() {
+            let _ = writeln!(
+                s,
+                "== documentation changed on {} entries",
+                self.doc_changed.len()
+            );
+            for d in self.doc_changed.iter().take(20) {
+                let _ = writeln!(s, "  * {d}");
+            }
+            if self.doc_changed.len() > 20 {
+                let _ = writeln!(s, "  * ... and {} more", self.doc_changed.len() - 20);
+            }
+        }
+        if !self.api_changed() && self.doc_changed.is_empty() {
+            s.push_str("no changes\n");
+        } else if !self.api_changed() {
+            s.push_str("no API change\n");
+        } else {
+            let _ = writeln!(
+                s,
+                "API change: {} added, {} removed, {} changed",
+                self.added.len(),
+                self.removed.len(),
+                self.changed.len()
+            );
+        }
+        s
+    }
+}
+
+/// The differences from `old` to `new`.
+pub fn diff(old: &Plan, new: &Plan) -> Diff {
+    let old: BTreeMap<String, Entry> = entries(old)
+        .into_iter()
+        .map(|e| (e.key.clone(), e))
+        .collect();
+    let new: BTreeMap<String, Entry> = entries(new)
+        .into_iter()
+        .map(|e| (e.key.clone(), e))
+        .collect();
+    let mut d = Diff::default();
+    for (k, n) in &new {
+        match old.get(k) {
+            None => d.added.push(k.clone()),
+            Some(o) => {
+                if o.shape != n.shape {
+                    d.changed
+                        .push((k.clone(), o.shape.clone(), n.shape.clone()));
+                }
+                if o.doc != n.doc {
+                    d.doc_changed.push(k.clone());
+                }
+            }
+        }
+    }
+    d.removed = old
+        .keys()
+        .filter(|k| !new.contains_key(*k))
+        .cloned()
+        .collect();
+    d
+}
