@@ -423,3 +423,34 @@ fn values_that_do_not_fit_their_type() {
     );
     assert!(ok.is_ok(), "{ok:?}");
 }
+
+/// Found by fuzzing (read_any_element): an element name with an invalid UTF-8 byte was read
+/// as raw XML under the name `?`, which then wrote XML that did not read back.
+#[test]
+fn invalid_utf8_in_names_is_an_error() {
+    let mut xml = b"<m:GetItem ".to_vec();
+    xml.extend_from_slice(NS.as_bytes());
+    xml.extend_from_slice(b"><m:Saved\xBEtemFolderId/></m:GetItem>");
+    let e = ews_types::from_slice::<GetItem>(&xml).unwrap_err();
+    assert!(
+        matches!(&e.kind, ErrorKind::Syntax(m) if m.contains("element name")),
+        "{e}"
+    );
+    assert_eq!(e.path, "GetItem");
+
+    let mut xml = b"<m:GetItem ".to_vec();
+    xml.extend_from_slice(NS.as_bytes());
+    xml.extend_from_slice(b"><m:ItemIds><t:ItemId I\xBEd=\"a\"/></m:ItemIds></m:GetItem>");
+    let e = ews_types::from_slice::<GetItem>(&xml).unwrap_err();
+    assert!(
+        matches!(&e.kind, ErrorKind::Syntax(m) if m.contains("attribute name")),
+        "{e}"
+    );
+    assert_eq!(e.path, "GetItem/ItemIds/ItemId");
+
+    // The fuzzer's input itself, read as raw XML.
+    let input = b"<UpdateItem ConflictResolution=\"\"><Saved\xBEtemFolderId/></UpdateItem>";
+    let mut r = ews_types::runtime::Reader::new(input, ReadOptions::default());
+    let root = r.root().unwrap();
+    assert!(ews_types::runtime::AnyElement::read(&mut r, &root).is_err());
+}

@@ -305,6 +305,11 @@ impl<'a> Reader<'a> {
             )
         })?;
         let local = &self.input[s..e];
+        // Names are compared as bytes, but handed out (paths, raw XML) as text.
+        if std::str::from_utf8(tag.name().as_ref()).is_err() {
+            let msg = "element name is not valid UTF-8".to_owned();
+            return Err(self.error_at(ErrorKind::Syntax(msg), offset));
+        }
         Ok(Start {
             ns,
             local,
@@ -679,6 +684,10 @@ impl<'a> Reader<'a> {
                 .map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), start.offset))?;
             if ns == Ns::Xsi && local.as_ref() == b"type" {
                 value = Cow::Owned(self.resolve_qname(value.trim(), start)?);
+            }
+            if std::str::from_utf8(key.as_ref()).is_err() {
+                let msg = "attribute name is not valid UTF-8".to_owned();
+                return Err(self.error_at(ErrorKind::Syntax(msg), start.offset));
             }
             let attr = Attr {
                 ns,
