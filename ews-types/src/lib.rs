@@ -63,7 +63,10 @@
 //!   fields: `message.base.subject` is the `t:Subject` of a `t:MessageType`. Composition
 //!   keeps each base's fields and reader/writer code in one place, which keeps the crate's
 //!   compile time small; a restriction restates its content and has no `base`.
-//! - `minOccurs="0"` → `Option<T>`, repeated → `Vec<T>`, recursion → `Box<T>`.
+//! - `minOccurs="0"` → `Option<T>`, repeated → `Vec<T>`, recursion → `Box<T>`. Optional
+//!   fields of struct type are `Option<Box<T>>`, and struct members of choice enums are boxed
+//!   (`RealItem::Message(Box<MessageType>)`): an absent field then costs a pointer, not the
+//!   struct's size, and values are read in place. Field access goes through the box as usual.
 //!   Fields of response messages (types derived from `m:ResponseMessageType`) are `Option`
 //!   even where the schema requires them, because servers leave them out in `Error`
 //!   responses.
