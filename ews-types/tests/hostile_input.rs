@@ -7,27 +7,12 @@ use std::path::PathBuf;
 use ews_types::messages::{FindItem, GetItem};
 use ews_types::operations;
 use ews_types::runtime::envelope::{read_request, read_response, Operation, OperationVisitor};
-use ews_types::runtime::{ErrorKind, ReadError, ReadOptions, Reader};
+use ews_types::runtime::{ErrorKind, ReadError, ReadOptions};
 
 const NS: &str = r#"xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types""#;
 
 fn samples_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/doc-samples")
-}
-
-/// The local name of the first child of the SOAP Body, if `xml` is an envelope.
-fn body_element(xml: &[u8]) -> Option<String> {
-    let mut r = Reader::new(xml, ReadOptions::default());
-    let env = r.root().ok()?;
-    r.enter(&env).ok()?;
-    while let Some(c) = r.next_child().ok()? {
-        if c.local == b"Body" {
-            r.enter(&c).ok()?;
-            return r.next_child().ok()?.map(|b| b.local_str().to_owned());
-        }
-        r.skip(&c).ok()?;
-    }
-    None
 }
 
 /// Reads every prefix of a document with the operation whose request or response is its
@@ -98,7 +83,7 @@ fn truncated_documentation_samples_are_errors_never_panics() {
             "http://schemas.xmlsoap.org/soap/envelope/",
         );
         let xml = text.as_bytes();
-        let Some(body) = body_element(xml) else {
+        let Some(body) = ews_types::runtime::envelope::body_element(xml) else {
             continue;
         };
         // Every byte for samples up to 1,000 bytes; about 1,000 cuts spread over larger ones.
@@ -453,4 +438,20 @@ fn invalid_utf8_in_names_is_an_error() {
     let mut r = ews_types::runtime::Reader::new(input, ReadOptions::default());
     let root = r.root().unwrap();
     assert!(ews_types::runtime::AnyElement::read(&mut r, &root).is_err());
+}
+
+/// Found by fuzzing (read_any_element): `<t:FieldURI2FieldURI="calendar:x" />` was read as an
+/// element named `FieldURI2FieldURI="calendar:x"`, whose raw-XML copy did not read back.
+#[test]
+fn names_that_are_not_xml_names_are_errors() {
+    let xml = format!(
+        "<m:GetItem {NS}><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>\
+         <t:FieldURI2FieldURI=\"calendar:CalendarItemType\" /></t:AdditionalProperties></m:ItemShape></m:GetItem>"
+    );
+    let e = read_err::<GetItem>(&xml);
+    assert!(
+        matches!(&e.kind, ErrorKind::Syntax(m) if m.contains("element name")),
+        "{e}"
+    );
+    assert_eq!(e.path, "GetItem/ItemShape/AdditionalProperties");
 }

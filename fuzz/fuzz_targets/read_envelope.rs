@@ -4,23 +4,8 @@
 
 use ews_types::operations;
 use ews_types::runtime::envelope::{read_request, read_response, Operation, OperationVisitor};
-use ews_types::runtime::{Element, ReadOptions, Reader};
+use ews_types::runtime::Element;
 use libfuzzer_sys::fuzz_target;
-
-/// The local name of the first child of the SOAP Body.
-fn body_element(xml: &[u8]) -> Option<String> {
-    let mut r = Reader::new(xml, ReadOptions::default());
-    let env = r.root().ok()?;
-    r.enter(&env).ok()?;
-    while let Some(c) = r.next_child().ok()? {
-        if c.local == b"Body" {
-            r.enter(&c).ok()?;
-            return r.next_child().ok()?.map(|b| b.local_str().to_owned());
-        }
-        r.skip(&c).ok()?;
-    }
-    None
-}
 
 struct ReadAs<'a> {
     body: &'a str,
@@ -39,7 +24,7 @@ impl OperationVisitor for ReadAs<'_> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Some(body) = body_element(data) {
+    if let Some(body) = ews_types::runtime::envelope::body_element(data) {
         operations::visit_all(&mut ReadAs { body: &body, xml: data });
     } else {
         // Not an envelope with a body: the operation readers must still refuse it cleanly.

@@ -567,6 +567,25 @@ pub fn write_fault(fault: &Fault) -> String {
     w.into_string()
 }
 
+/// The local name of the SOAP Body's first element (which says the operation, e.g.
+/// `GetItem` or `GetItemResponse`), if `xml` is an envelope with one.
+pub fn body_element(xml: &[u8]) -> Option<String> {
+    let mut r = Reader::new(xml, ReadOptions::default());
+    let env = r.root().ok()?;
+    if (env.ns, env.local) != (Ns::Soap, &b"Envelope"[..]) {
+        return None;
+    }
+    r.enter(&env).ok()?;
+    while let Some(c) = r.next_child().ok()? {
+        if (c.ns, c.local) == (Ns::Soap, &b"Body"[..]) {
+            r.enter(&c).ok()?;
+            return r.next_child().ok()?.map(|b| b.local_str().to_owned());
+        }
+        r.skip(&c).ok()?;
+    }
+    None
+}
+
 /// Reads a request envelope of operation `O`.
 pub fn read_request<O: Operation>(
     xml: &[u8],

@@ -305,9 +305,10 @@ impl<'a> Reader<'a> {
             )
         })?;
         let local = &self.input[s..e];
-        // Names are compared as bytes, but handed out (paths, raw XML) as text.
-        if std::str::from_utf8(tag.name().as_ref()).is_err() {
-            let msg = "element name is not valid UTF-8".to_owned();
+        // Names are compared as bytes, but handed out (paths, raw XML) as text, and
+        // raw XML is written back under them: they must be XML names.
+        if let Err(why) = check_qname(tag.name().as_ref()) {
+            let msg = format!("element name {why}");
             return Err(self.error_at(ErrorKind::Syntax(msg), offset));
         }
         Ok(Start {
@@ -685,8 +686,8 @@ impl<'a> Reader<'a> {
             if ns == Ns::Xsi && local.as_ref() == b"type" {
                 value = Cow::Owned(self.resolve_qname(value.trim(), start)?);
             }
-            if std::str::from_utf8(key.as_ref()).is_err() {
-                let msg = "attribute name is not valid UTF-8".to_owned();
+            if let Err(why) = check_qname(key.as_ref()) {
+                let msg = format!("attribute name {why}");
                 return Err(self.error_at(ErrorKind::Syntax(msg), start.offset));
             }
             let attr = Attr {
@@ -777,6 +778,36 @@ impl<'a> Reader<'a> {
             )),
         }
     }
+}
+
+/// Checks that `name` is a qualified XML name: valid UTF-8, made of name characters, with at
+/// most one `:` that neither starts nor ends it. (quick-xml takes a tag's name up to the first
+/// whitespace, so `<a="b">` would otherwise give an element named `a="b"`.)
+fn check_qname(name: &[u8]) -> Result<(), &'static str> {
+    const NOT_A_NAME: &str = "is not an XML name";
+    // Byte by byte (names are short and this runs for every element); non-ASCII bytes are
+    // name characters here, and must form valid UTF-8.
+    let mut colons = 0;
+    let mut at_start = true;
+    for &b in name {
+        match b {
+            b':' if !at_start && colons == 0 => {
+                colons += 1;
+                at_start = true;
+            }
+            b':' if colons > 0 => return Err("has more than one ':'"),
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80..=0xFF => at_start = false,
+            b'0'..=b'9' | b'-' | b'.' if !at_start => {}
+            _ => return Err(NOT_A_NAME),
+        }
+    }
+    if at_start {
+        return Err(NOT_A_NAME);
+    }
+    if !name.is_ascii() && std::str::from_utf8(name).is_err() {
+        return Err("is not valid UTF-8");
+    }
+    Ok(())
 }
 
 /// The namespace of a resolved element name; `Err(prefix)` for an undeclared prefix.
@@ -1036,4 +1067,29 @@ pub fn unknown_xsi_type<'a>(
         },
         start.offset(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_qname;
+
+    #[test]
+    fn qualified_names() {
+        for ok in ["a", "t:Message", "_x", "é", "a-b.c", "m:Item2"] {
+            assert!(check_qname(ok.as_bytes()).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            ":a",
+            "a:",
+            "a:b:c",
+            "1a",
+            "a=\"b\"",
+            "t:FieldURI2FieldURI=\"calendar:x\"",
+            "-a",
+        ] {
+            assert!(check_qname(bad.as_bytes()).is_err(), "{bad}");
+        }
+        assert!(check_qname(b"a\xBEb").is_err());
+    }
 }
