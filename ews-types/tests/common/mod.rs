@@ -317,6 +317,30 @@ pub fn assert_xml_eq(actual: &str, expected: &str) {
 // ---------------------------------------------------------------------------------------
 // (b) Schema validation with ews-validate.
 
+/// Runs an `ews-validate` command: (all files valid, its output). Panics when the validator
+/// cannot run (missing tool or xmllint) rather than report a file as invalid.
+fn run_validator(mut cmd: Command) -> (bool, String) {
+    let out = cmd.output().unwrap_or_else(|e| {
+        panic!(
+            "cannot run {} ({e}); the schema validation tool is required",
+            ews_validate_tool().display()
+        )
+    });
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    match out.status.code() {
+        Some(0) | Some(1) => {}
+        other => panic!(
+            "ews-validate could not validate (exit status {other:?}; is xmllint installed? \
+             apt-get install -y libxml2-utils):\n{text}"
+        ),
+    }
+    (out.status.success(), text)
+}
+
 /// The path of `shared/tools/ews-validate`.
 pub fn ews_validate_tool() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/tools/ews-validate")
@@ -334,26 +358,10 @@ fn run_validate(label: &str, xml: &str) -> (bool, String, PathBuf) {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let file = dir.join(format!("{safe}-{}-{n}.xml", std::process::id()));
     std::fs::write(&file, xml).expect("write the XML to validate");
-    let tool = ews_validate_tool();
-    let output = Command::new(&tool).arg(&file).output().unwrap_or_else(|e| {
-        panic!(
-            "cannot run {} ({e}); the schema validation tool is required",
-            tool.display()
-        )
-    });
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    match output.status.code() {
-        Some(0) | Some(1) => {}
-        other => panic!(
-            "ews-validate could not validate (exit status {other:?}; is xmllint installed? \
-             apt-get install -y libxml2-utils):\n{text}"
-        ),
-    }
-    (output.status.success(), text, file)
+    let mut cmd = Command::new(ews_validate_tool());
+    cmd.arg(&file);
+    let (valid, text) = run_validator(cmd);
+    (valid, text, file)
 }
 
 /// Validates `xml` (a bare EWS element or an envelope) against the EWS schemas; panics with
@@ -533,24 +541,7 @@ pub fn validate_all(dir: &Path, ids: &[&str], body_only: bool) -> BTreeMap<Strin
             cmd.arg("--body-only");
         }
         cmd.args(chunk.iter().map(|id| dir.join(format!("{id}.xml"))));
-        let out = cmd.output().unwrap_or_else(|e| {
-            panic!(
-                "cannot run {} ({e}); the schema validation tool is required",
-                tool.display()
-            )
-        });
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        match out.status.code() {
-            Some(0) | Some(1) => {}
-            other => panic!(
-                "ews-validate could not validate (exit status {other:?}; is xmllint installed? \
-                 apt-get install -y libxml2-utils):\n{text}"
-            ),
-        }
+        let (all_valid, text) = run_validator(cmd);
         let prefix = format!("{}/", dir.display());
         let mut attributed = false;
         let mut last: Option<&str> = None;
@@ -579,7 +570,7 @@ pub fn validate_all(dir: &Path, ids: &[&str], body_only: bool) -> BTreeMap<Strin
             }
         }
         assert!(
-            out.status.success() || attributed,
+            all_valid || attributed,
             "ews-validate failed without naming a file:\n{text}"
         );
     }
