@@ -32,7 +32,9 @@ use std::fmt::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use common::{parse_tree, tree_diff, validate_all, XElem, XNode, MESSAGES_NS, SOAP_NS, XSI_NS};
+use common::{
+    parse_tree, tree_diff, validate_all, Row, XElem, XNode, MESSAGES_NS, SOAP_NS, XSI_NS,
+};
 use ews_types::operations;
 use ews_types::runtime::envelope::{
     read_request, read_response, write_request, write_response, Operation, OperationVisitor,
@@ -47,59 +49,12 @@ const HTTPS_SOAP_NS: &str = "https://schemas.xmlsoap.org/soap/envelope/";
 
 const KNOWN_BAD: &str = "tests/doc_samples_known_bad.tsv";
 
-fn samples_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/doc-samples")
-}
-
 fn snapshot_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/doc_samples")
 }
 
 // ---------------------------------------------------------------------------------------
 // The manifest and the expectations file.
-
-/// One row of `manifest.tsv` (the columns this test uses).
-struct Row {
-    id: String,
-    source_page: String,
-    kind: String,
-    well_formed: bool,
-    file: String,
-}
-
-fn manifest() -> Vec<Row> {
-    let path = samples_dir().join("manifest.tsv");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().expect("manifest header").split('\t').collect();
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| *h == name)
-            .unwrap_or_else(|| panic!("manifest has no column {name}"))
-    };
-    let (id, page, kind, wf, file) = (
-        col("id"),
-        col("source_page"),
-        col("kind"),
-        col("well_formed"),
-        col("file"),
-    );
-    lines
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            Row {
-                id: f[id].to_owned(),
-                source_page: f[page].to_owned(),
-                kind: f[kind].to_owned(),
-                well_formed: f[wf] == "yes",
-                file: f[file].to_owned(),
-            }
-        })
-        .collect()
-}
 
 /// The stages a sample goes through, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -520,7 +475,7 @@ struct Summary {
 
 #[test]
 fn doc_samples() {
-    let rows = manifest();
+    let rows = common::manifest();
     let known = known_bad();
     // One folder per run: several runs (other checkouts' agents, CI) may share the target.
     let work =
@@ -542,7 +497,7 @@ fn doc_samples() {
     let mut fixed_ids: BTreeSet<&str> = BTreeSet::new();
 
     for row in &rows {
-        let path = samples_dir().join(&row.file);
+        let path = common::samples_dir().join(&row.file);
         let raw = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let (text, fixed) = if raw.contains(HTTPS_SOAP_NS) {

@@ -2,18 +2,15 @@
 //! error says where (offset, line:column, element path) and what.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
 
 use ews_types::messages::{FindItem, GetItem};
 use ews_types::operations;
 use ews_types::runtime::envelope::{read_request, read_response, Operation, OperationVisitor};
 use ews_types::runtime::{ErrorKind, ReadError, ReadOptions};
 
-const NS: &str = r#"xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types""#;
+mod common;
 
-fn samples_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/doc-samples")
-}
+const NS: &str = r#"xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types""#;
 
 /// Reads every prefix of a document with the operation whose request or response is its
 /// body, and checks that each cut before the end of the root element is an error (and that
@@ -64,19 +61,10 @@ impl OperationVisitor for Truncations<'_> {
 
 #[test]
 fn truncated_documentation_samples_are_errors_never_panics() {
-    let manifest = std::fs::read_to_string(samples_dir().join("manifest.tsv")).unwrap();
-    let mut lines = manifest.lines();
-    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
-    let col = |n: &str| header.iter().position(|h| *h == n).unwrap();
-    let (file_col, wf_col) = (col("file"), col("well_formed"));
     let (mut samples, mut cuts_total) = (0, 0);
     let mut problems = Vec::new();
-    for line in lines {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.get(wf_col) != Some(&"yes") {
-            continue;
-        }
-        let text = std::fs::read_to_string(samples_dir().join(f[file_col])).unwrap();
+    for row in common::manifest().into_iter().filter(|r| r.well_formed) {
+        let text = common::sample(&row.file);
         // The documentation's https envelope-namespace typo would stop reading at the root.
         let text = text.replace(
             "https://schemas.xmlsoap.org/soap/envelope/",
@@ -100,11 +88,7 @@ fn truncated_documentation_samples_are_errors_never_panics() {
         if t.matched {
             samples += 1;
             cuts_total += t.cuts.len();
-            problems.extend(
-                t.problems
-                    .into_iter()
-                    .map(|p| format!("{}: {p}", f[file_col])),
-            );
+            problems.extend(t.problems.into_iter().map(|p| format!("{}: {p}", row.file)));
         }
     }
     println!("truncation: {samples} samples, {cuts_total} prefixes read");

@@ -392,11 +392,61 @@ pub fn validate_rejects(label: &str, xml: &str) -> String {
 // ---------------------------------------------------------------------------------------
 // (c) SOAP samples: the Body's first child.
 
+/// The folder of the documentation samples.
+pub fn samples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/doc-samples")
+}
+
+/// One row of `../shared/doc-samples/manifest.tsv` (the columns the tests use).
+pub struct Row {
+    pub id: String,
+    pub source_page: String,
+    pub kind: String,
+    pub well_formed: bool,
+    pub file: String,
+}
+
+pub fn manifest() -> Vec<Row> {
+    let path = samples_dir().join("manifest.tsv");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("manifest header").split('\t').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("manifest has no column {name}"))
+    };
+    let (id, page, kind, wf, file) = (
+        col("id"),
+        col("source_page"),
+        col("kind"),
+        col("well_formed"),
+        col("file"),
+    );
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Row {
+                id: f[id].to_owned(),
+                source_page: f[page].to_owned(),
+                kind: f[kind].to_owned(),
+                well_formed: match f[wf] {
+                    "yes" => true,
+                    "no" => false,
+                    other => panic!("{}: unknown well_formed value {other:?}", f[id]),
+                },
+                file: f[file].to_owned(),
+            }
+        })
+        .collect()
+}
+
 /// The text of `../shared/doc-samples/<name>`.
 pub fn sample(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/doc-samples")
-        .join(name);
+    let path = samples_dir().join(name);
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read sample {}: {e}", path.display()))
 }
