@@ -11,6 +11,7 @@ pub mod response;
 pub mod value;
 pub mod version;
 pub mod write;
+mod xml;
 
 use std::borrow::Cow;
 

@@ -1,4 +1,5 @@
-//! The reading side: a thin cursor over quick-xml's namespace-resolving reader.
+//! The reading side: the cursor generated readers work with, over the crate's own XML
+//! tokenizer (`runtime/xml.rs`).
 //!
 //! Elements are matched by namespace URI + local name ([`Start::ns`], [`Start::local`]),
 //! never by prefix. Generated code only calls the functions here; every loop, check and
@@ -6,11 +7,8 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
-
 use super::error::{line_col, ErrorKind, ReadError, ValueError};
+use super::xml::{self, Attrs, Tag, Token, Tokenizer, XmlError};
 use super::{ChoiceGroup, ComplexType, Ns, SimpleValue, XmlElement};
 
 /// Limits for reading untrusted input. The defaults are safe for any EWS response a client
@@ -75,15 +73,14 @@ pub struct Start<'a> {
     pub local: &'a [u8],
     /// The namespace URI when `ns` is [`Ns::Other`].
     pub other_uri: Option<String>,
-    tag: BytesStart<'a>,
-    empty: bool,
+    tag: Tag<'a>,
     offset: usize,
 }
 
 impl<'a> Start<'a> {
     /// Whether the element was written `<x/>` (no content to read).
     pub fn is_empty(&self) -> bool {
-        self.empty
+        self.tag.empty
     }
 
     /// Byte offset of the start tag in the input.
@@ -177,7 +174,7 @@ impl Seen {
 
 /// The cursor generated readers work with.
 pub struct Reader<'a> {
-    xml: NsReader<&'a [u8]>,
+    xml: Tokenizer<'a>,
     input: &'a [u8],
     /// Byte ranges of the local names of the open elements.
     path: Vec<(usize, usize)>,
@@ -186,39 +183,16 @@ pub struct Reader<'a> {
     elements: usize,
 }
 
-const TYPES_URI: &[u8] = b"http://schemas.microsoft.com/exchange/services/2006/types";
-const MESSAGES_URI: &[u8] = b"http://schemas.microsoft.com/exchange/services/2006/messages";
-const SOAP_URI: &[u8] = b"http://schemas.xmlsoap.org/soap/envelope/";
-const XSI_URI: &[u8] = b"http://www.w3.org/2001/XMLSchema-instance";
-const XML_URI: &[u8] = b"http://www.w3.org/XML/1998/namespace";
-
-fn ns_of(uri: &[u8]) -> Ns {
-    match uri {
-        TYPES_URI => Ns::Types,
-        MESSAGES_URI => Ns::Messages,
-        SOAP_URI => Ns::Soap,
-        XSI_URI => Ns::Xsi,
-        XML_URI => Ns::Xml,
-        _ => Ns::Other,
-    }
-}
-
 impl<'a> Reader<'a> {
     /// A reader over `input` (a leading UTF-8 byte-order mark is skipped).
     pub fn new(input: &'a [u8], options: ReadOptions) -> Self {
         let body = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
-        let mut xml = NsReader::from_reader(body);
-        let config = xml.config_mut();
-        config.trim_text(false);
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-        // quick-xml counts namespace scopes in a u16: stay well below it.
         let options = ReadOptions {
             max_depth: options.max_depth.min(MAX_DEPTH_CAP),
             ..options
         };
         Reader {
-            xml,
+            xml: Tokenizer::new(body),
             input: body,
             path: Vec::with_capacity(16),
             options,
@@ -229,10 +203,6 @@ impl<'a> Reader<'a> {
     /// The input being read.
     pub fn input(&self) -> &'a [u8] {
         self.input
-    }
-
-    fn offset(&self) -> usize {
-        usize::try_from(self.xml.buffer_position()).unwrap_or(usize::MAX)
     }
 
     /// An error of `kind` at `offset`, with the current element path.
@@ -267,16 +237,14 @@ impl<'a> Reader<'a> {
         )
     }
 
-    fn syntax(&self, e: quick_xml::Error) -> ReadError {
-        let at = usize::try_from(self.xml.error_position()).unwrap_or(0);
-        let kind = match e {
-            quick_xml::Error::Syntax(quick_xml::errors::SyntaxError::UnclosedTag)
-            | quick_xml::Error::IllFormed(quick_xml::errors::IllFormedError::MissingEndTag(_)) => {
-                ErrorKind::UnexpectedEof
-            }
-            other => ErrorKind::Syntax(other.to_string()),
-        };
-        self.error_at(kind, at)
+    #[cold]
+    fn xml_error(&self, e: XmlError) -> ReadError {
+        self.error_at(e.kind, e.at)
+    }
+
+    #[inline]
+    fn token(&mut self) -> Result<Token<'a>, ReadError> {
+        self.xml.next_token().map_err(|e| self.xml_error(e))
     }
 
     /// Range of `s` inside the input, if it is a sub-slice of it.
@@ -288,52 +256,24 @@ impl<'a> Reader<'a> {
         (end <= self.input.len()).then_some((start, end))
     }
 
-    fn make_start(
-        &mut self,
-        ns: (Ns, Option<String>),
-        tag: BytesStart<'a>,
-        empty: bool,
-        offset: usize,
-    ) -> Result<Start<'a>, ReadError> {
+    fn make_start(&mut self, tag: Tag<'a>, offset: usize) -> Result<Start<'a>, ReadError> {
         self.count_element(offset)?;
-        let (ns, other_uri) = ns;
-        let local_name = tag.local_name();
-        let (s, e) = self.range_of(local_name.as_ref()).ok_or_else(|| {
-            self.error_at(
-                ErrorKind::Syntax("element name outside input".into()),
-                offset,
-            )
-        })?;
-        let local = &self.input[s..e];
-        // Names are compared as bytes, but handed out (paths, raw XML) as text, and
-        // raw XML is written back under them: they must be XML names.
-        if let Err(why) = check_qname(tag.name().as_ref()) {
-            let msg = format!("element name {why}");
-            return Err(self.error_at(ErrorKind::Syntax(msg), offset));
-        }
+        let (ns, other_uri) = match self.xml.resolve(tag.prefix()) {
+            Some((Ns::Other, uri)) => (Ns::Other, Some(uri.to_owned())),
+            Some((ns, _)) => (ns, None),
+            None => {
+                let prefix = String::from_utf8_lossy(tag.prefix());
+                let msg = format!("undeclared namespace prefix {prefix:?}");
+                return Err(self.error_at(ErrorKind::Syntax(msg), offset));
+            }
+        };
         Ok(Start {
             ns,
-            local,
+            local: tag.local(),
             other_uri,
             tag,
-            empty,
             offset,
         })
-    }
-
-    fn ns_or_err(
-        &self,
-        ns: Option<Result<(Ns, Option<String>), String>>,
-        offset: usize,
-    ) -> Result<(Ns, Option<String>), ReadError> {
-        match ns {
-            None => Ok((Ns::None, None)),
-            Some(Ok(x)) => Ok(x),
-            Some(Err(prefix)) => Err(self.error_at(
-                ErrorKind::Syntax(format!("undeclared namespace prefix {prefix:?}")),
-                offset,
-            )),
-        }
     }
 
     /// Reads up to the document's root element and returns its start tag.
@@ -343,28 +283,14 @@ impl<'a> Reader<'a> {
             return Err(self.error_at(kind, 0));
         }
         loop {
-            let before = self.offset();
-            let (res, ev) = match self.xml.read_resolved_event() {
-                Ok(x) => x,
-                Err(e) => return Err(self.syntax(e)),
-            };
-            let ns = match &ev {
-                Event::Start(_) | Event::Empty(_) => Some(res),
-                _ => None,
-            }
-            .map(resolve_ns);
-            match ev {
-                Event::Start(tag) => {
-                    return self.make_start(self.ns_or_err(ns, before)?, tag, false, before)
-                }
-                Event::Empty(tag) => {
-                    return self.make_start(self.ns_or_err(ns, before)?, tag, true, before)
-                }
-                Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
-                Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) => {}
-                Event::DocType(_) => return Err(self.error_at(ErrorKind::DocType, before)),
-                Event::Eof => return Err(self.error_at(ErrorKind::UnexpectedEof, before)),
-                _ => {
+            let before = self.xml.pos();
+            match self.token()? {
+                Token::Start(tag) => return self.make_start(tag, before),
+                Token::Decl | Token::Misc => {}
+                Token::Text(t) if is_whitespace(t) => {}
+                Token::DocType => return Err(self.error_at(ErrorKind::DocType, before)),
+                Token::Eof => return Err(self.error_at(ErrorKind::UnexpectedEof, before)),
+                Token::Text(_) | Token::CData(_) | Token::End => {
                     return Err(self.error_at(
                         ErrorKind::Syntax("content before the root element".into()),
                         before,
@@ -379,24 +305,24 @@ impl<'a> Reader<'a> {
     /// well-formed XML).
     pub fn end_of_document(&mut self) -> Result<(), ReadError> {
         loop {
-            let before = self.offset();
-            match self.xml.read_event() {
-                Ok(Event::Eof) => return Ok(()),
-                Ok(Event::Comment(_) | Event::PI(_)) => {}
-                Ok(Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) => {}
-                Ok(Event::DocType(_)) => return Err(self.error_at(ErrorKind::DocType, before)),
-                Ok(_) => {
+            let before = self.xml.pos();
+            match self.token()? {
+                Token::Eof => return Ok(()),
+                Token::Misc => {}
+                Token::Text(t) if is_whitespace(t) => {}
+                Token::DocType => return Err(self.error_at(ErrorKind::DocType, before)),
+                _ => {
                     return Err(self.error_at(
                         ErrorKind::Syntax("content after the root element".into()),
                         before,
                     ))
                 }
-                Err(e) => return Err(self.syntax(e)),
             }
         }
     }
 
     /// Counts one more start tag against [`ReadOptions::max_elements`].
+    #[inline]
     fn count_element(&mut self, offset: usize) -> Result<(), ReadError> {
         self.elements += 1;
         if self.elements > self.options.max_elements {
@@ -407,6 +333,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Enters `start`: pushes it on the element path, checking the depth limit.
+    #[inline]
     pub fn enter(&mut self, start: &Start<'a>) -> Result<(), ReadError> {
         let range = self.range_of(start.local).unwrap_or((0, 0));
         self.path.push(range);
@@ -417,6 +344,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Leaves the current element (pops the element path).
+    #[inline]
     pub fn leave(&mut self) {
         self.path.pop();
     }
@@ -426,158 +354,80 @@ impl<'a> Reader<'a> {
     /// ignored; other text is an error.
     pub fn next_child(&mut self) -> Result<Option<Start<'a>>, ReadError> {
         loop {
-            let before = self.offset();
-            let (res, ev) = match self.xml.read_resolved_event() {
-                Ok(x) => x,
-                Err(e) => return Err(self.syntax(e)),
-            };
-            let ns = match &ev {
-                Event::Start(_) | Event::Empty(_) => Some(res),
-                _ => None,
-            }
-            .map(resolve_ns);
-            match ev {
-                Event::Start(tag) => {
-                    return self
-                        .make_start(self.ns_or_err(ns, before)?, tag, false, before)
-                        .map(Some)
-                }
-                Event::Empty(tag) => {
-                    return self
-                        .make_start(self.ns_or_err(ns, before)?, tag, true, before)
-                        .map(Some)
-                }
-                Event::End(_) => return Ok(None),
-                Event::Text(t) => {
-                    if !t.iter().all(u8::is_ascii_whitespace) {
-                        let text = String::from_utf8_lossy(&t).trim().to_owned();
+            let before = self.xml.pos();
+            match self.token()? {
+                Token::Start(tag) => return self.make_start(tag, before).map(Some),
+                Token::End => return Ok(None),
+                Token::Text(t) | Token::CData(t) => {
+                    if !is_whitespace(t) {
+                        let text = String::from_utf8_lossy(t).trim().to_owned();
                         return Err(self.error_at(ErrorKind::UnexpectedText(shorten(text)), before));
                     }
                 }
-                Event::CData(t) => {
-                    if !t.iter().all(u8::is_ascii_whitespace) {
-                        let text = String::from_utf8_lossy(&t).into_owned();
-                        return Err(self.error_at(ErrorKind::UnexpectedText(shorten(text)), before));
-                    }
-                }
-                Event::GeneralRef(r) => {
-                    let text = format!("&{};", String::from_utf8_lossy(&r));
-                    return Err(self.error_at(ErrorKind::UnexpectedText(text), before));
-                }
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Decl(_) => {
-                    return Err(self.error_at(
-                        ErrorKind::Syntax("XML declaration inside an element".into()),
-                        before,
-                    ))
-                }
-                Event::DocType(_) => return Err(self.error_at(ErrorKind::DocType, before)),
-                Event::Eof => return Err(self.error_at(ErrorKind::UnexpectedEof, before)),
+                Token::Misc => {}
+                other => return Err(self.misplaced(other, before)),
             }
         }
+    }
+
+    /// The error for a declaration, DOCTYPE or end of input inside an element.
+    #[cold]
+    fn misplaced(&self, token: Token<'a>, at: usize) -> ReadError {
+        let kind = match token {
+            Token::DocType => ErrorKind::DocType,
+            Token::Eof => ErrorKind::UnexpectedEof,
+            Token::Decl => ErrorKind::Syntax("XML declaration inside an element".into()),
+            _ => ErrorKind::Syntax("unexpected markup".into()),
+        };
+        self.error_at(kind, at)
     }
 
     /// The next node of mixed content (for raw XML kept by `xs:any`): a child element,
     /// a piece of text, or `None` at the end tag.
     pub fn next_node(&mut self) -> Result<Option<Node<'a>>, ReadError> {
         loop {
-            let before = self.offset();
-            let (res, ev) = match self.xml.read_resolved_event() {
-                Ok(x) => x,
-                Err(e) => return Err(self.syntax(e)),
-            };
-            let ns = match &ev {
-                Event::Start(_) | Event::Empty(_) => Some(res),
-                _ => None,
-            }
-            .map(resolve_ns);
-            return Ok(Some(match ev {
-                Event::Start(tag) => Node::Element(self.make_start(
-                    self.ns_or_err(ns, before)?,
-                    tag,
-                    false,
-                    before,
-                )?),
-                Event::Empty(tag) => Node::Element(self.make_start(
-                    self.ns_or_err(ns, before)?,
-                    tag,
-                    true,
-                    before,
-                )?),
-                Event::End(_) => return Ok(None),
-                Event::Text(t) => Node::Text(t.xml_content().map_err(|e| self.syntax(e.into()))?),
-                Event::CData(t) => Node::Text(t.decode().map_err(|e| self.syntax(e.into()))?),
-                Event::GeneralRef(r) => {
-                    Node::Text(Cow::Owned(self.general_ref(&r, before)?.to_string()))
+            let before = self.xml.pos();
+            return Ok(Some(match self.token()? {
+                Token::Start(tag) => Node::Element(self.make_start(tag, before)?),
+                Token::End => return Ok(None),
+                Token::Text(t) => {
+                    Node::Text(xml::decode_text(t, before).map_err(|e| self.xml_error(e))?)
                 }
-                Event::Comment(_) | Event::PI(_) => continue,
-                Event::Decl(_) => {
-                    return Err(self.error_at(
-                        ErrorKind::Syntax("XML declaration inside an element".into()),
-                        before,
-                    ))
-                }
-                Event::DocType(_) => return Err(self.error_at(ErrorKind::DocType, before)),
-                Event::Eof => return Err(self.error_at(ErrorKind::UnexpectedEof, before)),
+                Token::CData(t) => Node::Text(
+                    xml::decode_cdata(t, before + CDATA_OPEN).map_err(|e| self.xml_error(e))?,
+                ),
+                Token::Misc => continue,
+                other => return Err(self.misplaced(other, before)),
             }));
         }
     }
 
-    fn general_ref(
-        &self,
-        r: &quick_xml::events::BytesRef<'_>,
-        at: usize,
-    ) -> Result<char, ReadError> {
-        match r.resolve_char_ref() {
-            Ok(Some(c)) => Ok(c),
-            Ok(None) => match &**r {
-                b"amp" => Ok('&'),
-                b"lt" => Ok('<'),
-                b"gt" => Ok('>'),
-                b"quot" => Ok('"'),
-                b"apos" => Ok('\''),
-                other => {
-                    let msg = format!("unknown entity &{};", String::from_utf8_lossy(other));
-                    Err(self.error_at(ErrorKind::Syntax(msg), at))
-                }
-            },
-            Err(e) => Err(self.syntax(e)),
-        }
-    }
-
     /// Skips the rest of `start`'s element (all of its subtree).
-    ///
-    /// Reads event by event (not with quick-xml's `read_to_end`, which bypasses the
-    /// namespace resolver: the skipped element's scope would never be popped, so its
-    /// `xmlns` declarations would stay in force for the following siblings and every
-    /// later scope would be off by one level).
     pub fn skip(&mut self, start: &Start<'a>) -> Result<(), ReadError> {
-        if start.empty {
+        if start.tag.empty {
             return Ok(());
         }
         let mut depth = 0usize;
         loop {
-            let before = self.offset();
-            match self.xml.read_event() {
-                Ok(Event::Start(_)) => {
+            let before = self.xml.pos();
+            match self.token()? {
+                Token::Start(tag) => {
                     self.count_element(before)?;
-                    depth += 1;
-                    // The skipped subtree counts against the depth limit too (the
-                    // namespace resolver below keeps a scope per open element).
-                    if self.path.len() + 1 + depth > self.options.max_depth {
-                        let kind = ErrorKind::DepthLimit(self.options.max_depth);
-                        return Err(self.error_at(kind, before));
+                    if !tag.empty {
+                        depth += 1;
+                        // The skipped subtree counts against the depth limit too.
+                        if self.path.len() + 1 + depth > self.options.max_depth {
+                            let kind = ErrorKind::DepthLimit(self.options.max_depth);
+                            return Err(self.error_at(kind, before));
+                        }
                     }
                 }
-                Ok(Event::Empty(_)) => self.count_element(before)?,
-                Ok(Event::End(_)) => match depth.checked_sub(1) {
+                Token::End => match depth.checked_sub(1) {
                     Some(d) => depth = d,
                     None => return Ok(()),
                 },
-                Ok(Event::DocType(_)) => return Err(self.error_at(ErrorKind::DocType, before)),
-                Ok(Event::Eof) => return Err(self.error_at(ErrorKind::UnexpectedEof, before)),
-                Ok(_) => {}
-                Err(e) => return Err(self.syntax(e)),
+                Token::Text(_) | Token::CData(_) | Token::Misc => {}
+                other => return Err(self.misplaced(other, before)),
             }
         }
     }
@@ -586,27 +436,19 @@ impl<'a> Reader<'a> {
     /// character references decoded, CDATA included, comments skipped. A child element is
     /// an error.
     pub fn text(&mut self, start: &Start<'a>) -> Result<Cow<'a, str>, ReadError> {
-        if start.empty {
+        if start.tag.empty {
             return Ok(Cow::Borrowed(""));
         }
         let mut acc: Option<Cow<'a, str>> = None;
         loop {
-            let before = self.offset();
-            let ev = match self.xml.read_event() {
-                Ok(ev) => ev,
-                Err(e) => return Err(self.syntax(e)),
-            };
-            let piece: Cow<'a, str> = match ev {
-                Event::Text(t) => t.xml_content().map_err(|e| self.syntax(e.into()))?,
-                Event::CData(t) => match t.decode() {
-                    Ok(s) => s,
-                    Err(e) => return Err(self.syntax(e.into())),
-                },
-                Event::GeneralRef(r) => Cow::Owned(self.general_ref(&r, before)?.to_string()),
-                Event::End(_) => return Ok(acc.unwrap_or(Cow::Borrowed(""))),
-                Event::Comment(_) | Event::PI(_) => continue,
-                Event::Start(tag) | Event::Empty(tag) => {
-                    let found = String::from_utf8_lossy(tag.local_name().as_ref()).into_owned();
+            let before = self.xml.pos();
+            let piece = match self.token()? {
+                Token::Text(t) => xml::decode_text(t, before),
+                Token::CData(t) => xml::decode_cdata(t, before + CDATA_OPEN),
+                Token::End => return Ok(acc.unwrap_or(Cow::Borrowed(""))),
+                Token::Misc => continue,
+                Token::Start(tag) => {
+                    let found = String::from_utf8_lossy(tag.local()).into_owned();
                     return Err(self.error_at(
                         ErrorKind::UnexpectedElement {
                             expected: "text".into(),
@@ -615,15 +457,9 @@ impl<'a> Reader<'a> {
                         before,
                     ));
                 }
-                Event::DocType(_) => return Err(self.error_at(ErrorKind::DocType, before)),
-                Event::Decl(_) => {
-                    return Err(self.error_at(
-                        ErrorKind::Syntax("XML declaration inside an element".into()),
-                        before,
-                    ))
-                }
-                Event::Eof => return Err(self.error_at(ErrorKind::UnexpectedEof, before)),
-            };
+                other => return Err(self.misplaced(other, before)),
+            }
+            .map_err(|e| self.xml_error(e))?;
             acc = Some(match acc {
                 None => piece,
                 Some(prev) => Cow::Owned(prev.into_owned() + &piece),
@@ -632,7 +468,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Calls `f` for each attribute of `start` that is data: `xmlns` declarations and
-    /// `xsi:` attributes are left out.
+    /// `xsi:` attributes are left out. Call it before reading the element's content.
     pub fn attributes(
         &self,
         start: &Start<'a>,
@@ -659,41 +495,48 @@ impl<'a> Reader<'a> {
         with_xsi: bool,
         mut f: impl FnMut(&Attr<'_>) -> Result<(), ValueError>,
     ) -> Result<(), ReadError> {
-        for a in start.tag.attributes() {
-            let a = a.map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), start.offset))?;
-            let key = a.key;
-            if key.as_namespace_binding().is_some() {
+        if start.tag.attrs.is_empty() {
+            return Ok(());
+        }
+        let syntax = |msg: String, at: usize| self.error_at(ErrorKind::Syntax(msg), at);
+        let mut names = SeenNames::default();
+        let mut attrs = Attrs::of(self.input, &start.tag);
+        while let Some(a) = attrs.next_attr().map_err(|e| self.xml_error(e))? {
+            if !names.insert(a.name) {
+                let name = String::from_utf8_lossy(a.name);
+                return Err(syntax(format!("duplicated attribute {name}"), a.at));
+            }
+            if xml::xmlns_prefix(a.name).is_some() {
                 continue;
             }
-            let (res, local) = self.xml.resolve_attribute(key);
-            let (ns, uri): (Ns, &[u8]) = match res {
-                ResolveResult::Unbound => (Ns::None, b""),
-                ResolveResult::Bound(n) => (ns_of(n.as_ref()), n.into_inner()),
-                ResolveResult::Unknown(p) => {
-                    let msg = format!(
-                        "undeclared namespace prefix {:?}",
-                        String::from_utf8_lossy(&p)
-                    );
-                    return Err(self.error_at(ErrorKind::Syntax(msg), start.offset));
-                }
+            if let Err(why) = xml::check_qname(a.name) {
+                return Err(syntax(format!("attribute name {why}"), a.at));
+            }
+            let (prefix, local) = match a.name.iter().position(|&b| b == b':') {
+                Some(c) => (&a.name[..c], &a.name[c + 1..]),
+                None => (&b""[..], a.name),
+            };
+            // Unprefixed attributes are in no namespace (the default one does not apply).
+            let (ns, uri) = if prefix.is_empty() {
+                (Ns::None, "")
+            } else {
+                self.xml.resolve(prefix).ok_or_else(|| {
+                    let p = String::from_utf8_lossy(prefix);
+                    syntax(format!("undeclared namespace prefix {p:?}"), a.at)
+                })?
             };
             if ns == Ns::Xsi && !with_xsi {
                 continue;
             }
-            let mut value = a
-                .decode_and_unescape_value(self.xml.decoder())
-                .map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), start.offset))?;
-            if ns == Ns::Xsi && local.as_ref() == b"type" {
+            let mut value =
+                xml::decode_attribute(a.value, a.value_at).map_err(|e| self.xml_error(e))?;
+            if ns == Ns::Xsi && local == b"type" {
                 value = Cow::Owned(self.resolve_qname(value.trim(), start)?);
-            }
-            if let Err(why) = check_qname(key.as_ref()) {
-                let msg = format!("attribute name {why}");
-                return Err(self.error_at(ErrorKind::Syntax(msg), start.offset));
             }
             let attr = Attr {
                 ns,
-                uri,
-                local: local.into_inner(),
+                uri: uri.as_bytes(),
+                local,
                 value,
             };
             f(&attr).map_err(|e| {
@@ -711,25 +554,22 @@ impl<'a> Reader<'a> {
 
     /// The `xsi:type` of `start`, as (namespace, local name), if present.
     pub fn xsi_type(&self, start: &Start<'a>) -> Result<Option<(Ns, String)>, ReadError> {
-        for a in start.tag.attributes() {
-            let a = a.map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), start.offset))?;
-            let (res, local) = self.xml.resolve_attribute(a.key);
-            let is_xsi = matches!(res, ResolveResult::Bound(n) if n.as_ref() == XSI_URI);
-            if !is_xsi || local.as_ref() != b"type" {
+        let mut attrs = Attrs::of(self.input, &start.tag);
+        while let Some(a) = attrs.next_attr().map_err(|e| self.xml_error(e))? {
+            let Some(prefix) = a.name.strip_suffix(b":type") else {
+                continue;
+            };
+            if !matches!(self.xml.resolve(prefix), Some((Ns::Xsi, _))) {
                 continue;
             }
-            let value = a
-                .decode_and_unescape_value(self.xml.decoder())
-                .map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), start.offset))?;
+            let value =
+                xml::decode_attribute(a.value, a.value_at).map_err(|e| self.xml_error(e))?;
             let value = value.trim();
             let (prefix, name) = match value.split_once(':') {
-                Some((p, n)) => (Some(p), n),
-                None => (None, value),
+                Some((p, n)) => (p, n),
+                None => ("", value),
             };
-            let ns = match prefix {
-                Some(p) => self.resolve_prefix(p, start)?,
-                None => self.resolve_prefix("", start)?,
-            };
+            let ns = self.resolve_prefix(prefix, start)?.0;
             return Ok(Some((ns, name.to_owned())));
         }
         Ok(None)
@@ -737,91 +577,61 @@ impl<'a> Reader<'a> {
 
     /// A QName value (`p:local`) in Clark notation: `{namespace}local`, or `local`.
     fn resolve_qname(&self, qname: &str, start: &Start<'a>) -> Result<String, ReadError> {
-        let (res, local) = self
-            .xml
-            .resolve_element(quick_xml::name::QName(qname.as_bytes()));
-        let local = String::from_utf8_lossy(local.as_ref());
-        match res {
-            ResolveResult::Bound(n) => Ok(format!(
-                "{{{}}}{local}",
-                String::from_utf8_lossy(n.as_ref())
-            )),
-            ResolveResult::Unbound => Ok(local.into_owned()),
-            ResolveResult::Unknown(p) => Err(self.error_at(
-                ErrorKind::Syntax(format!(
-                    "undeclared namespace prefix {:?} in xsi:type",
-                    String::from_utf8_lossy(&p)
-                )),
-                start.offset,
-            )),
-        }
+        let (prefix, local) = qname.split_once(':').unwrap_or(("", qname));
+        let (_, uri) = self.resolve_prefix(prefix, start)?;
+        Ok(if uri.is_empty() {
+            local.to_owned()
+        } else {
+            format!("{{{uri}}}{local}")
+        })
     }
 
-    fn resolve_prefix(&self, prefix: &str, start: &Start<'a>) -> Result<Ns, ReadError> {
-        // Resolve `prefix` as an element name with that prefix would be.
-        let probe = if prefix.is_empty() {
-            "x".to_owned()
-        } else {
-            format!("{prefix}:x")
-        };
-        let (res, _) = self
-            .xml
-            .resolve_element(quick_xml::name::QName(probe.as_bytes()));
-        match res {
-            ResolveResult::Bound(n) => Ok(ns_of(n.as_ref())),
-            ResolveResult::Unbound => Ok(Ns::None),
-            ResolveResult::Unknown(_) => Err(self.error_at(
+    fn resolve_prefix(&self, prefix: &str, start: &Start<'a>) -> Result<(Ns, &str), ReadError> {
+        self.xml.resolve(prefix.as_bytes()).ok_or_else(|| {
+            self.error_at(
                 ErrorKind::Syntax(format!(
                     "undeclared namespace prefix {prefix:?} in xsi:type"
                 )),
                 start.offset,
-            )),
-        }
+            )
+        })
     }
 }
 
-/// Checks that `name` is a qualified XML name: valid UTF-8, made of name characters, with at
-/// most one `:` that neither starts nor ends it. (quick-xml takes a tag's name up to the first
-/// whitespace, so `<a="b">` would otherwise give an element named `a="b"`.)
-fn check_qname(name: &[u8]) -> Result<(), &'static str> {
-    const NOT_A_NAME: &str = "is not an XML name";
-    // Byte by byte (names are short and this runs for every element); non-ASCII bytes are
-    // name characters here, and must form valid UTF-8.
-    let mut colons = 0;
-    let mut at_start = true;
-    for &b in name {
-        match b {
-            b':' if !at_start && colons == 0 => {
-                colons += 1;
-                at_start = true;
-            }
-            b':' if colons > 0 => return Err("has more than one ':'"),
-            b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80..=0xFF => at_start = false,
-            b'0'..=b'9' | b'-' | b'.' if !at_start => {}
-            _ => return Err(NOT_A_NAME),
-        }
-    }
-    if at_start {
-        return Err(NOT_A_NAME);
-    }
-    if !name.is_ascii() && std::str::from_utf8(name).is_err() {
-        return Err("is not valid UTF-8");
-    }
-    Ok(())
+/// Length of `<![CDATA[`, where a CDATA section's content starts.
+const CDATA_OPEN: usize = 9;
+
+fn is_whitespace(t: &[u8]) -> bool {
+    t.iter().all(u8::is_ascii_whitespace)
 }
 
-/// The namespace of a resolved element name; `Err(prefix)` for an undeclared prefix.
-fn resolve_ns(r: ResolveResult<'_>) -> Result<(Ns, Option<String>), String> {
-    match r {
-        ResolveResult::Bound(ns) => match ns_of(ns.as_ref()) {
-            Ns::Other => Ok((
-                Ns::Other,
-                Some(String::from_utf8_lossy(ns.as_ref()).into_owned()),
-            )),
-            known => Ok((known, None)),
-        },
-        ResolveResult::Unbound => Ok((Ns::None, None)),
-        ResolveResult::Unknown(p) => Err(String::from_utf8_lossy(&p).into_owned()),
+/// Attribute names of one start tag, for the duplicate check (no allocation for the usual
+/// few; a set beyond, so that a tag with many attributes costs linear time).
+#[derive(Default)]
+struct SeenNames<'x> {
+    few: [&'x [u8]; 8],
+    len: usize,
+    many: Option<std::collections::HashSet<&'x [u8]>>,
+}
+
+impl<'x> SeenNames<'x> {
+    /// Adds `name`; `false` when it was there already.
+    fn insert(&mut self, name: &'x [u8]) -> bool {
+        if let Some(set) = &mut self.many {
+            return set.insert(name);
+        }
+        if self.few[..self.len].contains(&name) {
+            return false;
+        }
+        if self.len < self.few.len() {
+            self.few[self.len] = name;
+            self.len += 1;
+        } else {
+            let mut set: std::collections::HashSet<&[u8]> = self.few.iter().copied().collect();
+            set.insert(name);
+            self.many = Some(set);
+        }
+        true
     }
 }
 
@@ -1067,29 +877,4 @@ pub fn unknown_xsi_type<'a>(
         },
         start.offset(),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::check_qname;
-
-    #[test]
-    fn qualified_names() {
-        for ok in ["a", "t:Message", "_x", "é", "a-b.c", "m:Item2"] {
-            assert!(check_qname(ok.as_bytes()).is_ok(), "{ok}");
-        }
-        for bad in [
-            "",
-            ":a",
-            "a:",
-            "a:b:c",
-            "1a",
-            "a=\"b\"",
-            "t:FieldURI2FieldURI=\"calendar:x\"",
-            "-a",
-        ] {
-            assert!(check_qname(bad.as_bytes()).is_err(), "{bad}");
-        }
-        assert!(check_qname(b"a\xBEb").is_err());
-    }
 }

@@ -1,0 +1,785 @@
+//! The XML tokenizer under [`Reader`](super::Reader): start tags, end tags, text, CDATA,
+//! comments and processing instructions of a UTF-8 document in memory, with the namespace
+//! declarations of each start tag in force until its end tag.
+//!
+//! Made for reading EWS messages fast: tokens are slices of the input (nothing is allocated
+//! per token), element names are checked while they are scanned, end tags must match their
+//! start tags, and text and attribute values are only validated and decoded when the reader
+//! asks for them ([`decode_text`], [`decode_attribute`]). Line ends are normalised and
+//! attribute values whitespace-normalised as XML 1.0 says. A DOCTYPE is reported, never
+//! parsed: no entity other than the five predefined ones and character references exists.
+
+use std::borrow::Cow;
+
+use memchr::{memchr, memchr2, memchr3, memmem};
+
+use super::error::ErrorKind;
+use super::Ns;
+
+/// What went wrong, and the byte offset where (the reader adds the element path).
+#[derive(Debug)]
+pub(crate) struct XmlError {
+    pub kind: ErrorKind,
+    pub at: usize,
+}
+
+pub(crate) type Result<T> = std::result::Result<T, XmlError>;
+
+fn syntax(at: usize, msg: impl Into<String>) -> XmlError {
+    XmlError {
+        kind: ErrorKind::Syntax(msg.into()),
+        at,
+    }
+}
+
+fn eof(at: usize) -> XmlError {
+    XmlError {
+        kind: ErrorKind::UnexpectedEof,
+        at,
+    }
+}
+
+/// One token of the input.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Token<'a> {
+    /// A start tag; its namespace declarations are in force (see [`Tokenizer::resolve`]).
+    Start(Tag<'a>),
+    /// The end tag of the innermost open element (the names matched).
+    End,
+    /// Character data up to the next markup, as written (references undecoded).
+    Text(&'a [u8]),
+    /// The content of a CDATA section.
+    CData(&'a [u8]),
+    /// A comment or a processing instruction.
+    Misc,
+    /// The XML declaration (`<?xml …?>`).
+    Decl,
+    /// A DOCTYPE declaration (not parsed).
+    DocType,
+    /// The end of the input.
+    Eof,
+}
+
+/// A start tag.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tag<'a> {
+    /// The qualified name, checked to be an XML name.
+    pub qname: &'a [u8],
+    /// Length of the prefix (0 without one).
+    pub prefix_len: usize,
+    /// The attributes as written, from after the name up to `>` or `/>`.
+    pub attrs: &'a [u8],
+    /// Offset of `attrs` in the input.
+    pub attrs_at: usize,
+    /// Written `<x/>`: there is no content and no end tag.
+    pub empty: bool,
+}
+
+impl<'a> Tag<'a> {
+    /// The prefix (empty without one).
+    pub fn prefix(&self) -> &'a [u8] {
+        &self.qname[..self.prefix_len]
+    }
+
+    /// The local name.
+    pub fn local(&self) -> &'a [u8] {
+        match self.prefix_len {
+            0 => self.qname,
+            n => &self.qname[n + 1..],
+        }
+    }
+}
+
+/// A namespace declaration in force.
+#[derive(Debug)]
+struct Binding<'a> {
+    /// The declared prefix; empty for the default namespace.
+    prefix: &'a [u8],
+    uri: Cow<'a, str>,
+    ns: Ns,
+}
+
+/// An open element.
+#[derive(Debug)]
+struct Open<'a> {
+    qname: &'a [u8],
+    /// Number of bindings before its start tag.
+    bindings: usize,
+}
+
+pub(crate) const TYPES_URI: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
+pub(crate) const MESSAGES_URI: &str =
+    "http://schemas.microsoft.com/exchange/services/2006/messages";
+pub(crate) const SOAP_URI: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+pub(crate) const XSI_URI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+pub(crate) const XML_URI: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// The namespace a URI stands for.
+pub(crate) fn ns_of(uri: &str) -> Ns {
+    match uri {
+        TYPES_URI => Ns::Types,
+        MESSAGES_URI => Ns::Messages,
+        SOAP_URI => Ns::Soap,
+        XSI_URI => Ns::Xsi,
+        XML_URI => Ns::Xml,
+        "" => Ns::None,
+        _ => Ns::Other,
+    }
+}
+
+/// The tokenizer: a position in the input, the open elements and the namespaces in force.
+#[derive(Debug)]
+pub(crate) struct Tokenizer<'a> {
+    input: &'a [u8],
+    pos: usize,
+    open: Vec<Open<'a>>,
+    bindings: Vec<Binding<'a>>,
+    /// Bindings count to go back to before the next token: the declarations of an empty
+    /// element stay in force until then, for its attributes.
+    pending_pop: Option<usize>,
+}
+
+impl<'a> Tokenizer<'a> {
+    pub fn new(input: &'a [u8]) -> Self {
+        Tokenizer {
+            input,
+            pos: 0,
+            open: Vec::with_capacity(32),
+            bindings: Vec::with_capacity(16),
+            pending_pop: None,
+        }
+    }
+
+    /// Offset of the next token.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The next token.
+    pub fn next_token(&mut self) -> Result<Token<'a>> {
+        if let Some(n) = self.pending_pop.take() {
+            self.bindings.truncate(n);
+        }
+        let input = self.input;
+        let p = self.pos;
+        match input.get(p) {
+            None => Ok(Token::Eof),
+            Some(b'<') => match input.get(p + 1) {
+                Some(b'/') => self.end_tag(p),
+                Some(b'!') => self.bang(p),
+                Some(b'?') => self.pi(p),
+                Some(_) => self.start_tag(p),
+                None => Err(eof(p)),
+            },
+            Some(_) => {
+                let end = memchr(b'<', &input[p..]).map_or(input.len(), |i| p + i);
+                self.pos = end;
+                Ok(Token::Text(&input[p..end]))
+            }
+        }
+    }
+
+    fn start_tag(&mut self, lt: usize) -> Result<Token<'a>> {
+        let input = self.input;
+        let name_at = lt + 1;
+        let (name_end, colon) = qname_end(input, name_at);
+        let qname = &input[name_at..name_end];
+        match input.get(name_end) {
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>') => {}
+            None => return Err(eof(lt)),
+            Some(_) => return Err(syntax(lt, "element name is not an XML name")),
+        }
+        check_name_parts(qname, colon).map_err(|why| syntax(lt, format!("element name {why}")))?;
+        let bindings = self.bindings.len();
+        let mut attrs = Attrs {
+            input,
+            pos: name_end,
+        };
+        while let Some(a) = attrs.next_attr()? {
+            if let Some(prefix) = xmlns_prefix(a.name) {
+                self.declare(prefix, a.value, a.value_at)?;
+            }
+        }
+        let attrs_end = attrs.pos;
+        let empty = match input.get(attrs_end) {
+            Some(b'>') => {
+                self.pos = attrs_end + 1;
+                false
+            }
+            Some(b'/') => match input.get(attrs_end + 1) {
+                Some(b'>') => {
+                    self.pos = attrs_end + 2;
+                    true
+                }
+                Some(_) => return Err(syntax(attrs_end, "expected '>' after '/'")),
+                None => return Err(eof(attrs_end)),
+            },
+            _ => return Err(eof(attrs_end)),
+        };
+        if empty {
+            if self.bindings.len() > bindings {
+                self.pending_pop = Some(bindings);
+            }
+        } else {
+            self.open.push(Open { qname, bindings });
+        }
+        Ok(Token::Start(Tag {
+            qname,
+            prefix_len: colon.map_or(0, |c| c - name_at),
+            attrs: &input[name_end..attrs_end],
+            attrs_at: name_end,
+            empty,
+        }))
+    }
+
+    fn declare(&mut self, prefix: &'a [u8], raw: &'a [u8], at: usize) -> Result<()> {
+        let uri = decode_attribute(raw, at)?;
+        let ns = ns_of(&uri);
+        match prefix {
+            b"xml" if ns != Ns::Xml => {
+                return Err(syntax(
+                    at,
+                    "the prefix xml cannot be bound to another namespace",
+                ))
+            }
+            b"xmlns" => return Err(syntax(at, "the prefix xmlns cannot be declared")),
+            b"" => {}
+            _ if uri.is_empty() => {
+                let p = String::from_utf8_lossy(prefix);
+                return Err(syntax(
+                    at,
+                    format!("prefix {p:?} bound to an empty namespace"),
+                ));
+            }
+            _ => {}
+        }
+        self.bindings.push(Binding { prefix, uri, ns });
+        Ok(())
+    }
+
+    fn end_tag(&mut self, lt: usize) -> Result<Token<'a>> {
+        let input = self.input;
+        let name_at = lt + 2;
+        let (name_end, _) = qname_end(input, name_at);
+        let found = &input[name_at..name_end];
+        let Some(open) = self.open.last() else {
+            let name = String::from_utf8_lossy(found);
+            return Err(syntax(lt, format!("end tag </{name}> without a start tag")));
+        };
+        if open.qname != found {
+            let (found, open) = (
+                String::from_utf8_lossy(found),
+                String::from_utf8_lossy(open.qname),
+            );
+            return Err(syntax(
+                lt,
+                format!("end tag </{found}> does not match the open element <{open}>"),
+            ));
+        }
+        let mut p = skip_ws(input, name_end);
+        match input.get(p) {
+            Some(b'>') => p += 1,
+            Some(_) => return Err(syntax(p, "expected '>' to close the end tag")),
+            None => return Err(eof(p)),
+        }
+        let bindings = open.bindings;
+        self.open.pop();
+        self.bindings.truncate(bindings);
+        self.pos = p;
+        Ok(Token::End)
+    }
+
+    /// `<!--`, `<![CDATA[` or `<!DOCTYPE`.
+    fn bang(&mut self, lt: usize) -> Result<Token<'a>> {
+        let rest = &self.input[lt..];
+        let (token, close, body_at) = if rest.starts_with(b"<!--") {
+            (Token::Misc, &b"-->"[..], lt + 4)
+        } else if rest.starts_with(b"<![CDATA[") {
+            (Token::CData(&[]), &b"]]>"[..], lt + 9)
+        } else if rest.starts_with(b"<!DOCTYPE") {
+            return Ok(Token::DocType);
+        } else if b"<![CDATA[".starts_with(rest) || b"<!--".starts_with(rest) {
+            return Err(eof(lt));
+        } else {
+            return Err(syntax(lt, "unknown markup after '<!'"));
+        };
+        let end = memmem::find(&self.input[body_at..], close).ok_or_else(|| eof(lt))? + body_at;
+        self.pos = end + close.len();
+        Ok(match token {
+            Token::CData(_) => Token::CData(&self.input[body_at..end]),
+            other => other,
+        })
+    }
+
+    /// `<?target …?>`: the XML declaration or a processing instruction.
+    fn pi(&mut self, lt: usize) -> Result<Token<'a>> {
+        let body_at = lt + 2;
+        let end = memmem::find(&self.input[body_at..], b"?>").ok_or_else(|| eof(lt))? + body_at;
+        self.pos = end + 2;
+        let body = &self.input[body_at..end];
+        let target_end = body.iter().position(|b| is_ws(*b)).unwrap_or(body.len());
+        Ok(if &body[..target_end] == b"xml" {
+            Token::Decl
+        } else {
+            Token::Misc
+        })
+    }
+
+    /// The namespace of `prefix` where the last start tag stands; `None` when the prefix is
+    /// not declared. The empty prefix is the default namespace (none when not declared).
+    pub fn resolve(&self, prefix: &[u8]) -> Option<(Ns, &str)> {
+        if let Some(b) = self.bindings.iter().rev().find(|b| b.prefix == prefix) {
+            return Some((b.ns, &b.uri));
+        }
+        match prefix {
+            b"" => Some((Ns::None, "")),
+            b"xml" => Some((Ns::Xml, XML_URI)),
+            _ => None,
+        }
+    }
+}
+
+/// One attribute as written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawAttr<'a> {
+    pub name: &'a [u8],
+    /// The value between the quotes, undecoded.
+    pub value: &'a [u8],
+    /// Offset of the name in the input.
+    pub at: usize,
+    /// Offset of the value in the input.
+    pub value_at: usize,
+}
+
+/// The attributes of a start tag, one by one (stops before `>` or `/>`).
+pub(crate) struct Attrs<'a> {
+    input: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Attrs<'a> {
+    /// The attributes of `tag` (re-read from its text).
+    pub fn of(input: &'a [u8], tag: &Tag<'a>) -> Self {
+        // Reading the input itself (up to the tag's end) keeps error offsets absolute.
+        Attrs {
+            input: &input[..tag.attrs_at + tag.attrs.len()],
+            pos: tag.attrs_at,
+        }
+    }
+
+    /// The next attribute, or `None` at the end of the tag.
+    pub fn next_attr(&mut self) -> Result<Option<RawAttr<'a>>> {
+        let input = self.input;
+        let p = skip_ws(input, self.pos);
+        match input.get(p) {
+            None | Some(b'>' | b'/') => {
+                self.pos = p;
+                return Ok(None);
+            }
+            Some(_) if p == self.pos => {
+                return Err(syntax(p, "expected whitespace before an attribute"))
+            }
+            Some(_) => {}
+        }
+        let name_end = input[p..]
+            .iter()
+            .position(|&b| {
+                matches!(
+                    b,
+                    b' ' | b'\t' | b'\n' | b'\r' | b'=' | b'>' | b'/' | b'<' | b'"' | b'\''
+                )
+            })
+            .map_or(input.len(), |i| p + i);
+        let name = &input[p..name_end];
+        let mut q = skip_ws(input, name_end);
+        match input.get(q) {
+            Some(b'=') => q = skip_ws(input, q + 1),
+            Some(_) => {
+                let n = String::from_utf8_lossy(name);
+                return Err(syntax(p, format!("attribute {n} has no value")));
+            }
+            None => return Err(eof(q)),
+        }
+        let quote = match input.get(q) {
+            Some(&c @ (b'"' | b'\'')) => c,
+            Some(_) => return Err(syntax(q, "attribute value without quotes")),
+            None => return Err(eof(q)),
+        };
+        let value_at = q + 1;
+        let close = memchr2(quote, b'<', &input[value_at..]).ok_or_else(|| eof(value_at))?;
+        let value_end = value_at + close;
+        if input[value_end] == b'<' {
+            return Err(syntax(value_end, "'<' in an attribute value"));
+        }
+        self.pos = value_end + 1;
+        Ok(Some(RawAttr {
+            name,
+            value: &input[value_at..value_end],
+            at: p,
+            value_at,
+        }))
+    }
+}
+
+/// The prefix an `xmlns` attribute declares (`Some(b"")` for the default namespace).
+pub(crate) fn xmlns_prefix(name: &[u8]) -> Option<&[u8]> {
+    match name.strip_prefix(b"xmlns") {
+        Some([]) => Some(b""),
+        Some([b':', prefix @ ..]) => Some(prefix),
+        _ => None,
+    }
+}
+
+const NAME_START: u8 = 1;
+const NAME_CHAR: u8 = 2;
+
+/// Byte classes of names: ASCII letters, `_` and (for UTF-8 names) all non-ASCII bytes start
+/// a name; digits, `-` and `.` may follow.
+static NAME_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 {
+            t[i] = NAME_START | NAME_CHAR;
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            t[i] = NAME_CHAR;
+        }
+        i += 1;
+    }
+    t
+};
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+fn skip_ws(input: &[u8], mut p: usize) -> usize {
+    while input.get(p).is_some_and(|b| is_ws(*b)) {
+        p += 1;
+    }
+    p
+}
+
+/// The end of the name characters from `p`.
+fn name_run(input: &[u8], mut p: usize) -> usize {
+    while input
+        .get(p)
+        .is_some_and(|&b| NAME_CLASS[b as usize] & NAME_CHAR != 0)
+    {
+        p += 1;
+    }
+    p
+}
+
+/// The end of a qualified name starting at `p` (name characters with at most one `:`
+/// between them), and the `:`'s offset.
+fn qname_end(input: &[u8], p: usize) -> (usize, Option<usize>) {
+    let end = name_run(input, p);
+    if input.get(end) == Some(&b':') {
+        (name_run(input, end + 1), Some(end))
+    } else {
+        (end, None)
+    }
+}
+
+/// Checks the parts of a name found by [`qname_end`] (`colon` relative to the input).
+fn check_name_parts(qname: &[u8], colon: Option<usize>) -> std::result::Result<(), &'static str> {
+    const NOT_A_NAME: &str = "is not an XML name";
+    let starts_ok = |part: &[u8]| {
+        part.first()
+            .is_some_and(|&b| NAME_CLASS[b as usize] & NAME_START != 0)
+    };
+    let ok = match colon {
+        None => starts_ok(qname),
+        Some(_) => match qname.iter().position(|&b| b == b':') {
+            Some(c) => starts_ok(&qname[..c]) && starts_ok(&qname[c + 1..]),
+            None => false,
+        },
+    };
+    if !ok {
+        return Err(NOT_A_NAME);
+    }
+    if !qname.is_ascii() && std::str::from_utf8(qname).is_err() {
+        return Err("is not valid UTF-8");
+    }
+    Ok(())
+}
+
+/// Checks that `name` is a qualified XML name: made of name characters (non-ASCII ones as
+/// valid UTF-8), with at most one `:` that neither starts nor ends it.
+pub(crate) fn check_qname(name: &[u8]) -> std::result::Result<(), &'static str> {
+    let (end, colon) = qname_end(name, 0);
+    if end != name.len() {
+        return Err(match name.get(end) {
+            Some(b':') => "has more than one ':'",
+            _ => "is not an XML name",
+        });
+    }
+    check_name_parts(name, colon)
+}
+
+/// `raw` (at offset `at`) as UTF-8.
+pub(crate) fn utf8(raw: &[u8], at: usize) -> Result<&str> {
+    std::str::from_utf8(raw).map_err(|e| syntax(at + e.valid_up_to(), "invalid UTF-8"))
+}
+
+/// Character data as written (at offset `at`) decoded: references replaced, line ends
+/// (`\r\n`, `\r`) made `\n`.
+pub(crate) fn decode_text(raw: &[u8], at: usize) -> Result<Cow<'_, str>> {
+    let s = utf8(raw, at)?;
+    match memchr2(b'&', b'\r', raw) {
+        None => Ok(Cow::Borrowed(s)),
+        Some(first) => decode_from(s, first, at, false).map(Cow::Owned),
+    }
+}
+
+/// An attribute value as written (at offset `at`) decoded: references replaced, and each
+/// tab, line end or newline written as such made a space.
+pub(crate) fn decode_attribute(raw: &[u8], at: usize) -> Result<Cow<'_, str>> {
+    let s = utf8(raw, at)?;
+    match attribute_special(raw, 0) {
+        None => Ok(Cow::Borrowed(s)),
+        Some(first) => decode_from(s, first, at, true).map(Cow::Owned),
+    }
+}
+
+/// CDATA content (at offset `at`): line ends normalised, nothing else.
+pub(crate) fn decode_cdata(raw: &[u8], at: usize) -> Result<Cow<'_, str>> {
+    let s = utf8(raw, at)?;
+    if memchr(b'\r', raw).is_none() {
+        return Ok(Cow::Borrowed(s));
+    }
+    Ok(Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n")))
+}
+
+fn attribute_special(raw: &[u8], from: usize) -> Option<usize> {
+    let rest = &raw[from..];
+    let a = memchr3(b'&', b'\r', b'\n', rest);
+    let t = memchr(b'\t', &rest[..a.unwrap_or(rest.len())]);
+    t.or(a).map(|i| from + i)
+}
+
+fn decode_from(s: &str, first: usize, at: usize, attribute: bool) -> Result<String> {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut done = 0;
+    let mut i = first;
+    loop {
+        out.push_str(&s[done..i]);
+        match bytes[i] {
+            b'&' => {
+                let (c, len) = reference(&bytes[i..], at + i)?;
+                out.push(c);
+                done = i + len;
+            }
+            b'\r' => {
+                out.push(if attribute { ' ' } else { '\n' });
+                done = i + 1 + usize::from(bytes.get(i + 1) == Some(&b'\n'));
+            }
+            _ => {
+                out.push(' ');
+                done = i + 1;
+            }
+        }
+        let next = if attribute {
+            attribute_special(bytes, done)
+        } else {
+            memchr2(b'&', b'\r', &bytes[done..]).map(|j| done + j)
+        };
+        match next {
+            Some(j) => i = j,
+            None => break,
+        }
+    }
+    out.push_str(&s[done..]);
+    Ok(out)
+}
+
+/// The character of the reference at the start of `r` (`&…;`) and the reference's length.
+fn reference(r: &[u8], at: usize) -> Result<(char, usize)> {
+    // The longest valid reference is `&#x0010FFFF;`-like; look a little further for a
+    // helpful message about unknown entities.
+    let window = &r[..r.len().min(64)];
+    let Some(semi) = memchr(b';', window) else {
+        return Err(syntax(at, "'&' without a reference (write &amp;)"));
+    };
+    let name = &r[1..semi];
+    let c = match name {
+        b"lt" => '<',
+        b"gt" => '>',
+        b"amp" => '&',
+        b"quot" => '"',
+        b"apos" => '\'',
+        [b'#', b'x', hex @ ..] => char_ref(hex, 16, at)?,
+        [b'#', dec @ ..] => char_ref(dec, 10, at)?,
+        other => {
+            let n = String::from_utf8_lossy(other);
+            return Err(syntax(at, format!("unknown entity &{n};")));
+        }
+    };
+    Ok((c, semi + 1))
+}
+
+fn char_ref(digits: &[u8], radix: u32, at: usize) -> Result<char> {
+    let bad = || {
+        let d = String::from_utf8_lossy(digits);
+        syntax(
+            at,
+            format!(
+                "invalid character reference &#{}{d};",
+                if radix == 16 { "x" } else { "" }
+            ),
+        )
+    };
+    if digits.is_empty() || digits.len() > 8 {
+        return Err(bad());
+    }
+    let mut v: u32 = 0;
+    for &d in digits {
+        let x = (d as char).to_digit(radix).ok_or_else(bad)?;
+        v = v * radix + x;
+    }
+    match char::from_u32(v) {
+        Some(c) if v != 0 => Ok(c),
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(xml: &str) -> Vec<String> {
+        let mut t = Tokenizer::new(xml.as_bytes());
+        let mut out = Vec::new();
+        loop {
+            let tok = t.next_token().unwrap_or_else(|e| panic!("{xml}: {e:?}"));
+            out.push(match tok {
+                Token::Start(tag) => {
+                    let (ns, _) = t.resolve(tag.prefix()).expect("declared");
+                    format!(
+                        "<{:?}:{}{}>",
+                        ns,
+                        String::from_utf8_lossy(tag.local()),
+                        if tag.empty { "/" } else { "" }
+                    )
+                }
+                Token::End => "</>".into(),
+                Token::Text(s) => format!("T{}", decode_text(s, 0).unwrap()),
+                Token::CData(s) => format!("C{}", decode_cdata(s, 0).unwrap()),
+                Token::Misc => "M".into(),
+                Token::Decl => "D".into(),
+                Token::DocType => "DT".into(),
+                Token::Eof => break,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_and_namespaces() {
+        let xml = "<?xml version=\"1.0\"?><!--c--><a xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\" \
+                   xmlns:m='http://schemas.microsoft.com/exchange/services/2006/messages'>x&lt;y\r\nz<m:b/><c xmlns=\"\">\
+                   <![CDATA[<&>]]></c><?pi x?></a>";
+        assert_eq!(
+            tokens(xml),
+            [
+                "D",
+                "M",
+                "<Types:a>",
+                "Tx<y\nz",
+                "<Messages:b/>",
+                "<None:c>",
+                "C<&>",
+                "</>",
+                "M",
+                "</>"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_element_declarations_end_with_it() {
+        let mut t = Tokenizer::new(b"<a><b xmlns:p=\"urn:x\" p:x=\"1\"/><c/></a>");
+        t.next_token().unwrap();
+        t.next_token().unwrap();
+        assert_eq!(t.resolve(b"p"), Some((Ns::Other, "urn:x")));
+        t.next_token().unwrap();
+        assert_eq!(t.resolve(b"p"), None);
+    }
+
+    #[test]
+    fn attribute_values_are_normalised() {
+        assert_eq!(
+            decode_attribute(b"a\tb\r\nc\nd&#10;e", 0).unwrap(),
+            "a b c d\ne"
+        );
+        assert_eq!(decode_attribute(b"plain", 0).unwrap(), "plain");
+        assert_eq!(
+            decode_text(b"a\rb&#x1F600;&quot;", 0).unwrap(),
+            "a\nb\u{1F600}\""
+        );
+    }
+
+    #[test]
+    fn bad_references() {
+        for bad in [
+            "&",
+            "&#;",
+            "&#x;",
+            "&#0;",
+            "&#xD800;",
+            "&#x110000;",
+            "&lol;",
+            "&#12a;",
+            "&#999999999999;",
+        ] {
+            assert!(decode_text(bad.as_bytes(), 0).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn malformed_markup() {
+        for bad in [
+            "<a></b>",
+            "<a x=\"1\"y=\"2\"/>",
+            "<a x=1/>",
+            "<a x=\"<\"/>",
+            "<a x/>",
+            "<1a/>",
+            "<a:b:c/>",
+            "<:a/>",
+            "<a: />",
+            "<a/ >",
+            "</a>",
+            "<a xmlns:p=\"\"/>",
+            "<!x>",
+        ] {
+            let mut t = Tokenizer::new(bad.as_bytes());
+            let r = (0..4).try_for_each(|_| t.next_token().map(|_| ()));
+            assert!(r.is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn qualified_names() {
+        for ok in ["a", "t:Message", "_x", "é", "a-b.c", "m:Item2"] {
+            assert!(check_qname(ok.as_bytes()).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            ":a",
+            "a:",
+            "a:b:c",
+            "1a",
+            "a=\"b\"",
+            "-a",
+            "a:1",
+            "t:F=\"c:x\"",
+        ] {
+            assert!(check_qname(bad.as_bytes()).is_err(), "{bad}");
+        }
+        assert!(check_qname(b"a\xBEb").is_err());
+    }
+}
