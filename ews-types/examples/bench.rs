@@ -13,38 +13,17 @@
 //! each 10 MB file (in a child process) as a multiple of the input size. The last line is
 //! `SUMMARY finditem_1m=… getitem_1m=… write_getitem_1000=… rss_finditem_10m=…`.
 
+#[path = "../benches/support/mod.rs"]
+mod support;
+
 use std::hint::black_box;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use ews_types::messages::{GetItem, GetItemType};
 use ews_types::operations;
-use ews_types::runtime::envelope::{
-    read_request, read_response, write_request, Operation, RequestHeaders,
-};
-use ews_types::types::{BaseItemIdChoice, Path as PathChoice};
-use quick_xml_bench::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml_bench::XmlVersion;
-
-fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data")
-}
-
-fn ensure_workloads(dir: &Path) {
-    if dir.join("getitem_10m.xml").is_file() && dir.join("req_getitem_1000.xml").is_file() {
-        return;
-    }
-    let script =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/bench/gen_workload.py");
-    let status = Command::new("python3")
-        .arg(&script)
-        .arg(dir)
-        .status()
-        .expect("run python3");
-    assert!(status.success(), "{} failed", script.display());
-}
+use ews_types::runtime::envelope::{write_request, Operation};
+use support::{data_dir, decode_floor, raw_reader, read_ours, write_by_hand};
 
 /// Median seconds per run of `f`, over `rounds` timed runs of at least `min` each.
 fn time(mut f: impl FnMut(), min: Duration) -> f64 {
@@ -56,143 +35,6 @@ fn time(mut f: impl FnMut(), min: Duration) -> f64 {
         n += 1;
     }
     start.elapsed().as_secs_f64() / f64::from(n)
-}
-
-/// Raw quick-xml events: the ratio-1 floor (quick-xml 0.42, as in the peers' table).
-fn raw_reader(data: &[u8]) -> usize {
-    let mut r = quick_xml_bench::Reader::from_reader(data);
-    let mut n = 0;
-    loop {
-        match r.read_event() {
-            Ok(Event::Eof) => return n,
-            Ok(_) => n += 1,
-            Err(e) => panic!("{e}"),
-        }
-    }
-}
-
-/// NsReader with every attribute value and text node decoded: what any typed reader must do.
-fn decode_floor(data: &[u8]) -> usize {
-    let mut r = quick_xml_bench::NsReader::from_reader(data);
-    let mut n = 0;
-    loop {
-        match r.read_resolved_event() {
-            Ok((_, Event::Eof)) => return n,
-            Ok((_, Event::Start(e) | Event::Empty(e))) => {
-                for a in e.attributes() {
-                    let a = a.unwrap();
-                    n += a.normalized_value(XmlVersion::Implicit1_0).unwrap().len();
-                }
-            }
-            Ok((_, Event::Text(t))) => n += t.xml10_content().len(),
-            Ok((_, Event::GeneralRef(g))) => n += g.len(),
-            Ok(_) => n += 1,
-            Err(e) => panic!("{e}"),
-        }
-    }
-}
-
-fn read_ours(name: &str, data: &[u8]) -> usize {
-    if name.starts_with("finditem") {
-        let (_, b) = read_response::<operations::FindItem>(data).unwrap();
-        b.0.base.response_messages.items.len()
-    } else if name.starts_with("getitem") {
-        let (_, b) = read_response::<operations::GetItem>(data).unwrap();
-        b.0.base.response_messages.items.len()
-    } else if name.starts_with("removeim") {
-        let (_, b) = read_response::<operations::RemoveImContactFromGroup>(data).unwrap();
-        usize::from(b.0.base.response_code.is_some())
-    } else {
-        let (_, b) = read_response::<operations::DeleteItem>(data).unwrap();
-        b.0.base.response_messages.items.len()
-    }
-}
-
-/// The same GetItem request envelope written by hand with quick-xml's `Writer`.
-fn write_by_hand(version: &str, req: &GetItemType) -> Vec<u8> {
-    let mut w = quick_xml_bench::Writer::new(Vec::with_capacity(256 * 1024));
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
-        .unwrap();
-    let mut env = BytesStart::new("soap:Envelope");
-    env.push_attribute((
-        "xmlns:m",
-        "http://schemas.microsoft.com/exchange/services/2006/messages",
-    ));
-    env.push_attribute((
-        "xmlns:t",
-        "http://schemas.microsoft.com/exchange/services/2006/types",
-    ));
-    env.push_attribute(("xmlns:soap", "http://schemas.xmlsoap.org/soap/envelope/"));
-    w.write_event(Event::Start(env)).unwrap();
-    w.write_event(Event::Start(BytesStart::new("soap:Header")))
-        .unwrap();
-    let mut v = BytesStart::new("t:RequestServerVersion");
-    v.push_attribute(("Version", version));
-    w.write_event(Event::Empty(v)).unwrap();
-    w.write_event(Event::End(BytesEnd::new("soap:Header")))
-        .unwrap();
-    w.write_event(Event::Start(BytesStart::new("soap:Body")))
-        .unwrap();
-    w.write_event(Event::Start(BytesStart::new("m:GetItem")))
-        .unwrap();
-    w.write_event(Event::Start(BytesStart::new("m:ItemShape")))
-        .unwrap();
-    w.write_event(Event::Start(BytesStart::new("t:BaseShape")))
-        .unwrap();
-    w.write_event(Event::Text(BytesText::new(
-        req.item_shape.base_shape.as_str(),
-    )))
-    .unwrap();
-    w.write_event(Event::End(BytesEnd::new("t:BaseShape")))
-        .unwrap();
-    if let Some(b) = req.item_shape.include_mime_content {
-        w.write_event(Event::Start(BytesStart::new("t:IncludeMimeContent")))
-            .unwrap();
-        w.write_event(Event::Text(BytesText::new(if b {
-            "true"
-        } else {
-            "false"
-        })))
-        .unwrap();
-        w.write_event(Event::End(BytesEnd::new("t:IncludeMimeContent")))
-            .unwrap();
-    }
-    if let Some(props) = &req.item_shape.additional_properties {
-        w.write_event(Event::Start(BytesStart::new("t:AdditionalProperties")))
-            .unwrap();
-        for p in &props.path {
-            if let PathChoice::FieldUri(f) = p {
-                let mut e = BytesStart::new("t:FieldURI");
-                e.push_attribute(("FieldURI", f.field_uri.as_str()));
-                w.write_event(Event::Empty(e)).unwrap();
-            }
-        }
-        w.write_event(Event::End(BytesEnd::new("t:AdditionalProperties")))
-            .unwrap();
-    }
-    w.write_event(Event::End(BytesEnd::new("m:ItemShape")))
-        .unwrap();
-    w.write_event(Event::Start(BytesStart::new("m:ItemIds")))
-        .unwrap();
-    for id in &req.item_ids.items {
-        if let BaseItemIdChoice::ItemId(id) = id {
-            let mut e = BytesStart::new("t:ItemId");
-            e.push_attribute(("Id", id.id.as_str()));
-            if let Some(ck) = &id.change_key {
-                e.push_attribute(("ChangeKey", ck.as_str()));
-            }
-            w.write_event(Event::Empty(e)).unwrap();
-        }
-    }
-    w.write_event(Event::End(BytesEnd::new("m:ItemIds")))
-        .unwrap();
-    w.write_event(Event::End(BytesEnd::new("m:GetItem")))
-        .unwrap();
-    w.write_event(Event::End(BytesEnd::new("soap:Body")))
-        .unwrap();
-    w.write_event(Event::End(BytesEnd::new("soap:Envelope")))
-        .unwrap();
-    w.into_inner()
 }
 
 /// Peak RSS (kB) of this process so far.
@@ -237,9 +79,7 @@ fn main() {
     let quick = args.iter().any(|a| a == "--quick");
     let min = Duration::from_millis(if quick { 150 } else { 600 });
     let rounds = if quick { 2 } else { 5 };
-    let dir = data_dir();
-    std::fs::create_dir_all(&dir).unwrap();
-    ensure_workloads(&dir);
+    let dir = support::workloads();
 
     println!(
         "machine: {} cores; rounds: {rounds} interleaved, median reported",
@@ -248,19 +88,9 @@ fn main() {
     println!();
     println!("| read | bytes | raw Reader MB/s | NsReader+decode MB/s (ratio) | ews-types MB/s (ratio) |");
     println!("|---|---|---|---|---|");
-    let files = [
-        "finditem_10k",
-        "finditem_1m",
-        "finditem_10m",
-        "getitem_10k",
-        "getitem_1m",
-        "getitem_10m",
-        "removeimcontactfromgroup",
-        "deleteitem_small",
-    ];
     let mut summary = std::collections::BTreeMap::new();
-    for name in files {
-        let data = std::fs::read(dir.join(format!("{name}.xml"))).unwrap();
+    for name in support::RESPONSES {
+        let data = support::load(&dir, name);
         let (mut raw, mut floor, mut ours) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..rounds {
             raw.push(time(
@@ -305,17 +135,8 @@ fn main() {
     println!("| write | bytes | hand-written quick-xml Writer MB/s | ews-types MB/s (ratio) |");
     println!("|---|---|---|---|");
     let mut write_ratio = 0.0;
-    for name in ["req_getitem_1", "req_getitem_1000"] {
-        let data = std::fs::read(dir.join(format!("{name}.xml"))).unwrap();
-        let (headers, body): (RequestHeaders, GetItem) =
-            read_request::<operations::GetItem>(&data).unwrap();
-        let version = headers
-            .request_server_version
-            .as_ref()
-            .unwrap()
-            .version
-            .as_str()
-            .to_owned();
+    for name in support::GETITEM_REQUESTS {
+        let (headers, body, version) = support::getitem_request(&support::load(&dir, name));
         let ours_xml = write_request::<operations::GetItem>(&headers, &body).unwrap();
         let hand_xml = write_by_hand(&version, &body.0);
         assert_eq!(
