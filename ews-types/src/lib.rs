@@ -73,6 +73,8 @@
 //! - Attributes are fields too; simple content is a `value` field.
 //! - Built-in XSD types map as described in [`runtime::value`].
 
+#![forbid(unsafe_code)]
+
 pub mod runtime;
 
 /// The namespace `http://schemas.microsoft.com/exchange/services/2006/types` (`t:`).

@@ -492,7 +492,7 @@ fn xsi_type_selects_the_concrete_type() {
     );
     let err = ews_types::from_slice::<ConvertIdResponse>(missing.as_bytes()).unwrap_err();
     assert_eq!(
-        err.kind,
+        *err.kind(),
         ErrorKind::MissingXsiType("t:AlternateIdBaseType"),
         "{err}"
     );
@@ -501,7 +501,7 @@ fn xsi_type_selects_the_concrete_type() {
     );
     let err = ews_types::from_slice::<ConvertIdResponse>(unknown.as_bytes()).unwrap_err();
     assert!(
-        matches!(&err.kind, ErrorKind::UnknownXsiType { found, .. } if found == "ItemIdType"),
+        matches!(err.kind(), ErrorKind::UnknownXsiType { found, .. } if found == "ItemIdType"),
         "{err}"
     );
 }
@@ -1087,7 +1087,7 @@ fn nothing_may_follow_the_root_element() {
     ] {
         let bad = format!("{doc}\n{tail}");
         let err = ews_types::from_slice::<R>(bad.as_bytes()).expect_err(tail);
-        assert!(matches!(err.kind, ErrorKind::Syntax(_)), "{tail}: {err}");
+        assert!(matches!(err.kind(), ErrorKind::Syntax(_)), "{tail}: {err}");
     }
 }
 
@@ -1119,12 +1119,12 @@ fn deep_nesting_and_doctype_are_refused() {
     assert_eq!(kept.len(), 1);
     let err = ews_types::from_slice::<GetItemResponse>(response(&nested(20_000)).as_bytes())
         .expect_err("20000 levels");
-    assert_eq!(err.kind, ErrorKind::DepthLimit(128), "{err}");
+    assert_eq!(*err.kind(), ErrorKind::DepthLimit(128), "{err}");
     let limited = ews_types::ReadOptions::default().max_depth(64);
     let err =
         ews_types::from_slice_with::<GetItemResponse>(response(&nested(100)).as_bytes(), limited)
             .expect_err("100 levels with a limit of 64");
-    assert_eq!(err.kind, ErrorKind::DepthLimit(64), "{err}");
+    assert_eq!(*err.kind(), ErrorKind::DepthLimit(64), "{err}");
 
     // Unknown content is skipped without recursion; its depth counts against the limit
     // all the same (the namespace scopes of a skipped subtree are still tracked).
@@ -1138,7 +1138,7 @@ fn deep_nesting_and_doctype_are_refused() {
     assert_eq!(message(&items(&v)[0]).is_read, Some(true));
     let err = ews_types::from_slice::<GetItemResponse>(unknown(20_000).as_bytes())
         .expect_err("20000 levels of unknown content");
-    assert_eq!(err.kind, ErrorKind::DepthLimit(128), "{err}");
+    assert_eq!(*err.kind(), ErrorKind::DepthLimit(128), "{err}");
 
     // DOCTYPE (entity expansion attacks) is refused.
     let doctype = format!(
@@ -1146,5 +1146,5 @@ fn deep_nesting_and_doctype_are_refused() {
         get_item_response("")
     );
     let err = ews_types::from_slice::<GetItemResponse>(doctype.as_bytes()).unwrap_err();
-    assert_eq!(err.kind, ErrorKind::DocType, "{err}");
+    assert_eq!(*err.kind(), ErrorKind::DocType, "{err}");
 }

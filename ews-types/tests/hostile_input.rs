@@ -120,11 +120,11 @@ fn depth_bomb_is_a_depth_error() {
         "</t:And>".repeat(n)
     );
     let e = read_err::<FindItem>(&xml);
-    assert_eq!(e.kind, ErrorKind::DepthLimit(128), "{e}");
+    assert_eq!(*e.kind(), ErrorKind::DepthLimit(128), "{e}");
     assert!(
-        e.path.starts_with("FindItem/Restriction/And/And"),
+        e.path().starts_with("FindItem/Restriction/And/And"),
         "{}",
-        e.path
+        e.path()
     );
 
     // Raw XML content (MessageXml keeps anything): the same limit.
@@ -136,7 +136,7 @@ fn depth_bomb_is_a_depth_error() {
         "</x>".repeat(n)
     );
     let e = read_err::<ews_types::messages::GetItemResponse>(&xml);
-    assert_eq!(e.kind, ErrorKind::DepthLimit(128), "{e}");
+    assert_eq!(*e.kind(), ErrorKind::DepthLimit(128), "{e}");
 
     // Unknown elements are skipped, not read, but their depth counts all the same (and
     // the element count bounds the work).
@@ -147,17 +147,17 @@ fn depth_bomb_is_a_depth_error() {
         "</m:Future>".repeat(n)
     );
     let e = read_err::<GetItem>(&xml);
-    assert_eq!(e.kind, ErrorKind::DepthLimit(128), "{e}");
-    assert_eq!(e.path, "GetItem");
+    assert_eq!(*e.kind(), ErrorKind::DepthLimit(128), "{e}");
+    assert_eq!(e.path(), "GetItem");
     let limited = ReadOptions::default().max_elements(100);
     let e = ews_types::from_slice_with::<GetItem>(xml.as_bytes(), limited).unwrap_err();
-    assert_eq!(e.kind, ErrorKind::TooManyElements(100), "{e}");
-    assert_eq!(e.path, "GetItem");
+    assert_eq!(*e.kind(), ErrorKind::TooManyElements(100), "{e}");
+    assert_eq!(e.path(), "GetItem");
     // A limit above the cap is lowered to it.
     let huge = ReadOptions::default().max_depth(usize::MAX);
     let e = ews_types::from_slice_with::<GetItem>(xml.as_bytes(), huge).unwrap_err();
     assert_eq!(
-        e.kind,
+        *e.kind(),
         ErrorKind::DepthLimit(ews_types::runtime::read::MAX_DEPTH_CAP),
         "{e}"
     );
@@ -174,8 +174,8 @@ fn a_configured_depth_limit_applies() {
     let e =
         ews_types::from_slice_with::<GetItem>(xml.as_bytes(), ReadOptions::default().max_depth(2))
             .unwrap_err();
-    assert_eq!(e.kind, ErrorKind::DepthLimit(2));
-    assert_eq!(e.path, "GetItem/ItemShape/BaseShape");
+    assert_eq!(*e.kind(), ErrorKind::DepthLimit(2));
+    assert_eq!(e.path(), "GetItem/ItemShape/BaseShape");
 }
 
 #[test]
@@ -186,8 +186,8 @@ fn input_size_limit_applies() {
         ReadOptions::default().max_input_bytes(100),
     )
     .unwrap_err();
-    assert_eq!(e.kind, ErrorKind::InputTooLarge(100));
-    assert_eq!(e.offset, 0);
+    assert_eq!(*e.kind(), ErrorKind::InputTooLarge(100));
+    assert_eq!(e.offset(), 0);
 }
 
 #[test]
@@ -208,8 +208,8 @@ fn billion_laughs_is_refused_without_expansion() {
     let xml = format!("<?xml version=\"1.0\"?>{dtd}<m:GetItem {NS}><m:ItemShape><t:BaseShape>&lol9;</t:BaseShape></m:ItemShape></m:GetItem>");
     let started = std::time::Instant::now();
     let e = read_err::<GetItem>(&xml);
-    assert_eq!(e.kind, ErrorKind::DocType);
-    assert_eq!(e.line, 1);
+    assert_eq!(*e.kind(), ErrorKind::DocType);
+    assert_eq!(e.line(), 1);
     // Nothing was expanded: refusing took no time worth measuring against 10^9 "lol"s.
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
     // An entity that is not predefined is an error where it is used, too.
@@ -218,10 +218,10 @@ fn billion_laughs_is_refused_without_expansion() {
     );
     let e = read_err::<GetItem>(&xml);
     assert!(
-        matches!(e.kind, ErrorKind::Syntax(ref m) if m.contains("lol")),
+        matches!(e.kind(), ErrorKind::Syntax(ref m) if m.contains("lol")),
         "{e}"
     );
-    assert_eq!(e.path, "GetItem/ItemShape/BaseShape");
+    assert_eq!(e.path(), "GetItem/ItemShape/BaseShape");
 }
 
 #[test]
@@ -230,8 +230,8 @@ fn invalid_utf8_is_an_error_with_position() {
     xml.extend_from_slice(&[0xFF, 0xFE]);
     xml.extend_from_slice(b"Only</t:BaseShape></m:ItemShape></m:GetItem>");
     let e = ews_types::from_slice::<GetItem>(&xml).unwrap_err();
-    assert!(matches!(e.kind, ErrorKind::Syntax(_)), "{e}");
-    assert_eq!(e.path, "GetItem/ItemShape/BaseShape");
+    assert!(matches!(e.kind(), ErrorKind::Syntax(_)), "{e}");
+    assert_eq!(e.path(), "GetItem/ItemShape/BaseShape");
 }
 
 /// Malformed input: (what, document, expected error kind, expected path).
@@ -334,15 +334,15 @@ fn malformed_input_gives_precise_errors() {
         } else {
             read_err::<GetItem>(&xml)
         };
-        assert!(check(&e.kind), "{what}: unexpected error kind: {e}");
-        assert_eq!(e.path, path, "{what}: {e}");
+        assert!(check(e.kind()), "{what}: unexpected error kind: {e}");
+        assert_eq!(e.path(), path, "{what}: {e}");
         assert!(
-            e.line >= 1 && e.column >= 1 && e.offset <= xml.len(),
+            e.line() >= 1 && e.column() >= 1 && e.offset() <= xml.len(),
             "{what}: {e}"
         );
         let shown = e.to_string();
         assert!(
-            shown.contains(&format!("{}:{}", e.line, e.column)),
+            shown.contains(&format!("{}:{}", e.line(), e.column())),
             "{what}: {shown}"
         );
     }
@@ -362,11 +362,11 @@ fn values_that_do_not_fit_their_type() {
         "<t:DateTimeSent>yesterday</t:DateTimeSent>",
     ));
     assert!(
-        matches!(&e.kind, ErrorKind::InvalidValue { expected: "dateTime", found } if found == "yesterday"),
+        matches!(e.kind(), ErrorKind::InvalidValue { expected: "dateTime", found } if found == "yesterday"),
         "{e}"
     );
     assert_eq!(
-        e.path,
+        e.path(),
         "GetItemResponse/ResponseMessages/GetItemResponseMessage/Items/Message/DateTimeSent"
     );
     let e = read_err::<ews_types::messages::GetItemResponse>(&msg(
@@ -374,7 +374,7 @@ fn values_that_do_not_fit_their_type() {
     ));
     assert!(
         matches!(
-            &e.kind,
+            e.kind(),
             ErrorKind::InvalidValue {
                 expected: "base64Binary",
                 ..
@@ -383,7 +383,7 @@ fn values_that_do_not_fit_their_type() {
         "{e}"
     );
     assert_eq!(
-        e.path,
+        e.path(),
         "GetItemResponse/ResponseMessages/GetItemResponseMessage/Items/Message/ConversationIndex"
     );
     // An enumeration value this schema lacks is not an error: newer servers send them.
@@ -402,20 +402,20 @@ fn invalid_utf8_in_names_is_an_error() {
     xml.extend_from_slice(b"><m:Saved\xBEtemFolderId/></m:GetItem>");
     let e = ews_types::from_slice::<GetItem>(&xml).unwrap_err();
     assert!(
-        matches!(&e.kind, ErrorKind::Syntax(m) if m.contains("element name")),
+        matches!(e.kind(), ErrorKind::Syntax(m) if m.contains("element name")),
         "{e}"
     );
-    assert_eq!(e.path, "GetItem");
+    assert_eq!(e.path(), "GetItem");
 
     let mut xml = b"<m:GetItem ".to_vec();
     xml.extend_from_slice(NS.as_bytes());
     xml.extend_from_slice(b"><m:ItemIds><t:ItemId I\xBEd=\"a\"/></m:ItemIds></m:GetItem>");
     let e = ews_types::from_slice::<GetItem>(&xml).unwrap_err();
     assert!(
-        matches!(&e.kind, ErrorKind::Syntax(m) if m.contains("attribute name")),
+        matches!(e.kind(), ErrorKind::Syntax(m) if m.contains("attribute name")),
         "{e}"
     );
-    assert_eq!(e.path, "GetItem/ItemIds/ItemId");
+    assert_eq!(e.path(), "GetItem/ItemIds/ItemId");
 
     // The fuzzer's input itself, read as raw XML.
     let input = b"<UpdateItem ConflictResolution=\"\"><Saved\xBEtemFolderId/></UpdateItem>";
@@ -434,8 +434,8 @@ fn names_that_are_not_xml_names_are_errors() {
     );
     let e = read_err::<GetItem>(&xml);
     assert!(
-        matches!(&e.kind, ErrorKind::Syntax(m) if m.contains("element name")),
+        matches!(e.kind(), ErrorKind::Syntax(m) if m.contains("element name")),
         "{e}"
     );
-    assert_eq!(e.path, "GetItem/ItemShape/AdditionalProperties");
+    assert_eq!(e.path(), "GetItem/ItemShape/AdditionalProperties");
 }

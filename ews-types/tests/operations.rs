@@ -303,12 +303,12 @@ fn a_wrong_body_element_is_an_error_with_its_path() {
     else {
         panic!("expected a read error");
     };
-    assert_eq!(e.path, "Envelope/Body");
+    assert_eq!(e.path(), "Envelope/Body");
     assert!(
         e.to_string().contains("RemoveImContactFromGroupResponse"),
         "{e}"
     );
-    assert_eq!(e.line, 2);
+    assert_eq!(e.line(), 2);
 }
 
 const SCHEMA_VALIDATION_FAULT: &str = r#"<?xml version="1.0" encoding="utf-8"?>

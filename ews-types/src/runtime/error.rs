@@ -98,37 +98,80 @@ impl fmt::Display for ErrorKind {
 
 /// An error while reading XML: what went wrong, where (byte offset, line and column),
 /// and in which element (the path from the document root).
+///
+/// One pointer wide (the details are boxed), so that the `Result`s of the reading hot path
+/// stay small.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadError {
-    /// What went wrong.
-    pub kind: ErrorKind,
-    /// Byte offset in the input.
-    pub offset: usize,
-    /// 1-based line of `offset`.
-    pub line: usize,
-    /// 1-based column (in bytes) of `offset`.
-    pub column: usize,
-    /// Local names from the root to the element being read, joined by `/`
-    /// (e.g. `Envelope/Body/GetItemResponse/ResponseMessages/GetItemResponseMessage`).
-    pub path: String,
+pub struct ReadError(Box<Details>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Details {
+    kind: ErrorKind,
+    offset: usize,
+    line: usize,
+    column: usize,
+    path: String,
 }
 
 impl ReadError {
-    /// The error's kind.
+    pub(crate) fn new(
+        kind: ErrorKind,
+        offset: usize,
+        line: usize,
+        column: usize,
+        path: String,
+    ) -> Self {
+        ReadError(Box::new(Details {
+            kind,
+            offset,
+            line,
+            column,
+            path,
+        }))
+    }
+
+    /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.0.kind
+    }
+
+    /// What went wrong, taken out of the error.
+    pub fn into_kind(self) -> ErrorKind {
+        self.0.kind
+    }
+
+    /// Byte offset in the input.
+    pub fn offset(&self) -> usize {
+        self.0.offset
+    }
+
+    /// 1-based line of [`offset`](Self::offset).
+    pub fn line(&self) -> usize {
+        self.0.line
+    }
+
+    /// 1-based column (in bytes) of [`offset`](Self::offset).
+    pub fn column(&self) -> usize {
+        self.0.column
+    }
+
+    /// Local names from the root to the element being read, joined by `/`
+    /// (e.g. `Envelope/Body/GetItemResponse/ResponseMessages/GetItemResponseMessage`).
+    pub fn path(&self) -> &str {
+        &self.0.path
     }
 }
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = &self.0;
         write!(
             f,
             "{} at {}:{} (byte {})",
-            self.kind, self.line, self.column, self.offset
+            d.kind, d.line, d.column, d.offset
         )?;
-        if !self.path.is_empty() {
-            write!(f, " in {}", self.path)?;
+        if !d.path.is_empty() {
+            write!(f, " in {}", d.path)?;
         }
         Ok(())
     }

@@ -22,7 +22,7 @@ pub struct ReadOptions {
     /// [`MAX_DEPTH_CAP`].
     pub max_depth: usize,
     /// Largest input accepted, in bytes. Default: 256 MiB (a response with large
-    /// attachments stays below it).
+    /// attachments stays below it). At most 4 GiB − 1 (larger values are lowered to it).
     pub max_input_bytes: usize,
     /// Most elements (start tags, skipped ones included) accepted in one document.
     /// Default: 8,000,000 (a 10 MB FindItem response has about 170,000).
@@ -73,7 +73,7 @@ pub struct Start<'a> {
     pub local: &'a [u8],
     /// The namespace URI when `ns` is [`Ns::Other`].
     pub other_uri: Option<String>,
-    tag: Tag<'a>,
+    tag: Tag,
     offset: usize,
 }
 
@@ -189,6 +189,7 @@ impl<'a> Reader<'a> {
         let body = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
         let options = ReadOptions {
             max_depth: options.max_depth.min(MAX_DEPTH_CAP),
+            max_input_bytes: options.max_input_bytes.min(xml::MAX_INPUT),
             ..options
         };
         Reader {
@@ -217,13 +218,7 @@ impl<'a> Reader<'a> {
                 self.input.get(s..e).unwrap_or(b"?"),
             ));
         }
-        ReadError {
-            kind,
-            offset,
-            line,
-            column,
-            path,
-        }
+        ReadError::new(kind, offset, line, column, path)
     }
 
     /// A value error for the element starting at `start`.
@@ -244,7 +239,7 @@ impl<'a> Reader<'a> {
 
     #[inline]
     fn token(&mut self) -> Result<Token<'a>, ReadError> {
-        self.xml.next_token().map_err(|e| self.xml_error(e))
+        self.xml.next_token().map_err(|e| self.xml_error(*e))
     }
 
     /// Range of `s` inside the input, if it is a sub-slice of it.
@@ -256,20 +251,20 @@ impl<'a> Reader<'a> {
         (end <= self.input.len()).then_some((start, end))
     }
 
-    fn make_start(&mut self, tag: Tag<'a>, offset: usize) -> Result<Start<'a>, ReadError> {
+    fn make_start(&mut self, tag: Tag, offset: usize) -> Result<Start<'a>, ReadError> {
         self.count_element(offset)?;
-        let (ns, other_uri) = match self.xml.resolve(tag.prefix()) {
+        let (ns, other_uri) = match self.xml.resolve(tag.prefix(self.input)) {
             Some((Ns::Other, uri)) => (Ns::Other, Some(uri.to_owned())),
             Some((ns, _)) => (ns, None),
             None => {
-                let prefix = String::from_utf8_lossy(tag.prefix());
+                let prefix = String::from_utf8_lossy(tag.prefix(self.input));
                 let msg = format!("undeclared namespace prefix {prefix:?}");
                 return Err(self.error_at(ErrorKind::Syntax(msg), offset));
             }
         };
         Ok(Start {
             ns,
-            local: tag.local(),
+            local: tag.local(self.input),
             other_uri,
             tag,
             offset,
@@ -391,10 +386,10 @@ impl<'a> Reader<'a> {
                 Token::Start(tag) => Node::Element(self.make_start(tag, before)?),
                 Token::End => return Ok(None),
                 Token::Text(t) => {
-                    Node::Text(xml::decode_text(t, before).map_err(|e| self.xml_error(e))?)
+                    Node::Text(xml::decode_text(t, before).map_err(|e| self.xml_error(*e))?)
                 }
                 Token::CData(t) => Node::Text(
-                    xml::decode_cdata(t, before + CDATA_OPEN).map_err(|e| self.xml_error(e))?,
+                    xml::decode_cdata(t, before + CDATA_OPEN).map_err(|e| self.xml_error(*e))?,
                 ),
                 Token::Misc => continue,
                 other => return Err(self.misplaced(other, before)),
@@ -448,7 +443,7 @@ impl<'a> Reader<'a> {
                 Token::End => return Ok(acc.unwrap_or(Cow::Borrowed(""))),
                 Token::Misc => continue,
                 Token::Start(tag) => {
-                    let found = String::from_utf8_lossy(tag.local()).into_owned();
+                    let found = String::from_utf8_lossy(tag.local(self.input)).into_owned();
                     return Err(self.error_at(
                         ErrorKind::UnexpectedElement {
                             expected: "text".into(),
@@ -459,7 +454,7 @@ impl<'a> Reader<'a> {
                 }
                 other => return Err(self.misplaced(other, before)),
             }
-            .map_err(|e| self.xml_error(e))?;
+            .map_err(|e| self.xml_error(*e))?;
             acc = Some(match acc {
                 None => piece,
                 Some(prev) => Cow::Owned(prev.into_owned() + &piece),
@@ -495,13 +490,13 @@ impl<'a> Reader<'a> {
         with_xsi: bool,
         mut f: impl FnMut(&Attr<'_>) -> Result<(), ValueError>,
     ) -> Result<(), ReadError> {
-        if start.tag.attrs.is_empty() {
+        if !start.tag.has_attributes() {
             return Ok(());
         }
         let syntax = |msg: String, at: usize| self.error_at(ErrorKind::Syntax(msg), at);
         let mut names = SeenNames::default();
         let mut attrs = Attrs::of(self.input, &start.tag);
-        while let Some(a) = attrs.next_attr().map_err(|e| self.xml_error(e))? {
+        while let Some(a) = attrs.next_attr().map_err(|e| self.xml_error(*e))? {
             if !names.insert(a.name) {
                 let name = String::from_utf8_lossy(a.name);
                 return Err(syntax(format!("duplicated attribute {name}"), a.at));
@@ -529,7 +524,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let mut value =
-                xml::decode_attribute(a.value, a.value_at).map_err(|e| self.xml_error(e))?;
+                xml::decode_attribute(a.value, a.value_at).map_err(|e| self.xml_error(*e))?;
             if ns == Ns::Xsi && local == b"type" {
                 value = Cow::Owned(self.resolve_qname(value.trim(), start)?);
             }
@@ -555,7 +550,7 @@ impl<'a> Reader<'a> {
     /// The `xsi:type` of `start`, as (namespace, local name), if present.
     pub fn xsi_type(&self, start: &Start<'a>) -> Result<Option<(Ns, String)>, ReadError> {
         let mut attrs = Attrs::of(self.input, &start.tag);
-        while let Some(a) = attrs.next_attr().map_err(|e| self.xml_error(e))? {
+        while let Some(a) = attrs.next_attr().map_err(|e| self.xml_error(*e))? {
             let Some(prefix) = a.name.strip_suffix(b":type") else {
                 continue;
             };
@@ -563,7 +558,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let value =
-                xml::decode_attribute(a.value, a.value_at).map_err(|e| self.xml_error(e))?;
+                xml::decode_attribute(a.value, a.value_at).map_err(|e| self.xml_error(*e))?;
             let value = value.trim();
             let (prefix, name) = match value.split_once(':') {
                 Some((p, n)) => (p, n),

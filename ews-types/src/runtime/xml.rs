@@ -23,27 +23,30 @@ pub(crate) struct XmlError {
     pub at: usize,
 }
 
-pub(crate) type Result<T> = std::result::Result<T, XmlError>;
+/// Boxed: the `Result`s of the hot path stay small.
+pub(crate) type Result<T> = std::result::Result<T, Box<XmlError>>;
 
-fn syntax(at: usize, msg: impl Into<String>) -> XmlError {
-    XmlError {
+#[cold]
+fn syntax(at: usize, msg: impl Into<String>) -> Box<XmlError> {
+    Box::new(XmlError {
         kind: ErrorKind::Syntax(msg.into()),
         at,
-    }
+    })
 }
 
-fn eof(at: usize) -> XmlError {
-    XmlError {
+#[cold]
+fn eof(at: usize) -> Box<XmlError> {
+    Box::new(XmlError {
         kind: ErrorKind::UnexpectedEof,
         at,
-    }
+    })
 }
 
 /// One token of the input.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Token<'a> {
     /// A start tag; its namespace declarations are in force (see [`Tokenizer::resolve`]).
-    Start(Tag<'a>),
+    Start(Tag),
     /// The end tag of the innermost open element (the names matched).
     End,
     /// Character data up to the next markup, as written (references undecoded).
@@ -60,35 +63,52 @@ pub(crate) enum Token<'a> {
     Eof,
 }
 
-/// A start tag.
+/// A start tag, as offsets into the input (the input is at most 4 GiB, see
+/// [`MAX_INPUT`]): tokens stay small to move.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Tag<'a> {
-    /// The qualified name, checked to be an XML name.
-    pub qname: &'a [u8],
-    /// Length of the prefix (0 without one).
-    pub prefix_len: usize,
-    /// The attributes as written, from after the name up to `>` or `/>`.
-    pub attrs: &'a [u8],
-    /// Offset of `attrs` in the input.
-    pub attrs_at: usize,
+pub(crate) struct Tag {
+    /// Offset of the qualified name (just after `<`).
+    name_at: u32,
+    /// End of the name: the attributes start here.
+    name_end: u32,
+    /// Offset of the `:` in the name; 0 without a prefix.
+    colon: u32,
+    /// Where the attributes end (at `>` or `/>`).
+    attrs_end: u32,
     /// Written `<x/>`: there is no content and no end tag.
     pub empty: bool,
 }
 
-impl<'a> Tag<'a> {
+impl Tag {
+    /// The qualified name, checked to be an XML name.
+    pub fn qname<'a>(&self, input: &'a [u8]) -> &'a [u8] {
+        &input[self.name_at as usize..self.name_end as usize]
+    }
+
     /// The prefix (empty without one).
-    pub fn prefix(&self) -> &'a [u8] {
-        &self.qname[..self.prefix_len]
+    pub fn prefix<'a>(&self, input: &'a [u8]) -> &'a [u8] {
+        match self.colon {
+            0 => &[],
+            c => &input[self.name_at as usize..c as usize],
+        }
     }
 
     /// The local name.
-    pub fn local(&self) -> &'a [u8] {
-        match self.prefix_len {
-            0 => self.qname,
-            n => &self.qname[n + 1..],
+    pub fn local<'a>(&self, input: &'a [u8]) -> &'a [u8] {
+        match self.colon {
+            0 => self.qname(input),
+            c => &input[c as usize + 1..self.name_end as usize],
         }
     }
+
+    /// Whether the tag has anything after its name (attributes, or whitespace).
+    pub fn has_attributes(&self) -> bool {
+        self.attrs_end > self.name_end
+    }
 }
+
+/// The largest input the tokenizer reads: offsets are kept as `u32`.
+pub(crate) const MAX_INPUT: usize = u32::MAX as usize;
 
 /// A namespace declaration in force.
 #[derive(Debug)]
@@ -140,9 +160,11 @@ pub(crate) struct Tokenizer<'a> {
 }
 
 impl<'a> Tokenizer<'a> {
+    /// A tokenizer over `input`; an input larger than [`MAX_INPUT`] reads as empty (the
+    /// reader refuses it before).
     pub fn new(input: &'a [u8]) -> Self {
         Tokenizer {
-            input,
+            input: if input.len() > MAX_INPUT { &[] } else { input },
             pos: 0,
             open: Vec::with_capacity(32),
             bindings: Vec::with_capacity(16),
@@ -223,11 +245,13 @@ impl<'a> Tokenizer<'a> {
         } else {
             self.open.push(Open { qname, bindings });
         }
+        // Offsets fit: the input is at most MAX_INPUT bytes (Tokenizer::new).
+        let offset = |p: usize| p as u32;
         Ok(Token::Start(Tag {
-            qname,
-            prefix_len: colon.map_or(0, |c| c - name_at),
-            attrs: &input[name_end..attrs_end],
-            attrs_at: name_end,
+            name_at: offset(name_at),
+            name_end: offset(name_end),
+            colon: colon.map_or(0, offset),
+            attrs_end: offset(attrs_end),
             empty,
         }))
     }
@@ -358,12 +382,12 @@ pub(crate) struct Attrs<'a> {
 }
 
 impl<'a> Attrs<'a> {
-    /// The attributes of `tag` (re-read from its text).
-    pub fn of(input: &'a [u8], tag: &Tag<'a>) -> Self {
+    /// The attributes of `tag` (re-read from the input).
+    pub fn of(input: &'a [u8], tag: &Tag) -> Self {
         // Reading the input itself (up to the tag's end) keeps error offsets absolute.
         Attrs {
-            input: &input[..tag.attrs_at + tag.attrs.len()],
-            pos: tag.attrs_at,
+            input: &input[..tag.attrs_end as usize],
+            pos: tag.name_end as usize,
         }
     }
 
@@ -657,11 +681,11 @@ mod tests {
             let tok = t.next_token().unwrap_or_else(|e| panic!("{xml}: {e:?}"));
             out.push(match tok {
                 Token::Start(tag) => {
-                    let (ns, _) = t.resolve(tag.prefix()).expect("declared");
+                    let (ns, _) = t.resolve(tag.prefix(xml.as_bytes())).expect("declared");
                     format!(
                         "<{:?}:{}{}>",
                         ns,
-                        String::from_utf8_lossy(tag.local()),
+                        String::from_utf8_lossy(tag.local(xml.as_bytes())),
                         if tag.empty { "/" } else { "" }
                     )
                 }
