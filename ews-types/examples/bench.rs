@@ -10,15 +10,19 @@
 //! `../shared/bench/gen_workload.py` (when missing), runs every case in interleaved rounds,
 //! and prints MB/s with the ratio to a raw quick-xml `Reader` loop; the writer's ratio to a
 //! hand-written quick-xml `Writer` producing the same document; and the peak RSS of reading
-//! each 10 MB file (in a child process) as a multiple of the input size. The last line is
+//! each 10 MB file (in a child process) as a multiple of the input size, with the heap the
+//! typed values hold (bytes and allocations, counted by a wrapper of the system allocator that
+//! is only switched on in that child). The last line is
 //! `SUMMARY finditem_1m=… getitem_1m=… write_getitem_1000=… rss_finditem_10m=…`.
 
 #[path = "../benches/support/mod.rs"]
 mod support;
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::io::Write as _;
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 use ews_types::operations;
@@ -47,27 +51,94 @@ fn vm_hwm_kb() -> u64 {
         .unwrap_or(0)
 }
 
-/// Child-process mode: read one file and print the peak RSS growth in bytes.
+/// The system allocator, counting live bytes and allocations when [`COUNTING`] is on (only in
+/// the memory child process: the timed runs pay one relaxed load per allocation).
+struct Counting;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+static PEAK_BYTES: AtomicUsize = AtomicUsize::new(0);
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+fn grow(by: usize) {
+    let live = LIVE_BYTES.fetch_add(by, Relaxed) + by;
+    PEAK_BYTES.fetch_max(live, Relaxed);
+}
+
+// SAFETY: every call is forwarded to `System` unchanged; only counters are updated.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Relaxed) {
+            grow(layout.size());
+            ALLOCS.fetch_add(1, Relaxed);
+        }
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if COUNTING.load(Relaxed) {
+            LIVE_BYTES.fetch_sub(layout.size(), Relaxed);
+        }
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if COUNTING.load(Relaxed) {
+            grow(new_size);
+            LIVE_BYTES.fetch_sub(layout.size(), Relaxed);
+        }
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Child-process mode: read one file and print the peak RSS growth in bytes, the peak heap
+/// of reading it (the typed values and what reading needed on the way), the allocations made,
+/// and the number of `t:Message` items in the file.
 fn rss_child(name: &str) {
     let before = vm_hwm_kb();
     let data = std::fs::read(data_dir().join(format!("{name}.xml"))).unwrap();
-    let n = read_ours(name, &data);
-    black_box(n);
+    // Counted from here: only what reading allocates, not the input buffer. (Nothing read
+    // here is freed before counting starts, so the live counter cannot underflow.)
+    COUNTING.store(true, Relaxed);
+    black_box(read_ours(name, &data));
+    COUNTING.store(false, Relaxed);
     let after = vm_hwm_kb();
-    println!("{}", (after.saturating_sub(before)) * 1024);
+    let items = data.windows(11).filter(|w| w == b"<t:Message>").count();
+    println!(
+        "{} {} {} {items}",
+        (after.saturating_sub(before)) * 1024,
+        PEAK_BYTES.load(Relaxed),
+        ALLOCS.load(Relaxed)
+    );
 }
 
-fn rss_multiple(name: &str) -> f64 {
+/// Memory of reading `name` in a child process: peak RSS growth and peak heap as multiples
+/// of the input size, and heap bytes and allocations per item.
+struct Memory {
+    rss: f64,
+    live: f64,
+    bytes_per_item: f64,
+    allocs_per_item: f64,
+}
+
+fn memory(name: &str) -> Memory {
     let exe = std::env::current_exe().unwrap();
     let out = Command::new(exe).arg("--rss").arg(name).output().unwrap();
-    let grown: f64 = String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .unwrap_or(f64::NAN);
+    let fields: Vec<f64> = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(f64::NAN))
+        .collect();
+    let field = |i: usize| fields.get(i).copied().unwrap_or(f64::NAN);
     let size = std::fs::metadata(data_dir().join(format!("{name}.xml")))
         .unwrap()
         .len() as f64;
-    grown / size
+    Memory {
+        rss: field(0) / size,
+        live: field(1) / size,
+        bytes_per_item: field(1) / field(3),
+        allocs_per_item: field(2) / field(3),
+    }
 }
 
 fn main() {
@@ -177,12 +248,19 @@ fn main() {
     let _ = <operations::GetItem as Operation>::NAME;
 
     println!();
-    println!("| peak RSS reading | multiple of input size |");
-    println!("|---|---|");
-    let rss_find = rss_multiple("finditem_10m");
-    let rss_get = rss_multiple("getitem_10m");
-    println!("| finditem_10m | {rss_find:.2}x |");
-    println!("| getitem_10m | {rss_get:.2}x |");
+    println!("| memory reading | peak RSS (x input, input included) | peak heap of reading (x input) | heap bytes per item | allocations per item |");
+    println!("|---|---|---|---|---|");
+    let mut rss_find = f64::NAN;
+    for name in ["finditem_10m", "getitem_10m"] {
+        let m = memory(name);
+        println!(
+            "| {name} | {:.2}x | {:.2}x | {:.0} | {:.1} |",
+            m.rss, m.live, m.bytes_per_item, m.allocs_per_item
+        );
+        if name == "finditem_10m" {
+            rss_find = m.rss;
+        }
+    }
     println!();
     println!(
         "SUMMARY finditem_1m={:.2} getitem_1m={:.2} write_getitem_1000={:.2} rss_finditem_10m={:.2}",
