@@ -227,6 +227,35 @@ fn seed_request_is_written_valid_and_read_back() {
     assert_eq!(b, body);
 }
 
+/// XML 1.0 cannot carry control characters (but tab, newline and CR): a request with them is
+/// refused, and the plain writer puts U+FFFD in their place, so what it writes is well-formed.
+#[test]
+fn characters_xml_cannot_carry_are_refused_in_requests() {
+    let headers = RequestHeaders::for_version(ExchangeVersionType::Exchange2013);
+    let mut body = seed_request();
+    body.contact_id.id = "AAMk\u{1}AGQ\u{FFFF}".into();
+    let err = write_request::<operations::RemoveImContactFromGroup>(&headers, &body).unwrap_err();
+    assert_eq!(
+        err,
+        EnvelopeError::InvalidCharacters {
+            operation: "RemoveImContactFromGroup",
+            count: 2
+        }
+    );
+    assert!(err.to_string().contains("2 character(s)"), "{err}");
+
+    let xml = ews_types::to_string(&body);
+    assert!(xml.contains("Id=\"AAMk\u{FFFD}AGQ\u{FFFD}\""), "{xml}");
+    let back: RemoveImContactFromGroup = ews_types::from_slice(xml.as_bytes()).unwrap();
+    assert_eq!(back.contact_id.id, "AAMk\u{FFFD}AGQ\u{FFFD}");
+    // Tab, newline and CR survive, in attributes as character references.
+    body.contact_id.id = "a\tb\nc\rd".into();
+    let xml = write_request::<operations::RemoveImContactFromGroup>(&headers, &body).unwrap();
+    validate("control-characters", &xml);
+    let (_, back) = read_request::<operations::RemoveImContactFromGroup>(xml.as_bytes()).unwrap();
+    assert_eq!(back.contact_id.id, "a\tb\nc\rd");
+}
+
 #[test]
 fn headers_the_operation_does_not_declare_are_refused() {
     let mut headers = RequestHeaders::for_version(ExchangeVersionType::Exchange2013);

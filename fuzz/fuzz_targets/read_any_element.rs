@@ -12,11 +12,15 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(any) = AnyElement::read(&mut r, &root) {
             let mut w = Writer::new();
             any.write(&mut w);
+            let replaced = w.replaced();
             let xml = w.into_string();
             let mut again = Reader::new(xml.as_bytes(), ReadOptions::default());
             let root = again.root().expect("what we write has a root");
             let back = AnyElement::read(&mut again, &root).expect("what we write reads back");
             assert_eq!(back.name, any.name);
+            if replaced == 0 {
+                assert_eq!(back, any, "read, written and read again: {xml}");
+            }
         }
     }
     let _ = ews_types::from_slice::<GetItem>(data);

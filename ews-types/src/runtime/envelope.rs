@@ -379,6 +379,15 @@ pub enum EnvelopeError {
         /// The operation and elements newer than `requested`.
         violations: Vec<VersionViolation>,
     },
+    /// Text or attribute values of the request hold characters XML 1.0 cannot carry
+    /// (control characters other than tab, newline and carriage return; U+FFFE, U+FFFF).
+    /// Exchange would refuse the request; remove them first.
+    InvalidCharacters {
+        /// The operation.
+        operation: &'static str,
+        /// How many such characters.
+        count: usize,
+    },
 }
 
 impl fmt::Display for EnvelopeError {
@@ -411,6 +420,11 @@ impl fmt::Display for EnvelopeError {
                 }
                 Ok(())
             }
+            EnvelopeError::InvalidCharacters { operation, count } => write!(
+                f,
+                "{operation} request has {count} character(s) XML cannot carry \
+                 (control characters other than tab, newline and carriage return, U+FFFE, U+FFFF)"
+            ),
         }
     }
 }
@@ -524,24 +538,35 @@ pub fn write_request_with<O: Operation>(
         }
     }
     let has_headers = !headers.set().is_empty() || !headers.other.is_empty();
-    let xml = write_envelope(
+    let w = write_envelope(
         has_headers.then_some(|w: &mut Writer| headers.write(w)),
         body,
     );
-    Ok(WrittenRequest { xml, warnings })
+    if w.replaced() > 0 {
+        return Err(EnvelopeError::InvalidCharacters {
+            operation: O::NAME,
+            count: w.replaced(),
+        });
+    }
+    Ok(WrittenRequest {
+        xml: w.into_string(),
+        warnings,
+    })
 }
 
-/// Writes the response envelope of operation `O`.
+/// Writes the response envelope of operation `O` (characters XML cannot carry are written as
+/// U+FFFD, see [`Writer::replaced`]).
 pub fn write_response<O: Operation>(headers: &ResponseHeaders, body: &O::Response) -> String {
     let has_headers = headers.server_version_info.is_some() || !headers.other.is_empty();
     write_envelope(
         has_headers.then_some(|w: &mut Writer| headers.write(w)),
         body,
     )
+    .into_string()
 }
 
 /// An envelope with a `Header` (when `headers` is given) and `body` as the Body's element.
-fn write_envelope<B: Element>(headers: Option<impl FnOnce(&mut Writer)>, body: &B) -> String {
+fn write_envelope<B: Element>(headers: Option<impl FnOnce(&mut Writer)>, body: &B) -> Writer {
     let mut w = Writer::with_declaration();
     start_envelope(&mut w);
     if let Some(write_headers) = headers {
@@ -553,7 +578,7 @@ fn write_envelope<B: Element>(headers: Option<impl FnOnce(&mut Writer)>, body: &
     body.write_element(&mut w, B::NS, B::NAME);
     w.end(Ns::Soap, "Body");
     w.end(Ns::Soap, "Envelope");
-    w.into_string()
+    w
 }
 
 /// Writes a fault envelope (what a server answers instead of a response).

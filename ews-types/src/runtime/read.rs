@@ -596,8 +596,9 @@ impl<'a> Reader<'a> {
 /// Length of `<![CDATA[`, where a CDATA section's content starts.
 const CDATA_OPEN: usize = 9;
 
+/// Whether `t` is only XML whitespace (space, tab, newline, carriage return).
 fn is_whitespace(t: &[u8]) -> bool {
-    t.iter().all(u8::is_ascii_whitespace)
+    t.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 /// Attribute names of one start tag, for the duplicate check (no allocation for the usual

@@ -2,7 +2,9 @@
 //!
 //! Writes `m:` for the messages namespace and `t:` for the types namespace, declared once
 //! on the outermost element; attributes unprefixed; empty elements self-closed; text and
-//! attribute values escaped.
+//! attribute values escaped. Characters XML 1.0 cannot carry (control characters other than
+//! tab, newline and carriage return; U+FFFE and U+FFFF) are written as U+FFFD and counted
+//! ([`Writer::replaced`]): the output is always well-formed.
 
 use super::{ChoiceGroup, ComplexType, Ns, SimpleValue, XmlElement};
 
@@ -20,6 +22,8 @@ pub struct Writer {
     open: bool,
     /// The `m:`/`t:` namespace declarations have been written.
     declared: bool,
+    /// Characters replaced by U+FFFD because XML cannot carry them.
+    replaced: usize,
 }
 
 impl Writer {
@@ -43,6 +47,12 @@ impl Writer {
     /// The XML written so far.
     pub fn as_str(&self) -> &str {
         &self.out
+    }
+
+    /// How many characters of text and attribute values were written as U+FFFD because XML
+    /// 1.0 cannot carry them (e.g. `\u{1}`).
+    pub fn replaced(&self) -> usize {
+        self.replaced
     }
 
     /// Marks the `m:`/`t:` declarations as already written by an enclosing element
@@ -118,7 +128,7 @@ impl Writer {
         self.out.push(' ');
         self.out.push_str(name);
         self.out.push_str("=\"");
-        escape_into(&mut self.out, value, true);
+        self.replaced += escape_into(&mut self.out, value, true);
         self.out.push('"');
     }
 
@@ -129,7 +139,7 @@ impl Writer {
             return;
         }
         self.close_open();
-        escape_into(&mut self.out, value, false);
+        self.replaced += escape_into(&mut self.out, value, false);
     }
 
     /// Writes a simple value as text content.
@@ -205,7 +215,7 @@ impl Writer {
             self.out.push_str(prefix);
         }
         self.out.push_str("=\"");
-        escape_into(&mut self.out, uri, true);
+        self.replaced += escape_into(&mut self.out, uri, true);
         self.out.push('"');
     }
 
@@ -231,27 +241,80 @@ fn push_prefix(out: &mut String, ns: Ns) {
     }
 }
 
+/// What a byte needs when written: nothing (0), an escape (its table index), or, for 0xEF,
+/// a look at whether it starts U+FFFE or U+FFFF.
+const PLAIN: u8 = 0;
+const REPLACE: u8 = 8;
+const MAYBE_NONCHAR: u8 = 9;
+const ESCAPES: [&str; 8] = [
+    "", "&amp;", "&lt;", "&gt;", "&quot;", "&#9;", "&#10;", "&#13;",
+];
+
+const fn escape_table(attribute: bool) -> [u8; 256] {
+    let mut t = [PLAIN; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = REPLACE;
+        b += 1;
+    }
+    t[b'&' as usize] = 1;
+    t[b'<' as usize] = 2;
+    t[b'>' as usize] = 3;
+    t[b'\r' as usize] = 7;
+    if attribute {
+        t[b'"' as usize] = 4;
+        t[b'\t' as usize] = 5;
+        t[b'\n' as usize] = 6;
+    } else {
+        t[b'\t' as usize] = PLAIN;
+        t[b'\n' as usize] = PLAIN;
+    }
+    t[0xEF] = MAYBE_NONCHAR;
+    t
+}
+
+static TEXT_ESCAPES: [u8; 256] = escape_table(false);
+static ATTRIBUTE_ESCAPES: [u8; 256] = escape_table(true);
+
 /// Appends `s` escaped for text (`&`, `<`, `>`) or for a double-quoted attribute
 /// (also `"`, and tab/newline/CR as character references so they survive normalisation).
-pub fn escape_into(out: &mut String, s: &str, attribute: bool) {
+/// Characters XML 1.0 cannot carry are written as U+FFFD; returns how many.
+pub fn escape_into(out: &mut String, s: &str, attribute: bool) -> usize {
+    let table = if attribute {
+        &ATTRIBUTE_ESCAPES
+    } else {
+        &TEXT_ESCAPES
+    };
     let bytes = s.as_bytes();
+    let mut replaced = 0;
     let mut last = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' if attribute => "&quot;",
-            b'\t' if attribute => "&#9;",
-            b'\n' if attribute => "&#10;",
-            b'\r' => "&#13;",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let class = table[bytes[i] as usize];
+        if class == PLAIN {
+            i += 1;
+            continue;
+        }
+        let (rep, len) = match class {
+            REPLACE => ("\u{FFFD}", 1),
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+            MAYBE_NONCHAR => match bytes.get(i + 1..i + 3) {
+                Some([0xBF, 0xBE | 0xBF]) => ("\u{FFFD}", 3),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            escape => (ESCAPES[usize::from(escape)], 1),
         };
+        replaced += usize::from(class >= REPLACE);
         out.push_str(&s[last..i]);
         out.push_str(rep);
-        last = i + 1;
+        i += len;
+        last = i;
     }
     out.push_str(&s[last..]);
+    replaced
 }
 
 /// Writes a whole element of a complex type.
@@ -297,6 +360,12 @@ mod tests {
         s.clear();
         escape_into(&mut s, "a<b>&\"c\"\n\t", true);
         assert_eq!(s, "a&lt;b&gt;&amp;&quot;c&quot;&#10;&#9;");
+        let mut s = String::new();
+        assert_eq!(
+            escape_into(&mut s, "a\u{1}b\u{FFFF}c\u{FFFD}\u{1F}\r", false),
+            3
+        );
+        assert_eq!(s, "a\u{FFFD}b\u{FFFD}c\u{FFFD}\u{FFFD}&#13;");
     }
 
     #[test]

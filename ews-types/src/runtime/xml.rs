@@ -543,9 +543,23 @@ pub(crate) fn check_qname(name: &[u8]) -> std::result::Result<(), &'static str> 
     check_name_parts(name, colon)
 }
 
-/// `raw` (at offset `at`) as UTF-8.
+/// `raw` (at offset `at`) as text: valid UTF-8, without the control characters XML 1.0 has
+/// no place for (all below U+0020 but tab, newline and carriage return). A character
+/// reference to one (`&#x1;`, which some servers write) is accepted: only raw bytes are refused.
 pub(crate) fn utf8(raw: &[u8], at: usize) -> Result<&str> {
-    std::str::from_utf8(raw).map_err(|e| syntax(at + e.valid_up_to(), "invalid UTF-8"))
+    let s = std::str::from_utf8(raw).map_err(|e| syntax(at + e.valid_up_to(), "invalid UTF-8"))?;
+    // Without an early exit, so that it vectorises.
+    let control = raw.iter().fold(false, |found, &b| found | is_control(b));
+    if control {
+        let i = raw.iter().position(|&b| is_control(b)).unwrap_or(0);
+        let msg = format!("control character U+{:04X} is not allowed in XML", raw[i]);
+        return Err(syntax(at + i, msg));
+    }
+    Ok(s)
+}
+
+fn is_control(b: u8) -> bool {
+    (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
 }
 
 /// Character data as written (at offset `at`) decoded: references replaced, line ends
@@ -744,6 +758,14 @@ mod tests {
             decode_text(b"a\rb&#x1F600;&quot;", 0).unwrap(),
             "a\nb\u{1F600}\""
         );
+    }
+
+    #[test]
+    fn raw_control_characters_are_refused() {
+        assert!(decode_text(b"a\x01b", 0).is_err());
+        assert!(decode_attribute(b"a\x00b", 0).is_err());
+        assert!(decode_cdata(b"a\x1Fb", 0).is_err());
+        assert_eq!(decode_text(b"a&#x1;b\t", 0).unwrap(), "a\u{1}b\t");
     }
 
     #[test]
