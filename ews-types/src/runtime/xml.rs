@@ -546,18 +546,23 @@ pub(crate) fn check_qname(name: &[u8]) -> std::result::Result<(), &'static str> 
 /// `raw` (at offset `at`) as text: valid UTF-8, without the control characters XML 1.0 has
 /// no place for (all below U+0020 but tab, newline and carriage return). A character
 /// reference to one (`&#x1;`, which some servers write) is accepted: only raw bytes are refused.
-pub(crate) fn utf8(raw: &[u8], at: usize) -> Result<&str> {
+/// Also says whether the text has a byte below U+0020 or a `&` (whether it may need decoding).
+fn checked_text(raw: &[u8], at: usize) -> Result<(&str, bool)> {
     let s = std::str::from_utf8(raw).map_err(|e| syntax(at + e.valid_up_to(), "invalid UTF-8"))?;
-    // Without an early exit, so that it vectorises.
-    let control = raw.iter().fold(false, |found, &b| found | is_control(b));
-    if control {
+    // One comparison per byte and no early exit, so that it vectorises; the rare hits are
+    // looked at again below.
+    let special = raw
+        .iter()
+        .fold(false, |found, &b| found | (b < 0x20) | (b == b'&'));
+    if special && raw.iter().fold(false, |found, &b| found | is_control(b)) {
         let i = raw.iter().position(|&b| is_control(b)).unwrap_or(0);
         let msg = format!("control character U+{:04X} is not allowed in XML", raw[i]);
         return Err(syntax(at + i, msg));
     }
-    Ok(s)
+    Ok((s, special))
 }
 
+/// Without branches, so that the folds over it vectorise.
 fn is_control(b: u8) -> bool {
     (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
 }
@@ -565,8 +570,8 @@ fn is_control(b: u8) -> bool {
 /// Character data as written (at offset `at`) decoded: references replaced, line ends
 /// (`\r\n`, `\r`) made `\n`.
 pub(crate) fn decode_text(raw: &[u8], at: usize) -> Result<Cow<'_, str>> {
-    let s = utf8(raw, at)?;
-    match memchr2(b'&', b'\r', raw) {
+    let (s, special) = checked_text(raw, at)?;
+    match memchr2(b'&', b'\r', raw).filter(|_| special) {
         None => Ok(Cow::Borrowed(s)),
         Some(first) => decode_from(s, first, at, false).map(Cow::Owned),
     }
@@ -575,8 +580,8 @@ pub(crate) fn decode_text(raw: &[u8], at: usize) -> Result<Cow<'_, str>> {
 /// An attribute value as written (at offset `at`) decoded: references replaced, and each
 /// tab, line end or newline written as such made a space.
 pub(crate) fn decode_attribute(raw: &[u8], at: usize) -> Result<Cow<'_, str>> {
-    let s = utf8(raw, at)?;
-    match attribute_special(raw, 0) {
+    let (s, special) = checked_text(raw, at)?;
+    match attribute_special(raw, 0).filter(|_| special) {
         None => Ok(Cow::Borrowed(s)),
         Some(first) => decode_from(s, first, at, true).map(Cow::Owned),
     }
@@ -584,7 +589,7 @@ pub(crate) fn decode_attribute(raw: &[u8], at: usize) -> Result<Cow<'_, str>> {
 
 /// CDATA content (at offset `at`): line ends normalised, nothing else.
 pub(crate) fn decode_cdata(raw: &[u8], at: usize) -> Result<Cow<'_, str>> {
-    let s = utf8(raw, at)?;
+    let (s, _) = checked_text(raw, at)?;
     if memchr(b'\r', raw).is_none() {
         return Ok(Cow::Borrowed(s));
     }
