@@ -30,7 +30,7 @@ use criterion::{
     criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode, Throughput,
 };
 use ews_types::operations;
-use ews_types::runtime::envelope::write_request;
+use ews_types::runtime::envelope::{write_request, Operation, RequestHeaders};
 
 /// Throughput in decimal MB/s (10^6 bytes, the unit of the example's table and of
 /// `../shared/bench/RESULTS.md`), and modest sample counts and times, scaled to the input, so
@@ -73,46 +73,43 @@ fn read(c: &mut Criterion) {
     }
 }
 
-fn write(c: &mut Criterion) {
-    let dir = support::workloads();
-    for name in support::GETITEM_REQUESTS {
-        let (headers, body, version) = support::getitem_request(&support::load(&dir, name));
-        let ours = write_request::<operations::GetItem>(&headers, &body).unwrap();
-        let hand = support::write_by_hand(&version, &body.0);
-        assert_eq!(
-            String::from_utf8(hand).unwrap(),
-            ours,
-            "{name}: the hand-written writer must produce the same document"
-        );
-        let mut g = c.benchmark_group(format!("write/{name}"));
-        configure(&mut g, ours.len());
-        g.bench_function("quick_xml_writer", |b| {
-            b.iter(|| support::write_by_hand(&version, black_box(&body.0)))
-        });
-        g.bench_function("ews_types", |b| {
-            b.iter(|| write_request::<operations::GetItem>(&headers, black_box(&body)).unwrap())
-        });
-        g.finish();
-    }
-
-    let name = "req_finditem";
-    let (headers, body, version) = support::finditem_request(&support::load(&dir, name));
-    let ours = write_request::<operations::FindItem>(&headers, &body).unwrap();
-    let hand = support::write_finditem_by_hand(&version, &body.0);
+/// One `write/<name>` group: the hand-written quick-xml `Writer` and `ews-types` writing the
+/// same request envelope (checked equal first).
+fn write_case<O: Operation>(
+    c: &mut Criterion,
+    name: &str,
+    headers: &RequestHeaders,
+    body: &O::Request,
+    by_hand: impl Fn() -> Vec<u8>,
+) {
+    let ours = write_request::<O>(headers, body).unwrap();
     assert_eq!(
-        String::from_utf8(hand).unwrap(),
+        String::from_utf8(by_hand()).unwrap(),
         ours,
         "{name}: the hand-written writer must produce the same document"
     );
     let mut g = c.benchmark_group(format!("write/{name}"));
     configure(&mut g, ours.len());
-    g.bench_function("quick_xml_writer", |b| {
-        b.iter(|| support::write_finditem_by_hand(&version, black_box(&body.0)))
-    });
+    g.bench_function("quick_xml_writer", |b| b.iter(&by_hand));
     g.bench_function("ews_types", |b| {
-        b.iter(|| write_request::<operations::FindItem>(&headers, black_box(&body)).unwrap())
+        b.iter(|| write_request::<O>(headers, black_box(body)).unwrap())
     });
     g.finish();
+}
+
+fn write(c: &mut Criterion) {
+    let dir = support::workloads();
+    for name in support::GETITEM_REQUESTS {
+        let (headers, body, version) = support::getitem_request(&support::load(&dir, name));
+        write_case::<operations::GetItem>(c, name, &headers, &body, || {
+            support::write_by_hand(&version, black_box(&body.0))
+        });
+    }
+    let name = "req_finditem";
+    let (headers, body, version) = support::finditem_request(&support::load(&dir, name));
+    write_case::<operations::FindItem>(c, name, &headers, &body, || {
+        support::write_finditem_by_hand(&version, black_box(&body.0))
+    });
 }
 
 criterion_group!(benches, read, write);
