@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use super::error::{line_col, ErrorKind, ReadError, ValueError};
-use super::xml::{self, Attrs, Tag, Token, Tokenizer, XmlError};
+use super::xml::{self, is_whitespace, Attrs, Tag, Token, Tokenizer, XmlError};
 use super::{ChoiceGroup, ComplexType, Ns, SimpleValue, XmlElement};
 
 /// Limits for reading untrusted input. The defaults are safe for any EWS response a client
@@ -242,15 +242,6 @@ impl<'a> Reader<'a> {
         self.xml.next_token().map_err(|e| self.xml_error(*e))
     }
 
-    /// Range of `s` inside the input, if it is a sub-slice of it.
-    fn range_of(&self, s: &[u8]) -> Option<(usize, usize)> {
-        let base = self.input.as_ptr() as usize;
-        let p = s.as_ptr() as usize;
-        let start = p.checked_sub(base)?;
-        let end = start.checked_add(s.len())?;
-        (end <= self.input.len()).then_some((start, end))
-    }
-
     fn make_start(&mut self, tag: Tag, offset: usize) -> Result<Start<'a>, ReadError> {
         self.count_element(offset)?;
         let (ns, other_uri) = match self.xml.resolve(tag.prefix(self.input)) {
@@ -330,8 +321,7 @@ impl<'a> Reader<'a> {
     /// Enters `start`: pushes it on the element path, checking the depth limit.
     #[inline]
     pub fn enter(&mut self, start: &Start<'a>) -> Result<(), ReadError> {
-        let range = self.range_of(start.local).unwrap_or((0, 0));
-        self.path.push(range);
+        self.path.push(start.tag.local_range());
         if self.path.len() > self.options.max_depth {
             return Err(self.error_at(ErrorKind::DepthLimit(self.options.max_depth), start.offset));
         }
@@ -389,7 +379,8 @@ impl<'a> Reader<'a> {
                     Node::Text(xml::decode_text(t, before).map_err(|e| self.xml_error(*e))?)
                 }
                 Token::CData(t) => Node::Text(
-                    xml::decode_cdata(t, before + CDATA_OPEN).map_err(|e| self.xml_error(*e))?,
+                    xml::decode_cdata(t, before + xml::CDATA_START.len())
+                        .map_err(|e| self.xml_error(*e))?,
                 ),
                 Token::Misc => continue,
                 other => return Err(self.misplaced(other, before)),
@@ -439,7 +430,7 @@ impl<'a> Reader<'a> {
             let before = self.xml.pos();
             let piece = match self.token()? {
                 Token::Text(t) => xml::decode_text(t, before),
-                Token::CData(t) => xml::decode_cdata(t, before + CDATA_OPEN),
+                Token::CData(t) => xml::decode_cdata(t, before + xml::CDATA_START.len()),
                 Token::End => return Ok(acc.unwrap_or(Cow::Borrowed(""))),
                 Token::Misc => continue,
                 Token::Start(tag) => {
@@ -591,14 +582,6 @@ impl<'a> Reader<'a> {
             )
         })
     }
-}
-
-/// Length of `<![CDATA[`, where a CDATA section's content starts.
-const CDATA_OPEN: usize = 9;
-
-/// Whether `t` is only XML whitespace (space, tab, newline, carriage return).
-fn is_whitespace(t: &[u8]) -> bool {
-    t.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 /// Attribute names of one start tag, for the duplicate check (no allocation for the usual

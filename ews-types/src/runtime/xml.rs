@@ -51,7 +51,8 @@ pub(crate) enum Token<'a> {
     End,
     /// Character data up to the next markup, as written (references undecoded).
     Text(&'a [u8]),
-    /// The content of a CDATA section.
+    /// The content of a CDATA section (it starts [`CDATA_START`]`.len()` bytes after the
+    /// token's offset).
     CData(&'a [u8]),
     /// A comment or a processing instruction.
     Misc,
@@ -80,11 +81,6 @@ pub(crate) struct Tag {
 }
 
 impl Tag {
-    /// The qualified name, checked to be an XML name.
-    pub fn qname<'a>(&self, input: &'a [u8]) -> &'a [u8] {
-        &input[self.name_at as usize..self.name_end as usize]
-    }
-
     /// The prefix (empty without one).
     pub fn prefix<'a>(&self, input: &'a [u8]) -> &'a [u8] {
         match self.colon {
@@ -95,10 +91,17 @@ impl Tag {
 
     /// The local name.
     pub fn local<'a>(&self, input: &'a [u8]) -> &'a [u8] {
-        match self.colon {
-            0 => self.qname(input),
-            c => &input[c as usize + 1..self.name_end as usize],
-        }
+        let (start, end) = self.local_range();
+        &input[start..end]
+    }
+
+    /// Where the local name stands in the input.
+    pub fn local_range(&self) -> (usize, usize) {
+        let start = match self.colon {
+            0 => self.name_at,
+            c => c + 1,
+        };
+        (start as usize, self.name_end as usize)
     }
 
     /// Whether the tag has anything after its name (attributes, or whitespace).
@@ -106,6 +109,9 @@ impl Tag {
         self.attrs_end > self.name_end
     }
 }
+
+/// What opens a CDATA section.
+pub(crate) const CDATA_START: &[u8] = b"<![CDATA[";
 
 /// The largest input the tokenizer reads: offsets are kept as `u32`.
 pub(crate) const MAX_INPUT: usize = u32::MAX as usize;
@@ -316,22 +322,23 @@ impl<'a> Tokenizer<'a> {
     /// `<!--`, `<![CDATA[` or `<!DOCTYPE`.
     fn bang(&mut self, lt: usize) -> Result<Token<'a>> {
         let rest = &self.input[lt..];
-        let (token, close, body_at) = if rest.starts_with(b"<!--") {
-            (Token::Misc, &b"-->"[..], lt + 4)
-        } else if rest.starts_with(b"<![CDATA[") {
-            (Token::CData(&[]), &b"]]>"[..], lt + 9)
+        let (close, body_at, cdata) = if rest.starts_with(b"<!--") {
+            (&b"-->"[..], lt + 4, false)
+        } else if rest.starts_with(CDATA_START) {
+            (&b"]]>"[..], lt + CDATA_START.len(), true)
         } else if rest.starts_with(b"<!DOCTYPE") {
             return Ok(Token::DocType);
-        } else if b"<![CDATA[".starts_with(rest) || b"<!--".starts_with(rest) {
+        } else if CDATA_START.starts_with(rest) || b"<!--".starts_with(rest) {
             return Err(eof(lt));
         } else {
             return Err(syntax(lt, "unknown markup after '<!'"));
         };
         let end = memmem::find(&self.input[body_at..], close).ok_or_else(|| eof(lt))? + body_at;
         self.pos = end + close.len();
-        Ok(match token {
-            Token::CData(_) => Token::CData(&self.input[body_at..end]),
-            other => other,
+        Ok(if cdata {
+            Token::CData(&self.input[body_at..end])
+        } else {
+            Token::Misc
         })
     }
 
@@ -478,6 +485,11 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
+/// Whether `t` is only XML whitespace (space, tab, newline, carriage return).
+pub(crate) fn is_whitespace(t: &[u8]) -> bool {
+    t.iter().all(|&b| is_ws(b))
+}
+
 fn skip_ws(input: &[u8], mut p: usize) -> usize {
     while input.get(p).is_some_and(|b| is_ws(*b)) {
         p += 1;
@@ -571,7 +583,10 @@ fn is_control(b: u8) -> bool {
 /// (`\r\n`, `\r`) made `\n`.
 pub(crate) fn decode_text(raw: &[u8], at: usize) -> Result<Cow<'_, str>> {
     let (s, special) = checked_text(raw, at)?;
-    match memchr2(b'&', b'\r', raw).filter(|_| special) {
+    if !special {
+        return Ok(Cow::Borrowed(s));
+    }
+    match memchr2(b'&', b'\r', raw) {
         None => Ok(Cow::Borrowed(s)),
         Some(first) => decode_from(s, first, at, false).map(Cow::Owned),
     }
@@ -581,7 +596,10 @@ pub(crate) fn decode_text(raw: &[u8], at: usize) -> Result<Cow<'_, str>> {
 /// tab, line end or newline written as such made a space.
 pub(crate) fn decode_attribute(raw: &[u8], at: usize) -> Result<Cow<'_, str>> {
     let (s, special) = checked_text(raw, at)?;
-    match attribute_special(raw, 0).filter(|_| special) {
+    if !special {
+        return Ok(Cow::Borrowed(s));
+    }
+    match attribute_special(raw, 0) {
         None => Ok(Cow::Borrowed(s)),
         Some(first) => decode_from(s, first, at, true).map(Cow::Owned),
     }
