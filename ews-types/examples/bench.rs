@@ -94,7 +94,7 @@ static ALLOCATOR: Counting = Counting;
 
 /// Child-process mode: read one file and print the peak RSS growth in bytes, the peak heap
 /// of reading it (the typed values and what reading needed on the way), the allocations made,
-/// and the number of `t:Message` items in the file.
+/// the number of `t:Message` items in the file, and the process's peak RSS in KiB.
 fn rss_child(name: &str) {
     let before = vm_hwm_kb();
     let data = std::fs::read(data_dir().join(format!("{name}.xml"))).unwrap();
@@ -106,7 +106,7 @@ fn rss_child(name: &str) {
     let after = vm_hwm_kb();
     let items = data.windows(11).filter(|w| w == b"<t:Message>").count();
     println!(
-        "{} {} {} {items}",
+        "{} {} {} {items} {after}",
         (after.saturating_sub(before)) * 1024,
         PEAK_BYTES.load(Relaxed),
         ALLOCS.load(Relaxed)
@@ -114,9 +114,12 @@ fn rss_child(name: &str) {
 }
 
 /// Memory of reading `name` in a child process: peak RSS growth and peak heap as multiples
-/// of the input size, and heap bytes and allocations per item.
+/// of the input size, heap bytes and allocations per item, and the whole process's peak RSS
+/// (the figure `/usr/bin/time` reports, as in the peers' RESULTS.md).
 struct Memory {
     rss: f64,
+    process_kib: f64,
+    items: f64,
     live: f64,
     bytes_per_item: f64,
     allocs_per_item: f64,
@@ -135,10 +138,48 @@ fn memory(name: &str) -> Memory {
         .len() as f64;
     Memory {
         rss: field(0) / size,
+        process_kib: field(4),
+        items: field(3),
         live: field(1) / size,
         bytes_per_item: field(1) / field(3),
         allocs_per_item: field(2) / field(3),
     }
+}
+
+/// The fixed-size struct frames one FindItem summary item needs (`t:Message` with `t:ItemId`,
+/// `t:ParentFolderId` and `t:From`), against what the 2.0x memory target leaves per item
+/// beyond the input: (2.0 - 1.0) x input bytes / items.
+fn frames(items: f64) {
+    use ews_types::types::{FolderIdType, ItemIdType, ItemType, MessageType, SingleRecipientType};
+    use std::mem::size_of;
+    let rows = [
+        (
+            "MessageType (of which ItemType)",
+            size_of::<MessageType>(),
+            size_of::<ItemType>(),
+        ),
+        ("ItemIdType", size_of::<ItemIdType>(), 0),
+        ("FolderIdType", size_of::<FolderIdType>(), 0),
+        ("SingleRecipientType", size_of::<SingleRecipientType>(), 0),
+    ];
+    let total: usize = rows.iter().map(|r| r.1).sum();
+    let size =
+        std::fs::metadata(data_dir().join("finditem_10m.xml")).map_or(f64::NAN, |m| m.len() as f64);
+    println!();
+    println!("| struct frames of one FindItem item | bytes |");
+    println!("|---|---|");
+    for (name, bytes, of_which) in rows {
+        if of_which > 0 {
+            println!("| {name} | {bytes} ({of_which}) |");
+        } else {
+            println!("| {name} | {bytes} |");
+        }
+    }
+    println!("| total | {total} |");
+    println!(
+        "| left per item at 2.0x, beyond the input | {:.0} |",
+        size / items
+    );
 }
 
 fn main() {
@@ -248,19 +289,22 @@ fn main() {
     let _ = <operations::GetItem as Operation>::NAME;
 
     println!();
-    println!("| memory reading | peak RSS (x input, input included) | peak heap of reading (x input) | heap bytes per item | allocations per item |");
-    println!("|---|---|---|---|---|");
+    println!("| memory reading | peak RSS (x input, input included) | whole process peak RSS (KiB) | peak heap of reading (x input) | heap bytes per item | allocations per item |");
+    println!("|---|---|---|---|---|---|");
     let mut rss_find = f64::NAN;
+    let mut find_items = f64::NAN;
     for name in ["finditem_10m", "getitem_10m"] {
         let m = memory(name);
         println!(
-            "| {name} | {:.2}x | {:.2}x | {:.0} | {:.1} |",
-            m.rss, m.live, m.bytes_per_item, m.allocs_per_item
+            "| {name} | {:.2}x | {:.0} | {:.2}x | {:.0} | {:.1} |",
+            m.rss, m.process_kib, m.live, m.bytes_per_item, m.allocs_per_item
         );
         if name == "finditem_10m" {
             rss_find = m.rss;
+            find_items = m.items;
         }
     }
+    frames(find_items);
     println!();
     println!(
         "SUMMARY finditem_1m={:.2} getitem_1m={:.2} write_getitem_1000={:.2} rss_finditem_10m={:.2}",
