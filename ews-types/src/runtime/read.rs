@@ -495,10 +495,9 @@ impl<'a> Reader<'a> {
             if xml::xmlns_prefix(a.name).is_some() {
                 continue;
             }
-            if let Err(why) = xml::check_qname(a.name) {
-                return Err(syntax(format!("attribute name {why}"), a.at));
-            }
-            let (prefix, local) = match a.name.iter().position(|&b| b == b':') {
+            let colon = xml::check_qname(a.name)
+                .map_err(|why| syntax(format!("attribute name {why}"), a.at))?;
+            let (prefix, local) = match colon {
                 Some(c) => (&a.name[..c], &a.name[c + 1..]),
                 None => (&b""[..], a.name),
             };
@@ -525,15 +524,7 @@ impl<'a> Reader<'a> {
                 local,
                 value,
             };
-            f(&attr).map_err(|e| {
-                self.error_at(
-                    ErrorKind::InvalidValue {
-                        expected: e.expected,
-                        found: e.found,
-                    },
-                    start.offset,
-                )
-            })?;
+            f(&attr).map_err(|e| self.value_error(e, start))?;
         }
         Ok(())
     }
@@ -551,10 +542,7 @@ impl<'a> Reader<'a> {
             let value =
                 xml::decode_attribute(a.value, a.value_at).map_err(|e| self.xml_error(*e))?;
             let value = value.trim();
-            let (prefix, name) = match value.split_once(':') {
-                Some((p, n)) => (p, n),
-                None => ("", value),
-            };
+            let (prefix, name) = value.split_once(':').unwrap_or(("", value));
             let ns = self.resolve_prefix(prefix, start)?.0;
             return Ok(Some((ns, name.to_owned())));
         }

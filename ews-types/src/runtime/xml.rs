@@ -217,7 +217,8 @@ impl<'a> Tokenizer<'a> {
             None => return Err(eof(lt)),
             Some(_) => return Err(syntax(lt, "element name is not an XML name")),
         }
-        check_name_parts(qname, colon).map_err(|why| syntax(lt, format!("element name {why}")))?;
+        check_name_parts(qname, colon.map(|c| c - name_at))
+            .map_err(|why| syntax(lt, format!("element name {why}")))?;
         let bindings = self.bindings.len();
         let mut attrs = Attrs {
             input,
@@ -519,22 +520,19 @@ fn qname_end(input: &[u8], p: usize) -> (usize, Option<usize>) {
     }
 }
 
-/// Checks the parts of a name found by [`qname_end`] (`colon` relative to the input).
+/// Checks the parts of a name found by [`qname_end`] (`colon`: the offset of its `:` in
+/// `qname`).
 fn check_name_parts(qname: &[u8], colon: Option<usize>) -> std::result::Result<(), &'static str> {
-    const NOT_A_NAME: &str = "is not an XML name";
     let starts_ok = |part: &[u8]| {
         part.first()
             .is_some_and(|&b| NAME_CLASS[b as usize] & NAME_START != 0)
     };
     let ok = match colon {
         None => starts_ok(qname),
-        Some(_) => match qname.iter().position(|&b| b == b':') {
-            Some(c) => starts_ok(&qname[..c]) && starts_ok(&qname[c + 1..]),
-            None => false,
-        },
+        Some(c) => starts_ok(&qname[..c]) && starts_ok(&qname[c + 1..]),
     };
     if !ok {
-        return Err(NOT_A_NAME);
+        return Err("is not an XML name");
     }
     if !qname.is_ascii() && std::str::from_utf8(qname).is_err() {
         return Err("is not valid UTF-8");
@@ -543,8 +541,9 @@ fn check_name_parts(qname: &[u8], colon: Option<usize>) -> std::result::Result<(
 }
 
 /// Checks that `name` is a qualified XML name: made of name characters (non-ASCII ones as
-/// valid UTF-8), with at most one `:` that neither starts nor ends it.
-pub(crate) fn check_qname(name: &[u8]) -> std::result::Result<(), &'static str> {
+/// valid UTF-8), with at most one `:` that neither starts nor ends it. Returns the `:`'s
+/// offset, if any.
+pub(crate) fn check_qname(name: &[u8]) -> std::result::Result<Option<usize>, &'static str> {
     let (end, colon) = qname_end(name, 0);
     if end != name.len() {
         return Err(match name.get(end) {
@@ -552,7 +551,8 @@ pub(crate) fn check_qname(name: &[u8]) -> std::result::Result<(), &'static str> 
             _ => "is not an XML name",
         });
     }
-    check_name_parts(name, colon)
+    check_name_parts(name, colon)?;
+    Ok(colon)
 }
 
 /// `raw` (at offset `at`) as text: valid UTF-8, without the control characters XML 1.0 has
