@@ -119,6 +119,7 @@ fn rss_child(name: &str) {
 struct Memory {
     rss: f64,
     process_kib: f64,
+    input_bytes: f64,
     items: f64,
     live: f64,
     bytes_per_item: f64,
@@ -139,6 +140,7 @@ fn memory(name: &str) -> Memory {
     Memory {
         rss: field(0) / size,
         process_kib: field(4),
+        input_bytes: size,
         items: field(3),
         live: field(1) / size,
         bytes_per_item: field(1) / field(3),
@@ -148,8 +150,9 @@ fn memory(name: &str) -> Memory {
 
 /// The fixed-size struct frames one FindItem summary item needs (`t:Message` with `t:ItemId`,
 /// `t:ParentFolderId` and `t:From`), against what the 2.0x memory target leaves per item
-/// beyond the input: (2.0 - 1.0) x input bytes / items.
-fn frames(items: f64) {
+/// beyond the input: (2.0 - 1.0) x input bytes / items, from the memory of reading FindItem
+/// 10 MB.
+fn frames(find: &Memory) {
     use ews_types::types::{FolderIdType, ItemIdType, ItemType, MessageType, SingleRecipientType};
     use std::mem::size_of;
     let rows = [
@@ -163,8 +166,6 @@ fn frames(items: f64) {
         ("SingleRecipientType", size_of::<SingleRecipientType>(), 0),
     ];
     let total: usize = rows.iter().map(|r| r.1).sum();
-    let size =
-        std::fs::metadata(data_dir().join("finditem_10m.xml")).map_or(f64::NAN, |m| m.len() as f64);
     println!();
     println!("| struct frames of one FindItem item | bytes |");
     println!("|---|---|");
@@ -178,7 +179,7 @@ fn frames(items: f64) {
     println!("| total | {total} |");
     println!(
         "| left per item at 2.0x, beyond the input | {:.0} |",
-        size / items
+        find.input_bytes / find.items
     );
 }
 
@@ -291,8 +292,7 @@ fn main() {
     println!();
     println!("| memory reading | peak RSS (x input, input included) | whole process peak RSS (KiB) | peak heap of reading (x input) | heap bytes per item | allocations per item |");
     println!("|---|---|---|---|---|---|");
-    let mut rss_find = f64::NAN;
-    let mut find_items = f64::NAN;
+    let mut find = None;
     for name in ["finditem_10m", "getitem_10m"] {
         let m = memory(name);
         println!(
@@ -300,14 +300,14 @@ fn main() {
             m.rss, m.process_kib, m.live, m.bytes_per_item, m.allocs_per_item
         );
         if name == "finditem_10m" {
-            rss_find = m.rss;
-            find_items = m.items;
+            find = Some(m);
         }
     }
-    frames(find_items);
+    let find = find.expect("finditem_10m is measured");
+    frames(&find);
     println!();
     println!(
         "SUMMARY finditem_1m={:.2} getitem_1m={:.2} write_getitem_1000={:.2} rss_finditem_10m={:.2}",
-        summary["finditem_1m"], summary["getitem_1m"], write_ratio, rss_find
+        summary["finditem_1m"], summary["getitem_1m"], write_ratio, find.rss
     );
 }

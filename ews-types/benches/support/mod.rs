@@ -189,6 +189,21 @@ fn text_element(w: &mut quick_xml_bench::Writer<Vec<u8>>, name: &str, text: &str
     w.write_event(Event::End(BytesEnd::new(name))).unwrap();
 }
 
+/// `<name Id="…" ChangeKey="…"/>` (ChangeKey when given).
+fn id_element(
+    w: &mut quick_xml_bench::Writer<Vec<u8>>,
+    name: &str,
+    id: &str,
+    change_key: Option<&str>,
+) {
+    let mut e = BytesStart::new(name);
+    e.push_attribute(("Id", id));
+    if let Some(ck) = change_key {
+        e.push_attribute(("ChangeKey", ck));
+    }
+    w.write_event(Event::Empty(e)).unwrap();
+}
+
 /// `m:ItemShape` with its BaseShape, IncludeMimeContent and AdditionalProperties/FieldURI
 /// (the parts the request workloads use).
 fn item_shape(
@@ -228,12 +243,7 @@ pub fn write_by_hand(version: &str, req: &GetItemType) -> Vec<u8> {
         .unwrap();
     for id in &req.item_ids.items {
         if let BaseItemIdChoice::ItemId(id) = id {
-            let mut e = BytesStart::new("t:ItemId");
-            e.push_attribute(("Id", id.id.as_str()));
-            if let Some(ck) = &id.change_key {
-                e.push_attribute(("ChangeKey", ck.as_str()));
-            }
-            w.write_event(Event::Empty(e)).unwrap();
+            id_element(&mut w, "t:ItemId", &id.id, id.change_key.as_deref());
         }
     }
     w.write_event(Event::End(BytesEnd::new("m:ItemIds")))
@@ -266,12 +276,8 @@ pub fn write_finditem_by_hand(version: &str, req: &FindItemType) -> Vec<u8> {
         .unwrap();
     for id in &req.parent_folder_ids.folder_id {
         if let NonEmptyArrayOfBaseFolderIdsFolderId::DistinguishedFolderId(id) = id {
-            let mut e = BytesStart::new("t:DistinguishedFolderId");
-            e.push_attribute(("Id", id.id.as_str()));
-            if let Some(ck) = &id.change_key {
-                e.push_attribute(("ChangeKey", ck.as_str()));
-            }
-            w.write_event(Event::Empty(e)).unwrap();
+            let ck = id.change_key.as_deref();
+            id_element(&mut w, "t:DistinguishedFolderId", id.id.as_str(), ck);
         }
     }
     w.write_event(Event::End(BytesEnd::new("m:ParentFolderIds")))
