@@ -139,6 +139,31 @@ pub enum ItemKind {
     Element(ElementWrapper),
 }
 
+impl ItemKind {
+    /// Calls `f` with each type the item's values hold directly (a struct's base and fields,
+    /// a choice's or union's variants, an alias's or wrapper's type), and whether it is held
+    /// repeated (a `Vec`: a repeated field or choice variant, an `xs:list`).
+    pub fn each_ty<'a>(&'a self, mut f: impl FnMut(&'a Ty, bool)) {
+        match self {
+            ItemKind::Struct(s) => {
+                if let Some(b) = &s.base {
+                    f(b, false);
+                }
+                for field in &s.fields {
+                    f(&field.ty, field.card == Card::Many);
+                }
+            }
+            ItemKind::Choice(c) => c.variants.iter().for_each(|v| f(&v.ty, v.many)),
+            ItemKind::Kinds(k) => k.variants.iter().for_each(|v| f(&v.ty, false)),
+            ItemKind::Union(vs) => vs.iter().for_each(|v| f(&v.ty, false)),
+            ItemKind::Alias(AliasTarget::Ty(t)) => f(t, false),
+            ItemKind::Alias(AliasTarget::List(t)) => f(t, true),
+            ItemKind::Element(e) => f(&e.ty, false),
+            ItemKind::Enum(_) => {}
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Struct {
     /// The XSD type this struct was made from.

@@ -24,27 +24,12 @@ pub fn box_recursion(plan: &mut Plan) {
     };
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); plan.items.len()];
     for (i, it) in plan.items.iter().enumerate() {
-        let mut add = |ty: &Ty| edges[i].extend(target(ty));
-        match &it.kind {
-            ItemKind::Struct(s) => {
-                if let Some(b) = &s.base {
-                    add(b);
-                }
-                for f in s.fields.iter().filter(|f| f.card != Card::Many) {
-                    add(&f.ty);
-                }
+        // `Vec` already breaks a cycle: only references held by value are edges.
+        it.kind.each_ty(|ty, repeated| {
+            if !repeated {
+                edges[i].extend(target(ty));
             }
-            ItemKind::Choice(c) => c
-                .variants
-                .iter()
-                .filter(|v| !v.many)
-                .for_each(|v| add(&v.ty)),
-            ItemKind::Kinds(k) => k.variants.iter().for_each(|v| add(&v.ty)),
-            ItemKind::Union(vs) => vs.iter().for_each(|v| add(&v.ty)),
-            ItemKind::Alias(AliasTarget::Ty(t)) => add(t),
-            ItemKind::Element(e) => add(&e.ty),
-            ItemKind::Alias(AliasTarget::List(_)) | ItemKind::Enum(_) => {}
-        }
+        });
     }
     let scc = tarjan(&edges);
     // Structs in choice enums are boxed too: a choice's size is then a pointer instead of its

@@ -287,7 +287,7 @@ fn walk_set(plan: &Plan, v: &mut Versions) {
         let mut changed = false;
         for item in &plan.items {
             let key = (item.module, item.name.clone());
-            if v.walk.contains(&key) {
+            if v.walk.contains(&key) || !in_requests.contains(&key) {
                 continue;
             }
             let walks = |t: &Ty| matches!(t, Ty::Item(m, n) if v.walk.contains(&(*m, n.clone())));
@@ -307,7 +307,7 @@ fn walk_set(plan: &Plan, v: &mut Versions) {
                 ItemKind::Element(e) => walks(&e.ty) || since(v.items.get(&key)),
                 _ => false,
             };
-            if needed && in_requests.contains(&key) {
+            if needed {
                 v.walk.insert(key);
                 changed = true;
             }
@@ -335,24 +335,11 @@ fn request_items(plan: &Plan) -> BTreeSet<(Module, String)> {
         let Some(item) = by_name.get(&key) else {
             continue;
         };
-        let mut tys: Vec<&Ty> = Vec::new();
-        match &item.kind {
-            ItemKind::Struct(s) => {
-                tys.extend(s.base.iter());
-                tys.extend(s.fields.iter().map(|f| &f.ty));
-            }
-            ItemKind::Choice(c) => tys.extend(c.variants.iter().map(|v| &v.ty)),
-            ItemKind::Kinds(k) => tys.extend(k.variants.iter().map(|v| &v.ty)),
-            ItemKind::Element(e) => tys.push(&e.ty),
-            ItemKind::Alias(AliasTarget::Ty(t) | AliasTarget::List(t)) => tys.push(t),
-            ItemKind::Union(vs) => tys.extend(vs.iter().map(|v| &v.ty)),
-            ItemKind::Enum(_) => {}
-        }
-        for t in tys {
+        item.kind.each_ty(|t, _| {
             if let Ty::Item(m, n) = t {
                 todo.push((*m, n.clone()));
             }
-        }
+        });
     }
     seen
 }
