@@ -274,14 +274,13 @@ impl Diff {
 
 /// The differences from `old` to `new`.
 pub fn diff(old: &Plan, new: &Plan) -> Diff {
-    let old: BTreeMap<String, Entry> = entries(old)
-        .into_iter()
-        .map(|e| (e.key.clone(), e))
-        .collect();
-    let new: BTreeMap<String, Entry> = entries(new)
-        .into_iter()
-        .map(|e| (e.key.clone(), e))
-        .collect();
+    let by_key = |plan: &Plan| -> BTreeMap<String, Entry> {
+        entries(plan)
+            .into_iter()
+            .map(|e| (e.key.clone(), e))
+            .collect()
+    };
+    let (old, new) = (by_key(old), by_key(new));
     let mut d = Diff::default();
     for (k, n) in &new {
         match old.get(k) {
