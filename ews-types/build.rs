@@ -1,47 +1,62 @@
-//! Runs the generator on the EWS schema files (see README.md, "The schema files").
-
-use std::path::PathBuf;
+//! With the `buildtime-codegen` feature, runs the generator on the EWS schema files named by
+//! `EWS_SCHEMA_DIR` and writes its output into `OUT_DIR`, where `src/lib.rs` includes it
+//! from. Without it (the default) this script does nothing: the crate compiles the generated
+//! code committed under `src/generated/` (see README.md, "The schema files").
 
 fn main() {
-    const SETTING: &str = "EWS_SCHEMA_DIR";
-    println!("cargo:rerun-if-env-changed={SETTING}");
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let lock_path = manifest.join("../schemas/ews-schemas.lock");
-    println!("cargo:rerun-if-changed={}", lock_path.display());
-    let lock = std::fs::read_to_string(&lock_path)
-        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", lock_path.display())));
-    let dir = match std::env::var_os(SETTING) {
-        Some(d) => PathBuf::from(d),
-        None => fail(&format!(
-            "{SETTING} is not set: point it to the folder holding the EWS schema files \
-             (types.xsd, messages.xsd, services.wsdl); see schemas/README.md"
-        )),
-    };
-    for f in ["types.xsd", "messages.xsd", "services.wsdl"] {
-        println!("cargo:rerun-if-changed={}", dir.join(f).display());
-    }
-    // The "introduced in" table (optional): $EWS_VERSIONS_DIR/versions.tsv, else
-    // ../ews-versions/versions.tsv beside the schema folder.
-    println!("cargo:rerun-if-env-changed={}", codegen::versions::SETTING);
-    let versions = codegen::versions::default_path(
-        &dir,
-        std::env::var_os(codegen::versions::SETTING).as_deref(),
-    );
-    // Watch the file, or (while it is missing) its folder, so that adding it regenerates.
-    match (versions.is_file(), versions.parent()) {
-        (true, _) => println!("cargo:rerun-if-changed={}", versions.display()),
-        (false, Some(d)) if d.is_dir() => println!("cargo:rerun-if-changed={}", d.display()),
-        _ => {}
-    }
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
-    let mut config = codegen::Config::new(&dir);
-    config.lock(lock).setting(SETTING).versions(versions);
-    if let Err(e) = config.write_to(&out) {
-        fail(&e.to_string());
-    }
+    println!("cargo:rerun-if-changed=build.rs");
+    #[cfg(feature = "buildtime-codegen")]
+    buildtime::generate();
 }
 
-fn fail(msg: &str) -> ! {
-    eprintln!("error: ews-types: {msg}");
-    std::process::exit(1);
+#[cfg(feature = "buildtime-codegen")]
+mod buildtime {
+    use std::path::PathBuf;
+
+    const SETTING: &str = "EWS_SCHEMA_DIR";
+
+    pub fn generate() {
+        println!("cargo:rerun-if-env-changed={SETTING}");
+        let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+        let lock_path = manifest.join("../schemas/ews-schemas.lock");
+        println!("cargo:rerun-if-changed={}", lock_path.display());
+        let lock = std::fs::read_to_string(&lock_path)
+            .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", lock_path.display())));
+        let dir = match std::env::var_os(SETTING) {
+            Some(d) => PathBuf::from(d),
+            None => fail(&format!(
+                "the buildtime-codegen feature needs {SETTING}: point it to the folder holding \
+                 the EWS schema files (types.xsd, messages.xsd, services.wsdl); see \
+                 schemas/README.md. Without the feature the crate uses the generated code it \
+                 ships."
+            )),
+        };
+        for f in ["types.xsd", "messages.xsd", "services.wsdl"] {
+            println!("cargo:rerun-if-changed={}", dir.join(f).display());
+        }
+        // The "introduced in" table (optional): $EWS_VERSIONS_DIR/versions.tsv, else
+        // ../ews-versions/versions.tsv beside the schema folder.
+        println!("cargo:rerun-if-env-changed={}", codegen::versions::SETTING);
+        let versions = codegen::versions::default_path(
+            &dir,
+            std::env::var_os(codegen::versions::SETTING).as_deref(),
+        );
+        // Watch the file, or (while it is missing) its folder, so that adding it regenerates.
+        match (versions.is_file(), versions.parent()) {
+            (true, _) => println!("cargo:rerun-if-changed={}", versions.display()),
+            (false, Some(d)) if d.is_dir() => println!("cargo:rerun-if-changed={}", d.display()),
+            _ => {}
+        }
+        let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
+        let mut config = codegen::Config::new(&dir);
+        config.lock(lock).setting(SETTING).versions(versions);
+        if let Err(e) = config.write_to(&out) {
+            fail(&e.to_string());
+        }
+    }
+
+    fn fail(msg: &str) -> ! {
+        eprintln!("error: ews-types: {msg}");
+        std::process::exit(1);
+    }
 }

@@ -73,7 +73,11 @@ pub struct Plan {
 pub struct Operation {
     pub name: String,
     pub soap_action: String,
+    /// Our rustdoc lines (markdown).
     pub doc: Vec<String>,
+    /// The schema's own annotation (`xs:documentation`, WSDL `documentation`): Microsoft's
+    /// prose, kept only so that `codegen diff` can tell when it changed; never emitted.
+    pub schema_doc: Vec<String>,
     /// Element wrapper of the request body.
     pub request: (Module, String),
     pub request_element: QName,
@@ -84,6 +88,9 @@ pub struct Operation {
     pub request_headers: Vec<String>,
     /// SOAP headers of the response.
     pub response_headers: Vec<String>,
+    /// The operation families (cargo features of `ews-types`) any of which compiles this;
+    /// empty: always compiled. Set by `passes::families`.
+    pub gate: Vec<String>,
 }
 
 /// One row of the XSD → Rust index.
@@ -116,10 +123,17 @@ impl IndexKind {
 pub struct Item {
     pub module: Module,
     pub name: String,
+    /// Our rustdoc lines (markdown).
     pub doc: Vec<String>,
+    /// The schema's own annotation (`xs:documentation`, WSDL `documentation`): Microsoft's
+    /// prose, kept only so that `codegen diff` can tell when it changed; never emitted.
+    pub schema_doc: Vec<String>,
     pub kind: ItemKind,
     /// The `xs:pattern` facet of a restricted simple type (aliases), if any.
     pub pattern: Option<String>,
+    /// The operation families (cargo features of `ews-types`) any of which compiles this;
+    /// empty: always compiled. Set by `passes::families`.
+    pub gate: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -198,7 +212,11 @@ pub enum ResponseDerive {
 #[derive(Clone, Debug)]
 pub struct Field {
     pub name: String,
+    /// Our rustdoc lines (markdown).
     pub doc: Vec<String>,
+    /// The schema's own annotation (`xs:documentation`, WSDL `documentation`): Microsoft's
+    /// prose, kept only so that `codegen diff` can tell when it changed; never emitted.
+    pub schema_doc: Vec<String>,
     pub ty: Ty,
     pub card: Card,
     /// For [`Card::Many`]: the schema requires at least one value.
@@ -239,7 +257,14 @@ pub struct ChoiceVariant {
     /// A member that may repeat inside a single choice holds a `Vec`.
     pub many: bool,
     pub boxed: bool,
+    /// Set on the members of response-message choices only (see `passes::families`);
+    /// other variants are compiled with their enum.
+    pub gate: Vec<String>,
+    /// Our rustdoc lines (markdown).
     pub doc: Vec<String>,
+    /// The schema's own annotation (`xs:documentation`, WSDL `documentation`): Microsoft's
+    /// prose, kept only so that `codegen diff` can tell when it changed; never emitted.
+    pub schema_doc: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -268,7 +293,11 @@ pub struct Enumeration {
 pub struct EnumVariant {
     pub name: String,
     pub value: String,
+    /// Our rustdoc lines (markdown).
     pub doc: Vec<String>,
+    /// The schema's own annotation (`xs:documentation`, WSDL `documentation`): Microsoft's
+    /// prose, kept only so that `codegen diff` can tell when it changed; never emitted.
+    pub schema_doc: Vec<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -9,6 +9,7 @@
 //! source text; [`Config::write_to`] writes the files that changed.
 
 pub mod emit;
+pub mod families;
 pub mod format;
 pub mod ir;
 pub mod load;
@@ -113,7 +114,10 @@ impl Config {
         );
         // Test-only value builders: included by ews-types/tests/roundtrip_all.rs, never by
         // the library, so the normal build does not compile them.
-        files.insert("fill.rs".into(), format::format(emit::fill::fill(&plan))?);
+        files.insert(
+            TEST_ONLY_FILE.into(),
+            format::format(emit::fill::fill(&plan))?,
+        );
         Ok(files)
     }
 
@@ -125,6 +129,38 @@ impl Config {
             write_if_changed(&out_dir.join(name), code)?;
         }
         Ok(files)
+    }
+
+    /// Generates and writes the files where `ews-types` commits them (see
+    /// [`committed_path`]) under `crate_dir`, leaving unchanged files untouched; returns the
+    /// paths it rewrote.
+    pub fn write_committed(&self, crate_dir: &Path) -> Result<Vec<PathBuf>, Error> {
+        let mut changed = Vec::new();
+        for (name, code) in self.generate()? {
+            let path = crate_dir.join(committed_path(&name));
+            if std::fs::read_to_string(&path).is_ok_and(|old| old == code) {
+                continue;
+            }
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(Error::Io)?;
+            }
+            std::fs::write(&path, code).map_err(Error::Io)?;
+            changed.push(path);
+        }
+        Ok(changed)
+    }
+}
+
+/// The generated file that only the tests use (value builders for every item).
+pub const TEST_ONLY_FILE: &str = "fill.rs";
+
+/// Where a generated file is committed, relative to the `ews-types` crate: the library's
+/// files under `src/generated/`, the test-only file under `tests/generated/`.
+pub fn committed_path(name: &str) -> String {
+    if name == TEST_ONLY_FILE {
+        format!("tests/generated/{name}")
+    } else {
+        format!("src/generated/{name}")
     }
 }
 

@@ -104,6 +104,7 @@ fn main() -> ExitCode {
                 for (what, n) in codegen::surface::report(&p) {
                     println!("| {what} | {n} |");
                 }
+                println!("\n{}", codegen::surface::family_report(&p));
                 ExitCode::SUCCESS
             }
             Ok(p) => {

@@ -47,6 +47,11 @@ fn wire(x: &XmlBinding) -> String {
     }
 }
 
+/// Our doc lines and the schema's annotation: a change in either is a documentation change.
+fn both(ours: &[String], schema: &[String]) -> Vec<String> {
+    [ours, schema].concat()
+}
+
 /// Every entry of the plan, in a stable order.
 fn entries(plan: &Plan) -> Vec<Entry> {
     let mut out = Vec::new();
@@ -67,7 +72,11 @@ fn entries(plan: &Plan) -> Vec<Entry> {
             op.soap_action,
             op.request_headers.join(",")
         );
-        push(format!("operation {}", op.name), shape, &op.doc);
+        push(
+            format!("operation {}", op.name),
+            shape,
+            &both(&op.doc, &op.schema_doc),
+        );
     }
     for it in &plan.items {
         let path = format!("{}::{}", it.module.name(), it.name);
@@ -81,7 +90,7 @@ fn entries(plan: &Plan) -> Vec<Entry> {
                 push(
                     format!("struct {path}"),
                     format!("{}{base}", s.xsd),
-                    &it.doc,
+                    &both(&it.doc, &it.schema_doc),
                 );
                 for f in &s.fields {
                     let inner = match f.xml {
@@ -89,11 +98,19 @@ fn entries(plan: &Plan) -> Vec<Entry> {
                         _ => ty_name(&f.ty),
                     };
                     let shape = format!("{} <- {}", card(f.card, inner), wire(&f.xml));
-                    push(format!("field {path}.{}", f.name), shape, &f.doc);
+                    push(
+                        format!("field {path}.{}", f.name),
+                        shape,
+                        &both(&f.doc, &f.schema_doc),
+                    );
                 }
             }
             ItemKind::Choice(c) => {
-                push(format!("choice {path}"), String::new(), &it.doc);
+                push(
+                    format!("choice {path}"),
+                    String::new(),
+                    &both(&it.doc, &it.schema_doc),
+                );
                 for v in &c.variants {
                     let inner = ty_name(&v.ty);
                     let inner = if v.many {
@@ -104,12 +121,16 @@ fn entries(plan: &Plan) -> Vec<Entry> {
                     push(
                         format!("variant {path}::{}", v.name),
                         format!("{inner} <- {}", v.element),
-                        &v.doc,
+                        &both(&v.doc, &v.schema_doc),
                     );
                 }
             }
             ItemKind::Kinds(k) => {
-                push(format!("kinds {path}"), k.base.to_string(), &it.doc);
+                push(
+                    format!("kinds {path}"),
+                    k.base.to_string(),
+                    &both(&it.doc, &it.schema_doc),
+                );
                 for v in &k.variants {
                     push(
                         format!("variant {path}::{}", v.name),
@@ -119,12 +140,16 @@ fn entries(plan: &Plan) -> Vec<Entry> {
                 }
             }
             ItemKind::Enum(e) => {
-                push(format!("enum {path}"), e.xsd.to_string(), &it.doc);
+                push(
+                    format!("enum {path}"),
+                    e.xsd.to_string(),
+                    &both(&it.doc, &it.schema_doc),
+                );
                 for v in &e.values {
                     push(
                         format!("value {path}::{}", v.name),
                         format!("{:?}", v.value),
-                        &v.doc,
+                        &both(&v.doc, &v.schema_doc),
                     );
                 }
             }
@@ -133,20 +158,26 @@ fn entries(plan: &Plan) -> Vec<Entry> {
                     .iter()
                     .map(|v| format!("{}({})", v.name, ty_name(&v.ty)))
                     .collect();
-                push(format!("union {path}"), members.join(" | "), &it.doc);
+                push(
+                    format!("union {path}"),
+                    members.join(" | "),
+                    &both(&it.doc, &it.schema_doc),
+                );
             }
-            ItemKind::Alias(AliasTarget::Ty(t)) => {
-                push(format!("alias {path}"), ty_name(t), &it.doc)
-            }
+            ItemKind::Alias(AliasTarget::Ty(t)) => push(
+                format!("alias {path}"),
+                ty_name(t),
+                &both(&it.doc, &it.schema_doc),
+            ),
             ItemKind::Alias(AliasTarget::List(t)) => push(
                 format!("alias {path}"),
                 format!("List<{}>", ty_name(t)),
-                &it.doc,
+                &both(&it.doc, &it.schema_doc),
             ),
             ItemKind::Element(e) => push(
                 format!("element {path}"),
                 format!("{} = {}", e.xsd, ty_name(&e.ty)),
-                &it.doc,
+                &both(&it.doc, &it.schema_doc),
             ),
         }
     }
@@ -201,6 +232,44 @@ pub fn report(plan: &Plan) -> Vec<(&'static str, usize)> {
             .or_default() += 1;
     }
     rows.into_iter().collect()
+}
+
+/// Per operation family: how many operations it has and how many items a build with only
+/// that family compiles (the items always compiled included). The first row, `(always)`,
+/// counts the items every build compiles; `other` lists operations no family names.
+pub fn family_report(plan: &Plan) -> String {
+    let always = plan.items.iter().filter(|it| it.gate.is_empty()).count();
+    let mut out = format!(
+        "| family | operations | items compiled |\n|---|---|---|\n| (always) | | {always} |\n"
+    );
+    let features = crate::families::FAMILIES.iter().map(|f| f.feature).chain([
+        crate::families::OTHER.feature,
+        crate::passes::families::UNUSED,
+    ]);
+    for feature in features {
+        let ops: Vec<&str> = plan
+            .operations
+            .iter()
+            .filter(|op| op.gate.iter().any(|g| g == feature))
+            .map(|op| op.name.as_str())
+            .collect();
+        let items = plan
+            .items
+            .iter()
+            .filter(|it| it.gate.iter().any(|g| g == feature))
+            .count();
+        let listed = if feature == crate::families::OTHER.feature && !ops.is_empty() {
+            format!(" ({})", ops.join(", "))
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "| {feature} | {}{listed} | {} |\n",
+            ops.len(),
+            always + items
+        ));
+    }
+    out
 }
 
 /// What changed between two plans.

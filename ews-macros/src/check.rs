@@ -58,10 +58,6 @@ pub fn newtype_variants(cx: &mut Ctxt, cont: &Container<'_>, derive: Derive) -> 
         cx.error_spanned_by(cont.ident, "`BatchResponse` is derived on structs only");
         return false;
     }
-    if variants.is_empty() {
-        cx.error_spanned_by(cont.ident, "`ResponseMessage` needs at least one variant");
-        return false;
-    }
     let mut ok = true;
     for v in variants {
         let fine = matches!(&v.original.fields, syn::Fields::Unnamed(f) if f.unnamed.len() == 1);

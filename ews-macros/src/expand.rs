@@ -73,11 +73,17 @@ pub fn derive(input: &syn::DeriveInput, derive: Derive) -> syn::Result<TokenStre
                 let vi = v.ident;
                 quote!(Self::#vi(m) => #rt::ResponseMessage::header(m),)
             });
+            // An enum without variants (all of them compiled out by features) has no values.
+            let scrutinee = if variants.is_empty() {
+                quote!(*self)
+            } else {
+                quote!(self)
+            };
             quote! {
                 #[automatically_derived]
                 impl #impl_generics #rt::ResponseMessage for #ident #ty_generics #where_clause {
                     fn header(&self) -> ::core::option::Option<&#header_ty> {
-                        match self { #(#arms)* }
+                        match #scrutinee { #(#arms)* }
                     }
                 }
             }

@@ -77,16 +77,27 @@
 
 pub mod runtime;
 
+/// Includes a generated file: the one committed under `src/generated/` (the default), or the
+/// one `build.rs` wrote into `OUT_DIR` with the `buildtime-codegen` feature.
+macro_rules! generated {
+    ($file:literal) => {
+        #[cfg(not(feature = "buildtime-codegen"))]
+        include!(concat!("generated/", $file));
+        #[cfg(feature = "buildtime-codegen")]
+        include!(concat!(env!("OUT_DIR"), "/", $file));
+    };
+}
+
 /// The namespace `http://schemas.microsoft.com/exchange/services/2006/types` (`t:`).
 #[allow(clippy::all, clippy::pedantic, non_camel_case_types)]
 pub mod types {
-    include!(concat!(env!("OUT_DIR"), "/types.rs"));
+    generated!("types.rs");
 }
 
 /// The namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (`m:`).
 #[allow(clippy::all, clippy::pedantic, non_camel_case_types)]
 pub mod messages {
-    include!(concat!(env!("OUT_DIR"), "/messages.rs"));
+    generated!("messages.rs");
 }
 
 /// The operations of `services.wsdl`: one marker type per operation implementing
@@ -94,11 +105,11 @@ pub mod messages {
 /// elements, declared headers), used with [`runtime::envelope`].
 #[allow(clippy::all, clippy::pedantic)]
 pub mod operations {
-    include!(concat!(env!("OUT_DIR"), "/operations.rs"));
+    generated!("operations.rs");
 }
 
 mod index {
-    include!(concat!(env!("OUT_DIR"), "/index.rs"));
+    generated!("index.rs");
 }
 pub use index::{batch_response_types, response_message_types, SCHEMA_INDEX};
 

@@ -137,7 +137,7 @@ fn generated_operations_equal_the_wsdl() {
     let mut visited = Headers(BTreeMap::new());
     operations::visit_all(&mut visited);
     assert_eq!(visited.0.len(), 123);
-    for op in &operations::OPERATIONS {
+    for op in operations::OPERATIONS {
         let (action, req, resp, headers) = wsdl
             .get(op.name)
             .unwrap_or_else(|| panic!("{} not in the WSDL", op.name));

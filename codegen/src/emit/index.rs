@@ -8,13 +8,25 @@ use quote::{format_ident, quote};
 use crate::ir::*;
 
 pub fn index(plan: &Plan) -> TokenStream {
+    let gates: std::collections::BTreeMap<(Module, &str), &[String]> = plan
+        .items
+        .iter()
+        .map(|it| ((it.module, it.name.as_str()), it.gate.as_slice()))
+        .collect();
     let rows = plan.index.iter().map(|e| {
         let kind = e.kind.as_str();
         let xsd = e.xsd.to_string();
         let rust = format!("{}::{}", e.module.name(), e.rust);
         let md = format_ident!("{}", e.module.name());
         let id = format_ident!("{}", e.rust);
+        let gate = super::cfg(
+            gates
+                .get(&(e.module, e.rust.as_str()))
+                .copied()
+                .unwrap_or(&[]),
+        );
         quote! {
+            #gate
             crate::IndexEntry {
                 kind: #kind,
                 xsd: #xsd,
@@ -23,11 +35,11 @@ pub fn index(plan: &Plan) -> TokenStream {
             },
         }
     });
-    let n = plan.index.len();
     quote! {
         /// Every named complexType, simpleType and global element of `types.xsd` and
-        /// `messages.xsd`, with the Rust item generated for it (sorted by kind and name).
-        pub static SCHEMA_INDEX: [crate::IndexEntry; #n] = [ #(#rows)* ];
+        /// `messages.xsd`, with the Rust item generated for it (sorted by kind and name); the
+        /// items compiled in (see the crate's features).
+        pub static SCHEMA_INDEX: &[crate::IndexEntry] = &[ #(#rows)* ];
     }
 }
 
@@ -40,34 +52,38 @@ pub fn response_lists(plan: &Plan) -> TokenStream {
     for it in &plan.items {
         let md = format_ident!("{}", it.module.name());
         let id = format_ident!("{}", it.name);
+        let gate = super::cfg(&it.gate);
         match &it.kind {
             ItemKind::Struct(s) => match s.response {
                 ResponseDerive::MessageBase | ResponseDerive::MessageNested(_) => {
-                    messages.push(quote!(message::<crate::#md::#id>(),))
+                    messages.push(quote!(#gate message::<crate::#md::#id>(),))
                 }
-                ResponseDerive::Batch => batches.push(quote!(batch::<crate::#md::#id>(),)),
+                ResponseDerive::Batch => batches.push(quote!(#gate batch::<crate::#md::#id>(),)),
                 ResponseDerive::None => {}
             },
             ItemKind::Choice(c) if c.response_message => {
-                messages.push(quote!(message::<crate::#md::#id>(),))
+                messages.push(quote!(#gate message::<crate::#md::#id>(),))
             }
             _ => {}
         }
     }
     quote! {
+        // Unused in builds whose families have no such type (see the crate's features).
+        #[allow(dead_code)]
         fn message<T: crate::runtime::response::ResponseMessage>() -> &'static str {
             ::std::any::type_name::<T>()
         }
+        #[allow(dead_code)]
         fn batch<T: crate::runtime::response::Response>() -> &'static str {
             ::std::any::type_name::<T>()
         }
         /// Every generated type that implements `ResponseMessage` through the derive.
         pub fn response_message_types() -> Vec<&'static str> {
-            vec![#(#messages)*]
+            [#(#messages)*].to_vec()
         }
         /// Every generated batch response type (`Response` through `BatchResponse`).
         pub fn batch_response_types() -> Vec<&'static str> {
-            vec![#(#batches)*]
+            [#(#batches)*].to_vec()
         }
     }
 }

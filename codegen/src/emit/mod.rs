@@ -46,5 +46,31 @@ fn item(plan: &Plan, item: &Item) -> TokenStream {
         _ => quote!(),
     };
     let ver = versions::versioned(plan, item);
-    quote! { #decl #imp #ver }
+    gate_items(quote! { #decl #imp #ver }, &cfg(&item.gate))
+}
+
+/// The `#[cfg]` attribute of a gate (the operation families any of which compiles the thing,
+/// see `passes::families`); nothing for an empty gate.
+pub fn cfg(gate: &[String]) -> TokenStream {
+    match gate {
+        [] => quote!(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// Puts `attr` on every item of `tokens` (a declaration and its impls).
+fn gate_items(tokens: TokenStream, attr: &TokenStream) -> TokenStream {
+    if attr.is_empty() {
+        return tokens;
+    }
+    // Emitted items always parse; if not, the tokens go on unchanged and formatting reports
+    // the error.
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => {
+            let items = file.items.iter();
+            quote! { #(#attr #items)* }
+        }
+        Err(_) => tokens,
+    }
 }

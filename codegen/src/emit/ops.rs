@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{clean_doc, ident};
+use super::types::ident;
 use crate::ir::*;
 
 fn header(name: &str) -> TokenStream {
@@ -25,10 +25,7 @@ pub fn operations(plan: &Plan) -> TokenStream {
         let sid = format_ident!("{}", sn);
         let req_headers = op.request_headers.iter().map(|h| header(h));
         let resp_headers = op.response_headers.iter().map(|h| header(h));
-        let mut doc: Vec<String> = op.doc.iter().map(|d| format!(" {}", clean_doc(d))).collect();
-        if !doc.is_empty() {
-            doc.push(String::new());
-        }
+        let mut doc: Vec<String> = Vec::new();
         doc.push(format!(" The `{}` operation: request `{}`, response `{}`.", op.name, op.request_element, op.response_element));
         doc.push(String::new());
         doc.push(format!(" SOAPAction: `{}`.", op.soap_action));
@@ -47,10 +44,13 @@ pub fn operations(plan: &Plan) -> TokenStream {
             doc.push(format!(" {line}"));
         }
         let since = super::versions::since(vdoc.and_then(|d| d.since));
+        let gate = super::cfg(&op.gate);
         quote! {
             #(#[doc = #doc])*
+            #gate
             #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
             pub struct #name;
+            #gate
             impl crate::runtime::envelope::Operation for #name {
                 const NAME: &'static str = #wire;
                 const SOAP_ACTION: &'static str = #action;
@@ -64,25 +64,29 @@ pub fn operations(plan: &Plan) -> TokenStream {
     });
     let visits = plan.operations.iter().map(|op| {
         let name = ident(&op.name);
-        quote!(v.visit::<#name>();)
+        let gate = super::cfg(&op.gate);
+        quote!(#gate v.visit::<#name>();)
     });
     let rows = plan.operations.iter().map(|op| {
         let name = &op.name;
         let action = &op.soap_action;
         let req = op.request_element.to_string();
         let resp = op.response_element.to_string();
-        quote!(crate::OperationInfo { name: #name, soap_action: #action, request: #req, response: #resp },)
+        let gate = super::cfg(&op.gate);
+        quote!(#gate crate::OperationInfo { name: #name, soap_action: #action, request: #req, response: #resp },)
     });
-    let n = plan.operations.len();
     quote! {
         #(#items)*
 
-        /// Calls `v.visit::<O>()` for every operation, in the WSDL's order.
+        /// Calls `v.visit::<O>()` for every operation compiled in (see the crate's features),
+        /// in the WSDL's order.
+        #[allow(unused_variables)] // a build may have no operation (see the crate's features)
         pub fn visit_all<V: crate::runtime::envelope::OperationVisitor>(v: &mut V) {
             #(#visits)*
         }
 
-        /// Every operation of `services.wsdl`: name, SOAP action, request and response elements.
-        pub static OPERATIONS: [crate::OperationInfo; #n] = [#(#rows)*];
+        /// Every operation of `services.wsdl` compiled in (see the crate's features): name,
+        /// SOAP action, request and response elements.
+        pub static OPERATIONS: &[crate::OperationInfo] = &[#(#rows)*];
     }
 }

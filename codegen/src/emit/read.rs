@@ -291,8 +291,12 @@ pub fn choice_read(item: &Item, c: &Choice) -> TokenStream {
         } else {
             read
         };
-        quote!((#ens, #lit) => Self::#vn(#value),)
+        let gate = super::cfg(&v.gate);
+        quote!(#gate (#ens, #lit) => Self::#vn(#value),)
     });
+    // With gated variants (see `passes::families`) a build may have none of them.
+    let gated = c.variants.iter().any(|v| !v.gate.is_empty());
+    let allow = gated.then(|| quote!(#[allow(unused_variables, unreachable_code)]));
     let many: Vec<_> = c
         .variants
         .iter()
@@ -311,6 +315,7 @@ pub fn choice_read(item: &Item, c: &Choice) -> TokenStream {
     });
     let _ = item;
     quote! {
+        #allow
         fn read_choice<'a>(
             r: &mut crate::runtime::Reader<'a>,
             c: &crate::runtime::Start<'a>,

@@ -247,9 +247,19 @@ pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
                         &super::versions::doc_lines(versions.variants.get(&key(&v.name))),
                     ),
                 );
-                quote! { #vdoc #vn(#vt), }
+                let gate = super::cfg(&v.gate);
+                quote! { #vdoc #gate #vn(#vt), }
             });
-            let first = format_ident!("{}", c.variants[0].name);
+            // A `Default` only from a variant every build has (the members of a
+            // response-message choice are gated by family: that enum gets none).
+            let default = c.variants.iter().find(|v| v.gate.is_empty()).map(|v| {
+                let first = format_ident!("{}", v.name);
+                quote! {
+                    impl Default for #name {
+                        fn default() -> Self { Self::#first(Default::default()) }
+                    }
+                }
+            });
             let derive_response = c.response_message.then(|| {
                 quote! {
                     #[derive(ews_macros::ResponseMessage)]
@@ -263,9 +273,7 @@ pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
                 #serde
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants)* }
-                impl Default for #name {
-                    fn default() -> Self { Self::#first(Default::default()) }
-                }
+                #default
             }
         }
         ItemKind::Kinds(k) => {

@@ -36,14 +36,11 @@ pub fn since(v: Option<Version>) -> TokenStream {
     }
 }
 
-/// Our rustdoc lines (markdown) for a documented item: the description, then
-/// "Introduced in X. [Microsoft documentation](url)".
+/// Our rustdoc lines (markdown) for a documented item: "Introduced in X. [Microsoft
+/// documentation](url)". The page's own description is Microsoft's prose and is not copied.
 pub fn doc_lines(d: Option<&VersionDoc>) -> Vec<String> {
     let Some(d) = d else { return Vec::new() };
     let mut out = Vec::new();
-    if !d.description.is_empty() {
-        out.push(clean_doc(&d.description));
-    }
     let mut line = match (d.since, d.online_only) {
         (Some(v), _) => format!("Introduced in {}.", v.as_str()),
         (None, true) => "Documented for Exchange Online only.".to_owned(),
@@ -123,22 +120,25 @@ pub fn versioned(plan: &Plan, item: &Item) -> TokenStream {
                     let vn = format_ident!("{}", var.name);
                     let wire = &var.element.name;
                     let sv = vdoc(&var.name);
+                    let gate = super::cfg(&var.gate);
                     if walks(&var.ty) {
                         let s = since(sv);
-                        Some(quote!(Self::#vn(v) => w.field(#wire, #s, v),))
+                        Some(quote!(#gate Self::#vn(v) => w.field(#wire, #s, v),))
                     } else if sv.is_some() {
                         let s = since(sv);
                         Some(if var.many {
-                            quote!(Self::#vn(v) => w.leaf(#wire, #s, !v.is_empty()),)
+                            quote!(#gate Self::#vn(v) => w.leaf(#wire, #s, !v.is_empty()),)
                         } else {
-                            quote!(Self::#vn(_) => w.leaf(#wire, #s, true),)
+                            quote!(#gate Self::#vn(_) => w.leaf(#wire, #s, true),)
                         })
                     } else {
                         None
                     }
                 });
                 let arms: Vec<TokenStream> = arms.collect();
-                let rest = (arms.len() < c.variants.len()).then(|| quote!(_ => {}));
+                // With gated variants the catch-all may cover nothing in some builds.
+                let rest = (arms.len() < c.variants.len())
+                    .then(|| quote!(#[allow(unreachable_patterns)] _ => {}));
                 Some(quote!(match self { #(#arms)* #rest }))
             }
             ItemKind::Kinds(k) => {

@@ -69,17 +69,23 @@ pub fn choice_write(c: &Choice) -> TokenStream {
         let vn = format_ident!("{}", v.name);
         let ens = ns(v.element.ns);
         let name = &v.element.name;
+        let gate = super::cfg(&v.gate);
         if v.many {
-            quote!(Self::#vn(v) => w.many(#ens, #name, v),)
+            quote!(#gate Self::#vn(v) => w.many(#ens, #name, v),)
         } else if v.boxed {
-            quote!(Self::#vn(v) => w.one(#ens, #name, &**v),)
+            quote!(#gate Self::#vn(v) => w.one(#ens, #name, &**v),)
         } else {
-            quote!(Self::#vn(v) => w.one(#ens, #name, v),)
+            quote!(#gate Self::#vn(v) => w.one(#ens, #name, v),)
         }
     });
+    // With gated variants (see `passes::families`) a build may have none of them.
+    let gated = c.variants.iter().any(|v| !v.gate.is_empty());
+    let rest = gated.then(|| quote!(#[allow(unreachable_patterns)] _ => {}));
+    let allow = gated.then(|| quote!(#[allow(unused_variables)]));
     quote! {
+        #allow
         fn write_choice(&self, w: &mut crate::runtime::Writer) {
-            match self { #(#arms)* }
+            match self { #(#arms)* #rest }
         }
     }
 }

@@ -36,6 +36,7 @@ pub fn lower(schema: &Schema, operations: &[crate::wsdl::Operation]) -> Result<P
     };
     super::boxing::box_recursion(&mut plan);
     super::responses::mark(&mut plan);
+    super::families::assign(&mut plan);
     plan.items
         .sort_by(|a, b| (a.module, &a.name).cmp(&(b.module, &b.name)));
     plan.index.sort();
@@ -222,13 +223,15 @@ impl<'s> Lower<'s> {
         self.ty(t)
     }
 
-    fn push(&mut self, module: Module, name: String, doc: Vec<String>, kind: ItemKind) {
+    fn push(&mut self, module: Module, name: String, doc: Docs, kind: ItemKind) {
         self.items.push(Item {
             module,
             name,
-            doc,
+            doc: doc.ours,
+            schema_doc: doc.schema,
             kind,
             pattern: None,
+            gate: Vec::new(),
         });
     }
 
@@ -244,7 +247,7 @@ impl<'s> Lower<'s> {
     fn lower_simple_types(&mut self) -> Result<(), Error> {
         for st in self.schema.simple_types.values() {
             let (m, name) = self.type_names[&st.name].clone();
-            let mut doc = st.doc.clone();
+            let mut doc = Docs::schema(&st.doc);
             let mut pattern = None;
             let kind = match &st.kind {
                 SimpleKind::Restriction { enumeration, .. } if !enumeration.is_empty() => {
@@ -256,7 +259,8 @@ impl<'s> Lower<'s> {
                         .map(|v| EnumVariant {
                             name: naming::unique(naming::type_name(&v.value), &[], &mut taken),
                             value: v.value.clone(),
-                            doc: v.doc.clone(),
+                            doc: Vec::new(),
+                            schema_doc: v.doc.clone(),
                         })
                         .collect();
                     ItemKind::Enum(Enumeration {
@@ -270,7 +274,8 @@ impl<'s> Lower<'s> {
                         .find(|f| f.kind == "pattern")
                         .map(|f| f.value.clone());
                     for f in facets {
-                        doc.push(format!("Restriction: `{}` = `{}`.", f.kind, f.value));
+                        doc.ours
+                            .push(format!("Restriction: `{}` = `{}`.", f.kind, f.value));
                     }
                     ItemKind::Alias(AliasTarget::Ty(self.ty(base)))
                 }
@@ -355,6 +360,7 @@ impl<'s> Lower<'s> {
                     fields.push(Field {
                         name: "value".into(),
                         doc: vec!["The element's text.".into()],
+                        schema_doc: Vec::new(),
                         ty: self.ty(t),
                         card: Card::One,
                         at_least_one: false,
@@ -392,7 +398,7 @@ impl<'s> Lower<'s> {
                     fname.push_str("_attr");
                 }
                 let fname = naming::unique(fname, &["_2"], &mut field_names);
-                let mut doc = a.doc.clone();
+                let mut doc = Vec::new();
                 doc.push(format!(
                     "Attribute `{}`{}.",
                     a.name,
@@ -404,6 +410,7 @@ impl<'s> Lower<'s> {
                 fields.push(Field {
                     name: fname,
                     doc,
+                    schema_doc: a.doc.clone(),
                     ty: self.ty(&a.type_),
                     card: if a.required {
                         Card::One
@@ -423,6 +430,7 @@ impl<'s> Lower<'s> {
                 fields.push(Field {
                     name: fname,
                     doc: vec!["Attributes allowed by `xs:anyAttribute`, kept as read.".into()],
+                    schema_doc: Vec::new(),
                     ty: Ty::AnyContent,
                     card: Card::Many,
                     at_least_one: false,
@@ -430,9 +438,9 @@ impl<'s> Lower<'s> {
                     xml: XmlBinding::AnyAttributes,
                 });
             }
-            let mut doc = ct.doc.clone();
+            let mut doc = Docs::schema(&ct.doc);
             if is_response_message {
-                doc.push(
+                doc.ours.push(
                     "Payload fields are optional here even where the schema requires them: \
                      servers omit them in `Error` responses."
                         .into(),
@@ -498,7 +506,8 @@ impl<'s> Lower<'s> {
                         naming::unique(naming::field_name(&el.name.name), &["_2"], field_names);
                     return Ok(Field {
                         name: fname,
-                        doc: el.doc.clone(),
+                        doc: Vec::new(),
+                        schema_doc: el.doc.clone(),
                         ty: Ty::Item(m, n),
                         card: card(occ),
                         at_least_one: occ.max.is_many() && occ.min > 0,
@@ -506,7 +515,7 @@ impl<'s> Lower<'s> {
                         xml: XmlBinding::Choice,
                     });
                 }
-                let mut doc = el.doc.clone();
+                let mut doc = Vec::new();
                 if let Some(d) = &el.default {
                     doc.push(format!("Default when absent: `{d}`."));
                 }
@@ -514,6 +523,7 @@ impl<'s> Lower<'s> {
                 Field {
                     name: fname,
                     doc,
+                    schema_doc: el.doc.clone(),
                     ty: self.element_ty(&el.type_),
                     card: card(occ),
                     at_least_one: occ.max.is_many() && occ.min > 0,
@@ -537,6 +547,7 @@ impl<'s> Lower<'s> {
                 Field {
                     name: fname,
                     doc: vec![format!("One of {listing}.")],
+                    schema_doc: Vec::new(),
                     ty: Ty::Item(m, n),
                     card: card(occ),
                     at_least_one: occ.max.is_many() && occ.min > 0,
@@ -552,6 +563,7 @@ impl<'s> Lower<'s> {
                         "Content allowed by `xs:any` (namespace `{}`, processContents `{}`), kept as raw XML.",
                         w.namespace, w.process_contents
                     )],
+                    schema_doc: Vec::new(),
                     ty: Ty::AnyContent,
                     card: Card::Many,
                     at_least_one: false,
@@ -580,13 +592,15 @@ impl<'s> Lower<'s> {
                     ty: self.element_ty(&el.type_),
                     many: false,
                     boxed: false,
-                    doc: el.doc.clone(),
+                    gate: Vec::new(),
+                    doc: Vec::new(),
+                    schema_doc: el.doc.clone(),
                 }
             })
             .collect();
-        let doc = vec![format!(
+        let doc = Docs::ours(format!(
             "The substitution group of `{head}`: any of its member elements."
-        )];
+        ));
         self.push(
             m,
             n.clone(),
@@ -629,7 +643,9 @@ impl<'s> Lower<'s> {
                     ty: self.element_ty(type_),
                     many: *many,
                     boxed: false,
-                    doc: doc.clone(),
+                    gate: Vec::new(),
+                    doc: Vec::new(),
+                    schema_doc: doc.clone(),
                 })
                 .collect()
         };
@@ -645,9 +661,9 @@ impl<'s> Lower<'s> {
         let base = naming::choice_enum(owner_rust, field_camel);
         let name = self.take(module, base, &["Choice"]);
         self.choices.insert(signature, (module, name.clone()));
-        let doc = vec![format!(
+        let doc = Docs::ours(format!(
             "A choice made in `{owner_rust}`: one of the elements below."
-        )];
+        ));
         self.push(
             module,
             name.clone(),
@@ -669,8 +685,8 @@ impl<'s> Lower<'s> {
                 self.head_enum(&el.name, &members);
                 continue;
             }
-            let mut doc = el.doc.clone();
-            doc.push(format!("The global element `{}`.", el.name));
+            let mut doc = Docs::schema(&el.doc);
+            doc.ours.push(format!("The global element `{}`.", el.name));
             let ty = self.element_ty(&el.type_);
             self.push(
                 m,
@@ -705,10 +721,10 @@ impl<'s> Lower<'s> {
                     }
                 })
                 .collect();
-            let doc = vec![format!(
+            let doc = Docs::ours(format!(
                 "A value of the abstract type `{q}`: one of its concrete types, chosen on the \
                  wire by `xsi:type`."
-            )];
+            ));
             self.push(m, n, doc, ItemKind::Kinds(Kinds { base: q, variants }));
         }
     }
@@ -793,4 +809,27 @@ fn flatten(owner: &QName, g: &Group, outer: Occurs, out: &mut Vec<Member>) -> Re
         }
     }
     Ok(())
+}
+
+/// An item's documentation while it is lowered: our lines, and the schema's annotation (kept
+/// apart: it is never emitted, see [`Item::schema_doc`]).
+struct Docs {
+    ours: Vec<String>,
+    schema: Vec<String>,
+}
+
+impl Docs {
+    fn schema(annotation: &[String]) -> Docs {
+        Docs {
+            ours: Vec::new(),
+            schema: annotation.to_vec(),
+        }
+    }
+
+    fn ours(line: String) -> Docs {
+        Docs {
+            ours: vec![line],
+            schema: Vec::new(),
+        }
+    }
 }

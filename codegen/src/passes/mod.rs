@@ -1,5 +1,6 @@
 //! Passes over the model, each in its own file.
 pub mod boxing;
+pub mod families;
 pub mod lower;
 pub mod operations;
 pub mod resolve;

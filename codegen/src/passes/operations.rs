@@ -32,13 +32,15 @@ pub fn lower(
             Ok(Operation {
                 name: op.name.clone(),
                 soap_action: op.soap_action.clone(),
-                doc: op.documentation.iter().cloned().collect(),
+                doc: Vec::new(),
+                schema_doc: op.documentation.iter().cloned().collect(),
                 request: wrapper(&op.name, &op.request)?,
                 request_element: op.request.clone(),
                 response: wrapper(&op.name, &op.response)?,
                 response_element: op.response.clone(),
                 request_headers: headers(&op.name, &op.request_headers)?,
                 response_headers: headers(&op.name, &op.response_headers)?,
+                gate: Vec::new(),
             })
         })
         .collect()

@@ -374,60 +374,69 @@ impl Response for crate::messages::BaseResponseMessageType {
     }
 }
 
-/// One entry of a `GetUserAvailability` response: the free/busy answer for one requested
-/// mailbox, or the meeting-time suggestions. Each nests its own `ResponseMessage`.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)] // as the generated choice enums: entries are read in place
-pub enum AvailabilityMessage {
-    /// One `FreeBusyResponse`, in the order the mailboxes were requested.
-    FreeBusy(crate::messages::FreeBusyResponseType),
-    /// The `SuggestionsResponse`.
-    Suggestions(Box<crate::messages::SuggestionsResponseType>),
-}
+#[cfg(feature = "availability")]
+pub use availability::AvailabilityMessage;
 
-impl ResponseMessage for AvailabilityMessage {
-    fn header(&self) -> Option<&ResponseMessageType> {
-        match self {
-            AvailabilityMessage::FreeBusy(m) => m.header(),
-            AvailabilityMessage::Suggestions(m) => m.header(),
+/// `GetUserAvailability`'s nested messages (its operation family: `availability`).
+#[cfg(feature = "availability")]
+mod availability {
+    use super::{Response, ResponseMessage, ResponseMessageType};
+
+    /// One entry of a `GetUserAvailability` response: the free/busy answer for one requested
+    /// mailbox, or the meeting-time suggestions. Each nests its own `ResponseMessage`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)] // as the generated choice enums: entries are read in place
+    pub enum AvailabilityMessage {
+        /// One `FreeBusyResponse`, in the order the mailboxes were requested.
+        FreeBusy(crate::messages::FreeBusyResponseType),
+        /// The `SuggestionsResponse`.
+        Suggestions(Box<crate::messages::SuggestionsResponseType>),
+    }
+
+    impl ResponseMessage for AvailabilityMessage {
+        fn header(&self) -> Option<&ResponseMessageType> {
+            match self {
+                AvailabilityMessage::FreeBusy(m) => m.header(),
+                AvailabilityMessage::Suggestions(m) => m.header(),
+            }
         }
     }
-}
 
-/// `GetUserAvailability` nests its messages in the free/busy entries and the suggestions:
-/// its messages are those, free/busy first.
-impl Response for crate::messages::GetUserAvailabilityResponseType {
-    type Message = AvailabilityMessage;
+    /// `GetUserAvailability` nests its messages in the free/busy entries and the suggestions:
+    /// its messages are those, free/busy first.
+    impl Response for crate::messages::GetUserAvailabilityResponseType {
+        type Message = AvailabilityMessage;
 
-    fn headers(&self) -> Vec<Option<&ResponseMessageType>> {
-        let free_busy = self
-            .free_busy_response_array
-            .iter()
-            .flat_map(|a| &a.free_busy_response);
-        let mut out: Vec<Option<&ResponseMessageType>> =
-            free_busy.map(ResponseMessage::header).collect();
-        out.extend(
-            self.suggestions_response
-                .as_ref()
-                .map(ResponseMessage::header),
-        );
-        out
-    }
+        fn headers(&self) -> Vec<Option<&ResponseMessageType>> {
+            let free_busy = self
+                .free_busy_response_array
+                .iter()
+                .flat_map(|a| &a.free_busy_response);
+            let mut out: Vec<Option<&ResponseMessageType>> =
+                free_busy.map(ResponseMessage::header).collect();
+            out.extend(
+                self.suggestions_response
+                    .as_ref()
+                    .map(ResponseMessage::header),
+            );
+            out
+        }
 
-    fn into_messages(self) -> Vec<Self::Message> {
-        let mut out: Vec<AvailabilityMessage> = self
-            .free_busy_response_array
-            .map(|a| {
-                a.free_busy_response
-                    .into_iter()
-                    .map(AvailabilityMessage::FreeBusy)
-                    .collect()
-            })
-            .unwrap_or_default();
-        out.extend(
-            self.suggestions_response
-                .map(AvailabilityMessage::Suggestions),
-        );
-        out
+        fn into_messages(self) -> Vec<Self::Message> {
+            let mut out: Vec<AvailabilityMessage> = self
+                .free_busy_response_array
+                .map(|a| {
+                    a.free_busy_response
+                        .into_iter()
+                        .map(AvailabilityMessage::FreeBusy)
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.extend(
+                self.suggestions_response
+                    .map(AvailabilityMessage::Suggestions),
+            );
+            out
+        }
     }
 }
