@@ -458,9 +458,9 @@ impl<'a> Reader<'a> {
     pub fn attributes(
         &self,
         start: &Start<'a>,
-        f: impl FnMut(&Attr<'_>) -> Result<(), ValueError>,
+        mut f: impl FnMut(&Attr<'_>) -> Result<(), ValueError>,
     ) -> Result<(), ReadError> {
-        self.each_attribute(start, false, f)
+        self.each_attribute(start, false, &mut f)
     }
 
     /// Like [`attributes`](Self::attributes), but `xsi:` attributes are handed out too (for
@@ -470,16 +470,17 @@ impl<'a> Reader<'a> {
     pub fn all_attributes(
         &self,
         start: &Start<'a>,
-        f: impl FnMut(&Attr<'_>) -> Result<(), ValueError>,
+        mut f: impl FnMut(&Attr<'_>) -> Result<(), ValueError>,
     ) -> Result<(), ReadError> {
-        self.each_attribute(start, true, f)
+        self.each_attribute(start, true, &mut f)
     }
 
+    /// Not generic (the callback is a trait object): compiled once, not once per type.
     fn each_attribute(
         &self,
         start: &Start<'a>,
         with_xsi: bool,
-        mut f: impl FnMut(&Attr<'_>) -> Result<(), ValueError>,
+        f: &mut dyn FnMut(&Attr<'_>) -> Result<(), ValueError>,
     ) -> Result<(), ReadError> {
         if !start.tag.has_attributes() {
             return Ok(());
@@ -646,38 +647,54 @@ pub fn read_complex_into<'a, T: ComplexType>(
 ) -> Result<(), ReadError> {
     r.enter(start)?;
     let mut seen = Seen::default();
-    r.attributes(start, |a| value.read_attribute(a, &mut seen).map(|_| ()))?;
+    // `each_attribute` takes the callback as a trait object: it is compiled once, not once
+    // per generated type (the crate's largest share of generated machine code otherwise).
+    r.each_attribute(start, false, &mut |a| {
+        value.read_attribute(a, &mut seen).map(|_| ())
+    })?;
     if T::HAS_TEXT {
         let text = r.text(start)?;
-        value
-            .read_text(&text)
-            .map_err(|e| r.value_error(e, start))?;
+        if let Err(e) = value.read_text(&text) {
+            return Err(r.value_error(e, start));
+        }
     } else if !start.is_empty() {
         let mut previous: &[u8] = b"";
         while let Some(child) = r.next_child()? {
             if !value.read_child(r, &child, &mut seen)? {
                 r.skip(&child)?;
             } else if seen.take_out_of_order() && T::ORDERED {
-                let kind = ErrorKind::OutOfOrder {
-                    element: child.local_str().to_owned(),
-                    after: String::from_utf8_lossy(previous).into_owned(),
-                };
-                return Err(r.error_at(kind, child.offset()));
+                return Err(out_of_order(r, &child, previous));
             } else {
                 previous = child.local;
             }
         }
     }
     if let Some(name) = T::missing(&seen) {
-        let kind = if name.starts_with('@') {
-            ErrorKind::MissingAttribute(name)
-        } else {
-            ErrorKind::MissingElement(name)
-        };
-        return Err(r.error_at(kind, start.offset));
+        return Err(missing(r, name, start));
     }
     r.leave();
     Ok(())
+}
+
+// The error paths of `read_complex_into`, apart so that its copy per type stays small.
+
+#[cold]
+fn out_of_order(r: &Reader<'_>, child: &Start<'_>, previous: &[u8]) -> ReadError {
+    let kind = ErrorKind::OutOfOrder {
+        element: child.local_str().to_owned(),
+        after: String::from_utf8_lossy(previous).into_owned(),
+    };
+    r.error_at(kind, child.offset())
+}
+
+#[cold]
+fn missing(r: &Reader<'_>, name: &'static str, start: &Start<'_>) -> ReadError {
+    let kind = if name.starts_with('@') {
+        ErrorKind::MissingAttribute(name)
+    } else {
+        ErrorKind::MissingElement(name)
+    };
+    r.error_at(kind, start.offset)
 }
 
 /// Reads a whole element of a simple type (its text).
