@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one stage per module:
 //! [`load`] (xsd-parser reads the XSDs; lowered into our [`model`]) →
-//! [`passes`] (resolve references, lower to the Rust [`ir`], box recursion; names from
-//! [`naming`]) → [`emit`] (token streams) → [`format`] (prettyplease) → files.
+//! [`passes`] (resolve references, lower to the Rust [`ir`], box recursion, response
+//! classes, operation [`families`]; names from [`naming`]) → [`emit`] (token streams) → [`format`] (prettyplease) → files.
 //!
 //! [`Config::generate`] is a pure function from the schema folder to a map of file name →
 //! source text; [`Config::write_to`] writes the files that changed.
