@@ -1,4 +1,4 @@
-//! Operations pass: WSDL operations → [`ir::Operation`]s naming the generated element
+//! Operations pass: WSDL operations → [`Operation`]s naming the generated element
 //! wrappers of their bodies.
 
 use std::collections::BTreeMap;
