@@ -68,6 +68,17 @@ pub struct Plan {
     pub versions: Versions,
 }
 
+impl Plan {
+    /// The position of each item in [`Plan::items`], by (module, Rust name).
+    pub fn item_positions(&self) -> BTreeMap<(Module, String), usize> {
+        self.items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| ((it.module, it.name.clone()), i))
+            .collect()
+    }
+}
+
 /// An operation: its marker type implements `runtime::Operation`.
 #[derive(Clone, Debug)]
 pub struct Operation {
@@ -247,6 +258,14 @@ pub struct Choice {
     pub variants: Vec<ChoiceVariant>,
     /// Every variant is a response message: the enum derives `ResponseMessage`.
     pub response_message: bool,
+}
+
+impl Choice {
+    /// Some variant has a gate of its own (see `passes::families`): a build may have none of
+    /// them, so code matching on the enum needs a catch-all.
+    pub fn is_gated(&self) -> bool {
+        self.variants.iter().any(|v| !v.gate.is_empty())
+    }
 }
 
 #[derive(Clone, Debug)]

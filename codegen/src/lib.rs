@@ -3,7 +3,8 @@
 //! The pipeline, one stage per module:
 //! [`load`] (xsd-parser reads the XSDs; lowered into our [`model`]) →
 //! [`passes`] (resolve references, lower to the Rust [`ir`], box recursion, response
-//! classes, operation [`families`]; names from [`naming`]) → [`emit`] (token streams) → [`format`] (prettyplease) → files.
+//! classes, operation [`families`]; names from [`naming`]) → [`emit`] (token streams) →
+//! [`format`] (prettyplease) → files.
 //!
 //! [`Config::generate`] is a pure function from the schema folder to a map of file name →
 //! source text; [`Config::write_to`] writes the files that changed.
@@ -94,31 +95,7 @@ impl Config {
 
     /// Generates the source files: file name → formatted Rust source.
     pub fn generate(&self) -> Result<BTreeMap<String, String>, Error> {
-        let plan = self.plan()?;
-        let mut files = BTreeMap::new();
-        for m in [ir::Module::Types, ir::Module::Messages] {
-            let code = format::format(emit::module(&plan, m))?;
-            files.insert(format!("{}.rs", m.name()), code);
-        }
-        files.insert(
-            "index.rs".into(),
-            format::format({
-                let mut t = emit::index::index(&plan);
-                t.extend(emit::index::response_lists(&plan));
-                t
-            })?,
-        );
-        files.insert(
-            "operations.rs".into(),
-            format::format(emit::ops::operations(&plan))?,
-        );
-        // Test-only value builders: included by ews-types/tests/roundtrip_all.rs, never by
-        // the library, so the normal build does not compile them.
-        files.insert(
-            TEST_ONLY_FILE.into(),
-            format::format(emit::fill::fill(&plan))?,
-        );
-        Ok(files)
+        emit_files(&self.plan()?)
     }
 
     /// Generates and writes the files into `out_dir`, leaving unchanged files untouched.
@@ -130,25 +107,53 @@ impl Config {
         }
         Ok(files)
     }
+}
 
-    /// Generates and writes the files where `ews-types` commits them (see
-    /// [`committed_path`]) under `crate_dir`, leaving unchanged files untouched; returns the
-    /// paths it rewrote.
-    pub fn write_committed(&self, crate_dir: &Path) -> Result<Vec<PathBuf>, Error> {
-        let mut changed = Vec::new();
-        for (name, code) in self.generate()? {
-            let path = crate_dir.join(committed_path(&name));
-            if std::fs::read_to_string(&path).is_ok_and(|old| old == code) {
-                continue;
-            }
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(Error::Io)?;
-            }
-            std::fs::write(&path, code).map_err(Error::Io)?;
+/// The source files of a plan: file name → formatted Rust source.
+pub fn emit_files(plan: &ir::Plan) -> Result<BTreeMap<String, String>, Error> {
+    let mut files = BTreeMap::new();
+    for m in [ir::Module::Types, ir::Module::Messages] {
+        let code = format::format(emit::module(plan, m))?;
+        files.insert(format!("{}.rs", m.name()), code);
+    }
+    files.insert(
+        "index.rs".into(),
+        format::format({
+            let mut t = emit::index::index(plan);
+            t.extend(emit::index::response_lists(plan));
+            t
+        })?,
+    );
+    files.insert(
+        "operations.rs".into(),
+        format::format(emit::ops::operations(plan))?,
+    );
+    // Test-only value builders: included by ews-types/tests/roundtrip_all.rs, never by
+    // the library, so the normal build does not compile them.
+    files.insert(
+        TEST_ONLY_FILE.into(),
+        format::format(emit::fill::fill(plan))?,
+    );
+    Ok(files)
+}
+
+/// Writes `files` where `ews-types` commits them (see [`committed_path`]) under
+/// `crate_dir`, leaving unchanged files untouched; returns the paths it rewrote.
+pub fn write_committed(
+    files: &BTreeMap<String, String>,
+    crate_dir: &Path,
+) -> Result<Vec<PathBuf>, Error> {
+    let mut changed = Vec::new();
+    for (name, code) in files {
+        let path = crate_dir.join(committed_path(name));
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(Error::Io)?;
+        }
+        if write_if_changed(&path, code)? {
             changed.push(path);
         }
-        Ok(changed)
     }
+    Ok(changed)
 }
 
 /// The generated file that only the tests use (value builders for every item).
@@ -164,12 +169,13 @@ pub fn committed_path(name: &str) -> String {
     }
 }
 
-/// Writes `contents` to `path` unless it already holds exactly that.
-pub fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
+/// Writes `contents` to `path` unless it already holds exactly that; `true` if it wrote.
+pub fn write_if_changed(path: &Path, contents: &str) -> Result<bool, Error> {
     if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
-        return Ok(());
+        return Ok(false);
     }
-    std::fs::write(path, contents).map_err(Error::Io)
+    std::fs::write(path, contents).map_err(Error::Io)?;
+    Ok(true)
 }
 
 /// A generator error. Messages name the schema file or XSD QName involved.

@@ -6,7 +6,9 @@
 //! It also checks that no generated file carries prose from the schemas' annotations or
 //! from Microsoft's documentation pages: generated rustdoc is ours and links to the page.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 fn crate_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -25,17 +27,33 @@ fn config() -> codegen::Config {
     config
 }
 
+/// The plan of the locked schemas and the files the generator makes of it, computed once
+/// for all the tests of this file.
+struct Generated {
+    plan: codegen::ir::Plan,
+    files: BTreeMap<String, String>,
+}
+
+fn generated() -> &'static Generated {
+    static GENERATED: OnceLock<Generated> = OnceLock::new();
+    GENERATED.get_or_init(|| {
+        let config = config();
+        assert!(
+            config.versions_path().is_file(),
+            "the committed code is generated with the version table; {} is missing",
+            config.versions_path().display()
+        );
+        let plan = config.plan().unwrap();
+        let files = codegen::emit_files(&plan).unwrap();
+        Generated { plan, files }
+    })
+}
+
 #[test]
 fn committed_code_is_what_the_generator_writes() {
-    let config = config();
-    assert!(
-        config.versions_path().is_file(),
-        "the committed code is generated with the version table; {} is missing",
-        config.versions_path().display()
-    );
-    let changed = config.write_committed(crate_dir()).unwrap();
+    let files = &generated().files;
+    let changed = codegen::write_committed(files, crate_dir()).unwrap();
     // Files in the generated folders that the generator no longer writes are stale too.
-    let files = config.generate().unwrap();
     let expected: Vec<PathBuf> = files
         .keys()
         .map(|n| crate_dir().join(codegen::committed_path(n)))
@@ -60,8 +78,7 @@ fn committed_code_is_what_the_generator_writes() {
 /// descriptions: none may appear in what we commit.
 #[test]
 fn generated_files_carry_no_copied_prose() {
-    let config = config();
-    let plan = config.plan().unwrap();
+    let plan = &generated().plan;
     let mut prose: Vec<String> = Vec::new();
     for item in &plan.items {
         prose.extend(item.schema_doc.iter().cloned());
@@ -78,6 +95,7 @@ fn generated_files_carry_no_copied_prose() {
         &plan.versions.operations.values().collect::<Vec<_>>()[..],
         &plan.versions.items.values().collect::<Vec<_>>()[..],
         &plan.versions.fields.values().collect::<Vec<_>>()[..],
+        &plan.versions.variants.values().collect::<Vec<_>>()[..],
     ]
     .concat();
     prose.extend(descriptions.iter().map(|d| d.description.clone()));
@@ -94,8 +112,8 @@ fn generated_files_carry_no_copied_prose() {
         "too few texts to check: {}",
         probes.len()
     );
-    for (name, _) in config.generate().unwrap() {
-        let text = std::fs::read_to_string(crate_dir().join(codegen::committed_path(&name)))
+    for name in generated().files.keys() {
+        let text = std::fs::read_to_string(crate_dir().join(codegen::committed_path(name)))
             .unwrap()
             .replace("\n    /// ", " ")
             .replace("\n/// ", " ");
@@ -159,7 +177,7 @@ fn features_are_the_operation_families() {
     found.sort_unstable();
     assert_eq!(found, expected);
     // Every gate the generator emits names one of these features.
-    let plan = config().plan().unwrap();
+    let plan = &generated().plan;
     let gates = plan
         .items
         .iter()

@@ -294,9 +294,9 @@ pub fn choice_read(item: &Item, c: &Choice) -> TokenStream {
         let gate = super::cfg(&v.gate);
         quote!(#gate (#ens, #lit) => Self::#vn(#value),)
     });
-    // With gated variants (see `passes::families`) a build may have none of them.
-    let gated = c.variants.iter().any(|v| !v.gate.is_empty());
-    let allow = gated.then(|| quote!(#[allow(unused_variables, unreachable_code)]));
+    let allow = c
+        .is_gated()
+        .then(|| quote!(#[allow(unused_variables, unreachable_code)]));
     let many: Vec<_> = c
         .variants
         .iter()

@@ -78,8 +78,7 @@ pub fn choice_write(c: &Choice) -> TokenStream {
             quote!(#gate Self::#vn(v) => w.one(#ens, #name, v),)
         }
     });
-    // With gated variants (see `passes::families`) a build may have none of them.
-    let gated = c.variants.iter().any(|v| !v.gate.is_empty());
+    let gated = c.is_gated();
     let rest = gated.then(|| quote!(#[allow(unreachable_patterns)] _ => {}));
     let allow = gated.then(|| quote!(#[allow(unused_variables)]));
     quote! {

@@ -12,12 +12,7 @@ use crate::ir::*;
 type Node = (Module, String);
 
 pub fn box_recursion(plan: &mut Plan) {
-    let ids: BTreeMap<Node, usize> = plan
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| ((it.module, it.name.clone()), i))
-        .collect();
+    let ids: BTreeMap<Node, usize> = plan.item_positions();
     let target = |ty: &Ty| match ty {
         Ty::Item(m, n) => ids.get(&(*m, n.clone())).copied(),
         _ => None,

@@ -33,11 +33,16 @@ const RUNTIME_ROOTS: &[(Module, &str)] = &[
 
 /// Sets the gate of every item, response-message variant and operation of the plan.
 pub fn assign(plan: &mut Plan) {
+    let family: Vec<&'static str> = plan
+        .operations
+        .iter()
+        .map(|op| families::of(&op.name).feature)
+        .collect();
     let Gates { items, variants } = {
         let mut walk = Walk::new(plan);
         walk.reach_runtime_roots();
-        for op in &plan.operations {
-            walk.reach_operation(op, families::of(&op.name).feature);
+        for (op, family) in plan.operations.iter().zip(&family) {
+            walk.reach_operation(op, family);
         }
         walk.finish()
     };
@@ -49,8 +54,8 @@ pub fn assign(plan: &mut Plan) {
             c.variants[v].gate = gate;
         }
     }
-    for op in &mut plan.operations {
-        op.gate = vec![families::of(&op.name).feature.to_owned()];
+    for (op, family) in plan.operations.iter_mut().zip(family) {
+        op.gate = vec![family.to_owned()];
     }
 }
 
@@ -88,12 +93,7 @@ impl<'p> Walk<'p> {
         }
         Walk {
             plan,
-            index: plan
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, it)| ((it.module, it.name.clone()), i))
-                .collect(),
+            index: plan.item_positions(),
             reached: vec![BTreeSet::new(); plan.items.len()],
             variants,
             families: BTreeSet::new(),

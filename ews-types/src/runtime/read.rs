@@ -647,8 +647,6 @@ pub fn read_complex_into<'a, T: ComplexType>(
 ) -> Result<(), ReadError> {
     r.enter(start)?;
     let mut seen = Seen::default();
-    // `each_attribute` takes the callback as a trait object: it is compiled once, not once
-    // per generated type (the crate's largest share of generated machine code otherwise).
     r.each_attribute(start, false, &mut |a| {
         value.read_attribute(a, &mut seen).map(|_| ())
     })?;
