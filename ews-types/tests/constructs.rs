@@ -9,7 +9,9 @@ use ews_types::messages::{
     ConvertIdResponse, FindItem, GetItem, GetItemResponse, ItemInfoResponseMessageType,
     ResponseCodeType, ResponseMessage,
 };
-use ews_types::runtime::{AnyElement, AnyNode, Element, ErrorKind, SimpleValue};
+use ews_types::runtime::{
+    AnyElement, AnyNode, ComplexType, Element, ErrorKind, ReadOptions, SimpleValue,
+};
 use ews_types::types::{
     AlternateIdBaseKind, BodyTypeType, CalendarItemType, ContactItemType, DayOfWeekType,
     DefaultShapeNamesType, DictionaryUriType, DistinguishedPropertySetType,
@@ -837,22 +839,22 @@ fn get_response_message_mut(resp: &mut GetItemResponse) -> &mut ItemInfoResponse
 // ---------------------------------------------------------------------------------------
 // Tolerance: elements this schema does not know are skipped.
 
-/// An unknown element inside a known one is skipped, including everything in it; the
-/// namespace declarations it makes do not leak to its siblings. Unknown attributes are
-/// ignored.
+/// An unknown element inside a known one is kept whole, in the known element's unknown
+/// slot, with the namespace declarations it makes not leaking to its siblings; unknown
+/// attributes are kept too. Writing puts them back (unknown children after the known ones).
+/// In strict mode the first unknown attribute is refused, with where it stands.
 #[test]
-fn unknown_element_is_skipped() {
-    let with_unknown = r#"<m:GetItemResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages">
+fn unknown_element_is_kept() {
+    let with_unknown = |future: &str, after: &str| {
+        format!(
+            r#"<m:GetItemResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages">
   <m:ResponseMessages>
     <m:GetItemResponseMessage ResponseClass="Success">
       <m:ResponseCode>NoError</m:ResponseCode>
       <m:Items>
         <Message xmlns="http://schemas.microsoft.com/exchange/services/2006/types" FutureAttribute="1" xmlns:f="urn:example:future" f:Flag="on">
-          <Subject>Hello</Subject>
-          <FutureProperty xmlns="urn:example:future" xmlns:m="urn:example:not-messages">
-            <Nested Level="1"><Deeper>x</Deeper><Deeper/></Nested>
-          </FutureProperty>
-          <IsRead>true</IsRead>
+          <Subject>Hello</Subject>{future}
+          <IsRead>true</IsRead>{after}
         </Message>
         <Message xmlns="http://schemas.microsoft.com/exchange/services/2006/types">
           <Subject>Second</Subject>
@@ -864,8 +866,15 @@ fn unknown_element_is_skipped() {
       <m:Items/>
     </m:GetItemResponseMessage>
   </m:ResponseMessages>
-</m:GetItemResponse>"#;
-    let resp: GetItemResponse = ews_types::from_slice(with_unknown.as_bytes())
+</m:GetItemResponse>"#
+        )
+    };
+    let future = r#"
+          <FutureProperty xmlns="urn:example:future" xmlns:m="urn:example:not-messages">
+            <Nested Level="1"><Deeper>x</Deeper><Deeper/></Nested>
+          </FutureProperty>"#;
+    let input = with_unknown(future, "");
+    let resp: GetItemResponse = ews_types::from_slice(input.as_bytes())
         .unwrap_or_else(|e| panic!("reading with an unknown element failed: {e}"));
     let msgs = get_item_messages(&resp);
     assert_eq!(msgs.len(), 2, "the second response message was lost");
@@ -878,38 +887,79 @@ fn unknown_element_is_skipped() {
         Some(true),
         "IsRead after the unknown element was lost"
     );
+    let unknown = m.unknown();
+    let kept: Vec<_> = unknown
+        .elements()
+        .iter()
+        .map(|e| (e.namespace.as_deref(), e.name.as_str()))
+        .collect();
+    assert_eq!(kept, [(Some("urn:example:future"), "FutureProperty")]);
+    let nested = unknown.elements()[0].elements().next().unwrap();
+    assert_eq!(nested.attribute("Level"), Some("1"));
+    assert_eq!(nested.elements().count(), 2);
+    let attrs: Vec<_> = unknown
+        .attributes()
+        .iter()
+        .map(|a| (a.namespace.as_deref(), a.name.as_str(), a.value.as_str()))
+        .collect();
+    assert_eq!(
+        attrs,
+        [
+            (None, "FutureAttribute", "1"),
+            (Some("urn:example:future"), "Flag", "on")
+        ]
+    );
+    assert!(message(&items[1]).unknown().is_empty());
     assert_eq!(message(&items[1]).base.subject.as_deref(), Some("Second"));
 
-    // What we write is the document without the unknown element, and schema-valid.
+    // Written back: nothing lost, the unknown child after the known ones.
     let written = ews_types::to_string(&resp);
-    let expected = get_item_response(
-        r#"<t:Message><t:Subject>Hello</t:Subject><t:IsRead>true</t:IsRead></t:Message>
-           <t:Message><t:Subject>Second</t:Subject></t:Message>"#,
+    assert_xml_eq(&written, &with_unknown("", future));
+
+    // Strict: the first unknown attribute is refused, at its place.
+    let err = ews_types::from_slice_with::<GetItemResponse>(
+        input.as_bytes(),
+        ReadOptions::default().strict(),
     )
-    .replace(
-        "</m:GetItemResponseMessage>\n  </m:ResponseMessages>",
-        "</m:GetItemResponseMessage><m:GetItemResponseMessage ResponseClass=\"Success\">\
-         <m:ResponseCode>NoError</m:ResponseCode><m:Items/></m:GetItemResponseMessage>\n  </m:ResponseMessages>",
+    .unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::UnknownAttribute("FutureAttribute".into())
     );
-    assert_xml_eq(&written, &expected);
-    validate("unknown-element", &written);
+    assert_eq!(err.line(), 6, "{err}");
+    assert!(err.path().ends_with("Items/Message"), "{err}");
+    // Strict, without the unknown attributes: the unknown element is refused.
+    let no_attrs = input
+        .replace(r#" FutureAttribute="1""#, "")
+        .replace(r#" f:Flag="on""#, "");
+    let err = ews_types::from_slice_with::<GetItemResponse>(
+        no_attrs.as_bytes(),
+        ReadOptions::default().strict(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::UnknownElement("{urn:example:future}FutureProperty".into())
+    );
+    assert_eq!((err.line(), err.column()), (8, 11), "{err}");
 }
 
 /// An unknown item kind inside `m:Items` (a newer server's `t:FutureItem`): reading
-/// succeeds and the item is dropped (`ArrayOfRealItemsType::items` has no variant for it;
-/// its content is not kept); the known items around it are kept in order.
+/// succeeds, the known items around it are read in order, and the unknown ones are kept in
+/// the items array's unknown slot and written back (after the known items).
 #[test]
-fn unknown_item_kind_is_dropped() {
-    let xml = get_item_response(
-        r#"
-        <t:Message><t:Subject>before</t:Subject></t:Message>
+fn unknown_item_kind_is_kept() {
+    let future = r#"
         <t:FutureItem xmlns:f="urn:example:future">
           <t:Subject>from the future</t:Subject>
           <f:Hologram Resolution="8K"><f:Layer/></f:Hologram>
         </t:FutureItem>
-        <t:FutureItem/>
-        <t:Contact><t:DisplayName>after</t:DisplayName></t:Contact>"#,
-    );
+        <t:FutureItem/>"#;
+    let xml = get_item_response(&format!(
+        r#"
+        <t:Message><t:Subject>before</t:Subject></t:Message>{future}
+        <t:Contact><t:DisplayName>after</t:DisplayName></t:Contact>"#
+    ));
     let resp: GetItemResponse = ews_types::from_slice(xml.as_bytes())
         .unwrap_or_else(|e| panic!("reading with an unknown item kind failed: {e}"));
     let items = items(&resp);
@@ -919,15 +969,22 @@ fn unknown_item_kind_is_dropped() {
         RealItem::Contact(c) => assert_eq!(c.display_name.as_deref(), Some("after")),
         other => panic!("expected t:Contact, got {other:?}"),
     }
+    let array = get_item_messages(&resp)[0].items.as_ref().unwrap();
+    let kept: Vec<_> = array
+        .unknown()
+        .elements()
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(kept, ["FutureItem", "FutureItem"]);
     let written = ews_types::to_string(&resp);
     assert_xml_eq(
         &written,
-        &get_item_response(
+        &get_item_response(&format!(
             r#"<t:Message><t:Subject>before</t:Subject></t:Message>
-               <t:Contact><t:DisplayName>after</t:DisplayName></t:Contact>"#,
-        ),
+               <t:Contact><t:DisplayName>after</t:DisplayName></t:Contact>{future}"#
+        )),
     );
-    validate("unknown-item-kind", &written);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use ews_types::runtime::{
     read, ChoiceGroup, ComplexType, Element, Ns, ReadError, ReadOptions, Reader, Seen, Start,
-    Writer, XmlElement,
+    Unknown, Writer, XmlElement,
 };
 
 #[cfg(not(feature = "buildtime-codegen"))]
@@ -29,11 +29,11 @@ pub struct Outcome {
 /// Holds a choice as the only content of an element, the way a struct field does (not every
 /// choice has a `Default`, so the slot starts empty).
 #[derive(Debug, PartialEq)]
-struct Holder<C>(Option<C>);
+struct Holder<C>(Option<C>, Unknown);
 
 impl<C> Default for Holder<C> {
     fn default() -> Self {
-        Holder(None)
+        Holder(None, Unknown::default())
     }
 }
 
@@ -45,11 +45,13 @@ impl<C: ChoiceGroup> ComplexType for Holder<C> {
         c: &Start<'a>,
         seen: &mut Seen,
     ) -> Result<bool, ReadError> {
-        if read::choice_opt(&mut self.0, r, c)? {
-            seen.mark(0);
-            return Ok(true);
-        }
-        Ok(false)
+        read::choice_opt(&mut self.0, r, c, seen, 0)
+    }
+    fn unknown(&self) -> &Unknown {
+        &self.1
+    }
+    fn unknown_mut(&mut self) -> &mut Unknown {
+        &mut self.1
     }
     fn missing(seen: &Seen) -> Option<&'static str> {
         seen.first_missing(&[(0, "choice")])
@@ -191,7 +193,11 @@ fn check_choice<C: Fill + ChoiceGroup + PartialEq + Debug>(
     kind: &'static str,
 ) {
     run(out, name, kind, C::variants(), |i| {
-        round_trip(&Holder(Some(C::fill_variant(i, 0))), Ns::Types, "Root")
+        round_trip(
+            &Holder(Some(C::fill_variant(i, 0)), Unknown::default()),
+            Ns::Types,
+            "Root",
+        )
     });
 }
 

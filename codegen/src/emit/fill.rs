@@ -220,11 +220,14 @@ fn item_impl(item: &Item, fin: &Finite<'_>) -> TokenStream {
     let p = item_path(item);
     match &item.kind {
         ItemKind::Struct(s) => {
-            let base = s.base.as_ref().map(|_| quote!(base: Fill::fill(d),));
+            let base = match &s.base {
+                Some(_) => quote!(base: Fill::fill(d),),
+                None => quote!(unknown: Default::default(),),
+            };
             let fields = s.fields.iter().map(|f| field_init(f, fin));
             let passes = fin.struct_passes(s);
             let variants = (passes > 1).then(|| quote!(fn variants() -> usize { #passes }));
-            let d = if base.is_none() && s.fields.is_empty() {
+            let d = if s.base.is_none() && s.fields.is_empty() {
                 quote!(_)
             } else {
                 quote!(d)

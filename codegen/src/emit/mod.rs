@@ -30,8 +30,9 @@ fn item(plan: &Plan, item: &Item) -> TokenStream {
     let imp = match &item.kind {
         ItemKind::Struct(s) => {
             let r = read::struct_read(plan, item, s);
+            let u = unknown_slot(s);
             let w = write::struct_write(s);
-            quote! { impl crate::runtime::ComplexType for #name { #r #w } }
+            quote! { impl crate::runtime::ComplexType for #name { #r #u #w } }
         }
         ItemKind::Choice(c) => {
             let r = read::choice_read(item, c);
@@ -72,5 +73,17 @@ fn gate_items(tokens: TokenStream, attr: &TokenStream) -> TokenStream {
             quote! { #(#attr #items)* }
         }
         Err(_) => tokens,
+    }
+}
+
+/// `ComplexType::unknown` and `unknown_mut`: the struct's own slot, or its base's.
+fn unknown_slot(s: &Struct) -> TokenStream {
+    let (get, get_mut) = match &s.base {
+        Some(_) => (quote!(self.base.unknown()), quote!(self.base.unknown_mut())),
+        None => (quote!(&self.unknown), quote!(&mut self.unknown)),
+    };
+    quote! {
+        fn unknown(&self) -> &crate::runtime::Unknown { #get }
+        fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown { #get_mut }
     }
 }

@@ -112,34 +112,35 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
             XmlBinding::Element { ns: ens, name } => {
                 let ens = ns(*ens);
                 let lit = proc_macro2::Literal::byte_string(name.as_bytes());
-                let call = match (f.card, f.boxed) {
-                    (Card::One, false) => {
-                        quote!(crate::runtime::read::one(&mut self.#fname, r, c)?)
-                    }
-                    (Card::One, true) => {
-                        quote!(crate::runtime::read::one_box(&mut self.#fname, r, c)?)
-                    }
-                    (Card::Optional, false) => {
-                        quote!(crate::runtime::read::opt(&mut self.#fname, r, c)?)
-                    }
-                    (Card::Optional, true) => {
-                        quote!(crate::runtime::read::opt_box(&mut self.#fname, r, c)?)
-                    }
-                    (Card::Many, _) => quote!(crate::runtime::read::many(&mut self.#fname, r, c)?),
+                let func = match (f.card, f.boxed) {
+                    (Card::One, false) => quote!(one),
+                    (Card::One, true) => quote!(one_box),
+                    (Card::Optional, false) => quote!(opt),
+                    (Card::Optional, true) => quote!(opt_box),
+                    (Card::Many, _) => quote!(many),
                 };
-                child_arms.push(quote!((#ens, #lit) => { seen.child(#idx); #call }));
+                child_arms.push(quote! {
+                    (#ens, #lit) => crate::runtime::read::#func(&mut self.#fname, r, c, seen, #idx),
+                });
             }
             XmlBinding::Choice => {
-                let func = match f.card {
-                    Card::One => quote!(choice_one),
-                    Card::Optional => quote!(choice_opt),
-                    Card::Many => quote!(choice_many),
-                };
-                choices.push(quote! {
-                    if crate::runtime::read::#func(&mut self.#fname, r, c)? {
-                        seen.child(#idx);
-                        return Ok(true);
-                    }
+                choices.push(match f.card {
+                    Card::One => quote! {
+                        if crate::runtime::read::choice_one(&mut self.#fname, r, c, seen, #idx)? {
+                            return Ok(true);
+                        }
+                    },
+                    Card::Optional => quote! {
+                        if crate::runtime::read::choice_opt(&mut self.#fname, r, c, seen, #idx)? {
+                            return Ok(true);
+                        }
+                    },
+                    Card::Many => quote! {
+                        if crate::runtime::read::choice_many(&mut self.#fname, r, c)? {
+                            seen.child(#idx);
+                            return Ok(true);
+                        }
+                    },
                 });
             }
             XmlBinding::Any => any_field = Some(fname),
@@ -158,19 +159,15 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
         || any_field.is_some()
         || base_child.is_some())
     .then(|| {
-        let (fallback_end, tail) = match &any_field {
-            Some(f) => (
-                quote!(self.#f.push(crate::runtime::AnyElement::read(r, c)?);),
-                quote!(Ok(true)),
-            ),
-            None => (quote!(return Ok(false);), quote!(Ok(false))),
+        let fallback = match &any_field {
+            Some(f) => quote! {
+                self.#f.push(crate::runtime::AnyElement::read(r, c)?);
+                Ok(true)
+            },
+            None => quote!(Ok(false)),
         };
         let body = if child_arms.is_empty() {
-            let last = match &any_field {
-                Some(_) => quote! { #fallback_end #tail },
-                None => tail,
-            };
-            quote! { #(#choices)* #base_child #last }
+            quote! { #(#choices)* #base_child #fallback }
         } else {
             quote! {
                 match (c.ns, c.local) {
@@ -178,10 +175,9 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
                     _ => {
                         #(#choices)*
                         #base_child
-                        #fallback_end
+                        #fallback
                     }
                 }
-                Ok(true)
             }
         };
         let seen_param = if child_arms.is_empty() && choices.is_empty() && base_child.is_none() {

@@ -225,12 +225,20 @@ pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
                 };
                 quote! { #fdoc #marker pub #fname: #fty, }
             });
+            // The root of a base chain holds the chain's one unknown-content slot.
+            let unknown = s.base.is_none().then(|| {
+                quote! {
+                    /// Content the schema does not declare here, kept as read (see
+                    /// [`crate::runtime::Unknown`]).
+                    pub unknown: crate::runtime::Unknown,
+                }
+            });
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Default)]
                 #derive_response
                 #serde
-                pub struct #name { #base #(#fields)* }
+                pub struct #name { #base #(#fields)* #unknown }
             }
         }
         ItemKind::Choice(c) => {

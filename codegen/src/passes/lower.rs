@@ -347,8 +347,9 @@ impl<'s> Lower<'s> {
                 && !(ct.name.ns == Ns::Messages && ct.name.name == "ResponseMessageType");
             let mut fields = Vec::new();
             let mut field_names = BTreeSet::new();
-            // `base` is reserved for the base type.
+            // `base` is reserved for the base type, `unknown` for the unknown content.
             field_names.insert("base".to_owned());
+            field_names.insert("unknown".to_owned());
             let base = match &ct.base {
                 Some(Derivation::Extension(b)) => Some(self.ty(b)),
                 _ => None,

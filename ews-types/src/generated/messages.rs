@@ -79,6 +79,12 @@ impl crate::runtime::ComplexType for AddDelegateResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -124,25 +130,30 @@ impl crate::runtime::ComplexType for AddDelegateType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"DelegateUsers") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.delegate_users,
+                    r,
+                    c,
+                    seen,
                     <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.delegate_users, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"DeliverMeetingRequests") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.deliver_meeting_requests,
+                    r,
+                    c,
+                    seen,
                     <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.deliver_meeting_requests, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -158,6 +169,12 @@ impl crate::runtime::ComplexType for AddDelegateType {
                 ],
             )
             .or_else(|| <BaseDelegateType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -266,26 +283,34 @@ impl crate::runtime::ComplexType for AddDistributionGroupToImListResponseMessage
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ImGroup") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.im_group,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.im_group, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -332,25 +357,30 @@ impl crate::runtime::ComplexType for AddDistributionGroupToImListType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SmtpAddress") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.smtp_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.smtp_address, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"DisplayName") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.display_name,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.display_name, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -371,6 +401,12 @@ impl crate::runtime::ComplexType for AddDistributionGroupToImListType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -471,6 +507,12 @@ impl crate::runtime::ComplexType for AddImContactToGroupResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -516,25 +558,30 @@ impl crate::runtime::ComplexType for AddImContactToGroupType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ContactId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.contact_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.contact_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"GroupId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.group_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.group_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -550,6 +597,12 @@ impl crate::runtime::ComplexType for AddImContactToGroupType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -649,26 +702,34 @@ impl crate::runtime::ComplexType for AddImGroupResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ImGroup") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.im_group,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.im_group, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -712,19 +773,21 @@ impl crate::runtime::ComplexType for AddImGroupType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"DisplayName") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.display_name,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.display_name, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -740,6 +803,12 @@ impl crate::runtime::ComplexType for AddImGroupType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -834,26 +903,34 @@ impl crate::runtime::ComplexType for AddNewImContactToGroupResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Persona") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.persona,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.persona, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -905,31 +982,39 @@ impl crate::runtime::ComplexType for AddNewImContactToGroupType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ImAddress") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.im_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.im_address, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"DisplayName") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.display_name,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.display_name, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"GroupId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.group_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.group_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -945,6 +1030,12 @@ impl crate::runtime::ComplexType for AddNewImContactToGroupType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -1053,26 +1144,34 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupResponseMessageTy
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Persona") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.persona,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.persona, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -1129,37 +1228,48 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"TelUriAddress") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.tel_uri_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.tel_uri_address, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ImContactSipUriAddress") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.im_contact_sip_uri_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.im_contact_sip_uri_address, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ImTelephoneNumber") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.im_telephone_number,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.im_telephone_number, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"GroupId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.group_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.group_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -1185,6 +1295,12 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -1286,26 +1402,34 @@ impl crate::runtime::ComplexType for AddTagResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"WasSuccessful") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.was_successful,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.was_successful, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -1353,25 +1477,30 @@ impl crate::runtime::ComplexType for AddTagType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Tag") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.tag,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.tag, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"AppName") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.app_name,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.app_name, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -1392,6 +1521,12 @@ impl crate::runtime::ComplexType for AddTagType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -1484,6 +1619,12 @@ impl crate::runtime::ComplexType for ApplyConversationActionResponseMessageType 
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -1535,6 +1676,12 @@ impl crate::runtime::ComplexType for ApplyConversationActionResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -1576,19 +1723,21 @@ impl crate::runtime::ComplexType for ApplyConversationActionType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ConversationActions") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.conversation_actions,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.conversation_actions, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -1604,6 +1753,12 @@ impl crate::runtime::ComplexType for ApplyConversationActionType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -1704,6 +1859,12 @@ impl crate::runtime::ComplexType for ArchiveItemResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -1747,25 +1908,30 @@ impl crate::runtime::ComplexType for ArchiveItemType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ArchiveSourceFolderId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.archive_source_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.archive_source_folder_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ItemIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.item_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -1786,6 +1952,12 @@ impl crate::runtime::ComplexType for ArchiveItemType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -1822,6 +1994,9 @@ pub struct ArrayOfAppManifestsType {
     ///
     /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/manifest>)
     pub manifest: Vec<crate::runtime::Base64Binary>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for ArrayOfAppManifestsType {
@@ -1834,14 +2009,16 @@ impl crate::runtime::ComplexType for ArrayOfAppManifestsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Manifest") => {
-                seen.child(0u32);
-                crate::runtime::read::many(&mut self.manifest, r, c)?
+                crate::runtime::read::many(&mut self.manifest, r, c, seen, 0u32)
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.many(crate::runtime::Ns::Messages, "Manifest", &self.manifest);
@@ -1858,6 +2035,9 @@ pub struct ArrayOfDelegateUserResponseMessageType {
     ///
     /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/delegateuserresponsemessagetype>)
     pub delegate_user_response_message_type: Vec<DelegateUserResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ArrayOfDelegateUserResponseMessageType {
@@ -1870,18 +2050,22 @@ impl crate::runtime::ComplexType for ArrayOfDelegateUserResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"DelegateUserResponseMessageType") => {
-                seen.child(0u32);
                 crate::runtime::read::many(
                     &mut self.delegate_user_response_message_type,
                     r,
                     c,
-                )?
+                    seen,
+                    0u32,
+                )
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.many(
@@ -1902,6 +2086,9 @@ pub struct ArrayOfExtensionUsageScenarioCounterType {
     pub scenario_name: Option<String>,
     /// Element `m:Count`.
     pub count: Option<i32>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ArrayOfExtensionUsageScenarioCounterType {
@@ -1914,18 +2101,19 @@ impl crate::runtime::ComplexType for ArrayOfExtensionUsageScenarioCounterType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ScenarioName") => {
-                seen.child(0u32);
-                crate::runtime::read::opt(&mut self.scenario_name, r, c)?
+                crate::runtime::read::opt(&mut self.scenario_name, r, c, seen, 0u32)
             }
             (crate::runtime::Ns::Messages, b"Count") => {
-                seen.child(1u32);
-                crate::runtime::read::opt(&mut self.count, r, c)?
+                crate::runtime::read::opt(&mut self.count, r, c, seen, 1u32)
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.opt(crate::runtime::Ns::Messages, "ScenarioName", self.scenario_name.as_ref());
@@ -1943,6 +2131,9 @@ pub struct ArrayOfFreeBusyResponse {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/freebusyresponse>)
     pub free_busy_response: Vec<FreeBusyResponseType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for ArrayOfFreeBusyResponse {
@@ -1955,14 +2146,22 @@ impl crate::runtime::ComplexType for ArrayOfFreeBusyResponse {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"FreeBusyResponse") => {
-                seen.child(0u32);
-                crate::runtime::read::many(&mut self.free_busy_response, r, c)?
+                crate::runtime::read::many(
+                    &mut self.free_busy_response,
+                    r,
+                    c,
+                    seen,
+                    0u32,
+                )
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.many(
@@ -1983,6 +2182,9 @@ pub struct ArrayOfMailTipsResponseMessageType {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailtipsresponsemessagetype>)
     pub mail_tips_response_message_type: Vec<MailTipsResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for ArrayOfMailTipsResponseMessageType {
@@ -1995,18 +2197,22 @@ impl crate::runtime::ComplexType for ArrayOfMailTipsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MailTipsResponseMessageType") => {
-                seen.child(0u32);
                 crate::runtime::read::many(
                     &mut self.mail_tips_response_message_type,
                     r,
                     c,
-                )?
+                    seen,
+                    0u32,
+                )
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.many(
@@ -2025,6 +2231,9 @@ impl crate::runtime::version::Versioned for ArrayOfMailTipsResponseMessageType {
 pub struct ArrayOfPrivateCatalogAddInsType {
     /// Element `m:AddIn`.
     pub add_in: Vec<PrivateCatalogAddInsType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ArrayOfPrivateCatalogAddInsType {
@@ -2037,14 +2246,16 @@ impl crate::runtime::ComplexType for ArrayOfPrivateCatalogAddInsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"AddIn") => {
-                seen.child(0u32);
-                crate::runtime::read::many(&mut self.add_in, r, c)?
+                crate::runtime::read::many(&mut self.add_in, r, c, seen, 0u32)
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.many(crate::runtime::Ns::Messages, "AddIn", &self.add_in);
@@ -2058,6 +2269,9 @@ impl crate::runtime::version::Versioned for ArrayOfPrivateCatalogAddInsType {}
 pub struct ArrayOfResponseMessagesType {
     /// One of `CreateItemResponseMessage`, `DeleteItemResponseMessage`, `GetItemResponseMessage`, `UpdateItemResponseMessage`, `UpdateItemInRecoverableItemsResponseMessage`, `SendItemResponseMessage`, `DeleteFolderResponseMessage`, `EmptyFolderResponseMessage`, `CreateFolderResponseMessage`, `GetFolderResponseMessage`, `FindFolderResponseMessage`, `UpdateFolderResponseMessage`, `MoveFolderResponseMessage`, `CopyFolderResponseMessage`, `CreateFolderPathResponseMessage`, `CreateAttachmentResponseMessage`, `DeleteAttachmentResponseMessage`, `GetAttachmentResponseMessage`, `UploadItemsResponseMessage`, `ExportItemsResponseMessage`, `MarkAllItemsAsReadResponseMessage`, `GetClientAccessTokenResponseMessage`, `GetAppManifestsResponseMessage`, `SetClientExtensionResponseMessage`, `GetOMEConfigurationResponseMessage`, `SetOMEConfigurationResponseMessage`, `GetOMEMessageStatusResponseType`, `SetOMEMessageStatusResponseType`, `FindItemResponseMessage`, `MoveItemResponseMessage`, `ArchiveItemResponseMessage`, `CopyItemResponseMessage`, `ResolveNamesResponseMessage`, `ExpandDLResponseMessage`, `GetServerTimeZonesResponseMessage`, `GetEventsResponseMessage`, `GetStreamingEventsResponseMessage`, `SubscribeResponseMessage`, `UnsubscribeResponseMessage`, `SendNotificationResponseMessage`, `SyncFolderHierarchyResponseMessage`, `SyncFolderItemsResponseMessage`, `CreateManagedFolderResponseMessage`, `ConvertIdResponseMessage`, `GetSharingMetadataResponseMessage`, `RefreshSharingFolderResponseMessage`, `GetSharingFolderResponseMessage`, `CreateUserConfigurationResponseMessage`, `DeleteUserConfigurationResponseMessage`, `GetUserConfigurationResponseMessage`, `GetSpecificUserConfigurationResponseMessage`, `UpdateUserConfigurationResponseMessage`, `GetRoomListsResponse`, `GetRoomsResponse`, `GetRemindersResponse`, `PerformReminderActionResponse`, `ApplyConversationActionResponseMessage`, `FindMailboxStatisticsByKeywordsResponseMessage`, `GetSearchableMailboxesResponseMessage`, `SearchMailboxesResponseMessage`, `GetDiscoverySearchConfigurationResponseMessage`, `GetHoldOnMailboxesResponseMessage`, `SetHoldOnMailboxesResponseMessage`, `GetNonIndexableItemStatisticsResponseMessage`, `GetNonIndexableItemDetailsResponseMessage`, `FindPeopleResponseMessage`, `FindTagsResponseMessage`, `AddTagResponseMessage`, `HideTagResponseMessage`, `GetPasswordExpirationDateResponse`, `GetPersonaResponseMessage`, `GetConversationItemsResponseMessage`, `GetUserRetentionPolicyTagsResponseMessage`, `GetUserPhotoResponseMessage`, `MarkAsJunkResponseMessage`, `MarkAsPhishingResponseMessage`, `ReportMessageResponseMessage`, `PostModernGroupItemResponseMessage`, `GetLastPrivateCatalogUpdateResponseMessage`, `GetPrivateCatalogAddInsResponseMessage`.
     pub items: Vec<ResponseMessage>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 impl crate::runtime::ComplexType for ArrayOfResponseMessagesType {
     const FIELD_COUNT: u32 = 1u32;
@@ -2072,6 +2286,12 @@ impl crate::runtime::ComplexType for ArrayOfResponseMessagesType {
             return Ok(true);
         }
         Ok(false)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.choice_many(&self.items);
@@ -2089,6 +2309,9 @@ pub struct ArrayOfServiceConfigurationResponseMessageType {
     pub service_configuration_response_message_type: Vec<
         ServiceConfigurationResponseMessageType,
     >,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for ArrayOfServiceConfigurationResponseMessageType {
@@ -2104,18 +2327,22 @@ impl crate::runtime::ComplexType for ArrayOfServiceConfigurationResponseMessageT
                 crate::runtime::Ns::Messages,
                 b"ServiceConfigurationResponseMessageType",
             ) => {
-                seen.child(0u32);
                 crate::runtime::read::many(
                     &mut self.service_configuration_response_message_type,
                     r,
                     c,
-                )?
+                    seen,
+                    0u32,
+                )
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.many(
@@ -2137,6 +2364,9 @@ pub struct ArrayOfServiceConfigurationType {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/configurationname>)
     pub configuration_name: Vec<crate::types::ServiceConfigurationType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::ComplexType for ArrayOfServiceConfigurationType {
@@ -2149,14 +2379,22 @@ impl crate::runtime::ComplexType for ArrayOfServiceConfigurationType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ConfigurationName") => {
-                seen.child(0u32);
-                crate::runtime::read::many(&mut self.configuration_name, r, c)?
+                crate::runtime::read::many(
+                    &mut self.configuration_name,
+                    r,
+                    c,
+                    seen,
+                    0u32,
+                )
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.many(
@@ -2177,6 +2415,9 @@ pub struct ArrayOfUpdateExtensionUsageItemType {
     pub extension_id: Option<String>,
     /// Element `m:Scenarios`.
     pub scenarios: Option<Box<ArrayOfExtensionUsageScenarioCounterType>>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ArrayOfUpdateExtensionUsageItemType {
@@ -2189,18 +2430,19 @@ impl crate::runtime::ComplexType for ArrayOfUpdateExtensionUsageItemType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ExtensionId") => {
-                seen.child(0u32);
-                crate::runtime::read::opt(&mut self.extension_id, r, c)?
+                crate::runtime::read::opt(&mut self.extension_id, r, c, seen, 0u32)
             }
             (crate::runtime::Ns::Messages, b"Scenarios") => {
-                seen.child(1u32);
-                crate::runtime::read::opt_box(&mut self.scenarios, r, c)?
+                crate::runtime::read::opt_box(&mut self.scenarios, r, c, seen, 1u32)
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.opt(crate::runtime::Ns::Messages, "ExtensionId", self.extension_id.as_ref());
@@ -2246,26 +2488,34 @@ impl crate::runtime::ComplexType for AttachmentInfoResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Attachments") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.attachments,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.attachments, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -2552,26 +2802,34 @@ impl crate::runtime::ComplexType for BaseDelegateResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ResponseMessages") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.response_messages,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.response_messages, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -2619,19 +2877,21 @@ impl crate::runtime::ComplexType for BaseDelegateType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Mailbox") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.mailbox,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.mailbox, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -2647,6 +2907,12 @@ impl crate::runtime::ComplexType for BaseDelegateType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -2698,25 +2964,30 @@ impl crate::runtime::ComplexType for BaseMoveCopyFolderType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ToFolderId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.to_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.to_folder_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"FolderIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.folder_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.folder_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -2737,6 +3008,12 @@ impl crate::runtime::ComplexType for BaseMoveCopyFolderType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -2794,31 +3071,39 @@ impl crate::runtime::ComplexType for BaseMoveCopyItemType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ToFolderId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.to_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.to_folder_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ItemIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.item_ids, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ReturnNewItemIds") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.return_new_item_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.return_new_item_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -2839,6 +3124,12 @@ impl crate::runtime::ComplexType for BaseMoveCopyItemType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -5241,9 +5532,19 @@ impl crate::runtime::version::Versioned for BaseRequestKind {}
 /// XSD: `BaseRequestType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct BaseRequestType {}
+pub struct BaseRequestType {
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
 impl crate::runtime::ComplexType for BaseRequestType {
     const FIELD_COUNT: u32 = 0u32;
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
 }
 impl crate::runtime::version::Versioned for BaseRequestType {}
 /// XSD: `BaseResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5254,6 +5555,9 @@ pub struct BaseResponseMessageType {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/responsemessages>)
     pub response_messages: ArrayOfResponseMessagesType,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 impl crate::runtime::ComplexType for BaseResponseMessageType {
     const FIELD_COUNT: u32 = 1u32;
@@ -5265,17 +5569,19 @@ impl crate::runtime::ComplexType for BaseResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ResponseMessages") => {
-                seen.child(0u32);
-                crate::runtime::read::one(&mut self.response_messages, r, c)?
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
@@ -5354,26 +5660,34 @@ impl crate::runtime::ComplexType for ConvertIdResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"AlternateId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.alternate_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.alternate_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -5427,6 +5741,12 @@ impl crate::runtime::ComplexType for ConvertIdResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -5479,19 +5799,21 @@ impl crate::runtime::ComplexType for ConvertIdType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SourceIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.source_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.source_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -5512,6 +5834,12 @@ impl crate::runtime::ComplexType for ConvertIdType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -5603,6 +5931,12 @@ impl crate::runtime::ComplexType for CopyFolderResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -5648,6 +5982,12 @@ impl crate::runtime::ComplexType for CopyFolderType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseMoveCopyFolderType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -5733,6 +6073,12 @@ impl crate::runtime::ComplexType for CopyItemResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -5778,6 +6124,12 @@ impl crate::runtime::ComplexType for CopyItemType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseMoveCopyItemType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -5864,6 +6216,12 @@ impl crate::runtime::ComplexType for CreateAttachmentResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -5909,25 +6267,30 @@ impl crate::runtime::ComplexType for CreateAttachmentType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ParentItemId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.parent_item_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.parent_item_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Attachments") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.attachments,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.attachments, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -5948,6 +6311,12 @@ impl crate::runtime::ComplexType for CreateAttachmentType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -6059,6 +6428,12 @@ impl crate::runtime::ComplexType for CreateFolderPathResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -6104,25 +6479,30 @@ impl crate::runtime::ComplexType for CreateFolderPathType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ParentFolderId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.parent_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.parent_folder_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"RelativeFolderPath") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.relative_folder_path,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.relative_folder_path, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -6143,6 +6523,12 @@ impl crate::runtime::ComplexType for CreateFolderPathType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -6222,6 +6608,12 @@ impl crate::runtime::ComplexType for CreateFolderResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -6267,25 +6659,30 @@ impl crate::runtime::ComplexType for CreateFolderType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ParentFolderId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.parent_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.parent_folder_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Folders") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.folders,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.folders, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -6306,6 +6703,12 @@ impl crate::runtime::ComplexType for CreateFolderType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -6394,6 +6797,12 @@ impl crate::runtime::ComplexType for CreateItemResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -6460,25 +6869,30 @@ impl crate::runtime::ComplexType for CreateItemType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SavedItemFolderId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.saved_item_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.saved_item_folder_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Items") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.items,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.items, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -6494,6 +6908,12 @@ impl crate::runtime::ComplexType for CreateItemType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -6571,25 +6991,30 @@ impl crate::runtime::ComplexType for CreateManagedFolderRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"FolderNames") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.folder_names,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.folder_names, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Mailbox") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.mailbox,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.mailbox, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -6605,6 +7030,12 @@ impl crate::runtime::ComplexType for CreateManagedFolderRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -6675,6 +7106,12 @@ impl crate::runtime::ComplexType for CreateManagedFolderResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -6726,19 +7163,21 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MeetingInstance") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.meeting_instance,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.meeting_instance, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -6754,6 +7193,12 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -6812,26 +7257,34 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MeetingInstance") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.meeting_instance,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.meeting_instance, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -6906,26 +7359,34 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MeetingSpace") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.meeting_space,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.meeting_space, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -6971,19 +7432,21 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MeetingSpace") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.meeting_space,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.meeting_space, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -6999,6 +7462,12 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -7058,31 +7527,39 @@ impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideRequestTy
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SenderSmtpAddress") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.sender_smtp_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.sender_smtp_address, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SenderDisplayName") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.sender_display_name,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.sender_display_name, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"AlwaysClassifyAs") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.always_classify_as,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.always_classify_as, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -7103,6 +7580,12 @@ impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideRequestTy
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -7177,20 +7660,22 @@ impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideResponseT
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Override") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.r#override,
+                    r,
+                    c,
+                    seen,
                     <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::one(&mut self.r#override, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -7208,6 +7693,12 @@ impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideResponseT
             .or_else(|| <BaseResponseMessageType as crate::runtime::ComplexType>::missing(
                 seen,
             ))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -7292,6 +7783,12 @@ impl crate::runtime::ComplexType for CreateUserConfigurationResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -7333,19 +7830,21 @@ impl crate::runtime::ComplexType for CreateUserConfigurationType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"UserConfiguration") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.user_configuration,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.user_configuration, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -7361,6 +7860,12 @@ impl crate::runtime::ComplexType for CreateUserConfigurationType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -7419,26 +7924,34 @@ impl crate::runtime::ComplexType for DelegateUserResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"DelegateUser") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.delegate_user,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.delegate_user, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -7519,26 +8032,34 @@ impl crate::runtime::ComplexType for DeleteAttachmentResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"RootItemId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.root_item_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.root_item_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -7590,6 +8111,12 @@ impl crate::runtime::ComplexType for DeleteAttachmentResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -7631,19 +8158,21 @@ impl crate::runtime::ComplexType for DeleteAttachmentType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"AttachmentIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.attachment_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.attachment_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -7659,6 +8188,12 @@ impl crate::runtime::ComplexType for DeleteAttachmentType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -7712,19 +8247,21 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Id") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -7740,6 +8277,12 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -7798,20 +8341,22 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Override") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.r#override,
+                    r,
+                    c,
+                    seen,
                     <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::one(&mut self.r#override, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -7829,6 +8374,12 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideResponseType {
             .or_else(|| <BaseResponseMessageType as crate::runtime::ComplexType>::missing(
                 seen,
             ))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -7911,6 +8462,12 @@ impl crate::runtime::ComplexType for DeleteFolderResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -7963,19 +8520,21 @@ impl crate::runtime::ComplexType for DeleteFolderType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"FolderIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.folder_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.folder_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -7996,6 +8555,12 @@ impl crate::runtime::ComplexType for DeleteFolderType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -8085,6 +8650,12 @@ impl crate::runtime::ComplexType for DeleteItemResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -8133,6 +8704,12 @@ impl crate::runtime::ComplexType for DeleteItemResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -8212,19 +8789,21 @@ impl crate::runtime::ComplexType for DeleteItemType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -8245,6 +8824,12 @@ impl crate::runtime::ComplexType for DeleteItemType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -8306,19 +8891,21 @@ impl crate::runtime::ComplexType for DeleteMeetingInstanceRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -8334,6 +8921,12 @@ impl crate::runtime::ComplexType for DeleteMeetingInstanceRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -8398,6 +8991,12 @@ impl crate::runtime::ComplexType for DeleteMeetingInstanceResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -8474,6 +9073,12 @@ impl crate::runtime::ComplexType for DeleteMeetingSpaceResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -8513,19 +9118,21 @@ impl crate::runtime::ComplexType for DeleteMeetingSpaceType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -8541,6 +9148,12 @@ impl crate::runtime::ComplexType for DeleteMeetingSpaceType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -8590,43 +9203,57 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestion {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchSessionId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.search_session_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.search_session_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Query") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.query,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.query, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SuggestionTypes") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.suggestion_types,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.suggestion_types, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchScope") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.search_scope,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.search_scope, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Scenario") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.scenario,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.scenario, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -8652,6 +9279,12 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestion {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -8734,26 +9367,34 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestionResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Response") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.response,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.response, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -8837,6 +9478,12 @@ impl crate::runtime::ComplexType for DeleteUserConfigurationResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -8878,19 +9525,21 @@ impl crate::runtime::ComplexType for DeleteUserConfigurationType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"UserConfigurationName") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.user_configuration_name,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.user_configuration_name, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -8906,6 +9555,12 @@ impl crate::runtime::ComplexType for DeleteUserConfigurationType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -9004,6 +9659,12 @@ impl crate::runtime::ComplexType for DisableAppResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -9051,31 +9712,39 @@ impl crate::runtime::ComplexType for DisableAppType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ID") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"DisableReason") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.disable_reason,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.disable_reason, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IsMetaOSApp") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.is_meta_os_app,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.is_meta_os_app, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -9096,6 +9765,12 @@ impl crate::runtime::ComplexType for DisableAppType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -9188,6 +9863,12 @@ impl crate::runtime::ComplexType for DisconnectPhoneCallResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -9229,19 +9910,21 @@ impl crate::runtime::ComplexType for DisconnectPhoneCallType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"PhoneCallId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.phone_call_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.phone_call_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -9257,6 +9940,12 @@ impl crate::runtime::ComplexType for DisconnectPhoneCallType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -9339,6 +10028,12 @@ impl crate::runtime::ComplexType for EmptyFolderResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -9399,19 +10094,21 @@ impl crate::runtime::ComplexType for EmptyFolderType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"FolderIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.folder_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.folder_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -9437,6 +10134,12 @@ impl crate::runtime::ComplexType for EmptyFolderType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -9496,19 +10199,21 @@ impl crate::runtime::ComplexType for EndInstantSearchSessionRequest {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SessionId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.session_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.session_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -9524,6 +10229,12 @@ impl crate::runtime::ComplexType for EndInstantSearchSessionRequest {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -9565,19 +10276,21 @@ impl crate::runtime::ComplexType for EndSearchSession {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchSessionId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.search_session_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.search_session_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -9593,6 +10306,12 @@ impl crate::runtime::ComplexType for EndSearchSession {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -9669,6 +10388,12 @@ impl crate::runtime::ComplexType for EndSearchSessionResponseMessage {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -9755,155 +10480,219 @@ impl crate::runtime::ComplexType for ExecuteSearch {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ApplicationId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.application_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.application_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Scenario") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.scenario,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.scenario, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchSessionId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.search_session_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.search_session_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchScope") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.search_scope,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::one(&mut self.search_scope, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Query") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.query,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::one(&mut self.query, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"AnalyzedQuery") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.analyzed_query,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt_box(&mut self.analyzed_query, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ResultRowCount") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.result_row_count,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt(&mut self.result_row_count, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ResultRowOffset") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.result_row_offset,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
-                );
-                crate::runtime::read::opt(&mut self.result_row_offset, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MaxResultsCountHint") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.max_results_count_hint,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
-                );
-                crate::runtime::read::opt(&mut self.max_results_count_hint, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MaxPreviewLength") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.max_preview_length,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 9u32,
-                );
-                crate::runtime::read::opt(&mut self.max_preview_length, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchRefiners") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.search_refiners,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 10u32,
-                );
-                crate::runtime::read::opt_box(&mut self.search_refiners, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ExtendedKeywords") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.extended_keywords,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 11u32,
-                );
-                crate::runtime::read::opt_box(&mut self.extended_keywords, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"RetrieveRefiners") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.retrieve_refiners,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 12u32,
-                );
-                crate::runtime::read::opt(&mut self.retrieve_refiners, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MaxRefinersCountPerRefinerType") => {
-                seen.child(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 13u32,
-                );
                 crate::runtime::read::opt(
                     &mut self.max_refiners_count_per_refiner_type,
                     r,
                     c,
-                )?
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 13u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"IdFormat") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.id_format,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 14u32,
-                );
-                crate::runtime::read::opt(&mut self.id_format, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ItemTypes") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_types,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 15u32,
-                );
-                crate::runtime::read::one(&mut self.item_types, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"PropertySetName") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.property_set_name,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 16u32,
-                );
-                crate::runtime::read::opt(&mut self.property_set_name, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchRestrictions") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.search_restrictions,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 17u32,
-                );
-                crate::runtime::read::opt_box(&mut self.search_restrictions, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IncludeDeleted") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.include_deleted,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 18u32,
-                );
-                crate::runtime::read::opt(&mut self.include_deleted, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SortOrder") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.sort_order,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 19u32,
-                );
-                crate::runtime::read::opt(&mut self.sort_order, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"KeywordMatchOption") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.keyword_match_option,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 20u32,
-                );
-                crate::runtime::read::opt(&mut self.keyword_match_option, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ReturnAdditionalIds") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.return_additional_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 21u32,
-                );
-                crate::runtime::read::opt(&mut self.return_additional_ids, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"RequestedProperties") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.requested_properties,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 22u32,
-                );
-                crate::runtime::read::opt_box(&mut self.requested_properties, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -9944,6 +10733,12 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -10064,6 +10859,9 @@ impl crate::runtime::version::Versioned for ExecuteSearchElement {
 pub struct ExecuteSearchExtendedKeywords {
     /// Element `m:ExtendedKeywordDefinition`.
     pub extended_keyword_definition: Vec<crate::types::ExtendedKeywordDefinitionType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ComplexType for ExecuteSearchExtendedKeywords {
@@ -10076,14 +10874,22 @@ impl crate::runtime::ComplexType for ExecuteSearchExtendedKeywords {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ExtendedKeywordDefinition") => {
-                seen.child(0u32);
-                crate::runtime::read::many(&mut self.extended_keyword_definition, r, c)?
+                crate::runtime::read::many(
+                    &mut self.extended_keyword_definition,
+                    r,
+                    c,
+                    seen,
+                    0u32,
+                )
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.many(
@@ -10142,26 +10948,34 @@ impl crate::runtime::ComplexType for ExecuteSearchResponseMessage {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchResults") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.search_results,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.search_results, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -10184,6 +10998,9 @@ impl crate::runtime::version::Versioned for ExecuteSearchResponseMessage {}
 pub struct ExecuteSearchSearchRefiners {
     /// Element `m:SearchRefiner`.
     pub search_refiner: Vec<crate::types::DynamicRefinerQueryType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ComplexType for ExecuteSearchSearchRefiners {
@@ -10196,14 +11013,16 @@ impl crate::runtime::ComplexType for ExecuteSearchSearchRefiners {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchRefiner") => {
-                seen.child(0u32);
-                crate::runtime::read::many(&mut self.search_refiner, r, c)?
+                crate::runtime::read::many(&mut self.search_refiner, r, c, seen, 0u32)
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.many(crate::runtime::Ns::Messages, "SearchRefiner", &self.search_refiner);
@@ -10327,26 +11146,34 @@ impl crate::runtime::ComplexType for ExpandDlResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"DLExpansion") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.dl_expansion,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.dl_expansion, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -10403,6 +11230,12 @@ impl crate::runtime::ComplexType for ExpandDlResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -10444,19 +11277,21 @@ impl crate::runtime::ComplexType for ExpandDlType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Mailbox") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.mailbox,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.mailbox, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -10472,6 +11307,12 @@ impl crate::runtime::ComplexType for ExpandDlType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -10565,33 +11406,44 @@ impl crate::runtime::ComplexType for ExportItemsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.item_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.item_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Data") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.data,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.data, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -10646,6 +11498,12 @@ impl crate::runtime::ComplexType for ExportItemsResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -10687,19 +11545,21 @@ impl crate::runtime::ComplexType for ExportItemsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -10715,6 +11575,12 @@ impl crate::runtime::ComplexType for ExportItemsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -10797,33 +11663,44 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesResponseMessageTyp
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MeetingTimeCandidates") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.meeting_time_candidates,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.meeting_time_candidates, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"EmptySuggestionsHint") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.empty_suggestions_hint,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.empty_suggestions_hint, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -10887,55 +11764,75 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Attendees") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.attendees,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.attendees, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchWindowStart") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.search_window_start,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.search_window_start, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchWindowDuration") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.search_window_duration,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.search_window_duration, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MeetingDurationInMinutes") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.meeting_duration_in_minutes,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.meeting_duration_in_minutes, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Location") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.location,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.location, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MaxCandidates") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.max_candidates,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt(&mut self.max_candidates, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ActivityDomain") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.activity_domain,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt(&mut self.activity_domain, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -10956,6 +11853,12 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -11152,47 +12055,64 @@ impl crate::runtime::ComplexType for FindConversationResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Conversations") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.conversations,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.conversations, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"HighlightTerms") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.highlight_terms,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.highlight_terms, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"TotalConversationsInView") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.total_conversations_in_view,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.total_conversations_in_view, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IndexedOffset") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.indexed_offset,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.indexed_offset, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -11292,50 +12212,66 @@ impl crate::runtime::ComplexType for FindConversationType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SortOrder") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.sort_order,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.sort_order, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ParentFolderId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.parent_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.parent_folder_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MailboxScope") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.mailbox_scope,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.mailbox_scope, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"QueryString") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.query_string,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt_box(&mut self.query_string, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ConversationShape") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.conversation_shape,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt_box(&mut self.conversation_shape, r, c)?
+                )
             }
             _ => {
-                if crate::runtime::read::choice_opt(&mut self.page_item_view, r, c)? {
-                    seen.child(
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                    );
+                if crate::runtime::read::choice_opt(
+                    &mut self.page_item_view,
+                    r,
+                    c,
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                )? {
                     return Ok(true);
                 }
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -11351,6 +12287,12 @@ impl crate::runtime::ComplexType for FindConversationType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -11514,26 +12456,34 @@ impl crate::runtime::ComplexType for FindFolderResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"RootFolder") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.root_folder,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.root_folder, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -11584,6 +12534,12 @@ impl crate::runtime::ComplexType for FindFolderResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -11647,38 +12603,48 @@ impl crate::runtime::ComplexType for FindFolderType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"FolderShape") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.folder_shape,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.folder_shape, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Restriction") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.restriction,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.restriction, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ParentFolderIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.parent_folder_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::one(&mut self.parent_folder_ids, r, c)?
+                )
             }
             _ => {
-                if crate::runtime::read::choice_opt(&mut self.page_folder_view, r, c)? {
-                    seen.child(
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 1u32,
-                    );
+                if crate::runtime::read::choice_opt(
+                    &mut self.page_folder_view,
+                    r,
+                    c,
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                )? {
                     return Ok(true);
                 }
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -11704,6 +12670,12 @@ impl crate::runtime::ComplexType for FindFolderType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -11849,33 +12821,44 @@ impl crate::runtime::ComplexType for FindItemResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"RootFolder") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.root_folder,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.root_folder, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"HighlightTerms") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.highlight_terms,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.highlight_terms, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -11931,6 +12914,12 @@ impl crate::runtime::ComplexType for FindItemResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -12004,57 +12993,75 @@ impl crate::runtime::ComplexType for FindItemType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemShape") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_shape,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_shape, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Restriction") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.restriction,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.restriction, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SortOrder") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.sort_order,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt_box(&mut self.sort_order, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ParentFolderIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.parent_folder_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::one(&mut self.parent_folder_ids, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"QueryString") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.query_string,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt_box(&mut self.query_string, r, c)?
+                )
             }
             _ => {
-                if crate::runtime::read::choice_opt(&mut self.view, r, c)? {
-                    seen.child(
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 1u32,
-                    );
+                if crate::runtime::read::choice_opt(
+                    &mut self.view,
+                    r,
+                    c,
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                )? {
                     return Ok(true);
                 }
-                if crate::runtime::read::choice_opt(&mut self.group_by, r, c)? {
-                    seen.child(
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 2u32,
-                    );
+                if crate::runtime::read::choice_opt(
+                    &mut self.group_by,
+                    r,
+                    c,
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                )? {
                     return Ok(true);
                 }
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -12080,6 +13087,12 @@ impl crate::runtime::ComplexType for FindItemType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -12279,30 +13292,34 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseMess
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MailboxStatisticsSearchResult") => {
-                seen.child(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-                        + 0u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.mailbox_statistics_search_result,
                     r,
                     c,
-                )?
+                    seen,
+                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        + 0u32,
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -12358,6 +13375,12 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseType
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -12438,79 +13461,111 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Mailboxes") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.mailboxes,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.mailboxes, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Keywords") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.keywords,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.keywords, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Language") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.language,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.language, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Senders") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.senders,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.senders, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Recipients") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.recipients,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt_box(&mut self.recipients, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"FromDate") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.from_date,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt(&mut self.from_date, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ToDate") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.to_date,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt(&mut self.to_date, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MessageTypes") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.message_types,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
-                );
-                crate::runtime::read::opt_box(&mut self.message_types, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchDumpster") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.search_dumpster,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
-                );
-                crate::runtime::read::opt(&mut self.search_dumpster, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IncludePersonalArchive") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.include_personal_archive,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 9u32,
-                );
-                crate::runtime::read::opt(&mut self.include_personal_archive, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IncludeUnsearchableItems") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.include_unsearchable_items,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 10u32,
-                );
-                crate::runtime::read::opt(&mut self.include_unsearchable_items, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -12531,6 +13586,12 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -12630,26 +13691,34 @@ impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlResponseMessageTyp
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MeetingSpace") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.meeting_space,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.meeting_space, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -12696,19 +13765,21 @@ impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"JoinUrl") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.join_url,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.join_url, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -12724,6 +13795,12 @@ impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -12800,26 +13877,34 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesResponseMessageTyp
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MeetingTimeCandidates") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.meeting_time_candidates,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.meeting_time_candidates, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -12876,43 +13961,60 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"AttendeeConstraints") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.attendee_constraints,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.attendee_constraints, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"LocationConstraints") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.location_constraints,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.location_constraints, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchConstraints") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.search_constraints,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.search_constraints, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Constraints") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.constraints,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.constraints, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -13042,95 +14144,129 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Scope") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.scope,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.scope, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Domain") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.domain,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.domain, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Sender") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.sender,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.sender, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"PurportedSender") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.purported_sender,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.purported_sender, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Recipient") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.recipient,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt_box(&mut self.recipient, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Subject") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.subject,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt(&mut self.subject, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"StartDateTime") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.start_date_time,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt(&mut self.start_date_time, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"EndDateTime") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.end_date_time,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
-                );
-                crate::runtime::read::opt(&mut self.end_date_time, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MessageId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.message_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
-                );
-                crate::runtime::read::opt(&mut self.message_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"FederatedDeliveryMailbox") => {
-                seen.child(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 9u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.federated_delivery_mailbox,
                     r,
                     c,
-                )?
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 9u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"DiagnosticsLevel") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.diagnostics_level,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 10u32,
-                );
-                crate::runtime::read::opt(&mut self.diagnostics_level, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ServerHint") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.server_hint,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 11u32,
-                );
-                crate::runtime::read::opt(&mut self.server_hint, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Properties") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.properties,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 12u32,
-                );
-                crate::runtime::read::opt_box(&mut self.properties, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -13151,6 +14287,12 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -13278,58 +14420,74 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportResponseMessageTyp
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Diagnostics") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.diagnostics,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.diagnostics, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MessageTrackingSearchResults") => {
-                seen.child(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-                        + 1u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.message_tracking_search_results,
                     r,
                     c,
-                )?
+                    seen,
+                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        + 1u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"ExecutedSearchScope") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.executed_search_scope,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.executed_search_scope, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Errors") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.errors,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.errors, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Properties") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.properties,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 4u32,
-                );
-                crate::runtime::read::opt_box(&mut self.properties, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -13442,58 +14600,74 @@ impl crate::runtime::ComplexType for FindPeopleResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"People") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.people,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.people, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"TotalNumberOfPeopleInView") => {
-                seen.child(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-                        + 1u32,
-                );
                 crate::runtime::read::opt(
                     &mut self.total_number_of_people_in_view,
                     r,
                     c,
-                )?
+                    seen,
+                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        + 1u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"FirstMatchingRowIndex") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.first_matching_row_index,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.first_matching_row_index, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"FirstLoadedRowIndex") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.first_loaded_row_index,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.first_loaded_row_index, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"TransactionId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.transaction_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.transaction_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -13585,89 +14759,120 @@ impl crate::runtime::ComplexType for FindPeopleType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"PersonaShape") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.persona_shape,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.persona_shape, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IndexedPageItemView") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.indexed_page_item_view,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.indexed_page_item_view, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Restriction") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.restriction,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.restriction, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"AggregationRestriction") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.aggregation_restriction,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.aggregation_restriction, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SortOrder") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.sort_order,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt_box(&mut self.sort_order, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ParentFolderId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.parent_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt_box(&mut self.parent_folder_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"QueryString") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.query_string,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt(&mut self.query_string, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchPeopleSuggestionIndex") => {
-                seen.child(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
-                );
                 crate::runtime::read::opt(
                     &mut self.search_people_suggestion_index,
                     r,
                     c,
-                )?
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"TopicQueryString") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.topic_query_string,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
-                );
-                crate::runtime::read::opt(&mut self.topic_query_string, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Context") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.context,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 9u32,
-                );
-                crate::runtime::read::opt_box(&mut self.context, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"QuerySources") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.query_sources,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 10u32,
-                );
-                crate::runtime::read::opt_box(&mut self.query_sources, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ReturnFlattenedResults") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.return_flattened_results,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 11u32,
-                );
-                crate::runtime::read::opt(&mut self.return_flattened_results, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -13683,6 +14888,12 @@ impl crate::runtime::ComplexType for FindPeopleType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -13814,26 +15025,34 @@ impl crate::runtime::ComplexType for FindTagsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Tags") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.tags,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.tags, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -13881,37 +15100,48 @@ impl crate::runtime::ComplexType for FindTagsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"IndexedPageItemView") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.indexed_page_item_view,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.indexed_page_item_view, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SortOrder") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.sort_order,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.sort_order, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"QueryString") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.query_string,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.query_string, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Context") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.context,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.context, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -13927,6 +15157,12 @@ impl crate::runtime::ComplexType for FindTagsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -13982,26 +15218,34 @@ impl crate::runtime::ComplexType for FolderInfoResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Folders") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.folders,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.folders, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -14029,6 +15273,9 @@ pub struct FreeBusyResponseType {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/freebusyview>)
     pub free_busy_view: Option<Box<crate::types::FreeBusyView>>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for FreeBusyResponseType {
@@ -14041,18 +15288,25 @@ impl crate::runtime::ComplexType for FreeBusyResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ResponseMessage") => {
-                seen.child(0u32);
-                crate::runtime::read::opt_box(&mut self.response_message, r, c)?
+                crate::runtime::read::opt_box(
+                    &mut self.response_message,
+                    r,
+                    c,
+                    seen,
+                    0u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"FreeBusyView") => {
-                seen.child(1u32);
-                crate::runtime::read::opt_box(&mut self.free_busy_view, r, c)?
+                crate::runtime::read::opt_box(&mut self.free_busy_view, r, c, seen, 1u32)
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.opt(
@@ -14190,10 +15444,13 @@ impl crate::runtime::ComplexType for GetAppManifestsResponseType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_opt(&mut self.apps_or_manifests, r, c)? {
-            seen.child(
-                <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-            );
+        if crate::runtime::read::choice_opt(
+            &mut self.apps_or_manifests,
+            r,
+            c,
+            seen,
+            <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+        )? {
             return Ok(true);
         }
         if self.base.read_child(r, c, seen)? {
@@ -14206,6 +15463,12 @@ impl crate::runtime::ComplexType for GetAppManifestsResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -14267,73 +15530,105 @@ impl crate::runtime::ComplexType for GetAppManifestsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ApiVersionSupported") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.api_version_supported,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.api_version_supported, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SchemaVersionSupported") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.schema_version_supported,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.schema_version_supported, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IncludeAllInstalledAddIns") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.include_all_installed_add_ins,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.include_all_installed_add_ins, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IncludeEntitlementData") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.include_entitlement_data,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.include_entitlement_data, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IncludeManifestData") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.include_manifest_data,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.include_manifest_data, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IncludeCustomAppsData") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.include_custom_apps_data,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt(&mut self.include_custom_apps_data, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ExtensionIds") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.extension_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt(&mut self.extension_ids, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"AddIns") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.add_ins,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
-                );
-                crate::runtime::read::opt_box(&mut self.add_ins, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IncludeExtensionMetaData") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.include_extension_meta_data,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
-                );
-                crate::runtime::read::opt(&mut self.include_extension_meta_data, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -14471,33 +15766,44 @@ impl crate::runtime::ComplexType for GetAppMarketplaceUrlResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"AppMarketplaceUrl") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.app_marketplace_url,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.app_marketplace_url, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ConnectorsManagementUrl") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.connectors_management_url,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.connectors_management_url, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -14554,6 +15860,12 @@ impl crate::runtime::ComplexType for GetAppMarketplaceUrlType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -14631,6 +15943,12 @@ impl crate::runtime::ComplexType for GetAttachmentResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -14676,25 +15994,30 @@ impl crate::runtime::ComplexType for GetAttachmentType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"AttachmentShape") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.attachment_shape,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.attachment_shape, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"AttachmentIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.attachment_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.attachment_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -14710,6 +16033,12 @@ impl crate::runtime::ComplexType for GetAttachmentType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -14801,26 +16130,34 @@ impl crate::runtime::ComplexType for GetClientAccessTokenResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Token") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.token,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.token, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -14874,6 +16211,12 @@ impl crate::runtime::ComplexType for GetClientAccessTokenResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -14915,19 +16258,21 @@ impl crate::runtime::ComplexType for GetClientAccessTokenType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"TokenRequests") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.token_requests,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.token_requests, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -14943,6 +16288,12 @@ impl crate::runtime::ComplexType for GetClientAccessTokenType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -15037,26 +16388,34 @@ impl crate::runtime::ComplexType for GetConversationItemsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Conversation") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.conversation,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.conversation, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -15113,6 +16472,12 @@ impl crate::runtime::ComplexType for GetConversationItemsResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -15171,49 +16536,66 @@ impl crate::runtime::ComplexType for GetConversationItemsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemShape") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_shape,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_shape, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"FoldersToIgnore") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.folders_to_ignore,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.folders_to_ignore, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MaxItemsToReturn") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.max_items_to_return,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.max_items_to_return, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SortOrder") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.sort_order,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.sort_order, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MailboxScope") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.mailbox_scope,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.mailbox_scope, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Conversations") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.conversations,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::one(&mut self.conversations, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -15234,6 +16616,12 @@ impl crate::runtime::ComplexType for GetConversationItemsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -15355,26 +16743,34 @@ impl crate::runtime::ComplexType for GetDelegateResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"DeliverMeetingRequests") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.deliver_meeting_requests,
+                    r,
+                    c,
+                    seen,
                     <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.deliver_meeting_requests, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -15433,19 +16829,21 @@ impl crate::runtime::ComplexType for GetDelegateType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"UserIds") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.user_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.user_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -15461,6 +16859,12 @@ impl crate::runtime::ComplexType for GetDelegateType {
                 ],
             )
             .or_else(|| <BaseDelegateType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -15562,30 +16966,34 @@ impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationResponseMess
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"DiscoverySearchConfigurations") => {
-                seen.child(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-                        + 0u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.discovery_search_configurations,
                     r,
                     c,
-                )?
+                    seen,
+                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        + 0u32,
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -15642,41 +17050,51 @@ impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.search_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.search_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ExpandGroupMembership") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.expand_group_membership,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.expand_group_membership, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"InPlaceHoldConfigurationOnly") => {
-                seen.child(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
                 crate::runtime::read::opt(
                     &mut self.in_place_hold_configuration_only,
                     r,
                     c,
-                )?
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -15780,26 +17198,34 @@ impl crate::runtime::ComplexType for GetEventsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Notification") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.notification,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.notification, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -15855,6 +17281,12 @@ impl crate::runtime::ComplexType for GetEventsResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -15900,25 +17332,30 @@ impl crate::runtime::ComplexType for GetEventsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SubscriptionId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.subscription_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.subscription_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Watermark") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.watermark,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.watermark, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -15939,6 +17376,12 @@ impl crate::runtime::ComplexType for GetEventsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -16000,6 +17443,12 @@ impl crate::runtime::ComplexType for GetFocusedOtherOverridesRequestType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -16054,20 +17503,22 @@ impl crate::runtime::ComplexType for GetFocusedOtherOverridesResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Overrides") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.overrides,
+                    r,
+                    c,
+                    seen,
                     <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::one(&mut self.overrides, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -16085,6 +17536,12 @@ impl crate::runtime::ComplexType for GetFocusedOtherOverridesResponseType {
             .or_else(|| <BaseResponseMessageType as crate::runtime::ComplexType>::missing(
                 seen,
             ))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -16167,6 +17624,12 @@ impl crate::runtime::ComplexType for GetFolderResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -16212,25 +17675,30 @@ impl crate::runtime::ComplexType for GetFolderType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"FolderShape") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.folder_shape,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.folder_shape, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"FolderIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.folder_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.folder_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -16251,6 +17719,12 @@ impl crate::runtime::ComplexType for GetFolderType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -16342,26 +17816,34 @@ impl crate::runtime::ComplexType for GetHoldOnMailboxesResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MailboxHoldResult") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.mailbox_hold_result,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.mailbox_hold_result, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -16409,19 +17891,21 @@ impl crate::runtime::ComplexType for GetHoldOnMailboxesType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"HoldId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.hold_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.hold_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -16437,6 +17921,12 @@ impl crate::runtime::ComplexType for GetHoldOnMailboxesType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -16530,26 +18020,34 @@ impl crate::runtime::ComplexType for GetImItemListResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ImItemList") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.im_item_list,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.im_item_list, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -16593,25 +18091,33 @@ impl crate::runtime::ComplexType for GetImItemListType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ExtendedProperties") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.extended_properties,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.extended_properties, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -16709,26 +18215,34 @@ impl crate::runtime::ComplexType for GetImItemsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ImItemList") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.im_item_list,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.im_item_list, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -16780,37 +18294,51 @@ impl crate::runtime::ComplexType for GetImItemsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ContactIds") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.contact_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.contact_ids, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"GroupIds") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.group_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.group_ids, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ExtendedProperties") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.extended_properties,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.extended_properties, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -16892,25 +18420,33 @@ impl crate::runtime::ComplexType for GetInboxRulesRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MailboxSmtpAddress") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.mailbox_smtp_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.mailbox_smtp_address, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -16981,33 +18517,44 @@ impl crate::runtime::ComplexType for GetInboxRulesResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"OutlookRuleBlobExists") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.outlook_rule_blob_exists,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.outlook_rule_blob_exists, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"InboxRules") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.inbox_rules,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.inbox_rules, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -17093,6 +18640,12 @@ impl crate::runtime::ComplexType for GetItemResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -17138,25 +18691,30 @@ impl crate::runtime::ComplexType for GetItemType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemShape") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_shape,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_shape, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ItemIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.item_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -17177,6 +18735,12 @@ impl crate::runtime::ComplexType for GetItemType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -17309,10 +18873,9 @@ impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateResponseType {
             &mut self.last_update_or_catalog_hash,
             r,
             c,
+            seen,
+            <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
         )? {
-            seen.child(
-                <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-            );
             return Ok(true);
         }
         if self.base.read_child(r, c, seen)? {
@@ -17325,6 +18888,12 @@ impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -17366,25 +18935,33 @@ impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Client") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.client,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.client, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -17464,26 +19041,34 @@ impl crate::runtime::ComplexType for GetMailTipsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ResponseMessages") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.response_messages,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.response_messages, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -17539,31 +19124,39 @@ impl crate::runtime::ComplexType for GetMailTipsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SendingAs") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.sending_as,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.sending_as, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Recipients") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.recipients,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.recipients, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MailTipsRequested") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.mail_tips_requested,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.mail_tips_requested, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -17589,6 +19182,12 @@ impl crate::runtime::ComplexType for GetMailTipsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -17653,19 +19252,21 @@ impl crate::runtime::ComplexType for GetMeetingInstanceRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -17681,6 +19282,12 @@ impl crate::runtime::ComplexType for GetMeetingInstanceRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -17739,26 +19346,34 @@ impl crate::runtime::ComplexType for GetMeetingInstanceResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MeetingInstance") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.meeting_instance,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.meeting_instance, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -17833,26 +19448,34 @@ impl crate::runtime::ComplexType for GetMeetingSpaceResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MeetingSpace") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.meeting_space,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.meeting_space, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -17898,19 +19521,21 @@ impl crate::runtime::ComplexType for GetMeetingSpaceType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -17926,6 +19551,12 @@ impl crate::runtime::ComplexType for GetMeetingSpaceType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -18012,55 +19643,75 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Scope") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.scope,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.scope, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ReportTemplate") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.report_template,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.report_template, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"RecipientFilter") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.recipient_filter,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.recipient_filter, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MessageTrackingReportId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.message_tracking_report_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::one(&mut self.message_tracking_report_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ReturnQueueEvents") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.return_queue_events,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.return_queue_events, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"DiagnosticsLevel") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.diagnostics_level,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt(&mut self.diagnostics_level, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Properties") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.properties,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt_box(&mut self.properties, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -18086,6 +19737,12 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -18193,47 +19850,64 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportResponseMessageType
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MessageTrackingReport") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.message_tracking_report,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.message_tracking_report, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Diagnostics") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.diagnostics,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.diagnostics, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Errors") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.errors,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.errors, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Properties") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.properties,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.properties, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -18331,30 +20005,34 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsResponseMessageTy
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"NonIndexableItemDetailsResult") => {
-                seen.child(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-                        + 0u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.non_indexable_item_details_result,
                     r,
                     c,
-                )?
+                    seen,
+                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        + 0u32,
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -18419,43 +20097,57 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Mailboxes") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.mailboxes,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.mailboxes, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"PageSize") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.page_size,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.page_size, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"PageItemReference") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.page_item_reference,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.page_item_reference, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"PageDirection") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.page_direction,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.page_direction, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchArchiveOnly") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.search_archive_only,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.search_archive_only, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -18471,6 +20163,12 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -18606,30 +20304,34 @@ impl crate::runtime::ComplexType for GetNonIndexableItemStatisticsResponseMessag
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"NonIndexableItemStatistics") => {
-                seen.child(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-                        + 0u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.non_indexable_item_statistics,
                     r,
                     c,
-                )?
+                    seen,
+                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        + 0u32,
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -18682,25 +20384,30 @@ impl crate::runtime::ComplexType for GetNonIndexableItemStatisticsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Mailboxes") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.mailboxes,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.mailboxes, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchArchiveOnly") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.search_archive_only,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.search_archive_only, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -18716,6 +20423,12 @@ impl crate::runtime::ComplexType for GetNonIndexableItemStatisticsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -18799,25 +20512,33 @@ impl crate::runtime::ComplexType for GetOmeConfigurationType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"TemplateName") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.template_name,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.template_name, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -18896,54 +20617,74 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"IsRevoked") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.is_revoked,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.is_revoked, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ReceivedTime") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.received_time,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.received_time, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Subject") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.subject,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.subject, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Container") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.container,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.container, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IsRevocable") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.is_revocable,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.is_revocable, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -18989,25 +20730,33 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MessageId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.message_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.message_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -19092,26 +20841,34 @@ impl crate::runtime::ComplexType for GetPasswordExpirationDateResponseMessageTyp
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"PasswordExpirationDate") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.password_expiration_date,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.password_expiration_date, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -19160,25 +20917,33 @@ impl crate::runtime::ComplexType for GetPasswordExpirationDateType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MailboxSmtpAddress") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.mailbox_smtp_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.mailbox_smtp_address, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -19264,26 +21029,34 @@ impl crate::runtime::ComplexType for GetPersonaResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Persona") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.persona,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.persona, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -19341,49 +21114,69 @@ impl crate::runtime::ComplexType for GetPersonaType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"PersonaId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.persona_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.persona_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"EmailAddress") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.email_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.email_address, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ParentFolderId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.parent_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.parent_folder_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ItemLinkId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.item_link_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.item_link_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"AdditionalProperties") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.additional_properties,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt_box(&mut self.additional_properties, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -19492,26 +21285,34 @@ impl crate::runtime::ComplexType for GetPhoneCallInformationResponseMessageType 
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"PhoneCallInformation") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.phone_call_information,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.phone_call_information, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -19559,19 +21360,21 @@ impl crate::runtime::ComplexType for GetPhoneCallInformationType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"PhoneCallId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.phone_call_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.phone_call_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -19587,6 +21390,12 @@ impl crate::runtime::ComplexType for GetPhoneCallInformationType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -19657,26 +21466,34 @@ impl crate::runtime::ComplexType for GetPrivateCatalogAddInsResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"AddIns") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.add_ins,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.add_ins, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -19718,25 +21535,33 @@ impl crate::runtime::ComplexType for GetPrivateCatalogAddInsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Client") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.client,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.client, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -19882,26 +21707,34 @@ impl crate::runtime::ComplexType for GetRemindersResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Reminders") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.reminders,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.reminders, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -19955,43 +21788,60 @@ impl crate::runtime::ComplexType for GetRemindersType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"BeginTime") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.begin_time,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.begin_time, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"EndTime") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.end_time,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.end_time, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MaxItems") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.max_items,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.max_items, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ReminderType") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.reminder_type,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.reminder_type, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -20068,26 +21918,34 @@ impl crate::runtime::ComplexType for GetRoomListsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"RoomLists") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.room_lists,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.room_lists, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -20135,6 +21993,12 @@ impl crate::runtime::ComplexType for GetRoomListsType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -20211,26 +22075,34 @@ impl crate::runtime::ComplexType for GetRoomsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Rooms") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.rooms,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.rooms, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -20274,19 +22146,21 @@ impl crate::runtime::ComplexType for GetRoomsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"RoomList") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.room_list,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.room_list, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -20302,6 +22176,12 @@ impl crate::runtime::ComplexType for GetRoomsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -20359,59 +22239,75 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchSessionId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.search_session_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.search_session_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Query") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.query,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.query, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SuggestionTypes") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.suggestion_types,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.suggestion_types, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SuggestionsPrimer") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.suggestions_primer,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.suggestions_primer, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MaxSuggestionsCountPerSuggestionType") => {
-                seen.child(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
                 crate::runtime::read::opt(
                     &mut self.max_suggestions_count_per_suggestion_type,
                     r,
                     c,
-                )?
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchScope") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.search_scope,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt_box(&mut self.search_scope, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Scenario") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.scenario,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt(&mut self.scenario, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -20427,6 +22323,12 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -20523,26 +22425,34 @@ impl crate::runtime::ComplexType for GetSearchSuggestionsResponseMessage {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchSuggestions") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.search_suggestions,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.search_suggestions, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -20635,33 +22545,44 @@ impl crate::runtime::ComplexType for GetSearchableMailboxesResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchableMailboxes") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.searchable_mailboxes,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.searchable_mailboxes, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"FailedMailboxes") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.failed_mailboxes,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.failed_mailboxes, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -20718,31 +22639,42 @@ impl crate::runtime::ComplexType for GetSearchableMailboxesType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchFilter") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.search_filter,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.search_filter, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ExpandGroupMembership") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.expand_group_membership,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.expand_group_membership, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -20837,26 +22769,34 @@ impl crate::runtime::ComplexType for GetServerTimeZonesResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"TimeZoneDefinitions") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.time_zone_definitions,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.time_zone_definitions, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -20912,6 +22852,12 @@ impl crate::runtime::ComplexType for GetServerTimeZonesResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -20964,25 +22910,33 @@ impl crate::runtime::ComplexType for GetServerTimeZonesType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Ids") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -21066,26 +23020,34 @@ impl crate::runtime::ComplexType for GetServiceConfigurationResponseMessageType 
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ResponseMessages") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.response_messages,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.response_messages, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -21143,35 +23105,39 @@ impl crate::runtime::ComplexType for GetServiceConfigurationType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ActingAs") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.acting_as,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.acting_as, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"RequestedConfiguration") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.requested_configuration,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.requested_configuration, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ConfigurationRequestDetails") => {
-                seen.child(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.configuration_request_details,
                     r,
                     c,
-                )?
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -21187,6 +23153,12 @@ impl crate::runtime::ComplexType for GetServiceConfigurationType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -21282,26 +23254,34 @@ impl crate::runtime::ComplexType for GetSharingFolderResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SharingFolderId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.sharing_folder_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.sharing_folder_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -21357,31 +23337,39 @@ impl crate::runtime::ComplexType for GetSharingFolderType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SmtpAddress") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.smtp_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.smtp_address, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"DataType") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.data_type,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.data_type, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SharedFolderId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.shared_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.shared_folder_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -21397,6 +23385,12 @@ impl crate::runtime::ComplexType for GetSharingFolderType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -21485,37 +23479,44 @@ impl crate::runtime::ComplexType for GetSharingMetadataResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"EncryptedSharedFolderDataCollection") => {
-                seen.child(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-                        + 0u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.encrypted_shared_folder_data_collection,
                     r,
                     c,
-                )?
+                    seen,
+                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        + 0u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"InvalidRecipients") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.invalid_recipients,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.invalid_recipients, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -21576,31 +23577,39 @@ impl crate::runtime::ComplexType for GetSharingMetadataType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"IdOfFolderToShare") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.id_of_folder_to_share,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.id_of_folder_to_share, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SenderSmtpAddress") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.sender_smtp_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.sender_smtp_address, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Recipients") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.recipients,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.recipients, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -21626,6 +23635,12 @@ impl crate::runtime::ComplexType for GetSharingMetadataType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -21712,26 +23727,34 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseMessage
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"UserConfiguration") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.user_configuration,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.user_configuration, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -21788,6 +23811,12 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -21829,25 +23858,30 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"UserConfigurationName") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.user_configuration_name,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.user_configuration_name, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"UserConfigurationProperties") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.user_configuration_properties,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.user_configuration_properties, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -21868,6 +23902,12 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -21977,40 +24017,54 @@ impl crate::runtime::ComplexType for GetStreamingEventsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Notifications") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.notifications,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.notifications, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ErrorSubscriptionIds") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.error_subscription_ids,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.error_subscription_ids, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ConnectionStatus") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.connection_status,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.connection_status, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -22078,6 +24132,12 @@ impl crate::runtime::ComplexType for GetStreamingEventsResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -22123,25 +24183,30 @@ impl crate::runtime::ComplexType for GetStreamingEventsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SubscriptionIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.subscription_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.subscription_ids, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ConnectionTimeout") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.connection_timeout,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.connection_timeout, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -22162,6 +24227,12 @@ impl crate::runtime::ComplexType for GetStreamingEventsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -22246,37 +24317,48 @@ impl crate::runtime::ComplexType for GetUserAvailabilityRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Types, b"TimeZone") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.time_zone,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.time_zone, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MailboxDataArray") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.mailbox_data_array,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.mailbox_data_array, r, c)?
+                )
             }
             (crate::runtime::Ns::Types, b"FreeBusyViewOptions") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.free_busy_view_options,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.free_busy_view_options, r, c)?
+                )
             }
             (crate::runtime::Ns::Types, b"SuggestionsViewOptions") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.suggestions_view_options,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.suggestions_view_options, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -22292,6 +24374,12 @@ impl crate::runtime::ComplexType for GetUserAvailabilityRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -22349,6 +24437,9 @@ pub struct GetUserAvailabilityResponseType {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/suggestionsresponse>)
     pub suggestions_response: Option<Box<SuggestionsResponseType>>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for GetUserAvailabilityResponseType {
@@ -22361,18 +24452,31 @@ impl crate::runtime::ComplexType for GetUserAvailabilityResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"FreeBusyResponseArray") => {
-                seen.child(0u32);
-                crate::runtime::read::opt_box(&mut self.free_busy_response_array, r, c)?
+                crate::runtime::read::opt_box(
+                    &mut self.free_busy_response_array,
+                    r,
+                    c,
+                    seen,
+                    0u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"SuggestionsResponse") => {
-                seen.child(1u32);
-                crate::runtime::read::opt_box(&mut self.suggestions_response, r, c)?
+                crate::runtime::read::opt_box(
+                    &mut self.suggestions_response,
+                    r,
+                    c,
+                    seen,
+                    1u32,
+                )
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.opt(
@@ -22458,26 +24562,34 @@ impl crate::runtime::ComplexType for GetUserConfigurationResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"UserConfiguration") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.user_configuration,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.user_configuration, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -22533,6 +24645,12 @@ impl crate::runtime::ComplexType for GetUserConfigurationResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -22578,25 +24696,30 @@ impl crate::runtime::ComplexType for GetUserConfigurationType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"UserConfigurationName") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.user_configuration_name,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.user_configuration_name, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"UserConfigurationProperties") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.user_configuration_properties,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.user_configuration_properties, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -22617,6 +24740,12 @@ impl crate::runtime::ComplexType for GetUserConfigurationType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -22671,19 +24800,21 @@ impl crate::runtime::ComplexType for GetUserOofSettingsRequest {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Types, b"Mailbox") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.mailbox,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.mailbox, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -22699,6 +24830,12 @@ impl crate::runtime::ComplexType for GetUserOofSettingsRequest {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -22744,6 +24881,9 @@ pub struct GetUserOofSettingsResponse {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/allowexternaloof>)
     pub allow_external_oof: Option<crate::types::ExternalAudience>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for GetUserOofSettingsResponse {
@@ -22756,25 +24896,25 @@ impl crate::runtime::ComplexType for GetUserOofSettingsResponse {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ResponseMessage") => {
-                seen.child(0u32);
-                crate::runtime::read::one(&mut self.response_message, r, c)?
+                crate::runtime::read::one(&mut self.response_message, r, c, seen, 0u32)
             }
             (crate::runtime::Ns::Types, b"OofSettings") => {
-                seen.child(1u32);
-                crate::runtime::read::opt_box(&mut self.oof_settings, r, c)?
+                crate::runtime::read::opt_box(&mut self.oof_settings, r, c, seen, 1u32)
             }
             (crate::runtime::Ns::Messages, b"AllowExternalOof") => {
-                seen.child(2u32);
-                crate::runtime::read::opt(&mut self.allow_external_oof, r, c)?
+                crate::runtime::read::opt(&mut self.allow_external_oof, r, c, seen, 2u32)
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessage")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessage", &self.response_message);
@@ -22880,33 +25020,44 @@ impl crate::runtime::ComplexType for GetUserPhotoResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"HasChanged") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.has_changed,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.has_changed, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"PictureData") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.picture_data,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.picture_data, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -22959,6 +25110,12 @@ impl crate::runtime::ComplexType for GetUserPhotoResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -23006,31 +25163,39 @@ impl crate::runtime::ComplexType for GetUserPhotoType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Email") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.email,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.email, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SizeRequested") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.size_requested,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.size_requested, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"TypeRequested") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.type_requested,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.type_requested, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -23051,6 +25216,12 @@ impl crate::runtime::ComplexType for GetUserPhotoType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -23158,26 +25329,34 @@ impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsResponseMessageTy
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"RetentionPolicyTags") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.retention_policy_tags,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.retention_policy_tags, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -23230,6 +25409,12 @@ impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -23296,26 +25481,34 @@ impl crate::runtime::ComplexType for HideTagResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"WasSuccessful") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.was_successful,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.was_successful, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -23361,19 +25554,21 @@ impl crate::runtime::ComplexType for HideTagType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Tag") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.tag,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.tag, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -23389,6 +25584,12 @@ impl crate::runtime::ComplexType for HideTagType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -23472,33 +25673,44 @@ impl crate::runtime::ComplexType for InstallAppResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"WasFirstInstall") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.was_first_install,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.was_first_install, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Extension") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.extension,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.extension, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -23565,73 +25777,102 @@ impl crate::runtime::ComplexType for InstallAppType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Manifest") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.manifest,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.manifest, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MarketplaceAssetId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.marketplace_asset_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.marketplace_asset_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MarketplaceContentMarket") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.marketplace_content_market,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.marketplace_content_market, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SendWelcomeEmail") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.send_welcome_email,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.send_welcome_email, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ManifestUrl") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.manifest_url,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.manifest_url, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MarketplaceCorrelationId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.marketplace_correlation_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt(&mut self.marketplace_correlation_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"CampaignId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.campaign_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt(&mut self.campaign_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Id") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
-                );
-                crate::runtime::read::opt(&mut self.id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IsMetaOSApp") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.is_meta_os_app,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
-                );
-                crate::runtime::read::opt(&mut self.is_meta_os_app, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MetaOSSyncData") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.meta_os_sync_data,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 9u32,
-                );
-                crate::runtime::read::opt(&mut self.meta_os_sync_data, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -23647,6 +25888,12 @@ impl crate::runtime::ComplexType for InstallAppType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -23732,26 +25979,34 @@ impl crate::runtime::ComplexType for ItemInfoResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Items") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.items,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.items, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -23802,26 +26057,34 @@ impl crate::runtime::ComplexType for MailTipsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MailTips") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.mail_tips,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.mail_tips, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -23911,6 +26174,12 @@ impl crate::runtime::ComplexType for MarkAllItemsAsReadResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -23958,31 +26227,39 @@ impl crate::runtime::ComplexType for MarkAllItemsAsReadType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ReadFlag") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.read_flag,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.read_flag, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SuppressReadReceipts") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.suppress_read_receipts,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.suppress_read_receipts, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"FolderIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.folder_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.folder_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -24008,6 +26285,12 @@ impl crate::runtime::ComplexType for MarkAllItemsAsReadType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -24113,26 +26396,34 @@ impl crate::runtime::ComplexType for MarkAsJunkResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MovedItemId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.moved_item_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.moved_item_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -24189,6 +26480,12 @@ impl crate::runtime::ComplexType for MarkAsJunkResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -24248,19 +26545,21 @@ impl crate::runtime::ComplexType for MarkAsJunkType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -24286,6 +26585,12 @@ impl crate::runtime::ComplexType for MarkAsJunkType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -24361,26 +26666,34 @@ impl crate::runtime::ComplexType for MarkAsPhishingResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MovedItemId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.moved_item_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.moved_item_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -24436,6 +26749,12 @@ impl crate::runtime::ComplexType for MarkAsPhishingResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -24486,19 +26805,21 @@ impl crate::runtime::ComplexType for MarkAsPhishingType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -24519,6 +26840,12 @@ impl crate::runtime::ComplexType for MarkAsPhishingType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -24602,6 +26929,12 @@ impl crate::runtime::ComplexType for MoveFolderResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -24647,6 +26980,12 @@ impl crate::runtime::ComplexType for MoveFolderType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseMoveCopyFolderType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -24732,6 +27071,12 @@ impl crate::runtime::ComplexType for MoveItemResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -24777,6 +27122,12 @@ impl crate::runtime::ComplexType for MoveItemType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseMoveCopyItemType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -24828,33 +27179,44 @@ impl crate::runtime::ComplexType for OmeConfigurationResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Xml") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.xml,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.xml, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ConfigList") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.config_list,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.config_list, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -24927,71 +27289,93 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchSessionId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.search_session_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.search_session_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ItemType") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_type,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.item_type, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"QueryOptions") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.query_options,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.query_options, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchRequestId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.search_request_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::one(&mut self.search_request_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"KqlQuery") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.kql_query,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::one(&mut self.kql_query, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"FolderScope") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.folder_scope,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::one(&mut self.folder_scope, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"DistinguishedFolderScope") => {
-                seen.child(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.distinguished_folder_scope,
                     r,
                     c,
-                )?
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"IsDeepTraversal") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.is_deep_traversal,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
-                );
-                crate::runtime::read::opt(&mut self.is_deep_traversal, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"WaitOnSearchResults") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.wait_on_search_results,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
-                );
-                crate::runtime::read::opt(&mut self.wait_on_search_results, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -25032,6 +27416,12 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -25098,26 +27488,34 @@ impl crate::runtime::ComplexType for PerformInstantSearchResponse {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Payload") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.payload,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.payload, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -25208,26 +27606,34 @@ impl crate::runtime::ComplexType for PerformReminderActionResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"UpdatedItemIds") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.updated_item_ids,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.updated_item_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -25275,19 +27681,21 @@ impl crate::runtime::ComplexType for PerformReminderActionType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ReminderItemActions") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.reminder_item_actions,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.reminder_item_actions, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -25303,6 +27711,12 @@ impl crate::runtime::ComplexType for PerformReminderActionType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -25382,26 +27796,34 @@ impl crate::runtime::ComplexType for PlayOnPhoneResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"PhoneCallId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.phone_call_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.phone_call_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -25453,25 +27875,30 @@ impl crate::runtime::ComplexType for PlayOnPhoneType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"DialString") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.dial_string,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.dial_string, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -25493,6 +27920,12 @@ impl crate::runtime::ComplexType for PlayOnPhoneType {
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -25513,6 +27946,9 @@ pub struct PrivateCatalogAddInStoreInfoType {
     pub asset_id: String,
     /// Attribute `ContentMarket` (required).
     pub content_market: String,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for PrivateCatalogAddInStoreInfoType {
@@ -25538,6 +27974,12 @@ impl crate::runtime::ComplexType for PrivateCatalogAddInStoreInfoType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "@AssetId"), (1u32, "@ContentMarket")])
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         w.attr("AssetId", &self.asset_id);
         w.attr("ContentMarket", &self.content_market);
@@ -25562,6 +28004,9 @@ pub struct PrivateCatalogAddInsType {
     pub default_enabled_status: Option<crate::types::AadOfficeExtensionStatusType>,
     /// Attribute `InstallTimeInTicks`.
     pub install_time_in_ticks: Option<i64>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for PrivateCatalogAddInsType {
@@ -25604,17 +28049,19 @@ impl crate::runtime::ComplexType for PrivateCatalogAddInsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"StoreInfo") => {
-                seen.child(0u32);
-                crate::runtime::read::opt_box(&mut self.store_info, r, c)?
+                crate::runtime::read::opt_box(&mut self.store_info, r, c, seen, 0u32)
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(1u32, "@ProductId"), (2u32, "@State"), (3u32, "@Version")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         w.attr("ProductId", &self.product_id);
@@ -25642,6 +28089,9 @@ pub struct QueryStringType {
     pub return_highlight_terms: Option<bool>,
     /// Attribute `ReturnDeletedItems`.
     pub return_deleted_items: Option<bool>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for QueryStringType {
@@ -25672,6 +28122,12 @@ impl crate::runtime::ComplexType for QueryStringType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.value = crate::runtime::SimpleValue::parse(text)?;
         Ok(())
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         w.attr_opt("ResetCache", &self.reset_cache);
@@ -25754,6 +28210,12 @@ impl crate::runtime::ComplexType for RefreshSharingFolderResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -25795,19 +28257,21 @@ impl crate::runtime::ComplexType for RefreshSharingFolderType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SharingFolderId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.sharing_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.sharing_folder_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -25823,6 +28287,12 @@ impl crate::runtime::ComplexType for RefreshSharingFolderType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -25900,6 +28370,12 @@ impl crate::runtime::ComplexType for RegisterConsentResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -25941,25 +28417,30 @@ impl crate::runtime::ComplexType for RegisterConsentType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Id") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ConsentState") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.consent_state,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.consent_state, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -25980,6 +28461,12 @@ impl crate::runtime::ComplexType for RegisterConsentType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -26074,6 +28561,12 @@ impl crate::runtime::ComplexType for RemoveContactFromImListResponseMessageType 
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -26115,19 +28608,21 @@ impl crate::runtime::ComplexType for RemoveContactFromImListType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ContactId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.contact_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.contact_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -26143,6 +28638,12 @@ impl crate::runtime::ComplexType for RemoveContactFromImListType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -26239,6 +28740,12 @@ impl crate::runtime::ComplexType for RemoveDelegateResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -26280,19 +28787,21 @@ impl crate::runtime::ComplexType for RemoveDelegateType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"UserIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.user_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.user_ids, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -26308,6 +28817,12 @@ impl crate::runtime::ComplexType for RemoveDelegateType {
                 ],
             )
             .or_else(|| <BaseDelegateType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -26412,6 +28927,12 @@ for RemoveDistributionGroupFromImListResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -26454,19 +28975,21 @@ impl crate::runtime::ComplexType for RemoveDistributionGroupFromImListType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"GroupId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.group_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.group_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -26482,6 +29005,12 @@ impl crate::runtime::ComplexType for RemoveDistributionGroupFromImListType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -26583,6 +29112,12 @@ impl crate::runtime::ComplexType for RemoveImContactFromGroupResponseMessageType
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -26628,25 +29163,30 @@ impl crate::runtime::ComplexType for RemoveImContactFromGroupType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ContactId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.contact_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.contact_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"GroupId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.group_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.group_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -26667,6 +29207,12 @@ impl crate::runtime::ComplexType for RemoveImContactFromGroupType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -26771,6 +29317,12 @@ impl crate::runtime::ComplexType for RemoveImGroupResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -26812,19 +29364,21 @@ impl crate::runtime::ComplexType for RemoveImGroupType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"GroupId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.group_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.group_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -26840,6 +29394,12 @@ impl crate::runtime::ComplexType for RemoveImGroupType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -26919,33 +29479,44 @@ impl crate::runtime::ComplexType for ReportMessageResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MovedItemId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.moved_item_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.moved_item_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Policy") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.policy,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.policy, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -27002,6 +29573,12 @@ impl crate::runtime::ComplexType for ReportMessageResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -27056,31 +29633,39 @@ impl crate::runtime::ComplexType for ReportMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemIds") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.item_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.item_ids, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"BlockReportingToMicrosoft") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.block_reporting_to_microsoft,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.block_reporting_to_microsoft, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Platform") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.platform,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.platform, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -27096,6 +29681,12 @@ impl crate::runtime::ComplexType for ReportMessageType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -27182,26 +29773,34 @@ impl crate::runtime::ComplexType for ResolveNamesResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ResolutionSet") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.resolution_set,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.resolution_set, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -27256,6 +29855,12 @@ impl crate::runtime::ComplexType for ResolveNamesResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -27331,25 +29936,30 @@ impl crate::runtime::ComplexType for ResolveNamesType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ParentFolderIds") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.parent_folder_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.parent_folder_ids, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"UnresolvedEntry") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.unresolved_entry,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.unresolved_entry, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -27370,6 +29980,12 @@ impl crate::runtime::ComplexType for ResolveNamesType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -31905,6 +34521,9 @@ impl crate::runtime::version::Versioned for ResponseMessage {}
 pub struct ResponseMessageMessageXml {
     /// Content allowed by `xs:any` (namespace `##any`, processContents `lax`), kept as raw XML.
     pub any: Vec<crate::runtime::AnyElement>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 impl crate::runtime::ComplexType for ResponseMessageMessageXml {
     const FIELD_COUNT: u32 = 1u32;
@@ -31916,6 +34535,12 @@ impl crate::runtime::ComplexType for ResponseMessageMessageXml {
     ) -> Result<bool, crate::runtime::ReadError> {
         self.any.push(crate::runtime::AnyElement::read(r, c)?);
         Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         for e in &self.any {
@@ -31946,6 +34571,9 @@ pub struct ResponseMessageType {
     pub message_xml: Option<Box<ResponseMessageMessageXml>>,
     /// Attribute `ResponseClass` (required).
     pub response_class: crate::types::ResponseClassType,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 impl crate::runtime::ComplexType for ResponseMessageType {
     const FIELD_COUNT: u32 = 5u32;
@@ -31971,29 +34599,34 @@ impl crate::runtime::ComplexType for ResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MessageText") => {
-                seen.child(0u32);
-                crate::runtime::read::opt(&mut self.message_text, r, c)?
+                crate::runtime::read::opt(&mut self.message_text, r, c, seen, 0u32)
             }
             (crate::runtime::Ns::Messages, b"ResponseCode") => {
-                seen.child(1u32);
-                crate::runtime::read::opt(&mut self.response_code, r, c)?
+                crate::runtime::read::opt(&mut self.response_code, r, c, seen, 1u32)
             }
             (crate::runtime::Ns::Messages, b"DescriptiveLinkKey") => {
-                seen.child(2u32);
-                crate::runtime::read::opt(&mut self.descriptive_link_key, r, c)?
+                crate::runtime::read::opt(
+                    &mut self.descriptive_link_key,
+                    r,
+                    c,
+                    seen,
+                    2u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"MessageXml") => {
-                seen.child(3u32);
-                crate::runtime::read::opt_box(&mut self.message_xml, r, c)?
+                crate::runtime::read::opt_box(&mut self.message_xml, r, c, seen, 3u32)
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(4u32, "@ResponseClass")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         w.attr("ResponseClass", &self.response_class);
@@ -32085,26 +34718,34 @@ impl crate::runtime::ComplexType for SearchMailboxesResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchMailboxesResult") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.search_mailboxes_result,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.search_mailboxes_result, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -32161,6 +34802,12 @@ impl crate::runtime::ComplexType for SearchMailboxesResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -32235,71 +34882,93 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchQueries") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.search_queries,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.search_queries, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ResultType") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.result_type,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.result_type, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"PreviewItemResponseShape") => {
-                seen.child(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.preview_item_response_shape,
                     r,
                     c,
-                )?
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"SortBy") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.sort_by,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.sort_by, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Language") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.language,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.language, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Deduplication") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.deduplication,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt(&mut self.deduplication, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"PageSize") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.page_size,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt(&mut self.page_size, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"PageItemReference") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.page_item_reference,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
-                );
-                crate::runtime::read::opt(&mut self.page_item_reference, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"PageDirection") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.page_direction,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
-                );
-                crate::runtime::read::opt(&mut self.page_direction, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -32320,6 +34989,12 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -32469,6 +35144,12 @@ impl crate::runtime::ComplexType for SendItemResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -32525,25 +35206,30 @@ impl crate::runtime::ComplexType for SendItemType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemIds") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_ids,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_ids, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SavedItemFolderId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.saved_item_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.saved_item_folder_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -32564,6 +35250,12 @@ impl crate::runtime::ComplexType for SendItemType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -32637,26 +35329,34 @@ impl crate::runtime::ComplexType for SendNotificationResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Notification") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.notification,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.notification, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -32712,6 +35412,12 @@ impl crate::runtime::ComplexType for SendNotificationResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -32744,6 +35450,9 @@ pub struct SendNotificationResultType {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/subscriptionstatus>)
     pub subscription_status: crate::types::SubscriptionStatusType,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for SendNotificationResultType {
@@ -32756,17 +35465,25 @@ impl crate::runtime::ComplexType for SendNotificationResultType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SubscriptionStatus") => {
-                seen.child(0u32);
-                crate::runtime::read::one(&mut self.subscription_status, r, c)?
+                crate::runtime::read::one(
+                    &mut self.subscription_status,
+                    r,
+                    c,
+                    seen,
+                    0u32,
+                )
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "SubscriptionStatus")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(
@@ -32837,70 +35554,74 @@ impl crate::runtime::ComplexType for ServiceConfigurationResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MailTipsConfiguration") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.mail_tips_configuration,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.mail_tips_configuration, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"UnifiedMessagingConfiguration") => {
-                seen.child(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-                        + 1u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.unified_messaging_configuration,
                     r,
                     c,
-                )?
+                    seen,
+                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        + 1u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"ProtectionRulesConfiguration") => {
-                seen.child(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-                        + 2u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.protection_rules_configuration,
                     r,
                     c,
-                )?
+                    seen,
+                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        + 2u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"PolicyNudgeRulesConfiguration") => {
-                seen.child(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-                        + 3u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.policy_nudge_rules_configuration,
                     r,
                     c,
-                )?
+                    seen,
+                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        + 3u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"SharePointURLsConfiguration") => {
-                seen.child(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-                        + 4u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.share_point_urls_configuration,
                     r,
                     c,
-                )?
+                    seen,
+                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        + 4u32,
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -33011,26 +35732,34 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MailboxHoldResult") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.mailbox_hold_result,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.mailbox_hold_result, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -33110,67 +35839,93 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ActionType") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.action_type,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.action_type, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"HoldId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.hold_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.hold_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Query") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.query,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.query, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Mailboxes") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.mailboxes,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.mailboxes, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Language") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.language,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.language, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IncludeNonIndexableItems") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.include_non_indexable_items,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt(&mut self.include_non_indexable_items, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Deduplication") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.deduplication,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt(&mut self.deduplication, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"InPlaceHoldIdentity") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.in_place_hold_identity,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
-                );
-                crate::runtime::read::opt(&mut self.in_place_hold_identity, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ItemHoldPeriod") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.item_hold_period,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
-                );
-                crate::runtime::read::opt(&mut self.item_hold_period, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -33196,6 +35951,12 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -33358,6 +36119,12 @@ impl crate::runtime::ComplexType for SetImGroupResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -33403,25 +36170,30 @@ impl crate::runtime::ComplexType for SetImGroupType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"GroupId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.group_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.group_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"NewDisplayName") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.new_display_name,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.new_display_name, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -33442,6 +36214,12 @@ impl crate::runtime::ComplexType for SetImGroupType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -33549,6 +36327,12 @@ impl crate::runtime::ComplexType for SetImListMigrationCompletedResponseMessageT
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -33591,19 +36375,21 @@ impl crate::runtime::ComplexType for SetImListMigrationCompletedType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ImListMigrationCompleted") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.im_list_migration_completed,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.im_list_migration_completed, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -33619,6 +36405,12 @@ impl crate::runtime::ComplexType for SetImListMigrationCompletedType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -33708,6 +36500,12 @@ impl crate::runtime::ComplexType for SetOmeConfigurationResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -33749,31 +36547,42 @@ impl crate::runtime::ComplexType for SetOmeConfigurationType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Xml") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.xml,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.xml, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"TemplateName") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.template_name,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.template_name, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -33853,54 +36662,74 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Subject") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.subject,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.subject, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MessageId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.message_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.message_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"CorrelationId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.correlation_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.correlation_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"RevokeStatus") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.revoke_status,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.revoke_status, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IsRevoked") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.is_revoked,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.is_revoked, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -33952,31 +36781,42 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MessageId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.message_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.message_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IsRevoked") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.is_revoked,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.is_revoked, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -34051,31 +36891,39 @@ impl crate::runtime::ComplexType for SetTeamMailboxRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"EmailAddress") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.email_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.email_address, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SharePointSiteUrl") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.share_point_site_url,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.share_point_site_url, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"State") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.state,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.state, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -34101,6 +36949,12 @@ impl crate::runtime::ComplexType for SetTeamMailboxRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -34194,6 +37048,12 @@ impl crate::runtime::ComplexType for SetTeamMailboxResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -34237,25 +37097,30 @@ impl crate::runtime::ComplexType for SetUserOofSettingsRequest {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Types, b"Mailbox") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.mailbox,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.mailbox, r, c)?
+                )
             }
             (crate::runtime::Ns::Types, b"UserOofSettings") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.user_oof_settings,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.user_oof_settings, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -34276,6 +37141,12 @@ impl crate::runtime::ComplexType for SetUserOofSettingsRequest {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -34314,6 +37185,9 @@ pub struct SetUserOofSettingsResponse {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/responsemessage>)
     #[ews(message)]
     pub response_message: Option<Box<ResponseMessageType>>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for SetUserOofSettingsResponse {
@@ -34326,14 +37200,22 @@ impl crate::runtime::ComplexType for SetUserOofSettingsResponse {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ResponseMessage") => {
-                seen.child(0u32);
-                crate::runtime::read::opt_box(&mut self.response_message, r, c)?
+                crate::runtime::read::opt_box(
+                    &mut self.response_message,
+                    r,
+                    c,
+                    seen,
+                    0u32,
+                )
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.opt(
@@ -34422,6 +37304,12 @@ impl crate::runtime::ComplexType for SetUserPhotoResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -34465,31 +37353,39 @@ impl crate::runtime::ComplexType for SetUserPhotoType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Email") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.email,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.email, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Content") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.content,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.content, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"TypeRequested") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.type_requested,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.type_requested, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -34510,6 +37406,12 @@ impl crate::runtime::ComplexType for SetUserPhotoType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -34569,55 +37471,75 @@ impl crate::runtime::ComplexType for StartSearchSession {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SearchSessionId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.search_session_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.search_session_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"WarmupOptions") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.warmup_options,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.warmup_options, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SuggestionTypes") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.suggestion_types,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.suggestion_types, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SearchScope") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.search_scope,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::one(&mut self.search_scope, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IdFormat") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.id_format,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::opt(&mut self.id_format, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ApplicationId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.application_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt(&mut self.application_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Scenario") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.scenario,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
-                );
-                crate::runtime::read::opt(&mut self.scenario, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -34648,6 +37570,12 @@ impl crate::runtime::ComplexType for StartSearchSession {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -34743,6 +37671,12 @@ impl crate::runtime::ComplexType for StartSearchSessionResponseMessage {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -34822,33 +37756,44 @@ impl crate::runtime::ComplexType for SubscribeResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SubscriptionId") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.subscription_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.subscription_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Watermark") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.watermark,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.watermark, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -34904,6 +37849,12 @@ impl crate::runtime::ComplexType for SubscribeResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -35030,10 +37981,13 @@ impl crate::runtime::ComplexType for SubscribeType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(&mut self.subscription_request, r, c)? {
-            seen.child(
-                <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-            );
+        if crate::runtime::read::choice_one(
+            &mut self.subscription_request,
+            r,
+            c,
+            seen,
+            <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+        )? {
             return Ok(true);
         }
         if self.base.read_child(r, c, seen)? {
@@ -35055,6 +38009,12 @@ impl crate::runtime::ComplexType for SubscribeType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -35088,6 +38048,9 @@ pub struct SuggestionsResponseType {
     pub suggestion_day_result_array: Option<
         Box<crate::types::ArrayOfSuggestionDayResult>,
     >,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for SuggestionsResponseType {
@@ -35100,22 +38063,31 @@ impl crate::runtime::ComplexType for SuggestionsResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ResponseMessage") => {
-                seen.child(0u32);
-                crate::runtime::read::opt_box(&mut self.response_message, r, c)?
+                crate::runtime::read::opt_box(
+                    &mut self.response_message,
+                    r,
+                    c,
+                    seen,
+                    0u32,
+                )
             }
             (crate::runtime::Ns::Messages, b"SuggestionDayResultArray") => {
-                seen.child(1u32);
                 crate::runtime::read::opt_box(
                     &mut self.suggestion_day_result_array,
                     r,
                     c,
-                )?
+                    seen,
+                    1u32,
+                )
             }
-            _ => {
-                return Ok(false);
-            }
+            _ => Ok(false),
         }
-        Ok(true)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.opt(
@@ -35209,40 +38181,54 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SyncState") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.sync_state,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.sync_state, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IncludesLastFolderInRange") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.includes_last_folder_in_range,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.includes_last_folder_in_range, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Changes") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.changes,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.changes, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -35300,6 +38286,12 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -35349,31 +38341,39 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"FolderShape") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.folder_shape,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.folder_shape, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SyncFolderId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.sync_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.sync_folder_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SyncState") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.sync_state,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.sync_state, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -35389,6 +38389,12 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -35487,40 +38493,54 @@ impl crate::runtime::ComplexType for SyncFolderItemsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SyncState") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.sync_state,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.sync_state, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IncludesLastItemInRange") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.includes_last_item_in_range,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.includes_last_item_in_range, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Changes") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.changes,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.changes, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -35577,6 +38597,12 @@ impl crate::runtime::ComplexType for SyncFolderItemsResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -35639,49 +38665,66 @@ impl crate::runtime::ComplexType for SyncFolderItemsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemShape") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_shape,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_shape, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SyncFolderId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.sync_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.sync_folder_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SyncState") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.sync_state,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt(&mut self.sync_state, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Ignore") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.ignore,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt_box(&mut self.ignore, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MaxChangesReturned") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.max_changes_returned,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
-                );
-                crate::runtime::read::one(&mut self.max_changes_returned, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"SyncScope") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.sync_scope,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
-                );
-                crate::runtime::read::opt(&mut self.sync_scope, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -35707,6 +38750,12 @@ impl crate::runtime::ComplexType for SyncFolderItemsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -35811,6 +38860,12 @@ impl crate::runtime::ComplexType for UninstallAppResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -35854,25 +38909,30 @@ impl crate::runtime::ComplexType for UninstallAppType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ID") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"IsMetaOSApp") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.is_meta_os_app,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.is_meta_os_app, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -35888,6 +38948,12 @@ impl crate::runtime::ComplexType for UninstallAppType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -35958,19 +39024,21 @@ impl crate::runtime::ComplexType for UnpinTeamMailboxRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"EmailAddress") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.email_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.email_address, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -35986,6 +39054,12 @@ impl crate::runtime::ComplexType for UnpinTeamMailboxRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -36063,6 +39137,12 @@ impl crate::runtime::ComplexType for UnpinTeamMailboxResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -36139,6 +39219,12 @@ impl crate::runtime::ComplexType for UnsubscribeResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -36178,19 +39264,21 @@ impl crate::runtime::ComplexType for UnsubscribeType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SubscriptionId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.subscription_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.subscription_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -36206,6 +39294,12 @@ impl crate::runtime::ComplexType for UnsubscribeType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -36294,6 +39388,12 @@ impl crate::runtime::ComplexType for UpdateDelegateResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -36339,31 +39439,42 @@ impl crate::runtime::ComplexType for UpdateDelegateType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"DelegateUsers") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.delegate_users,
+                    r,
+                    c,
+                    seen,
                     <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.delegate_users, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"DeliverMeetingRequests") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.deliver_meeting_requests,
+                    r,
+                    c,
+                    seen,
                     <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.deliver_meeting_requests, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseDelegateType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -36464,6 +39575,12 @@ impl crate::runtime::ComplexType for UpdateExtensionUsageResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -36505,31 +39622,42 @@ impl crate::runtime::ComplexType for UpdateExtensionUsageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Client") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.client,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.client, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Extensions") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.extensions,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.extensions, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -36613,6 +39741,12 @@ impl crate::runtime::ComplexType for UpdateFolderResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -36654,19 +39788,21 @@ impl crate::runtime::ComplexType for UpdateFolderType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"FolderChanges") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.folder_changes,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.folder_changes, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -36682,6 +39818,12 @@ impl crate::runtime::ComplexType for UpdateFolderType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -36755,31 +39897,39 @@ impl crate::runtime::ComplexType for UpdateInboxRulesRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MailboxSmtpAddress") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.mailbox_smtp_address,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt(&mut self.mailbox_smtp_address, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"RemoveOutlookRuleBlob") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.remove_outlook_rule_blob,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt(&mut self.remove_outlook_rule_blob, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Operations") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.operations,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::one(&mut self.operations, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -36795,6 +39945,12 @@ impl crate::runtime::ComplexType for UpdateInboxRulesRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -36871,26 +40027,34 @@ impl crate::runtime::ComplexType for UpdateInboxRulesResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"RuleOperationErrors") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.rule_operation_errors,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.rule_operation_errors, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -37000,33 +40164,44 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseMessage
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Attachments") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.attachments,
+                    r,
+                    c,
+                    seen,
                     <ItemInfoResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.attachments, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ConflictResults") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.conflict_results,
+                    r,
+                    c,
+                    seen,
                     <ItemInfoResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.conflict_results, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ItemInfoResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -37086,6 +40261,12 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -37133,37 +40314,48 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Updates") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.updates,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.updates, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"Attachments") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.attachments,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.attachments, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MakeItemImmutable") => {
-                seen.child(
+                crate::runtime::read::opt(
+                    &mut self.make_item_immutable,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
-                crate::runtime::read::opt(&mut self.make_item_immutable, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -37179,6 +40371,12 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -37258,26 +40456,34 @@ impl crate::runtime::ComplexType for UpdateItemResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ConflictResults") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.conflict_results,
+                    r,
+                    c,
+                    seen,
                     <ItemInfoResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.conflict_results, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ItemInfoResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -37332,6 +40538,12 @@ impl crate::runtime::ComplexType for UpdateItemResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -37418,25 +40630,30 @@ impl crate::runtime::ComplexType for UpdateItemType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"SavedItemFolderId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.saved_item_folder_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.saved_item_folder_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ItemChanges") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_changes,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.item_changes, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -37457,6 +40674,12 @@ impl crate::runtime::ComplexType for UpdateItemType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -37537,41 +40760,48 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceRequestType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MeetingInstance") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.meeting_instance,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::opt_box(&mut self.meeting_instance, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ContentActivitiesToAdd") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.content_activities_to_add,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
-                );
-                crate::runtime::read::opt_box(&mut self.content_activities_to_add, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"ParticipantActivitiesToAdd") => {
-                seen.child(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
-                );
                 crate::runtime::read::opt_box(
                     &mut self.participant_activities_to_add,
                     r,
                     c,
-                )?
+                    seen,
+                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -37587,6 +40817,12 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -37660,26 +40896,34 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MeetingInstance") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.meeting_instance,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.meeting_instance, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -37754,26 +40998,34 @@ impl crate::runtime::ComplexType for UpdateMeetingSpaceResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"MeetingSpace") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.meeting_space,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.meeting_space, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -37821,25 +41073,30 @@ impl crate::runtime::ComplexType for UpdateMeetingSpaceType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemId") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.item_id,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.item_id, r, c)?
+                )
             }
             (crate::runtime::Ns::Messages, b"MeetingSpace") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.meeting_space,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
-                );
-                crate::runtime::read::one(&mut self.meeting_space, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -37860,6 +41117,12 @@ impl crate::runtime::ComplexType for UpdateMeetingSpaceType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -37944,6 +41207,12 @@ impl crate::runtime::ComplexType for UpdateUserConfigurationResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -37985,19 +41254,21 @@ impl crate::runtime::ComplexType for UpdateUserConfigurationType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"UserConfiguration") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.user_configuration,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.user_configuration, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -38013,6 +41284,12 @@ impl crate::runtime::ComplexType for UpdateUserConfigurationType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -38106,26 +41383,34 @@ impl crate::runtime::ComplexType for UploadItemsResponseMessageType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ItemId") => {
-                seen.child(
+                crate::runtime::read::opt_box(
+                    &mut self.item_id,
+                    r,
+                    c,
+                    seen,
                     <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
                         + 0u32,
-                );
-                crate::runtime::read::opt_box(&mut self.item_id, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
@@ -38179,6 +41464,12 @@ impl crate::runtime::ComplexType for UploadItemsResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
+    }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);
     }
@@ -38220,19 +41511,21 @@ impl crate::runtime::ComplexType for UploadItemsType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"Items") => {
-                seen.child(
+                crate::runtime::read::one(
+                    &mut self.items,
+                    r,
+                    c,
+                    seen,
                     <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
-                );
-                crate::runtime::read::one(&mut self.items, r, c)?
+                )
             }
             _ => {
                 if self.base.read_child(r, c, seen)? {
                     return Ok(true);
                 }
-                return Ok(false);
+                Ok(false)
             }
         }
-        Ok(true)
     }
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
@@ -38248,6 +41541,12 @@ impl crate::runtime::ComplexType for UploadItemsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        self.base.unknown()
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        self.base.unknown_mut()
     }
     fn write_attributes(&self, w: &mut crate::runtime::Writer) {
         self.base.write_attributes(w);

@@ -54,6 +54,22 @@ pub enum ErrorKind {
     DocType,
     /// Text where only elements may stand.
     UnexpectedText(String),
+    /// A child element the schema type does not declare, in
+    /// [`ReadMode::Strict`](crate::runtime::ReadMode::Strict): `{namespace}Name`.
+    UnknownElement(String),
+    /// An attribute the schema type does not declare, as written (`Name` or `p:Name`): in
+    /// [`ReadMode::Strict`](crate::runtime::ReadMode::Strict), and on elements of simple
+    /// type, which have no place to keep it.
+    UnknownAttribute(String),
+    /// An element the schema allows once stands several times (refused unless
+    /// [`ReadMode::Lenient`](crate::runtime::ReadMode::Lenient)). The position is the
+    /// second occurrence's.
+    Repeated {
+        /// The element, `{namespace}Name`.
+        element: String,
+        /// How many times it stands in its parent (from its first occurrence on).
+        count: usize,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -92,6 +108,16 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooManyElements(n) => write!(f, "more than {n} elements"),
             ErrorKind::DocType => f.write_str("DOCTYPE declarations are not accepted"),
             ErrorKind::UnexpectedText(t) => write!(f, "unexpected text {t:?} between elements"),
+            ErrorKind::UnknownElement(n) => {
+                write!(f, "element {n} is not declared here by the schema")
+            }
+            ErrorKind::UnknownAttribute(n) => {
+                write!(f, "attribute {n} is not declared here by the schema")
+            }
+            ErrorKind::Repeated { element, count } => write!(
+                f,
+                "element {element} appears {count} times where the schema allows it once"
+            ),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod envelope;
 pub mod error;
 pub mod read;
 pub mod response;
+pub mod unknown;
 pub mod value;
 pub mod version;
 pub mod write;
@@ -17,7 +18,8 @@ use std::borrow::Cow;
 
 pub use any::{AnyAttribute, AnyElement, AnyNode};
 pub use error::{ErrorKind, ReadError, ValueError};
-pub use read::{Attr, ReadOptions, Reader, Seen, Start};
+pub use read::{Attr, ReadMode, ReadOptions, Reader, Seen, Start};
+pub use unknown::{Unknown, UnknownContent};
 pub use value::{Base64Binary, Date, DateTime, Decimal, Duration, List, Time};
 pub use write::Writer;
 
@@ -88,7 +90,8 @@ pub trait ComplexType: Default {
     fn read_attribute(&mut self, _a: &Attr<'_>, _seen: &mut Seen) -> Result<bool, ValueError> {
         Ok(false)
     }
-    /// Reads one child element; `false` if it is not one of this type's (it is then skipped).
+    /// Reads one child element; `false` if it is not one of this type's, or is one the
+    /// schema allows once that was read already (see [`Seen::single`]).
     fn read_child<'a>(
         &mut self,
         _r: &mut Reader<'a>,
@@ -105,6 +108,11 @@ pub trait ComplexType: Default {
     fn missing(_seen: &Seen) -> Option<&'static str> {
         None
     }
+    /// The content of the element that the schema type does not declare (see [`Unknown`]):
+    /// one slot per value, held by the root of its base chain.
+    fn unknown(&self) -> &Unknown;
+    /// The unknown content, for changing it.
+    fn unknown_mut(&mut self) -> &mut Unknown;
     /// Writes the attributes (base first).
     fn write_attributes(&self, _w: &mut Writer) {}
     /// Writes the children or text (base first).

@@ -7,7 +7,9 @@
 
 use std::borrow::Cow;
 
+use super::any::{AnyAttribute, AnyElement};
 use super::error::{line_col, ErrorKind, ReadError, ValueError};
+use super::write::Writer;
 use super::xml::{self, is_whitespace, Attrs, Tag, Token, Tokenizer, XmlError};
 use super::{ChoiceGroup, ComplexType, Ns, SimpleValue, XmlElement};
 
@@ -27,6 +29,37 @@ pub struct ReadOptions {
     /// Most elements (start tags, skipped ones included) accepted in one document.
     /// Default: 8,000,000 (a 10 MB FindItem response has about 170,000).
     pub max_elements: usize,
+    /// What to do with content the schema does not declare. Default:
+    /// [`ReadMode::KeepUnknown`].
+    pub mode: ReadMode,
+}
+
+/// What reading does with content the schemas do not declare where it stands.
+///
+/// Whatever the mode, nothing read is dropped: content is either kept (in the
+/// [`Unknown`](super::Unknown) slot of the value it stands in, and written back) or refused
+/// with an error that says what, where (line:column) and in which element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum ReadMode {
+    /// Unknown child elements and attributes are kept; an element repeated where the
+    /// schema allows it once is refused ([`ErrorKind::Repeated`]).
+    ///
+    /// The default: newer Exchange versions add elements and attributes, and a client or a
+    /// proxy must neither break on them nor lose them. A repeated element, on the other hand,
+    /// cannot fit the typed field, and taking one occurrence would hand the caller a request
+    /// that says less than what was sent (e.g. a `ResolveNames` with two names): the caller
+    /// decides, with [`Lenient`](Self::Lenient).
+    #[default]
+    KeepUnknown,
+    /// The first unknown element or attribute is refused ([`ErrorKind::UnknownElement`],
+    /// [`ErrorKind::UnknownAttribute`]), as are repeated elements: for servers and tests that
+    /// want schema conformance.
+    Strict,
+    /// Like [`KeepUnknown`](Self::KeepUnknown), and the extra occurrences of an element the
+    /// schema allows once are kept as unknown content (the typed field holds the first), so
+    /// that writing back reproduces them.
+    Lenient,
 }
 
 impl Default for ReadOptions {
@@ -35,6 +68,7 @@ impl Default for ReadOptions {
             max_depth: 128,
             max_input_bytes: 256 << 20,
             max_elements: 8_000_000,
+            mode: ReadMode::KeepUnknown,
         }
     }
 }
@@ -56,6 +90,22 @@ impl ReadOptions {
     pub fn max_elements(mut self, elements: usize) -> Self {
         self.max_elements = elements;
         self
+    }
+
+    /// Sets [`mode`](Self::mode).
+    pub fn mode(mut self, mode: ReadMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// [`ReadMode::Strict`]: unknown content and repeated elements are refused.
+    pub fn strict(self) -> Self {
+        self.mode(ReadMode::Strict)
+    }
+
+    /// [`ReadMode::Lenient`]: repeated elements are kept as unknown content too.
+    pub fn lenient(self) -> Self {
+        self.mode(ReadMode::Lenient)
     }
 }
 
@@ -125,6 +175,11 @@ pub struct Seen {
     last_child: u32,
     /// A child element came after one with a higher field index.
     out_of_order: bool,
+    /// A child element the schema allows once came again (see [`Seen::single`]).
+    repeated: bool,
+    /// An extra occurrence of a choice, already read, to keep as unknown content
+    /// ([`ReadMode::Lenient`]).
+    kept: Option<Box<AnyElement>>,
 }
 
 impl Seen {
@@ -147,6 +202,25 @@ impl Seen {
             self.last_child = i;
         }
         self.mark(i);
+    }
+
+    /// Records a child element of field `i` that the schema allows once: `false` (and
+    /// nothing recorded) when the field was read already, so that the caller leaves the
+    /// element to [`read_complex_into`], which refuses or keeps it by [`ReadMode`].
+    #[inline]
+    pub fn single(&mut self, i: u32) -> bool {
+        if self.has(i) {
+            self.repeated = true;
+            return false;
+        }
+        self.child(i);
+        true
+    }
+
+    /// Whether the last child was a repeated single element (and forgets it).
+    #[inline]
+    fn take_repeated(&mut self) -> bool {
+        std::mem::take(&mut self.repeated)
     }
 
     /// Whether the last child made the order wrong (and forgets it).
@@ -453,26 +527,28 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Calls `f` for each attribute of `start` that is data: `xmlns` declarations and
-    /// `xsi:` attributes are left out. Call it before reading the element's content.
+    /// Calls `f` for each attribute of `start` that is data: `xmlns` declarations,
+    /// `xsi:type` and `xsi:nil` are left out (they are about the element's type, not data).
+    /// `f` says whether it took the attribute; one it did not take is refused with
+    /// [`ErrorKind::UnknownAttribute`]. Call it before reading the element's content.
     pub fn attributes(
         &self,
         start: &Start<'a>,
-        mut f: impl FnMut(&Attr<'_>) -> Result<(), ValueError>,
+        mut f: impl FnMut(&Attr<'_>) -> Result<bool, ValueError>,
     ) -> Result<(), ReadError> {
         self.each_attribute(start, false, &mut f)
     }
 
-    /// Like [`attributes`](Self::attributes), but `xsi:` attributes are handed out too (for
-    /// raw XML kept by `xs:any`). The value of `xsi:type`, a QName, is handed out resolved,
-    /// as `{namespace}local` (just `local` when it has no namespace), since the prefix means
-    /// nothing once the namespace declarations are gone.
+    /// Like [`attributes`](Self::attributes), but every attribute is handed out, `xsi:`
+    /// ones included (for raw XML kept by `xs:any`). The value of `xsi:type`, a QName, is
+    /// handed out resolved, as `{namespace}local` (just `local` when it has no namespace),
+    /// since the prefix means nothing once the namespace declarations are gone.
     pub fn all_attributes(
         &self,
         start: &Start<'a>,
         mut f: impl FnMut(&Attr<'_>) -> Result<(), ValueError>,
     ) -> Result<(), ReadError> {
-        self.each_attribute(start, true, &mut f)
+        self.each_attribute(start, true, &mut |a| f(a).map(|()| true))
     }
 
     /// Not generic (the callback is a trait object): compiled once, not once per type.
@@ -480,7 +556,7 @@ impl<'a> Reader<'a> {
         &self,
         start: &Start<'a>,
         with_xsi: bool,
-        f: &mut dyn FnMut(&Attr<'_>) -> Result<(), ValueError>,
+        f: &mut dyn FnMut(&Attr<'_>) -> Result<bool, ValueError>,
     ) -> Result<(), ReadError> {
         if !start.tag.has_attributes() {
             return Ok(());
@@ -511,7 +587,7 @@ impl<'a> Reader<'a> {
                     syntax(format!("undeclared namespace prefix {p:?}"), a.at)
                 })?
             };
-            if ns == Ns::Xsi && !with_xsi {
+            if ns == Ns::Xsi && !with_xsi && matches!(local, b"type" | b"nil") {
                 continue;
             }
             let mut value =
@@ -525,7 +601,10 @@ impl<'a> Reader<'a> {
                 local,
                 value,
             };
-            f(&attr).map_err(|e| self.value_error(e, start))?;
+            if !f(&attr).map_err(|e| self.value_error(e, start))? {
+                let name = String::from_utf8_lossy(a.name).into_owned();
+                return Err(self.error_at(ErrorKind::UnknownAttribute(name), a.at));
+            }
         }
         Ok(())
     }
@@ -640,6 +719,8 @@ pub fn read_complex_boxed<'a, T: ComplexType>(
 }
 
 /// Reads a whole element of a complex type into `value` (which starts as its default).
+/// Content the type does not declare is kept in its [`Unknown`](super::Unknown) slot or
+/// refused, by [`ReadMode`].
 pub fn read_complex_into<'a, T: ComplexType>(
     value: &mut T,
     r: &mut Reader<'a>,
@@ -647,8 +728,17 @@ pub fn read_complex_into<'a, T: ComplexType>(
 ) -> Result<(), ReadError> {
     r.enter(start)?;
     let mut seen = Seen::default();
+    let keep = r.options.mode != ReadMode::Strict;
     r.each_attribute(start, false, &mut |a| {
-        value.read_attribute(a, &mut seen).map(|_| ())
+        if value.read_attribute(a, &mut seen)? {
+            return Ok(true);
+        }
+        if keep {
+            value
+                .unknown_mut()
+                .push_attribute(AnyAttribute::from_attr(a));
+        }
+        Ok(keep)
     })?;
     if T::HAS_TEXT {
         let text = r.text(start)?;
@@ -659,10 +749,16 @@ pub fn read_complex_into<'a, T: ComplexType>(
         let mut previous: &[u8] = b"";
         while let Some(child) = r.next_child()? {
             if !value.read_child(r, &child, &mut seen)? {
-                r.skip(&child)?;
+                let repeated = seen.take_repeated();
+                value
+                    .unknown_mut()
+                    .push_element(not_read(r, &child, repeated)?);
             } else if seen.take_out_of_order() && T::ORDERED {
                 return Err(out_of_order(r, &child, previous));
             } else {
+                if let Some(kept) = seen.kept.take() {
+                    value.unknown_mut().push_element(*kept);
+                }
                 previous = child.local;
             }
         }
@@ -674,7 +770,60 @@ pub fn read_complex_into<'a, T: ComplexType>(
     Ok(())
 }
 
-// The error paths of `read_complex_into`, apart so that its copy per type stays small.
+// The paths of `read_complex_into` for content it does not read, apart so that its copy
+// per type stays small.
+
+/// A child the type did not read: unknown, or a repeated single element. Kept as unknown
+/// content (the whole subtree), or refused, by [`ReadMode`].
+#[cold]
+#[inline(never)]
+fn not_read<'a>(
+    r: &mut Reader<'a>,
+    child: &Start<'a>,
+    repeated: bool,
+) -> Result<AnyElement, ReadError> {
+    match (repeated, r.options.mode) {
+        (true, ReadMode::Lenient) | (false, ReadMode::KeepUnknown | ReadMode::Lenient) => {
+            AnyElement::read(r, child)
+        }
+        (true, _) => Err(repeated_error(r, child)),
+        (false, _) => {
+            let kind = ErrorKind::UnknownElement(qualified(child));
+            Err(r.error_at(kind, child.offset()))
+        }
+    }
+}
+
+/// `{namespace}local` of an element, or `local` without a namespace.
+fn qualified(c: &Start<'_>) -> String {
+    match (c.ns, &c.other_uri) {
+        (Ns::None, _) => c.local_str().to_owned(),
+        (_, Some(uri)) => format!("{{{uri}}}{}", c.local_str()),
+        (ns, None) => format!("{{{}}}{}", xml::uri_of(ns), c.local_str()),
+    }
+}
+
+/// The error for `child`, an element the schema allows once that stands a second time:
+/// counts the ones that follow too (the rest of the parent is read, since reading stops
+/// here).
+#[cold]
+fn repeated_error<'a>(r: &mut Reader<'a>, child: &Start<'a>) -> ReadError {
+    let at = child.offset();
+    let (ns, local) = (child.ns, child.local);
+    let mut count = 2;
+    let mut next = r.skip(child).and_then(|()| r.next_child());
+    while let Ok(Some(c)) = next {
+        if (c.ns, c.local) == (ns, local) {
+            count += 1;
+        }
+        next = r.skip(&c).and_then(|()| r.next_child());
+    }
+    let kind = ErrorKind::Repeated {
+        element: qualified(child),
+        count,
+    };
+    r.error_at(kind, at)
+}
 
 #[cold]
 fn out_of_order(r: &Reader<'_>, child: &Start<'_>, previous: &[u8]) -> ReadError {
@@ -701,11 +850,18 @@ pub fn read_simple<'a, T: SimpleValue>(
     start: &Start<'a>,
 ) -> Result<T, ReadError> {
     r.enter(start)?;
+    // A simple type has no attributes (xsi:type and xsi:nil aside), and no slot to keep
+    // unknown ones in: refused, whatever the mode.
+    r.each_attribute(start, false, &mut |_| Ok(false))?;
     let text = r.text(start)?;
     let v = T::parse(&text).map_err(|e| r.value_error(e, start))?;
     r.leave();
     Ok(v)
 }
+
+// The readers of one child element, field `i` of the struct being read. Each returns
+// whether it took the element: an element the schema allows once that was read already is
+// not taken (see `Seen::single`).
 
 /// Reads a required child into `slot`.
 #[inline]
@@ -713,9 +869,14 @@ pub fn one<'a, T: XmlElement>(
     slot: &mut T,
     r: &mut Reader<'a>,
     c: &Start<'a>,
-) -> Result<(), ReadError> {
+    seen: &mut Seen,
+    i: u32,
+) -> Result<bool, ReadError> {
+    if !seen.single(i) {
+        return Ok(false);
+    }
     *slot = T::read_element(r, c)?;
-    Ok(())
+    Ok(true)
 }
 
 /// Reads an optional child into `slot`.
@@ -724,9 +885,14 @@ pub fn opt<'a, T: XmlElement>(
     slot: &mut Option<T>,
     r: &mut Reader<'a>,
     c: &Start<'a>,
-) -> Result<(), ReadError> {
+    seen: &mut Seen,
+    i: u32,
+) -> Result<bool, ReadError> {
+    if !seen.single(i) {
+        return Ok(false);
+    }
     *slot = Some(T::read_element(r, c)?);
-    Ok(())
+    Ok(true)
 }
 
 /// Reads one more repeated child into `slot`.
@@ -735,9 +901,12 @@ pub fn many<'a, T: XmlElement>(
     slot: &mut Vec<T>,
     r: &mut Reader<'a>,
     c: &Start<'a>,
-) -> Result<(), ReadError> {
+    seen: &mut Seen,
+    i: u32,
+) -> Result<bool, ReadError> {
+    seen.child(i);
     slot.push(T::read_element(r, c)?);
-    Ok(())
+    Ok(true)
 }
 
 /// Reads a required, boxed child into `slot`.
@@ -746,9 +915,14 @@ pub fn one_box<'a, T: XmlElement>(
     slot: &mut Box<T>,
     r: &mut Reader<'a>,
     c: &Start<'a>,
-) -> Result<(), ReadError> {
+    seen: &mut Seen,
+    i: u32,
+) -> Result<bool, ReadError> {
+    if !seen.single(i) {
+        return Ok(false);
+    }
     *slot = T::read_boxed(r, c)?;
-    Ok(())
+    Ok(true)
 }
 
 /// Reads an optional, boxed child into `slot`.
@@ -757,9 +931,14 @@ pub fn opt_box<'a, T: XmlElement>(
     slot: &mut Option<Box<T>>,
     r: &mut Reader<'a>,
     c: &Start<'a>,
-) -> Result<(), ReadError> {
+    seen: &mut Seen,
+    i: u32,
+) -> Result<bool, ReadError> {
+    if !seen.single(i) {
+        return Ok(false);
+    }
     *slot = Some(T::read_boxed(r, c)?);
-    Ok(())
+    Ok(true)
 }
 
 /// Parses a required attribute value into `slot`.
@@ -776,45 +955,95 @@ pub fn attr_opt<T: SimpleValue>(slot: &mut Option<T>, a: &Attr<'_>) -> Result<()
     Ok(())
 }
 
-/// Tries `c` as a member of choice `C`; on a match stores it in a required slot.
+/// Tries `c` as a member of choice `C`, field `i` of the struct being read; on a match
+/// stores it in a required slot.
 #[inline]
 pub fn choice_one<'a, C: ChoiceGroup>(
     slot: &mut C,
     r: &mut Reader<'a>,
     c: &Start<'a>,
+    seen: &mut Seen,
+    i: u32,
 ) -> Result<bool, ReadError> {
-    match C::read_choice(r, c)? {
-        Some(v) => {
-            if let Err(v) = slot.absorb(v) {
-                *slot = v;
-            }
-            Ok(true)
-        }
-        None => Ok(false),
+    let Some(v) = C::read_choice(r, c)? else {
+        return Ok(false);
+    };
+    if !seen.has(i) {
+        *slot = v;
+    } else if let Err(v) = slot.absorb(v) {
+        return choice_repeated(r, c, seen, &v);
     }
+    seen.child(i);
+    Ok(true)
 }
 
-/// Tries `c` as a member of choice `C`; on a match stores it in an optional slot.
+/// Tries `c` as a member of choice `C`, field `i` of the struct being read; on a match
+/// stores it in an optional slot.
 #[inline]
 pub fn choice_opt<'a, C: ChoiceGroup>(
     slot: &mut Option<C>,
     r: &mut Reader<'a>,
     c: &Start<'a>,
+    seen: &mut Seen,
+    i: u32,
 ) -> Result<bool, ReadError> {
-    match C::read_choice(r, c)? {
-        Some(v) => {
-            match slot {
-                Some(prev) => {
-                    if let Err(v) = prev.absorb(v) {
-                        *prev = v;
-                    }
-                }
-                None => *slot = Some(v),
+    let Some(v) = C::read_choice(r, c)? else {
+        return Ok(false);
+    };
+    match slot {
+        Some(prev) if seen.has(i) => {
+            if let Err(v) = prev.absorb(v) {
+                return choice_repeated(r, c, seen, &v);
             }
-            Ok(true)
         }
-        None => Ok(false),
+        _ => *slot = Some(v),
     }
+    seen.child(i);
+    Ok(true)
+}
+
+/// A choice the schema allows once, read a second time (as `v`): refused, or kept as
+/// unknown content in [`ReadMode::Lenient`] (the element was read already: it is kept as
+/// written back). `Ok(true)`: the element is taken care of.
+#[cold]
+#[inline(never)]
+fn choice_repeated<'a, C: ChoiceGroup>(
+    r: &mut Reader<'a>,
+    c: &Start<'a>,
+    seen: &mut Seen,
+    v: &C,
+) -> Result<bool, ReadError> {
+    if r.options.mode != ReadMode::Lenient {
+        return Err(repeated_choice_error(r, c));
+    }
+    let mut w = Writer::new();
+    v.write_choice(&mut w);
+    let xml = w.into_string();
+    let mut again = Reader::new(xml.as_bytes(), ReadOptions::default());
+    let kept = again
+        .root()
+        .and_then(|root| AnyElement::read(&mut again, &root))
+        .map_err(|e| r.error_at(e.into_kind(), c.offset()))?;
+    seen.kept = Some(Box::new(kept));
+    Ok(true)
+}
+
+/// [`repeated_error`] for an element already read (the following siblings are counted).
+#[cold]
+fn repeated_choice_error<'a>(r: &mut Reader<'a>, c: &Start<'a>) -> ReadError {
+    let mut count = 2;
+    let mut next = r.next_child();
+    while let Ok(Some(s)) = next {
+        if (s.ns, s.local) == (c.ns, c.local) {
+            count += 1;
+        }
+        next = r.skip(&s).and_then(|()| r.next_child());
+    }
+    let kind = ErrorKind::Repeated {
+        element: qualified(c),
+        count,
+    };
+    r.error_at(kind, c.offset())
 }
 
 /// Tries `c` as a member of choice `C`; on a match appends it.

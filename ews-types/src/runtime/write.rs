@@ -317,12 +317,21 @@ pub fn escape_into(out: &mut String, s: &str, attribute: bool) -> usize {
     replaced
 }
 
-/// Writes a whole element of a complex type.
+/// Writes a whole element of a complex type: its known attributes and content, then its
+/// unknown ones (see [`Unknown`](super::Unknown)).
 pub fn write_complex<T: ComplexType>(value: &T, w: &mut Writer, ns: Ns, name: &str) {
     w.start(ns, name);
-    value.write_attributes(w);
-    value.write_content(w);
+    write_body(value, w);
     w.end(ns, name);
+}
+
+/// The attributes and content of a complex value, unknown ones last.
+fn write_body<T: ComplexType>(value: &T, w: &mut Writer) {
+    value.write_attributes(w);
+    let unknown = value.unknown();
+    unknown.write_attributes(w);
+    value.write_content(w);
+    unknown.write_elements(w);
 }
 
 /// Writes a whole element of a complex type with `xsi:type` (for abstract declared types).
@@ -336,8 +345,7 @@ pub fn write_complex_typed<T: ComplexType>(
 ) {
     w.start(ns, name);
     w.xsi_type(type_ns, type_name);
-    value.write_attributes(w);
-    value.write_content(w);
+    write_body(value, w);
     w.end(ns, name);
 }
 

@@ -140,6 +140,19 @@ pub(crate) const SOAP_URI: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 pub(crate) const XSI_URI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 pub(crate) const XML_URI: &str = "http://www.w3.org/XML/1998/namespace";
 
+/// The URI of a namespace (empty for [`Ns::Other`], whose URI is kept apart, and
+/// [`Ns::None`]).
+pub(crate) fn uri_of(ns: Ns) -> &'static str {
+    match ns {
+        Ns::Types => TYPES_URI,
+        Ns::Messages => MESSAGES_URI,
+        Ns::Soap => SOAP_URI,
+        Ns::Xsi => XSI_URI,
+        Ns::Xml => XML_URI,
+        Ns::Other | Ns::None => "",
+    }
+}
+
 /// The namespace a URI stands for.
 pub(crate) fn ns_of(uri: &str) -> Ns {
     match uri {

@@ -433,6 +433,7 @@ impl Fill for ews_types::types::AadOfficeExtensionStatusType {
 impl Fill for ews_types::types::AbchEmailAddressDictionaryEntryType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             r#type: one(d),
             address: one(d),
             is_messenger_enabled: opt(d),
@@ -442,7 +443,10 @@ impl Fill for ews_types::types::AbchEmailAddressDictionaryEntryType {
 }
 impl Fill for ews_types::types::AbchEmailAddressDictionaryType {
     fn fill(d: u32) -> Self {
-        Self { email: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            email: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::AbchEmailAddressTypeType {
@@ -465,6 +469,7 @@ impl Fill for ews_types::types::AbchEmailAddressTypeType {
 impl Fill for ews_types::types::AbchPersonContactHandle {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             source_id: one(d),
             object_id: one(d),
             account_name: opt(d),
@@ -631,6 +636,7 @@ impl Fill for ews_types::types::AggregateOnType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             field_uri: one(d),
             aggregate: Fill::fill(d),
         }
@@ -706,7 +712,10 @@ impl Fill for ews_types::types::AlternateIdBaseKind {
 }
 impl Fill for ews_types::types::AlternateIdBaseType {
     fn fill(d: u32) -> Self {
-        Self { format: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            format: Fill::fill(d),
+        }
     }
 }
 impl Fill for ews_types::types::AlternateIdType {
@@ -738,6 +747,7 @@ impl Fill for ews_types::types::AlternatePublicFolderItemIdType {
 impl Fill for ews_types::types::AnalyzedQuery {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             query_language: one(d),
             search_restrictions: one(d),
         }
@@ -765,6 +775,7 @@ impl Fill for ews_types::types::AndType {
 impl Fill for ews_types::types::AppMetadata {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             end_node_url: opt(d),
             app_status: opt(d),
             action_url: opt(d),
@@ -783,6 +794,7 @@ impl Fill for ews_types::types::AppMetadata {
 impl Fill for ews_types::types::AppType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             metadata: opt(d),
             manifest: one(d),
         }
@@ -813,6 +825,7 @@ impl Fill for ews_types::types::AppendToItemFieldType {
 impl Fill for ews_types::types::AppliedHashtagType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: one(d),
             created_by: one(d),
             created_date_time: opt(d),
@@ -827,12 +840,16 @@ impl Fill for ews_types::types::AppliedHashtagType {
 }
 impl Fill for ews_types::types::AppliedHashtagsPreviewType {
     fn fill(d: u32) -> Self {
-        Self { hashtags: one(d) }
+        Self {
+            unknown: Default::default(),
+            hashtags: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ApprovalRequestDataType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             is_undecided_approval_request: opt(d),
             approval_decision: opt(d),
             approval_decision_maker: opt(d),
@@ -842,22 +859,32 @@ impl Fill for ews_types::types::ApprovalRequestDataType {
 }
 impl Fill for ews_types::types::ArrayOfAbchPersonContactHandlesType {
     fn fill(d: u32) -> Self {
-        Self { contact_handle: many(d) }
+        Self {
+            unknown: Default::default(),
+            contact_handle: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfAddressEntitiesType {
     fn fill(d: u32) -> Self {
-        Self { address_entity: many(d) }
+        Self {
+            unknown: Default::default(),
+            address_entity: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfAddressesType {
     fn fill(d: u32) -> Self {
-        Self { address: many(d) }
+        Self {
+            unknown: Default::default(),
+            address: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfAppsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             app: many(d),
             metadata: opt(d),
         }
@@ -866,6 +893,7 @@ impl Fill for ews_types::types::ArrayOfAppsType {
 impl Fill for ews_types::types::ArrayOfArraysOfTrackingPropertiesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             array_of_tracking_properties_type: many(d),
         }
     }
@@ -890,12 +918,16 @@ impl Fill for ews_types::types::ArrayOfAttachmentsType {
         3usize
     }
     fn fill(d: u32) -> Self {
-        Self { attachment: many_choice(d) }
+        Self {
+            unknown: Default::default(),
+            attachment: many_choice(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfAttendeeAvailability {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             attendee_availability: many(d),
         }
     }
@@ -906,6 +938,7 @@ impl Fill for ews_types::types::ArrayOfAttendeeConflictData {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             attendee_conflict_data: many_choice(d),
         }
     }
@@ -928,83 +961,120 @@ impl Fill for ews_types::types::ArrayOfAttendeeConflictDataAttendeeConflictData 
 }
 impl Fill for ews_types::types::ArrayOfAttendeeConstraintItems {
     fn fill(d: u32) -> Self {
-        Self { attendee_item: many(d) }
+        Self {
+            unknown: Default::default(),
+            attendee_item: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfBaseItemIdsType {
     fn fill(d: u32) -> Self {
-        Self { item_id: many(d) }
+        Self {
+            unknown: Default::default(),
+            item_id: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfBinaryType {
     fn fill(d: u32) -> Self {
-        Self { base_64_binary: many(d) }
+        Self {
+            unknown: Default::default(),
+            base_64_binary: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfBodyContentAttributedValuesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             body_content_attributed_value: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfCalendarEvent {
     fn fill(d: u32) -> Self {
-        Self { calendar_event: many(d) }
+        Self {
+            unknown: Default::default(),
+            calendar_event: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfCalendarItemsType {
     fn fill(d: u32) -> Self {
-        Self { calendar_item: many(d) }
+        Self {
+            unknown: Default::default(),
+            calendar_item: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfCalendarPermissionsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             calendar_permission: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfCompanyInsightValue {
     fn fill(d: u32) -> Self {
-        Self { item: many(d) }
+        Self {
+            unknown: Default::default(),
+            item: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfComputedInsightValueProperty {
     fn fill(d: u32) -> Self {
-        Self { property: many(d) }
+        Self {
+            unknown: Default::default(),
+            property: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfContactsType {
     fn fill(d: u32) -> Self {
-        Self { contact: many(d) }
+        Self {
+            unknown: Default::default(),
+            contact: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfContextProperty {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             context_property: at_least_one(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfConversationNodesType {
     fn fill(d: u32) -> Self {
-        Self { conversation_node: many(d) }
+        Self {
+            unknown: Default::default(),
+            conversation_node: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfConversationRequestsType {
     fn fill(d: u32) -> Self {
-        Self { conversation: many(d) }
+        Self {
+            unknown: Default::default(),
+            conversation: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfConversationsType {
     fn fill(d: u32) -> Self {
-        Self { conversation: many(d) }
+        Self {
+            unknown: Default::default(),
+            conversation: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfDelegateUserType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             delegate_user: at_least_one(d),
         }
     }
@@ -1012,6 +1082,7 @@ impl Fill for ews_types::types::ArrayOfDelegateUserType {
 impl Fill for ews_types::types::ArrayOfDiscoverySearchConfigurationType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             discovery_search_configuration: many(d),
         }
     }
@@ -1019,6 +1090,7 @@ impl Fill for ews_types::types::ArrayOfDiscoverySearchConfigurationType {
 impl Fill for ews_types::types::ArrayOfDistinguishedFolderIdType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             distinguished_folder_id: many(d),
         }
     }
@@ -1026,6 +1098,7 @@ impl Fill for ews_types::types::ArrayOfDistinguishedFolderIdType {
 impl Fill for ews_types::types::ArrayOfDlExpansionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox: many(d),
             indexed_paging_offset: attr(d),
             numerator_offset: attr(d),
@@ -1038,6 +1111,7 @@ impl Fill for ews_types::types::ArrayOfDlExpansionType {
 impl Fill for ews_types::types::ArrayOfEmailAddressAttributedValuesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             email_address_attributed_value: many(d),
         }
     }
@@ -1045,23 +1119,31 @@ impl Fill for ews_types::types::ArrayOfEmailAddressAttributedValuesType {
 impl Fill for ews_types::types::ArrayOfEmailAddressEntitiesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             email_address_entity: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfEmailAddressesType {
     fn fill(d: u32) -> Self {
-        Self { address: many(d) }
+        Self {
+            unknown: Default::default(),
+            address: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfEmailUsersType {
     fn fill(d: u32) -> Self {
-        Self { email_user: many(d) }
+        Self {
+            unknown: Default::default(),
+            email_user: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfEncryptedSharedFolderDataType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             encrypted_shared_folder_data: many(d),
         }
     }
@@ -1069,6 +1151,7 @@ impl Fill for ews_types::types::ArrayOfEncryptedSharedFolderDataType {
 impl Fill for ews_types::types::ArrayOfEntityFeedbackEntry {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             entity_feedback_entry: at_least_one(d),
         }
     }
@@ -1076,6 +1159,7 @@ impl Fill for ews_types::types::ArrayOfEntityFeedbackEntry {
 impl Fill for ews_types::types::ArrayOfEventIdType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             event_to_delete_id: many(d),
         }
     }
@@ -1083,6 +1167,7 @@ impl Fill for ews_types::types::ArrayOfEventIdType {
 impl Fill for ews_types::types::ArrayOfExtendedAttributesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             extended_attribute: many(d),
         }
     }
@@ -1090,23 +1175,31 @@ impl Fill for ews_types::types::ArrayOfExtendedAttributesType {
 impl Fill for ews_types::types::ArrayOfExtendedPropertyAttributedValueType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             extended_property_attributed_value: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfExtractedEmailAddresses {
     fn fill(d: u32) -> Self {
-        Self { email_address: many(d) }
+        Self {
+            unknown: Default::default(),
+            email_address: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfFailedSearchMailboxesType {
     fn fill(d: u32) -> Self {
-        Self { failed_mailbox: many(d) }
+        Self {
+            unknown: Default::default(),
+            failed_mailbox: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfFindMessageTrackingSearchResultType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             message_tracking_search_result: many(d),
         }
     }
@@ -1114,18 +1207,25 @@ impl Fill for ews_types::types::ArrayOfFindMessageTrackingSearchResultType {
 impl Fill for ews_types::types::ArrayOfFlightReservationsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             flight_reservation: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfFlightsType {
     fn fill(d: u32) -> Self {
-        Self { flight: many(d) }
+        Self {
+            unknown: Default::default(),
+            flight: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfFolderIdType {
     fn fill(d: u32) -> Self {
-        Self { folder_id: many(d) }
+        Self {
+            unknown: Default::default(),
+            folder_id: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfFoldersFolder {
@@ -1150,126 +1250,192 @@ impl Fill for ews_types::types::ArrayOfFoldersType {
         5usize
     }
     fn fill(d: u32) -> Self {
-        Self { folder: many_choice(d) }
+        Self {
+            unknown: Default::default(),
+            folder: many_choice(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfGroupIdType {
     fn fill(d: u32) -> Self {
-        Self { group_id: many(d) }
+        Self {
+            unknown: Default::default(),
+            group_id: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfGroupedItemsType {
     fn fill(d: u32) -> Self {
-        Self { grouped_items: many(d) }
+        Self {
+            unknown: Default::default(),
+            grouped_items: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfGuidType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             guid: vec![patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff")],
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfHighlightTermsType {
     fn fill(d: u32) -> Self {
-        Self { term: many(d) }
+        Self {
+            unknown: Default::default(),
+            term: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfImGroupType {
     fn fill(d: u32) -> Self {
-        Self { im_group: many(d) }
+        Self {
+            unknown: Default::default(),
+            im_group: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfInboxReminderType {
     fn fill(d: u32) -> Self {
-        Self { inbox_reminder: many(d) }
+        Self {
+            unknown: Default::default(),
+            inbox_reminder: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfInferenceClassificationOverridesType {
     fn fill(d: u32) -> Self {
-        Self { r#override: many(d) }
+        Self {
+            unknown: Default::default(),
+            r#override: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfInsight {
     fn fill(d: u32) -> Self {
-        Self { insight: many(d) }
+        Self {
+            unknown: Default::default(),
+            insight: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfInsightContextItem {
     fn fill(d: u32) -> Self {
-        Self { context: many(d) }
+        Self {
+            unknown: Default::default(),
+            context: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfInsightItemType {
     fn fill(d: u32) -> Self {
-        Self { insight: many(d) }
+        Self {
+            unknown: Default::default(),
+            insight: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfInsightValue {
     fn fill(d: u32) -> Self {
-        Self { item: many(d) }
+        Self {
+            unknown: Default::default(),
+            item: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfInvalidRecipientsType {
     fn fill(d: u32) -> Self {
-        Self { invalid_recipient: many(d) }
+        Self {
+            unknown: Default::default(),
+            invalid_recipient: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfItemClassType {
     fn fill(d: u32) -> Self {
-        Self { item_class: many(d) }
+        Self {
+            unknown: Default::default(),
+            item_class: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfItemIdsType {
     fn fill(d: u32) -> Self {
-        Self { item_id: many(d) }
+        Self {
+            unknown: Default::default(),
+            item_id: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfItemsType {
     fn fill(d: u32) -> Self {
-        Self { item: many(d) }
+        Self {
+            unknown: Default::default(),
+            item: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfJobInsightValue {
     fn fill(d: u32) -> Self {
-        Self { item: many(d) }
+        Self {
+            unknown: Default::default(),
+            item: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfKeywordStatisticsSearchResultsType {
     fn fill(d: u32) -> Self {
-        Self { keyword_stat: many(d) }
+        Self {
+            unknown: Default::default(),
+            keyword_stat: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfLocationConstraintItems {
     fn fill(d: u32) -> Self {
-        Self { location_item: many(d) }
+        Self {
+            unknown: Default::default(),
+            location_item: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfMailboxData {
     fn fill(d: u32) -> Self {
-        Self { mailbox_data: many(d) }
+        Self {
+            unknown: Default::default(),
+            mailbox_data: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfMailboxHoldStatusType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox_hold_status: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfMailboxStatisticsItemsType {
     fn fill(d: u32) -> Self {
-        Self { mailbox_stat: many(d) }
+        Self {
+            unknown: Default::default(),
+            mailbox_stat: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfMeetingLocation {
     fn fill(d: u32) -> Self {
-        Self { meeting_location: many(d) }
+        Self {
+            unknown: Default::default(),
+            meeting_location: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfMeetingSuggestionsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             meeting_suggestion: at_least_one(d),
         }
     }
@@ -1277,6 +1443,7 @@ impl Fill for ews_types::types::ArrayOfMeetingSuggestionsType {
 impl Fill for ews_types::types::ArrayOfMeetingTimeCandidate {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             meeting_time_candidate: at_least_one(d),
         }
     }
@@ -1284,6 +1451,7 @@ impl Fill for ews_types::types::ArrayOfMeetingTimeCandidate {
 impl Fill for ews_types::types::ArrayOfNonIndexableItemDetailsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             non_indexable_item_detail: many(d),
         }
     }
@@ -1291,79 +1459,113 @@ impl Fill for ews_types::types::ArrayOfNonIndexableItemDetailsType {
 impl Fill for ews_types::types::ArrayOfNonIndexableItemStatisticsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             non_indexable_item_statistic: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfOccurrenceRangesType {
     fn fill(d: u32) -> Self {
-        Self { range: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            range: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfParcelDeliveryEntitiesType {
     fn fill(d: u32) -> Self {
-        Self { parcel_delivery: many(d) }
+        Self {
+            unknown: Default::default(),
+            parcel_delivery: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfPeopleQuerySource {
     fn fill(d: u32) -> Self {
-        Self { source: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            source: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfPeopleType {
     fn fill(d: u32) -> Self {
-        Self { persona: many(d) }
+        Self {
+            unknown: Default::default(),
+            persona: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfPermissionsType {
     fn fill(d: u32) -> Self {
-        Self { permission: many(d) }
+        Self {
+            unknown: Default::default(),
+            permission: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfPersonType {
     fn fill(d: u32) -> Self {
-        Self { person: many(d) }
+        Self {
+            unknown: Default::default(),
+            person: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfPersonaAttributionsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             attribution: at_least_one(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfPhoneEntitiesType {
     fn fill(d: u32) -> Self {
-        Self { phone: many(d) }
+        Self {
+            unknown: Default::default(),
+            phone: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfPhoneNumberAttributedValuesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             phone_number_attributed_value: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfPhonesType {
     fn fill(d: u32) -> Self {
-        Self { phone: many(d) }
+        Self {
+            unknown: Default::default(),
+            phone: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfPostalAddressAttributedValuesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             postal_address_attributed_value: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfProfileInsightValue {
     fn fill(d: u32) -> Self {
-        Self { item: many(d) }
+        Self {
+            unknown: Default::default(),
+            item: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfProtectionRulesType {
     fn fill(d: u32) -> Self {
-        Self { rule: many(d) }
+        Self {
+            unknown: Default::default(),
+            rule: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfRealItemsType {
@@ -1371,12 +1573,16 @@ impl Fill for ews_types::types::ArrayOfRealItemsType {
         15usize
     }
     fn fill(d: u32) -> Self {
-        Self { items: many_choice(d) }
+        Self {
+            unknown: Default::default(),
+            items: many_choice(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfRecipientSuggestionsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             recipient_suggestion: many(d),
         }
     }
@@ -1384,23 +1590,31 @@ impl Fill for ews_types::types::ArrayOfRecipientSuggestionsType {
 impl Fill for ews_types::types::ArrayOfRecipientTrackingEventType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             recipient_tracking_event: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfRecipientsType {
     fn fill(d: u32) -> Self {
-        Self { mailbox: many(d) }
+        Self {
+            unknown: Default::default(),
+            mailbox: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfRemindersType {
     fn fill(d: u32) -> Self {
-        Self { reminder: many(d) }
+        Self {
+            unknown: Default::default(),
+            reminder: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfResolutionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             resolution: many(d),
             indexed_paging_offset: attr(d),
             numerator_offset: attr(d),
@@ -1413,18 +1627,23 @@ impl Fill for ews_types::types::ArrayOfResolutionType {
 impl Fill for ews_types::types::ArrayOfRetentionPolicyTagsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             retention_policy_tag: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfRoomsType {
     fn fill(d: u32) -> Self {
-        Self { room: many(d) }
+        Self {
+            unknown: Default::default(),
+            room: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfRuleOperationErrorsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             rule_operation_error: at_least_one(d),
         }
     }
@@ -1450,23 +1669,31 @@ impl Fill for ews_types::types::ArrayOfRuleOperationsType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             rule_operation: at_least_one_choice(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfRuleValidationErrorsType {
     fn fill(d: u32) -> Self {
-        Self { error: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            error: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfRulesType {
     fn fill(d: u32) -> Self {
-        Self { rule: many(d) }
+        Self {
+            unknown: Default::default(),
+            rule: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfSearchItemKindsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             search_item_kind: at_least_one(d),
         }
     }
@@ -1474,18 +1701,23 @@ impl Fill for ews_types::types::ArrayOfSearchItemKindsType {
 impl Fill for ews_types::types::ArrayOfSearchPreviewItemsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             search_preview_item: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfSearchRefinerItemsType {
     fn fill(d: u32) -> Self {
-        Self { refiner: many(d) }
+        Self {
+            unknown: Default::default(),
+            refiner: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfSearchScopeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             primary_mailbox_search_scope: opt(d),
             large_archive_search_scope: opt(d),
             group_search_scope: opt(d),
@@ -1499,6 +1731,7 @@ impl Fill for ews_types::types::ArrayOfSearchScopeType {
 impl Fill for ews_types::types::ArrayOfSearchableMailboxesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             searchable_mailbox: many(d),
         }
     }
@@ -1506,6 +1739,7 @@ impl Fill for ews_types::types::ArrayOfSearchableMailboxesType {
 impl Fill for ews_types::types::ArrayOfSenderAddInsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             microsoft_outlook_services_sender_app: many(d),
         }
     }
@@ -1513,18 +1747,23 @@ impl Fill for ews_types::types::ArrayOfSenderAddInsType {
 impl Fill for ews_types::types::ArrayOfSharingMessageActionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             sharing_message_action: opt(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfSkillInsightValue {
     fn fill(d: u32) -> Self {
-        Self { item: many(d) }
+        Self {
+            unknown: Default::default(),
+            item: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfSmtpAddressType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             smtp_address: at_least_one(d),
         }
     }
@@ -1532,6 +1771,7 @@ impl Fill for ews_types::types::ArrayOfSmtpAddressType {
 impl Fill for ews_types::types::ArrayOfStringArrayAttributedValuesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             string_array_attributed_value: many(d),
         }
     }
@@ -1539,28 +1779,39 @@ impl Fill for ews_types::types::ArrayOfStringArrayAttributedValuesType {
 impl Fill for ews_types::types::ArrayOfStringAttributedValuesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             string_attributed_value: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfStringValueType {
     fn fill(d: u32) -> Self {
-        Self { value: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            value: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfStringsType {
     fn fill(d: u32) -> Self {
-        Self { string: many(d) }
+        Self {
+            unknown: Default::default(),
+            string: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfSuggestion {
     fn fill(d: u32) -> Self {
-        Self { suggestion: many(d) }
+        Self {
+            unknown: Default::default(),
+            suggestion: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfSuggestionDayResult {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             suggestion_day_result: many(d),
         }
     }
@@ -1568,18 +1819,23 @@ impl Fill for ews_types::types::ArrayOfSuggestionDayResult {
 impl Fill for ews_types::types::ArrayOfTaskSuggestionsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             task_suggestion: at_least_one(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfTimeSlot {
     fn fill(d: u32) -> Self {
-        Self { time_slot: many(d) }
+        Self {
+            unknown: Default::default(),
+            time_slot: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfTimeZoneDefinitionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             time_zone_definition: many(d),
         }
     }
@@ -1587,6 +1843,7 @@ impl Fill for ews_types::types::ArrayOfTimeZoneDefinitionType {
 impl Fill for ews_types::types::ArrayOfTrackingPropertiesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             tracking_property_type: many(d),
         }
     }
@@ -1594,6 +1851,7 @@ impl Fill for ews_types::types::ArrayOfTrackingPropertiesType {
 impl Fill for ews_types::types::ArrayOfTransitionsGroupsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             transitions_group: at_least_one(d),
         }
     }
@@ -1604,6 +1862,7 @@ impl Fill for ews_types::types::ArrayOfTransitionsType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             transition: at_least_one_choice(d),
             id: attr(d),
         }
@@ -1611,27 +1870,40 @@ impl Fill for ews_types::types::ArrayOfTransitionsType {
 }
 impl Fill for ews_types::types::ArrayOfUnknownEntriesType {
     fn fill(d: u32) -> Self {
-        Self { unknown_entry: many(d) }
+        Self {
+            unknown: Default::default(),
+            unknown_entry: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfUrlEntitiesType {
     fn fill(d: u32) -> Self {
-        Self { url_entity: many(d) }
+        Self {
+            unknown: Default::default(),
+            url_entity: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfUrlsType {
     fn fill(d: u32) -> Self {
-        Self { url: many(d) }
+        Self {
+            unknown: Default::default(),
+            url: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfUserIdType {
     fn fill(d: u32) -> Self {
-        Self { user_id: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            user_id: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfUserMailboxesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             user_mailbox: at_least_one(d),
         }
     }
@@ -1639,6 +1911,7 @@ impl Fill for ews_types::types::ArrayOfUserMailboxesType {
 impl Fill for ews_types::types::ArrayOfValueAttributionsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             attribution: at_least_one(d),
         }
     }
@@ -1646,23 +1919,33 @@ impl Fill for ews_types::types::ArrayOfValueAttributionsType {
 impl Fill for ews_types::types::ArrayOfVotingOptionDataType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             voting_option_data: many(d),
         }
     }
 }
 impl Fill for ews_types::types::ArrayOfWorkHours {
     fn fill(d: u32) -> Self {
-        Self { work_hours: many(d) }
+        Self {
+            unknown: Default::default(),
+            work_hours: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfWorkTimeSlot {
     fn fill(d: u32) -> Self {
-        Self { time_slot: many(d) }
+        Self {
+            unknown: Default::default(),
+            time_slot: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ArrayOfWorkingPeriod {
     fn fill(d: u32) -> Self {
-        Self { working_period: many(d) }
+        Self {
+            unknown: Default::default(),
+            working_period: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::AttachmentIdType {
@@ -1685,6 +1968,7 @@ impl Fill for ews_types::types::AttachmentRefinerType {
 impl Fill for ews_types::types::AttachmentResponseShapeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             include_mime_content: opt(d),
             body_type: opt(d),
             filter_html_content: opt(d),
@@ -1695,6 +1979,7 @@ impl Fill for ews_types::types::AttachmentResponseShapeType {
 impl Fill for ews_types::types::AttachmentType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             attachment_id: opt(d),
             name: opt(d),
             content_type: opt(d),
@@ -1710,6 +1995,7 @@ impl Fill for ews_types::types::AttachmentType {
 impl Fill for ews_types::types::AttendeeAvailability {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             email_address: one(d),
             availability: one(d),
         }
@@ -1717,7 +2003,9 @@ impl Fill for ews_types::types::AttendeeAvailability {
 }
 impl Fill for ews_types::types::AttendeeConflictData {
     fn fill(_: u32) -> Self {
-        Self {}
+        Self {
+            unknown: Default::default(),
+        }
     }
 }
 impl Fill for ews_types::types::AttendeeConflictDataKind {
@@ -1747,6 +2035,7 @@ impl Fill for ews_types::types::AttendeeConstraintItem {
 impl Fill for ews_types::types::AttendeeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox: one(d),
             response_type: opt(d),
             last_response_time: opt(d),
@@ -1792,18 +2081,23 @@ impl Fill for ews_types::types::AvailabilityStatusType {
 impl Fill for ews_types::types::BaseAvailabilityCalendarViewType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             free_busy_view_type: one(d),
         }
     }
 }
 impl Fill for ews_types::types::BaseCalendarItemStateDefinitionType {
     fn fill(_: u32) -> Self {
-        Self {}
+        Self {
+            unknown: Default::default(),
+        }
     }
 }
 impl Fill for ews_types::types::BaseEmailAddressType {
     fn fill(_: u32) -> Self {
-        Self {}
+        Self {
+            unknown: Default::default(),
+        }
     }
 }
 impl Fill for ews_types::types::BaseFolderIdKind {
@@ -1823,7 +2117,9 @@ impl Fill for ews_types::types::BaseFolderIdKind {
 }
 impl Fill for ews_types::types::BaseFolderIdType {
     fn fill(_: u32) -> Self {
-        Self {}
+        Self {
+            unknown: Default::default(),
+        }
     }
 }
 impl Fill for ews_types::types::BaseFolderKind {
@@ -1846,6 +2142,7 @@ impl Fill for ews_types::types::BaseFolderKind {
 impl Fill for ews_types::types::BaseFolderType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             folder_id: opt(d),
             parent_folder_id: opt(d),
             folder_class: opt(d),
@@ -1878,7 +2175,10 @@ impl Fill for ews_types::types::BaseGroupByKind {
 }
 impl Fill for ews_types::types::BaseGroupByType {
     fn fill(d: u32) -> Self {
-        Self { order: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            order: Fill::fill(d),
+        }
     }
 }
 impl Fill for ews_types::types::BaseItemId {
@@ -1931,12 +2231,17 @@ impl Fill for ews_types::types::BaseItemIdKind {
 }
 impl Fill for ews_types::types::BaseItemIdType {
     fn fill(_: u32) -> Self {
-        Self {}
+        Self {
+            unknown: Default::default(),
+        }
     }
 }
 impl Fill for ews_types::types::BaseNotificationEventType {
     fn fill(d: u32) -> Self {
-        Self { watermark: opt(d) }
+        Self {
+            unknown: Default::default(),
+            watermark: opt(d),
+        }
     }
 }
 impl Fill for ews_types::types::BaseObjectChangedEventId {
@@ -1986,6 +2291,7 @@ impl Fill for ews_types::types::BasePagingKind {
 impl Fill for ews_types::types::BasePagingType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             max_entries_returned: attr(d),
         }
     }
@@ -2008,7 +2314,9 @@ impl Fill for ews_types::types::BasePathToElementKind {
 }
 impl Fill for ews_types::types::BasePathToElementType {
     fn fill(_: u32) -> Self {
-        Self {}
+        Self {
+            unknown: Default::default(),
+        }
     }
 }
 impl Fill for ews_types::types::BasePermissionKind {
@@ -2028,6 +2336,7 @@ impl Fill for ews_types::types::BasePermissionKind {
 impl Fill for ews_types::types::BasePermissionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             user_id: one(d),
             can_create_items: opt(d),
             can_create_sub_folders: opt(d),
@@ -2056,6 +2365,7 @@ impl Fill for ews_types::types::BaseSubscriptionRequestKind {
 impl Fill for ews_types::types::BaseSubscriptionRequestType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             folder_ids: opt(d),
             event_types: one(d),
             watermark: opt(d),
@@ -2066,6 +2376,7 @@ impl Fill for ews_types::types::BaseSubscriptionRequestType {
 impl Fill for ews_types::types::BodyContentAttributedValueType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: one(d),
             attributions: one(d),
         }
@@ -2074,6 +2385,7 @@ impl Fill for ews_types::types::BodyContentAttributedValueType {
 impl Fill for ews_types::types::BodyContentType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: one(d),
             body_type: one(d),
         }
@@ -2082,6 +2394,7 @@ impl Fill for ews_types::types::BodyContentType {
 impl Fill for ews_types::types::BodyType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             body_type: Fill::fill(d),
             is_truncated: attr(d),
@@ -2122,6 +2435,7 @@ impl Fill for ews_types::types::BodyTypeType {
 impl Fill for ews_types::types::CalendarActivityDataType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             activity_action: one(d),
             client_id: one(d),
             cas_request_id: patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
@@ -2132,6 +2446,7 @@ impl Fill for ews_types::types::CalendarActivityDataType {
 impl Fill for ews_types::types::CalendarEvent {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             start_time: one(d),
             end_time: one(d),
             busy_type: one(d),
@@ -2142,6 +2457,7 @@ impl Fill for ews_types::types::CalendarEvent {
 impl Fill for ews_types::types::CalendarEventDetails {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: opt(d),
             subject: opt(d),
             location: opt(d),
@@ -2320,6 +2636,7 @@ impl Fill for ews_types::types::CalendarPermissionReadAccessType {
 impl Fill for ews_types::types::CalendarPermissionSetType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             calendar_permissions: one(d),
             unknown_entries: opt(d),
         }
@@ -2373,12 +2690,16 @@ impl Fill for ews_types::types::ChangeDescriptionType {
         3usize
     }
     fn fill(d: u32) -> Self {
-        Self { path: one(d) }
+        Self {
+            unknown: Default::default(),
+            path: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ChangeHighlightsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             has_location_changed: opt(d),
             location: opt(d),
             has_start_time_changed: opt(d),
@@ -2391,6 +2712,7 @@ impl Fill for ews_types::types::ChangeHighlightsType {
 impl Fill for ews_types::types::ClientAccessTokenRequestType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: one(d),
             token_type: one(d),
             scope: opt(d),
@@ -2404,6 +2726,7 @@ impl Fill for ews_types::types::ClientAccessTokenRequestType {
 impl Fill for ews_types::types::ClientAccessTokenType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: one(d),
             token_type: one(d),
             token_value: one(d),
@@ -2466,6 +2789,7 @@ impl Fill for ews_types::types::ClientExtensionScopeType {
 impl Fill for ews_types::types::ClientExtensionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             specific_users: opt(d),
             manifest: opt(d),
             is_available: attr(d),
@@ -2562,6 +2886,7 @@ impl Fill for ews_types::types::CompleteActionType {
 impl Fill for ews_types::types::CompleteNameType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             title: opt(d),
             first_name: opt(d),
             middle_name: opt(d),
@@ -2585,12 +2910,19 @@ impl Fill for ews_types::types::ComputedInsightValue {
 }
 impl Fill for ews_types::types::ComputedInsightValueProperty {
     fn fill(d: u32) -> Self {
-        Self { key: one(d), value: one(d) }
+        Self {
+            unknown: Default::default(),
+            key: one(d),
+            value: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ConfigurationRequestDetailsType {
     fn fill(d: u32) -> Self {
-        Self { any: many(d) }
+        Self {
+            unknown: Default::default(),
+            any: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ConflictResolutionType {
@@ -2611,7 +2943,10 @@ impl Fill for ews_types::types::ConflictResolutionType {
 }
 impl Fill for ews_types::types::ConflictResultsType {
     fn fill(d: u32) -> Self {
-        Self { count: one(d) }
+        Self {
+            unknown: Default::default(),
+            count: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ConnectingSidChoice {
@@ -2635,7 +2970,10 @@ impl Fill for ews_types::types::ConnectingSidType {
         4usize
     }
     fn fill(d: u32) -> Self {
-        Self { choice: one(d) }
+        Self {
+            unknown: Default::default(),
+            choice: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ConnectionFailureCauseType {
@@ -2689,7 +3027,10 @@ impl Fill for ews_types::types::ConsentStateType {
 }
 impl Fill for ews_types::types::ConstantValueType {
     fn fill(d: u32) -> Self {
-        Self { value: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            value: Fill::fill(d),
+        }
     }
 }
 impl Fill for ews_types::types::ContactItemType {
@@ -2822,6 +3163,7 @@ impl Fill for ews_types::types::ContactType {
 impl Fill for ews_types::types::ContactUrlDictionaryEntryType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             r#type: one(d),
             name: opt(d),
             address: opt(d),
@@ -2830,7 +3172,10 @@ impl Fill for ews_types::types::ContactUrlDictionaryEntryType {
 }
 impl Fill for ews_types::types::ContactUrlDictionaryType {
     fn fill(d: u32) -> Self {
-        Self { url: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            url: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ContactUrlKeyType {
@@ -2943,6 +3288,7 @@ impl Fill for ews_types::types::ContainsExpressionType {
 impl Fill for ews_types::types::ContentActivity {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
             shared_by: one(d),
             content_location: one(d),
@@ -3012,12 +3358,17 @@ impl Fill for ews_types::types::ContentActivityType {
 }
 impl Fill for ews_types::types::ContextPropertyType {
     fn fill(d: u32) -> Self {
-        Self { key: one(d), value: one(d) }
+        Self {
+            unknown: Default::default(),
+            key: one(d),
+            value: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ConversationActionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             action: one(d),
             conversation_id: one(d),
             context_folder_id: opt(d),
@@ -3060,6 +3411,7 @@ impl Fill for ews_types::types::ConversationActionTypeType {
 impl Fill for ews_types::types::ConversationMailboxGuids {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox_guid: vec![patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff")],
         }
     }
@@ -3084,6 +3436,7 @@ impl Fill for ews_types::types::ConversationNodeSortOrder {
 impl Fill for ews_types::types::ConversationNodeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             internet_message_id: opt(d),
             parent_internet_message_id: opt(d),
             items: opt(d),
@@ -3108,6 +3461,7 @@ impl Fill for ews_types::types::ConversationQueryTraversalType {
 impl Fill for ews_types::types::ConversationRequestType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             conversation_id: one(d),
             sync_state: opt(d),
         }
@@ -3116,6 +3470,7 @@ impl Fill for ews_types::types::ConversationRequestType {
 impl Fill for ews_types::types::ConversationResponseShapeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             base_shape: one(d),
             additional_properties: opt(d),
         }
@@ -3124,6 +3479,7 @@ impl Fill for ews_types::types::ConversationResponseShapeType {
 impl Fill for ews_types::types::ConversationResponseType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             conversation_id: one(d),
             sync_state: opt(d),
             conversation_nodes: opt(d),
@@ -3134,6 +3490,7 @@ impl Fill for ews_types::types::ConversationResponseType {
 impl Fill for ews_types::types::ConversationType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             conversation_id: opt(d),
             conversation_topic: opt(d),
             unique_recipients: opt(d),
@@ -3210,6 +3567,7 @@ impl Fill for ews_types::types::CreateRuleOperationType {
 impl Fill for ews_types::types::CustomSearchScopeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox_guid: patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
             folder_scope: one(d),
             is_deep_traversal: one(d),
@@ -3336,6 +3694,7 @@ impl Fill for ews_types::types::DelegateFolderPermissionLevelType {
 impl Fill for ews_types::types::DelegatePermissionsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             calendar_folder_permission_level: opt(d),
             tasks_folder_permission_level: opt(d),
             inbox_folder_permission_level: opt(d),
@@ -3348,6 +3707,7 @@ impl Fill for ews_types::types::DelegatePermissionsType {
 impl Fill for ews_types::types::DelegateUserType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             user_id: one(d),
             delegate_permissions: opt(d),
             receive_copies_of_meeting_messages: opt(d),
@@ -3387,6 +3747,7 @@ impl Fill for ews_types::types::DeleteRuleOperationType {
 impl Fill for ews_types::types::DeleteSearchSuggestionResponseType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             success: one(d),
             status_message: opt(d),
             diagnostics_data: opt(d),
@@ -3395,7 +3756,10 @@ impl Fill for ews_types::types::DeleteSearchSuggestionResponseType {
 }
 impl Fill for ews_types::types::DeletedOccurrenceInfoType {
     fn fill(d: u32) -> Self {
-        Self { start: one(d) }
+        Self {
+            unknown: Default::default(),
+            start: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::DeletedOccurrenceStateDefinitionType {
@@ -3451,7 +3815,10 @@ impl Fill for ews_types::types::DelveItemType {
 }
 impl Fill for ews_types::types::DelveSearchScopeType {
     fn fill(d: u32) -> Self {
-        Self { delve_view: one(d) }
+        Self {
+            unknown: Default::default(),
+            delve_view: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::DelveViewItem {
@@ -3494,7 +3861,10 @@ impl Fill for ews_types::types::DictionaryUriType {
 }
 impl Fill for ews_types::types::DirectoryEntryType {
     fn fill(d: u32) -> Self {
-        Self { id: opt(d) }
+        Self {
+            unknown: Default::default(),
+            id: opt(d),
+        }
     }
 }
 impl Fill for ews_types::types::DisableReasonType {
@@ -3517,6 +3887,7 @@ impl Fill for ews_types::types::DisableReasonType {
 impl Fill for ews_types::types::DiscoverySearchConfigurationType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             search_id: one(d),
             search_query: one(d),
             searchable_mailboxes: opt(d),
@@ -3706,6 +4077,7 @@ impl Fill for ews_types::types::DocumentFileItemType {
 impl Fill for ews_types::types::Duration {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             start_time: one(d),
             end_time: one(d),
         }
@@ -3714,6 +4086,7 @@ impl Fill for ews_types::types::Duration {
 impl Fill for ews_types::types::DynamicRefinerQueryType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             refiner_query: one(d),
             td_refiner_id: one(d),
         }
@@ -3733,6 +4106,7 @@ impl Fill for ews_types::types::EducationInsightValue {
 impl Fill for ews_types::types::EffectiveRightsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             create_associated: one(d),
             create_contents: one(d),
             create_hierarchy: one(d),
@@ -3778,6 +4152,7 @@ impl Fill for ews_types::types::ElcFolderType {
 impl Fill for ews_types::types::EmailAddress {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             name: opt(d),
             address: one(d),
             routing_type: opt(d),
@@ -3787,6 +4162,7 @@ impl Fill for ews_types::types::EmailAddress {
 impl Fill for ews_types::types::EmailAddressAttributedValueType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: one(d),
             attributions: one(d),
         }
@@ -3795,6 +4171,7 @@ impl Fill for ews_types::types::EmailAddressAttributedValueType {
 impl Fill for ews_types::types::EmailAddressDictionaryEntryType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             key: Fill::fill(d),
             name: attr(d),
@@ -3805,7 +4182,10 @@ impl Fill for ews_types::types::EmailAddressDictionaryEntryType {
 }
 impl Fill for ews_types::types::EmailAddressDictionaryType {
     fn fill(d: u32) -> Self {
-        Self { entry: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            entry: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::EmailAddressEntityType {
@@ -3923,6 +4303,7 @@ impl Fill for ews_types::types::EmailReminderSendOption {
 impl Fill for ews_types::types::EmailUserType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             name: opt(d),
             user_id: opt(d),
         }
@@ -3948,12 +4329,16 @@ impl Fill for ews_types::types::EmptySuggestionReason {
 }
 impl Fill for ews_types::types::EncryptedDataContainerType {
     fn fill(d: u32) -> Self {
-        Self { any: many(d) }
+        Self {
+            unknown: Default::default(),
+            any: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::EncryptedSharedFolderDataType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             token: one(d),
             data: one(d),
         }
@@ -3970,6 +4355,7 @@ impl Fill for ews_types::types::EndDateRecurrenceRangeType {
 impl Fill for ews_types::types::EnhancedLocationType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             display_name: one(d),
             annotation: opt(d),
             postal_address: opt(d),
@@ -3979,6 +4365,7 @@ impl Fill for ews_types::types::EnhancedLocationType {
 impl Fill for ews_types::types::EntityExtractionResultType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             addresses: opt(d),
             meeting_suggestions: opt(d),
             task_suggestions: opt(d),
@@ -4017,6 +4404,7 @@ impl Fill for ews_types::types::EntityFeedbackEntityAddSourceType {
 impl Fill for ews_types::types::EntityFeedbackEntryType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             client_event_time_utc: one(d),
             client_event_time_local: one(d),
             client_session_id: patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
@@ -4033,7 +4421,10 @@ impl Fill for ews_types::types::EntityFeedbackEntryType {
 }
 impl Fill for ews_types::types::EntityType {
     fn fill(d: u32) -> Self {
-        Self { position: many(d) }
+        Self {
+            unknown: Default::default(),
+            position: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::ExceptionFieldUri {
@@ -4084,6 +4475,7 @@ impl Fill for ews_types::types::ExchangeImpersonation {
 impl Fill for ews_types::types::ExchangeImpersonationType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             connecting_sid: one(d),
             other_attributes: opt_with(0, any_attributes).unwrap_or_default(),
         }
@@ -4149,6 +4541,7 @@ impl Fill for ews_types::types::ExcludesType {
 impl Fill for ews_types::types::ExcludesValueType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: patterned(d, "0x10"),
         }
     }
@@ -4156,6 +4549,7 @@ impl Fill for ews_types::types::ExcludesValueType {
 impl Fill for ews_types::types::ExecuteSearchQueryIdType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
         }
     }
@@ -4200,6 +4594,7 @@ impl Fill for ews_types::types::ExistsType {
 impl Fill for ews_types::types::ExtendedAttributeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             name: one(d),
             value: one(d),
         }
@@ -4219,6 +4614,7 @@ impl Fill for ews_types::types::ExtendedFieldUri {
 impl Fill for ews_types::types::ExtendedKeywordDefinitionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             keyword: one(d),
             properties: one(d),
         }
@@ -4227,6 +4623,7 @@ impl Fill for ews_types::types::ExtendedKeywordDefinitionType {
 impl Fill for ews_types::types::ExtendedPropertyAttributedValueType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: one(d),
             attributions: one(d),
         }
@@ -4238,6 +4635,7 @@ impl Fill for ews_types::types::ExtendedPropertyType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             extended_field_uri: one(d),
             value_or_values: one(d),
         }
@@ -4276,6 +4674,7 @@ impl Fill for ews_types::types::ExternalAudience {
 impl Fill for ews_types::types::FailedSearchMailboxType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox: one(d),
             error_code: one(d),
             error_message: one(d),
@@ -4289,6 +4688,7 @@ impl Fill for ews_types::types::FieldOrderType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             path: one(d),
             order: Fill::fill(d),
         }
@@ -4326,7 +4726,10 @@ impl Fill for ews_types::types::FieldUriOrConstantType {
         4usize
     }
     fn fill(d: u32) -> Self {
-        Self { path_or_constant: one(d) }
+        Self {
+            unknown: Default::default(),
+            path_or_constant: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::FileAsMappingType {
@@ -4427,6 +4830,7 @@ impl Fill for ews_types::types::FileSuggestionType {
 impl Fill for ews_types::types::FindFolderParentType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             folders: opt(d),
             indexed_paging_offset: attr(d),
             numerator_offset: attr(d),
@@ -4456,6 +4860,7 @@ impl Fill for ews_types::types::FindItemParentType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             items_or_groups: one(d),
             indexed_paging_offset: attr(d),
             numerator_offset: attr(d),
@@ -4467,12 +4872,16 @@ impl Fill for ews_types::types::FindItemParentType {
 }
 impl Fill for ews_types::types::FindMeetingTimesAttendeeConstraints {
     fn fill(d: u32) -> Self {
-        Self { attendee_entries: opt(d) }
+        Self {
+            unknown: Default::default(),
+            attendee_entries: opt(d),
+        }
     }
 }
 impl Fill for ews_types::types::FindMeetingTimesConstraints {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             max_candidates: opt(d),
             is_organizer_optional: opt(d),
             return_suggestion_hints: opt(d),
@@ -4485,6 +4894,7 @@ impl Fill for ews_types::types::FindMeetingTimesConstraints {
 impl Fill for ews_types::types::FindMeetingTimesLocationConstraints {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             location_entries: opt(d),
             is_required: opt(d),
             suggest_location: opt(d),
@@ -4494,6 +4904,7 @@ impl Fill for ews_types::types::FindMeetingTimesLocationConstraints {
 impl Fill for ews_types::types::FindMeetingTimesSearchConstraints {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             search_windows: opt(d),
             meeting_duration_in_minutes: opt(d),
             activity_domain: opt(d),
@@ -4503,6 +4914,7 @@ impl Fill for ews_types::types::FindMeetingTimesSearchConstraints {
 impl Fill for ews_types::types::FindMessageTrackingSearchResultType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             subject: one(d),
             sender: one(d),
             purported_sender: opt(d),
@@ -4534,6 +4946,7 @@ impl Fill for ews_types::types::FlagStatusType {
 impl Fill for ews_types::types::FlagType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             flag_status: one(d),
             start_date: opt(d),
             due_date: opt(d),
@@ -4568,6 +4981,7 @@ impl Fill for ews_types::types::FlaggedForActionType {
 impl Fill for ews_types::types::FlightEntityType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             flight_number: opt(d),
             airline_iata_code: opt(d),
             departure_time: opt(d),
@@ -4580,6 +4994,7 @@ impl Fill for ews_types::types::FlightEntityType {
 impl Fill for ews_types::types::FlightReservationEntityType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             reservation_id: opt(d),
             reservation_status: opt(d),
             under_name: opt(d),
@@ -4603,6 +5018,7 @@ impl Fill for ews_types::types::FolderChangeType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             folder_id: one(d),
             updates: one(d),
         }
@@ -4644,6 +5060,7 @@ impl Fill for ews_types::types::FolderRefinerType {
 impl Fill for ews_types::types::FolderResponseShapeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             base_shape: one(d),
             additional_properties: opt(d),
         }
@@ -4675,6 +5092,7 @@ impl Fill for ews_types::types::FractionalPageViewType {
 impl Fill for ews_types::types::FreeBusyView {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             free_busy_view_type: one(d),
             merged_free_busy: opt(d),
             calendar_event_array: opt(d),
@@ -4715,6 +5133,7 @@ impl Fill for ews_types::types::FreeBusyViewOptions {
 impl Fill for ews_types::types::FreeBusyViewOptionsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             time_window: one(d),
             merged_free_busy_interval_in_minutes: opt(d),
             requested_view: opt(d),
@@ -4797,12 +5216,16 @@ impl Fill for ews_types::types::GroupMemberIdentifierType {
 }
 impl Fill for ews_types::types::GroupSearchScopeType {
     fn fill(d: u32) -> Self {
-        Self { group_types: one(d) }
+        Self {
+            unknown: Default::default(),
+            group_types: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::GroupSummaryType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             group_count: one(d),
             unread_count: one(d),
             instance_key: one(d),
@@ -4813,6 +5236,7 @@ impl Fill for ews_types::types::GroupSummaryType {
 impl Fill for ews_types::types::GroupedItemsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             group_index: one(d),
             items: one(d),
             group_summary: opt(d),
@@ -4830,6 +5254,7 @@ impl Fill for ews_types::types::HashtagRefinerType {
 impl Fill for ews_types::types::HighlightTermType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             scope: one(d),
             value: one(d),
         }
@@ -4940,6 +5365,7 @@ impl Fill for ews_types::types::IdFormatType {
 impl Fill for ews_types::types::ImAddressDictionaryEntryType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             key: Fill::fill(d),
         }
@@ -4947,7 +5373,10 @@ impl Fill for ews_types::types::ImAddressDictionaryEntryType {
 }
 impl Fill for ews_types::types::ImAddressDictionaryType {
     fn fill(d: u32) -> Self {
-        Self { entry: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            entry: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ImAddressKeyType {
@@ -4969,6 +5398,7 @@ impl Fill for ews_types::types::ImAddressKeyType {
 impl Fill for ews_types::types::ImGroupType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             display_name: one(d),
             group_type: one(d),
             exchange_store_id: opt(d),
@@ -4981,6 +5411,7 @@ impl Fill for ews_types::types::ImGroupType {
 impl Fill for ews_types::types::ImItemListType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             groups: opt(d),
             personas: opt(d),
         }
@@ -5005,6 +5436,7 @@ impl Fill for ews_types::types::ImportanceChoicesType {
 impl Fill for ews_types::types::InboxReminderType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: opt_with(d, || patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff")),
             reminder_offset: opt(d),
             message: opt(d),
@@ -5062,6 +5494,7 @@ impl Fill for ews_types::types::IndividualAttendeeConflictData {
 impl Fill for ews_types::types::InferenceClassificationOverrideType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
             sender_smtp_address: one(d),
             sender_display_name: one(d),
@@ -5087,6 +5520,7 @@ impl Fill for ews_types::types::InferenceClassificationType {
 impl Fill for ews_types::types::Insight {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             insight_type: opt(d),
             rank: opt(d),
             content: opt(d),
@@ -5098,17 +5532,24 @@ impl Fill for ews_types::types::Insight {
 }
 impl Fill for ews_types::types::InsightContent {
     fn fill(_: u32) -> Self {
-        Self {}
+        Self {
+            unknown: Default::default(),
+        }
     }
 }
 impl Fill for ews_types::types::InsightContextItem {
     fn fill(d: u32) -> Self {
-        Self { name: opt(d), val: opt(d) }
+        Self {
+            unknown: Default::default(),
+            name: opt(d),
+            val: opt(d),
+        }
     }
 }
 impl Fill for ews_types::types::InsightFiltersType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             count: opt(d),
             types: opt(d),
             key_insights_only: opt(d),
@@ -5118,6 +5559,7 @@ impl Fill for ews_types::types::InsightFiltersType {
 impl Fill for ews_types::types::InsightItemType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             item_id: one(d),
             insight_id: patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
             r#type: opt(d),
@@ -5153,6 +5595,7 @@ impl Fill for ews_types::types::InsightStatusType {
 impl Fill for ews_types::types::InsightValue {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             insight_source: opt(d),
             updated_utc_ticks: opt(d),
         }
@@ -5161,6 +5604,7 @@ impl Fill for ews_types::types::InsightValue {
 impl Fill for ews_types::types::InstalledAppType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: opt(d),
             marketplace_asset_id: opt(d),
             enabled: opt(d),
@@ -5199,6 +5643,7 @@ impl Fill for ews_types::types::InstantSearchItemItem {
 impl Fill for ews_types::types::InstantSearchPayloadType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             search_session_id: one(d),
             search_request_id: one(d),
             result_type: one(d),
@@ -5235,6 +5680,7 @@ impl Fill for ews_types::types::InstantSearchResultItem {
 impl Fill for ews_types::types::InternetHeaderType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             header_name: Fill::fill(d),
         }
@@ -5289,6 +5735,7 @@ impl Fill for ews_types::types::InvalidRecipientResponseCodeType {
 impl Fill for ews_types::types::InvalidRecipientType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             smtp_address: one(d),
             response_code: one(d),
             message_text: opt(d),
@@ -5475,6 +5922,7 @@ impl Fill for ews_types::types::ItemChangeType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             item_id: one(d),
             updates: one(d),
             calendar_activity_data: opt(d),
@@ -5530,6 +5978,7 @@ impl Fill for ews_types::types::ItemQueryTraversalType {
 impl Fill for ews_types::types::ItemResponseShapeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             base_shape: one(d),
             include_mime_content: opt(d),
             body_type: opt(d),
@@ -5548,6 +5997,7 @@ impl Fill for ews_types::types::ItemResponseShapeType {
 impl Fill for ews_types::types::ItemType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mime_content: opt(d),
             item_id: opt(d),
             parent_folder_id: opt(d),
@@ -5663,6 +6113,7 @@ impl Fill for ews_types::types::JobInsightValue {
 impl Fill for ews_types::types::KeywordStatisticsSearchResultType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             keyword: one(d),
             item_hits: one(d),
             size: one(d),
@@ -5671,7 +6122,10 @@ impl Fill for ews_types::types::KeywordStatisticsSearchResultType {
 }
 impl Fill for ews_types::types::LargeArchiveSearchScopeType {
     fn fill(d: u32) -> Self {
-        Self { archive_types: one(d) }
+        Self {
+            unknown: Default::default(),
+            archive_types: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::LegacyFreeBusyType {
@@ -5696,6 +6150,7 @@ impl Fill for ews_types::types::LegacyFreeBusyType {
 impl Fill for ews_types::types::LikeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: one(d),
             created_by: one(d),
             created_date_time: opt(d),
@@ -5707,7 +6162,10 @@ impl Fill for ews_types::types::LikeType {
 }
 impl Fill for ews_types::types::LikesPreviewType {
     fn fill(d: u32) -> Self {
-        Self { like_count: one(d) }
+        Self {
+            unknown: Default::default(),
+            like_count: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::LobbyBypassType {
@@ -5791,6 +6249,7 @@ impl Fill for ews_types::types::MailTipTypesItem {
 impl Fill for ews_types::types::MailTips {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             recipient_address: one(d),
             pending_mail_tips: one(d),
             out_of_office: opt(d),
@@ -5848,6 +6307,7 @@ impl Fill for ews_types::types::MailboxCulture {
 impl Fill for ews_types::types::MailboxCultureType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             other_attributes: opt_with(0, any_attributes).unwrap_or_default(),
         }
@@ -5856,6 +6316,7 @@ impl Fill for ews_types::types::MailboxCultureType {
 impl Fill for ews_types::types::MailboxData {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             email: one(d),
             attendee_type: one(d),
             exclude_conflicts: opt(d),
@@ -5865,6 +6326,7 @@ impl Fill for ews_types::types::MailboxData {
 impl Fill for ews_types::types::MailboxHoldResultType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             hold_id: one(d),
             query: opt(d),
             mailbox_hold_statuses: one(d),
@@ -5874,6 +6336,7 @@ impl Fill for ews_types::types::MailboxHoldResultType {
 impl Fill for ews_types::types::MailboxHoldStatusType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox: one(d),
             status: one(d),
             additional_info: opt(d),
@@ -5883,6 +6346,7 @@ impl Fill for ews_types::types::MailboxHoldStatusType {
 impl Fill for ews_types::types::MailboxInformationType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox_guid: patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
             mailbox_address: one(d),
             mailbox_display_name: one(d),
@@ -5892,6 +6356,7 @@ impl Fill for ews_types::types::MailboxInformationType {
 impl Fill for ews_types::types::MailboxLocatorType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             external_directory_object_id: opt(d),
             legacy_dn: opt(d),
             email_address: opt(d),
@@ -5903,6 +6368,7 @@ impl Fill for ews_types::types::MailboxLocatorType {
 impl Fill for ews_types::types::MailboxQueryType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             query: one(d),
             mailbox_search_scopes: one(d),
         }
@@ -5935,6 +6401,7 @@ impl Fill for ews_types::types::MailboxSearchLocationType {
 impl Fill for ews_types::types::MailboxSearchScopeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox: one(d),
             search_scope: one(d),
             extended_attributes: opt(d),
@@ -5944,6 +6411,7 @@ impl Fill for ews_types::types::MailboxSearchScopeType {
 impl Fill for ews_types::types::MailboxStatisticsItemType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox_id: one(d),
             display_name: one(d),
             item_count: one(d),
@@ -5954,6 +6422,7 @@ impl Fill for ews_types::types::MailboxStatisticsItemType {
 impl Fill for ews_types::types::MailboxStatisticsSearchResultType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             user_mailbox: one(d),
             keyword_statistics_search_result: opt(d),
         }
@@ -5985,6 +6454,7 @@ impl Fill for ews_types::types::MailboxTypeType {
 impl Fill for ews_types::types::ManagedFolderInformationType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             can_delete: opt(d),
             can_rename_or_move: opt(d),
             must_display_comment: opt(d),
@@ -6012,6 +6482,7 @@ impl Fill for ews_types::types::ManagementRole {
 impl Fill for ews_types::types::ManagementRoleType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             user_roles: opt(d),
             application_roles: opt(d),
         }
@@ -6132,6 +6603,7 @@ impl Fill for ews_types::types::MeetingInstance {
 impl Fill for ews_types::types::MeetingInstanceType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: opt(d),
             change_key: opt(d),
             version: opt(d),
@@ -6149,6 +6621,7 @@ impl Fill for ews_types::types::MeetingInstanceType {
 impl Fill for ews_types::types::MeetingLocation {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             email_address: one(d),
             display_name: one(d),
         }
@@ -6283,6 +6756,7 @@ impl Fill for ews_types::types::MeetingSpace {
 impl Fill for ews_types::types::MeetingSpaceType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: opt(d),
             change_key: opt(d),
             r#type: opt(d),
@@ -6331,6 +6805,7 @@ impl Fill for ews_types::types::MeetingSuggestionType {
 impl Fill for ews_types::types::MeetingTimeCandidate {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             meeting_timeslot: one(d),
             confidence: one(d),
             score: one(d),
@@ -6343,7 +6818,10 @@ impl Fill for ews_types::types::MeetingTimeCandidate {
 }
 impl Fill for ews_types::types::MeetingTimeCandidatesConstraintItem {
     fn fill(d: u32) -> Self {
-        Self { email: opt(d) }
+        Self {
+            unknown: Default::default(),
+            email: opt(d),
+        }
     }
 }
 impl Fill for ews_types::types::MemberStatusType {
@@ -6365,6 +6843,7 @@ impl Fill for ews_types::types::MemberStatusType {
 impl Fill for ews_types::types::MemberType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox: opt(d),
             status: opt(d),
             key: attr(d),
@@ -6373,12 +6852,16 @@ impl Fill for ews_types::types::MemberType {
 }
 impl Fill for ews_types::types::MembersListType {
     fn fill(d: u32) -> Self {
-        Self { member: many(d) }
+        Self {
+            unknown: Default::default(),
+            member: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::MentionActionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: one(d),
             created_by: one(d),
             created_date_time: opt(d),
@@ -6393,7 +6876,10 @@ impl Fill for ews_types::types::MentionActionType {
 }
 impl Fill for ews_types::types::MentionsPreviewType {
     fn fill(d: u32) -> Self {
-        Self { is_mentioned: one(d) }
+        Self {
+            unknown: Default::default(),
+            is_mentioned: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::MessageDispositionType {
@@ -6415,6 +6901,7 @@ impl Fill for ews_types::types::MessageDispositionType {
 impl Fill for ews_types::types::MessageMailboxGuids {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox_guid: vec![patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff")],
         }
     }
@@ -6422,6 +6909,7 @@ impl Fill for ews_types::types::MessageMailboxGuids {
 impl Fill for ews_types::types::MessageSafetyType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             message_safety_level: opt(d),
             message_safety_reason: opt(d),
             info: opt(d),
@@ -6446,6 +6934,7 @@ impl Fill for ews_types::types::MessageTrackingReportTemplateType {
 impl Fill for ews_types::types::MessageTrackingReportType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             sender: opt(d),
             purported_sender: opt(d),
             subject: opt(d),
@@ -6490,6 +6979,7 @@ impl Fill for ews_types::types::MessageType {
 impl Fill for ews_types::types::Metadata {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             custom_apps: one(d),
             generic_info: opt(d),
         }
@@ -6498,6 +6988,7 @@ impl Fill for ews_types::types::Metadata {
 impl Fill for ews_types::types::MimeContentType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             character_set: attr(d),
         }
@@ -6506,6 +6997,7 @@ impl Fill for ews_types::types::MimeContentType {
 impl Fill for ews_types::types::MimeContentUtf8Type {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             character_set: attr(d),
         }
@@ -6701,6 +7193,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfAllItemsType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             items: at_least_one_choice(d),
         }
     }
@@ -6725,12 +7218,16 @@ impl Fill for ews_types::types::NonEmptyArrayOfAlternateIdsType {
         3usize
     }
     fn fill(d: u32) -> Self {
-        Self { id: at_least_one_choice(d) }
+        Self {
+            unknown: Default::default(),
+            id: at_least_one_choice(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfAppliedHashtagType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             applied_hashtag: at_least_one(d),
         }
     }
@@ -6738,6 +7235,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfAppliedHashtagType {
 impl Fill for ews_types::types::NonEmptyArrayOfApplyConversationActionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             conversation_action: at_least_one(d),
         }
     }
@@ -6748,13 +7246,17 @@ impl Fill for ews_types::types::NonEmptyArrayOfAttachmentsType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             attachment: at_least_one_choice(d),
         }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfAttendeesType {
     fn fill(d: u32) -> Self {
-        Self { attendee: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            attendee: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfBaseFolderIdsFolderId {
@@ -6777,6 +7279,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfBaseFolderIdsType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             folder_id: at_least_one_choice(d),
         }
     }
@@ -6787,6 +7290,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfBaseItemIdsType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             items: at_least_one_choice(d),
         }
     }
@@ -6794,6 +7298,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfBaseItemIdsType {
 impl Fill for ews_types::types::NonEmptyArrayOfClientAccessTokenRequestsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             token_request: at_least_one(d),
         }
     }
@@ -6801,6 +7306,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfClientAccessTokenRequestsType {
 impl Fill for ews_types::types::NonEmptyArrayOfContentActivities {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             content_activity: at_least_one(d),
         }
     }
@@ -6808,6 +7314,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfContentActivities {
 impl Fill for ews_types::types::NonEmptyArrayOfDeletedOccurrencesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             deleted_occurrence: at_least_one(d),
         }
     }
@@ -6815,6 +7322,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfDeletedOccurrencesType {
 impl Fill for ews_types::types::NonEmptyArrayOfExtendedFieldUris {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             extended_property: at_least_one(d),
         }
     }
@@ -6822,6 +7330,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfExtendedFieldUris {
 impl Fill for ews_types::types::NonEmptyArrayOfExtendedFieldUrisType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             extended_field_uri: at_least_one(d),
         }
     }
@@ -6829,6 +7338,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfExtendedFieldUrisType {
 impl Fill for ews_types::types::NonEmptyArrayOfExtendedPropertyType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             extended_property: at_least_one(d),
         }
     }
@@ -6836,6 +7346,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfExtendedPropertyType {
 impl Fill for ews_types::types::NonEmptyArrayOfFieldOrdersType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             field_order: at_least_one(d),
         }
     }
@@ -6861,6 +7372,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfFolderChangeDescriptionsType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             folder_field: at_least_one_choice(d),
         }
     }
@@ -6868,6 +7380,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfFolderChangeDescriptionsType {
 impl Fill for ews_types::types::NonEmptyArrayOfFolderChangesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             folder_change: at_least_one(d),
         }
     }
@@ -6875,6 +7388,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfFolderChangesType {
 impl Fill for ews_types::types::NonEmptyArrayOfFolderNamesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             folder_name: at_least_one(d),
         }
     }
@@ -6885,6 +7399,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfFoldersType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             folder: at_least_one_choice(d),
         }
     }
@@ -6892,6 +7407,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfFoldersType {
 impl Fill for ews_types::types::NonEmptyArrayOfGroupIdentifiersType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             group_identifier: at_least_one(d),
         }
     }
@@ -6899,6 +7415,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfGroupIdentifiersType {
 impl Fill for ews_types::types::NonEmptyArrayOfInternetHeadersType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             internet_message_header: at_least_one(d),
         }
     }
@@ -6924,6 +7441,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfItemChangeDescriptionsType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             item_field: at_least_one_choice(d),
         }
     }
@@ -6931,28 +7449,39 @@ impl Fill for ews_types::types::NonEmptyArrayOfItemChangeDescriptionsType {
 impl Fill for ews_types::types::NonEmptyArrayOfItemChangesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             item_change: at_least_one(d),
         }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfItemIdsType {
     fn fill(d: u32) -> Self {
-        Self { item_id: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            item_id: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfLegacyDnsType {
     fn fill(d: u32) -> Self {
-        Self { legacy_dn: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            legacy_dn: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfLikeType {
     fn fill(d: u32) -> Self {
-        Self { like: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            like: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfMailboxQueriesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox_query: at_least_one(d),
         }
     }
@@ -6960,6 +7489,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfMailboxQueriesType {
 impl Fill for ews_types::types::NonEmptyArrayOfMailboxSearchScopesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox_search_scope: at_least_one(d),
         }
     }
@@ -6967,6 +7497,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfMailboxSearchScopesType {
 impl Fill for ews_types::types::NonEmptyArrayOfMentionActionsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mention_action: at_least_one(d),
         }
     }
@@ -6974,18 +7505,23 @@ impl Fill for ews_types::types::NonEmptyArrayOfMentionActionsType {
 impl Fill for ews_types::types::NonEmptyArrayOfNotificationEventTypesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             event_type: at_least_one(d),
         }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfNotificationsType {
     fn fill(d: u32) -> Self {
-        Self { notification: many(d) }
+        Self {
+            unknown: Default::default(),
+            notification: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfOccurrenceInfoType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             occurrence: at_least_one(d),
         }
     }
@@ -6993,6 +7529,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfOccurrenceInfoType {
 impl Fill for ews_types::types::NonEmptyArrayOfParticipantActivities {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             participant_activity: at_least_one(d),
         }
     }
@@ -7003,6 +7540,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfPathsToElementType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             path: at_least_one_choice(d),
         }
     }
@@ -7010,30 +7548,39 @@ impl Fill for ews_types::types::NonEmptyArrayOfPathsToElementType {
 impl Fill for ews_types::types::NonEmptyArrayOfPeopleTokenType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             people_token: at_least_one(d),
         }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfPeriodsType {
     fn fill(d: u32) -> Self {
-        Self { period: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            period: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfPredictedActionReasonType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             predicted_action_reason: at_least_one(d),
         }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfPropertyValuesType {
     fn fill(d: u32) -> Self {
-        Self { value: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            value: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfReminderItemActionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             reminder_item_action: at_least_one(d),
         }
     }
@@ -7041,6 +7588,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfReminderItemActionType {
 impl Fill for ews_types::types::NonEmptyArrayOfRequestAttachmentIdsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             attachment_id: at_least_one(d),
         }
     }
@@ -7050,36 +7598,50 @@ impl Fill for ews_types::types::NonEmptyArrayOfResponseObjectsType {
         13usize
     }
     fn fill(d: u32) -> Self {
-        Self { items: many_choice(d) }
+        Self {
+            unknown: Default::default(),
+            items: many_choice(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfRestrictedGroupIdentifiersType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             restricted_group_identifier: at_least_one(d),
         }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfRoleType {
     fn fill(d: u32) -> Self {
-        Self { role: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            role: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfSubscriptionIdsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             subscription_id: at_least_one(d),
         }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfTimeZoneIdType {
     fn fill(d: u32) -> Self {
-        Self { id: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            id: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonEmptyArrayOfUploadItemsType {
     fn fill(d: u32) -> Self {
-        Self { item: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            item: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonEmptyStateDefinitionStateDefinition {
@@ -7102,12 +7664,16 @@ impl Fill for ews_types::types::NonEmptyStateDefinitionType {
         3usize
     }
     fn fill(d: u32) -> Self {
-        Self { state_definition: opt(d) }
+        Self {
+            unknown: Default::default(),
+            state_definition: opt(d),
+        }
     }
 }
 impl Fill for ews_types::types::NonIndexableItemDetailResultType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             items: opt(d),
             failed_mailboxes: opt(d),
         }
@@ -7116,6 +7682,7 @@ impl Fill for ews_types::types::NonIndexableItemDetailResultType {
 impl Fill for ews_types::types::NonIndexableItemDetailType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             item_id: one(d),
             error_code: one(d),
             error_description: one(d),
@@ -7131,6 +7698,7 @@ impl Fill for ews_types::types::NonIndexableItemDetailType {
 impl Fill for ews_types::types::NonIndexableItemStatisticType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox: one(d),
             item_count: one(d),
             error_message: opt(d),
@@ -7140,6 +7708,7 @@ impl Fill for ews_types::types::NonIndexableItemStatisticType {
 impl Fill for ews_types::types::NormalizedBodyType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             normalized_body_type: Fill::fill(d),
             is_truncated: attr(d),
@@ -7214,6 +7783,7 @@ impl Fill for ews_types::types::NotificationType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             subscription_id: one(d),
             previous_watermark: opt(d),
             more_events: opt(d),
@@ -7232,6 +7802,7 @@ impl Fill for ews_types::types::NumberedRecurrenceRangeType {
 impl Fill for ews_types::types::OccurrenceInfoType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             item_id: one(d),
             start: one(d),
             end: one(d),
@@ -7252,6 +7823,7 @@ impl Fill for ews_types::types::OccurrenceItemIdType {
 impl Fill for ews_types::types::OccurrencesRangeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             start: attr(d),
             end: attr(d),
             count: attr(d),
@@ -7262,6 +7834,7 @@ impl Fill for ews_types::types::OccurrencesRangeType {
 impl Fill for ews_types::types::OfficeClientType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             code: patterned(d, "Outlook_Desktop"),
             version: patterned(d, "15.1.2"),
         }
@@ -7304,7 +7877,10 @@ impl Fill for ews_types::types::OneDriveItemType {
 }
 impl Fill for ews_types::types::OneDriveSearchScopeType {
     fn fill(d: u32) -> Self {
-        Self { one_drive_view: one(d) }
+        Self {
+            unknown: Default::default(),
+            one_drive_view: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::OneDriveViewItem {
@@ -7344,6 +7920,7 @@ impl Fill for ews_types::types::OnlineMeetingAccessLevelType {
 impl Fill for ews_types::types::OnlineMeetingSettingsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             lobby_bypass: one(d),
             access_level: one(d),
             presenters: one(d),
@@ -7391,6 +7968,7 @@ impl Fill for ews_types::types::OpenAsAdminOrSystemService {
 impl Fill for ews_types::types::OpenAsAdminOrSystemServiceType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             connecting_sid: one(d),
             logon_type: Fill::fill(d),
             budget_type: attr(d),
@@ -7431,6 +8009,7 @@ impl Fill for ews_types::types::OutOfOfficeInsightValue {
 impl Fill for ews_types::types::OutOfOfficeMailTip {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             reply_body: one(d),
             duration: opt(d),
         }
@@ -7439,6 +8018,7 @@ impl Fill for ews_types::types::OutOfOfficeMailTip {
 impl Fill for ews_types::types::ParcelDeliveryEntityType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             carrier: opt(d),
             tracking_number: opt(d),
             tracking_url: opt(d),
@@ -7466,6 +8046,7 @@ impl Fill for ews_types::types::ParcelDeliveryEntityType {
 impl Fill for ews_types::types::ParticipantActivity {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
             created_by: one(d),
             start_time: one(d),
@@ -7610,6 +8191,7 @@ impl Fill for ews_types::types::PeopleSuggestionType {
 impl Fill for ews_types::types::PeopleTokenType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             token_source: one(d),
             expiration_date_time: opt(d),
             token_value: opt(d),
@@ -7619,6 +8201,7 @@ impl Fill for ews_types::types::PeopleTokenType {
 impl Fill for ews_types::types::PeriodType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             bias: attr(d),
             name: attr(d),
             id: attr(d),
@@ -7682,6 +8265,7 @@ impl Fill for ews_types::types::PermissionReadAccessType {
 impl Fill for ews_types::types::PermissionSetType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             permissions: one(d),
             unknown_entries: opt(d),
         }
@@ -7699,6 +8283,7 @@ impl Fill for ews_types::types::PermissionType {
 impl Fill for ews_types::types::PersonResponseShapeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             base_shape: one(d),
             additional_properties: opt(d),
         }
@@ -7707,6 +8292,7 @@ impl Fill for ews_types::types::PersonResponseShapeType {
 impl Fill for ews_types::types::PersonType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             full_name: opt(d),
             given_name: opt(d),
             surname: opt(d),
@@ -7740,6 +8326,7 @@ impl Fill for ews_types::types::PersonType {
 impl Fill for ews_types::types::PersonaAttributionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: one(d),
             source_id: one(d),
             display_name: one(d),
@@ -7753,6 +8340,7 @@ impl Fill for ews_types::types::PersonaAttributionType {
 impl Fill for ews_types::types::PersonaPhoneNumberType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             number: one(d),
             r#type: one(d),
         }
@@ -7761,6 +8349,7 @@ impl Fill for ews_types::types::PersonaPhoneNumberType {
 impl Fill for ews_types::types::PersonaPostalAddressType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             street: opt(d),
             city: opt(d),
             state: opt(d),
@@ -7782,6 +8371,7 @@ impl Fill for ews_types::types::PersonaPostalAddressType {
 impl Fill for ews_types::types::PersonaResponseShapeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             base_shape: one(d),
             additional_properties: opt(d),
         }
@@ -7790,6 +8380,7 @@ impl Fill for ews_types::types::PersonaResponseShapeType {
 impl Fill for ews_types::types::PersonaType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             persona_id: one(d),
             persona_type: opt(d),
             persona_object_status: opt(d),
@@ -7907,12 +8498,16 @@ impl Fill for ews_types::types::PersonaType {
 }
 impl Fill for ews_types::types::PhoneCallIdType {
     fn fill(d: u32) -> Self {
-        Self { id: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            id: Fill::fill(d),
+        }
     }
 }
 impl Fill for ews_types::types::PhoneCallInformationType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             phone_call_state: one(d),
             connection_failure_cause: one(d),
             sip_response_text: opt(d),
@@ -7954,6 +8549,7 @@ impl Fill for ews_types::types::PhoneEntityType {
 impl Fill for ews_types::types::PhoneNumberAttributedValueType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: one(d),
             attributions: one(d),
         }
@@ -7962,6 +8558,7 @@ impl Fill for ews_types::types::PhoneNumberAttributedValueType {
 impl Fill for ews_types::types::PhoneNumberDictionaryEntryType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             key: Fill::fill(d),
         }
@@ -7969,7 +8566,10 @@ impl Fill for ews_types::types::PhoneNumberDictionaryEntryType {
 }
 impl Fill for ews_types::types::PhoneNumberDictionaryType {
     fn fill(d: u32) -> Self {
-        Self { entry: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            entry: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::PhoneNumberKeyType {
@@ -8011,6 +8611,7 @@ impl Fill for ews_types::types::PhoneNumberKeyType {
 impl Fill for ews_types::types::PhoneType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             original_phone_string: opt(d),
             phone_string: opt(d),
             r#type: opt(d),
@@ -8020,6 +8621,7 @@ impl Fill for ews_types::types::PhoneType {
 impl Fill for ews_types::types::PhysicalAddressDictionaryEntryType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             street: opt(d),
             city: opt(d),
             state: opt(d),
@@ -8031,7 +8633,10 @@ impl Fill for ews_types::types::PhysicalAddressDictionaryEntryType {
 }
 impl Fill for ews_types::types::PhysicalAddressDictionaryType {
     fn fill(d: u32) -> Self {
-        Self { entry: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            entry: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::PhysicalAddressIndexType {
@@ -8069,7 +8674,10 @@ impl Fill for ews_types::types::PhysicalAddressKeyType {
 }
 impl Fill for ews_types::types::PolicyNudgeRulesServiceConfiguration {
     fn fill(d: u32) -> Self {
-        Self { any: many(d) }
+        Self {
+            unknown: Default::default(),
+            any: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::PostItemType {
@@ -8090,6 +8698,7 @@ impl Fill for ews_types::types::PostItemType {
 impl Fill for ews_types::types::PostReplyItemBaseType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             subject: opt(d),
             body: opt(d),
             reference_item_id: opt(d),
@@ -8108,6 +8717,7 @@ impl Fill for ews_types::types::PostReplyItemType {
 impl Fill for ews_types::types::PostalAddressAttributedValueType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: one(d),
             attributions: one(d),
         }
@@ -8177,6 +8787,7 @@ impl Fill for ews_types::types::PreviewItemBaseShapeType {
 impl Fill for ews_types::types::PreviewItemMailboxType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox_id: one(d),
             primary_smtp_address: one(d),
         }
@@ -8185,6 +8796,7 @@ impl Fill for ews_types::types::PreviewItemMailboxType {
 impl Fill for ews_types::types::PreviewItemResponseShapeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             base_shape: one(d),
             additional_properties: opt(d),
         }
@@ -8193,6 +8805,7 @@ impl Fill for ews_types::types::PreviewItemResponseShapeType {
 impl Fill for ews_types::types::PrimaryMailboxSearchScopeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             folder_scope: opt(d),
             is_deep_traversal: opt(d),
         }
@@ -8200,12 +8813,18 @@ impl Fill for ews_types::types::PrimaryMailboxSearchScopeType {
 }
 impl Fill for ews_types::types::PrimarySmtpAddressType {
     fn fill(d: u32) -> Self {
-        Self { value: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            value: Fill::fill(d),
+        }
     }
 }
 impl Fill for ews_types::types::PrincipalNameType {
     fn fill(d: u32) -> Self {
-        Self { value: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            value: Fill::fill(d),
+        }
     }
 }
 impl Fill for ews_types::types::ProfileInsightValue {
@@ -8260,6 +8879,7 @@ impl Fill for ews_types::types::ProtectionRuleActionKindType {
 impl Fill for ews_types::types::ProtectionRuleActionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             argument: many(d),
             name: Fill::fill(d),
         }
@@ -8288,13 +8908,17 @@ impl Fill for ews_types::types::ProtectionRuleAndType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             items: at_least_one_choice(d),
         }
     }
 }
 impl Fill for ews_types::types::ProtectionRuleArgumentType {
     fn fill(d: u32) -> Self {
-        Self { value: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            value: Fill::fill(d),
+        }
     }
 }
 impl Fill for ews_types::types::ProtectionRuleConditionType {
@@ -8302,22 +8926,32 @@ impl Fill for ews_types::types::ProtectionRuleConditionType {
         5usize
     }
     fn fill(d: u32) -> Self {
-        Self { choice: one(d) }
+        Self {
+            unknown: Default::default(),
+            choice: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ProtectionRuleRecipientIsType {
     fn fill(d: u32) -> Self {
-        Self { value: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            value: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ProtectionRuleSenderDepartmentsType {
     fn fill(d: u32) -> Self {
-        Self { value: at_least_one(d) }
+        Self {
+            unknown: Default::default(),
+            value: at_least_one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ProtectionRuleType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             condition: one(d),
             action: one(d),
             name: Fill::fill(d),
@@ -8361,6 +8995,7 @@ impl Fill for ews_types::types::ProxySecurityContext {
 impl Fill for ews_types::types::ProxySecurityContextType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             other_attributes: opt_with(0, any_attributes).unwrap_or_default(),
         }
@@ -8446,6 +9081,7 @@ impl Fill for ews_types::types::RealItem {
 impl Fill for ews_types::types::RecipientSuggestionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             display_name: one(d),
             email_address: one(d),
         }
@@ -8454,6 +9090,7 @@ impl Fill for ews_types::types::RecipientSuggestionType {
 impl Fill for ews_types::types::RecipientTrackingEventType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             date: one(d),
             recipient: one(d),
             delivery_status: one(d),
@@ -8511,7 +9148,9 @@ impl Fill for ews_types::types::RecurrencePatternBaseKind {
 }
 impl Fill for ews_types::types::RecurrencePatternBaseType {
     fn fill(_: u32) -> Self {
-        Self {}
+        Self {
+            unknown: Default::default(),
+        }
     }
 }
 impl Fill for ews_types::types::RecurrenceRange {
@@ -8546,7 +9185,10 @@ impl Fill for ews_types::types::RecurrenceRangeBaseKind {
 }
 impl Fill for ews_types::types::RecurrenceRangeBaseType {
     fn fill(d: u32) -> Self {
-        Self { start_date: one(d) }
+        Self {
+            unknown: Default::default(),
+            start_date: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::RecurrenceType {
@@ -8555,6 +9197,7 @@ impl Fill for ews_types::types::RecurrenceType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             pattern: one(d),
             range: one(d),
         }
@@ -8657,6 +9300,7 @@ impl Fill for ews_types::types::ReferenceAttachmentType {
 impl Fill for ews_types::types::ReferenceItemResponseType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             reference_item_id: opt(d),
             object_name: attr(d),
         }
@@ -8754,6 +9398,7 @@ impl Fill for ews_types::types::ReminderGroupType {
 impl Fill for ews_types::types::ReminderItemActionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             action_type: one(d),
             item_id: one(d),
             new_reminder_time: opt(d),
@@ -8763,6 +9408,7 @@ impl Fill for ews_types::types::ReminderItemActionType {
 impl Fill for ews_types::types::ReminderMessageDataType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             reminder_text: opt(d),
             location: opt(d),
             start_time: opt(d),
@@ -8779,6 +9425,7 @@ impl Fill for ews_types::types::ReminderMinutesBeforeStartType {
 impl Fill for ews_types::types::ReminderType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             subject: one(d),
             location: opt(d),
             reminder_time: one(d),
@@ -8807,6 +9454,7 @@ impl Fill for ews_types::types::ReplyAllToItemType {
 impl Fill for ews_types::types::ReplyBody {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             message: opt(d),
             lang: attr(d),
         }
@@ -8877,6 +9525,7 @@ impl Fill for ews_types::types::RequestServerVersion {
 impl Fill for ews_types::types::RequestServerVersionContent {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             version: Fill::fill(d),
             other_attributes: opt_with(0, any_attributes).unwrap_or_default(),
         }
@@ -8884,12 +9533,16 @@ impl Fill for ews_types::types::RequestServerVersionContent {
 }
 impl Fill for ews_types::types::RequestTypeHeader {
     fn fill(d: u32) -> Self {
-        Self { request_type: one(d) }
+        Self {
+            unknown: Default::default(),
+            request_type: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::ResolutionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox: one(d),
             contact: opt(d),
         }
@@ -8931,6 +9584,7 @@ impl Fill for ews_types::types::ResponseClassType {
 impl Fill for ews_types::types::ResponseMessageInfoType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             message_text: opt(d),
             response_code: opt(d),
             response_class: Fill::fill(d),
@@ -9032,7 +9686,10 @@ impl Fill for ews_types::types::RestrictionType {
         14usize
     }
     fn fill(d: u32) -> Self {
-        Self { search_expression: one(d) }
+        Self {
+            unknown: Default::default(),
+            search_expression: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::RetentionActionType {
@@ -9058,6 +9715,7 @@ impl Fill for ews_types::types::RetentionActionType {
 impl Fill for ews_types::types::RetentionPolicyTagType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             display_name: one(d),
             retention_id: patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
             retention_period: one(d),
@@ -9075,6 +9733,7 @@ impl Fill for ews_types::types::RetentionPolicyTagType {
 impl Fill for ews_types::types::RetentionTagType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
             is_explicit: Fill::fill(d),
         }
@@ -9098,6 +9757,7 @@ impl Fill for ews_types::types::RetentionType {
 impl Fill for ews_types::types::RightsManagementLicenseDataType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             rights_managed_message_decryption_status: opt(d),
             rms_template_id: opt(d),
             template_name: opt(d),
@@ -9171,6 +9831,7 @@ impl Fill for ews_types::types::RootItemIdType {
 impl Fill for ews_types::types::RuleActionsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             assign_categories: opt(d),
             copy_to_folder: opt(d),
             delete: opt(d),
@@ -9293,6 +9954,7 @@ impl Fill for ews_types::types::RuleFieldUriType {
 impl Fill for ews_types::types::RuleOperationErrorType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             operation_index: one(d),
             validation_errors: one(d),
         }
@@ -9315,12 +9977,15 @@ impl Fill for ews_types::types::RuleOperationKind {
 }
 impl Fill for ews_types::types::RuleOperationType {
     fn fill(_: u32) -> Self {
-        Self {}
+        Self {
+            unknown: Default::default(),
+        }
     }
 }
 impl Fill for ews_types::types::RulePredicateDateRangeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             start_date_time: opt(d),
             end_date_time: opt(d),
         }
@@ -9329,6 +9994,7 @@ impl Fill for ews_types::types::RulePredicateDateRangeType {
 impl Fill for ews_types::types::RulePredicateSizeRangeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             minimum_size: opt(d),
             maximum_size: opt(d),
         }
@@ -9337,6 +10003,7 @@ impl Fill for ews_types::types::RulePredicateSizeRangeType {
 impl Fill for ews_types::types::RulePredicatesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             categories: opt(d),
             contains_body_strings: opt(d),
             contains_header_strings: opt(d),
@@ -9377,6 +10044,7 @@ impl Fill for ews_types::types::RulePredicatesType {
 impl Fill for ews_types::types::RuleType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             rule_id: opt(d),
             display_name: one(d),
             priority: one(d),
@@ -9429,6 +10097,7 @@ impl Fill for ews_types::types::RuleValidationErrorCodeType {
 impl Fill for ews_types::types::RuleValidationErrorType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             field_uri: one(d),
             error_code: one(d),
             error_message: one(d),
@@ -9457,12 +10126,16 @@ impl Fill for ews_types::types::SearchApplicationIdType {
 }
 impl Fill for ews_types::types::SearchDiagnosticsStepAdditionalEntries {
     fn fill(d: u32) -> Self {
-        Self { entry: many(d) }
+        Self {
+            unknown: Default::default(),
+            entry: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::SearchDiagnosticsStepType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             start_time: opt(d),
             step_time: opt(d),
             step_type: opt(d),
@@ -9472,7 +10145,10 @@ impl Fill for ews_types::types::SearchDiagnosticsStepType {
 }
 impl Fill for ews_types::types::SearchDiagnosticsType {
     fn fill(d: u32) -> Self {
-        Self { any: many(d) }
+        Self {
+            unknown: Default::default(),
+            any: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::SearchExpression {
@@ -9528,7 +10204,9 @@ impl Fill for ews_types::types::SearchExpressionKind {
 }
 impl Fill for ews_types::types::SearchExpressionType {
     fn fill(_: u32) -> Self {
-        Self {}
+        Self {
+            unknown: Default::default(),
+        }
     }
 }
 impl Fill for ews_types::types::SearchFolderScopeFolderIdOrWellKnownFolder {
@@ -9551,6 +10229,7 @@ impl Fill for ews_types::types::SearchFolderScopeType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             folder_id_or_well_known_folder: one(d),
         }
     }
@@ -9606,6 +10285,7 @@ impl Fill for ews_types::types::SearchItemKindType {
 impl Fill for ews_types::types::SearchMailboxesResultType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             search_queries: one(d),
             result_type: one(d),
             item_count: one(d),
@@ -9638,6 +10318,7 @@ impl Fill for ews_types::types::SearchPageDirectionType {
 impl Fill for ews_types::types::SearchParametersType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             restriction: one(d),
             base_folder_ids: one(d),
             traversal: attr(d),
@@ -9647,6 +10328,7 @@ impl Fill for ews_types::types::SearchParametersType {
 impl Fill for ews_types::types::SearchPreviewItemType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: one(d),
             mailbox: opt(d),
             parent_id: opt(d),
@@ -9674,6 +10356,7 @@ impl Fill for ews_types::types::SearchPreviewItemType {
 impl Fill for ews_types::types::SearchRefinerItemType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             name: one(d),
             value: one(d),
             count: one(d),
@@ -9684,6 +10367,7 @@ impl Fill for ews_types::types::SearchRefinerItemType {
 impl Fill for ews_types::types::SearchRefinerType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             refiner_type: one(d),
             refiner: one(d),
             result_count: opt(d),
@@ -9724,24 +10408,34 @@ impl Fill for ews_types::types::SearchResultType {
 }
 impl Fill for ews_types::types::SearchResultsConversations {
     fn fill(d: u32) -> Self {
-        Self { conversation: many(d) }
+        Self {
+            unknown: Default::default(),
+            conversation: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::SearchResultsItems {
     fn fill(d: u32) -> Self {
-        Self { item: many(d) }
+        Self {
+            unknown: Default::default(),
+            item: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::SearchResultsMailboxesInformation {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox_information: many(d),
         }
     }
 }
 impl Fill for ews_types::types::SearchResultsPeople {
     fn fill(d: u32) -> Self {
-        Self { persona: many(d) }
+        Self {
+            unknown: Default::default(),
+            persona: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::SearchResultsPropertySetNameType {
@@ -9763,6 +10457,7 @@ impl Fill for ews_types::types::SearchResultsPropertySetNameType {
 impl Fill for ews_types::types::SearchResultsSearchRefiners {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             search_refiner: at_least_one(d),
         }
     }
@@ -9770,6 +10465,7 @@ impl Fill for ews_types::types::SearchResultsSearchRefiners {
 impl Fill for ews_types::types::SearchResultsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             items: opt(d),
             conversations: opt(d),
             people: opt(d),
@@ -9817,12 +10513,16 @@ impl Fill for ews_types::types::SearchScopeGroupsItem {
 }
 impl Fill for ews_types::types::SearchSuggestionsSuggestions {
     fn fill(d: u32) -> Self {
-        Self { suggestion: many(d) }
+        Self {
+            unknown: Default::default(),
+            suggestion: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::SearchSuggestionsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             td_suggestions_batch_id: one(d),
             td_suggestions_instance_id: patterned(
                 d,
@@ -9836,6 +10536,7 @@ impl Fill for ews_types::types::SearchSuggestionsType {
 impl Fill for ews_types::types::SearchableMailboxType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             guid: patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
             primary_smtp_address: one(d),
             is_external_mailbox: one(d),
@@ -9873,7 +10574,10 @@ impl Fill for ews_types::types::SendPromptType {
 }
 impl Fill for ews_types::types::SenderAddInEntityType {
     fn fill(d: u32) -> Self {
-        Self { extension_id: opt(d) }
+        Self {
+            unknown: Default::default(),
+            extension_id: opt(d),
+        }
     }
 }
 impl Fill for ews_types::types::SensitivityChoicesType {
@@ -9896,6 +10600,7 @@ impl Fill for ews_types::types::SensitivityChoicesType {
 impl Fill for ews_types::types::SerializableTimeZone {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             bias: one(d),
             standard_time: one(d),
             daylight_time: one(d),
@@ -9905,6 +10610,7 @@ impl Fill for ews_types::types::SerializableTimeZone {
 impl Fill for ews_types::types::SerializableTimeZoneTime {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             bias: one(d),
             time: one(d),
             day_order: one(d),
@@ -9928,6 +10634,7 @@ impl Fill for ews_types::types::SerializedSecurityContext {
 impl Fill for ews_types::types::SerializedSecurityContextType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             user_sid: one(d),
             group_sids: opt(d),
             restricted_group_sids: opt(d),
@@ -9950,6 +10657,7 @@ impl Fill for ews_types::types::ServerVersionInfo {
 impl Fill for ews_types::types::ServerVersionInfoContent {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             major_version: attr(d),
             minor_version: attr(d),
             major_build_number: attr(d),
@@ -9960,7 +10668,9 @@ impl Fill for ews_types::types::ServerVersionInfoContent {
 }
 impl Fill for ews_types::types::ServiceConfiguration {
     fn fill(_: u32) -> Self {
-        Self {}
+        Self {
+            unknown: Default::default(),
+        }
     }
 }
 impl Fill for ews_types::types::ServiceConfigurationItem {
@@ -10085,6 +10795,7 @@ impl Fill for ews_types::types::SharingDataType {
 impl Fill for ews_types::types::SharingMessageActionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             importance: opt(d),
             action_type: opt(d),
             action: opt(d),
@@ -10114,6 +10825,7 @@ impl Fill for ews_types::types::SharingSecurity {
 impl Fill for ews_types::types::SidAndAttributesType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             security_identifier: one(d),
             attributes: Fill::fill(d),
         }
@@ -10121,12 +10833,16 @@ impl Fill for ews_types::types::SidAndAttributesType {
 }
 impl Fill for ews_types::types::SidType {
     fn fill(d: u32) -> Self {
-        Self { value: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            value: Fill::fill(d),
+        }
     }
 }
 impl Fill for ews_types::types::SingleLargeArchiveSearchScopeType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mailbox_guid: opt_with(
                 d,
                 || patterned(d, "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
@@ -10138,7 +10854,10 @@ impl Fill for ews_types::types::SingleLargeArchiveSearchScopeType {
 }
 impl Fill for ews_types::types::SingleRecipientType {
     fn fill(d: u32) -> Self {
-        Self { mailbox: one(d) }
+        Self {
+            unknown: Default::default(),
+            mailbox: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::SingleValueInsightContent {
@@ -10161,6 +10880,7 @@ impl Fill for ews_types::types::SkillInsightValue {
 impl Fill for ews_types::types::SmartResponseBaseType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             subject: opt(d),
             body: opt(d),
             to_recipients: opt(d),
@@ -10184,12 +10904,16 @@ impl Fill for ews_types::types::SmartResponseType {
 }
 impl Fill for ews_types::types::SmtpAddressType {
     fn fill(d: u32) -> Self {
-        Self { value: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            value: Fill::fill(d),
+        }
     }
 }
 impl Fill for ews_types::types::SmtpDomain {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             name: Fill::fill(d),
             include_subdomains: attr(d),
         }
@@ -10197,7 +10921,10 @@ impl Fill for ews_types::types::SmtpDomain {
 }
 impl Fill for ews_types::types::SmtpDomainList {
     fn fill(d: u32) -> Self {
-        Self { domain: many(d) }
+        Self {
+            unknown: Default::default(),
+            domain: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::SortDirectionType {
@@ -10247,6 +10974,7 @@ impl Fill for ews_types::types::StandardGroupByType {
 impl Fill for ews_types::types::StreamingSubscriptionRequestType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             folder_ids: opt(d),
             event_types: one(d),
             subscribe_to_all_folders: attr(d),
@@ -10256,6 +10984,7 @@ impl Fill for ews_types::types::StreamingSubscriptionRequestType {
 impl Fill for ews_types::types::StringArrayAttributedValueType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             values: one(d),
             attributions: one(d),
         }
@@ -10264,6 +10993,7 @@ impl Fill for ews_types::types::StringArrayAttributedValueType {
 impl Fill for ews_types::types::StringAttributedValueType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: one(d),
             attributions: one(d),
         }
@@ -10295,6 +11025,7 @@ impl Fill for ews_types::types::SubscriptionStatusType {
 impl Fill for ews_types::types::Suggestion {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             meeting_time: one(d),
             is_work_time: one(d),
             suggestion_quality: one(d),
@@ -10305,6 +11036,7 @@ impl Fill for ews_types::types::Suggestion {
 impl Fill for ews_types::types::SuggestionDayResult {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             date: one(d),
             day_quality: one(d),
             suggestion_array: opt(d),
@@ -10350,6 +11082,7 @@ impl Fill for ews_types::types::SuggestionQuality {
 impl Fill for ews_types::types::SuggestionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             suggested_query: one(d),
             display_text: one(d),
             suggestion_type: one(d),
@@ -10373,6 +11106,7 @@ impl Fill for ews_types::types::SuggestionsViewOptions {
 impl Fill for ews_types::types::SuggestionsViewOptionsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             good_threshold: opt(d),
             maximum_results_by_day: opt(d),
             maximum_non_work_hour_results_by_day: opt(d),
@@ -10410,6 +11144,7 @@ impl Fill for ews_types::types::SyncFolderHierarchyChangesType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             create_or_update_or_delete: many_choice(d),
         }
     }
@@ -10419,12 +11154,18 @@ impl Fill for ews_types::types::SyncFolderHierarchyCreateOrUpdateType {
         5usize
     }
     fn fill(d: u32) -> Self {
-        Self { folder: one(d) }
+        Self {
+            unknown: Default::default(),
+            folder: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::SyncFolderHierarchyDeleteType {
     fn fill(d: u32) -> Self {
-        Self { folder_id: one(d) }
+        Self {
+            unknown: Default::default(),
+            folder_id: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::SyncFolderItemsChangesItems {
@@ -10448,7 +11189,10 @@ impl Fill for ews_types::types::SyncFolderItemsChangesType {
         4usize
     }
     fn fill(d: u32) -> Self {
-        Self { items: many_choice(d) }
+        Self {
+            unknown: Default::default(),
+            items: many_choice(d),
+        }
     }
 }
 impl Fill for ews_types::types::SyncFolderItemsCreateOrUpdateType {
@@ -10456,17 +11200,24 @@ impl Fill for ews_types::types::SyncFolderItemsCreateOrUpdateType {
         15usize
     }
     fn fill(d: u32) -> Self {
-        Self { choice: one(d) }
+        Self {
+            unknown: Default::default(),
+            choice: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::SyncFolderItemsDeleteType {
     fn fill(d: u32) -> Self {
-        Self { item_id: one(d) }
+        Self {
+            unknown: Default::default(),
+            item_id: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::SyncFolderItemsReadFlagType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             item_id: one(d),
             is_read: one(d),
         }
@@ -10527,7 +11278,10 @@ impl Fill for ews_types::types::TargetFolderIdType {
         3usize
     }
     fn fill(d: u32) -> Self {
-        Self { id: one(d) }
+        Self {
+            unknown: Default::default(),
+            id: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::TaskDelegateStateType {
@@ -10577,6 +11331,7 @@ impl Fill for ews_types::types::TaskRecurrenceType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             pattern: one(d),
             range: one(d),
         }
@@ -10685,6 +11440,7 @@ impl Fill for ews_types::types::TimeChangeType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             offset: one(d),
             relative_yearly_recurrence_or_absolute_date: opt(d),
             time: one(d),
@@ -10695,6 +11451,7 @@ impl Fill for ews_types::types::TimeChangeType {
 impl Fill for ews_types::types::TimeSlot {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             start_time: one(d),
             duration_in_minutes: one(d),
         }
@@ -10725,6 +11482,7 @@ impl Fill for ews_types::types::TimeZoneContext {
 impl Fill for ews_types::types::TimeZoneContextType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             time_zone_definition: one(d),
             other_attributes: opt_with(0, any_attributes).unwrap_or_default(),
         }
@@ -10733,6 +11491,7 @@ impl Fill for ews_types::types::TimeZoneContextType {
 impl Fill for ews_types::types::TimeZoneDefinitionType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             periods: opt(d),
             transitions_groups: opt(d),
             transitions: opt(d),
@@ -10744,6 +11503,7 @@ impl Fill for ews_types::types::TimeZoneDefinitionType {
 impl Fill for ews_types::types::TimeZoneType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             base_offset: opt(d),
             standard: opt(d),
             daylight: opt(d),
@@ -10774,6 +11534,7 @@ impl Fill for ews_types::types::TooBigGroupAttendeeConflictData {
 impl Fill for ews_types::types::TrackingPropertyType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             name: one(d),
             value: opt(d),
         }
@@ -10813,6 +11574,7 @@ impl Fill for ews_types::types::TransitionTargetKindType {
 impl Fill for ews_types::types::TransitionTargetType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             kind: Fill::fill(d),
         }
@@ -10820,7 +11582,10 @@ impl Fill for ews_types::types::TransitionTargetType {
 }
 impl Fill for ews_types::types::TransitionType {
     fn fill(d: u32) -> Self {
-        Self { to: one(d) }
+        Self {
+            unknown: Default::default(),
+            to: one(d),
+        }
     }
 }
 impl Fill for ews_types::types::TwoOperandExpressionKind {
@@ -11406,6 +12171,7 @@ impl Fill for ews_types::types::UnindexedFieldUriType {
 impl Fill for ews_types::types::UniqueBodyType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             unique_body_type: Fill::fill(d),
             is_truncated: attr(d),
@@ -11420,6 +12186,7 @@ impl Fill for ews_types::types::UnknownAttendeeConflictData {
 impl Fill for ews_types::types::UploadItemType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             parent_folder_id: one(d),
             item_id: opt(d),
             data: one(d),
@@ -11439,6 +12206,7 @@ impl Fill for ews_types::types::UrlEntityType {
 impl Fill for ews_types::types::UserConfigurationDictionaryEntryType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             dictionary_key: one(d),
             dictionary_value: one(d),
         }
@@ -11447,6 +12215,7 @@ impl Fill for ews_types::types::UserConfigurationDictionaryEntryType {
 impl Fill for ews_types::types::UserConfigurationDictionaryObjectType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             r#type: one(d),
             value: at_least_one(d),
         }
@@ -11477,7 +12246,10 @@ impl Fill for ews_types::types::UserConfigurationDictionaryObjectTypesType {
 }
 impl Fill for ews_types::types::UserConfigurationDictionaryType {
     fn fill(d: u32) -> Self {
-        Self { dictionary_entry: many(d) }
+        Self {
+            unknown: Default::default(),
+            dictionary_entry: many(d),
+        }
     }
 }
 impl Fill for ews_types::types::UserConfigurationNameType {
@@ -11512,6 +12284,7 @@ impl Fill for ews_types::types::UserConfigurationPropertyItem {
 impl Fill for ews_types::types::UserConfigurationType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             user_configuration_name: one(d),
             item_id: opt(d),
             dictionary: opt(d),
@@ -11523,6 +12296,7 @@ impl Fill for ews_types::types::UserConfigurationType {
 impl Fill for ews_types::types::UserIdType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             sid: opt(d),
             primary_smtp_address: opt(d),
             display_name: opt(d),
@@ -11539,6 +12313,7 @@ impl Fill for ews_types::types::UserLocatorType {
 impl Fill for ews_types::types::UserMailboxType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             id: Fill::fill(d),
             is_archive: Fill::fill(d),
         }
@@ -11547,6 +12322,7 @@ impl Fill for ews_types::types::UserMailboxType {
 impl Fill for ews_types::types::UserOofSettings {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             oof_state: one(d),
             external_audience: one(d),
             duration: opt(d),
@@ -11627,6 +12403,7 @@ impl Fill for ews_types::types::UserProfilePicture {
 impl Fill for ews_types::types::Value {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             name: Fill::fill(d),
         }
@@ -11669,6 +12446,7 @@ impl Fill for ews_types::types::ViewFilterType {
 impl Fill for ews_types::types::VotingInformationType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             user_options: opt(d),
             voting_response: opt(d),
         }
@@ -11677,6 +12455,7 @@ impl Fill for ews_types::types::VotingInformationType {
 impl Fill for ews_types::types::VotingOptionDataType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             display_name: opt(d),
             send_prompt: opt(d),
         }
@@ -11716,6 +12495,7 @@ impl Fill for ews_types::types::WeeklyRegeneratingPatternType {
 impl Fill for ews_types::types::WellKnownResponseObjectType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             item_class: opt(d),
             sensitivity: opt(d),
             body: opt(d),
@@ -11736,6 +12516,7 @@ impl Fill for ews_types::types::WellKnownResponseObjectType {
 impl Fill for ews_types::types::WorkHoursType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             work_day: opt(d),
             time_slots: opt(d),
         }
@@ -11744,6 +12525,7 @@ impl Fill for ews_types::types::WorkHoursType {
 impl Fill for ews_types::types::WorkTimeSlot {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             start_time_in_minutes: one(d),
             end_time_in_minutes: one(d),
         }
@@ -11752,6 +12534,7 @@ impl Fill for ews_types::types::WorkTimeSlot {
 impl Fill for ews_types::types::WorkingHours {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             time_zone: one(d),
             working_period_array: one(d),
         }
@@ -11760,6 +12543,7 @@ impl Fill for ews_types::types::WorkingHours {
 impl Fill for ews_types::types::WorkingPeriod {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             day_of_week: one(d),
             start_time_in_minutes: one(d),
             end_time_in_minutes: one(d),
@@ -12118,12 +12902,16 @@ impl Fill for ews_types::messages::ArchiveItemType {
 }
 impl Fill for ews_types::messages::ArrayOfAppManifestsType {
     fn fill(d: u32) -> Self {
-        Self { manifest: many(d) }
+        Self {
+            unknown: Default::default(),
+            manifest: many(d),
+        }
     }
 }
 impl Fill for ews_types::messages::ArrayOfDelegateUserResponseMessageType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             delegate_user_response_message_type: at_least_one(d),
         }
     }
@@ -12131,6 +12919,7 @@ impl Fill for ews_types::messages::ArrayOfDelegateUserResponseMessageType {
 impl Fill for ews_types::messages::ArrayOfExtensionUsageScenarioCounterType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             scenario_name: opt(d),
             count: opt(d),
         }
@@ -12139,6 +12928,7 @@ impl Fill for ews_types::messages::ArrayOfExtensionUsageScenarioCounterType {
 impl Fill for ews_types::messages::ArrayOfFreeBusyResponse {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             free_busy_response: many(d),
         }
     }
@@ -12146,13 +12936,17 @@ impl Fill for ews_types::messages::ArrayOfFreeBusyResponse {
 impl Fill for ews_types::messages::ArrayOfMailTipsResponseMessageType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             mail_tips_response_message_type: at_least_one(d),
         }
     }
 }
 impl Fill for ews_types::messages::ArrayOfPrivateCatalogAddInsType {
     fn fill(d: u32) -> Self {
-        Self { add_in: many(d) }
+        Self {
+            unknown: Default::default(),
+            add_in: many(d),
+        }
     }
 }
 impl Fill for ews_types::messages::ArrayOfResponseMessagesType {
@@ -12161,6 +12955,7 @@ impl Fill for ews_types::messages::ArrayOfResponseMessagesType {
     }
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             items: at_least_one_choice(d),
         }
     }
@@ -12168,6 +12963,7 @@ impl Fill for ews_types::messages::ArrayOfResponseMessagesType {
 impl Fill for ews_types::messages::ArrayOfServiceConfigurationResponseMessageType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             service_configuration_response_message_type: at_least_one(d),
         }
     }
@@ -12175,6 +12971,7 @@ impl Fill for ews_types::messages::ArrayOfServiceConfigurationResponseMessageTyp
 impl Fill for ews_types::messages::ArrayOfServiceConfigurationType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             configuration_name: at_least_one(d),
         }
     }
@@ -12182,6 +12979,7 @@ impl Fill for ews_types::messages::ArrayOfServiceConfigurationType {
 impl Fill for ews_types::messages::ArrayOfUpdateExtensionUsageItemType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             extension_id: opt(d),
             scenarios: opt(d),
         }
@@ -12415,12 +13213,17 @@ impl Fill for ews_types::messages::BaseRequestKind {
 }
 impl Fill for ews_types::messages::BaseRequestType {
     fn fill(_: u32) -> Self {
-        Self {}
+        Self {
+            unknown: Default::default(),
+        }
     }
 }
 impl Fill for ews_types::messages::BaseResponseMessageType {
     fn fill(d: u32) -> Self {
-        Self { response_messages: one(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::ConvertId {
@@ -13390,6 +14193,7 @@ impl Fill for ews_types::messages::ExecuteSearchElement {
 impl Fill for ews_types::messages::ExecuteSearchExtendedKeywords {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             extended_keyword_definition: many(d),
         }
     }
@@ -13415,7 +14219,10 @@ impl Fill for ews_types::messages::ExecuteSearchResponseMessage {
 }
 impl Fill for ews_types::messages::ExecuteSearchSearchRefiners {
     fn fill(d: u32) -> Self {
-        Self { search_refiner: many(d) }
+        Self {
+            unknown: Default::default(),
+            search_refiner: many(d),
+        }
     }
 }
 impl Fill for ews_types::messages::ExpandDl {
@@ -14063,6 +14870,7 @@ impl Fill for ews_types::messages::FolderInfoResponseMessageType {
 impl Fill for ews_types::messages::FreeBusyResponseType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             response_message: opt(d),
             free_busy_view: opt(d),
         }
@@ -15712,6 +16520,7 @@ impl Fill for ews_types::messages::GetUserAvailabilityResponse {
 impl Fill for ews_types::messages::GetUserAvailabilityResponseType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             free_busy_response_array: opt(d),
             suggestions_response: opt(d),
         }
@@ -15783,6 +16592,7 @@ impl Fill for ews_types::messages::GetUserOofSettingsRequestElement {
 impl Fill for ews_types::messages::GetUserOofSettingsResponse {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             response_message: one(d),
             oof_settings: opt(d),
             allow_external_oof: opt(d),
@@ -16308,6 +17118,7 @@ impl Fill for ews_types::messages::PlayOnPhoneType {
 impl Fill for ews_types::messages::PrivateCatalogAddInStoreInfoType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             asset_id: Fill::fill(d),
             content_market: Fill::fill(d),
         }
@@ -16316,6 +17127,7 @@ impl Fill for ews_types::messages::PrivateCatalogAddInStoreInfoType {
 impl Fill for ews_types::messages::PrivateCatalogAddInsType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             store_info: opt(d),
             product_id: Fill::fill(d),
             state: Fill::fill(d),
@@ -16328,6 +17140,7 @@ impl Fill for ews_types::messages::PrivateCatalogAddInsType {
 impl Fill for ews_types::messages::QueryStringType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             value: Fill::fill(d),
             reset_cache: attr(d),
             return_highlight_terms: attr(d),
@@ -17316,12 +18129,16 @@ impl Fill for ews_types::messages::ResponseMessage {
 }
 impl Fill for ews_types::messages::ResponseMessageMessageXml {
     fn fill(d: u32) -> Self {
-        Self { any: many(d) }
+        Self {
+            unknown: Default::default(),
+            any: many(d),
+        }
     }
 }
 impl Fill for ews_types::messages::ResponseMessageType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             message_text: opt(d),
             response_code: opt(d),
             descriptive_link_key: opt(d),
@@ -17456,6 +18273,7 @@ impl Fill for ews_types::messages::SendNotificationResult {
 impl Fill for ews_types::messages::SendNotificationResultType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             subscription_status: one(d),
         }
     }
@@ -17727,7 +18545,10 @@ impl Fill for ews_types::messages::SetUserOofSettingsRequestElement {
 }
 impl Fill for ews_types::messages::SetUserOofSettingsResponse {
     fn fill(d: u32) -> Self {
-        Self { response_message: opt(d) }
+        Self {
+            unknown: Default::default(),
+            response_message: opt(d),
+        }
     }
 }
 impl Fill for ews_types::messages::SetUserOofSettingsResponseElement {
@@ -17884,6 +18705,7 @@ impl Fill for ews_types::messages::SubscribeType {
 impl Fill for ews_types::messages::SuggestionsResponseType {
     fn fill(d: u32) -> Self {
         Self {
+            unknown: Default::default(),
             response_message: opt(d),
             suggestion_day_result_array: opt(d),
         }
