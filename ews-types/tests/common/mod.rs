@@ -626,3 +626,149 @@ pub fn validate_all(dir: &Path, ids: &[&str], body_only: bool) -> BTreeMap<Strin
     }
     failures
 }
+
+// ---------------------------------------------------------------------------------------
+// (e) Envelopes compared.
+
+/// `common::xml_diff` of a written envelope and the sample, with three differences that
+/// carry no information left out:
+///
+/// - the order of the SOAP header entries (not significant in SOAP 1.1; the typed headers
+///   are written in a fixed order);
+/// - a redundant `xsi:type` on an element of a concrete type, which the reader accepts and
+///   the writer leaves out (see the constructs test `xsi_type_selects_the_concrete_type`); that the
+///   written element needs none is checked by validating what was written;
+/// - whitespace-only content of an element written empty (an element of element-only or
+///   empty content, where that whitespace is not significant; strings keep their text).
+pub fn envelope_diff(written: &str, original: &str) -> Option<String> {
+    let mut w = match parse_tree(written) {
+        Ok(t) => t,
+        Err(e) => return Some(format!("the written envelope does not parse: {e}")),
+    };
+    let mut o = match parse_tree(original) {
+        Ok(t) => t,
+        Err(e) => return Some(format!("the sample does not parse: {e}")),
+    };
+    sort_headers(&mut w);
+    sort_headers(&mut o);
+    align(&w, &mut o);
+    tree_diff(&w, &o)
+}
+
+fn sort_headers(envelope: &mut XElem) {
+    for c in &mut envelope.children {
+        if let XNode::Elem(h) = c {
+            if h.ns.as_deref() == Some(SOAP_NS) && h.local == "Header" {
+                h.children.sort_by(|a, b| match (a, b) {
+                    (XNode::Elem(a), XNode::Elem(b)) => (&a.ns, &a.local).cmp(&(&b.ns, &b.local)),
+                    _ => std::cmp::Ordering::Equal,
+                });
+            }
+        }
+    }
+}
+
+fn align(w: &XElem, o: &mut XElem) {
+    if w.ns != o.ns || w.local != o.local {
+        return;
+    }
+    let xsi_type = format!("{{{XSI_NS}}}type");
+    if !w.attrs.contains_key(&xsi_type) {
+        o.attrs.remove(&xsi_type);
+    }
+    let whitespace_only = o
+        .children
+        .iter()
+        .all(|c| matches!(c, XNode::Text(t) if t.trim().is_empty()));
+    if w.children.is_empty() && whitespace_only {
+        o.children.clear();
+    }
+    for (wc, oc) in w.children.iter().zip(o.children.iter_mut()) {
+        if let (XNode::Elem(wc), XNode::Elem(oc)) = (wc, oc) {
+            align(wc, oc);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// (f) Trees written back as XML.
+
+/// Writes a comparison tree as a document: each element declares the prefixes of its own
+/// name and attributes (`n0`, `n1`, ... by depth, so that nothing clashes), and `xsi:type`
+/// values (kept resolved) get a prefix declared for their namespace.
+pub fn write_tree(e: &XElem) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+    write_elem(e, 0, &mut out);
+    out
+}
+
+fn escape(s: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn write_elem(e: &XElem, depth: usize, out: &mut String) {
+    let mut decls: Vec<(String, String)> = Vec::new();
+    let prefix_for = |uri: &str, decls: &mut Vec<(String, String)>| -> String {
+        if let Some((p, _)) = decls.iter().find(|(_, u)| u == uri) {
+            return p.clone();
+        }
+        let p = format!("n{depth}x{}", decls.len());
+        decls.push((p.clone(), uri.to_owned()));
+        p
+    };
+    let name = match &e.ns {
+        Some(uri) => format!("{}:{}", prefix_for(uri, &mut decls), e.local),
+        None => e.local.clone(),
+    };
+    let mut attrs = String::new();
+    for (key, value) in &e.attrs {
+        let (qname, value) = match key.strip_prefix('{').and_then(|k| k.split_once('}')) {
+            Some((uri, local)) => {
+                let mut value = value.clone();
+                if uri == XSI_NS && local == "type" {
+                    if let Some((tu, tl)) = value.strip_prefix('{').and_then(|v| v.split_once('}'))
+                    {
+                        value = format!("{}:{tl}", prefix_for(tu, &mut decls));
+                    }
+                }
+                (format!("{}:{local}", prefix_for(uri, &mut decls)), value)
+            }
+            None => (key.clone(), value.clone()),
+        };
+        let _ = write!(attrs, " {qname}=\"{}\"", escape(&value, true));
+    }
+    out.push('<');
+    out.push_str(&name);
+    if e.ns.is_none() {
+        out.push_str(" xmlns=\"\"");
+    }
+    for (p, uri) in &decls {
+        let _ = write!(out, " xmlns:{p}=\"{}\"", escape(uri, true));
+    }
+    out.push_str(&attrs);
+    if e.children.is_empty() {
+        out.push_str("/>");
+        return;
+    }
+    out.push('>');
+    for c in &e.children {
+        match c {
+            XNode::Elem(child) => write_elem(child, depth + 1, out),
+            XNode::Text(t) => out.push_str(&escape(t, false)),
+        }
+    }
+    let _ = write!(out, "</{name}>");
+}

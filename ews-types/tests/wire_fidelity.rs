@@ -1,0 +1,255 @@
+//! Nothing read is lost: repeated single elements (refused, or kept in lenient mode),
+//! unknown elements and attributes seen in real traffic (kept, or refused in strict mode),
+//! and attributes on elements of simple type (refused: they cannot be kept).
+
+mod common;
+
+use common::{assert_xml_eq, MT};
+use ews_types::messages::{FindItem, FindPeople, FindPeopleResponse, GetAttachment, ResolveNames};
+use ews_types::runtime::{ComplexType, Element, ErrorKind, ReadError, ReadOptions};
+
+fn read<E: Element>(xml: &str, options: ReadOptions) -> Result<E, ReadError> {
+    ews_types::from_slice_with(xml.as_bytes(), options)
+}
+
+/// A widely used client batches names: two `m:UnresolvedEntry` where the schema has one.
+const RESOLVE_TWO_NAMES: &str = "<m:ResolveNames {MT} ReturnFullContactData=\"true\">
+  <m:UnresolvedEntry>alice</m:UnresolvedEntry>
+  <m:UnresolvedEntry>bob</m:UnresolvedEntry>
+</m:ResolveNames>";
+
+fn resolve_two_names() -> String {
+    RESOLVE_TWO_NAMES.replace("{MT}", MT)
+}
+
+#[test]
+fn a_repeated_single_element_is_refused_by_default() {
+    let xml = resolve_two_names();
+    for options in [ReadOptions::default(), ReadOptions::default().strict()] {
+        let e = read::<ResolveNames>(&xml, options).unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::Repeated {
+                element:
+                    "{http://schemas.microsoft.com/exchange/services/2006/messages}UnresolvedEntry"
+                        .into(),
+                count: 2
+            }
+        );
+        assert_eq!((e.line(), e.column()), (3, 3), "{e}");
+        assert_eq!(e.path(), "ResolveNames");
+        assert!(e.to_string().contains("appears 2 times"), "{e}");
+    }
+    // Three: counted.
+    let three = xml.replace(
+        "</m:ResolveNames>",
+        "<m:UnresolvedEntry>carol</m:UnresolvedEntry></m:ResolveNames>",
+    );
+    let e = read::<ResolveNames>(&three, ReadOptions::default()).unwrap_err();
+    assert!(
+        matches!(e.kind(), ErrorKind::Repeated { count: 3, .. }),
+        "{e}"
+    );
+}
+
+#[test]
+fn lenient_mode_keeps_the_extra_occurrences() {
+    let xml = resolve_two_names();
+    let r: ResolveNames = read(&xml, ReadOptions::default().lenient()).unwrap();
+    assert_eq!(r.unresolved_entry, "alice");
+    let extra = r.unknown().elements();
+    assert_eq!(extra.len(), 1);
+    assert_eq!(
+        (extra[0].name.as_str(), extra[0].text()),
+        ("UnresolvedEntry", "bob".into())
+    );
+    // Written back: both names, in order.
+    assert_xml_eq(&ews_types::to_string(&r), &xml);
+}
+
+#[test]
+fn a_repeated_choice_is_refused_or_kept() {
+    let xml = format!(
+        "<m:FindItem {MT} Traversal=\"Shallow\">
+  <m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>
+  <m:IndexedPageItemView BasePoint=\"Beginning\" Offset=\"0\"/>
+  <m:FractionalPageItemView Numerator=\"1\" Denominator=\"2\" MaxEntriesReturned=\"5\"/>
+  <m:ParentFolderIds><t:DistinguishedFolderId Id=\"inbox\"/></m:ParentFolderIds>
+</m:FindItem>"
+    );
+    let e = read::<FindItem>(&xml, ReadOptions::default()).unwrap_err();
+    assert!(
+        matches!(e.kind(), ErrorKind::Repeated { element, .. } if element.ends_with("}FractionalPageItemView")),
+        "{e}"
+    );
+    assert_eq!(e.line(), 4, "{e}");
+    let f: FindItem = read(&xml, ReadOptions::default().lenient()).unwrap();
+    assert!(matches!(
+        f.view,
+        Some(ews_types::messages::FindItemView::IndexedPageItemView(_))
+    ));
+    let kept: Vec<_> = f
+        .unknown()
+        .elements()
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(kept, ["FractionalPageItemView"]);
+    // Kept, and written after the known children.
+    let expected = xml
+        .replace(
+            "\n  <m:FractionalPageItemView Numerator=\"1\" Denominator=\"2\" MaxEntriesReturned=\"5\"/>",
+            "",
+        )
+        .replace(
+            "</m:FindItem>",
+            "<m:FractionalPageItemView Numerator=\"1\" Denominator=\"2\" MaxEntriesReturned=\"5\"/></m:FindItem>",
+        );
+    assert_xml_eq(&ews_types::to_string(&f), &expected);
+}
+
+/// Seen in GetAttachment requests: `RootItemId`/`RootItemChangeKey` on `t:AttachmentId`,
+/// which `t:RequestAttachmentIdType` does not have.
+#[test]
+fn unknown_attributes_are_kept() {
+    let xml = format!(
+        "<m:GetAttachment {MT}><m:AttachmentIds>
+  <t:AttachmentId Id=\"AAMkAD=\" RootItemId=\"AAMkAG=\" RootItemChangeKey=\"CQAAAB\"/>
+</m:AttachmentIds></m:GetAttachment>"
+    );
+    let g: GetAttachment = read(&xml, ReadOptions::default()).unwrap();
+    let id = &g.attachment_ids.attachment_id[0];
+    assert_eq!(id.id, "AAMkAD=");
+    let kept: Vec<_> = id
+        .unknown()
+        .attributes()
+        .iter()
+        .map(|a| (a.name.as_str(), a.value.as_str()))
+        .collect();
+    assert_eq!(
+        kept,
+        [("RootItemId", "AAMkAG="), ("RootItemChangeKey", "CQAAAB")]
+    );
+    assert_xml_eq(&ews_types::to_string(&g), &xml);
+    let e = read::<GetAttachment>(&xml, ReadOptions::default().strict()).unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::UnknownAttribute("RootItemId".into()));
+    assert_eq!(e.path(), "GetAttachment/AttachmentIds/AttachmentId");
+    assert_eq!((e.line(), e.column()), (2, 32), "{e}");
+}
+
+/// Seen in FindPeople requests: a `Traversal` attribute FindPeople does not have.
+#[test]
+fn an_unknown_request_attribute_is_kept() {
+    let xml = format!(
+        "<m:FindPeople {MT} Traversal=\"Shallow\">
+  <m:IndexedPageItemView BasePoint=\"Beginning\" Offset=\"0\" MaxEntriesReturned=\"10\"/>
+  <m:ParentFolderId><t:DistinguishedFolderId Id=\"directory\"/></m:ParentFolderId>
+  <m:QueryString>ann</m:QueryString>
+</m:FindPeople>"
+    );
+    let f: FindPeople = read(&xml, ReadOptions::default()).unwrap();
+    assert_eq!(f.unknown().attributes()[0].name, "Traversal");
+    assert_eq!(f.query_string.as_deref(), Some("ann"));
+    assert_xml_eq(&ews_types::to_string(&f), &xml);
+}
+
+/// Seen in FindPeople responses: `m:Persona` where `t:Persona` belongs. The people array
+/// then has no (typed) people, but the personas are kept, not lost, and written back.
+#[test]
+fn an_element_in_the_wrong_namespace_is_kept() {
+    let xml = format!(
+        "<m:FindPeopleResponse {MT} ResponseClass=\"Success\">
+  <m:ResponseCode>NoError</m:ResponseCode>
+  <m:People>
+    <m:Persona><t:PersonaId Id=\"AAUQ=\"/><t:DisplayName>Ann</t:DisplayName></m:Persona>
+    <t:Persona><t:PersonaId Id=\"AAUR=\"/><t:DisplayName>Bo</t:DisplayName></t:Persona>
+  </m:People>
+  <m:TotalNumberOfPeopleInView>2</m:TotalNumberOfPeopleInView>
+</m:FindPeopleResponse>"
+    );
+    let f: FindPeopleResponse = read(&xml, ReadOptions::default()).unwrap();
+    let people = f.people.as_ref().unwrap();
+    assert_eq!(people.persona.len(), 1);
+    let kept = &people.unknown.elements()[0];
+    assert_eq!(
+        (kept.namespace.as_deref(), kept.name.as_str()),
+        (Some(common::MESSAGES_NS), "Persona")
+    );
+    assert!(kept
+        .elements()
+        .any(|e| e.name == "DisplayName" && e.text() == "Ann"));
+    // The misplaced persona is written after the known one.
+    let expected = xml
+        .replace(
+            "\n    <m:Persona><t:PersonaId Id=\"AAUQ=\"/><t:DisplayName>Ann</t:DisplayName></m:Persona>",
+            "",
+        )
+        .replace(
+            "</t:Persona>",
+            "</t:Persona><m:Persona><t:PersonaId Id=\"AAUQ=\"/><t:DisplayName>Ann</t:DisplayName></m:Persona>",
+        );
+    assert_xml_eq(&ews_types::to_string(&f), &expected);
+    let e = read::<FindPeopleResponse>(&xml, ReadOptions::default().strict()).unwrap_err();
+    assert!(
+        matches!(e.kind(), ErrorKind::UnknownElement(n) if n.ends_with("messages}Persona")),
+        "{e}"
+    );
+    assert_eq!(
+        (e.line(), e.path()),
+        (4, "FindPeopleResponse/People"),
+        "{e}"
+    );
+}
+
+/// An attribute on an element of simple type has nowhere to be kept: refused in every mode,
+/// with where it stands (`xsi:type` and `xsi:nil` are about the type, not data).
+#[test]
+fn attributes_on_simple_elements_are_refused() {
+    let xml = format!(
+        "<m:ResolveNames {MT} ReturnFullContactData=\"true\"><m:UnresolvedEntry Lang=\"en\">ann</m:UnresolvedEntry></m:ResolveNames>"
+    );
+    for options in [
+        ReadOptions::default(),
+        ReadOptions::default().lenient(),
+        ReadOptions::default().strict(),
+    ] {
+        let e = read::<ResolveNames>(&xml, options).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::UnknownAttribute("Lang".into()));
+        assert_eq!(e.path(), "ResolveNames/UnresolvedEntry");
+    }
+    let typed = format!(
+        "<m:ResolveNames {MT} ReturnFullContactData=\"true\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+         xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\
+         <m:UnresolvedEntry xsi:type=\"xs:string\">ann</m:UnresolvedEntry></m:ResolveNames>"
+    );
+    let r: ResolveNames = read(&typed, ReadOptions::default().strict()).unwrap();
+    assert_eq!(r.unresolved_entry, "ann");
+}
+
+/// Unknown content can be built by hand too, and is written after the known content.
+#[test]
+fn unknown_content_can_be_added() {
+    use ews_types::runtime::{AnyAttribute, AnyElement};
+    let mut r = ResolveNames(ews_types::messages::ResolveNamesType {
+        unresolved_entry: "ann".into(),
+        ..Default::default()
+    });
+    r.unknown_mut().push_attribute(AnyAttribute {
+        name: "Future".into(),
+        value: "1".into(),
+        ..Default::default()
+    });
+    r.unknown_mut().push_element(AnyElement {
+        namespace: Some(common::TYPES_NS.into()),
+        name: "FutureProperty".into(),
+        ..Default::default()
+    });
+    assert_xml_eq(
+        &ews_types::to_string(&r),
+        &format!(
+            "<m:ResolveNames {MT} ReturnFullContactData=\"false\" Future=\"1\">\
+             <m:UnresolvedEntry>ann</m:UnresolvedEntry><t:FutureProperty/></m:ResolveNames>"
+        ),
+    );
+}
