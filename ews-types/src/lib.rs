@@ -81,6 +81,50 @@
 //! - Attributes are fields too; simple content is a `value` field.
 //! - Built-in XSD types map as described in [`runtime::value`].
 
+//!
+//! # What reading keeps and what it refuses
+//!
+//! Nothing read is dropped silently: every piece of the input ends up in the typed value
+//! (and is written back) or is refused with a [`ReadError`] that says what, where
+//! (line:column) and in which element. Content the schema does not declare where it stands
+//! (elements and attributes from a newer server, or misplaced) is kept in the
+//! [`runtime::Unknown`] slot every generated struct has ([`runtime::ComplexType::unknown`])
+//! and written back after the known content. [`ReadOptions::mode`] chooses what else happens:
+//!
+//! - [`runtime::ReadMode::KeepUnknown`] (the default): unknown content is kept; an element
+//!   the schema allows once that stands several times is refused
+//!   ([`runtime::ErrorKind::Repeated`]), since taking one occurrence would hand the caller
+//!   less than was sent. Newer Exchange versions add elements and attributes: a client or a
+//!   proxy must neither break on them nor lose them.
+//! - [`runtime::ReadMode::Lenient`]: also keeps the extra occurrences of such an element as
+//!   unknown content (the typed field has the first).
+//! - [`runtime::ReadMode::Strict`]: refuses the first unknown element or attribute, for
+//!   servers and tests that want schema conformance.
+//!
+//! An attribute on an element of simple type has nowhere to be kept and is refused in every
+//! mode (`xsi:type` and `xsi:nil` aside).
+//!
+//! ```
+//! use ews_types::messages::ResolveNames;
+//! use ews_types::runtime::{ComplexType, ErrorKind, ReadOptions};
+//!
+//! // A client that batches names sends two where the schema has one.
+//! let xml = br#"<ResolveNames xmlns="http://schemas.microsoft.com/exchange/services/2006/messages"
+//!         ReturnFullContactData="true">
+//!       <UnresolvedEntry>alice</UnresolvedEntry>
+//!       <UnresolvedEntry>bob</UnresolvedEntry>
+//!     </ResolveNames>"#;
+//! let err = ews_types::from_slice::<ResolveNames>(xml).unwrap_err();
+//! assert!(matches!(err.kind(), ErrorKind::Repeated { count: 2, .. }));
+//! assert_eq!((err.line(), err.path()), (4, "ResolveNames"));
+//!
+//! let lenient: ResolveNames = ews_types::from_slice_with(xml, ReadOptions::default().lenient())?;
+//! assert_eq!(lenient.unresolved_entry, "alice");
+//! assert_eq!(lenient.unknown().elements()[0].text(), "bob");
+//! assert!(ews_types::to_string(&lenient).contains("<m:UnresolvedEntry>bob</m:UnresolvedEntry>"));
+//! # Ok::<(), ews_types::ReadError>(())
+//! ```
+
 #![forbid(unsafe_code)]
 
 pub mod runtime;
