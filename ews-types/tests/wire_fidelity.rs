@@ -253,3 +253,32 @@ fn unknown_content_can_be_added() {
         ),
     );
 }
+
+/// XML 1.0 forbids references to characters it cannot carry (`&#1;`, `&#x1F;`, `&#xFFFE;`):
+/// refused with where they stand, like the raw characters, rather than read and then
+/// written as U+FFFD.
+#[test]
+fn references_to_illegal_characters_are_refused() {
+    for reference in ["&#1;", "&#x1F;", "&#xFFFE;", "&#xffff;", "&#8;"] {
+        let xml = format!(
+            "<m:ResolveNames {MT} ReturnFullContactData=\"true\">\n  <m:UnresolvedEntry>a{reference}b</m:UnresolvedEntry></m:ResolveNames>"
+        );
+        let e = read::<ResolveNames>(&xml, ReadOptions::default()).unwrap_err();
+        assert!(
+            matches!(e.kind(), ErrorKind::Syntax(m) if m.contains("invalid character reference")),
+            "{reference}: {e}"
+        );
+        assert_eq!((e.line(), e.column()), (2, 23), "{reference}: {e}");
+        assert_eq!(e.path(), "ResolveNames/UnresolvedEntry", "{reference}");
+        let attr = format!("<m:ResolveNames {MT} ReturnFullContactData=\"t{reference}\"/>");
+        assert!(
+            read::<ResolveNames>(&attr, ReadOptions::default()).is_err(),
+            "{reference}"
+        );
+    }
+    let fine = format!(
+        "<m:ResolveNames {MT} ReturnFullContactData=\"true\"><m:UnresolvedEntry>a&#x9;&#xE9;&#x1F600;</m:UnresolvedEntry></m:ResolveNames>"
+    );
+    let r: ResolveNames = read(&fine, ReadOptions::default()).unwrap();
+    assert_eq!(r.unresolved_entry, "a\t\u{e9}\u{1F600}");
+}

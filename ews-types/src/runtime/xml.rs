@@ -715,9 +715,15 @@ fn char_ref(digits: &[u8], radix: u32, at: usize) -> Result<char> {
         v = v * radix + x;
     }
     match char::from_u32(v) {
-        Some(c) if v != 0 => Ok(c),
+        Some(c) if is_xml_char(c) => Ok(c),
         _ => Err(bad()),
     }
+}
+
+/// XML 1.0's `Char` production: what a character reference may stand for (the Legal
+/// Character constraint), as raw characters may.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 #[cfg(test)]
@@ -801,7 +807,16 @@ mod tests {
         assert!(decode_text(b"a\x01b", 0).is_err());
         assert!(decode_attribute(b"a\x00b", 0).is_err());
         assert!(decode_cdata(b"a\x1Fb", 0).is_err());
-        assert_eq!(decode_text(b"a&#x1;b\t", 0).unwrap(), "a\u{1}b\t");
+        assert_eq!(decode_text(b"a&#x9;b\t", 0).unwrap(), "a\tb\t");
+    }
+
+    #[test]
+    fn references_to_legal_characters() {
+        let text = "&#x9;&#xA;&#xD;&#x20;&#xD7FF;&#xE000;&#xFFFD;&#x10000;&#x10FFFF;";
+        assert_eq!(
+            decode_text(text.as_bytes(), 0).unwrap(),
+            "\t\n\r\u{20}\u{D7FF}\u{E000}\u{FFFD}\u{10000}\u{10FFFF}"
+        );
     }
 
     #[test]
@@ -811,6 +826,11 @@ mod tests {
             "&#;",
             "&#x;",
             "&#0;",
+            "&#1;",
+            "&#x1F;",
+            "&#xFFFE;",
+            "&#xFFFF;",
+            "&#8;",
             "&#xD800;",
             "&#x110000;",
             "&lol;",
