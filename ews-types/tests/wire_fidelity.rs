@@ -282,3 +282,22 @@ fn references_to_illegal_characters_are_refused() {
     let r: ResolveNames = read(&fine, ReadOptions::default()).unwrap();
     assert_eq!(r.unresolved_entry, "a\t\u{e9}\u{1F600}");
 }
+
+/// An unknown `xsi:` attribute kept on an element written with `xsi:type` (an abstract
+/// declared type, here `m:AlternateId` of ConvertIdResponseMessage): `xsi:` is declared
+/// once on the tag.
+#[test]
+fn unknown_xsi_attributes_next_to_xsi_type() {
+    let xml = format!(
+        "<m:ConvertIdResponse {MT} xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+         <m:ResponseMessages><m:ConvertIdResponseMessage ResponseClass=\"Success\">\
+         <m:ResponseCode>NoError</m:ResponseCode>\
+         <m:AlternateId xsi:type=\"t:AlternateIdType\" Format=\"EwsId\" Id=\"AAMk\" \
+         Mailbox=\"a@example.com\" xsi:schemaLocation=\"urn:example x.xsd\"/>\
+         </m:ConvertIdResponseMessage></m:ResponseMessages></m:ConvertIdResponse>"
+    );
+    let c: ews_types::messages::ConvertIdResponse = read(&xml, ReadOptions::default()).unwrap();
+    let written = ews_types::to_string(&c);
+    assert_eq!(written.matches("xmlns:xsi=").count(), 1, "{written}");
+    assert_xml_eq(&written, &xml);
+}

@@ -157,16 +157,12 @@ impl AnyAttribute {
 
 /// Writes kept attributes, declaring a prefix for each namespaced one.
 pub fn write_attributes(attributes: &[AnyAttribute], w: &mut Writer) {
-    let mut xsi_declared = false;
     for (i, a) in attributes.iter().enumerate() {
         match a.namespace.as_deref() {
             None => w.attr_str(&a.name, &a.value),
             Some(XML_URI) => w.attr_str(&format!("xml:{}", a.name), &a.value),
             Some(XSI_URI) => {
-                if !xsi_declared {
-                    w.declare("xsi", XSI_URI);
-                    xsi_declared = true;
-                }
+                w.declare_xsi();
                 let value = if a.name == "type" {
                     qname_value(&a.value, i, w)
                 } else {

@@ -24,6 +24,8 @@ pub struct Writer {
     declared: bool,
     /// Characters replaced by U+FFFD because XML cannot carry them.
     replaced: usize,
+    /// `xsi:` is declared on the open start tag.
+    xsi_declared: bool,
 }
 
 impl Writer {
@@ -74,6 +76,7 @@ impl Writer {
         self.close_open();
         self.out.push('<');
         self.out.push_str(qname);
+        self.xsi_declared = false;
         if !self.declared {
             self.out.push_str(DECLS);
             self.declared = true;
@@ -88,6 +91,7 @@ impl Writer {
         self.out.push('<');
         push_prefix(&mut self.out, ns);
         self.out.push_str(name);
+        self.xsi_declared = false;
         if !self.declared {
             self.out.push_str(DECLS);
             self.declared = true;
@@ -219,9 +223,17 @@ impl Writer {
         self.out.push('"');
     }
 
+    /// Declares `xsi:` on the open start tag, unless it was already.
+    pub fn declare_xsi(&mut self) {
+        if !self.xsi_declared {
+            self.declare("xsi", "http://www.w3.org/2001/XMLSchema-instance");
+            self.xsi_declared = true;
+        }
+    }
+
     /// Writes `xsi:type="p:name"` (declaring `xsi:`) on the open start tag.
     pub fn xsi_type(&mut self, ns: Ns, name: &str) {
-        self.declare("xsi", "http://www.w3.org/2001/XMLSchema-instance");
+        self.declare_xsi();
         self.out.push_str(" xsi:type=\"");
         push_prefix(&mut self.out, ns);
         self.out.push_str(name);
