@@ -41,6 +41,19 @@ pub enum Ty {
     Builtin(Builtin),
     /// Raw XML content of an `xs:anyType` element.
     AnyContent,
+    /// The type of an element declared `nillable="true"`: `xsi:nil` or a value.
+    Nillable(Box<Ty>),
+}
+
+impl Ty {
+    /// The generated item the type refers to, through [`Ty::Nillable`].
+    pub fn item(&self) -> Option<(Module, &str)> {
+        match self {
+            Ty::Item(m, n) => Some((*m, n)),
+            Ty::Nillable(t) => t.item(),
+            Ty::Builtin(_) | Ty::AnyContent => None,
+        }
+    }
 }
 
 /// How many values a field holds.

@@ -24,6 +24,7 @@ fn ty_name(t: &Ty) -> String {
         Ty::Item(m, n) => format!("{}::{n}", m.name()),
         Ty::Builtin(b) => format!("xs:{b:?}"),
         Ty::AnyContent => "AnyElement".into(),
+        Ty::Nillable(t) => format!("Nillable<{}>", ty_name(t)),
     }
 }
 

@@ -78,6 +78,8 @@
 //!   Fields of response messages (types derived from `m:ResponseMessageType`) are `Option`
 //!   even where the schema requires them, because servers leave them out in `Error`
 //!   responses.
+//! - An element declared `nillable="true"` holds a [`runtime::Nillable`]: `Nil` is written
+//!   `xsi:nil="true"` (e.g. `t:DictionaryValue`, `t:MailboxData`).
 //! - Attributes are fields too; simple content is a `value` field.
 //! - Built-in XSD types map as described in [`runtime::value`].
 

@@ -67,6 +67,7 @@ impl<'p> Finite<'p> {
         match t {
             Ty::Item(m, n) => self.finite.get(&(*m, n.clone())).copied().unwrap_or(false),
             Ty::Builtin(_) | Ty::AnyContent => true,
+            Ty::Nillable(t) => self.ty_finite(t),
         }
     }
 
@@ -561,6 +562,12 @@ pub fn fill(plan: &Plan) -> TokenStream {
             fn variants() -> usize { T::variants() }
             fn fill(d: u32) -> Self { Box::new(T::fill(d)) }
             fn fill_variant(i: usize, d: u32) -> Self { Box::new(T::fill_variant(i, d)) }
+        }
+        /// A value (nil elements are tested apart, in tests/nil.rs).
+        impl<T: Fill> Fill for ews_types::runtime::Nillable<T> {
+            fn variants() -> usize { T::variants() }
+            fn fill(d: u32) -> Self { Self::Value(T::fill(d)) }
+            fn fill_variant(i: usize, d: u32) -> Self { Self::Value(T::fill_variant(i, d)) }
         }
         /// An element from a future schema, with mixed content:
         /// `<Future xmlns="urn:x-future" a="text" a1:b="text">text<Child>text</Child><Plain xmlns=""/></Future>`

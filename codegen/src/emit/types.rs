@@ -57,6 +57,10 @@ pub fn ty(t: &Ty, from: Module) -> TokenStream {
         }
         Ty::Builtin(b) => builtin(*b),
         Ty::AnyContent => quote!(crate::runtime::AnyElement),
+        Ty::Nillable(t) => {
+            let inner = ty(t, from);
+            quote!(crate::runtime::Nillable<#inner>)
+        }
     }
 }
 

@@ -69,7 +69,10 @@ pub fn versioned(plan: &Plan, item: &Item) -> TokenStream {
     let name = format_ident!("{}", item.name);
     let v = &plan.versions;
     let key = (item.module, item.name.clone());
-    let walks = |t: &Ty| matches!(t, Ty::Item(m, n) if v.walk.contains(&(*m, n.clone())));
+    let walks = |t: &Ty| {
+        t.item()
+            .is_some_and(|(m, n)| v.walk.contains(&(m, n.to_owned())))
+    };
     let fdoc = |f: &str| {
         v.fields
             .get(&(item.module, item.name.clone(), f.to_owned()))

@@ -13,9 +13,9 @@ type Node = (Module, String);
 
 pub fn box_recursion(plan: &mut Plan) {
     let ids: BTreeMap<Node, usize> = plan.item_positions();
-    let target = |ty: &Ty| match ty {
-        Ty::Item(m, n) => ids.get(&(*m, n.clone())).copied(),
-        _ => None,
+    let target = |ty: &Ty| {
+        ty.item()
+            .and_then(|(m, n)| ids.get(&(m, n.to_owned())).copied())
     };
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); plan.items.len()];
     for (i, it) in plan.items.iter().enumerate() {

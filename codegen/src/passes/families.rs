@@ -147,8 +147,8 @@ impl<'p> Walk<'p> {
                 continue;
             }
             self.variants.entry((i, v)).or_default().insert(family);
-            if let Ty::Item(m, n) = &member.ty {
-                if let Some(&t) = self.index.get(&(*m, n.clone())) {
+            if let Some((m, n)) = member.ty.item() {
+                if let Some(&t) = self.index.get(&(m, n.to_owned())) {
                     self.reach(t, family);
                 }
             }
@@ -167,8 +167,8 @@ impl<'p> Walk<'p> {
                 continue;
             }
             item.kind.each_ty(|ty, _| {
-                if let Ty::Item(m, n) = ty {
-                    stack.extend(self.index.get(&(*m, n.clone())).copied());
+                if let Some((m, n)) = ty.item() {
+                    stack.extend(self.index.get(&(m, n.to_owned())).copied());
                 }
             });
         }
@@ -186,8 +186,8 @@ impl<'p> Walk<'p> {
         for (i, v) in unclaimed {
             self.variants.entry((i, v)).or_default().insert(UNUSED);
             if let ItemKind::Choice(c) = &self.plan.items[i].kind {
-                if let Ty::Item(m, n) = &c.variants[v].ty {
-                    if let Some(&t) = self.index.get(&(*m, n.clone())) {
+                if let Some((m, n)) = c.variants[v].ty.item() {
+                    if let Some(&t) = self.index.get(&(m, n.to_owned())) {
                         self.reach(t, UNUSED);
                     }
                 }

@@ -223,6 +223,17 @@ impl<'s> Lower<'s> {
         self.ty(t)
     }
 
+    /// [`element_ty`](Self::element_ty) of an element declaration, as [`Ty::Nillable`] when
+    /// it is declared `nillable="true"`.
+    fn declared_ty(&self, t: &TypeRef, nillable: bool) -> Ty {
+        let ty = self.element_ty(t);
+        if nillable {
+            Ty::Nillable(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
     fn push(&mut self, module: Module, name: String, doc: Docs, kind: ItemKind) {
         self.items.push(Item {
             module,
@@ -525,7 +536,7 @@ impl<'s> Lower<'s> {
                     name: fname,
                     doc,
                     schema_doc: el.doc.clone(),
-                    ty: self.element_ty(&el.type_),
+                    ty: self.declared_ty(&el.type_, el.nillable),
                     card: card(occ),
                     at_least_one: occ.max.is_many() && occ.min > 0,
                     boxed: false,
@@ -590,7 +601,7 @@ impl<'s> Lower<'s> {
                 ChoiceVariant {
                     name: naming::unique(naming::type_name(&q.name), &[], &mut taken),
                     element: q.clone(),
-                    ty: self.element_ty(&el.type_),
+                    ty: self.declared_ty(&el.type_, el.nillable),
                     many: false,
                     boxed: false,
                     gate: Vec::new(),
@@ -622,26 +633,30 @@ impl<'s> Lower<'s> {
     ) -> (Module, String) {
         // A member that refers to a substitution group head stands for every member of the
         // group: each becomes a variant of its own.
-        let mut members: Vec<(QName, TypeRef, bool, Vec<String>)> = Vec::new();
+        let mut members: Vec<(QName, Ty, bool, Vec<String>)> = Vec::new();
         for (e, many) in els {
             match self.substitution.get(&e.name) {
                 Some(group) => {
                     for q in group {
                         let g = &self.schema.elements[q];
-                        members.push((q.clone(), g.type_.clone(), *many, g.doc.clone()));
+                        let ty = self.declared_ty(&g.type_, g.nillable);
+                        members.push((q.clone(), ty, *many, g.doc.clone()));
                     }
                 }
-                None => members.push((e.name.clone(), e.type_.clone(), *many, e.doc.clone())),
+                None => {
+                    let ty = self.declared_ty(&e.type_, e.nillable);
+                    members.push((e.name.clone(), ty, *many, e.doc.clone()));
+                }
             }
         }
         let variants: Vec<ChoiceVariant> = {
             let mut taken = BTreeSet::new();
             members
                 .iter()
-                .map(|(name, type_, many, doc)| ChoiceVariant {
+                .map(|(name, ty, many, doc)| ChoiceVariant {
                     name: naming::unique(naming::type_name(&name.name), &[], &mut taken),
                     element: name.clone(),
-                    ty: self.element_ty(type_),
+                    ty: ty.clone(),
                     many: *many,
                     boxed: false,
                     gate: Vec::new(),

@@ -47,8 +47,8 @@ fn declarations(
 ) -> BTreeMap<(String, String), Vec<String>> {
     let mut out: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     let mut add = |name: &str, t: &Ty, owner: &str| {
-        if let Ty::Item(m, n) = t {
-            if let Some(x) = xsd.get(&(*m, n.clone())) {
+        if let Some((m, n)) = t.item() {
+            if let Some(x) = xsd.get(&(m, n.to_owned())) {
                 out.entry((name.to_owned(), x.clone()))
                     .or_default()
                     .insert(owner.to_owned());
@@ -100,9 +100,10 @@ fn declarations(
 pub fn attach(plan: &mut Plan, table: &Table) {
     let mut v = Versions::default();
     let xsd = schema_types(plan);
-    let own = |t: &Ty| match t {
-        Ty::Item(m, n) => xsd.get(&(*m, n.clone())).map(String::as_str),
-        _ => None,
+    let own = |t: &Ty| {
+        t.item()
+            .and_then(|(m, n)| xsd.get(&(m, n.to_owned())))
+            .map(String::as_str)
     };
     let mut table = table.clone();
     table.retarget(&declarations(plan, &xsd));
@@ -205,8 +206,8 @@ fn types_since(plan: &Plan, v: &mut Versions) {
     let mut uses: BTreeMap<(Module, String), Vec<Option<crate::versions::Version>>> =
         BTreeMap::new();
     let mut add = |t: &Ty, since| {
-        if let Ty::Item(m, n) = t {
-            uses.entry((*m, n.clone())).or_default().push(since);
+        if let Some((m, n)) = t.item() {
+            uses.entry((m, n.to_owned())).or_default().push(since);
         }
     };
     for item in &plan.items {
@@ -290,7 +291,10 @@ fn walk_set(plan: &Plan, v: &mut Versions) {
             if v.walk.contains(&key) || !in_requests.contains(&key) {
                 continue;
             }
-            let walks = |t: &Ty| matches!(t, Ty::Item(m, n) if v.walk.contains(&(*m, n.clone())));
+            let walks = |t: &Ty| {
+                t.item()
+                    .is_some_and(|(m, n)| v.walk.contains(&(m, n.to_owned())))
+            };
             let fkey = |f: &str| (item.module, item.name.clone(), f.to_owned());
             let needed = match &item.kind {
                 ItemKind::Struct(s) => {

@@ -4020,19 +4020,25 @@ pub enum ArrayOfAttendeeConflictDataAttendeeConflictData {
     /// Element `t:UnknownAttendeeConflictData`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/unknownattendeeconflictdata>)
-    UnknownAttendeeConflictData(Box<UnknownAttendeeConflictData>),
+    UnknownAttendeeConflictData(
+        Box<crate::runtime::Nillable<UnknownAttendeeConflictData>>,
+    ),
     /// Element `t:IndividualAttendeeConflictData`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/individualattendeeconflictdata>)
-    IndividualAttendeeConflictData(Box<IndividualAttendeeConflictData>),
+    IndividualAttendeeConflictData(
+        Box<crate::runtime::Nillable<IndividualAttendeeConflictData>>,
+    ),
     /// Element `t:TooBigGroupAttendeeConflictData`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/toobiggroupattendeeconflictdata>)
-    TooBigGroupAttendeeConflictData(Box<TooBigGroupAttendeeConflictData>),
+    TooBigGroupAttendeeConflictData(
+        Box<crate::runtime::Nillable<TooBigGroupAttendeeConflictData>>,
+    ),
     /// Element `t:GroupAttendeeConflictData`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/groupattendeeconflictdata>)
-    GroupAttendeeConflictData(Box<GroupAttendeeConflictData>),
+    GroupAttendeeConflictData(Box<crate::runtime::Nillable<GroupAttendeeConflictData>>),
 }
 #[cfg(feature = "availability")]
 impl Default for ArrayOfAttendeeConflictDataAttendeeConflictData {
@@ -6827,7 +6833,7 @@ pub struct ArrayOfMailboxData {
     /// Element `t:MailboxData`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxdata>)
-    pub mailbox_data: Vec<MailboxData>,
+    pub mailbox_data: Vec<crate::runtime::Nillable<MailboxData>>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -83050,7 +83056,9 @@ pub struct UserConfigurationDictionaryEntryType {
     /// Element `t:DictionaryValue`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/dictionaryvalue>)
-    pub dictionary_value: UserConfigurationDictionaryObjectType,
+    pub dictionary_value: crate::runtime::Nillable<
+        UserConfigurationDictionaryObjectType,
+    >,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,

@@ -61,6 +61,8 @@ pub enum ErrorKind {
     /// [`ReadMode::Strict`](crate::runtime::ReadMode::Strict), and on elements of simple
     /// type, which have no place to keep it.
     UnknownAttribute(String),
+    /// An element with `xsi:nil="true"` has content.
+    NilWithContent,
     /// An element the schema allows once stands several times (refused unless
     /// [`ReadMode::Lenient`](crate::runtime::ReadMode::Lenient)). The position is the
     /// second occurrence's.
@@ -108,6 +110,9 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooManyElements(n) => write!(f, "more than {n} elements"),
             ErrorKind::DocType => f.write_str("DOCTYPE declarations are not accepted"),
             ErrorKind::UnexpectedText(t) => write!(f, "unexpected text {t:?} between elements"),
+            ErrorKind::NilWithContent => {
+                f.write_str("an element with xsi:nil=\"true\" has content")
+            }
             ErrorKind::UnknownElement(n) => {
                 write!(f, "element {n} is not declared here by the schema")
             }

@@ -6,6 +6,7 @@
 pub mod any;
 pub mod envelope;
 pub mod error;
+pub mod nil;
 pub mod read;
 pub mod response;
 pub mod unknown;
@@ -18,6 +19,7 @@ use std::borrow::Cow;
 
 pub use any::{AnyAttribute, AnyElement, AnyNode};
 pub use error::{ErrorKind, ReadError, ValueError};
+pub use nil::Nillable;
 pub use read::{Attr, ReadMode, ReadOptions, Reader, Seen, Start};
 pub use unknown::{Unknown, UnknownContent};
 pub use value::{Base64Binary, Date, DateTime, Decimal, Duration, List, Time};

@@ -527,8 +527,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Calls `f` for each attribute of `start` that is data: `xmlns` declarations,
-    /// `xsi:type` and `xsi:nil` are left out (they are about the element's type, not data).
+    /// Calls `f` for each attribute of `start` that is data: `xmlns` declarations and
+    /// `xsi:type` are left out (the typed value stands for the type).
     /// `f` says whether it took the attribute; one it did not take is refused with
     /// [`ErrorKind::UnknownAttribute`]. Call it before reading the element's content.
     pub fn attributes(
@@ -587,7 +587,7 @@ impl<'a> Reader<'a> {
                     syntax(format!("undeclared namespace prefix {p:?}"), a.at)
                 })?
             };
-            if ns == Ns::Xsi && !with_xsi && matches!(local, b"type" | b"nil") {
+            if ns == Ns::Xsi && !with_xsi && local == b"type" {
                 continue;
             }
             let mut value =
@@ -607,6 +607,54 @@ impl<'a> Reader<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Whether `start` has `xsi:nil="true"` (or `"1"`); another value than `true`, `false`,
+    /// `1` or `0` is an error.
+    pub fn xsi_nil(&self, start: &Start<'a>) -> Result<bool, ReadError> {
+        if !start.tag.has_attributes() {
+            return Ok(false);
+        }
+        let mut nil = false;
+        self.each_attribute(start, true, &mut |a| {
+            if (a.ns, a.local) == (Ns::Xsi, &b"nil"[..]) {
+                nil = bool::parse(&a.value)?;
+            }
+            Ok(true)
+        })?;
+        Ok(nil)
+    }
+
+    /// The first attribute of `start` other than `xmlns` declarations, `xsi:nil` and
+    /// `xsi:type`, as written.
+    pub fn first_data_attribute(&self, start: &Start<'a>) -> Result<Option<String>, ReadError> {
+        let mut found = None;
+        self.each_attribute(start, false, &mut |a| {
+            if found.is_none() && (a.ns, a.local) != (Ns::Xsi, &b"nil"[..]) {
+                let prefix = if a.ns == Ns::None { "" } else { a.ns.prefix() };
+                let sep = if prefix.is_empty() { "" } else { ":" };
+                found = Some(format!("{prefix}{sep}{}", String::from_utf8_lossy(a.local)));
+            }
+            Ok(true)
+        })?;
+        Ok(found)
+    }
+
+    /// Reads up to the end tag of the element just entered, which must have no content but whitespace,
+    /// comments and processing instructions (a nil element).
+    pub fn empty_content(&mut self) -> Result<(), ReadError> {
+        loop {
+            let before = self.xml.pos();
+            match self.token()? {
+                Token::End => return Ok(()),
+                Token::Misc => {}
+                Token::Text(t) if is_whitespace(t) => {}
+                Token::Start(_) | Token::Text(_) | Token::CData(_) => {
+                    return Err(self.error_at(ErrorKind::NilWithContent, before));
+                }
+                other => return Err(self.misplaced(other, before)),
+            }
+        }
     }
 
     /// The `xsi:type` of `start`, as (namespace, local name), if present.

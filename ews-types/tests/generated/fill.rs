@@ -374,6 +374,18 @@ impl<T: Fill> Fill for Box<T> {
         Box::new(T::fill_variant(i, d))
     }
 }
+/// A value (nil elements are tested apart, in tests/nil.rs).
+impl<T: Fill> Fill for ews_types::runtime::Nillable<T> {
+    fn variants() -> usize {
+        T::variants()
+    }
+    fn fill(d: u32) -> Self {
+        Self::Value(T::fill(d))
+    }
+    fn fill_variant(i: usize, d: u32) -> Self {
+        Self::Value(T::fill_variant(i, d))
+    }
+}
 /// An element from a future schema, with mixed content:
 /// `<Future xmlns="urn:x-future" a="text" a1:b="text">text<Child>text</Child><Plain xmlns=""/></Future>`
 /// (no text nodes for empty strings: those vanish on writing).
