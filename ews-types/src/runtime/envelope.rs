@@ -3,7 +3,8 @@
 //! Both directions exist for every operation (clients write requests and read responses;
 //! servers and test doubles read requests and write responses):
 //! [`write_request`], [`read_request`], [`write_response`], [`read_response`]; and for faults,
-//! [`write_fault`] and [`EnvelopeError::Fault`].
+//! [`write_fault`] and [`EnvelopeError::Fault`]. The push notifications of Exchange's
+//! notification service are the operation [`SendNotification`] (feature `notifications`).
 
 use std::fmt;
 
@@ -18,9 +19,13 @@ use crate::types;
 mod fault;
 mod fault_code;
 mod fault_detail;
+#[cfg(feature = "notifications")]
+mod notification;
 
 pub use fault::Fault;
 pub use fault_code::FaultCode;
+#[cfg(feature = "notifications")]
+pub use notification::SendNotification;
 
 /// The SOAP 1.1 envelope namespace.
 pub const SOAP_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
