@@ -525,7 +525,8 @@ pub fn body_element(xml: &[u8]) -> Option<String> {
     None
 }
 
-/// Reads a request envelope of operation `O`.
+/// Reads a request envelope of operation `O`. A Body holding a SOAP fault (which no request
+/// has) is [`EnvelopeError::Fault`], without the request headers.
 pub fn read_request<O: Operation>(
     xml: &[u8],
 ) -> Result<(RequestHeaders, O::Request), EnvelopeError> {
@@ -543,7 +544,7 @@ pub fn read_request_with<O: Operation>(
     })?;
     match payload {
         Payload::Body(body) => Ok((headers, body)),
-        Payload::Fault(fault) => Err(EnvelopeError::Fault(Box::new(fault))),
+        Payload::Fault(fault) => Err(EnvelopeError::Fault(fault)),
     }
 }
 
@@ -567,7 +568,7 @@ pub fn read_response_with<O: Operation>(
         Payload::Body(body) => Ok((headers, body)),
         Payload::Fault(mut fault) => {
             fault.headers = headers;
-            Err(EnvelopeError::Fault(Box::new(fault)))
+            Err(EnvelopeError::Fault(fault))
         }
     }
 }
@@ -575,20 +576,24 @@ pub fn read_response_with<O: Operation>(
 /// What a SOAP Body holds: the operation's element or a fault.
 enum Payload<B> {
     Body(B),
-    Fault(Fault),
+    Fault(Box<Fault>),
 }
 
 type HeaderFn<'f> = dyn for<'a> FnMut(&mut Reader<'a>, &Start<'a>) -> Result<(), ReadError> + 'f;
+
+/// An element as error messages name it: `{namespace}Name`.
+fn found(c: &Start<'_>) -> String {
+    format!("{{{:?}}}{}", c.ns, c.local_str())
+}
 
 fn expect(r: &Reader<'_>, c: &Start<'_>, ns: Ns, name: &str) -> Result<(), ReadError> {
     if c.ns == ns && c.local == name.as_bytes() {
         return Ok(());
     }
-    let found = format!("{{{:?}}}{}", c.ns, c.local_str());
     Err(r.error_at(
         ErrorKind::UnexpectedElement {
             expected: format!("{}:{name}", ns.prefix()),
-            found,
+            found: found(c),
         },
         c.offset(),
     ))
@@ -621,10 +626,9 @@ fn read_envelope<B: Element>(
                 payload = Some(read_body::<B>(&mut r, &env, &c)?);
             }
             _ => {
-                let found = format!("{{{:?}}}{}", c.ns, c.local_str());
                 let kind = ErrorKind::UnexpectedElement {
                     expected: "soap:Header or soap:Body".into(),
-                    found,
+                    found: found(&c),
                 };
                 return Err(r.error_at(kind, c.offset()));
             }
@@ -650,16 +654,15 @@ fn read_body<'a, B: Element>(
         return Err(r.error_at(ErrorKind::MissingElement(B::NAME), body.offset()));
     };
     let payload = if (first.ns, first.local) == (Ns::Soap, &b"Fault"[..]) {
-        Payload::Fault(Fault::read(r, &[env, body], &first)?)
+        Payload::Fault(Box::new(Fault::read(r, &[env, body], &first)?))
     } else {
         expect(r, &first, B::NS, B::NAME)?;
         Payload::Body(B::read_element(r, &first)?)
     };
     if let Some(extra) = r.next_child()? {
-        let found = format!("{{{:?}}}{}", extra.ns, extra.local_str());
         let kind = ErrorKind::UnexpectedElement {
             expected: "</soap:Body> (one element only)".into(),
-            found,
+            found: found(&extra),
         };
         return Err(r.error_at(kind, extra.offset()));
     }

@@ -172,24 +172,9 @@ impl Fault {
                 parts.read(r, &c, &mut scope)?;
             }
         }
-        let missing = |name| r.error_at(ErrorKind::MissingElement(name), start.offset());
-        let code = parts.code.ok_or_else(|| missing("faultcode"))?;
-        let string = parts.string.ok_or_else(|| missing("faultstring"))?;
-        let mut f = Fault::new(code, string);
-        f.lang = parts.lang;
-        f.actor = parts.actor;
-        if let Some((detail, at)) = parts.detail {
-            f.detail = Some(detail);
-            fault_detail::read(&mut f).map_err(|e| {
-                let kind = ErrorKind::InvalidValue {
-                    expected: e.expected,
-                    found: e.found,
-                };
-                r.error_at(kind, at)
-            })?;
-        }
+        let fault = parts.into_fault(r, start)?;
         r.leave();
-        Ok(f)
+        Ok(fault)
     }
 }
 
@@ -223,7 +208,7 @@ impl Parts {
         else {
             let kind = ErrorKind::UnexpectedElement {
                 expected: "faultcode, faultstring, faultactor or detail".into(),
-                found: format!("{{{:?}}}{}", c.ns, c.local_str()),
+                found: super::found(c),
             };
             return Err(r.error_at(kind, c.offset()));
         };
@@ -242,6 +227,27 @@ impl Parts {
             _ => self.detail = Some((AnyElement::read(r, c)?, c.offset())),
         }
         Ok(())
+    }
+
+    /// The fault of the `Fault` element `start`, whose children were read.
+    fn into_fault(self, r: &Reader<'_>, start: &Start<'_>) -> Result<Fault, ReadError> {
+        let missing = |name| r.error_at(ErrorKind::MissingElement(name), start.offset());
+        let code = self.code.ok_or_else(|| missing("faultcode"))?;
+        let string = self.string.ok_or_else(|| missing("faultstring"))?;
+        let mut f = Fault::new(code, string);
+        f.lang = self.lang;
+        f.actor = self.actor;
+        if let Some((detail, at)) = self.detail {
+            f.detail = Some(detail);
+            fault_detail::read(&mut f).map_err(|e| {
+                let kind = ErrorKind::InvalidValue {
+                    expected: e.expected,
+                    found: e.found,
+                };
+                r.error_at(kind, at)
+            })?;
+        }
+        Ok(f)
     }
 }
 
