@@ -8,12 +8,29 @@
 //! and this table does not list falls into [`OTHER`], so regeneration never fails on it;
 //! `codegen report` lists such operations so that a maintainer can file them.
 
-/// One family: its cargo feature name, what it is for, and its operations (WSDL names).
+/// One family: its cargo feature name, what it is for, its operations (WSDL names), and the
+/// operations of other Exchange services it also covers.
 #[derive(Debug, Clone, Copy)]
 pub struct Family {
     pub feature: &'static str,
     pub about: &'static str,
     pub operations: &'static [&'static str],
+    pub other_services: &'static [ServiceOperation],
+}
+
+/// An operation of another Exchange web service whose body elements `messages.xsd` declares
+/// but `services.wsdl` does not use (e.g. the notification service's `SendNotification`, which
+/// the server sends to the client). Nothing is generated for the operation itself; its body
+/// elements, what they hold, and the response-message member named after it
+/// (`<name>ResponseMessage`) belong to the family that lists it.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceOperation {
+    /// The operation's name.
+    pub name: &'static str,
+    /// The request body element (`m:` local name).
+    pub request: &'static str,
+    /// The response body element (`m:` local name).
+    pub response: &'static str,
 }
 
 /// The family of operations the table does not list.
@@ -21,6 +38,7 @@ pub const OTHER: Family = Family {
     feature: "other",
     about: "operations of the schema that no other family lists",
     operations: &[],
+    other_services: &[],
 };
 
 /// Every family but [`OTHER`], in the order the features are listed.
@@ -49,6 +67,7 @@ pub const FAMILIES: &[Family] = &[
             "UpdateItemInRecoverableItems",
             "UploadItems",
         ],
+        other_services: &[],
     },
     Family {
         feature: "folders",
@@ -65,21 +84,30 @@ pub const FAMILIES: &[Family] = &[
             "MoveFolder",
             "UpdateFolder",
         ],
+        other_services: &[],
     },
     Family {
         feature: "sync",
         about: "synchronisation of the folder hierarchy and of a folder's items",
         operations: &["SyncFolderHierarchy", "SyncFolderItems"],
+        other_services: &[],
     },
     Family {
         feature: "notifications",
-        about: "pull and streaming subscriptions and their events",
+        about: "pull, push and streaming subscriptions and their events",
         operations: &[
             "GetEvents",
             "GetStreamingEvents",
             "Subscribe",
             "Unsubscribe",
         ],
+        // The notification service's operation (push subscriptions: the server sends it to
+        // the client's endpoint).
+        other_services: &[ServiceOperation {
+            name: "SendNotification",
+            request: "SendNotification",
+            response: "SendNotificationResult",
+        }],
     },
     Family {
         feature: "availability",
@@ -94,6 +122,7 @@ pub const FAMILIES: &[Family] = &[
             "GetUserOofSettings",
             "SetUserOofSettings",
         ],
+        other_services: &[],
     },
     Family {
         feature: "meetings",
@@ -109,6 +138,7 @@ pub const FAMILIES: &[Family] = &[
             "UpdateMeetingInstance",
             "UpdateMeetingSpace",
         ],
+        other_services: &[],
     },
     Family {
         feature: "people",
@@ -121,6 +151,7 @@ pub const FAMILIES: &[Family] = &[
             "ResolveNames",
             "SetUserPhoto",
         ],
+        other_services: &[],
     },
     Family {
         feature: "conversations",
@@ -130,6 +161,7 @@ pub const FAMILIES: &[Family] = &[
             "FindConversation",
             "GetConversationItems",
         ],
+        other_services: &[],
     },
     Family {
         feature: "im",
@@ -149,6 +181,7 @@ pub const FAMILIES: &[Family] = &[
             "SetImGroup",
             "SetImListMigrationCompleted",
         ],
+        other_services: &[],
     },
     Family {
         feature: "unified-messaging",
@@ -158,6 +191,7 @@ pub const FAMILIES: &[Family] = &[
             "GetPhoneCallInformation",
             "PlayOnPhone",
         ],
+        other_services: &[],
     },
     Family {
         feature: "ediscovery",
@@ -171,6 +205,7 @@ pub const FAMILIES: &[Family] = &[
             "SearchMailboxes",
             "SetHoldOnMailboxes",
         ],
+        other_services: &[],
     },
     Family {
         feature: "delegates",
@@ -181,11 +216,13 @@ pub const FAMILIES: &[Family] = &[
             "RemoveDelegate",
             "UpdateDelegate",
         ],
+        other_services: &[],
     },
     Family {
         feature: "rules",
         about: "Inbox rules",
         operations: &["GetInboxRules", "UpdateInboxRules"],
+        other_services: &[],
     },
     Family {
         feature: "sharing",
@@ -195,6 +232,7 @@ pub const FAMILIES: &[Family] = &[
             "GetSharingMetadata",
             "RefreshSharingFolder",
         ],
+        other_services: &[],
     },
     Family {
         feature: "apps",
@@ -210,6 +248,7 @@ pub const FAMILIES: &[Family] = &[
             "UninstallApp",
             "UpdateExtensionUsage",
         ],
+        other_services: &[],
     },
     Family {
         feature: "user-configuration",
@@ -221,11 +260,13 @@ pub const FAMILIES: &[Family] = &[
             "GetUserConfiguration",
             "UpdateUserConfiguration",
         ],
+        other_services: &[],
     },
     Family {
         feature: "retention",
         about: "retention policy tags",
         operations: &["GetUserRetentionPolicyTags"],
+        other_services: &[],
     },
     Family {
         feature: "search",
@@ -240,16 +281,19 @@ pub const FAMILIES: &[Family] = &[
             "HideTag",
             "StartSearchSession",
         ],
+        other_services: &[],
     },
     Family {
         feature: "message-tracking",
         about: "message tracking reports",
         operations: &["FindMessageTrackingReport", "GetMessageTrackingReport"],
+        other_services: &[],
     },
     Family {
         feature: "team-mailboxes",
         about: "site (team) mailboxes",
         operations: &["SetTeamMailbox", "UnpinTeamMailbox"],
+        other_services: &[],
     },
     Family {
         feature: "service",
@@ -261,6 +305,7 @@ pub const FAMILIES: &[Family] = &[
             "GetPasswordExpirationDate",
             "GetServiceConfiguration",
         ],
+        other_services: &[],
     },
 ];
 
@@ -286,6 +331,9 @@ mod tests {
             }
         }
         assert!(FAMILIES.iter().all(|f| f.feature != OTHER.feature));
+        for op in FAMILIES.iter().flat_map(|f| f.other_services) {
+            assert!(seen.insert(op.name), "{} is listed twice", op.name);
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The operation layer: every operation of `services.wsdl` is generated with the right
-//! elements, action and headers; envelopes are written and read in both directions; SOAP
-//! faults become typed errors.
+//! elements, action and headers; envelopes are written and read in both directions. SOAP
+//! faults are tested in `faults.rs`.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -10,8 +10,8 @@ use ews_types::messages::{
 };
 use ews_types::operations;
 use ews_types::runtime::envelope::{
-    read_request, read_response, write_fault, write_request, write_response, EnvelopeError, Fault,
-    HeaderName, Operation, RequestHeaders, ResponseHeaders,
+    read_request, read_response, write_request, write_response, EnvelopeError, HeaderName,
+    Operation, RequestHeaders, ResponseHeaders,
 };
 use ews_types::types::{ExchangeVersionType, ItemIdType, ResponseClassType};
 use quick_xml::events::Event;
@@ -338,80 +338,4 @@ fn a_wrong_body_element_is_an_error_with_its_path() {
         "{e}"
     );
     assert_eq!(e.line(), 2);
-}
-
-const SCHEMA_VALIDATION_FAULT: &str = r#"<?xml version="1.0" encoding="utf-8"?>
-<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">
-  <s:Body>
-    <s:Fault>
-      <faultcode xmlns:a="http://schemas.microsoft.com/exchange/services/2006/types">a:ErrorSchemaValidation</faultcode>
-      <faultstring xml:lang="en-US">The request failed schema validation: The element 'GetItem' in namespace 'http://schemas.microsoft.com/exchange/services/2006/messages' has invalid child element 'ItemIds'.</faultstring>
-      <detail>
-        <e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorSchemaValidation</e:ResponseCode>
-        <e:Message xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">The request failed schema validation.</e:Message>
-        <t:MessageXml xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
-          <t:LineNumber>2</t:LineNumber>
-          <t:LinePosition>630</t:LinePosition>
-          <t:Violation>The element 'GetItem' has invalid child element 'ItemIds'.</t:Violation>
-        </t:MessageXml>
-      </detail>
-    </s:Fault>
-  </s:Body>
-</s:Envelope>"#;
-
-const SERVER_BUSY_FAULT: &str = r#"<?xml version="1.0" encoding="utf-8"?>
-<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">
-  <s:Body>
-    <s:Fault>
-      <faultcode xmlns:a="http://schemas.microsoft.com/exchange/services/2006/types">a:ErrorServerBusy</faultcode>
-      <faultstring xml:lang="en-US">The server cannot service this request right now. Try again later.</faultstring>
-      <detail>
-        <e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorServerBusy</e:ResponseCode>
-        <e:Message xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">The server cannot service this request right now. Try again later.</e:Message>
-        <t:MessageXml xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
-          <t:Value Name="BackOffMilliseconds">297749</t:Value>
-        </t:MessageXml>
-      </detail>
-    </s:Fault>
-  </s:Body>
-</s:Envelope>"#;
-
-fn fault(xml: &str) -> Fault {
-    match read_response::<operations::GetItem>(xml.as_bytes()) {
-        Err(EnvelopeError::Fault(f)) => *f,
-        other => panic!("expected a fault, got {other:?}"),
-    }
-}
-
-#[test]
-fn schema_validation_fault_is_typed() {
-    let f = fault(SCHEMA_VALIDATION_FAULT);
-    assert_eq!(f.code, "a:ErrorSchemaValidation");
-    assert!(f.string.starts_with("The request failed schema validation"));
-    assert_eq!(
-        f.response_code,
-        Some(ResponseCodeType::ErrorSchemaValidation)
-    );
-    assert_eq!(
-        f.message.as_deref(),
-        Some("The request failed schema validation.")
-    );
-    assert_eq!((f.line_number, f.line_position), (Some(2), Some(630)));
-    assert_eq!(
-        f.violation.as_deref(),
-        Some("The element 'GetItem' has invalid child element 'ItemIds'.")
-    );
-    assert_eq!(f.back_off_milliseconds, None);
-    assert!(f.to_string().contains("line 2, position 630"), "{f}");
-}
-
-#[test]
-fn server_busy_fault_has_back_off() {
-    let f = fault(SERVER_BUSY_FAULT);
-    assert_eq!(f.response_code, Some(ResponseCodeType::ErrorServerBusy));
-    assert_eq!(f.back_off_milliseconds, Some(297_749));
-    assert!(f.to_string().contains("297749 ms"), "{f}");
-    // A written fault reads back the same.
-    let again = fault(&write_fault(&f));
-    assert_eq!(again, f);
 }

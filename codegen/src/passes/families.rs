@@ -13,9 +13,11 @@
 //! of every batch response, one member per operation). Each member belongs to the operations
 //! whose response message element it is (`GetItem` → `m:GetItemResponseMessage`, or
 //! `m:GetRoomsResponse` for `GetRooms`), and the member variant itself is gated by their
-//! families. A member no operation of `services.wsdl` claims (the messages of operations
-//! that only other services have, e.g. `m:SendNotificationResponseMessage`) belongs to
-//! [`UNUSED`], as does every item that no operation reaches at all.
+//! families. Operations of other Exchange services that a family lists
+//! ([`Family::other_services`](crate::families::Family::other_services), e.g. the notification
+//! service's `SendNotification`) are reached the same way: their body elements and the member
+//! named after them. A member no operation claims belongs to [`UNUSED`], as does every item
+//! that no operation reaches at all.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,7 +44,16 @@ pub fn assign(plan: &mut Plan) {
         let mut walk = Walk::new(plan);
         walk.reach_runtime_roots();
         for (op, family) in plan.operations.iter().zip(&family) {
-            walk.reach_operation(op, family);
+            let bodies = [op.request.clone(), op.response.clone()];
+            walk.reach_operation(&op.name, bodies, family);
+        }
+        for f in families::FAMILIES {
+            for op in f.other_services {
+                let bodies = [op.request, op.response]
+                    .into_iter()
+                    .filter_map(|n| message_element(plan, n));
+                walk.reach_operation(op.name, bodies, f.feature);
+            }
         }
         walk.finish()
     };
@@ -57,6 +68,17 @@ pub fn assign(plan: &mut Plan) {
     for (op, family) in plan.operations.iter_mut().zip(family) {
         op.gate = vec![family.to_owned()];
     }
+}
+
+/// The item of the `m:` global element `name`, if the schema declares it.
+fn message_element(plan: &Plan, name: &str) -> Option<(Module, String)> {
+    plan.items
+        .iter()
+        .find(|it| {
+            it.module == Module::Messages
+                && matches!(&it.kind, ItemKind::Element(e) if e.xsd.name == name)
+        })
+        .map(|it| (it.module, it.name.clone()))
 }
 
 /// The gates the walk found: one per item (in plan order), and those of response-message
@@ -125,18 +147,21 @@ impl<'p> Walk<'p> {
         }
     }
 
-    /// The operation's body elements, and the response-message members named after it.
-    fn reach_operation(&mut self, op: &Operation, family: &'static str) {
+    /// The operation `name`'s body elements (request, response), and the response-message
+    /// members named after it.
+    fn reach_operation(
+        &mut self,
+        name: &str,
+        bodies: impl IntoIterator<Item = (Module, String)>,
+        family: &'static str,
+    ) {
         self.families.insert(family);
-        for (m, n) in [&op.request, &op.response] {
-            if let Some(&i) = self.index.get(&(*m, n.clone())) {
+        for body in bodies {
+            if let Some(&i) = self.index.get(&body) {
                 self.reach(i, family);
             }
         }
-        let names = [
-            format!("{}ResponseMessage", op.name),
-            format!("{}Response", op.name),
-        ];
+        let names = [format!("{name}ResponseMessage"), format!("{name}Response")];
         let members: Vec<(usize, usize)> = self.variants.keys().copied().collect();
         for (i, v) in members {
             let ItemKind::Choice(c) = &self.plan.items[i].kind else {

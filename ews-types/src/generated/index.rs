@@ -1678,14 +1678,14 @@ pub static SCHEMA_INDEX: &[crate::IndexEntry] = &[
         rust: "types::BaseItemIdType",
         type_name: ::std::any::type_name::<crate::types::BaseItemIdType>,
     },
-    #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+    #[cfg(feature = "notifications")]
     crate::IndexEntry {
         kind: "complexType",
         xsd: "t:BaseNotificationEventType",
         rust: "types::BaseNotificationEventType",
         type_name: ::std::any::type_name::<crate::types::BaseNotificationEventType>,
     },
-    #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+    #[cfg(feature = "notifications")]
     crate::IndexEntry {
         kind: "complexType",
         xsd: "t:BaseObjectChangedEventType",
@@ -3871,7 +3871,7 @@ pub static SCHEMA_INDEX: &[crate::IndexEntry] = &[
         rust: "types::MimeContentUtf8Type",
         type_name: ::std::any::type_name::<crate::types::MimeContentUtf8Type>,
     },
-    #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+    #[cfg(feature = "notifications")]
     crate::IndexEntry {
         kind: "complexType",
         xsd: "t:ModifiedEventType",
@@ -3894,7 +3894,7 @@ pub static SCHEMA_INDEX: &[crate::IndexEntry] = &[
         rust: "types::MonthlyRegeneratingPatternType",
         type_name: ::std::any::type_name::<crate::types::MonthlyRegeneratingPatternType>,
     },
-    #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+    #[cfg(feature = "notifications")]
     crate::IndexEntry {
         kind: "complexType",
         xsd: "t:MovedCopiedEventType",
@@ -4554,7 +4554,7 @@ pub static SCHEMA_INDEX: &[crate::IndexEntry] = &[
         rust: "types::NotType",
         type_name: ::std::any::type_name::<crate::types::NotType>,
     },
-    #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+    #[cfg(feature = "notifications")]
     crate::IndexEntry {
         kind: "complexType",
         xsd: "t:NotificationType",
@@ -8746,7 +8746,7 @@ pub static SCHEMA_INDEX: &[crate::IndexEntry] = &[
         rust: "messages::SendItemType",
         type_name: ::std::any::type_name::<crate::messages::SendItemType>,
     },
-    #[cfg(feature = "schema-extras")]
+    #[cfg(feature = "notifications")]
     crate::IndexEntry {
         kind: "complexType",
         xsd: "m:SendNotificationResponseMessageType",
@@ -8755,14 +8755,14 @@ pub static SCHEMA_INDEX: &[crate::IndexEntry] = &[
             crate::messages::SendNotificationResponseMessageType,
         >,
     },
-    #[cfg(feature = "schema-extras")]
+    #[cfg(feature = "notifications")]
     crate::IndexEntry {
         kind: "complexType",
         xsd: "m:SendNotificationResponseType",
         rust: "messages::SendNotificationResponseType",
         type_name: ::std::any::type_name::<crate::messages::SendNotificationResponseType>,
     },
-    #[cfg(feature = "schema-extras")]
+    #[cfg(feature = "notifications")]
     crate::IndexEntry {
         kind: "complexType",
         xsd: "m:SendNotificationResultType",
@@ -10937,7 +10937,7 @@ pub static SCHEMA_INDEX: &[crate::IndexEntry] = &[
         rust: "types::SubscriptionStatusFrequencyType",
         type_name: ::std::any::type_name::<crate::types::SubscriptionStatusFrequencyType>,
     },
-    #[cfg(feature = "schema-extras")]
+    #[cfg(feature = "notifications")]
     crate::IndexEntry {
         kind: "simpleType",
         xsd: "t:SubscriptionStatusType",
@@ -13113,14 +13113,14 @@ pub static SCHEMA_INDEX: &[crate::IndexEntry] = &[
         rust: "messages::SendItemResponse",
         type_name: ::std::any::type_name::<crate::messages::SendItemResponse>,
     },
-    #[cfg(feature = "schema-extras")]
+    #[cfg(feature = "notifications")]
     crate::IndexEntry {
         kind: "element",
         xsd: "m:SendNotification",
         rust: "messages::SendNotification",
         type_name: ::std::any::type_name::<crate::messages::SendNotification>,
     },
-    #[cfg(feature = "schema-extras")]
+    #[cfg(feature = "notifications")]
     crate::IndexEntry {
         kind: "element",
         xsd: "m:SendNotificationResult",
@@ -13696,7 +13696,7 @@ pub fn response_message_types() -> Vec<&'static str> {
         message::<crate::messages::ResponseMessage>(),
         #[cfg(feature = "ediscovery")]
         message::<crate::messages::SearchMailboxesResponseMessageType>(),
-        #[cfg(feature = "schema-extras")]
+        #[cfg(feature = "notifications")]
         message::<crate::messages::SendNotificationResponseMessageType>(),
         #[cfg(feature = "service")]
         message::<crate::messages::ServiceConfigurationResponseMessageType>(),
@@ -13838,7 +13838,7 @@ pub fn batch_response_types() -> Vec<&'static str> {
         batch::<crate::messages::SearchMailboxesResponseType>(),
         #[cfg(feature = "mail")]
         batch::<crate::messages::SendItemResponseType>(),
-        #[cfg(feature = "schema-extras")]
+        #[cfg(feature = "notifications")]
         batch::<crate::messages::SendNotificationResponseType>(),
         #[cfg(feature = "people")]
         batch::<crate::messages::SetUserPhotoResponseMessageType>(),

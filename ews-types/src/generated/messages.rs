@@ -33205,7 +33205,7 @@ pub enum ResponseMessage {
     /// Element `m:SendNotificationResponseMessage`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/sendnotificationresponsemessage>)
-    #[cfg(feature = "schema-extras")]
+    #[cfg(feature = "notifications")]
     SendNotificationResponseMessage(Box<SendNotificationResponseMessageType>),
     /// Element `m:SyncFolderHierarchyResponseMessage`.
     ///
@@ -33688,7 +33688,7 @@ impl crate::runtime::ChoiceGroup for ResponseMessage {
                             crate::runtime::XmlElement::read_boxed(r, c)?,
                         )
                     }
-                    #[cfg(feature = "schema-extras")]
+                    #[cfg(feature = "notifications")]
                     (
                         crate::runtime::Ns::Messages,
                         b"SendNotificationResponseMessage",
@@ -34229,7 +34229,7 @@ impl crate::runtime::ChoiceGroup for ResponseMessage {
             Self::UnsubscribeResponseMessage(v) => {
                 w.one(crate::runtime::Ns::Messages, "UnsubscribeResponseMessage", &**v)
             }
-            #[cfg(feature = "schema-extras")]
+            #[cfg(feature = "notifications")]
             Self::SendNotificationResponseMessage(v) => {
                 w.one(
                     crate::runtime::Ns::Messages,
@@ -35278,21 +35278,21 @@ impl crate::runtime::version::Versioned for SendItemType {
         w.field("SavedItemFolderId", None, &self.saved_item_folder_id);
     }
 }
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 /// The global element `m:SendNotification`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/sendnotification>)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendNotification(pub SendNotificationResponseType);
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 crate::element_wrapper!(
     SendNotification, SendNotificationResponseType, crate ::runtime::Ns::Messages,
     "SendNotification"
 );
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SendNotification {}
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `SendNotificationResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -35309,7 +35309,7 @@ pub struct SendNotificationResponseMessageType {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/notification-ex15websvcsotherref>)
     pub notification: Option<Box<crate::types::NotificationType>>,
 }
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for SendNotificationResponseMessageType {
     const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
         + 1u32;
@@ -35370,9 +35370,9 @@ impl crate::runtime::ComplexType for SendNotificationResponseMessageType {
         );
     }
 }
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SendNotificationResponseMessageType {}
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 /// XSD: `SendNotificationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
@@ -35383,7 +35383,7 @@ pub struct SendNotificationResponseType {
     #[ews(base)]
     pub base: BaseResponseMessageType,
 }
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for SendNotificationResponseType {
     const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
         + 0u32;
@@ -35425,23 +35425,23 @@ impl crate::runtime::ComplexType for SendNotificationResponseType {
         self.base.write_content(w);
     }
 }
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SendNotificationResponseType {}
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 /// The global element `m:SendNotificationResult`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/sendnotificationresult>)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendNotificationResult(pub SendNotificationResultType);
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 crate::element_wrapper!(
     SendNotificationResult, SendNotificationResultType, crate ::runtime::Ns::Messages,
     "SendNotificationResult"
 );
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SendNotificationResult {}
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 /// XSD: `SendNotificationResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35454,7 +35454,7 @@ pub struct SendNotificationResultType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
 }
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for SendNotificationResultType {
     const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
@@ -35493,7 +35493,7 @@ impl crate::runtime::ComplexType for SendNotificationResultType {
         );
     }
 }
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SendNotificationResultType {}
 #[cfg(feature = "service")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.

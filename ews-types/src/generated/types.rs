@@ -12534,7 +12534,7 @@ impl crate::runtime::ComplexType for BaseItemIdType {
     )
 )]
 impl crate::runtime::version::Versioned for BaseItemIdType {}
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 /// XSD: `BaseNotificationEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12547,7 +12547,7 @@ pub struct BaseNotificationEventType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for BaseNotificationEventType {
     const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
@@ -12573,9 +12573,9 @@ impl crate::runtime::ComplexType for BaseNotificationEventType {
         w.opt(crate::runtime::Ns::Types, "Watermark", self.watermark.as_ref());
     }
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for BaseNotificationEventType {}
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 /// A choice made in `BaseObjectChangedEventType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12590,13 +12590,13 @@ pub enum BaseObjectChangedEventId {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemid>)
     ItemId(Box<ItemIdType>),
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl Default for BaseObjectChangedEventId {
     fn default() -> Self {
         Self::FolderId(Default::default())
     }
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::ChoiceGroup for BaseObjectChangedEventId {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -12623,9 +12623,9 @@ impl crate::runtime::ChoiceGroup for BaseObjectChangedEventId {
         }
     }
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for BaseObjectChangedEventId {}
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 /// XSD: `BaseObjectChangedEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12643,7 +12643,7 @@ pub struct BaseObjectChangedEventType {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/parentfolderid>)
     pub parent_folder_id: FolderIdType,
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for BaseObjectChangedEventType {
     const FIELD_COUNT: u32 = <BaseNotificationEventType as crate::runtime::ComplexType>::FIELD_COUNT
         + 3u32;
@@ -12743,7 +12743,7 @@ impl crate::runtime::ComplexType for BaseObjectChangedEventType {
         w.one(crate::runtime::Ns::Types, "ParentFolderId", &self.parent_folder_id);
     }
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for BaseObjectChangedEventType {}
 #[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:BasePagingType`: one of its concrete types, chosen on the wire by `xsi:type`.
@@ -48254,7 +48254,7 @@ impl crate::runtime::SimpleValue for ModernGroupTypeType {
 }
 #[cfg(feature = "schema-extras")]
 crate::simple_element!(ModernGroupTypeType);
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 /// XSD: `ModifiedEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -48266,7 +48266,7 @@ pub struct ModifiedEventType {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/unreadcount>)
     pub unread_count: Option<i32>,
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for ModifiedEventType {
     const FIELD_COUNT: u32 = <BaseObjectChangedEventType as crate::runtime::ComplexType>::FIELD_COUNT
         + 1u32;
@@ -48323,7 +48323,7 @@ impl crate::runtime::ComplexType for ModifiedEventType {
         w.opt(crate::runtime::Ns::Types, "UnreadCount", self.unread_count.as_ref());
     }
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for ModifiedEventType {}
 #[cfg(
     any(
@@ -48557,7 +48557,7 @@ impl crate::runtime::ComplexType for MonthlyRegeneratingPatternType {
     )
 )]
 impl crate::runtime::version::Versioned for MonthlyRegeneratingPatternType {}
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 /// A choice made in `MovedCopiedEventType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -48572,13 +48572,13 @@ pub enum MovedCopiedEventId {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/olditemid>)
     OldItemId(Box<ItemIdType>),
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl Default for MovedCopiedEventId {
     fn default() -> Self {
         Self::OldFolderId(Default::default())
     }
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::ChoiceGroup for MovedCopiedEventId {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -48605,9 +48605,9 @@ impl crate::runtime::ChoiceGroup for MovedCopiedEventId {
         }
     }
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for MovedCopiedEventId {}
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 /// XSD: `MovedCopiedEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -48621,7 +48621,7 @@ pub struct MovedCopiedEventType {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/oldparentfolderid>)
     pub old_parent_folder_id: FolderIdType,
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for MovedCopiedEventType {
     const FIELD_COUNT: u32 = <BaseObjectChangedEventType as crate::runtime::ComplexType>::FIELD_COUNT
         + 2u32;
@@ -48709,7 +48709,7 @@ impl crate::runtime::ComplexType for MovedCopiedEventType {
         );
     }
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for MovedCopiedEventType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `MultiValueInsightContent`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
@@ -53109,7 +53109,7 @@ impl crate::runtime::ComplexType for NotType {
     )
 )]
 impl crate::runtime::version::Versioned for NotType {}
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 /// A choice made in `NotificationType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -53148,13 +53148,13 @@ pub enum NotificationEvent {
     /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/freebusychangedevent>)
     FreeBusyChangedEvent(Box<BaseObjectChangedEventType>),
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl Default for NotificationEvent {
     fn default() -> Self {
         Self::CopiedEvent(Default::default())
     }
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::ChoiceGroup for NotificationEvent {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -53219,7 +53219,7 @@ impl crate::runtime::ChoiceGroup for NotificationEvent {
         }
     }
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for NotificationEvent {}
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// XSD: `NotificationEventTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
@@ -53302,7 +53302,7 @@ impl crate::runtime::SimpleValue for NotificationEventTypeType {
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 crate::simple_element!(NotificationEventTypeType);
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 /// XSD: `NotificationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -53323,7 +53323,7 @@ pub struct NotificationType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for NotificationType {
     const FIELD_COUNT: u32 = 4u32;
     fn read_child<'a>(
@@ -53371,7 +53371,7 @@ impl crate::runtime::ComplexType for NotificationType {
         w.choice_many(&self.event);
     }
 }
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for NotificationType {}
 #[cfg(
     any(
@@ -76349,7 +76349,7 @@ pub type SubscriptionIdType = NonEmptyStringType;
 ///
 /// Restriction: `maxInclusive` = `1440`.
 pub type SubscriptionStatusFrequencyType = i32;
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 /// XSD: `SubscriptionStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
@@ -76365,7 +76365,7 @@ pub enum SubscriptionStatusType {
     /// A value this version of the schema does not define.
     Unknown(String),
 }
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 impl SubscriptionStatusType {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
@@ -76384,20 +76384,20 @@ impl SubscriptionStatusType {
         }
     }
 }
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 impl ::std::fmt::Display for SubscriptionStatusType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 impl ::std::str::FromStr for SubscriptionStatusType {
     type Err = ::std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from_wire(s))
     }
 }
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 impl crate::runtime::SimpleValue for SubscriptionStatusType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
         Ok(Self::from_wire(s.trim()))
@@ -76406,7 +76406,7 @@ impl crate::runtime::SimpleValue for SubscriptionStatusType {
         ::std::borrow::Cow::Borrowed(self.as_str())
     }
 }
-#[cfg(feature = "schema-extras")]
+#[cfg(feature = "notifications")]
 crate::simple_element!(SubscriptionStatusType);
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// Restriction: `minInclusive` = `1`.

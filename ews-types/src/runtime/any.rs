@@ -1,6 +1,7 @@
 //! Raw XML kept as it was read: content allowed by `xs:any` (e.g. `MessageXml`) and
 //! attributes allowed by `xs:anyAttribute`. Written back namespace-correctly.
 
+use super::envelope::ERRORS_NS;
 use super::error::ReadError;
 use super::read::{Node, Reader, Start};
 use super::write::Writer;
@@ -120,27 +121,35 @@ impl AnyElement {
         Ok(el)
     }
 
-    /// Writes the element (EWS namespaces with `m:`/`t:`, others with a local declaration).
+    /// Writes the element: EWS namespaces with `m:`/`t:`, EWS errors with `e:` declared on
+    /// the element (as Exchange writes them), others with a default-namespace declaration.
     pub fn write(&self, w: &mut Writer) {
         let qname = match self.namespace.as_deref() {
             Some(MESSAGES_URI) => format!("m:{}", self.name),
             Some(TYPES_URI) => format!("t:{}", self.name),
+            Some(ERRORS_NS) => format!("e:{}", self.name),
             _ => self.name.clone(),
         };
         w.start_raw(&qname);
         match self.namespace.as_deref() {
             Some(MESSAGES_URI) | Some(TYPES_URI) => {}
+            Some(ERRORS_NS) => w.declare("e", ERRORS_NS),
             Some(uri) => w.declare("", uri),
             None => w.declare("", ""),
         }
         write_attributes(&self.attributes, w);
+        self.write_content(w);
+        w.end_raw(&qname);
+    }
+
+    /// Writes the element's children (text and elements), not the element itself.
+    pub fn write_content(&self, w: &mut Writer) {
         for c in &self.children {
             match c {
                 AnyNode::Element(e) => e.write(w),
                 AnyNode::Text(t) => w.text_str(t),
             }
         }
-        w.end_raw(&qname);
     }
 }
 

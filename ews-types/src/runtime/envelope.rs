@@ -2,7 +2,9 @@
 //!
 //! Both directions exist for every operation (clients write requests and read responses;
 //! servers and test doubles read requests and write responses):
-//! [`write_request`], [`read_request`], [`write_response`], [`read_response`].
+//! [`write_request`], [`read_request`], [`write_response`], [`read_response`]; and for faults,
+//! [`write_fault`] and [`EnvelopeError::Fault`]. The push notifications of Exchange's
+//! notification service are the operation [`SendNotification`] (feature `notifications`).
 
 use std::fmt;
 
@@ -12,13 +14,23 @@ use super::read::{ReadOptions, Reader, Start};
 use super::version::{self, ExchangeVersion, VersionViolation, Versioned};
 use super::write::Writer;
 use super::{Element, Ns, XmlElement};
-use crate::messages::ResponseCodeType;
 use crate::types;
+
+mod fault;
+mod fault_code;
+mod fault_detail;
+#[cfg(feature = "notifications")]
+mod notification;
+
+pub use fault::Fault;
+pub use fault_code::FaultCode;
+#[cfg(feature = "notifications")]
+pub use notification::SendNotification;
 
 /// The SOAP 1.1 envelope namespace.
 pub const SOAP_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
-const ERRORS_NS: &str = "http://schemas.microsoft.com/exchange/services/2006/errors";
-const TYPES_NS: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
+/// The namespace of the EWS fault details (`e:ResponseCode`, `e:Message`).
+pub const ERRORS_NS: &str = "http://schemas.microsoft.com/exchange/services/2006/errors";
 
 /// The SOAP headers EWS operations declare (all in the `t:` namespace).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -228,6 +240,11 @@ pub struct ResponseHeaders {
 }
 
 impl ResponseHeaders {
+    /// Whether there is no header at all.
+    pub fn is_empty(&self) -> bool {
+        self.server_version_info.is_none() && self.other.is_empty()
+    }
+
     fn write(&self, w: &mut Writer) {
         if let Some(v) = &self.server_version_info {
             v.write_element(w, Ns::Types, "ServerVersionInfo");
@@ -242,111 +259,6 @@ impl ResponseHeaders {
             self.server_version_info = Some(types::ServerVersionInfo::read_element(r, c)?);
         } else {
             self.other.push(AnyElement::read(r, c)?);
-        }
-        Ok(())
-    }
-}
-
-/// A SOAP fault, with the EWS details taken out of `detail`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct Fault {
-    /// `faultcode` as written (e.g. `a:ErrorSchemaValidation`, `s:Client`).
-    pub code: String,
-    /// `faultstring`.
-    pub string: String,
-    /// `faultactor`, if any.
-    pub actor: Option<String>,
-    /// The EWS `ResponseCode` from `detail` (e.g. `ErrorServerBusy`).
-    pub response_code: Option<ResponseCodeType>,
-    /// The EWS `Message` from `detail`.
-    pub message: Option<String>,
-    /// `MessageXml/LineNumber` (`ErrorSchemaValidation`).
-    pub line_number: Option<u64>,
-    /// `MessageXml/LinePosition` (`ErrorSchemaValidation`).
-    pub line_position: Option<u64>,
-    /// `MessageXml/Violation` (`ErrorSchemaValidation`).
-    pub violation: Option<String>,
-    /// `MessageXml/Value[@Name="BackOffMilliseconds"]` (`ErrorServerBusy`).
-    pub back_off_milliseconds: Option<u64>,
-    /// The whole `detail` element, as read.
-    pub detail: Option<AnyElement>,
-}
-
-impl Fault {
-    fn from_parts(
-        code: String,
-        string: String,
-        actor: Option<String>,
-        detail: Option<AnyElement>,
-    ) -> Self {
-        let mut f = Fault {
-            code,
-            string,
-            actor,
-            detail,
-            ..Default::default()
-        };
-        if let Some(d) = &f.detail {
-            for c in d.elements() {
-                match (c.namespace.as_deref(), c.name.as_str()) {
-                    (Some(ERRORS_NS), "ResponseCode") => {
-                        f.response_code = Some(ResponseCodeType::from_wire(c.text().trim()))
-                    }
-                    (Some(ERRORS_NS), "Message") => f.message = Some(c.text()),
-                    (Some(TYPES_NS), "MessageXml") => {
-                        for x in c.elements() {
-                            let t = x.text();
-                            match x.name.as_str() {
-                                "LineNumber" => f.line_number = t.trim().parse().ok(),
-                                "LinePosition" => f.line_position = t.trim().parse().ok(),
-                                "Violation" => f.violation = Some(t),
-                                "Value" if x.attribute("Name") == Some("BackOffMilliseconds") => {
-                                    f.back_off_milliseconds = t.trim().parse().ok();
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        f
-    }
-
-    /// Writes the fault as a SOAP `Fault` element.
-    fn write(&self, w: &mut Writer) {
-        w.start(Ns::Soap, "Fault");
-        w.start_raw("faultcode");
-        w.text_str(&self.code);
-        w.end_raw("faultcode");
-        w.start_raw("faultstring");
-        w.text_str(&self.string);
-        w.end_raw("faultstring");
-        if let Some(a) = &self.actor {
-            w.start_raw("faultactor");
-            w.text_str(a);
-            w.end_raw("faultactor");
-        }
-        if let Some(d) = &self.detail {
-            d.write(w);
-        }
-        w.end(Ns::Soap, "Fault");
-    }
-}
-
-impl fmt::Display for Fault {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SOAP fault {}: {}", self.code, self.string)?;
-        if let Some(c) = &self.response_code {
-            write!(f, " ({c})")?;
-        }
-        if let (Some(l), Some(p)) = (self.line_number, self.line_position) {
-            write!(f, " at request line {l}, position {p}")?;
-        }
-        if let Some(ms) = self.back_off_milliseconds {
-            write!(f, "; retry after {ms} ms")?;
         }
         Ok(())
     }
@@ -540,7 +452,7 @@ pub fn write_request_with<O: Operation>(
     let has_headers = !headers.set().is_empty() || !headers.other.is_empty();
     let w = write_envelope(
         has_headers.then_some(|w: &mut Writer| headers.write(w)),
-        body,
+        |w| body.write_element(w, O::Request::NS, O::Request::NAME),
     );
     if w.replaced() > 0 {
         return Err(EnvelopeError::InvalidCharacters {
@@ -557,16 +469,18 @@ pub fn write_request_with<O: Operation>(
 /// Writes the response envelope of operation `O` (characters XML cannot carry are written as
 /// U+FFFD, see [`Writer::replaced`]).
 pub fn write_response<O: Operation>(headers: &ResponseHeaders, body: &O::Response) -> String {
-    let has_headers = headers.server_version_info.is_some() || !headers.other.is_empty();
     write_envelope(
-        has_headers.then_some(|w: &mut Writer| headers.write(w)),
-        body,
+        (!headers.is_empty()).then_some(|w: &mut Writer| headers.write(w)),
+        |w| body.write_element(w, O::Response::NS, O::Response::NAME),
     )
     .into_string()
 }
 
-/// An envelope with a `Header` (when `headers` is given) and `body` as the Body's element.
-fn write_envelope<B: Element>(headers: Option<impl FnOnce(&mut Writer)>, body: &B) -> Writer {
+/// An envelope with a `Header` (when `headers` is given) and what `body` writes in the Body.
+fn write_envelope(
+    headers: Option<impl FnOnce(&mut Writer)>,
+    body: impl FnOnce(&mut Writer),
+) -> Writer {
     let mut w = Writer::with_declaration();
     start_envelope(&mut w);
     if let Some(write_headers) = headers {
@@ -575,21 +489,21 @@ fn write_envelope<B: Element>(headers: Option<impl FnOnce(&mut Writer)>, body: &
         w.end(Ns::Soap, "Header");
     }
     w.start(Ns::Soap, "Body");
-    body.write_element(&mut w, B::NS, B::NAME);
+    body(&mut w);
     w.end(Ns::Soap, "Body");
     w.end(Ns::Soap, "Envelope");
     w
 }
 
-/// Writes a fault envelope (what a server answers instead of a response).
+/// Writes a fault envelope (what a server answers instead of a response), with the fault's
+/// [`headers`](Fault::headers) (characters XML cannot carry are written as U+FFFD).
 pub fn write_fault(fault: &Fault) -> String {
-    let mut w = Writer::with_declaration();
-    start_envelope(&mut w);
-    w.start(Ns::Soap, "Body");
-    fault.write(&mut w);
-    w.end(Ns::Soap, "Body");
-    w.end(Ns::Soap, "Envelope");
-    w.into_string()
+    let headers = &fault.headers;
+    write_envelope(
+        (!headers.is_empty()).then_some(|w: &mut Writer| headers.write(w)),
+        |w| fault.write(w),
+    )
+    .into_string()
 }
 
 /// The local name of the SOAP Body's first element (which says the operation, e.g.
@@ -611,7 +525,8 @@ pub fn body_element(xml: &[u8]) -> Option<String> {
     None
 }
 
-/// Reads a request envelope of operation `O`.
+/// Reads a request envelope of operation `O`. A Body holding a SOAP fault (which no request
+/// has) is [`EnvelopeError::Fault`], without the request headers.
 pub fn read_request<O: Operation>(
     xml: &[u8],
 ) -> Result<(RequestHeaders, O::Request), EnvelopeError> {
@@ -624,14 +539,18 @@ pub fn read_request_with<O: Operation>(
     options: ReadOptions,
 ) -> Result<(RequestHeaders, O::Request), EnvelopeError> {
     let mut headers = RequestHeaders::default();
-    let body = read_envelope::<O::Request>(xml, options, &mut |r, c| {
+    let payload = read_envelope::<O::Request>(xml, options, &mut |r, c| {
         headers.read_one(r, c, O::REQUEST_HEADERS)
     })?;
-    Ok((headers, body))
+    match payload {
+        Payload::Body(body) => Ok((headers, body)),
+        Payload::Fault(fault) => Err(EnvelopeError::Fault(fault)),
+    }
 }
 
-/// Reads a response envelope of operation `O`; a SOAP fault becomes [`EnvelopeError::Fault`].
-/// A response without a `Header` is fine.
+/// Reads a response envelope of operation `O`; a SOAP fault becomes [`EnvelopeError::Fault`]
+/// (with the envelope's headers in [`Fault::headers`]). A response without a `Header` is
+/// fine.
 pub fn read_response<O: Operation>(
     xml: &[u8],
 ) -> Result<(ResponseHeaders, O::Response), EnvelopeError> {
@@ -644,39 +563,57 @@ pub fn read_response_with<O: Operation>(
     options: ReadOptions,
 ) -> Result<(ResponseHeaders, O::Response), EnvelopeError> {
     let mut headers = ResponseHeaders::default();
-    let body = read_envelope::<O::Response>(xml, options, &mut |r, c| headers.read_one(r, c))?;
-    Ok((headers, body))
+    let payload = read_envelope::<O::Response>(xml, options, &mut |r, c| headers.read_one(r, c))?;
+    match payload {
+        Payload::Body(body) => Ok((headers, body)),
+        Payload::Fault(mut fault) => {
+            fault.headers = headers;
+            Err(EnvelopeError::Fault(fault))
+        }
+    }
+}
+
+/// What a SOAP Body holds: the operation's element or a fault.
+enum Payload<B> {
+    Body(B),
+    Fault(Box<Fault>),
 }
 
 type HeaderFn<'f> = dyn for<'a> FnMut(&mut Reader<'a>, &Start<'a>) -> Result<(), ReadError> + 'f;
+
+/// An element as error messages name it: `{namespace}Name`.
+fn found(c: &Start<'_>) -> String {
+    format!("{{{:?}}}{}", c.ns, c.local_str())
+}
 
 fn expect(r: &Reader<'_>, c: &Start<'_>, ns: Ns, name: &str) -> Result<(), ReadError> {
     if c.ns == ns && c.local == name.as_bytes() {
         return Ok(());
     }
-    let found = format!("{{{:?}}}{}", c.ns, c.local_str());
     Err(r.error_at(
         ErrorKind::UnexpectedElement {
             expected: format!("{}:{name}", ns.prefix()),
-            found,
+            found: found(c),
         },
         c.offset(),
     ))
 }
 
+/// Reads an envelope: its headers with `header`, and its Body's one element (`B` or a
+/// fault); anything else in it, or after it, is an error.
 fn read_envelope<B: Element>(
     xml: &[u8],
     options: ReadOptions,
     header: &mut HeaderFn<'_>,
-) -> Result<B, EnvelopeError> {
+) -> Result<Payload<B>, ReadError> {
     let mut r = Reader::new(xml, options);
     let env = r.root()?;
     expect(&r, &env, Ns::Soap, "Envelope")?;
     r.enter(&env)?;
-    let mut body = None;
+    let mut payload = None;
     while let Some(c) = r.next_child()? {
         match (c.ns, c.local) {
-            (Ns::Soap, b"Header") if body.is_none() => {
+            (Ns::Soap, b"Header") if payload.is_none() => {
                 r.enter(&c)?;
                 if !c.is_empty() {
                     while let Some(h) = r.next_child()? {
@@ -685,58 +622,50 @@ fn read_envelope<B: Element>(
                 }
                 r.leave();
             }
-            (Ns::Soap, b"Body") if body.is_none() => {
-                r.enter(&c)?;
-                let Some(first) = (if c.is_empty() { None } else { r.next_child()? }) else {
-                    return Err(r
-                        .error_at(ErrorKind::MissingElement(B::NAME), c.offset())
-                        .into());
-                };
-                if (first.ns, first.local) == (Ns::Soap, &b"Fault"[..]) {
-                    return Err(EnvelopeError::Fault(Box::new(read_fault(&mut r, &first)?)));
-                }
-                expect(&r, &first, B::NS, B::NAME)?;
-                body = Some(B::read_element(&mut r, &first)?);
-                while let Some(extra) = r.next_child()? {
-                    r.skip(&extra)?;
-                }
-                r.leave();
+            (Ns::Soap, b"Body") if payload.is_none() => {
+                payload = Some(read_body::<B>(&mut r, &env, &c)?);
             }
             _ => {
-                let found = format!("{{{:?}}}{}", c.ns, c.local_str());
-                return Err(r
-                    .error_at(
-                        ErrorKind::UnexpectedElement {
-                            expected: "soap:Header or soap:Body".into(),
-                            found,
-                        },
-                        c.offset(),
-                    )
-                    .into());
+                let kind = ErrorKind::UnexpectedElement {
+                    expected: "soap:Header or soap:Body".into(),
+                    found: found(&c),
+                };
+                return Err(r.error_at(kind, c.offset()));
             }
         }
     }
     r.leave();
-    body.ok_or_else(|| {
-        r.error_at(ErrorKind::MissingElement("Body"), env.offset())
-            .into()
-    })
+    r.end_of_document()?;
+    payload.ok_or_else(|| r.error_at(ErrorKind::MissingElement("Body"), env.offset()))
 }
 
-fn read_fault<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Fault, ReadError> {
-    let raw = AnyElement::read(r, start)?;
-    let mut code = String::new();
-    let mut string = String::new();
-    let mut actor = None;
-    let mut detail = None;
-    for c in raw.elements() {
-        match c.name.as_str() {
-            "faultcode" => code = c.text().trim().to_owned(),
-            "faultstring" => string = c.text(),
-            "faultactor" => actor = Some(c.text()),
-            "detail" => detail = Some(c.clone()),
-            _ => {}
-        }
+/// Reads the Body `body` of the envelope `env`: exactly one element, `B` or a fault.
+fn read_body<'a, B: Element>(
+    r: &mut Reader<'a>,
+    env: &Start<'a>,
+    body: &Start<'a>,
+) -> Result<Payload<B>, ReadError> {
+    r.enter(body)?;
+    let Some(first) = (if body.is_empty() {
+        None
+    } else {
+        r.next_child()?
+    }) else {
+        return Err(r.error_at(ErrorKind::MissingElement(B::NAME), body.offset()));
+    };
+    let payload = if (first.ns, first.local) == (Ns::Soap, &b"Fault"[..]) {
+        Payload::Fault(Box::new(Fault::read(r, &[env, body], &first)?))
+    } else {
+        expect(r, &first, B::NS, B::NAME)?;
+        Payload::Body(B::read_element(r, &first)?)
+    };
+    if let Some(extra) = r.next_child()? {
+        let kind = ErrorKind::UnexpectedElement {
+            expected: "</soap:Body> (one element only)".into(),
+            found: found(&extra),
+        };
+        return Err(r.error_at(kind, extra.offset()));
     }
-    Ok(Fault::from_parts(code, string, actor, detail))
+    r.leave();
+    Ok(payload)
 }
