@@ -4,7 +4,8 @@
 //! a newer server would change it: each element of the EWS namespaces that has element
 //! children gets an unknown child element (with attributes, text and a child of its own) in
 //! the messages or types namespace, and each element with element children or attributes
-//! gets unknown attributes (one unqualified, one in the types namespace). The changed
+//! gets unknown attributes (one unqualified, one in the types namespace); `soap:Envelope`,
+//! `soap:Header` and `soap:Body` get an attribute in another namespace. The changed
 //! envelope must read (default mode), write back XML-equivalent to itself (unknown children
 //! stay last, as they were added) and read back to the same value; in strict mode it must
 //! be refused with an unknown element or attribute error.
@@ -72,6 +73,23 @@ fn add_unknown(e: &mut XElem, counts: &mut (usize, usize)) {
         future.attrs.insert("Version".into(), "16".into());
         e.children.push(XNode::Elem(future));
         counts.0 += 1;
+    }
+}
+
+/// An attribute in another namespace on `soap:Envelope`, `soap:Header` and `soap:Body`
+/// (SOAP 1.1 allows any there).
+fn add_soap_attributes(envelope: &mut XElem, counts: &mut (usize, usize)) {
+    let mark = |e: &mut XElem, counts: &mut (usize, usize)| {
+        e.attrs.insert("{urn:example:trace}id".into(), "42".into());
+        counts.1 += 1;
+    };
+    mark(envelope, counts);
+    for c in &mut envelope.children {
+        if let XNode::Elem(e) = c {
+            if e.ns.as_deref() == Some(SOAP_NS) {
+                mark(e, counts);
+            }
+        }
     }
 }
 
@@ -151,6 +169,7 @@ fn check<O: Operation, D: Direction>(original: &str, tree: &XElem) -> Outcome {
     let mut changed = tree.clone();
     let mut counts = (0, 0);
     add_unknown(&mut changed, &mut counts);
+    add_soap_attributes(&mut changed, &mut counts);
     let changed = write_tree(&changed);
     let written = match D::round_trip::<O>(&changed) {
         Ok(w) => w,

@@ -301,3 +301,35 @@ fn unknown_xsi_attributes_next_to_xsi_type() {
     assert_eq!(written.matches("xmlns:xsi=").count(), 1, "{written}");
     assert_xml_eq(&written, &xml);
 }
+
+/// The envelope's own attributes (SOAP allows any on Envelope, Header and Body) and an
+/// empty `soap:Header` are kept and written back.
+#[test]
+fn envelope_attributes_and_an_empty_header_are_kept() {
+    use ews_types::operations::ResolveNames as Op;
+    use ews_types::runtime::envelope::{read_request, write_request};
+    let xml = format!(
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" {MT} \
+         xmlns:x=\"urn:example:trace\" x:id=\"42\" \
+         s:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\">\
+         <s:Header x:hop=\"1\"/>\
+         <s:Body x:part=\"2\">{}</s:Body></s:Envelope>",
+        resolve_two_names().replace("\n  <m:UnresolvedEntry>bob</m:UnresolvedEntry>", "")
+    );
+    let (headers, body) = read_request::<Op>(xml.as_bytes()).unwrap();
+    let extras = &headers.envelope;
+    assert_eq!(extras.envelope_attributes.len(), 2);
+    assert_eq!(extras.header_attributes[0].name, "hop");
+    assert_eq!(extras.body_attributes[0].value, "2");
+    assert!(extras.header_element);
+    let written = write_request::<Op>(&headers, &body).unwrap();
+    assert_xml_eq(&written, &xml);
+    // An empty Header alone is kept too.
+    let plain = xml
+        .replace(" x:id=\"42\"", "")
+        .replace(" x:hop=\"1\"", "")
+        .replace(" x:part=\"2\"", "");
+    let (headers, body) = read_request::<Op>(plain.as_bytes()).unwrap();
+    assert!(headers.envelope.header_attributes.is_empty());
+    assert_xml_eq(&write_request::<Op>(&headers, &body).unwrap(), &plain);
+}

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use super::any::AnyElement;
+use super::any::{write_attributes, AnyAttribute, AnyElement};
 use super::error::{ErrorKind, ReadError};
 use super::read::{ReadOptions, Reader, Start};
 use super::version::{self, ExchangeVersion, VersionViolation, Versioned};
@@ -93,6 +93,51 @@ pub trait OperationVisitor {
     fn visit<O: Operation>(&mut self);
 }
 
+/// What a SOAP envelope carries besides its header entries and body: the attributes of
+/// `Envelope`, `Header` and `Body` (SOAP 1.1 allows any) and whether a `Header` element
+/// stood there though empty. Kept when read, so that writing reproduces the envelope. Its
+/// `Debug` form is `EnvelopeExtras` when there is nothing (the usual case).
+#[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct EnvelopeExtras {
+    /// Attributes of `soap:Envelope` (namespace declarations aside).
+    pub envelope_attributes: Vec<AnyAttribute>,
+    /// Attributes of `soap:Header`.
+    pub header_attributes: Vec<AnyAttribute>,
+    /// Attributes of `soap:Body`.
+    pub body_attributes: Vec<AnyAttribute>,
+    /// A `soap:Header` element is written even when there are no header entries (read:
+    /// the envelope had an empty one).
+    pub header_element: bool,
+}
+
+impl fmt::Debug for EnvelopeExtras {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if *self == EnvelopeExtras::default() {
+            return f.write_str("EnvelopeExtras");
+        }
+        f.debug_struct("EnvelopeExtras")
+            .field("envelope_attributes", &self.envelope_attributes)
+            .field("header_attributes", &self.header_attributes)
+            .field("body_attributes", &self.body_attributes)
+            .field("header_element", &self.header_element)
+            .finish()
+    }
+}
+
+impl EnvelopeExtras {
+    fn read_attributes<'a>(
+        r: &Reader<'a>,
+        start: &Start<'a>,
+        into: &mut Vec<AnyAttribute>,
+    ) -> Result<(), ReadError> {
+        r.all_attributes(start, |a| {
+            into.push(AnyAttribute::from_attr(a));
+            Ok(())
+        })
+    }
+}
+
 /// The typed SOAP headers of a request. Only headers the operation declares may be set.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -112,6 +157,8 @@ pub struct RequestHeaders {
     /// Other header elements, kept as read: unknown ones, and known ones the operation
     /// does not declare.
     pub other: Vec<AnyElement>,
+    /// The envelope's own attributes, as read.
+    pub envelope: EnvelopeExtras,
 }
 
 impl RequestHeaders {
@@ -237,10 +284,12 @@ pub struct ResponseHeaders {
     pub server_version_info: Option<types::ServerVersionInfo>,
     /// Other header elements, kept as read.
     pub other: Vec<AnyElement>,
+    /// The envelope's own attributes, as read.
+    pub envelope: EnvelopeExtras,
 }
 
 impl ResponseHeaders {
-    /// Whether there is no header at all.
+    /// Whether there is no header entry at all.
     pub fn is_empty(&self) -> bool {
         self.server_version_info.is_none() && self.other.is_empty()
     }
@@ -356,9 +405,10 @@ impl From<ReadError> for EnvelopeError {
     }
 }
 
-fn start_envelope(w: &mut Writer) {
+fn start_envelope(w: &mut Writer, extras: &EnvelopeExtras) {
     w.start(Ns::Soap, "Envelope");
     w.declare("soap", SOAP_NS);
+    write_attributes(&extras.envelope_attributes, w);
 }
 
 /// What [`write_request_with`] does when `RequestServerVersion` is set and older than
@@ -451,6 +501,7 @@ pub fn write_request_with<O: Operation>(
     }
     let has_headers = !headers.set().is_empty() || !headers.other.is_empty();
     let w = write_envelope(
+        &headers.envelope,
         has_headers.then_some(|w: &mut Writer| headers.write(w)),
         |w| body.write_element(w, O::Request::NS, O::Request::NAME),
     );
@@ -470,25 +521,33 @@ pub fn write_request_with<O: Operation>(
 /// U+FFFD, see [`Writer::replaced`]).
 pub fn write_response<O: Operation>(headers: &ResponseHeaders, body: &O::Response) -> String {
     write_envelope(
+        &headers.envelope,
         (!headers.is_empty()).then_some(|w: &mut Writer| headers.write(w)),
         |w| body.write_element(w, O::Response::NS, O::Response::NAME),
     )
     .into_string()
 }
 
-/// An envelope with a `Header` (when `headers` is given) and what `body` writes in the Body.
+/// An envelope with a `Header` (when `headers` is given, or `extras` asks for one) and what
+/// `body` writes in the Body.
 fn write_envelope(
+    extras: &EnvelopeExtras,
     headers: Option<impl FnOnce(&mut Writer)>,
     body: impl FnOnce(&mut Writer),
 ) -> Writer {
     let mut w = Writer::with_declaration();
-    start_envelope(&mut w);
-    if let Some(write_headers) = headers {
+    start_envelope(&mut w, extras);
+    let header = extras.header_element || !extras.header_attributes.is_empty();
+    if headers.is_some() || header {
         w.start(Ns::Soap, "Header");
-        write_headers(&mut w);
+        write_attributes(&extras.header_attributes, &mut w);
+        if let Some(write_headers) = headers {
+            write_headers(&mut w);
+        }
         w.end(Ns::Soap, "Header");
     }
     w.start(Ns::Soap, "Body");
+    write_attributes(&extras.body_attributes, &mut w);
     body(&mut w);
     w.end(Ns::Soap, "Body");
     w.end(Ns::Soap, "Envelope");
@@ -500,6 +559,7 @@ fn write_envelope(
 pub fn write_fault(fault: &Fault) -> String {
     let headers = &fault.headers;
     write_envelope(
+        &headers.envelope,
         (!headers.is_empty()).then_some(|w: &mut Writer| headers.write(w)),
         |w| fault.write(w),
     )
@@ -539,9 +599,11 @@ pub fn read_request_with<O: Operation>(
     options: ReadOptions,
 ) -> Result<(RequestHeaders, O::Request), EnvelopeError> {
     let mut headers = RequestHeaders::default();
-    let payload = read_envelope::<O::Request>(xml, options, &mut |r, c| {
+    let mut extras = EnvelopeExtras::default();
+    let payload = read_envelope::<O::Request>(xml, options, &mut extras, &mut |r, c| {
         headers.read_one(r, c, O::REQUEST_HEADERS)
     })?;
+    headers.envelope = extras;
     match payload {
         Payload::Body(body) => Ok((headers, body)),
         Payload::Fault(fault) => Err(EnvelopeError::Fault(fault)),
@@ -563,7 +625,11 @@ pub fn read_response_with<O: Operation>(
     options: ReadOptions,
 ) -> Result<(ResponseHeaders, O::Response), EnvelopeError> {
     let mut headers = ResponseHeaders::default();
-    let payload = read_envelope::<O::Response>(xml, options, &mut |r, c| headers.read_one(r, c))?;
+    let mut extras = EnvelopeExtras::default();
+    let payload = read_envelope::<O::Response>(xml, options, &mut extras, &mut |r, c| {
+        headers.read_one(r, c)
+    })?;
+    headers.envelope = extras;
     match payload {
         Payload::Body(body) => Ok((headers, body)),
         Payload::Fault(mut fault) => {
@@ -604,25 +670,32 @@ fn expect(r: &Reader<'_>, c: &Start<'_>, ns: Ns, name: &str) -> Result<(), ReadE
 fn read_envelope<B: Element>(
     xml: &[u8],
     options: ReadOptions,
+    extras: &mut EnvelopeExtras,
     header: &mut HeaderFn<'_>,
 ) -> Result<Payload<B>, ReadError> {
     let mut r = Reader::new(xml, options);
     let env = r.root()?;
     expect(&r, &env, Ns::Soap, "Envelope")?;
     r.enter(&env)?;
+    EnvelopeExtras::read_attributes(&r, &env, &mut extras.envelope_attributes)?;
     let mut payload = None;
     while let Some(c) = r.next_child()? {
         match (c.ns, c.local) {
             (Ns::Soap, b"Header") if payload.is_none() => {
                 r.enter(&c)?;
+                EnvelopeExtras::read_attributes(&r, &c, &mut extras.header_attributes)?;
+                // An empty Header is kept as such; one with entries is written anyway.
+                extras.header_element = true;
                 if !c.is_empty() {
                     while let Some(h) = r.next_child()? {
                         header(&mut r, &h)?;
+                        extras.header_element = false;
                     }
                 }
                 r.leave();
             }
             (Ns::Soap, b"Body") if payload.is_none() => {
+                EnvelopeExtras::read_attributes(&r, &c, &mut extras.body_attributes)?;
                 payload = Some(read_body::<B>(&mut r, &env, &c)?);
             }
             _ => {
