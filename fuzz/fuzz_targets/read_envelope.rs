@@ -1,11 +1,16 @@
 //! Envelope reading for every operation: the input's SOAP Body element picks the operation
-//! (as request or response); both readers must return, never panic.
+//! (as request or response; a fault is read as any operation's response), in each reading
+//! mode; the readers must return, never panic.
 #![no_main]
 
 use ews_types::operations;
-use ews_types::runtime::envelope::{read_request, read_response, Operation, OperationVisitor};
-use ews_types::runtime::Element;
+use ews_types::runtime::envelope::{
+    read_request_with, read_response_with, Operation, OperationVisitor, SendNotification,
+};
+use ews_types::runtime::{Element, ReadMode, ReadOptions};
 use libfuzzer_sys::fuzz_target;
+
+const MODES: [ReadMode; 3] = [ReadMode::KeepUnknown, ReadMode::Strict, ReadMode::Lenient];
 
 struct ReadAs<'a> {
     body: &'a str,
@@ -14,20 +19,31 @@ struct ReadAs<'a> {
 
 impl OperationVisitor for ReadAs<'_> {
     fn visit<O: Operation>(&mut self) {
-        if <O::Request as Element>::NAME == self.body {
-            let _ = read_request::<O>(self.xml);
-        }
-        if <O::Response as Element>::NAME == self.body {
-            let _ = read_response::<O>(self.xml);
+        for mode in MODES {
+            let options = ReadOptions::default().mode(mode);
+            if <O::Request as Element>::NAME == self.body {
+                let _ = read_request_with::<O>(self.xml, options);
+            }
+            if <O::Response as Element>::NAME == self.body {
+                let _ = read_response_with::<O>(self.xml, options);
+            }
         }
     }
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Some(body) = ews_types::runtime::envelope::body_element(data) {
-        operations::visit_all(&mut ReadAs { body: &body, xml: data });
-    } else {
+    match ews_types::runtime::envelope::body_element(data) {
+        Some(body) if body == "Fault" => {
+            let _ = read_response_with::<operations::GetItem>(data, ReadOptions::default());
+        }
+        Some(body) => {
+            let mut reader = ReadAs { body: &body, xml: data };
+            operations::visit_all(&mut reader);
+            reader.visit::<SendNotification>();
+        }
         // Not an envelope with a body: the operation readers must still refuse it cleanly.
-        let _ = read_response::<operations::GetItem>(data);
+        None => {
+            let _ = read_response_with::<operations::GetItem>(data, ReadOptions::default());
+        }
     }
 });
