@@ -189,18 +189,8 @@ fn documented_faults_round_trip() {
             faults.push((row, text));
         }
     }
-    let ids: Vec<&str> = faults.iter().map(|(r, _)| r.id.as_str()).collect();
-    let invalid = common::validate_all(&common::samples_dir(), &ids, false);
     let mut passed = 0;
-    for (row, text) in &faults {
-        if let Some(why) = invalid.get(&row.id) {
-            println!(
-                "skipped {}: not valid as published: {}",
-                row.id,
-                why.join("; ")
-            );
-            continue;
-        }
+    for (row, text) in common::valid_as_published(&faults) {
         let (f, _) = round_trip(&row.id, text);
         assert!(!f.string.is_empty(), "{}", row.id);
         passed += 1;

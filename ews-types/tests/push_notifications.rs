@@ -202,17 +202,8 @@ fn documented_samples() {
     }
     let ids: Vec<&str> = found.iter().map(|(r, _)| r.id.as_str()).collect();
     assert!(ids.len() >= 2, "SendNotification samples: {ids:?}");
-    let invalid = common::validate_all(&common::samples_dir(), &ids, false);
     let mut passed = 0;
-    for (row, text) in &found {
-        if let Some(why) = invalid.get(&row.id) {
-            println!(
-                "skipped {}: not valid as published: {}",
-                row.id,
-                why.join("; ")
-            );
-            continue;
-        }
+    for (row, text) in common::valid_as_published(&found) {
         match body_element(text.as_bytes()).as_deref() {
             Some("SendNotification") => {
                 request_round_trip(&row.id, text);

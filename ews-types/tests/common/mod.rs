@@ -580,6 +580,26 @@ pub fn read_body_child<E: Element>(envelope: &[u8]) -> Result<E, ReadError> {
 
 /// Runs `ews-validate --quiet [--body-only]` over `files` (named `<dir>/<id>.xml`) and
 /// returns the error lines of each failing id.
+/// The samples of `found` (row, text) that are schema-valid as published (`ews-validate`
+/// on the whole file); the others are printed with why, and left out.
+pub fn valid_as_published<R: std::borrow::Borrow<Row>>(found: &[(R, String)]) -> Vec<(&Row, &str)> {
+    let ids: Vec<&str> = found.iter().map(|(r, _)| r.borrow().id.as_str()).collect();
+    let invalid = validate_all(&samples_dir(), &ids, false);
+    let mut valid = Vec::new();
+    for (row, text) in found {
+        let row = row.borrow();
+        match invalid.get(&row.id) {
+            Some(why) => println!(
+                "skipped {}: not valid as published: {}",
+                row.id,
+                why.join("; ")
+            ),
+            None => valid.push((row, text.as_str())),
+        }
+    }
+    valid
+}
+
 pub fn validate_all(dir: &Path, ids: &[&str], body_only: bool) -> BTreeMap<String, Vec<String>> {
     let mut failures: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let tool = ews_validate_tool();
