@@ -333,3 +333,58 @@ fn envelope_attributes_and_an_empty_header_are_kept() {
     assert!(headers.envelope.header_attributes.is_empty());
     assert_xml_eq(&write_request::<Op>(&headers, &body).unwrap(), &plain);
 }
+
+/// A date that does not exist, an hour 25 or a zone beyond ±14:00 is refused when read,
+/// with where it stands (one rule for every built-in type: see `runtime::value`).
+#[test]
+fn values_outside_their_type_are_refused() {
+    for bad in [
+        "2026-02-30T10:00:00",
+        "2026-13-01T10:00:00",
+        "2026-01-01T25:00:00",
+        "2026-01-01T10:00:00+25:00",
+    ] {
+        let xml = format!(
+            "<m:GetUserAvailabilityRequest {MT}>\n<m:MailboxDataArray/>\
+             <t:FreeBusyViewOptions><t:TimeWindow><t:StartTime>2026-01-01T00:00:00</t:StartTime>\
+             \n<t:EndTime>{bad}</t:EndTime></t:TimeWindow></t:FreeBusyViewOptions>\
+             </m:GetUserAvailabilityRequest>"
+        );
+        let e =
+            read::<ews_types::messages::GetUserAvailabilityRequest>(&xml, ReadOptions::default())
+                .unwrap_err();
+        assert!(
+            matches!(
+                e.kind(),
+                ErrorKind::InvalidValue {
+                    expected: "dateTime",
+                    ..
+                }
+            ),
+            "{bad}: {e}"
+        );
+        assert_eq!((e.line(), e.column()), (3, 1), "{bad}: {e}");
+        assert!(e.path().ends_with("TimeWindow/EndTime"), "{bad}: {e}");
+    }
+    let xml = format!(
+        "<m:ResolveNames {MT} ReturnFullContactData=\"true\">\
+         <m:ParentFolderIds><t:FolderId Id=\"a\"/></m:ParentFolderIds>\
+         <m:UnresolvedEntry>x</m:UnresolvedEntry></m:ResolveNames>"
+    );
+    assert!(read::<ResolveNames>(&xml, ReadOptions::default()).is_ok());
+    let e = read::<ResolveNames>(
+        &xml.replace("\"true\"", "\"maybe\""),
+        ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::InvalidValue {
+                expected: "boolean",
+                ..
+            }
+        ),
+        "{e}"
+    );
+}

@@ -17,6 +17,13 @@
 //!
 //! Strings and `base64Binary` keep their text exactly; every other type trims surrounding
 //! whitespace first.
+//!
+//! One rule for every built-in type: a value outside its type's value space is refused when
+//! read, with where it stands; what is read is kept as written. Numbers must fit their Rust
+//! type (`int` 2147483648 is refused), and the date and time types must name a real instant:
+//! a day that exists in its month (`2026-02-30` and `2100-02-29` are refused), hours up to
+//! 23 (or `24:00:00`, the end of the day), minutes and seconds up to 59, zones within
+//! ±14:00, no year 0000.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -233,12 +240,13 @@ fn digits(s: &str, n: usize) -> bool {
     s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Splits a trailing zone (`Z`, `+hh:mm`, `-hh:mm`) off a date/time lexical form.
+/// Splits a trailing zone (`Z`, `+hh:mm`, `-hh:mm`) off a date/time lexical form; `None`
+/// when the zone is out of range (beyond ±14:00).
 fn strip_zone(s: &str) -> Option<&str> {
     if let Some(rest) = s.strip_suffix('Z') {
         return Some(rest);
     }
-    if s.len() > 6 {
+    if s.len() > 6 && s.is_char_boundary(s.len() - 6) {
         let (head, zone) = s.split_at(s.len() - 6);
         let zb = zone.as_bytes();
         if (zb[0] == b'+' || zb[0] == b'-')
@@ -246,21 +254,47 @@ fn strip_zone(s: &str) -> Option<&str> {
             && digits(&zone[1..3], 2)
             && digits(&zone[4..], 2)
         {
-            return Some(head);
+            let (h, m) = (number(&zone[1..3]), number(&zone[4..]));
+            return (m <= 59 && (h < 14 || (h == 14 && m == 0))).then_some(head);
         }
     }
     Some(s)
 }
 
+/// The value of a string of ASCII digits (checked by the caller; at most 4 here).
+fn number(s: &str) -> u32 {
+    s.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'))
+}
+
+/// Days in `month` (1-12) of a year whose last four digits are `y4` (enough for the
+/// Gregorian leap rule: 4, 100 and 400 divide 10,000).
+fn days_in_month(y4: u32, month: u32) -> u32 {
+    match month {
+        2 if y4 % 4 == 0 && (y4 % 100 != 0 || y4 % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `yyyy-mm-dd` (the year may be longer and negative): a real calendar day.
 fn is_date_only(s: &str) -> bool {
     let s = s.strip_prefix('-').unwrap_or(s);
     let mut parts = s.splitn(3, '-');
     let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
         return false;
     };
-    y.len() >= 4 && y.bytes().all(|b| b.is_ascii_digit()) && digits(m, 2) && digits(d, 2)
+    if !(y.len() >= 4 && y.bytes().all(|b| b.is_ascii_digit()) && digits(m, 2) && digits(d, 2)) {
+        return false;
+    }
+    let (month, day) = (number(m), number(d));
+    let y4 = number(&y[y.len() - 4..]);
+    let year_zero = y.bytes().all(|b| b == b'0');
+    !year_zero && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(y4, month)
 }
 
+/// `hh:mm:ss` with an optional fraction: a real time of day (`24:00:00` is the end of the
+/// day).
 fn is_time_only(s: &str) -> bool {
     let (hms, frac) = match s.split_once('.') {
         Some((a, f)) => (a, Some(f)),
@@ -270,10 +304,20 @@ fn is_time_only(s: &str) -> bool {
     let (Some(h), Some(m), Some(sec)) = (parts.next(), parts.next(), parts.next()) else {
         return false;
     };
-    digits(h, 2)
+    let lexical = digits(h, 2)
         && digits(m, 2)
         && digits(sec, 2)
-        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !lexical {
+        return false;
+    }
+    let (h, m, sec) = (number(h), number(m), number(sec));
+    let end_of_day = h == 24 && m == 0 && sec == 0 && frac.is_none_or(number_is_zero);
+    end_of_day || (h <= 23 && m <= 59 && sec <= 59)
+}
+
+fn number_is_zero(digits: &str) -> bool {
+    digits.bytes().all(|b| b == b'0')
 }
 
 fn is_date_time(s: &str) -> bool {
@@ -394,10 +438,34 @@ mod tests {
             "2006-10-25T10:00:00Z",
             "2013-02-04T09:00:00",
             "2013-02-04T09:00:00.123-08:00",
+            "2024-02-29T00:00:00",
+            "2000-02-29T00:00:00",
+            "2026-01-31T24:00:00",
+            "2026-12-31T23:59:59.999+14:00",
+            "2026-12-31T23:59:59-14:00",
+            "12026-04-30T00:00:00",
+            "-0044-03-15T12:00:00",
         ] {
             assert!(DateTime::new(ok).is_ok(), "{ok}");
         }
-        for bad in ["2006-10-25", "yesterday", "2006-10-25T10:00", ""] {
+        for bad in [
+            "2006-10-25",
+            "yesterday",
+            "2006-10-25T10:00",
+            "",
+            "2026-02-30T10:00:00",
+            "2026-13-01T10:00:00",
+            "2026-00-10T10:00:00",
+            "2026-01-00T10:00:00",
+            "2026-01-01T10:00:00+25:00",
+            "2026-01-01T10:00:00+14:01",
+            "2026-01-01T10:00:00-00:60",
+            "2026-01-01T24:00:01",
+            "2026-01-01T23:60:00",
+            "2026-01-01T23:00:60",
+            "2100-02-29T00:00:00",
+            "0000-01-01T00:00:00",
+        ] {
             assert!(DateTime::new(bad).is_err(), "{bad}");
         }
         assert!(Date::new("2006-10-25").is_ok());
