@@ -5,23 +5,16 @@ use super::envelope::ERRORS_NS;
 use super::error::ReadError;
 use super::read::{Node, Reader, Start};
 use super::write::Writer;
+use super::xml::{self, MESSAGES_URI, TYPES_URI, XML_URI, XSI_URI};
 use super::Ns;
 
-const TYPES_URI: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
-const MESSAGES_URI: &str = "http://schemas.microsoft.com/exchange/services/2006/messages";
-const SOAP_URI: &str = "http://schemas.xmlsoap.org/soap/envelope/";
-const XSI_URI: &str = "http://www.w3.org/2001/XMLSchema-instance";
-const XML_URI: &str = "http://www.w3.org/XML/1998/namespace";
-
+/// The namespace URI of an element or attribute the reader resolved (`other` is the URI of
+/// [`Ns::Other`]).
 fn uri_of(ns: Ns, other: Option<&str>) -> Option<String> {
     match ns {
-        Ns::Types => Some(TYPES_URI.into()),
-        Ns::Messages => Some(MESSAGES_URI.into()),
-        Ns::Soap => Some(SOAP_URI.into()),
-        Ns::Xsi => Some(XSI_URI.into()),
-        Ns::Xml => Some(XML_URI.into()),
         Ns::Other => other.map(str::to_owned),
         Ns::None => None,
+        known => Some(xml::uri_of(known).to_owned()),
     }
 }
 

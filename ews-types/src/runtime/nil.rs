@@ -1,7 +1,7 @@
 //! Elements the schemas declare `nillable="true"`: their value is either `xsi:nil="true"`
 //! (an empty element that stands for "no value") or a value of their type.
 
-use super::error::{ErrorKind, ReadError};
+use super::error::ReadError;
 use super::read::{Reader, Start};
 use super::version::{Versioned, Walk};
 use super::write::Writer;
@@ -53,9 +53,8 @@ impl<T: XmlElement> XmlElement for Nillable<T> {
             return T::read_element(r, start).map(Nillable::Value);
         }
         r.enter(start)?;
-        if let Some(found) = r.first_data_attribute(start)? {
-            return Err(r.error_at(ErrorKind::UnknownAttribute(found), start.offset()));
-        }
+        // Nothing but `xsi:nil` itself: any other attribute is refused where it stands.
+        r.attributes(start, |a| Ok((a.ns, a.local) == (Ns::Xsi, &b"nil"[..])))?;
         if !start.is_empty() {
             r.empty_content()?;
         }

@@ -625,21 +625,6 @@ impl<'a> Reader<'a> {
         Ok(nil)
     }
 
-    /// The first attribute of `start` other than `xmlns` declarations, `xsi:nil` and
-    /// `xsi:type`, as written.
-    pub fn first_data_attribute(&self, start: &Start<'a>) -> Result<Option<String>, ReadError> {
-        let mut found = None;
-        self.each_attribute(start, false, &mut |a| {
-            if found.is_none() && (a.ns, a.local) != (Ns::Xsi, &b"nil"[..]) {
-                let prefix = if a.ns == Ns::None { "" } else { a.ns.prefix() };
-                let sep = if prefix.is_empty() { "" } else { ":" };
-                found = Some(format!("{prefix}{sep}{}", String::from_utf8_lossy(a.local)));
-            }
-            Ok(true)
-        })?;
-        Ok(found)
-    }
-
     /// Reads up to the end tag of the element just entered, which must have no content but whitespace,
     /// comments and processing instructions (a nil element).
     pub fn empty_content(&mut self) -> Result<(), ReadError> {
@@ -851,26 +836,34 @@ fn qualified(c: &Start<'_>) -> String {
     }
 }
 
-/// The error for `child`, an element the schema allows once that stands a second time:
-/// counts the ones that follow too (the rest of the parent is read, since reading stops
-/// here).
+/// The error for `child`, an element the schema allows once that stands a second time (not
+/// read yet): see [`repeated_after`].
 #[cold]
 fn repeated_error<'a>(r: &mut Reader<'a>, child: &Start<'a>) -> ReadError {
-    let at = child.offset();
-    let (ns, local) = (child.ns, child.local);
+    match r.skip(child) {
+        Ok(()) => repeated_after(r, child),
+        Err(e) => e,
+    }
+}
+
+/// The error for `c`, an element the schema allows once that stood a second time and has
+/// been read past: counts the ones that follow too (the rest of the parent is read, since
+/// reading stops here).
+#[cold]
+fn repeated_after<'a>(r: &mut Reader<'a>, c: &Start<'a>) -> ReadError {
     let mut count = 2;
-    let mut next = r.skip(child).and_then(|()| r.next_child());
-    while let Ok(Some(c)) = next {
-        if (c.ns, c.local) == (ns, local) {
+    let mut next = r.next_child();
+    while let Ok(Some(s)) = next {
+        if (s.ns, s.local) == (c.ns, c.local) {
             count += 1;
         }
-        next = r.skip(&c).and_then(|()| r.next_child());
+        next = r.skip(&s).and_then(|()| r.next_child());
     }
     let kind = ErrorKind::Repeated {
-        element: qualified(child),
+        element: qualified(c),
         count,
     };
-    r.error_at(kind, at)
+    r.error_at(kind, c.offset())
 }
 
 #[cold]
@@ -1062,7 +1055,7 @@ fn choice_repeated<'a, C: ChoiceGroup>(
     v: &C,
 ) -> Result<bool, ReadError> {
     if r.options.mode != ReadMode::Lenient {
-        return Err(repeated_choice_error(r, c));
+        return Err(repeated_after(r, c));
     }
     let mut w = Writer::new();
     v.write_choice(&mut w);
@@ -1074,24 +1067,6 @@ fn choice_repeated<'a, C: ChoiceGroup>(
         .map_err(|e| r.error_at(e.into_kind(), c.offset()))?;
     seen.kept = Some(Box::new(kept));
     Ok(true)
-}
-
-/// [`repeated_error`] for an element already read (the following siblings are counted).
-#[cold]
-fn repeated_choice_error<'a>(r: &mut Reader<'a>, c: &Start<'a>) -> ReadError {
-    let mut count = 2;
-    let mut next = r.next_child();
-    while let Ok(Some(s)) = next {
-        if (s.ns, s.local) == (c.ns, c.local) {
-            count += 1;
-        }
-        next = r.skip(&s).and_then(|()| r.next_child());
-    }
-    let kind = ErrorKind::Repeated {
-        element: qualified(c),
-        count,
-    };
-    r.error_at(kind, c.offset())
 }
 
 /// Tries `c` as a member of choice `C`; on a match appends it.

@@ -226,7 +226,7 @@ impl Writer {
     /// Declares `xsi:` on the open start tag, unless it was already.
     pub fn declare_xsi(&mut self) {
         if !self.xsi_declared {
-            self.declare("xsi", "http://www.w3.org/2001/XMLSchema-instance");
+            self.declare("xsi", super::xml::XSI_URI);
             self.xsi_declared = true;
         }
     }
