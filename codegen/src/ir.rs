@@ -245,6 +245,10 @@ pub struct Field {
     pub card: Card,
     /// For [`Card::Many`]: the schema requires at least one value.
     pub at_least_one: bool,
+    /// In a response message: the schema requires the element, but only `Success` messages
+    /// must carry it (`Error` and `Warning` messages leave their payload out), so the field is
+    /// optional (or may be empty) and the requirement is checked against the message's class.
+    pub success_only: bool,
     pub boxed: bool,
     pub xml: XmlBinding,
 }

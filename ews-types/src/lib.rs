@@ -31,7 +31,7 @@
 //!     </RemoveImContactFromGroup>"#;
 //! let request: RemoveImContactFromGroup = ews_types::from_slice(xml.as_bytes()).unwrap();
 //! assert_eq!(request.contact_id.id, "AAMkADAy");
-//! let written = ews_types::to_string(&request);
+//! let written = ews_types::to_string(&request).unwrap();
 //! assert!(written.starts_with("<m:RemoveImContactFromGroup"));
 //! ```
 //!
@@ -123,7 +123,7 @@
 //! let lenient: ResolveNames = ews_types::from_slice_with(xml, ReadOptions::default().lenient())?;
 //! assert_eq!(lenient.unresolved_entry, "alice");
 //! assert_eq!(lenient.unknown().elements()[0].text(), "bob");
-//! assert!(ews_types::to_string(&lenient).contains("<m:UnresolvedEntry>bob</m:UnresolvedEntry>"));
+//! assert!(ews_types::to_string(&lenient).unwrap().contains("<m:UnresolvedEntry>bob</m:UnresolvedEntry>"));
 //! # Ok::<(), ews_types::ReadError>(())
 //! ```
 

@@ -29,7 +29,7 @@ use ews_types::types::{
 fn round_trip<E: Element + PartialEq + std::fmt::Debug>(label: &str, xml: &str) -> E {
     let value: E = ews_types::from_slice(xml.as_bytes())
         .unwrap_or_else(|e| panic!("{label}: reading failed: {e}\n{xml}"));
-    let written = ews_types::to_string(&value);
+    let written = ews_types::to_string(&value).unwrap();
     assert_xml_eq(&written, xml);
     validate(label, &written);
     let again: E = ews_types::from_slice(written.as_bytes())
@@ -400,7 +400,7 @@ fn substitution_group_member_inside_choice() {
         SearchExpression::IsEqualTo(eq) => eq,
         other => panic!("expected t:IsEqualTo, got {other:?}"),
     };
-    let written = ews_types::to_string(&req);
+    let written = ews_types::to_string(&req).unwrap();
     assert!(
         written.contains(r#"<t:FieldURIOrConstant><t:FieldURI FieldURI="calendar:End"/>"#),
         "{written}\n{eq:#?}"
@@ -472,7 +472,7 @@ fn xsi_type_selects_the_concrete_type() {
         other => panic!("expected t:AlternatePublicFolderIdType, got {other:?}"),
     }
     assert_eq!(ids[2], None);
-    let written = ews_types::to_string(&resp);
+    let written = ews_types::to_string(&resp).unwrap();
     assert!(
         written.contains(r#"xsi:type="t:AlternateIdType""#),
         "{written}"
@@ -531,7 +531,7 @@ fn convert_id_request_alternate_ids() {
     assert_ne!(with_xsi, xml);
     let v: ews_types::messages::ConvertId = ews_types::from_slice(with_xsi.as_bytes()).unwrap();
     assert_eq!(v, req);
-    assert_xml_eq(&ews_types::to_string(&v), &xml);
+    assert_xml_eq(&ews_types::to_string(&v).unwrap(), &xml);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -803,7 +803,7 @@ fn enum_catch_all_keeps_unknown_values() {
     assert_eq!(body.body_type, BodyTypeType::Unknown("Markdown".into()));
     assert_eq!(body.value, "*hi*");
 
-    let written = ews_types::to_string(&resp);
+    let written = ews_types::to_string(&resp).unwrap();
     assert_xml_eq(&written, &xml);
     let again: GetItemResponse = ews_types::from_slice(written.as_bytes()).unwrap();
     assert_eq!(again, resp);
@@ -826,7 +826,7 @@ fn enum_catch_all_keeps_unknown_values() {
         RealItem::Message(m) => m.base.body.as_mut().unwrap().body_type = BodyTypeType::Text,
         other => panic!("expected t:Message, got {other:?}"),
     }
-    validate("enum-known", &ews_types::to_string(&known));
+    validate("enum-known", &ews_types::to_string(&known).unwrap());
 }
 
 fn get_response_message_mut(resp: &mut GetItemResponse) -> &mut ItemInfoResponseMessageType {
@@ -913,7 +913,7 @@ fn unknown_element_is_kept() {
     assert_eq!(message(&items[1]).base.subject.as_deref(), Some("Second"));
 
     // Written back: nothing lost, the unknown child after the known ones.
-    let written = ews_types::to_string(&resp);
+    let written = ews_types::to_string(&resp).unwrap();
     assert_xml_eq(&written, &with_unknown("", future));
 
     // Strict: the first unknown attribute is refused, at its place.
@@ -977,7 +977,7 @@ fn unknown_item_kind_is_kept() {
         .map(|e| e.name.as_str())
         .collect();
     assert_eq!(kept, ["FutureItem", "FutureItem"]);
-    let written = ews_types::to_string(&resp);
+    let written = ews_types::to_string(&resp).unwrap();
     assert_xml_eq(
         &written,
         &get_item_response(&format!(
@@ -1042,11 +1042,15 @@ fn default_namespace_and_prefixes_read_alike() {
         let v: GetItemResponse = ews_types::from_slice(doc.as_bytes())
             .unwrap_or_else(|e| panic!("{label}: reading failed: {e}"));
         assert_eq!(v, reference, "{label}: reads to a different value");
-        let written = ews_types::to_string(&v);
+        let written = ews_types::to_string(&v).unwrap();
         assert_xml_eq(&written, doc);
-        assert_eq!(written, ews_types::to_string(&reference), "{label}");
+        assert_eq!(
+            written,
+            ews_types::to_string(&reference).unwrap(),
+            "{label}"
+        );
     }
-    validate("namespaces", &ews_types::to_string(&reference));
+    validate("namespaces", &ews_types::to_string(&reference).unwrap());
 
     // The same local names in the wrong namespace are not taken for EWS elements.
     let wrong_ns = prefixed.replace(

@@ -260,7 +260,7 @@ fn run_response<O: Operation>(xml: &str) -> Processed {
         }
     };
     p.snapshot = Some(snapshot_text(&headers, &body));
-    let written = write_response::<O>(&headers, &body);
+    let written = write_response::<O>(&headers, &body).unwrap();
     p.failure = compare(&written, xml, || {
         read_response::<O>(written.as_bytes()).map(|v| v.0 == headers && v.1 == body)
     });

@@ -25,7 +25,7 @@ fn round_trip<E: Element + PartialEq + std::fmt::Debug>(file: &str) -> E {
         "{file}: envelope and cut-out reads differ"
     );
 
-    let written = ews_types::to_string(&in_envelope);
+    let written = ews_types::to_string(&in_envelope).unwrap();
     assert_xml_eq(&written, &body_child);
     validate(file, &written);
 
@@ -79,7 +79,7 @@ fn remove_im_contact_from_group_error_response() {
     assert_eq!(m.descriptive_link_key, Some(0));
     assert_eq!(m.message_xml, None);
     // The typed value writes the elements in schema order, as in the sample.
-    let written = ews_types::to_string(&resp);
+    let written = ews_types::to_string(&resp).unwrap();
     let text = written.find("<m:MessageText>").unwrap();
     let code = written.find("<m:ResponseCode>").unwrap();
     let key = written.find("<m:DescriptiveLinkKey>").unwrap();

@@ -144,7 +144,7 @@ impl Direction for Request {
 impl Direction for Response {
     fn round_trip<O: Operation>(xml: &str) -> Result<String, String> {
         let (h, b) = read_response::<O>(xml.as_bytes()).map_err(|e| format!("read: {e}"))?;
-        let written = write_response::<O>(&h, &b);
+        let written = write_response::<O>(&h, &b).unwrap();
         let again =
             read_response::<O>(written.as_bytes()).map_err(|e| format!("read back: {e}"))?;
         if again != (h, b) {

@@ -244,7 +244,7 @@ fn characters_xml_cannot_carry_are_refused_in_requests() {
     );
     assert!(err.to_string().contains("2 character(s)"), "{err}");
 
-    let xml = ews_types::to_string(&body);
+    let xml = ews_types::to_string(&body).unwrap();
     assert!(xml.contains("Id=\"AAMk\u{FFFD}AGQ\u{FFFD}\""), "{xml}");
     let back: RemoveImContactFromGroup = ews_types::from_slice(xml.as_bytes()).unwrap();
     assert_eq!(back.contact_id.id, "AAMk\u{FFFD}AGQ\u{FFFD}");
@@ -306,7 +306,7 @@ fn documented_responses_read_with_server_version() {
     assert_eq!(body.base.descriptive_link_key, Some(0));
 
     // Written back as a response envelope: valid, and read back equal.
-    let xml = write_response::<operations::RemoveImContactFromGroup>(&h, &body);
+    let xml = write_response::<operations::RemoveImContactFromGroup>(&h, &body).unwrap();
     validate("error-response", &xml);
     let (h2, body2) =
         read_response::<operations::RemoveImContactFromGroup>(xml.as_bytes()).unwrap();

@@ -174,7 +174,7 @@ fn remove_im_contact_from_group_api() {
         },
         ..Default::default()
     });
-    let xml = ews_types::to_string(&request);
+    let xml = ews_types::to_string(&request).unwrap();
     assert!(xml.starts_with("<m:RemoveImContactFromGroup"), "{xml}");
     assert!(xml.contains(r#"<m:ContactId Id="contact"/>"#), "{xml}");
     let back: RemoveImContactFromGroup = ews_types::from_slice(xml.as_bytes()).unwrap();

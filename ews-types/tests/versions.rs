@@ -10,7 +10,12 @@ use ews_types::runtime::envelope::{
     WriteOptions,
 };
 use ews_types::runtime::version::{self, ExchangeVersion, Versioned};
-use ews_types::types::{ExchangeVersionType, SeekToConditionPageViewType};
+use ews_types::types::{
+    DistinguishedFolderIdNameType, DistinguishedFolderIdType, ExchangeVersionType, ExistsType,
+    NonEmptyArrayOfBaseFolderIdsFolderId, NonEmptyArrayOfBaseFolderIdsType, Path,
+    PathToUnindexedFieldType, RestrictionType, SearchExpression, SeekToConditionPageViewType,
+    UnindexedFieldUriType,
+};
 
 #[test]
 fn operations_know_their_version() {
@@ -31,12 +36,34 @@ fn operations_know_their_version() {
     assert_eq!(operations::CreateMeetingSpace::SINCE, None);
 }
 
+/// A FindItem that pages from the first item with a subject.
 fn find_item_seek() -> FindItem {
+    let has_subject = ExistsType {
+        path: Path::FieldUri(Box::new(PathToUnindexedFieldType {
+            field_uri: UnindexedFieldUriType::ItemSubject,
+            ..Default::default()
+        })),
+        ..Default::default()
+    };
+    let view = SeekToConditionPageViewType {
+        condition: RestrictionType {
+            search_expression: SearchExpression::Exists(Box::new(has_subject)),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let inbox = DistinguishedFolderIdType {
+        id: DistinguishedFolderIdNameType::Inbox,
+        ..Default::default()
+    };
     FindItem(FindItemType {
-        view: Some(FindItemView::SeekToConditionPageItemView(Box::<
-            SeekToConditionPageViewType,
-        >::default(
-        ))),
+        view: Some(FindItemView::SeekToConditionPageItemView(Box::new(view))),
+        parent_folder_ids: NonEmptyArrayOfBaseFolderIdsType {
+            folder_id: vec![NonEmptyArrayOfBaseFolderIdsFolderId::DistinguishedFolderId(
+                Box::new(inbox),
+            )],
+            ..Default::default()
+        },
         ..Default::default()
     })
 }

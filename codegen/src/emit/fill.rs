@@ -29,11 +29,14 @@ fn item_path(item: &Item) -> TokenStream {
 
 type Key = (Module, String);
 
-/// Which items have a finite "minimal" value (optional and repeated fields empty,
-/// choices on their first finite member), and that member for choices and kinds.
+/// Which items have a finite "minimal" value (optional and repeated fields empty, lists the
+/// schema requires non-empty with one value, choices on a finite member), and that member
+/// for choices and kinds.
 struct Finite<'p> {
     items: HashMap<Key, &'p Item>,
-    finite: HashMap<Key, bool>,
+    /// The round of the fixed point in which an item was found finite: a finite item's
+    /// required content has a lower rank, so following the lowest-ranked member ends.
+    rank: HashMap<Key, u32>,
 }
 
 impl<'p> Finite<'p> {
@@ -45,30 +48,35 @@ impl<'p> Finite<'p> {
             .collect();
         let mut f = Finite {
             items,
-            finite: HashMap::new(),
+            rank: HashMap::new(),
         };
-        loop {
-            let mut changed = false;
-            for item in &plan.items {
-                let key = (item.module, item.name.clone());
-                if !f.finite.get(&key).copied().unwrap_or(false) && f.item_finite(item) {
-                    f.finite.insert(key, true);
-                    changed = true;
-                }
-            }
-            if !changed {
+        for round in 0.. {
+            let found: Vec<Key> = plan
+                .items
+                .iter()
+                .map(|item| (item.module, item.name.clone()))
+                .filter(|key| !f.rank.contains_key(key))
+                .filter(|key| f.item_finite(f.items[key]))
+                .collect();
+            if found.is_empty() {
                 break;
             }
+            f.rank.extend(found.into_iter().map(|k| (k, round)));
         }
         f
     }
 
-    fn ty_finite(&self, t: &Ty) -> bool {
+    /// The rank of `t` (`None`: no finite value).
+    fn ty_rank(&self, t: &Ty) -> Option<u32> {
         match t {
-            Ty::Item(m, n) => self.finite.get(&(*m, n.clone())).copied().unwrap_or(false),
-            Ty::Builtin(_) | Ty::AnyContent => true,
-            Ty::Nillable(t) => self.ty_finite(t),
+            Ty::Item(m, n) => self.rank.get(&(*m, n.clone())).copied(),
+            Ty::Builtin(_) | Ty::AnyContent => Some(0),
+            Ty::Nillable(t) => self.ty_rank(t),
         }
+    }
+
+    fn ty_finite(&self, t: &Ty) -> bool {
+        self.ty_rank(t).is_some()
     }
 
     fn item_finite(&self, item: &Item) -> bool {
@@ -77,7 +85,7 @@ impl<'p> Finite<'p> {
                 s.base.as_ref().is_none_or(|b| self.ty_finite(b))
                     && s.fields
                         .iter()
-                        .filter(|f| f.card == Card::One)
+                        .filter(|f| f.card == Card::One || f.at_least_one)
                         .all(|f| self.ty_finite(&f.ty))
             }
             ItemKind::Choice(c) => c.variants.iter().any(|v| self.ty_finite(&v.ty)),
@@ -102,9 +110,12 @@ impl<'p> Finite<'p> {
         t.clone()
     }
 
-    /// The first member of a choice or kinds enum whose value is finite.
-    fn safe_variant<'a>(&self, mut tys: impl Iterator<Item = &'a Ty>) -> usize {
-        tys.position(|t| self.ty_finite(t)).unwrap_or(0)
+    /// The member of a choice or kinds enum with the lowest rank (the first of those).
+    fn safe_variant<'a>(&self, tys: impl Iterator<Item = &'a Ty>) -> usize {
+        tys.enumerate()
+            .filter_map(|(i, t)| self.ty_rank(t).map(|r| (r, i)))
+            .min()
+            .map_or(0, |(_, i)| i)
     }
 
     /// The number of members of the choice or kinds enum `t` (1 for anything else).
@@ -408,9 +419,6 @@ pub fn fill(plan: &Plan) -> TokenStream {
         /// Fields below this depth are left empty (`None`, no elements).
         pub const FILL_DEPTH: u32 = 4;
 
-        /// Below this depth even required repeated values are left empty.
-        pub const REQUIRED_DEPTH: u32 = 12;
-
         /// The number of items in the generator's plan (each is checked once).
         pub const PLAN_ITEM_COUNT: usize = #count;
 
@@ -466,27 +474,22 @@ pub fn fill(plan: &Plan) -> TokenStream {
         fn attr<T: Fill>(d: u32) -> Option<T> { opt_with(0, || T::fill(d)) }
         fn opt<T: Fill>(d: u32) -> Option<T> { opt_with(d, || T::fill(d + 1)) }
         fn many<T: Fill>(d: u32) -> Vec<T> { opt(d).into_iter().collect() }
-        /// Like `many`, but never empty: the schema requires at least one value
-        /// (the minimal pass still fills one).
-        /// Past `REQUIRED_DEPTH` even required values are left out, so that recursive
-        /// required content ends.
+        /// Like `many`, but never empty: the schema requires at least one value (the
+        /// minimal pass and deep values still get one; choices deep down pick their member
+        /// with the least required content, so that recursive required content ends).
         fn at_least_one<T: Fill>(d: u32) -> Vec<T> {
             if full(d) {
                 many(d)
-            } else if d < REQUIRED_DEPTH {
-                vec![T::fill(d + 1)]
             } else {
-                vec![]
+                vec![T::fill(d + 1)]
             }
         }
-        /// Like `many_choice`, but never empty (up to `REQUIRED_DEPTH`).
+        /// Like `many_choice`, but never empty.
         fn at_least_one_choice<T: Fill>(d: u32) -> Vec<T> {
             if full(d) {
                 many_choice(d)
-            } else if d < REQUIRED_DEPTH {
-                vec![T::fill(d + 1)]
             } else {
-                vec![]
+                vec![T::fill(d + 1)]
             }
         }
         /// The value of a string restricted by a pattern (the same at any depth).

@@ -224,11 +224,7 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
         .filter(|(_, f)| f.card == Card::One && f.xml != XmlBinding::Text)
         .map(|(i, f)| {
             let idx = index(&s.base, m, i);
-            let label = match &f.xml {
-                XmlBinding::Attribute { name, .. } => format!("@{name}"),
-                XmlBinding::Element { name, .. } => name.clone(),
-                _ => choice_label(plan, &f.ty).unwrap_or_else(|| f.name.clone()),
-            };
+            let label = label(plan, f);
             quote!((#idx, #label))
         })
         .collect();
@@ -251,7 +247,88 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
             const ORDERED: bool = false;
         )
     });
-    quote! { #field_count #has_text #ordered #read_attribute #read_child #read_text #missing }
+    let lacking = lacking(plan, s);
+    quote! { #field_count #has_text #ordered #read_attribute #read_child #read_text #missing #lacking }
+}
+
+/// Whether struct `ty` or one of its bases has a field [`lacking`] checks.
+fn can_lack(plan: &Plan, ty: &Ty) -> bool {
+    let mut cur = Some(ty);
+    // A base chain is short; the bound only guards against a cycle.
+    for _ in 0..64 {
+        let Some(Ty::Item(m, n)) = cur else {
+            return false;
+        };
+        let s = plan.items.iter().find_map(|it| match &it.kind {
+            ItemKind::Struct(s) if it.module == *m && it.name == *n => Some(s),
+            _ => None,
+        });
+        let Some(s) = s else { return false };
+        if s.fields.iter().any(|f| f.at_least_one || f.success_only) {
+            return true;
+        }
+        cur = s.base.as_ref();
+    }
+    false
+}
+
+/// How errors name a field: `Name` for an element, `@Name` for an attribute, the element
+/// names of a choice.
+fn label(plan: &Plan, f: &Field) -> String {
+    match &f.xml {
+        XmlBinding::Attribute { name, .. } => format!("@{name}"),
+        XmlBinding::Element { name, .. } => name.clone(),
+        _ => choice_label(plan, &f.ty).unwrap_or_else(|| f.name.clone()),
+    }
+}
+
+/// `ComplexType::lacking`: the required content a value can lack although its field exists
+/// (a list that must not be empty; the payload of a `Success` response message), checked
+/// after reading and before writing. `None` when the type (and its base) has none.
+fn lacking(plan: &Plan, s: &Struct) -> Option<TokenStream> {
+    let checks: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| f.at_least_one || f.success_only)
+        .map(|f| {
+            let fname = ident(&f.name);
+            let label = label(plan, f);
+            let absent = match f.card {
+                Card::Many => quote!(self.#fname.is_empty()),
+                _ => quote!(self.#fname.is_none()),
+            };
+            let when = f.success_only.then(|| quote!(&&success));
+            quote!(if #absent #when { return Some(#label); })
+        })
+        .collect();
+    let base_lacks = s.base.as_ref().is_some_and(|b| can_lack(plan, b));
+    if checks.is_empty() {
+        return base_lacks.then(|| {
+            quote!(
+                fn lacking(&self) -> Option<&'static str> {
+                    self.base.lacking()
+                }
+            )
+        });
+    }
+    let success = s
+        .fields
+        .iter()
+        .any(|f| f.success_only)
+        .then(|| quote!(let success = crate::runtime::response::is_success(self);));
+    let base = base_lacks.then(|| {
+        quote!(if let Some(name) = self.base.lacking() {
+            return Some(name);
+        })
+    });
+    Some(quote! {
+        fn lacking(&self) -> Option<&'static str> {
+            #base
+            #success
+            #(#checks)*
+            None
+        }
+    })
 }
 
 /// The element names of a choice (`FieldURI|IndexedFieldURI|Constant`), for the error

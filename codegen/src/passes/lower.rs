@@ -376,6 +376,7 @@ impl<'s> Lower<'s> {
                         ty: self.ty(t),
                         card: Card::One,
                         at_least_one: false,
+                        success_only: false,
                         boxed: false,
                         xml: XmlBinding::Text,
                     });
@@ -430,6 +431,7 @@ impl<'s> Lower<'s> {
                         Card::Optional
                     },
                     at_least_one: false,
+                    success_only: false,
                     boxed: false,
                     xml: XmlBinding::Attribute {
                         ns: a.ns,
@@ -446,6 +448,7 @@ impl<'s> Lower<'s> {
                     ty: Ty::AnyContent,
                     card: Card::Many,
                     at_least_one: false,
+                    success_only: false,
                     boxed: false,
                     xml: XmlBinding::AnyAttributes,
                 });
@@ -523,6 +526,7 @@ impl<'s> Lower<'s> {
                         ty: Ty::Item(m, n),
                         card: card(occ),
                         at_least_one: occ.max.is_many() && occ.min > 0,
+                        success_only: response_payload && occ.min > 0,
                         boxed: false,
                         xml: XmlBinding::Choice,
                     });
@@ -539,6 +543,7 @@ impl<'s> Lower<'s> {
                     ty: self.declared_ty(&el.type_, el.nillable),
                     card: card(occ),
                     at_least_one: occ.max.is_many() && occ.min > 0,
+                    success_only: response_payload && occ.min > 0,
                     boxed: false,
                     xml: XmlBinding::Element {
                         ns: el.name.ns,
@@ -563,6 +568,7 @@ impl<'s> Lower<'s> {
                     ty: Ty::Item(m, n),
                     card: card(occ),
                     at_least_one: occ.max.is_many() && occ.min > 0,
+                    success_only: response_payload && occ.min > 0,
                     boxed: false,
                     xml: XmlBinding::Choice,
                 }
@@ -579,6 +585,7 @@ impl<'s> Lower<'s> {
                     ty: Ty::AnyContent,
                     card: Card::Many,
                     at_least_one: false,
+success_only: false,
                     boxed: false,
                     xml: XmlBinding::Any,
                 }

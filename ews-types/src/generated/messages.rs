@@ -2061,6 +2061,12 @@ impl crate::runtime::ComplexType for ArrayOfDelegateUserResponseMessageType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.delegate_user_response_message_type.is_empty() {
+            return Some("DelegateUserResponseMessageType");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -2208,6 +2214,12 @@ impl crate::runtime::ComplexType for ArrayOfMailTipsResponseMessageType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.mail_tips_response_message_type.is_empty() {
+            return Some("MailTipsResponseMessageType");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -2287,6 +2299,14 @@ impl crate::runtime::ComplexType for ArrayOfResponseMessagesType {
         }
         Ok(false)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.items.is_empty() {
+            return Some(
+                "CreateItemResponseMessage|DeleteItemResponseMessage|GetItemResponseMessage|UpdateItemResponseMessage|UpdateItemInRecoverableItemsResponseMessage|SendItemResponseMessage|DeleteFolderResponseMessage|EmptyFolderResponseMessage|CreateFolderResponseMessage|GetFolderResponseMessage|FindFolderResponseMessage|UpdateFolderResponseMessage|MoveFolderResponseMessage|CopyFolderResponseMessage|CreateFolderPathResponseMessage|CreateAttachmentResponseMessage|DeleteAttachmentResponseMessage|GetAttachmentResponseMessage|UploadItemsResponseMessage|ExportItemsResponseMessage|MarkAllItemsAsReadResponseMessage|GetClientAccessTokenResponseMessage|GetAppManifestsResponseMessage|SetClientExtensionResponseMessage|GetOMEConfigurationResponseMessage|SetOMEConfigurationResponseMessage|GetOMEMessageStatusResponseType|SetOMEMessageStatusResponseType|FindItemResponseMessage|MoveItemResponseMessage|ArchiveItemResponseMessage|CopyItemResponseMessage|ResolveNamesResponseMessage|ExpandDLResponseMessage|GetServerTimeZonesResponseMessage|GetEventsResponseMessage|GetStreamingEventsResponseMessage|SubscribeResponseMessage|UnsubscribeResponseMessage|SendNotificationResponseMessage|SyncFolderHierarchyResponseMessage|SyncFolderItemsResponseMessage|CreateManagedFolderResponseMessage|ConvertIdResponseMessage|GetSharingMetadataResponseMessage|RefreshSharingFolderResponseMessage|GetSharingFolderResponseMessage|CreateUserConfigurationResponseMessage|DeleteUserConfigurationResponseMessage|GetUserConfigurationResponseMessage|GetSpecificUserConfigurationResponseMessage|UpdateUserConfigurationResponseMessage|GetRoomListsResponse|GetRoomsResponse|GetRemindersResponse|PerformReminderActionResponse|ApplyConversationActionResponseMessage|FindMailboxStatisticsByKeywordsResponseMessage|GetSearchableMailboxesResponseMessage|SearchMailboxesResponseMessage|GetDiscoverySearchConfigurationResponseMessage|GetHoldOnMailboxesResponseMessage|SetHoldOnMailboxesResponseMessage|GetNonIndexableItemStatisticsResponseMessage|GetNonIndexableItemDetailsResponseMessage|FindPeopleResponseMessage|FindTagsResponseMessage|AddTagResponseMessage|HideTagResponseMessage|GetPasswordExpirationDateResponse|GetPersonaResponseMessage|GetConversationItemsResponseMessage|GetUserRetentionPolicyTagsResponseMessage|GetUserPhotoResponseMessage|MarkAsJunkResponseMessage|MarkAsPhishingResponseMessage|ReportMessageResponseMessage|PostModernGroupItemResponseMessage|GetLastPrivateCatalogUpdateResponseMessage|GetPrivateCatalogAddInsResponseMessage",
+            );
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -2337,6 +2357,12 @@ impl crate::runtime::ComplexType for ArrayOfServiceConfigurationResponseMessageT
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.service_configuration_response_message_type.is_empty() {
+            return Some("ServiceConfigurationResponseMessageType");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -2389,6 +2415,12 @@ impl crate::runtime::ComplexType for ArrayOfServiceConfigurationType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.configuration_name.is_empty() {
+            return Some("ConfigurationName");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -2510,6 +2542,13 @@ impl crate::runtime::ComplexType for AttachmentInfoResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.attachments.is_none() && success {
+            return Some("Attachments");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -7280,6 +7319,13 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.meeting_instance.is_none() && success {
+            return Some("MeetingInstance");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -7381,6 +7427,13 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.meeting_space.is_none() && success {
+            return Some("MeetingSpace");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -9390,6 +9443,13 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestionResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.response.is_none() && success {
+            return Some("Response");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -10971,6 +11031,13 @@ impl crate::runtime::ComplexType for ExecuteSearchResponseMessage {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.search_results.is_none() && success {
+            return Some("SearchResults");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -11695,6 +11762,13 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesResponseMessageTyp
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.meeting_time_candidates.is_none() && success {
+            return Some("MeetingTimeCandidates");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -13315,6 +13389,13 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseMess
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.mailbox_statistics_search_result.is_none() && success {
+            return Some("MailboxStatisticsSearchResult");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -13899,6 +13980,13 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesResponseMessageTyp
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.meeting_time_candidates.is_none() && success {
+            return Some("MeetingTimeCandidates");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -15464,6 +15552,13 @@ impl crate::runtime::ComplexType for GetAppManifestsResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.apps_or_manifests.is_none() && success {
+            return Some("Apps|Manifests");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -16988,6 +17083,13 @@ impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationResponseMess
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.discovery_search_configurations.is_none() && success {
+            return Some("DiscoverySearchConfigurations");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -19369,6 +19471,13 @@ impl crate::runtime::ComplexType for GetMeetingInstanceResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.meeting_instance.is_none() && success {
+            return Some("MeetingInstance");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -19470,6 +19579,13 @@ impl crate::runtime::ComplexType for GetMeetingSpaceResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.meeting_space.is_none() && success {
+            return Some("MeetingSpace");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -20864,6 +20980,13 @@ impl crate::runtime::ComplexType for GetPasswordExpirationDateResponseMessageTyp
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.password_expiration_date.is_none() && success {
+            return Some("PasswordExpirationDate");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -21051,6 +21174,13 @@ impl crate::runtime::ComplexType for GetPersonaResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.persona.is_none() && success {
+            return Some("Persona");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -21729,6 +21859,13 @@ impl crate::runtime::ComplexType for GetRemindersResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.reminders.is_none() && success {
+            return Some("Reminders");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -22448,6 +22585,13 @@ impl crate::runtime::ComplexType for GetSearchSuggestionsResponseMessage {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.search_suggestions.is_none() && success {
+            return Some("SearchSuggestions");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -22577,6 +22721,13 @@ impl crate::runtime::ComplexType for GetSearchableMailboxesResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.searchable_mailboxes.is_none() && success {
+            return Some("SearchableMailboxes");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -22791,6 +22942,13 @@ impl crate::runtime::ComplexType for GetServerTimeZonesResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.time_zone_definitions.is_none() && success {
+            return Some("TimeZoneDefinitions");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -25053,6 +25211,13 @@ impl crate::runtime::ComplexType for GetUserPhotoResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.has_changed.is_none() && success {
+            return Some("HasChanged");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -25351,6 +25516,13 @@ impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsResponseMessageTy
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.retention_policy_tags.is_none() && success {
+            return Some("RetentionPolicyTags");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -26001,6 +26173,13 @@ impl crate::runtime::ComplexType for ItemInfoResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.items.is_none() && success {
+            return Some("Items");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -27628,6 +27807,13 @@ impl crate::runtime::ComplexType for PerformReminderActionResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.updated_item_ids.is_none() && success {
+            return Some("UpdatedItemIds");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -35352,6 +35538,13 @@ impl crate::runtime::ComplexType for SendNotificationResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.notification.is_none() && success {
+            return Some("Notification");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -36724,6 +36917,13 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusResponseType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.revoke_status.is_none() && success {
+            return Some("RevokeStatus");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -40197,6 +40397,9 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseMessage
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ItemInfoResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        self.base.lacking()
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -40478,6 +40681,9 @@ impl crate::runtime::ComplexType for UpdateItemResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ItemInfoResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        self.base.lacking()
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -40919,6 +41125,13 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.meeting_instance.is_none() && success {
+            return Some("MeetingInstance");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -41020,6 +41233,13 @@ impl crate::runtime::ComplexType for UpdateMeetingSpaceResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        let success = crate::runtime::response::is_success(self);
+        if self.meeting_space.is_none() && success {
+            return Some("MeetingSpace");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()

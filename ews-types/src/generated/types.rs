@@ -213,6 +213,12 @@ impl crate::runtime::ComplexType for AbchEmailAddressDictionaryType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.email.is_empty() {
+            return Some("Email");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -2706,6 +2712,9 @@ impl crate::runtime::ComplexType for AndType {
             seen,
         )
     }
+    fn lacking(&self) -> Option<&'static str> {
+        self.base.lacking()
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -4635,6 +4644,12 @@ impl crate::runtime::ComplexType for ArrayOfContextProperty {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.context_property.is_empty() {
+            return Some("ContextProperty");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -4810,6 +4825,12 @@ impl crate::runtime::ComplexType for ArrayOfDelegateUserType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.delegate_user.is_empty() {
+            return Some("DelegateUser");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -5398,6 +5419,12 @@ impl crate::runtime::ComplexType for ArrayOfEntityFeedbackEntry {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.entity_feedback_entry.is_empty() {
+            return Some("EntityFeedbackEntry");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -7056,6 +7083,12 @@ impl crate::runtime::ComplexType for ArrayOfMeetingSuggestionsType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.meeting_suggestion.is_empty() {
+            return Some("MeetingSuggestion");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -7117,6 +7150,12 @@ impl crate::runtime::ComplexType for ArrayOfMeetingTimeCandidate {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.meeting_time_candidate.is_empty() {
+            return Some("MeetingTimeCandidate");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -7287,6 +7326,12 @@ impl crate::runtime::ComplexType for ArrayOfOccurrenceRangesType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.range.is_empty() {
+            return Some("Range");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -7407,6 +7452,12 @@ impl crate::runtime::ComplexType for ArrayOfPeopleQuerySource {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.source.is_empty() {
+            return Some("Source");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -7583,6 +7634,12 @@ impl crate::runtime::ComplexType for ArrayOfPersonaAttributionsType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.attribution.is_empty() {
+            return Some("Attribution");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -8414,6 +8471,12 @@ impl crate::runtime::ComplexType for ArrayOfRuleOperationErrorsType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.rule_operation_error.is_empty() {
+            return Some("RuleOperationError");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -8535,6 +8598,12 @@ impl crate::runtime::ComplexType for ArrayOfRuleOperationsType {
         }
         Ok(false)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.rule_operation.is_empty() {
+            return Some("CreateRuleOperation|SetRuleOperation|DeleteRuleOperation");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -8579,6 +8648,12 @@ impl crate::runtime::ComplexType for ArrayOfRuleValidationErrorsType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.error.is_empty() {
+            return Some("Error");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -8663,6 +8738,12 @@ impl crate::runtime::ComplexType for ArrayOfSearchItemKindsType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.search_item_kind.is_empty() {
+            return Some("SearchItemKind");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -9210,6 +9291,12 @@ impl crate::runtime::ComplexType for ArrayOfSmtpAddressType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.smtp_address.is_empty() {
+            return Some("SmtpAddress");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -9361,6 +9448,12 @@ impl crate::runtime::ComplexType for ArrayOfStringValueType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.value.is_empty() {
+            return Some("Value");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -9603,6 +9696,12 @@ impl crate::runtime::ComplexType for ArrayOfTaskSuggestionsType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.task_suggestion.is_empty() {
+            return Some("TaskSuggestion");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -9808,6 +9907,12 @@ impl crate::runtime::ComplexType for ArrayOfTransitionsGroupsType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.transitions_group.is_empty() {
+            return Some("TransitionsGroup");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -9857,6 +9962,14 @@ impl crate::runtime::ComplexType for ArrayOfTransitionsType {
             return Ok(true);
         }
         Ok(false)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.transition.is_empty() {
+            return Some(
+                "Transition|AbsoluteDateTransition|RecurringDateTransition|RecurringDayTransition",
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -10102,6 +10215,12 @@ impl crate::runtime::ComplexType for ArrayOfUserIdType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.user_id.is_empty() {
+            return Some("UserId");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -10153,6 +10272,12 @@ impl crate::runtime::ComplexType for ArrayOfUserMailboxesType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.user_mailbox.is_empty() {
+            return Some("UserMailbox");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -10195,6 +10320,12 @@ impl crate::runtime::ComplexType for ArrayOfValueAttributionsType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.attribution.is_empty() {
+            return Some("Attribution");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -20167,6 +20298,12 @@ impl crate::runtime::ComplexType for ContactUrlDictionaryType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.url.is_empty() {
+            return Some("Url");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -21744,6 +21881,12 @@ impl crate::runtime::ComplexType for ConversationMailboxGuids {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.mailbox_guid.is_empty() {
+            return Some("MailboxGuid");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -27327,6 +27470,12 @@ impl crate::runtime::ComplexType for EmailAddressDictionaryType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.entry.is_empty() {
+            return Some("Entry");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -35447,6 +35596,12 @@ impl crate::runtime::ComplexType for ImAddressDictionaryType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.entry.is_empty() {
+            return Some("Entry");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -47205,6 +47360,12 @@ impl crate::runtime::ComplexType for MessageMailboxGuids {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.mailbox_guid.is_empty() {
+            return Some("MailboxGuid");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -48939,6 +49100,14 @@ impl crate::runtime::ComplexType for MultipleOperandBooleanExpressionType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <SearchExpressionType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.search_expression.is_empty() {
+            return Some(
+                "SearchExpression|And|Contains|Excludes|Exists|IsEqualTo|IsGreaterThan|IsGreaterThanOrEqualTo|IsLessThan|IsLessThanOrEqualTo|IsNotEqualTo|Near|Not|Or",
+            );
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -49074,6 +49243,9 @@ impl crate::runtime::ComplexType for NearType {
             .or_else(|| <MultipleOperandBooleanExpressionType as crate::runtime::ComplexType>::missing(
                 seen,
             ))
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        self.base.lacking()
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -49732,6 +49904,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfAllItemsType {
         }
         Ok(false)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.items.is_empty() {
+            return Some(
+                "Item|Message|SharingMessage|CalendarItem|Contact|DistributionList|MeetingMessage|MeetingRequest|MeetingResponse|MeetingCancellation|Task|PostItem|ReplyToItem|ForwardItem|ReplyAllToItem|AcceptItem|TentativelyAcceptItem|DeclineItem|CancelCalendarItem|RemoveItem|SuppressReadReceipt|PostReplyItem|AcceptSharingInvitation|RoleMember|Network|Person",
+            );
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -49872,6 +50052,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfAlternateIdsType {
         }
         Ok(false)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.id.is_empty() {
+            return Some(
+                "AlternateId|AlternatePublicFolderId|AlternatePublicFolderItemId",
+            );
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -49932,6 +50120,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfAppliedHashtagType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.applied_hashtag.is_empty() {
+            return Some("AppliedHashtag");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -49994,6 +50188,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfApplyConversationActionType 
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.conversation_action.is_empty() {
+            return Some("ConversationAction");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -50062,6 +50262,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfAttachmentsType {
             return Ok(true);
         }
         Ok(false)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.attachment.is_empty() {
+            return Some("ItemAttachment|FileAttachment|ReferenceAttachment");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -50134,6 +50340,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfAttendeesType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.attendee.is_empty() {
+            return Some("Attendee");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -50308,6 +50520,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfBaseFolderIdsType {
         }
         Ok(false)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.folder_id.is_empty() {
+            return Some("FolderId|DistinguishedFolderId");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -50376,6 +50594,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfBaseItemIdsType {
         }
         Ok(false)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.items.is_empty() {
+            return Some(
+                "ItemId|OccurrenceItemId|RecurringMasterItemId|RecurringMasterItemIdRanges",
+            );
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -50431,6 +50657,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfClientAccessTokenRequestsTyp
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.token_request.is_empty() {
+            return Some("TokenRequest");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -50478,6 +50710,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfContentActivities {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.content_activity.is_empty() {
+            return Some("ContentActivity");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -50544,6 +50782,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfDeletedOccurrencesType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.deleted_occurrence.is_empty() {
+            return Some("DeletedOccurrence");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -50595,6 +50839,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfExtendedFieldUris {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.extended_property.is_empty() {
+            return Some("ExtendedProperty");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -50651,6 +50901,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfExtendedFieldUrisType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.extended_field_uri.is_empty() {
+            return Some("ExtendedFieldURI");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -50691,6 +50947,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfExtendedPropertyType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.extended_property.is_empty() {
+            return Some("ExtendedProperty");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -50748,6 +51010,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFieldOrdersType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.field_order.is_empty() {
+            return Some("FieldOrder");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -50875,6 +51143,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFolderChangeDescriptionsType
         }
         Ok(false)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.folder_field.is_empty() {
+            return Some("AppendToFolderField|SetFolderField|DeleteFolderField");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -50919,6 +51193,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFolderChangesType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.folder_change.is_empty() {
+            return Some("FolderChange");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -50965,6 +51245,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFolderNamesType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.folder_name.is_empty() {
+            return Some("FolderName");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -51002,6 +51288,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFoldersType {
             return Ok(true);
         }
         Ok(false)
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.folder.is_empty() {
+            return Some("Folder|CalendarFolder|ContactsFolder|SearchFolder|TasksFolder");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -51047,6 +51339,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfGroupIdentifiersType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.group_identifier.is_empty() {
+            return Some("GroupIdentifier");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -51112,6 +51410,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfInternetHeadersType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.internet_message_header.is_empty() {
+            return Some("InternetMessageHeader");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -51242,6 +51546,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfItemChangeDescriptionsType {
         }
         Ok(false)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.item_field.is_empty() {
+            return Some("AppendToItemField|SetItemField|DeleteItemField");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -51286,6 +51596,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfItemChangesType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.item_change.is_empty() {
+            return Some("ItemChange");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -51334,6 +51650,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfItemIdsType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.item_id.is_empty() {
+            return Some("ItemId");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -51376,6 +51698,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfLegacyDnsType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.legacy_dn.is_empty() {
+            return Some("LegacyDN");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -51442,6 +51770,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfLikeType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.like.is_empty() {
+            return Some("Like");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -51497,6 +51831,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfMailboxQueriesType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.mailbox_query.is_empty() {
+            return Some("MailboxQuery");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -51554,6 +51894,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfMailboxSearchScopesType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.mailbox_search_scope.is_empty() {
+            return Some("MailboxSearchScope");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -51624,6 +51970,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfMentionActionsType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.mention_action.is_empty() {
+            return Some("MentionAction");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -51677,6 +52029,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfNotificationEventTypesType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.event_type.is_empty() {
+            return Some("EventType");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -51786,6 +52144,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfOccurrenceInfoType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.occurrence.is_empty() {
+            return Some("Occurrence");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -51839,6 +52203,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfParticipantActivities {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.participant_activity.is_empty() {
+            return Some("ParticipantActivity");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -51899,6 +52269,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPathsToElementType {
         }
         Ok(false)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.path.is_empty() {
+            return Some("ExtendedFieldURI|FieldURI|IndexedFieldURI");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -51947,6 +52323,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPeopleTokenType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.people_token.is_empty() {
+            return Some("PeopleToken");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -51985,6 +52367,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPeriodsType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.period.is_empty() {
+            return Some("Period");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -52051,6 +52439,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPredictedActionReasonType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.predicted_action_reason.is_empty() {
+            return Some("PredictedActionReason");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -52138,6 +52532,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPropertyValuesType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.value.is_empty() {
+            return Some("Value");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -52199,6 +52599,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfReminderItemActionType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.reminder_item_action.is_empty() {
+            return Some("ReminderItemAction");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -52243,6 +52649,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfRequestAttachmentIdsType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.attachment_id.is_empty() {
+            return Some("AttachmentId");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -52360,6 +52772,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfRestrictedGroupIdentifiersTy
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.restricted_group_identifier.is_empty() {
+            return Some("RestrictedGroupIdentifier");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -52406,6 +52824,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfRoleType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.role.is_empty() {
+            return Some("Role");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -52443,6 +52867,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfSubscriptionIdsType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.subscription_id.is_empty() {
+            return Some("SubscriptionId");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -52484,6 +52914,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfTimeZoneIdType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.id.is_empty() {
+            return Some("Id");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -52527,6 +52963,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfUploadItemsType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.item.is_empty() {
+            return Some("Item");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -53353,6 +53795,14 @@ impl crate::runtime::ComplexType for NotificationType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "SubscriptionId")])
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.event.is_empty() {
+            return Some(
+                "CopiedEvent|CreatedEvent|DeletedEvent|ModifiedEvent|MovedEvent|NewMailEvent|StatusEvent|FreeBusyChangedEvent",
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -54651,6 +55101,9 @@ impl crate::runtime::ComplexType for OrType {
         <MultipleOperandBooleanExpressionType as crate::runtime::ComplexType>::missing(
             seen,
         )
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        self.base.lacking()
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -59309,6 +59762,12 @@ impl crate::runtime::ComplexType for PhoneNumberDictionaryType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.entry.is_empty() {
+            return Some("Entry");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -59813,6 +60272,12 @@ impl crate::runtime::ComplexType for PhysicalAddressDictionaryType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.entry.is_empty() {
+            return Some("Entry");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -61764,6 +62229,12 @@ impl crate::runtime::ComplexType for ProtectionRuleAndType {
         }
         Ok(false)
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.items.is_empty() {
+            return Some("AllInternal|And|RecipientIs|SenderDepartments|True");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -61899,6 +62370,12 @@ impl crate::runtime::ComplexType for ProtectionRuleRecipientIsType {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.value.is_empty() {
+            return Some("Value");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -61939,6 +62416,12 @@ impl crate::runtime::ComplexType for ProtectionRuleSenderDepartmentsType {
             }
             _ => Ok(false),
         }
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.value.is_empty() {
+            return Some("Value");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -72637,6 +73120,12 @@ impl crate::runtime::ComplexType for SearchResultsSearchRefiners {
             _ => Ok(false),
         }
     }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.search_refiner.is_empty() {
+            return Some("SearchRefiner");
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -83136,6 +83625,12 @@ impl crate::runtime::ComplexType for UserConfigurationDictionaryObjectType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "Type")])
+    }
+    fn lacking(&self) -> Option<&'static str> {
+        if self.value.is_empty() {
+            return Some("Value");
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown

@@ -12,7 +12,7 @@ use super::any::{write_attributes, AnyAttribute, AnyElement};
 use super::error::{ErrorKind, ReadError};
 use super::read::{ReadOptions, Reader, Start};
 use super::version::{self, ExchangeVersion, VersionViolation, Versioned};
-use super::write::Writer;
+use super::write::{MissingContent, Writer};
 use super::{Element, Ns, XmlElement};
 use crate::types;
 
@@ -349,6 +349,15 @@ pub enum EnvelopeError {
         /// How many such characters.
         count: usize,
     },
+    /// The body lacks content the schema requires (e.g. a `Success` response message
+    /// without its payload, or an empty list that must hold one value); the envelope was not
+    /// returned, because it would not be schema-valid.
+    MissingContent {
+        /// The operation.
+        operation: &'static str,
+        /// What is missing, and where.
+        missing: MissingContent,
+    },
 }
 
 impl fmt::Display for EnvelopeError {
@@ -386,6 +395,9 @@ impl fmt::Display for EnvelopeError {
                 "{operation} request has {count} character(s) XML cannot carry \
                  (control characters other than tab, newline and carriage return, U+FFFE, U+FFFF)"
             ),
+            EnvelopeError::MissingContent { operation, missing } => {
+                write!(f, "{operation}: {missing}")
+            }
         }
     }
 }
@@ -511,6 +523,7 @@ pub fn write_request_with<O: Operation>(
             count: w.replaced(),
         });
     }
+    complete::<O>(&w)?;
     Ok(WrittenRequest {
         xml: w.into_string(),
         warnings,
@@ -518,14 +531,31 @@ pub fn write_request_with<O: Operation>(
 }
 
 /// Writes the response envelope of operation `O` (characters XML cannot carry are written as
-/// U+FFFD, see [`Writer::replaced`]).
-pub fn write_response<O: Operation>(headers: &ResponseHeaders, body: &O::Response) -> String {
-    write_envelope(
+/// U+FFFD, see [`Writer::replaced`]). Refuses with [`EnvelopeError::MissingContent`] a body
+/// that lacks what the schema requires, such as a `Success` message without its payload
+/// (e.g. a `GetItemResponseMessage` without `Items`).
+pub fn write_response<O: Operation>(
+    headers: &ResponseHeaders,
+    body: &O::Response,
+) -> Result<String, EnvelopeError> {
+    let w = write_envelope(
         &headers.envelope,
         (!headers.is_empty()).then_some(|w: &mut Writer| headers.write(w)),
         |w| body.write_element(w, O::Response::NS, O::Response::NAME),
-    )
-    .into_string()
+    );
+    complete::<O>(&w)?;
+    Ok(w.into_string())
+}
+
+/// `Err` when what `w` wrote lacks required content.
+fn complete<O: Operation>(w: &Writer) -> Result<(), EnvelopeError> {
+    match w.lacking() {
+        Some(missing) => Err(EnvelopeError::MissingContent {
+            operation: O::NAME,
+            missing,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// An envelope with a `Header` (when `headers` is given, or `extras` asks for one) and what

@@ -23,7 +23,7 @@ pub use nil::Nillable;
 pub use read::{Attr, ReadMode, ReadOptions, Reader, Seen, Start};
 pub use unknown::{Unknown, UnknownContent};
 pub use value::{Base64Binary, Date, DateTime, Decimal, Duration, List, Time};
-pub use write::Writer;
+pub use write::{MissingContent, Writer};
 
 /// The namespaces the reader tells apart (matched by URI, never by prefix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -108,6 +108,13 @@ pub trait ComplexType: Default {
     }
     /// The first required element (`Name`) or attribute (`@Name`) that was not read.
     fn missing(_seen: &Seen) -> Option<&'static str> {
+        None
+    }
+    /// The first element the schema requires that the value lacks although its field is
+    /// there: an empty list that must hold one value, or the payload a `Success` response
+    /// message must carry (see [`response::is_success`]). The one rule for both directions:
+    /// reading refuses such an element, writing reports it (see [`Writer::lacking`]).
+    fn lacking(&self) -> Option<&'static str> {
         None
     }
     /// The content of the element that the schema type does not declare (see [`Unknown`]):
@@ -263,9 +270,13 @@ pub fn from_slice_with<E: Element>(xml: &[u8], options: ReadOptions) -> Result<E
     Ok(value)
 }
 
-/// Writes `value` as a document (no XML declaration).
-pub fn to_string<E: Element>(value: &E) -> String {
+/// Writes `value` as a document (no XML declaration). Refuses a value that lacks content the
+/// schema requires (see [`ComplexType::lacking`]): the document would not be schema-valid.
+pub fn to_string<E: Element>(value: &E) -> Result<String, MissingContent> {
     let mut w = Writer::new();
     value.write_element(&mut w, E::NS, E::NAME);
-    w.into_string()
+    match w.lacking() {
+        Some(missing) => Err(missing),
+        None => Ok(w.into_string()),
+    }
 }

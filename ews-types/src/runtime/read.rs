@@ -796,7 +796,7 @@ pub fn read_complex_into<'a, T: ComplexType>(
             }
         }
     }
-    if let Some(name) = T::missing(&seen) {
+    if let Some(name) = T::missing(&seen).or_else(|| value.lacking()) {
         return Err(missing(r, name, start));
     }
     r.leave();

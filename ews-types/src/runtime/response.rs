@@ -290,6 +290,18 @@ pub trait ResponseMessage: Sized {
     }
 }
 
+/// Whether `message` must carry the content its schema type requires: only `Success`
+/// messages must. `Error` messages leave their payload out, and so do `Warning` messages,
+/// which Exchange sends for requests it did not process (e.g. `ErrorBatchProcessingStopped`,
+/// see the `ResponseClass` attribute in the
+/// [documentation](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/responsemessage)).
+/// Generated [`ComplexType::lacking`](super::ComplexType::lacking) asks it.
+pub fn is_success<M: ResponseMessage>(message: &M) -> bool {
+    message
+        .header()
+        .is_none_or(|h| h.response_class == ResponseClassType::Success)
+}
+
 /// Boxed messages (the batch entries enum boxes its members).
 impl<T: ResponseMessage> ResponseMessage for Box<T> {
     fn header(&self) -> Option<&ResponseMessageType> {

@@ -26,6 +26,46 @@ pub struct Writer {
     replaced: usize,
     /// `xsi:` is declared on the open start tag.
     xsi_declared: bool,
+    /// How many elements are open.
+    depth: u32,
+    /// The first required content a written value lacked, its path growing as the enclosing
+    /// elements close.
+    lacking: Option<Box<Lacking>>,
+}
+
+/// Required content missing from what was written (see
+/// [`ComplexType::lacking`](super::ComplexType::lacking)): the document is not schema-valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MissingContent {
+    /// The missing element (`Items`) or choice (`ItemId|OccurrenceItemId|…`).
+    pub element: &'static str,
+    /// The local names of the element that lacks it and of its ancestors, outermost first,
+    /// `/`-separated (`Envelope/Body/GetItemResponse/ResponseMessages/GetItemResponseMessage`).
+    pub path: String,
+}
+
+impl std::fmt::Display for MissingContent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "missing required element {} in {} (not written: the document would not be \
+             schema-valid)",
+            self.element, self.path
+        )
+    }
+}
+
+impl std::error::Error for MissingContent {}
+
+/// [`MissingContent`] while it is being written: the path is collected innermost first.
+#[derive(Debug)]
+struct Lacking {
+    element: &'static str,
+    /// Local names, innermost first.
+    path: Vec<String>,
+    /// The depth of the next enclosing element to add to `path`.
+    next: u32,
 }
 
 impl Writer {
@@ -57,6 +97,47 @@ impl Writer {
         self.replaced
     }
 
+    /// The first required content missing from what was written, if any (see
+    /// [`ComplexType::lacking`](super::ComplexType::lacking)). Complete once the outermost
+    /// element is closed.
+    pub fn lacking(&self) -> Option<MissingContent> {
+        self.lacking.as_ref().map(|l| MissingContent {
+            element: l.element,
+            path: l
+                .path
+                .iter()
+                .rev()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join("/"),
+        })
+    }
+
+    /// Records that the innermost open element lacks required `element` (the first such
+    /// record is kept).
+    pub fn note_lacking(&mut self, element: &'static str) {
+        if self.lacking.is_none() {
+            self.lacking = Some(Box::new(Lacking {
+                element,
+                path: Vec::new(),
+                next: self.depth,
+            }));
+        }
+    }
+
+    /// Bookkeeping of a closing element `local`: its depth, and its place in the path of
+    /// missing content.
+    #[inline]
+    fn closing(&mut self, local: &str) {
+        if let Some(l) = &mut self.lacking {
+            if l.next == self.depth {
+                l.path.push(local.to_owned());
+                l.next = l.next.saturating_sub(1);
+            }
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
+
     /// Marks the `m:`/`t:` declarations as already written by an enclosing element
     /// (e.g. the SOAP envelope).
     pub fn set_declared(&mut self) {
@@ -77,6 +158,7 @@ impl Writer {
         self.out.push('<');
         self.out.push_str(qname);
         self.xsi_declared = false;
+        self.depth += 1;
         if !self.declared {
             self.out.push_str(DECLS);
             self.declared = true;
@@ -92,6 +174,7 @@ impl Writer {
         push_prefix(&mut self.out, ns);
         self.out.push_str(name);
         self.xsi_declared = false;
+        self.depth += 1;
         if !self.declared {
             self.out.push_str(DECLS);
             self.declared = true;
@@ -102,6 +185,7 @@ impl Writer {
     /// Closes element `name` in `ns` (self-closing when it got no content).
     #[inline]
     pub fn end(&mut self, ns: Ns, name: &str) {
+        self.closing(name);
         if self.open {
             self.out.push_str("/>");
             self.open = false;
@@ -115,6 +199,7 @@ impl Writer {
 
     /// Closes a raw element opened with [`start_raw`](Self::start_raw).
     pub fn end_raw(&mut self, qname: &str) {
+        self.closing(qname.rsplit(':').next().unwrap_or(qname));
         if self.open {
             self.out.push_str("/>");
             self.open = false;
@@ -339,6 +424,9 @@ pub fn write_complex<T: ComplexType>(value: &T, w: &mut Writer, ns: Ns, name: &s
 
 /// The attributes and content of a complex value, unknown ones last.
 fn write_body<T: ComplexType>(value: &T, w: &mut Writer) {
+    if let Some(element) = value.lacking() {
+        w.note_lacking(element);
+    }
     value.write_attributes(w);
     let unknown = value.unknown();
     unknown.write_attributes(w);

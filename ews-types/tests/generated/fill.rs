@@ -138,8 +138,6 @@ pub fn visit_operations<V: FillOperationVisitor>(v: &mut V) {
 }
 /// Fields below this depth are left empty (`None`, no elements).
 pub const FILL_DEPTH: u32 = 4;
-/// Below this depth even required repeated values are left empty.
-pub const REQUIRED_DEPTH: u32 = 12;
 /// The number of items in the generator's plan (each is checked once).
 pub const PLAN_ITEM_COUNT: usize = 1581usize;
 /// The number of items of each kind in the plan.
@@ -213,28 +211,15 @@ fn opt<T: Fill>(d: u32) -> Option<T> {
 fn many<T: Fill>(d: u32) -> Vec<T> {
     opt(d).into_iter().collect()
 }
-/// Like `many`, but never empty: the schema requires at least one value
-/// (the minimal pass still fills one).
-/// Past `REQUIRED_DEPTH` even required values are left out, so that recursive
-/// required content ends.
+/// Like `many`, but never empty: the schema requires at least one value (the
+/// minimal pass and deep values still get one; choices deep down pick their member
+/// with the least required content, so that recursive required content ends).
 fn at_least_one<T: Fill>(d: u32) -> Vec<T> {
-    if full(d) {
-        many(d)
-    } else if d < REQUIRED_DEPTH {
-        vec![T::fill(d + 1)]
-    } else {
-        vec![]
-    }
+    if full(d) { many(d) } else { vec![T::fill(d + 1)] }
 }
-/// Like `many_choice`, but never empty (up to `REQUIRED_DEPTH`).
+/// Like `many_choice`, but never empty.
 fn at_least_one_choice<T: Fill>(d: u32) -> Vec<T> {
-    if full(d) {
-        many_choice(d)
-    } else if d < REQUIRED_DEPTH {
-        vec![T::fill(d + 1)]
-    } else {
-        vec![]
-    }
+    if full(d) { many_choice(d) } else { vec![T::fill(d + 1)] }
 }
 /// The value of a string restricted by a pattern (the same at any depth).
 fn patterned(_d: u32, example: &str) -> String {
@@ -2225,7 +2210,7 @@ impl Fill for ews_types::types::BaseItemIdKind {
         9usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 9usize, 0usize), d)
+        Self::fill_variant(pick(d, 9usize, 1usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -2682,7 +2667,7 @@ impl Fill for ews_types::types::ChangeDescriptionKind {
         8usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 8usize, 0usize), d)
+        Self::fill_variant(pick(d, 8usize, 4usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -4722,7 +4707,7 @@ impl Fill for ews_types::types::FieldUriOrConstantPathOrConstant {
         4usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 4usize, 0usize), d)
+        Self::fill_variant(pick(d, 4usize, 3usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -7754,7 +7739,7 @@ impl Fill for ews_types::types::NotificationEvent {
         8usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 8usize, 0usize), d)
+        Self::fill_variant(pick(d, 8usize, 6usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -9141,7 +9126,7 @@ impl Fill for ews_types::types::RecurrencePatternBaseKind {
         10usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 10usize, 0usize), d)
+        Self::fill_variant(pick(d, 10usize, 1usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -9608,7 +9593,7 @@ impl Fill for ews_types::types::ResponseObject {
         13usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 13usize, 0usize), d)
+        Self::fill_variant(pick(d, 13usize, 8usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -10168,7 +10153,7 @@ impl Fill for ews_types::types::SearchExpression {
         14usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 14usize, 0usize), d)
+        Self::fill_variant(pick(d, 14usize, 2usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -10194,7 +10179,7 @@ impl Fill for ews_types::types::SearchExpressionKind {
         13usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 13usize, 0usize), d)
+        Self::fill_variant(pick(d, 13usize, 1usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -11140,7 +11125,7 @@ impl Fill for ews_types::types::SyncFolderHierarchyChangesCreateOrUpdateOrDelete
         3usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 3usize, 0usize), d)
+        Self::fill_variant(pick(d, 3usize, 2usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -11437,7 +11422,7 @@ impl Fill for ews_types::types::TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate
         2usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 2usize, 0usize), d)
+        Self::fill_variant(pick(d, 2usize, 1usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -13077,7 +13062,7 @@ impl Fill for ews_types::messages::BaseRequestKind {
         139usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 139usize, 0usize), d)
+        Self::fill_variant(pick(d, 139usize, 1usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -14519,7 +14504,7 @@ impl Fill for ews_types::messages::FindItemGroupBy {
         2usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 2usize, 0usize), d)
+        Self::fill_variant(pick(d, 2usize, 1usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -18048,7 +18033,7 @@ impl Fill for ews_types::messages::ResponseMessage {
         80usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 80usize, 0usize), d)
+        Self::fill_variant(pick(d, 80usize, 5usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
@@ -18693,7 +18678,7 @@ impl Fill for ews_types::messages::SubscribeSubscriptionRequest {
         3usize
     }
     fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 3usize, 0usize), d)
+        Self::fill_variant(pick(d, 3usize, 2usize), d)
     }
     fn fill_variant(i: usize, d: u32) -> Self {
         match i {
