@@ -568,21 +568,32 @@ pub(crate) fn check_qname(name: &[u8]) -> std::result::Result<Option<usize>, &'s
     Ok(colon)
 }
 
-/// `raw` (at offset `at`) as text: valid UTF-8, without the control characters XML 1.0 has
-/// no place for (all below U+0020 but tab, newline and carriage return). A character
-/// reference to one (`&#x1;`, which some servers write) is accepted: only raw bytes are refused.
+/// `raw` (at offset `at`) as text: valid UTF-8 of characters XML 1.0 allows (not the control
+/// characters below U+0020 but tab, newline and carriage return, nor U+FFFE and U+FFFF).
+/// Character references are checked where they are decoded ([`is_xml_char`]).
 /// Also says whether the text has a byte below U+0020 or a `&` (whether it may need decoding).
 fn checked_text(raw: &[u8], at: usize) -> Result<(&str, bool)> {
     let s = std::str::from_utf8(raw).map_err(|e| syntax(at + e.valid_up_to(), "invalid UTF-8"))?;
     // One comparison per byte and no early exit, so that it vectorises; the rare hits are
-    // looked at again below.
-    let special = raw
-        .iter()
-        .fold(false, |found, &b| found | (b < 0x20) | (b == b'&'));
+    // looked at again below. Of the characters XML excludes, only U+FFFE and U+FFFF
+    // (UTF-8 `EF BF BE`, `EF BF BF`) are not control characters: text with a byte 0xBE or
+    // 0xBF is scanned again for them.
+    let (special, high) = raw.iter().fold((false, false), |(special, high), &b| {
+        (
+            special | (b < 0x20) | (b == b'&'),
+            high | (b >= 0xBE) & (b <= 0xBF),
+        )
+    });
     if special && raw.iter().fold(false, |found, &b| found | is_control(b)) {
         let i = raw.iter().position(|&b| is_control(b)).unwrap_or(0);
         let msg = format!("control character U+{:04X} is not allowed in XML", raw[i]);
         return Err(syntax(at + i, msg));
+    }
+    if high {
+        if let Some((i, c)) = s.char_indices().find(|&(_, c)| !is_xml_char(c)) {
+            let msg = format!("character U+{:04X} is not allowed in XML", u32::from(c));
+            return Err(syntax(at + i, msg));
+        }
     }
     Ok((s, special))
 }
@@ -808,6 +819,18 @@ mod tests {
         assert!(decode_attribute(b"a\x00b", 0).is_err());
         assert!(decode_cdata(b"a\x1Fb", 0).is_err());
         assert_eq!(decode_text(b"a&#x9;b\t", 0).unwrap(), "a\tb\t");
+    }
+
+    #[test]
+    fn raw_noncharacters_xml_excludes_are_refused() {
+        for bad in ["a\u{FFFE}b", "\u{FFFF}"] {
+            let e = decode_text(bad.as_bytes(), 10).unwrap_err();
+            assert_eq!(e.at, 10 + bad.find(|c| c > '\u{FFFD}').unwrap(), "{bad}");
+            assert!(decode_attribute(bad.as_bytes(), 0).is_err(), "{bad}");
+        }
+        // Their neighbours and characters sharing their bytes are text.
+        let fine = "\u{FFFD}\u{10000}\u{BF}\u{3FFE}\u{FFEF}";
+        assert_eq!(decode_text(fine.as_bytes(), 0).unwrap(), fine);
     }
 
     #[test]
