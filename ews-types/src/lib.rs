@@ -91,7 +91,7 @@
 //! (line:column) and in which element. Content the schema does not declare where it stands
 //! (elements and attributes from a newer server, or misplaced) is kept in the
 //! [`runtime::Unknown`] slot every generated struct has ([`runtime::ComplexType::unknown`])
-//! and written back after the known content. [`ReadOptions::mode`] chooses what else happens:
+//! and written back where it stood. [`ReadOptions::mode`] chooses what else happens:
 //!
 //! - [`runtime::ReadMode::KeepUnknown`] (the default): unknown content is kept; an element
 //!   the schema allows once that stands several times is refused

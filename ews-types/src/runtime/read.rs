@@ -780,21 +780,25 @@ pub fn read_complex_into<'a, T: ComplexType>(
         }
     } else if !start.is_empty() {
         let mut previous: &[u8] = b"";
+        // Known children read so far: where unknown ones stand among them.
+        let mut known = 0u32;
         while let Some(child) = r.next_child()? {
             if !value.read_child(r, &child, &mut seen)? {
                 let repeated = seen.take_repeated();
                 value
                     .unknown_mut()
-                    .push_element(not_read(r, &child, repeated)?);
+                    .push_read_element(not_read(r, &child, repeated)?, known);
             } else if seen.take_out_of_order() && T::ORDERED {
                 return Err(out_of_order(r, &child, previous));
             } else {
-                if let Some(kept) = seen.kept.take() {
-                    value.unknown_mut().push_element(*kept);
+                match seen.kept.take() {
+                    Some(kept) => value.unknown_mut().push_read_element(*kept, known),
+                    None => known = known.saturating_add(1),
                 }
                 previous = child.local;
             }
         }
+        value.unknown_mut().settle(known);
     }
     if let Some(name) = T::missing(&seen).or_else(|| value.lacking()) {
         return Err(missing(r, name, start));

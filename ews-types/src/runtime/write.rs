@@ -6,6 +6,7 @@
 //! tab, newline and carriage return; U+FFFE and U+FFFF) are written as U+FFFD and counted
 //! ([`Writer::replaced`]): the output is always well-formed.
 
+use super::any::AnyElement;
 use super::{ChoiceGroup, ComplexType, Ns, SimpleValue, XmlElement};
 
 /// Namespace URIs and the prefixes written for them.
@@ -31,6 +32,10 @@ pub struct Writer {
     /// The first required content a written value lacked, its path growing as the enclosing
     /// elements close.
     lacking: Option<Box<Lacking>>,
+    /// Values whose unknown child elements go between their known children: the depth of
+    /// each one's open element, and where its known children start in `out` (innermost
+    /// last; empty but for such values).
+    placing: Vec<(u32, Vec<usize>)>,
 }
 
 /// Required content missing from what was written (see
@@ -138,6 +143,31 @@ impl Writer {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    /// Where a child element of the innermost placing value starts (see [`Self::placing`]).
+    #[cold]
+    fn child_start(&mut self) {
+        if let Some((depth, starts)) = self.placing.last_mut() {
+            if *depth == self.depth {
+                starts.push(self.out.len());
+            }
+        }
+    }
+
+    /// Writes `e` at byte offset `at` of what was written (a start of a child element of an
+    /// element still open).
+    pub(crate) fn insert_element(&mut self, at: usize, e: &AnyElement) {
+        let mut w = Writer::new();
+        w.set_declared();
+        e.write(&mut w);
+        self.replaced += w.replaced;
+        if self.out.is_char_boundary(at) {
+            self.out.insert_str(at, &w.out);
+        } else {
+            // Not a place this writer recorded; nothing is lost: after the children.
+            self.out.push_str(&w.out);
+        }
+    }
+
     /// Marks the `m:`/`t:` declarations as already written by an enclosing element
     /// (e.g. the SOAP envelope).
     pub fn set_declared(&mut self) {
@@ -155,6 +185,9 @@ impl Writer {
     /// Writes a raw start-tag name (`prefix:local`), declaring `m:`/`t:` on the first element.
     pub fn start_raw(&mut self, qname: &str) {
         self.close_open();
+        if !self.placing.is_empty() {
+            self.child_start();
+        }
         self.out.push('<');
         self.out.push_str(qname);
         self.xsi_declared = false;
@@ -170,6 +203,9 @@ impl Writer {
     #[inline]
     pub fn start(&mut self, ns: Ns, name: &str) {
         self.close_open();
+        if !self.placing.is_empty() {
+            self.child_start();
+        }
         self.out.push('<');
         push_prefix(&mut self.out, ns);
         self.out.push_str(name);
@@ -430,8 +466,15 @@ fn write_body<T: ComplexType>(value: &T, w: &mut Writer) {
     value.write_attributes(w);
     let unknown = value.unknown();
     unknown.write_attributes(w);
-    value.write_content(w);
-    unknown.write_elements(w);
+    if unknown.has_places() {
+        w.placing.push((w.depth, Vec::new()));
+        value.write_content(w);
+        let starts = w.placing.pop().map(|(_, s)| s).unwrap_or_default();
+        unknown.write_placed(w, &starts);
+    } else {
+        value.write_content(w);
+        unknown.write_elements(w);
+    }
 }
 
 /// Writes a whole element of a complex type with `xsi:type` (for abstract declared types).

@@ -579,10 +579,7 @@ fn checked_text(raw: &[u8], at: usize) -> Result<(&str, bool)> {
     // (UTF-8 `EF BF BE`, `EF BF BF`) are not control characters: text with a byte 0xBE or
     // 0xBF is scanned again for them.
     let (special, high) = raw.iter().fold((false, false), |(special, high), &b| {
-        (
-            special | (b < 0x20) | (b == b'&'),
-            high | (b >= 0xBE) & (b <= 0xBF),
-        )
+        (special | (b < 0x20) | (b == b'&'), high | ((b | 1) == 0xBF))
     });
     if special && raw.iter().fold(false, |found, &b| found | is_control(b)) {
         let i = raw.iter().position(|&b| is_control(b)).unwrap_or(0);
