@@ -32,12 +32,10 @@ use std::fmt::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
+use common::trip::{trip, Failure, Options};
 use common::{envelope_diff, validate_all, Row, MESSAGES_NS, SOAP_NS};
 use ews_types::operations;
-use ews_types::runtime::envelope::{
-    read_request, read_response, write_request, write_response, Operation, OperationVisitor,
-};
-use ews_types::runtime::Element;
+use ews_types::runtime::envelope::{read_request, write_request};
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
@@ -193,87 +191,41 @@ struct Processed {
     failure: Option<(Stage, String)>,
 }
 
-/// Finds the operation whose request or response element is `element` and runs the sample
-/// through it.
-struct Runner<'s> {
-    element: &'s str,
-    xml: &'s str,
-    out: Option<Processed>,
-}
-
-impl OperationVisitor for Runner<'_> {
-    fn visit<O: Operation>(&mut self) {
-        if self.out.is_some() {
-            return;
-        }
-        if <O::Request as Element>::NAME == self.element {
-            self.out = Some(run_request::<O>(self.xml));
-        } else if <O::Response as Element>::NAME == self.element {
-            self.out = Some(run_response::<O>(self.xml));
-        }
-    }
-}
-
-fn run_request<O: Operation>(xml: &str) -> Processed {
-    let mut p = Processed {
-        direction: "request",
-        operation: O::NAME,
-        snapshot: None,
-        written: None,
-        failure: None,
+/// Runs the sample through the operation whose request or response element is `element`.
+fn run(xml: &str, element: &str) -> Option<Processed> {
+    let options = Options {
+        debug: true,
+        ..Options::default()
     };
-    let (headers, body) = match read_request::<O>(xml.as_bytes()) {
-        Ok(v) => v,
-        Err(e) => {
-            p.failure = Some((Stage::Read, e.to_string()));
-            return p;
-        }
-    };
-    p.snapshot = Some(snapshot_text(&headers, &body));
-    let written = match write_request::<O>(&headers, &body) {
-        Ok(w) => w,
-        Err(e) => {
-            p.failure = Some((Stage::Roundtrip, format!("writing failed: {e}")));
-            return p;
-        }
-    };
-    p.failure = compare(&written, xml, || {
-        read_request::<O>(written.as_bytes()).map(|v| v.0 == headers && v.1 == body)
+    let t = trip(xml, element, options)?;
+    let failure = t.outcome.as_ref().err().map(|e| match e {
+        Failure::Read(_) => (Stage::Read, e.to_string()),
+        _ => (Stage::Roundtrip, e.to_string()),
     });
-    p.written = Some(written.clone());
-    p
+    let written = match t.outcome {
+        Ok(w) | Err(Failure::ReadBack(w, _) | Failure::Different(w)) => Some(w),
+        Err(Failure::Read(_) | Failure::Write(_)) => None,
+    };
+    // Not XML-equivalent is the first thing to say about a written envelope.
+    let diff = written.as_deref().and_then(|w| envelope_diff(w, xml));
+    let p = Processed {
+        direction: t.direction,
+        operation: t.operation,
+        snapshot: t.debug.as_deref().map(snapshot_text),
+        failure: match diff {
+            Some(d) => Some((Stage::Roundtrip, format!("not XML-equivalent:\n{d}"))),
+            None => failure,
+        },
+        written,
+    };
+    Some(p)
 }
 
-fn run_response<O: Operation>(xml: &str) -> Processed {
-    let mut p = Processed {
-        direction: "response",
-        operation: O::NAME,
-        snapshot: None,
-        written: None,
-        failure: None,
-    };
-    let (headers, body) = match read_response::<O>(xml.as_bytes()) {
-        Ok(v) => v,
-        Err(e) => {
-            p.failure = Some((Stage::Read, e.to_string()));
-            return p;
-        }
-    };
-    p.snapshot = Some(snapshot_text(&headers, &body));
-    let written = write_response::<O>(&headers, &body).unwrap();
-    p.failure = compare(&written, xml, || {
-        read_response::<O>(written.as_bytes()).map(|v| v.0 == headers && v.1 == body)
-    });
-    p.written = Some(written.clone());
-    p
-}
-
-/// The snapshot of a typed value: `{:#?}` of `(headers, body)`, without the fields that are
-/// `None` or `[]` (most of them: EWS types have many optional fields), which carry nothing
-/// and would bury what was read. (Debug output escapes line breaks inside strings, so every
-/// line is one field or one bracket.)
-fn snapshot_text(headers: &impl std::fmt::Debug, body: &impl std::fmt::Debug) -> String {
-    let full = format!("{:#?}", (headers, body));
+/// The snapshot of a typed value: `{:#?}` of `(headers, body)` (as `full`), without the
+/// fields that are `None` or `[]` (most of them: EWS types have many optional fields), which
+/// carry nothing and would bury what was read. (Debug output escapes line breaks inside
+/// strings, so every line is one field or one bracket.)
+fn snapshot_text(full: &str) -> String {
     let mut out = String::with_capacity(full.len());
     for line in full.lines() {
         let t = line.trim_start();
@@ -291,29 +243,6 @@ fn snapshot_text(headers: &impl std::fmt::Debug, body: &impl std::fmt::Debug) ->
 fn is_field_name(s: &str) -> bool {
     let s = s.strip_prefix("r#").unwrap_or(s);
     !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// The round-trip check: `written` is XML-equivalent to `original` and reads back to the
-/// same value.
-fn compare<E: std::fmt::Display>(
-    written: &str,
-    original: &str,
-    reads_back_same: impl FnOnce() -> Result<bool, E>,
-) -> Option<(Stage, String)> {
-    if let Some(d) = envelope_diff(written, original) {
-        return Some((Stage::Roundtrip, format!("not XML-equivalent:\n{d}")));
-    }
-    match reads_back_same() {
-        Ok(true) => None,
-        Ok(false) => Some((
-            Stage::Roundtrip,
-            "the written envelope reads back to a different value".into(),
-        )),
-        Err(e) => Some((
-            Stage::Roundtrip,
-            format!("the written envelope does not read back: {e}"),
-        )),
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -450,18 +379,13 @@ fn doc_samples() {
                 continue;
             }
         };
-        let mut runner = Runner {
-            element: &element,
-            xml: &text,
-            out: None,
-        };
-        operations::visit_all(&mut runner);
+        let processed = run(&text, &element);
         if fixed {
             fixed_ids.insert(row.id.as_str());
         }
         considered.push(row);
         std::fs::write(orig_dir.join(format!("{}.xml", row.id)), &text).unwrap();
-        let Some(p) = runner.out else {
+        let Some(p) = processed else {
             // Decided below: a wrong element name (the Body is not schema-valid) is the
             // sample's fault; an element messages.xsd declares but whose operation
             // services.wsdl does not have (GetReminders, ...) has no envelope API to be read

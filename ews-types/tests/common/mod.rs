@@ -9,6 +9,8 @@
 
 #![allow(dead_code)]
 
+pub mod trip;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
