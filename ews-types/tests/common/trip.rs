@@ -93,12 +93,15 @@ impl OperationVisitor for Visitor<'_> {
     }
 }
 
+/// `read_request_with::<O>` or `read_response_with::<O>`.
+type ReadFn<H, B> = fn(&[u8], ReadOptions) -> Result<(H, B), EnvelopeError>;
+
 /// Read with `read`, write with `write`, read again: one direction of operation `O`.
 fn run<O: Operation, H: Debug + PartialEq, B: Debug + PartialEq>(
     direction: &'static str,
     xml: &str,
     options: Options,
-    read: fn(&[u8], ReadOptions) -> Result<(H, B), EnvelopeError>,
+    read: ReadFn<H, B>,
     write: impl Fn(&H, &B) -> Result<String, EnvelopeError>,
 ) -> Trip {
     let mut t = Trip {
