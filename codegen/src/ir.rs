@@ -323,6 +323,9 @@ pub struct KindVariant {
 pub struct Enumeration {
     pub xsd: QName,
     pub values: Vec<EnumVariant>,
+    /// Whether its base collapses whitespace (`xs:token`), so that spaces around a value
+    /// are not part of it; a restriction of `xs:string` keeps them.
+    pub collapse: bool,
 }
 
 #[derive(Clone, Debug)]

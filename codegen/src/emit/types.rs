@@ -337,6 +337,13 @@ pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
                 let s = &v.value;
                 quote!(Self::#vn => #s,)
             });
+            // A restriction of `xs:string` keeps spaces around a value: such a value is not
+            // one of the enumeration's, and is kept as written (`Unknown`).
+            let wire = if e.collapse {
+                quote!(s.trim())
+            } else {
+                quote!(s)
+            };
             let parse = e.values.iter().map(|v| {
                 let vn = format_ident!("{}", v.name);
                 let s = &v.value;
@@ -375,7 +382,7 @@ pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
                 }
                 impl crate::runtime::SimpleValue for #name {
                     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-                        Ok(Self::from_wire(s.trim()))
+                        Ok(Self::from_wire(#wire))
                     }
                     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
                         ::std::borrow::Cow::Borrowed(self.as_str())

@@ -261,7 +261,9 @@ impl<'s> Lower<'s> {
             let mut doc = Docs::schema(&st.doc);
             let mut pattern = None;
             let kind = match &st.kind {
-                SimpleKind::Restriction { enumeration, .. } if !enumeration.is_empty() => {
+                SimpleKind::Restriction {
+                    enumeration, base, ..
+                } if !enumeration.is_empty() => {
                     let mut taken = BTreeSet::new();
                     // `Unknown` is the catch-all variant.
                     taken.insert("Unknown".to_owned());
@@ -277,6 +279,7 @@ impl<'s> Lower<'s> {
                     ItemKind::Enum(Enumeration {
                         xsd: st.name.clone(),
                         values,
+                        collapse: self.collapses(base),
                     })
                 }
                 SimpleKind::Restriction { base, facets, .. } => {
@@ -321,6 +324,26 @@ impl<'s> Lower<'s> {
             }
         }
         Ok(())
+    }
+
+    /// Whether values of simple type `t` have their whitespace collapsed (XML Schema's
+    /// `whiteSpace` facet): every built-in type but `string` and `normalizedString`, and
+    /// what restricts them.
+    fn collapses(&self, t: &TypeRef) -> bool {
+        let mut cur = t.clone();
+        // A restriction chain is short; the bound only guards against a cycle.
+        for _ in 0..64 {
+            match cur {
+                TypeRef::Builtin(b) => {
+                    return !matches!(b, Builtin::String | Builtin::NormalizedString)
+                }
+                TypeRef::Named(q) => match self.schema.simple_types.get(&q).map(|s| &s.kind) {
+                    Some(SimpleKind::Restriction { base, .. }) => cur = base.clone(),
+                    _ => return true,
+                },
+            }
+        }
+        true
     }
 
     /// Whether `q` is `m:ResponseMessageType` or derives from it.

@@ -21780,7 +21780,7 @@ impl ::std::str::FromStr for GetRemindersReminderType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for GetRemindersReminderType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -33185,7 +33185,7 @@ impl ::std::str::FromStr for ResponseCodeType {
 }
 impl crate::runtime::SimpleValue for ResponseCodeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())

@@ -61,7 +61,7 @@ impl ::std::str::FromStr for AadOfficeExtensionStatusType {
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for AadOfficeExtensionStatusType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -344,7 +344,7 @@ impl ::std::str::FromStr for AbchEmailAddressTypeType {
 )]
 impl crate::runtime::SimpleValue for AbchEmailAddressTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -1205,7 +1205,7 @@ impl ::std::str::FromStr for ActivityDomainType {
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ActivityDomainType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -1280,7 +1280,7 @@ impl ::std::str::FromStr for AddInStateType {
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for AddInStateType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -1631,7 +1631,7 @@ impl ::std::str::FromStr for AffectedTaskOccurrencesType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for AffectedTaskOccurrencesType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -1815,7 +1815,7 @@ impl ::std::str::FromStr for AggregateType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for AggregateType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -11389,7 +11389,7 @@ impl ::std::str::FromStr for AvailabilityProxyRequestType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for AvailabilityProxyRequestType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -11464,7 +11464,7 @@ impl ::std::str::FromStr for AvailabilityStatusType {
 #[cfg(feature = "availability")]
 impl crate::runtime::SimpleValue for AvailabilityStatusType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -13955,7 +13955,7 @@ impl ::std::str::FromStr for BodyTypeResponseType {
 )]
 impl crate::runtime::SimpleValue for BodyTypeResponseType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -14071,7 +14071,7 @@ impl ::std::str::FromStr for BodyTypeType {
 )]
 impl crate::runtime::SimpleValue for BodyTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -14525,7 +14525,7 @@ impl ::std::str::FromStr for CalendarItemCreateOrDeleteOperationType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for CalendarItemCreateOrDeleteOperationType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -15673,7 +15673,7 @@ impl ::std::str::FromStr for CalendarItemTypeType {
 )]
 impl crate::runtime::SimpleValue for CalendarItemTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -15753,7 +15753,7 @@ impl ::std::str::FromStr for CalendarItemUpdateOperationType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for CalendarItemUpdateOperationType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -15858,7 +15858,7 @@ impl ::std::str::FromStr for CalendarPermissionLevelType {
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::SimpleValue for CalendarPermissionLevelType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -15925,7 +15925,7 @@ impl ::std::str::FromStr for CalendarPermissionReadAccessType {
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::SimpleValue for CalendarPermissionReadAccessType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -16960,7 +16960,7 @@ impl ::std::str::FromStr for ClientAccessTokenTypeType {
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ClientAccessTokenTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -17019,7 +17019,7 @@ impl ::std::str::FromStr for ClientExtensionProvidedToType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for ClientExtensionProvidedToType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -17086,7 +17086,7 @@ impl ::std::str::FromStr for ClientExtensionScopeType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for ClientExtensionScopeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -17311,7 +17311,7 @@ impl ::std::str::FromStr for ClientExtensionTypeType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for ClientExtensionTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -17414,7 +17414,7 @@ impl ::std::str::FromStr for ClientIdType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for ClientIdType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -17656,7 +17656,7 @@ impl ::std::str::FromStr for CompleteActionType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for CompleteActionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -18014,7 +18014,7 @@ impl ::std::str::FromStr for ConflictResolutionType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ConflictResolutionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -18236,7 +18236,7 @@ impl ::std::str::FromStr for ConnectionFailureCauseType {
 #[cfg(feature = "unified-messaging")]
 impl crate::runtime::SimpleValue for ConnectionFailureCauseType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -18297,7 +18297,7 @@ impl ::std::str::FromStr for ConnectionStatusType {
 #[cfg(feature = "notifications")]
 impl crate::runtime::SimpleValue for ConnectionStatusType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -18360,7 +18360,7 @@ impl ::std::str::FromStr for ConsentStateType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for ConsentStateType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -19913,7 +19913,7 @@ impl ::std::str::FromStr for ContactSourceType {
 )]
 impl crate::runtime::SimpleValue for ContactSourceType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -20457,7 +20457,7 @@ impl ::std::str::FromStr for ContactUrlKeyType {
 )]
 impl crate::runtime::SimpleValue for ContactUrlKeyType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -20805,7 +20805,7 @@ impl ::std::str::FromStr for ContainmentComparisonType {
 )]
 impl crate::runtime::SimpleValue for ContainmentComparisonType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -20936,7 +20936,7 @@ impl ::std::str::FromStr for ContainmentModeType {
 )]
 impl crate::runtime::SimpleValue for ContainmentModeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -21269,7 +21269,7 @@ impl ::std::str::FromStr for ContentActivityAcl {
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ContentActivityAcl {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -21348,7 +21348,7 @@ impl ::std::str::FromStr for ContentActivityMediaType {
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ContentActivityMediaType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -21427,7 +21427,7 @@ impl ::std::str::FromStr for ContentActivityType {
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ContentActivityType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -21847,7 +21847,7 @@ impl ::std::str::FromStr for ConversationActionTypeType {
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ConversationActionTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -21961,7 +21961,7 @@ impl ::std::str::FromStr for ConversationNodeSortOrder {
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ConversationNodeSortOrder {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -22097,7 +22097,7 @@ impl ::std::str::FromStr for ConversationQueryTraversalType {
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ConversationQueryTraversalType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -22963,7 +22963,7 @@ impl ::std::str::FromStr for CreateActionType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for CreateActionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -23334,7 +23334,7 @@ impl ::std::str::FromStr for DateTimePrecisionType {
 }
 impl crate::runtime::SimpleValue for DateTimePrecisionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -23449,7 +23449,7 @@ impl ::std::str::FromStr for DayOfWeekIndexType {
 )]
 impl crate::runtime::SimpleValue for DayOfWeekIndexType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -23544,7 +23544,7 @@ impl ::std::str::FromStr for DayOfWeekType {
 }
 impl crate::runtime::SimpleValue for DayOfWeekType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -23752,7 +23752,7 @@ impl ::std::str::FromStr for DefaultShapeNamesType {
 )]
 impl crate::runtime::SimpleValue for DefaultShapeNamesType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -23834,7 +23834,7 @@ impl ::std::str::FromStr for DelegateFolderPermissionLevelType {
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for DelegateFolderPermissionLevelType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -24676,7 +24676,7 @@ impl ::std::str::FromStr for DeliverMeetingRequestsType {
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for DeliverMeetingRequestsType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -25041,7 +25041,7 @@ impl ::std::str::FromStr for DelveViewItem {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::SimpleValue for DelveViewItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -25207,7 +25207,7 @@ impl ::std::str::FromStr for DictionaryUriType {
 )]
 impl crate::runtime::SimpleValue for DictionaryUriType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -25328,7 +25328,7 @@ impl ::std::str::FromStr for DisableReasonType {
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for DisableReasonType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -25540,7 +25540,7 @@ impl ::std::str::FromStr for DisposalType {
 )]
 impl crate::runtime::SimpleValue for DisposalType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -25951,7 +25951,7 @@ impl ::std::str::FromStr for DistinguishedFolderIdNameType {
 )]
 impl crate::runtime::SimpleValue for DistinguishedFolderIdNameType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -26337,7 +26337,7 @@ impl ::std::str::FromStr for DistinguishedPropertySetType {
 )]
 impl crate::runtime::SimpleValue for DistinguishedPropertySetType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -26445,7 +26445,7 @@ impl ::std::str::FromStr for DistinguishedUserType {
 )]
 impl crate::runtime::SimpleValue for DistinguishedUserType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -27199,7 +27199,7 @@ impl ::std::str::FromStr for ElcFolderType {
 #[cfg(feature = "retention")]
 impl crate::runtime::SimpleValue for ElcFolderType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -27825,7 +27825,7 @@ impl ::std::str::FromStr for EmailAddressKeyType {
 )]
 impl crate::runtime::SimpleValue for EmailAddressKeyType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -28311,7 +28311,7 @@ impl ::std::str::FromStr for EmailPositionType {
 )]
 impl crate::runtime::SimpleValue for EmailPositionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -28432,7 +28432,7 @@ impl ::std::str::FromStr for EmailReminderChangeType {
 )]
 impl crate::runtime::SimpleValue for EmailReminderChangeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -28557,7 +28557,7 @@ impl ::std::str::FromStr for EmailReminderSendOption {
 )]
 impl crate::runtime::SimpleValue for EmailReminderSendOption {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -28728,7 +28728,7 @@ impl ::std::str::FromStr for EmptySuggestionReason {
 #[cfg(feature = "availability")]
 impl crate::runtime::SimpleValue for EmptySuggestionReason {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -29341,7 +29341,7 @@ impl ::std::str::FromStr for EntityFeedbackEntityAddSourceType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for EntityFeedbackEntityAddSourceType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -29676,7 +29676,7 @@ impl ::std::str::FromStr for ExceptionPropertyUriType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for ExceptionPropertyUriType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -29873,7 +29873,7 @@ impl ::std::str::FromStr for ExchangeVersionType {
 }
 impl crate::runtime::SimpleValue for ExchangeVersionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -30200,7 +30200,7 @@ impl ::std::str::FromStr for ExecuteSearchSortOrderType {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::SimpleValue for ExecuteSearchSortOrderType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -30751,7 +30751,7 @@ impl ::std::str::FromStr for ExternalAudience {
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ExternalAudience {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -31278,7 +31278,7 @@ impl ::std::str::FromStr for FileAsMappingType {
 )]
 impl crate::runtime::SimpleValue for FileAsMappingType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -32764,7 +32764,7 @@ impl ::std::str::FromStr for FlagStatusType {
 )]
 impl crate::runtime::SimpleValue for FlagStatusType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -32963,7 +32963,7 @@ impl ::std::str::FromStr for FlaggedForActionType {
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for FlaggedForActionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -33502,7 +33502,7 @@ impl ::std::str::FromStr for FolderQueryTraversalType {
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for FolderQueryTraversalType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -34063,7 +34063,7 @@ impl ::std::str::FromStr for FreeBusyViewItem {
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for FreeBusyViewItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -34619,7 +34619,7 @@ impl ::std::str::FromStr for GroupMailboxConfigurationActionItem {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for GroupMailboxConfigurationActionItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -34686,7 +34686,7 @@ impl ::std::str::FromStr for GroupMemberIdentifierType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for GroupMemberIdentifierType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -35059,7 +35059,7 @@ impl ::std::str::FromStr for HoldActionType {
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for HoldActionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -35132,7 +35132,7 @@ impl ::std::str::FromStr for HoldStatusType {
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::SimpleValue for HoldStatusType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -35378,7 +35378,7 @@ impl ::std::str::FromStr for IconIndexType {
 )]
 impl crate::runtime::SimpleValue for IconIndexType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -35462,7 +35462,7 @@ impl ::std::str::FromStr for IdFormatType {
 #[cfg(any(feature = "schema-extras", feature = "search", feature = "service"))]
 impl crate::runtime::SimpleValue for IdFormatType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -35724,7 +35724,7 @@ impl ::std::str::FromStr for ImAddressKeyType {
 )]
 impl crate::runtime::SimpleValue for ImAddressKeyType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -36016,7 +36016,7 @@ impl ::std::str::FromStr for ImportanceChoicesType {
 )]
 impl crate::runtime::SimpleValue for ImportanceChoicesType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -36261,7 +36261,7 @@ impl ::std::str::FromStr for IndexBasePointType {
 )]
 impl crate::runtime::SimpleValue for IndexBasePointType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -36661,7 +36661,7 @@ impl ::std::str::FromStr for InferenceClassificationType {
 )]
 impl crate::runtime::SimpleValue for InferenceClassificationType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -37053,7 +37053,7 @@ impl ::std::str::FromStr for InsightStatusType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for InsightStatusType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -37324,7 +37324,7 @@ impl ::std::str::FromStr for InstantSearchItemItem {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for InstantSearchItemItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -37499,7 +37499,7 @@ impl ::std::str::FromStr for InstantSearchResultItem {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for InstantSearchResultItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -37960,7 +37960,7 @@ impl ::std::str::FromStr for InvalidRecipientResponseCodeType {
 #[cfg(feature = "sharing")]
 impl crate::runtime::SimpleValue for InvalidRecipientResponseCodeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -39351,7 +39351,7 @@ impl ::std::str::FromStr for ItemIndexErrorType {
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::SimpleValue for ItemIndexErrorType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -39414,7 +39414,7 @@ impl ::std::str::FromStr for ItemQueryTraversalType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ItemQueryTraversalType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -40718,7 +40718,7 @@ impl ::std::str::FromStr for ItemTypesFilterItem {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::SimpleValue for ItemTypesFilterItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -41129,7 +41129,7 @@ impl ::std::str::FromStr for LegacyFreeBusyType {
 )]
 impl crate::runtime::SimpleValue for LegacyFreeBusyType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -41431,7 +41431,7 @@ impl ::std::str::FromStr for LobbyBypassType {
 )]
 impl crate::runtime::SimpleValue for LobbyBypassType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -41769,7 +41769,7 @@ impl ::std::str::FromStr for LocationSourceType {
 )]
 impl crate::runtime::SimpleValue for LocationSourceType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -41884,7 +41884,7 @@ impl ::std::str::FromStr for MailTipTypesItem {
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::SimpleValue for MailTipTypesItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -42981,7 +42981,7 @@ impl ::std::str::FromStr for MailboxSearchLocationType {
 )]
 impl crate::runtime::SimpleValue for MailboxSearchLocationType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -43405,7 +43405,7 @@ impl ::std::str::FromStr for MailboxTypeType {
 )]
 impl crate::runtime::SimpleValue for MailboxTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -43852,7 +43852,7 @@ impl ::std::str::FromStr for MapiPropertyTypeType {
 )]
 impl crate::runtime::SimpleValue for MapiPropertyTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -43923,7 +43923,7 @@ impl ::std::str::FromStr for MatchOptionsType {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::SimpleValue for MatchOptionsType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -43999,7 +43999,7 @@ impl ::std::str::FromStr for MeetingAttendeeType {
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for MeetingAttendeeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -45964,7 +45964,7 @@ impl ::std::str::FromStr for MeetingRequestTypeType {
 )]
 impl crate::runtime::SimpleValue for MeetingRequestTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -46367,7 +46367,7 @@ impl ::std::str::FromStr for MeetingSpaceTypeEnum {
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for MeetingSpaceTypeEnum {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -46853,7 +46853,7 @@ impl ::std::str::FromStr for MemberStatusType {
 )]
 impl crate::runtime::SimpleValue for MemberStatusType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -47307,7 +47307,7 @@ impl ::std::str::FromStr for MessageDispositionType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for MessageDispositionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -47536,7 +47536,7 @@ impl ::std::str::FromStr for MessageTrackingReportTemplateType {
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for MessageTrackingReportTemplateType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -48407,7 +48407,7 @@ impl ::std::str::FromStr for ModernGroupTypeType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for ModernGroupTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -48622,7 +48622,7 @@ impl ::std::str::FromStr for MonthNamesType {
 )]
 impl crate::runtime::SimpleValue for MonthNamesType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -53736,7 +53736,7 @@ impl ::std::str::FromStr for NotificationEventTypeType {
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for NotificationEventTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -54440,7 +54440,7 @@ impl ::std::str::FromStr for OmeMessageRevocationStatus {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for OmeMessageRevocationStatus {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -54625,7 +54625,7 @@ impl ::std::str::FromStr for OneDriveViewItem {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::SimpleValue for OneDriveViewItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -54741,7 +54741,7 @@ impl ::std::str::FromStr for OnlineMeetingAccessLevelType {
 )]
 impl crate::runtime::SimpleValue for OnlineMeetingAccessLevelType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -54935,7 +54935,7 @@ impl ::std::str::FromStr for OofState {
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for OofState {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -55681,7 +55681,7 @@ impl ::std::str::FromStr for ParticipantActivityMediaType {
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ParticipantActivityMediaType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -55744,7 +55744,7 @@ impl ::std::str::FromStr for ParticipantActivityRole {
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ParticipantActivityRole {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -56481,7 +56481,7 @@ impl ::std::str::FromStr for PeopleSuggestionPersonType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for PeopleSuggestionPersonType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -56756,7 +56756,7 @@ impl ::std::str::FromStr for PermissionActionType {
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::SimpleValue for PermissionActionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -56849,7 +56849,7 @@ impl ::std::str::FromStr for PermissionLevelType {
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::SimpleValue for PermissionLevelType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -56908,7 +56908,7 @@ impl ::std::str::FromStr for PermissionReadAccessType {
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::SimpleValue for PermissionReadAccessType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -59423,7 +59423,7 @@ impl ::std::str::FromStr for PhoneCallStateType {
 #[cfg(feature = "unified-messaging")]
 impl crate::runtime::SimpleValue for PhoneCallStateType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -59969,7 +59969,7 @@ impl ::std::str::FromStr for PhoneNumberKeyType {
 )]
 impl crate::runtime::SimpleValue for PhoneNumberKeyType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -60404,7 +60404,7 @@ impl ::std::str::FromStr for PhysicalAddressIndexType {
 )]
 impl crate::runtime::SimpleValue for PhysicalAddressIndexType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -60521,7 +60521,7 @@ impl ::std::str::FromStr for PhysicalAddressKeyType {
 )]
 impl crate::runtime::SimpleValue for PhysicalAddressKeyType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -61220,7 +61220,7 @@ impl ::std::str::FromStr for PredictedActionReasonType {
 )]
 impl crate::runtime::SimpleValue for PredictedActionReasonType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -61339,7 +61339,7 @@ impl ::std::str::FromStr for PresentersType {
 )]
 impl crate::runtime::SimpleValue for PresentersType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -61409,7 +61409,7 @@ impl ::std::str::FromStr for PreviewItemBaseShapeType {
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for PreviewItemBaseShapeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -62049,7 +62049,7 @@ impl ::std::str::FromStr for ProtectionRuleActionKindType {
 #[cfg(feature = "service")]
 impl crate::runtime::SimpleValue for ProtectionRuleActionKindType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -63032,7 +63032,7 @@ impl ::std::str::FromStr for QueryOptionsItem {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for QueryOptionsItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -65198,7 +65198,7 @@ impl ::std::str::FromStr for RefinerTypeType {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::SimpleValue for RefinerTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -65735,7 +65735,7 @@ impl ::std::str::FromStr for ReminderActionType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for ReminderActionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -65796,7 +65796,7 @@ impl ::std::str::FromStr for ReminderGroupType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for ReminderGroupType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -66623,7 +66623,7 @@ impl ::std::str::FromStr for ReportMessageActionType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ReportMessageActionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -66702,7 +66702,7 @@ impl ::std::str::FromStr for ReportMessagePlatformType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ReportMessagePlatformType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -67021,7 +67021,7 @@ impl ::std::str::FromStr for ResolveNamesSearchScopeType {
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ResolveNamesSearchScopeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -67079,7 +67079,7 @@ impl ::std::str::FromStr for ResponseClassType {
 }
 impl crate::runtime::SimpleValue for ResponseClassType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -67908,7 +67908,7 @@ impl ::std::str::FromStr for ResponseTypeType {
 )]
 impl crate::runtime::SimpleValue for ResponseTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -68080,7 +68080,7 @@ impl ::std::str::FromStr for RetentionActionType {
 #[cfg(feature = "retention")]
 impl crate::runtime::SimpleValue for RetentionActionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -68367,7 +68367,7 @@ impl ::std::str::FromStr for RetentionType {
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for RetentionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -68979,7 +68979,7 @@ impl ::std::str::FromStr for RoleMemberTypeType {
 )]
 impl crate::runtime::SimpleValue for RoleMemberTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -69787,7 +69787,7 @@ impl ::std::str::FromStr for RuleFieldUriType {
 #[cfg(feature = "rules")]
 impl crate::runtime::SimpleValue for RuleFieldUriType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -70835,7 +70835,7 @@ impl ::std::str::FromStr for RuleValidationErrorCodeType {
 #[cfg(feature = "rules")]
 impl crate::runtime::SimpleValue for RuleValidationErrorCodeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -70985,7 +70985,7 @@ impl ::std::str::FromStr for SearchApplicationIdType {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::SimpleValue for SearchApplicationIdType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -71846,7 +71846,7 @@ impl ::std::str::FromStr for SearchFolderTraversalType {
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::SimpleValue for SearchFolderTraversalType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -72026,7 +72026,7 @@ impl ::std::str::FromStr for SearchItemKindType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for SearchItemKindType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -72232,7 +72232,7 @@ impl ::std::str::FromStr for SearchPageDirectionType {
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for SearchPageDirectionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -72854,7 +72854,7 @@ impl ::std::str::FromStr for SearchResultType {
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for SearchResultType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -73085,7 +73085,7 @@ impl ::std::str::FromStr for SearchResultsPropertySetNameType {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::SimpleValue for SearchResultsPropertySetNameType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -73373,7 +73373,7 @@ impl ::std::str::FromStr for SearchScopeArchivesItem {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::SimpleValue for SearchScopeArchivesItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -73430,7 +73430,7 @@ impl ::std::str::FromStr for SearchScopeGroupsItem {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::SimpleValue for SearchScopeGroupsItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -73913,7 +73913,7 @@ impl ::std::str::FromStr for SendPromptType {
 )]
 impl crate::runtime::SimpleValue for SendPromptType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -74105,7 +74105,7 @@ impl ::std::str::FromStr for SensitivityChoicesType {
 )]
 impl crate::runtime::SimpleValue for SensitivityChoicesType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -74573,7 +74573,7 @@ impl ::std::str::FromStr for ServiceConfigurationItem {
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::SimpleValue for ServiceConfigurationItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -75039,7 +75039,7 @@ impl ::std::str::FromStr for SharingAction {
 )]
 impl crate::runtime::SimpleValue for SharingAction {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -75152,7 +75152,7 @@ impl ::std::str::FromStr for SharingActionImportance {
 )]
 impl crate::runtime::SimpleValue for SharingActionImportance {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -75261,7 +75261,7 @@ impl ::std::str::FromStr for SharingActionType {
 )]
 impl crate::runtime::SimpleValue for SharingActionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -75329,7 +75329,7 @@ impl ::std::str::FromStr for SharingDataType {
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl crate::runtime::SimpleValue for SharingDataType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -76443,7 +76443,7 @@ impl ::std::str::FromStr for SortDirectionType {
 )]
 impl crate::runtime::SimpleValue for SortDirectionType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -76511,7 +76511,7 @@ impl ::std::str::FromStr for SpecialLogonTypeType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for SpecialLogonTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -76566,7 +76566,7 @@ impl ::std::str::FromStr for StandardGroupByType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for StandardGroupByType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -76889,7 +76889,7 @@ impl ::std::str::FromStr for SubscriptionStatusType {
 #[cfg(feature = "notifications")]
 impl crate::runtime::SimpleValue for SubscriptionStatusType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -77119,7 +77119,7 @@ impl ::std::str::FromStr for SuggestionKindItem {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::SimpleValue for SuggestionKindItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -77188,7 +77188,7 @@ impl ::std::str::FromStr for SuggestionQuality {
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for SuggestionQuality {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -78022,7 +78022,7 @@ impl ::std::str::FromStr for SyncFolderItemsScopeType {
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::SimpleValue for SyncFolderItemsScopeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -78101,7 +78101,7 @@ impl ::std::str::FromStr for SystemDayOfWeek {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for SystemDayOfWeek {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -78423,7 +78423,7 @@ impl ::std::str::FromStr for TaskDelegateStateType {
 )]
 impl crate::runtime::SimpleValue for TaskDelegateStateType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -78831,7 +78831,7 @@ impl ::std::str::FromStr for TaskStatusType {
 )]
 impl crate::runtime::SimpleValue for TaskStatusType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -79510,7 +79510,7 @@ impl ::std::str::FromStr for TeamMailboxLifecycleStateType {
 #[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
 impl crate::runtime::SimpleValue for TeamMailboxLifecycleStateType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -80195,7 +80195,7 @@ impl ::std::str::FromStr for TokenSourceType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for TokenSourceType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -80442,7 +80442,7 @@ impl ::std::str::FromStr for TransitionTargetKindType {
 }
 impl crate::runtime::SimpleValue for TransitionTargetKindType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -80881,7 +80881,7 @@ impl ::std::str::FromStr for UnifiedGroupAccessType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::SimpleValue for UnifiedGroupAccessType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -83201,7 +83201,7 @@ impl ::std::str::FromStr for UnindexedFieldUriType {
 )]
 impl crate::runtime::SimpleValue for UnindexedFieldUriType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -83728,7 +83728,7 @@ impl ::std::str::FromStr for UserConfigurationDictionaryObjectTypesType {
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::SimpleValue for UserConfigurationDictionaryObjectTypesType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -83920,7 +83920,7 @@ impl ::std::str::FromStr for UserConfigurationPropertyItem {
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::SimpleValue for UserConfigurationPropertyItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -84547,7 +84547,7 @@ impl ::std::str::FromStr for UserPhotoSizeType {
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for UserPhotoSizeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -84606,7 +84606,7 @@ impl ::std::str::FromStr for UserPhotoTypeType {
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for UserPhotoTypeType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -84868,7 +84868,7 @@ impl ::std::str::FromStr for ViewFilterType {
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::SimpleValue for ViewFilterType {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -85121,7 +85121,7 @@ impl ::std::str::FromStr for WarmupOptionsItem {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::SimpleValue for WarmupOptionsItem {
     fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-        Ok(Self::from_wire(s.trim()))
+        Ok(Self::from_wire(s))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())

@@ -15,8 +15,10 @@
 //! | `dateTime`, `date`, `time`, `duration` | [`DateTime`], [`Date`], [`Time`], [`Duration`] (lexical form kept: servers send values without time zones, and writing back must not change them) |
 //! | `xs:list` | [`List<T>`] |
 //!
-//! Strings and `base64Binary` keep their text exactly; every other type trims surrounding
-//! whitespace first.
+//! Strings, the enumerations of the schemas (restrictions of `xs:string`: a value with spaces
+//! around it is kept as written, in the `Unknown` variant) and `base64Binary` keep their text
+//! exactly; every other type trims surrounding whitespace first (its `whiteSpace` facet is
+//! `collapse`).
 //!
 //! One rule for every built-in type: a value outside its type's value space is refused when
 //! read, with where it stands; what is read is kept as written. Numbers must fit their Rust

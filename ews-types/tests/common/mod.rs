@@ -458,7 +458,7 @@ fn is_soap(res: &ResolveResult<'_>, local: &[u8], want: &[u8]) -> bool {
 }
 
 /// The `xmlns`/`xmlns:p` declarations on a start tag, as (prefix, uri).
-fn declarations(
+pub fn declarations(
     e: &BytesStart<'_>,
     decoder: quick_xml::encoding::Decoder,
 ) -> Vec<(String, String)> {
