@@ -153,11 +153,27 @@ pub struct Item {
     /// prose, kept only so that `codegen diff` can tell when it changed; never emitted.
     pub schema_doc: Vec<String>,
     pub kind: ItemKind,
-    /// The `xs:pattern` facet of a restricted simple type (aliases), if any.
-    pub pattern: Option<String>,
+    /// The facets of a restricted simple type (aliases), its bases' included: (kind,
+    /// value), e.g. `("maxInclusive", "1440")`.
+    pub facets: Vec<(String, String)>,
     /// The operation families (cargo features of `ews-types`) any of which compiles this;
     /// empty: always compiled. Set by `passes::families`.
     pub gate: Vec<String>,
+}
+
+impl Item {
+    /// The `xs:pattern` facet, if any.
+    pub fn pattern(&self) -> Option<&str> {
+        self.facet("pattern")
+    }
+
+    /// The value of facet `kind`, if the type has it.
+    pub fn facet(&self, kind: &str) -> Option<&str> {
+        self.facets
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -1,4 +1,4 @@
-//! Required content (`ComplexType::lacking`): what a value can lack although its field exists,
+//! Required content (`ComplexType::unfit`): what a value can lack although its field exists,
 //! one rule for reading and writing.
 //!
 //! - A `Success` response message must carry the payload its schema type requires
@@ -10,18 +10,20 @@
 //! Reading refuses a document that lacks either, with the missing element, the path and
 //! line:column; writing (`to_string`, `write_request`, `write_response`) refuses a value
 //! that lacks either, with the path, instead of producing a schema-invalid document.
+//! Values outside their type's facets go the same way (`facets.rs`).
 
 mod common;
 
 use common::{validate, validate_rejects, MT};
 use ews_types::messages::{
-    GetItem, GetItemResponse, GetItemResponseType, ItemInfoResponseMessageType, ResponseMessage,
+    GetEvents, GetItem, GetItemResponse, GetItemResponseType, GetReminders,
+    ItemInfoResponseMessageType, ResponseMessage,
 };
 use ews_types::operations;
 use ews_types::runtime::envelope::{
     read_response, write_request, write_response, EnvelopeError, RequestHeaders, ResponseHeaders,
 };
-use ews_types::runtime::{ErrorKind, ReadError};
+use ews_types::runtime::{ErrorKind, ReadError, Unfit};
 use ews_types::types::{ArrayOfRealItemsType, ResponseClassType};
 
 const SOAP: &str = r#"xmlns:s="http://schemas.xmlsoap.org/soap/envelope/""#;
@@ -121,15 +123,15 @@ fn response(class: ResponseClassType, items: Option<ArrayOfRealItemsType>) -> Ge
 fn writing_a_success_message_without_its_payload_is_refused() {
     let h = ResponseHeaders::default();
     match write_response::<operations::GetItem>(&h, &response(ResponseClassType::Success, None)) {
-        Err(EnvelopeError::MissingContent { operation, missing }) => {
+        Err(EnvelopeError::InvalidContent { operation, invalid }) => {
             assert_eq!(operation, "GetItem");
-            assert_eq!(missing.element, "Items");
+            assert_eq!(invalid.unfit, Unfit::Missing("Items"));
             assert_eq!(
-                missing.path,
+                invalid.path,
                 "Envelope/Body/GetItemResponse/ResponseMessages/GetItemResponseMessage"
             );
         }
-        other => panic!("expected MissingContent, got {other:?}"),
+        other => panic!("expected InvalidContent, got {other:?}"),
     }
     let e = ews_types::to_string(&response(ResponseClassType::Success, None)).unwrap_err();
     assert_eq!(
@@ -155,11 +157,14 @@ fn writing_a_success_message_without_its_payload_is_refused() {
 #[test]
 fn writing_an_empty_required_list_is_refused() {
     match write_request::<operations::GetItem>(&RequestHeaders::default(), &GetItem::default()) {
-        Err(EnvelopeError::MissingContent { missing, .. }) => {
-            assert_eq!(missing.path, "Envelope/Body/GetItem/ItemIds");
-            assert!(missing.element.starts_with("ItemId|"), "{missing}");
+        Err(EnvelopeError::InvalidContent { invalid, .. }) => {
+            assert_eq!(invalid.path, "Envelope/Body/GetItem/ItemIds");
+            assert!(
+                matches!(invalid.unfit, Unfit::Missing(n) if n.starts_with("ItemId|")),
+                "{invalid}"
+            );
         }
-        other => panic!("expected MissingContent, got {other:?}"),
+        other => panic!("expected InvalidContent, got {other:?}"),
     }
     // An empty response list (`ResponseMessages` needs one message) is refused too.
     let empty = GetItemResponse::default();
@@ -179,4 +184,72 @@ fn only_the_first_missing_content_is_reported_with_its_own_path() {
         e.path,
         "GetItemResponse/ResponseMessages/GetItemResponseMessage"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Facets of restricted simple types.
+
+#[test]
+fn a_value_outside_its_facets_is_refused_where_it_stands() {
+    // GetReminders/MaxItems: an int from 0 to 200.
+    let xml = format!("<m:GetReminders {MT}>\n  <m:MaxItems>500</m:MaxItems>\n</m:GetReminders>");
+    let e = ews_types::from_slice::<GetReminders>(xml.as_bytes()).unwrap_err();
+    match e.kind() {
+        ErrorKind::OutOfFacets {
+            element,
+            value,
+            facets,
+        } => {
+            assert_eq!((*element, value.as_str()), ("MaxItems", "500"));
+            assert_eq!(facets.max_inclusive, Some(200));
+        }
+        other => panic!("expected OutOfFacets, got {other:?}"),
+    }
+    assert_eq!((e.line(), e.column(), e.path()), (1, 1, "GetReminders"));
+    assert!(
+        e.to_string().contains("minInclusive 0, maxInclusive 200"),
+        "{e}"
+    );
+    // Within them: read and written back.
+    let ok = xml.replace("500", "200");
+    let value = ews_types::from_slice::<GetReminders>(ok.as_bytes()).unwrap();
+    validate("MaxItems 200", &ews_types::to_string(&value).unwrap());
+}
+
+#[test]
+fn patterns_and_lengths_are_checked() {
+    // A GUID with a digit too many (a documentation sample has one).
+    let guid = "e2d42cdf-a227-1ec3-486b-6fa0ebaadb9f5";
+    assert!(!ews_types::types::GUID_TYPE_FACETS.allow(guid));
+    assert!(ews_types::types::GUID_TYPE_FACETS.allow(&guid[..36]));
+    // An empty watermark (NonEmptyStringType, through WatermarkType's base).
+    let xml = format!(
+        "<m:GetEvents {MT}><m:SubscriptionId>s</m:SubscriptionId>\
+         <m:Watermark></m:Watermark></m:GetEvents>"
+    );
+    let e = ews_types::from_slice::<GetEvents>(xml.as_bytes()).unwrap_err();
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::OutOfFacets {
+                element: "Watermark",
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn writing_a_value_outside_its_facets_is_refused() {
+    let mut value = GetReminders::default();
+    value.0.max_items = Some(201);
+    let e = ews_types::to_string(&value).unwrap_err();
+    assert_eq!(e.path, "GetReminders");
+    assert!(
+        matches!(&e.unfit, Unfit::OutOfFacets { element: "MaxItems", value, .. } if value == "201"),
+        "{e}"
+    );
+    value.0.max_items = Some(200);
+    assert!(ews_types::to_string(&value).is_ok());
 }

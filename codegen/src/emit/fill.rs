@@ -175,20 +175,28 @@ fn pattern_example(pattern: &str) -> Option<&'static str> {
     })
 }
 
+/// A value within the facets of a restricted string type (numbers: the fill value 7 is
+/// within every range of the schemas).
+fn faceted(item: &Item) -> Option<TokenStream> {
+    if let Some(example) = item.pattern().and_then(pattern_example) {
+        return Some(quote!(patterned(d, #example)));
+    }
+    match (item.facet("length"), item.facet("minLength")) {
+        (Some("0"), _) => Some(quote!(String::new())),
+        (_, Some(_)) => Some(quote!(non_empty(d))),
+        _ => None,
+    }
+}
+
 /// The initialiser of one struct field.
 fn field_init(f: &Field, fin: &Finite<'_>) -> TokenStream {
     let name = ident(&f.name);
-    // A string restricted by a pattern gets a value that matches it.
-    let patterned = match &f.ty {
-        Ty::Item(m, n) => fin
-            .items
-            .get(&(*m, n.clone()))
-            .and_then(|it| it.pattern.as_deref())
-            .and_then(pattern_example),
+    // A string restricted by facets gets a value within them.
+    let faceted = match &f.ty {
+        Ty::Item(m, n) => fin.items.get(&(*m, n.clone())).and_then(|it| faceted(it)),
         _ => None,
     };
-    if let Some(example) = patterned {
-        let one = quote!(patterned(d, #example));
+    if let Some(one) = faceted {
         let value = match f.card {
             Card::One => one,
             Card::Optional => quote!(opt_with(d, || #one)),
@@ -491,6 +499,11 @@ pub fn fill(plan: &Plan) -> TokenStream {
             } else {
                 vec![T::fill(d + 1)]
             }
+        }
+        /// The text of the pass, or `x` where the schema wants at least one character.
+        fn non_empty(_d: u32) -> String {
+            let t = TEXT.with(|t| t.get());
+            if t.is_empty() { "x".into() } else { t.into() }
         }
         /// The value of a string restricted by a pattern (the same at any depth).
         fn patterned(_d: u32, example: &str) -> String {

@@ -247,12 +247,12 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
             const ORDERED: bool = false;
         )
     });
-    let lacking = lacking(plan, s);
-    quote! { #field_count #has_text #ordered #read_attribute #read_child #read_text #missing #lacking }
+    let unfit = unfit(plan, s);
+    quote! { #field_count #has_text #ordered #read_attribute #read_child #read_text #missing #unfit }
 }
 
-/// Whether struct `ty` or one of its bases has a field [`lacking`] checks.
-fn can_lack(plan: &Plan, ty: &Ty) -> bool {
+/// Whether struct `ty` or one of its bases has a field [`unfit`] checks.
+fn can_be_unfit(plan: &Plan, ty: &Ty) -> bool {
     let mut cur = Some(ty);
     // A base chain is short; the bound only guards against a cycle.
     for _ in 0..64 {
@@ -264,12 +264,31 @@ fn can_lack(plan: &Plan, ty: &Ty) -> bool {
             _ => None,
         });
         let Some(s) = s else { return false };
-        if s.fields.iter().any(|f| f.at_least_one || f.success_only) {
+        if s.fields.iter().any(|f| checked(plan, f)) {
             return true;
         }
         cur = s.base.as_ref();
     }
     false
+}
+
+/// Whether [`unfit`] checks field `f`: required content its type can lack, or facets.
+fn checked(plan: &Plan, f: &Field) -> bool {
+    f.at_least_one || f.success_only || facets_path(plan, &f.ty).is_some()
+}
+
+/// The path of the `Facets` const of `ty`, if it is a restricted simple type with facets.
+fn facets_path(plan: &Plan, ty: &Ty) -> Option<TokenStream> {
+    let Ty::Item(m, n) = ty else { return None };
+    let item = plan
+        .items
+        .iter()
+        .find(|it| it.module == *m && it.name == *n)?;
+    super::types::has_checked_facets(item).then(|| {
+        let module = format_ident!("{}", m.name());
+        let c = super::types::facets_ident(n);
+        quote!(crate::#module::#c)
+    })
 }
 
 /// How errors name a field: `Name` for an element, `@Name` for an attribute, the element
@@ -282,31 +301,23 @@ fn label(plan: &Plan, f: &Field) -> String {
     }
 }
 
-/// `ComplexType::lacking`: the required content a value can lack although its field exists
-/// (a list that must not be empty; the payload of a `Success` response message), checked
-/// after reading and before writing. `None` when the type (and its base) has none.
-fn lacking(plan: &Plan, s: &Struct) -> Option<TokenStream> {
+/// `ComplexType::unfit`: what a value can hold or lack that its schema type does not allow
+/// although its Rust type does (an empty list that must not be; the payload of a `Success`
+/// response message; a value outside its type's facets), checked after reading and before
+/// writing. `None` when the type (and its base) has nothing to check.
+fn unfit(plan: &Plan, s: &Struct) -> Option<TokenStream> {
     let checks: Vec<TokenStream> = s
         .fields
         .iter()
-        .filter(|f| f.at_least_one || f.success_only)
-        .map(|f| {
-            let fname = ident(&f.name);
-            let label = label(plan, f);
-            let absent = match f.card {
-                Card::Many => quote!(self.#fname.is_empty()),
-                _ => quote!(self.#fname.is_none()),
-            };
-            let when = f.success_only.then(|| quote!(&&success));
-            quote!(if #absent #when { return Some(#label); })
-        })
+        .filter(|f| checked(plan, f))
+        .map(|f| field_checks(plan, f))
         .collect();
-    let base_lacks = s.base.as_ref().is_some_and(|b| can_lack(plan, b));
+    let base_checked = s.base.as_ref().is_some_and(|b| can_be_unfit(plan, b));
     if checks.is_empty() {
-        return base_lacks.then(|| {
+        return base_checked.then(|| {
             quote!(
-                fn lacking(&self) -> Option<&'static str> {
-                    self.base.lacking()
+                fn unfit(&self) -> Option<crate::runtime::Unfit> {
+                    self.base.unfit()
                 }
             )
         });
@@ -316,19 +327,46 @@ fn lacking(plan: &Plan, s: &Struct) -> Option<TokenStream> {
         .iter()
         .any(|f| f.success_only)
         .then(|| quote!(let success = crate::runtime::response::is_success(self);));
-    let base = base_lacks.then(|| {
-        quote!(if let Some(name) = self.base.lacking() {
-            return Some(name);
+    let base = base_checked.then(|| {
+        quote!(if let Some(unfit) = self.base.unfit() {
+            return Some(unfit);
         })
     });
     Some(quote! {
-        fn lacking(&self) -> Option<&'static str> {
+        fn unfit(&self) -> Option<crate::runtime::Unfit> {
             #base
             #success
             #(#checks)*
             None
         }
     })
+}
+
+/// The checks of one field: present when required, within its type's facets.
+fn field_checks(plan: &Plan, f: &Field) -> TokenStream {
+    let fname = ident(&f.name);
+    let label = label(plan, f);
+    let missing = (f.at_least_one || f.success_only).then(|| {
+        let absent = match f.card {
+            Card::Many => quote!(self.#fname.is_empty()),
+            _ => quote!(self.#fname.is_none()),
+        };
+        let when = f.success_only.then(|| quote!(&&success));
+        quote!(if #absent #when {
+            return Some(crate::runtime::Unfit::Missing(#label));
+        })
+    });
+    let facets = facets_path(plan, &f.ty).map(|path| {
+        let call = match f.card {
+            Card::One => quote!(#path.one(#label, &self.#fname)),
+            Card::Optional => quote!(#path.opt(#label, self.#fname.as_ref())),
+            Card::Many => quote!(#path.many(#label, &self.#fname)),
+        };
+        quote!(if let Some(unfit) = #call {
+            return Some(unfit);
+        })
+    });
+    quote!(#missing #facets)
 }
 
 /// The element names of a choice (`FieldURI|IndexedFieldURI|Constant`), for the error

@@ -448,7 +448,8 @@ pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
                     quote!(crate::runtime::List<#t>)
                 }
             };
-            quote! { #doc pub type #name = #t; }
+            let facets = facets_const(item);
+            quote! { #doc pub type #name = #t; #facets }
         }
         ItemKind::Element(e) => {
             let doc = docs(&item.doc, &item_version);
@@ -464,4 +465,66 @@ pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
             }
         }
     }
+}
+
+/// The name of the `Facets` const (see `ews_types::runtime::Facets`) of alias `name`
+/// (`SubscriptionTimeoutType` → `SUBSCRIPTION_TIMEOUT_TYPE_FACETS`).
+pub fn facets_ident(name: &str) -> proc_macro2::Ident {
+    let snake = crate::naming::field_name(name);
+    format_ident!("{}_FACETS", snake.trim_start_matches("r#").to_uppercase())
+}
+
+/// The `Facets` const of a restricted simple type with facets its Rust type does not hold.
+fn facets_const(item: &Item) -> Option<TokenStream> {
+    let int = |k: &str| {
+        item.facet(k)
+            .and_then(|v| v.parse::<i64>().ok())
+            .map_or(quote!(None), |v| quote!(Some(#v)))
+    };
+    let len = |k: &str| {
+        item.facet(k)
+            .and_then(|v| v.parse::<usize>().ok())
+            .map_or(quote!(None), |v| quote!(Some(#v)))
+    };
+    if !has_checked_facets(item) {
+        return None;
+    }
+    let cname = facets_ident(&item.name);
+    let name = &item.name;
+    let doc = format!(
+        " The facets of [`{name}`] its Rust type does not hold: checked after reading and \
+         before writing (see [`crate::runtime::Facets`])."
+    );
+    let (min, max) = (int("minInclusive"), int("maxInclusive"));
+    let (length, min_length, max_length) = (len("length"), len("minLength"), len("maxLength"));
+    let pattern = item.pattern().map_or(quote!(None), |p| quote!(Some(#p)));
+    Some(quote! {
+        #[doc = #doc]
+        pub const #cname: crate::runtime::Facets = crate::runtime::Facets {
+            name: #name,
+            min_inclusive: #min,
+            max_inclusive: #max,
+            length: #length,
+            min_length: #min_length,
+            max_length: #max_length,
+            pattern: #pattern,
+        };
+    })
+}
+
+/// Whether `item` is a restricted simple type with facets that `Facets` checks.
+pub fn has_checked_facets(item: &Item) -> bool {
+    const CHECKED: [&str; 6] = [
+        "minInclusive",
+        "maxInclusive",
+        "length",
+        "minLength",
+        "maxLength",
+        "pattern",
+    ];
+    matches!(item.kind, ItemKind::Alias(AliasTarget::Ty(_)))
+        && item
+            .facets
+            .iter()
+            .any(|(k, _)| CHECKED.contains(&k.as_str()))
 }

@@ -241,7 +241,7 @@ impl<'s> Lower<'s> {
             doc: doc.ours,
             schema_doc: doc.schema,
             kind,
-            pattern: None,
+            facets: Vec::new(),
             gate: Vec::new(),
         });
     }
@@ -259,7 +259,6 @@ impl<'s> Lower<'s> {
         for st in self.schema.simple_types.values() {
             let (m, name) = self.type_names[&st.name].clone();
             let mut doc = Docs::schema(&st.doc);
-            let mut pattern = None;
             let kind = match &st.kind {
                 SimpleKind::Restriction {
                     enumeration, base, ..
@@ -283,10 +282,6 @@ impl<'s> Lower<'s> {
                     })
                 }
                 SimpleKind::Restriction { base, facets, .. } => {
-                    pattern = facets
-                        .iter()
-                        .find(|f| f.kind == "pattern")
-                        .map(|f| f.value.clone());
                     for f in facets {
                         doc.ours
                             .push(format!("Restriction: `{}` = `{}`.", f.kind, f.value));
@@ -319,11 +314,46 @@ impl<'s> Lower<'s> {
                 self.index_entry(IndexKind::SimpleType, &st.name, m, &name);
             }
             self.push(m, name, doc, kind);
+            let facets = self.facets_of(&st.name);
             if let Some(last) = self.items.last_mut() {
-                last.pattern = pattern;
+                last.facets = facets;
             }
         }
         Ok(())
+    }
+
+    /// The facets of simple type `q` that restricts a type (not an enumeration), its bases'
+    /// included: a facet restated lower down overrides the base's.
+    fn facets_of(&self, q: &QName) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut cur = Some(q.clone());
+        // A restriction chain is short; the bound only guards against a cycle.
+        for _ in 0..64 {
+            let Some(st) = cur.and_then(|q| self.schema.simple_types.get(&q)) else {
+                break;
+            };
+            let SimpleKind::Restriction {
+                base,
+                facets,
+                enumeration,
+            } = &st.kind
+            else {
+                break;
+            };
+            if !enumeration.is_empty() {
+                break;
+            }
+            for f in facets {
+                if !out.iter().any(|(k, _)| *k == f.kind) {
+                    out.push((f.kind.to_owned(), f.value.clone()));
+                }
+            }
+            cur = match base {
+                TypeRef::Named(b) => Some(b.clone()),
+                TypeRef::Builtin(_) => None,
+            };
+        }
+        out
     }
 
     /// Whether values of simple type `t` have their whitespace collapsed (XML Schema's

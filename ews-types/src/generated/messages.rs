@@ -402,6 +402,19 @@ impl crate::runtime::ComplexType for AddDistributionGroupToImListType {
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("SmtpAddress", &self.smtp_address)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("DisplayName", &self.display_name)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -804,6 +817,14 @@ impl crate::runtime::ComplexType for AddImGroupType {
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("DisplayName", &self.display_name)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -1030,6 +1051,19 @@ impl crate::runtime::ComplexType for AddNewImContactToGroupType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("ImAddress", &self.im_address)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .opt("DisplayName", self.display_name.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -1295,6 +1329,24 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("TelUriAddress", &self.tel_uri_address)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("ImContactSipUriAddress", &self.im_contact_sip_uri_address)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("ImTelephoneNumber", &self.im_telephone_number)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -2061,9 +2113,11 @@ impl crate::runtime::ComplexType for ArrayOfDelegateUserResponseMessageType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.delegate_user_response_message_type.is_empty() {
-            return Some("DelegateUserResponseMessageType");
+            return Some(
+                crate::runtime::Unfit::Missing("DelegateUserResponseMessageType"),
+            );
         }
         None
     }
@@ -2214,9 +2268,9 @@ impl crate::runtime::ComplexType for ArrayOfMailTipsResponseMessageType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.mail_tips_response_message_type.is_empty() {
-            return Some("MailTipsResponseMessageType");
+            return Some(crate::runtime::Unfit::Missing("MailTipsResponseMessageType"));
         }
         None
     }
@@ -2299,10 +2353,12 @@ impl crate::runtime::ComplexType for ArrayOfResponseMessagesType {
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.items.is_empty() {
             return Some(
-                "CreateItemResponseMessage|DeleteItemResponseMessage|GetItemResponseMessage|UpdateItemResponseMessage|UpdateItemInRecoverableItemsResponseMessage|SendItemResponseMessage|DeleteFolderResponseMessage|EmptyFolderResponseMessage|CreateFolderResponseMessage|GetFolderResponseMessage|FindFolderResponseMessage|UpdateFolderResponseMessage|MoveFolderResponseMessage|CopyFolderResponseMessage|CreateFolderPathResponseMessage|CreateAttachmentResponseMessage|DeleteAttachmentResponseMessage|GetAttachmentResponseMessage|UploadItemsResponseMessage|ExportItemsResponseMessage|MarkAllItemsAsReadResponseMessage|GetClientAccessTokenResponseMessage|GetAppManifestsResponseMessage|SetClientExtensionResponseMessage|GetOMEConfigurationResponseMessage|SetOMEConfigurationResponseMessage|GetOMEMessageStatusResponseType|SetOMEMessageStatusResponseType|FindItemResponseMessage|MoveItemResponseMessage|ArchiveItemResponseMessage|CopyItemResponseMessage|ResolveNamesResponseMessage|ExpandDLResponseMessage|GetServerTimeZonesResponseMessage|GetEventsResponseMessage|GetStreamingEventsResponseMessage|SubscribeResponseMessage|UnsubscribeResponseMessage|SendNotificationResponseMessage|SyncFolderHierarchyResponseMessage|SyncFolderItemsResponseMessage|CreateManagedFolderResponseMessage|ConvertIdResponseMessage|GetSharingMetadataResponseMessage|RefreshSharingFolderResponseMessage|GetSharingFolderResponseMessage|CreateUserConfigurationResponseMessage|DeleteUserConfigurationResponseMessage|GetUserConfigurationResponseMessage|GetSpecificUserConfigurationResponseMessage|UpdateUserConfigurationResponseMessage|GetRoomListsResponse|GetRoomsResponse|GetRemindersResponse|PerformReminderActionResponse|ApplyConversationActionResponseMessage|FindMailboxStatisticsByKeywordsResponseMessage|GetSearchableMailboxesResponseMessage|SearchMailboxesResponseMessage|GetDiscoverySearchConfigurationResponseMessage|GetHoldOnMailboxesResponseMessage|SetHoldOnMailboxesResponseMessage|GetNonIndexableItemStatisticsResponseMessage|GetNonIndexableItemDetailsResponseMessage|FindPeopleResponseMessage|FindTagsResponseMessage|AddTagResponseMessage|HideTagResponseMessage|GetPasswordExpirationDateResponse|GetPersonaResponseMessage|GetConversationItemsResponseMessage|GetUserRetentionPolicyTagsResponseMessage|GetUserPhotoResponseMessage|MarkAsJunkResponseMessage|MarkAsPhishingResponseMessage|ReportMessageResponseMessage|PostModernGroupItemResponseMessage|GetLastPrivateCatalogUpdateResponseMessage|GetPrivateCatalogAddInsResponseMessage",
+                crate::runtime::Unfit::Missing(
+                    "CreateItemResponseMessage|DeleteItemResponseMessage|GetItemResponseMessage|UpdateItemResponseMessage|UpdateItemInRecoverableItemsResponseMessage|SendItemResponseMessage|DeleteFolderResponseMessage|EmptyFolderResponseMessage|CreateFolderResponseMessage|GetFolderResponseMessage|FindFolderResponseMessage|UpdateFolderResponseMessage|MoveFolderResponseMessage|CopyFolderResponseMessage|CreateFolderPathResponseMessage|CreateAttachmentResponseMessage|DeleteAttachmentResponseMessage|GetAttachmentResponseMessage|UploadItemsResponseMessage|ExportItemsResponseMessage|MarkAllItemsAsReadResponseMessage|GetClientAccessTokenResponseMessage|GetAppManifestsResponseMessage|SetClientExtensionResponseMessage|GetOMEConfigurationResponseMessage|SetOMEConfigurationResponseMessage|GetOMEMessageStatusResponseType|SetOMEMessageStatusResponseType|FindItemResponseMessage|MoveItemResponseMessage|ArchiveItemResponseMessage|CopyItemResponseMessage|ResolveNamesResponseMessage|ExpandDLResponseMessage|GetServerTimeZonesResponseMessage|GetEventsResponseMessage|GetStreamingEventsResponseMessage|SubscribeResponseMessage|UnsubscribeResponseMessage|SendNotificationResponseMessage|SyncFolderHierarchyResponseMessage|SyncFolderItemsResponseMessage|CreateManagedFolderResponseMessage|ConvertIdResponseMessage|GetSharingMetadataResponseMessage|RefreshSharingFolderResponseMessage|GetSharingFolderResponseMessage|CreateUserConfigurationResponseMessage|DeleteUserConfigurationResponseMessage|GetUserConfigurationResponseMessage|GetSpecificUserConfigurationResponseMessage|UpdateUserConfigurationResponseMessage|GetRoomListsResponse|GetRoomsResponse|GetRemindersResponse|PerformReminderActionResponse|ApplyConversationActionResponseMessage|FindMailboxStatisticsByKeywordsResponseMessage|GetSearchableMailboxesResponseMessage|SearchMailboxesResponseMessage|GetDiscoverySearchConfigurationResponseMessage|GetHoldOnMailboxesResponseMessage|SetHoldOnMailboxesResponseMessage|GetNonIndexableItemStatisticsResponseMessage|GetNonIndexableItemDetailsResponseMessage|FindPeopleResponseMessage|FindTagsResponseMessage|AddTagResponseMessage|HideTagResponseMessage|GetPasswordExpirationDateResponse|GetPersonaResponseMessage|GetConversationItemsResponseMessage|GetUserRetentionPolicyTagsResponseMessage|GetUserPhotoResponseMessage|MarkAsJunkResponseMessage|MarkAsPhishingResponseMessage|ReportMessageResponseMessage|PostModernGroupItemResponseMessage|GetLastPrivateCatalogUpdateResponseMessage|GetPrivateCatalogAddInsResponseMessage",
+                ),
             );
         }
         None
@@ -2358,9 +2414,11 @@ impl crate::runtime::ComplexType for ArrayOfServiceConfigurationResponseMessageT
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.service_configuration_response_message_type.is_empty() {
-            return Some("ServiceConfigurationResponseMessageType");
+            return Some(
+                crate::runtime::Unfit::Missing("ServiceConfigurationResponseMessageType"),
+            );
         }
         None
     }
@@ -2416,9 +2474,9 @@ impl crate::runtime::ComplexType for ArrayOfServiceConfigurationType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.configuration_name.is_empty() {
-            return Some("ConfigurationName");
+            return Some(crate::runtime::Unfit::Missing("ConfigurationName"));
         }
         None
     }
@@ -2543,10 +2601,10 @@ impl crate::runtime::ComplexType for AttachmentInfoResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.attachments.is_none() && success {
-            return Some("Attachments");
+            return Some(crate::runtime::Unfit::Missing("Attachments"));
         }
         None
     }
@@ -7319,10 +7377,10 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.meeting_instance.is_none() && success {
-            return Some("MeetingInstance");
+            return Some(crate::runtime::Unfit::Missing("MeetingInstance"));
         }
         None
     }
@@ -7428,10 +7486,10 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.meeting_space.is_none() && success {
-            return Some("MeetingSpace");
+            return Some(crate::runtime::Unfit::Missing("MeetingSpace"));
         }
         None
     }
@@ -8330,6 +8388,12 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS.one("Id", &self.id) {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -9333,6 +9397,14 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestion {
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .one("SearchSessionId", &self.search_session_id)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -9443,10 +9515,10 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestionResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.response.is_none() && success {
-            return Some("Response");
+            return Some(crate::runtime::Unfit::Missing("Response"));
         }
         None
     }
@@ -10367,6 +10439,14 @@ impl crate::runtime::ComplexType for EndSearchSession {
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .one("SearchSessionId", &self.search_session_id)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -10794,6 +10874,14 @@ impl crate::runtime::ComplexType for ExecuteSearch {
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .one("SearchSessionId", &self.search_session_id)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -11031,10 +11119,10 @@ impl crate::runtime::ComplexType for ExecuteSearchResponseMessage {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.search_results.is_none() && success {
-            return Some("SearchResults");
+            return Some(crate::runtime::Unfit::Missing("SearchResults"));
         }
         None
     }
@@ -11763,10 +11851,10 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesResponseMessageTyp
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.meeting_time_candidates.is_none() && success {
-            return Some("MeetingTimeCandidates");
+            return Some(crate::runtime::Unfit::Missing("MeetingTimeCandidates"));
         }
         None
     }
@@ -13389,10 +13477,10 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseMess
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.mailbox_statistics_search_result.is_none() && success {
-            return Some("MailboxStatisticsSearchResult");
+            return Some(crate::runtime::Unfit::Missing("MailboxStatisticsSearchResult"));
         }
         None
     }
@@ -13981,10 +14069,10 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesResponseMessageTyp
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.meeting_time_candidates.is_none() && success {
-            return Some("MeetingTimeCandidates");
+            return Some(crate::runtime::Unfit::Missing("MeetingTimeCandidates"));
         }
         None
     }
@@ -14376,6 +14464,24 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("Scope", &self.scope)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("Domain", &self.domain)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .opt("MessageId", self.message_id.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -14750,6 +14856,14 @@ impl crate::runtime::ComplexType for FindPeopleResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .opt("TransactionId", self.transaction_id.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -15552,10 +15666,10 @@ impl crate::runtime::ComplexType for GetAppManifestsResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.apps_or_manifests.is_none() && success {
-            return Some("Apps|Manifests");
+            return Some(crate::runtime::Unfit::Missing("Apps|Manifests"));
         }
         None
     }
@@ -17084,10 +17198,10 @@ impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationResponseMess
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.discovery_search_configurations.is_none() && success {
-            return Some("DiscoverySearchConfigurations");
+            return Some(crate::runtime::Unfit::Missing("DiscoverySearchConfigurations"));
         }
         None
     }
@@ -17478,6 +17592,19 @@ impl crate::runtime::ComplexType for GetEventsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::SUBSCRIPTION_ID_TYPE_FACETS
+            .one("SubscriptionId", &self.subscription_id)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::WATERMARK_TYPE_FACETS
+            .one("Watermark", &self.watermark)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -19471,10 +19598,10 @@ impl crate::runtime::ComplexType for GetMeetingInstanceResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.meeting_instance.is_none() && success {
-            return Some("MeetingInstance");
+            return Some(crate::runtime::Unfit::Missing("MeetingInstance"));
         }
         None
     }
@@ -19580,10 +19707,10 @@ impl crate::runtime::ComplexType for GetMeetingSpaceResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.meeting_space.is_none() && success {
-            return Some("MeetingSpace");
+            return Some(crate::runtime::Unfit::Missing("MeetingSpace"));
         }
         None
     }
@@ -19853,6 +19980,19 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("Scope", &self.scope)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("MessageTrackingReportId", &self.message_tracking_report_id)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -20980,10 +21120,10 @@ impl crate::runtime::ComplexType for GetPasswordExpirationDateResponseMessageTyp
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.password_expiration_date.is_none() && success {
-            return Some("PasswordExpirationDate");
+            return Some(crate::runtime::Unfit::Missing("PasswordExpirationDate"));
         }
         None
     }
@@ -21175,10 +21315,10 @@ impl crate::runtime::ComplexType for GetPersonaResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.persona.is_none() && success {
-            return Some("Persona");
+            return Some(crate::runtime::Unfit::Missing("Persona"));
         }
         None
     }
@@ -21724,6 +21864,17 @@ impl crate::runtime::version::Versioned for GetReminders {}
 /// Introduced in Exchange2013.
 pub type GetRemindersMaxItems = i32;
 #[cfg(feature = "schema-extras")]
+/// The facets of [`GetRemindersMaxItems`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const GET_REMINDERS_MAX_ITEMS_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "GetRemindersMaxItems",
+    min_inclusive: Some(0i64),
+    max_inclusive: Some(200i64),
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: None,
+};
+#[cfg(feature = "schema-extras")]
 /// XSD: `GetRemindersType/ReminderType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
@@ -21860,10 +22011,10 @@ impl crate::runtime::ComplexType for GetRemindersResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.reminders.is_none() && success {
-            return Some("Reminders");
+            return Some(crate::runtime::Unfit::Missing("Reminders"));
         }
         None
     }
@@ -21973,6 +22124,14 @@ impl crate::runtime::ComplexType for GetRemindersType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::messages::GET_REMINDERS_MAX_ITEMS_FACETS
+            .opt("MaxItems", self.max_items.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -22461,6 +22620,14 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .one("SearchSessionId", &self.search_session_id)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -22585,10 +22752,10 @@ impl crate::runtime::ComplexType for GetSearchSuggestionsResponseMessage {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.search_suggestions.is_none() && success {
-            return Some("SearchSuggestions");
+            return Some(crate::runtime::Unfit::Missing("SearchSuggestions"));
         }
         None
     }
@@ -22722,10 +22889,10 @@ impl crate::runtime::ComplexType for GetSearchableMailboxesResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.searchable_mailboxes.is_none() && success {
-            return Some("SearchableMailboxes");
+            return Some(crate::runtime::Unfit::Missing("SearchableMailboxes"));
         }
         None
     }
@@ -22943,10 +23110,10 @@ impl crate::runtime::ComplexType for GetServerTimeZonesResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.time_zone_definitions.is_none() && success {
-            return Some("TimeZoneDefinitions");
+            return Some(crate::runtime::Unfit::Missing("TimeZoneDefinitions"));
         }
         None
     }
@@ -23544,6 +23711,19 @@ impl crate::runtime::ComplexType for GetSharingFolderType {
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("SmtpAddress", &self.smtp_address)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .opt("SharedFolderId", self.shared_folder_id.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -23793,6 +23973,14 @@ impl crate::runtime::ComplexType for GetSharingMetadataType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("SenderSmtpAddress", &self.sender_smtp_address)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -24385,6 +24573,14 @@ impl crate::runtime::ComplexType for GetStreamingEventsType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::STREAMING_SUBSCRIPTION_CONNECTION_TIMEOUT_TYPE_FACETS
+            .one("ConnectionTimeout", &self.connection_timeout)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -25211,10 +25407,10 @@ impl crate::runtime::ComplexType for GetUserPhotoResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.has_changed.is_none() && success {
-            return Some("HasChanged");
+            return Some(crate::runtime::Unfit::Missing("HasChanged"));
         }
         None
     }
@@ -25517,10 +25713,10 @@ impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsResponseMessageTy
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.retention_policy_tags.is_none() && success {
-            return Some("RetentionPolicyTags");
+            return Some(crate::runtime::Unfit::Missing("RetentionPolicyTags"));
         }
         None
     }
@@ -26174,10 +26370,10 @@ impl crate::runtime::ComplexType for ItemInfoResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.items.is_none() && success {
-            return Some("Items");
+            return Some(crate::runtime::Unfit::Missing("Items"));
         }
         None
     }
@@ -27808,10 +28004,10 @@ impl crate::runtime::ComplexType for PerformReminderActionResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.updated_item_ids.is_none() && success {
-            return Some("UpdatedItemIds");
+            return Some(crate::runtime::Unfit::Missing("UpdatedItemIds"));
         }
         None
     }
@@ -28242,6 +28438,14 @@ impl crate::runtime::ComplexType for PrivateCatalogAddInsType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(1u32, "@ProductId"), (2u32, "@State"), (3u32, "@Version")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::VERSION_TYPE_FACETS
+            .one("@Version", &self.version)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -30166,6 +30370,14 @@ impl crate::runtime::ComplexType for ResolveNamesType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("UnresolvedEntry", &self.unresolved_entry)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -35538,10 +35750,10 @@ impl crate::runtime::ComplexType for SendNotificationResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.notification.is_none() && success {
-            return Some("Notification");
+            return Some(crate::runtime::Unfit::Missing("Notification"));
         }
         None
     }
@@ -36408,6 +36620,14 @@ impl crate::runtime::ComplexType for SetImGroupType {
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("NewDisplayName", &self.new_display_name)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -36918,10 +37138,10 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusResponseType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.revoke_status.is_none() && success {
-            return Some("RevokeStatus");
+            return Some(crate::runtime::Unfit::Missing("RevokeStatus"));
         }
         None
     }
@@ -37607,6 +37827,14 @@ impl crate::runtime::ComplexType for SetUserPhotoType {
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("Email", &self.email)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -37770,6 +37998,14 @@ impl crate::runtime::ComplexType for StartSearchSession {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .one("SearchSessionId", &self.search_session_id)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -37988,6 +38224,19 @@ impl crate::runtime::ComplexType for SubscribeResponseMessageType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::SUBSCRIPTION_ID_TYPE_FACETS
+            .opt("SubscriptionId", self.subscription_id.as_ref())
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::WATERMARK_TYPE_FACETS
+            .opt("Watermark", self.watermark.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -38951,6 +39200,14 @@ impl crate::runtime::ComplexType for SyncFolderItemsType {
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::MAX_SYNC_CHANGES_RETURNED_TYPE_FACETS
+            .one("MaxChangesReturned", &self.max_changes_returned)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -39494,6 +39751,14 @@ impl crate::runtime::ComplexType for UnsubscribeType {
                 ],
             )
             .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::SUBSCRIPTION_ID_TYPE_FACETS
+            .one("SubscriptionId", &self.subscription_id)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -40397,8 +40662,8 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseMessage
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ItemInfoResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
-        self.base.lacking()
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -40682,8 +40947,8 @@ impl crate::runtime::ComplexType for UpdateItemResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ItemInfoResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
-        self.base.lacking()
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -41125,10 +41390,10 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.meeting_instance.is_none() && success {
-            return Some("MeetingInstance");
+            return Some(crate::runtime::Unfit::Missing("MeetingInstance"));
         }
         None
     }
@@ -41234,10 +41499,10 @@ impl crate::runtime::ComplexType for UpdateMeetingSpaceResponseMessageType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
         if self.meeting_space.is_none() && success {
-            return Some("MeetingSpace");
+            return Some(crate::runtime::Unfit::Missing("MeetingSpace"));
         }
         None
     }

@@ -213,9 +213,9 @@ impl crate::runtime::ComplexType for AbchEmailAddressDictionaryType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.email.is_empty() {
-            return Some("Email");
+            return Some(crate::runtime::Unfit::Missing("Email"));
         }
         None
     }
@@ -599,6 +599,19 @@ impl crate::runtime::ComplexType for AbchPersonItemType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ItemType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .opt("PersonId", self.person_id.as_ref())
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .opt("ExchangePersonIdGuid", self.exchange_person_id_guid.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -2414,6 +2427,14 @@ impl crate::runtime::ComplexType for AlternateIdType {
                 seen,
             ))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("@Mailbox", &self.mailbox)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -2712,8 +2733,8 @@ impl crate::runtime::ComplexType for AndType {
             seen,
         )
     }
-    fn lacking(&self) -> Option<&'static str> {
-        self.base.lacking()
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -4644,9 +4665,9 @@ impl crate::runtime::ComplexType for ArrayOfContextProperty {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.context_property.is_empty() {
-            return Some("ContextProperty");
+            return Some(crate::runtime::Unfit::Missing("ContextProperty"));
         }
         None
     }
@@ -4826,9 +4847,9 @@ impl crate::runtime::ComplexType for ArrayOfDelegateUserType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.delegate_user.is_empty() {
-            return Some("DelegateUser");
+            return Some(crate::runtime::Unfit::Missing("DelegateUser"));
         }
         None
     }
@@ -5420,9 +5441,9 @@ impl crate::runtime::ComplexType for ArrayOfEntityFeedbackEntry {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.entity_feedback_entry.is_empty() {
-            return Some("EntityFeedbackEntry");
+            return Some(crate::runtime::Unfit::Missing("EntityFeedbackEntry"));
         }
         None
     }
@@ -6203,6 +6224,12 @@ impl crate::runtime::ComplexType for ArrayOfGuidType {
             }
             _ => Ok(false),
         }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS.many("Guid", &self.guid) {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -7083,9 +7110,9 @@ impl crate::runtime::ComplexType for ArrayOfMeetingSuggestionsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.meeting_suggestion.is_empty() {
-            return Some("MeetingSuggestion");
+            return Some(crate::runtime::Unfit::Missing("MeetingSuggestion"));
         }
         None
     }
@@ -7151,9 +7178,9 @@ impl crate::runtime::ComplexType for ArrayOfMeetingTimeCandidate {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.meeting_time_candidate.is_empty() {
-            return Some("MeetingTimeCandidate");
+            return Some(crate::runtime::Unfit::Missing("MeetingTimeCandidate"));
         }
         None
     }
@@ -7326,9 +7353,9 @@ impl crate::runtime::ComplexType for ArrayOfOccurrenceRangesType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.range.is_empty() {
-            return Some("Range");
+            return Some(crate::runtime::Unfit::Missing("Range"));
         }
         None
     }
@@ -7453,9 +7480,9 @@ impl crate::runtime::ComplexType for ArrayOfPeopleQuerySource {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.source.is_empty() {
-            return Some("Source");
+            return Some(crate::runtime::Unfit::Missing("Source"));
         }
         None
     }
@@ -7635,9 +7662,9 @@ impl crate::runtime::ComplexType for ArrayOfPersonaAttributionsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.attribution.is_empty() {
-            return Some("Attribution");
+            return Some(crate::runtime::Unfit::Missing("Attribution"));
         }
         None
     }
@@ -8471,9 +8498,9 @@ impl crate::runtime::ComplexType for ArrayOfRuleOperationErrorsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.rule_operation_error.is_empty() {
-            return Some("RuleOperationError");
+            return Some(crate::runtime::Unfit::Missing("RuleOperationError"));
         }
         None
     }
@@ -8598,9 +8625,13 @@ impl crate::runtime::ComplexType for ArrayOfRuleOperationsType {
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.rule_operation.is_empty() {
-            return Some("CreateRuleOperation|SetRuleOperation|DeleteRuleOperation");
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "CreateRuleOperation|SetRuleOperation|DeleteRuleOperation",
+                ),
+            );
         }
         None
     }
@@ -8649,9 +8680,9 @@ impl crate::runtime::ComplexType for ArrayOfRuleValidationErrorsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.error.is_empty() {
-            return Some("Error");
+            return Some(crate::runtime::Unfit::Missing("Error"));
         }
         None
     }
@@ -8739,9 +8770,9 @@ impl crate::runtime::ComplexType for ArrayOfSearchItemKindsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.search_item_kind.is_empty() {
-            return Some("SearchItemKind");
+            return Some(crate::runtime::Unfit::Missing("SearchItemKind"));
         }
         None
     }
@@ -9291,9 +9322,14 @@ impl crate::runtime::ComplexType for ArrayOfSmtpAddressType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.smtp_address.is_empty() {
-            return Some("SmtpAddress");
+            return Some(crate::runtime::Unfit::Missing("SmtpAddress"));
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .many("SmtpAddress", &self.smtp_address)
+        {
+            return Some(unfit);
         }
         None
     }
@@ -9449,9 +9485,9 @@ impl crate::runtime::ComplexType for ArrayOfStringValueType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.value.is_empty() {
-            return Some("Value");
+            return Some(crate::runtime::Unfit::Missing("Value"));
         }
         None
     }
@@ -9696,9 +9732,9 @@ impl crate::runtime::ComplexType for ArrayOfTaskSuggestionsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.task_suggestion.is_empty() {
-            return Some("TaskSuggestion");
+            return Some(crate::runtime::Unfit::Missing("TaskSuggestion"));
         }
         None
     }
@@ -9907,9 +9943,9 @@ impl crate::runtime::ComplexType for ArrayOfTransitionsGroupsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.transitions_group.is_empty() {
-            return Some("TransitionsGroup");
+            return Some(crate::runtime::Unfit::Missing("TransitionsGroup"));
         }
         None
     }
@@ -9963,10 +9999,12 @@ impl crate::runtime::ComplexType for ArrayOfTransitionsType {
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.transition.is_empty() {
             return Some(
-                "Transition|AbsoluteDateTransition|RecurringDateTransition|RecurringDayTransition",
+                crate::runtime::Unfit::Missing(
+                    "Transition|AbsoluteDateTransition|RecurringDateTransition|RecurringDayTransition",
+                ),
             );
         }
         None
@@ -10215,9 +10253,9 @@ impl crate::runtime::ComplexType for ArrayOfUserIdType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.user_id.is_empty() {
-            return Some("UserId");
+            return Some(crate::runtime::Unfit::Missing("UserId"));
         }
         None
     }
@@ -10272,9 +10310,9 @@ impl crate::runtime::ComplexType for ArrayOfUserMailboxesType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.user_mailbox.is_empty() {
-            return Some("UserMailbox");
+            return Some(crate::runtime::Unfit::Missing("UserMailbox"));
         }
         None
     }
@@ -10321,9 +10359,9 @@ impl crate::runtime::ComplexType for ArrayOfValueAttributionsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.attribution.is_empty() {
-            return Some("Attribution");
+            return Some(crate::runtime::Unfit::Missing("Attribution"));
         }
         None
     }
@@ -12694,6 +12732,14 @@ impl crate::runtime::ComplexType for BaseNotificationEventType {
             _ => Ok(false),
         }
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::WATERMARK_TYPE_FACETS
+            .opt("Watermark", self.watermark.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -12857,6 +12903,9 @@ impl crate::runtime::ComplexType for BaseObjectChangedEventType {
             .or_else(|| <BaseNotificationEventType as crate::runtime::ComplexType>::missing(
                 seen,
             ))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -13650,6 +13699,14 @@ impl crate::runtime::ComplexType for BaseSubscriptionRequestType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(1u32, "EventTypes")])
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::WATERMARK_TYPE_FACETS
+            .opt("Watermark", self.watermark.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -14158,6 +14215,14 @@ impl crate::runtime::ComplexType for CalendarActivityDataType {
                 (3u32, "IndexSelected"),
             ],
         )
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .one("CasRequestId", &self.cas_request_id)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -19521,6 +19586,19 @@ impl crate::runtime::ComplexType for ContactItemType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ItemType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .opt("AbchContactId", self.abch_contact_id.as_ref())
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .opt("ConversationGuid", self.conversation_guid.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -20298,9 +20376,9 @@ impl crate::runtime::ComplexType for ContactUrlDictionaryType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.url.is_empty() {
-            return Some("Url");
+            return Some(crate::runtime::Unfit::Missing("Url"));
         }
         None
     }
@@ -21195,6 +21273,12 @@ impl crate::runtime::ComplexType for ContentActivity {
             ],
         )
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS.one("Id", &self.id) {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -21882,9 +21966,14 @@ impl crate::runtime::ComplexType for ConversationMailboxGuids {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.mailbox_guid.is_empty() {
-            return Some("MailboxGuid");
+            return Some(crate::runtime::Unfit::Missing("MailboxGuid"));
+        }
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .many("MailboxGuid", &self.mailbox_guid)
+        {
+            return Some(unfit);
         }
         None
     }
@@ -23098,6 +23187,14 @@ impl crate::runtime::ComplexType for CustomSearchScopeType {
         seen.first_missing(
             &[(0u32, "MailboxGuid"), (1u32, "FolderScope"), (2u32, "IsDeepTraversal")],
         )
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .one("MailboxGuid", &self.mailbox_guid)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -26682,6 +26779,9 @@ impl crate::runtime::ComplexType for DocumentFileItemType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <FileItemType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -27471,9 +27571,9 @@ impl crate::runtime::ComplexType for EmailAddressDictionaryType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.entry.is_empty() {
-            return Some("Entry");
+            return Some(crate::runtime::Unfit::Missing("Entry"));
         }
         None
     }
@@ -27686,6 +27786,17 @@ impl crate::runtime::ComplexType for EmailAddressExtendedType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <EmailAddressType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = self.base.unfit() {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .opt("PrimaryEmailAddress", self.primary_email_address.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -28004,6 +28115,19 @@ impl crate::runtime::ComplexType for EmailAddressType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseEmailAddressType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .opt("EmailAddress", self.email_address.as_ref())
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .opt("RoutingType", self.routing_type.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -29457,6 +29581,14 @@ impl crate::runtime::ComplexType for EntityFeedbackEntryType {
             ],
         )
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .one("ClientSessionId", &self.client_session_id)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -29915,6 +30047,27 @@ pub type ExcludesAttributeType = String;
         feature = "sync"
     )
 )]
+/// The facets of [`ExcludesAttributeType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const EXCLUDES_ATTRIBUTE_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "ExcludesAttributeType",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: Some("((0x|0X)[0-9A-Fa-f]*)|([0-9]*)"),
+};
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `ExcludesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30084,6 +30237,14 @@ impl crate::runtime::ComplexType for ExcludesValueType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "@Value")])
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::EXCLUDES_ATTRIBUTE_TYPE_FACETS
+            .one("@Value", &self.value)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -30136,6 +30297,12 @@ impl crate::runtime::ComplexType for ExecuteSearchQueryIdType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "@Id")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS.one("@Id", &self.id) {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -31739,6 +31906,24 @@ impl crate::runtime::ComplexType for FileItemType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ItemType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .opt("SharepointItemListId", self.sharepoint_item_list_id.as_ref())
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .opt("SharepointItemSiteId", self.sharepoint_item_site_id.as_ref())
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .opt("SharepointItemWebId", self.sharepoint_item_web_id.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -32627,6 +32812,24 @@ impl crate::runtime::ComplexType for FindMessageTrackingSearchResultType {
                 (5u32, "MessageTrackingReportId"),
             ],
         )
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("MessageTrackingReportId", &self.message_tracking_report_id)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .opt("PreviousHopServer", self.previous_hop_server.as_ref())
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .opt("FirstHopServer", self.first_hop_server.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -34879,6 +35082,34 @@ impl crate::runtime::version::Versioned for GroupedItemsType {}
 )]
 /// Restriction: `pattern` = `[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}`.
 pub type GuidType = String;
+#[cfg(
+    any(
+        feature = "apps",
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "im",
+        feature = "mail",
+        feature = "meetings",
+        feature = "people",
+        feature = "retention",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+/// The facets of [`GuidType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const GUID_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "GuidType",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: Some(
+        "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}",
+    ),
+};
 #[cfg(feature = "schema-extras")]
 /// XSD: `HashtagRefinerType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -35597,9 +35828,9 @@ impl crate::runtime::ComplexType for ImAddressDictionaryType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.entry.is_empty() {
-            return Some("Entry");
+            return Some(crate::runtime::Unfit::Missing("Entry"));
         }
         None
     }
@@ -35825,6 +36056,19 @@ impl crate::runtime::ComplexType for ImGroupType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "DisplayName"), (1u32, "GroupType")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("DisplayName", &self.display_name)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("GroupType", &self.group_type)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -36120,6 +36364,12 @@ impl crate::runtime::ComplexType for InboxReminderType {
             }
             _ => Ok(false),
         }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS.opt("Id", self.id.as_ref()) {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -36550,6 +36800,12 @@ impl crate::runtime::ComplexType for InferenceClassificationOverrideType {
             ],
         )
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS.one("Id", &self.id) {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -36962,6 +37218,14 @@ impl crate::runtime::ComplexType for InsightItemType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ItemId"), (1u32, "InsightId")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .one("InsightId", &self.insight_id)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -38013,6 +38277,14 @@ impl crate::runtime::ComplexType for InvalidRecipientType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "SmtpAddress"), (1u32, "ResponseCode")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("SmtpAddress", &self.smtp_address)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -42638,6 +42910,14 @@ impl crate::runtime::ComplexType for MailboxInformationType {
             ],
         )
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .one("MailboxGuid", &self.mailbox_guid)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -43936,6 +44216,17 @@ crate::simple_element!(MatchOptionsType);
 ///
 /// Restriction: `maxInclusive` = `512`.
 pub type MaxSyncChangesReturnedType = i32;
+#[cfg(any(feature = "schema-extras", feature = "sync"))]
+/// The facets of [`MaxSyncChangesReturnedType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const MAX_SYNC_CHANGES_RETURNED_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "MaxSyncChangesReturnedType",
+    min_inclusive: Some(1i64),
+    max_inclusive: Some(512i64),
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: None,
+};
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `MeetingAttendeeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -47360,9 +47651,14 @@ impl crate::runtime::ComplexType for MessageMailboxGuids {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.mailbox_guid.is_empty() {
-            return Some("MailboxGuid");
+            return Some(crate::runtime::Unfit::Missing("MailboxGuid"));
+        }
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .many("MailboxGuid", &self.mailbox_guid)
+        {
+            return Some(unfit);
         }
         None
     }
@@ -48470,6 +48766,9 @@ impl crate::runtime::ComplexType for ModifiedEventType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <BaseObjectChangedEventType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -48851,6 +49150,9 @@ impl crate::runtime::ComplexType for MovedCopiedEventType {
                 seen,
             ))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -49100,10 +49402,12 @@ impl crate::runtime::ComplexType for MultipleOperandBooleanExpressionType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <SearchExpressionType as crate::runtime::ComplexType>::missing(seen)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.search_expression.is_empty() {
             return Some(
-                "SearchExpression|And|Contains|Excludes|Exists|IsEqualTo|IsGreaterThan|IsGreaterThanOrEqualTo|IsLessThan|IsLessThanOrEqualTo|IsNotEqualTo|Near|Not|Or",
+                crate::runtime::Unfit::Missing(
+                    "SearchExpression|And|Contains|Excludes|Exists|IsEqualTo|IsGreaterThan|IsGreaterThanOrEqualTo|IsLessThan|IsLessThanOrEqualTo|IsNotEqualTo|Near|Not|Or",
+                ),
             );
         }
         None
@@ -49244,8 +49548,8 @@ impl crate::runtime::ComplexType for NearType {
                 seen,
             ))
     }
-    fn lacking(&self) -> Option<&'static str> {
-        self.base.lacking()
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -49904,10 +50208,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfAllItemsType {
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.items.is_empty() {
             return Some(
-                "Item|Message|SharingMessage|CalendarItem|Contact|DistributionList|MeetingMessage|MeetingRequest|MeetingResponse|MeetingCancellation|Task|PostItem|ReplyToItem|ForwardItem|ReplyAllToItem|AcceptItem|TentativelyAcceptItem|DeclineItem|CancelCalendarItem|RemoveItem|SuppressReadReceipt|PostReplyItem|AcceptSharingInvitation|RoleMember|Network|Person",
+                crate::runtime::Unfit::Missing(
+                    "Item|Message|SharingMessage|CalendarItem|Contact|DistributionList|MeetingMessage|MeetingRequest|MeetingResponse|MeetingCancellation|Task|PostItem|ReplyToItem|ForwardItem|ReplyAllToItem|AcceptItem|TentativelyAcceptItem|DeclineItem|CancelCalendarItem|RemoveItem|SuppressReadReceipt|PostReplyItem|AcceptSharingInvitation|RoleMember|Network|Person",
+                ),
             );
         }
         None
@@ -50052,10 +50358,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfAlternateIdsType {
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.id.is_empty() {
             return Some(
-                "AlternateId|AlternatePublicFolderId|AlternatePublicFolderItemId",
+                crate::runtime::Unfit::Missing(
+                    "AlternateId|AlternatePublicFolderId|AlternatePublicFolderItemId",
+                ),
             );
         }
         None
@@ -50121,9 +50429,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfAppliedHashtagType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.applied_hashtag.is_empty() {
-            return Some("AppliedHashtag");
+            return Some(crate::runtime::Unfit::Missing("AppliedHashtag"));
         }
         None
     }
@@ -50189,9 +50497,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfApplyConversationActionType 
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.conversation_action.is_empty() {
-            return Some("ConversationAction");
+            return Some(crate::runtime::Unfit::Missing("ConversationAction"));
         }
         None
     }
@@ -50263,9 +50571,13 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfAttachmentsType {
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.attachment.is_empty() {
-            return Some("ItemAttachment|FileAttachment|ReferenceAttachment");
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "ItemAttachment|FileAttachment|ReferenceAttachment",
+                ),
+            );
         }
         None
     }
@@ -50341,9 +50653,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfAttendeesType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.attendee.is_empty() {
-            return Some("Attendee");
+            return Some(crate::runtime::Unfit::Missing("Attendee"));
         }
         None
     }
@@ -50520,9 +50832,11 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfBaseFolderIdsType {
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.folder_id.is_empty() {
-            return Some("FolderId|DistinguishedFolderId");
+            return Some(
+                crate::runtime::Unfit::Missing("FolderId|DistinguishedFolderId"),
+            );
         }
         None
     }
@@ -50594,10 +50908,12 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfBaseItemIdsType {
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.items.is_empty() {
             return Some(
-                "ItemId|OccurrenceItemId|RecurringMasterItemId|RecurringMasterItemIdRanges",
+                crate::runtime::Unfit::Missing(
+                    "ItemId|OccurrenceItemId|RecurringMasterItemId|RecurringMasterItemIdRanges",
+                ),
             );
         }
         None
@@ -50657,9 +50973,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfClientAccessTokenRequestsTyp
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.token_request.is_empty() {
-            return Some("TokenRequest");
+            return Some(crate::runtime::Unfit::Missing("TokenRequest"));
         }
         None
     }
@@ -50711,9 +51027,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfContentActivities {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.content_activity.is_empty() {
-            return Some("ContentActivity");
+            return Some(crate::runtime::Unfit::Missing("ContentActivity"));
         }
         None
     }
@@ -50782,9 +51098,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfDeletedOccurrencesType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.deleted_occurrence.is_empty() {
-            return Some("DeletedOccurrence");
+            return Some(crate::runtime::Unfit::Missing("DeletedOccurrence"));
         }
         None
     }
@@ -50840,9 +51156,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfExtendedFieldUris {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.extended_property.is_empty() {
-            return Some("ExtendedProperty");
+            return Some(crate::runtime::Unfit::Missing("ExtendedProperty"));
         }
         None
     }
@@ -50901,9 +51217,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfExtendedFieldUrisType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.extended_field_uri.is_empty() {
-            return Some("ExtendedFieldURI");
+            return Some(crate::runtime::Unfit::Missing("ExtendedFieldURI"));
         }
         None
     }
@@ -50948,9 +51264,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfExtendedPropertyType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.extended_property.is_empty() {
-            return Some("ExtendedProperty");
+            return Some(crate::runtime::Unfit::Missing("ExtendedProperty"));
         }
         None
     }
@@ -51011,9 +51327,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFieldOrdersType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.field_order.is_empty() {
-            return Some("FieldOrder");
+            return Some(crate::runtime::Unfit::Missing("FieldOrder"));
         }
         None
     }
@@ -51143,9 +51459,13 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFolderChangeDescriptionsType
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.folder_field.is_empty() {
-            return Some("AppendToFolderField|SetFolderField|DeleteFolderField");
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "AppendToFolderField|SetFolderField|DeleteFolderField",
+                ),
+            );
         }
         None
     }
@@ -51194,9 +51514,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFolderChangesType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.folder_change.is_empty() {
-            return Some("FolderChange");
+            return Some(crate::runtime::Unfit::Missing("FolderChange"));
         }
         None
     }
@@ -51245,9 +51565,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFolderNamesType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.folder_name.is_empty() {
-            return Some("FolderName");
+            return Some(crate::runtime::Unfit::Missing("FolderName"));
         }
         None
     }
@@ -51289,9 +51609,13 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFoldersType {
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.folder.is_empty() {
-            return Some("Folder|CalendarFolder|ContactsFolder|SearchFolder|TasksFolder");
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "Folder|CalendarFolder|ContactsFolder|SearchFolder|TasksFolder",
+                ),
+            );
         }
         None
     }
@@ -51340,9 +51664,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfGroupIdentifiersType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.group_identifier.is_empty() {
-            return Some("GroupIdentifier");
+            return Some(crate::runtime::Unfit::Missing("GroupIdentifier"));
         }
         None
     }
@@ -51411,9 +51735,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfInternetHeadersType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.internet_message_header.is_empty() {
-            return Some("InternetMessageHeader");
+            return Some(crate::runtime::Unfit::Missing("InternetMessageHeader"));
         }
         None
     }
@@ -51546,9 +51870,13 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfItemChangeDescriptionsType {
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.item_field.is_empty() {
-            return Some("AppendToItemField|SetItemField|DeleteItemField");
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "AppendToItemField|SetItemField|DeleteItemField",
+                ),
+            );
         }
         None
     }
@@ -51597,9 +51925,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfItemChangesType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.item_change.is_empty() {
-            return Some("ItemChange");
+            return Some(crate::runtime::Unfit::Missing("ItemChange"));
         }
         None
     }
@@ -51650,9 +51978,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfItemIdsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.item_id.is_empty() {
-            return Some("ItemId");
+            return Some(crate::runtime::Unfit::Missing("ItemId"));
         }
         None
     }
@@ -51699,9 +52027,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfLegacyDnsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.legacy_dn.is_empty() {
-            return Some("LegacyDN");
+            return Some(crate::runtime::Unfit::Missing("LegacyDN"));
         }
         None
     }
@@ -51770,9 +52098,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfLikeType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.like.is_empty() {
-            return Some("Like");
+            return Some(crate::runtime::Unfit::Missing("Like"));
         }
         None
     }
@@ -51832,9 +52160,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfMailboxQueriesType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.mailbox_query.is_empty() {
-            return Some("MailboxQuery");
+            return Some(crate::runtime::Unfit::Missing("MailboxQuery"));
         }
         None
     }
@@ -51895,9 +52223,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfMailboxSearchScopesType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.mailbox_search_scope.is_empty() {
-            return Some("MailboxSearchScope");
+            return Some(crate::runtime::Unfit::Missing("MailboxSearchScope"));
         }
         None
     }
@@ -51970,9 +52298,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfMentionActionsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.mention_action.is_empty() {
-            return Some("MentionAction");
+            return Some(crate::runtime::Unfit::Missing("MentionAction"));
         }
         None
     }
@@ -52030,9 +52358,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfNotificationEventTypesType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.event_type.is_empty() {
-            return Some("EventType");
+            return Some(crate::runtime::Unfit::Missing("EventType"));
         }
         None
     }
@@ -52144,9 +52472,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfOccurrenceInfoType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.occurrence.is_empty() {
-            return Some("Occurrence");
+            return Some(crate::runtime::Unfit::Missing("Occurrence"));
         }
         None
     }
@@ -52204,9 +52532,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfParticipantActivities {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.participant_activity.is_empty() {
-            return Some("ParticipantActivity");
+            return Some(crate::runtime::Unfit::Missing("ParticipantActivity"));
         }
         None
     }
@@ -52269,9 +52597,13 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPathsToElementType {
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.path.is_empty() {
-            return Some("ExtendedFieldURI|FieldURI|IndexedFieldURI");
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "ExtendedFieldURI|FieldURI|IndexedFieldURI",
+                ),
+            );
         }
         None
     }
@@ -52323,9 +52655,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPeopleTokenType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.people_token.is_empty() {
-            return Some("PeopleToken");
+            return Some(crate::runtime::Unfit::Missing("PeopleToken"));
         }
         None
     }
@@ -52368,9 +52700,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPeriodsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.period.is_empty() {
-            return Some("Period");
+            return Some(crate::runtime::Unfit::Missing("Period"));
         }
         None
     }
@@ -52440,9 +52772,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPredictedActionReasonType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.predicted_action_reason.is_empty() {
-            return Some("PredictedActionReason");
+            return Some(crate::runtime::Unfit::Missing("PredictedActionReason"));
         }
         None
     }
@@ -52532,9 +52864,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPropertyValuesType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.value.is_empty() {
-            return Some("Value");
+            return Some(crate::runtime::Unfit::Missing("Value"));
         }
         None
     }
@@ -52599,9 +52931,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfReminderItemActionType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.reminder_item_action.is_empty() {
-            return Some("ReminderItemAction");
+            return Some(crate::runtime::Unfit::Missing("ReminderItemAction"));
         }
         None
     }
@@ -52650,9 +52982,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfRequestAttachmentIdsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.attachment_id.is_empty() {
-            return Some("AttachmentId");
+            return Some(crate::runtime::Unfit::Missing("AttachmentId"));
         }
         None
     }
@@ -52772,9 +53104,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfRestrictedGroupIdentifiersTy
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.restricted_group_identifier.is_empty() {
-            return Some("RestrictedGroupIdentifier");
+            return Some(crate::runtime::Unfit::Missing("RestrictedGroupIdentifier"));
         }
         None
     }
@@ -52824,9 +53156,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfRoleType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.role.is_empty() {
-            return Some("Role");
+            return Some(crate::runtime::Unfit::Missing("Role"));
         }
         None
     }
@@ -52868,9 +53200,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfSubscriptionIdsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.subscription_id.is_empty() {
-            return Some("SubscriptionId");
+            return Some(crate::runtime::Unfit::Missing("SubscriptionId"));
+        }
+        if let Some(unfit) = crate::types::SUBSCRIPTION_ID_TYPE_FACETS
+            .many("SubscriptionId", &self.subscription_id)
+        {
+            return Some(unfit);
         }
         None
     }
@@ -52915,9 +53252,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfTimeZoneIdType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.id.is_empty() {
-            return Some("Id");
+            return Some(crate::runtime::Unfit::Missing("Id"));
         }
         None
     }
@@ -52964,9 +53301,9 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfUploadItemsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.item.is_empty() {
-            return Some("Item");
+            return Some(crate::runtime::Unfit::Missing("Item"));
         }
         None
     }
@@ -53109,6 +53446,16 @@ impl crate::runtime::ComplexType for NonEmptyStateDefinitionType {
 impl crate::runtime::version::Versioned for NonEmptyStateDefinitionType {}
 /// Restriction: `minLength` = `1`.
 pub type NonEmptyStringType = String;
+/// The facets of [`NonEmptyStringType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const NON_EMPTY_STRING_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "NonEmptyStringType",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: None,
+    min_length: Some(1usize),
+    max_length: None,
+    pattern: None,
+};
 #[cfg(feature = "ediscovery")]
 /// XSD: `NonIndexableItemDetailResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -53796,10 +54143,22 @@ impl crate::runtime::ComplexType for NotificationType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "SubscriptionId")])
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::SUBSCRIPTION_ID_TYPE_FACETS
+            .one("SubscriptionId", &self.subscription_id)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::WATERMARK_TYPE_FACETS
+            .opt("PreviousWatermark", self.previous_watermark.as_ref())
+        {
+            return Some(unfit);
+        }
         if self.event.is_empty() {
             return Some(
-                "CopiedEvent|CreatedEvent|DeletedEvent|ModifiedEvent|MovedEvent|NewMailEvent|StatusEvent|FreeBusyChangedEvent",
+                crate::runtime::Unfit::Missing(
+                    "CopiedEvent|CreatedEvent|DeletedEvent|ModifiedEvent|MovedEvent|NewMailEvent|StatusEvent|FreeBusyChangedEvent",
+                ),
             );
         }
         None
@@ -54244,6 +54603,17 @@ impl crate::runtime::version::Versioned for OccurrencesRangeType {}
 /// Restriction: `pattern` = `[a-zA-Z0-9]+_[a-zA-Z0-9]+`.
 pub type OfficeClientCodeType = String;
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The facets of [`OfficeClientCodeType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const OFFICE_CLIENT_CODE_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "OfficeClientCodeType",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: Some("[a-zA-Z0-9]+_[a-zA-Z0-9]+"),
+};
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `OfficeClientType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -54279,6 +54649,19 @@ impl crate::runtime::ComplexType for OfficeClientType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "@Code"), (1u32, "@Version")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::OFFICE_CLIENT_CODE_TYPE_FACETS
+            .one("@Code", &self.code)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::VERSION_TYPE_FACETS
+            .one("@Version", &self.version)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -55102,8 +55485,8 @@ impl crate::runtime::ComplexType for OrType {
             seen,
         )
     }
-    fn lacking(&self) -> Option<&'static str> {
-        self.base.lacking()
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -55587,6 +55970,12 @@ impl crate::runtime::ComplexType for ParticipantActivity {
             ],
         )
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS.one("Id", &self.id) {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -56063,6 +56452,14 @@ impl crate::runtime::ComplexType for PathToExtendedFieldType {
             .or_else(|| <BasePathToElementType as crate::runtime::ComplexType>::missing(
                 seen,
             ))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .opt("@PropertySetId", self.property_set_id.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -59762,9 +60159,9 @@ impl crate::runtime::ComplexType for PhoneNumberDictionaryType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.entry.is_empty() {
-            return Some("Entry");
+            return Some(crate::runtime::Unfit::Missing("Entry"));
         }
         None
     }
@@ -60273,9 +60670,9 @@ impl crate::runtime::ComplexType for PhysicalAddressDictionaryType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.entry.is_empty() {
-            return Some("Entry");
+            return Some(crate::runtime::Unfit::Missing("Entry"));
         }
         None
     }
@@ -61621,6 +62018,14 @@ impl crate::runtime::ComplexType for PrimarySmtpAddressType {
         self.value = crate::runtime::SimpleValue::parse(text)?;
         Ok(())
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("value", &self.value)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -61648,6 +62053,14 @@ impl crate::runtime::ComplexType for PrincipalNameType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.value = crate::runtime::SimpleValue::parse(text)?;
         Ok(())
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("value", &self.value)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -61837,6 +62250,29 @@ impl crate::runtime::version::Versioned for ProfileInsightValue {}
 )]
 /// Restriction: `pattern` = `(0x|0X)[0-9A-Fa-f]{1,4}`.
 pub type PropertyTagMember1 = String;
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "im",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+/// The facets of [`PropertyTagMember1`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const PROPERTY_TAG_MEMBER_1_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "PropertyTagMember1",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: Some("(0x|0X)[0-9A-Fa-f]{1,4}"),
+};
 #[cfg(
     any(
         feature = "conversations",
@@ -62124,6 +62560,17 @@ impl crate::runtime::version::Versioned for ProtectionRuleActionType {}
 /// Restriction: `length` = `0`.
 pub type ProtectionRuleAllInternalType = String;
 #[cfg(feature = "service")]
+/// The facets of [`ProtectionRuleAllInternalType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const PROTECTION_RULE_ALL_INTERNAL_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "ProtectionRuleAllInternalType",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: Some(0usize),
+    min_length: None,
+    max_length: None,
+    pattern: None,
+};
+#[cfg(feature = "service")]
 /// A choice made in `ProtectionRuleAndType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -62229,9 +62676,13 @@ impl crate::runtime::ComplexType for ProtectionRuleAndType {
         }
         Ok(false)
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.items.is_empty() {
-            return Some("AllInternal|And|RecipientIs|SenderDepartments|True");
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "AllInternal|And|RecipientIs|SenderDepartments|True",
+                ),
+            );
         }
         None
     }
@@ -62278,6 +62729,14 @@ impl crate::runtime::ComplexType for ProtectionRuleArgumentType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "@Value")])
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::PROTECTION_RULE_ARGUMENT_VALUE_FACETS
+            .one("@Value", &self.value)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -62293,6 +62752,17 @@ impl crate::runtime::version::Versioned for ProtectionRuleArgumentType {}
 #[cfg(feature = "service")]
 /// Restriction: `minLength` = `1`.
 pub type ProtectionRuleArgumentValue = String;
+#[cfg(feature = "service")]
+/// The facets of [`ProtectionRuleArgumentValue`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const PROTECTION_RULE_ARGUMENT_VALUE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "ProtectionRuleArgumentValue",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: None,
+    min_length: Some(1usize),
+    max_length: None,
+    pattern: None,
+};
 #[cfg(feature = "service")]
 /// XSD: `ProtectionRuleConditionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -62339,8 +62809,30 @@ impl crate::runtime::version::Versioned for ProtectionRuleConditionType {}
 /// Restriction: `minLength` = `1`.
 pub type ProtectionRuleName = String;
 #[cfg(feature = "service")]
+/// The facets of [`ProtectionRuleName`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const PROTECTION_RULE_NAME_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "ProtectionRuleName",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: None,
+    min_length: Some(1usize),
+    max_length: None,
+    pattern: None,
+};
+#[cfg(feature = "service")]
 /// Restriction: `minInclusive` = `1`.
 pub type ProtectionRulePriority = i32;
+#[cfg(feature = "service")]
+/// The facets of [`ProtectionRulePriority`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const PROTECTION_RULE_PRIORITY_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "ProtectionRulePriority",
+    min_inclusive: Some(1i64),
+    max_inclusive: None,
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: None,
+};
 #[cfg(feature = "service")]
 /// XSD: `ProtectionRuleRecipientIsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -62370,9 +62862,14 @@ impl crate::runtime::ComplexType for ProtectionRuleRecipientIsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.value.is_empty() {
-            return Some("Value");
+            return Some(crate::runtime::Unfit::Missing("Value"));
+        }
+        if let Some(unfit) = crate::types::PROTECTION_RULE_VALUE_TYPE_FACETS
+            .many("Value", &self.value)
+        {
+            return Some(unfit);
         }
         None
     }
@@ -62417,9 +62914,14 @@ impl crate::runtime::ComplexType for ProtectionRuleSenderDepartmentsType {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.value.is_empty() {
-            return Some("Value");
+            return Some(crate::runtime::Unfit::Missing("Value"));
+        }
+        if let Some(unfit) = crate::types::PROTECTION_RULE_VALUE_TYPE_FACETS
+            .many("Value", &self.value)
+        {
+            return Some(unfit);
         }
         None
     }
@@ -62438,6 +62940,17 @@ impl crate::runtime::version::Versioned for ProtectionRuleSenderDepartmentsType 
 #[cfg(feature = "service")]
 /// Restriction: `length` = `0`.
 pub type ProtectionRuleTrueType = String;
+#[cfg(feature = "service")]
+/// The facets of [`ProtectionRuleTrueType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const PROTECTION_RULE_TRUE_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "ProtectionRuleTrueType",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: Some(0usize),
+    min_length: None,
+    max_length: None,
+    pattern: None,
+};
 #[cfg(feature = "service")]
 /// XSD: `ProtectionRuleType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -62513,6 +63026,19 @@ impl crate::runtime::ComplexType for ProtectionRuleType {
             ],
         )
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::PROTECTION_RULE_NAME_FACETS
+            .one("@Name", &self.name)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::PROTECTION_RULE_PRIORITY_FACETS
+            .one("@Priority", &self.priority)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -62534,6 +63060,17 @@ impl crate::runtime::version::Versioned for ProtectionRuleType {}
 #[cfg(feature = "service")]
 /// Restriction: `minLength` = `1`.
 pub type ProtectionRuleValueType = String;
+#[cfg(feature = "service")]
+/// The facets of [`ProtectionRuleValueType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const PROTECTION_RULE_VALUE_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "ProtectionRuleValueType",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: None,
+    min_length: Some(1usize),
+    max_length: None,
+    pattern: None,
+};
 #[cfg(feature = "service")]
 /// XSD: `ProtectionRulesServiceConfiguration`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -62636,6 +63173,14 @@ impl crate::runtime::ComplexType for ProtectionRulesServiceConfiguration {
                 seen,
             ))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::PROTECTION_RULES_SERVICE_CONFIGURATION_REFRESH_INTERVAL_FACETS
+            .one("@RefreshInterval", &self.refresh_interval)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -62657,6 +63202,17 @@ impl crate::runtime::version::Versioned for ProtectionRulesServiceConfiguration 
 #[cfg(feature = "service")]
 /// Restriction: `minInclusive` = `1`.
 pub type ProtectionRulesServiceConfigurationRefreshInterval = i32;
+#[cfg(feature = "service")]
+/// The facets of [`ProtectionRulesServiceConfigurationRefreshInterval`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const PROTECTION_RULES_SERVICE_CONFIGURATION_REFRESH_INTERVAL_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "ProtectionRulesServiceConfigurationRefreshInterval",
+    min_inclusive: Some(1i64),
+    max_inclusive: None,
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: None,
+};
 #[cfg(feature = "schema-extras")]
 /// The global element `t:ProxyPartnerToken`.
 ///
@@ -62813,6 +63369,17 @@ impl crate::runtime::ComplexType for PullSubscriptionRequestType {
                 seen,
             ))
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = self.base.unfit() {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::SUBSCRIPTION_TIMEOUT_TYPE_FACETS
+            .one("Timeout", &self.timeout)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -62929,6 +63496,17 @@ impl crate::runtime::ComplexType for PushSubscriptionRequestType {
             .or_else(|| <BaseSubscriptionRequestType as crate::runtime::ComplexType>::missing(
                 seen,
             ))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = self.base.unfit() {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::SUBSCRIPTION_STATUS_FREQUENCY_TYPE_FACETS
+            .one("StatusFrequency", &self.status_frequency)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -63410,6 +63988,24 @@ impl crate::runtime::ComplexType for RecipientTrackingEventType {
                 (6u32, "InternalId"),
             ],
         )
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("Server", &self.server)
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .opt("UniquePathId", self.unique_path_id.as_ref())
+        {
+            return Some(unfit);
+        }
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .opt("RootAddress", self.root_address.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -66027,10 +66623,50 @@ pub type ReminderMinutesBeforeStartMember1 = i32;
         feature = "sync"
     )
 )]
+/// The facets of [`ReminderMinutesBeforeStartMember1`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const REMINDER_MINUTES_BEFORE_START_MEMBER_1_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "ReminderMinutesBeforeStartMember1",
+    min_inclusive: Some(0i64),
+    max_inclusive: Some(2629800i64),
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: None,
+};
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// Restriction: `minInclusive` = `1525252321`.
 ///
 /// Restriction: `maxInclusive` = `1525252321`.
 pub type ReminderMinutesBeforeStartMember2 = i32;
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+/// The facets of [`ReminderMinutesBeforeStartMember2`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const REMINDER_MINUTES_BEFORE_START_MEMBER_2_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "ReminderMinutesBeforeStartMember2",
+    min_inclusive: Some(1525252321i64),
+    max_inclusive: Some(1525252321i64),
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: None,
+};
 #[cfg(
     any(
         feature = "conversations",
@@ -68205,6 +68841,14 @@ impl crate::runtime::ComplexType for RetentionPolicyTagType {
             ],
         )
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .one("RetentionId", &self.retention_id)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -68288,6 +68932,12 @@ impl crate::runtime::ComplexType for RetentionTagType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(1u32, "@IsExplicit")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS.one("value", &self.value) {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -73120,9 +73770,9 @@ impl crate::runtime::ComplexType for SearchResultsSearchRefiners {
             _ => Ok(false),
         }
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.search_refiner.is_empty() {
-            return Some("SearchRefiner");
+            return Some(crate::runtime::Unfit::Missing("SearchRefiner"));
         }
         None
     }
@@ -73544,6 +74194,14 @@ impl crate::runtime::ComplexType for SearchSuggestionsType {
             &[(0u32, "TDSuggestionsBatchId"), (1u32, "TDSuggestionsInstanceId")],
         )
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .one("TDSuggestionsInstanceId", &self.td_suggestions_instance_id)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -73680,6 +74338,12 @@ impl crate::runtime::ComplexType for SearchableMailboxType {
                 (6u32, "ReferenceId"),
             ],
         )
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS.one("Guid", &self.guid) {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -75638,6 +76302,14 @@ impl crate::runtime::ComplexType for SidType {
         self.value = crate::runtime::SimpleValue::parse(text)?;
         Ok(())
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("value", &self.value)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -75688,6 +76360,14 @@ impl crate::runtime::ComplexType for SingleLargeArchiveSearchScopeType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(1u32, "FolderScope"), (2u32, "IsDeepTraversal")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::GUID_TYPE_FACETS
+            .opt("MailboxGuid", self.mailbox_guid.as_ref())
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -76245,6 +76925,14 @@ impl crate::runtime::ComplexType for SmtpAddressType {
         self.value = crate::runtime::SimpleValue::parse(text)?;
         Ok(())
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("value", &self.value)
+        {
+            return Some(unfit);
+        }
+        None
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
@@ -76582,6 +77270,17 @@ crate::simple_element!(StandardGroupByType);
 /// Introduced in Exchange2010_SP1.
 pub type StreamingSubscriptionConnectionTimeoutType = i32;
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// The facets of [`StreamingSubscriptionConnectionTimeoutType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const STREAMING_SUBSCRIPTION_CONNECTION_TIMEOUT_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "StreamingSubscriptionConnectionTimeoutType",
+    min_inclusive: Some(1i64),
+    max_inclusive: Some(30i64),
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: None,
+};
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// XSD: `StreamingSubscriptionRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -76834,10 +77533,32 @@ impl crate::runtime::version::Versioned for StringInsightValue {}
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 pub type SubscriptionIdType = NonEmptyStringType;
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// The facets of [`SubscriptionIdType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const SUBSCRIPTION_ID_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "SubscriptionIdType",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: None,
+    min_length: Some(1usize),
+    max_length: None,
+    pattern: None,
+};
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// Restriction: `minInclusive` = `1`.
 ///
 /// Restriction: `maxInclusive` = `1440`.
 pub type SubscriptionStatusFrequencyType = i32;
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// The facets of [`SubscriptionStatusFrequencyType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const SUBSCRIPTION_STATUS_FREQUENCY_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "SubscriptionStatusFrequencyType",
+    min_inclusive: Some(1i64),
+    max_inclusive: Some(1440i64),
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: None,
+};
 #[cfg(feature = "notifications")]
 /// XSD: `SubscriptionStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -76902,6 +77623,17 @@ crate::simple_element!(SubscriptionStatusType);
 ///
 /// Restriction: `maxInclusive` = `1440`.
 pub type SubscriptionTimeoutType = i32;
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// The facets of [`SubscriptionTimeoutType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const SUBSCRIPTION_TIMEOUT_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "SubscriptionTimeoutType",
+    min_inclusive: Some(1i64),
+    max_inclusive: Some(1440i64),
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: None,
+};
 #[cfg(feature = "availability")]
 /// XSD: `Suggestion`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -83626,9 +84358,9 @@ impl crate::runtime::ComplexType for UserConfigurationDictionaryObjectType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "Type")])
     }
-    fn lacking(&self) -> Option<&'static str> {
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.value.is_empty() {
-            return Some("Value");
+            return Some(crate::runtime::Unfit::Missing("Value"));
         }
         None
     }
@@ -83836,6 +84568,14 @@ impl crate::runtime::ComplexType for UserConfigurationNameType {
             .or_else(|| <TargetFolderIdType as crate::runtime::ComplexType>::missing(
                 seen,
             ))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
+            .one("@Name", &self.name)
+        {
+            return Some(unfit);
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -84785,6 +85525,17 @@ impl crate::runtime::version::Versioned for ValueElement {}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// Restriction: `pattern` = `[0-9]{1,4}\.[0-9]{1,4}(\.[0-9]{1,4}(\.[0-9]{1,4})?)?`.
 pub type VersionType = String;
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The facets of [`VersionType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const VERSION_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "VersionType",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: None,
+    min_length: None,
+    max_length: None,
+    pattern: Some("[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,4}(\\.[0-9]{1,4})?)?"),
+};
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// XSD: `ViewFilterType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -85133,6 +85884,17 @@ crate::simple_element!(WarmupOptionsItem);
 pub type WarmupOptionsType = crate::runtime::List<WarmupOptionsItem>;
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 pub type WatermarkType = NonEmptyStringType;
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// The facets of [`WatermarkType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
+pub const WATERMARK_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+    name: "WatermarkType",
+    min_inclusive: None,
+    max_inclusive: None,
+    length: None,
+    min_length: Some(1usize),
+    max_length: None,
+    pattern: None,
+};
 #[cfg(
     any(
         feature = "conversations",

@@ -12,7 +12,7 @@ use super::any::{write_attributes, AnyAttribute, AnyElement};
 use super::error::{ErrorKind, ReadError};
 use super::read::{ReadOptions, Reader, Start};
 use super::version::{self, ExchangeVersion, VersionViolation, Versioned};
-use super::write::{MissingContent, Writer};
+use super::write::{InvalidContent, Writer};
 use super::{Element, Ns, XmlElement};
 use crate::types;
 
@@ -349,14 +349,15 @@ pub enum EnvelopeError {
         /// How many such characters.
         count: usize,
     },
-    /// The body lacks content the schema requires (e.g. a `Success` response message
-    /// without its payload, or an empty list that must hold one value); the envelope was not
-    /// returned, because it would not be schema-valid.
-    MissingContent {
+    /// The body holds or lacks what its schema types do not allow (e.g. a `Success`
+    /// response message without its payload, an empty list that must hold one value, a value
+    /// outside its type's facets); the envelope was not returned, because it would not be
+    /// schema-valid.
+    InvalidContent {
         /// The operation.
         operation: &'static str,
-        /// What is missing, and where.
-        missing: MissingContent,
+        /// What is wrong, and where.
+        invalid: InvalidContent,
     },
 }
 
@@ -395,8 +396,8 @@ impl fmt::Display for EnvelopeError {
                 "{operation} request has {count} character(s) XML cannot carry \
                  (control characters other than tab, newline and carriage return, U+FFFE, U+FFFF)"
             ),
-            EnvelopeError::MissingContent { operation, missing } => {
-                write!(f, "{operation}: {missing}")
+            EnvelopeError::InvalidContent { operation, invalid } => {
+                write!(f, "{operation}: {invalid}")
             }
         }
     }
@@ -531,9 +532,9 @@ pub fn write_request_with<O: Operation>(
 }
 
 /// Writes the response envelope of operation `O` (characters XML cannot carry are written as
-/// U+FFFD, see [`Writer::replaced`]). Refuses with [`EnvelopeError::MissingContent`] a body
-/// that lacks what the schema requires, such as a `Success` message without its payload
-/// (e.g. a `GetItemResponseMessage` without `Items`).
+/// U+FFFD, see [`Writer::replaced`]). Refuses with [`EnvelopeError::InvalidContent`] a body
+/// that holds or lacks what the schema does not allow, such as a `Success` message without
+/// its payload (e.g. a `GetItemResponseMessage` without `Items`).
 pub fn write_response<O: Operation>(
     headers: &ResponseHeaders,
     body: &O::Response,
@@ -547,12 +548,12 @@ pub fn write_response<O: Operation>(
     Ok(w.into_string())
 }
 
-/// `Err` when what `w` wrote lacks required content.
+/// `Err` when what `w` wrote is not what the schema allows (see [`Writer::invalid`]).
 fn complete<O: Operation>(w: &Writer) -> Result<(), EnvelopeError> {
-    match w.lacking() {
-        Some(missing) => Err(EnvelopeError::MissingContent {
+    match w.invalid() {
+        Some(invalid) => Err(EnvelopeError::InvalidContent {
             operation: O::NAME,
-            missing,
+            invalid,
         }),
         None => Ok(()),
     }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::facets::Facets;
+
 /// Why a value could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -34,6 +36,16 @@ pub enum ErrorKind {
         expected: &'static str,
         /// The value as found (shortened when long).
         found: String,
+    },
+    /// A value outside the facets of its restricted type (`MaxItems` 500 where the schema
+    /// allows 0 to 200), located at the element that holds it.
+    OutOfFacets {
+        /// The child element (`MaxItems`) or attribute (`@Priority`) holding the value.
+        element: &'static str,
+        /// The value, as text.
+        value: String,
+        /// Its type's facets.
+        facets: &'static Facets,
     },
     /// `xsi:type` names a type that cannot stand here.
     UnknownXsiType {
@@ -89,6 +101,16 @@ impl fmt::Display for ErrorKind {
                 )
             }
             ErrorKind::MissingElement(n) => write!(f, "missing required element {n}"),
+            ErrorKind::OutOfFacets {
+                element,
+                value,
+                facets,
+            } => write!(
+                f,
+                "value {value:?} of {element} is outside {} ({})",
+                facets.name,
+                facets.describe()
+            ),
             ErrorKind::MissingAttribute(n) => write!(f, "missing required attribute {n}"),
             ErrorKind::InvalidValue { expected, found } => {
                 write!(f, "invalid value {found:?}: expected {expected}")

@@ -6,9 +6,11 @@
 pub mod any;
 pub mod envelope;
 pub mod error;
+pub mod facets;
 pub mod nil;
 pub mod read;
 pub mod response;
+pub mod unfit;
 pub mod unknown;
 pub mod value;
 pub mod version;
@@ -19,11 +21,13 @@ use std::borrow::Cow;
 
 pub use any::{AnyAttribute, AnyElement, AnyNode};
 pub use error::{ErrorKind, ReadError, ValueError};
+pub use facets::Facets;
 pub use nil::Nillable;
 pub use read::{Attr, ReadMode, ReadOptions, Reader, Seen, Start};
+pub use unfit::Unfit;
 pub use unknown::{Unknown, UnknownContent};
 pub use value::{Base64Binary, Date, DateTime, Decimal, Duration, List, Time};
-pub use write::{MissingContent, Writer};
+pub use write::{InvalidContent, Writer};
 
 /// The namespaces the reader tells apart (matched by URI, never by prefix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,11 +114,12 @@ pub trait ComplexType: Default {
     fn missing(_seen: &Seen) -> Option<&'static str> {
         None
     }
-    /// The first element the schema requires that the value lacks although its field is
-    /// there: an empty list that must hold one value, or the payload a `Success` response
-    /// message must carry (see [`response::is_success`]). The one rule for both directions:
-    /// reading refuses such an element, writing reports it (see [`Writer::lacking`]).
-    fn lacking(&self) -> Option<&'static str> {
+    /// The first thing the value holds or lacks that its schema type does not allow although
+    /// its Rust type does ([`Unfit`]): an empty list that must hold one value, the payload a
+    /// `Success` response message must carry (see [`response::is_success`]), a value outside
+    /// its type's facets. The one rule for both directions: reading refuses it with where it
+    /// stands, writing reports it with the path (see [`Writer::invalid`]).
+    fn unfit(&self) -> Option<Unfit> {
         None
     }
     /// The content of the element that the schema type does not declare (see [`Unknown`]):
@@ -270,13 +275,14 @@ pub fn from_slice_with<E: Element>(xml: &[u8], options: ReadOptions) -> Result<E
     Ok(value)
 }
 
-/// Writes `value` as a document (no XML declaration). Refuses a value that lacks content the
-/// schema requires (see [`ComplexType::lacking`]): the document would not be schema-valid.
-pub fn to_string<E: Element>(value: &E) -> Result<String, MissingContent> {
+/// Writes `value` as a document (no XML declaration). Refuses a value that holds or lacks
+/// what its schema type does not allow (see [`ComplexType::unfit`]): the document would not
+/// be schema-valid.
+pub fn to_string<E: Element>(value: &E) -> Result<String, InvalidContent> {
     let mut w = Writer::new();
     value.write_element(&mut w, E::NS, E::NAME);
-    match w.lacking() {
-        Some(missing) => Err(missing),
+    match w.invalid() {
+        Some(invalid) => Err(invalid),
         None => Ok(w.into_string()),
     }
 }

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use super::any::{AnyAttribute, AnyElement};
 use super::error::{line_col, ErrorKind, ReadError, ValueError};
+use super::unfit::Unfit;
 use super::write::Writer;
 use super::xml::{self, is_whitespace, Attrs, Tag, Token, Tokenizer, XmlError};
 use super::{ChoiceGroup, ComplexType, Ns, SimpleValue, XmlElement};
@@ -800,8 +801,11 @@ pub fn read_complex_into<'a, T: ComplexType>(
         }
         value.unknown_mut().settle(known);
     }
-    if let Some(name) = T::missing(&seen).or_else(|| value.lacking()) {
+    if let Some(name) = T::missing(&seen) {
         return Err(missing(r, name, start));
+    }
+    if let Some(unfit) = value.unfit() {
+        return Err(unfit_error(r, unfit, start));
     }
     r.leave();
     Ok(())
@@ -877,6 +881,27 @@ fn out_of_order(r: &Reader<'_>, child: &Start<'_>, previous: &[u8]) -> ReadError
         after: String::from_utf8_lossy(previous).into_owned(),
     };
     r.error_at(kind, child.offset())
+}
+
+/// The error for a value its schema type does not allow (see `ComplexType::unfit`), at the
+/// start of the element that holds it.
+#[cold]
+fn unfit_error(r: &Reader<'_>, unfit: Unfit, start: &Start<'_>) -> ReadError {
+    match unfit {
+        Unfit::Missing(name) => missing(r, name, start),
+        Unfit::OutOfFacets {
+            element,
+            value,
+            facets,
+        } => {
+            let kind = ErrorKind::OutOfFacets {
+                element,
+                value,
+                facets,
+            };
+            r.error_at(kind, start.offset())
+        }
+    }
 }
 
 #[cold]

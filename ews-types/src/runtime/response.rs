@@ -295,7 +295,7 @@ pub trait ResponseMessage: Sized {
 /// which Exchange sends for requests it did not process (e.g. `ErrorBatchProcessingStopped`,
 /// see the `ResponseClass` attribute in the
 /// [documentation](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/responsemessage)).
-/// Generated [`ComplexType::lacking`](super::ComplexType::lacking) asks it.
+/// Generated [`ComplexType::unfit`](super::ComplexType::unfit) asks it.
 pub fn is_success<M: ResponseMessage>(message: &M) -> bool {
     message
         .header()

@@ -7,6 +7,7 @@
 //! ([`Writer::replaced`]): the output is always well-formed.
 
 use super::any::AnyElement;
+use super::unfit::Unfit;
 use super::{ChoiceGroup, ComplexType, Ns, SimpleValue, XmlElement};
 
 /// Namespace URIs and the prefixes written for them.
@@ -29,44 +30,43 @@ pub struct Writer {
     xsi_declared: bool,
     /// How many elements are open.
     depth: u32,
-    /// The first required content a written value lacked, its path growing as the enclosing
-    /// elements close.
-    lacking: Option<Box<Lacking>>,
+    /// The first value written that its schema type does not allow, its path growing as
+    /// the enclosing elements close.
+    unfit: Option<Box<Pending>>,
     /// Values whose unknown child elements go between their known children: the depth of
     /// each one's open element, and where its known children start in `out` (innermost
     /// last; empty but for such values).
     placing: Vec<(u32, Vec<usize>)>,
 }
 
-/// Required content missing from what was written (see
-/// [`ComplexType::lacking`](super::ComplexType::lacking)): the document is not schema-valid.
+/// What was written holds or lacks what its schema type does not allow (see
+/// [`ComplexType::unfit`](super::ComplexType::unfit)): the document is not schema-valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct MissingContent {
-    /// The missing element (`Items`) or choice (`ItemId|OccurrenceItemId|…`).
-    pub element: &'static str,
-    /// The local names of the element that lacks it and of its ancestors, outermost first,
+pub struct InvalidContent {
+    /// What is wrong.
+    pub unfit: Unfit,
+    /// The local names of the element it is in and of its ancestors, outermost first,
     /// `/`-separated (`Envelope/Body/GetItemResponse/ResponseMessages/GetItemResponseMessage`).
     pub path: String,
 }
 
-impl std::fmt::Display for MissingContent {
+impl std::fmt::Display for InvalidContent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "missing required element {} in {} (not written: the document would not be \
-             schema-valid)",
-            self.element, self.path
+            "{} in {} (not written: the document would not be schema-valid)",
+            self.unfit, self.path
         )
     }
 }
 
-impl std::error::Error for MissingContent {}
+impl std::error::Error for InvalidContent {}
 
-/// [`MissingContent`] while it is being written: the path is collected innermost first.
+/// [`InvalidContent`] while it is being written: the path is collected innermost first.
 #[derive(Debug)]
-struct Lacking {
-    element: &'static str,
+struct Pending {
+    unfit: Unfit,
     /// Local names, innermost first.
     path: Vec<String>,
     /// The depth of the next enclosing element to add to `path`.
@@ -102,13 +102,13 @@ impl Writer {
         self.replaced
     }
 
-    /// The first required content missing from what was written, if any (see
-    /// [`ComplexType::lacking`](super::ComplexType::lacking)). Complete once the outermost
+    /// The first value written that its schema type does not allow, if any (see
+    /// [`ComplexType::unfit`](super::ComplexType::unfit)). Complete once the outermost
     /// element is closed.
-    pub fn lacking(&self) -> Option<MissingContent> {
-        self.lacking.as_ref().map(|l| MissingContent {
-            element: l.element,
-            path: l
+    pub fn invalid(&self) -> Option<InvalidContent> {
+        self.unfit.as_ref().map(|p| InvalidContent {
+            unfit: p.unfit.clone(),
+            path: p
                 .path
                 .iter()
                 .rev()
@@ -118,12 +118,11 @@ impl Writer {
         })
     }
 
-    /// Records that the innermost open element lacks required `element` (the first such
-    /// record is kept).
-    pub fn note_lacking(&mut self, element: &'static str) {
-        if self.lacking.is_none() {
-            self.lacking = Some(Box::new(Lacking {
-                element,
+    /// Records that the innermost open element is `unfit` (the first record is kept).
+    pub fn note_unfit(&mut self, unfit: Unfit) {
+        if self.unfit.is_none() {
+            self.unfit = Some(Box::new(Pending {
+                unfit,
                 path: Vec::new(),
                 next: self.depth,
             }));
@@ -131,10 +130,10 @@ impl Writer {
     }
 
     /// Bookkeeping of a closing element `local`: its depth, and its place in the path of
-    /// missing content.
+    /// what is invalid.
     #[inline]
     fn closing(&mut self, local: &str) {
-        if let Some(l) = &mut self.lacking {
+        if let Some(l) = &mut self.unfit {
             if l.next == self.depth {
                 l.path.push(local.to_owned());
                 l.next = l.next.saturating_sub(1);
@@ -460,8 +459,8 @@ pub fn write_complex<T: ComplexType>(value: &T, w: &mut Writer, ns: Ns, name: &s
 
 /// The attributes and content of a complex value, unknown ones last.
 fn write_body<T: ComplexType>(value: &T, w: &mut Writer) {
-    if let Some(element) = value.lacking() {
-        w.note_lacking(element);
+    if let Some(unfit) = value.unfit() {
+        w.note_unfit(unfit);
     }
     value.write_attributes(w);
     let unknown = value.unknown();

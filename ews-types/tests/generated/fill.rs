@@ -221,6 +221,11 @@ fn at_least_one<T: Fill>(d: u32) -> Vec<T> {
 fn at_least_one_choice<T: Fill>(d: u32) -> Vec<T> {
     if full(d) { many_choice(d) } else { vec![T::fill(d + 1)] }
 }
+/// The text of the pass, or `x` where the schema wants at least one character.
+fn non_empty(_d: u32) -> String {
+    let t = TEXT.with(|t| t.get());
+    if t.is_empty() { "x".into() } else { t.into() }
+}
 /// The value of a string restricted by a pattern (the same at any depth).
 fn patterned(_d: u32, example: &str) -> String {
     example.to_owned()
@@ -720,7 +725,7 @@ impl Fill for ews_types::types::AlternateIdType {
         Self {
             base: Fill::fill(d),
             id: Fill::fill(d),
-            mailbox: Fill::fill(d),
+            mailbox: non_empty(d),
             is_archive: attr(d),
         }
     }
@@ -1761,7 +1766,7 @@ impl Fill for ews_types::types::ArrayOfSmtpAddressType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            smtp_address: at_least_one(d),
+            smtp_address: vec![non_empty(d)],
         }
     }
 }
@@ -2237,7 +2242,7 @@ impl Fill for ews_types::types::BaseNotificationEventType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            watermark: opt(d),
+            watermark: opt_with(d, || non_empty(d)),
         }
     }
 }
@@ -2365,7 +2370,7 @@ impl Fill for ews_types::types::BaseSubscriptionRequestType {
             unknown: Default::default(),
             folder_ids: opt(d),
             event_types: one(d),
-            watermark: opt(d),
+            watermark: opt_with(d, || non_empty(d)),
             subscribe_to_all_folders: attr(d),
         }
     }
@@ -4198,7 +4203,7 @@ impl Fill for ews_types::types::EmailAddressExtendedType {
         Self {
             base: Fill::fill(d),
             external_object_id: opt(d),
-            primary_email_address: opt(d),
+            primary_email_address: opt_with(d, || non_empty(d)),
         }
     }
 }
@@ -4223,8 +4228,8 @@ impl Fill for ews_types::types::EmailAddressType {
         Self {
             base: Fill::fill(d),
             name: opt(d),
-            email_address: opt(d),
-            routing_type: opt(d),
+            email_address: opt_with(d, || non_empty(d)),
+            routing_type: opt_with(d, || non_empty(d)),
             mailbox_type: opt(d),
             item_id: opt(d),
             original_display_name: opt(d),
@@ -4917,9 +4922,9 @@ impl Fill for ews_types::types::FindMessageTrackingSearchResultType {
             purported_sender: opt(d),
             recipients: one(d),
             submitted_time: one(d),
-            message_tracking_report_id: one(d),
-            previous_hop_server: opt(d),
-            first_hop_server: opt(d),
+            message_tracking_report_id: non_empty(d),
+            previous_hop_server: opt_with(d, || non_empty(d)),
+            first_hop_server: opt_with(d, || non_empty(d)),
             properties: opt(d),
         }
     }
@@ -5396,8 +5401,8 @@ impl Fill for ews_types::types::ImGroupType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            display_name: one(d),
-            group_type: one(d),
+            display_name: non_empty(d),
+            group_type: non_empty(d),
             exchange_store_id: opt(d),
             member_correlation_key: opt(d),
             extended_properties: opt(d),
@@ -5733,7 +5738,7 @@ impl Fill for ews_types::types::InvalidRecipientType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            smtp_address: one(d),
+            smtp_address: non_empty(d),
             response_code: one(d),
             message_text: opt(d),
         }
@@ -7621,7 +7626,7 @@ impl Fill for ews_types::types::NonEmptyArrayOfSubscriptionIdsType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            subscription_id: at_least_one(d),
+            subscription_id: vec![non_empty(d)],
         }
     }
 }
@@ -7781,8 +7786,8 @@ impl Fill for ews_types::types::NotificationType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            subscription_id: one(d),
-            previous_watermark: opt(d),
+            subscription_id: non_empty(d),
+            previous_watermark: opt_with(d, || non_empty(d)),
             more_events: opt(d),
             event: at_least_one_choice(d),
         }
@@ -8812,7 +8817,7 @@ impl Fill for ews_types::types::PrimarySmtpAddressType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            value: Fill::fill(d),
+            value: non_empty(d),
         }
     }
 }
@@ -8820,7 +8825,7 @@ impl Fill for ews_types::types::PrincipalNameType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            value: Fill::fill(d),
+            value: non_empty(d),
         }
     }
 }
@@ -8914,7 +8919,7 @@ impl Fill for ews_types::types::ProtectionRuleArgumentType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            value: Fill::fill(d),
+            value: non_empty(d),
         }
     }
 }
@@ -8933,7 +8938,7 @@ impl Fill for ews_types::types::ProtectionRuleRecipientIsType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            value: at_least_one(d),
+            value: vec![non_empty(d)],
         }
     }
 }
@@ -8941,7 +8946,7 @@ impl Fill for ews_types::types::ProtectionRuleSenderDepartmentsType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            value: at_least_one(d),
+            value: vec![non_empty(d)],
         }
     }
 }
@@ -8951,7 +8956,7 @@ impl Fill for ews_types::types::ProtectionRuleType {
             unknown: Default::default(),
             condition: one(d),
             action: one(d),
-            name: Fill::fill(d),
+            name: non_empty(d),
             user_overridable: Fill::fill(d),
             priority: Fill::fill(d),
         }
@@ -9093,12 +9098,12 @@ impl Fill for ews_types::types::RecipientTrackingEventType {
             delivery_status: one(d),
             event_description: one(d),
             event_data: opt(d),
-            server: one(d),
+            server: non_empty(d),
             internal_id: one(d),
             bcc_recipient: opt(d),
             hidden_recipient: opt(d),
-            unique_path_id: opt(d),
-            root_address: opt(d),
+            unique_path_id: opt_with(d, || non_empty(d)),
+            root_address: opt_with(d, || non_empty(d)),
             properties: opt(d),
         }
     }
@@ -10832,7 +10837,7 @@ impl Fill for ews_types::types::SidType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            value: Fill::fill(d),
+            value: non_empty(d),
         }
     }
 }
@@ -10903,7 +10908,7 @@ impl Fill for ews_types::types::SmtpAddressType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            value: Fill::fill(d),
+            value: non_empty(d),
         }
     }
 }
@@ -12256,7 +12261,7 @@ impl Fill for ews_types::types::UserConfigurationNameType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            name: Fill::fill(d),
+            name: non_empty(d),
         }
     }
 }
@@ -12622,8 +12627,8 @@ impl Fill for ews_types::messages::AddDistributionGroupToImListType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            smtp_address: one(d),
-            display_name: one(d),
+            smtp_address: non_empty(d),
+            display_name: non_empty(d),
         }
     }
 }
@@ -12697,7 +12702,7 @@ impl Fill for ews_types::messages::AddImGroupType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            display_name: one(d),
+            display_name: non_empty(d),
         }
     }
 }
@@ -12735,8 +12740,8 @@ impl Fill for ews_types::messages::AddNewImContactToGroupType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            im_address: one(d),
-            display_name: opt(d),
+            im_address: non_empty(d),
+            display_name: opt_with(d, || non_empty(d)),
             group_id: opt(d),
         }
     }
@@ -12775,9 +12780,9 @@ impl Fill for ews_types::messages::AddNewTelUriContactToGroupType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            tel_uri_address: one(d),
-            im_contact_sip_uri_address: one(d),
-            im_telephone_number: one(d),
+            tel_uri_address: non_empty(d),
+            im_contact_sip_uri_address: non_empty(d),
+            im_telephone_number: non_empty(d),
             group_id: opt(d),
         }
     }
@@ -14720,15 +14725,15 @@ impl Fill for ews_types::messages::FindMessageTrackingReportRequestType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            scope: one(d),
-            domain: one(d),
+            scope: non_empty(d),
+            domain: non_empty(d),
             sender: opt(d),
             purported_sender: opt(d),
             recipient: opt(d),
             subject: opt(d),
             start_date_time: opt(d),
             end_date_time: opt(d),
-            message_id: opt(d),
+            message_id: opt_with(d, || non_empty(d)),
             federated_delivery_mailbox: opt(d),
             diagnostics_level: opt(d),
             server_hint: opt(d),
@@ -15217,8 +15222,8 @@ impl Fill for ews_types::messages::GetEventsType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            subscription_id: one(d),
-            watermark: one(d),
+            subscription_id: non_empty(d),
+            watermark: non_empty(d),
         }
     }
 }
@@ -15671,10 +15676,10 @@ impl Fill for ews_types::messages::GetMessageTrackingReportRequestType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            scope: one(d),
+            scope: non_empty(d),
             report_template: one(d),
             recipient_filter: opt(d),
-            message_tracking_report_id: one(d),
+            message_tracking_report_id: non_empty(d),
             return_queue_events: opt(d),
             diagnostics_level: opt(d),
             properties: opt(d),
@@ -16344,9 +16349,9 @@ impl Fill for ews_types::messages::GetSharingFolderType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            smtp_address: one(d),
+            smtp_address: non_empty(d),
             data_type: opt(d),
-            shared_folder_id: opt(d),
+            shared_folder_id: opt_with(d, || non_empty(d)),
         }
     }
 }
@@ -16386,7 +16391,7 @@ impl Fill for ews_types::messages::GetSharingMetadataType {
         Self {
             base: Fill::fill(d),
             id_of_folder_to_share: one(d),
-            sender_smtp_address: one(d),
+            sender_smtp_address: non_empty(d),
             recipients: one(d),
         }
     }
@@ -17479,7 +17484,7 @@ impl Fill for ews_types::messages::ResolveNamesType {
         Self {
             base: Fill::fill(d),
             parent_folder_ids: opt(d),
-            unresolved_entry: one(d),
+            unresolved_entry: non_empty(d),
             return_full_contact_data: Fill::fill(d),
             search_scope: attr(d),
             contact_data_shape: attr(d),
@@ -18365,7 +18370,7 @@ impl Fill for ews_types::messages::SetImGroupType {
         Self {
             base: Fill::fill(d),
             group_id: one(d),
-            new_display_name: one(d),
+            new_display_name: non_empty(d),
         }
     }
 }
@@ -18590,7 +18595,7 @@ impl Fill for ews_types::messages::SetUserPhotoType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            email: one(d),
+            email: non_empty(d),
             content: one(d),
             type_requested: opt(d),
         }
@@ -18663,8 +18668,8 @@ impl Fill for ews_types::messages::SubscribeResponseMessageType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            subscription_id: opt(d),
-            watermark: opt(d),
+            subscription_id: opt_with(d, || non_empty(d)),
+            watermark: opt_with(d, || non_empty(d)),
         }
     }
 }
@@ -18907,7 +18912,7 @@ impl Fill for ews_types::messages::UnsubscribeType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            subscription_id: one(d),
+            subscription_id: non_empty(d),
         }
     }
 }
