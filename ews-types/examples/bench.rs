@@ -113,6 +113,16 @@ fn rss_child(name: &str) {
     );
 }
 
+/// Child-process mode for instruction counts (callgrind): writes request `name` (a GetItem
+/// request workload) ten times.
+fn write_child(name: &str) {
+    let dir = support::workloads();
+    let (headers, body, _) = support::getitem_request(&support::load(&dir, name));
+    for _ in 0..10 {
+        black_box(write_request::<operations::GetItem>(&headers, black_box(&body)).unwrap());
+    }
+}
+
 /// Memory of reading `name` in a child process: peak RSS growth and peak heap as multiples
 /// of the input size, heap bytes and allocations per item, and the whole process's peak RSS
 /// (the figure `/usr/bin/time` reports, as in the peers' RESULTS.md).
@@ -187,6 +197,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--rss") {
         rss_child(&args[2]);
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("--write") {
+        write_child(&args[2]);
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");

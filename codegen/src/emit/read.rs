@@ -277,7 +277,7 @@ fn checked(plan: &Plan, f: &Field) -> bool {
     f.at_least_one || f.success_only || facets_path(plan, &f.ty).is_some()
 }
 
-/// The path of the `Facets` const of `ty`, if it is a restricted simple type with facets.
+/// The path of the `Facets` static of `ty`, if it is a restricted simple type with facets.
 fn facets_path(plan: &Plan, ty: &Ty) -> Option<TokenStream> {
     let Ty::Item(m, n) = ty else { return None };
     let item = plan

@@ -467,14 +467,14 @@ pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
     }
 }
 
-/// The name of the `Facets` const (see `ews_types::runtime::Facets`) of alias `name`
+/// The name of the `Facets` static (see `ews_types::runtime::Facets`) of alias `name`
 /// (`SubscriptionTimeoutType` → `SUBSCRIPTION_TIMEOUT_TYPE_FACETS`).
 pub fn facets_ident(name: &str) -> proc_macro2::Ident {
     let snake = crate::naming::field_name(name);
     format_ident!("{}_FACETS", snake.trim_start_matches("r#").to_uppercase())
 }
 
-/// The `Facets` const of a restricted simple type with facets its Rust type does not hold.
+/// The `Facets` static of a restricted simple type with facets its Rust type does not hold.
 fn facets_const(item: &Item) -> Option<TokenStream> {
     let int = |k: &str| {
         item.facet(k)
@@ -497,10 +497,13 @@ fn facets_const(item: &Item) -> Option<TokenStream> {
     );
     let (min, max) = (int("minInclusive"), int("maxInclusive"));
     let (length, min_length, max_length) = (len("length"), len("minLength"), len("maxLength"));
-    let pattern = item.pattern().map_or(quote!(None), |p| quote!(Some(#p)));
+    let pattern = item.pattern().map_or(
+        quote!(None),
+        |p| quote!(Some(crate::runtime::facets::Pattern::new(#p))),
+    );
     Some(quote! {
         #[doc = #doc]
-        pub const #cname: crate::runtime::Facets = crate::runtime::Facets {
+        pub static #cname: crate::runtime::Facets = crate::runtime::Facets {
             name: #name,
             min_inclusive: #min,
             max_inclusive: #max,

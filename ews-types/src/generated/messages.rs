@@ -21865,7 +21865,7 @@ impl crate::runtime::version::Versioned for GetReminders {}
 pub type GetRemindersMaxItems = i32;
 #[cfg(feature = "schema-extras")]
 /// The facets of [`GetRemindersMaxItems`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const GET_REMINDERS_MAX_ITEMS_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static GET_REMINDERS_MAX_ITEMS_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "GetRemindersMaxItems",
     min_inclusive: Some(0i64),
     max_inclusive: Some(200i64),

@@ -30048,14 +30048,14 @@ pub type ExcludesAttributeType = String;
     )
 )]
 /// The facets of [`ExcludesAttributeType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const EXCLUDES_ATTRIBUTE_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static EXCLUDES_ATTRIBUTE_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "ExcludesAttributeType",
     min_inclusive: None,
     max_inclusive: None,
     length: None,
     min_length: None,
     max_length: None,
-    pattern: Some("((0x|0X)[0-9A-Fa-f]*)|([0-9]*)"),
+    pattern: Some(crate::runtime::facets::Pattern::new("((0x|0X)[0-9A-Fa-f]*)|([0-9]*)")),
 };
 #[cfg(
     any(
@@ -35099,7 +35099,7 @@ pub type GuidType = String;
     )
 )]
 /// The facets of [`GuidType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const GUID_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static GUID_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "GuidType",
     min_inclusive: None,
     max_inclusive: None,
@@ -35107,7 +35107,9 @@ pub const GUID_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     min_length: None,
     max_length: None,
     pattern: Some(
-        "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}",
+        crate::runtime::facets::Pattern::new(
+            "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}",
+        ),
     ),
 };
 #[cfg(feature = "schema-extras")]
@@ -44218,7 +44220,7 @@ crate::simple_element!(MatchOptionsType);
 pub type MaxSyncChangesReturnedType = i32;
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
 /// The facets of [`MaxSyncChangesReturnedType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const MAX_SYNC_CHANGES_RETURNED_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static MAX_SYNC_CHANGES_RETURNED_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "MaxSyncChangesReturnedType",
     min_inclusive: Some(1i64),
     max_inclusive: Some(512i64),
@@ -53447,7 +53449,7 @@ impl crate::runtime::version::Versioned for NonEmptyStateDefinitionType {}
 /// Restriction: `minLength` = `1`.
 pub type NonEmptyStringType = String;
 /// The facets of [`NonEmptyStringType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const NON_EMPTY_STRING_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static NON_EMPTY_STRING_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "NonEmptyStringType",
     min_inclusive: None,
     max_inclusive: None,
@@ -54604,14 +54606,14 @@ impl crate::runtime::version::Versioned for OccurrencesRangeType {}
 pub type OfficeClientCodeType = String;
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// The facets of [`OfficeClientCodeType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const OFFICE_CLIENT_CODE_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static OFFICE_CLIENT_CODE_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "OfficeClientCodeType",
     min_inclusive: None,
     max_inclusive: None,
     length: None,
     min_length: None,
     max_length: None,
-    pattern: Some("[a-zA-Z0-9]+_[a-zA-Z0-9]+"),
+    pattern: Some(crate::runtime::facets::Pattern::new("[a-zA-Z0-9]+_[a-zA-Z0-9]+")),
 };
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `OfficeClientType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
@@ -62264,14 +62266,14 @@ pub type PropertyTagMember1 = String;
     )
 )]
 /// The facets of [`PropertyTagMember1`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const PROPERTY_TAG_MEMBER_1_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static PROPERTY_TAG_MEMBER_1_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "PropertyTagMember1",
     min_inclusive: None,
     max_inclusive: None,
     length: None,
     min_length: None,
     max_length: None,
-    pattern: Some("(0x|0X)[0-9A-Fa-f]{1,4}"),
+    pattern: Some(crate::runtime::facets::Pattern::new("(0x|0X)[0-9A-Fa-f]{1,4}")),
 };
 #[cfg(
     any(
@@ -62561,7 +62563,7 @@ impl crate::runtime::version::Versioned for ProtectionRuleActionType {}
 pub type ProtectionRuleAllInternalType = String;
 #[cfg(feature = "service")]
 /// The facets of [`ProtectionRuleAllInternalType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const PROTECTION_RULE_ALL_INTERNAL_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static PROTECTION_RULE_ALL_INTERNAL_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "ProtectionRuleAllInternalType",
     min_inclusive: None,
     max_inclusive: None,
@@ -62754,7 +62756,7 @@ impl crate::runtime::version::Versioned for ProtectionRuleArgumentType {}
 pub type ProtectionRuleArgumentValue = String;
 #[cfg(feature = "service")]
 /// The facets of [`ProtectionRuleArgumentValue`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const PROTECTION_RULE_ARGUMENT_VALUE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static PROTECTION_RULE_ARGUMENT_VALUE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "ProtectionRuleArgumentValue",
     min_inclusive: None,
     max_inclusive: None,
@@ -62810,7 +62812,7 @@ impl crate::runtime::version::Versioned for ProtectionRuleConditionType {}
 pub type ProtectionRuleName = String;
 #[cfg(feature = "service")]
 /// The facets of [`ProtectionRuleName`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const PROTECTION_RULE_NAME_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static PROTECTION_RULE_NAME_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "ProtectionRuleName",
     min_inclusive: None,
     max_inclusive: None,
@@ -62824,7 +62826,7 @@ pub const PROTECTION_RULE_NAME_FACETS: crate::runtime::Facets = crate::runtime::
 pub type ProtectionRulePriority = i32;
 #[cfg(feature = "service")]
 /// The facets of [`ProtectionRulePriority`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const PROTECTION_RULE_PRIORITY_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static PROTECTION_RULE_PRIORITY_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "ProtectionRulePriority",
     min_inclusive: Some(1i64),
     max_inclusive: None,
@@ -62942,7 +62944,7 @@ impl crate::runtime::version::Versioned for ProtectionRuleSenderDepartmentsType 
 pub type ProtectionRuleTrueType = String;
 #[cfg(feature = "service")]
 /// The facets of [`ProtectionRuleTrueType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const PROTECTION_RULE_TRUE_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static PROTECTION_RULE_TRUE_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "ProtectionRuleTrueType",
     min_inclusive: None,
     max_inclusive: None,
@@ -63062,7 +63064,7 @@ impl crate::runtime::version::Versioned for ProtectionRuleType {}
 pub type ProtectionRuleValueType = String;
 #[cfg(feature = "service")]
 /// The facets of [`ProtectionRuleValueType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const PROTECTION_RULE_VALUE_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static PROTECTION_RULE_VALUE_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "ProtectionRuleValueType",
     min_inclusive: None,
     max_inclusive: None,
@@ -63204,7 +63206,7 @@ impl crate::runtime::version::Versioned for ProtectionRulesServiceConfiguration 
 pub type ProtectionRulesServiceConfigurationRefreshInterval = i32;
 #[cfg(feature = "service")]
 /// The facets of [`ProtectionRulesServiceConfigurationRefreshInterval`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const PROTECTION_RULES_SERVICE_CONFIGURATION_REFRESH_INTERVAL_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static PROTECTION_RULES_SERVICE_CONFIGURATION_REFRESH_INTERVAL_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "ProtectionRulesServiceConfigurationRefreshInterval",
     min_inclusive: Some(1i64),
     max_inclusive: None,
@@ -66624,7 +66626,7 @@ pub type ReminderMinutesBeforeStartMember1 = i32;
     )
 )]
 /// The facets of [`ReminderMinutesBeforeStartMember1`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const REMINDER_MINUTES_BEFORE_START_MEMBER_1_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static REMINDER_MINUTES_BEFORE_START_MEMBER_1_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "ReminderMinutesBeforeStartMember1",
     min_inclusive: Some(0i64),
     max_inclusive: Some(2629800i64),
@@ -66658,7 +66660,7 @@ pub type ReminderMinutesBeforeStartMember2 = i32;
     )
 )]
 /// The facets of [`ReminderMinutesBeforeStartMember2`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const REMINDER_MINUTES_BEFORE_START_MEMBER_2_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static REMINDER_MINUTES_BEFORE_START_MEMBER_2_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "ReminderMinutesBeforeStartMember2",
     min_inclusive: Some(1525252321i64),
     max_inclusive: Some(1525252321i64),
@@ -77271,7 +77273,7 @@ crate::simple_element!(StandardGroupByType);
 pub type StreamingSubscriptionConnectionTimeoutType = i32;
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// The facets of [`StreamingSubscriptionConnectionTimeoutType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const STREAMING_SUBSCRIPTION_CONNECTION_TIMEOUT_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static STREAMING_SUBSCRIPTION_CONNECTION_TIMEOUT_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "StreamingSubscriptionConnectionTimeoutType",
     min_inclusive: Some(1i64),
     max_inclusive: Some(30i64),
@@ -77534,7 +77536,7 @@ impl crate::runtime::version::Versioned for StringInsightValue {}
 pub type SubscriptionIdType = NonEmptyStringType;
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// The facets of [`SubscriptionIdType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const SUBSCRIPTION_ID_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static SUBSCRIPTION_ID_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "SubscriptionIdType",
     min_inclusive: None,
     max_inclusive: None,
@@ -77550,7 +77552,7 @@ pub const SUBSCRIPTION_ID_TYPE_FACETS: crate::runtime::Facets = crate::runtime::
 pub type SubscriptionStatusFrequencyType = i32;
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// The facets of [`SubscriptionStatusFrequencyType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const SUBSCRIPTION_STATUS_FREQUENCY_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static SUBSCRIPTION_STATUS_FREQUENCY_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "SubscriptionStatusFrequencyType",
     min_inclusive: Some(1i64),
     max_inclusive: Some(1440i64),
@@ -77625,7 +77627,7 @@ crate::simple_element!(SubscriptionStatusType);
 pub type SubscriptionTimeoutType = i32;
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// The facets of [`SubscriptionTimeoutType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const SUBSCRIPTION_TIMEOUT_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static SUBSCRIPTION_TIMEOUT_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "SubscriptionTimeoutType",
     min_inclusive: Some(1i64),
     max_inclusive: Some(1440i64),
@@ -85527,14 +85529,18 @@ impl crate::runtime::version::Versioned for ValueElement {}
 pub type VersionType = String;
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// The facets of [`VersionType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const VERSION_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static VERSION_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "VersionType",
     min_inclusive: None,
     max_inclusive: None,
     length: None,
     min_length: None,
     max_length: None,
-    pattern: Some("[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,4}(\\.[0-9]{1,4})?)?"),
+    pattern: Some(
+        crate::runtime::facets::Pattern::new(
+            "[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,4}(\\.[0-9]{1,4})?)?",
+        ),
+    ),
 };
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// XSD: `ViewFilterType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
@@ -85886,7 +85892,7 @@ pub type WarmupOptionsType = crate::runtime::List<WarmupOptionsItem>;
 pub type WatermarkType = NonEmptyStringType;
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// The facets of [`WatermarkType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
-pub const WATERMARK_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
+pub static WATERMARK_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets {
     name: "WatermarkType",
     min_inclusive: None,
     max_inclusive: None,

@@ -3,13 +3,15 @@
 //! generated [`Facets`] of each such type, checked on the value's text after reading and
 //! before writing, through [`ComplexType::unfit`](super::ComplexType::unfit).
 
+use std::any::Any;
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use super::unfit::Unfit;
 use super::SimpleValue;
 
 /// The facets of one restricted simple type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facets {
     /// The type's name in the schema.
     pub name: &'static str,
@@ -24,20 +26,73 @@ pub struct Facets {
     /// `maxLength`.
     pub max_length: Option<usize>,
     /// `pattern`, an XML Schema regular expression (matched against the whole text).
-    pub pattern: Option<&'static str>,
+    pub pattern: Option<Pattern>,
+}
+
+/// A `pattern` facet: an XML Schema regular expression, compiled on first use.
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Option<Vec<Vec<Piece>>>>,
+}
+
+impl Pattern {
+    /// The pattern `source` (not compiled yet).
+    pub const fn new(source: &'static str) -> Pattern {
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The expression as the schema writes it.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether the whole of `text` matches (nothing matches a pattern outside the subset
+    /// this module reads).
+    pub fn matches(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| parse(self.source))
+            .as_ref()
+            .is_some_and(|alternatives| match_alternatives(alternatives, text))
+    }
+}
+
+impl Clone for Pattern {
+    fn clone(&self) -> Self {
+        Pattern::new(self.source)
+    }
+}
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Eq for Pattern {}
+
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
 }
 
 impl Facets {
-    /// No facet: the start of a generated `Facets { .., ..Facets::NONE }`.
-    pub const NONE: Facets = Facets {
-        name: "",
-        min_inclusive: None,
-        max_inclusive: None,
-        length: None,
-        min_length: None,
-        max_length: None,
-        pattern: None,
-    };
+    /// The facets of type `name`, none set yet (`Facets { min_length: Some(1),
+    /// ..Facets::new("NonEmptyStringType") }`).
+    pub const fn new(name: &'static str) -> Facets {
+        Facets {
+            name,
+            min_inclusive: None,
+            max_inclusive: None,
+            length: None,
+            min_length: None,
+            max_length: None,
+            pattern: None,
+        }
+    }
 
     /// Whether `text` (a value's lexical form) satisfies every facet.
     pub fn allow(&self, text: &str) -> bool {
@@ -48,16 +103,20 @@ impl Facets {
             && bounded(self.min_length, |c, n| c >= n)
             && bounded(self.max_length, |c, n| c <= n)
             && self.allow_number(text)
-            && self.pattern.is_none_or(|p| matches(p, text))
+            && self.pattern.as_ref().is_none_or(|p| p.matches(text))
     }
 
     fn allow_number(&self, text: &str) -> bool {
         if self.min_inclusive.is_none() && self.max_inclusive.is_none() {
             return true;
         }
-        let Ok(n) = text.trim().trim_start_matches('+').parse::<i128>() else {
-            return false;
-        };
+        text.trim()
+            .trim_start_matches('+')
+            .parse::<i128>()
+            .is_ok_and(|n| self.allow_integer(n))
+    }
+
+    fn allow_integer(&self, n: i128) -> bool {
         self.min_inclusive.is_none_or(|m| n >= i128::from(m))
             && self.max_inclusive.is_none_or(|m| n <= i128::from(m))
     }
@@ -75,12 +134,29 @@ impl Facets {
         push("length", self.length.map(|v| v.to_string()));
         push("minLength", self.min_length.map(|v| v.to_string()));
         push("maxLength", self.max_length.map(|v| v.to_string()));
-        push("pattern", self.pattern.map(str::to_owned));
+        push(
+            "pattern",
+            self.pattern.as_ref().map(|p| p.source.to_owned()),
+        );
         parts.join(", ")
     }
 
     /// `Some` if `value` (of `element`) breaks a facet.
-    fn outside<T: SimpleValue>(&'static self, element: &'static str, value: &T) -> Option<Unfit> {
+    fn outside<T: SimpleValue + 'static>(
+        &'static self,
+        element: &'static str,
+        value: &T,
+    ) -> Option<Unfit> {
+        // The schemas bound `xs:int` values: checked without writing them as text first.
+        let bounds_only = self.pattern.is_none()
+            && self.length.is_none()
+            && self.min_length.is_none()
+            && self.max_length.is_none();
+        if let (Some(&n), true) = ((value as &dyn Any).downcast_ref::<i32>(), bounds_only) {
+            if self.allow_integer(i128::from(n)) {
+                return None;
+            }
+        }
         let text: Cow<'_, str> = value.to_text();
         (!self.allow(&text)).then(|| Unfit::OutOfFacets {
             element,
@@ -90,12 +166,16 @@ impl Facets {
     }
 
     /// [`Unfit::OutOfFacets`] for a required field's value, if it breaks a facet.
-    pub fn one<T: SimpleValue>(&'static self, element: &'static str, value: &T) -> Option<Unfit> {
+    pub fn one<T: SimpleValue + 'static>(
+        &'static self,
+        element: &'static str,
+        value: &T,
+    ) -> Option<Unfit> {
         self.outside(element, value)
     }
 
     /// For an optional field's value.
-    pub fn opt<T: SimpleValue>(
+    pub fn opt<T: SimpleValue + 'static>(
         &'static self,
         element: &'static str,
         value: Option<&T>,
@@ -104,7 +184,7 @@ impl Facets {
     }
 
     /// For the values of a repeated field: the first that breaks a facet.
-    pub fn many<T: SimpleValue>(
+    pub fn many<T: SimpleValue + 'static>(
         &'static self,
         element: &'static str,
         values: &[T],
@@ -120,7 +200,7 @@ impl Facets {
 // subset matches nothing; the tests parse every pattern of the schemas.
 
 #[derive(Debug, Clone, PartialEq)]
-enum Atom {
+pub(crate) enum Atom {
     /// Character ranges (a single character is a range of one); `negated` for `[^…]`.
     Class {
         ranges: Vec<(char, char)>,
@@ -131,23 +211,38 @@ enum Atom {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-struct Piece {
+pub(crate) struct Piece {
     atom: Atom,
     min: usize,
     /// `None`: unbounded.
     max: Option<usize>,
 }
 
-/// Whether the whole of `text` matches `pattern`.
+/// Whether the whole of `text` matches `pattern` (compiled for this call).
 pub fn matches(pattern: &str, text: &str) -> bool {
-    let Some(alternatives) = parse(pattern) else {
-        return false;
+    parse(pattern).is_some_and(|alternatives| match_alternatives(&alternatives, text))
+}
+
+/// Whether the whole of `text` matches one of `alternatives`.
+fn match_alternatives(alternatives: &[Vec<Piece>], text: &str) -> bool {
+    // The texts the schemas restrict by pattern are short: no allocation for them.
+    let mut short = ['\0'; 64];
+    let long: Vec<char>;
+    let chars: &[char] = if text.len() <= short.len() {
+        let mut n = 0;
+        for c in text.chars() {
+            short[n] = c;
+            n += 1;
+        }
+        &short[..n]
+    } else {
+        long = text.chars().collect();
+        &long
     };
-    let text: Vec<char> = text.chars().collect();
     let mut budget = 100_000usize;
     alternatives
         .iter()
-        .any(|seq| match_seq(seq, &text, 0, &mut budget, &mut |end, _| end == text.len()))
+        .any(|seq| match_seq(seq, chars, 0, &mut budget, &mut |end, _| end == chars.len()))
 }
 
 /// Parses a whole pattern into alternatives; `None` if it is outside the subset.
@@ -392,23 +487,28 @@ mod tests {
     #[test]
     fn bounds_and_lengths() {
         let timeout = Facets {
-            name: "SubscriptionTimeoutType",
             min_inclusive: Some(1),
             max_inclusive: Some(1440),
-            ..Facets::NONE
+            ..Facets::new("SubscriptionTimeoutType")
         };
         assert!(timeout.allow("1") && timeout.allow("1440") && timeout.allow(" +30 "));
         assert!(!timeout.allow("0") && !timeout.allow("1441") && !timeout.allow("x"));
         assert_eq!(timeout.describe(), "minInclusive 1, maxInclusive 1440");
         let non_empty = Facets {
             min_length: Some(1),
-            ..Facets::NONE
+            ..Facets::new("NonEmptyStringType")
         };
         assert!(non_empty.allow("é") && !non_empty.allow(""));
         let empty = Facets {
             length: Some(0),
-            ..Facets::NONE
+            ..Facets::new("ProtectionRuleTrueType")
         };
         assert!(empty.allow("") && !empty.allow("x"));
+        let guid = Facets {
+            pattern: Some(Pattern::new("[0-9a-f]{2}")),
+            ..Facets::new("Hex")
+        };
+        assert!(guid.allow("0a") && !guid.allow("0g") && guid.allow("0f"));
+        assert_eq!(guid.describe(), "pattern [0-9a-f]{2}");
     }
 }

@@ -575,21 +575,27 @@ pub(crate) fn check_qname(name: &[u8]) -> std::result::Result<Option<usize>, &'s
 fn checked_text(raw: &[u8], at: usize) -> Result<(&str, bool)> {
     let s = std::str::from_utf8(raw).map_err(|e| syntax(at + e.valid_up_to(), "invalid UTF-8"))?;
     // One comparison per byte and no early exit, so that it vectorises; the rare hits are
-    // looked at again below. Of the characters XML excludes, only U+FFFE and U+FFFF
-    // (UTF-8 `EF BF BE`, `EF BF BF`) are not control characters: text with a byte 0xBE or
-    // 0xBF is scanned again for them.
-    let (special, high) = raw.iter().fold((false, false), |(special, high), &b| {
-        (special | (b < 0x20) | (b == b'&'), high | ((b | 1) == 0xBF))
-    });
+    // looked at again below.
+    let special = raw
+        .iter()
+        .fold(false, |found, &b| found | (b < 0x20) | (b == b'&'));
     if special && raw.iter().fold(false, |found, &b| found | is_control(b)) {
         let i = raw.iter().position(|&b| is_control(b)).unwrap_or(0);
         let msg = format!("control character U+{:04X} is not allowed in XML", raw[i]);
         return Err(syntax(at + i, msg));
     }
-    if high {
-        if let Some((i, c)) = s.char_indices().find(|&(_, c)| !is_xml_char(c)) {
-            let msg = format!("character U+{:04X} is not allowed in XML", u32::from(c));
-            return Err(syntax(at + i, msg));
+    // 0xEF leads U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`), the only characters XML
+    // excludes that are not control characters.
+    if raw.iter().fold(false, |found, &b| found | (b == 0xEF)) {
+        if let Some(i) = raw
+            .windows(3)
+            .position(|w| w[0] == 0xEF && w[1] == 0xBF && w[2] >= 0xBE)
+        {
+            let c = if raw[i + 2] == 0xBE { "FFFE" } else { "FFFF" };
+            return Err(syntax(
+                at + i,
+                format!("character U+{c} is not allowed in XML"),
+            ));
         }
     }
     Ok((s, special))
