@@ -289,6 +289,29 @@ pub struct ResponseHeaders {
 }
 
 impl ResponseHeaders {
+    /// Headers with `ServerVersionInfo` as Exchange writes it: the server's version and
+    /// build (`15`, `2`, `1544`, `4`: an Exchange 2019 build) and `Version`, the schema
+    /// version it answers with (`V2018_01_08`, or `Exchange2013` and alike for older ones).
+    pub fn for_server(
+        major: i32,
+        minor: i32,
+        major_build: i32,
+        minor_build: i32,
+        version: impl Into<String>,
+    ) -> Self {
+        ResponseHeaders {
+            server_version_info: Some(types::ServerVersionInfo(types::ServerVersionInfoContent {
+                major_version: Some(major),
+                minor_version: Some(minor),
+                major_build_number: Some(major_build),
+                minor_build_number: Some(minor_build),
+                version: Some(version.into()),
+                ..Default::default()
+            })),
+            ..Default::default()
+        }
+    }
+
     /// Whether there is no header entry at all.
     pub fn is_empty(&self) -> bool {
         self.server_version_info.is_none() && self.other.is_empty()

@@ -126,6 +126,41 @@ pub struct ResponseError {
     pub detail: ErrorDetail,
 }
 
+/// The header of a response message as Exchange writes it, for servers and test doubles:
+/// the base of every response message type (`ItemInfoResponseMessageType { base:
+/// ResponseMessageType::success(), items: Some(…), .. }`).
+impl ResponseMessageType {
+    /// `ResponseClass="Success"` with `ResponseCode` `NoError`.
+    pub fn success() -> Self {
+        ResponseMessageType {
+            response_class: ResponseClassType::Success,
+            response_code: Some(ResponseCodeType::NoError),
+            ..Default::default()
+        }
+    }
+
+    /// `ResponseClass="Error"` with `code`, its `MessageText` and `DescriptiveLinkKey` 0
+    /// (Exchange writes all three).
+    pub fn error(code: ResponseCodeType, text: impl Into<String>) -> Self {
+        ResponseMessageType {
+            response_class: ResponseClassType::Error,
+            message_text: Some(text.into()),
+            response_code: Some(code),
+            descriptive_link_key: Some(0),
+            ..Default::default()
+        }
+    }
+
+    /// `ResponseClass="Warning"` with `code`, its `MessageText` and `DescriptiveLinkKey` 0
+    /// (e.g. `ErrorBatchProcessingStopped` for the requests not processed after an error).
+    pub fn warning(code: ResponseCodeType, text: impl Into<String>) -> Self {
+        ResponseMessageType {
+            response_class: ResponseClassType::Warning,
+            ..Self::error(code, text)
+        }
+    }
+}
+
 /// Response codes that mean "try again later" ([`ResponseError::is_retryable`]).
 pub const RETRYABLE_CODES: &[&str] = &[
     "ErrorServerBusy",

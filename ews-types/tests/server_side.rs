@@ -1,0 +1,78 @@
+//! Building responses, as a server or a test double does: response headers and message
+//! headers with Exchange's shape, written as a schema-valid envelope that reads back to the
+//! same value; a `Success` message without its payload is refused when written (see
+//! `required_content.rs`).
+
+mod common;
+
+use common::validate;
+use ews_types::messages::{
+    GetItemResponse, GetItemResponseType, ItemInfoResponseMessageType, ResponseCodeType,
+    ResponseMessage, ResponseMessageType,
+};
+use ews_types::operations;
+use ews_types::runtime::envelope::{read_response, write_response, ResponseHeaders};
+use ews_types::runtime::response::{Outcome, Response};
+use ews_types::types::{ArrayOfRealItemsType, ItemIdType, MessageType, RealItem};
+
+fn message_with_id(id: &str) -> RealItem {
+    let mut m = MessageType::default();
+    m.base.item_id = Some(Box::new(ItemIdType {
+        id: id.into(),
+        ..Default::default()
+    }));
+    RealItem::Message(Box::new(m))
+}
+
+#[test]
+fn a_fake_server_answers_get_item() {
+    let found = ItemInfoResponseMessageType {
+        base: ResponseMessageType::success(),
+        items: Some(Box::new(ArrayOfRealItemsType {
+            items: vec![message_with_id("AAMkAD1=")],
+            ..Default::default()
+        })),
+    };
+    let missing = ItemInfoResponseMessageType {
+        base: ResponseMessageType::error(
+            ResponseCodeType::ErrorItemNotFound,
+            "The specified object was not found in the store.",
+        ),
+        // Exchange writes an empty `m:Items` in its GetItem errors, as the schema wants.
+        items: Some(Box::default()),
+    };
+    let stopped = ItemInfoResponseMessageType {
+        base: ResponseMessageType::warning(
+            ResponseCodeType::ErrorBatchProcessingStopped,
+            "Processing stopped after an error.",
+        ),
+        items: Some(Box::default()),
+    };
+    let mut body = GetItemResponseType::default();
+    body.base.response_messages.items = [found, missing, stopped]
+        .into_iter()
+        .map(|m| ResponseMessage::GetItemResponseMessage(Box::new(m)))
+        .collect();
+    let body = GetItemResponse(body);
+    let headers = ResponseHeaders::for_server(15, 2, 1544, 4, "V2018_01_08");
+
+    let xml = write_response::<operations::GetItem>(&headers, &body).unwrap();
+    validate("fake server GetItem", &xml);
+    assert!(xml.contains(r#"MajorVersion="15""#), "{xml}");
+    assert!(
+        xml.contains("<m:DescriptiveLinkKey>0</m:DescriptiveLinkKey>"),
+        "{xml}"
+    );
+    let (h, b) = read_response::<operations::GetItem>(xml.as_bytes()).unwrap();
+    assert_eq!(
+        (&h.server_version_info, &b),
+        (&headers.server_version_info, &body)
+    );
+
+    // What a client makes of it: one item, one error, one warning.
+    let results = b.0.into_results();
+    assert!(matches!(&results[0], Ok(Outcome::Success(_))));
+    let e = results[1].as_ref().unwrap_err();
+    assert_eq!(e.code, Some(ResponseCodeType::ErrorItemNotFound));
+    assert!(matches!(&results[2], Ok(Outcome::Warning { .. })));
+}
