@@ -21,7 +21,7 @@ fn message_with_id(id: &str) -> RealItem {
         id: id.into(),
         ..Default::default()
     }));
-    RealItem::Message(Box::new(m))
+    m.into()
 }
 
 #[test]
@@ -75,4 +75,28 @@ fn a_fake_server_answers_get_item() {
     let e = results[1].as_ref().unwrap_err();
     assert_eq!(e.code, Some(ResponseCodeType::ErrorItemNotFound));
     assert!(matches!(&results[2], Ok(Outcome::Warning { .. })));
+}
+
+/// Member types convert into their choice and substitution enums, so building a request
+/// reads as the data: `vec![id.into()]`.
+#[test]
+fn members_convert_into_their_choices() {
+    use ews_types::messages::{GetItem, GetItemType};
+    use ews_types::types::{BaseItemIdChoice, NonEmptyArrayOfBaseItemIdsType};
+    let id = ItemIdType {
+        id: "AAMkAD1=".into(),
+        ..Default::default()
+    };
+    let choice: BaseItemIdChoice = id.clone().into();
+    assert_eq!(choice, BaseItemIdChoice::ItemId(Box::new(id.clone())));
+    let request = GetItem(GetItemType {
+        item_ids: NonEmptyArrayOfBaseItemIdsType {
+            items: vec![id.into()],
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    assert!(ews_types::to_string(&request)
+        .unwrap()
+        .contains(r#"<t:ItemId Id="AAMkAD1="/>"#));
 }

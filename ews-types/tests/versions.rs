@@ -12,9 +12,8 @@ use ews_types::runtime::envelope::{
 use ews_types::runtime::version::{self, ExchangeVersion, Versioned};
 use ews_types::types::{
     DistinguishedFolderIdNameType, DistinguishedFolderIdType, ExchangeVersionType, ExistsType,
-    NonEmptyArrayOfBaseFolderIdsFolderId, NonEmptyArrayOfBaseFolderIdsType, Path,
-    PathToUnindexedFieldType, RestrictionType, SearchExpression, SeekToConditionPageViewType,
-    UnindexedFieldUriType,
+    NonEmptyArrayOfBaseFolderIdsType, PathToUnindexedFieldType, RestrictionType,
+    SeekToConditionPageViewType, UnindexedFieldUriType,
 };
 
 #[test]
@@ -39,15 +38,16 @@ fn operations_know_their_version() {
 /// A FindItem that pages from the first item with a subject.
 fn find_item_seek() -> FindItem {
     let has_subject = ExistsType {
-        path: Path::FieldUri(Box::new(PathToUnindexedFieldType {
+        path: PathToUnindexedFieldType {
             field_uri: UnindexedFieldUriType::ItemSubject,
             ..Default::default()
-        })),
+        }
+        .into(),
         ..Default::default()
     };
     let view = SeekToConditionPageViewType {
         condition: RestrictionType {
-            search_expression: SearchExpression::Exists(Box::new(has_subject)),
+            search_expression: has_subject.into(),
             ..Default::default()
         },
         ..Default::default()
@@ -59,9 +59,7 @@ fn find_item_seek() -> FindItem {
     FindItem(FindItemType {
         view: Some(FindItemView::SeekToConditionPageItemView(Box::new(view))),
         parent_folder_ids: NonEmptyArrayOfBaseFolderIdsType {
-            folder_id: vec![NonEmptyArrayOfBaseFolderIdsFolderId::DistinguishedFolderId(
-                Box::new(inbox),
-            )],
+            folder_id: vec![inbox.into()],
             ..Default::default()
         },
         ..Default::default()

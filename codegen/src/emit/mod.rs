@@ -25,7 +25,7 @@ pub fn module(plan: &Plan, module: Module) -> TokenStream {
 }
 
 fn item(plan: &Plan, item: &Item) -> TokenStream {
-    let decl = types::declare(item, &plan.versions);
+    let decl = types::declare(plan, item);
     let name = format_ident!("{}", item.name);
     let imp = match &item.kind {
         ItemKind::Struct(s) => {

@@ -161,7 +161,8 @@ fn serde_attr() -> TokenStream {
     quote!(#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))])
 }
 
-pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
+pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
+    let versions = &plan.versions;
     let name = format_ident!("{}", item.name);
     let key = |sub: &str| (item.module, item.name.clone(), sub.to_owned());
     let item_version =
@@ -278,6 +279,15 @@ pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
                     #[ews(crate = "crate")]
                 }
             });
+            let from = from_members(
+                plan,
+                &name,
+                item.module,
+                c.variants
+                    .iter()
+                    .filter(|v| !v.many)
+                    .map(|v| (v.name.as_str(), &v.ty, v.boxed, v.gate.as_slice())),
+            );
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
@@ -286,6 +296,7 @@ pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants)* }
                 #default
+                #from
             }
         }
         ItemKind::Kinds(k) => {
@@ -297,6 +308,14 @@ pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
                 let line = format!(" `xsi:type=\"{}\"`.", v.xsi_type);
                 quote! { #[doc = #line] #vn(#vt), }
             });
+            let from = from_members(
+                plan,
+                &name,
+                item.module,
+                k.variants
+                    .iter()
+                    .map(|v| (v.name.as_str(), &v.ty, v.boxed, &[][..])),
+            );
             let first = format_ident!("{}", k.variants[0].name);
             quote! {
                 #doc
@@ -307,6 +326,7 @@ pub fn declare(item: &Item, versions: &Versions) -> TokenStream {
                 impl Default for #name {
                     fn default() -> Self { Self::#first(Default::default()) }
                 }
+                #from
             }
         }
         ItemKind::Enum(e) => {
@@ -530,4 +550,42 @@ pub fn has_checked_facets(item: &Item) -> bool {
             .facets
             .iter()
             .any(|(k, _)| CHECKED.contains(&k.as_str()))
+}
+
+/// `From` each member type into the enum `name` of a choice or of kinds (`vec![id.into()]`),
+/// for the members whose type is a generated struct or enum (not an alias of a built-in
+/// type) that no other member of the enum has.
+fn from_members<'a>(
+    plan: &Plan,
+    name: &Ident,
+    module: Module,
+    members: impl Iterator<Item = (&'a str, &'a Ty, bool, &'a [String])>,
+) -> TokenStream {
+    let members: Vec<_> = members.collect();
+    let impls = members.iter().filter_map(|&(variant, t, boxed, gate)| {
+        let unique = members.iter().filter(|m| m.1 == t).count() == 1;
+        let Ty::Item(m, n) = t else { return None };
+        let nominal = plan
+            .items
+            .iter()
+            .any(|it| it.module == *m && it.name == *n && !matches!(it.kind, ItemKind::Alias(_)));
+        if !unique || !nominal {
+            return None;
+        }
+        let vn = format_ident!("{}", variant);
+        let vt = ty(t, module);
+        let value = if boxed {
+            quote!(Box::new(value))
+        } else {
+            quote!(value)
+        };
+        let gate = super::cfg(gate);
+        Some(quote! {
+            #gate
+            impl From<#vt> for #name {
+                fn from(value: #vt) -> Self { Self::#vn(#value) }
+            }
+        })
+    });
+    quote!(#(#impls)*)
 }

@@ -2646,6 +2646,30 @@ impl Default for BaseDelegateKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl From<AddDelegateType> for BaseDelegateKind {
+    fn from(value: AddDelegateType) -> Self {
+        Self::AddDelegate(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetDelegateType> for BaseDelegateKind {
+    fn from(value: GetDelegateType) -> Self {
+        Self::GetDelegate(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveDelegateType> for BaseDelegateKind {
+    fn from(value: RemoveDelegateType) -> Self {
+        Self::RemoveDelegate(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateDelegateType> for BaseDelegateKind {
+    fn from(value: UpdateDelegateType) -> Self {
+        Self::UpdateDelegate(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for BaseDelegateKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -2762,6 +2786,30 @@ pub enum BaseDelegateResponseMessageKind {
 impl Default for BaseDelegateResponseMessageKind {
     fn default() -> Self {
         Self::AddDelegateResponseMessage(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
+    fn from(value: AddDelegateResponseMessageType) -> Self {
+        Self::AddDelegateResponseMessage(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
+    fn from(value: GetDelegateResponseMessageType) -> Self {
+        Self::GetDelegateResponseMessage(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
+    fn from(value: RemoveDelegateResponseMessageType) -> Self {
+        Self::RemoveDelegateResponseMessage(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
+    fn from(value: UpdateDelegateResponseMessageType) -> Self {
+        Self::UpdateDelegateResponseMessage(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -3545,6 +3593,840 @@ pub enum BaseRequestKind {
 impl Default for BaseRequestKind {
     fn default() -> Self {
         Self::AddDelegate(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddDelegateType> for BaseRequestKind {
+    fn from(value: AddDelegateType) -> Self {
+        Self::AddDelegate(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddDistributionGroupToImListType> for BaseRequestKind {
+    fn from(value: AddDistributionGroupToImListType) -> Self {
+        Self::AddDistributionGroupToImList(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddImContactToGroupType> for BaseRequestKind {
+    fn from(value: AddImContactToGroupType) -> Self {
+        Self::AddImContactToGroup(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddImGroupType> for BaseRequestKind {
+    fn from(value: AddImGroupType) -> Self {
+        Self::AddImGroup(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddNewImContactToGroupType> for BaseRequestKind {
+    fn from(value: AddNewImContactToGroupType) -> Self {
+        Self::AddNewImContactToGroup(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddNewTelUriContactToGroupType> for BaseRequestKind {
+    fn from(value: AddNewTelUriContactToGroupType) -> Self {
+        Self::AddNewTelUriContactToGroup(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddTagType> for BaseRequestKind {
+    fn from(value: AddTagType) -> Self {
+        Self::AddTag(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ApplyConversationActionType> for BaseRequestKind {
+    fn from(value: ApplyConversationActionType) -> Self {
+        Self::ApplyConversationAction(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ArchiveItemType> for BaseRequestKind {
+    fn from(value: ArchiveItemType) -> Self {
+        Self::ArchiveItem(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<BaseMoveCopyFolderType> for BaseRequestKind {
+    fn from(value: BaseMoveCopyFolderType) -> Self {
+        Self::BaseMoveCopyFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<BaseMoveCopyItemType> for BaseRequestKind {
+    fn from(value: BaseMoveCopyItemType) -> Self {
+        Self::BaseMoveCopyItem(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ConvertIdType> for BaseRequestKind {
+    fn from(value: ConvertIdType) -> Self {
+        Self::ConvertId(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CopyFolderType> for BaseRequestKind {
+    fn from(value: CopyFolderType) -> Self {
+        Self::CopyFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CopyItemType> for BaseRequestKind {
+    fn from(value: CopyItemType) -> Self {
+        Self::CopyItem(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateAttachmentType> for BaseRequestKind {
+    fn from(value: CreateAttachmentType) -> Self {
+        Self::CreateAttachment(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateFolderPathType> for BaseRequestKind {
+    fn from(value: CreateFolderPathType) -> Self {
+        Self::CreateFolderPath(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateFolderType> for BaseRequestKind {
+    fn from(value: CreateFolderType) -> Self {
+        Self::CreateFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateItemType> for BaseRequestKind {
+    fn from(value: CreateItemType) -> Self {
+        Self::CreateItem(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateManagedFolderRequestType> for BaseRequestKind {
+    fn from(value: CreateManagedFolderRequestType) -> Self {
+        Self::CreateManagedFolderRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateMeetingInstanceRequestType> for BaseRequestKind {
+    fn from(value: CreateMeetingInstanceRequestType) -> Self {
+        Self::CreateMeetingInstanceRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateMeetingSpaceType> for BaseRequestKind {
+    fn from(value: CreateMeetingSpaceType) -> Self {
+        Self::CreateMeetingSpace(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateOrUpdateFocusedOtherOverrideRequestType> for BaseRequestKind {
+    fn from(value: CreateOrUpdateFocusedOtherOverrideRequestType) -> Self {
+        Self::CreateOrUpdateFocusedOtherOverrideRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateUserConfigurationType> for BaseRequestKind {
+    fn from(value: CreateUserConfigurationType) -> Self {
+        Self::CreateUserConfiguration(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteAttachmentType> for BaseRequestKind {
+    fn from(value: DeleteAttachmentType) -> Self {
+        Self::DeleteAttachment(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteFocusedOtherOverrideRequestType> for BaseRequestKind {
+    fn from(value: DeleteFocusedOtherOverrideRequestType) -> Self {
+        Self::DeleteFocusedOtherOverrideRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteFolderType> for BaseRequestKind {
+    fn from(value: DeleteFolderType) -> Self {
+        Self::DeleteFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteItemType> for BaseRequestKind {
+    fn from(value: DeleteItemType) -> Self {
+        Self::DeleteItem(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteMeetingInstanceRequestType> for BaseRequestKind {
+    fn from(value: DeleteMeetingInstanceRequestType) -> Self {
+        Self::DeleteMeetingInstanceRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteMeetingSpaceType> for BaseRequestKind {
+    fn from(value: DeleteMeetingSpaceType) -> Self {
+        Self::DeleteMeetingSpace(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteSearchSuggestion> for BaseRequestKind {
+    fn from(value: DeleteSearchSuggestion) -> Self {
+        Self::DeleteSearchSuggestion(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteUserConfigurationType> for BaseRequestKind {
+    fn from(value: DeleteUserConfigurationType) -> Self {
+        Self::DeleteUserConfiguration(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DisableAppType> for BaseRequestKind {
+    fn from(value: DisableAppType) -> Self {
+        Self::DisableApp(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DisconnectPhoneCallType> for BaseRequestKind {
+    fn from(value: DisconnectPhoneCallType) -> Self {
+        Self::DisconnectPhoneCall(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<EmptyFolderType> for BaseRequestKind {
+    fn from(value: EmptyFolderType) -> Self {
+        Self::EmptyFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<EndInstantSearchSessionRequest> for BaseRequestKind {
+    fn from(value: EndInstantSearchSessionRequest) -> Self {
+        Self::EndInstantSearchSessionRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<EndSearchSession> for BaseRequestKind {
+    fn from(value: EndSearchSession) -> Self {
+        Self::EndSearchSession(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ExecuteSearch> for BaseRequestKind {
+    fn from(value: ExecuteSearch) -> Self {
+        Self::ExecuteSearch(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ExpandDlType> for BaseRequestKind {
+    fn from(value: ExpandDlType) -> Self {
+        Self::ExpandDl(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ExportItemsType> for BaseRequestKind {
+    fn from(value: ExportItemsType) -> Self {
+        Self::ExportItems(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindAvailableMeetingTimesType> for BaseRequestKind {
+    fn from(value: FindAvailableMeetingTimesType) -> Self {
+        Self::FindAvailableMeetingTimes(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindConversationType> for BaseRequestKind {
+    fn from(value: FindConversationType) -> Self {
+        Self::FindConversation(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindFolderType> for BaseRequestKind {
+    fn from(value: FindFolderType) -> Self {
+        Self::FindFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindItemType> for BaseRequestKind {
+    fn from(value: FindItemType) -> Self {
+        Self::FindItem(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindMailboxStatisticsByKeywordsType> for BaseRequestKind {
+    fn from(value: FindMailboxStatisticsByKeywordsType) -> Self {
+        Self::FindMailboxStatisticsByKeywords(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindMeetingSpaceByJoinUrlType> for BaseRequestKind {
+    fn from(value: FindMeetingSpaceByJoinUrlType) -> Self {
+        Self::FindMeetingSpaceByJoinUrl(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindMeetingTimeCandidatesType> for BaseRequestKind {
+    fn from(value: FindMeetingTimeCandidatesType) -> Self {
+        Self::FindMeetingTimeCandidates(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindMessageTrackingReportRequestType> for BaseRequestKind {
+    fn from(value: FindMessageTrackingReportRequestType) -> Self {
+        Self::FindMessageTrackingReportRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindPeopleType> for BaseRequestKind {
+    fn from(value: FindPeopleType) -> Self {
+        Self::FindPeople(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindTagsType> for BaseRequestKind {
+    fn from(value: FindTagsType) -> Self {
+        Self::FindTags(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetAppManifestsType> for BaseRequestKind {
+    fn from(value: GetAppManifestsType) -> Self {
+        Self::GetAppManifests(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetAppMarketplaceUrlType> for BaseRequestKind {
+    fn from(value: GetAppMarketplaceUrlType) -> Self {
+        Self::GetAppMarketplaceUrl(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetAttachmentType> for BaseRequestKind {
+    fn from(value: GetAttachmentType) -> Self {
+        Self::GetAttachment(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetClientAccessTokenType> for BaseRequestKind {
+    fn from(value: GetClientAccessTokenType) -> Self {
+        Self::GetClientAccessToken(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetConversationItemsType> for BaseRequestKind {
+    fn from(value: GetConversationItemsType) -> Self {
+        Self::GetConversationItems(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetDelegateType> for BaseRequestKind {
+    fn from(value: GetDelegateType) -> Self {
+        Self::GetDelegate(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetDiscoverySearchConfigurationType> for BaseRequestKind {
+    fn from(value: GetDiscoverySearchConfigurationType) -> Self {
+        Self::GetDiscoverySearchConfiguration(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetEventsType> for BaseRequestKind {
+    fn from(value: GetEventsType) -> Self {
+        Self::GetEvents(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetFocusedOtherOverridesRequestType> for BaseRequestKind {
+    fn from(value: GetFocusedOtherOverridesRequestType) -> Self {
+        Self::GetFocusedOtherOverridesRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetFolderType> for BaseRequestKind {
+    fn from(value: GetFolderType) -> Self {
+        Self::GetFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetHoldOnMailboxesType> for BaseRequestKind {
+    fn from(value: GetHoldOnMailboxesType) -> Self {
+        Self::GetHoldOnMailboxes(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetImItemListType> for BaseRequestKind {
+    fn from(value: GetImItemListType) -> Self {
+        Self::GetImItemList(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetImItemsType> for BaseRequestKind {
+    fn from(value: GetImItemsType) -> Self {
+        Self::GetImItems(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetInboxRulesRequestType> for BaseRequestKind {
+    fn from(value: GetInboxRulesRequestType) -> Self {
+        Self::GetInboxRulesRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetItemType> for BaseRequestKind {
+    fn from(value: GetItemType) -> Self {
+        Self::GetItem(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetLastPrivateCatalogUpdateType> for BaseRequestKind {
+    fn from(value: GetLastPrivateCatalogUpdateType) -> Self {
+        Self::GetLastPrivateCatalogUpdate(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetMailTipsType> for BaseRequestKind {
+    fn from(value: GetMailTipsType) -> Self {
+        Self::GetMailTips(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetMeetingInstanceRequestType> for BaseRequestKind {
+    fn from(value: GetMeetingInstanceRequestType) -> Self {
+        Self::GetMeetingInstanceRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetMeetingSpaceType> for BaseRequestKind {
+    fn from(value: GetMeetingSpaceType) -> Self {
+        Self::GetMeetingSpace(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetMessageTrackingReportRequestType> for BaseRequestKind {
+    fn from(value: GetMessageTrackingReportRequestType) -> Self {
+        Self::GetMessageTrackingReportRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetNonIndexableItemDetailsType> for BaseRequestKind {
+    fn from(value: GetNonIndexableItemDetailsType) -> Self {
+        Self::GetNonIndexableItemDetails(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetNonIndexableItemStatisticsType> for BaseRequestKind {
+    fn from(value: GetNonIndexableItemStatisticsType) -> Self {
+        Self::GetNonIndexableItemStatistics(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetOmeConfigurationType> for BaseRequestKind {
+    fn from(value: GetOmeConfigurationType) -> Self {
+        Self::GetOmeConfiguration(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetOmeMessageStatusType> for BaseRequestKind {
+    fn from(value: GetOmeMessageStatusType) -> Self {
+        Self::GetOmeMessageStatus(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetPasswordExpirationDateType> for BaseRequestKind {
+    fn from(value: GetPasswordExpirationDateType) -> Self {
+        Self::GetPasswordExpirationDate(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetPersonaType> for BaseRequestKind {
+    fn from(value: GetPersonaType) -> Self {
+        Self::GetPersona(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetPhoneCallInformationType> for BaseRequestKind {
+    fn from(value: GetPhoneCallInformationType) -> Self {
+        Self::GetPhoneCallInformation(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetPrivateCatalogAddInsType> for BaseRequestKind {
+    fn from(value: GetPrivateCatalogAddInsType) -> Self {
+        Self::GetPrivateCatalogAddIns(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetRemindersType> for BaseRequestKind {
+    fn from(value: GetRemindersType) -> Self {
+        Self::GetReminders(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetRoomListsType> for BaseRequestKind {
+    fn from(value: GetRoomListsType) -> Self {
+        Self::GetRoomLists(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetRoomsType> for BaseRequestKind {
+    fn from(value: GetRoomsType) -> Self {
+        Self::GetRooms(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetSearchSuggestions> for BaseRequestKind {
+    fn from(value: GetSearchSuggestions) -> Self {
+        Self::GetSearchSuggestions(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetSearchableMailboxesType> for BaseRequestKind {
+    fn from(value: GetSearchableMailboxesType) -> Self {
+        Self::GetSearchableMailboxes(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetServerTimeZonesType> for BaseRequestKind {
+    fn from(value: GetServerTimeZonesType) -> Self {
+        Self::GetServerTimeZones(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetServiceConfigurationType> for BaseRequestKind {
+    fn from(value: GetServiceConfigurationType) -> Self {
+        Self::GetServiceConfiguration(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetSharingFolderType> for BaseRequestKind {
+    fn from(value: GetSharingFolderType) -> Self {
+        Self::GetSharingFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetSharingMetadataType> for BaseRequestKind {
+    fn from(value: GetSharingMetadataType) -> Self {
+        Self::GetSharingMetadata(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetSpecificUserConfigurationType> for BaseRequestKind {
+    fn from(value: GetSpecificUserConfigurationType) -> Self {
+        Self::GetSpecificUserConfiguration(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetStreamingEventsType> for BaseRequestKind {
+    fn from(value: GetStreamingEventsType) -> Self {
+        Self::GetStreamingEvents(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetUserAvailabilityRequestType> for BaseRequestKind {
+    fn from(value: GetUserAvailabilityRequestType) -> Self {
+        Self::GetUserAvailabilityRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetUserConfigurationType> for BaseRequestKind {
+    fn from(value: GetUserConfigurationType) -> Self {
+        Self::GetUserConfiguration(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetUserOofSettingsRequest> for BaseRequestKind {
+    fn from(value: GetUserOofSettingsRequest) -> Self {
+        Self::GetUserOofSettingsRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetUserPhotoType> for BaseRequestKind {
+    fn from(value: GetUserPhotoType) -> Self {
+        Self::GetUserPhoto(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetUserRetentionPolicyTagsType> for BaseRequestKind {
+    fn from(value: GetUserRetentionPolicyTagsType) -> Self {
+        Self::GetUserRetentionPolicyTags(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<HideTagType> for BaseRequestKind {
+    fn from(value: HideTagType) -> Self {
+        Self::HideTag(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<InstallAppType> for BaseRequestKind {
+    fn from(value: InstallAppType) -> Self {
+        Self::InstallApp(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MarkAllItemsAsReadType> for BaseRequestKind {
+    fn from(value: MarkAllItemsAsReadType) -> Self {
+        Self::MarkAllItemsAsRead(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MarkAsJunkType> for BaseRequestKind {
+    fn from(value: MarkAsJunkType) -> Self {
+        Self::MarkAsJunk(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MarkAsPhishingType> for BaseRequestKind {
+    fn from(value: MarkAsPhishingType) -> Self {
+        Self::MarkAsPhishing(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MoveFolderType> for BaseRequestKind {
+    fn from(value: MoveFolderType) -> Self {
+        Self::MoveFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MoveItemType> for BaseRequestKind {
+    fn from(value: MoveItemType) -> Self {
+        Self::MoveItem(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PerformInstantSearchRequest> for BaseRequestKind {
+    fn from(value: PerformInstantSearchRequest) -> Self {
+        Self::PerformInstantSearchRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PerformReminderActionType> for BaseRequestKind {
+    fn from(value: PerformReminderActionType) -> Self {
+        Self::PerformReminderAction(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PlayOnPhoneType> for BaseRequestKind {
+    fn from(value: PlayOnPhoneType) -> Self {
+        Self::PlayOnPhone(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RefreshSharingFolderType> for BaseRequestKind {
+    fn from(value: RefreshSharingFolderType) -> Self {
+        Self::RefreshSharingFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RegisterConsentType> for BaseRequestKind {
+    fn from(value: RegisterConsentType) -> Self {
+        Self::RegisterConsent(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveContactFromImListType> for BaseRequestKind {
+    fn from(value: RemoveContactFromImListType) -> Self {
+        Self::RemoveContactFromImList(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveDelegateType> for BaseRequestKind {
+    fn from(value: RemoveDelegateType) -> Self {
+        Self::RemoveDelegate(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveDistributionGroupFromImListType> for BaseRequestKind {
+    fn from(value: RemoveDistributionGroupFromImListType) -> Self {
+        Self::RemoveDistributionGroupFromImList(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveImContactFromGroupType> for BaseRequestKind {
+    fn from(value: RemoveImContactFromGroupType) -> Self {
+        Self::RemoveImContactFromGroup(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveImGroupType> for BaseRequestKind {
+    fn from(value: RemoveImGroupType) -> Self {
+        Self::RemoveImGroup(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ReportMessageType> for BaseRequestKind {
+    fn from(value: ReportMessageType) -> Self {
+        Self::ReportMessage(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ResolveNamesType> for BaseRequestKind {
+    fn from(value: ResolveNamesType) -> Self {
+        Self::ResolveNames(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SearchMailboxesType> for BaseRequestKind {
+    fn from(value: SearchMailboxesType) -> Self {
+        Self::SearchMailboxes(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SendItemType> for BaseRequestKind {
+    fn from(value: SendItemType) -> Self {
+        Self::SendItem(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetHoldOnMailboxesType> for BaseRequestKind {
+    fn from(value: SetHoldOnMailboxesType) -> Self {
+        Self::SetHoldOnMailboxes(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetImGroupType> for BaseRequestKind {
+    fn from(value: SetImGroupType) -> Self {
+        Self::SetImGroup(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetImListMigrationCompletedType> for BaseRequestKind {
+    fn from(value: SetImListMigrationCompletedType) -> Self {
+        Self::SetImListMigrationCompleted(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetOmeConfigurationType> for BaseRequestKind {
+    fn from(value: SetOmeConfigurationType) -> Self {
+        Self::SetOmeConfiguration(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetOmeMessageStatusType> for BaseRequestKind {
+    fn from(value: SetOmeMessageStatusType) -> Self {
+        Self::SetOmeMessageStatus(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetTeamMailboxRequestType> for BaseRequestKind {
+    fn from(value: SetTeamMailboxRequestType) -> Self {
+        Self::SetTeamMailboxRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetUserOofSettingsRequest> for BaseRequestKind {
+    fn from(value: SetUserOofSettingsRequest) -> Self {
+        Self::SetUserOofSettingsRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetUserPhotoType> for BaseRequestKind {
+    fn from(value: SetUserPhotoType) -> Self {
+        Self::SetUserPhoto(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<StartSearchSession> for BaseRequestKind {
+    fn from(value: StartSearchSession) -> Self {
+        Self::StartSearchSession(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SubscribeType> for BaseRequestKind {
+    fn from(value: SubscribeType) -> Self {
+        Self::Subscribe(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SyncFolderHierarchyType> for BaseRequestKind {
+    fn from(value: SyncFolderHierarchyType) -> Self {
+        Self::SyncFolderHierarchy(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SyncFolderItemsType> for BaseRequestKind {
+    fn from(value: SyncFolderItemsType) -> Self {
+        Self::SyncFolderItems(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UninstallAppType> for BaseRequestKind {
+    fn from(value: UninstallAppType) -> Self {
+        Self::UninstallApp(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UnpinTeamMailboxRequestType> for BaseRequestKind {
+    fn from(value: UnpinTeamMailboxRequestType) -> Self {
+        Self::UnpinTeamMailboxRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UnsubscribeType> for BaseRequestKind {
+    fn from(value: UnsubscribeType) -> Self {
+        Self::Unsubscribe(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateDelegateType> for BaseRequestKind {
+    fn from(value: UpdateDelegateType) -> Self {
+        Self::UpdateDelegate(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateExtensionUsageType> for BaseRequestKind {
+    fn from(value: UpdateExtensionUsageType) -> Self {
+        Self::UpdateExtensionUsage(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateFolderType> for BaseRequestKind {
+    fn from(value: UpdateFolderType) -> Self {
+        Self::UpdateFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateInboxRulesRequestType> for BaseRequestKind {
+    fn from(value: UpdateInboxRulesRequestType) -> Self {
+        Self::UpdateInboxRulesRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateItemInRecoverableItemsType> for BaseRequestKind {
+    fn from(value: UpdateItemInRecoverableItemsType) -> Self {
+        Self::UpdateItemInRecoverableItems(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateItemType> for BaseRequestKind {
+    fn from(value: UpdateItemType) -> Self {
+        Self::UpdateItem(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateMeetingInstanceRequestType> for BaseRequestKind {
+    fn from(value: UpdateMeetingInstanceRequestType) -> Self {
+        Self::UpdateMeetingInstanceRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateMeetingSpaceType> for BaseRequestKind {
+    fn from(value: UpdateMeetingSpaceType) -> Self {
+        Self::UpdateMeetingSpace(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateUserConfigurationType> for BaseRequestKind {
+    fn from(value: UpdateUserConfigurationType) -> Self {
+        Self::UpdateUserConfiguration(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UploadItemsType> for BaseRequestKind {
+    fn from(value: UploadItemsType) -> Self {
+        Self::UploadItems(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -12102,6 +12984,18 @@ impl Default for FindConversationPageItemView {
     }
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<crate::types::IndexedPageViewType> for FindConversationPageItemView {
+    fn from(value: crate::types::IndexedPageViewType) -> Self {
+        Self::IndexedPageItemView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<crate::types::SeekToConditionPageViewType> for FindConversationPageItemView {
+    fn from(value: crate::types::SeekToConditionPageViewType) -> Self {
+        Self::SeekToConditionPageItemView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::ChoiceGroup for FindConversationPageItemView {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -12531,6 +13425,18 @@ impl Default for FindFolderPageFolderView {
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<crate::types::IndexedPageViewType> for FindFolderPageFolderView {
+    fn from(value: crate::types::IndexedPageViewType) -> Self {
+        Self::IndexedPageFolderView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<crate::types::FractionalPageViewType> for FindFolderPageFolderView {
+    fn from(value: crate::types::FractionalPageViewType) -> Self {
+        Self::FractionalPageFolderView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ChoiceGroup for FindFolderPageFolderView {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -12893,6 +13799,18 @@ pub enum FindItemGroupBy {
 impl Default for FindItemGroupBy {
     fn default() -> Self {
         Self::GroupBy(Default::default())
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::GroupByType> for FindItemGroupBy {
+    fn from(value: crate::types::GroupByType) -> Self {
+        Self::GroupBy(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::DistinguishedGroupByType> for FindItemGroupBy {
+    fn from(value: crate::types::DistinguishedGroupByType) -> Self {
+        Self::DistinguishedGroupBy(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -13310,6 +14228,36 @@ pub enum FindItemView {
 impl Default for FindItemView {
     fn default() -> Self {
         Self::IndexedPageItemView(Default::default())
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::IndexedPageViewType> for FindItemView {
+    fn from(value: crate::types::IndexedPageViewType) -> Self {
+        Self::IndexedPageItemView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::FractionalPageViewType> for FindItemView {
+    fn from(value: crate::types::FractionalPageViewType) -> Self {
+        Self::FractionalPageItemView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::SeekToConditionPageViewType> for FindItemView {
+    fn from(value: crate::types::SeekToConditionPageViewType) -> Self {
+        Self::SeekToConditionPageItemView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::CalendarViewType> for FindItemView {
+    fn from(value: crate::types::CalendarViewType) -> Self {
+        Self::CalendarView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::ContactsViewType> for FindItemView {
+    fn from(value: crate::types::ContactsViewType) -> Self {
+        Self::ContactsView(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -15580,6 +16528,18 @@ pub enum GetAppManifestsResponseAppsOrManifests {
 impl Default for GetAppManifestsResponseAppsOrManifests {
     fn default() -> Self {
         Self::Apps(Default::default())
+    }
+}
+#[cfg(feature = "apps")]
+impl From<crate::types::ArrayOfAppsType> for GetAppManifestsResponseAppsOrManifests {
+    fn from(value: crate::types::ArrayOfAppsType) -> Self {
+        Self::Apps(Box::new(value))
+    }
+}
+#[cfg(feature = "apps")]
+impl From<ArrayOfAppManifestsType> for GetAppManifestsResponseAppsOrManifests {
+    fn from(value: ArrayOfAppManifestsType) -> Self {
+        Self::Manifests(Box::new(value))
     }
 }
 #[cfg(feature = "apps")]
@@ -33804,6 +34764,300 @@ pub enum ResponseMessage {
     #[cfg(feature = "apps")]
     GetPrivateCatalogAddInsResponseMessage(Box<ResponseMessageType>),
 }
+#[cfg(feature = "mail")]
+impl From<DeleteItemResponseMessageType> for ResponseMessage {
+    fn from(value: DeleteItemResponseMessageType) -> Self {
+        Self::DeleteItemResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "mail")]
+impl From<UpdateItemResponseMessageType> for ResponseMessage {
+    fn from(value: UpdateItemResponseMessageType) -> Self {
+        Self::UpdateItemResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "mail")]
+impl From<UpdateItemInRecoverableItemsResponseMessageType> for ResponseMessage {
+    fn from(value: UpdateItemInRecoverableItemsResponseMessageType) -> Self {
+        Self::UpdateItemInRecoverableItemsResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "folders")]
+impl From<FindFolderResponseMessageType> for ResponseMessage {
+    fn from(value: FindFolderResponseMessageType) -> Self {
+        Self::FindFolderResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "mail")]
+impl From<DeleteAttachmentResponseMessageType> for ResponseMessage {
+    fn from(value: DeleteAttachmentResponseMessageType) -> Self {
+        Self::DeleteAttachmentResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "mail")]
+impl From<UploadItemsResponseMessageType> for ResponseMessage {
+    fn from(value: UploadItemsResponseMessageType) -> Self {
+        Self::UploadItemsResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "mail")]
+impl From<ExportItemsResponseMessageType> for ResponseMessage {
+    fn from(value: ExportItemsResponseMessageType) -> Self {
+        Self::ExportItemsResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "apps")]
+impl From<GetClientAccessTokenResponseMessageType> for ResponseMessage {
+    fn from(value: GetClientAccessTokenResponseMessageType) -> Self {
+        Self::GetClientAccessTokenResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "mail")]
+impl From<FindItemResponseMessageType> for ResponseMessage {
+    fn from(value: FindItemResponseMessageType) -> Self {
+        Self::FindItemResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "people")]
+impl From<ResolveNamesResponseMessageType> for ResponseMessage {
+    fn from(value: ResolveNamesResponseMessageType) -> Self {
+        Self::ResolveNamesResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "people")]
+impl From<ExpandDlResponseMessageType> for ResponseMessage {
+    fn from(value: ExpandDlResponseMessageType) -> Self {
+        Self::ExpandDlResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "availability")]
+impl From<GetServerTimeZonesResponseMessageType> for ResponseMessage {
+    fn from(value: GetServerTimeZonesResponseMessageType) -> Self {
+        Self::GetServerTimeZonesResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<GetEventsResponseMessageType> for ResponseMessage {
+    fn from(value: GetEventsResponseMessageType) -> Self {
+        Self::GetEventsResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<GetStreamingEventsResponseMessageType> for ResponseMessage {
+    fn from(value: GetStreamingEventsResponseMessageType) -> Self {
+        Self::GetStreamingEventsResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<SubscribeResponseMessageType> for ResponseMessage {
+    fn from(value: SubscribeResponseMessageType) -> Self {
+        Self::SubscribeResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<SendNotificationResponseMessageType> for ResponseMessage {
+    fn from(value: SendNotificationResponseMessageType) -> Self {
+        Self::SendNotificationResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "sync")]
+impl From<SyncFolderHierarchyResponseMessageType> for ResponseMessage {
+    fn from(value: SyncFolderHierarchyResponseMessageType) -> Self {
+        Self::SyncFolderHierarchyResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "sync")]
+impl From<SyncFolderItemsResponseMessageType> for ResponseMessage {
+    fn from(value: SyncFolderItemsResponseMessageType) -> Self {
+        Self::SyncFolderItemsResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "service")]
+impl From<ConvertIdResponseMessageType> for ResponseMessage {
+    fn from(value: ConvertIdResponseMessageType) -> Self {
+        Self::ConvertIdResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "sharing")]
+impl From<GetSharingMetadataResponseMessageType> for ResponseMessage {
+    fn from(value: GetSharingMetadataResponseMessageType) -> Self {
+        Self::GetSharingMetadataResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "sharing")]
+impl From<RefreshSharingFolderResponseMessageType> for ResponseMessage {
+    fn from(value: RefreshSharingFolderResponseMessageType) -> Self {
+        Self::RefreshSharingFolderResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "sharing")]
+impl From<GetSharingFolderResponseMessageType> for ResponseMessage {
+    fn from(value: GetSharingFolderResponseMessageType) -> Self {
+        Self::GetSharingFolderResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "user-configuration")]
+impl From<GetUserConfigurationResponseMessageType> for ResponseMessage {
+    fn from(value: GetUserConfigurationResponseMessageType) -> Self {
+        Self::GetUserConfigurationResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "user-configuration")]
+impl From<GetSpecificUserConfigurationResponseMessageType> for ResponseMessage {
+    fn from(value: GetSpecificUserConfigurationResponseMessageType) -> Self {
+        Self::GetSpecificUserConfigurationResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "availability")]
+impl From<GetRoomListsResponseMessageType> for ResponseMessage {
+    fn from(value: GetRoomListsResponseMessageType) -> Self {
+        Self::GetRoomListsResponse(Box::new(value))
+    }
+}
+#[cfg(feature = "availability")]
+impl From<GetRoomsResponseMessageType> for ResponseMessage {
+    fn from(value: GetRoomsResponseMessageType) -> Self {
+        Self::GetRoomsResponse(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetRemindersResponseMessageType> for ResponseMessage {
+    fn from(value: GetRemindersResponseMessageType) -> Self {
+        Self::GetRemindersResponse(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PerformReminderActionResponseMessageType> for ResponseMessage {
+    fn from(value: PerformReminderActionResponseMessageType) -> Self {
+        Self::PerformReminderActionResponse(Box::new(value))
+    }
+}
+#[cfg(feature = "conversations")]
+impl From<ApplyConversationActionResponseMessageType> for ResponseMessage {
+    fn from(value: ApplyConversationActionResponseMessageType) -> Self {
+        Self::ApplyConversationActionResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindMailboxStatisticsByKeywordsResponseMessageType> for ResponseMessage {
+    fn from(value: FindMailboxStatisticsByKeywordsResponseMessageType) -> Self {
+        Self::FindMailboxStatisticsByKeywordsResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "ediscovery")]
+impl From<GetSearchableMailboxesResponseMessageType> for ResponseMessage {
+    fn from(value: GetSearchableMailboxesResponseMessageType) -> Self {
+        Self::GetSearchableMailboxesResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "ediscovery")]
+impl From<SearchMailboxesResponseMessageType> for ResponseMessage {
+    fn from(value: SearchMailboxesResponseMessageType) -> Self {
+        Self::SearchMailboxesResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "ediscovery")]
+impl From<GetDiscoverySearchConfigurationResponseMessageType> for ResponseMessage {
+    fn from(value: GetDiscoverySearchConfigurationResponseMessageType) -> Self {
+        Self::GetDiscoverySearchConfigurationResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "ediscovery")]
+impl From<GetHoldOnMailboxesResponseMessageType> for ResponseMessage {
+    fn from(value: GetHoldOnMailboxesResponseMessageType) -> Self {
+        Self::GetHoldOnMailboxesResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "ediscovery")]
+impl From<SetHoldOnMailboxesResponseMessageType> for ResponseMessage {
+    fn from(value: SetHoldOnMailboxesResponseMessageType) -> Self {
+        Self::SetHoldOnMailboxesResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "ediscovery")]
+impl From<GetNonIndexableItemStatisticsResponseMessageType> for ResponseMessage {
+    fn from(value: GetNonIndexableItemStatisticsResponseMessageType) -> Self {
+        Self::GetNonIndexableItemStatisticsResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "ediscovery")]
+impl From<GetNonIndexableItemDetailsResponseMessageType> for ResponseMessage {
+    fn from(value: GetNonIndexableItemDetailsResponseMessageType) -> Self {
+        Self::GetNonIndexableItemDetailsResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "people")]
+impl From<FindPeopleResponseMessageType> for ResponseMessage {
+    fn from(value: FindPeopleResponseMessageType) -> Self {
+        Self::FindPeopleResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "search")]
+impl From<FindTagsResponseMessageType> for ResponseMessage {
+    fn from(value: FindTagsResponseMessageType) -> Self {
+        Self::FindTagsResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "search")]
+impl From<AddTagResponseMessageType> for ResponseMessage {
+    fn from(value: AddTagResponseMessageType) -> Self {
+        Self::AddTagResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "search")]
+impl From<HideTagResponseMessageType> for ResponseMessage {
+    fn from(value: HideTagResponseMessageType) -> Self {
+        Self::HideTagResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "service")]
+impl From<GetPasswordExpirationDateResponseMessageType> for ResponseMessage {
+    fn from(value: GetPasswordExpirationDateResponseMessageType) -> Self {
+        Self::GetPasswordExpirationDateResponse(Box::new(value))
+    }
+}
+#[cfg(feature = "people")]
+impl From<GetPersonaResponseMessageType> for ResponseMessage {
+    fn from(value: GetPersonaResponseMessageType) -> Self {
+        Self::GetPersonaResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "conversations")]
+impl From<GetConversationItemsResponseMessageType> for ResponseMessage {
+    fn from(value: GetConversationItemsResponseMessageType) -> Self {
+        Self::GetConversationItemsResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "retention")]
+impl From<GetUserRetentionPolicyTagsResponseMessageType> for ResponseMessage {
+    fn from(value: GetUserRetentionPolicyTagsResponseMessageType) -> Self {
+        Self::GetUserRetentionPolicyTagsResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "people")]
+impl From<GetUserPhotoResponseMessageType> for ResponseMessage {
+    fn from(value: GetUserPhotoResponseMessageType) -> Self {
+        Self::GetUserPhotoResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "mail")]
+impl From<MarkAsJunkResponseMessageType> for ResponseMessage {
+    fn from(value: MarkAsJunkResponseMessageType) -> Self {
+        Self::MarkAsJunkResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MarkAsPhishingResponseMessageType> for ResponseMessage {
+    fn from(value: MarkAsPhishingResponseMessageType) -> Self {
+        Self::MarkAsPhishingResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "mail")]
+impl From<ReportMessageResponseMessageType> for ResponseMessage {
+    fn from(value: ReportMessageResponseMessageType) -> Self {
+        Self::ReportMessageResponseMessage(Box::new(value))
+    }
+}
 impl crate::runtime::ChoiceGroup for ResponseMessage {
     #[allow(unused_variables, unreachable_code)]
     fn read_choice<'a>(
@@ -38337,6 +39591,25 @@ pub enum SubscribeSubscriptionRequest {
 impl Default for SubscribeSubscriptionRequest {
     fn default() -> Self {
         Self::PullSubscriptionRequest(Default::default())
+    }
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<crate::types::PullSubscriptionRequestType> for SubscribeSubscriptionRequest {
+    fn from(value: crate::types::PullSubscriptionRequestType) -> Self {
+        Self::PullSubscriptionRequest(Box::new(value))
+    }
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<crate::types::PushSubscriptionRequestType> for SubscribeSubscriptionRequest {
+    fn from(value: crate::types::PushSubscriptionRequestType) -> Self {
+        Self::PushSubscriptionRequest(Box::new(value))
+    }
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<crate::types::StreamingSubscriptionRequestType>
+for SubscribeSubscriptionRequest {
+    fn from(value: crate::types::StreamingSubscriptionRequestType) -> Self {
+        Self::StreamingSubscriptionRequest(Box::new(value))
     }
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]

@@ -1676,6 +1676,24 @@ impl Default for AggregateOnFieldUri {
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<PathToUnindexedFieldType> for AggregateOnFieldUri {
+    fn from(value: PathToUnindexedFieldType) -> Self {
+        Self::FieldUri(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<PathToIndexedFieldType> for AggregateOnFieldUri {
+    fn from(value: PathToIndexedFieldType) -> Self {
+        Self::IndexedFieldUri(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<PathToExtendedFieldType> for AggregateOnFieldUri {
+    fn from(value: PathToExtendedFieldType) -> Self {
+        Self::ExtendedFieldUri(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ChoiceGroup for AggregateOnFieldUri {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -1973,6 +1991,396 @@ impl Default for AllItem {
         feature = "sync"
     )
 )]
+impl From<ItemType> for AllItem {
+    fn from(value: ItemType) -> Self {
+        Self::Item(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MessageType> for AllItem {
+    fn from(value: MessageType) -> Self {
+        Self::Message(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SharingMessageType> for AllItem {
+    fn from(value: SharingMessageType) -> Self {
+        Self::SharingMessage(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<CalendarItemType> for AllItem {
+    fn from(value: CalendarItemType) -> Self {
+        Self::CalendarItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ContactItemType> for AllItem {
+    fn from(value: ContactItemType) -> Self {
+        Self::Contact(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<DistributionListType> for AllItem {
+    fn from(value: DistributionListType) -> Self {
+        Self::DistributionList(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingMessageType> for AllItem {
+    fn from(value: MeetingMessageType) -> Self {
+        Self::MeetingMessage(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingRequestMessageType> for AllItem {
+    fn from(value: MeetingRequestMessageType) -> Self {
+        Self::MeetingRequest(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingResponseMessageType> for AllItem {
+    fn from(value: MeetingResponseMessageType) -> Self {
+        Self::MeetingResponse(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingCancellationMessageType> for AllItem {
+    fn from(value: MeetingCancellationMessageType) -> Self {
+        Self::MeetingCancellation(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<TaskType> for AllItem {
+    fn from(value: TaskType) -> Self {
+        Self::Task(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PostItemType> for AllItem {
+    fn from(value: PostItemType) -> Self {
+        Self::PostItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ReplyToItemType> for AllItem {
+    fn from(value: ReplyToItemType) -> Self {
+        Self::ReplyToItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ForwardItemType> for AllItem {
+    fn from(value: ForwardItemType) -> Self {
+        Self::ForwardItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ReplyAllToItemType> for AllItem {
+    fn from(value: ReplyAllToItemType) -> Self {
+        Self::ReplyAllToItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AcceptItemType> for AllItem {
+    fn from(value: AcceptItemType) -> Self {
+        Self::AcceptItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<TentativelyAcceptItemType> for AllItem {
+    fn from(value: TentativelyAcceptItemType) -> Self {
+        Self::TentativelyAcceptItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<DeclineItemType> for AllItem {
+    fn from(value: DeclineItemType) -> Self {
+        Self::DeclineItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<CancelCalendarItemType> for AllItem {
+    fn from(value: CancelCalendarItemType) -> Self {
+        Self::CancelCalendarItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RemoveItemType> for AllItem {
+    fn from(value: RemoveItemType) -> Self {
+        Self::RemoveItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SuppressReadReceiptType> for AllItem {
+    fn from(value: SuppressReadReceiptType) -> Self {
+        Self::SuppressReadReceipt(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PostReplyItemType> for AllItem {
+    fn from(value: PostReplyItemType) -> Self {
+        Self::PostReplyItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AcceptSharingInvitationType> for AllItem {
+    fn from(value: AcceptSharingInvitationType) -> Self {
+        Self::AcceptSharingInvitation(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RoleMemberItemType> for AllItem {
+    fn from(value: RoleMemberItemType) -> Self {
+        Self::RoleMember(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NetworkItemType> for AllItem {
+    fn from(value: NetworkItemType) -> Self {
+        Self::Network(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AbchPersonItemType> for AllItem {
+    fn from(value: AbchPersonItemType) -> Self {
+        Self::Person(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 impl crate::runtime::ChoiceGroup for AllItem {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -2216,6 +2624,24 @@ pub enum AlternateIdBaseKind {
 impl Default for AlternateIdBaseKind {
     fn default() -> Self {
         Self::AlternateId(Default::default())
+    }
+}
+#[cfg(feature = "service")]
+impl From<AlternateIdType> for AlternateIdBaseKind {
+    fn from(value: AlternateIdType) -> Self {
+        Self::AlternateId(value)
+    }
+}
+#[cfg(feature = "service")]
+impl From<AlternatePublicFolderIdType> for AlternateIdBaseKind {
+    fn from(value: AlternatePublicFolderIdType) -> Self {
+        Self::AlternatePublicFolderId(value)
+    }
+}
+#[cfg(feature = "service")]
+impl From<AlternatePublicFolderItemIdType> for AlternateIdBaseKind {
+    fn from(value: AlternatePublicFolderItemIdType) -> Self {
+        Self::AlternatePublicFolderItemId(value)
     }
 }
 #[cfg(feature = "service")]
@@ -3836,6 +4262,51 @@ pub enum ArrayOfAttachmentsAttachment {
 impl Default for ArrayOfAttachmentsAttachment {
     fn default() -> Self {
         Self::ItemAttachment(Default::default())
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ItemAttachmentType> for ArrayOfAttachmentsAttachment {
+    fn from(value: ItemAttachmentType) -> Self {
+        Self::ItemAttachment(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<FileAttachmentType> for ArrayOfAttachmentsAttachment {
+    fn from(value: FileAttachmentType) -> Self {
+        Self::FileAttachment(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ReferenceAttachmentType> for ArrayOfAttachmentsAttachment {
+    fn from(value: ReferenceAttachmentType) -> Self {
+        Self::ReferenceAttachment(Box::new(value))
     }
 }
 #[cfg(
@@ -6017,6 +6488,36 @@ pub enum ArrayOfFoldersFolder {
 impl Default for ArrayOfFoldersFolder {
     fn default() -> Self {
         Self::Folder(Default::default())
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<FolderType> for ArrayOfFoldersFolder {
+    fn from(value: FolderType) -> Self {
+        Self::Folder(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<CalendarFolderType> for ArrayOfFoldersFolder {
+    fn from(value: CalendarFolderType) -> Self {
+        Self::CalendarFolder(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<ContactsFolderType> for ArrayOfFoldersFolder {
+    fn from(value: ContactsFolderType) -> Self {
+        Self::ContactsFolder(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<SearchFolderType> for ArrayOfFoldersFolder {
+    fn from(value: SearchFolderType) -> Self {
+        Self::SearchFolder(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<TasksFolderType> for ArrayOfFoldersFolder {
+    fn from(value: TasksFolderType) -> Self {
+        Self::TasksFolder(Box::new(value))
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
@@ -8543,6 +9044,24 @@ pub enum ArrayOfRuleOperationsRuleOperation {
 impl Default for ArrayOfRuleOperationsRuleOperation {
     fn default() -> Self {
         Self::CreateRuleOperation(Default::default())
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<CreateRuleOperationType> for ArrayOfRuleOperationsRuleOperation {
+    fn from(value: CreateRuleOperationType) -> Self {
+        Self::CreateRuleOperation(Box::new(value))
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<SetRuleOperationType> for ArrayOfRuleOperationsRuleOperation {
+    fn from(value: SetRuleOperationType) -> Self {
+        Self::SetRuleOperation(Box::new(value))
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<DeleteRuleOperationType> for ArrayOfRuleOperationsRuleOperation {
+    fn from(value: DeleteRuleOperationType) -> Self {
+        Self::DeleteRuleOperation(Box::new(value))
     }
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
@@ -11087,6 +11606,30 @@ impl Default for AttendeeConflictDataKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl From<GroupAttendeeConflictData> for AttendeeConflictDataKind {
+    fn from(value: GroupAttendeeConflictData) -> Self {
+        Self::GroupAttendeeConflictData(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IndividualAttendeeConflictData> for AttendeeConflictDataKind {
+    fn from(value: IndividualAttendeeConflictData) -> Self {
+        Self::IndividualAttendeeConflictData(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<TooBigGroupAttendeeConflictData> for AttendeeConflictDataKind {
+    fn from(value: TooBigGroupAttendeeConflictData) -> Self {
+        Self::TooBigGroupAttendeeConflictData(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UnknownAttendeeConflictData> for AttendeeConflictDataKind {
+    fn from(value: UnknownAttendeeConflictData) -> Self {
+        Self::UnknownAttendeeConflictData(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for AttendeeConflictDataKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -11677,6 +12220,24 @@ impl Default for BaseFolderIdKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl From<AddressListIdType> for BaseFolderIdKind {
+    fn from(value: AddressListIdType) -> Self {
+        Self::AddressListId(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DistinguishedFolderIdType> for BaseFolderIdKind {
+    fn from(value: DistinguishedFolderIdType) -> Self {
+        Self::DistinguishedFolderId(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FolderIdType> for BaseFolderIdKind {
+    fn from(value: FolderIdType) -> Self {
+        Self::FolderId(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for BaseFolderIdKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -11844,6 +12405,36 @@ pub enum BaseFolderKind {
 impl Default for BaseFolderKind {
     fn default() -> Self {
         Self::CalendarFolder(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CalendarFolderType> for BaseFolderKind {
+    fn from(value: CalendarFolderType) -> Self {
+        Self::CalendarFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ContactsFolderType> for BaseFolderKind {
+    fn from(value: ContactsFolderType) -> Self {
+        Self::ContactsFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FolderType> for BaseFolderKind {
+    fn from(value: FolderType) -> Self {
+        Self::Folder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SearchFolderType> for BaseFolderKind {
+    fn from(value: SearchFolderType) -> Self {
+        Self::SearchFolder(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<TasksFolderType> for BaseFolderKind {
+    fn from(value: TasksFolderType) -> Self {
+        Self::TasksFolder(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -12171,6 +12762,18 @@ impl Default for BaseGroupByKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl From<DistinguishedGroupByType> for BaseGroupByKind {
+    fn from(value: DistinguishedGroupByType) -> Self {
+        Self::DistinguishedGroupBy(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GroupByType> for BaseGroupByKind {
+    fn from(value: GroupByType) -> Self {
+        Self::GroupBy(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for BaseGroupByKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -12346,6 +12949,62 @@ impl Default for BaseItemIdChoice {
         feature = "search"
     )
 )]
+impl From<ItemIdType> for BaseItemIdChoice {
+    fn from(value: ItemIdType) -> Self {
+        Self::ItemId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<OccurrenceItemIdType> for BaseItemIdChoice {
+    fn from(value: OccurrenceItemIdType) -> Self {
+        Self::OccurrenceItemId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<RecurringMasterItemIdType> for BaseItemIdChoice {
+    fn from(value: RecurringMasterItemIdType) -> Self {
+        Self::RecurringMasterItemId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<RecurringMasterItemIdRangesType> for BaseItemIdChoice {
+    fn from(value: RecurringMasterItemIdRangesType) -> Self {
+        Self::RecurringMasterItemIdRanges(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ChoiceGroup for BaseItemIdChoice {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -12445,6 +13104,60 @@ pub enum BaseItemIdKind {
 impl Default for BaseItemIdKind {
     fn default() -> Self {
         Self::AttachmentId(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AttachmentIdType> for BaseItemIdKind {
+    fn from(value: AttachmentIdType) -> Self {
+        Self::AttachmentId(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ItemIdType> for BaseItemIdKind {
+    fn from(value: ItemIdType) -> Self {
+        Self::ItemId(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<OccurrenceItemIdType> for BaseItemIdKind {
+    fn from(value: OccurrenceItemIdType) -> Self {
+        Self::OccurrenceItemId(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RecurringMasterItemIdRangesType> for BaseItemIdKind {
+    fn from(value: RecurringMasterItemIdRangesType) -> Self {
+        Self::RecurringMasterItemIdRanges(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RecurringMasterItemIdType> for BaseItemIdKind {
+    fn from(value: RecurringMasterItemIdType) -> Self {
+        Self::RecurringMasterItemId(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RequestAttachmentIdType> for BaseItemIdKind {
+    fn from(value: RequestAttachmentIdType) -> Self {
+        Self::RequestAttachmentId(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RootItemIdType> for BaseItemIdKind {
+    fn from(value: RootItemIdType) -> Self {
+        Self::RootItemId(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SearchResultConversationIdType> for BaseItemIdKind {
+    fn from(value: SearchResultConversationIdType) -> Self {
+        Self::SearchResultConversationId(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SearchResultItemIdType> for BaseItemIdKind {
+    fn from(value: SearchResultItemIdType) -> Self {
+        Self::SearchResultItemId(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -12774,6 +13487,18 @@ impl Default for BaseObjectChangedEventId {
     }
 }
 #[cfg(feature = "notifications")]
+impl From<FolderIdType> for BaseObjectChangedEventId {
+    fn from(value: FolderIdType) -> Self {
+        Self::FolderId(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<ItemIdType> for BaseObjectChangedEventId {
+    fn from(value: ItemIdType) -> Self {
+        Self::ItemId(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
 impl crate::runtime::ChoiceGroup for BaseObjectChangedEventId {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -12946,6 +13671,36 @@ pub enum BasePagingKind {
 impl Default for BasePagingKind {
     fn default() -> Self {
         Self::CalendarView(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CalendarViewType> for BasePagingKind {
+    fn from(value: CalendarViewType) -> Self {
+        Self::CalendarView(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ContactsViewType> for BasePagingKind {
+    fn from(value: ContactsViewType) -> Self {
+        Self::ContactsView(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FractionalPageViewType> for BasePagingKind {
+    fn from(value: FractionalPageViewType) -> Self {
+        Self::FractionalPageView(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IndexedPageViewType> for BasePagingKind {
+    fn from(value: IndexedPageViewType) -> Self {
+        Self::IndexedPageView(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SeekToConditionPageViewType> for BasePagingKind {
+    fn from(value: SeekToConditionPageViewType) -> Self {
+        Self::SeekToConditionPageView(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -13150,6 +13905,30 @@ impl Default for BasePathToElementKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl From<PathToExceptionFieldType> for BasePathToElementKind {
+    fn from(value: PathToExceptionFieldType) -> Self {
+        Self::PathToExceptionField(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PathToExtendedFieldType> for BasePathToElementKind {
+    fn from(value: PathToExtendedFieldType) -> Self {
+        Self::PathToExtendedField(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PathToIndexedFieldType> for BasePathToElementKind {
+    fn from(value: PathToIndexedFieldType) -> Self {
+        Self::PathToIndexedField(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PathToUnindexedFieldType> for BasePathToElementKind {
+    fn from(value: PathToUnindexedFieldType) -> Self {
+        Self::PathToUnindexedField(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for BasePathToElementKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -13319,6 +14098,18 @@ pub enum BasePermissionKind {
 impl Default for BasePermissionKind {
     fn default() -> Self {
         Self::CalendarPermission(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CalendarPermissionType> for BasePermissionKind {
+    fn from(value: CalendarPermissionType) -> Self {
+        Self::CalendarPermission(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PermissionType> for BasePermissionKind {
+    fn from(value: PermissionType) -> Self {
+        Self::Permission(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -13567,6 +14358,18 @@ pub enum BaseSubscriptionRequestKind {
 impl Default for BaseSubscriptionRequestKind {
     fn default() -> Self {
         Self::PullSubscriptionRequest(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PullSubscriptionRequestType> for BaseSubscriptionRequestKind {
+    fn from(value: PullSubscriptionRequestType) -> Self {
+        Self::PullSubscriptionRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PushSubscriptionRequestType> for BaseSubscriptionRequestKind {
+    fn from(value: PushSubscriptionRequestType) -> Self {
+        Self::PushSubscriptionRequest(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -16400,6 +17203,54 @@ impl Default for ChangeDescriptionKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl From<AppendToFolderFieldType> for ChangeDescriptionKind {
+    fn from(value: AppendToFolderFieldType) -> Self {
+        Self::AppendToFolderField(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AppendToItemFieldType> for ChangeDescriptionKind {
+    fn from(value: AppendToItemFieldType) -> Self {
+        Self::AppendToItemField(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteFolderFieldType> for ChangeDescriptionKind {
+    fn from(value: DeleteFolderFieldType) -> Self {
+        Self::DeleteFolderField(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteItemFieldType> for ChangeDescriptionKind {
+    fn from(value: DeleteItemFieldType) -> Self {
+        Self::DeleteItemField(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FolderChangeDescriptionType> for ChangeDescriptionKind {
+    fn from(value: FolderChangeDescriptionType) -> Self {
+        Self::FolderChangeDescription(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ItemChangeDescriptionType> for ChangeDescriptionKind {
+    fn from(value: ItemChangeDescriptionType) -> Self {
+        Self::ItemChangeDescription(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetFolderFieldType> for ChangeDescriptionKind {
+    fn from(value: SetFolderFieldType) -> Self {
+        Self::SetFolderField(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetItemFieldType> for ChangeDescriptionKind {
+    fn from(value: SetItemFieldType) -> Self {
+        Self::SetItemField(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for ChangeDescriptionKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -18156,6 +19007,26 @@ pub enum ConnectingSidChoice {
 impl Default for ConnectingSidChoice {
     fn default() -> Self {
         Self::PrincipalName(Default::default())
+    }
+}
+impl From<PrincipalNameType> for ConnectingSidChoice {
+    fn from(value: PrincipalNameType) -> Self {
+        Self::PrincipalName(Box::new(value))
+    }
+}
+impl From<SidType> for ConnectingSidChoice {
+    fn from(value: SidType) -> Self {
+        Self::Sid(Box::new(value))
+    }
+}
+impl From<PrimarySmtpAddressType> for ConnectingSidChoice {
+    fn from(value: PrimarySmtpAddressType) -> Self {
+        Self::PrimarySmtpAddress(Box::new(value))
+    }
+}
+impl From<SmtpAddressType> for ConnectingSidChoice {
+    fn from(value: SmtpAddressType) -> Self {
+        Self::SmtpAddress(Box::new(value))
     }
 }
 impl crate::runtime::ChoiceGroup for ConnectingSidChoice {
@@ -30823,6 +31694,24 @@ impl Default for ExtendedPropertyValueOrValues {
         feature = "sync"
     )
 )]
+impl From<NonEmptyArrayOfPropertyValuesType> for ExtendedPropertyValueOrValues {
+    fn from(value: NonEmptyArrayOfPropertyValuesType) -> Self {
+        Self::Values(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "im",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 impl crate::runtime::ChoiceGroup for ExtendedPropertyValueOrValues {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -31140,6 +32029,70 @@ pub enum FieldUriOrConstantPathOrConstant {
 impl Default for FieldUriOrConstantPathOrConstant {
     fn default() -> Self {
         Self::ExtendedFieldUri(Default::default())
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PathToExtendedFieldType> for FieldUriOrConstantPathOrConstant {
+    fn from(value: PathToExtendedFieldType) -> Self {
+        Self::ExtendedFieldUri(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PathToUnindexedFieldType> for FieldUriOrConstantPathOrConstant {
+    fn from(value: PathToUnindexedFieldType) -> Self {
+        Self::FieldUri(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PathToIndexedFieldType> for FieldUriOrConstantPathOrConstant {
+    fn from(value: PathToIndexedFieldType) -> Self {
+        Self::IndexedFieldUri(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ConstantValueType> for FieldUriOrConstantPathOrConstant {
+    fn from(value: ConstantValueType) -> Self {
+        Self::Constant(Box::new(value))
     }
 }
 #[cfg(
@@ -32286,6 +33239,18 @@ pub enum FindItemParentItemsOrGroups {
 impl Default for FindItemParentItemsOrGroups {
     fn default() -> Self {
         Self::Items(Default::default())
+    }
+}
+#[cfg(feature = "mail")]
+impl From<ArrayOfRealItemsType> for FindItemParentItemsOrGroups {
+    fn from(value: ArrayOfRealItemsType) -> Self {
+        Self::Items(Box::new(value))
+    }
+}
+#[cfg(feature = "mail")]
+impl From<ArrayOfGroupedItemsType> for FindItemParentItemsOrGroups {
+    fn from(value: ArrayOfGroupedItemsType) -> Self {
+        Self::Groups(Box::new(value))
     }
 }
 #[cfg(feature = "mail")]
@@ -37885,6 +38850,54 @@ impl Default for IntervalRecurrencePatternBaseKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl From<AbsoluteMonthlyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
+        Self::AbsoluteMonthlyRecurrencePattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DailyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: DailyRecurrencePatternType) -> Self {
+        Self::DailyRecurrencePattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DailyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: DailyRegeneratingPatternType) -> Self {
+        Self::DailyRegeneratingPattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MonthlyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: MonthlyRegeneratingPatternType) -> Self {
+        Self::MonthlyRegeneratingPattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RelativeMonthlyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
+        Self::RelativeMonthlyRecurrencePattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<WeeklyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: WeeklyRecurrencePatternType) -> Self {
+        Self::WeeklyRecurrencePattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<WeeklyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: WeeklyRegeneratingPatternType) -> Self {
+        Self::WeeklyRegeneratingPattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<YearlyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: YearlyRegeneratingPatternType) -> Self {
+        Self::YearlyRegeneratingPattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -38963,6 +39976,216 @@ impl Default for ItemAttachmentChoice {
         feature = "sync"
     )
 )]
+impl From<ItemType> for ItemAttachmentChoice {
+    fn from(value: ItemType) -> Self {
+        Self::Item(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MessageType> for ItemAttachmentChoice {
+    fn from(value: MessageType) -> Self {
+        Self::Message(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SharingMessageType> for ItemAttachmentChoice {
+    fn from(value: SharingMessageType) -> Self {
+        Self::SharingMessage(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<CalendarItemType> for ItemAttachmentChoice {
+    fn from(value: CalendarItemType) -> Self {
+        Self::CalendarItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ContactItemType> for ItemAttachmentChoice {
+    fn from(value: ContactItemType) -> Self {
+        Self::Contact(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingMessageType> for ItemAttachmentChoice {
+    fn from(value: MeetingMessageType) -> Self {
+        Self::MeetingMessage(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingRequestMessageType> for ItemAttachmentChoice {
+    fn from(value: MeetingRequestMessageType) -> Self {
+        Self::MeetingRequest(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingResponseMessageType> for ItemAttachmentChoice {
+    fn from(value: MeetingResponseMessageType) -> Self {
+        Self::MeetingResponse(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingCancellationMessageType> for ItemAttachmentChoice {
+    fn from(value: MeetingCancellationMessageType) -> Self {
+        Self::MeetingCancellation(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<TaskType> for ItemAttachmentChoice {
+    fn from(value: TaskType) -> Self {
+        Self::Task(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PostItemType> for ItemAttachmentChoice {
+    fn from(value: PostItemType) -> Self {
+        Self::PostItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RoleMemberItemType> for ItemAttachmentChoice {
+    fn from(value: RoleMemberItemType) -> Self {
+        Self::RoleMember(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NetworkItemType> for ItemAttachmentChoice {
+    fn from(value: NetworkItemType) -> Self {
+        Self::Network(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AbchPersonItemType> for ItemAttachmentChoice {
+    fn from(value: AbchPersonItemType) -> Self {
+        Self::Person(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 impl crate::runtime::ChoiceGroup for ItemAttachmentChoice {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -39265,6 +40488,24 @@ pub enum ItemChangeItemId {
 impl Default for ItemChangeItemId {
     fn default() -> Self {
         Self::ItemId(Default::default())
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<ItemIdType> for ItemChangeItemId {
+    fn from(value: ItemIdType) -> Self {
+        Self::ItemId(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<OccurrenceItemIdType> for ItemChangeItemId {
+    fn from(value: OccurrenceItemIdType) -> Self {
+        Self::OccurrenceItemId(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<RecurringMasterItemIdType> for ItemChangeItemId {
+    fn from(value: RecurringMasterItemIdType) -> Self {
+        Self::RecurringMasterItemId(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -49041,6 +50282,18 @@ impl Default for MovedCopiedEventId {
     }
 }
 #[cfg(feature = "notifications")]
+impl From<FolderIdType> for MovedCopiedEventId {
+    fn from(value: FolderIdType) -> Self {
+        Self::OldFolderId(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<ItemIdType> for MovedCopiedEventId {
+    fn from(value: ItemIdType) -> Self {
+        Self::OldItemId(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
 impl crate::runtime::ChoiceGroup for MovedCopiedEventId {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -49261,6 +50514,24 @@ pub enum MultipleOperandBooleanExpressionKind {
 impl Default for MultipleOperandBooleanExpressionKind {
     fn default() -> Self {
         Self::And(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AndType> for MultipleOperandBooleanExpressionKind {
+    fn from(value: AndType) -> Self {
+        Self::And(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<NearType> for MultipleOperandBooleanExpressionKind {
+    fn from(value: NearType) -> Self {
+        Self::Near(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<OrType> for MultipleOperandBooleanExpressionKind {
+    fn from(value: OrType) -> Self {
+        Self::Or(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -50271,6 +51542,24 @@ impl Default for NonEmptyArrayOfAlternateIdsId {
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+impl From<AlternateIdType> for NonEmptyArrayOfAlternateIdsId {
+    fn from(value: AlternateIdType) -> Self {
+        Self::AlternateId(Box::new(value))
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl From<AlternatePublicFolderIdType> for NonEmptyArrayOfAlternateIdsId {
+    fn from(value: AlternatePublicFolderIdType) -> Self {
+        Self::AlternatePublicFolderId(Box::new(value))
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl From<AlternatePublicFolderItemIdType> for NonEmptyArrayOfAlternateIdsId {
+    fn from(value: AlternatePublicFolderItemIdType) -> Self {
+        Self::AlternatePublicFolderItemId(Box::new(value))
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::ChoiceGroup for NonEmptyArrayOfAlternateIdsId {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -50725,6 +52014,38 @@ pub enum NonEmptyArrayOfBaseFolderIdsFolderId {
 impl Default for NonEmptyArrayOfBaseFolderIdsFolderId {
     fn default() -> Self {
         Self::FolderId(Default::default())
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+impl From<FolderIdType> for NonEmptyArrayOfBaseFolderIdsFolderId {
+    fn from(value: FolderIdType) -> Self {
+        Self::FolderId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+impl From<DistinguishedFolderIdType> for NonEmptyArrayOfBaseFolderIdsFolderId {
+    fn from(value: DistinguishedFolderIdType) -> Self {
+        Self::DistinguishedFolderId(Box::new(value))
     }
 }
 #[cfg(
@@ -51381,6 +52702,25 @@ impl Default for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<AppendToFolderFieldType>
+for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
+    fn from(value: AppendToFolderFieldType) -> Self {
+        Self::AppendToFolderField(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<SetFolderFieldType> for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
+    fn from(value: SetFolderFieldType) -> Self {
+        Self::SetFolderField(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<DeleteFolderFieldType> for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
+    fn from(value: DeleteFolderFieldType) -> Self {
+        Self::DeleteFolderField(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ChoiceGroup for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -51791,6 +53131,24 @@ pub enum NonEmptyArrayOfItemChangeDescriptionsItemField {
 impl Default for NonEmptyArrayOfItemChangeDescriptionsItemField {
     fn default() -> Self {
         Self::AppendToItemField(Default::default())
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<AppendToItemFieldType> for NonEmptyArrayOfItemChangeDescriptionsItemField {
+    fn from(value: AppendToItemFieldType) -> Self {
+        Self::AppendToItemField(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<SetItemFieldType> for NonEmptyArrayOfItemChangeDescriptionsItemField {
+    fn from(value: SetItemFieldType) -> Self {
+        Self::SetItemField(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<DeleteItemFieldType> for NonEmptyArrayOfItemChangeDescriptionsItemField {
+    fn from(value: DeleteItemFieldType) -> Self {
+        Self::DeleteItemField(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -53355,6 +54713,26 @@ impl Default for NonEmptyStateDefinitionStateDefinition {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl From<DeletedOccurrenceStateDefinitionType>
+for NonEmptyStateDefinitionStateDefinition {
+    fn from(value: DeletedOccurrenceStateDefinitionType) -> Self {
+        Self::DeletedOccurrenceStateDefinition(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteFromFolderStateDefinitionType>
+for NonEmptyStateDefinitionStateDefinition {
+    fn from(value: DeleteFromFolderStateDefinitionType) -> Self {
+        Self::DeleteFromFolderStateDefinition(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<LocationBasedStateDefinitionType> for NonEmptyStateDefinitionStateDefinition {
+    fn from(value: LocationBasedStateDefinitionType) -> Self {
+        Self::LocationBasedStateDefinition(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::ChoiceGroup for NonEmptyStateDefinitionStateDefinition {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -53943,6 +55321,18 @@ pub enum NotificationEvent {
 impl Default for NotificationEvent {
     fn default() -> Self {
         Self::CopiedEvent(Default::default())
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<ModifiedEventType> for NotificationEvent {
+    fn from(value: ModifiedEventType) -> Self {
+        Self::ModifiedEvent(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<BaseNotificationEventType> for NotificationEvent {
+    fn from(value: BaseNotificationEventType) -> Self {
+        Self::StatusEvent(Box::new(value))
     }
 }
 #[cfg(feature = "notifications")]
@@ -56182,6 +57572,57 @@ pub enum Path {
 impl Default for Path {
     fn default() -> Self {
         Self::ExtendedFieldUri(Default::default())
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PathToExtendedFieldType> for Path {
+    fn from(value: PathToExtendedFieldType) -> Self {
+        Self::ExtendedFieldUri(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PathToUnindexedFieldType> for Path {
+    fn from(value: PathToUnindexedFieldType) -> Self {
+        Self::FieldUri(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PathToIndexedFieldType> for Path {
+    fn from(value: PathToIndexedFieldType) -> Self {
+        Self::IndexedFieldUri(Box::new(value))
     }
 }
 #[cfg(
@@ -62606,6 +64047,24 @@ impl Default for ProtectionRuleAndItems {
     }
 }
 #[cfg(feature = "service")]
+impl From<ProtectionRuleAndType> for ProtectionRuleAndItems {
+    fn from(value: ProtectionRuleAndType) -> Self {
+        Self::And(Box::new(value))
+    }
+}
+#[cfg(feature = "service")]
+impl From<ProtectionRuleRecipientIsType> for ProtectionRuleAndItems {
+    fn from(value: ProtectionRuleRecipientIsType) -> Self {
+        Self::RecipientIs(Box::new(value))
+    }
+}
+#[cfg(feature = "service")]
+impl From<ProtectionRuleSenderDepartmentsType> for ProtectionRuleAndItems {
+    fn from(value: ProtectionRuleSenderDepartmentsType) -> Self {
+        Self::SenderDepartments(Box::new(value))
+    }
+}
+#[cfg(feature = "service")]
 impl crate::runtime::ChoiceGroup for ProtectionRuleAndItems {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -63688,6 +65147,96 @@ impl Default for RealItem {
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<ItemType> for RealItem {
+    fn from(value: ItemType) -> Self {
+        Self::Item(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<MessageType> for RealItem {
+    fn from(value: MessageType) -> Self {
+        Self::Message(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<SharingMessageType> for RealItem {
+    fn from(value: SharingMessageType) -> Self {
+        Self::SharingMessage(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<CalendarItemType> for RealItem {
+    fn from(value: CalendarItemType) -> Self {
+        Self::CalendarItem(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<ContactItemType> for RealItem {
+    fn from(value: ContactItemType) -> Self {
+        Self::Contact(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<DistributionListType> for RealItem {
+    fn from(value: DistributionListType) -> Self {
+        Self::DistributionList(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<MeetingMessageType> for RealItem {
+    fn from(value: MeetingMessageType) -> Self {
+        Self::MeetingMessage(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<MeetingRequestMessageType> for RealItem {
+    fn from(value: MeetingRequestMessageType) -> Self {
+        Self::MeetingRequest(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<MeetingResponseMessageType> for RealItem {
+    fn from(value: MeetingResponseMessageType) -> Self {
+        Self::MeetingResponse(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<MeetingCancellationMessageType> for RealItem {
+    fn from(value: MeetingCancellationMessageType) -> Self {
+        Self::MeetingCancellation(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<TaskType> for RealItem {
+    fn from(value: TaskType) -> Self {
+        Self::Task(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<PostItemType> for RealItem {
+    fn from(value: PostItemType) -> Self {
+        Self::PostItem(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<RoleMemberItemType> for RealItem {
+    fn from(value: RoleMemberItemType) -> Self {
+        Self::RoleMember(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<NetworkItemType> for RealItem {
+    fn from(value: NetworkItemType) -> Self {
+        Self::Network(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<AbchPersonItemType> for RealItem {
+    fn from(value: AbchPersonItemType) -> Self {
+        Self::Person(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::ChoiceGroup for RealItem {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -64101,6 +65650,96 @@ impl Default for RecurrencePattern {
         feature = "sync"
     )
 )]
+impl From<RelativeYearlyRecurrencePatternType> for RecurrencePattern {
+    fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
+        Self::RelativeYearlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AbsoluteYearlyRecurrencePatternType> for RecurrencePattern {
+    fn from(value: AbsoluteYearlyRecurrencePatternType) -> Self {
+        Self::AbsoluteYearlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RelativeMonthlyRecurrencePatternType> for RecurrencePattern {
+    fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
+        Self::RelativeMonthlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AbsoluteMonthlyRecurrencePatternType> for RecurrencePattern {
+    fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
+        Self::AbsoluteMonthlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<WeeklyRecurrencePatternType> for RecurrencePattern {
+    fn from(value: WeeklyRecurrencePatternType) -> Self {
+        Self::WeeklyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<DailyRecurrencePatternType> for RecurrencePattern {
+    fn from(value: DailyRecurrencePatternType) -> Self {
+        Self::DailyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 impl crate::runtime::ChoiceGroup for RecurrencePattern {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -64217,6 +65856,66 @@ pub enum RecurrencePatternBaseKind {
 impl Default for RecurrencePatternBaseKind {
     fn default() -> Self {
         Self::AbsoluteMonthlyRecurrencePattern(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AbsoluteMonthlyRecurrencePatternType> for RecurrencePatternBaseKind {
+    fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
+        Self::AbsoluteMonthlyRecurrencePattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AbsoluteYearlyRecurrencePatternType> for RecurrencePatternBaseKind {
+    fn from(value: AbsoluteYearlyRecurrencePatternType) -> Self {
+        Self::AbsoluteYearlyRecurrencePattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DailyRecurrencePatternType> for RecurrencePatternBaseKind {
+    fn from(value: DailyRecurrencePatternType) -> Self {
+        Self::DailyRecurrencePattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DailyRegeneratingPatternType> for RecurrencePatternBaseKind {
+    fn from(value: DailyRegeneratingPatternType) -> Self {
+        Self::DailyRegeneratingPattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MonthlyRegeneratingPatternType> for RecurrencePatternBaseKind {
+    fn from(value: MonthlyRegeneratingPatternType) -> Self {
+        Self::MonthlyRegeneratingPattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RelativeMonthlyRecurrencePatternType> for RecurrencePatternBaseKind {
+    fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
+        Self::RelativeMonthlyRecurrencePattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RelativeYearlyRecurrencePatternType> for RecurrencePatternBaseKind {
+    fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
+        Self::RelativeYearlyRecurrencePattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<WeeklyRecurrencePatternType> for RecurrencePatternBaseKind {
+    fn from(value: WeeklyRecurrencePatternType) -> Self {
+        Self::WeeklyRecurrencePattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<WeeklyRegeneratingPatternType> for RecurrencePatternBaseKind {
+    fn from(value: WeeklyRegeneratingPatternType) -> Self {
+        Self::WeeklyRegeneratingPattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<YearlyRegeneratingPatternType> for RecurrencePatternBaseKind {
+    fn from(value: YearlyRegeneratingPatternType) -> Self {
+        Self::YearlyRegeneratingPattern(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -64508,6 +66207,51 @@ impl Default for RecurrenceRange {
         feature = "sync"
     )
 )]
+impl From<NoEndRecurrenceRangeType> for RecurrenceRange {
+    fn from(value: NoEndRecurrenceRangeType) -> Self {
+        Self::NoEndRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<EndDateRecurrenceRangeType> for RecurrenceRange {
+    fn from(value: EndDateRecurrenceRangeType) -> Self {
+        Self::EndDateRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NumberedRecurrenceRangeType> for RecurrenceRange {
+    fn from(value: NumberedRecurrenceRangeType) -> Self {
+        Self::NumberedRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 impl crate::runtime::ChoiceGroup for RecurrenceRange {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -64578,6 +66322,24 @@ pub enum RecurrenceRangeBaseKind {
 impl Default for RecurrenceRangeBaseKind {
     fn default() -> Self {
         Self::EndDateRecurrenceRange(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<EndDateRecurrenceRangeType> for RecurrenceRangeBaseKind {
+    fn from(value: EndDateRecurrenceRangeType) -> Self {
+        Self::EndDateRecurrenceRange(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<NoEndRecurrenceRangeType> for RecurrenceRangeBaseKind {
+    fn from(value: NoEndRecurrenceRangeType) -> Self {
+        Self::NoEndRecurrenceRange(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<NumberedRecurrenceRangeType> for RecurrenceRangeBaseKind {
+    fn from(value: NumberedRecurrenceRangeType) -> Self {
+        Self::NumberedRecurrenceRange(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -65251,6 +67013,18 @@ impl Default for RecurringTimeTransitionKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl From<RecurringDateTransitionType> for RecurringTimeTransitionKind {
+    fn from(value: RecurringDateTransitionType) -> Self {
+        Self::RecurringDateTransition(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RecurringDayTransitionType> for RecurringTimeTransitionKind {
+    fn from(value: RecurringDayTransitionType) -> Self {
+        Self::RecurringDayTransition(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for RecurringTimeTransitionKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -65823,6 +67597,30 @@ pub enum RegeneratingPatternBaseKind {
 impl Default for RegeneratingPatternBaseKind {
     fn default() -> Self {
         Self::DailyRegeneratingPattern(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DailyRegeneratingPatternType> for RegeneratingPatternBaseKind {
+    fn from(value: DailyRegeneratingPatternType) -> Self {
+        Self::DailyRegeneratingPattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MonthlyRegeneratingPatternType> for RegeneratingPatternBaseKind {
+    fn from(value: MonthlyRegeneratingPatternType) -> Self {
+        Self::MonthlyRegeneratingPattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<WeeklyRegeneratingPatternType> for RegeneratingPatternBaseKind {
+    fn from(value: WeeklyRegeneratingPatternType) -> Self {
+        Self::WeeklyRegeneratingPattern(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<YearlyRegeneratingPatternType> for RegeneratingPatternBaseKind {
+    fn from(value: YearlyRegeneratingPatternType) -> Self {
+        Self::YearlyRegeneratingPattern(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -67884,6 +69682,201 @@ impl Default for ResponseObject {
         feature = "sync"
     )
 )]
+impl From<AcceptItemType> for ResponseObject {
+    fn from(value: AcceptItemType) -> Self {
+        Self::AcceptItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<TentativelyAcceptItemType> for ResponseObject {
+    fn from(value: TentativelyAcceptItemType) -> Self {
+        Self::TentativelyAcceptItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<DeclineItemType> for ResponseObject {
+    fn from(value: DeclineItemType) -> Self {
+        Self::DeclineItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ReplyToItemType> for ResponseObject {
+    fn from(value: ReplyToItemType) -> Self {
+        Self::ReplyToItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ForwardItemType> for ResponseObject {
+    fn from(value: ForwardItemType) -> Self {
+        Self::ForwardItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ReplyAllToItemType> for ResponseObject {
+    fn from(value: ReplyAllToItemType) -> Self {
+        Self::ReplyAllToItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<CancelCalendarItemType> for ResponseObject {
+    fn from(value: CancelCalendarItemType) -> Self {
+        Self::CancelCalendarItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RemoveItemType> for ResponseObject {
+    fn from(value: RemoveItemType) -> Self {
+        Self::RemoveItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SuppressReadReceiptType> for ResponseObject {
+    fn from(value: SuppressReadReceiptType) -> Self {
+        Self::SuppressReadReceipt(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PostReplyItemType> for ResponseObject {
+    fn from(value: PostReplyItemType) -> Self {
+        Self::PostReplyItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AcceptSharingInvitationType> for ResponseObject {
+    fn from(value: AcceptSharingInvitationType) -> Self {
+        Self::AcceptSharingInvitation(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AddItemToMyCalendarType> for ResponseObject {
+    fn from(value: AddItemToMyCalendarType) -> Self {
+        Self::AddItemToMyCalendar(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ProposeNewTimeType> for ResponseObject {
+    fn from(value: ProposeNewTimeType) -> Self {
+        Self::ProposeNewTime(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 impl crate::runtime::ChoiceGroup for ResponseObject {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -68050,6 +70043,24 @@ pub enum ResponseObjectCoreKind {
 impl Default for ResponseObjectCoreKind {
     fn default() -> Self {
         Self::AddItemToMyCalendar(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddItemToMyCalendarType> for ResponseObjectCoreKind {
+    fn from(value: AddItemToMyCalendarType) -> Self {
+        Self::AddItemToMyCalendar(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ProposeNewTimeType> for ResponseObjectCoreKind {
+    fn from(value: ProposeNewTimeType) -> Self {
+        Self::ProposeNewTime(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveItemType> for ResponseObjectCoreKind {
+    fn from(value: RemoveItemType) -> Self {
+        Self::RemoveItem(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -68255,6 +70266,24 @@ pub enum ResponseObjectKind {
 impl Default for ResponseObjectKind {
     fn default() -> Self {
         Self::AddItemToMyCalendar(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddItemToMyCalendarType> for ResponseObjectKind {
+    fn from(value: AddItemToMyCalendarType) -> Self {
+        Self::AddItemToMyCalendar(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ProposeNewTimeType> for ResponseObjectKind {
+    fn from(value: ProposeNewTimeType) -> Self {
+        Self::ProposeNewTime(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveItemType> for ResponseObjectKind {
+    fn from(value: RemoveItemType) -> Self {
+        Self::RemoveItem(value)
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -70519,6 +72548,24 @@ impl Default for RuleOperationKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl From<CreateRuleOperationType> for RuleOperationKind {
+    fn from(value: CreateRuleOperationType) -> Self {
+        Self::CreateRuleOperation(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteRuleOperationType> for RuleOperationKind {
+    fn from(value: DeleteRuleOperationType) -> Self {
+        Self::DeleteRuleOperation(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetRuleOperationType> for RuleOperationKind {
+    fn from(value: SetRuleOperationType) -> Self {
+        Self::SetRuleOperation(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for RuleOperationKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -71886,6 +73933,230 @@ impl Default for SearchExpression {
         feature = "sync"
     )
 )]
+impl From<SearchExpressionKind> for SearchExpression {
+    fn from(value: SearchExpressionKind) -> Self {
+        Self::SearchExpression(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AndType> for SearchExpression {
+    fn from(value: AndType) -> Self {
+        Self::And(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ContainsExpressionType> for SearchExpression {
+    fn from(value: ContainsExpressionType) -> Self {
+        Self::Contains(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ExcludesType> for SearchExpression {
+    fn from(value: ExcludesType) -> Self {
+        Self::Excludes(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ExistsType> for SearchExpression {
+    fn from(value: ExistsType) -> Self {
+        Self::Exists(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsEqualToType> for SearchExpression {
+    fn from(value: IsEqualToType) -> Self {
+        Self::IsEqualTo(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsGreaterThanType> for SearchExpression {
+    fn from(value: IsGreaterThanType) -> Self {
+        Self::IsGreaterThan(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsGreaterThanOrEqualToType> for SearchExpression {
+    fn from(value: IsGreaterThanOrEqualToType) -> Self {
+        Self::IsGreaterThanOrEqualTo(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsLessThanType> for SearchExpression {
+    fn from(value: IsLessThanType) -> Self {
+        Self::IsLessThan(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsLessThanOrEqualToType> for SearchExpression {
+    fn from(value: IsLessThanOrEqualToType) -> Self {
+        Self::IsLessThanOrEqualTo(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsNotEqualToType> for SearchExpression {
+    fn from(value: IsNotEqualToType) -> Self {
+        Self::IsNotEqualTo(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NearType> for SearchExpression {
+    fn from(value: NearType) -> Self {
+        Self::Near(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NotType> for SearchExpression {
+    fn from(value: NotType) -> Self {
+        Self::Not(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<OrType> for SearchExpression {
+    fn from(value: OrType) -> Self {
+        Self::Or(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 impl crate::runtime::ChoiceGroup for SearchExpression {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -72047,6 +74318,214 @@ pub enum SearchExpressionKind {
 impl Default for SearchExpressionKind {
     fn default() -> Self {
         Self::And(Default::default())
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AndType> for SearchExpressionKind {
+    fn from(value: AndType) -> Self {
+        Self::And(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ContainsExpressionType> for SearchExpressionKind {
+    fn from(value: ContainsExpressionType) -> Self {
+        Self::ContainsExpression(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ExcludesType> for SearchExpressionKind {
+    fn from(value: ExcludesType) -> Self {
+        Self::Excludes(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ExistsType> for SearchExpressionKind {
+    fn from(value: ExistsType) -> Self {
+        Self::Exists(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsEqualToType> for SearchExpressionKind {
+    fn from(value: IsEqualToType) -> Self {
+        Self::IsEqualTo(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsGreaterThanOrEqualToType> for SearchExpressionKind {
+    fn from(value: IsGreaterThanOrEqualToType) -> Self {
+        Self::IsGreaterThanOrEqualTo(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsGreaterThanType> for SearchExpressionKind {
+    fn from(value: IsGreaterThanType) -> Self {
+        Self::IsGreaterThan(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsLessThanOrEqualToType> for SearchExpressionKind {
+    fn from(value: IsLessThanOrEqualToType) -> Self {
+        Self::IsLessThanOrEqualTo(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsLessThanType> for SearchExpressionKind {
+    fn from(value: IsLessThanType) -> Self {
+        Self::IsLessThan(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsNotEqualToType> for SearchExpressionKind {
+    fn from(value: IsNotEqualToType) -> Self {
+        Self::IsNotEqualTo(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NearType> for SearchExpressionKind {
+    fn from(value: NearType) -> Self {
+        Self::Near(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NotType> for SearchExpressionKind {
+    fn from(value: NotType) -> Self {
+        Self::Not(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<OrType> for SearchExpressionKind {
+    fn from(value: OrType) -> Self {
+        Self::Or(value)
     }
 }
 #[cfg(
@@ -72354,6 +74833,18 @@ pub enum SearchFolderScopeFolderIdOrWellKnownFolder {
 impl Default for SearchFolderScopeFolderIdOrWellKnownFolder {
     fn default() -> Self {
         Self::FolderId(Default::default())
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<FolderIdType> for SearchFolderScopeFolderIdOrWellKnownFolder {
+    fn from(value: FolderIdType) -> Self {
+        Self::FolderId(Box::new(value))
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<DistinguishedFolderIdType> for SearchFolderScopeFolderIdOrWellKnownFolder {
+    fn from(value: DistinguishedFolderIdType) -> Self {
+        Self::WellKnownFolder(Box::new(value))
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
@@ -78293,6 +80784,13 @@ impl Default for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
     }
 }
 #[cfg(feature = "sync")]
+impl From<SyncFolderHierarchyDeleteType>
+for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
+    fn from(value: SyncFolderHierarchyDeleteType) -> Self {
+        Self::Delete(Box::new(value))
+    }
+}
+#[cfg(feature = "sync")]
 impl crate::runtime::ChoiceGroup for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -78483,6 +80981,18 @@ pub enum SyncFolderItemsChangesItems {
 impl Default for SyncFolderItemsChangesItems {
     fn default() -> Self {
         Self::Create(Default::default())
+    }
+}
+#[cfg(feature = "sync")]
+impl From<SyncFolderItemsDeleteType> for SyncFolderItemsChangesItems {
+    fn from(value: SyncFolderItemsDeleteType) -> Self {
+        Self::Delete(Box::new(value))
+    }
+}
+#[cfg(feature = "sync")]
+impl From<SyncFolderItemsReadFlagType> for SyncFolderItemsChangesItems {
+    fn from(value: SyncFolderItemsReadFlagType) -> Self {
+        Self::ReadFlagChange(Box::new(value))
     }
 }
 #[cfg(feature = "sync")]
@@ -78902,6 +81412,57 @@ impl Default for TargetFolderIdId {
         feature = "user-configuration"
     )
 )]
+impl From<FolderIdType> for TargetFolderIdId {
+    fn from(value: FolderIdType) -> Self {
+        Self::FolderId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<DistinguishedFolderIdType> for TargetFolderIdId {
+    fn from(value: DistinguishedFolderIdType) -> Self {
+        Self::DistinguishedFolderId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<AddressListIdType> for TargetFolderIdId {
+    fn from(value: AddressListIdType) -> Self {
+        Self::AddressListId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
 impl crate::runtime::ChoiceGroup for TargetFolderIdId {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -79243,6 +81804,156 @@ pub enum TaskRecurrencePattern {
 impl Default for TaskRecurrencePattern {
     fn default() -> Self {
         Self::RelativeYearlyRecurrence(Default::default())
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RelativeYearlyRecurrencePatternType> for TaskRecurrencePattern {
+    fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
+        Self::RelativeYearlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AbsoluteYearlyRecurrencePatternType> for TaskRecurrencePattern {
+    fn from(value: AbsoluteYearlyRecurrencePatternType) -> Self {
+        Self::AbsoluteYearlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RelativeMonthlyRecurrencePatternType> for TaskRecurrencePattern {
+    fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
+        Self::RelativeMonthlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AbsoluteMonthlyRecurrencePatternType> for TaskRecurrencePattern {
+    fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
+        Self::AbsoluteMonthlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<WeeklyRecurrencePatternType> for TaskRecurrencePattern {
+    fn from(value: WeeklyRecurrencePatternType) -> Self {
+        Self::WeeklyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<DailyRecurrencePatternType> for TaskRecurrencePattern {
+    fn from(value: DailyRecurrencePatternType) -> Self {
+        Self::DailyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<DailyRegeneratingPatternType> for TaskRecurrencePattern {
+    fn from(value: DailyRegeneratingPatternType) -> Self {
+        Self::DailyRegeneration(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<WeeklyRegeneratingPatternType> for TaskRecurrencePattern {
+    fn from(value: WeeklyRegeneratingPatternType) -> Self {
+        Self::WeeklyRegeneration(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MonthlyRegeneratingPatternType> for TaskRecurrencePattern {
+    fn from(value: MonthlyRegeneratingPatternType) -> Self {
+        Self::MonthlyRegeneration(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<YearlyRegeneratingPatternType> for TaskRecurrencePattern {
+    fn from(value: YearlyRegeneratingPatternType) -> Self {
+        Self::YearlyRegeneration(Box::new(value))
     }
 }
 #[cfg(
@@ -80386,6 +83097,22 @@ impl Default for TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {
         feature = "sync"
     )
 )]
+impl From<RelativeYearlyRecurrencePatternType>
+for TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {
+    fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
+        Self::RelativeYearlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 impl crate::runtime::ChoiceGroup for TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -81083,6 +83810,26 @@ impl Default for Transition {
         Self::Transition(Default::default())
     }
 }
+impl From<TransitionType> for Transition {
+    fn from(value: TransitionType) -> Self {
+        Self::Transition(Box::new(value))
+    }
+}
+impl From<AbsoluteDateTransitionType> for Transition {
+    fn from(value: AbsoluteDateTransitionType) -> Self {
+        Self::AbsoluteDateTransition(Box::new(value))
+    }
+}
+impl From<RecurringDateTransitionType> for Transition {
+    fn from(value: RecurringDateTransitionType) -> Self {
+        Self::RecurringDateTransition(Box::new(value))
+    }
+}
+impl From<RecurringDayTransitionType> for Transition {
+    fn from(value: RecurringDayTransitionType) -> Self {
+        Self::RecurringDayTransition(Box::new(value))
+    }
+}
 impl crate::runtime::ChoiceGroup for Transition {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -81297,6 +84044,42 @@ pub enum TwoOperandExpressionKind {
 impl Default for TwoOperandExpressionKind {
     fn default() -> Self {
         Self::IsEqualTo(Default::default())
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IsEqualToType> for TwoOperandExpressionKind {
+    fn from(value: IsEqualToType) -> Self {
+        Self::IsEqualTo(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IsGreaterThanOrEqualToType> for TwoOperandExpressionKind {
+    fn from(value: IsGreaterThanOrEqualToType) -> Self {
+        Self::IsGreaterThanOrEqualTo(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IsGreaterThanType> for TwoOperandExpressionKind {
+    fn from(value: IsGreaterThanType) -> Self {
+        Self::IsGreaterThan(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IsLessThanOrEqualToType> for TwoOperandExpressionKind {
+    fn from(value: IsLessThanOrEqualToType) -> Self {
+        Self::IsLessThanOrEqualTo(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IsLessThanType> for TwoOperandExpressionKind {
+    fn from(value: IsLessThanType) -> Self {
+        Self::IsLessThan(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IsNotEqualToType> for TwoOperandExpressionKind {
+    fn from(value: IsNotEqualToType) -> Self {
+        Self::IsNotEqualTo(value)
     }
 }
 #[cfg(feature = "schema-extras")]
