@@ -40,7 +40,7 @@ pub struct Writer {
 }
 
 /// What was written holds or lacks what its schema type does not allow (see
-/// [`ComplexType::unfit`](super::ComplexType::unfit)): the document is not schema-valid.
+/// [`ComplexType::unfit`]): the document is not schema-valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct InvalidContent {
@@ -103,7 +103,7 @@ impl Writer {
     }
 
     /// The first value written that its schema type does not allow, if any (see
-    /// [`ComplexType::unfit`](super::ComplexType::unfit)). Complete once the outermost
+    /// [`ComplexType::unfit`]). Complete once the outermost
     /// element is closed.
     pub fn invalid(&self) -> Option<InvalidContent> {
         self.unfit.as_ref().map(|p| InvalidContent {
