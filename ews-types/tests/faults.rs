@@ -324,6 +324,8 @@ fn server_busy_constructor() {
     let back = fault(&written);
     assert_eq!(back.response_code, Some(ResponseCodeType::ErrorServerBusy));
     assert_eq!(back.back_off_milliseconds, Some(5_000));
+    assert!(back.is_retryable());
+    assert!(!Fault::schema_validation(1, 2, "bad").is_retryable());
     assert!(
         written.contains(
             r#"<t:MessageXml><t:Value Name="BackOffMilliseconds">5000</t:Value></t:MessageXml>"#

@@ -377,3 +377,21 @@ fn element_type(name: &str) -> String {
     let start = text.find(&needle).unwrap_or_else(|| panic!("{name}")) + needle.len();
     text[start..].split('"').next().unwrap().to_owned()
 }
+
+/// "Try again later" is decided on the typed response code, and a code newer than the
+/// schema's enumeration that Exchange Online sends is known too.
+#[test]
+fn retryable_codes_are_typed() {
+    use ews_types::runtime::response::is_retryable_code;
+    assert!(is_retryable_code(&ResponseCodeType::ErrorServerBusy));
+    assert!(is_retryable_code(
+        &ResponseCodeType::ErrorMailboxMoveInProgress
+    ));
+    assert!(is_retryable_code(&ResponseCodeType::from_wire(
+        "ErrorConnectionFailedTransientError"
+    )));
+    assert!(!is_retryable_code(&ResponseCodeType::ErrorItemNotFound));
+    assert!(!is_retryable_code(&ResponseCodeType::from_wire(
+        "ErrorSomethingNew"
+    )));
+}

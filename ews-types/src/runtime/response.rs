@@ -161,18 +161,26 @@ impl ResponseMessageType {
     }
 }
 
-/// Response codes that mean "try again later" ([`ResponseError::is_retryable`]).
-pub const RETRYABLE_CODES: &[&str] = &[
-    "ErrorServerBusy",
-    "ErrorTimeoutExpired",
-    "ErrorExceededConnectionCount",
-    "ErrorConnectionFailed",
-    "ErrorInternalServerTransientError",
-    "ErrorMailboxStoreUnavailable",
-    "ErrorMailboxMoveInProgress",
-    "ErrorTooManyObjectsOpened",
-    "ErrorConnectionFailedTransientError",
-];
+/// Whether response code `code` means "try again later" ([`ResponseError::is_retryable`]):
+/// the server is busy or timed out, too many connections or objects are open, a connection
+/// or the mailbox store failed for a while, the mailbox is moving; and
+/// `ErrorConnectionFailedTransientError`, which Exchange Online sends although the schema's
+/// enumeration does not list it.
+pub fn is_retryable_code(code: &ResponseCodeType) -> bool {
+    use ResponseCodeType as C;
+    match code {
+        C::ErrorServerBusy
+        | C::ErrorTimeoutExpired
+        | C::ErrorExceededConnectionCount
+        | C::ErrorConnectionFailed
+        | C::ErrorInternalServerTransientError
+        | C::ErrorMailboxStoreUnavailable
+        | C::ErrorMailboxMoveInProgress
+        | C::ErrorTooManyObjectsOpened => true,
+        C::Unknown(other) => other == "ErrorConnectionFailedTransientError",
+        _ => false,
+    }
+}
 
 impl ResponseError {
     /// Collects the error data of `header`.
@@ -193,13 +201,9 @@ impl ResponseError {
         }
     }
 
-    /// Whether the code means "try again later": one of [`RETRYABLE_CODES`]
-    /// (`ErrorServerBusy`, timeouts, connection count exceeded, transient server errors,
-    /// mailbox store unavailable or moving, too many objects open).
+    /// Whether the code means "try again later" (see [`is_retryable_code`]).
     pub fn is_retryable(&self) -> bool {
-        self.code
-            .as_ref()
-            .is_some_and(|c| RETRYABLE_CODES.contains(&c.as_str()))
+        self.code.as_ref().is_some_and(is_retryable_code)
     }
 
     /// The back-off a busy server asked for.
@@ -222,13 +226,14 @@ fn detail(code: Option<&ResponseCodeType>, xml: &[AnyElement]) -> ErrorDetail {
     let Some(code) = code else {
         return ErrorDetail::None;
     };
-    match code.as_str() {
-        "ErrorServerBusy" => value_named(xml, "BackOffMilliseconds")
+    use ResponseCodeType as C;
+    match code {
+        C::ErrorServerBusy => value_named(xml, "BackOffMilliseconds")
             .and_then(|v| v.text().trim().parse().ok())
             .map_or(ErrorDetail::None, |ms| ErrorDetail::ServerBusy {
                 back_off_milliseconds: ms,
             }),
-        "ErrorInvalidPropertyRequest" | "ErrorInvalidPropertySet" => {
+        C::ErrorInvalidPropertyRequest | C::ErrorInvalidPropertySet => {
             let field = xml.iter().find_map(|e| match e.name.as_str() {
                 "FieldURI" => e.attribute("FieldURI").map(str::to_owned),
                 "IndexedFieldURI" => e
@@ -248,7 +253,7 @@ fn detail(code: Option<&ResponseCodeType>, xml: &[AnyElement]) -> ErrorDetail {
                 ErrorDetail::InvalidProperty { field_uri }
             })
         }
-        "ErrorInternalServerError" => value_named(xml, "InnerErrorResponseCode")
+        C::ErrorInternalServerError => value_named(xml, "InnerErrorResponseCode")
             .map(|v| ErrorDetail::InternalServerError {
                 inner_code: v.text().trim().to_owned(),
             })

@@ -75,6 +75,14 @@ impl Fault {
         }
     }
 
+    /// Whether `e:ResponseCode` means "try again later" (`ErrorServerBusy` and the others
+    /// of [`is_retryable_code`](crate::runtime::response::is_retryable_code)).
+    pub fn is_retryable(&self) -> bool {
+        self.response_code
+            .as_ref()
+            .is_some_and(crate::runtime::response::is_retryable_code)
+    }
+
     /// An EWS fault as Exchange writes it: `faultcode` `a:<code>` in the types namespace,
     /// `message` as `faultstring` (`xml:lang="en-US"`) and as `e:Message`, `code` as
     /// `e:ResponseCode`.
