@@ -100,3 +100,36 @@ fn members_convert_into_their_choices() {
         .unwrap()
         .contains(r#"<t:ItemId Id="AAMkAD1="/>"#));
 }
+
+/// The part every member of a substitution or choice enum shares is one call away:
+/// `RealItem::item()` whatever the kind of item, `folder()` alike.
+#[test]
+fn the_shared_base_of_items_and_folders() {
+    use ews_types::types::{
+        BaseFolderKind, CalendarItemType, FolderType, MeetingRequestMessageType,
+    };
+    let mut items: Vec<RealItem> = vec![
+        message_with_id("m"),
+        CalendarItemType::default().into(),
+        MeetingRequestMessageType::default().into(),
+    ];
+    for (i, item) in items.iter_mut().enumerate() {
+        item.item_mut().subject = Some(format!("subject {i}"));
+    }
+    let subjects: Vec<_> = items
+        .iter()
+        .map(|i| i.item().subject.clone().unwrap())
+        .collect();
+    assert_eq!(subjects, ["subject 0", "subject 1", "subject 2"]);
+    // Four levels down for a meeting request (MeetingRequest → MeetingMessage → Message →
+    // Item): the same field.
+    let RealItem::MeetingRequest(m) = &items[2] else {
+        panic!("not a meeting request")
+    };
+    assert_eq!(m.base.base.base.subject.as_deref(), Some("subject 2"));
+    assert_eq!(items[0].item().item_id.as_ref().unwrap().id, "m");
+
+    let mut folder: BaseFolderKind = FolderType::default().into();
+    folder.folder_mut().display_name = Some("Inbox".into());
+    assert_eq!(folder.folder().display_name.as_deref(), Some("Inbox"));
+}

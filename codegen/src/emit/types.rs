@@ -279,6 +279,16 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                     #[ews(crate = "crate")]
                 }
             });
+            let common = (!c.is_gated() && c.variants.iter().all(|v| !v.many))
+                .then(|| {
+                    let members: Vec<_> = c
+                        .variants
+                        .iter()
+                        .map(|v| (v.name.as_str(), &v.ty, v.boxed))
+                        .collect();
+                    common_base(plan, &name, item.module, &members)
+                })
+                .flatten();
             let from = from_members(
                 plan,
                 &name,
@@ -297,6 +307,7 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                 pub enum #name { #(#variants)* }
                 #default
                 #from
+                #common
             }
         }
         ItemKind::Kinds(k) => {
@@ -316,6 +327,12 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                     .iter()
                     .map(|v| (v.name.as_str(), &v.ty, v.boxed, &[][..])),
             );
+            let members: Vec<_> = k
+                .variants
+                .iter()
+                .map(|v| (v.name.as_str(), &v.ty, v.boxed))
+                .collect();
+            let common = common_base(plan, &name, item.module, &members);
             let first = format_ident!("{}", k.variants[0].name);
             quote! {
                 #doc
@@ -327,6 +344,7 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                     fn default() -> Self { Self::#first(Default::default()) }
                 }
                 #from
+                #common
             }
         }
         ItemKind::Enum(e) => {
@@ -588,4 +606,85 @@ fn from_members<'a>(
         })
     });
     quote!(#(#impls)*)
+}
+
+/// The struct `ty` and its bases, nearest first.
+fn base_chain<'p>(plan: &'p Plan, ty: &Ty) -> Vec<(&'p Item, &'p Struct)> {
+    let mut chain = Vec::new();
+    let mut cur = Some(ty.clone());
+    // A base chain is short; the bound only guards against a cycle.
+    while let (Some(Ty::Item(m, n)), true) = (cur.take(), chain.len() < 64) {
+        let found = plan.items.iter().find_map(|it| match &it.kind {
+            ItemKind::Struct(s) if it.module == m && it.name == n => Some((it, s)),
+            _ => None,
+        });
+        if let Some((it, s)) = found {
+            chain.push((it, s));
+            cur = s.base.clone();
+        }
+    }
+    chain
+}
+
+/// `item()`/`item_mut()` (named after the type: `folder()` for `BaseFolderType`) on enum
+/// `name` whose members all derive from one struct with fields of its own: the nearest such
+/// base, reached through each member's `base` chain.
+fn common_base(
+    plan: &Plan,
+    name: &Ident,
+    module: Module,
+    members: &[(&str, &Ty, bool)],
+) -> Option<TokenStream> {
+    let chains: Vec<_> = members.iter().map(|m| base_chain(plan, m.1)).collect();
+    let (common, common_struct) = chains.first()?.iter().copied().find(|(c, _)| {
+        chains
+            .iter()
+            .all(|chain| chain.iter().any(|(it, _)| std::ptr::eq(*it, *c)))
+    })?;
+    if members.len() < 2 || common_struct.fields.is_empty() {
+        return None;
+    }
+    let stem = common.name.strip_prefix("Base").unwrap_or(&common.name);
+    let stem = stem.strip_suffix("Type").unwrap_or(stem);
+    let getter = format_ident!("{}", naming::field_name(stem));
+    let setter = format_ident!("{}_mut", naming::field_name(stem));
+    let ct = ty(&Ty::Item(common.module, common.name.clone()), module);
+    let arms = |mutable: bool| {
+        members
+            .iter()
+            .zip(&chains)
+            .map(move |((variant, _, boxed), chain)| {
+                let vn = format_ident!("{}", variant);
+                let depth = chain
+                    .iter()
+                    .position(|(it, _)| std::ptr::eq(*it, common))
+                    .unwrap_or(0);
+                let bases = std::iter::repeat_n(quote!(.base), depth);
+                let value = match (depth, boxed, mutable) {
+                    (0, true, false) => quote!(&**v),
+                    (0, true, true) => quote!(&mut **v),
+                    (0, false, _) => quote!(v),
+                    (_, _, false) => quote!(&v #(#bases)*),
+                    (_, _, true) => quote!(&mut v #(#bases)*),
+                };
+                quote!(Self::#vn(v) => #value,)
+            })
+    };
+    let (get, set) = (arms(false), arms(true));
+    let doc = format!(
+        " The [`{}`] part every member has (through its `base` fields).",
+        common.name
+    );
+    Some(quote! {
+        impl #name {
+            #[doc = #doc]
+            pub fn #getter(&self) -> &#ct {
+                match self { #(#get)* }
+            }
+            #[doc = #doc]
+            pub fn #setter(&mut self) -> &mut #ct {
+                match self { #(#set)* }
+            }
+        }
+    })
 }

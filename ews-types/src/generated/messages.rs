@@ -2670,6 +2670,27 @@ impl From<UpdateDelegateType> for BaseDelegateKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl BaseDelegateKind {
+    /// The [`BaseDelegateType`] part every member has (through its `base` fields).
+    pub fn delegate(&self) -> &BaseDelegateType {
+        match self {
+            Self::AddDelegate(v) => &v.base,
+            Self::GetDelegate(v) => &v.base,
+            Self::RemoveDelegate(v) => &v.base,
+            Self::UpdateDelegate(v) => &v.base,
+        }
+    }
+    /// The [`BaseDelegateType`] part every member has (through its `base` fields).
+    pub fn delegate_mut(&mut self) -> &mut BaseDelegateType {
+        match self {
+            Self::AddDelegate(v) => &mut v.base,
+            Self::GetDelegate(v) => &mut v.base,
+            Self::RemoveDelegate(v) => &mut v.base,
+            Self::UpdateDelegate(v) => &mut v.base,
+        }
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for BaseDelegateKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -2810,6 +2831,29 @@ impl From<RemoveDelegateResponseMessageType> for BaseDelegateResponseMessageKind
 impl From<UpdateDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
     fn from(value: UpdateDelegateResponseMessageType) -> Self {
         Self::UpdateDelegateResponseMessage(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl BaseDelegateResponseMessageKind {
+    /// The [`BaseDelegateResponseMessageType`] part every member has (through its `base` fields).
+    pub fn delegate_response_message(&self) -> &BaseDelegateResponseMessageType {
+        match self {
+            Self::AddDelegateResponseMessage(v) => &v.base,
+            Self::GetDelegateResponseMessage(v) => &v.base,
+            Self::RemoveDelegateResponseMessage(v) => &v.base,
+            Self::UpdateDelegateResponseMessage(v) => &v.base,
+        }
+    }
+    /// The [`BaseDelegateResponseMessageType`] part every member has (through its `base` fields).
+    pub fn delegate_response_message_mut(
+        &mut self,
+    ) -> &mut BaseDelegateResponseMessageType {
+        match self {
+            Self::AddDelegateResponseMessage(v) => &mut v.base,
+            Self::GetDelegateResponseMessage(v) => &mut v.base,
+            Self::RemoveDelegateResponseMessage(v) => &mut v.base,
+            Self::UpdateDelegateResponseMessage(v) => &mut v.base,
+        }
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -12996,6 +13040,23 @@ impl From<crate::types::SeekToConditionPageViewType> for FindConversationPageIte
     }
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl FindConversationPageItemView {
+    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    pub fn paging(&self) -> &crate::types::BasePagingType {
+        match self {
+            Self::IndexedPageItemView(v) => &v.base,
+            Self::SeekToConditionPageItemView(v) => &v.base,
+        }
+    }
+    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    pub fn paging_mut(&mut self) -> &mut crate::types::BasePagingType {
+        match self {
+            Self::IndexedPageItemView(v) => &mut v.base,
+            Self::SeekToConditionPageItemView(v) => &mut v.base,
+        }
+    }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::ChoiceGroup for FindConversationPageItemView {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -13437,6 +13498,23 @@ impl From<crate::types::FractionalPageViewType> for FindFolderPageFolderView {
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl FindFolderPageFolderView {
+    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    pub fn paging(&self) -> &crate::types::BasePagingType {
+        match self {
+            Self::IndexedPageFolderView(v) => &v.base,
+            Self::FractionalPageFolderView(v) => &v.base,
+        }
+    }
+    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    pub fn paging_mut(&mut self) -> &mut crate::types::BasePagingType {
+        match self {
+            Self::IndexedPageFolderView(v) => &mut v.base,
+            Self::FractionalPageFolderView(v) => &mut v.base,
+        }
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ChoiceGroup for FindFolderPageFolderView {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -13811,6 +13889,23 @@ impl From<crate::types::GroupByType> for FindItemGroupBy {
 impl From<crate::types::DistinguishedGroupByType> for FindItemGroupBy {
     fn from(value: crate::types::DistinguishedGroupByType) -> Self {
         Self::DistinguishedGroupBy(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl FindItemGroupBy {
+    /// The [`BaseGroupByType`] part every member has (through its `base` fields).
+    pub fn group_by(&self) -> &crate::types::BaseGroupByType {
+        match self {
+            Self::GroupBy(v) => &v.base,
+            Self::DistinguishedGroupBy(v) => &v.base,
+        }
+    }
+    /// The [`BaseGroupByType`] part every member has (through its `base` fields).
+    pub fn group_by_mut(&mut self) -> &mut crate::types::BaseGroupByType {
+        match self {
+            Self::GroupBy(v) => &mut v.base,
+            Self::DistinguishedGroupBy(v) => &mut v.base,
+        }
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -14258,6 +14353,29 @@ impl From<crate::types::CalendarViewType> for FindItemView {
 impl From<crate::types::ContactsViewType> for FindItemView {
     fn from(value: crate::types::ContactsViewType) -> Self {
         Self::ContactsView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl FindItemView {
+    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    pub fn paging(&self) -> &crate::types::BasePagingType {
+        match self {
+            Self::IndexedPageItemView(v) => &v.base,
+            Self::FractionalPageItemView(v) => &v.base,
+            Self::SeekToConditionPageItemView(v) => &v.base,
+            Self::CalendarView(v) => &v.base,
+            Self::ContactsView(v) => &v.base,
+        }
+    }
+    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    pub fn paging_mut(&mut self) -> &mut crate::types::BasePagingType {
+        match self {
+            Self::IndexedPageItemView(v) => &mut v.base,
+            Self::FractionalPageItemView(v) => &mut v.base,
+            Self::SeekToConditionPageItemView(v) => &mut v.base,
+            Self::CalendarView(v) => &mut v.base,
+            Self::ContactsView(v) => &mut v.base,
+        }
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]

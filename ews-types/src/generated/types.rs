@@ -2645,6 +2645,25 @@ impl From<AlternatePublicFolderItemIdType> for AlternateIdBaseKind {
     }
 }
 #[cfg(feature = "service")]
+impl AlternateIdBaseKind {
+    /// The [`AlternateIdBaseType`] part every member has (through its `base` fields).
+    pub fn alternate_id_base(&self) -> &AlternateIdBaseType {
+        match self {
+            Self::AlternateId(v) => &v.base,
+            Self::AlternatePublicFolderId(v) => &v.base,
+            Self::AlternatePublicFolderItemId(v) => &v.base.base,
+        }
+    }
+    /// The [`AlternateIdBaseType`] part every member has (through its `base` fields).
+    pub fn alternate_id_base_mut(&mut self) -> &mut AlternateIdBaseType {
+        match self {
+            Self::AlternateId(v) => &mut v.base,
+            Self::AlternatePublicFolderId(v) => &mut v.base,
+            Self::AlternatePublicFolderItemId(v) => &mut v.base.base,
+        }
+    }
+}
+#[cfg(feature = "service")]
 impl crate::runtime::XmlElement for AlternateIdBaseKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -4307,6 +4326,34 @@ impl From<FileAttachmentType> for ArrayOfAttachmentsAttachment {
 impl From<ReferenceAttachmentType> for ArrayOfAttachmentsAttachment {
     fn from(value: ReferenceAttachmentType) -> Self {
         Self::ReferenceAttachment(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl ArrayOfAttachmentsAttachment {
+    /// The [`AttachmentType`] part every member has (through its `base` fields).
+    pub fn attachment(&self) -> &AttachmentType {
+        match self {
+            Self::ItemAttachment(v) => &v.base,
+            Self::FileAttachment(v) => &v.base,
+            Self::ReferenceAttachment(v) => &v.base,
+        }
+    }
+    /// The [`AttachmentType`] part every member has (through its `base` fields).
+    pub fn attachment_mut(&mut self) -> &mut AttachmentType {
+        match self {
+            Self::ItemAttachment(v) => &mut v.base,
+            Self::FileAttachment(v) => &mut v.base,
+            Self::ReferenceAttachment(v) => &mut v.base,
+        }
     }
 }
 #[cfg(
@@ -6518,6 +6565,29 @@ impl From<SearchFolderType> for ArrayOfFoldersFolder {
 impl From<TasksFolderType> for ArrayOfFoldersFolder {
     fn from(value: TasksFolderType) -> Self {
         Self::TasksFolder(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl ArrayOfFoldersFolder {
+    /// The [`BaseFolderType`] part every member has (through its `base` fields).
+    pub fn folder(&self) -> &BaseFolderType {
+        match self {
+            Self::Folder(v) => &v.base,
+            Self::CalendarFolder(v) => &v.base,
+            Self::ContactsFolder(v) => &v.base,
+            Self::SearchFolder(v) => &v.base.base,
+            Self::TasksFolder(v) => &v.base.base,
+        }
+    }
+    /// The [`BaseFolderType`] part every member has (through its `base` fields).
+    pub fn folder_mut(&mut self) -> &mut BaseFolderType {
+        match self {
+            Self::Folder(v) => &mut v.base,
+            Self::CalendarFolder(v) => &mut v.base,
+            Self::ContactsFolder(v) => &mut v.base,
+            Self::SearchFolder(v) => &mut v.base.base,
+            Self::TasksFolder(v) => &mut v.base.base,
+        }
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
@@ -12438,6 +12508,29 @@ impl From<TasksFolderType> for BaseFolderKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl BaseFolderKind {
+    /// The [`BaseFolderType`] part every member has (through its `base` fields).
+    pub fn folder(&self) -> &BaseFolderType {
+        match self {
+            Self::CalendarFolder(v) => &v.base,
+            Self::ContactsFolder(v) => &v.base,
+            Self::Folder(v) => &v.base,
+            Self::SearchFolder(v) => &v.base.base,
+            Self::TasksFolder(v) => &v.base.base,
+        }
+    }
+    /// The [`BaseFolderType`] part every member has (through its `base` fields).
+    pub fn folder_mut(&mut self) -> &mut BaseFolderType {
+        match self {
+            Self::CalendarFolder(v) => &mut v.base,
+            Self::ContactsFolder(v) => &mut v.base,
+            Self::Folder(v) => &mut v.base,
+            Self::SearchFolder(v) => &mut v.base.base,
+            Self::TasksFolder(v) => &mut v.base.base,
+        }
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for BaseFolderKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -12771,6 +12864,23 @@ impl From<DistinguishedGroupByType> for BaseGroupByKind {
 impl From<GroupByType> for BaseGroupByKind {
     fn from(value: GroupByType) -> Self {
         Self::GroupBy(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl BaseGroupByKind {
+    /// The [`BaseGroupByType`] part every member has (through its `base` fields).
+    pub fn group_by(&self) -> &BaseGroupByType {
+        match self {
+            Self::DistinguishedGroupBy(v) => &v.base,
+            Self::GroupBy(v) => &v.base,
+        }
+    }
+    /// The [`BaseGroupByType`] part every member has (through its `base` fields).
+    pub fn group_by_mut(&mut self) -> &mut BaseGroupByType {
+        match self {
+            Self::DistinguishedGroupBy(v) => &mut v.base,
+            Self::GroupBy(v) => &mut v.base,
+        }
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -13704,6 +13814,29 @@ impl From<SeekToConditionPageViewType> for BasePagingKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl BasePagingKind {
+    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    pub fn paging(&self) -> &BasePagingType {
+        match self {
+            Self::CalendarView(v) => &v.base,
+            Self::ContactsView(v) => &v.base,
+            Self::FractionalPageView(v) => &v.base,
+            Self::IndexedPageView(v) => &v.base,
+            Self::SeekToConditionPageView(v) => &v.base,
+        }
+    }
+    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    pub fn paging_mut(&mut self) -> &mut BasePagingType {
+        match self {
+            Self::CalendarView(v) => &mut v.base,
+            Self::ContactsView(v) => &mut v.base,
+            Self::FractionalPageView(v) => &mut v.base,
+            Self::IndexedPageView(v) => &mut v.base,
+            Self::SeekToConditionPageView(v) => &mut v.base,
+        }
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for BasePagingKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -14113,6 +14246,23 @@ impl From<PermissionType> for BasePermissionKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl BasePermissionKind {
+    /// The [`BasePermissionType`] part every member has (through its `base` fields).
+    pub fn permission(&self) -> &BasePermissionType {
+        match self {
+            Self::CalendarPermission(v) => &v.base,
+            Self::Permission(v) => &v.base,
+        }
+    }
+    /// The [`BasePermissionType`] part every member has (through its `base` fields).
+    pub fn permission_mut(&mut self) -> &mut BasePermissionType {
+        match self {
+            Self::CalendarPermission(v) => &mut v.base,
+            Self::Permission(v) => &mut v.base,
+        }
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for BasePermissionKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -14370,6 +14520,23 @@ impl From<PullSubscriptionRequestType> for BaseSubscriptionRequestKind {
 impl From<PushSubscriptionRequestType> for BaseSubscriptionRequestKind {
     fn from(value: PushSubscriptionRequestType) -> Self {
         Self::PushSubscriptionRequest(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl BaseSubscriptionRequestKind {
+    /// The [`BaseSubscriptionRequestType`] part every member has (through its `base` fields).
+    pub fn subscription_request(&self) -> &BaseSubscriptionRequestType {
+        match self {
+            Self::PullSubscriptionRequest(v) => &v.base,
+            Self::PushSubscriptionRequest(v) => &v.base,
+        }
+    }
+    /// The [`BaseSubscriptionRequestType`] part every member has (through its `base` fields).
+    pub fn subscription_request_mut(&mut self) -> &mut BaseSubscriptionRequestType {
+        match self {
+            Self::PullSubscriptionRequest(v) => &mut v.base,
+            Self::PushSubscriptionRequest(v) => &mut v.base,
+        }
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -17248,6 +17415,35 @@ impl From<SetFolderFieldType> for ChangeDescriptionKind {
 impl From<SetItemFieldType> for ChangeDescriptionKind {
     fn from(value: SetItemFieldType) -> Self {
         Self::SetItemField(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl ChangeDescriptionKind {
+    /// The [`ChangeDescriptionType`] part every member has (through its `base` fields).
+    pub fn change_description(&self) -> &ChangeDescriptionType {
+        match self {
+            Self::AppendToFolderField(v) => &v.base.base,
+            Self::AppendToItemField(v) => &v.base.base,
+            Self::DeleteFolderField(v) => &v.base.base,
+            Self::DeleteItemField(v) => &v.base.base,
+            Self::FolderChangeDescription(v) => &v.base,
+            Self::ItemChangeDescription(v) => &v.base,
+            Self::SetFolderField(v) => &v.base.base,
+            Self::SetItemField(v) => &v.base.base,
+        }
+    }
+    /// The [`ChangeDescriptionType`] part every member has (through its `base` fields).
+    pub fn change_description_mut(&mut self) -> &mut ChangeDescriptionType {
+        match self {
+            Self::AppendToFolderField(v) => &mut v.base.base,
+            Self::AppendToItemField(v) => &mut v.base.base,
+            Self::DeleteFolderField(v) => &mut v.base.base,
+            Self::DeleteItemField(v) => &mut v.base.base,
+            Self::FolderChangeDescription(v) => &mut v.base,
+            Self::ItemChangeDescription(v) => &mut v.base,
+            Self::SetFolderField(v) => &mut v.base.base,
+            Self::SetItemField(v) => &mut v.base.base,
+        }
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -38898,6 +39094,39 @@ impl From<YearlyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl IntervalRecurrencePatternBaseKind {
+    /// The [`IntervalRecurrencePatternBaseType`] part every member has (through its `base` fields).
+    pub fn interval_recurrence_pattern_base(
+        &self,
+    ) -> &IntervalRecurrencePatternBaseType {
+        match self {
+            Self::AbsoluteMonthlyRecurrencePattern(v) => &v.base,
+            Self::DailyRecurrencePattern(v) => &v.base,
+            Self::DailyRegeneratingPattern(v) => &v.base.base,
+            Self::MonthlyRegeneratingPattern(v) => &v.base.base,
+            Self::RelativeMonthlyRecurrencePattern(v) => &v.base,
+            Self::WeeklyRecurrencePattern(v) => &v.base,
+            Self::WeeklyRegeneratingPattern(v) => &v.base.base,
+            Self::YearlyRegeneratingPattern(v) => &v.base.base,
+        }
+    }
+    /// The [`IntervalRecurrencePatternBaseType`] part every member has (through its `base` fields).
+    pub fn interval_recurrence_pattern_base_mut(
+        &mut self,
+    ) -> &mut IntervalRecurrencePatternBaseType {
+        match self {
+            Self::AbsoluteMonthlyRecurrencePattern(v) => &mut v.base,
+            Self::DailyRecurrencePattern(v) => &mut v.base,
+            Self::DailyRegeneratingPattern(v) => &mut v.base.base,
+            Self::MonthlyRegeneratingPattern(v) => &mut v.base.base,
+            Self::RelativeMonthlyRecurrencePattern(v) => &mut v.base,
+            Self::WeeklyRecurrencePattern(v) => &mut v.base,
+            Self::WeeklyRegeneratingPattern(v) => &mut v.base.base,
+            Self::YearlyRegeneratingPattern(v) => &mut v.base.base,
+        }
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -40174,6 +40403,56 @@ impl From<NetworkItemType> for ItemAttachmentChoice {
 impl From<AbchPersonItemType> for ItemAttachmentChoice {
     fn from(value: AbchPersonItemType) -> Self {
         Self::Person(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl ItemAttachmentChoice {
+    /// The [`ItemType`] part every member has (through its `base` fields).
+    pub fn item(&self) -> &ItemType {
+        match self {
+            Self::Item(v) => &**v,
+            Self::Message(v) => &v.base,
+            Self::SharingMessage(v) => &v.base.base,
+            Self::CalendarItem(v) => &v.base,
+            Self::Contact(v) => &v.base,
+            Self::MeetingMessage(v) => &v.base.base,
+            Self::MeetingRequest(v) => &v.base.base.base,
+            Self::MeetingResponse(v) => &v.base.base.base,
+            Self::MeetingCancellation(v) => &v.base.base.base,
+            Self::Task(v) => &v.base,
+            Self::PostItem(v) => &v.base,
+            Self::RoleMember(v) => &v.base,
+            Self::Network(v) => &v.base,
+            Self::Person(v) => &v.base,
+        }
+    }
+    /// The [`ItemType`] part every member has (through its `base` fields).
+    pub fn item_mut(&mut self) -> &mut ItemType {
+        match self {
+            Self::Item(v) => &mut **v,
+            Self::Message(v) => &mut v.base,
+            Self::SharingMessage(v) => &mut v.base.base,
+            Self::CalendarItem(v) => &mut v.base,
+            Self::Contact(v) => &mut v.base,
+            Self::MeetingMessage(v) => &mut v.base.base,
+            Self::MeetingRequest(v) => &mut v.base.base.base,
+            Self::MeetingResponse(v) => &mut v.base.base.base,
+            Self::MeetingCancellation(v) => &mut v.base.base.base,
+            Self::Task(v) => &mut v.base,
+            Self::PostItem(v) => &mut v.base,
+            Self::RoleMember(v) => &mut v.base,
+            Self::Network(v) => &mut v.base,
+            Self::Person(v) => &mut v.base,
+        }
     }
 }
 #[cfg(
@@ -50535,6 +50814,29 @@ impl From<OrType> for MultipleOperandBooleanExpressionKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl MultipleOperandBooleanExpressionKind {
+    /// The [`MultipleOperandBooleanExpressionType`] part every member has (through its `base` fields).
+    pub fn multiple_operand_boolean_expression(
+        &self,
+    ) -> &MultipleOperandBooleanExpressionType {
+        match self {
+            Self::And(v) => &v.base,
+            Self::Near(v) => &v.base,
+            Self::Or(v) => &v.base,
+        }
+    }
+    /// The [`MultipleOperandBooleanExpressionType`] part every member has (through its `base` fields).
+    pub fn multiple_operand_boolean_expression_mut(
+        &mut self,
+    ) -> &mut MultipleOperandBooleanExpressionType {
+        match self {
+            Self::And(v) => &mut v.base,
+            Self::Near(v) => &mut v.base,
+            Self::Or(v) => &mut v.base,
+        }
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for MultipleOperandBooleanExpressionKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -51557,6 +51859,25 @@ impl From<AlternatePublicFolderIdType> for NonEmptyArrayOfAlternateIdsId {
 impl From<AlternatePublicFolderItemIdType> for NonEmptyArrayOfAlternateIdsId {
     fn from(value: AlternatePublicFolderItemIdType) -> Self {
         Self::AlternatePublicFolderItemId(Box::new(value))
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl NonEmptyArrayOfAlternateIdsId {
+    /// The [`AlternateIdBaseType`] part every member has (through its `base` fields).
+    pub fn alternate_id_base(&self) -> &AlternateIdBaseType {
+        match self {
+            Self::AlternateId(v) => &v.base,
+            Self::AlternatePublicFolderId(v) => &v.base,
+            Self::AlternatePublicFolderItemId(v) => &v.base.base,
+        }
+    }
+    /// The [`AlternateIdBaseType`] part every member has (through its `base` fields).
+    pub fn alternate_id_base_mut(&mut self) -> &mut AlternateIdBaseType {
+        match self {
+            Self::AlternateId(v) => &mut v.base,
+            Self::AlternatePublicFolderId(v) => &mut v.base,
+            Self::AlternatePublicFolderItemId(v) => &mut v.base.base,
+        }
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
@@ -55333,6 +55654,35 @@ impl From<ModifiedEventType> for NotificationEvent {
 impl From<BaseNotificationEventType> for NotificationEvent {
     fn from(value: BaseNotificationEventType) -> Self {
         Self::StatusEvent(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl NotificationEvent {
+    /// The [`BaseNotificationEventType`] part every member has (through its `base` fields).
+    pub fn notification_event(&self) -> &BaseNotificationEventType {
+        match self {
+            Self::CopiedEvent(v) => &v.base.base,
+            Self::CreatedEvent(v) => &v.base,
+            Self::DeletedEvent(v) => &v.base,
+            Self::ModifiedEvent(v) => &v.base.base,
+            Self::MovedEvent(v) => &v.base.base,
+            Self::NewMailEvent(v) => &v.base,
+            Self::StatusEvent(v) => &**v,
+            Self::FreeBusyChangedEvent(v) => &v.base,
+        }
+    }
+    /// The [`BaseNotificationEventType`] part every member has (through its `base` fields).
+    pub fn notification_event_mut(&mut self) -> &mut BaseNotificationEventType {
+        match self {
+            Self::CopiedEvent(v) => &mut v.base.base,
+            Self::CreatedEvent(v) => &mut v.base,
+            Self::DeletedEvent(v) => &mut v.base,
+            Self::ModifiedEvent(v) => &mut v.base.base,
+            Self::MovedEvent(v) => &mut v.base.base,
+            Self::NewMailEvent(v) => &mut v.base,
+            Self::StatusEvent(v) => &mut **v,
+            Self::FreeBusyChangedEvent(v) => &mut v.base,
+        }
     }
 }
 #[cfg(feature = "notifications")]
@@ -65237,6 +65587,49 @@ impl From<AbchPersonItemType> for RealItem {
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl RealItem {
+    /// The [`ItemType`] part every member has (through its `base` fields).
+    pub fn item(&self) -> &ItemType {
+        match self {
+            Self::Item(v) => &**v,
+            Self::Message(v) => &v.base,
+            Self::SharingMessage(v) => &v.base.base,
+            Self::CalendarItem(v) => &v.base,
+            Self::Contact(v) => &v.base,
+            Self::DistributionList(v) => &v.base,
+            Self::MeetingMessage(v) => &v.base.base,
+            Self::MeetingRequest(v) => &v.base.base.base,
+            Self::MeetingResponse(v) => &v.base.base.base,
+            Self::MeetingCancellation(v) => &v.base.base.base,
+            Self::Task(v) => &v.base,
+            Self::PostItem(v) => &v.base,
+            Self::RoleMember(v) => &v.base,
+            Self::Network(v) => &v.base,
+            Self::Person(v) => &v.base,
+        }
+    }
+    /// The [`ItemType`] part every member has (through its `base` fields).
+    pub fn item_mut(&mut self) -> &mut ItemType {
+        match self {
+            Self::Item(v) => &mut **v,
+            Self::Message(v) => &mut v.base,
+            Self::SharingMessage(v) => &mut v.base.base,
+            Self::CalendarItem(v) => &mut v.base,
+            Self::Contact(v) => &mut v.base,
+            Self::DistributionList(v) => &mut v.base,
+            Self::MeetingMessage(v) => &mut v.base.base,
+            Self::MeetingRequest(v) => &mut v.base.base.base,
+            Self::MeetingResponse(v) => &mut v.base.base.base,
+            Self::MeetingCancellation(v) => &mut v.base.base.base,
+            Self::Task(v) => &mut v.base,
+            Self::PostItem(v) => &mut v.base,
+            Self::RoleMember(v) => &mut v.base,
+            Self::Network(v) => &mut v.base,
+            Self::Person(v) => &mut v.base,
+        }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::ChoiceGroup for RealItem {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -66252,6 +66645,34 @@ impl From<NumberedRecurrenceRangeType> for RecurrenceRange {
         feature = "sync"
     )
 )]
+impl RecurrenceRange {
+    /// The [`RecurrenceRangeBaseType`] part every member has (through its `base` fields).
+    pub fn recurrence_range_base(&self) -> &RecurrenceRangeBaseType {
+        match self {
+            Self::NoEndRecurrence(v) => &v.base,
+            Self::EndDateRecurrence(v) => &v.base,
+            Self::NumberedRecurrence(v) => &v.base,
+        }
+    }
+    /// The [`RecurrenceRangeBaseType`] part every member has (through its `base` fields).
+    pub fn recurrence_range_base_mut(&mut self) -> &mut RecurrenceRangeBaseType {
+        match self {
+            Self::NoEndRecurrence(v) => &mut v.base,
+            Self::EndDateRecurrence(v) => &mut v.base,
+            Self::NumberedRecurrence(v) => &mut v.base,
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 impl crate::runtime::ChoiceGroup for RecurrenceRange {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -66340,6 +66761,25 @@ impl From<NoEndRecurrenceRangeType> for RecurrenceRangeBaseKind {
 impl From<NumberedRecurrenceRangeType> for RecurrenceRangeBaseKind {
     fn from(value: NumberedRecurrenceRangeType) -> Self {
         Self::NumberedRecurrenceRange(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl RecurrenceRangeBaseKind {
+    /// The [`RecurrenceRangeBaseType`] part every member has (through its `base` fields).
+    pub fn recurrence_range_base(&self) -> &RecurrenceRangeBaseType {
+        match self {
+            Self::EndDateRecurrenceRange(v) => &v.base,
+            Self::NoEndRecurrenceRange(v) => &v.base,
+            Self::NumberedRecurrenceRange(v) => &v.base,
+        }
+    }
+    /// The [`RecurrenceRangeBaseType`] part every member has (through its `base` fields).
+    pub fn recurrence_range_base_mut(&mut self) -> &mut RecurrenceRangeBaseType {
+        match self {
+            Self::EndDateRecurrenceRange(v) => &mut v.base,
+            Self::NoEndRecurrenceRange(v) => &mut v.base,
+            Self::NumberedRecurrenceRange(v) => &mut v.base,
+        }
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -67022,6 +67462,23 @@ impl From<RecurringDateTransitionType> for RecurringTimeTransitionKind {
 impl From<RecurringDayTransitionType> for RecurringTimeTransitionKind {
     fn from(value: RecurringDayTransitionType) -> Self {
         Self::RecurringDayTransition(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl RecurringTimeTransitionKind {
+    /// The [`RecurringTimeTransitionType`] part every member has (through its `base` fields).
+    pub fn recurring_time_transition(&self) -> &RecurringTimeTransitionType {
+        match self {
+            Self::RecurringDateTransition(v) => &v.base,
+            Self::RecurringDayTransition(v) => &v.base,
+        }
+    }
+    /// The [`RecurringTimeTransitionType`] part every member has (through its `base` fields).
+    pub fn recurring_time_transition_mut(&mut self) -> &mut RecurringTimeTransitionType {
+        match self {
+            Self::RecurringDateTransition(v) => &mut v.base,
+            Self::RecurringDayTransition(v) => &mut v.base,
+        }
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -70064,6 +70521,25 @@ impl From<RemoveItemType> for ResponseObjectCoreKind {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl ResponseObjectCoreKind {
+    /// The [`ResponseObjectType`] part every member has (through its `base` fields).
+    pub fn response_object(&self) -> &ResponseObjectType {
+        match self {
+            Self::AddItemToMyCalendar(v) => &v.base,
+            Self::ProposeNewTime(v) => &v.base,
+            Self::RemoveItem(v) => &v.base,
+        }
+    }
+    /// The [`ResponseObjectType`] part every member has (through its `base` fields).
+    pub fn response_object_mut(&mut self) -> &mut ResponseObjectType {
+        match self {
+            Self::AddItemToMyCalendar(v) => &mut v.base,
+            Self::ProposeNewTime(v) => &mut v.base,
+            Self::RemoveItem(v) => &mut v.base,
+        }
+    }
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for ResponseObjectCoreKind {
     fn read_element<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -70284,6 +70760,25 @@ impl From<ProposeNewTimeType> for ResponseObjectKind {
 impl From<RemoveItemType> for ResponseObjectKind {
     fn from(value: RemoveItemType) -> Self {
         Self::RemoveItem(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl ResponseObjectKind {
+    /// The [`ResponseObjectType`] part every member has (through its `base` fields).
+    pub fn response_object(&self) -> &ResponseObjectType {
+        match self {
+            Self::AddItemToMyCalendar(v) => &v.base,
+            Self::ProposeNewTime(v) => &v.base,
+            Self::RemoveItem(v) => &v.base,
+        }
+    }
+    /// The [`ResponseObjectType`] part every member has (through its `base` fields).
+    pub fn response_object_mut(&mut self) -> &mut ResponseObjectType {
+        match self {
+            Self::AddItemToMyCalendar(v) => &mut v.base,
+            Self::ProposeNewTime(v) => &mut v.base,
+            Self::RemoveItem(v) => &mut v.base,
+        }
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -83830,6 +84325,26 @@ impl From<RecurringDayTransitionType> for Transition {
         Self::RecurringDayTransition(Box::new(value))
     }
 }
+impl Transition {
+    /// The [`TransitionType`] part every member has (through its `base` fields).
+    pub fn transition(&self) -> &TransitionType {
+        match self {
+            Self::Transition(v) => &**v,
+            Self::AbsoluteDateTransition(v) => &v.base,
+            Self::RecurringDateTransition(v) => &v.base.base,
+            Self::RecurringDayTransition(v) => &v.base.base,
+        }
+    }
+    /// The [`TransitionType`] part every member has (through its `base` fields).
+    pub fn transition_mut(&mut self) -> &mut TransitionType {
+        match self {
+            Self::Transition(v) => &mut **v,
+            Self::AbsoluteDateTransition(v) => &mut v.base,
+            Self::RecurringDateTransition(v) => &mut v.base.base,
+            Self::RecurringDayTransition(v) => &mut v.base.base,
+        }
+    }
+}
 impl crate::runtime::ChoiceGroup for Transition {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -84080,6 +84595,31 @@ impl From<IsLessThanType> for TwoOperandExpressionKind {
 impl From<IsNotEqualToType> for TwoOperandExpressionKind {
     fn from(value: IsNotEqualToType) -> Self {
         Self::IsNotEqualTo(value)
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl TwoOperandExpressionKind {
+    /// The [`TwoOperandExpressionType`] part every member has (through its `base` fields).
+    pub fn two_operand_expression(&self) -> &TwoOperandExpressionType {
+        match self {
+            Self::IsEqualTo(v) => &v.base,
+            Self::IsGreaterThanOrEqualTo(v) => &v.base,
+            Self::IsGreaterThan(v) => &v.base,
+            Self::IsLessThanOrEqualTo(v) => &v.base,
+            Self::IsLessThan(v) => &v.base,
+            Self::IsNotEqualTo(v) => &v.base,
+        }
+    }
+    /// The [`TwoOperandExpressionType`] part every member has (through its `base` fields).
+    pub fn two_operand_expression_mut(&mut self) -> &mut TwoOperandExpressionType {
+        match self {
+            Self::IsEqualTo(v) => &mut v.base,
+            Self::IsGreaterThanOrEqualTo(v) => &mut v.base,
+            Self::IsGreaterThan(v) => &mut v.base,
+            Self::IsLessThanOrEqualTo(v) => &mut v.base,
+            Self::IsLessThan(v) => &mut v.base,
+            Self::IsNotEqualTo(v) => &mut v.base,
+        }
     }
 }
 #[cfg(feature = "schema-extras")]
