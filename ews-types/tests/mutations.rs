@@ -215,11 +215,7 @@ fn mutate(xml: &str, nodes: &[Node], kind: &str, key: &str) -> Option<String> {
             ))
         }
         "bad-text" => {
-            let leaves: Vec<usize> = inner
-                .iter()
-                .copied()
-                .filter(|&i| nodes[i].is_leaf())
-                .collect();
+            let leaves = leaves(nodes, &inner);
             let (from, to) = nodes[choose(&leaves)?].content();
             Some(splice(
                 from,
@@ -229,11 +225,7 @@ fn mutate(xml: &str, nodes: &[Node], kind: &str, key: &str) -> Option<String> {
         }
         "bad-attribute" => bad_attribute(xml, nodes, &body, key),
         "unknown-element" => {
-            let parents: Vec<usize> = body
-                .iter()
-                .copied()
-                .filter(|&i| !nodes[i].children.is_empty())
-                .collect();
+            let parents = parents(nodes, &body);
             let at = between_children(nodes, choose(&parents)?, key);
             let element = if pick(&format!("{key}/ns"), 2) == 0 {
                 format!(r#"<FutureField xmlns="{TYPES_NS}">x</FutureField>"#)
@@ -257,29 +249,19 @@ fn mutate(xml: &str, nodes: &[Node], kind: &str, key: &str) -> Option<String> {
             Some(splice(at, at, "<!-- a comment -->"))
         }
         "whitespace" => {
-            let parents: Vec<usize> = body
-                .iter()
-                .copied()
-                .filter(|&i| !nodes[i].children.is_empty())
-                .collect();
+            let parents = parents(nodes, &body);
             let at = between_children(nodes, choose(&parents)?, key);
             Some(splice(at, at, "\n \t \r\n  "))
         }
         "padding" => {
-            let leaves: Vec<usize> = inner
-                .iter()
-                .copied()
-                .filter(|&i| nodes[i].is_leaf())
-                .collect();
+            let leaves = leaves(nodes, &inner);
             let (a, b) = nodes[choose(&leaves)?].content();
             Some(format!("{}  {}\n {}", &xml[..a], &xml[a..b], &xml[b..]))
         }
         "cdata" => {
             // Text without references or `]]>`, so that the CDATA section says the same.
-            let leaves: Vec<usize> = inner
-                .iter()
-                .copied()
-                .filter(|&i| nodes[i].is_leaf())
+            let leaves: Vec<usize> = leaves(nodes, &inner)
+                .into_iter()
                 .filter(|&i| {
                     let (a, b) = nodes[i].content();
                     !xml[a..b].contains(['&', '<', ']'])
@@ -290,6 +272,22 @@ fn mutate(xml: &str, nodes: &[Node], kind: &str, key: &str) -> Option<String> {
         }
         other => panic!("unknown kind {other}"),
     }
+}
+
+/// The elements of `from` that hold text only.
+fn leaves(nodes: &[Node], from: &[usize]) -> Vec<usize> {
+    from.iter()
+        .copied()
+        .filter(|&i| nodes[i].is_leaf())
+        .collect()
+}
+
+/// The elements of `from` that have element children.
+fn parents(nodes: &[Node], from: &[usize]) -> Vec<usize> {
+    from.iter()
+        .copied()
+        .filter(|&i| !nodes[i].children.is_empty())
+        .collect()
 }
 
 /// Values no EWS simple type has in common with the one it replaces, or only some: a day
@@ -402,11 +400,7 @@ fn between_children(nodes: &[Node], parent: usize, key: &str) -> usize {
 
 /// Inside a leaf's text (at a character boundary), or between elements.
 fn text_or_child_position(xml: &str, nodes: &[Node], body: &[usize], key: &str) -> Option<usize> {
-    let leaves: Vec<usize> = body
-        .iter()
-        .copied()
-        .filter(|&i| nodes[i].is_leaf())
-        .collect();
+    let leaves = leaves(nodes, body);
     if !leaves.is_empty() && pick(&format!("{key}/in-text"), 2) == 0 {
         let (a, b) = nodes[leaves[pick(key, leaves.len())]].content();
         // Not inside a reference: before the first `&`, if any.
@@ -417,11 +411,7 @@ fn text_or_child_position(xml: &str, nodes: &[Node], body: &[usize], key: &str) 
         }
         return Some(at);
     }
-    let parents: Vec<usize> = body
-        .iter()
-        .copied()
-        .filter(|&i| !nodes[i].children.is_empty())
-        .collect();
+    let parents = parents(nodes, body);
     (!parents.is_empty()).then(|| between_children(nodes, parents[pick(key, parents.len())], key))
 }
 

@@ -105,12 +105,7 @@ impl fmt::Display for ErrorKind {
                 element,
                 value,
                 facets,
-            } => write!(
-                f,
-                "value {value:?} of {element} is outside {} ({})",
-                facets.name,
-                facets.describe()
-            ),
+            } => facets.write_outside(f, element, value),
             ErrorKind::MissingAttribute(n) => write!(f, "missing required attribute {n}"),
             ErrorKind::InvalidValue { expected, found } => {
                 write!(f, "invalid value {found:?}: expected {expected}")

@@ -121,6 +121,22 @@ impl Facets {
             && self.max_inclusive.is_none_or(|m| n <= i128::from(m))
     }
 
+    /// Writes that `value` of `element` is outside these facets (for [`Unfit`] and
+    /// [`ErrorKind::OutOfFacets`](super::ErrorKind::OutOfFacets)).
+    pub(crate) fn write_outside(
+        &self,
+        f: &mut std::fmt::Formatter<'_>,
+        element: &str,
+        value: &str,
+    ) -> std::fmt::Result {
+        write!(
+            f,
+            "value {value:?} of {element} is outside {} ({})",
+            self.name,
+            self.describe()
+        )
+    }
+
     /// The facets as the schema writes them (`minInclusive 1, maxInclusive 1440`).
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
@@ -378,6 +394,13 @@ fn parse_quantifier(p: &[char], at: &mut usize) -> Option<(usize, Option<usize>)
     Some(q)
 }
 
+/// Takes one step of the matching budget; `false` when it is spent (the text then does not
+/// match: a pattern that needs more is not one of the schemas').
+fn spend(budget: &mut usize) -> bool {
+    *budget = budget.saturating_sub(1);
+    *budget > 0
+}
+
 /// Matches `seq` from `at`, calling `k` with each end position until it accepts.
 fn match_seq(
     seq: &[Piece],
@@ -386,8 +409,7 @@ fn match_seq(
     budget: &mut usize,
     k: &mut dyn FnMut(usize, &mut usize) -> bool,
 ) -> bool {
-    *budget = budget.saturating_sub(1);
-    if *budget == 0 {
+    if !spend(budget) {
         return false;
     }
     match seq.split_first() {
@@ -406,8 +428,7 @@ fn match_piece(
     budget: &mut usize,
     k: &mut dyn FnMut(usize, &mut usize) -> bool,
 ) -> bool {
-    *budget = budget.saturating_sub(1);
-    if *budget == 0 {
+    if !spend(budget) {
         return false;
     }
     let can_more = piece.max.is_none_or(|m| count < m);

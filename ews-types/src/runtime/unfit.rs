@@ -34,12 +34,7 @@ impl fmt::Display for Unfit {
                 element,
                 value,
                 facets,
-            } => write!(
-                f,
-                "value {value:?} of {element} is outside {} ({})",
-                facets.name,
-                facets.describe()
-            ),
+            } => facets.write_outside(f, element, value),
         }
     }
 }
