@@ -671,10 +671,12 @@ fn common_base(
             })
     };
     let (get, set) = (arms(false), arms(true));
-    let doc = format!(
-        " The [`{}`] part every member has (through its `base` fields).",
-        common.name
-    );
+    let link = if common.module == module {
+        format!("[`{}`]", common.name)
+    } else {
+        format!("[`{0}`](crate::{1}::{0})", common.name, common.module.name())
+    };
+    let doc = format!(" The {link} part every member has (through its `base` fields).");
     Some(quote! {
         impl #name {
             #[doc = #doc]

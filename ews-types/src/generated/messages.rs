@@ -13041,14 +13041,14 @@ impl From<crate::types::SeekToConditionPageViewType> for FindConversationPageIte
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl FindConversationPageItemView {
-    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
     pub fn paging(&self) -> &crate::types::BasePagingType {
         match self {
             Self::IndexedPageItemView(v) => &v.base,
             Self::SeekToConditionPageItemView(v) => &v.base,
         }
     }
-    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
     pub fn paging_mut(&mut self) -> &mut crate::types::BasePagingType {
         match self {
             Self::IndexedPageItemView(v) => &mut v.base,
@@ -13499,14 +13499,14 @@ impl From<crate::types::FractionalPageViewType> for FindFolderPageFolderView {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl FindFolderPageFolderView {
-    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
     pub fn paging(&self) -> &crate::types::BasePagingType {
         match self {
             Self::IndexedPageFolderView(v) => &v.base,
             Self::FractionalPageFolderView(v) => &v.base,
         }
     }
-    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
     pub fn paging_mut(&mut self) -> &mut crate::types::BasePagingType {
         match self {
             Self::IndexedPageFolderView(v) => &mut v.base,
@@ -13893,14 +13893,14 @@ impl From<crate::types::DistinguishedGroupByType> for FindItemGroupBy {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl FindItemGroupBy {
-    /// The [`BaseGroupByType`] part every member has (through its `base` fields).
+    /// The [`BaseGroupByType`](crate::types::BaseGroupByType) part every member has (through its `base` fields).
     pub fn group_by(&self) -> &crate::types::BaseGroupByType {
         match self {
             Self::GroupBy(v) => &v.base,
             Self::DistinguishedGroupBy(v) => &v.base,
         }
     }
-    /// The [`BaseGroupByType`] part every member has (through its `base` fields).
+    /// The [`BaseGroupByType`](crate::types::BaseGroupByType) part every member has (through its `base` fields).
     pub fn group_by_mut(&mut self) -> &mut crate::types::BaseGroupByType {
         match self {
             Self::GroupBy(v) => &mut v.base,
@@ -14357,7 +14357,7 @@ impl From<crate::types::ContactsViewType> for FindItemView {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl FindItemView {
-    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
     pub fn paging(&self) -> &crate::types::BasePagingType {
         match self {
             Self::IndexedPageItemView(v) => &v.base,
@@ -14367,7 +14367,7 @@ impl FindItemView {
             Self::ContactsView(v) => &v.base,
         }
     }
-    /// The [`BasePagingType`] part every member has (through its `base` fields).
+    /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
     pub fn paging_mut(&mut self) -> &mut crate::types::BasePagingType {
         match self {
             Self::IndexedPageItemView(v) => &mut v.base,
