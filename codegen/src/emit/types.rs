@@ -674,7 +674,11 @@ fn common_base(
     let link = if common.module == module {
         format!("[`{}`]", common.name)
     } else {
-        format!("[`{0}`](crate::{1}::{0})", common.name, common.module.name())
+        format!(
+            "[`{0}`](crate::{1}::{0})",
+            common.name,
+            common.module.name()
+        )
     };
     let doc = format!(" The {link} part every member has (through its `base` fields).");
     Some(quote! {
