@@ -339,3 +339,19 @@ fn a_wrong_body_element_is_an_error_with_its_path() {
     );
     assert_eq!(e.line(), 2);
 }
+
+/// An unexpected Body element is named by its namespace URI, as unknown elements are
+/// everywhere else.
+#[test]
+fn an_unexpected_body_element_is_named_by_uri() {
+    let xml = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><t:GetItem xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"/></s:Body></s:Envelope>"#;
+    let e = match read_request::<operations::GetItem>(xml.as_bytes()) {
+        Err(EnvelopeError::Read(e)) => e,
+        other => panic!("expected a read error, got {other:?}"),
+    };
+    assert!(
+        e.to_string()
+            .contains("{http://schemas.microsoft.com/exchange/services/2006/types}GetItem"),
+        "{e}"
+    );
+}

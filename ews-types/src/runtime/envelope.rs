@@ -702,8 +702,9 @@ enum Payload<B> {
 type HeaderFn<'f> = dyn for<'a> FnMut(&mut Reader<'a>, &Start<'a>) -> Result<(), ReadError> + 'f;
 
 /// An element as error messages name it: `{namespace}Name`.
+/// How an unexpected element is named in errors: `{namespace URI}local`, as everywhere.
 fn found(c: &Start<'_>) -> String {
-    format!("{{{:?}}}{}", c.ns, c.local_str())
+    super::read::qualified(c)
 }
 
 fn expect(r: &Reader<'_>, c: &Start<'_>, ns: Ns, name: &str) -> Result<(), ReadError> {

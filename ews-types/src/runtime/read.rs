@@ -836,7 +836,7 @@ fn not_read<'a>(
 }
 
 /// `{namespace}local` of an element, or `local` without a namespace.
-fn qualified(c: &Start<'_>) -> String {
+pub(crate) fn qualified(c: &Start<'_>) -> String {
     match (c.ns, &c.other_uri) {
         (Ns::None, _) => c.local_str().to_owned(),
         (_, Some(uri)) => format!("{{{uri}}}{}", c.local_str()),
