@@ -466,14 +466,22 @@ fn write_body<T: ComplexType>(value: &T, w: &mut Writer) {
     let unknown = value.unknown();
     unknown.write_attributes(w);
     if unknown.has_places() {
-        w.placing.push((w.depth, Vec::new()));
-        value.write_content(w);
-        let starts = w.placing.pop().map(|(_, s)| s).unwrap_or_default();
-        unknown.write_placed(w, &starts);
+        write_placed(w, unknown, &|w| value.write_content(w));
     } else {
         value.write_content(w);
         unknown.write_elements(w);
     }
+}
+
+/// The content of a value whose unknown child elements go between its known children:
+/// apart from [`write_body`] and not generic, so that its copy per type stays small.
+#[cold]
+#[inline(never)]
+fn write_placed(w: &mut Writer, unknown: &super::Unknown, content: &dyn Fn(&mut Writer)) {
+    w.placing.push((w.depth, Vec::new()));
+    content(w);
+    let starts = w.placing.pop().map(|(_, s)| s).unwrap_or_default();
+    unknown.write_placed(w, &starts);
 }
 
 /// Writes a whole element of a complex type with `xsi:type` (for abstract declared types).
