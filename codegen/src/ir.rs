@@ -82,6 +82,31 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The item `ty` names, if it names one.
+    pub fn item(&self, ty: &Ty) -> Option<&Item> {
+        let Ty::Item(m, n) = ty else { return None };
+        self.items
+            .iter()
+            .find(|it| it.module == *m && it.name == *n)
+    }
+
+    /// The struct `ty` and its bases (through `base`), nearest first; empty if `ty` is not
+    /// a struct.
+    pub fn base_chain(&self, ty: &Ty) -> Vec<(&Item, &Struct)> {
+        let mut chain = Vec::new();
+        let mut cur = Some(ty);
+        // A base chain is short; the bound only guards against a cycle.
+        while let (Some(t), true) = (cur.take(), chain.len() < 64) {
+            if let Some(it) = self.item(t) {
+                if let ItemKind::Struct(s) = &it.kind {
+                    chain.push((it, s));
+                    cur = s.base.as_ref();
+                }
+            }
+        }
+        chain
+    }
+
     /// The position of each item in [`Plan::items`], by (module, Rust name).
     pub fn item_positions(&self) -> BTreeMap<(Module, String), usize> {
         self.items

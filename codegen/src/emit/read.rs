@@ -253,40 +253,26 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
 
 /// Whether struct `ty` or one of its bases has a field [`unfit`] checks.
 fn can_be_unfit(plan: &Plan, ty: &Ty) -> bool {
-    let mut cur = Some(ty);
-    // A base chain is short; the bound only guards against a cycle.
-    for _ in 0..64 {
-        let Some(Ty::Item(m, n)) = cur else {
-            return false;
-        };
-        let s = plan.items.iter().find_map(|it| match &it.kind {
-            ItemKind::Struct(s) if it.module == *m && it.name == *n => Some(s),
-            _ => None,
-        });
-        let Some(s) = s else { return false };
-        if s.fields.iter().any(|f| checked(plan, f)) {
-            return true;
-        }
-        cur = s.base.as_ref();
-    }
-    false
+    plan.base_chain(ty)
+        .iter()
+        .any(|(_, s)| s.fields.iter().any(|f| checked(plan, f)))
 }
 
 /// Whether [`unfit`] checks field `f`: required content its type can lack, or facets.
 fn checked(plan: &Plan, f: &Field) -> bool {
-    f.at_least_one || f.success_only || facets_path(plan, &f.ty).is_some()
+    f.at_least_one
+        || f.success_only
+        || plan
+            .item(&f.ty)
+            .is_some_and(super::types::has_checked_facets)
 }
 
 /// The path of the `Facets` static of `ty`, if it is a restricted simple type with facets.
 fn facets_path(plan: &Plan, ty: &Ty) -> Option<TokenStream> {
-    let Ty::Item(m, n) = ty else { return None };
-    let item = plan
-        .items
-        .iter()
-        .find(|it| it.module == *m && it.name == *n)?;
+    let item = plan.item(ty)?;
     super::types::has_checked_facets(item).then(|| {
-        let module = format_ident!("{}", m.name());
-        let c = super::types::facets_ident(n);
+        let module = format_ident!("{}", item.module.name());
+        let c = super::types::facets_ident(&item.name);
         quote!(crate::#module::#c)
     })
 }
@@ -372,20 +358,16 @@ fn field_checks(plan: &Plan, f: &Field) -> TokenStream {
 /// The element names of a choice (`FieldURI|IndexedFieldURI|Constant`), for the error
 /// naming a missing required choice.
 fn choice_label(plan: &Plan, ty: &Ty) -> Option<String> {
-    let Ty::Item(m, n) = ty else { return None };
-    plan.items
-        .iter()
-        .find(|it| it.module == *m && it.name == *n)
-        .and_then(|it| match &it.kind {
-            ItemKind::Choice(c) => Some(
-                c.variants
-                    .iter()
-                    .map(|v| v.element.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("|"),
-            ),
-            _ => None,
-        })
+    plan.item(ty).and_then(|it| match &it.kind {
+        ItemKind::Choice(c) => Some(
+            c.variants
+                .iter()
+                .map(|v| v.element.name.as_str())
+                .collect::<Vec<_>>()
+                .join("|"),
+        ),
+        _ => None,
+    })
 }
 
 /// `ChoiceGroup::read_choice` (and `absorb`) of a choice enum.

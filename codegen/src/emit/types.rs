@@ -582,11 +582,9 @@ fn from_members<'a>(
     let members: Vec<_> = members.collect();
     let impls = members.iter().filter_map(|&(variant, t, boxed, gate)| {
         let unique = members.iter().filter(|m| m.1 == t).count() == 1;
-        let Ty::Item(m, n) = t else { return None };
         let nominal = plan
-            .items
-            .iter()
-            .any(|it| it.module == *m && it.name == *n && !matches!(it.kind, ItemKind::Alias(_)));
+            .item(t)
+            .is_some_and(|it| !matches!(it.kind, ItemKind::Alias(_)));
         if !unique || !nominal {
             return None;
         }
@@ -608,24 +606,6 @@ fn from_members<'a>(
     quote!(#(#impls)*)
 }
 
-/// The struct `ty` and its bases, nearest first.
-fn base_chain<'p>(plan: &'p Plan, ty: &Ty) -> Vec<(&'p Item, &'p Struct)> {
-    let mut chain = Vec::new();
-    let mut cur = Some(ty.clone());
-    // A base chain is short; the bound only guards against a cycle.
-    while let (Some(Ty::Item(m, n)), true) = (cur.take(), chain.len() < 64) {
-        let found = plan.items.iter().find_map(|it| match &it.kind {
-            ItemKind::Struct(s) if it.module == m && it.name == n => Some((it, s)),
-            _ => None,
-        });
-        if let Some((it, s)) = found {
-            chain.push((it, s));
-            cur = s.base.clone();
-        }
-    }
-    chain
-}
-
 /// `item()`/`item_mut()` (named after the type: `folder()` for `BaseFolderType`) on enum
 /// `name` whose members all derive from one struct with fields of its own: the nearest such
 /// base, reached through each member's `base` chain.
@@ -635,13 +615,16 @@ fn common_base(
     module: Module,
     members: &[(&str, &Ty, bool)],
 ) -> Option<TokenStream> {
-    let chains: Vec<_> = members.iter().map(|m| base_chain(plan, m.1)).collect();
+    if members.len() < 2 {
+        return None;
+    }
+    let chains: Vec<_> = members.iter().map(|m| plan.base_chain(m.1)).collect();
     let (common, common_struct) = chains.first()?.iter().copied().find(|(c, _)| {
         chains
             .iter()
             .all(|chain| chain.iter().any(|(it, _)| std::ptr::eq(*it, *c)))
     })?;
-    if members.len() < 2 || common_struct.fields.is_empty() {
+    if common_struct.fields.is_empty() {
         return None;
     }
     let stem = common.name.strip_prefix("Base").unwrap_or(&common.name);

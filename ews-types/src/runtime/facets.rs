@@ -19,11 +19,11 @@ pub struct Facets {
     pub min_inclusive: Option<i64>,
     /// `maxInclusive` (of an integer type).
     pub max_inclusive: Option<i64>,
-    /// `length`, `minLength`, `maxLength` (in characters).
+    /// `length` (in characters).
     pub length: Option<usize>,
-    /// `minLength`.
+    /// `minLength` (in characters).
     pub min_length: Option<usize>,
-    /// `maxLength`.
+    /// `maxLength` (in characters).
     pub max_length: Option<usize>,
     /// `pattern`, an XML Schema regular expression (matched against the whole text).
     pub pattern: Option<Pattern>,
@@ -96,22 +96,27 @@ impl Facets {
 
     /// Whether `text` (a value's lexical form) satisfies every facet.
     pub fn allow(&self, text: &str) -> bool {
-        let chars = text.chars().count();
-        let bounded =
-            |n: Option<usize>, ok: fn(usize, usize) -> bool| n.is_none_or(|n| ok(chars, n));
-        bounded(self.length, |c, n| c == n)
-            && bounded(self.min_length, |c, n| c >= n)
-            && bounded(self.max_length, |c, n| c <= n)
+        self.allow_length(text)
             && self.allow_number(text)
             && self.pattern.as_ref().is_none_or(|p| p.matches(text))
+    }
+
+    fn allow_length(&self, text: &str) -> bool {
+        if (self.length, self.min_length, self.max_length) == (None, None, None) {
+            return true;
+        }
+        let chars = text.chars().count();
+        self.length.is_none_or(|n| chars == n)
+            && self.min_length.is_none_or(|n| chars >= n)
+            && self.max_length.is_none_or(|n| chars <= n)
     }
 
     fn allow_number(&self, text: &str) -> bool {
         if self.min_inclusive.is_none() && self.max_inclusive.is_none() {
             return true;
         }
+        // `parse` takes one leading `+`, as XML Schema does.
         text.trim()
-            .trim_start_matches('+')
             .parse::<i128>()
             .is_ok_and(|n| self.allow_integer(n))
     }
@@ -514,6 +519,7 @@ mod tests {
         };
         assert!(timeout.allow("1") && timeout.allow("1440") && timeout.allow(" +30 "));
         assert!(!timeout.allow("0") && !timeout.allow("1441") && !timeout.allow("x"));
+        assert!(!timeout.allow("++30"));
         assert_eq!(timeout.describe(), "minInclusive 1, maxInclusive 1440");
         let non_empty = Facets {
             min_length: Some(1),

@@ -164,8 +164,8 @@ impl ResponseMessageType {
 /// Whether response code `code` means "try again later" ([`ResponseError::is_retryable`]):
 /// the server is busy or timed out, too many connections or objects are open, a connection
 /// or the mailbox store failed for a while, the mailbox is moving; and
-/// `ErrorConnectionFailedTransientError`, which Exchange Online sends although the schema's
-/// enumeration does not list it.
+/// `ErrorConnectionFailedTransientError`, which the schema's enumeration does not list (it
+/// reads as `Unknown`).
 pub fn is_retryable_code(code: &ResponseCodeType) -> bool {
     use ResponseCodeType as C;
     match code {

@@ -26,7 +26,7 @@ pub struct UnknownContent {
     pub attributes: Vec<AnyAttribute>,
     /// Child elements, in document order.
     pub elements: Vec<AnyElement>,
-    /// Where the first of `elements` stood when read: `places[i]` known child elements came
+    /// Where each of `elements` stood when read: `places[i]` known child elements came
     /// before `elements[i]`. Elements without an entry (those that came after the known
     /// children, and those added by hand) are written after the known children.
     places: Vec<u32>,

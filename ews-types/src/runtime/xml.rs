@@ -585,17 +585,11 @@ fn checked_text(raw: &[u8], at: usize) -> Result<(&str, bool)> {
         return Err(syntax(at + i, msg));
     }
     // 0xEF leads U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`), the only characters XML
-    // excludes that are not control characters.
+    // excludes that are not control characters: only such text is checked char by char.
     if raw.iter().fold(false, |found, &b| found | (b == 0xEF)) {
-        if let Some(i) = raw
-            .windows(3)
-            .position(|w| w[0] == 0xEF && w[1] == 0xBF && w[2] >= 0xBE)
-        {
-            let c = if raw[i + 2] == 0xBE { "FFFE" } else { "FFFF" };
-            return Err(syntax(
-                at + i,
-                format!("character U+{c} is not allowed in XML"),
-            ));
+        if let Some((i, c)) = s.char_indices().find(|&(_, c)| !is_xml_char(c)) {
+            let msg = format!("character U+{:04X} is not allowed in XML", u32::from(c));
+            return Err(syntax(at + i, msg));
         }
     }
     Ok((s, special))
