@@ -79,6 +79,10 @@ pub struct Plan {
     /// "Introduced in" versions and documentation links (see `passes::versions`); empty
     /// without the version table.
     pub versions: Versions,
+    /// The message elements a batch's `m:ResponseMessages` may hold in the schema (local
+    /// names, sorted): a typed batch refuses those that are not its own (see
+    /// `passes::batches`).
+    pub message_elements: Vec<String>,
 }
 
 impl Plan {
@@ -259,6 +263,10 @@ pub struct Struct {
     pub response: ResponseDerive,
     /// The content is an `xs:all`: child elements may come in any order.
     pub unordered: bool,
+    /// The one message element (`prefix:Name`) this struct takes: the other elements of
+    /// [`Plan::message_elements`] are refused when read, whatever the read mode (the typed
+    /// messages of a batch, see `passes::batches`); unknown elements are kept as usual.
+    pub only_child: Option<String>,
 }
 
 /// The response-class handling derived on a struct (see `ews-macros`).
@@ -270,8 +278,9 @@ pub enum ResponseDerive {
     MessageBase,
     /// `ResponseMessage` through the named field holding a `m:ResponseMessageType`.
     MessageNested(String),
-    /// `BatchResponse` through the `base` field (extends `m:BaseResponseMessageType`).
-    Batch,
+    /// `BatchResponse` through the named field: `base` (the struct extends a batch), the
+    /// field holding the batch's array, or the array's repeated messages.
+    Batch(String),
 }
 
 #[derive(Clone, Debug)]

@@ -1,4 +1,5 @@
-//! `#[ews(...)]` attributes: `base` and `message` on fields, `crate = "path"` on the container.
+//! `#[ews(...)]` attributes: `base`, `message` and `messages` on fields, `crate = "path"` on
+//! the container.
 
 use syn::spanned::Spanned;
 
@@ -11,6 +12,9 @@ pub enum Role {
     Base,
     /// `#[ews(message)]`: the field holds the `ResponseMessageType`.
     Message,
+    /// `#[ews(messages)]`: the field holds a batch's messages (a type implementing
+    /// `Response`: the array, or the `Vec` of messages).
+    Messages,
 }
 
 /// A field's role, with the span of the attribute that set it.
@@ -27,15 +31,17 @@ pub fn field(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttr {
                 Role::Base
             } else if meta.path.is_ident("message") {
                 Role::Message
+            } else if meta.path.is_ident("messages") {
+                Role::Messages
             } else {
                 let name = meta.path.to_token_stream_string();
                 return Err(meta.error(format!(
-                    "unknown ews field attribute `{name}`; expected `base` or `message`"
+                    "unknown ews field attribute `{name}`; expected `base`, `message` or `messages`"
                 )));
             };
             if role.is_some() {
                 return Err(meta.error(
-                    "duplicate ews field attribute: a field is either `base` or `message`, once",
+                    "duplicate ews field attribute: a field is `base`, `message` or `messages`, once",
                 ));
             }
             role = Some((found, meta.path.span()));

@@ -20,17 +20,26 @@ pub fn header_field<'c, 'a>(
                 Derive::ResponseMessage => {
                     "one field marked `#[ews(base)]` (the base response message) or `#[ews(message)]` (the nested ResponseMessage)"
                 }
-                Derive::BatchResponse => "one field marked `#[ews(base)]` (the base batch response)",
+                Derive::BatchResponse => {
+                    "one field marked `#[ews(base)]` (the base batch response) or `#[ews(messages)]` (the batch's messages)"
+                }
             };
             cx.error_spanned_by(cont.ident, format!("`{}` needs {what}", derive.name()));
             None
         }
         [one] => {
-            if derive == Derive::BatchResponse && one.role.map(|r| r.0) == Some(Role::Message) {
-                cx.error_spanned_by(
-                    &one.original.ty,
-                    "`BatchResponse` takes its messages from an `#[ews(base)]` field, not `#[ews(message)]`",
-                );
+            let role = one.role.map(|r| r.0);
+            let wrong = match derive {
+                Derive::BatchResponse if role == Some(Role::Message) => Some(
+                    "`BatchResponse` takes its messages from an `#[ews(base)]` or `#[ews(messages)]` field, not `#[ews(message)]`",
+                ),
+                Derive::ResponseMessage if role == Some(Role::Messages) => Some(
+                    "`ResponseMessage` takes its header from an `#[ews(base)]` or `#[ews(message)]` field; `#[ews(messages)]` is for `BatchResponse`",
+                ),
+                _ => None,
+            };
+            if let Some(msg) = wrong {
+                cx.error_spanned_by(&one.original.ty, msg);
                 return None;
             }
             Some(one)
@@ -40,7 +49,7 @@ pub fn header_field<'c, 'a>(
                 if let Some((_, span)) = f.role {
                     cx.error_at(
                         span,
-                        "only one field may be marked `#[ews(base)]` or `#[ews(message)]`",
+                        "only one field may be marked `#[ews(base)]`, `#[ews(message)]` or `#[ews(messages)]`",
                     );
                 }
             }

@@ -16,8 +16,7 @@ mod common;
 
 use common::{validate, validate_rejects, MT};
 use ews_types::messages::{
-    GetEvents, GetItem, GetItemResponse, GetItemResponseType, GetReminders,
-    ItemInfoResponseMessageType, ResponseMessage,
+    GetEvents, GetItem, GetItemResponse, GetReminders, ItemInfoResponseMessageType,
 };
 use ews_types::operations;
 use ews_types::runtime::envelope::{
@@ -111,12 +110,7 @@ fn response(class: ResponseClassType, items: Option<ArrayOfRealItemsType>) -> Ge
         ..Default::default()
     };
     message.base.response_class = class;
-    let mut body = GetItemResponseType::default();
-    body.base
-        .response_messages
-        .items
-        .push(ResponseMessage::GetItemResponseMessage(Box::new(message)));
-    GetItemResponse(body)
+    GetItemResponse::from(vec![message])
 }
 
 #[test]
@@ -177,8 +171,8 @@ fn only_the_first_missing_content_is_reported_with_its_own_path() {
     // Two messages lack their Items: the first is reported, its path not disturbed by the
     // elements written after it.
     let mut two = response(ResponseClassType::Success, None);
-    let second = two.0.base.response_messages.items[0].clone();
-    two.0.base.response_messages.items.push(second);
+    let second = two.response_messages.items[0].clone();
+    two.response_messages.items.push(second);
     let e = ews_types::to_string(&two).unwrap_err();
     assert_eq!(
         e.path,

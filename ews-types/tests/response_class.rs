@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use ews_types::messages::{ResponseCodeType, ResponseMessage as BatchEntry};
+use ews_types::messages::ResponseCodeType;
 use ews_types::operations;
 use ews_types::runtime::envelope::read_response;
 use ews_types::runtime::response::{
@@ -58,7 +58,7 @@ fn root_class_error_and_success() {
         "wsr.removeimcontactfromgroup-operation.01.xml",
     ))
     .unwrap();
-    let results = ok.0.into_results();
+    let results = ok.into_results();
     assert_eq!(results.len(), 1);
     assert!(matches!(results[0], Ok(Outcome::Success(_))));
 }
@@ -68,11 +68,11 @@ fn batch_with_mixed_classes() {
     let (_, body) =
         read_response::<operations::ExportItems>(&sample("wsr.exportitems-operation.02.xml"))
             .unwrap();
-    let counts = body.0.counts();
+    let counts = body.counts();
     assert_eq!((counts.success, counts.warning, counts.error), (1, 0, 2));
-    let results = body.0.clone().into_results();
+    let results = body.clone().into_results();
     assert_eq!(results.len(), 3);
-    let Ok(Outcome::Success(BatchEntry::ExportItemsResponseMessage(first))) = &results[0] else {
+    let Ok(Outcome::Success(first)) = &results[0] else {
         panic!("first entry: {:?}", results[0]);
     };
     assert_eq!(
@@ -92,7 +92,7 @@ fn batch_with_mixed_classes() {
     assert_eq!(third.message_xml[0].name, "Value");
     assert_eq!(third.detail, ErrorDetail::None);
     // "All succeeded or first error".
-    let first_error = body.0.into_all().unwrap_err();
+    let first_error = body.into_all().unwrap_err();
     assert_eq!(
         first_error.code,
         Some(ResponseCodeType::ErrorInvalidChangeKey)
@@ -105,9 +105,8 @@ fn batch_of_errors() {
         "ews.how-to-process-calendar-items-in-batches-in-exchange.13.xml",
     ))
     .unwrap();
-    assert_eq!(body.0.counts().error, 3);
+    assert_eq!(body.counts().error, 3);
     assert!(body
-        .0
         .into_results()
         .iter()
         .all(|r| matches!(r, Err(e) if e.code == Some(ResponseCodeType::ErrorItemNotFound))));
@@ -119,9 +118,9 @@ fn warning_keeps_payload_and_text() {
         "ews.how-to-access-contacts-as-a-delegate-by-using-ews-in-exchange.06.xml",
     ))
     .unwrap();
-    let counts = body.0.counts();
+    let counts = body.counts();
     assert_eq!((counts.success, counts.warning, counts.error), (0, 1, 0));
-    let outcomes = body.0.into_all().expect("a warning is not an error");
+    let outcomes = body.into_all().expect("a warning is not an error");
     let Outcome::Warning { value, warning } = &outcomes[0] else {
         panic!("expected a warning")
     };
@@ -134,10 +133,7 @@ fn warning_keeps_payload_and_text() {
         warning.message_text.as_deref(),
         Some("Multiple results were found.")
     );
-    let BatchEntry::ResolveNamesResponseMessage(m) = value else {
-        panic!("{value:?}")
-    };
-    assert_eq!(m.resolution_set.as_ref().unwrap().resolution.len(), 2);
+    assert_eq!(value.resolution_set.as_ref().unwrap().resolution.len(), 2);
 }
 
 #[test]
@@ -148,7 +144,7 @@ fn nested_message() {
     .unwrap();
     assert_eq!(body.response_class(), ResponseClassType::Success);
     assert_eq!(body.response_code(), Some(&ResponseCodeType::NoError));
-    let outcome = body.0.into_result().unwrap();
+    let outcome = body.into_result().unwrap();
     let value = outcome.into_value();
     assert!(value.oof_settings.is_some());
 }
@@ -164,7 +160,7 @@ fn message_with(class: &str, code: &str, xml: &str) -> ResponseError {
         </m:ResponseMessages></m:GetItemResponse></s:Body></s:Envelope>"#
     );
     let (_, body) = read_response::<operations::GetItem>(doc.as_bytes()).unwrap();
-    body.0.into_results().remove(0).unwrap_err()
+    body.into_results().remove(0).unwrap_err()
 }
 
 #[test]
@@ -319,7 +315,22 @@ fn every_response_message_type_implements_the_trait() {
         .iter()
         .map(|t| rust_name(t))
         .collect();
-    assert_eq!(batches, schema_batches);
+    let missing: Vec<&String> = schema_batches.difference(&batches).collect();
+    assert!(
+        missing.is_empty(),
+        "batches without the derive: {missing:?}"
+    );
+    // Besides them: the schema's batch base, the arrays of messages (a typed batch's
+    // `GetItemResponseMessages`, the schema's `ArrayOf...ResponseMessage...`).
+    let others: Vec<&String> = batches
+        .difference(&schema_batches)
+        .filter(|t| {
+            *t != "BaseResponseMessageType"
+                && !t.ends_with("ResponseMessages")
+                && !t.starts_with("ArrayOf")
+        })
+        .collect();
+    assert!(others.is_empty(), "unexpected batch types: {others:?}");
 
     // Every operation's response body is covered: a batch, a message with the class on
     // its root, or a nested message.
@@ -354,9 +365,9 @@ fn availability_entries_are_messages() {
         "ews.how-to-get-free-busy-information-by-using-ews-in-exchange.02.xml",
     ))
     .unwrap();
-    let counts = body.0.counts();
+    let counts = body.counts();
     assert!(counts.success >= 1, "{counts:?}");
-    let results = body.0.into_results();
+    let results = body.into_results();
     assert_eq!(
         results.len(),
         counts.success + counts.warning + counts.error
@@ -394,4 +405,70 @@ fn retryable_codes_are_typed() {
     assert!(!is_retryable_code(&ResponseCodeType::from_wire(
         "ErrorSomethingNew"
     )));
+}
+
+// ---------------------------------------------------------------------------------------
+// Typed batches: a response holds its operation's messages only.
+
+const GET_ITEM_RESPONSE: &str = r#"<m:GetItemResponse
+    xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"
+    xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
+  <m:ResponseMessages>
+    <m:GetItemResponseMessage ResponseClass="Success">
+      <m:ResponseCode>NoError</m:ResponseCode>
+      <m:Items><t:Message><t:Subject>one</t:Subject></t:Message></m:Items>
+    </m:GetItemResponseMessage>
+    MESSAGE
+  </m:ResponseMessages>
+</m:GetItemResponse>"#;
+
+#[test]
+fn a_batch_gives_its_operations_message_type() {
+    use ews_types::messages::{GetItemResponse, ItemInfoResponseMessageType};
+    let xml = GET_ITEM_RESPONSE.replace("MESSAGE", "");
+    let response: GetItemResponse = ews_types::from_slice(xml.as_bytes()).unwrap();
+    // The message type is the operation's, with no enum to match.
+    let results: Vec<Result<Outcome<ItemInfoResponseMessageType>, ResponseError>> =
+        response.into_results();
+    let [Ok(Outcome::Success(message))] = results.as_slice() else {
+        panic!("{results:?}")
+    };
+    let items = &message.items.as_ref().unwrap().items;
+    assert_eq!(items[0].item().subject.as_deref(), Some("one"));
+}
+
+#[test]
+fn another_operations_message_in_a_batch_is_an_error() {
+    use ews_types::messages::GetItemResponse;
+    use ews_types::runtime::ErrorKind;
+    let wrong = r#"<m:CreateItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode><m:Items/></m:CreateItemResponseMessage>"#;
+    let xml = GET_ITEM_RESPONSE.replace("MESSAGE", wrong);
+    for options in [
+        ews_types::runtime::ReadOptions::default(),
+        ews_types::runtime::ReadOptions::default().lenient(),
+    ] {
+        let e = ews_types::from_slice_with::<GetItemResponse>(xml.as_bytes(), options).unwrap_err();
+        let ErrorKind::UnexpectedElement { expected, found } = e.kind() else {
+            panic!("{e}")
+        };
+        assert_eq!(expected, "m:GetItemResponseMessage");
+        assert!(found.ends_with("}CreateItemResponseMessage"), "{found}");
+        assert_eq!(e.path(), "GetItemResponse/ResponseMessages");
+        assert_eq!(e.line(), 9, "{e}");
+    }
+}
+
+#[test]
+fn an_unknown_element_in_a_batch_is_kept() {
+    use ews_types::messages::GetItemResponse;
+    use ews_types::runtime::ComplexType;
+    let xml = GET_ITEM_RESPONSE.replace("MESSAGE", "<m:FutureResponseMessage/>");
+    let response: GetItemResponse = ews_types::from_slice(xml.as_bytes()).unwrap();
+    assert_eq!(response.response_messages.items.len(), 1);
+    let kept = response.response_messages.unknown().elements();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].name, "FutureResponseMessage");
+    assert!(ews_types::to_string(&response)
+        .unwrap()
+        .contains("<m:FutureResponseMessage/>"));
 }

@@ -7,8 +7,7 @@ mod common;
 
 use common::validate;
 use ews_types::messages::{
-    GetItemResponse, GetItemResponseType, ItemInfoResponseMessageType, ResponseCodeType,
-    ResponseMessage, ResponseMessageType,
+    GetItemResponse, ItemInfoResponseMessageType, ResponseCodeType, ResponseMessageType,
 };
 use ews_types::operations;
 use ews_types::runtime::envelope::{read_response, write_response, ResponseHeaders};
@@ -48,12 +47,8 @@ fn a_fake_server_answers_get_item() {
         ),
         items: Some(Box::default()),
     };
-    let mut body = GetItemResponseType::default();
-    body.base.response_messages.items = [found, missing, stopped]
-        .into_iter()
-        .map(|m| ResponseMessage::GetItemResponseMessage(Box::new(m)))
-        .collect();
-    let body = GetItemResponse(body);
+    // A GetItem response holds GetItem's messages only: built from them.
+    let body = GetItemResponse::from(vec![found, missing, stopped]);
     let headers = ResponseHeaders::for_server(15, 2, 1544, 4, "V2018_01_08");
 
     let xml = write_response::<operations::GetItem>(&headers, &body).unwrap();
@@ -70,7 +65,7 @@ fn a_fake_server_answers_get_item() {
     );
 
     // What a client makes of it: one item, one error, one warning.
-    let results = b.0.into_results();
+    let results = b.into_results();
     assert!(matches!(&results[0], Ok(Outcome::Success(_))));
     let e = results[1].as_ref().unwrap_err();
     assert_eq!(e.code, Some(ResponseCodeType::ErrorItemNotFound));

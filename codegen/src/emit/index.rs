@@ -58,7 +58,7 @@ pub fn response_lists(plan: &Plan) -> TokenStream {
                 ResponseDerive::MessageBase | ResponseDerive::MessageNested(_) => {
                     messages.push(quote!(#gate message::<crate::#md::#id>(),))
                 }
-                ResponseDerive::Batch => batches.push(quote!(#gate batch::<crate::#md::#id>(),)),
+                ResponseDerive::Batch(_) => batches.push(quote!(#gate batch::<crate::#md::#id>(),)),
                 ResponseDerive::None => {}
             },
             ItemKind::Choice(c) if c.response_message => {

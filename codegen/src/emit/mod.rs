@@ -21,7 +21,16 @@ pub fn module(plan: &Plan, module: Module) -> TokenStream {
         .iter()
         .filter(|i| i.module == module)
         .map(|i| item(plan, i));
-    quote! { #(#items)* }
+    let elements = (module == Module::Messages && !plan.message_elements.is_empty()).then(|| {
+        let names = &plan.message_elements;
+        quote! {
+            /// The message elements of `m:ResponseMessages` in the schema (sorted): a typed
+            /// batch refuses those that are not its own.
+            #[doc(hidden)]
+            pub static RESPONSE_MESSAGE_ELEMENTS: &[&str] = &[#(#names),*];
+        }
+    });
+    quote! { #elements #(#items)* }
 }
 
 fn item(plan: &Plan, item: &Item) -> TokenStream {

@@ -247,8 +247,14 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
             const ORDERED: bool = false;
         )
     });
+    let only_child = s.only_child.as_ref().map(|name| {
+        quote!(
+            const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> =
+                Some((#name, crate::messages::RESPONSE_MESSAGE_ELEMENTS));
+        )
+    });
     let unfit = unfit(plan, s);
-    quote! { #field_count #has_text #ordered #read_attribute #read_child #read_text #missing #unfit }
+    quote! { #field_count #has_text #ordered #only_child #read_attribute #read_child #read_text #missing #unfit }
 }
 
 /// Whether struct `ty` or one of its bases has a field [`unfit`] checks.

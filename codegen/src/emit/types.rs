@@ -186,8 +186,9 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                 .chain(item_version.iter().cloned())
                 .collect::<Vec<_>>(),
             );
-            let base_attr = match s.response {
-                ResponseDerive::MessageBase | ResponseDerive::Batch => quote!(#[ews(base)]),
+            let base_attr = match &s.response {
+                ResponseDerive::MessageBase => quote!(#[ews(base)]),
+                ResponseDerive::Batch(f) if f == "base" => quote!(#[ews(base)]),
                 _ => quote!(),
             };
             let base = s.base.as_ref().map(|b| {
@@ -204,7 +205,7 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                     #[derive(ews_macros::ResponseMessage)]
                     #[ews(crate = "crate")]
                 },
-                ResponseDerive::Batch => quote! {
+                ResponseDerive::Batch(_) => quote! {
                     #[derive(ews_macros::BatchResponse)]
                     #[ews(crate = "crate")]
                 },
@@ -226,6 +227,7 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                 let fdoc = docs(&f.doc, &ours);
                 let marker = match &s.response {
                     ResponseDerive::MessageNested(n) if *n == f.name => quote!(#[ews(message)]),
+                    ResponseDerive::Batch(n) if *n == f.name => quote!(#[ews(messages)]),
                     _ => quote!(),
                 };
                 quote! { #fdoc #marker pub #fname: #fty, }
@@ -494,14 +496,60 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
             let inner = ty(&e.ty, item.module);
             let ns = ns(e.xsd.ns);
             let wire = &e.xsd.name;
+            let response = is_response(plan, &e.ty).then(|| match typed_batch(plan, &e.ty) {
+                Some((field, array)) => {
+                    let field = ident(field);
+                    let array = format_ident!("{array}");
+                    quote!(crate::response_wrapper!(#name, #inner, #field: #array);)
+                }
+                None if is_message(plan, &e.ty) => {
+                    quote!(crate::response_wrapper!(#name, #inner, message);)
+                }
+                None => quote!(crate::response_wrapper!(#name, #inner);),
+            });
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Default)]
                 #serde
                 pub struct #name(pub #inner);
                 crate::element_wrapper!(#name, #inner, #ns, #wire);
+                #response
             }
         }
+    }
+}
+
+/// Whether `ty` is a struct the response derives give `Response` (a batch, or a message that
+/// is its own response), so that its element wrapper delegates to it.
+fn is_response(plan: &Plan, ty: &Ty) -> bool {
+    matches!(
+        plan.item(ty).map(|it| &it.kind),
+        Some(ItemKind::Struct(s)) if s.response != ResponseDerive::None
+    )
+}
+
+/// Whether `ty` is a struct that derives `ResponseMessage` (and is its own response).
+fn is_message(plan: &Plan, ty: &Ty) -> bool {
+    matches!(
+        plan.item(ty).map(|it| &it.kind),
+        Some(ItemKind::Struct(s)) if matches!(s.response, ResponseDerive::MessageBase | ResponseDerive::MessageNested(_))
+    )
+}
+
+/// The field holding the typed messages array of batch response `ty`, and the array's name
+/// (see `passes::batches`), if `ty` is such a batch.
+fn typed_batch<'p>(plan: &'p Plan, ty: &Ty) -> Option<(&'p str, &'p str)> {
+    let ItemKind::Struct(s) = &plan.item(ty)?.kind else {
+        return None;
+    };
+    let ResponseDerive::Batch(field) = &s.response else {
+        return None;
+    };
+    let f = s.fields.iter().find(|f| f.name == *field)?;
+    let array = plan.item(&f.ty)?;
+    match &array.kind {
+        ItemKind::Struct(a) if a.only_child.is_some() => Some((&f.name, &array.name)),
+        _ => None,
     }
 }
 

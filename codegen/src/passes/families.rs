@@ -6,8 +6,7 @@
 //! its request and response body elements, and the response messages of the operation (see
 //! below), through every type an item holds (struct bases and fields, choice and `xsi:type`
 //! members, aliases, element contents). Reachable from the runtime's own needs (every SOAP
-//! header element the WSDL declares, the batch response and response message bases) means
-//! needed always.
+//! header element the WSDL declares, the response message base) means needed always.
 //!
 //! One choice is not followed: the members of a response-message choice (the `ResponseMessages`
 //! of every batch response, one member per operation). Each member belongs to the operations
@@ -27,11 +26,8 @@ use crate::ir::*;
 /// The family (feature) of the items that no operation of `services.wsdl` reaches.
 pub const UNUSED: &str = "schema-extras";
 
-/// Base types of the runtime's response handling (`ews_types::runtime::response`).
-const RUNTIME_ROOTS: &[(Module, &str)] = &[
-    (Module::Messages, "BaseResponseMessageType"),
-    (Module::Messages, "ResponseMessageType"),
-];
+/// The base type of the runtime's response handling (`ews_types::runtime::response`).
+const RUNTIME_ROOTS: &[(Module, &str)] = &[(Module::Messages, "ResponseMessageType")];
 
 /// Sets the gate of every item, response-message variant and operation of the plan.
 pub fn assign(plan: &mut Plan) {

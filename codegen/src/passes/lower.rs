@@ -33,7 +33,9 @@ pub fn lower(schema: &Schema, operations: &[crate::wsdl::Operation]) -> Result<P
         index: lw.index,
         operations,
         versions: Versions::default(),
+        message_elements: Vec::new(),
     };
+    super::batches::specialise(&mut plan);
     super::boxing::box_recursion(&mut plan);
     super::responses::mark(&mut plan);
     super::families::assign(&mut plan);
@@ -529,6 +531,7 @@ impl<'s> Lower<'s> {
                     is_response_message,
                     response: ResponseDerive::None,
                     unordered: matches!(&ct.content, Content::Complex(g) if g.kind == GroupKind::All),
+                    only_child: None,
                 }),
             );
         }

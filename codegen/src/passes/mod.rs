@@ -1,4 +1,5 @@
 //! Passes over the model, each in its own file.
+pub mod batches;
 pub mod boxing;
 pub mod families;
 pub mod lower;

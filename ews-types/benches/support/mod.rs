@@ -104,16 +104,16 @@ pub fn decode_floor(data: &[u8]) -> usize {
 pub fn read_ours(name: &str, data: &[u8]) -> usize {
     if name.starts_with("finditem") {
         let (_, b) = read_response::<operations::FindItem>(data).unwrap();
-        b.0.base.response_messages.items.len()
+        b.0.response_messages.items.len()
     } else if name.starts_with("getitem") {
         let (_, b) = read_response::<operations::GetItem>(data).unwrap();
-        b.0.base.response_messages.items.len()
+        b.0.response_messages.items.len()
     } else if name.starts_with("removeim") {
         let (_, b) = read_response::<operations::RemoveImContactFromGroup>(data).unwrap();
         usize::from(b.0.base.response_code.is_some())
     } else {
         let (_, b) = read_response::<operations::DeleteItem>(data).unwrap();
-        b.0.base.response_messages.items.len()
+        b.0.response_messages.items.len()
     }
 }
 

@@ -6806,6 +6806,7 @@ pub static SCHEMA_INDEX: &[crate::IndexEntry] = &[
             crate::messages::ArrayOfPrivateCatalogAddInsType,
         >,
     },
+    #[cfg(any(feature = "people", feature = "schema-extras"))]
     crate::IndexEntry {
         kind: "complexType",
         xsd: "m:ArrayOfResponseMessagesType",
@@ -6884,6 +6885,7 @@ pub static SCHEMA_INDEX: &[crate::IndexEntry] = &[
         rust: "messages::BaseRequestType",
         type_name: ::std::any::type_name::<crate::messages::BaseRequestType>,
     },
+    #[cfg(any(feature = "people", feature = "schema-extras"))]
     crate::IndexEntry {
         kind: "complexType",
         xsd: "m:BaseResponseMessageType",
@@ -13693,6 +13695,7 @@ pub fn response_message_types() -> Vec<&'static str> {
         message::<crate::messages::ReportMessageResponseMessageType>(),
         #[cfg(feature = "people")]
         message::<crate::messages::ResolveNamesResponseMessageType>(),
+        #[cfg(any(feature = "people", feature = "schema-extras"))]
         message::<crate::messages::ResponseMessage>(),
         #[cfg(feature = "ediscovery")]
         message::<crate::messages::SearchMailboxesResponseMessageType>(),
@@ -13751,113 +13754,225 @@ pub fn response_message_types() -> Vec<&'static str> {
 pub fn batch_response_types() -> Vec<&'static str> {
     [
         #[cfg(feature = "conversations")]
+        batch::<crate::messages::ApplyConversationActionResponseMessages>(),
+        #[cfg(feature = "conversations")]
         batch::<crate::messages::ApplyConversationActionResponseType>(),
         #[cfg(feature = "mail")]
+        batch::<crate::messages::ArchiveItemResponseMessages>(),
+        #[cfg(feature = "mail")]
         batch::<crate::messages::ArchiveItemResponseType>(),
+        #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+        batch::<crate::messages::ArrayOfDelegateUserResponseMessageType>(),
+        #[cfg(feature = "availability")]
+        batch::<crate::messages::ArrayOfFreeBusyResponse>(),
+        #[cfg(feature = "service")]
+        batch::<crate::messages::ArrayOfMailTipsResponseMessageType>(),
+        #[cfg(any(feature = "people", feature = "schema-extras"))]
+        batch::<crate::messages::ArrayOfResponseMessagesType>(),
+        #[cfg(feature = "service")]
+        batch::<crate::messages::ArrayOfServiceConfigurationResponseMessageType>(),
+        #[cfg(any(feature = "people", feature = "schema-extras"))]
+        batch::<crate::messages::BaseResponseMessageType>(),
+        #[cfg(feature = "service")]
+        batch::<crate::messages::ConvertIdResponseMessages>(),
         #[cfg(feature = "service")]
         batch::<crate::messages::ConvertIdResponseType>(),
         #[cfg(feature = "folders")]
+        batch::<crate::messages::CopyFolderResponseMessages>(),
+        #[cfg(feature = "folders")]
         batch::<crate::messages::CopyFolderResponseType>(),
+        #[cfg(feature = "mail")]
+        batch::<crate::messages::CopyItemResponseMessages>(),
         #[cfg(feature = "mail")]
         batch::<crate::messages::CopyItemResponseType>(),
         #[cfg(feature = "mail")]
+        batch::<crate::messages::CreateAttachmentResponseMessages>(),
+        #[cfg(feature = "mail")]
         batch::<crate::messages::CreateAttachmentResponseType>(),
+        #[cfg(feature = "folders")]
+        batch::<crate::messages::CreateFolderPathResponseMessages>(),
         #[cfg(feature = "folders")]
         batch::<crate::messages::CreateFolderPathResponseType>(),
         #[cfg(feature = "folders")]
+        batch::<crate::messages::CreateFolderResponseMessages>(),
+        #[cfg(feature = "folders")]
         batch::<crate::messages::CreateFolderResponseType>(),
         #[cfg(feature = "mail")]
+        batch::<crate::messages::CreateItemResponseMessages>(),
+        #[cfg(feature = "mail")]
         batch::<crate::messages::CreateItemResponseType>(),
+        #[cfg(feature = "folders")]
+        batch::<crate::messages::CreateManagedFolderResponseMessages>(),
         #[cfg(feature = "folders")]
         batch::<crate::messages::CreateManagedFolderResponseType>(),
         #[cfg(feature = "schema-extras")]
         batch::<crate::messages::CreateOrUpdateFocusedOtherOverrideResponseType>(),
         #[cfg(feature = "user-configuration")]
+        batch::<crate::messages::CreateUserConfigurationResponseMessages>(),
+        #[cfg(feature = "user-configuration")]
         batch::<crate::messages::CreateUserConfigurationResponseType>(),
+        #[cfg(feature = "mail")]
+        batch::<crate::messages::DeleteAttachmentResponseMessages>(),
         #[cfg(feature = "mail")]
         batch::<crate::messages::DeleteAttachmentResponseType>(),
         #[cfg(feature = "schema-extras")]
         batch::<crate::messages::DeleteFocusedOtherOverrideResponseType>(),
         #[cfg(feature = "folders")]
+        batch::<crate::messages::DeleteFolderResponseMessages>(),
+        #[cfg(feature = "folders")]
         batch::<crate::messages::DeleteFolderResponseType>(),
+        #[cfg(feature = "mail")]
+        batch::<crate::messages::DeleteItemResponseMessages>(),
         #[cfg(feature = "mail")]
         batch::<crate::messages::DeleteItemResponseType>(),
         #[cfg(feature = "user-configuration")]
+        batch::<crate::messages::DeleteUserConfigurationResponseMessages>(),
+        #[cfg(feature = "user-configuration")]
         batch::<crate::messages::DeleteUserConfigurationResponseType>(),
+        #[cfg(feature = "folders")]
+        batch::<crate::messages::EmptyFolderResponseMessages>(),
         #[cfg(feature = "folders")]
         batch::<crate::messages::EmptyFolderResponseType>(),
         #[cfg(feature = "people")]
+        batch::<crate::messages::ExpandDlResponseMessages>(),
+        #[cfg(feature = "people")]
         batch::<crate::messages::ExpandDlResponseType>(),
+        #[cfg(feature = "mail")]
+        batch::<crate::messages::ExportItemsResponseMessages>(),
         #[cfg(feature = "mail")]
         batch::<crate::messages::ExportItemsResponseType>(),
         #[cfg(feature = "folders")]
+        batch::<crate::messages::FindFolderResponseMessages>(),
+        #[cfg(feature = "folders")]
         batch::<crate::messages::FindFolderResponseType>(),
+        #[cfg(feature = "mail")]
+        batch::<crate::messages::FindItemResponseMessages>(),
         #[cfg(feature = "mail")]
         batch::<crate::messages::FindItemResponseType>(),
         #[cfg(feature = "schema-extras")]
+        batch::<crate::messages::FindMailboxStatisticsByKeywordsResponseMessages>(),
+        #[cfg(feature = "schema-extras")]
         batch::<crate::messages::FindMailboxStatisticsByKeywordsResponseType>(),
+        #[cfg(feature = "mail")]
+        batch::<crate::messages::GetAttachmentResponseMessages>(),
         #[cfg(feature = "mail")]
         batch::<crate::messages::GetAttachmentResponseType>(),
         #[cfg(feature = "apps")]
+        batch::<crate::messages::GetClientAccessTokenResponseMessages>(),
+        #[cfg(feature = "apps")]
         batch::<crate::messages::GetClientAccessTokenResponseType>(),
         #[cfg(feature = "conversations")]
+        batch::<crate::messages::GetConversationItemsResponseMessages>(),
+        #[cfg(feature = "conversations")]
         batch::<crate::messages::GetConversationItemsResponseType>(),
+        #[cfg(feature = "notifications")]
+        batch::<crate::messages::GetEventsResponseMessages>(),
         #[cfg(feature = "notifications")]
         batch::<crate::messages::GetEventsResponseType>(),
         #[cfg(feature = "schema-extras")]
         batch::<crate::messages::GetFocusedOtherOverridesResponseType>(),
         #[cfg(feature = "folders")]
+        batch::<crate::messages::GetFolderResponseMessages>(),
+        #[cfg(feature = "folders")]
         batch::<crate::messages::GetFolderResponseType>(),
+        #[cfg(feature = "mail")]
+        batch::<crate::messages::GetItemResponseMessages>(),
         #[cfg(feature = "mail")]
         batch::<crate::messages::GetItemResponseType>(),
         #[cfg(feature = "availability")]
+        batch::<crate::messages::GetServerTimeZonesResponseMessages>(),
+        #[cfg(feature = "availability")]
         batch::<crate::messages::GetServerTimeZonesResponseType>(),
+        #[cfg(feature = "user-configuration")]
+        batch::<crate::messages::GetSpecificUserConfigurationResponseMessages>(),
         #[cfg(feature = "user-configuration")]
         batch::<crate::messages::GetSpecificUserConfigurationResponseType>(),
         #[cfg(feature = "notifications")]
+        batch::<crate::messages::GetStreamingEventsResponseMessages>(),
+        #[cfg(feature = "notifications")]
         batch::<crate::messages::GetStreamingEventsResponseType>(),
+        #[cfg(feature = "user-configuration")]
+        batch::<crate::messages::GetUserConfigurationResponseMessages>(),
         #[cfg(feature = "user-configuration")]
         batch::<crate::messages::GetUserConfigurationResponseType>(),
         #[cfg(feature = "schema-extras")]
         batch::<crate::messages::GetUserPhotoResponseType>(),
         #[cfg(feature = "mail")]
+        batch::<crate::messages::MarkAllItemsAsReadResponseMessages>(),
+        #[cfg(feature = "mail")]
         batch::<crate::messages::MarkAllItemsAsReadResponseType>(),
+        #[cfg(feature = "mail")]
+        batch::<crate::messages::MarkAsJunkResponseMessages>(),
         #[cfg(feature = "mail")]
         batch::<crate::messages::MarkAsJunkResponseType>(),
         #[cfg(feature = "schema-extras")]
+        batch::<crate::messages::MarkAsPhishingResponseMessages>(),
+        #[cfg(feature = "schema-extras")]
         batch::<crate::messages::MarkAsPhishingResponseType>(),
+        #[cfg(feature = "folders")]
+        batch::<crate::messages::MoveFolderResponseMessages>(),
         #[cfg(feature = "folders")]
         batch::<crate::messages::MoveFolderResponseType>(),
         #[cfg(feature = "mail")]
+        batch::<crate::messages::MoveItemResponseMessages>(),
+        #[cfg(feature = "mail")]
         batch::<crate::messages::MoveItemResponseType>(),
+        #[cfg(feature = "mail")]
+        batch::<crate::messages::ReportMessageResponseMessages>(),
         #[cfg(feature = "mail")]
         batch::<crate::messages::ReportMessageResponseType>(),
         #[cfg(feature = "people")]
+        batch::<crate::messages::ResolveNamesResponseMessages>(),
+        #[cfg(feature = "people")]
         batch::<crate::messages::ResolveNamesResponseType>(),
+        #[cfg(feature = "ediscovery")]
+        batch::<crate::messages::SearchMailboxesResponseMessages>(),
         #[cfg(feature = "ediscovery")]
         batch::<crate::messages::SearchMailboxesResponseType>(),
         #[cfg(feature = "mail")]
+        batch::<crate::messages::SendItemResponseMessages>(),
+        #[cfg(feature = "mail")]
         batch::<crate::messages::SendItemResponseType>(),
+        #[cfg(feature = "notifications")]
+        batch::<crate::messages::SendNotificationResponseMessages>(),
         #[cfg(feature = "notifications")]
         batch::<crate::messages::SendNotificationResponseType>(),
         #[cfg(feature = "people")]
         batch::<crate::messages::SetUserPhotoResponseMessageType>(),
         #[cfg(feature = "notifications")]
+        batch::<crate::messages::SubscribeResponseMessages>(),
+        #[cfg(feature = "notifications")]
         batch::<crate::messages::SubscribeResponseType>(),
+        #[cfg(feature = "sync")]
+        batch::<crate::messages::SyncFolderHierarchyResponseMessages>(),
         #[cfg(feature = "sync")]
         batch::<crate::messages::SyncFolderHierarchyResponseType>(),
         #[cfg(feature = "sync")]
+        batch::<crate::messages::SyncFolderItemsResponseMessages>(),
+        #[cfg(feature = "sync")]
         batch::<crate::messages::SyncFolderItemsResponseType>(),
+        #[cfg(feature = "notifications")]
+        batch::<crate::messages::UnsubscribeResponseMessages>(),
         #[cfg(feature = "notifications")]
         batch::<crate::messages::UnsubscribeResponseType>(),
         #[cfg(feature = "folders")]
+        batch::<crate::messages::UpdateFolderResponseMessages>(),
+        #[cfg(feature = "folders")]
         batch::<crate::messages::UpdateFolderResponseType>(),
+        #[cfg(feature = "mail")]
+        batch::<crate::messages::UpdateItemInRecoverableItemsResponseMessages>(),
         #[cfg(feature = "mail")]
         batch::<crate::messages::UpdateItemInRecoverableItemsResponseType>(),
         #[cfg(feature = "mail")]
+        batch::<crate::messages::UpdateItemResponseMessages>(),
+        #[cfg(feature = "mail")]
         batch::<crate::messages::UpdateItemResponseType>(),
         #[cfg(feature = "user-configuration")]
+        batch::<crate::messages::UpdateUserConfigurationResponseMessages>(),
+        #[cfg(feature = "user-configuration")]
         batch::<crate::messages::UpdateUserConfigurationResponseType>(),
+        #[cfg(feature = "mail")]
+        batch::<crate::messages::UploadItemsResponseMessages>(),
         #[cfg(feature = "mail")]
         batch::<crate::messages::UploadItemsResponseType>(),
     ]

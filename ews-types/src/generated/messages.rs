@@ -2,6 +2,91 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate with
 // `cargo test -p ews-types --test generated`; see README.md, "Updating the schemas".
 
+/// The message elements of `m:ResponseMessages` in the schema (sorted): a typed
+/// batch refuses those that are not its own.
+#[doc(hidden)]
+pub static RESPONSE_MESSAGE_ELEMENTS: &[&str] = &[
+    "AddTagResponseMessage",
+    "ApplyConversationActionResponseMessage",
+    "ArchiveItemResponseMessage",
+    "ConvertIdResponseMessage",
+    "CopyFolderResponseMessage",
+    "CopyItemResponseMessage",
+    "CreateAttachmentResponseMessage",
+    "CreateFolderPathResponseMessage",
+    "CreateFolderResponseMessage",
+    "CreateItemResponseMessage",
+    "CreateManagedFolderResponseMessage",
+    "CreateUserConfigurationResponseMessage",
+    "DeleteAttachmentResponseMessage",
+    "DeleteFolderResponseMessage",
+    "DeleteItemResponseMessage",
+    "DeleteUserConfigurationResponseMessage",
+    "EmptyFolderResponseMessage",
+    "ExpandDLResponseMessage",
+    "ExportItemsResponseMessage",
+    "FindFolderResponseMessage",
+    "FindItemResponseMessage",
+    "FindMailboxStatisticsByKeywordsResponseMessage",
+    "FindPeopleResponseMessage",
+    "FindTagsResponseMessage",
+    "GetAppManifestsResponseMessage",
+    "GetAttachmentResponseMessage",
+    "GetClientAccessTokenResponseMessage",
+    "GetConversationItemsResponseMessage",
+    "GetDiscoverySearchConfigurationResponseMessage",
+    "GetEventsResponseMessage",
+    "GetFolderResponseMessage",
+    "GetHoldOnMailboxesResponseMessage",
+    "GetItemResponseMessage",
+    "GetLastPrivateCatalogUpdateResponseMessage",
+    "GetNonIndexableItemDetailsResponseMessage",
+    "GetNonIndexableItemStatisticsResponseMessage",
+    "GetOMEConfigurationResponseMessage",
+    "GetOMEMessageStatusResponseType",
+    "GetPasswordExpirationDateResponse",
+    "GetPersonaResponseMessage",
+    "GetPrivateCatalogAddInsResponseMessage",
+    "GetRemindersResponse",
+    "GetRoomListsResponse",
+    "GetRoomsResponse",
+    "GetSearchableMailboxesResponseMessage",
+    "GetServerTimeZonesResponseMessage",
+    "GetSharingFolderResponseMessage",
+    "GetSharingMetadataResponseMessage",
+    "GetSpecificUserConfigurationResponseMessage",
+    "GetStreamingEventsResponseMessage",
+    "GetUserConfigurationResponseMessage",
+    "GetUserPhotoResponseMessage",
+    "GetUserRetentionPolicyTagsResponseMessage",
+    "HideTagResponseMessage",
+    "MarkAllItemsAsReadResponseMessage",
+    "MarkAsJunkResponseMessage",
+    "MarkAsPhishingResponseMessage",
+    "MoveFolderResponseMessage",
+    "MoveItemResponseMessage",
+    "PerformReminderActionResponse",
+    "PostModernGroupItemResponseMessage",
+    "RefreshSharingFolderResponseMessage",
+    "ReportMessageResponseMessage",
+    "ResolveNamesResponseMessage",
+    "SearchMailboxesResponseMessage",
+    "SendItemResponseMessage",
+    "SendNotificationResponseMessage",
+    "SetClientExtensionResponseMessage",
+    "SetHoldOnMailboxesResponseMessage",
+    "SetOMEConfigurationResponseMessage",
+    "SetOMEMessageStatusResponseType",
+    "SubscribeResponseMessage",
+    "SyncFolderHierarchyResponseMessage",
+    "SyncFolderItemsResponseMessage",
+    "UnsubscribeResponseMessage",
+    "UpdateFolderResponseMessage",
+    "UpdateItemInRecoverableItemsResponseMessage",
+    "UpdateItemResponseMessage",
+    "UpdateUserConfigurationResponseMessage",
+    "UploadItemsResponseMessage",
+];
 #[cfg(feature = "delegates")]
 /// The global element `m:AddDelegate`.
 ///
@@ -35,6 +120,8 @@ crate::element_wrapper!(
     AddDelegateResponse, AddDelegateResponseMessageType, crate ::runtime::Ns::Messages,
     "AddDelegateResponse"
 );
+#[cfg(feature = "delegates")]
+crate::response_wrapper!(AddDelegateResponse, AddDelegateResponseMessageType, message);
 #[cfg(feature = "delegates")]
 impl crate::runtime::version::Versioned for AddDelegateResponse {}
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
@@ -241,6 +328,11 @@ crate::element_wrapper!(
     AddDistributionGroupToImListResponse,
     AddDistributionGroupToImListResponseMessageType, crate ::runtime::Ns::Messages,
     "AddDistributionGroupToImListResponse"
+);
+#[cfg(feature = "im")]
+crate::response_wrapper!(
+    AddDistributionGroupToImListResponse,
+    AddDistributionGroupToImListResponseMessageType, message
 );
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for AddDistributionGroupToImListResponse {}
@@ -475,6 +567,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "AddImContactToGroupResponse"
 );
 #[cfg(feature = "im")]
+crate::response_wrapper!(
+    AddImContactToGroupResponse, AddImContactToGroupResponseMessageType, message
+);
+#[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for AddImContactToGroupResponse {}
 #[cfg(feature = "im")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -674,6 +770,8 @@ crate::element_wrapper!(
     AddImGroupResponse, AddImGroupResponseMessageType, crate ::runtime::Ns::Messages,
     "AddImGroupResponse"
 );
+#[cfg(feature = "im")]
+crate::response_wrapper!(AddImGroupResponse, AddImGroupResponseMessageType, message);
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for AddImGroupResponse {}
 #[cfg(feature = "im")]
@@ -882,6 +980,10 @@ pub struct AddNewImContactToGroupResponse(pub AddNewImContactToGroupResponseMess
 crate::element_wrapper!(
     AddNewImContactToGroupResponse, AddNewImContactToGroupResponseMessageType, crate
     ::runtime::Ns::Messages, "AddNewImContactToGroupResponse"
+);
+#[cfg(feature = "im")]
+crate::response_wrapper!(
+    AddNewImContactToGroupResponse, AddNewImContactToGroupResponseMessageType, message
 );
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for AddNewImContactToGroupResponse {}
@@ -1136,6 +1238,11 @@ pub struct AddNewTelUriContactToGroupResponse(
 crate::element_wrapper!(
     AddNewTelUriContactToGroupResponse, AddNewTelUriContactToGroupResponseMessageType,
     crate ::runtime::Ns::Messages, "AddNewTelUriContactToGroupResponse"
+);
+#[cfg(feature = "im")]
+crate::response_wrapper!(
+    AddNewTelUriContactToGroupResponse, AddNewTelUriContactToGroupResponseMessageType,
+    message
 );
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for AddNewTelUriContactToGroupResponse {}
@@ -1418,6 +1525,8 @@ crate::element_wrapper!(
     "AddTagResponse"
 );
 #[cfg(feature = "search")]
+crate::response_wrapper!(AddTagResponse, AddTagResponseMessageType, message);
+#[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for AddTagResponse {}
 #[cfg(feature = "search")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -1626,6 +1735,11 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "ApplyConversationActionResponse"
 );
 #[cfg(feature = "conversations")]
+crate::response_wrapper!(
+    ApplyConversationActionResponse, ApplyConversationActionResponseType,
+    response_messages : ApplyConversationActionResponseMessages
+);
+#[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for ApplyConversationActionResponse {}
 #[cfg(feature = "conversations")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -1687,6 +1801,72 @@ impl crate::runtime::ComplexType for ApplyConversationActionResponseMessageType 
 #[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for ApplyConversationActionResponseMessageType {}
 #[cfg(feature = "conversations")]
+/// The `m:ResponseMessages` of a `ApplyConversationAction` response: its `m:ApplyConversationActionResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ApplyConversationActionResponseMessages {
+    /// The `ApplyConversationActionResponseMessage` messages, in request order.
+    ///
+    /// Element `m:ApplyConversationActionResponseMessage`.
+    ///
+    /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/applyconversationactionresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ApplyConversationActionResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "conversations")]
+impl crate::runtime::ComplexType for ApplyConversationActionResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ApplyConversationActionResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ApplyConversationActionResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("ApplyConversationActionResponseMessage"),
+            );
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(
+            crate::runtime::Ns::Messages,
+            "ApplyConversationActionResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "conversations")]
+impl crate::runtime::version::Versioned for ApplyConversationActionResponseMessages {}
+#[cfg(feature = "conversations")]
+/// Its messages are `ApplyConversationAction`'s only: see \[`ApplyConversationActionResponseMessages`\].
+///
 /// XSD: `ApplyConversationActionResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -1695,50 +1875,42 @@ impl crate::runtime::version::Versioned for ApplyConversationActionResponseMessa
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApplyConversationActionResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: ApplyConversationActionResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::ComplexType for ApplyConversationActionResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "conversations")]
@@ -1868,8 +2040,73 @@ crate::element_wrapper!(
     "ArchiveItemResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    ArchiveItemResponse, ArchiveItemResponseType, response_messages :
+    ArchiveItemResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ArchiveItemResponse {}
 #[cfg(feature = "mail")]
+/// The `m:ResponseMessages` of a `ArchiveItem` response: its `m:ArchiveItemResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ArchiveItemResponseMessages {
+    /// The `ArchiveItemResponseMessage` messages, in request order.
+    ///
+    /// Element `m:ArchiveItemResponseMessage`.
+    ///
+    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/archiveitemresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ItemInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for ArchiveItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ArchiveItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ArchiveItemResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("ArchiveItemResponseMessage"));
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(crate::runtime::Ns::Messages, "ArchiveItemResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for ArchiveItemResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `ArchiveItem`'s only: see \[`ArchiveItemResponseMessages`\].
+///
 /// XSD: `ArchiveItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2013.
@@ -1878,50 +2115,42 @@ impl crate::runtime::version::Versioned for ArchiveItemResponse {}
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArchiveItemResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: ArchiveItemResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for ArchiveItemResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -2081,11 +2310,14 @@ impl crate::runtime::version::Versioned for ArrayOfAppManifestsType {}
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 /// XSD: `ArrayOfDelegateUserResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArrayOfDelegateUserResponseMessageType {
     /// Element `m:DelegateUserResponseMessageType`.
     ///
     /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/delegateuserresponsemessagetype>)
+    #[ews(messages)]
     pub delegate_user_response_message_type: Vec<DelegateUserResponseMessageType>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
@@ -2185,11 +2417,14 @@ impl crate::runtime::version::Versioned for ArrayOfExtensionUsageScenarioCounter
 #[cfg(feature = "availability")]
 /// XSD: `ArrayOfFreeBusyResponse`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArrayOfFreeBusyResponse {
     /// Element `m:FreeBusyResponse`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/freebusyresponse>)
+    #[ews(messages)]
     pub free_busy_response: Vec<FreeBusyResponseType>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
@@ -2236,11 +2471,14 @@ impl crate::runtime::version::Versioned for ArrayOfFreeBusyResponse {}
 #[cfg(feature = "service")]
 /// XSD: `ArrayOfMailTipsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArrayOfMailTipsResponseMessageType {
     /// Element `m:MailTipsResponseMessageType`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailtipsresponsemessagetype>)
+    #[ews(messages)]
     pub mail_tips_response_message_type: Vec<MailTipsResponseMessageType>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
@@ -2329,16 +2567,21 @@ impl crate::runtime::ComplexType for ArrayOfPrivateCatalogAddInsType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfPrivateCatalogAddInsType {}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArrayOfResponseMessagesType {
     /// One of `CreateItemResponseMessage`, `DeleteItemResponseMessage`, `GetItemResponseMessage`, `UpdateItemResponseMessage`, `UpdateItemInRecoverableItemsResponseMessage`, `SendItemResponseMessage`, `DeleteFolderResponseMessage`, `EmptyFolderResponseMessage`, `CreateFolderResponseMessage`, `GetFolderResponseMessage`, `FindFolderResponseMessage`, `UpdateFolderResponseMessage`, `MoveFolderResponseMessage`, `CopyFolderResponseMessage`, `CreateFolderPathResponseMessage`, `CreateAttachmentResponseMessage`, `DeleteAttachmentResponseMessage`, `GetAttachmentResponseMessage`, `UploadItemsResponseMessage`, `ExportItemsResponseMessage`, `MarkAllItemsAsReadResponseMessage`, `GetClientAccessTokenResponseMessage`, `GetAppManifestsResponseMessage`, `SetClientExtensionResponseMessage`, `GetOMEConfigurationResponseMessage`, `SetOMEConfigurationResponseMessage`, `GetOMEMessageStatusResponseType`, `SetOMEMessageStatusResponseType`, `FindItemResponseMessage`, `MoveItemResponseMessage`, `ArchiveItemResponseMessage`, `CopyItemResponseMessage`, `ResolveNamesResponseMessage`, `ExpandDLResponseMessage`, `GetServerTimeZonesResponseMessage`, `GetEventsResponseMessage`, `GetStreamingEventsResponseMessage`, `SubscribeResponseMessage`, `UnsubscribeResponseMessage`, `SendNotificationResponseMessage`, `SyncFolderHierarchyResponseMessage`, `SyncFolderItemsResponseMessage`, `CreateManagedFolderResponseMessage`, `ConvertIdResponseMessage`, `GetSharingMetadataResponseMessage`, `RefreshSharingFolderResponseMessage`, `GetSharingFolderResponseMessage`, `CreateUserConfigurationResponseMessage`, `DeleteUserConfigurationResponseMessage`, `GetUserConfigurationResponseMessage`, `GetSpecificUserConfigurationResponseMessage`, `UpdateUserConfigurationResponseMessage`, `GetRoomListsResponse`, `GetRoomsResponse`, `GetRemindersResponse`, `PerformReminderActionResponse`, `ApplyConversationActionResponseMessage`, `FindMailboxStatisticsByKeywordsResponseMessage`, `GetSearchableMailboxesResponseMessage`, `SearchMailboxesResponseMessage`, `GetDiscoverySearchConfigurationResponseMessage`, `GetHoldOnMailboxesResponseMessage`, `SetHoldOnMailboxesResponseMessage`, `GetNonIndexableItemStatisticsResponseMessage`, `GetNonIndexableItemDetailsResponseMessage`, `FindPeopleResponseMessage`, `FindTagsResponseMessage`, `AddTagResponseMessage`, `HideTagResponseMessage`, `GetPasswordExpirationDateResponse`, `GetPersonaResponseMessage`, `GetConversationItemsResponseMessage`, `GetUserRetentionPolicyTagsResponseMessage`, `GetUserPhotoResponseMessage`, `MarkAsJunkResponseMessage`, `MarkAsPhishingResponseMessage`, `ReportMessageResponseMessage`, `PostModernGroupItemResponseMessage`, `GetLastPrivateCatalogUpdateResponseMessage`, `GetPrivateCatalogAddInsResponseMessage`.
+    #[ews(messages)]
     pub items: Vec<ResponseMessage>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ArrayOfResponseMessagesType {
     const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
@@ -2373,15 +2616,19 @@ impl crate::runtime::ComplexType for ArrayOfResponseMessagesType {
         w.choice_many(&self.items);
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfResponseMessagesType {}
 #[cfg(feature = "service")]
 /// XSD: `ArrayOfServiceConfigurationResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArrayOfServiceConfigurationResponseMessageType {
     /// Element `m:ServiceConfigurationResponseMessageType`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/serviceconfigurationresponsemessagetype>)
+    #[ews(messages)]
     pub service_configuration_response_message_type: Vec<
         ServiceConfigurationResponseMessageType,
     >,
@@ -6570,18 +6817,23 @@ impl crate::runtime::ComplexType for BaseRequestType {
     }
 }
 impl crate::runtime::version::Versioned for BaseRequestType {}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 /// XSD: `BaseResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BaseResponseMessageType {
     /// Element `m:ResponseMessages`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/responsemessages>)
+    #[ews(messages)]
     pub response_messages: ArrayOfResponseMessagesType,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for BaseResponseMessageType {
     const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
@@ -6610,6 +6862,7 @@ impl crate::runtime::ComplexType for BaseResponseMessageType {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for BaseResponseMessageType {}
 #[cfg(feature = "service")]
 /// The global element `m:ConvertId`.
@@ -6643,6 +6896,11 @@ pub struct ConvertIdResponse(pub ConvertIdResponseType);
 crate::element_wrapper!(
     ConvertIdResponse, ConvertIdResponseType, crate ::runtime::Ns::Messages,
     "ConvertIdResponse"
+);
+#[cfg(feature = "service")]
+crate::response_wrapper!(
+    ConvertIdResponse, ConvertIdResponseType, response_messages :
+    ConvertIdResponseMessages
 );
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ConvertIdResponse {}
@@ -6723,6 +6981,66 @@ impl crate::runtime::ComplexType for ConvertIdResponseMessageType {
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ConvertIdResponseMessageType {}
 #[cfg(feature = "service")]
+/// The `m:ResponseMessages` of a `ConvertId` response: its `m:ConvertIdResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ConvertIdResponseMessages {
+    /// The `ConvertIdResponseMessage` messages, in request order.
+    ///
+    /// Element `m:ConvertIdResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/convertidresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ConvertIdResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "service")]
+impl crate::runtime::ComplexType for ConvertIdResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ConvertIdResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ConvertIdResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("ConvertIdResponseMessage"));
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(crate::runtime::Ns::Messages, "ConvertIdResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "service")]
+impl crate::runtime::version::Versioned for ConvertIdResponseMessages {}
+#[cfg(feature = "service")]
+/// Its messages are `ConvertId`'s only: see \[`ConvertIdResponseMessages`\].
+///
 /// XSD: `ConvertIdResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -6731,50 +7049,42 @@ impl crate::runtime::version::Versioned for ConvertIdResponseMessageType {}
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConvertIdResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: ConvertIdResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for ConvertIdResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "service")]
@@ -6913,58 +7223,115 @@ crate::element_wrapper!(
     "CopyFolderResponse"
 );
 #[cfg(feature = "folders")]
+crate::response_wrapper!(
+    CopyFolderResponse, CopyFolderResponseType, response_messages :
+    CopyFolderResponseMessages
+);
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for CopyFolderResponse {}
 #[cfg(feature = "folders")]
-/// XSD: `CopyFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `CopyFolder` response: its `m:CopyFolderResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct CopyFolderResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct CopyFolderResponseMessages {
+    /// The `CopyFolderResponseMessage` messages, in request order.
+    ///
+    /// Element `m:CopyFolderResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/copyfolderresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<FolderInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "folders")]
-impl crate::runtime::ComplexType for CopyFolderResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for CopyFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CopyFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"CopyFolderResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("CopyFolderResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "CopyFolderResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::version::Versioned for CopyFolderResponseMessages {}
+#[cfg(feature = "folders")]
+/// Its messages are `CopyFolder`'s only: see \[`CopyFolderResponseMessages`\].
+///
+/// XSD: `CopyFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CopyFolderResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: CopyFolderResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexType for CopyFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "folders")]
@@ -7055,58 +7422,114 @@ crate::element_wrapper!(
     "CopyItemResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    CopyItemResponse, CopyItemResponseType, response_messages : CopyItemResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for CopyItemResponse {}
 #[cfg(feature = "mail")]
-/// XSD: `CopyItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `CopyItem` response: its `m:CopyItemResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct CopyItemResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct CopyItemResponseMessages {
+    /// The `CopyItemResponseMessage` messages, in request order.
+    ///
+    /// Element `m:CopyItemResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/copyitemresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ItemInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
-impl crate::runtime::ComplexType for CopyItemResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for CopyItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CopyItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"CopyItemResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("CopyItemResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "CopyItemResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for CopyItemResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `CopyItem`'s only: see \[`CopyItemResponseMessages`\].
+///
+/// XSD: `CopyItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CopyItemResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: CopyItemResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for CopyItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -7198,58 +7621,121 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "CreateAttachmentResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    CreateAttachmentResponse, CreateAttachmentResponseType, response_messages :
+    CreateAttachmentResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for CreateAttachmentResponse {}
 #[cfg(feature = "mail")]
-/// XSD: `CreateAttachmentResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `CreateAttachment` response: its `m:CreateAttachmentResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct CreateAttachmentResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct CreateAttachmentResponseMessages {
+    /// The `CreateAttachmentResponseMessage` messages, in request order.
+    ///
+    /// Element `m:CreateAttachmentResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createattachmentresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<AttachmentInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
-impl crate::runtime::ComplexType for CreateAttachmentResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for CreateAttachmentResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CreateAttachmentResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"CreateAttachmentResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("CreateAttachmentResponseMessage"),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "CreateAttachmentResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for CreateAttachmentResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `CreateAttachment`'s only: see \[`CreateAttachmentResponseMessages`\].
+///
+/// XSD: `CreateAttachmentResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CreateAttachmentResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: CreateAttachmentResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for CreateAttachmentResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -7408,8 +7894,79 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "CreateFolderPathResponse"
 );
 #[cfg(feature = "folders")]
+crate::response_wrapper!(
+    CreateFolderPathResponse, CreateFolderPathResponseType, response_messages :
+    CreateFolderPathResponseMessages
+);
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for CreateFolderPathResponse {}
 #[cfg(feature = "folders")]
+/// The `m:ResponseMessages` of a `CreateFolderPath` response: its `m:CreateFolderPathResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CreateFolderPathResponseMessages {
+    /// The `CreateFolderPathResponseMessage` messages, in request order.
+    ///
+    /// Element `m:CreateFolderPathResponseMessage`.
+    ///
+    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createfolderpathresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<FolderInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexType for CreateFolderPathResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CreateFolderPathResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"CreateFolderPathResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("CreateFolderPathResponseMessage"),
+            );
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(
+            crate::runtime::Ns::Messages,
+            "CreateFolderPathResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::version::Versioned for CreateFolderPathResponseMessages {}
+#[cfg(feature = "folders")]
+/// Its messages are `CreateFolderPath`'s only: see \[`CreateFolderPathResponseMessages`\].
+///
 /// XSD: `CreateFolderPathResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2013.
@@ -7418,50 +7975,42 @@ impl crate::runtime::version::Versioned for CreateFolderPathResponse {}
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateFolderPathResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: CreateFolderPathResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for CreateFolderPathResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "folders")]
@@ -7590,58 +8139,115 @@ crate::element_wrapper!(
     "CreateFolderResponse"
 );
 #[cfg(feature = "folders")]
+crate::response_wrapper!(
+    CreateFolderResponse, CreateFolderResponseType, response_messages :
+    CreateFolderResponseMessages
+);
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for CreateFolderResponse {}
 #[cfg(feature = "folders")]
-/// XSD: `CreateFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `CreateFolder` response: its `m:CreateFolderResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct CreateFolderResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct CreateFolderResponseMessages {
+    /// The `CreateFolderResponseMessage` messages, in request order.
+    ///
+    /// Element `m:CreateFolderResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createfolderresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<FolderInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "folders")]
-impl crate::runtime::ComplexType for CreateFolderResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for CreateFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CreateFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"CreateFolderResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("CreateFolderResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "CreateFolderResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::version::Versioned for CreateFolderResponseMessages {}
+#[cfg(feature = "folders")]
+/// Its messages are `CreateFolder`'s only: see \[`CreateFolderResponseMessages`\].
+///
+/// XSD: `CreateFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CreateFolderResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: CreateFolderResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexType for CreateFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "folders")]
@@ -7779,58 +8385,115 @@ crate::element_wrapper!(
     "CreateItemResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    CreateItemResponse, CreateItemResponseType, response_messages :
+    CreateItemResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for CreateItemResponse {}
 #[cfg(feature = "mail")]
-/// XSD: `CreateItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `CreateItem` response: its `m:CreateItemResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct CreateItemResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct CreateItemResponseMessages {
+    /// The `CreateItemResponseMessage` messages, in request order.
+    ///
+    /// Element `m:CreateItemResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createitemresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ItemInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
-impl crate::runtime::ComplexType for CreateItemResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for CreateItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CreateItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"CreateItemResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("CreateItemResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "CreateItemResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for CreateItemResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `CreateItem`'s only: see \[`CreateItemResponseMessages`\].
+///
+/// XSD: `CreateItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CreateItemResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: CreateItemResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for CreateItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -8088,58 +8751,121 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "CreateManagedFolderResponse"
 );
 #[cfg(feature = "folders")]
+crate::response_wrapper!(
+    CreateManagedFolderResponse, CreateManagedFolderResponseType, response_messages :
+    CreateManagedFolderResponseMessages
+);
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for CreateManagedFolderResponse {}
 #[cfg(feature = "folders")]
-/// XSD: `CreateManagedFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `CreateManagedFolder` response: its `m:CreateManagedFolderResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct CreateManagedFolderResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct CreateManagedFolderResponseMessages {
+    /// The `CreateManagedFolderResponseMessage` messages, in request order.
+    ///
+    /// Element `m:CreateManagedFolderResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createmanagedfolderresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<FolderInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "folders")]
-impl crate::runtime::ComplexType for CreateManagedFolderResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for CreateManagedFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CreateManagedFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"CreateManagedFolderResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("CreateManagedFolderResponseMessage"),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "CreateManagedFolderResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::version::Versioned for CreateManagedFolderResponseMessages {}
+#[cfg(feature = "folders")]
+/// Its messages are `CreateManagedFolder`'s only: see \[`CreateManagedFolderResponseMessages`\].
+///
+/// XSD: `CreateManagedFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CreateManagedFolderResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: CreateManagedFolderResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexType for CreateManagedFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "folders")]
@@ -8242,6 +8968,10 @@ pub struct CreateMeetingInstanceResponse(pub CreateMeetingInstanceResponseMessag
 crate::element_wrapper!(
     CreateMeetingInstanceResponse, CreateMeetingInstanceResponseMessageType, crate
     ::runtime::Ns::Messages, "CreateMeetingInstanceResponse"
+);
+#[cfg(feature = "meetings")]
+crate::response_wrapper!(
+    CreateMeetingInstanceResponse, CreateMeetingInstanceResponseMessageType, message
 );
 #[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for CreateMeetingInstanceResponse {}
@@ -8351,6 +9081,10 @@ pub struct CreateMeetingSpaceResponseMessage(pub CreateMeetingSpaceResponseMessa
 crate::element_wrapper!(
     CreateMeetingSpaceResponseMessage, CreateMeetingSpaceResponseMessageType, crate
     ::runtime::Ns::Messages, "CreateMeetingSpaceResponseMessage"
+);
+#[cfg(feature = "meetings")]
+crate::response_wrapper!(
+    CreateMeetingSpaceResponseMessage, CreateMeetingSpaceResponseMessageType, message
 );
 #[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for CreateMeetingSpaceResponseMessage {}
@@ -8663,6 +9397,11 @@ crate::element_wrapper!(
     "CreateOrUpdateFocusedOtherOverrideResponse"
 );
 #[cfg(feature = "schema-extras")]
+crate::response_wrapper!(
+    CreateOrUpdateFocusedOtherOverrideResponse,
+    CreateOrUpdateFocusedOtherOverrideResponseType
+);
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for CreateOrUpdateFocusedOtherOverrideResponse {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `CreateOrUpdateFocusedOtherOverrideResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -8779,58 +9518,121 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "CreateUserConfigurationResponse"
 );
 #[cfg(feature = "user-configuration")]
+crate::response_wrapper!(
+    CreateUserConfigurationResponse, CreateUserConfigurationResponseType,
+    response_messages : CreateUserConfigurationResponseMessages
+);
+#[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for CreateUserConfigurationResponse {}
 #[cfg(feature = "user-configuration")]
-/// XSD: `CreateUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `CreateUserConfiguration` response: its `m:CreateUserConfigurationResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct CreateUserConfigurationResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct CreateUserConfigurationResponseMessages {
+    /// The `CreateUserConfigurationResponseMessage` messages, in request order.
+    ///
+    /// Element `m:CreateUserConfigurationResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createuserconfigurationresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "user-configuration")]
-impl crate::runtime::ComplexType for CreateUserConfigurationResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for CreateUserConfigurationResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CreateUserConfigurationResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"CreateUserConfigurationResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("CreateUserConfigurationResponseMessage"),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "CreateUserConfigurationResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::version::Versioned for CreateUserConfigurationResponseMessages {}
+#[cfg(feature = "user-configuration")]
+/// Its messages are `CreateUserConfiguration`'s only: see \[`CreateUserConfigurationResponseMessages`\].
+///
+/// XSD: `CreateUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CreateUserConfigurationResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: CreateUserConfigurationResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexType for CreateUserConfigurationResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "user-configuration")]
@@ -9031,6 +9833,11 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "DeleteAttachmentResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    DeleteAttachmentResponse, DeleteAttachmentResponseType, response_messages :
+    DeleteAttachmentResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for DeleteAttachmentResponse {}
 #[cfg(feature = "mail")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -9109,56 +9916,114 @@ impl crate::runtime::ComplexType for DeleteAttachmentResponseMessageType {
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for DeleteAttachmentResponseMessageType {}
 #[cfg(feature = "mail")]
-/// XSD: `DeleteAttachmentResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `DeleteAttachment` response: its `m:DeleteAttachmentResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct DeleteAttachmentResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct DeleteAttachmentResponseMessages {
+    /// The `DeleteAttachmentResponseMessage` messages, in request order.
+    ///
+    /// Element `m:DeleteAttachmentResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteattachmentresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<DeleteAttachmentResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
-impl crate::runtime::ComplexType for DeleteAttachmentResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for DeleteAttachmentResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:DeleteAttachmentResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"DeleteAttachmentResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("DeleteAttachmentResponseMessage"),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "DeleteAttachmentResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for DeleteAttachmentResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `DeleteAttachment`'s only: see \[`DeleteAttachmentResponseMessages`\].
+///
+/// XSD: `DeleteAttachmentResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct DeleteAttachmentResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: DeleteAttachmentResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for DeleteAttachmentResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -9350,6 +10215,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "DeleteFocusedOtherOverrideResponse"
 );
 #[cfg(feature = "schema-extras")]
+crate::response_wrapper!(
+    DeleteFocusedOtherOverrideResponse, DeleteFocusedOtherOverrideResponseType
+);
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for DeleteFocusedOtherOverrideResponse {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `DeleteFocusedOtherOverrideResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9464,58 +10333,115 @@ crate::element_wrapper!(
     "DeleteFolderResponse"
 );
 #[cfg(feature = "folders")]
+crate::response_wrapper!(
+    DeleteFolderResponse, DeleteFolderResponseType, response_messages :
+    DeleteFolderResponseMessages
+);
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for DeleteFolderResponse {}
 #[cfg(feature = "folders")]
-/// XSD: `DeleteFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `DeleteFolder` response: its `m:DeleteFolderResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct DeleteFolderResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct DeleteFolderResponseMessages {
+    /// The `DeleteFolderResponseMessage` messages, in request order.
+    ///
+    /// Element `m:DeleteFolderResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deletefolderresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "folders")]
-impl crate::runtime::ComplexType for DeleteFolderResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for DeleteFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:DeleteFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"DeleteFolderResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("DeleteFolderResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "DeleteFolderResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::version::Versioned for DeleteFolderResponseMessages {}
+#[cfg(feature = "folders")]
+/// Its messages are `DeleteFolder`'s only: see \[`DeleteFolderResponseMessages`\].
+///
+/// XSD: `DeleteFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct DeleteFolderResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: DeleteFolderResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexType for DeleteFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "folders")]
@@ -9650,6 +10576,11 @@ crate::element_wrapper!(
     "DeleteItemResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    DeleteItemResponse, DeleteItemResponseType, response_messages :
+    DeleteItemResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for DeleteItemResponse {}
 #[cfg(feature = "mail")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -9709,56 +10640,108 @@ impl crate::runtime::ComplexType for DeleteItemResponseMessageType {
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for DeleteItemResponseMessageType {}
 #[cfg(feature = "mail")]
-/// XSD: `DeleteItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `DeleteItem` response: its `m:DeleteItemResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct DeleteItemResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct DeleteItemResponseMessages {
+    /// The `DeleteItemResponseMessage` messages, in request order.
+    ///
+    /// Element `m:DeleteItemResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteitemresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<DeleteItemResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
-impl crate::runtime::ComplexType for DeleteItemResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for DeleteItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:DeleteItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"DeleteItemResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("DeleteItemResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "DeleteItemResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for DeleteItemResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `DeleteItem`'s only: see \[`DeleteItemResponseMessages`\].
+///
+/// XSD: `DeleteItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct DeleteItemResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: DeleteItemResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for DeleteItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -9992,6 +10975,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "DeleteMeetingInstanceResponse"
 );
 #[cfg(feature = "meetings")]
+crate::response_wrapper!(
+    DeleteMeetingInstanceResponse, DeleteMeetingInstanceResponseMessageType, message
+);
+#[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for DeleteMeetingInstanceResponse {}
 #[cfg(feature = "meetings")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -10071,6 +11058,10 @@ pub struct DeleteMeetingSpaceResponseMessage(pub DeleteMeetingSpaceResponseMessa
 crate::element_wrapper!(
     DeleteMeetingSpaceResponseMessage, DeleteMeetingSpaceResponseMessageType, crate
     ::runtime::Ns::Messages, "DeleteMeetingSpaceResponseMessage"
+);
+#[cfg(feature = "meetings")]
+crate::response_wrapper!(
+    DeleteMeetingSpaceResponseMessage, DeleteMeetingSpaceResponseMessageType, message
 );
 #[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for DeleteMeetingSpaceResponseMessage {}
@@ -10382,6 +11373,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "DeleteSearchSuggestionResponse"
 );
 #[cfg(feature = "search")]
+crate::response_wrapper!(
+    DeleteSearchSuggestionResponse, DeleteSearchSuggestionResponseMessageType, message
+);
+#[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for DeleteSearchSuggestionResponse {}
 #[cfg(feature = "search")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -10495,58 +11490,121 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "DeleteUserConfigurationResponse"
 );
 #[cfg(feature = "user-configuration")]
+crate::response_wrapper!(
+    DeleteUserConfigurationResponse, DeleteUserConfigurationResponseType,
+    response_messages : DeleteUserConfigurationResponseMessages
+);
+#[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for DeleteUserConfigurationResponse {}
 #[cfg(feature = "user-configuration")]
-/// XSD: `DeleteUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `DeleteUserConfiguration` response: its `m:DeleteUserConfigurationResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct DeleteUserConfigurationResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct DeleteUserConfigurationResponseMessages {
+    /// The `DeleteUserConfigurationResponseMessage` messages, in request order.
+    ///
+    /// Element `m:DeleteUserConfigurationResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteuserconfigurationresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "user-configuration")]
-impl crate::runtime::ComplexType for DeleteUserConfigurationResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for DeleteUserConfigurationResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:DeleteUserConfigurationResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"DeleteUserConfigurationResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("DeleteUserConfigurationResponseMessage"),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "DeleteUserConfigurationResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::version::Versioned for DeleteUserConfigurationResponseMessages {}
+#[cfg(feature = "user-configuration")]
+/// Its messages are `DeleteUserConfiguration`'s only: see \[`DeleteUserConfigurationResponseMessages`\].
+///
+/// XSD: `DeleteUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct DeleteUserConfigurationResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: DeleteUserConfigurationResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexType for DeleteUserConfigurationResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "user-configuration")]
@@ -10671,6 +11729,8 @@ crate::element_wrapper!(
     DisableAppResponse, DisableAppResponseType, crate ::runtime::Ns::Messages,
     "DisableAppResponse"
 );
+#[cfg(feature = "apps")]
+crate::response_wrapper!(DisableAppResponse, DisableAppResponseType, message);
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for DisableAppResponse {}
 #[cfg(feature = "apps")]
@@ -10878,6 +11938,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "DisconnectPhoneCallResponse"
 );
 #[cfg(feature = "unified-messaging")]
+crate::response_wrapper!(
+    DisconnectPhoneCallResponse, DisconnectPhoneCallResponseMessageType, message
+);
+#[cfg(feature = "unified-messaging")]
 impl crate::runtime::version::Versioned for DisconnectPhoneCallResponse {}
 #[cfg(feature = "unified-messaging")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -11045,58 +12109,115 @@ crate::element_wrapper!(
     "EmptyFolderResponse"
 );
 #[cfg(feature = "folders")]
+crate::response_wrapper!(
+    EmptyFolderResponse, EmptyFolderResponseType, response_messages :
+    EmptyFolderResponseMessages
+);
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for EmptyFolderResponse {}
 #[cfg(feature = "folders")]
-/// XSD: `EmptyFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `EmptyFolder` response: its `m:EmptyFolderResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct EmptyFolderResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct EmptyFolderResponseMessages {
+    /// The `EmptyFolderResponseMessage` messages, in request order.
+    ///
+    /// Element `m:EmptyFolderResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/emptyfolderresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "folders")]
-impl crate::runtime::ComplexType for EmptyFolderResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for EmptyFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:EmptyFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"EmptyFolderResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("EmptyFolderResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "EmptyFolderResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::version::Versioned for EmptyFolderResponseMessages {}
+#[cfg(feature = "folders")]
+/// Its messages are `EmptyFolder`'s only: see \[`EmptyFolderResponseMessages`\].
+///
+/// XSD: `EmptyFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct EmptyFolderResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: EmptyFolderResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexType for EmptyFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "folders")]
@@ -11410,6 +12531,10 @@ pub struct EndSearchSessionResponse(pub EndSearchSessionResponseMessage);
 crate::element_wrapper!(
     EndSearchSessionResponse, EndSearchSessionResponseMessage, crate
     ::runtime::Ns::Messages, "EndSearchSessionResponse"
+);
+#[cfg(feature = "search")]
+crate::response_wrapper!(
+    EndSearchSessionResponse, EndSearchSessionResponseMessage, message
 );
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for EndSearchSessionResponse {}
@@ -11986,6 +13111,8 @@ crate::element_wrapper!(
     "ExecuteSearchResponse"
 );
 #[cfg(feature = "search")]
+crate::response_wrapper!(ExecuteSearchResponse, ExecuteSearchResponseMessage, message);
+#[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for ExecuteSearchResponse {}
 #[cfg(feature = "search")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -12141,6 +13268,10 @@ crate::element_wrapper!(
     "ExpandDLResponse"
 );
 #[cfg(feature = "people")]
+crate::response_wrapper!(
+    ExpandDlResponse, ExpandDlResponseType, response_messages : ExpandDlResponseMessages
+);
+#[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for ExpandDlResponse {}
 #[cfg(feature = "people")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -12272,56 +13403,108 @@ impl crate::runtime::ComplexType for ExpandDlResponseMessageType {
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for ExpandDlResponseMessageType {}
 #[cfg(feature = "people")]
-/// XSD: `ExpandDLResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `ExpandDL` response: its `m:ExpandDLResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct ExpandDlResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct ExpandDlResponseMessages {
+    /// The `ExpandDLResponseMessage` messages, in request order.
+    ///
+    /// Element `m:ExpandDLResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/expanddlresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ExpandDlResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "people")]
-impl crate::runtime::ComplexType for ExpandDlResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for ExpandDlResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ExpandDLResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ExpandDLResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("ExpandDLResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "ExpandDLResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "people")]
+impl crate::runtime::version::Versioned for ExpandDlResponseMessages {}
+#[cfg(feature = "people")]
+/// Its messages are `ExpandDL`'s only: see \[`ExpandDlResponseMessages`\].
+///
+/// XSD: `ExpandDLResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ExpandDlResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: ExpandDlResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "people")]
+impl crate::runtime::ComplexType for ExpandDlResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "people")]
@@ -12443,6 +13626,11 @@ crate::element_wrapper!(
     "ExportItemsResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    ExportItemsResponse, ExportItemsResponseType, response_messages :
+    ExportItemsResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ExportItemsResponse {}
 #[cfg(feature = "mail")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -12538,6 +13726,66 @@ impl crate::runtime::ComplexType for ExportItemsResponseMessageType {
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ExportItemsResponseMessageType {}
 #[cfg(feature = "mail")]
+/// The `m:ResponseMessages` of a `ExportItems` response: its `m:ExportItemsResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ExportItemsResponseMessages {
+    /// The `ExportItemsResponseMessage` messages, in request order.
+    ///
+    /// Element `m:ExportItemsResponseMessage`.
+    ///
+    /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/exportitemsresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ExportItemsResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for ExportItemsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ExportItemsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ExportItemsResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("ExportItemsResponseMessage"));
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(crate::runtime::Ns::Messages, "ExportItemsResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for ExportItemsResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `ExportItems`'s only: see \[`ExportItemsResponseMessages`\].
+///
 /// XSD: `ExportItemsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -12546,50 +13794,42 @@ impl crate::runtime::version::Versioned for ExportItemsResponseMessageType {}
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportItemsResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: ExportItemsResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for ExportItemsResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -12704,6 +13944,11 @@ pub struct FindAvailableMeetingTimesResponse(
 crate::element_wrapper!(
     FindAvailableMeetingTimesResponse, FindAvailableMeetingTimesResponseMessageType,
     crate ::runtime::Ns::Messages, "FindAvailableMeetingTimesResponse"
+);
+#[cfg(feature = "availability")]
+crate::response_wrapper!(
+    FindAvailableMeetingTimesResponse, FindAvailableMeetingTimesResponseMessageType,
+    message
 );
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for FindAvailableMeetingTimesResponse {}
@@ -13118,6 +14363,10 @@ pub struct FindConversationResponse(pub FindConversationResponseMessageType);
 crate::element_wrapper!(
     FindConversationResponse, FindConversationResponseMessageType, crate
     ::runtime::Ns::Messages, "FindConversationResponse"
+);
+#[cfg(feature = "conversations")]
+crate::response_wrapper!(
+    FindConversationResponse, FindConversationResponseMessageType, message
 );
 #[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for FindConversationResponse {}
@@ -13564,6 +14813,11 @@ crate::element_wrapper!(
     "FindFolderResponse"
 );
 #[cfg(feature = "folders")]
+crate::response_wrapper!(
+    FindFolderResponse, FindFolderResponseType, response_messages :
+    FindFolderResponseMessages
+);
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for FindFolderResponse {}
 #[cfg(feature = "folders")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -13642,56 +14896,108 @@ impl crate::runtime::ComplexType for FindFolderResponseMessageType {
 #[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for FindFolderResponseMessageType {}
 #[cfg(feature = "folders")]
-/// XSD: `FindFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `FindFolder` response: its `m:FindFolderResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct FindFolderResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct FindFolderResponseMessages {
+    /// The `FindFolderResponseMessage` messages, in request order.
+    ///
+    /// Element `m:FindFolderResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findfolderresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<FindFolderResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "folders")]
-impl crate::runtime::ComplexType for FindFolderResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for FindFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:FindFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"FindFolderResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("FindFolderResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "FindFolderResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::version::Versioned for FindFolderResponseMessages {}
+#[cfg(feature = "folders")]
+/// Its messages are `FindFolder`'s only: see \[`FindFolderResponseMessages`\].
+///
+/// XSD: `FindFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FindFolderResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: FindFolderResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexType for FindFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "folders")]
@@ -13954,6 +15260,10 @@ crate::element_wrapper!(
     "FindItemResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    FindItemResponse, FindItemResponseType, response_messages : FindItemResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for FindItemResponse {}
 #[cfg(feature = "mail")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -14051,56 +15361,108 @@ impl crate::runtime::ComplexType for FindItemResponseMessageType {
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for FindItemResponseMessageType {}
 #[cfg(feature = "mail")]
-/// XSD: `FindItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `FindItem` response: its `m:FindItemResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct FindItemResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct FindItemResponseMessages {
+    /// The `FindItemResponseMessage` messages, in request order.
+    ///
+    /// Element `m:FindItemResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/finditemresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<FindItemResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
-impl crate::runtime::ComplexType for FindItemResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for FindItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:FindItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"FindItemResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("FindItemResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "FindItemResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for FindItemResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `FindItem`'s only: see \[`FindItemResponseMessages`\].
+///
+/// XSD: `FindItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FindItemResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: FindItemResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for FindItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -14478,6 +15840,11 @@ crate::element_wrapper!(
     crate ::runtime::Ns::Messages, "FindMailboxStatisticsByKeywordsResponse"
 );
 #[cfg(feature = "schema-extras")]
+crate::response_wrapper!(
+    FindMailboxStatisticsByKeywordsResponse, FindMailboxStatisticsByKeywordsResponseType,
+    response_messages : FindMailboxStatisticsByKeywordsResponseMessages
+);
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for FindMailboxStatisticsByKeywordsResponse {}
 #[cfg(feature = "schema-extras")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -14572,56 +15939,118 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseMess
 impl crate::runtime::version::Versioned
 for FindMailboxStatisticsByKeywordsResponseMessageType {}
 #[cfg(feature = "schema-extras")]
-/// XSD: `FindMailboxStatisticsByKeywordsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `FindMailboxStatisticsByKeywords` response: its `m:FindMailboxStatisticsByKeywordsResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct FindMailboxStatisticsByKeywordsResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct FindMailboxStatisticsByKeywordsResponseMessages {
+    /// The `FindMailboxStatisticsByKeywordsResponseMessage` messages, in request order.
+    ///
+    /// Element `m:FindMailboxStatisticsByKeywordsResponseMessage`.
+    ///
+    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findmailboxstatisticsbykeywordsresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<FindMailboxStatisticsByKeywordsResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "schema-extras")]
-impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:FindMailboxStatisticsByKeywordsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (
+                crate::runtime::Ns::Messages,
+                b"FindMailboxStatisticsByKeywordsResponseMessage",
+            ) => crate::runtime::read::many(&mut self.items, r, c, seen, 0u32),
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "FindMailboxStatisticsByKeywordsResponseMessage",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "FindMailboxStatisticsByKeywordsResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::version::Versioned
+for FindMailboxStatisticsByKeywordsResponseMessages {}
+#[cfg(feature = "schema-extras")]
+/// Its messages are `FindMailboxStatisticsByKeywords`'s only: see \[`FindMailboxStatisticsByKeywordsResponseMessages`\].
+///
+/// XSD: `FindMailboxStatisticsByKeywordsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FindMailboxStatisticsByKeywordsResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: FindMailboxStatisticsByKeywordsResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -14890,6 +16319,11 @@ crate::element_wrapper!(
     "FindMeetingSpaceByJoinUrlResponseMessage"
 );
 #[cfg(feature = "meetings")]
+crate::response_wrapper!(
+    FindMeetingSpaceByJoinUrlResponseMessage,
+    FindMeetingSpaceByJoinUrlResponseMessageType, message
+);
+#[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for FindMeetingSpaceByJoinUrlResponseMessage {}
 #[cfg(feature = "meetings")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -15074,6 +16508,11 @@ pub struct FindMeetingTimeCandidatesResponse(
 crate::element_wrapper!(
     FindMeetingTimeCandidatesResponse, FindMeetingTimeCandidatesResponseMessageType,
     crate ::runtime::Ns::Messages, "FindMeetingTimeCandidatesResponse"
+);
+#[cfg(feature = "availability")]
+crate::response_wrapper!(
+    FindMeetingTimeCandidatesResponse, FindMeetingTimeCandidatesResponseMessageType,
+    message
 );
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for FindMeetingTimeCandidatesResponse {}
@@ -15624,6 +17063,11 @@ crate::element_wrapper!(
     crate ::runtime::Ns::Messages, "FindMessageTrackingReportResponse"
 );
 #[cfg(feature = "message-tracking")]
+crate::response_wrapper!(
+    FindMessageTrackingReportResponse, FindMessageTrackingReportResponseMessageType,
+    message
+);
+#[cfg(feature = "message-tracking")]
 impl crate::runtime::version::Versioned for FindMessageTrackingReportResponse {}
 #[cfg(feature = "message-tracking")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -15805,6 +17249,8 @@ crate::element_wrapper!(
     FindPeopleResponse, FindPeopleResponseMessageType, crate ::runtime::Ns::Messages,
     "FindPeopleResponse"
 );
+#[cfg(feature = "people")]
+crate::response_wrapper!(FindPeopleResponse, FindPeopleResponseMessageType, message);
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for FindPeopleResponse {}
 #[cfg(feature = "people")]
@@ -16257,6 +17703,8 @@ crate::element_wrapper!(
     "FindTagsResponse"
 );
 #[cfg(feature = "search")]
+crate::response_wrapper!(FindTagsResponse, FindTagsResponseMessageType, message);
+#[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for FindTagsResponse {}
 #[cfg(feature = "search")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -16625,6 +18073,8 @@ crate::element_wrapper!(
     GetAppManifestsResponse, GetAppManifestsResponseType, crate ::runtime::Ns::Messages,
     "GetAppManifestsResponse"
 );
+#[cfg(feature = "apps")]
+crate::response_wrapper!(GetAppManifestsResponse, GetAppManifestsResponseType, message);
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetAppManifestsResponse {}
 #[cfg(feature = "apps")]
@@ -17011,6 +18461,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetAppMarketplaceUrlResponse"
 );
 #[cfg(feature = "apps")]
+crate::response_wrapper!(
+    GetAppMarketplaceUrlResponse, GetAppMarketplaceUrlResponseMessageType, message
+);
+#[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetAppMarketplaceUrlResponse {}
 #[cfg(feature = "apps")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -17189,58 +18643,119 @@ crate::element_wrapper!(
     "GetAttachmentResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    GetAttachmentResponse, GetAttachmentResponseType, response_messages :
+    GetAttachmentResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for GetAttachmentResponse {}
 #[cfg(feature = "mail")]
-/// XSD: `GetAttachmentResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `GetAttachment` response: its `m:GetAttachmentResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct GetAttachmentResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct GetAttachmentResponseMessages {
+    /// The `GetAttachmentResponseMessage` messages, in request order.
+    ///
+    /// Element `m:GetAttachmentResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getattachmentresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<AttachmentInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
-impl crate::runtime::ComplexType for GetAttachmentResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for GetAttachmentResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetAttachmentResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"GetAttachmentResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("GetAttachmentResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "GetAttachmentResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for GetAttachmentResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `GetAttachment`'s only: see \[`GetAttachmentResponseMessages`\].
+///
+/// XSD: `GetAttachmentResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct GetAttachmentResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: GetAttachmentResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for GetAttachmentResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -17377,6 +18892,11 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetClientAccessTokenResponse"
 );
 #[cfg(feature = "apps")]
+crate::response_wrapper!(
+    GetClientAccessTokenResponse, GetClientAccessTokenResponseType, response_messages :
+    GetClientAccessTokenResponseMessages
+);
+#[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetClientAccessTokenResponse {}
 #[cfg(feature = "apps")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -17457,6 +18977,72 @@ impl crate::runtime::ComplexType for GetClientAccessTokenResponseMessageType {
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetClientAccessTokenResponseMessageType {}
 #[cfg(feature = "apps")]
+/// The `m:ResponseMessages` of a `GetClientAccessToken` response: its `m:GetClientAccessTokenResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct GetClientAccessTokenResponseMessages {
+    /// The `GetClientAccessTokenResponseMessage` messages, in request order.
+    ///
+    /// Element `m:GetClientAccessTokenResponseMessage`.
+    ///
+    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getclientaccesstokenresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<GetClientAccessTokenResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "apps")]
+impl crate::runtime::ComplexType for GetClientAccessTokenResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetClientAccessTokenResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"GetClientAccessTokenResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("GetClientAccessTokenResponseMessage"),
+            );
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(
+            crate::runtime::Ns::Messages,
+            "GetClientAccessTokenResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "apps")]
+impl crate::runtime::version::Versioned for GetClientAccessTokenResponseMessages {}
+#[cfg(feature = "apps")]
+/// Its messages are `GetClientAccessToken`'s only: see \[`GetClientAccessTokenResponseMessages`\].
+///
 /// XSD: `GetClientAccessTokenResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2013.
@@ -17465,50 +19051,42 @@ impl crate::runtime::version::Versioned for GetClientAccessTokenResponseMessageT
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetClientAccessTokenResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: GetClientAccessTokenResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for GetClientAccessTokenResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "apps")]
@@ -17635,6 +19213,11 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetConversationItemsResponse"
 );
 #[cfg(feature = "conversations")]
+crate::response_wrapper!(
+    GetConversationItemsResponse, GetConversationItemsResponseType, response_messages :
+    GetConversationItemsResponseMessages
+);
+#[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for GetConversationItemsResponse {}
 #[cfg(feature = "conversations")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -17719,6 +19302,72 @@ impl crate::runtime::ComplexType for GetConversationItemsResponseMessageType {
 #[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for GetConversationItemsResponseMessageType {}
 #[cfg(feature = "conversations")]
+/// The `m:ResponseMessages` of a `GetConversationItems` response: its `m:GetConversationItemsResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct GetConversationItemsResponseMessages {
+    /// The `GetConversationItemsResponseMessage` messages, in request order.
+    ///
+    /// Element `m:GetConversationItemsResponseMessage`.
+    ///
+    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getconversationitemsresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<GetConversationItemsResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "conversations")]
+impl crate::runtime::ComplexType for GetConversationItemsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetConversationItemsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"GetConversationItemsResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("GetConversationItemsResponseMessage"),
+            );
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(
+            crate::runtime::Ns::Messages,
+            "GetConversationItemsResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "conversations")]
+impl crate::runtime::version::Versioned for GetConversationItemsResponseMessages {}
+#[cfg(feature = "conversations")]
+/// Its messages are `GetConversationItems`'s only: see \[`GetConversationItemsResponseMessages`\].
+///
 /// XSD: `GetConversationItemsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2013.
@@ -17727,50 +19376,42 @@ impl crate::runtime::version::Versioned for GetConversationItemsResponseMessageT
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConversationItemsResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: GetConversationItemsResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::ComplexType for GetConversationItemsResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "conversations")]
@@ -17992,6 +19633,8 @@ crate::element_wrapper!(
     "GetDelegateResponse"
 );
 #[cfg(feature = "delegates")]
+crate::response_wrapper!(GetDelegateResponse, GetDelegateResponseMessageType, message);
+#[cfg(feature = "delegates")]
 impl crate::runtime::version::Versioned for GetDelegateResponse {}
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -18209,6 +19852,11 @@ crate::element_wrapper!(
     GetDiscoverySearchConfigurationResponse,
     GetDiscoverySearchConfigurationResponseMessageType, crate ::runtime::Ns::Messages,
     "GetDiscoverySearchConfigurationResponse"
+);
+#[cfg(feature = "ediscovery")]
+crate::response_wrapper!(
+    GetDiscoverySearchConfigurationResponse,
+    GetDiscoverySearchConfigurationResponseMessageType, message
 );
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for GetDiscoverySearchConfigurationResponse {}
@@ -18454,6 +20102,11 @@ crate::element_wrapper!(
     "GetEventsResponse"
 );
 #[cfg(feature = "notifications")]
+crate::response_wrapper!(
+    GetEventsResponse, GetEventsResponseType, response_messages :
+    GetEventsResponseMessages
+);
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for GetEventsResponse {}
 #[cfg(feature = "notifications")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -18536,56 +20189,108 @@ impl crate::runtime::ComplexType for GetEventsResponseMessageType {
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for GetEventsResponseMessageType {}
 #[cfg(feature = "notifications")]
-/// XSD: `GetEventsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `GetEvents` response: its `m:GetEventsResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct GetEventsResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct GetEventsResponseMessages {
+    /// The `GetEventsResponseMessage` messages, in request order.
+    ///
+    /// Element `m:GetEventsResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/geteventsresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<GetEventsResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "notifications")]
-impl crate::runtime::ComplexType for GetEventsResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for GetEventsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetEventsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"GetEventsResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("GetEventsResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "GetEventsResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::version::Versioned for GetEventsResponseMessages {}
+#[cfg(feature = "notifications")]
+/// Its messages are `GetEvents`'s only: see \[`GetEventsResponseMessages`\].
+///
+/// XSD: `GetEventsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct GetEventsResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: GetEventsResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::ComplexType for GetEventsResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "notifications")]
@@ -18776,6 +20481,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetFocusedOtherOverridesResponse"
 );
 #[cfg(feature = "schema-extras")]
+crate::response_wrapper!(
+    GetFocusedOtherOverridesResponse, GetFocusedOtherOverridesResponseType
+);
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetFocusedOtherOverridesResponse {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `GetFocusedOtherOverridesResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -18890,58 +20599,115 @@ crate::element_wrapper!(
     "GetFolderResponse"
 );
 #[cfg(feature = "folders")]
+crate::response_wrapper!(
+    GetFolderResponse, GetFolderResponseType, response_messages :
+    GetFolderResponseMessages
+);
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for GetFolderResponse {}
 #[cfg(feature = "folders")]
-/// XSD: `GetFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `GetFolder` response: its `m:GetFolderResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct GetFolderResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct GetFolderResponseMessages {
+    /// The `GetFolderResponseMessage` messages, in request order.
+    ///
+    /// Element `m:GetFolderResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getfolderresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<FolderInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "folders")]
-impl crate::runtime::ComplexType for GetFolderResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for GetFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"GetFolderResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("GetFolderResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "GetFolderResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::version::Versioned for GetFolderResponseMessages {}
+#[cfg(feature = "folders")]
+/// Its messages are `GetFolder`'s only: see \[`GetFolderResponseMessages`\].
+///
+/// XSD: `GetFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct GetFolderResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: GetFolderResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexType for GetFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "folders")]
@@ -19081,6 +20847,10 @@ pub struct GetHoldOnMailboxesResponse(pub GetHoldOnMailboxesResponseMessageType)
 crate::element_wrapper!(
     GetHoldOnMailboxesResponse, GetHoldOnMailboxesResponseMessageType, crate
     ::runtime::Ns::Messages, "GetHoldOnMailboxesResponse"
+);
+#[cfg(feature = "ediscovery")]
+crate::response_wrapper!(
+    GetHoldOnMailboxesResponse, GetHoldOnMailboxesResponseMessageType, message
 );
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for GetHoldOnMailboxesResponse {}
@@ -19287,6 +21057,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetImItemListResponse"
 );
 #[cfg(feature = "im")]
+crate::response_wrapper!(
+    GetImItemListResponse, GetImItemListResponseMessageType, message
+);
+#[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for GetImItemListResponse {}
 #[cfg(feature = "im")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -19481,6 +21255,8 @@ crate::element_wrapper!(
     GetImItemsResponse, GetImItemsResponseMessageType, crate ::runtime::Ns::Messages,
     "GetImItemsResponse"
 );
+#[cfg(feature = "im")]
+crate::response_wrapper!(GetImItemsResponse, GetImItemsResponseMessageType, message);
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for GetImItemsResponse {}
 #[cfg(feature = "im")]
@@ -19782,6 +21558,8 @@ crate::element_wrapper!(
     "GetInboxRulesResponse"
 );
 #[cfg(feature = "rules")]
+crate::response_wrapper!(GetInboxRulesResponse, GetInboxRulesResponseType, message);
+#[cfg(feature = "rules")]
 impl crate::runtime::version::Versioned for GetInboxRulesResponse {}
 #[cfg(feature = "rules")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -19906,58 +21684,114 @@ crate::element_wrapper!(
     "GetItemResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    GetItemResponse, GetItemResponseType, response_messages : GetItemResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for GetItemResponse {}
 #[cfg(feature = "mail")]
-/// XSD: `GetItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `GetItem` response: its `m:GetItemResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct GetItemResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct GetItemResponseMessages {
+    /// The `GetItemResponseMessage` messages, in request order.
+    ///
+    /// Element `m:GetItemResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getitemresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ItemInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
-impl crate::runtime::ComplexType for GetItemResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for GetItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"GetItemResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("GetItemResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "GetItemResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for GetItemResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `GetItem`'s only: see \[`GetItemResponseMessages`\].
+///
+/// XSD: `GetItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct GetItemResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: GetItemResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for GetItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -20088,6 +21922,10 @@ pub struct GetLastPrivateCatalogUpdateResponse(
 crate::element_wrapper!(
     GetLastPrivateCatalogUpdateResponse, GetLastPrivateCatalogUpdateResponseType, crate
     ::runtime::Ns::Messages, "GetLastPrivateCatalogUpdateResponse"
+);
+#[cfg(feature = "apps")]
+crate::response_wrapper!(
+    GetLastPrivateCatalogUpdateResponse, GetLastPrivateCatalogUpdateResponseType, message
 );
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetLastPrivateCatalogUpdateResponse {}
@@ -20309,6 +22147,8 @@ crate::element_wrapper!(
     GetMailTipsResponse, GetMailTipsResponseMessageType, crate ::runtime::Ns::Messages,
     "GetMailTipsResponse"
 );
+#[cfg(feature = "service")]
+crate::response_wrapper!(GetMailTipsResponse, GetMailTipsResponseMessageType, message);
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for GetMailTipsResponse {}
 #[cfg(feature = "service")]
@@ -20617,6 +22457,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetMeetingInstanceResponse"
 );
 #[cfg(feature = "meetings")]
+crate::response_wrapper!(
+    GetMeetingInstanceResponse, GetMeetingInstanceResponseMessageType, message
+);
+#[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for GetMeetingInstanceResponse {}
 #[cfg(feature = "meetings")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -20724,6 +22568,10 @@ pub struct GetMeetingSpaceResponseMessage(pub GetMeetingSpaceResponseMessageType
 crate::element_wrapper!(
     GetMeetingSpaceResponseMessage, GetMeetingSpaceResponseMessageType, crate
     ::runtime::Ns::Messages, "GetMeetingSpaceResponseMessage"
+);
+#[cfg(feature = "meetings")]
+crate::response_wrapper!(
+    GetMeetingSpaceResponseMessage, GetMeetingSpaceResponseMessageType, message
 );
 #[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for GetMeetingSpaceResponseMessage {}
@@ -21134,6 +22982,11 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetMessageTrackingReportResponse"
 );
 #[cfg(feature = "message-tracking")]
+crate::response_wrapper!(
+    GetMessageTrackingReportResponse, GetMessageTrackingReportResponseMessageType,
+    message
+);
+#[cfg(feature = "message-tracking")]
 impl crate::runtime::version::Versioned for GetMessageTrackingReportResponse {}
 #[cfg(feature = "message-tracking")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -21295,6 +23148,11 @@ pub struct GetNonIndexableItemDetailsResponse(
 crate::element_wrapper!(
     GetNonIndexableItemDetailsResponse, GetNonIndexableItemDetailsResponseMessageType,
     crate ::runtime::Ns::Messages, "GetNonIndexableItemDetailsResponse"
+);
+#[cfg(feature = "ediscovery")]
+crate::response_wrapper!(
+    GetNonIndexableItemDetailsResponse, GetNonIndexableItemDetailsResponseMessageType,
+    message
 );
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for GetNonIndexableItemDetailsResponse {}
@@ -21596,6 +23454,11 @@ crate::element_wrapper!(
     "GetNonIndexableItemStatisticsResponse"
 );
 #[cfg(feature = "ediscovery")]
+crate::response_wrapper!(
+    GetNonIndexableItemStatisticsResponse,
+    GetNonIndexableItemStatisticsResponseMessageType, message
+);
+#[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for GetNonIndexableItemStatisticsResponse {}
 #[cfg(feature = "ediscovery")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -21815,6 +23678,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetOMEConfigurationResponse"
 );
 #[cfg(feature = "schema-extras")]
+crate::response_wrapper!(
+    GetOmeConfigurationResponse, OmeConfigurationResponseType, message
+);
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetOmeConfigurationResponse {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `GetOMEConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -21905,6 +23772,10 @@ pub struct GetOmeMessageStatusResponse(pub GetOmeMessageStatusResponseType);
 crate::element_wrapper!(
     GetOmeMessageStatusResponse, GetOmeMessageStatusResponseType, crate
     ::runtime::Ns::Messages, "GetOMEMessageStatusResponse"
+);
+#[cfg(feature = "schema-extras")]
+crate::response_wrapper!(
+    GetOmeMessageStatusResponse, GetOmeMessageStatusResponseType, message
 );
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetOmeMessageStatusResponse {}
@@ -22137,6 +24008,11 @@ crate::element_wrapper!(
     crate ::runtime::Ns::Messages, "GetPasswordExpirationDateResponse"
 );
 #[cfg(feature = "service")]
+crate::response_wrapper!(
+    GetPasswordExpirationDateResponse, GetPasswordExpirationDateResponseMessageType,
+    message
+);
+#[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for GetPasswordExpirationDateResponse {}
 #[cfg(feature = "service")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -22330,6 +24206,10 @@ pub struct GetPersonaResponseMessage(pub GetPersonaResponseMessageType);
 crate::element_wrapper!(
     GetPersonaResponseMessage, GetPersonaResponseMessageType, crate
     ::runtime::Ns::Messages, "GetPersonaResponseMessage"
+);
+#[cfg(feature = "people")]
+crate::response_wrapper!(
+    GetPersonaResponseMessage, GetPersonaResponseMessageType, message
 );
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for GetPersonaResponseMessage {}
@@ -22595,6 +24475,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetPhoneCallInformationResponse"
 );
 #[cfg(feature = "unified-messaging")]
+crate::response_wrapper!(
+    GetPhoneCallInformationResponse, GetPhoneCallInformationResponseMessageType, message
+);
+#[cfg(feature = "unified-messaging")]
 impl crate::runtime::version::Versioned for GetPhoneCallInformationResponse {}
 #[cfg(feature = "unified-messaging")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -22776,6 +24660,10 @@ pub struct GetPrivateCatalogAddInsResponse(pub GetPrivateCatalogAddInsResponseTy
 crate::element_wrapper!(
     GetPrivateCatalogAddInsResponse, GetPrivateCatalogAddInsResponseType, crate
     ::runtime::Ns::Messages, "GetPrivateCatalogAddInsResponse"
+);
+#[cfg(feature = "apps")]
+crate::response_wrapper!(
+    GetPrivateCatalogAddInsResponse, GetPrivateCatalogAddInsResponseType, message
 );
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetPrivateCatalogAddInsResponse {}
@@ -23028,6 +24916,8 @@ crate::element_wrapper!(
     "GetRemindersResponse"
 );
 #[cfg(feature = "schema-extras")]
+crate::response_wrapper!(GetRemindersResponse, GetRemindersResponseMessageType, message);
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetRemindersResponse {}
 #[cfg(feature = "schema-extras")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -23254,6 +25144,8 @@ crate::element_wrapper!(
     "GetRoomListsResponse"
 );
 #[cfg(feature = "availability")]
+crate::response_wrapper!(GetRoomListsResponse, GetRoomListsResponseMessageType, message);
+#[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for GetRoomListsResponse {}
 #[cfg(feature = "availability")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -23410,6 +25302,8 @@ crate::element_wrapper!(
     GetRoomsResponse, GetRoomsResponseMessageType, crate ::runtime::Ns::Messages,
     "GetRoomsResponse"
 );
+#[cfg(feature = "availability")]
+crate::response_wrapper!(GetRoomsResponse, GetRoomsResponseMessageType, message);
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for GetRoomsResponse {}
 #[cfg(feature = "availability")]
@@ -23771,6 +25665,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetSearchSuggestionsResponse"
 );
 #[cfg(feature = "search")]
+crate::response_wrapper!(
+    GetSearchSuggestionsResponse, GetSearchSuggestionsResponseMessage, message
+);
+#[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for GetSearchSuggestionsResponse {}
 #[cfg(feature = "search")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -23890,6 +25788,10 @@ pub struct GetSearchableMailboxesResponse(pub GetSearchableMailboxesResponseMess
 crate::element_wrapper!(
     GetSearchableMailboxesResponse, GetSearchableMailboxesResponseMessageType, crate
     ::runtime::Ns::Messages, "GetSearchableMailboxesResponse"
+);
+#[cfg(feature = "ediscovery")]
+crate::response_wrapper!(
+    GetSearchableMailboxesResponse, GetSearchableMailboxesResponseMessageType, message
 );
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for GetSearchableMailboxesResponse {}
@@ -24127,6 +26029,11 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetServerTimeZonesResponse"
 );
 #[cfg(feature = "availability")]
+crate::response_wrapper!(
+    GetServerTimeZonesResponse, GetServerTimeZonesResponseType, response_messages :
+    GetServerTimeZonesResponseMessages
+);
+#[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for GetServerTimeZonesResponse {}
 #[cfg(feature = "availability")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -24216,56 +26123,114 @@ impl crate::runtime::ComplexType for GetServerTimeZonesResponseMessageType {
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for GetServerTimeZonesResponseMessageType {}
 #[cfg(feature = "availability")]
-/// XSD: `GetServerTimeZonesResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `GetServerTimeZones` response: its `m:GetServerTimeZonesResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct GetServerTimeZonesResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct GetServerTimeZonesResponseMessages {
+    /// The `GetServerTimeZonesResponseMessage` messages, in request order.
+    ///
+    /// Element `m:GetServerTimeZonesResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getservertimezonesresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<GetServerTimeZonesResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "availability")]
-impl crate::runtime::ComplexType for GetServerTimeZonesResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for GetServerTimeZonesResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetServerTimeZonesResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"GetServerTimeZonesResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("GetServerTimeZonesResponseMessage"),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "GetServerTimeZonesResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "availability")]
+impl crate::runtime::version::Versioned for GetServerTimeZonesResponseMessages {}
+#[cfg(feature = "availability")]
+/// Its messages are `GetServerTimeZones`'s only: see \[`GetServerTimeZonesResponseMessages`\].
+///
+/// XSD: `GetServerTimeZonesResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct GetServerTimeZonesResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: GetServerTimeZonesResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "availability")]
+impl crate::runtime::ComplexType for GetServerTimeZonesResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "availability")]
@@ -24383,6 +26348,10 @@ pub struct GetServiceConfigurationResponse(
 crate::element_wrapper!(
     GetServiceConfigurationResponse, GetServiceConfigurationResponseMessageType, crate
     ::runtime::Ns::Messages, "GetServiceConfigurationResponse"
+);
+#[cfg(feature = "service")]
+crate::response_wrapper!(
+    GetServiceConfigurationResponse, GetServiceConfigurationResponseMessageType, message
 );
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for GetServiceConfigurationResponse {}
@@ -24619,6 +26588,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetSharingFolderResponse"
 );
 #[cfg(feature = "sharing")]
+crate::response_wrapper!(
+    GetSharingFolderResponse, GetSharingFolderResponseMessageType, message
+);
+#[cfg(feature = "sharing")]
 impl crate::runtime::version::Versioned for GetSharingFolderResponse {}
 #[cfg(feature = "sharing")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -24849,6 +26822,10 @@ pub struct GetSharingMetadataResponse(pub GetSharingMetadataResponseMessageType)
 crate::element_wrapper!(
     GetSharingMetadataResponse, GetSharingMetadataResponseMessageType, crate
     ::runtime::Ns::Messages, "GetSharingMetadataResponse"
+);
+#[cfg(feature = "sharing")]
+crate::response_wrapper!(
+    GetSharingMetadataResponse, GetSharingMetadataResponseMessageType, message
 );
 #[cfg(feature = "sharing")]
 impl crate::runtime::version::Versioned for GetSharingMetadataResponse {}
@@ -25115,6 +27092,11 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetSpecificUserConfigurationResponse"
 );
 #[cfg(feature = "user-configuration")]
+crate::response_wrapper!(
+    GetSpecificUserConfigurationResponse, GetSpecificUserConfigurationResponseType,
+    response_messages : GetSpecificUserConfigurationResponseMessages
+);
+#[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for GetSpecificUserConfigurationResponse {}
 #[cfg(feature = "user-configuration")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -25196,56 +27178,116 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseMessage
 impl crate::runtime::version::Versioned
 for GetSpecificUserConfigurationResponseMessageType {}
 #[cfg(feature = "user-configuration")]
-/// XSD: `GetSpecificUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `GetSpecificUserConfiguration` response: its `m:GetSpecificUserConfigurationResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct GetSpecificUserConfigurationResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct GetSpecificUserConfigurationResponseMessages {
+    /// The `GetSpecificUserConfigurationResponseMessage` messages, in request order.
+    ///
+    /// Element `m:GetSpecificUserConfigurationResponseMessage`.
+    #[ews(messages)]
+    pub items: Vec<GetSpecificUserConfigurationResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "user-configuration")]
-impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetSpecificUserConfigurationResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (
+                crate::runtime::Ns::Messages,
+                b"GetSpecificUserConfigurationResponseMessage",
+            ) => crate::runtime::read::many(&mut self.items, r, c, seen, 0u32),
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "GetSpecificUserConfigurationResponseMessage",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "GetSpecificUserConfigurationResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::version::Versioned
+for GetSpecificUserConfigurationResponseMessages {}
+#[cfg(feature = "user-configuration")]
+/// Its messages are `GetSpecificUserConfiguration`'s only: see \[`GetSpecificUserConfigurationResponseMessages`\].
+///
+/// XSD: `GetSpecificUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct GetSpecificUserConfigurationResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: GetSpecificUserConfigurationResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "user-configuration")]
@@ -25391,6 +27433,11 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetStreamingEventsResponse"
 );
 #[cfg(feature = "notifications")]
+crate::response_wrapper!(
+    GetStreamingEventsResponse, GetStreamingEventsResponseType, response_messages :
+    GetStreamingEventsResponseMessages
+);
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for GetStreamingEventsResponse {}
 #[cfg(feature = "notifications")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -25515,6 +27562,72 @@ impl crate::runtime::ComplexType for GetStreamingEventsResponseMessageType {
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for GetStreamingEventsResponseMessageType {}
 #[cfg(feature = "notifications")]
+/// The `m:ResponseMessages` of a `GetStreamingEvents` response: its `m:GetStreamingEventsResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct GetStreamingEventsResponseMessages {
+    /// The `GetStreamingEventsResponseMessage` messages, in request order.
+    ///
+    /// Element `m:GetStreamingEventsResponseMessage`.
+    ///
+    /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getstreamingeventsresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<GetStreamingEventsResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::ComplexType for GetStreamingEventsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetStreamingEventsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"GetStreamingEventsResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("GetStreamingEventsResponseMessage"),
+            );
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(
+            crate::runtime::Ns::Messages,
+            "GetStreamingEventsResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::version::Versioned for GetStreamingEventsResponseMessages {}
+#[cfg(feature = "notifications")]
+/// Its messages are `GetStreamingEvents`'s only: see \[`GetStreamingEventsResponseMessages`\].
+///
 /// XSD: `GetStreamingEventsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -25523,50 +27636,42 @@ impl crate::runtime::version::Versioned for GetStreamingEventsResponseMessageTyp
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStreamingEventsResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: GetStreamingEventsResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for GetStreamingEventsResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "notifications")]
@@ -25956,6 +28061,11 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetUserConfigurationResponse"
 );
 #[cfg(feature = "user-configuration")]
+crate::response_wrapper!(
+    GetUserConfigurationResponse, GetUserConfigurationResponseType, response_messages :
+    GetUserConfigurationResponseMessages
+);
+#[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for GetUserConfigurationResponse {}
 #[cfg(feature = "user-configuration")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -26038,56 +28148,114 @@ impl crate::runtime::ComplexType for GetUserConfigurationResponseMessageType {
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for GetUserConfigurationResponseMessageType {}
 #[cfg(feature = "user-configuration")]
-/// XSD: `GetUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `GetUserConfiguration` response: its `m:GetUserConfigurationResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct GetUserConfigurationResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct GetUserConfigurationResponseMessages {
+    /// The `GetUserConfigurationResponseMessage` messages, in request order.
+    ///
+    /// Element `m:GetUserConfigurationResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getuserconfigurationresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<GetUserConfigurationResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "user-configuration")]
-impl crate::runtime::ComplexType for GetUserConfigurationResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for GetUserConfigurationResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetUserConfigurationResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"GetUserConfigurationResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("GetUserConfigurationResponseMessage"),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "GetUserConfigurationResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::version::Versioned for GetUserConfigurationResponseMessages {}
+#[cfg(feature = "user-configuration")]
+/// Its messages are `GetUserConfiguration`'s only: see \[`GetUserConfigurationResponseMessages`\].
+///
+/// XSD: `GetUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct GetUserConfigurationResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: GetUserConfigurationResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexType for GetUserConfigurationResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "user-configuration")]
@@ -26373,6 +28541,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "GetUserOofSettingsResponse"
 );
 #[cfg(feature = "availability")]
+crate::response_wrapper!(
+    GetUserOofSettingsResponseElement, GetUserOofSettingsResponse, message
+);
+#[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for GetUserOofSettingsResponseElement {}
 #[cfg(feature = "people")]
 /// The global element `m:GetUserPhoto`.
@@ -26407,6 +28579,8 @@ crate::element_wrapper!(
     GetUserPhotoResponse, GetUserPhotoResponseMessageType, crate ::runtime::Ns::Messages,
     "GetUserPhotoResponse"
 );
+#[cfg(feature = "people")]
+crate::response_wrapper!(GetUserPhotoResponse, GetUserPhotoResponseMessageType, message);
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for GetUserPhotoResponse {}
 #[cfg(feature = "people")]
@@ -26728,6 +28902,11 @@ crate::element_wrapper!(
     crate ::runtime::Ns::Messages, "GetUserRetentionPolicyTagsResponse"
 );
 #[cfg(feature = "retention")]
+crate::response_wrapper!(
+    GetUserRetentionPolicyTagsResponse, GetUserRetentionPolicyTagsResponseMessageType,
+    message
+);
+#[cfg(feature = "retention")]
 impl crate::runtime::version::Versioned for GetUserRetentionPolicyTagsResponse {}
 #[cfg(feature = "retention")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -26890,6 +29069,8 @@ crate::element_wrapper!(
     HideTagResponse, HideTagResponseMessageType, crate ::runtime::Ns::Messages,
     "HideTagResponse"
 );
+#[cfg(feature = "search")]
+crate::response_wrapper!(HideTagResponse, HideTagResponseMessageType, message);
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for HideTagResponse {}
 #[cfg(feature = "search")]
@@ -27080,6 +29261,8 @@ crate::element_wrapper!(
     InstallAppResponse, InstallAppResponseType, crate ::runtime::Ns::Messages,
     "InstallAppResponse"
 );
+#[cfg(feature = "apps")]
+crate::response_wrapper!(InstallAppResponse, InstallAppResponseType, message);
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for InstallAppResponse {}
 #[cfg(feature = "apps")]
@@ -27584,8 +29767,79 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "MarkAllItemsAsReadResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    MarkAllItemsAsReadResponse, MarkAllItemsAsReadResponseType, response_messages :
+    MarkAllItemsAsReadResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for MarkAllItemsAsReadResponse {}
 #[cfg(feature = "mail")]
+/// The `m:ResponseMessages` of a `MarkAllItemsAsRead` response: its `m:MarkAllItemsAsReadResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MarkAllItemsAsReadResponseMessages {
+    /// The `MarkAllItemsAsReadResponseMessage` messages, in request order.
+    ///
+    /// Element `m:MarkAllItemsAsReadResponseMessage`.
+    ///
+    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/markallitemsasreadresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for MarkAllItemsAsReadResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:MarkAllItemsAsReadResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"MarkAllItemsAsReadResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("MarkAllItemsAsReadResponseMessage"),
+            );
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(
+            crate::runtime::Ns::Messages,
+            "MarkAllItemsAsReadResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for MarkAllItemsAsReadResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `MarkAllItemsAsRead`'s only: see \[`MarkAllItemsAsReadResponseMessages`\].
+///
 /// XSD: `MarkAllItemsAsReadResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2013.
@@ -27594,50 +29848,42 @@ impl crate::runtime::version::Versioned for MarkAllItemsAsReadResponse {}
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MarkAllItemsAsReadResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: MarkAllItemsAsReadResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for MarkAllItemsAsReadResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -27809,6 +30055,11 @@ crate::element_wrapper!(
     "MarkAsJunkResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    MarkAsJunkResponse, MarkAsJunkResponseType, response_messages :
+    MarkAsJunkResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for MarkAsJunkResponse {}
 #[cfg(feature = "mail")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -27893,6 +30144,66 @@ impl crate::runtime::ComplexType for MarkAsJunkResponseMessageType {
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for MarkAsJunkResponseMessageType {}
 #[cfg(feature = "mail")]
+/// The `m:ResponseMessages` of a `MarkAsJunk` response: its `m:MarkAsJunkResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MarkAsJunkResponseMessages {
+    /// The `MarkAsJunkResponseMessage` messages, in request order.
+    ///
+    /// Element `m:MarkAsJunkResponseMessage`.
+    ///
+    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/markasjunkresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<MarkAsJunkResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for MarkAsJunkResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:MarkAsJunkResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"MarkAsJunkResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("MarkAsJunkResponseMessage"));
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(crate::runtime::Ns::Messages, "MarkAsJunkResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for MarkAsJunkResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `MarkAsJunk`'s only: see \[`MarkAsJunkResponseMessages`\].
+///
 /// XSD: `MarkAsJunkResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2013.
@@ -27901,50 +30212,42 @@ impl crate::runtime::version::Versioned for MarkAsJunkResponseMessageType {}
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MarkAsJunkResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: MarkAsJunkResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for MarkAsJunkResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -28083,6 +30386,11 @@ crate::element_wrapper!(
     "MarkAsPhishingResponse"
 );
 #[cfg(feature = "schema-extras")]
+crate::response_wrapper!(
+    MarkAsPhishingResponse, MarkAsPhishingResponseType, response_messages :
+    MarkAsPhishingResponseMessages
+);
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for MarkAsPhishingResponse {}
 #[cfg(feature = "schema-extras")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -28163,56 +30471,110 @@ impl crate::runtime::ComplexType for MarkAsPhishingResponseMessageType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for MarkAsPhishingResponseMessageType {}
 #[cfg(feature = "schema-extras")]
-/// XSD: `MarkAsPhishingResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `MarkAsPhishing` response: its `m:MarkAsPhishingResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct MarkAsPhishingResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct MarkAsPhishingResponseMessages {
+    /// The `MarkAsPhishingResponseMessage` messages, in request order.
+    ///
+    /// Element `m:MarkAsPhishingResponseMessage`.
+    #[ews(messages)]
+    pub items: Vec<MarkAsPhishingResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "schema-extras")]
-impl crate::runtime::ComplexType for MarkAsPhishingResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for MarkAsPhishingResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:MarkAsPhishingResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"MarkAsPhishingResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("MarkAsPhishingResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "MarkAsPhishingResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::version::Versioned for MarkAsPhishingResponseMessages {}
+#[cfg(feature = "schema-extras")]
+/// Its messages are `MarkAsPhishing`'s only: see \[`MarkAsPhishingResponseMessages`\].
+///
+/// XSD: `MarkAsPhishingResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MarkAsPhishingResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: MarkAsPhishingResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexType for MarkAsPhishingResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -28341,58 +30703,115 @@ crate::element_wrapper!(
     "MoveFolderResponse"
 );
 #[cfg(feature = "folders")]
+crate::response_wrapper!(
+    MoveFolderResponse, MoveFolderResponseType, response_messages :
+    MoveFolderResponseMessages
+);
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for MoveFolderResponse {}
 #[cfg(feature = "folders")]
-/// XSD: `MoveFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `MoveFolder` response: its `m:MoveFolderResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct MoveFolderResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct MoveFolderResponseMessages {
+    /// The `MoveFolderResponseMessage` messages, in request order.
+    ///
+    /// Element `m:MoveFolderResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/movefolderresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<FolderInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "folders")]
-impl crate::runtime::ComplexType for MoveFolderResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for MoveFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:MoveFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"MoveFolderResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("MoveFolderResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "MoveFolderResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::version::Versioned for MoveFolderResponseMessages {}
+#[cfg(feature = "folders")]
+/// Its messages are `MoveFolder`'s only: see \[`MoveFolderResponseMessages`\].
+///
+/// XSD: `MoveFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MoveFolderResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: MoveFolderResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexType for MoveFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "folders")]
@@ -28483,58 +30902,114 @@ crate::element_wrapper!(
     "MoveItemResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    MoveItemResponse, MoveItemResponseType, response_messages : MoveItemResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for MoveItemResponse {}
 #[cfg(feature = "mail")]
-/// XSD: `MoveItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `MoveItem` response: its `m:MoveItemResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct MoveItemResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct MoveItemResponseMessages {
+    /// The `MoveItemResponseMessage` messages, in request order.
+    ///
+    /// Element `m:MoveItemResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/moveitemresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ItemInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
-impl crate::runtime::ComplexType for MoveItemResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for MoveItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:MoveItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"MoveItemResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("MoveItemResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "MoveItemResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for MoveItemResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `MoveItem`'s only: see \[`MoveItemResponseMessages`\].
+///
+/// XSD: `MoveItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MoveItemResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: MoveItemResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for MoveItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -28991,6 +31466,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "PerformInstantSearchResponse"
 );
 #[cfg(feature = "schema-extras")]
+crate::response_wrapper!(
+    PerformInstantSearchResponseElement, PerformInstantSearchResponse, message
+);
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for PerformInstantSearchResponseElement {}
 #[cfg(feature = "schema-extras")]
 /// The global element `m:PerformReminderAction`.
@@ -29017,6 +31496,10 @@ pub struct PerformReminderActionResponse(pub PerformReminderActionResponseMessag
 crate::element_wrapper!(
     PerformReminderActionResponse, PerformReminderActionResponseMessageType, crate
     ::runtime::Ns::Messages, "PerformReminderActionResponse"
+);
+#[cfg(feature = "schema-extras")]
+crate::response_wrapper!(
+    PerformReminderActionResponse, PerformReminderActionResponseMessageType, message
 );
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for PerformReminderActionResponse {}
@@ -29217,6 +31700,8 @@ crate::element_wrapper!(
     PlayOnPhoneResponse, PlayOnPhoneResponseMessageType, crate ::runtime::Ns::Messages,
     "PlayOnPhoneResponse"
 );
+#[cfg(feature = "unified-messaging")]
+crate::response_wrapper!(PlayOnPhoneResponse, PlayOnPhoneResponseMessageType, message);
 #[cfg(feature = "unified-messaging")]
 impl crate::runtime::version::Versioned for PlayOnPhoneResponse {}
 #[cfg(feature = "unified-messaging")]
@@ -29635,6 +32120,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "RefreshSharingFolderResponse"
 );
 #[cfg(feature = "sharing")]
+crate::response_wrapper!(
+    RefreshSharingFolderResponse, RefreshSharingFolderResponseMessageType, message
+);
+#[cfg(feature = "sharing")]
 impl crate::runtime::version::Versioned for RefreshSharingFolderResponse {}
 #[cfg(feature = "sharing")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -29793,6 +32282,10 @@ pub struct RegisterConsentResponse(pub RegisterConsentResponseMessageType);
 crate::element_wrapper!(
     RegisterConsentResponse, RegisterConsentResponseMessageType, crate
     ::runtime::Ns::Messages, "RegisterConsentResponse"
+);
+#[cfg(feature = "schema-extras")]
+crate::response_wrapper!(
+    RegisterConsentResponse, RegisterConsentResponseMessageType, message
 );
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for RegisterConsentResponse {}
@@ -29984,6 +32477,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "RemoveContactFromImListResponse"
 );
 #[cfg(feature = "im")]
+crate::response_wrapper!(
+    RemoveContactFromImListResponse, RemoveContactFromImListResponseMessageType, message
+);
+#[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for RemoveContactFromImListResponse {}
 #[cfg(feature = "im")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -30163,6 +32660,10 @@ pub struct RemoveDelegateResponse(pub RemoveDelegateResponseMessageType);
 crate::element_wrapper!(
     RemoveDelegateResponse, RemoveDelegateResponseMessageType, crate
     ::runtime::Ns::Messages, "RemoveDelegateResponse"
+);
+#[cfg(feature = "delegates")]
+crate::response_wrapper!(
+    RemoveDelegateResponse, RemoveDelegateResponseMessageType, message
 );
 #[cfg(feature = "delegates")]
 impl crate::runtime::version::Versioned for RemoveDelegateResponse {}
@@ -30349,6 +32850,11 @@ crate::element_wrapper!(
     "RemoveDistributionGroupFromImListResponse"
 );
 #[cfg(feature = "im")]
+crate::response_wrapper!(
+    RemoveDistributionGroupFromImListResponse,
+    RemoveDistributionGroupFromImListResponseMessageType, message
+);
+#[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for RemoveDistributionGroupFromImListResponse {}
 #[cfg(feature = "im")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -30533,6 +33039,11 @@ pub struct RemoveImContactFromGroupResponse(
 crate::element_wrapper!(
     RemoveImContactFromGroupResponse, RemoveImContactFromGroupResponseMessageType, crate
     ::runtime::Ns::Messages, "RemoveImContactFromGroupResponse"
+);
+#[cfg(feature = "im")]
+crate::response_wrapper!(
+    RemoveImContactFromGroupResponse, RemoveImContactFromGroupResponseMessageType,
+    message
 );
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for RemoveImContactFromGroupResponse {}
@@ -30740,6 +33251,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "RemoveImGroupResponse"
 );
 #[cfg(feature = "im")]
+crate::response_wrapper!(
+    RemoveImGroupResponse, RemoveImGroupResponseMessageType, message
+);
+#[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for RemoveImGroupResponse {}
 #[cfg(feature = "im")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -30909,6 +33424,11 @@ crate::element_wrapper!(
     "ReportMessageResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    ReportMessageResponse, ReportMessageResponseType, response_messages :
+    ReportMessageResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ReportMessageResponse {}
 #[cfg(feature = "mail")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -31002,56 +33522,110 @@ impl crate::runtime::ComplexType for ReportMessageResponseMessageType {
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ReportMessageResponseMessageType {}
 #[cfg(feature = "mail")]
-/// XSD: `ReportMessageResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `ReportMessage` response: its `m:ReportMessageResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct ReportMessageResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct ReportMessageResponseMessages {
+    /// The `ReportMessageResponseMessage` messages, in request order.
+    ///
+    /// Element `m:ReportMessageResponseMessage`.
+    #[ews(messages)]
+    pub items: Vec<ReportMessageResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
-impl crate::runtime::ComplexType for ReportMessageResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for ReportMessageResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ReportMessageResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ReportMessageResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("ReportMessageResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "ReportMessageResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for ReportMessageResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `ReportMessage`'s only: see \[`ReportMessageResponseMessages`\].
+///
+/// XSD: `ReportMessageResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ReportMessageResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: ReportMessageResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for ReportMessageResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -31203,6 +33777,11 @@ crate::element_wrapper!(
     "ResolveNamesResponse"
 );
 #[cfg(feature = "people")]
+crate::response_wrapper!(
+    ResolveNamesResponse, ResolveNamesResponseType, response_messages :
+    ResolveNamesResponseMessages
+);
+#[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for ResolveNamesResponse {}
 #[cfg(feature = "people")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -31285,56 +33864,108 @@ impl crate::runtime::ComplexType for ResolveNamesResponseMessageType {
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for ResolveNamesResponseMessageType {}
 #[cfg(feature = "people")]
-/// XSD: `ResolveNamesResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `ResolveNames` response: its `m:ResolveNamesResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct ResolveNamesResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct ResolveNamesResponseMessages {
+    /// The `ResolveNamesResponseMessage` messages, in request order.
+    ///
+    /// Element `m:ResolveNamesResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/resolvenamesresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ResolveNamesResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "people")]
-impl crate::runtime::ComplexType for ResolveNamesResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for ResolveNamesResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ResolveNamesResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResolveNamesResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("ResolveNamesResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "ResolveNamesResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "people")]
+impl crate::runtime::version::Versioned for ResolveNamesResponseMessages {}
+#[cfg(feature = "people")]
+/// Its messages are `ResolveNames`'s only: see \[`ResolveNamesResponseMessages`\].
+///
+/// XSD: `ResolveNamesResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ResolveNamesResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: ResolveNamesResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "people")]
+impl crate::runtime::ComplexType for ResolveNamesResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "people")]
@@ -34482,6 +37113,7 @@ impl crate::runtime::SimpleValue for ResponseCodeType {
     }
 }
 crate::simple_element!(ResponseCodeType);
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 /// A choice made in `ArrayOfResponseMessagesType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(ews_macros::ResponseMessage)]
@@ -34882,300 +37514,350 @@ pub enum ResponseMessage {
     #[cfg(feature = "apps")]
     GetPrivateCatalogAddInsResponseMessage(Box<ResponseMessageType>),
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "mail")]
 impl From<DeleteItemResponseMessageType> for ResponseMessage {
     fn from(value: DeleteItemResponseMessageType) -> Self {
         Self::DeleteItemResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "mail")]
 impl From<UpdateItemResponseMessageType> for ResponseMessage {
     fn from(value: UpdateItemResponseMessageType) -> Self {
         Self::UpdateItemResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "mail")]
 impl From<UpdateItemInRecoverableItemsResponseMessageType> for ResponseMessage {
     fn from(value: UpdateItemInRecoverableItemsResponseMessageType) -> Self {
         Self::UpdateItemInRecoverableItemsResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "folders")]
 impl From<FindFolderResponseMessageType> for ResponseMessage {
     fn from(value: FindFolderResponseMessageType) -> Self {
         Self::FindFolderResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "mail")]
 impl From<DeleteAttachmentResponseMessageType> for ResponseMessage {
     fn from(value: DeleteAttachmentResponseMessageType) -> Self {
         Self::DeleteAttachmentResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "mail")]
 impl From<UploadItemsResponseMessageType> for ResponseMessage {
     fn from(value: UploadItemsResponseMessageType) -> Self {
         Self::UploadItemsResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "mail")]
 impl From<ExportItemsResponseMessageType> for ResponseMessage {
     fn from(value: ExportItemsResponseMessageType) -> Self {
         Self::ExportItemsResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "apps")]
 impl From<GetClientAccessTokenResponseMessageType> for ResponseMessage {
     fn from(value: GetClientAccessTokenResponseMessageType) -> Self {
         Self::GetClientAccessTokenResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "mail")]
 impl From<FindItemResponseMessageType> for ResponseMessage {
     fn from(value: FindItemResponseMessageType) -> Self {
         Self::FindItemResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "people")]
 impl From<ResolveNamesResponseMessageType> for ResponseMessage {
     fn from(value: ResolveNamesResponseMessageType) -> Self {
         Self::ResolveNamesResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "people")]
 impl From<ExpandDlResponseMessageType> for ResponseMessage {
     fn from(value: ExpandDlResponseMessageType) -> Self {
         Self::ExpandDlResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "availability")]
 impl From<GetServerTimeZonesResponseMessageType> for ResponseMessage {
     fn from(value: GetServerTimeZonesResponseMessageType) -> Self {
         Self::GetServerTimeZonesResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "notifications")]
 impl From<GetEventsResponseMessageType> for ResponseMessage {
     fn from(value: GetEventsResponseMessageType) -> Self {
         Self::GetEventsResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "notifications")]
 impl From<GetStreamingEventsResponseMessageType> for ResponseMessage {
     fn from(value: GetStreamingEventsResponseMessageType) -> Self {
         Self::GetStreamingEventsResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "notifications")]
 impl From<SubscribeResponseMessageType> for ResponseMessage {
     fn from(value: SubscribeResponseMessageType) -> Self {
         Self::SubscribeResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "notifications")]
 impl From<SendNotificationResponseMessageType> for ResponseMessage {
     fn from(value: SendNotificationResponseMessageType) -> Self {
         Self::SendNotificationResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "sync")]
 impl From<SyncFolderHierarchyResponseMessageType> for ResponseMessage {
     fn from(value: SyncFolderHierarchyResponseMessageType) -> Self {
         Self::SyncFolderHierarchyResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "sync")]
 impl From<SyncFolderItemsResponseMessageType> for ResponseMessage {
     fn from(value: SyncFolderItemsResponseMessageType) -> Self {
         Self::SyncFolderItemsResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "service")]
 impl From<ConvertIdResponseMessageType> for ResponseMessage {
     fn from(value: ConvertIdResponseMessageType) -> Self {
         Self::ConvertIdResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "sharing")]
 impl From<GetSharingMetadataResponseMessageType> for ResponseMessage {
     fn from(value: GetSharingMetadataResponseMessageType) -> Self {
         Self::GetSharingMetadataResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "sharing")]
 impl From<RefreshSharingFolderResponseMessageType> for ResponseMessage {
     fn from(value: RefreshSharingFolderResponseMessageType) -> Self {
         Self::RefreshSharingFolderResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "sharing")]
 impl From<GetSharingFolderResponseMessageType> for ResponseMessage {
     fn from(value: GetSharingFolderResponseMessageType) -> Self {
         Self::GetSharingFolderResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "user-configuration")]
 impl From<GetUserConfigurationResponseMessageType> for ResponseMessage {
     fn from(value: GetUserConfigurationResponseMessageType) -> Self {
         Self::GetUserConfigurationResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "user-configuration")]
 impl From<GetSpecificUserConfigurationResponseMessageType> for ResponseMessage {
     fn from(value: GetSpecificUserConfigurationResponseMessageType) -> Self {
         Self::GetSpecificUserConfigurationResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "availability")]
 impl From<GetRoomListsResponseMessageType> for ResponseMessage {
     fn from(value: GetRoomListsResponseMessageType) -> Self {
         Self::GetRoomListsResponse(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "availability")]
 impl From<GetRoomsResponseMessageType> for ResponseMessage {
     fn from(value: GetRoomsResponseMessageType) -> Self {
         Self::GetRoomsResponse(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "schema-extras")]
 impl From<GetRemindersResponseMessageType> for ResponseMessage {
     fn from(value: GetRemindersResponseMessageType) -> Self {
         Self::GetRemindersResponse(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "schema-extras")]
 impl From<PerformReminderActionResponseMessageType> for ResponseMessage {
     fn from(value: PerformReminderActionResponseMessageType) -> Self {
         Self::PerformReminderActionResponse(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "conversations")]
 impl From<ApplyConversationActionResponseMessageType> for ResponseMessage {
     fn from(value: ApplyConversationActionResponseMessageType) -> Self {
         Self::ApplyConversationActionResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "schema-extras")]
 impl From<FindMailboxStatisticsByKeywordsResponseMessageType> for ResponseMessage {
     fn from(value: FindMailboxStatisticsByKeywordsResponseMessageType) -> Self {
         Self::FindMailboxStatisticsByKeywordsResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "ediscovery")]
 impl From<GetSearchableMailboxesResponseMessageType> for ResponseMessage {
     fn from(value: GetSearchableMailboxesResponseMessageType) -> Self {
         Self::GetSearchableMailboxesResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "ediscovery")]
 impl From<SearchMailboxesResponseMessageType> for ResponseMessage {
     fn from(value: SearchMailboxesResponseMessageType) -> Self {
         Self::SearchMailboxesResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "ediscovery")]
 impl From<GetDiscoverySearchConfigurationResponseMessageType> for ResponseMessage {
     fn from(value: GetDiscoverySearchConfigurationResponseMessageType) -> Self {
         Self::GetDiscoverySearchConfigurationResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "ediscovery")]
 impl From<GetHoldOnMailboxesResponseMessageType> for ResponseMessage {
     fn from(value: GetHoldOnMailboxesResponseMessageType) -> Self {
         Self::GetHoldOnMailboxesResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "ediscovery")]
 impl From<SetHoldOnMailboxesResponseMessageType> for ResponseMessage {
     fn from(value: SetHoldOnMailboxesResponseMessageType) -> Self {
         Self::SetHoldOnMailboxesResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "ediscovery")]
 impl From<GetNonIndexableItemStatisticsResponseMessageType> for ResponseMessage {
     fn from(value: GetNonIndexableItemStatisticsResponseMessageType) -> Self {
         Self::GetNonIndexableItemStatisticsResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "ediscovery")]
 impl From<GetNonIndexableItemDetailsResponseMessageType> for ResponseMessage {
     fn from(value: GetNonIndexableItemDetailsResponseMessageType) -> Self {
         Self::GetNonIndexableItemDetailsResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "people")]
 impl From<FindPeopleResponseMessageType> for ResponseMessage {
     fn from(value: FindPeopleResponseMessageType) -> Self {
         Self::FindPeopleResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "search")]
 impl From<FindTagsResponseMessageType> for ResponseMessage {
     fn from(value: FindTagsResponseMessageType) -> Self {
         Self::FindTagsResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "search")]
 impl From<AddTagResponseMessageType> for ResponseMessage {
     fn from(value: AddTagResponseMessageType) -> Self {
         Self::AddTagResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "search")]
 impl From<HideTagResponseMessageType> for ResponseMessage {
     fn from(value: HideTagResponseMessageType) -> Self {
         Self::HideTagResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "service")]
 impl From<GetPasswordExpirationDateResponseMessageType> for ResponseMessage {
     fn from(value: GetPasswordExpirationDateResponseMessageType) -> Self {
         Self::GetPasswordExpirationDateResponse(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "people")]
 impl From<GetPersonaResponseMessageType> for ResponseMessage {
     fn from(value: GetPersonaResponseMessageType) -> Self {
         Self::GetPersonaResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "conversations")]
 impl From<GetConversationItemsResponseMessageType> for ResponseMessage {
     fn from(value: GetConversationItemsResponseMessageType) -> Self {
         Self::GetConversationItemsResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "retention")]
 impl From<GetUserRetentionPolicyTagsResponseMessageType> for ResponseMessage {
     fn from(value: GetUserRetentionPolicyTagsResponseMessageType) -> Self {
         Self::GetUserRetentionPolicyTagsResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "people")]
 impl From<GetUserPhotoResponseMessageType> for ResponseMessage {
     fn from(value: GetUserPhotoResponseMessageType) -> Self {
         Self::GetUserPhotoResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "mail")]
 impl From<MarkAsJunkResponseMessageType> for ResponseMessage {
     fn from(value: MarkAsJunkResponseMessageType) -> Self {
         Self::MarkAsJunkResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "schema-extras")]
 impl From<MarkAsPhishingResponseMessageType> for ResponseMessage {
     fn from(value: MarkAsPhishingResponseMessageType) -> Self {
         Self::MarkAsPhishingResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 #[cfg(feature = "mail")]
 impl From<ReportMessageResponseMessageType> for ResponseMessage {
     fn from(value: ReportMessageResponseMessageType) -> Self {
         Self::ReportMessageResponseMessage(Box::new(value))
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::ChoiceGroup for ResponseMessage {
     #[allow(unused_variables, unreachable_code)]
     fn read_choice<'a>(
@@ -36284,6 +38966,7 @@ impl crate::runtime::ChoiceGroup for ResponseMessage {
         }
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ResponseMessage {}
 /// XSD: `ResponseMessageType/MessageXml`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36448,6 +39131,11 @@ crate::element_wrapper!(
     "SearchMailboxesResponse"
 );
 #[cfg(feature = "ediscovery")]
+crate::response_wrapper!(
+    SearchMailboxesResponse, SearchMailboxesResponseType, response_messages :
+    SearchMailboxesResponseMessages
+);
+#[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for SearchMailboxesResponse {}
 #[cfg(feature = "ediscovery")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -36532,6 +39220,72 @@ impl crate::runtime::ComplexType for SearchMailboxesResponseMessageType {
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for SearchMailboxesResponseMessageType {}
 #[cfg(feature = "ediscovery")]
+/// The `m:ResponseMessages` of a `SearchMailboxes` response: its `m:SearchMailboxesResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SearchMailboxesResponseMessages {
+    /// The `SearchMailboxesResponseMessage` messages, in request order.
+    ///
+    /// Element `m:SearchMailboxesResponseMessage`.
+    ///
+    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/searchmailboxesresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<SearchMailboxesResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "ediscovery")]
+impl crate::runtime::ComplexType for SearchMailboxesResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:SearchMailboxesResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"SearchMailboxesResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("SearchMailboxesResponseMessage"),
+            );
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(
+            crate::runtime::Ns::Messages,
+            "SearchMailboxesResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "ediscovery")]
+impl crate::runtime::version::Versioned for SearchMailboxesResponseMessages {}
+#[cfg(feature = "ediscovery")]
+/// Its messages are `SearchMailboxes`'s only: see \[`SearchMailboxesResponseMessages`\].
+///
 /// XSD: `SearchMailboxesResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2013.
@@ -36540,50 +39294,42 @@ impl crate::runtime::version::Versioned for SearchMailboxesResponseMessageType {
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchMailboxesResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: SearchMailboxesResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::ComplexType for SearchMailboxesResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "ediscovery")]
@@ -36873,58 +39619,114 @@ crate::element_wrapper!(
     "SendItemResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    SendItemResponse, SendItemResponseType, response_messages : SendItemResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for SendItemResponse {}
 #[cfg(feature = "mail")]
-/// XSD: `SendItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `SendItem` response: its `m:SendItemResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct SendItemResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct SendItemResponseMessages {
+    /// The `SendItemResponseMessage` messages, in request order.
+    ///
+    /// Element `m:SendItemResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/senditemresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
-impl crate::runtime::ComplexType for SendItemResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for SendItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:SendItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"SendItemResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("SendItemResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "SendItemResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for SendItemResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `SendItem`'s only: see \[`SendItemResponseMessages`\].
+///
+/// XSD: `SendItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SendItemResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: SendItemResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for SendItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -37061,6 +39863,11 @@ crate::element_wrapper!(
     "SendNotification"
 );
 #[cfg(feature = "notifications")]
+crate::response_wrapper!(
+    SendNotification, SendNotificationResponseType, response_messages :
+    SendNotificationResponseMessages
+);
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SendNotification {}
 #[cfg(feature = "notifications")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -37150,56 +39957,114 @@ impl crate::runtime::ComplexType for SendNotificationResponseMessageType {
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SendNotificationResponseMessageType {}
 #[cfg(feature = "notifications")]
-/// XSD: `SendNotificationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `SendNotification` response: its `m:SendNotificationResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct SendNotificationResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct SendNotificationResponseMessages {
+    /// The `SendNotificationResponseMessage` messages, in request order.
+    ///
+    /// Element `m:SendNotificationResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/sendnotificationresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<SendNotificationResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "notifications")]
-impl crate::runtime::ComplexType for SendNotificationResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for SendNotificationResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:SendNotificationResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"SendNotificationResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("SendNotificationResponseMessage"),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "SendNotificationResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::version::Versioned for SendNotificationResponseMessages {}
+#[cfg(feature = "notifications")]
+/// Its messages are `SendNotification`'s only: see \[`SendNotificationResponseMessages`\].
+///
+/// XSD: `SendNotificationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SendNotificationResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: SendNotificationResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::ComplexType for SendNotificationResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "notifications")]
@@ -37467,6 +40332,10 @@ pub struct SetHoldOnMailboxesResponse(pub SetHoldOnMailboxesResponseMessageType)
 crate::element_wrapper!(
     SetHoldOnMailboxesResponse, SetHoldOnMailboxesResponseMessageType, crate
     ::runtime::Ns::Messages, "SetHoldOnMailboxesResponse"
+);
+#[cfg(feature = "ediscovery")]
+crate::response_wrapper!(
+    SetHoldOnMailboxesResponse, SetHoldOnMailboxesResponseMessageType, message
 );
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for SetHoldOnMailboxesResponse {}
@@ -37851,6 +40720,8 @@ crate::element_wrapper!(
     "SetImGroupResponse"
 );
 #[cfg(feature = "im")]
+crate::response_wrapper!(SetImGroupResponse, SetImGroupResponseMessageType, message);
+#[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for SetImGroupResponse {}
 #[cfg(feature = "im")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -38067,6 +40938,11 @@ crate::element_wrapper!(
     crate ::runtime::Ns::Messages, "SetImListMigrationCompletedResponse"
 );
 #[cfg(feature = "im")]
+crate::response_wrapper!(
+    SetImListMigrationCompletedResponse, SetImListMigrationCompletedResponseMessageType,
+    message
+);
+#[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for SetImListMigrationCompletedResponse {}
 #[cfg(feature = "im")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -38242,6 +41118,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "SetOMEConfigurationResponse"
 );
 #[cfg(feature = "schema-extras")]
+crate::response_wrapper!(
+    SetOmeConfigurationResponse, SetOmeConfigurationResponseType, message
+);
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for SetOmeConfigurationResponse {}
 #[cfg(feature = "schema-extras")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -38401,6 +41281,10 @@ pub struct SetOmeMessageStatusResponse(pub SetOmeMessageStatusResponseType);
 crate::element_wrapper!(
     SetOmeMessageStatusResponse, SetOmeMessageStatusResponseType, crate
     ::runtime::Ns::Messages, "SetOMEMessageStatusResponse"
+);
+#[cfg(feature = "schema-extras")]
+crate::response_wrapper!(
+    SetOmeMessageStatusResponse, SetOmeMessageStatusResponseType, message
 );
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for SetOmeMessageStatusResponse {}
@@ -38795,6 +41679,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "SetTeamMailboxResponse"
 );
 #[cfg(feature = "team-mailboxes")]
+crate::response_wrapper!(
+    SetTeamMailboxResponse, SetTeamMailboxResponseMessageType, message
+);
+#[cfg(feature = "team-mailboxes")]
 impl crate::runtime::version::Versioned for SetTeamMailboxResponse {}
 #[cfg(feature = "team-mailboxes")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -39032,6 +41920,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "SetUserOofSettingsResponse"
 );
 #[cfg(feature = "availability")]
+crate::response_wrapper!(
+    SetUserOofSettingsResponseElement, SetUserOofSettingsResponse, message
+);
+#[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for SetUserOofSettingsResponseElement {}
 #[cfg(feature = "people")]
 /// The global element `m:SetUserPhoto`.
@@ -39054,6 +41946,8 @@ crate::element_wrapper!(
     SetUserPhotoResponse, SetUserPhotoResponseMessageType, crate ::runtime::Ns::Messages,
     "SetUserPhotoResponse"
 );
+#[cfg(feature = "people")]
+crate::response_wrapper!(SetUserPhotoResponse, SetUserPhotoResponseMessageType);
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for SetUserPhotoResponse {}
 #[cfg(feature = "people")]
@@ -39436,6 +42330,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "StartSearchSessionResponse"
 );
 #[cfg(feature = "search")]
+crate::response_wrapper!(
+    StartSearchSessionResponse, StartSearchSessionResponseMessage, message
+);
+#[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for StartSearchSessionResponse {}
 #[cfg(feature = "search")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -39522,6 +42420,11 @@ pub struct SubscribeResponse(pub SubscribeResponseType);
 crate::element_wrapper!(
     SubscribeResponse, SubscribeResponseType, crate ::runtime::Ns::Messages,
     "SubscribeResponse"
+);
+#[cfg(feature = "notifications")]
+crate::response_wrapper!(
+    SubscribeResponse, SubscribeResponseType, response_messages :
+    SubscribeResponseMessages
 );
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SubscribeResponse {}
@@ -39632,56 +42535,108 @@ impl crate::runtime::ComplexType for SubscribeResponseMessageType {
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SubscribeResponseMessageType {}
 #[cfg(feature = "notifications")]
-/// XSD: `SubscribeResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `Subscribe` response: its `m:SubscribeResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct SubscribeResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct SubscribeResponseMessages {
+    /// The `SubscribeResponseMessage` messages, in request order.
+    ///
+    /// Element `m:SubscribeResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/subscriberesponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<SubscribeResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "notifications")]
-impl crate::runtime::ComplexType for SubscribeResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for SubscribeResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:SubscribeResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"SubscribeResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("SubscribeResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "SubscribeResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::version::Versioned for SubscribeResponseMessages {}
+#[cfg(feature = "notifications")]
+/// Its messages are `Subscribe`'s only: see \[`SubscribeResponseMessages`\].
+///
+/// XSD: `SubscribeResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SubscribeResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: SubscribeResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::ComplexType for SubscribeResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "notifications")]
@@ -39975,6 +42930,11 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "SyncFolderHierarchyResponse"
 );
 #[cfg(feature = "sync")]
+crate::response_wrapper!(
+    SyncFolderHierarchyResponse, SyncFolderHierarchyResponseType, response_messages :
+    SyncFolderHierarchyResponseMessages
+);
+#[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderHierarchyResponse {}
 #[cfg(feature = "sync")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -40087,56 +43047,114 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyResponseMessageType {
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderHierarchyResponseMessageType {}
 #[cfg(feature = "sync")]
-/// XSD: `SyncFolderHierarchyResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `SyncFolderHierarchy` response: its `m:SyncFolderHierarchyResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct SyncFolderHierarchyResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct SyncFolderHierarchyResponseMessages {
+    /// The `SyncFolderHierarchyResponseMessage` messages, in request order.
+    ///
+    /// Element `m:SyncFolderHierarchyResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderhierarchyresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<SyncFolderHierarchyResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "sync")]
-impl crate::runtime::ComplexType for SyncFolderHierarchyResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for SyncFolderHierarchyResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:SyncFolderHierarchyResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"SyncFolderHierarchyResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("SyncFolderHierarchyResponseMessage"),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "SyncFolderHierarchyResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "sync")]
+impl crate::runtime::version::Versioned for SyncFolderHierarchyResponseMessages {}
+#[cfg(feature = "sync")]
+/// Its messages are `SyncFolderHierarchy`'s only: see \[`SyncFolderHierarchyResponseMessages`\].
+///
+/// XSD: `SyncFolderHierarchyResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SyncFolderHierarchyResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: SyncFolderHierarchyResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "sync")]
+impl crate::runtime::ComplexType for SyncFolderHierarchyResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "sync")]
@@ -40287,6 +43305,11 @@ crate::element_wrapper!(
     "SyncFolderItemsResponse"
 );
 #[cfg(feature = "sync")]
+crate::response_wrapper!(
+    SyncFolderItemsResponse, SyncFolderItemsResponseType, response_messages :
+    SyncFolderItemsResponseMessages
+);
+#[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderItemsResponse {}
 #[cfg(feature = "sync")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -40399,56 +43422,114 @@ impl crate::runtime::ComplexType for SyncFolderItemsResponseMessageType {
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderItemsResponseMessageType {}
 #[cfg(feature = "sync")]
-/// XSD: `SyncFolderItemsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `SyncFolderItems` response: its `m:SyncFolderItemsResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct SyncFolderItemsResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct SyncFolderItemsResponseMessages {
+    /// The `SyncFolderItemsResponseMessage` messages, in request order.
+    ///
+    /// Element `m:SyncFolderItemsResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderitemsresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<SyncFolderItemsResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "sync")]
-impl crate::runtime::ComplexType for SyncFolderItemsResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for SyncFolderItemsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:SyncFolderItemsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"SyncFolderItemsResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("SyncFolderItemsResponseMessage"),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "SyncFolderItemsResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "sync")]
+impl crate::runtime::version::Versioned for SyncFolderItemsResponseMessages {}
+#[cfg(feature = "sync")]
+/// Its messages are `SyncFolderItems`'s only: see \[`SyncFolderItemsResponseMessages`\].
+///
+/// XSD: `SyncFolderItemsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SyncFolderItemsResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: SyncFolderItemsResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "sync")]
+impl crate::runtime::ComplexType for SyncFolderItemsResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "sync")]
@@ -40662,6 +43743,8 @@ crate::element_wrapper!(
     UninstallAppResponse, UninstallAppResponseType, crate ::runtime::Ns::Messages,
     "UninstallAppResponse"
 );
+#[cfg(feature = "apps")]
+crate::response_wrapper!(UninstallAppResponse, UninstallAppResponseType, message);
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for UninstallAppResponse {}
 #[cfg(feature = "apps")]
@@ -40940,6 +44023,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "UnpinTeamMailboxResponse"
 );
 #[cfg(feature = "team-mailboxes")]
+crate::response_wrapper!(
+    UnpinTeamMailboxResponse, UnpinTeamMailboxResponseMessageType, message
+);
+#[cfg(feature = "team-mailboxes")]
 impl crate::runtime::version::Versioned for UnpinTeamMailboxResponse {}
 #[cfg(feature = "team-mailboxes")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -41026,58 +44113,115 @@ crate::element_wrapper!(
     "UnsubscribeResponse"
 );
 #[cfg(feature = "notifications")]
+crate::response_wrapper!(
+    UnsubscribeResponse, UnsubscribeResponseType, response_messages :
+    UnsubscribeResponseMessages
+);
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for UnsubscribeResponse {}
 #[cfg(feature = "notifications")]
-/// XSD: `UnsubscribeResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `Unsubscribe` response: its `m:UnsubscribeResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct UnsubscribeResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct UnsubscribeResponseMessages {
+    /// The `UnsubscribeResponseMessage` messages, in request order.
+    ///
+    /// Element `m:UnsubscribeResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/unsubscriberesponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "notifications")]
-impl crate::runtime::ComplexType for UnsubscribeResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for UnsubscribeResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:UnsubscribeResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"UnsubscribeResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("UnsubscribeResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "UnsubscribeResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::version::Versioned for UnsubscribeResponseMessages {}
+#[cfg(feature = "notifications")]
+/// Its messages are `Unsubscribe`'s only: see \[`UnsubscribeResponseMessages`\].
+///
+/// XSD: `UnsubscribeResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct UnsubscribeResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: UnsubscribeResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::ComplexType for UnsubscribeResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "notifications")]
@@ -41199,6 +44343,10 @@ pub struct UpdateDelegateResponse(pub UpdateDelegateResponseMessageType);
 crate::element_wrapper!(
     UpdateDelegateResponse, UpdateDelegateResponseMessageType, crate
     ::runtime::Ns::Messages, "UpdateDelegateResponse"
+);
+#[cfg(feature = "delegates")]
+crate::response_wrapper!(
+    UpdateDelegateResponse, UpdateDelegateResponseMessageType, message
 );
 #[cfg(feature = "delegates")]
 impl crate::runtime::version::Versioned for UpdateDelegateResponse {}
@@ -41388,6 +44536,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "UpdateExtensionUsageResponse"
 );
 #[cfg(feature = "apps")]
+crate::response_wrapper!(
+    UpdateExtensionUsageResponse, UpdateExtensionUsageResponseType, message
+);
+#[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for UpdateExtensionUsageResponse {}
 #[cfg(feature = "apps")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -41556,58 +44708,115 @@ crate::element_wrapper!(
     "UpdateFolderResponse"
 );
 #[cfg(feature = "folders")]
+crate::response_wrapper!(
+    UpdateFolderResponse, UpdateFolderResponseType, response_messages :
+    UpdateFolderResponseMessages
+);
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for UpdateFolderResponse {}
 #[cfg(feature = "folders")]
-/// XSD: `UpdateFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `UpdateFolder` response: its `m:UpdateFolderResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct UpdateFolderResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct UpdateFolderResponseMessages {
+    /// The `UpdateFolderResponseMessage` messages, in request order.
+    ///
+    /// Element `m:UpdateFolderResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updatefolderresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<FolderInfoResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "folders")]
-impl crate::runtime::ComplexType for UpdateFolderResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for UpdateFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:UpdateFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"UpdateFolderResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("UpdateFolderResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "UpdateFolderResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::version::Versioned for UpdateFolderResponseMessages {}
+#[cfg(feature = "folders")]
+/// Its messages are `UpdateFolder`'s only: see \[`UpdateFolderResponseMessages`\].
+///
+/// XSD: `UpdateFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct UpdateFolderResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: UpdateFolderResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexType for UpdateFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "folders")]
@@ -41845,6 +45054,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "UpdateInboxRulesResponse"
 );
 #[cfg(feature = "rules")]
+crate::response_wrapper!(
+    UpdateInboxRulesResponse, UpdateInboxRulesResponseType, message
+);
+#[cfg(feature = "rules")]
 impl crate::runtime::version::Versioned for UpdateInboxRulesResponse {}
 #[cfg(feature = "rules")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -41980,6 +45193,11 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "UpdateItemInRecoverableItemsResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    UpdateItemInRecoverableItemsResponse, UpdateItemInRecoverableItemsResponseType,
+    response_messages : UpdateItemInRecoverableItemsResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for UpdateItemInRecoverableItemsResponse {}
 #[cfg(feature = "mail")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -42079,6 +45297,76 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseMessage
 impl crate::runtime::version::Versioned
 for UpdateItemInRecoverableItemsResponseMessageType {}
 #[cfg(feature = "mail")]
+/// The `m:ResponseMessages` of a `UpdateItemInRecoverableItems` response: its `m:UpdateItemInRecoverableItemsResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct UpdateItemInRecoverableItemsResponseMessages {
+    /// The `UpdateItemInRecoverableItemsResponseMessage` messages, in request order.
+    ///
+    /// Element `m:UpdateItemInRecoverableItemsResponseMessage`.
+    ///
+    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateiteminrecoverableitemsresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<UpdateItemInRecoverableItemsResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:UpdateItemInRecoverableItemsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (
+                crate::runtime::Ns::Messages,
+                b"UpdateItemInRecoverableItemsResponseMessage",
+            ) => crate::runtime::read::many(&mut self.items, r, c, seen, 0u32),
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "UpdateItemInRecoverableItemsResponseMessage",
+                ),
+            );
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(
+            crate::runtime::Ns::Messages,
+            "UpdateItemInRecoverableItemsResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned
+for UpdateItemInRecoverableItemsResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `UpdateItemInRecoverableItems`'s only: see \[`UpdateItemInRecoverableItemsResponseMessages`\].
+///
 /// XSD: `UpdateItemInRecoverableItemsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2013.
@@ -42087,50 +45375,42 @@ for UpdateItemInRecoverableItemsResponseMessageType {}
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateItemInRecoverableItemsResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: UpdateItemInRecoverableItemsResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -42277,6 +45557,11 @@ crate::element_wrapper!(
     "UpdateItemResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    UpdateItemResponse, UpdateItemResponseType, response_messages :
+    UpdateItemResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for UpdateItemResponse {}
 #[cfg(feature = "mail")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -42362,56 +45647,108 @@ impl crate::runtime::ComplexType for UpdateItemResponseMessageType {
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for UpdateItemResponseMessageType {}
 #[cfg(feature = "mail")]
-/// XSD: `UpdateItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `UpdateItem` response: its `m:UpdateItemResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct UpdateItemResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct UpdateItemResponseMessages {
+    /// The `UpdateItemResponseMessage` messages, in request order.
+    ///
+    /// Element `m:UpdateItemResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateitemresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<UpdateItemResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
-impl crate::runtime::ComplexType for UpdateItemResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for UpdateItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:UpdateItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"UpdateItemResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("UpdateItemResponseMessage"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(crate::runtime::Ns::Messages, "UpdateItemResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for UpdateItemResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `UpdateItem`'s only: see \[`UpdateItemResponseMessages`\].
+///
+/// XSD: `UpdateItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct UpdateItemResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: UpdateItemResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for UpdateItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]
@@ -42722,6 +46059,10 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "UpdateMeetingInstanceResponse"
 );
 #[cfg(feature = "meetings")]
+crate::response_wrapper!(
+    UpdateMeetingInstanceResponse, UpdateMeetingInstanceResponseMessageType, message
+);
+#[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for UpdateMeetingInstanceResponse {}
 #[cfg(feature = "meetings")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -42829,6 +46170,10 @@ pub struct UpdateMeetingSpaceResponseMessage(pub UpdateMeetingSpaceResponseMessa
 crate::element_wrapper!(
     UpdateMeetingSpaceResponseMessage, UpdateMeetingSpaceResponseMessageType, crate
     ::runtime::Ns::Messages, "UpdateMeetingSpaceResponseMessage"
+);
+#[cfg(feature = "meetings")]
+crate::response_wrapper!(
+    UpdateMeetingSpaceResponseMessage, UpdateMeetingSpaceResponseMessageType, message
 );
 #[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for UpdateMeetingSpaceResponseMessage {}
@@ -43042,58 +46387,121 @@ crate::element_wrapper!(
     ::runtime::Ns::Messages, "UpdateUserConfigurationResponse"
 );
 #[cfg(feature = "user-configuration")]
+crate::response_wrapper!(
+    UpdateUserConfigurationResponse, UpdateUserConfigurationResponseType,
+    response_messages : UpdateUserConfigurationResponseMessages
+);
+#[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for UpdateUserConfigurationResponse {}
 #[cfg(feature = "user-configuration")]
-/// XSD: `UpdateUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+/// The `m:ResponseMessages` of a `UpdateUserConfiguration` response: its `m:UpdateUserConfigurationResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct UpdateUserConfigurationResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+pub struct UpdateUserConfigurationResponseMessages {
+    /// The `UpdateUserConfigurationResponseMessage` messages, in request order.
+    ///
+    /// Element `m:UpdateUserConfigurationResponseMessage`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateuserconfigurationresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<ResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "user-configuration")]
-impl crate::runtime::ComplexType for UpdateUserConfigurationResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+impl crate::runtime::ComplexType for UpdateUserConfigurationResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:UpdateUserConfigurationResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"UpdateUserConfigurationResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
     }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
-    }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(
+                crate::runtime::Unfit::Missing("UpdateUserConfigurationResponseMessage"),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.many(
+            crate::runtime::Ns::Messages,
+            "UpdateUserConfigurationResponseMessage",
+            &self.items,
+        );
+    }
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::version::Versioned for UpdateUserConfigurationResponseMessages {}
+#[cfg(feature = "user-configuration")]
+/// Its messages are `UpdateUserConfiguration`'s only: see \[`UpdateUserConfigurationResponseMessages`\].
+///
+/// XSD: `UpdateUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct UpdateUserConfigurationResponseType {
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: UpdateUserConfigurationResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexType for UpdateUserConfigurationResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+        seen.first_missing(&[(0u32, "ResponseMessages")])
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "user-configuration")]
@@ -43219,6 +46627,11 @@ crate::element_wrapper!(
     "UploadItemsResponse"
 );
 #[cfg(feature = "mail")]
+crate::response_wrapper!(
+    UploadItemsResponse, UploadItemsResponseType, response_messages :
+    UploadItemsResponseMessages
+);
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for UploadItemsResponse {}
 #[cfg(feature = "mail")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -43299,6 +46712,66 @@ impl crate::runtime::ComplexType for UploadItemsResponseMessageType {
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for UploadItemsResponseMessageType {}
 #[cfg(feature = "mail")]
+/// The `m:ResponseMessages` of a `UploadItems` response: its `m:UploadItemsResponseMessage` messages. Another message element here is an error when read.
+///
+/// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(ews_macros::BatchResponse)]
+#[ews(crate = "crate")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct UploadItemsResponseMessages {
+    /// The `UploadItemsResponseMessage` messages, in request order.
+    ///
+    /// Element `m:UploadItemsResponseMessage`.
+    ///
+    /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/uploaditemsresponsemessage>)
+    #[ews(messages)]
+    pub items: Vec<UploadItemsResponseMessageType>,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexType for UploadItemsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:UploadItemsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+    fn read_child<'a>(
+        &mut self,
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+        seen: &mut crate::runtime::Seen,
+    ) -> Result<bool, crate::runtime::ReadError> {
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"UploadItemsResponseMessage") => {
+                crate::runtime::read::many(&mut self.items, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items.is_empty() {
+            return Some(crate::runtime::Unfit::Missing("UploadItemsResponseMessage"));
+        }
+        None
+    }
+    fn unknown(&self) -> &crate::runtime::Unknown {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
+        &mut self.unknown
+    }
+    fn write_content(&self, w: &mut crate::runtime::Writer) {
+        w.many(crate::runtime::Ns::Messages, "UploadItemsResponseMessage", &self.items);
+    }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::version::Versioned for UploadItemsResponseMessages {}
+#[cfg(feature = "mail")]
+/// Its messages are `UploadItems`'s only: see \[`UploadItemsResponseMessages`\].
+///
 /// XSD: `UploadItemsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -43307,50 +46780,42 @@ impl crate::runtime::version::Versioned for UploadItemsResponseMessageType {}
 #[ews(crate = "crate")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadItemsResponseType {
-    /// The base type's fields (this type extends it).
-    #[ews(base)]
-    pub base: BaseResponseMessageType,
+    /// The messages, one per entry of the request.
+    ///
+    /// Element `m:ResponseMessages`.
+    #[ews(messages)]
+    pub response_messages: UploadItemsResponseMessages,
+    /// Content the schema does not declare here, kept as read (see
+    /// [`crate::runtime::Unknown`]).
+    pub unknown: crate::runtime::Unknown,
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for UploadItemsResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
-    fn read_attribute(
-        &mut self,
-        a: &crate::runtime::Attr<'_>,
-        seen: &mut crate::runtime::Seen,
-    ) -> Result<bool, crate::runtime::ValueError> {
-        self.base.read_attribute(a, seen)
-    }
+    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if self.base.read_child(r, c, seen)? {
-            return Ok(true);
+        match (c.ns, c.local) {
+            (crate::runtime::Ns::Messages, b"ResponseMessages") => {
+                crate::runtime::read::one(&mut self.response_messages, r, c, seen, 0u32)
+            }
+            _ => Ok(false),
         }
-        Ok(false)
-    }
-    fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
-        self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+        seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
-        self.base.unknown()
+        &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
-        self.base.unknown_mut()
-    }
-    fn write_attributes(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_attributes(w);
+        &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        self.base.write_content(w);
+        w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
 }
 #[cfg(feature = "mail")]

@@ -92,6 +92,12 @@ pub trait ComplexType: Default {
     const HAS_TEXT: bool = false;
     /// Whether child elements must follow the schema's order (`false` for `xs:all`).
     const ORDERED: bool = true;
+    /// The one message element (`prefix:Name`) the type takes, and the local names of the
+    /// `m:` message elements it refuses in every read mode: the typed messages of a batch
+    /// response (`GetItemResponseMessages` holds `m:GetItemResponseMessage`s; another
+    /// operation's message there is an error). Elements the schema does not know are kept as
+    /// anywhere else.
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = None;
     /// Reads one attribute; `false` if it is not one of this type's.
     fn read_attribute(&mut self, _a: &Attr<'_>, _seen: &mut Seen) -> Result<bool, ValueError> {
         Ok(false)
@@ -249,6 +255,57 @@ macro_rules! element_wrapper {
         impl $crate::runtime::Element for $name {
             const NS: $crate::runtime::Ns = $ns;
             const NAME: &'static str = $wire;
+        }
+    };
+}
+
+/// Implements `Response` on the wrapper of a response element by delegating to its type, so
+/// that `GetItemResponse` answers `into_results()` without `.0`; for a typed batch (`field:
+/// Array`), also `From<Vec<Message>>`, which builds the response from its messages; for a
+/// message that is its own response (`message`), also `ResponseMessage`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! response_wrapper {
+    ($name:ident, $inner:ty, message) => {
+        $crate::response_wrapper!($name, $inner);
+        impl $crate::runtime::response::ResponseMessage for $name {
+            fn header(&self) -> ::core::option::Option<&$crate::messages::ResponseMessageType> {
+                $crate::runtime::response::ResponseMessage::header(&self.0)
+            }
+        }
+    };
+    ($name:ident, $inner:ident, $field:ident: $array:ident) => {
+        $crate::response_wrapper!($name, $inner);
+        impl
+            ::std::convert::From<
+                ::std::vec::Vec<<$inner as $crate::runtime::response::Response>::Message>,
+            > for $name
+        {
+            fn from(
+                items: ::std::vec::Vec<<$inner as $crate::runtime::response::Response>::Message>,
+            ) -> Self {
+                $name($inner {
+                    $field: $array {
+                        items,
+                        ..::core::default::Default::default()
+                    },
+                    ..::core::default::Default::default()
+                })
+            }
+        }
+    };
+    ($name:ident, $inner:ty) => {
+        impl $crate::runtime::response::Response for $name {
+            type Message = <$inner as $crate::runtime::response::Response>::Message;
+            fn headers(
+                &self,
+            ) -> ::std::vec::Vec<::core::option::Option<&$crate::messages::ResponseMessageType>>
+            {
+                $crate::runtime::response::Response::headers(&self.0)
+            }
+            fn into_messages(self) -> ::std::vec::Vec<Self::Message> {
+                $crate::runtime::response::Response::into_messages(self.0)
+            }
         }
     };
 }

@@ -785,6 +785,12 @@ pub fn read_complex_into<'a, T: ComplexType>(
         let mut known = 0u32;
         while let Some(child) = r.next_child()? {
             if !value.read_child(r, &child, &mut seen)? {
+                if let Some((only, refused)) = T::ONLY_CHILD {
+                    if child.ns == Ns::Messages && refused.binary_search(&child.local_str()).is_ok()
+                    {
+                        return Err(not_the_only_child(r, &child, only));
+                    }
+                }
                 let repeated = seen.take_repeated();
                 value
                     .unknown_mut()
@@ -833,6 +839,17 @@ fn not_read<'a>(
             Err(r.error_at(kind, child.offset()))
         }
     }
+}
+
+/// The error for `child` in a type that takes only elements `only` ([`ComplexType::ONLY_CHILD`]).
+#[cold]
+#[inline(never)]
+fn not_the_only_child(r: &Reader<'_>, child: &Start<'_>, only: &str) -> ReadError {
+    let kind = ErrorKind::UnexpectedElement {
+        expected: only.to_owned(),
+        found: qualified(child),
+    };
+    r.error_at(kind, child.offset())
 }
 
 /// `{namespace}local` of an element, or `local` without a namespace.

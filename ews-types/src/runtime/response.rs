@@ -410,19 +410,17 @@ pub trait Response: Sized {
     }
 }
 
-impl Response for crate::messages::BaseResponseMessageType {
-    type Message = crate::messages::ResponseMessage;
+/// A batch's messages as read: the derive on each array type (`GetItemResponseMessages`)
+/// delegates here.
+impl<M: ResponseMessage> Response for Vec<M> {
+    type Message = M;
 
     fn headers(&self) -> Vec<Option<&ResponseMessageType>> {
-        self.response_messages
-            .items
-            .iter()
-            .map(ResponseMessage::header)
-            .collect()
+        self.iter().map(ResponseMessage::header).collect()
     }
 
-    fn into_messages(self) -> Vec<Self::Message> {
-        self.response_messages.items
+    fn into_messages(self) -> Vec<M> {
+        self
     }
 }
 
@@ -433,6 +431,7 @@ pub use availability::AvailabilityMessage;
 #[cfg(feature = "availability")]
 mod availability {
     use super::{Response, ResponseMessage, ResponseMessageType};
+    use crate::messages::GetUserAvailabilityResponse;
 
     /// One entry of a `GetUserAvailability` response: the free/busy answer for one requested
     /// mailbox, or the meeting-time suggestions. Each nests its own `ResponseMessage`.
@@ -491,4 +490,9 @@ mod availability {
             out
         }
     }
+
+    crate::response_wrapper!(
+        GetUserAvailabilityResponse,
+        crate::messages::GetUserAvailabilityResponseType
+    );
 }

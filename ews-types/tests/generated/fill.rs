@@ -139,7 +139,7 @@ pub fn visit_operations<V: FillOperationVisitor>(v: &mut V) {
 /// Fields below this depth are left empty (`None`, no elements).
 pub const FILL_DEPTH: u32 = 4;
 /// The number of items in the generator's plan (each is checked once).
-pub const PLAN_ITEM_COUNT: usize = 1581usize;
+pub const PLAN_ITEM_COUNT: usize = 1631usize;
 /// The number of items of each kind in the plan.
 pub const PLAN_KIND_COUNTS: &[(&str, usize)] = &[
     ("alias", 42usize),
@@ -147,7 +147,7 @@ pub const PLAN_KIND_COUNTS: &[(&str, usize)] = &[
     ("element", 318usize),
     ("enum", 169usize),
     ("kinds", 25usize),
-    ("struct", 982usize),
+    ("struct", 1032usize),
     ("union", 2usize),
 ];
 ::std::thread_local! {
@@ -12853,9 +12853,20 @@ impl Fill for ews_types::messages::ApplyConversationActionResponseMessageType {
         Self { base: Fill::fill(d) }
     }
 }
+impl Fill for ews_types::messages::ApplyConversationActionResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::ApplyConversationActionResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::ApplyConversationActionType {
@@ -12888,9 +12899,20 @@ impl Fill for ews_types::messages::ArchiveItemResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::ArchiveItemResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::ArchiveItemResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::ArchiveItemType {
@@ -13261,9 +13283,20 @@ impl Fill for ews_types::messages::ConvertIdResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::ConvertIdResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::ConvertIdResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::ConvertIdType {
@@ -13297,9 +13330,20 @@ impl Fill for ews_types::messages::CopyFolderResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::CopyFolderResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::CopyFolderResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::CopyFolderType {
@@ -13329,9 +13373,20 @@ impl Fill for ews_types::messages::CopyItemResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::CopyItemResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::CopyItemResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::CopyItemType {
@@ -13361,9 +13416,20 @@ impl Fill for ews_types::messages::CreateAttachmentResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::CreateAttachmentResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::CreateAttachmentResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::CreateAttachmentType {
@@ -13408,9 +13474,20 @@ impl Fill for ews_types::messages::CreateFolderPathResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::CreateFolderPathResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::CreateFolderPathResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::CreateFolderPathType {
@@ -13433,9 +13510,20 @@ impl Fill for ews_types::messages::CreateFolderResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::CreateFolderResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::CreateFolderResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::CreateFolderType {
@@ -13469,9 +13557,20 @@ impl Fill for ews_types::messages::CreateItemResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::CreateItemResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::CreateItemResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::CreateItemType {
@@ -13516,9 +13615,20 @@ impl Fill for ews_types::messages::CreateManagedFolderResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::CreateManagedFolderResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::CreateManagedFolderResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::CreateMeetingInstanceRequest {
@@ -13659,9 +13769,20 @@ impl Fill for ews_types::messages::CreateUserConfigurationResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::CreateUserConfigurationResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::CreateUserConfigurationResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::CreateUserConfigurationType {
@@ -13710,9 +13831,20 @@ impl Fill for ews_types::messages::DeleteAttachmentResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::DeleteAttachmentResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::DeleteAttachmentResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::DeleteAttachmentType {
@@ -13783,9 +13915,20 @@ impl Fill for ews_types::messages::DeleteFolderResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::DeleteFolderResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::DeleteFolderResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::DeleteFolderType {
@@ -13824,9 +13967,20 @@ impl Fill for ews_types::messages::DeleteItemResponseMessageType {
         Self { base: Fill::fill(d) }
     }
 }
+impl Fill for ews_types::messages::DeleteItemResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::DeleteItemResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::DeleteItemType {
@@ -13975,9 +14129,20 @@ impl Fill for ews_types::messages::DeleteUserConfigurationResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::DeleteUserConfigurationResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::DeleteUserConfigurationResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::DeleteUserConfigurationType {
@@ -14082,9 +14247,20 @@ impl Fill for ews_types::messages::EmptyFolderResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::EmptyFolderResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::EmptyFolderResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::EmptyFolderType {
@@ -14262,9 +14438,20 @@ impl Fill for ews_types::messages::ExpandDlResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::ExpandDlResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::ExpandDlResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::ExpandDlType {
@@ -14306,9 +14493,20 @@ impl Fill for ews_types::messages::ExportItemsResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::ExportItemsResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::ExportItemsResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::ExportItemsType {
@@ -14473,9 +14671,20 @@ impl Fill for ews_types::messages::FindFolderResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::FindFolderResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::FindFolderResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::FindFolderType {
@@ -14538,9 +14747,20 @@ impl Fill for ews_types::messages::FindItemResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::FindItemResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::FindItemResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::FindItemType {
@@ -14608,9 +14828,20 @@ impl Fill for ews_types::messages::FindMailboxStatisticsByKeywordsResponseMessag
         }
     }
 }
+impl Fill for ews_types::messages::FindMailboxStatisticsByKeywordsResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::FindMailboxStatisticsByKeywordsResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::FindMailboxStatisticsByKeywordsType {
@@ -14999,9 +15230,20 @@ impl Fill for ews_types::messages::GetAttachmentResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::GetAttachmentResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::GetAttachmentResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::GetAttachmentType {
@@ -15043,9 +15285,20 @@ impl Fill for ews_types::messages::GetClientAccessTokenResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::GetClientAccessTokenResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::GetClientAccessTokenResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::GetClientAccessTokenType {
@@ -15086,9 +15339,20 @@ impl Fill for ews_types::messages::GetConversationItemsResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::GetConversationItemsResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::GetConversationItemsResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::GetConversationItemsType {
@@ -15213,9 +15477,20 @@ impl Fill for ews_types::messages::GetEventsResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::GetEventsResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::GetEventsResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::GetEventsType {
@@ -15284,9 +15559,20 @@ impl Fill for ews_types::messages::GetFolderResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::GetFolderResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::GetFolderResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::GetFolderType {
@@ -15475,9 +15761,20 @@ impl Fill for ews_types::messages::GetItemResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::GetItemResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::GetItemResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::GetItemType {
@@ -16261,9 +16558,20 @@ impl Fill for ews_types::messages::GetServerTimeZonesResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::GetServerTimeZonesResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::GetServerTimeZonesResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::GetServerTimeZonesType {
@@ -16426,9 +16734,20 @@ impl Fill for ews_types::messages::GetSpecificUserConfigurationResponseMessageTy
         }
     }
 }
+impl Fill for ews_types::messages::GetSpecificUserConfigurationResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::GetSpecificUserConfigurationResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::GetSpecificUserConfigurationType {
@@ -16472,9 +16791,20 @@ impl Fill for ews_types::messages::GetStreamingEventsResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::GetStreamingEventsResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::GetStreamingEventsResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::GetStreamingEventsType {
@@ -16558,9 +16888,20 @@ impl Fill for ews_types::messages::GetUserConfigurationResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::GetUserConfigurationResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::GetUserConfigurationResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::GetUserConfigurationType {
@@ -16817,9 +17158,20 @@ impl Fill for ews_types::messages::MarkAllItemsAsReadResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::MarkAllItemsAsReadResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::MarkAllItemsAsReadResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::MarkAllItemsAsReadType {
@@ -16862,9 +17214,20 @@ impl Fill for ews_types::messages::MarkAsJunkResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::MarkAsJunkResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::MarkAsJunkResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::MarkAsJunkType {
@@ -16907,9 +17270,20 @@ impl Fill for ews_types::messages::MarkAsPhishingResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::MarkAsPhishingResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::MarkAsPhishingResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::MarkAsPhishingType {
@@ -16943,9 +17317,20 @@ impl Fill for ews_types::messages::MoveFolderResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::MoveFolderResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::MoveFolderResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::MoveFolderType {
@@ -16975,9 +17360,20 @@ impl Fill for ews_types::messages::MoveItemResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::MoveItemResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::MoveItemResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::MoveItemType {
@@ -17428,9 +17824,20 @@ impl Fill for ews_types::messages::ReportMessageResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::ReportMessageResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::ReportMessageResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::ReportMessageType {
@@ -17474,9 +17881,20 @@ impl Fill for ews_types::messages::ResolveNamesResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::ResolveNamesResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::ResolveNamesResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::ResolveNamesType {
@@ -18179,9 +18597,20 @@ impl Fill for ews_types::messages::SearchMailboxesResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::SearchMailboxesResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::SearchMailboxesResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::SearchMailboxesType {
@@ -18222,9 +18651,20 @@ impl Fill for ews_types::messages::SendItemResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::SendItemResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::SendItemResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::SendItemType {
@@ -18256,9 +18696,20 @@ impl Fill for ews_types::messages::SendNotificationResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::SendNotificationResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::SendNotificationResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::SendNotificationResult {
@@ -18673,9 +19124,20 @@ impl Fill for ews_types::messages::SubscribeResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::SubscribeResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::SubscribeResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::SubscribeSubscriptionRequest {
@@ -18745,9 +19207,20 @@ impl Fill for ews_types::messages::SyncFolderHierarchyResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::SyncFolderHierarchyResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::SyncFolderHierarchyResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::SyncFolderHierarchyType {
@@ -18792,9 +19265,20 @@ impl Fill for ews_types::messages::SyncFolderItemsResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::SyncFolderItemsResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::SyncFolderItemsResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::SyncFolderItemsType {
@@ -18903,9 +19387,20 @@ impl Fill for ews_types::messages::UnsubscribeResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::UnsubscribeResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::UnsubscribeResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::UnsubscribeType {
@@ -19010,9 +19505,20 @@ impl Fill for ews_types::messages::UpdateFolderResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::UpdateFolderResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::UpdateFolderResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::UpdateFolderType {
@@ -19105,9 +19611,20 @@ impl Fill for ews_types::messages::UpdateItemInRecoverableItemsResponseMessageTy
         }
     }
 }
+impl Fill for ews_types::messages::UpdateItemInRecoverableItemsResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::UpdateItemInRecoverableItemsResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::UpdateItemInRecoverableItemsType {
@@ -19140,9 +19657,20 @@ impl Fill for ews_types::messages::UpdateItemResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::UpdateItemResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::UpdateItemResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::UpdateItemType {
@@ -19260,9 +19788,20 @@ impl Fill for ews_types::messages::UpdateUserConfigurationResponse {
         Self(Fill::fill_variant(i, d))
     }
 }
+impl Fill for ews_types::messages::UpdateUserConfigurationResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::UpdateUserConfigurationResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::UpdateUserConfigurationType {
@@ -19303,9 +19842,20 @@ impl Fill for ews_types::messages::UploadItemsResponseMessageType {
         }
     }
 }
+impl Fill for ews_types::messages::UploadItemsResponseMessages {
+    fn fill(d: u32) -> Self {
+        Self {
+            unknown: Default::default(),
+            items: at_least_one(d),
+        }
+    }
+}
 impl Fill for ews_types::messages::UploadItemsResponseType {
     fn fill(d: u32) -> Self {
-        Self { base: Fill::fill(d) }
+        Self {
+            unknown: Default::default(),
+            response_messages: one(d),
+        }
     }
 }
 impl Fill for ews_types::messages::UploadItemsType {
@@ -21906,6 +22456,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::ApplyConversationActionResponseMessageType,
     >(out, "messages::ApplyConversationActionResponseMessageType", "struct");
     check::<
+        ews_types::messages::ApplyConversationActionResponseMessages,
+    >(out, "messages::ApplyConversationActionResponseMessages", "struct");
+    check::<
         ews_types::messages::ApplyConversationActionResponseType,
     >(out, "messages::ApplyConversationActionResponseType", "struct");
     check::<
@@ -21917,6 +22470,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check_global::<
         ews_types::messages::ArchiveItemResponse,
     >(out, "messages::ArchiveItemResponse", "element");
+    check::<
+        ews_types::messages::ArchiveItemResponseMessages,
+    >(out, "messages::ArchiveItemResponseMessages", "struct");
     check::<
         ews_types::messages::ArchiveItemResponseType,
     >(out, "messages::ArchiveItemResponseType", "struct");
@@ -21993,6 +22549,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::ConvertIdResponseMessageType,
     >(out, "messages::ConvertIdResponseMessageType", "struct");
     check::<
+        ews_types::messages::ConvertIdResponseMessages,
+    >(out, "messages::ConvertIdResponseMessages", "struct");
+    check::<
         ews_types::messages::ConvertIdResponseType,
     >(out, "messages::ConvertIdResponseType", "struct");
     check::<
@@ -22005,6 +22564,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::CopyFolderResponse,
     >(out, "messages::CopyFolderResponse", "element");
     check::<
+        ews_types::messages::CopyFolderResponseMessages,
+    >(out, "messages::CopyFolderResponseMessages", "struct");
+    check::<
         ews_types::messages::CopyFolderResponseType,
     >(out, "messages::CopyFolderResponseType", "struct");
     check::<
@@ -22015,6 +22577,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::CopyItemResponse,
     >(out, "messages::CopyItemResponse", "element");
     check::<
+        ews_types::messages::CopyItemResponseMessages,
+    >(out, "messages::CopyItemResponseMessages", "struct");
+    check::<
         ews_types::messages::CopyItemResponseType,
     >(out, "messages::CopyItemResponseType", "struct");
     check::<ews_types::messages::CopyItemType>(out, "messages::CopyItemType", "struct");
@@ -22024,6 +22589,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check_global::<
         ews_types::messages::CreateAttachmentResponse,
     >(out, "messages::CreateAttachmentResponse", "element");
+    check::<
+        ews_types::messages::CreateAttachmentResponseMessages,
+    >(out, "messages::CreateAttachmentResponseMessages", "struct");
     check::<
         ews_types::messages::CreateAttachmentResponseType,
     >(out, "messages::CreateAttachmentResponseType", "struct");
@@ -22040,6 +22608,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::CreateFolderPathResponse,
     >(out, "messages::CreateFolderPathResponse", "element");
     check::<
+        ews_types::messages::CreateFolderPathResponseMessages,
+    >(out, "messages::CreateFolderPathResponseMessages", "struct");
+    check::<
         ews_types::messages::CreateFolderPathResponseType,
     >(out, "messages::CreateFolderPathResponseType", "struct");
     check::<
@@ -22048,6 +22619,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check_global::<
         ews_types::messages::CreateFolderResponse,
     >(out, "messages::CreateFolderResponse", "element");
+    check::<
+        ews_types::messages::CreateFolderResponseMessages,
+    >(out, "messages::CreateFolderResponseMessages", "struct");
     check::<
         ews_types::messages::CreateFolderResponseType,
     >(out, "messages::CreateFolderResponseType", "struct");
@@ -22060,6 +22634,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check_global::<
         ews_types::messages::CreateItemResponse,
     >(out, "messages::CreateItemResponse", "element");
+    check::<
+        ews_types::messages::CreateItemResponseMessages,
+    >(out, "messages::CreateItemResponseMessages", "struct");
     check::<
         ews_types::messages::CreateItemResponseType,
     >(out, "messages::CreateItemResponseType", "struct");
@@ -22075,6 +22652,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check_global::<
         ews_types::messages::CreateManagedFolderResponse,
     >(out, "messages::CreateManagedFolderResponse", "element");
+    check::<
+        ews_types::messages::CreateManagedFolderResponseMessages,
+    >(out, "messages::CreateManagedFolderResponseMessages", "struct");
     check::<
         ews_types::messages::CreateManagedFolderResponseType,
     >(out, "messages::CreateManagedFolderResponseType", "struct");
@@ -22121,6 +22701,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::CreateUserConfigurationResponse,
     >(out, "messages::CreateUserConfigurationResponse", "element");
     check::<
+        ews_types::messages::CreateUserConfigurationResponseMessages,
+    >(out, "messages::CreateUserConfigurationResponseMessages", "struct");
+    check::<
         ews_types::messages::CreateUserConfigurationResponseType,
     >(out, "messages::CreateUserConfigurationResponseType", "struct");
     check::<
@@ -22138,6 +22721,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::DeleteAttachmentResponseMessageType,
     >(out, "messages::DeleteAttachmentResponseMessageType", "struct");
+    check::<
+        ews_types::messages::DeleteAttachmentResponseMessages,
+    >(out, "messages::DeleteAttachmentResponseMessages", "struct");
     check::<
         ews_types::messages::DeleteAttachmentResponseType,
     >(out, "messages::DeleteAttachmentResponseType", "struct");
@@ -22163,6 +22749,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::DeleteFolderResponse,
     >(out, "messages::DeleteFolderResponse", "element");
     check::<
+        ews_types::messages::DeleteFolderResponseMessages,
+    >(out, "messages::DeleteFolderResponseMessages", "struct");
+    check::<
         ews_types::messages::DeleteFolderResponseType,
     >(out, "messages::DeleteFolderResponseType", "struct");
     check::<
@@ -22177,6 +22766,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::DeleteItemResponseMessageType,
     >(out, "messages::DeleteItemResponseMessageType", "struct");
+    check::<
+        ews_types::messages::DeleteItemResponseMessages,
+    >(out, "messages::DeleteItemResponseMessages", "struct");
     check::<
         ews_types::messages::DeleteItemResponseType,
     >(out, "messages::DeleteItemResponseType", "struct");
@@ -22226,6 +22818,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::DeleteUserConfigurationResponse,
     >(out, "messages::DeleteUserConfigurationResponse", "element");
     check::<
+        ews_types::messages::DeleteUserConfigurationResponseMessages,
+    >(out, "messages::DeleteUserConfigurationResponseMessages", "struct");
+    check::<
         ews_types::messages::DeleteUserConfigurationResponseType,
     >(out, "messages::DeleteUserConfigurationResponseType", "struct");
     check::<
@@ -22261,6 +22856,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check_global::<
         ews_types::messages::EmptyFolderResponse,
     >(out, "messages::EmptyFolderResponse", "element");
+    check::<
+        ews_types::messages::EmptyFolderResponseMessages,
+    >(out, "messages::EmptyFolderResponseMessages", "struct");
     check::<
         ews_types::messages::EmptyFolderResponseType,
     >(out, "messages::EmptyFolderResponseType", "struct");
@@ -22311,6 +22909,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::ExpandDlResponseMessageType,
     >(out, "messages::ExpandDlResponseMessageType", "struct");
     check::<
+        ews_types::messages::ExpandDlResponseMessages,
+    >(out, "messages::ExpandDlResponseMessages", "struct");
+    check::<
         ews_types::messages::ExpandDlResponseType,
     >(out, "messages::ExpandDlResponseType", "struct");
     check::<ews_types::messages::ExpandDlType>(out, "messages::ExpandDlType", "struct");
@@ -22323,6 +22924,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::ExportItemsResponseMessageType,
     >(out, "messages::ExportItemsResponseMessageType", "struct");
+    check::<
+        ews_types::messages::ExportItemsResponseMessages,
+    >(out, "messages::ExportItemsResponseMessages", "struct");
     check::<
         ews_types::messages::ExportItemsResponseType,
     >(out, "messages::ExportItemsResponseType", "struct");
@@ -22369,6 +22973,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::FindFolderResponseMessageType,
     >(out, "messages::FindFolderResponseMessageType", "struct");
     check::<
+        ews_types::messages::FindFolderResponseMessages,
+    >(out, "messages::FindFolderResponseMessages", "struct");
+    check::<
         ews_types::messages::FindFolderResponseType,
     >(out, "messages::FindFolderResponseType", "struct");
     check::<
@@ -22385,6 +22992,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::FindItemResponseMessageType,
     >(out, "messages::FindItemResponseMessageType", "struct");
     check::<
+        ews_types::messages::FindItemResponseMessages,
+    >(out, "messages::FindItemResponseMessages", "struct");
+    check::<
         ews_types::messages::FindItemResponseType,
     >(out, "messages::FindItemResponseType", "struct");
     check::<ews_types::messages::FindItemType>(out, "messages::FindItemType", "struct");
@@ -22400,6 +23010,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::FindMailboxStatisticsByKeywordsResponseMessageType,
     >(out, "messages::FindMailboxStatisticsByKeywordsResponseMessageType", "struct");
+    check::<
+        ews_types::messages::FindMailboxStatisticsByKeywordsResponseMessages,
+    >(out, "messages::FindMailboxStatisticsByKeywordsResponseMessages", "struct");
     check::<
         ews_types::messages::FindMailboxStatisticsByKeywordsResponseType,
     >(out, "messages::FindMailboxStatisticsByKeywordsResponseType", "struct");
@@ -22502,6 +23115,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::GetAttachmentResponse,
     >(out, "messages::GetAttachmentResponse", "element");
     check::<
+        ews_types::messages::GetAttachmentResponseMessages,
+    >(out, "messages::GetAttachmentResponseMessages", "struct");
+    check::<
         ews_types::messages::GetAttachmentResponseType,
     >(out, "messages::GetAttachmentResponseType", "struct");
     check::<
@@ -22517,6 +23133,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::GetClientAccessTokenResponseMessageType,
     >(out, "messages::GetClientAccessTokenResponseMessageType", "struct");
     check::<
+        ews_types::messages::GetClientAccessTokenResponseMessages,
+    >(out, "messages::GetClientAccessTokenResponseMessages", "struct");
+    check::<
         ews_types::messages::GetClientAccessTokenResponseType,
     >(out, "messages::GetClientAccessTokenResponseType", "struct");
     check::<
@@ -22531,6 +23150,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::GetConversationItemsResponseMessageType,
     >(out, "messages::GetConversationItemsResponseMessageType", "struct");
+    check::<
+        ews_types::messages::GetConversationItemsResponseMessages,
+    >(out, "messages::GetConversationItemsResponseMessages", "struct");
     check::<
         ews_types::messages::GetConversationItemsResponseType,
     >(out, "messages::GetConversationItemsResponseType", "struct");
@@ -22571,6 +23193,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::GetEventsResponseMessageType,
     >(out, "messages::GetEventsResponseMessageType", "struct");
     check::<
+        ews_types::messages::GetEventsResponseMessages,
+    >(out, "messages::GetEventsResponseMessages", "struct");
+    check::<
         ews_types::messages::GetEventsResponseType,
     >(out, "messages::GetEventsResponseType", "struct");
     check::<
@@ -22594,6 +23219,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check_global::<
         ews_types::messages::GetFolderResponse,
     >(out, "messages::GetFolderResponse", "element");
+    check::<
+        ews_types::messages::GetFolderResponseMessages,
+    >(out, "messages::GetFolderResponseMessages", "struct");
     check::<
         ews_types::messages::GetFolderResponseType,
     >(out, "messages::GetFolderResponseType", "struct");
@@ -22652,6 +23280,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check_global::<
         ews_types::messages::GetItemResponse,
     >(out, "messages::GetItemResponse", "element");
+    check::<
+        ews_types::messages::GetItemResponseMessages,
+    >(out, "messages::GetItemResponseMessages", "struct");
     check::<
         ews_types::messages::GetItemResponseType,
     >(out, "messages::GetItemResponseType", "struct");
@@ -22888,6 +23519,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::GetServerTimeZonesResponseMessageType,
     >(out, "messages::GetServerTimeZonesResponseMessageType", "struct");
     check::<
+        ews_types::messages::GetServerTimeZonesResponseMessages,
+    >(out, "messages::GetServerTimeZonesResponseMessages", "struct");
+    check::<
         ews_types::messages::GetServerTimeZonesResponseType,
     >(out, "messages::GetServerTimeZonesResponseType", "struct");
     check::<
@@ -22939,6 +23573,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::GetSpecificUserConfigurationResponseMessageType,
     >(out, "messages::GetSpecificUserConfigurationResponseMessageType", "struct");
     check::<
+        ews_types::messages::GetSpecificUserConfigurationResponseMessages,
+    >(out, "messages::GetSpecificUserConfigurationResponseMessages", "struct");
+    check::<
         ews_types::messages::GetSpecificUserConfigurationResponseType,
     >(out, "messages::GetSpecificUserConfigurationResponseType", "struct");
     check::<
@@ -22953,6 +23590,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::GetStreamingEventsResponseMessageType,
     >(out, "messages::GetStreamingEventsResponseMessageType", "struct");
+    check::<
+        ews_types::messages::GetStreamingEventsResponseMessages,
+    >(out, "messages::GetStreamingEventsResponseMessages", "struct");
     check::<
         ews_types::messages::GetStreamingEventsResponseType,
     >(out, "messages::GetStreamingEventsResponseType", "struct");
@@ -22980,6 +23620,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::GetUserConfigurationResponseMessageType,
     >(out, "messages::GetUserConfigurationResponseMessageType", "struct");
+    check::<
+        ews_types::messages::GetUserConfigurationResponseMessages,
+    >(out, "messages::GetUserConfigurationResponseMessages", "struct");
     check::<
         ews_types::messages::GetUserConfigurationResponseType,
     >(out, "messages::GetUserConfigurationResponseType", "struct");
@@ -23061,6 +23704,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::MarkAllItemsAsReadResponse,
     >(out, "messages::MarkAllItemsAsReadResponse", "element");
     check::<
+        ews_types::messages::MarkAllItemsAsReadResponseMessages,
+    >(out, "messages::MarkAllItemsAsReadResponseMessages", "struct");
+    check::<
         ews_types::messages::MarkAllItemsAsReadResponseType,
     >(out, "messages::MarkAllItemsAsReadResponseType", "struct");
     check::<
@@ -23075,6 +23721,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::MarkAsJunkResponseMessageType,
     >(out, "messages::MarkAsJunkResponseMessageType", "struct");
+    check::<
+        ews_types::messages::MarkAsJunkResponseMessages,
+    >(out, "messages::MarkAsJunkResponseMessages", "struct");
     check::<
         ews_types::messages::MarkAsJunkResponseType,
     >(out, "messages::MarkAsJunkResponseType", "struct");
@@ -23091,6 +23740,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::MarkAsPhishingResponseMessageType,
     >(out, "messages::MarkAsPhishingResponseMessageType", "struct");
     check::<
+        ews_types::messages::MarkAsPhishingResponseMessages,
+    >(out, "messages::MarkAsPhishingResponseMessages", "struct");
+    check::<
         ews_types::messages::MarkAsPhishingResponseType,
     >(out, "messages::MarkAsPhishingResponseType", "struct");
     check::<
@@ -23103,6 +23755,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::MoveFolderResponse,
     >(out, "messages::MoveFolderResponse", "element");
     check::<
+        ews_types::messages::MoveFolderResponseMessages,
+    >(out, "messages::MoveFolderResponseMessages", "struct");
+    check::<
         ews_types::messages::MoveFolderResponseType,
     >(out, "messages::MoveFolderResponseType", "struct");
     check::<
@@ -23112,6 +23767,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check_global::<
         ews_types::messages::MoveItemResponse,
     >(out, "messages::MoveItemResponse", "element");
+    check::<
+        ews_types::messages::MoveItemResponseMessages,
+    >(out, "messages::MoveItemResponseMessages", "struct");
     check::<
         ews_types::messages::MoveItemResponseType,
     >(out, "messages::MoveItemResponseType", "struct");
@@ -23258,6 +23916,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::ReportMessageResponseMessageType,
     >(out, "messages::ReportMessageResponseMessageType", "struct");
     check::<
+        ews_types::messages::ReportMessageResponseMessages,
+    >(out, "messages::ReportMessageResponseMessages", "struct");
+    check::<
         ews_types::messages::ReportMessageResponseType,
     >(out, "messages::ReportMessageResponseType", "struct");
     check::<
@@ -23272,6 +23933,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::ResolveNamesResponseMessageType,
     >(out, "messages::ResolveNamesResponseMessageType", "struct");
+    check::<
+        ews_types::messages::ResolveNamesResponseMessages,
+    >(out, "messages::ResolveNamesResponseMessages", "struct");
     check::<
         ews_types::messages::ResolveNamesResponseType,
     >(out, "messages::ResolveNamesResponseType", "struct");
@@ -23300,6 +23964,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::SearchMailboxesResponseMessageType,
     >(out, "messages::SearchMailboxesResponseMessageType", "struct");
     check::<
+        ews_types::messages::SearchMailboxesResponseMessages,
+    >(out, "messages::SearchMailboxesResponseMessages", "struct");
+    check::<
         ews_types::messages::SearchMailboxesResponseType,
     >(out, "messages::SearchMailboxesResponseType", "struct");
     check::<
@@ -23310,6 +23977,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::SendItemResponse,
     >(out, "messages::SendItemResponse", "element");
     check::<
+        ews_types::messages::SendItemResponseMessages,
+    >(out, "messages::SendItemResponseMessages", "struct");
+    check::<
         ews_types::messages::SendItemResponseType,
     >(out, "messages::SendItemResponseType", "struct");
     check::<ews_types::messages::SendItemType>(out, "messages::SendItemType", "struct");
@@ -23319,6 +23989,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::SendNotificationResponseMessageType,
     >(out, "messages::SendNotificationResponseMessageType", "struct");
+    check::<
+        ews_types::messages::SendNotificationResponseMessages,
+    >(out, "messages::SendNotificationResponseMessages", "struct");
     check::<
         ews_types::messages::SendNotificationResponseType,
     >(out, "messages::SendNotificationResponseType", "struct");
@@ -23449,6 +24122,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::SubscribeResponseMessageType,
     >(out, "messages::SubscribeResponseMessageType", "struct");
     check::<
+        ews_types::messages::SubscribeResponseMessages,
+    >(out, "messages::SubscribeResponseMessages", "struct");
+    check::<
         ews_types::messages::SubscribeResponseType,
     >(out, "messages::SubscribeResponseType", "struct");
     check_choice::<
@@ -23470,6 +24146,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::SyncFolderHierarchyResponseMessageType,
     >(out, "messages::SyncFolderHierarchyResponseMessageType", "struct");
     check::<
+        ews_types::messages::SyncFolderHierarchyResponseMessages,
+    >(out, "messages::SyncFolderHierarchyResponseMessages", "struct");
+    check::<
         ews_types::messages::SyncFolderHierarchyResponseType,
     >(out, "messages::SyncFolderHierarchyResponseType", "struct");
     check::<
@@ -23484,6 +24163,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::SyncFolderItemsResponseMessageType,
     >(out, "messages::SyncFolderItemsResponseMessageType", "struct");
+    check::<
+        ews_types::messages::SyncFolderItemsResponseMessages,
+    >(out, "messages::SyncFolderItemsResponseMessages", "struct");
     check::<
         ews_types::messages::SyncFolderItemsResponseType,
     >(out, "messages::SyncFolderItemsResponseType", "struct");
@@ -23521,6 +24203,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::UnsubscribeResponse,
     >(out, "messages::UnsubscribeResponse", "element");
     check::<
+        ews_types::messages::UnsubscribeResponseMessages,
+    >(out, "messages::UnsubscribeResponseMessages", "struct");
+    check::<
         ews_types::messages::UnsubscribeResponseType,
     >(out, "messages::UnsubscribeResponseType", "struct");
     check::<
@@ -23557,6 +24242,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::UpdateFolderResponse,
     >(out, "messages::UpdateFolderResponse", "element");
     check::<
+        ews_types::messages::UpdateFolderResponseMessages,
+    >(out, "messages::UpdateFolderResponseMessages", "struct");
+    check::<
         ews_types::messages::UpdateFolderResponseType,
     >(out, "messages::UpdateFolderResponseType", "struct");
     check::<
@@ -23587,6 +24275,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::UpdateItemInRecoverableItemsResponseMessageType,
     >(out, "messages::UpdateItemInRecoverableItemsResponseMessageType", "struct");
     check::<
+        ews_types::messages::UpdateItemInRecoverableItemsResponseMessages,
+    >(out, "messages::UpdateItemInRecoverableItemsResponseMessages", "struct");
+    check::<
         ews_types::messages::UpdateItemInRecoverableItemsResponseType,
     >(out, "messages::UpdateItemInRecoverableItemsResponseType", "struct");
     check::<
@@ -23598,6 +24289,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::UpdateItemResponseMessageType,
     >(out, "messages::UpdateItemResponseMessageType", "struct");
+    check::<
+        ews_types::messages::UpdateItemResponseMessages,
+    >(out, "messages::UpdateItemResponseMessages", "struct");
     check::<
         ews_types::messages::UpdateItemResponseType,
     >(out, "messages::UpdateItemResponseType", "struct");
@@ -23635,6 +24329,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
         ews_types::messages::UpdateUserConfigurationResponse,
     >(out, "messages::UpdateUserConfigurationResponse", "element");
     check::<
+        ews_types::messages::UpdateUserConfigurationResponseMessages,
+    >(out, "messages::UpdateUserConfigurationResponseMessages", "struct");
+    check::<
         ews_types::messages::UpdateUserConfigurationResponseType,
     >(out, "messages::UpdateUserConfigurationResponseType", "struct");
     check::<
@@ -23649,6 +24346,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::messages::UploadItemsResponseMessageType,
     >(out, "messages::UploadItemsResponseMessageType", "struct");
+    check::<
+        ews_types::messages::UploadItemsResponseMessages,
+    >(out, "messages::UploadItemsResponseMessages", "struct");
     check::<
         ews_types::messages::UploadItemsResponseType,
     >(out, "messages::UploadItemsResponseType", "struct");

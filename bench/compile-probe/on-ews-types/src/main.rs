@@ -2,7 +2,7 @@
 //! message's subject, then writes a GetItem request envelope and prints it. The same job as
 //! `../on-ews` (see `../README.md`); what is measured is how long this takes to build.
 
-use ews_types::messages::{GetItem, GetItemType, ResponseMessage};
+use ews_types::messages::{GetItem, GetItemType};
 use ews_types::operations;
 use ews_types::runtime::envelope::{read_response, write_request, RequestHeaders};
 use ews_types::types::{
@@ -27,10 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             v.minor_build_number.unwrap_or(0)
         );
     }
-    for message in &body.0.base.response_messages.items {
-        let ResponseMessage::GetItemResponseMessage(message) = message else {
-            return Err(format!("not a GetItemResponseMessage: {message:?}").into());
-        };
+    for message in &body.response_messages.items {
         if message.base.response_class != ResponseClassType::Success {
             return Err(format!("response message is not a success: {message:?}").into());
         }
