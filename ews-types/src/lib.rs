@@ -63,7 +63,7 @@
 //!   identifiers (`r#type`).
 //! - **Enumeration values** are UpperCamelCase wire values (`Exchange2007_SP1` →
 //!   `Exchange2007Sp1`, `item:Subject` → `ItemSubject`); every enumeration also has
-//!   `Unknown(String)` for values from newer servers.
+//!   `Unlisted(String)` for values from newer servers (a wire value `Unknown` is the variant `Unknown`).
 //!
 //! # Shapes
 //!

@@ -782,10 +782,10 @@ fn enum_catch_all_keeps_unknown_values() {
     let msg = get_item_messages(&resp)[0];
     assert_eq!(
         msg.base.response_code,
-        Some(ResponseCodeType::Unknown("ErrorFromAFutureServer".into()))
+        Some(ResponseCodeType::Unlisted("ErrorFromAFutureServer".into()))
     );
     let body = message(&items(&resp)[0]).base.body.as_ref().unwrap();
-    assert_eq!(body.body_type, BodyTypeType::Unknown("Markdown".into()));
+    assert_eq!(body.body_type, BodyTypeType::Unlisted("Markdown".into()));
     assert_eq!(body.value, "*hi*");
 
     let written = ews_types::to_string(&resp).unwrap();

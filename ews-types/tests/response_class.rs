@@ -222,7 +222,7 @@ fn unknown_response_code_is_kept() {
     let e = message_with("Error", "ErrorFromAFutureServer", "");
     assert_eq!(
         e.code,
-        Some(ResponseCodeType::Unknown("ErrorFromAFutureServer".into()))
+        Some(ResponseCodeType::Unlisted("ErrorFromAFutureServer".into()))
     );
     assert!(e.to_string().contains("ErrorFromAFutureServer"));
     assert!(!e.is_retryable());

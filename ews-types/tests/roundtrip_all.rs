@@ -327,12 +327,12 @@ fn minimal_values_round_trip() {
 /// Enumerations keep values they do not know.
 #[test]
 fn unknown_enumeration_values_round_trip() {
-    let v = ews_types::types::BodyTypeType::Unknown("FutureValue".into());
+    let v = ews_types::types::BodyTypeType::Unlisted("FutureValue".into());
     round_trip(&v, Ns::Types, "BodyType").unwrap();
     let v = <ews_types::types::BodyTypeType as Fill>::fill_variant(usize::MAX, 0);
     assert_eq!(
         v,
-        ews_types::types::BodyTypeType::Unknown("FutureValue".into())
+        ews_types::types::BodyTypeType::Unlisted("FutureValue".into())
     );
 }
 

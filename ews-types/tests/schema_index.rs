@@ -147,15 +147,15 @@ fn every_response_code_and_exchange_version_exists() {
         .or_else(|| type_enums.get("ResponseCodeType"))
         .unwrap();
     assert_eq!(codes.len(), 529);
-    check_enum::<ResponseCodeType>(codes, |c| matches!(c, ResponseCodeType::Unknown(_)));
+    check_enum::<ResponseCodeType>(codes, |c| matches!(c, ResponseCodeType::Unlisted(_)));
     let versions = &type_enums["ExchangeVersionType"];
     assert_eq!(versions.len(), 21);
-    check_enum::<ExchangeVersionType>(versions, |v| matches!(v, ExchangeVersionType::Unknown(_)));
+    check_enum::<ExchangeVersionType>(versions, |v| matches!(v, ExchangeVersionType::Unlisted(_)));
     // A value from a newer server is kept, not rejected.
     let Ok(future) = "ErrorFromTheFuture".parse::<ResponseCodeType>();
     assert_eq!(
         future,
-        ResponseCodeType::Unknown("ErrorFromTheFuture".into())
+        ResponseCodeType::Unlisted("ErrorFromTheFuture".into())
     );
     assert_eq!(future.as_str(), "ErrorFromTheFuture");
 }

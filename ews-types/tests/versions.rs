@@ -166,7 +166,7 @@ fn the_envelope_writer_refuses_or_warns() {
     write_request::<operations::FindItem>(&new, &body).unwrap();
     write_request::<operations::FindItem>(&RequestHeaders::default(), &body).unwrap();
     // An unknown version string is not checked.
-    let unknown = RequestHeaders::for_version(ExchangeVersionType::Unknown("Future".into()));
+    let unknown = RequestHeaders::for_version(ExchangeVersionType::Unlisted("Future".into()));
     write_request::<operations::FindItem>(&unknown, &body).unwrap();
 }
 

@@ -316,7 +316,7 @@ fn item_impl(item: &Item, fin: &Finite<'_>) -> TokenStream {
                     fn variants() -> usize { #n }
                     fn fill(_: u32) -> Self { Self::#pick }
                     fn fill_variant(i: usize, _: u32) -> Self {
-                        match i { #(#arms)* _ => Self::Unknown("FutureValue".into()) }
+                        match i { #(#arms)* _ => Self::Unlisted("FutureValue".into()) }
                     }
                 }
             }

@@ -358,7 +358,7 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                         e.xsd.name.replace('#', "/"),
                         e.xsd.ns.uri()
                     ),
-                    "Values this schema does not know (from newer servers) are kept in `Unknown`; \
+                    "Values this schema does not know (from newer servers) are kept in `Unlisted`; \
                      the default is the schema's first value."
                         .into(),
                 ]
@@ -378,7 +378,7 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                 quote!(Self::#vn => #s,)
             });
             // A restriction of `xs:string` keeps spaces around a value: such a value is not
-            // one of the enumeration's, and is kept as written (`Unknown`).
+            // one of the enumeration's, and is kept as written (`Unlisted`).
             let wire = if e.collapse {
                 quote!(s.trim())
             } else {
@@ -396,17 +396,18 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                 #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
-                    /// A value this version of the schema does not define.
-                    Unknown(String),
+                    /// A value the schema's enumeration does not list (from a newer server, or
+                    /// with spaces around it), kept as written.
+                    Unlisted(String),
                 }
                 impl #name {
                     /// The value as written on the wire.
                     pub fn as_str(&self) -> &str {
-                        match self { #(#as_str)* Self::Unknown(s) => s }
+                        match self { #(#as_str)* Self::Unlisted(s) => s }
                     }
-                    /// The value for a wire string (never fails: see `Unknown`).
+                    /// The value for a wire string (never fails: see `Unlisted`).
                     pub fn from_wire(s: &str) -> Self {
-                        match s { #(#parse)* other => Self::Unknown(other.to_owned()) }
+                        match s { #(#parse)* other => Self::Unlisted(other.to_owned()) }
                     }
                 }
                 impl ::std::fmt::Display for #name {

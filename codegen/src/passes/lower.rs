@@ -266,8 +266,8 @@ impl<'s> Lower<'s> {
                     enumeration, base, ..
                 } if !enumeration.is_empty() => {
                     let mut taken = BTreeSet::new();
-                    // `Unknown` is the catch-all variant.
-                    taken.insert("Unknown".to_owned());
+                    // `Unlisted` is the catch-all variant.
+                    taken.insert("Unlisted".to_owned());
                     let values = enumeration
                         .iter()
                         .map(|v| EnumVariant {

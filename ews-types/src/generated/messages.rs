@@ -24843,7 +24843,7 @@ pub static GET_REMINDERS_MAX_ITEMS_FACETS: crate::runtime::Facets = crate::runti
 #[cfg(feature = "schema-extras")]
 /// XSD: `GetRemindersType/ReminderType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -24857,8 +24857,9 @@ pub enum GetRemindersReminderType {
     Current,
     /// `Old`
     Old,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl GetRemindersReminderType {
@@ -24868,16 +24869,16 @@ impl GetRemindersReminderType {
             Self::All => "All",
             Self::Current => "Current",
             Self::Old => "Old",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "All" => Self::All,
             "Current" => Self::Current,
             "Old" => Self::Old,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -34118,7 +34119,7 @@ impl crate::runtime::version::Versioned for ResolveNamesType {
 }
 /// XSD: `ResponseCodeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -35182,8 +35183,9 @@ pub enum ResponseCodeType {
     ErrorAccessDeniedDueToCompliance,
     /// `ErrorRecoverableItemsAccessDenied`
     ErrorRecoverableItemsAccessDenied,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 impl ResponseCodeType {
     /// The value as written on the wire.
@@ -36136,10 +36138,10 @@ impl ResponseCodeType {
             Self::ErrorRecoverableItemsAccessDenied => {
                 "ErrorRecoverableItemsAccessDenied"
             }
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "NoError" => Self::NoError,
@@ -37089,7 +37091,7 @@ impl ResponseCodeType {
             "ErrorRecoverableItemsAccessDenied" => {
                 Self::ErrorRecoverableItemsAccessDenied
             }
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }

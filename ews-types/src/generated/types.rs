@@ -5,7 +5,7 @@
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `AADOfficeExtensionStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -19,8 +19,9 @@ pub enum AadOfficeExtensionStatusType {
     Mandatory,
     /// `Undefined`
     Undefined,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl AadOfficeExtensionStatusType {
@@ -31,17 +32,17 @@ impl AadOfficeExtensionStatusType {
             Self::OptionalEnabled => "OptionalEnabled",
             Self::Mandatory => "Mandatory",
             Self::Undefined => "Undefined",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "OptionalDisabled" => Self::OptionalDisabled,
             "OptionalEnabled" => Self::OptionalEnabled,
             "Mandatory" => Self::Mandatory,
             "Undefined" => Self::Undefined,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -252,7 +253,7 @@ impl crate::runtime::version::Versioned for AbchEmailAddressDictionaryType {}
 )]
 /// XSD: `AbchEmailAddressTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -266,8 +267,9 @@ pub enum AbchEmailAddressTypeType {
     Other,
     /// `Passport`
     Passport,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -287,17 +289,17 @@ impl AbchEmailAddressTypeType {
             Self::Business => "Business",
             Self::Other => "Other",
             Self::Passport => "Passport",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Personal" => Self::Personal,
             "Business" => Self::Business,
             "Other" => Self::Other,
             "Passport" => Self::Passport,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -1166,39 +1168,40 @@ impl crate::runtime::version::Versioned for AcceptSharingInvitationType {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `ActivityDomainType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum ActivityDomainType {
     /// `Unknown`
     #[default]
-    Unknown2,
+    Unknown,
     /// `Personal`
     Personal,
     /// `Work`
     Work,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl ActivityDomainType {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown2 => "Unknown",
+            Self::Unknown => "Unknown",
             Self::Personal => "Personal",
             Self::Work => "Work",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
-            "Unknown" => Self::Unknown2,
+            "Unknown" => Self::Unknown,
             "Personal" => Self::Personal,
             "Work" => Self::Work,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -1229,7 +1232,7 @@ crate::simple_element!(ActivityDomainType);
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `AddInStateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -1247,8 +1250,9 @@ pub enum AddInStateType {
     WithdrawingSoon,
     /// `Withdrawn`
     Withdrawn,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl AddInStateType {
@@ -1261,10 +1265,10 @@ impl AddInStateType {
             Self::Undefined => "Undefined",
             Self::WithdrawingSoon => "WithdrawingSoon",
             Self::Withdrawn => "Withdrawn",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Flagged" => Self::Flagged,
@@ -1273,7 +1277,7 @@ impl AddInStateType {
             "Undefined" => Self::Undefined,
             "WithdrawingSoon" => Self::WithdrawingSoon,
             "Withdrawn" => Self::Withdrawn,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -1596,7 +1600,7 @@ impl crate::runtime::version::Versioned for AddressListIdType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `AffectedTaskOccurrencesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -1606,8 +1610,9 @@ pub enum AffectedTaskOccurrencesType {
     AllOccurrences,
     /// `SpecifiedOccurrenceOnly`
     SpecifiedOccurrenceOnly,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl AffectedTaskOccurrencesType {
@@ -1616,15 +1621,15 @@ impl AffectedTaskOccurrencesType {
         match self {
             Self::AllOccurrences => "AllOccurrences",
             Self::SpecifiedOccurrenceOnly => "SpecifiedOccurrenceOnly",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "AllOccurrences" => Self::AllOccurrences,
             "SpecifiedOccurrenceOnly" => Self::SpecifiedOccurrenceOnly,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -1798,7 +1803,7 @@ impl crate::runtime::version::Versioned for AggregateOnType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `AggregateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -1808,8 +1813,9 @@ pub enum AggregateType {
     Minimum,
     /// `Maximum`
     Maximum,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl AggregateType {
@@ -1818,15 +1824,15 @@ impl AggregateType {
         match self {
             Self::Minimum => "Minimum",
             Self::Maximum => "Maximum",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Minimum" => Self::Minimum,
             "Maximum" => Self::Maximum,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -11992,7 +11998,7 @@ impl crate::runtime::version::Versioned for AttendeeType {
 #[cfg(feature = "schema-extras")]
 /// XSD: `AvailabilityProxyRequestType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -12002,8 +12008,9 @@ pub enum AvailabilityProxyRequestType {
     CrossSite,
     /// `CrossForest`
     CrossForest,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl AvailabilityProxyRequestType {
@@ -12012,15 +12019,15 @@ impl AvailabilityProxyRequestType {
         match self {
             Self::CrossSite => "CrossSite",
             Self::CrossForest => "CrossForest",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "CrossSite" => Self::CrossSite,
             "CrossForest" => Self::CrossForest,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -12051,14 +12058,14 @@ crate::simple_element!(AvailabilityProxyRequestType);
 #[cfg(feature = "availability")]
 /// XSD: `AvailabilityStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum AvailabilityStatusType {
     /// `Unknown`
     #[default]
-    Unknown2,
+    Unknown,
     /// `Free`
     Free,
     /// `Tentative`
@@ -12069,33 +12076,34 @@ pub enum AvailabilityStatusType {
     Oof,
     /// `WorkingElsewhere`
     WorkingElsewhere,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "availability")]
 impl AvailabilityStatusType {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown2 => "Unknown",
+            Self::Unknown => "Unknown",
             Self::Free => "Free",
             Self::Tentative => "Tentative",
             Self::Busy => "Busy",
             Self::Oof => "Oof",
             Self::WorkingElsewhere => "WorkingElsewhere",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
-            "Unknown" => Self::Unknown2,
+            "Unknown" => Self::Unknown,
             "Free" => Self::Free,
             "Tentative" => Self::Tentative,
             "Busy" => Self::Busy,
             "Oof" => Self::Oof,
             "WorkingElsewhere" => Self::WorkingElsewhere,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -14902,7 +14910,7 @@ impl crate::runtime::version::Versioned for BodyType {}
 )]
 /// XSD: `BodyTypeResponseType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -14914,8 +14922,9 @@ pub enum BodyTypeResponseType {
     Html,
     /// `Text`
     Text,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -14932,16 +14941,16 @@ impl BodyTypeResponseType {
             Self::Best => "Best",
             Self::Html => "HTML",
             Self::Text => "Text",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Best" => Self::Best,
             "HTML" => Self::Html,
             "Text" => Self::Text,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -15010,7 +15019,7 @@ crate::simple_element!(BodyTypeResponseType);
 )]
 /// XSD: `BodyTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -15020,8 +15029,9 @@ pub enum BodyTypeType {
     Html,
     /// `Text`
     Text,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -15040,15 +15050,15 @@ impl BodyTypeType {
         match self {
             Self::Html => "HTML",
             Self::Text => "Text",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "HTML" => Self::Html,
             "Text" => Self::Text,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -15508,7 +15518,7 @@ impl crate::runtime::version::Versioned for CalendarFolderType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `CalendarItemCreateOrDeleteOperationType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -15520,8 +15530,9 @@ pub enum CalendarItemCreateOrDeleteOperationType {
     SendOnlyToAll,
     /// `SendToAllAndSaveCopy`
     SendToAllAndSaveCopy,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl CalendarItemCreateOrDeleteOperationType {
@@ -15531,16 +15542,16 @@ impl CalendarItemCreateOrDeleteOperationType {
             Self::SendToNone => "SendToNone",
             Self::SendOnlyToAll => "SendOnlyToAll",
             Self::SendToAllAndSaveCopy => "SendToAllAndSaveCopy",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "SendToNone" => Self::SendToNone,
             "SendOnlyToAll" => Self::SendOnlyToAll,
             "SendToAllAndSaveCopy" => Self::SendToAllAndSaveCopy,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -16616,7 +16627,7 @@ impl crate::runtime::version::Versioned for CalendarItemType {
 )]
 /// XSD: `CalendarItemTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -16630,8 +16641,9 @@ pub enum CalendarItemTypeType {
     Exception,
     /// `RecurringMaster`
     RecurringMaster,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -16651,17 +16663,17 @@ impl CalendarItemTypeType {
             Self::Occurrence => "Occurrence",
             Self::Exception => "Exception",
             Self::RecurringMaster => "RecurringMaster",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Single" => Self::Single,
             "Occurrence" => Self::Occurrence,
             "Exception" => Self::Exception,
             "RecurringMaster" => Self::RecurringMaster,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -16728,7 +16740,7 @@ crate::simple_element!(CalendarItemTypeType);
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `CalendarItemUpdateOperationType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -16744,8 +16756,9 @@ pub enum CalendarItemUpdateOperationType {
     SendToAllAndSaveCopy,
     /// `SendToChangedAndSaveCopy`
     SendToChangedAndSaveCopy,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl CalendarItemUpdateOperationType {
@@ -16757,10 +16770,10 @@ impl CalendarItemUpdateOperationType {
             Self::SendOnlyToChanged => "SendOnlyToChanged",
             Self::SendToAllAndSaveCopy => "SendToAllAndSaveCopy",
             Self::SendToChangedAndSaveCopy => "SendToChangedAndSaveCopy",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "SendToNone" => Self::SendToNone,
@@ -16768,7 +16781,7 @@ impl CalendarItemUpdateOperationType {
             "SendOnlyToChanged" => Self::SendOnlyToChanged,
             "SendToAllAndSaveCopy" => Self::SendToAllAndSaveCopy,
             "SendToChangedAndSaveCopy" => Self::SendToChangedAndSaveCopy,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -16799,7 +16812,7 @@ crate::simple_element!(CalendarItemUpdateOperationType);
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `CalendarPermissionLevelType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2007_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -16831,8 +16844,9 @@ pub enum CalendarPermissionLevelType {
     FreeBusyTimeAndSubjectAndLocation,
     /// `Custom`
     Custom,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl CalendarPermissionLevelType {
@@ -16853,10 +16867,10 @@ impl CalendarPermissionLevelType {
                 "FreeBusyTimeAndSubjectAndLocation"
             }
             Self::Custom => "Custom",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -16873,7 +16887,7 @@ impl CalendarPermissionLevelType {
                 Self::FreeBusyTimeAndSubjectAndLocation
             }
             "Custom" => Self::Custom,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -16904,7 +16918,7 @@ crate::simple_element!(CalendarPermissionLevelType);
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `CalendarPermissionReadAccessType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -16918,8 +16932,9 @@ pub enum CalendarPermissionReadAccessType {
     TimeAndSubjectAndLocation,
     /// `FullDetails`
     FullDetails,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl CalendarPermissionReadAccessType {
@@ -16930,17 +16945,17 @@ impl CalendarPermissionReadAccessType {
             Self::TimeOnly => "TimeOnly",
             Self::TimeAndSubjectAndLocation => "TimeAndSubjectAndLocation",
             Self::FullDetails => "FullDetails",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "TimeOnly" => Self::TimeOnly,
             "TimeAndSubjectAndLocation" => Self::TimeAndSubjectAndLocation,
             "FullDetails" => Self::FullDetails,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -18002,7 +18017,7 @@ impl crate::runtime::version::Versioned for ClientAccessTokenType {}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `ClientAccessTokenTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -18024,8 +18039,9 @@ pub enum ClientAccessTokenTypeType {
     Loki,
     /// `DesktopOutlook`
     DesktopOutlook,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl ClientAccessTokenTypeType {
@@ -18039,10 +18055,10 @@ impl ClientAccessTokenTypeType {
             Self::Connectors => "Connectors",
             Self::Loki => "Loki",
             Self::DesktopOutlook => "DesktopOutlook",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "CallerIdentity" => Self::CallerIdentity,
@@ -18052,7 +18068,7 @@ impl ClientAccessTokenTypeType {
             "Connectors" => Self::Connectors,
             "Loki" => Self::Loki,
             "DesktopOutlook" => Self::DesktopOutlook,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -18083,7 +18099,7 @@ crate::simple_element!(ClientAccessTokenTypeType);
 #[cfg(feature = "schema-extras")]
 /// XSD: `ClientExtensionProvidedToType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -18093,8 +18109,9 @@ pub enum ClientExtensionProvidedToType {
     Everyone,
     /// `SpecificUsers`
     SpecificUsers,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl ClientExtensionProvidedToType {
@@ -18103,15 +18120,15 @@ impl ClientExtensionProvidedToType {
         match self {
             Self::Everyone => "Everyone",
             Self::SpecificUsers => "SpecificUsers",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Everyone" => Self::Everyone,
             "SpecificUsers" => Self::SpecificUsers,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -18142,7 +18159,7 @@ crate::simple_element!(ClientExtensionProvidedToType);
 #[cfg(feature = "schema-extras")]
 /// XSD: `ClientExtensionScopeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -18156,8 +18173,9 @@ pub enum ClientExtensionScopeType {
     Organization,
     /// `Default`
     Default,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl ClientExtensionScopeType {
@@ -18168,17 +18186,17 @@ impl ClientExtensionScopeType {
             Self::User => "User",
             Self::Organization => "Organization",
             Self::Default => "Default",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "User" => Self::User,
             "Organization" => Self::Organization,
             "Default" => Self::Default,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -18363,7 +18381,7 @@ impl crate::runtime::version::Versioned for ClientExtensionType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ClientExtensionTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -18379,8 +18397,9 @@ pub enum ClientExtensionTypeType {
     PrivateCatalog,
     /// `MarketplacePrivateCatalog`
     MarketplacePrivateCatalog,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl ClientExtensionTypeType {
@@ -18392,10 +18411,10 @@ impl ClientExtensionTypeType {
             Self::MarketPlace => "MarketPlace",
             Self::PrivateCatalog => "PrivateCatalog",
             Self::MarketplacePrivateCatalog => "MarketplacePrivateCatalog",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Default" => Self::Default,
@@ -18403,7 +18422,7 @@ impl ClientExtensionTypeType {
             "MarketPlace" => Self::MarketPlace,
             "PrivateCatalog" => Self::PrivateCatalog,
             "MarketplacePrivateCatalog" => Self::MarketplacePrivateCatalog,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -18434,7 +18453,7 @@ crate::simple_element!(ClientExtensionTypeType);
 #[cfg(feature = "schema-extras")]
 /// XSD: `ClientIdType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -18466,8 +18485,9 @@ pub enum ClientIdType {
     OutlookService,
     /// `MacMail`
     MacMail,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl ClientIdType {
@@ -18487,10 +18507,10 @@ impl ClientIdType {
             Self::Lync => "Lync",
             Self::OutlookService => "OutlookService",
             Self::MacMail => "MacMail",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Web" => Self::Web,
@@ -18506,7 +18526,7 @@ impl ClientIdType {
             "Lync" => Self::Lync,
             "OutlookService" => Self::OutlookService,
             "MacMail" => Self::MacMail,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -18720,7 +18740,7 @@ impl crate::runtime::version::Versioned for CompanyInsightValue {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `CompleteActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -18730,8 +18750,9 @@ pub enum CompleteActionType {
     Commit,
     /// `Abandon`
     Abandon,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl CompleteActionType {
@@ -18740,15 +18761,15 @@ impl CompleteActionType {
         match self {
             Self::Commit => "Commit",
             Self::Abandon => "Abandon",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Commit" => Self::Commit,
             "Abandon" => Self::Abandon,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -19074,7 +19095,7 @@ impl crate::runtime::version::Versioned for ConfigurationRequestDetailsType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `ConflictResolutionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -19086,8 +19107,9 @@ pub enum ConflictResolutionType {
     AutoResolve,
     /// `AlwaysOverwrite`
     AlwaysOverwrite,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl ConflictResolutionType {
@@ -19097,16 +19119,16 @@ impl ConflictResolutionType {
             Self::NeverOverwrite => "NeverOverwrite",
             Self::AutoResolve => "AutoResolve",
             Self::AlwaysOverwrite => "AlwaysOverwrite",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "NeverOverwrite" => Self::NeverOverwrite,
             "AutoResolve" => Self::AutoResolve,
             "AlwaysOverwrite" => Self::AlwaysOverwrite,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -19308,7 +19330,7 @@ impl crate::runtime::version::Versioned for ConnectingSidType {}
 #[cfg(feature = "unified-messaging")]
 /// XSD: `ConnectionFailureCauseType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -19324,8 +19346,9 @@ pub enum ConnectionFailureCauseType {
     Unavailable,
     /// `Other`
     Other,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "unified-messaging")]
 impl ConnectionFailureCauseType {
@@ -19337,10 +19360,10 @@ impl ConnectionFailureCauseType {
             Self::NoAnswer => "NoAnswer",
             Self::Unavailable => "Unavailable",
             Self::Other => "Other",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -19348,7 +19371,7 @@ impl ConnectionFailureCauseType {
             "NoAnswer" => Self::NoAnswer,
             "Unavailable" => Self::Unavailable,
             "Other" => Self::Other,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -19379,7 +19402,7 @@ crate::simple_element!(ConnectionFailureCauseType);
 #[cfg(feature = "notifications")]
 /// XSD: `ConnectionStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2010_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -19391,8 +19414,9 @@ pub enum ConnectionStatusType {
     Ok,
     /// `Closed`
     Closed,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "notifications")]
 impl ConnectionStatusType {
@@ -19401,15 +19425,15 @@ impl ConnectionStatusType {
         match self {
             Self::Ok => "OK",
             Self::Closed => "Closed",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "OK" => Self::Ok,
             "Closed" => Self::Closed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -19440,7 +19464,7 @@ crate::simple_element!(ConnectionStatusType);
 #[cfg(feature = "schema-extras")]
 /// XSD: `ConsentStateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -19452,8 +19476,9 @@ pub enum ConsentStateType {
     NotConsented,
     /// `Consented`
     Consented,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl ConsentStateType {
@@ -19463,16 +19488,16 @@ impl ConsentStateType {
             Self::NotResponded => "NotResponded",
             Self::NotConsented => "NotConsented",
             Self::Consented => "Consented",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "NotResponded" => Self::NotResponded,
             "NotConsented" => Self::NotConsented,
             "Consented" => Self::Consented,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -20974,7 +20999,7 @@ impl crate::runtime::version::Versioned for ContactItemType {
 )]
 /// XSD: `ContactSourceType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -20984,8 +21009,9 @@ pub enum ContactSourceType {
     ActiveDirectory,
     /// `Store`
     Store,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -21003,15 +21029,15 @@ impl ContactSourceType {
         match self {
             Self::ActiveDirectory => "ActiveDirectory",
             Self::Store => "Store",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "ActiveDirectory" => Self::ActiveDirectory,
             "Store" => Self::Store,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -21486,7 +21512,7 @@ impl crate::runtime::version::Versioned for ContactUrlDictionaryType {
 )]
 /// XSD: `ContactUrlKeyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -21512,8 +21538,9 @@ pub enum ContactUrlKeyType {
     InternalMarker,
     /// `Other`
     Other,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -21539,10 +21566,10 @@ impl ContactUrlKeyType {
             Self::Image => "Image",
             Self::InternalMarker => "InternalMarker",
             Self::Other => "Other",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Personal" => Self::Personal,
@@ -21555,7 +21582,7 @@ impl ContactUrlKeyType {
             "Image" => Self::Image,
             "InternalMarker" => Self::InternalMarker,
             "Other" => Self::Other,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -21830,7 +21857,7 @@ impl crate::runtime::version::Versioned for ContactsViewType {}
 )]
 /// XSD: `ContainmentComparisonType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -21852,8 +21879,9 @@ pub enum ContainmentComparisonType {
     LooseAndIgnoreNonSpace,
     /// `LooseAndIgnoreCaseAndIgnoreNonSpace`
     LooseAndIgnoreCaseAndIgnoreNonSpace,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -21882,10 +21910,10 @@ impl ContainmentComparisonType {
             Self::LooseAndIgnoreCaseAndIgnoreNonSpace => {
                 "LooseAndIgnoreCaseAndIgnoreNonSpace"
             }
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Exact" => Self::Exact,
@@ -21900,7 +21928,7 @@ impl ContainmentComparisonType {
             "LooseAndIgnoreCaseAndIgnoreNonSpace" => {
                 Self::LooseAndIgnoreCaseAndIgnoreNonSpace
             }
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -21981,7 +22009,7 @@ crate::simple_element!(ContainmentComparisonType);
 )]
 /// XSD: `ContainmentModeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -21997,8 +22025,9 @@ pub enum ContainmentModeType {
     PrefixOnWords,
     /// `ExactPhrase`
     ExactPhrase,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -22020,10 +22049,10 @@ impl ContainmentModeType {
             Self::Substring => "Substring",
             Self::PrefixOnWords => "PrefixOnWords",
             Self::ExactPhrase => "ExactPhrase",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "FullString" => Self::FullString,
@@ -22031,7 +22060,7 @@ impl ContainmentModeType {
             "Substring" => Self::Substring,
             "PrefixOnWords" => Self::PrefixOnWords,
             "ExactPhrase" => Self::ExactPhrase,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -22368,7 +22397,7 @@ impl crate::runtime::version::Versioned for ContentActivity {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 /// XSD: `ContentActivityAcl`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -22380,8 +22409,9 @@ pub enum ContentActivityAcl {
     Presenter,
     /// `Everyone`
     Everyone,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl ContentActivityAcl {
@@ -22391,16 +22421,16 @@ impl ContentActivityAcl {
             Self::Organizer => "Organizer",
             Self::Presenter => "Presenter",
             Self::Everyone => "Everyone",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Organizer" => Self::Organizer,
             "Presenter" => Self::Presenter,
             "Everyone" => Self::Everyone,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -22431,7 +22461,7 @@ crate::simple_element!(ContentActivityAcl);
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 /// XSD: `ContentActivityMediaType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -22451,8 +22481,9 @@ pub enum ContentActivityMediaType {
     MeetingConf,
     /// `PhoneConf`
     PhoneConf,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl ContentActivityMediaType {
@@ -22466,10 +22497,10 @@ impl ContentActivityMediaType {
             Self::Meeting => "Meeting",
             Self::MeetingConf => "MeetingConf",
             Self::PhoneConf => "PhoneConf",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "AppSharing" => Self::AppSharing,
@@ -22479,7 +22510,7 @@ impl ContentActivityMediaType {
             "Meeting" => Self::Meeting,
             "MeetingConf" => Self::MeetingConf,
             "PhoneConf" => Self::PhoneConf,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -22510,7 +22541,7 @@ crate::simple_element!(ContentActivityMediaType);
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 /// XSD: `ContentActivityType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -22530,8 +22561,9 @@ pub enum ContentActivityType {
     Annotations,
     /// `SharedNotes`
     SharedNotes,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl ContentActivityType {
@@ -22545,10 +22577,10 @@ impl ContentActivityType {
             Self::Meeting => "Meeting",
             Self::Annotations => "Annotations",
             Self::SharedNotes => "SharedNotes",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Poll" => Self::Poll,
@@ -22558,7 +22590,7 @@ impl ContentActivityType {
             "Meeting" => Self::Meeting,
             "Annotations" => Self::Annotations,
             "SharedNotes" => Self::SharedNotes,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -22920,7 +22952,7 @@ impl crate::runtime::version::Versioned for ConversationActionType {
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// XSD: `ConversationActionTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2010_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -22946,8 +22978,9 @@ pub enum ConversationActionTypeType {
     SetRetentionPolicy,
     /// `Flag`
     Flag,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl ConversationActionTypeType {
@@ -22963,10 +22996,10 @@ impl ConversationActionTypeType {
             Self::SetReadState => "SetReadState",
             Self::SetRetentionPolicy => "SetRetentionPolicy",
             Self::Flag => "Flag",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "AlwaysCategorize" => Self::AlwaysCategorize,
@@ -22978,7 +23011,7 @@ impl ConversationActionTypeType {
             "SetReadState" => Self::SetReadState,
             "SetRetentionPolicy" => Self::SetRetentionPolicy,
             "Flag" => Self::Flag,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -23059,7 +23092,7 @@ impl crate::runtime::version::Versioned for ConversationMailboxGuids {}
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// XSD: `ConversationNodeSortOrder`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -23075,8 +23108,9 @@ pub enum ConversationNodeSortOrder {
     DateOrderAscending,
     /// `DateOrderDescending`
     DateOrderDescending,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl ConversationNodeSortOrder {
@@ -23087,17 +23121,17 @@ impl ConversationNodeSortOrder {
             Self::TreeOrderDescending => "TreeOrderDescending",
             Self::DateOrderAscending => "DateOrderAscending",
             Self::DateOrderDescending => "DateOrderDescending",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "TreeOrderAscending" => Self::TreeOrderAscending,
             "TreeOrderDescending" => Self::TreeOrderDescending,
             "DateOrderAscending" => Self::DateOrderAscending,
             "DateOrderDescending" => Self::DateOrderDescending,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -23205,7 +23239,7 @@ impl crate::runtime::version::Versioned for ConversationNodeType {}
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// XSD: `ConversationQueryTraversalType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -23215,8 +23249,9 @@ pub enum ConversationQueryTraversalType {
     Shallow,
     /// `Deep`
     Deep,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl ConversationQueryTraversalType {
@@ -23225,15 +23260,15 @@ impl ConversationQueryTraversalType {
         match self {
             Self::Shallow => "Shallow",
             Self::Deep => "Deep",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Shallow" => Self::Shallow,
             "Deep" => Self::Deep,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -24067,7 +24102,7 @@ impl crate::runtime::version::Versioned for ConversationType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `CreateActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -24079,8 +24114,9 @@ pub enum CreateActionType {
     Update,
     /// `UpdateOrCreate`
     UpdateOrCreate,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl CreateActionType {
@@ -24090,16 +24126,16 @@ impl CreateActionType {
             Self::CreateNew => "CreateNew",
             Self::Update => "Update",
             Self::UpdateOrCreate => "UpdateOrCreate",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "CreateNew" => Self::CreateNew,
             "Update" => Self::Update,
             "UpdateOrCreate" => Self::UpdateOrCreate,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -24452,7 +24488,7 @@ crate::element_wrapper!(
 impl crate::runtime::version::Versioned for DateTimePrecision {}
 /// XSD: `DateTimePrecisionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2010_SP2.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -24464,8 +24500,9 @@ pub enum DateTimePrecisionType {
     Seconds,
     /// `Milliseconds`
     Milliseconds,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 impl DateTimePrecisionType {
     /// The value as written on the wire.
@@ -24473,15 +24510,15 @@ impl DateTimePrecisionType {
         match self {
             Self::Seconds => "Seconds",
             Self::Milliseconds => "Milliseconds",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Seconds" => Self::Seconds,
             "Milliseconds" => Self::Milliseconds,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -24517,7 +24554,7 @@ crate::simple_element!(DateTimePrecisionType);
 )]
 /// XSD: `DayOfWeekIndexType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -24533,8 +24570,9 @@ pub enum DayOfWeekIndexType {
     Fourth,
     /// `Last`
     Last,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -24555,10 +24593,10 @@ impl DayOfWeekIndexType {
             Self::Third => "Third",
             Self::Fourth => "Fourth",
             Self::Last => "Last",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "First" => Self::First,
@@ -24566,7 +24604,7 @@ impl DayOfWeekIndexType {
             "Third" => Self::Third,
             "Fourth" => Self::Fourth,
             "Last" => Self::Last,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -24632,7 +24670,7 @@ impl crate::runtime::SimpleValue for DayOfWeekIndexType {
 crate::simple_element!(DayOfWeekIndexType);
 /// XSD: `DayOfWeekType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -24658,8 +24696,9 @@ pub enum DayOfWeekType {
     Weekday,
     /// `WeekendDay`
     WeekendDay,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 impl DayOfWeekType {
     /// The value as written on the wire.
@@ -24675,10 +24714,10 @@ impl DayOfWeekType {
             Self::Day => "Day",
             Self::Weekday => "Weekday",
             Self::WeekendDay => "WeekendDay",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Sunday" => Self::Sunday,
@@ -24691,7 +24730,7 @@ impl DayOfWeekType {
             "Day" => Self::Day,
             "Weekday" => Self::Weekday,
             "WeekendDay" => Self::WeekendDay,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -24824,7 +24863,7 @@ impl crate::runtime::version::Versioned for DeclineItemType {
 )]
 /// XSD: `DefaultShapeNamesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -24838,8 +24877,9 @@ pub enum DefaultShapeNamesType {
     AllProperties,
     /// `PcxPeopleSearch`
     PcxPeopleSearch,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -24859,17 +24899,17 @@ impl DefaultShapeNamesType {
             Self::Default => "Default",
             Self::AllProperties => "AllProperties",
             Self::PcxPeopleSearch => "PcxPeopleSearch",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "IdOnly" => Self::IdOnly,
             "Default" => Self::Default,
             "AllProperties" => Self::AllProperties,
             "PcxPeopleSearch" => Self::PcxPeopleSearch,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -24936,7 +24976,7 @@ crate::simple_element!(DefaultShapeNamesType);
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 /// XSD: `DelegateFolderPermissionLevelType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2007_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -24954,8 +24994,9 @@ pub enum DelegateFolderPermissionLevelType {
     Author,
     /// `Custom`
     Custom,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl DelegateFolderPermissionLevelType {
@@ -24967,10 +25008,10 @@ impl DelegateFolderPermissionLevelType {
             Self::Reviewer => "Reviewer",
             Self::Author => "Author",
             Self::Custom => "Custom",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -24978,7 +25019,7 @@ impl DelegateFolderPermissionLevelType {
             "Reviewer" => Self::Reviewer,
             "Author" => Self::Author,
             "Custom" => Self::Custom,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -25782,7 +25823,7 @@ impl crate::runtime::version::Versioned for DeletedOccurrenceStateDefinitionType
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 /// XSD: `DeliverMeetingRequestsType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2007_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -25798,8 +25839,9 @@ pub enum DeliverMeetingRequestsType {
     DelegatesAndSendInformationToMe,
     /// `NoForward`
     NoForward,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl DeliverMeetingRequestsType {
@@ -25810,17 +25852,17 @@ impl DeliverMeetingRequestsType {
             Self::DelegatesAndMe => "DelegatesAndMe",
             Self::DelegatesAndSendInformationToMe => "DelegatesAndSendInformationToMe",
             Self::NoForward => "NoForward",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "DelegatesOnly" => Self::DelegatesOnly,
             "DelegatesAndMe" => Self::DelegatesAndMe,
             "DelegatesAndSendInformationToMe" => Self::DelegatesAndSendInformationToMe,
             "NoForward" => Self::NoForward,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -26157,7 +26199,7 @@ impl crate::runtime::version::Versioned for DelveSearchScopeType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `DelveViewType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -26167,8 +26209,9 @@ pub enum DelveViewItem {
     None,
     /// `Files`
     Files,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl DelveViewItem {
@@ -26177,15 +26220,15 @@ impl DelveViewItem {
         match self {
             Self::None => "None",
             Self::Files => "Files",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "Files" => Self::Files,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -26239,7 +26282,7 @@ pub type DerivedItemIdType = String;
 )]
 /// XSD: `DictionaryURIType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -26265,8 +26308,9 @@ pub enum DictionaryUriType {
     ContactsEmailAddress,
     /// `distributionlist:Members:Member`
     DistributionlistMembersMember,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -26298,10 +26342,10 @@ impl DictionaryUriType {
             Self::ContactsPhoneNumber => "contacts:PhoneNumber",
             Self::ContactsEmailAddress => "contacts:EmailAddress",
             Self::DistributionlistMembersMember => "distributionlist:Members:Member",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "item:InternetMessageHeader" => Self::ItemInternetMessageHeader,
@@ -26318,7 +26362,7 @@ impl DictionaryUriType {
             "contacts:PhoneNumber" => Self::ContactsPhoneNumber,
             "contacts:EmailAddress" => Self::ContactsEmailAddress,
             "distributionlist:Members:Member" => Self::DistributionlistMembersMember,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -26434,7 +26478,7 @@ impl crate::runtime::version::Versioned for DirectoryEntryType {}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `DisableReasonType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -26450,8 +26494,9 @@ pub enum DisableReasonType {
     OwaClientPerformance,
     /// `MobileClientPerformance`
     MobileClientPerformance,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl DisableReasonType {
@@ -26462,17 +26507,17 @@ impl DisableReasonType {
             Self::OutlookClientPerformance => "OutlookClientPerformance",
             Self::OwaClientPerformance => "OWAClientPerformance",
             Self::MobileClientPerformance => "MobileClientPerformance",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "NoReason" => Self::NoReason,
             "OutlookClientPerformance" => Self::OutlookClientPerformance,
             "OWAClientPerformance" => Self::OwaClientPerformance,
             "MobileClientPerformance" => Self::MobileClientPerformance,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -26624,7 +26669,7 @@ impl crate::runtime::version::Versioned for DiscoverySearchConfigurationType {}
 )]
 /// XSD: `DisposalType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -26636,8 +26681,9 @@ pub enum DisposalType {
     SoftDelete,
     /// `MoveToDeletedItems`
     MoveToDeletedItems,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -26654,16 +26700,16 @@ impl DisposalType {
             Self::HardDelete => "HardDelete",
             Self::SoftDelete => "SoftDelete",
             Self::MoveToDeletedItems => "MoveToDeletedItems",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "HardDelete" => Self::HardDelete,
             "SoftDelete" => Self::SoftDelete,
             "MoveToDeletedItems" => Self::MoveToDeletedItems,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -26735,7 +26781,7 @@ crate::simple_element!(DisposalType);
 )]
 /// XSD: `DistinguishedFolderIdNameType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -26883,8 +26929,9 @@ pub enum DistinguishedFolderIdNameType {
     Starred,
     /// `archive`
     Archive,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -26977,10 +27024,10 @@ impl DistinguishedFolderIdNameType {
             Self::Important => "important",
             Self::Starred => "starred",
             Self::Archive => "archive",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "calendar" => Self::Calendar,
@@ -27056,7 +27103,7 @@ impl DistinguishedFolderIdNameType {
             "important" => Self::Important,
             "starred" => Self::Starred,
             "archive" => Self::Archive,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -27373,7 +27420,7 @@ impl crate::runtime::version::Versioned for DistinguishedGroupByType {}
 )]
 /// XSD: `DistinguishedPropertySetType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -27399,8 +27446,9 @@ pub enum DistinguishedPropertySetType {
     Task,
     /// `Sharing`
     Sharing,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -27429,10 +27477,10 @@ impl DistinguishedPropertySetType {
             Self::UnifiedMessaging => "UnifiedMessaging",
             Self::Task => "Task",
             Self::Sharing => "Sharing",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Meeting" => Self::Meeting,
@@ -27445,7 +27493,7 @@ impl DistinguishedPropertySetType {
             "UnifiedMessaging" => Self::UnifiedMessaging,
             "Task" => Self::Task,
             "Sharing" => Self::Sharing,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -27531,7 +27579,7 @@ crate::simple_element!(DistinguishedPropertySetType);
 )]
 /// XSD: `DistinguishedUserType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2007_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -27543,8 +27591,9 @@ pub enum DistinguishedUserType {
     Default,
     /// `Anonymous`
     Anonymous,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -27560,15 +27609,15 @@ impl DistinguishedUserType {
         match self {
             Self::Default => "Default",
             Self::Anonymous => "Anonymous",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Default" => Self::Default,
             "Anonymous" => Self::Anonymous,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -28248,7 +28297,7 @@ impl crate::runtime::version::Versioned for EffectiveRightsType {
 #[cfg(feature = "retention")]
 /// XSD: `ElcFolderType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -28294,8 +28343,9 @@ pub enum ElcFolderType {
     RecoverableItems,
     /// `NonIpmRoot`
     NonIpmRoot,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "retention")]
 impl ElcFolderType {
@@ -28321,10 +28371,10 @@ impl ElcFolderType {
             Self::Personal => "Personal",
             Self::RecoverableItems => "RecoverableItems",
             Self::NonIpmRoot => "NonIpmRoot",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Calendar" => Self::Calendar,
@@ -28346,7 +28396,7 @@ impl ElcFolderType {
             "Personal" => Self::Personal,
             "RecoverableItems" => Self::RecoverableItems,
             "NonIpmRoot" => Self::NonIpmRoot,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -28915,7 +28965,7 @@ impl crate::runtime::version::Versioned for EmailAddressExtendedType {
 )]
 /// XSD: `EmailAddressKeyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -28927,8 +28977,9 @@ pub enum EmailAddressKeyType {
     EmailAddress2,
     /// `EmailAddress3`
     EmailAddress3,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -28947,16 +28998,16 @@ impl EmailAddressKeyType {
             Self::EmailAddress1 => "EmailAddress1",
             Self::EmailAddress2 => "EmailAddress2",
             Self::EmailAddress3 => "EmailAddress3",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "EmailAddress1" => Self::EmailAddress1,
             "EmailAddress2" => Self::EmailAddress2,
             "EmailAddress3" => Self::EmailAddress3,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -29408,7 +29459,7 @@ impl crate::runtime::version::Versioned for EmailInsightValue {}
 )]
 /// XSD: `EmailPositionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -29424,8 +29475,9 @@ pub enum EmailPositionType {
     Subject,
     /// `Signature`
     Signature,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -29445,17 +29497,17 @@ impl EmailPositionType {
             Self::Other => "Other",
             Self::Subject => "Subject",
             Self::Signature => "Signature",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "LatestReply" => Self::LatestReply,
             "Other" => Self::Other,
             "Subject" => Self::Subject,
             "Signature" => Self::Signature,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -29531,7 +29583,7 @@ crate::simple_element!(EmailPositionType);
 )]
 /// XSD: `EmailReminderChangeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -29545,8 +29597,9 @@ pub enum EmailReminderChangeType {
     Override,
     /// `Deleted`
     Deleted,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -29566,17 +29619,17 @@ impl EmailReminderChangeType {
             Self::Added => "Added",
             Self::Override => "Override",
             Self::Deleted => "Deleted",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "Added" => Self::Added,
             "Override" => Self::Override,
             "Deleted" => Self::Deleted,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -29652,7 +29705,7 @@ crate::simple_element!(EmailReminderChangeType);
 )]
 /// XSD: `EmailReminderSendOption`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -29668,8 +29721,9 @@ pub enum EmailReminderSendOption {
     Staff,
     /// `Customer`
     Customer,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -29690,10 +29744,10 @@ impl EmailReminderSendOption {
             Self::AllAttendees => "AllAttendees",
             Self::Staff => "Staff",
             Self::Customer => "Customer",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "NotSet" => Self::NotSet,
@@ -29701,7 +29755,7 @@ impl EmailReminderSendOption {
             "AllAttendees" => Self::AllAttendees,
             "Staff" => Self::Staff,
             "Customer" => Self::Customer,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -29859,14 +29913,14 @@ impl crate::runtime::version::Versioned for EmailUserType {
 #[cfg(feature = "availability")]
 /// XSD: `EmptySuggestionReason`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum EmptySuggestionReason {
     /// `Unknown`
     #[default]
-    Unknown2,
+    Unknown,
     /// `AttendeesUnavailable`
     AttendeesUnavailable,
     /// `LocationsUnavailable`
@@ -29875,31 +29929,32 @@ pub enum EmptySuggestionReason {
     OrganizerUnavailable,
     /// `AttendeesUnavailableOrUnknown`
     AttendeesUnavailableOrUnknown,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "availability")]
 impl EmptySuggestionReason {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown2 => "Unknown",
+            Self::Unknown => "Unknown",
             Self::AttendeesUnavailable => "AttendeesUnavailable",
             Self::LocationsUnavailable => "LocationsUnavailable",
             Self::OrganizerUnavailable => "OrganizerUnavailable",
             Self::AttendeesUnavailableOrUnknown => "AttendeesUnavailableOrUnknown",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
-            "Unknown" => Self::Unknown2,
+            "Unknown" => Self::Unknown,
             "AttendeesUnavailable" => Self::AttendeesUnavailable,
             "LocationsUnavailable" => Self::LocationsUnavailable,
             "OrganizerUnavailable" => Self::OrganizerUnavailable,
             "AttendeesUnavailableOrUnknown" => Self::AttendeesUnavailableOrUnknown,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -30456,7 +30511,7 @@ impl crate::runtime::version::Versioned for EntityExtractionResultType {
 #[cfg(feature = "schema-extras")]
 /// XSD: `EntityFeedbackEntityAddSourceType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -30480,8 +30535,9 @@ pub enum EntityFeedbackEntityAddSourceType {
     LocalCache,
     /// `Other`
     Other,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl EntityFeedbackEntityAddSourceType {
@@ -30497,10 +30553,10 @@ impl EntityFeedbackEntityAddSourceType {
             Self::LocalCacheAndEntityRelevanceApi => "LocalCacheAndEntityRelevanceApi",
             Self::LocalCache => "LocalCache",
             Self::Other => "Other",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -30512,7 +30568,7 @@ impl EntityFeedbackEntityAddSourceType {
             "LocalCacheAndEntityRelevanceApi" => Self::LocalCacheAndEntityRelevanceApi,
             "LocalCache" => Self::LocalCache,
             "Other" => Self::Other,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -30795,7 +30851,7 @@ impl crate::runtime::version::Versioned for ExceptionFieldUri {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ExceptionPropertyURIType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -30821,8 +30877,9 @@ pub enum ExceptionPropertyUriType {
     RecurrenceNumberOfOccurrences,
     /// `timezone:Offset`
     TimezoneOffset,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl ExceptionPropertyUriType {
@@ -30839,10 +30896,10 @@ impl ExceptionPropertyUriType {
             Self::RecurrenceInterval => "recurrence:Interval",
             Self::RecurrenceNumberOfOccurrences => "recurrence:NumberOfOccurrences",
             Self::TimezoneOffset => "timezone:Offset",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "attachment:Name" => Self::AttachmentName,
@@ -30855,7 +30912,7 @@ impl ExceptionPropertyUriType {
             "recurrence:Interval" => Self::RecurrenceInterval,
             "recurrence:NumberOfOccurrences" => Self::RecurrenceNumberOfOccurrences,
             "timezone:Offset" => Self::TimezoneOffset,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -30952,7 +31009,7 @@ impl crate::runtime::ComplexType for ExchangeImpersonationType {
 impl crate::runtime::version::Versioned for ExchangeImpersonationType {}
 /// XSD: `ExchangeVersionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -31000,8 +31057,9 @@ pub enum ExchangeVersionType {
     V20171009,
     /// `V2018_01_08`
     V20180108,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 impl ExchangeVersionType {
     /// The value as written on the wire.
@@ -31028,10 +31086,10 @@ impl ExchangeVersionType {
             Self::V20170711 => "V2017_07_11",
             Self::V20171009 => "V2017_10_09",
             Self::V20180108 => "V2018_01_08",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Exchange2007" => Self::Exchange2007,
@@ -31055,7 +31113,7 @@ impl ExchangeVersionType {
             "V2017_07_11" => Self::V20170711,
             "V2017_10_09" => Self::V20171009,
             "V2018_01_08" => Self::V20180108,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -31386,7 +31444,7 @@ impl crate::runtime::version::Versioned for ExecuteSearchQueryIdType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `ExecuteSearchSortOrderType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -31396,8 +31454,9 @@ pub enum ExecuteSearchSortOrderType {
     DateTime,
     /// `Relevance`
     Relevance,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl ExecuteSearchSortOrderType {
@@ -31406,15 +31465,15 @@ impl ExecuteSearchSortOrderType {
         match self {
             Self::DateTime => "DateTime",
             Self::Relevance => "Relevance",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "DateTime" => Self::DateTime,
             "Relevance" => Self::Relevance,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -31951,7 +32010,7 @@ impl crate::runtime::version::Versioned for ExtendedPropertyValueOrValues {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `ExternalAudience`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -31963,8 +32022,9 @@ pub enum ExternalAudience {
     Known,
     /// `All`
     All,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl ExternalAudience {
@@ -31974,16 +32034,16 @@ impl ExternalAudience {
             Self::None => "None",
             Self::Known => "Known",
             Self::All => "All",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "Known" => Self::Known,
             "All" => Self::All,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -32446,7 +32506,7 @@ impl crate::runtime::version::Versioned for FieldUriOrConstantType {}
 )]
 /// XSD: `FileAsMappingType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -32488,8 +32548,9 @@ pub enum FileAsMappingType {
     LastName,
     /// `Empty`
     Empty,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -32523,10 +32584,10 @@ impl FileAsMappingType {
             Self::LastFirstMiddleSuffix => "LastFirstMiddleSuffix",
             Self::LastName => "LastName",
             Self::Empty => "Empty",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -32547,7 +32608,7 @@ impl FileAsMappingType {
             "LastFirstMiddleSuffix" => Self::LastFirstMiddleSuffix,
             "LastName" => Self::LastName,
             "Empty" => Self::Empty,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -34040,7 +34101,7 @@ impl crate::runtime::version::Versioned for FindMessageTrackingSearchResultType 
 )]
 /// XSD: `FlagStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -34052,8 +34113,9 @@ pub enum FlagStatusType {
     Flagged,
     /// `Complete`
     Complete,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -34072,16 +34134,16 @@ impl FlagStatusType {
             Self::NotFlagged => "NotFlagged",
             Self::Flagged => "Flagged",
             Self::Complete => "Complete",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "NotFlagged" => Self::NotFlagged,
             "Flagged" => Self::Flagged,
             "Complete" => Self::Complete,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -34243,7 +34305,7 @@ impl crate::runtime::version::Versioned for FlagType {}
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 /// XSD: `FlaggedForActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -34271,8 +34333,9 @@ pub enum FlaggedForActionType {
     ReplyToAll,
     /// `Review`
     Review,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl FlaggedForActionType {
@@ -34290,10 +34353,10 @@ impl FlaggedForActionType {
             Self::Reply => "Reply",
             Self::ReplyToAll => "ReplyToAll",
             Self::Review => "Review",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Any" => Self::Any,
@@ -34307,7 +34370,7 @@ impl FlaggedForActionType {
             "Reply" => Self::Reply,
             "ReplyToAll" => Self::ReplyToAll,
             "Review" => Self::Review,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -34814,7 +34877,7 @@ impl crate::runtime::version::Versioned for FolderIdType {}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 /// XSD: `FolderQueryTraversalType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -34826,8 +34889,9 @@ pub enum FolderQueryTraversalType {
     Deep,
     /// `SoftDeleted`
     SoftDeleted,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl FolderQueryTraversalType {
@@ -34837,16 +34901,16 @@ impl FolderQueryTraversalType {
             Self::Shallow => "Shallow",
             Self::Deep => "Deep",
             Self::SoftDeleted => "SoftDeleted",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Shallow" => Self::Shallow,
             "Deep" => Self::Deep,
             "SoftDeleted" => Self::SoftDeleted,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -35363,7 +35427,7 @@ impl crate::runtime::version::Versioned for FreeBusyView {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `FreeBusyViewType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -35381,8 +35445,9 @@ pub enum FreeBusyViewItem {
     Detailed,
     /// `DetailedMerged`
     DetailedMerged,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl FreeBusyViewItem {
@@ -35395,10 +35460,10 @@ impl FreeBusyViewItem {
             Self::FreeBusyMerged => "FreeBusyMerged",
             Self::Detailed => "Detailed",
             Self::DetailedMerged => "DetailedMerged",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -35407,7 +35472,7 @@ impl FreeBusyViewItem {
             "FreeBusyMerged" => Self::FreeBusyMerged,
             "Detailed" => Self::Detailed,
             "DetailedMerged" => Self::DetailedMerged,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -35903,7 +35968,7 @@ impl crate::runtime::version::Versioned for GroupLocatorType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `GroupMailboxConfigurationActionType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -35929,8 +35994,9 @@ pub enum GroupMailboxConfigurationActionItem {
     ConfigureConnectors,
     /// `ConfigureFileChangeNotification`
     ConfigureFileChangeNotification,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl GroupMailboxConfigurationActionItem {
@@ -35947,10 +36013,10 @@ impl GroupMailboxConfigurationActionItem {
             Self::AllowOnlyMembersToPost => "AllowOnlyMembersToPost",
             Self::ConfigureConnectors => "ConfigureConnectors",
             Self::ConfigureFileChangeNotification => "ConfigureFileChangeNotification",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "SetRegionalSettings" => Self::SetRegionalSettings,
@@ -35963,7 +36029,7 @@ impl GroupMailboxConfigurationActionItem {
             "AllowOnlyMembersToPost" => Self::AllowOnlyMembersToPost,
             "ConfigureConnectors" => Self::ConfigureConnectors,
             "ConfigureFileChangeNotification" => Self::ConfigureFileChangeNotification,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -35998,7 +36064,7 @@ pub type GroupMailboxConfigurationActionType = crate::runtime::List<
 #[cfg(feature = "schema-extras")]
 /// XSD: `GroupMemberIdentifierType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -36010,8 +36076,9 @@ pub enum GroupMemberIdentifierType {
     LegacyExchangeDn,
     /// `SmtpAddress`
     SmtpAddress,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl GroupMemberIdentifierType {
@@ -36021,16 +36088,16 @@ impl GroupMemberIdentifierType {
             Self::ExternalDirectoryObjectId => "ExternalDirectoryObjectId",
             Self::LegacyExchangeDn => "LegacyExchangeDN",
             Self::SmtpAddress => "SmtpAddress",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "ExternalDirectoryObjectId" => Self::ExternalDirectoryObjectId,
             "LegacyExchangeDN" => Self::LegacyExchangeDn,
             "SmtpAddress" => Self::SmtpAddress,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -36399,7 +36466,7 @@ impl crate::runtime::version::Versioned for HighlightTermType {}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 /// XSD: `HoldActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -36413,8 +36480,9 @@ pub enum HoldActionType {
     Update,
     /// `Remove`
     Remove,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl HoldActionType {
@@ -36424,16 +36492,16 @@ impl HoldActionType {
             Self::Create => "Create",
             Self::Update => "Update",
             Self::Remove => "Remove",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Create" => Self::Create,
             "Update" => Self::Update,
             "Remove" => Self::Remove,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -36464,7 +36532,7 @@ crate::simple_element!(HoldActionType);
 #[cfg(feature = "ediscovery")]
 /// XSD: `HoldStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -36482,8 +36550,9 @@ pub enum HoldStatusType {
     PartialHold,
     /// `Failed`
     Failed,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "ediscovery")]
 impl HoldStatusType {
@@ -36495,10 +36564,10 @@ impl HoldStatusType {
             Self::OnHold => "OnHold",
             Self::PartialHold => "PartialHold",
             Self::Failed => "Failed",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "NotOnHold" => Self::NotOnHold,
@@ -36506,7 +36575,7 @@ impl HoldStatusType {
             "OnHold" => Self::OnHold,
             "PartialHold" => Self::PartialHold,
             "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -36546,7 +36615,7 @@ crate::simple_element!(HoldStatusType);
 )]
 /// XSD: `IconIndexType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -36626,8 +36695,9 @@ pub enum IconIndexType {
     TaskOwned,
     /// `TaskDelegated`
     TaskDelegated,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -36681,10 +36751,10 @@ impl IconIndexType {
             Self::TaskRecur => "TaskRecur",
             Self::TaskOwned => "TaskOwned",
             Self::TaskDelegated => "TaskDelegated",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Default" => Self::Default,
@@ -36725,7 +36795,7 @@ impl IconIndexType {
             "TaskRecur" => Self::TaskRecur,
             "TaskOwned" => Self::TaskOwned,
             "TaskDelegated" => Self::TaskDelegated,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -36792,7 +36862,7 @@ crate::simple_element!(IconIndexType);
 #[cfg(any(feature = "schema-extras", feature = "search", feature = "service"))]
 /// XSD: `IdFormatType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -36810,8 +36880,9 @@ pub enum IdFormatType {
     StoreId,
     /// `OwaId`
     OwaId,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search", feature = "service"))]
 impl IdFormatType {
@@ -36824,10 +36895,10 @@ impl IdFormatType {
             Self::HexEntryId => "HexEntryId",
             Self::StoreId => "StoreId",
             Self::OwaId => "OwaId",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "EwsLegacyId" => Self::EwsLegacyId,
@@ -36836,7 +36907,7 @@ impl IdFormatType {
             "HexEntryId" => Self::HexEntryId,
             "StoreId" => Self::StoreId,
             "OwaId" => Self::OwaId,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -37030,7 +37101,7 @@ impl crate::runtime::version::Versioned for ImAddressDictionaryType {}
 )]
 /// XSD: `ImAddressKeyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -37042,8 +37113,9 @@ pub enum ImAddressKeyType {
     ImAddress2,
     /// `ImAddress3`
     ImAddress3,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -37062,16 +37134,16 @@ impl ImAddressKeyType {
             Self::ImAddress1 => "ImAddress1",
             Self::ImAddress2 => "ImAddress2",
             Self::ImAddress3 => "ImAddress3",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "ImAddress1" => Self::ImAddress1,
             "ImAddress2" => Self::ImAddress2,
             "ImAddress3" => Self::ImAddress3,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -37327,7 +37399,7 @@ impl crate::runtime::version::Versioned for ImItemListType {}
 )]
 /// XSD: `ImportanceChoicesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -37339,8 +37411,9 @@ pub enum ImportanceChoicesType {
     Normal,
     /// `High`
     High,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -37361,16 +37434,16 @@ impl ImportanceChoicesType {
             Self::Low => "Low",
             Self::Normal => "Normal",
             Self::High => "High",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Low" => Self::Low,
             "Normal" => Self::Normal,
             "High" => Self::High,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -37590,7 +37663,7 @@ impl crate::runtime::version::Versioned for InboxReminderType {}
 )]
 /// XSD: `IndexBasePointType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -37600,8 +37673,9 @@ pub enum IndexBasePointType {
     Beginning,
     /// `End`
     End,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -37619,15 +37693,15 @@ impl IndexBasePointType {
         match self {
             Self::Beginning => "Beginning",
             Self::End => "End",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Beginning" => Self::Beginning,
             "End" => Self::End,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -37996,7 +38070,7 @@ impl crate::runtime::version::Versioned for InferenceClassificationOverrideType 
 )]
 /// XSD: `InferenceClassificationType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -38006,8 +38080,9 @@ pub enum InferenceClassificationType {
     Focused,
     /// `Other`
     Other,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -38025,15 +38100,15 @@ impl InferenceClassificationType {
         match self {
             Self::Focused => "Focused",
             Self::Other => "Other",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Focused" => Self::Focused,
             "Other" => Self::Other,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -38424,7 +38499,7 @@ impl crate::runtime::version::Versioned for InsightItemType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `InsightStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -38438,8 +38513,9 @@ pub enum InsightStatusType {
     Dismissed,
     /// `Invalid`
     Invalid,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl InsightStatusType {
@@ -38450,17 +38526,17 @@ impl InsightStatusType {
             Self::Active => "Active",
             Self::Dismissed => "Dismissed",
             Self::Invalid => "Invalid",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Created" => Self::Created,
             "Active" => Self::Active,
             "Dismissed" => Self::Dismissed,
             "Invalid" => Self::Invalid,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -38691,7 +38767,7 @@ impl crate::runtime::version::Versioned for InstalledAppType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `InstantSearchItemType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -38707,8 +38783,9 @@ pub enum InstantSearchItemItem {
     CalendarItem,
     /// `Persona`
     Persona,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl InstantSearchItemItem {
@@ -38720,10 +38797,10 @@ impl InstantSearchItemItem {
             Self::MailConversation => "MailConversation",
             Self::CalendarItem => "CalendarItem",
             Self::Persona => "Persona",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -38731,7 +38808,7 @@ impl InstantSearchItemItem {
             "MailConversation" => Self::MailConversation,
             "CalendarItem" => Self::CalendarItem,
             "Persona" => Self::Persona,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -38842,7 +38919,7 @@ impl crate::runtime::version::Versioned for InstantSearchPayloadType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `InstantSearchResultType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -38870,8 +38947,9 @@ pub enum InstantSearchResultItem {
     PersonaResults,
     /// `SuggestionsPrimer`
     SuggestionsPrimer,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl InstantSearchResultItem {
@@ -38889,10 +38967,10 @@ impl InstantSearchResultItem {
             Self::CalendarItemResults => "CalendarItemResults",
             Self::PersonaResults => "PersonaResults",
             Self::SuggestionsPrimer => "SuggestionsPrimer",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -38906,7 +38984,7 @@ impl InstantSearchResultItem {
             "CalendarItemResults" => Self::CalendarItemResults,
             "PersonaResults" => Self::PersonaResults,
             "SuggestionsPrimer" => Self::SuggestionsPrimer,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -39396,7 +39474,7 @@ impl crate::runtime::version::Versioned for IntervalRecurrencePatternBaseType {}
 #[cfg(feature = "sharing")]
 /// XSD: `InvalidRecipientResponseCodeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -39412,8 +39490,9 @@ pub enum InvalidRecipientResponseCodeType {
     SystemPolicyBlocksSharingWithThisRecipient,
     /// `RecipientOrganizationFederatedWithUnknownTokenIssuer`
     RecipientOrganizationFederatedWithUnknownTokenIssuer,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "sharing")]
 impl InvalidRecipientResponseCodeType {
@@ -39431,10 +39510,10 @@ impl InvalidRecipientResponseCodeType {
             Self::RecipientOrganizationFederatedWithUnknownTokenIssuer => {
                 "RecipientOrganizationFederatedWithUnknownTokenIssuer"
             }
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "OtherError" => Self::OtherError,
@@ -39448,7 +39527,7 @@ impl InvalidRecipientResponseCodeType {
             "RecipientOrganizationFederatedWithUnknownTokenIssuer" => {
                 Self::RecipientOrganizationFederatedWithUnknownTokenIssuer
             }
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -41071,7 +41150,7 @@ impl crate::runtime::version::Versioned for ItemIdType {}
 #[cfg(feature = "ediscovery")]
 /// XSD: `ItemIndexErrorType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -41095,8 +41174,9 @@ pub enum ItemIndexErrorType {
     MarsWriterTruncation,
     /// `DocumentParserFailure`
     DocumentParserFailure,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "ediscovery")]
 impl ItemIndexErrorType {
@@ -41111,10 +41191,10 @@ impl ItemIndexErrorType {
             Self::AttachmentLimitReached => "AttachmentLimitReached",
             Self::MarsWriterTruncation => "MarsWriterTruncation",
             Self::DocumentParserFailure => "DocumentParserFailure",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -41125,7 +41205,7 @@ impl ItemIndexErrorType {
             "AttachmentLimitReached" => Self::AttachmentLimitReached,
             "MarsWriterTruncation" => Self::MarsWriterTruncation,
             "DocumentParserFailure" => Self::DocumentParserFailure,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -41156,7 +41236,7 @@ crate::simple_element!(ItemIndexErrorType);
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `ItemQueryTraversalType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -41168,8 +41248,9 @@ pub enum ItemQueryTraversalType {
     SoftDeleted,
     /// `Associated`
     Associated,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl ItemQueryTraversalType {
@@ -41179,16 +41260,16 @@ impl ItemQueryTraversalType {
             Self::Shallow => "Shallow",
             Self::SoftDeleted => "SoftDeleted",
             Self::Associated => "Associated",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Shallow" => Self::Shallow,
             "SoftDeleted" => Self::SoftDeleted,
             "Associated" => Self::Associated,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -42436,7 +42517,7 @@ impl crate::runtime::version::Versioned for ItemType {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `ItemTypesFilterType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -42460,8 +42541,9 @@ pub enum ItemTypesFilterItem {
     DelveItems,
     /// `MessageItems`
     MessageItems,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl ItemTypesFilterItem {
@@ -42477,10 +42559,10 @@ impl ItemTypesFilterItem {
             Self::FileItems => "FileItems",
             Self::DelveItems => "DelveItems",
             Self::MessageItems => "MessageItems",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -42492,7 +42574,7 @@ impl ItemTypesFilterItem {
             "FileItems" => Self::FileItems,
             "DelveItems" => Self::DelveItems,
             "MessageItems" => Self::MessageItems,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -42819,7 +42901,7 @@ impl crate::runtime::version::Versioned for LargeArchiveSearchScopeType {}
 )]
 /// XSD: `LegacyFreeBusyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -42837,8 +42919,9 @@ pub enum LegacyFreeBusyType {
     WorkingElsewhere,
     /// `NoData`
     NoData,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -42861,10 +42944,10 @@ impl LegacyFreeBusyType {
             Self::Oof => "OOF",
             Self::WorkingElsewhere => "WorkingElsewhere",
             Self::NoData => "NoData",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Free" => Self::Free,
@@ -42873,7 +42956,7 @@ impl LegacyFreeBusyType {
             "OOF" => Self::Oof,
             "WorkingElsewhere" => Self::WorkingElsewhere,
             "NoData" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -43139,7 +43222,7 @@ impl crate::runtime::version::Versioned for LikesPreviewType {}
 )]
 /// XSD: `LobbyBypassType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -43151,8 +43234,9 @@ pub enum LobbyBypassType {
     Disabled,
     /// `EnabledForGatewayParticipants`
     EnabledForGatewayParticipants,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -43170,15 +43254,15 @@ impl LobbyBypassType {
         match self {
             Self::Disabled => "Disabled",
             Self::EnabledForGatewayParticipants => "EnabledForGatewayParticipants",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Disabled" => Self::Disabled,
             "EnabledForGatewayParticipants" => Self::EnabledForGatewayParticipants,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -43457,7 +43541,7 @@ impl crate::runtime::version::Versioned for LocationConstraintItem {
 )]
 /// XSD: `LocationSourceType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -43477,8 +43561,9 @@ pub enum LocationSourceType {
     Contact,
     /// `Resource`
     Resource,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -43501,10 +43586,10 @@ impl LocationSourceType {
             Self::Device => "Device",
             Self::Contact => "Contact",
             Self::Resource => "Resource",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -43513,7 +43598,7 @@ impl LocationSourceType {
             "Device" => Self::Device,
             "Contact" => Self::Contact,
             "Resource" => Self::Resource,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -43586,7 +43671,7 @@ pub type MailTipTypes = crate::runtime::List<MailTipTypesItem>;
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 /// XSD: `MailTipTypes/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -43618,8 +43703,9 @@ pub enum MailTipTypesItem {
     RecipientSuggestions,
     /// `PreferAccessibleContent`
     PreferAccessibleContent,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl MailTipTypesItem {
@@ -43639,10 +43725,10 @@ impl MailTipTypesItem {
             Self::Scope => "Scope",
             Self::RecipientSuggestions => "RecipientSuggestions",
             Self::PreferAccessibleContent => "PreferAccessibleContent",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "All" => Self::All,
@@ -43658,7 +43744,7 @@ impl MailTipTypesItem {
             "Scope" => Self::Scope,
             "RecipientSuggestions" => Self::RecipientSuggestions,
             "PreferAccessibleContent" => Self::PreferAccessibleContent,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -44701,7 +44787,7 @@ impl crate::runtime::version::Versioned for MailboxRefinerType {}
 )]
 /// XSD: `MailboxSearchLocationType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -44715,8 +44801,9 @@ pub enum MailboxSearchLocationType {
     ArchiveOnly,
     /// `All`
     All,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -44733,16 +44820,16 @@ impl MailboxSearchLocationType {
             Self::PrimaryOnly => "PrimaryOnly",
             Self::ArchiveOnly => "ArchiveOnly",
             Self::All => "All",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "PrimaryOnly" => Self::PrimaryOnly,
             "ArchiveOnly" => Self::ArchiveOnly,
             "All" => Self::All,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -45051,14 +45138,14 @@ impl crate::runtime::version::Versioned for MailboxStatisticsSearchResultType {}
 )]
 /// XSD: `MailboxTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum MailboxTypeType {
     /// `Unknown`
     #[default]
-    Unknown2,
+    Unknown,
     /// `OneOff`
     OneOff,
     /// `Mailbox`
@@ -45077,8 +45164,9 @@ pub enum MailboxTypeType {
     ImplicitContact,
     /// `User`
     User,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -45104,7 +45192,7 @@ impl MailboxTypeType {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown2 => "Unknown",
+            Self::Unknown => "Unknown",
             Self::OneOff => "OneOff",
             Self::Mailbox => "Mailbox",
             Self::PublicDl => "PublicDL",
@@ -45114,13 +45202,13 @@ impl MailboxTypeType {
             Self::GroupMailbox => "GroupMailbox",
             Self::ImplicitContact => "ImplicitContact",
             Self::User => "User",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
-            "Unknown" => Self::Unknown2,
+            "Unknown" => Self::Unknown,
             "OneOff" => Self::OneOff,
             "Mailbox" => Self::Mailbox,
             "PublicDL" => Self::PublicDl,
@@ -45130,7 +45218,7 @@ impl MailboxTypeType {
             "GroupMailbox" => Self::GroupMailbox,
             "ImplicitContact" => Self::ImplicitContact,
             "User" => Self::User,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -45458,7 +45546,7 @@ impl crate::runtime::version::Versioned for ManagementRoleType {}
 )]
 /// XSD: `MapiPropertyTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -45518,8 +45606,9 @@ pub enum MapiPropertyTypeType {
     String,
     /// `StringArray`
     StringArray,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -45565,10 +45654,10 @@ impl MapiPropertyTypeType {
             Self::SystemTimeArray => "SystemTimeArray",
             Self::String => "String",
             Self::StringArray => "StringArray",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "ApplicationTime" => Self::ApplicationTime,
@@ -45598,7 +45687,7 @@ impl MapiPropertyTypeType {
             "SystemTimeArray" => Self::SystemTimeArray,
             "String" => Self::String,
             "StringArray" => Self::StringArray,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -45677,7 +45766,7 @@ crate::simple_element!(MapiPropertyTypeType);
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `MatchOptionsType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -45687,8 +45776,9 @@ pub enum MatchOptionsType {
     FullString,
     /// `Prefix`
     Prefix,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl MatchOptionsType {
@@ -45697,15 +45787,15 @@ impl MatchOptionsType {
         match self {
             Self::FullString => "FullString",
             Self::Prefix => "Prefix",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "FullString" => Self::FullString,
             "Prefix" => Self::Prefix,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -45752,7 +45842,7 @@ pub static MAX_SYNC_CHANGES_RETURNED_TYPE_FACETS: crate::runtime::Facets = crate
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `MeetingAttendeeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -45768,8 +45858,9 @@ pub enum MeetingAttendeeType {
     Room,
     /// `Resource`
     Resource,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl MeetingAttendeeType {
@@ -45781,10 +45872,10 @@ impl MeetingAttendeeType {
             Self::Optional => "Optional",
             Self::Room => "Room",
             Self::Resource => "Resource",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Organizer" => Self::Organizer,
@@ -45792,7 +45883,7 @@ impl MeetingAttendeeType {
             "Optional" => Self::Optional,
             "Room" => Self::Room,
             "Resource" => Self::Resource,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -47673,7 +47764,7 @@ impl crate::runtime::version::Versioned for MeetingRequestMessageType {
 )]
 /// XSD: `MeetingRequestTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -47693,8 +47784,9 @@ pub enum MeetingRequestTypeType {
     SilentUpdate,
     /// `PrincipalWantsCopy`
     PrincipalWantsCopy,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -47717,10 +47809,10 @@ impl MeetingRequestTypeType {
             Self::Outdated => "Outdated",
             Self::SilentUpdate => "SilentUpdate",
             Self::PrincipalWantsCopy => "PrincipalWantsCopy",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -47730,7 +47822,7 @@ impl MeetingRequestTypeType {
             "Outdated" => Self::Outdated,
             "SilentUpdate" => Self::SilentUpdate,
             "PrincipalWantsCopy" => Self::PrincipalWantsCopy,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -48132,7 +48224,7 @@ impl crate::runtime::version::Versioned for MeetingSpaceType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 /// XSD: `MeetingSpaceTypeEnum`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -48142,8 +48234,9 @@ pub enum MeetingSpaceTypeEnum {
     Public,
     /// `Private`
     Private,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl MeetingSpaceTypeEnum {
@@ -48152,15 +48245,15 @@ impl MeetingSpaceTypeEnum {
         match self {
             Self::Public => "Public",
             Self::Private => "Private",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Public" => Self::Public,
             "Private" => Self::Private,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -48578,7 +48671,7 @@ impl crate::runtime::version::Versioned for MeetingTimeCandidatesConstraintItem 
 )]
 /// XSD: `MemberStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -48590,8 +48683,9 @@ pub enum MemberStatusType {
     Normal,
     /// `Demoted`
     Demoted,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -48610,16 +48704,16 @@ impl MemberStatusType {
             Self::Unrecognized => "Unrecognized",
             Self::Normal => "Normal",
             Self::Demoted => "Demoted",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Unrecognized" => Self::Unrecognized,
             "Normal" => Self::Normal,
             "Demoted" => Self::Demoted,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -49068,7 +49162,7 @@ impl crate::runtime::version::Versioned for MentionsPreviewType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `MessageDispositionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -49080,8 +49174,9 @@ pub enum MessageDispositionType {
     SendOnly,
     /// `SendAndSaveCopy`
     SendAndSaveCopy,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl MessageDispositionType {
@@ -49091,16 +49186,16 @@ impl MessageDispositionType {
             Self::SaveOnly => "SaveOnly",
             Self::SendOnly => "SendOnly",
             Self::SendAndSaveCopy => "SendAndSaveCopy",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "SaveOnly" => Self::SaveOnly,
             "SendOnly" => Self::SendOnly,
             "SendAndSaveCopy" => Self::SendAndSaveCopy,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -49306,7 +49401,7 @@ impl crate::runtime::version::Versioned for MessageSafetyType {}
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
 /// XSD: `MessageTrackingReportTemplateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -49316,8 +49411,9 @@ pub enum MessageTrackingReportTemplateType {
     Summary,
     /// `RecipientPath`
     RecipientPath,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
 impl MessageTrackingReportTemplateType {
@@ -49326,15 +49422,15 @@ impl MessageTrackingReportTemplateType {
         match self {
             Self::Summary => "Summary",
             Self::RecipientPath => "RecipientPath",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Summary" => Self::Summary,
             "RecipientPath" => Self::RecipientPath,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -50169,7 +50265,7 @@ impl crate::runtime::version::Versioned for MimeContentUtf8Type {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ModernGroupTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -50183,8 +50279,9 @@ pub enum ModernGroupTypeType {
     Secret,
     /// `Public`
     Public,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl ModernGroupTypeType {
@@ -50195,17 +50292,17 @@ impl ModernGroupTypeType {
             Self::Private => "Private",
             Self::Secret => "Secret",
             Self::Public => "Public",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "Private" => Self::Private,
             "Secret" => Self::Secret,
             "Public" => Self::Public,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -50319,7 +50416,7 @@ impl crate::runtime::version::Versioned for ModifiedEventType {}
 )]
 /// XSD: `MonthNamesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -50349,8 +50446,9 @@ pub enum MonthNamesType {
     November,
     /// `December`
     December,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -50378,10 +50476,10 @@ impl MonthNamesType {
             Self::October => "October",
             Self::November => "November",
             Self::December => "December",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "January" => Self::January,
@@ -50396,7 +50494,7 @@ impl MonthNamesType {
             "October" => Self::October,
             "November" => Self::November,
             "December" => Self::December,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -55755,7 +55853,7 @@ impl crate::runtime::version::Versioned for NotificationEvent {}
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// XSD: `NotificationEventTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2010_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -55777,8 +55875,9 @@ pub enum NotificationEventTypeType {
     NewMailEvent,
     /// `FreeBusyChangedEvent`
     FreeBusyChangedEvent,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl NotificationEventTypeType {
@@ -55792,10 +55891,10 @@ impl NotificationEventTypeType {
             Self::MovedEvent => "MovedEvent",
             Self::NewMailEvent => "NewMailEvent",
             Self::FreeBusyChangedEvent => "FreeBusyChangedEvent",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "CopiedEvent" => Self::CopiedEvent,
@@ -55805,7 +55904,7 @@ impl NotificationEventTypeType {
             "MovedEvent" => Self::MovedEvent,
             "NewMailEvent" => Self::NewMailEvent,
             "FreeBusyChangedEvent" => Self::FreeBusyChangedEvent,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -56501,7 +56600,7 @@ impl crate::runtime::version::Versioned for OfficeIntegrationConfiguration {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `OMEMessageRevocationStatus`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -56519,8 +56618,9 @@ pub enum OmeMessageRevocationStatus {
     PartialFailed,
     /// `AlreadyRevoked`
     AlreadyRevoked,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl OmeMessageRevocationStatus {
@@ -56533,10 +56633,10 @@ impl OmeMessageRevocationStatus {
             Self::MessageNotFound => "MessageNotFound",
             Self::PartialFailed => "PartialFailed",
             Self::AlreadyRevoked => "AlreadyRevoked",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -56545,7 +56645,7 @@ impl OmeMessageRevocationStatus {
             "MessageNotFound" => Self::MessageNotFound,
             "PartialFailed" => Self::PartialFailed,
             "AlreadyRevoked" => Self::AlreadyRevoked,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -56694,7 +56794,7 @@ impl crate::runtime::version::Versioned for OneDriveSearchScopeType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `OneDriveViewType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -56708,8 +56808,9 @@ pub enum OneDriveViewItem {
     MyDocuments,
     /// `RecycleBin`
     RecycleBin,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl OneDriveViewItem {
@@ -56720,17 +56821,17 @@ impl OneDriveViewItem {
             Self::SharedWithMe => "SharedWithMe",
             Self::MyDocuments => "MyDocuments",
             Self::RecycleBin => "RecycleBin",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "SharedWithMe" => Self::SharedWithMe,
             "MyDocuments" => Self::MyDocuments,
             "RecycleBin" => Self::RecycleBin,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -56772,7 +56873,7 @@ pub type OneDriveViewType = crate::runtime::List<OneDriveViewItem>;
 )]
 /// XSD: `OnlineMeetingAccessLevelType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -56788,8 +56889,9 @@ pub enum OnlineMeetingAccessLevelType {
     Internal,
     /// `Everyone`
     Everyone,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -56809,17 +56911,17 @@ impl OnlineMeetingAccessLevelType {
             Self::Invited => "Invited",
             Self::Internal => "Internal",
             Self::Everyone => "Everyone",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Locked" => Self::Locked,
             "Invited" => Self::Invited,
             "Internal" => Self::Internal,
             "Everyone" => Self::Everyone,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -57008,7 +57110,7 @@ impl crate::runtime::version::Versioned for OofSettings {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `OofState`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -57020,8 +57122,9 @@ pub enum OofState {
     Enabled,
     /// `Scheduled`
     Scheduled,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl OofState {
@@ -57031,16 +57134,16 @@ impl OofState {
             Self::Disabled => "Disabled",
             Self::Enabled => "Enabled",
             Self::Scheduled => "Scheduled",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Disabled" => Self::Disabled,
             "Enabled" => Self::Enabled,
             "Scheduled" => Self::Scheduled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -57740,7 +57843,7 @@ impl crate::runtime::version::Versioned for ParticipantActivity {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 /// XSD: `ParticipantActivityMediaType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -57762,8 +57865,9 @@ pub enum ParticipantActivityMediaType {
     PhoneConf,
     /// `Focus`
     Focus,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl ParticipantActivityMediaType {
@@ -57778,10 +57882,10 @@ impl ParticipantActivityMediaType {
             Self::MeetingConf => "MeetingConf",
             Self::PhoneConf => "PhoneConf",
             Self::Focus => "Focus",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "AppSharing" => Self::AppSharing,
@@ -57792,7 +57896,7 @@ impl ParticipantActivityMediaType {
             "MeetingConf" => Self::MeetingConf,
             "PhoneConf" => Self::PhoneConf,
             "Focus" => Self::Focus,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -57823,7 +57927,7 @@ crate::simple_element!(ParticipantActivityMediaType);
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 /// XSD: `ParticipantActivityRole`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -57835,8 +57939,9 @@ pub enum ParticipantActivityRole {
     Attendee,
     /// `Presenter`
     Presenter,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl ParticipantActivityRole {
@@ -57846,16 +57951,16 @@ impl ParticipantActivityRole {
             Self::Organizer => "Organizer",
             Self::Attendee => "Attendee",
             Self::Presenter => "Presenter",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Organizer" => Self::Organizer,
             "Attendee" => Self::Attendee,
             "Presenter" => Self::Presenter,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -58607,14 +58712,14 @@ impl crate::runtime::version::Versioned for PeopleRefinerType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `PeopleSuggestionPersonType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum PeopleSuggestionPersonType {
     /// `Unknown`
     #[default]
-    Unknown2,
+    Unknown,
     /// `Person`
     Person,
     /// `DistributionList`
@@ -58625,33 +58730,34 @@ pub enum PeopleSuggestionPersonType {
     Place,
     /// `ModernGroup`
     ModernGroup,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl PeopleSuggestionPersonType {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown2 => "Unknown",
+            Self::Unknown => "Unknown",
             Self::Person => "Person",
             Self::DistributionList => "DistributionList",
             Self::Room => "Room",
             Self::Place => "Place",
             Self::ModernGroup => "ModernGroup",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
-            "Unknown" => Self::Unknown2,
+            "Unknown" => Self::Unknown,
             "Person" => Self::Person,
             "DistributionList" => Self::DistributionList,
             "Room" => Self::Room,
             "Place" => Self::Place,
             "ModernGroup" => Self::ModernGroup,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -58892,7 +58998,7 @@ impl crate::runtime::version::Versioned for PeriodType {}
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `PermissionActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2007_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -58906,8 +59012,9 @@ pub enum PermissionActionType {
     Owned,
     /// `All`
     All,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl PermissionActionType {
@@ -58917,16 +59024,16 @@ impl PermissionActionType {
             Self::None => "None",
             Self::Owned => "Owned",
             Self::All => "All",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "Owned" => Self::Owned,
             "All" => Self::All,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -58957,7 +59064,7 @@ crate::simple_element!(PermissionActionType);
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `PermissionLevelType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2007_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -58985,8 +59092,9 @@ pub enum PermissionLevelType {
     Contributor,
     /// `Custom`
     Custom,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl PermissionLevelType {
@@ -59003,10 +59111,10 @@ impl PermissionLevelType {
             Self::Reviewer => "Reviewer",
             Self::Contributor => "Contributor",
             Self::Custom => "Custom",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -59019,7 +59127,7 @@ impl PermissionLevelType {
             "Reviewer" => Self::Reviewer,
             "Contributor" => Self::Contributor,
             "Custom" => Self::Custom,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -59050,7 +59158,7 @@ crate::simple_element!(PermissionLevelType);
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `PermissionReadAccessType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -59060,8 +59168,9 @@ pub enum PermissionReadAccessType {
     None,
     /// `FullDetails`
     FullDetails,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl PermissionReadAccessType {
@@ -59070,15 +59179,15 @@ impl PermissionReadAccessType {
         match self {
             Self::None => "None",
             Self::FullDetails => "FullDetails",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "FullDetails" => Self::FullDetails,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -61541,7 +61650,7 @@ impl crate::runtime::version::Versioned for PhoneCallInformationType {}
 #[cfg(feature = "unified-messaging")]
 /// XSD: `PhoneCallStateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -61563,8 +61672,9 @@ pub enum PhoneCallStateType {
     Transferring,
     /// `Forwarding`
     Forwarding,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "unified-messaging")]
 impl PhoneCallStateType {
@@ -61579,10 +61689,10 @@ impl PhoneCallStateType {
             Self::Incoming => "Incoming",
             Self::Transferring => "Transferring",
             Self::Forwarding => "Forwarding",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Idle" => Self::Idle,
@@ -61593,7 +61703,7 @@ impl PhoneCallStateType {
             "Incoming" => Self::Incoming,
             "Transferring" => Self::Transferring,
             "Forwarding" => Self::Forwarding,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -61991,7 +62101,7 @@ impl crate::runtime::version::Versioned for PhoneNumberDictionaryType {}
 )]
 /// XSD: `PhoneNumberKeyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -62043,8 +62153,9 @@ pub enum PhoneNumberKeyType {
     Mms,
     /// `Msn`
     Msn,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -62083,10 +62194,10 @@ impl PhoneNumberKeyType {
             Self::IpPhone => "IPPhone",
             Self::Mms => "Mms",
             Self::Msn => "Msn",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "AssistantPhone" => Self::AssistantPhone,
@@ -62112,7 +62223,7 @@ impl PhoneNumberKeyType {
             "IPPhone" => Self::IpPhone,
             "Mms" => Self::Mms,
             "Msn" => Self::Msn,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -62502,7 +62613,7 @@ impl crate::runtime::version::Versioned for PhysicalAddressDictionaryType {}
 )]
 /// XSD: `PhysicalAddressIndexType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -62516,8 +62627,9 @@ pub enum PhysicalAddressIndexType {
     Business,
     /// `Other`
     Other,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -62537,17 +62649,17 @@ impl PhysicalAddressIndexType {
             Self::Home => "Home",
             Self::Business => "Business",
             Self::Other => "Other",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "Home" => Self::Home,
             "Business" => Self::Business,
             "Other" => Self::Other,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -62623,7 +62735,7 @@ crate::simple_element!(PhysicalAddressIndexType);
 )]
 /// XSD: `PhysicalAddressKeyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -62635,8 +62747,9 @@ pub enum PhysicalAddressKeyType {
     Business,
     /// `Other`
     Other,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -62655,16 +62768,16 @@ impl PhysicalAddressKeyType {
             Self::Home => "Home",
             Self::Business => "Business",
             Self::Other => "Other",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Home" => Self::Home,
             "Business" => Self::Business,
             "Other" => Self::Other,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -63264,7 +63377,7 @@ impl crate::runtime::version::Versioned for PostalAddressAttributedValueType {}
 )]
 /// XSD: `PredictedActionReasonType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -63306,8 +63419,9 @@ pub enum PredictedActionReasonType {
     ActionBasedOnSubjectWords,
     /// `ActionBasedOnBasedOnBodyWords`
     ActionBasedOnBasedOnBodyWords,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -63340,10 +63454,10 @@ impl PredictedActionReasonType {
             Self::ActionBasedOnRecipients => "ActionBasedOnRecipients",
             Self::ActionBasedOnSubjectWords => "ActionBasedOnSubjectWords",
             Self::ActionBasedOnBasedOnBodyWords => "ActionBasedOnBasedOnBodyWords",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -63363,7 +63477,7 @@ impl PredictedActionReasonType {
             "ActionBasedOnRecipients" => Self::ActionBasedOnRecipients,
             "ActionBasedOnSubjectWords" => Self::ActionBasedOnSubjectWords,
             "ActionBasedOnBasedOnBodyWords" => Self::ActionBasedOnBasedOnBodyWords,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -63439,7 +63553,7 @@ crate::simple_element!(PredictedActionReasonType);
 )]
 /// XSD: `PresentersType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -63453,8 +63567,9 @@ pub enum PresentersType {
     Internal,
     /// `Everyone`
     Everyone,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -63473,16 +63588,16 @@ impl PresentersType {
             Self::Disabled => "Disabled",
             Self::Internal => "Internal",
             Self::Everyone => "Everyone",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Disabled" => Self::Disabled,
             "Internal" => Self::Internal,
             "Everyone" => Self::Everyone,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -63549,7 +63664,7 @@ crate::simple_element!(PresentersType);
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 /// XSD: `PreviewItemBaseShapeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -63561,8 +63676,9 @@ pub enum PreviewItemBaseShapeType {
     Default,
     /// `Compact`
     Compact,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl PreviewItemBaseShapeType {
@@ -63571,15 +63687,15 @@ impl PreviewItemBaseShapeType {
         match self {
             Self::Default => "Default",
             Self::Compact => "Compact",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Default" => Self::Default,
             "Compact" => Self::Compact,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -64234,7 +64350,7 @@ impl crate::runtime::version::Versioned for ProposeNewTimeType {
 #[cfg(feature = "service")]
 /// XSD: `ProtectionRuleActionKindType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -64242,8 +64358,9 @@ pub enum ProtectionRuleActionKindType {
     /// `RightsProtectMessage`
     #[default]
     RightsProtectMessage,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "service")]
 impl ProtectionRuleActionKindType {
@@ -64251,14 +64368,14 @@ impl ProtectionRuleActionKindType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::RightsProtectMessage => "RightsProtectMessage",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "RightsProtectMessage" => Self::RightsProtectMessage,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -65349,7 +65466,7 @@ impl crate::runtime::version::Versioned for PushSubscriptionRequestType {
 #[cfg(feature = "schema-extras")]
 /// XSD: `QueryOptionsType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -65371,8 +65488,9 @@ pub enum QueryOptionsItem {
     SuggestionsPrimer,
     /// `AllowFuzzing`
     AllowFuzzing,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl QueryOptionsItem {
@@ -65387,10 +65505,10 @@ impl QueryOptionsItem {
             Self::ExplicitSearch => "ExplicitSearch",
             Self::SuggestionsPrimer => "SuggestionsPrimer",
             Self::AllowFuzzing => "AllowFuzzing",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -65401,7 +65519,7 @@ impl QueryOptionsItem {
             "ExplicitSearch" => Self::ExplicitSearch,
             "SuggestionsPrimer" => Self::SuggestionsPrimer,
             "AllowFuzzing" => Self::AllowFuzzing,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -67963,7 +68081,7 @@ impl crate::runtime::version::Versioned for ReferenceItemResponseType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `RefinerTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -67981,8 +68099,9 @@ pub enum RefinerTypeType {
     HasAttachment,
     /// `MailboxSource`
     MailboxSource,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl RefinerTypeType {
@@ -67995,10 +68114,10 @@ impl RefinerTypeType {
             Self::Folder => "Folder",
             Self::HasAttachment => "HasAttachment",
             Self::MailboxSource => "MailboxSource",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -68007,7 +68126,7 @@ impl RefinerTypeType {
             "Folder" => Self::Folder,
             "HasAttachment" => Self::HasAttachment,
             "MailboxSource" => Self::MailboxSource,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -68538,7 +68657,7 @@ impl crate::runtime::version::Versioned for RelativeYearlyRecurrencePatternType 
 #[cfg(feature = "schema-extras")]
 /// XSD: `ReminderActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -68550,8 +68669,9 @@ pub enum ReminderActionType {
     Dismiss,
     /// `Snooze`
     Snooze,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl ReminderActionType {
@@ -68560,15 +68680,15 @@ impl ReminderActionType {
         match self {
             Self::Dismiss => "Dismiss",
             Self::Snooze => "Snooze",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Dismiss" => Self::Dismiss,
             "Snooze" => Self::Snooze,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -68599,7 +68719,7 @@ crate::simple_element!(ReminderActionType);
 #[cfg(feature = "schema-extras")]
 /// XSD: `ReminderGroupType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -68611,8 +68731,9 @@ pub enum ReminderGroupType {
     Calendar,
     /// `Task`
     Task,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl ReminderGroupType {
@@ -68621,15 +68742,15 @@ impl ReminderGroupType {
         match self {
             Self::Calendar => "Calendar",
             Self::Task => "Task",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Calendar" => Self::Calendar,
             "Task" => Self::Task,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -69456,7 +69577,7 @@ impl crate::runtime::version::Versioned for ReplyToItemType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `ReportMessageActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -69472,8 +69593,9 @@ pub enum ReportMessageActionType {
     Unsubscribe,
     /// `GetPolicy`
     GetPolicy,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl ReportMessageActionType {
@@ -69485,10 +69607,10 @@ impl ReportMessageActionType {
             Self::Phish => "Phish",
             Self::Unsubscribe => "Unsubscribe",
             Self::GetPolicy => "GetPolicy",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Junk" => Self::Junk,
@@ -69496,7 +69618,7 @@ impl ReportMessageActionType {
             "Phish" => Self::Phish,
             "Unsubscribe" => Self::Unsubscribe,
             "GetPolicy" => Self::GetPolicy,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -69527,14 +69649,14 @@ crate::simple_element!(ReportMessageActionType);
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `ReportMessagePlatformType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum ReportMessagePlatformType {
     /// `Unknown`
     #[default]
-    Unknown2,
+    Unknown,
     /// `Android`
     Android,
     /// `iOS`
@@ -69547,35 +69669,36 @@ pub enum ReportMessagePlatformType {
     Pc,
     /// `Universal`
     Universal,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl ReportMessagePlatformType {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown2 => "Unknown",
+            Self::Unknown => "Unknown",
             Self::Android => "Android",
             Self::IOs => "iOS",
             Self::Mac => "Mac",
             Self::OfficeOnline => "OfficeOnline",
             Self::Pc => "PC",
             Self::Universal => "Universal",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
-            "Unknown" => Self::Unknown2,
+            "Unknown" => Self::Unknown,
             "Android" => Self::Android,
             "iOS" => Self::IOs,
             "Mac" => Self::Mac,
             "OfficeOnline" => Self::OfficeOnline,
             "PC" => Self::Pc,
             "Universal" => Self::Universal,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -69858,7 +69981,7 @@ impl crate::runtime::version::Versioned for ResolutionType {}
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 /// XSD: `ResolveNamesSearchScopeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -69872,8 +69995,9 @@ pub enum ResolveNamesSearchScopeType {
     Contacts,
     /// `ContactsActiveDirectory`
     ContactsActiveDirectory,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl ResolveNamesSearchScopeType {
@@ -69884,17 +70008,17 @@ impl ResolveNamesSearchScopeType {
             Self::ActiveDirectoryContacts => "ActiveDirectoryContacts",
             Self::Contacts => "Contacts",
             Self::ContactsActiveDirectory => "ContactsActiveDirectory",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "ActiveDirectory" => Self::ActiveDirectory,
             "ActiveDirectoryContacts" => Self::ActiveDirectoryContacts,
             "Contacts" => Self::Contacts,
             "ContactsActiveDirectory" => Self::ContactsActiveDirectory,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -69924,7 +70048,7 @@ impl crate::runtime::SimpleValue for ResolveNamesSearchScopeType {
 crate::simple_element!(ResolveNamesSearchScopeType);
 /// XSD: `ResponseClassType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -69936,8 +70060,9 @@ pub enum ResponseClassType {
     Warning,
     /// `Error`
     Error,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 impl ResponseClassType {
     /// The value as written on the wire.
@@ -69946,16 +70071,16 @@ impl ResponseClassType {
             Self::Success => "Success",
             Self::Warning => "Warning",
             Self::Error => "Error",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Success" => Self::Success,
             "Warning" => Self::Warning,
             "Error" => Self::Error,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -70970,14 +71095,14 @@ impl crate::runtime::version::Versioned for ResponseObjectType {
 )]
 /// XSD: `ResponseTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum ResponseTypeType {
     /// `Unknown`
     #[default]
-    Unknown2,
+    Unknown,
     /// `Organizer`
     Organizer,
     /// `Tentative`
@@ -70988,8 +71113,9 @@ pub enum ResponseTypeType {
     Decline,
     /// `NoResponseReceived`
     NoResponseReceived,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -71005,25 +71131,25 @@ impl ResponseTypeType {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown2 => "Unknown",
+            Self::Unknown => "Unknown",
             Self::Organizer => "Organizer",
             Self::Tentative => "Tentative",
             Self::Accept => "Accept",
             Self::Decline => "Decline",
             Self::NoResponseReceived => "NoResponseReceived",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
-            "Unknown" => Self::Unknown2,
+            "Unknown" => Self::Unknown,
             "Organizer" => Self::Organizer,
             "Tentative" => Self::Tentative,
             "Accept" => Self::Accept,
             "Decline" => Self::Decline,
             "NoResponseReceived" => Self::NoResponseReceived,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -71172,7 +71298,7 @@ impl crate::runtime::version::Versioned for RestrictionType {}
 #[cfg(feature = "retention")]
 /// XSD: `RetentionActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -71194,8 +71320,9 @@ pub enum RetentionActionType {
     MarkAsPastRetentionLimit,
     /// `MoveToArchive`
     MoveToArchive,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "retention")]
 impl RetentionActionType {
@@ -71209,10 +71336,10 @@ impl RetentionActionType {
             Self::PermanentlyDelete => "PermanentlyDelete",
             Self::MarkAsPastRetentionLimit => "MarkAsPastRetentionLimit",
             Self::MoveToArchive => "MoveToArchive",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -71222,7 +71349,7 @@ impl RetentionActionType {
             "PermanentlyDelete" => Self::PermanentlyDelete,
             "MarkAsPastRetentionLimit" => Self::MarkAsPastRetentionLimit,
             "MoveToArchive" => Self::MoveToArchive,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -71493,7 +71620,7 @@ impl crate::runtime::version::Versioned for RetentionTagType {}
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// XSD: `RetentionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -71505,8 +71632,9 @@ pub enum RetentionType {
     Delete,
     /// `Archive`
     Archive,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl RetentionType {
@@ -71515,15 +71643,15 @@ impl RetentionType {
         match self {
             Self::Delete => "Delete",
             Self::Archive => "Archive",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Delete" => Self::Delete,
             "Archive" => Self::Archive,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -72023,7 +72151,7 @@ impl crate::runtime::version::Versioned for RoleMemberItemType {
 )]
 /// XSD: `RoleMemberTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -72057,8 +72185,9 @@ pub enum RoleMemberTypeType {
     Domain,
     /// `Partner`
     Partner,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -72088,10 +72217,10 @@ impl RoleMemberTypeType {
             Self::Circle => "Circle",
             Self::Domain => "Domain",
             Self::Partner => "Partner",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -72108,7 +72237,7 @@ impl RoleMemberTypeType {
             "Circle" => Self::Circle,
             "Domain" => Self::Domain,
             "Partner" => Self::Partner,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -72543,7 +72672,7 @@ impl crate::runtime::version::Versioned for RuleActionsType {
 #[cfg(feature = "rules")]
 /// XSD: `RuleFieldURIType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -72729,8 +72858,9 @@ pub enum RuleFieldUriType {
     Conditions,
     /// `Exceptions`
     Exceptions,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "rules")]
 impl RuleFieldUriType {
@@ -72837,10 +72967,10 @@ impl RuleFieldUriType {
             Self::IsInError => "IsInError",
             Self::Conditions => "Conditions",
             Self::Exceptions => "Exceptions",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "RuleId" => Self::RuleId,
@@ -72943,7 +73073,7 @@ impl RuleFieldUriType {
             "IsInError" => Self::IsInError,
             "Conditions" => Self::Conditions,
             "Exceptions" => Self::Exceptions,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -73893,7 +74023,7 @@ impl crate::runtime::version::Versioned for RuleType {
 #[cfg(feature = "rules")]
 /// XSD: `RuleValidationErrorCodeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -73947,8 +74077,9 @@ pub enum RuleValidationErrorCodeType {
     UnexpectedError,
     /// `UnsupportedRule`
     UnsupportedRule,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "rules")]
 impl RuleValidationErrorCodeType {
@@ -73979,10 +74110,10 @@ impl RuleValidationErrorCodeType {
             Self::UnsupportedAddress => "UnsupportedAddress",
             Self::UnexpectedError => "UnexpectedError",
             Self::UnsupportedRule => "UnsupportedRule",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "ADOperationFailure" => Self::AdOperationFailure,
@@ -74009,7 +74140,7 @@ impl RuleValidationErrorCodeType {
             "UnsupportedAddress" => Self::UnsupportedAddress,
             "UnexpectedError" => Self::UnexpectedError,
             "UnsupportedRule" => Self::UnsupportedRule,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -74115,7 +74246,7 @@ impl crate::runtime::version::Versioned for RuleValidationErrorType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `SearchApplicationIdType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -74133,8 +74264,9 @@ pub enum SearchApplicationIdType {
     OneDrive,
     /// `Other`
     Other,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl SearchApplicationIdType {
@@ -74147,10 +74279,10 @@ impl SearchApplicationIdType {
             Self::Teamspace => "Teamspace",
             Self::OneDrive => "OneDrive",
             Self::Other => "Other",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Outlook" => Self::Outlook,
@@ -74159,7 +74291,7 @@ impl SearchApplicationIdType {
             "Teamspace" => Self::Teamspace,
             "OneDrive" => Self::OneDrive,
             "Other" => Self::Other,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -75436,7 +75568,7 @@ impl crate::runtime::version::Versioned for SearchFolderScopeType {
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `SearchFolderTraversalType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -75446,8 +75578,9 @@ pub enum SearchFolderTraversalType {
     Shallow,
     /// `Deep`
     Deep,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl SearchFolderTraversalType {
@@ -75456,15 +75589,15 @@ impl SearchFolderTraversalType {
         match self {
             Self::Shallow => "Shallow",
             Self::Deep => "Deep",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Shallow" => Self::Shallow,
             "Deep" => Self::Deep,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -75574,7 +75707,7 @@ impl crate::runtime::version::Versioned for SearchFolderType {
 #[cfg(feature = "schema-extras")]
 /// XSD: `SearchItemKindType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -75606,8 +75739,9 @@ pub enum SearchItemKindType {
     Posts,
     /// `Rssfeeds`
     Rssfeeds,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl SearchItemKindType {
@@ -75626,10 +75760,10 @@ impl SearchItemKindType {
             Self::Faxes => "Faxes",
             Self::Posts => "Posts",
             Self::Rssfeeds => "Rssfeeds",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Email" => Self::Email,
@@ -75644,7 +75778,7 @@ impl SearchItemKindType {
             "Faxes" => Self::Faxes,
             "Posts" => Self::Posts,
             "Rssfeeds" => Self::Rssfeeds,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -75820,7 +75954,7 @@ impl crate::runtime::version::Versioned for SearchMailboxesResultType {}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 /// XSD: `SearchPageDirectionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -75832,8 +75966,9 @@ pub enum SearchPageDirectionType {
     Previous,
     /// `Next`
     Next,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl SearchPageDirectionType {
@@ -75842,15 +75977,15 @@ impl SearchPageDirectionType {
         match self {
             Self::Previous => "Previous",
             Self::Next => "Next",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Previous" => Self::Previous,
             "Next" => Self::Next,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -76442,7 +76577,7 @@ impl crate::runtime::version::Versioned for SearchResultItemIdType {}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 /// XSD: `SearchResultType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -76454,8 +76589,9 @@ pub enum SearchResultType {
     StatisticsOnly,
     /// `PreviewOnly`
     PreviewOnly,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl SearchResultType {
@@ -76464,15 +76600,15 @@ impl SearchResultType {
         match self {
             Self::StatisticsOnly => "StatisticsOnly",
             Self::PreviewOnly => "PreviewOnly",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "StatisticsOnly" => Self::StatisticsOnly,
             "PreviewOnly" => Self::PreviewOnly,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -76671,7 +76807,7 @@ impl crate::runtime::version::Versioned for SearchResultsPeople {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `SearchResultsPropertySetNameType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -76683,8 +76819,9 @@ pub enum SearchResultsPropertySetNameType {
     Owa16,
     /// `Outlook16`
     Outlook16,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl SearchResultsPropertySetNameType {
@@ -76694,16 +76831,16 @@ impl SearchResultsPropertySetNameType {
             Self::Default => "Default",
             Self::Owa16 => "Owa16",
             Self::Outlook16 => "Outlook16",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Default" => Self::Default,
             "Owa16" => Self::Owa16,
             "Outlook16" => Self::Outlook16,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -76959,7 +77096,7 @@ impl crate::runtime::version::Versioned for SearchResultsType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `SearchScopeArchivesType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -76971,8 +77108,9 @@ pub enum SearchScopeArchivesItem {
     AuxArchive,
     /// `All`
     All,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl SearchScopeArchivesItem {
@@ -76982,16 +77120,16 @@ impl SearchScopeArchivesItem {
             Self::MainArchive => "MainArchive",
             Self::AuxArchive => "AuxArchive",
             Self::All => "All",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "MainArchive" => Self::MainArchive,
             "AuxArchive" => Self::AuxArchive,
             "All" => Self::All,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -77024,7 +77162,7 @@ pub type SearchScopeArchivesType = crate::runtime::List<SearchScopeArchivesItem>
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `SearchScopeGroupsType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -77032,8 +77170,9 @@ pub enum SearchScopeGroupsItem {
     /// `MyGroups`
     #[default]
     MyGroups,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl SearchScopeGroupsItem {
@@ -77041,14 +77180,14 @@ impl SearchScopeGroupsItem {
     pub fn as_str(&self) -> &str {
         match self {
             Self::MyGroups => "MyGroups",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "MyGroups" => Self::MyGroups,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -77475,7 +77614,7 @@ impl crate::runtime::version::Versioned for SeekToConditionPageViewType {
 )]
 /// XSD: `SendPromptType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -77489,8 +77628,9 @@ pub enum SendPromptType {
     Send,
     /// `VotingOption`
     VotingOption,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -77509,16 +77649,16 @@ impl SendPromptType {
             Self::None => "None",
             Self::Send => "Send",
             Self::VotingOption => "VotingOption",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "Send" => Self::Send,
             "VotingOption" => Self::VotingOption,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -77661,7 +77801,7 @@ impl crate::runtime::version::Versioned for SenderAddInEntityType {}
 )]
 /// XSD: `SensitivityChoicesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -77675,8 +77815,9 @@ pub enum SensitivityChoicesType {
     Private,
     /// `Confidential`
     Confidential,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -77697,17 +77838,17 @@ impl SensitivityChoicesType {
             Self::Personal => "Personal",
             Self::Private => "Private",
             Self::Confidential => "Confidential",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Normal" => Self::Normal,
             "Personal" => Self::Personal,
             "Private" => Self::Private,
             "Confidential" => Self::Confidential,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -78161,7 +78302,7 @@ impl crate::runtime::version::Versioned for ServiceConfiguration {}
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 /// XSD: `ServiceConfigurationType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -78179,8 +78320,9 @@ pub enum ServiceConfigurationItem {
     SharePointUrls,
     /// `OfficeIntegrationConfiguration`
     OfficeIntegrationConfiguration,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl ServiceConfigurationItem {
@@ -78193,10 +78335,10 @@ impl ServiceConfigurationItem {
             Self::PolicyNudges => "PolicyNudges",
             Self::SharePointUrls => "SharePointURLs",
             Self::OfficeIntegrationConfiguration => "OfficeIntegrationConfiguration",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "MailTips" => Self::MailTips,
@@ -78205,7 +78347,7 @@ impl ServiceConfigurationItem {
             "PolicyNudges" => Self::PolicyNudges,
             "SharePointURLs" => Self::SharePointUrls,
             "OfficeIntegrationConfiguration" => Self::OfficeIntegrationConfiguration,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -78599,7 +78741,7 @@ impl crate::runtime::version::Versioned for SharePointUrlsServiceConfiguration {
 )]
 /// XSD: `SharingAction`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -78613,8 +78755,9 @@ pub enum SharingAction {
     AddThisCalendar,
     /// `Accept`
     Accept,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -78634,17 +78777,17 @@ impl SharingAction {
             Self::ViewCalendar => "ViewCalendar",
             Self::AddThisCalendar => "AddThisCalendar",
             Self::Accept => "Accept",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "AcceptAndViewCalendar" => Self::AcceptAndViewCalendar,
             "ViewCalendar" => Self::ViewCalendar,
             "AddThisCalendar" => Self::AddThisCalendar,
             "Accept" => Self::Accept,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -78720,7 +78863,7 @@ crate::simple_element!(SharingAction);
 )]
 /// XSD: `SharingActionImportance`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -78730,8 +78873,9 @@ pub enum SharingActionImportance {
     Primary,
     /// `Secondary`
     Secondary,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -78749,15 +78893,15 @@ impl SharingActionImportance {
         match self {
             Self::Primary => "Primary",
             Self::Secondary => "Secondary",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Primary" => Self::Primary,
             "Secondary" => Self::Secondary,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -78833,7 +78977,7 @@ crate::simple_element!(SharingActionImportance);
 )]
 /// XSD: `SharingActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -78841,8 +78985,9 @@ pub enum SharingActionType {
     /// `Accept`
     #[default]
     Accept,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -78859,14 +79004,14 @@ impl SharingActionType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Accept => "Accept",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Accept" => Self::Accept,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -78933,7 +79078,7 @@ crate::simple_element!(SharingActionType);
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 /// XSD: `SharingDataType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -78943,8 +79088,9 @@ pub enum SharingDataType {
     Calendar,
     /// `Contacts`
     Contacts,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl SharingDataType {
@@ -78953,15 +79099,15 @@ impl SharingDataType {
         match self {
             Self::Calendar => "Calendar",
             Self::Contacts => "Contacts",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Calendar" => Self::Calendar,
             "Contacts" => Self::Contacts,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -80035,7 +80181,7 @@ impl crate::runtime::version::Versioned for SmtpDomainList {}
 )]
 /// XSD: `SortDirectionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -80045,8 +80191,9 @@ pub enum SortDirectionType {
     Ascending,
     /// `Descending`
     Descending,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -80064,15 +80211,15 @@ impl SortDirectionType {
         match self {
             Self::Ascending => "Ascending",
             Self::Descending => "Descending",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Ascending" => Self::Ascending,
             "Descending" => Self::Descending,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -80139,7 +80286,7 @@ crate::simple_element!(SortDirectionType);
 #[cfg(feature = "schema-extras")]
 /// XSD: `SpecialLogonTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -80149,8 +80296,9 @@ pub enum SpecialLogonTypeType {
     Admin,
     /// `SystemService`
     SystemService,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl SpecialLogonTypeType {
@@ -80159,15 +80307,15 @@ impl SpecialLogonTypeType {
         match self {
             Self::Admin => "Admin",
             Self::SystemService => "SystemService",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Admin" => Self::Admin,
             "SystemService" => Self::SystemService,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -80198,7 +80346,7 @@ crate::simple_element!(SpecialLogonTypeType);
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `StandardGroupByType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -80206,8 +80354,9 @@ pub enum StandardGroupByType {
     /// `ConversationTopic`
     #[default]
     ConversationTopic,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl StandardGroupByType {
@@ -80215,14 +80364,14 @@ impl StandardGroupByType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ConversationTopic => "ConversationTopic",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "ConversationTopic" => Self::ConversationTopic,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -80550,7 +80699,7 @@ pub static SUBSCRIPTION_STATUS_FREQUENCY_TYPE_FACETS: crate::runtime::Facets = c
 #[cfg(feature = "notifications")]
 /// XSD: `SubscriptionStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -80560,8 +80709,9 @@ pub enum SubscriptionStatusType {
     Ok,
     /// `Unsubscribe`
     Unsubscribe,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "notifications")]
 impl SubscriptionStatusType {
@@ -80570,15 +80720,15 @@ impl SubscriptionStatusType {
         match self {
             Self::Ok => "OK",
             Self::Unsubscribe => "Unsubscribe",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "OK" => Self::Ok,
             "Unsubscribe" => Self::Unsubscribe,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -80775,7 +80925,7 @@ impl crate::runtime::version::Versioned for SuggestionDayResult {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `SuggestionKindType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -80793,8 +80943,9 @@ pub enum SuggestionKindItem {
     QueryHistory,
     /// `All`
     All,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl SuggestionKindItem {
@@ -80807,10 +80958,10 @@ impl SuggestionKindItem {
             Self::Hashtags => "Hashtags",
             Self::QueryHistory => "QueryHistory",
             Self::All => "All",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -80819,7 +80970,7 @@ impl SuggestionKindItem {
             "Hashtags" => Self::Hashtags,
             "QueryHistory" => Self::QueryHistory,
             "All" => Self::All,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -80852,7 +81003,7 @@ pub type SuggestionKindType = crate::runtime::List<SuggestionKindItem>;
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `SuggestionQuality`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -80866,8 +81017,9 @@ pub enum SuggestionQuality {
     Fair,
     /// `Poor`
     Poor,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl SuggestionQuality {
@@ -80878,17 +81030,17 @@ impl SuggestionQuality {
             Self::Good => "Good",
             Self::Fair => "Fair",
             Self::Poor => "Poor",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Excellent" => Self::Excellent,
             "Good" => Self::Good,
             "Fair" => Self::Fair,
             "Poor" => Self::Poor,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -81713,7 +81865,7 @@ impl crate::runtime::version::Versioned for SyncFolderItemsReadFlagType {}
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
 /// XSD: `SyncFolderItemsScopeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -81723,8 +81875,9 @@ pub enum SyncFolderItemsScopeType {
     NormalItems,
     /// `NormalAndAssociatedItems`
     NormalAndAssociatedItems,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
 impl SyncFolderItemsScopeType {
@@ -81733,15 +81886,15 @@ impl SyncFolderItemsScopeType {
         match self {
             Self::NormalItems => "NormalItems",
             Self::NormalAndAssociatedItems => "NormalAndAssociatedItems",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "NormalItems" => Self::NormalItems,
             "NormalAndAssociatedItems" => Self::NormalAndAssociatedItems,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -81772,7 +81925,7 @@ crate::simple_element!(SyncFolderItemsScopeType);
 #[cfg(feature = "schema-extras")]
 /// XSD: `SystemDayOfWeek`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -81792,8 +81945,9 @@ pub enum SystemDayOfWeek {
     Friday,
     /// `Saturday`
     Saturday,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl SystemDayOfWeek {
@@ -81807,10 +81961,10 @@ impl SystemDayOfWeek {
             Self::Thursday => "Thursday",
             Self::Friday => "Friday",
             Self::Saturday => "Saturday",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Sunday" => Self::Sunday,
@@ -81820,7 +81974,7 @@ impl SystemDayOfWeek {
             "Thursday" => Self::Thursday,
             "Friday" => Self::Friday,
             "Saturday" => Self::Saturday,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -82113,7 +82267,7 @@ impl crate::runtime::version::Versioned for TargetFolderIdType {
 )]
 /// XSD: `TaskDelegateStateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -82131,8 +82285,9 @@ pub enum TaskDelegateStateType {
     Declined,
     /// `Max`
     Max,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -82154,10 +82309,10 @@ impl TaskDelegateStateType {
             Self::Accepted => "Accepted",
             Self::Declined => "Declined",
             Self::Max => "Max",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "NoMatch" => Self::NoMatch,
@@ -82166,7 +82321,7 @@ impl TaskDelegateStateType {
             "Accepted" => Self::Accepted,
             "Declined" => Self::Declined,
             "Max" => Self::Max,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -82675,7 +82830,7 @@ impl crate::runtime::version::Versioned for TaskRecurrenceType {
 )]
 /// XSD: `TaskStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -82691,8 +82846,9 @@ pub enum TaskStatusType {
     WaitingOnOthers,
     /// `Deferred`
     Deferred,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -82713,10 +82869,10 @@ impl TaskStatusType {
             Self::Completed => "Completed",
             Self::WaitingOnOthers => "WaitingOnOthers",
             Self::Deferred => "Deferred",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "NotStarted" => Self::NotStarted,
@@ -82724,7 +82880,7 @@ impl TaskStatusType {
             "Completed" => Self::Completed,
             "WaitingOnOthers" => Self::WaitingOnOthers,
             "Deferred" => Self::Deferred,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -83392,7 +83548,7 @@ impl crate::runtime::version::Versioned for TasksFolderType {
 #[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
 /// XSD: `TeamMailboxLifecycleStateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -83408,8 +83564,9 @@ pub enum TeamMailboxLifecycleStateType {
     Unlinked,
     /// `PendingDelete`
     PendingDelete,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
 impl TeamMailboxLifecycleStateType {
@@ -83420,17 +83577,17 @@ impl TeamMailboxLifecycleStateType {
             Self::Closed => "Closed",
             Self::Unlinked => "Unlinked",
             Self::PendingDelete => "PendingDelete",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Active" => Self::Active,
             "Closed" => Self::Closed,
             "Unlinked" => Self::Unlinked,
             "PendingDelete" => Self::PendingDelete,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -84103,7 +84260,7 @@ impl crate::runtime::version::Versioned for TimeZoneType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `TokenSourceType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -84113,8 +84270,9 @@ pub enum TokenSourceType {
     None,
     /// `LinkedIn`
     LinkedIn,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl TokenSourceType {
@@ -84123,15 +84281,15 @@ impl TokenSourceType {
         match self {
             Self::None => "None",
             Self::LinkedIn => "LinkedIn",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "LinkedIn" => Self::LinkedIn,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -84394,7 +84552,7 @@ impl crate::runtime::ChoiceGroup for Transition {
 impl crate::runtime::version::Versioned for Transition {}
 /// XSD: `TransitionTargetKindType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -84404,8 +84562,9 @@ pub enum TransitionTargetKindType {
     Period,
     /// `Group`
     Group,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 impl TransitionTargetKindType {
     /// The value as written on the wire.
@@ -84413,15 +84572,15 @@ impl TransitionTargetKindType {
         match self {
             Self::Period => "Period",
             Self::Group => "Group",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Period" => Self::Period,
             "Group" => Self::Group,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -84882,7 +85041,7 @@ impl crate::runtime::version::Versioned for TwoOperandExpressionType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `UnifiedGroupAccessType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -84896,8 +85055,9 @@ pub enum UnifiedGroupAccessType {
     Secret,
     /// `Public`
     Public,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
 impl UnifiedGroupAccessType {
@@ -84908,17 +85068,17 @@ impl UnifiedGroupAccessType {
             Self::Private => "Private",
             Self::Secret => "Secret",
             Self::Public => "Public",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "Private" => Self::Private,
             "Secret" => Self::Secret,
             "Public" => Self::Public,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -85090,7 +85250,7 @@ impl crate::runtime::version::Versioned for UnifiedMessageServiceConfiguration {
 )]
 /// XSD: `UnindexedFieldURIType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -86116,8 +86276,9 @@ pub enum UnindexedFieldUriType {
     InsightSuggestedActions,
     /// `insight:AppContexts`
     InsightAppContexts,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(
     any(
@@ -86667,10 +86828,10 @@ impl UnindexedFieldUriType {
             Self::InsightText => "insight:Text",
             Self::InsightSuggestedActions => "insight:SuggestedActions",
             Self::InsightAppContexts => "insight:AppContexts",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "folder:FolderId" => Self::FolderFolderId,
@@ -87205,7 +87366,7 @@ impl UnindexedFieldUriType {
             "insight:Text" => Self::InsightText,
             "insight:SuggestedActions" => Self::InsightSuggestedActions,
             "insight:AppContexts" => Self::InsightAppContexts,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -87705,7 +87866,7 @@ impl crate::runtime::version::Versioned for UserConfigurationDictionaryObjectTyp
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 /// XSD: `UserConfigurationDictionaryObjectTypesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -87731,8 +87892,9 @@ pub enum UserConfigurationDictionaryObjectTypesType {
     StringArray,
     /// `ByteArray`
     ByteArray,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl UserConfigurationDictionaryObjectTypesType {
@@ -87749,10 +87911,10 @@ impl UserConfigurationDictionaryObjectTypesType {
             Self::UnsignedInteger64 => "UnsignedInteger64",
             Self::StringArray => "StringArray",
             Self::ByteArray => "ByteArray",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "DateTime" => Self::DateTime,
@@ -87765,7 +87927,7 @@ impl UserConfigurationDictionaryObjectTypesType {
             "UnsignedInteger64" => Self::UnsignedInteger64,
             "StringArray" => Self::StringArray,
             "ByteArray" => Self::ByteArray,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -87925,7 +88087,7 @@ impl crate::runtime::version::Versioned for UserConfigurationNameType {
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 /// XSD: `UserConfigurationPropertyType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -87941,8 +88103,9 @@ pub enum UserConfigurationPropertyItem {
     BinaryData,
     /// `All`
     All,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl UserConfigurationPropertyItem {
@@ -87954,10 +88117,10 @@ impl UserConfigurationPropertyItem {
             Self::XmlData => "XmlData",
             Self::BinaryData => "BinaryData",
             Self::All => "All",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "Id" => Self::Id,
@@ -87965,7 +88128,7 @@ impl UserConfigurationPropertyItem {
             "XmlData" => Self::XmlData,
             "BinaryData" => Self::BinaryData,
             "All" => Self::All,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -88526,7 +88689,7 @@ impl crate::runtime::version::Versioned for UserOofSettingsElement {}
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 /// XSD: `UserPhotoSizeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
 /// Introduced in Exchange2013.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -88556,8 +88719,9 @@ pub enum UserPhotoSizeType {
     Hr1024xN,
     /// `HR1920xN`
     Hr1920xN,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl UserPhotoSizeType {
@@ -88575,10 +88739,10 @@ impl UserPhotoSizeType {
             Self::Hr648x648 => "HR648x648",
             Self::Hr1024xN => "HR1024xN",
             Self::Hr1920xN => "HR1920xN",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "HR48x48" => Self::Hr48x48,
@@ -88592,7 +88756,7 @@ impl UserPhotoSizeType {
             "HR648x648" => Self::Hr648x648,
             "HR1024xN" => Self::Hr1024xN,
             "HR1920xN" => Self::Hr1920xN,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -88623,7 +88787,7 @@ crate::simple_element!(UserPhotoSizeType);
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 /// XSD: `UserPhotoTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -88633,8 +88797,9 @@ pub enum UserPhotoTypeType {
     UserPhoto,
     /// `ProfileHeaderPhoto`
     ProfileHeaderPhoto,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl UserPhotoTypeType {
@@ -88643,15 +88808,15 @@ impl UserPhotoTypeType {
         match self {
             Self::UserPhoto => "UserPhoto",
             Self::ProfileHeaderPhoto => "ProfileHeaderPhoto",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "UserPhoto" => Self::UserPhoto,
             "ProfileHeaderPhoto" => Self::ProfileHeaderPhoto,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -88868,7 +89033,7 @@ pub static VERSION_TYPE_FACETS: crate::runtime::Facets = crate::runtime::Facets 
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// XSD: `ViewFilterType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -88894,8 +89059,9 @@ pub enum ViewFilterType {
     NoClutter,
     /// `Clutter`
     Clutter,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl ViewFilterType {
@@ -88912,10 +89078,10 @@ impl ViewFilterType {
             Self::TaskCompleted => "TaskCompleted",
             Self::NoClutter => "NoClutter",
             Self::Clutter => "Clutter",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "All" => Self::All,
@@ -88928,7 +89094,7 @@ impl ViewFilterType {
             "TaskCompleted" => Self::TaskCompleted,
             "NoClutter" => Self::NoClutter,
             "Clutter" => Self::Clutter,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }
@@ -89145,7 +89311,7 @@ impl crate::runtime::version::Versioned for VotingOptionDataType {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `WarmupOptionsType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Values this schema does not know (from newer servers) are kept in `Unknown`; the default is the schema's first value.
+/// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -89159,8 +89325,9 @@ pub enum WarmupOptionsItem {
     Results,
     /// `All`
     All,
-    /// A value this version of the schema does not define.
-    Unknown(String),
+    /// A value the schema's enumeration does not list (from a newer server, or
+    /// with spaces around it), kept as written.
+    Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl WarmupOptionsItem {
@@ -89171,17 +89338,17 @@ impl WarmupOptionsItem {
             Self::Suggestions => "Suggestions",
             Self::Results => "Results",
             Self::All => "All",
-            Self::Unknown(s) => s,
+            Self::Unlisted(s) => s,
         }
     }
-    /// The value for a wire string (never fails: see `Unknown`).
+    /// The value for a wire string (never fails: see `Unlisted`).
     pub fn from_wire(s: &str) -> Self {
         match s {
             "None" => Self::None,
             "Suggestions" => Self::Suggestions,
             "Results" => Self::Results,
             "All" => Self::All,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unlisted(other.to_owned()),
         }
     }
 }

@@ -11,6 +11,7 @@ use std::fmt;
 use super::any::{write_attributes, AnyAttribute, AnyElement};
 use super::error::{ErrorKind, ReadError};
 use super::read::{ReadOptions, Reader, Start};
+use super::response::Response;
 use super::version::{self, ExchangeVersion, VersionViolation, Versioned};
 use super::write::{InvalidContent, Writer};
 use super::{Element, Ns, XmlElement};
@@ -83,9 +84,15 @@ pub trait Operation {
     const SINCE: Option<ExchangeVersion> = None;
     /// The request body element.
     type Request: Element + Versioned + fmt::Debug + PartialEq;
-    /// The response body element.
-    type Response: Element + fmt::Debug + PartialEq;
+    /// The response body element. Its [`Response::Message`] is the operation's message
+    /// type: `ItemInfoResponseMessageType` for `GetItem`, the body itself where the class
+    /// stands on the root or a nested message.
+    type Response: Element + Response + fmt::Debug + PartialEq;
 }
+
+/// The message type of operation `O`'s responses (`Message<operations::GetItem>` is
+/// `ItemInfoResponseMessageType`).
+pub type Message<O> = <<O as Operation>::Response as Response>::Message;
 
 /// Something that wants to see every operation's type (see `operations::visit_all`).
 pub trait OperationVisitor {

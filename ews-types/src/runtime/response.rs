@@ -165,7 +165,7 @@ impl ResponseMessageType {
 /// the server is busy or timed out, too many connections or objects are open, a connection
 /// or the mailbox store failed for a while, the mailbox is moving; and
 /// `ErrorConnectionFailedTransientError`, which the schema's enumeration does not list (it
-/// reads as `Unknown`).
+/// reads as `Unlisted`).
 pub fn is_retryable_code(code: &ResponseCodeType) -> bool {
     use ResponseCodeType as C;
     match code {
@@ -177,7 +177,7 @@ pub fn is_retryable_code(code: &ResponseCodeType) -> bool {
         | C::ErrorMailboxStoreUnavailable
         | C::ErrorMailboxMoveInProgress
         | C::ErrorTooManyObjectsOpened => true,
-        C::Unknown(other) => other == "ErrorConnectionFailedTransientError",
+        C::Unlisted(other) => other == "ErrorConnectionFailedTransientError",
         _ => false,
     }
 }

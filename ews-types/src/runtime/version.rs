@@ -67,7 +67,7 @@ macro_rules! versions {
             fn try_from(v: &ExchangeVersionType) -> Result<Self, String> {
                 match v {
                     $(ExchangeVersionType::$v => Ok(ExchangeVersion::$v),)*
-                    ExchangeVersionType::Unknown(s) => Err(s.clone()),
+                    ExchangeVersionType::Unlisted(s) => Err(s.clone()),
                     #[allow(unreachable_patterns)]
                     other => Err(other.as_str().to_owned()),
                 }
@@ -356,7 +356,7 @@ mod tests {
             assert_eq!(t.as_str(), v.as_str());
             assert_eq!(ExchangeVersion::try_from(&t), Ok(*v));
         }
-        assert!(ExchangeVersion::try_from(ExchangeVersionType::Unknown("X".into())).is_err());
+        assert!(ExchangeVersion::try_from(ExchangeVersionType::Unlisted("X".into())).is_err());
         assert_eq!(
             "Exchange2013_SP1".parse::<ExchangeVersion>(),
             Ok(ExchangeVersion::Exchange2013Sp1)

@@ -428,7 +428,7 @@ impl Fill for ews_types::types::AadOfficeExtensionStatusType {
             1usize => Self::OptionalEnabled,
             2usize => Self::Mandatory,
             3usize => Self::Undefined,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -464,7 +464,7 @@ impl Fill for ews_types::types::AbchEmailAddressTypeType {
             1usize => Self::Business,
             2usize => Self::Other,
             3usize => Self::Passport,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -555,10 +555,10 @@ impl Fill for ews_types::types::ActivityDomainType {
     }
     fn fill_variant(i: usize, _: u32) -> Self {
         match i {
-            0usize => Self::Unknown2,
+            0usize => Self::Unknown,
             1usize => Self::Personal,
             2usize => Self::Work,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -577,7 +577,7 @@ impl Fill for ews_types::types::AddInStateType {
             3usize => Self::Undefined,
             4usize => Self::WithdrawingSoon,
             5usize => Self::Withdrawn,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -613,7 +613,7 @@ impl Fill for ews_types::types::AffectedTaskOccurrencesType {
         match i {
             0usize => Self::AllOccurrences,
             1usize => Self::SpecifiedOccurrenceOnly,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -655,7 +655,7 @@ impl Fill for ews_types::types::AggregateType {
         match i {
             0usize => Self::Minimum,
             1usize => Self::Maximum,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2057,7 +2057,7 @@ impl Fill for ews_types::types::AvailabilityProxyRequestType {
         match i {
             0usize => Self::CrossSite,
             1usize => Self::CrossForest,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2070,13 +2070,13 @@ impl Fill for ews_types::types::AvailabilityStatusType {
     }
     fn fill_variant(i: usize, _: u32) -> Self {
         match i {
-            0usize => Self::Unknown2,
+            0usize => Self::Unknown,
             1usize => Self::Free,
             2usize => Self::Tentative,
             3usize => Self::Busy,
             4usize => Self::Oof,
             5usize => Self::WorkingElsewhere,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2415,7 +2415,7 @@ impl Fill for ews_types::types::BodyTypeResponseType {
             0usize => Self::Best,
             1usize => Self::Html,
             2usize => Self::Text,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2430,7 +2430,7 @@ impl Fill for ews_types::types::BodyTypeType {
         match i {
             0usize => Self::Html,
             1usize => Self::Text,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2492,7 +2492,7 @@ impl Fill for ews_types::types::CalendarItemCreateOrDeleteOperationType {
             0usize => Self::SendToNone,
             1usize => Self::SendOnlyToAll,
             2usize => Self::SendToAllAndSaveCopy,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2571,7 +2571,7 @@ impl Fill for ews_types::types::CalendarItemTypeType {
             1usize => Self::Occurrence,
             2usize => Self::Exception,
             3usize => Self::RecurringMaster,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2589,7 +2589,7 @@ impl Fill for ews_types::types::CalendarItemUpdateOperationType {
             2usize => Self::SendOnlyToChanged,
             3usize => Self::SendToAllAndSaveCopy,
             4usize => Self::SendToChangedAndSaveCopy,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2614,7 +2614,7 @@ impl Fill for ews_types::types::CalendarPermissionLevelType {
             9usize => Self::FreeBusyTimeOnly,
             10usize => Self::FreeBusyTimeAndSubjectAndLocation,
             11usize => Self::Custom,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2631,7 +2631,7 @@ impl Fill for ews_types::types::CalendarPermissionReadAccessType {
             1usize => Self::TimeOnly,
             2usize => Self::TimeAndSubjectAndLocation,
             3usize => Self::FullDetails,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2752,7 +2752,7 @@ impl Fill for ews_types::types::ClientAccessTokenTypeType {
             4usize => Self::Connectors,
             5usize => Self::Loki,
             6usize => Self::DesktopOutlook,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2767,7 +2767,7 @@ impl Fill for ews_types::types::ClientExtensionProvidedToType {
         match i {
             0usize => Self::Everyone,
             1usize => Self::SpecificUsers,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2784,7 +2784,7 @@ impl Fill for ews_types::types::ClientExtensionScopeType {
             1usize => Self::User,
             2usize => Self::Organization,
             3usize => Self::Default,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2824,7 +2824,7 @@ impl Fill for ews_types::types::ClientExtensionTypeType {
             2usize => Self::MarketPlace,
             3usize => Self::PrivateCatalog,
             4usize => Self::MarketplacePrivateCatalog,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2850,7 +2850,7 @@ impl Fill for ews_types::types::ClientIdType {
             10usize => Self::Lync,
             11usize => Self::OutlookService,
             12usize => Self::MacMail,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2881,7 +2881,7 @@ impl Fill for ews_types::types::CompleteActionType {
         match i {
             0usize => Self::Commit,
             1usize => Self::Abandon,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2939,7 +2939,7 @@ impl Fill for ews_types::types::ConflictResolutionType {
             0usize => Self::NeverOverwrite,
             1usize => Self::AutoResolve,
             2usize => Self::AlwaysOverwrite,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -2992,7 +2992,7 @@ impl Fill for ews_types::types::ConnectionFailureCauseType {
             2usize => Self::NoAnswer,
             3usize => Self::Unavailable,
             4usize => Self::Other,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3007,7 +3007,7 @@ impl Fill for ews_types::types::ConnectionStatusType {
         match i {
             0usize => Self::Ok,
             1usize => Self::Closed,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3023,7 +3023,7 @@ impl Fill for ews_types::types::ConsentStateType {
             0usize => Self::NotResponded,
             1usize => Self::NotConsented,
             2usize => Self::Consented,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3144,7 +3144,7 @@ impl Fill for ews_types::types::ContactSourceType {
         match i {
             0usize => Self::ActiveDirectory,
             1usize => Self::Store,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3199,7 +3199,7 @@ impl Fill for ews_types::types::ContactUrlKeyType {
             7usize => Self::Image,
             8usize => Self::InternalMarker,
             9usize => Self::Other,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3240,7 +3240,7 @@ impl Fill for ews_types::types::ContainmentComparisonType {
             5usize => Self::LooseAndIgnoreCase,
             6usize => Self::LooseAndIgnoreNonSpace,
             7usize => Self::LooseAndIgnoreCaseAndIgnoreNonSpace,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3258,7 +3258,7 @@ impl Fill for ews_types::types::ContainmentModeType {
             2usize => Self::Substring,
             3usize => Self::PrefixOnWords,
             4usize => Self::ExactPhrase,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3314,7 +3314,7 @@ impl Fill for ews_types::types::ContentActivityAcl {
             0usize => Self::Organizer,
             1usize => Self::Presenter,
             2usize => Self::Everyone,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3334,7 +3334,7 @@ impl Fill for ews_types::types::ContentActivityMediaType {
             4usize => Self::Meeting,
             5usize => Self::MeetingConf,
             6usize => Self::PhoneConf,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3354,7 +3354,7 @@ impl Fill for ews_types::types::ContentActivityType {
             4usize => Self::Meeting,
             5usize => Self::Annotations,
             6usize => Self::SharedNotes,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3406,7 +3406,7 @@ impl Fill for ews_types::types::ConversationActionTypeType {
             6usize => Self::SetReadState,
             7usize => Self::SetRetentionPolicy,
             8usize => Self::Flag,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3431,7 +3431,7 @@ impl Fill for ews_types::types::ConversationNodeSortOrder {
             1usize => Self::TreeOrderDescending,
             2usize => Self::DateOrderAscending,
             3usize => Self::DateOrderDescending,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3456,7 +3456,7 @@ impl Fill for ews_types::types::ConversationQueryTraversalType {
         match i {
             0usize => Self::Shallow,
             1usize => Self::Deep,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3554,7 +3554,7 @@ impl Fill for ews_types::types::CreateActionType {
             0usize => Self::CreateNew,
             1usize => Self::Update,
             2usize => Self::UpdateOrCreate,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3608,7 +3608,7 @@ impl Fill for ews_types::types::DateTimePrecisionType {
         match i {
             0usize => Self::Seconds,
             1usize => Self::Milliseconds,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3626,7 +3626,7 @@ impl Fill for ews_types::types::DayOfWeekIndexType {
             2usize => Self::Third,
             3usize => Self::Fourth,
             4usize => Self::Last,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3649,7 +3649,7 @@ impl Fill for ews_types::types::DayOfWeekType {
             7usize => Self::Day,
             8usize => Self::Weekday,
             9usize => Self::WeekendDay,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3671,7 +3671,7 @@ impl Fill for ews_types::types::DefaultShapeNamesType {
             1usize => Self::Default,
             2usize => Self::AllProperties,
             3usize => Self::PcxPeopleSearch,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3689,7 +3689,7 @@ impl Fill for ews_types::types::DelegateFolderPermissionLevelType {
             2usize => Self::Reviewer,
             3usize => Self::Author,
             4usize => Self::Custom,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3786,7 +3786,7 @@ impl Fill for ews_types::types::DeliverMeetingRequestsType {
             1usize => Self::DelegatesAndMe,
             2usize => Self::DelegatesAndSendInformationToMe,
             3usize => Self::NoForward,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3834,7 +3834,7 @@ impl Fill for ews_types::types::DelveViewItem {
         match i {
             0usize => Self::None,
             1usize => Self::Files,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3857,7 +3857,7 @@ impl Fill for ews_types::types::DictionaryUriType {
             7usize => Self::ContactsPhoneNumber,
             8usize => Self::ContactsEmailAddress,
             9usize => Self::DistributionlistMembersMember,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3882,7 +3882,7 @@ impl Fill for ews_types::types::DisableReasonType {
             1usize => Self::OutlookClientPerformance,
             2usize => Self::OwaClientPerformance,
             3usize => Self::MobileClientPerformance,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3911,7 +3911,7 @@ impl Fill for ews_types::types::DisposalType {
             0usize => Self::HardDelete,
             1usize => Self::SoftDelete,
             2usize => Self::MoveToDeletedItems,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -3995,7 +3995,7 @@ impl Fill for ews_types::types::DistinguishedFolderIdNameType {
             68usize => Self::Important,
             69usize => Self::Starred,
             70usize => Self::Archive,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4036,7 +4036,7 @@ impl Fill for ews_types::types::DistinguishedPropertySetType {
             7usize => Self::UnifiedMessaging,
             8usize => Self::Task,
             9usize => Self::Sharing,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4051,7 +4051,7 @@ impl Fill for ews_types::types::DistinguishedUserType {
         match i {
             0usize => Self::Default,
             1usize => Self::Anonymous,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4147,7 +4147,7 @@ impl Fill for ews_types::types::ElcFolderType {
             16usize => Self::Personal,
             17usize => Self::RecoverableItems,
             18usize => Self::NonIpmRoot,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4219,7 +4219,7 @@ impl Fill for ews_types::types::EmailAddressKeyType {
             0usize => Self::EmailAddress1,
             1usize => Self::EmailAddress2,
             2usize => Self::EmailAddress3,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4263,7 +4263,7 @@ impl Fill for ews_types::types::EmailPositionType {
             1usize => Self::Other,
             2usize => Self::Subject,
             3usize => Self::Signature,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4280,7 +4280,7 @@ impl Fill for ews_types::types::EmailReminderChangeType {
             1usize => Self::Added,
             2usize => Self::Override,
             3usize => Self::Deleted,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4298,7 +4298,7 @@ impl Fill for ews_types::types::EmailReminderSendOption {
             2usize => Self::AllAttendees,
             3usize => Self::Staff,
             4usize => Self::Customer,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4320,12 +4320,12 @@ impl Fill for ews_types::types::EmptySuggestionReason {
     }
     fn fill_variant(i: usize, _: u32) -> Self {
         match i {
-            0usize => Self::Unknown2,
+            0usize => Self::Unknown,
             1usize => Self::AttendeesUnavailable,
             2usize => Self::LocationsUnavailable,
             3usize => Self::OrganizerUnavailable,
             4usize => Self::AttendeesUnavailableOrUnknown,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4399,7 +4399,7 @@ impl Fill for ews_types::types::EntityFeedbackEntityAddSourceType {
             6usize => Self::LocalCacheAndEntityRelevanceApi,
             7usize => Self::LocalCache,
             8usize => Self::Other,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4459,7 +4459,7 @@ impl Fill for ews_types::types::ExceptionPropertyUriType {
             7usize => Self::RecurrenceInterval,
             8usize => Self::RecurrenceNumberOfOccurrences,
             9usize => Self::TimezoneOffset,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4513,7 +4513,7 @@ impl Fill for ews_types::types::ExchangeVersionType {
             18usize => Self::V20170711,
             19usize => Self::V20171009,
             20usize => Self::V20180108,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4567,7 +4567,7 @@ impl Fill for ews_types::types::ExecuteSearchSortOrderType {
         match i {
             0usize => Self::DateTime,
             1usize => Self::Relevance,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4669,7 +4669,7 @@ impl Fill for ews_types::types::ExternalAudience {
             0usize => Self::None,
             1usize => Self::Known,
             2usize => Self::All,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4761,7 +4761,7 @@ impl Fill for ews_types::types::FileAsMappingType {
             15usize => Self::LastFirstMiddleSuffix,
             16usize => Self::LastName,
             17usize => Self::Empty,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4941,7 +4941,7 @@ impl Fill for ews_types::types::FlagStatusType {
             0usize => Self::NotFlagged,
             1usize => Self::Flagged,
             2usize => Self::Complete,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -4976,7 +4976,7 @@ impl Fill for ews_types::types::FlaggedForActionType {
             8usize => Self::Reply,
             9usize => Self::ReplyToAll,
             10usize => Self::Review,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5047,7 +5047,7 @@ impl Fill for ews_types::types::FolderQueryTraversalType {
             0usize => Self::Shallow,
             1usize => Self::Deep,
             2usize => Self::SoftDeleted,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5117,7 +5117,7 @@ impl Fill for ews_types::types::FreeBusyViewItem {
             3usize => Self::FreeBusyMerged,
             4usize => Self::Detailed,
             5usize => Self::DetailedMerged,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5196,7 +5196,7 @@ impl Fill for ews_types::types::GroupMailboxConfigurationActionItem {
             7usize => Self::AllowOnlyMembersToPost,
             8usize => Self::ConfigureConnectors,
             9usize => Self::ConfigureFileChangeNotification,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5212,7 +5212,7 @@ impl Fill for ews_types::types::GroupMemberIdentifierType {
             0usize => Self::ExternalDirectoryObjectId,
             1usize => Self::LegacyExchangeDn,
             2usize => Self::SmtpAddress,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5274,7 +5274,7 @@ impl Fill for ews_types::types::HoldActionType {
             0usize => Self::Create,
             1usize => Self::Update,
             2usize => Self::Remove,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5292,7 +5292,7 @@ impl Fill for ews_types::types::HoldStatusType {
             2usize => Self::OnHold,
             3usize => Self::PartialHold,
             4usize => Self::Failed,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5341,7 +5341,7 @@ impl Fill for ews_types::types::IconIndexType {
             33usize => Self::TaskRecur,
             34usize => Self::TaskOwned,
             35usize => Self::TaskDelegated,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5360,7 +5360,7 @@ impl Fill for ews_types::types::IdFormatType {
             3usize => Self::HexEntryId,
             4usize => Self::StoreId,
             5usize => Self::OwaId,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5393,7 +5393,7 @@ impl Fill for ews_types::types::ImAddressKeyType {
             0usize => Self::ImAddress1,
             1usize => Self::ImAddress2,
             2usize => Self::ImAddress3,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5431,7 +5431,7 @@ impl Fill for ews_types::types::ImportanceChoicesType {
             0usize => Self::Low,
             1usize => Self::Normal,
             2usize => Self::High,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5461,7 +5461,7 @@ impl Fill for ews_types::types::IndexBasePointType {
         match i {
             0usize => Self::Beginning,
             1usize => Self::End,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5515,7 +5515,7 @@ impl Fill for ews_types::types::InferenceClassificationType {
         match i {
             0usize => Self::Focused,
             1usize => Self::Other,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5590,7 +5590,7 @@ impl Fill for ews_types::types::InsightStatusType {
             1usize => Self::Active,
             2usize => Self::Dismissed,
             3usize => Self::Invalid,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5638,7 +5638,7 @@ impl Fill for ews_types::types::InstantSearchItemItem {
             2usize => Self::MailConversation,
             3usize => Self::CalendarItem,
             4usize => Self::Persona,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5675,7 +5675,7 @@ impl Fill for ews_types::types::InstantSearchResultItem {
             8usize => Self::CalendarItemResults,
             9usize => Self::PersonaResults,
             10usize => Self::SuggestionsPrimer,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5730,7 +5730,7 @@ impl Fill for ews_types::types::InvalidRecipientResponseCodeType {
             2usize => Self::CannotObtainTokenFromSts,
             3usize => Self::SystemPolicyBlocksSharingWithThisRecipient,
             4usize => Self::RecipientOrganizationFederatedWithUnknownTokenIssuer,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5957,7 +5957,7 @@ impl Fill for ews_types::types::ItemIndexErrorType {
             5usize => Self::AttachmentLimitReached,
             6usize => Self::MarsWriterTruncation,
             7usize => Self::DocumentParserFailure,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -5973,7 +5973,7 @@ impl Fill for ews_types::types::ItemQueryTraversalType {
             0usize => Self::Shallow,
             1usize => Self::SoftDeleted,
             2usize => Self::Associated,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6092,7 +6092,7 @@ impl Fill for ews_types::types::ItemTypesFilterItem {
             6usize => Self::FileItems,
             7usize => Self::DelveItems,
             8usize => Self::MessageItems,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6145,7 +6145,7 @@ impl Fill for ews_types::types::LegacyFreeBusyType {
             3usize => Self::Oof,
             4usize => Self::WorkingElsewhere,
             5usize => Self::NoData,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6181,7 +6181,7 @@ impl Fill for ews_types::types::LobbyBypassType {
         match i {
             0usize => Self::Disabled,
             1usize => Self::EnabledForGatewayParticipants,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6218,7 +6218,7 @@ impl Fill for ews_types::types::LocationSourceType {
             3usize => Self::Device,
             4usize => Self::Contact,
             5usize => Self::Resource,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6244,7 +6244,7 @@ impl Fill for ews_types::types::MailTipTypesItem {
             10usize => Self::Scope,
             11usize => Self::RecipientSuggestions,
             12usize => Self::PreferAccessibleContent,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6396,7 +6396,7 @@ impl Fill for ews_types::types::MailboxSearchLocationType {
             0usize => Self::PrimaryOnly,
             1usize => Self::ArchiveOnly,
             2usize => Self::All,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6439,7 +6439,7 @@ impl Fill for ews_types::types::MailboxTypeType {
     }
     fn fill_variant(i: usize, _: u32) -> Self {
         match i {
-            0usize => Self::Unknown2,
+            0usize => Self::Unknown,
             1usize => Self::OneOff,
             2usize => Self::Mailbox,
             3usize => Self::PublicDl,
@@ -6449,7 +6449,7 @@ impl Fill for ews_types::types::MailboxTypeType {
             7usize => Self::GroupMailbox,
             8usize => Self::ImplicitContact,
             9usize => Self::User,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6526,7 +6526,7 @@ impl Fill for ews_types::types::MapiPropertyTypeType {
             24usize => Self::SystemTimeArray,
             25usize => Self::String,
             26usize => Self::StringArray,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6541,7 +6541,7 @@ impl Fill for ews_types::types::MatchOptionsType {
         match i {
             0usize => Self::FullString,
             1usize => Self::Prefix,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6559,7 +6559,7 @@ impl Fill for ews_types::types::MeetingAttendeeType {
             2usize => Self::Optional,
             3usize => Self::Room,
             4usize => Self::Resource,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6725,7 +6725,7 @@ impl Fill for ews_types::types::MeetingRequestTypeType {
             4usize => Self::Outdated,
             5usize => Self::SilentUpdate,
             6usize => Self::PrincipalWantsCopy,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6783,7 +6783,7 @@ impl Fill for ews_types::types::MeetingSpaceTypeEnum {
         match i {
             0usize => Self::Public,
             1usize => Self::Private,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6838,7 +6838,7 @@ impl Fill for ews_types::types::MemberStatusType {
             0usize => Self::Unrecognized,
             1usize => Self::Normal,
             2usize => Self::Demoted,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6896,7 +6896,7 @@ impl Fill for ews_types::types::MessageDispositionType {
             0usize => Self::SaveOnly,
             1usize => Self::SendOnly,
             2usize => Self::SendAndSaveCopy,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -6929,7 +6929,7 @@ impl Fill for ews_types::types::MessageTrackingReportTemplateType {
         match i {
             0usize => Self::Summary,
             1usize => Self::RecipientPath,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -7018,7 +7018,7 @@ impl Fill for ews_types::types::ModernGroupTypeType {
             1usize => Self::Private,
             2usize => Self::Secret,
             3usize => Self::Public,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -7054,7 +7054,7 @@ impl Fill for ews_types::types::MonthNamesType {
             9usize => Self::October,
             10usize => Self::November,
             11usize => Self::December,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -7775,7 +7775,7 @@ impl Fill for ews_types::types::NotificationEventTypeType {
             4usize => Self::MovedEvent,
             5usize => Self::NewMailEvent,
             6usize => Self::FreeBusyChangedEvent,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -7865,7 +7865,7 @@ impl Fill for ews_types::types::OmeMessageRevocationStatus {
             3usize => Self::MessageNotFound,
             4usize => Self::PartialFailed,
             5usize => Self::AlreadyRevoked,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -7898,7 +7898,7 @@ impl Fill for ews_types::types::OneDriveViewItem {
             1usize => Self::SharedWithMe,
             2usize => Self::MyDocuments,
             3usize => Self::RecycleBin,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -7915,7 +7915,7 @@ impl Fill for ews_types::types::OnlineMeetingAccessLevelType {
             1usize => Self::Invited,
             2usize => Self::Internal,
             3usize => Self::Everyone,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -7952,7 +7952,7 @@ impl Fill for ews_types::types::OofState {
             0usize => Self::Disabled,
             1usize => Self::Enabled,
             2usize => Self::Scheduled,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8077,7 +8077,7 @@ impl Fill for ews_types::types::ParticipantActivityMediaType {
             5usize => Self::MeetingConf,
             6usize => Self::PhoneConf,
             7usize => Self::Focus,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8093,7 +8093,7 @@ impl Fill for ews_types::types::ParticipantActivityRole {
             0usize => Self::Organizer,
             1usize => Self::Attendee,
             2usize => Self::Presenter,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8171,13 +8171,13 @@ impl Fill for ews_types::types::PeopleSuggestionPersonType {
     }
     fn fill_variant(i: usize, _: u32) -> Self {
         match i {
-            0usize => Self::Unknown2,
+            0usize => Self::Unknown,
             1usize => Self::Person,
             2usize => Self::DistributionList,
             3usize => Self::Room,
             4usize => Self::Place,
             5usize => Self::ModernGroup,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8222,7 +8222,7 @@ impl Fill for ews_types::types::PermissionActionType {
             0usize => Self::None,
             1usize => Self::Owned,
             2usize => Self::All,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8245,7 +8245,7 @@ impl Fill for ews_types::types::PermissionLevelType {
             7usize => Self::Reviewer,
             8usize => Self::Contributor,
             9usize => Self::Custom,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8260,7 +8260,7 @@ impl Fill for ews_types::types::PermissionReadAccessType {
         match i {
             0usize => Self::None,
             1usize => Self::FullDetails,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8534,7 +8534,7 @@ impl Fill for ews_types::types::PhoneCallStateType {
             5usize => Self::Incoming,
             6usize => Self::Transferring,
             7usize => Self::Forwarding,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8606,7 +8606,7 @@ impl Fill for ews_types::types::PhoneNumberKeyType {
             20usize => Self::IpPhone,
             21usize => Self::Mms,
             22usize => Self::Msn,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8654,7 +8654,7 @@ impl Fill for ews_types::types::PhysicalAddressIndexType {
             1usize => Self::Home,
             2usize => Self::Business,
             3usize => Self::Other,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8670,7 +8670,7 @@ impl Fill for ews_types::types::PhysicalAddressKeyType {
             0usize => Self::Home,
             1usize => Self::Business,
             2usize => Self::Other,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8751,7 +8751,7 @@ impl Fill for ews_types::types::PredictedActionReasonType {
             14usize => Self::ActionBasedOnRecipients,
             15usize => Self::ActionBasedOnSubjectWords,
             16usize => Self::ActionBasedOnBasedOnBodyWords,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8767,7 +8767,7 @@ impl Fill for ews_types::types::PresentersType {
             0usize => Self::Disabled,
             1usize => Self::Internal,
             2usize => Self::Everyone,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8782,7 +8782,7 @@ impl Fill for ews_types::types::PreviewItemBaseShapeType {
         match i {
             0usize => Self::Default,
             1usize => Self::Compact,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -8874,7 +8874,7 @@ impl Fill for ews_types::types::ProtectionRuleActionKindType {
     fn fill_variant(i: usize, _: u32) -> Self {
         match i {
             0usize => Self::RightsProtectMessage,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9049,7 +9049,7 @@ impl Fill for ews_types::types::QueryOptionsItem {
             5usize => Self::ExplicitSearch,
             6usize => Self::SuggestionsPrimer,
             7usize => Self::AllowFuzzing,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9323,7 +9323,7 @@ impl Fill for ews_types::types::RefinerTypeType {
             3usize => Self::Folder,
             4usize => Self::HasAttachment,
             5usize => Self::MailboxSource,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9378,7 +9378,7 @@ impl Fill for ews_types::types::ReminderActionType {
         match i {
             0usize => Self::Dismiss,
             1usize => Self::Snooze,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9393,7 +9393,7 @@ impl Fill for ews_types::types::ReminderGroupType {
         match i {
             0usize => Self::Calendar,
             1usize => Self::Task,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9481,7 +9481,7 @@ impl Fill for ews_types::types::ReportMessageActionType {
             2usize => Self::Phish,
             3usize => Self::Unsubscribe,
             4usize => Self::GetPolicy,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9494,14 +9494,14 @@ impl Fill for ews_types::types::ReportMessagePlatformType {
     }
     fn fill_variant(i: usize, _: u32) -> Self {
         match i {
-            0usize => Self::Unknown2,
+            0usize => Self::Unknown,
             1usize => Self::Android,
             2usize => Self::IOs,
             3usize => Self::Mac,
             4usize => Self::OfficeOnline,
             5usize => Self::Pc,
             6usize => Self::Universal,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9563,7 +9563,7 @@ impl Fill for ews_types::types::ResolveNamesSearchScopeType {
             1usize => Self::ActiveDirectoryContacts,
             2usize => Self::Contacts,
             3usize => Self::ContactsActiveDirectory,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9579,7 +9579,7 @@ impl Fill for ews_types::types::ResponseClassType {
             0usize => Self::Success,
             1usize => Self::Warning,
             2usize => Self::Error,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9673,13 +9673,13 @@ impl Fill for ews_types::types::ResponseTypeType {
     }
     fn fill_variant(i: usize, _: u32) -> Self {
         match i {
-            0usize => Self::Unknown2,
+            0usize => Self::Unknown,
             1usize => Self::Organizer,
             2usize => Self::Tentative,
             3usize => Self::Accept,
             4usize => Self::Decline,
             5usize => Self::NoResponseReceived,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9710,7 +9710,7 @@ impl Fill for ews_types::types::RetentionActionType {
             4usize => Self::PermanentlyDelete,
             5usize => Self::MarkAsPastRetentionLimit,
             6usize => Self::MoveToArchive,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9752,7 +9752,7 @@ impl Fill for ews_types::types::RetentionType {
         match i {
             0usize => Self::Delete,
             1usize => Self::Archive,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9812,7 +9812,7 @@ impl Fill for ews_types::types::RoleMemberTypeType {
             11usize => Self::Circle,
             12usize => Self::Domain,
             13usize => Self::Partner,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -9949,7 +9949,7 @@ impl Fill for ews_types::types::RuleFieldUriType {
             87usize => Self::IsInError,
             88usize => Self::Conditions,
             89usize => Self::Exceptions,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10092,7 +10092,7 @@ impl Fill for ews_types::types::RuleValidationErrorCodeType {
             21usize => Self::UnsupportedAddress,
             22usize => Self::UnexpectedError,
             23usize => Self::UnsupportedRule,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10122,7 +10122,7 @@ impl Fill for ews_types::types::SearchApplicationIdType {
             3usize => Self::Teamspace,
             4usize => Self::OneDrive,
             5usize => Self::Other,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10247,7 +10247,7 @@ impl Fill for ews_types::types::SearchFolderTraversalType {
         match i {
             0usize => Self::Shallow,
             1usize => Self::Deep,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10280,7 +10280,7 @@ impl Fill for ews_types::types::SearchItemKindType {
             9usize => Self::Faxes,
             10usize => Self::Posts,
             11usize => Self::Rssfeeds,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10313,7 +10313,7 @@ impl Fill for ews_types::types::SearchPageDirectionType {
         match i {
             0usize => Self::Previous,
             1usize => Self::Next,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10404,7 +10404,7 @@ impl Fill for ews_types::types::SearchResultType {
         match i {
             0usize => Self::StatisticsOnly,
             1usize => Self::PreviewOnly,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10452,7 +10452,7 @@ impl Fill for ews_types::types::SearchResultsPropertySetNameType {
             0usize => Self::Default,
             1usize => Self::Owa16,
             2usize => Self::Outlook16,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10495,7 +10495,7 @@ impl Fill for ews_types::types::SearchScopeArchivesItem {
             0usize => Self::MainArchive,
             1usize => Self::AuxArchive,
             2usize => Self::All,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10509,7 +10509,7 @@ impl Fill for ews_types::types::SearchScopeGroupsItem {
     fn fill_variant(i: usize, _: u32) -> Self {
         match i {
             0usize => Self::MyGroups,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10570,7 +10570,7 @@ impl Fill for ews_types::types::SendPromptType {
             0usize => Self::None,
             1usize => Self::Send,
             2usize => Self::VotingOption,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10595,7 +10595,7 @@ impl Fill for ews_types::types::SensitivityChoicesType {
             1usize => Self::Personal,
             2usize => Self::Private,
             3usize => Self::Confidential,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10690,7 +10690,7 @@ impl Fill for ews_types::types::ServiceConfigurationItem {
             3usize => Self::PolicyNudges,
             4usize => Self::SharePointUrls,
             5usize => Self::OfficeIntegrationConfiguration,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10746,7 +10746,7 @@ impl Fill for ews_types::types::SharingAction {
             1usize => Self::ViewCalendar,
             2usize => Self::AddThisCalendar,
             3usize => Self::Accept,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10761,7 +10761,7 @@ impl Fill for ews_types::types::SharingActionImportance {
         match i {
             0usize => Self::Primary,
             1usize => Self::Secondary,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10775,7 +10775,7 @@ impl Fill for ews_types::types::SharingActionType {
     fn fill_variant(i: usize, _: u32) -> Self {
         match i {
             0usize => Self::Accept,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10790,7 +10790,7 @@ impl Fill for ews_types::types::SharingDataType {
         match i {
             0usize => Self::Calendar,
             1usize => Self::Contacts,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10940,7 +10940,7 @@ impl Fill for ews_types::types::SortDirectionType {
         match i {
             0usize => Self::Ascending,
             1usize => Self::Descending,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10955,7 +10955,7 @@ impl Fill for ews_types::types::SpecialLogonTypeType {
         match i {
             0usize => Self::Admin,
             1usize => Self::SystemService,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -10969,7 +10969,7 @@ impl Fill for ews_types::types::StandardGroupByType {
     fn fill_variant(i: usize, _: u32) -> Self {
         match i {
             0usize => Self::ConversationTopic,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -11020,7 +11020,7 @@ impl Fill for ews_types::types::SubscriptionStatusType {
         match i {
             0usize => Self::Ok,
             1usize => Self::Unsubscribe,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -11060,7 +11060,7 @@ impl Fill for ews_types::types::SuggestionKindItem {
             3usize => Self::Hashtags,
             4usize => Self::QueryHistory,
             5usize => Self::All,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -11077,7 +11077,7 @@ impl Fill for ews_types::types::SuggestionQuality {
             1usize => Self::Good,
             2usize => Self::Fair,
             3usize => Self::Poor,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -11236,7 +11236,7 @@ impl Fill for ews_types::types::SyncFolderItemsScopeType {
         match i {
             0usize => Self::NormalItems,
             1usize => Self::NormalAndAssociatedItems,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -11256,7 +11256,7 @@ impl Fill for ews_types::types::SystemDayOfWeek {
             4usize => Self::Thursday,
             5usize => Self::Friday,
             6usize => Self::Saturday,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -11301,7 +11301,7 @@ impl Fill for ews_types::types::TaskDelegateStateType {
             3usize => Self::Accepted,
             4usize => Self::Declined,
             5usize => Self::Max,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -11353,7 +11353,7 @@ impl Fill for ews_types::types::TaskStatusType {
             2usize => Self::Completed,
             3usize => Self::WaitingOnOthers,
             4usize => Self::Deferred,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -11413,7 +11413,7 @@ impl Fill for ews_types::types::TeamMailboxLifecycleStateType {
             1usize => Self::Closed,
             2usize => Self::Unlinked,
             3usize => Self::PendingDelete,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -11524,7 +11524,7 @@ impl Fill for ews_types::types::TokenSourceType {
         match i {
             0usize => Self::None,
             1usize => Self::LinkedIn,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -11569,7 +11569,7 @@ impl Fill for ews_types::types::TransitionTargetKindType {
         match i {
             0usize => Self::Period,
             1usize => Self::Group,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -11633,7 +11633,7 @@ impl Fill for ews_types::types::UnifiedGroupAccessType {
             1usize => Self::Private,
             2usize => Self::Secret,
             3usize => Self::Public,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -12166,7 +12166,7 @@ impl Fill for ews_types::types::UnindexedFieldUriType {
             507usize => Self::InsightText,
             508usize => Self::InsightSuggestedActions,
             509usize => Self::InsightAppContexts,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -12242,7 +12242,7 @@ impl Fill for ews_types::types::UserConfigurationDictionaryObjectTypesType {
             7usize => Self::UnsignedInteger64,
             8usize => Self::StringArray,
             9usize => Self::ByteArray,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -12279,7 +12279,7 @@ impl Fill for ews_types::types::UserConfigurationPropertyItem {
             2usize => Self::XmlData,
             3usize => Self::BinaryData,
             4usize => Self::All,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -12372,7 +12372,7 @@ impl Fill for ews_types::types::UserPhotoSizeType {
             8usize => Self::Hr648x648,
             9usize => Self::Hr1024xN,
             10usize => Self::Hr1920xN,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -12387,7 +12387,7 @@ impl Fill for ews_types::types::UserPhotoTypeType {
         match i {
             0usize => Self::UserPhoto,
             1usize => Self::ProfileHeaderPhoto,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -12441,7 +12441,7 @@ impl Fill for ews_types::types::ViewFilterType {
             7usize => Self::TaskCompleted,
             8usize => Self::NoClutter,
             9usize => Self::Clutter,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -12476,7 +12476,7 @@ impl Fill for ews_types::types::WarmupOptionsItem {
             1usize => Self::Suggestions,
             2usize => Self::Results,
             3usize => Self::All,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -16337,7 +16337,7 @@ impl Fill for ews_types::messages::GetRemindersReminderType {
             0usize => Self::All,
             1usize => Self::Current,
             2usize => Self::Old,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }
@@ -18447,7 +18447,7 @@ impl Fill for ews_types::messages::ResponseCodeType {
             526usize => Self::ErrorQuotaExceededOnDelete,
             527usize => Self::ErrorAccessDeniedDueToCompliance,
             528usize => Self::ErrorRecoverableItemsAccessDenied,
-            _ => Self::Unknown("FutureValue".into()),
+            _ => Self::Unlisted("FutureValue".into()),
         }
     }
 }

@@ -33,3 +33,22 @@ impl Operation for SendNotification {
     type Request = messages::SendNotification;
     type Response = messages::SendNotificationResult;
 }
+
+/// The client's answer carries no response class: it is its own one message, a success.
+impl crate::runtime::response::ResponseMessage for messages::SendNotificationResult {
+    fn header(&self) -> Option<&messages::ResponseMessageType> {
+        None
+    }
+}
+
+impl crate::runtime::response::Response for messages::SendNotificationResult {
+    type Message = Self;
+
+    fn headers(&self) -> Vec<Option<&messages::ResponseMessageType>> {
+        vec![None]
+    }
+
+    fn into_messages(self) -> Vec<Self> {
+        vec![self]
+    }
+}
