@@ -299,6 +299,10 @@ pub struct Field {
     /// must carry it (`Error` and `Warning` messages leave their payload out), so the field is
     /// optional (or may be empty) and the requirement is checked against the message's class.
     pub success_only: bool,
+    /// A choice (or `xsi:type` kinds) the schema requires once: an `Option` in Rust, because
+    /// no member is a meaningful default, and required when read and written (see
+    /// `passes::required_choices`).
+    pub required_choice: bool,
     pub boxed: bool,
     pub xml: XmlBinding,
 }

@@ -10,13 +10,22 @@
 //! Each operation family (`mail`, `folders`, `sync`, `notifications`, `availability`, `im`,
 //! ...; see the README) is a cargo feature that compiles its operations and the types they
 //! use; `full`, the default, is all of them. `serde` derives `Serialize`/`Deserialize`;
-//! `buildtime-codegen` generates the code at build time from `EWS_SCHEMA_DIR` instead.
+//! `buildtime-codegen` generates the code at build time from `EWS_SCHEMA_DIR` instead;
+//! `time`, `chrono` and `jiff` convert the date, time and duration values to and from those
+//! crates' types (see [`runtime::value`]).
 //!
+//! - [`prelude`]: what a client or a server uses every time (`use ews_types::prelude::*`):
+//!   the envelope functions (`write_request`, `read_response`, `read_request`,
+//!   `write_response`, `write_fault`), their headers, and the traits of responses
+//!   ([`Response::into_results`](runtime::response::Response::into_results)).
+//! - [`operations`]: one type per operation of `services.wsdl`, naming its request and
+//!   response elements and its `SOAPAction`.
 //! - [`types`]: the namespace `http://schemas.microsoft.com/exchange/services/2006/types`
 //!   (written `t:`).
 //! - [`messages`]: the namespace `http://schemas.microsoft.com/exchange/services/2006/messages`
 //!   (written `m:`): requests, responses and their messages.
-//! - [`runtime`]: the reader, writer, value types and errors the generated code uses.
+//! - [`runtime`]: the envelope, response handling, value types and errors (the plumbing the
+//!   generated code calls is hidden from these docs).
 //! - [`runtime::version`]: which Exchange version an operation or a request value needs,
 //!   from Microsoft's documentation (README.md, "The version table"); items' rustdoc links
 //!   to their documentation page.
@@ -78,6 +87,11 @@
 //!   Fields of response messages (types derived from `m:ResponseMessageType`) are `Option`
 //!   even where the schema requires them, because servers leave them out in `Error`
 //!   responses.
+//! - A choice the schema requires (e.g. `t:ItemChange`'s item id: `ItemId`, `OccurrenceItemId`
+//!   or `RecurringMasterItemId`) is an `Option` of its enum all the same, and choice enums
+//!   have no `Default`: a default would silently pick the first member. The field must be
+//!   `Some` when written, and is when read (`MissingElement` otherwise); a struct's
+//!   `Default` leaves it `None`, so that forgetting it is an error, not a wrong request.
 //! - An element declared `nillable="true"` holds a [`runtime::Nillable`]: `Nil` is written
 //!   `xsi:nil="true"` (e.g. `t:DictionaryValue`, `t:MailboxData`).
 //! - Attributes are fields too; simple content is a `value` field.
@@ -129,6 +143,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod prelude;
 pub mod runtime;
 
 /// Includes a generated file: the one committed under `src/generated/` (the default), or the

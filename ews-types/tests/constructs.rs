@@ -309,7 +309,7 @@ fn substitution_group_search_expressions_in_restriction() {
     let req: FindItem = round_trip("substitution-group-restriction", &xml);
     let restriction = req.restriction.as_ref().expect("Restriction");
     let and = match &restriction.search_expression {
-        SearchExpression::And(a) => a,
+        Some(SearchExpression::And(a)) => a,
         other => panic!("expected t:And, got {other:?}"),
     };
     let ops = &and.base.search_expression;
@@ -317,20 +317,22 @@ fn substitution_group_search_expressions_in_restriction() {
     match &ops[0] {
         SearchExpression::IsEqualTo(eq) => {
             match &eq.base.path {
-                Path::FieldUri(p) => assert_eq!(p.field_uri, UnindexedFieldUriType::MessageIsRead),
+                Some(Path::FieldUri(p)) => {
+                    assert_eq!(p.field_uri, UnindexedFieldUriType::MessageIsRead)
+                }
                 other => panic!("expected t:FieldURI, got {other:?}"),
             }
             match &eq.base.field_uri_or_constant.path_or_constant {
-                FieldUriOrConstantPathOrConstant::Constant(c) => assert_eq!(c.value, "false"),
+                Some(FieldUriOrConstantPathOrConstant::Constant(c)) => assert_eq!(c.value, "false"),
                 other => panic!("expected t:Constant, got {other:?}"),
             }
         }
         other => panic!("expected t:IsEqualTo, got {other:?}"),
     }
     match &ops[1] {
-        SearchExpression::Not(not) => match &*not.search_expression {
-            SearchExpression::Exists(ex) => match &ex.path {
-                Path::ExtendedFieldUri(p) => assert_eq!(
+        SearchExpression::Not(not) => match not.search_expression.as_deref() {
+            Some(SearchExpression::Exists(ex)) => match &ex.path {
+                Some(Path::ExtendedFieldUri(p)) => assert_eq!(
                     p.property_tag,
                     Some(PropertyTagType::PropertyTagMember1("0x1000".into()))
                 ),
@@ -345,7 +347,9 @@ fn substitution_group_search_expressions_in_restriction() {
             assert_eq!(c.constant.value, "report");
             assert!(c.containment_mode.is_some() && c.containment_comparison.is_some());
             match &c.path {
-                Path::FieldUri(p) => assert_eq!(p.field_uri, UnindexedFieldUriType::ItemSubject),
+                Some(Path::FieldUri(p)) => {
+                    assert_eq!(p.field_uri, UnindexedFieldUriType::ItemSubject)
+                }
                 other => panic!("expected t:FieldURI, got {other:?}"),
             }
         }
@@ -386,7 +390,7 @@ fn substitution_group_member_inside_choice() {
         .expect("Restriction")
         .search_expression
     {
-        SearchExpression::IsEqualTo(eq) => eq,
+        Some(SearchExpression::IsEqualTo(eq)) => eq,
         other => panic!("expected t:IsEqualTo, got {other:?}"),
     };
     let written = ews_types::to_string(&req).unwrap();
@@ -545,7 +549,7 @@ fn xs_list_days_of_week() {
     };
     let rec = cal.recurrence.as_ref().expect("Recurrence");
     match &rec.pattern {
-        RecurrencePattern::WeeklyRecurrence(w) => {
+        Some(RecurrencePattern::WeeklyRecurrence(w)) => {
             assert_eq!(w.base.interval, 1);
             assert_eq!(
                 w.days_of_week.0,
@@ -560,7 +564,9 @@ fn xs_list_days_of_week() {
         other => panic!("expected t:WeeklyRecurrence, got {other:?}"),
     }
     match &rec.range {
-        RecurrenceRange::NoEndRecurrence(r) => assert_eq!(r.base.start_date.as_str(), "2026-01-05"),
+        Some(RecurrenceRange::NoEndRecurrence(r)) => {
+            assert_eq!(r.base.start_date.as_str(), "2026-01-05")
+        }
         other => panic!("expected t:NoEndRecurrence, got {other:?}"),
     }
 

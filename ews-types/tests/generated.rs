@@ -171,7 +171,15 @@ fn features_are_the_operation_families() {
         );
     }
     let mut expected: Vec<&str> = families.clone();
-    expected.extend(["default", "full", "serde", "buildtime-codegen"]);
+    expected.extend([
+        "default",
+        "full",
+        "serde",
+        "buildtime-codegen",
+        "time",
+        "chrono",
+        "jiff",
+    ]);
     expected.sort_unstable();
     let mut found: Vec<&str> = features.keys().map(String::as_str).collect();
     found.sort_unstable();

@@ -38,16 +38,18 @@ fn operations_know_their_version() {
 /// A FindItem that pages from the first item with a subject.
 fn find_item_seek() -> FindItem {
     let has_subject = ExistsType {
-        path: PathToUnindexedFieldType {
-            field_uri: UnindexedFieldUriType::ItemSubject,
-            ..Default::default()
-        }
-        .into(),
+        path: Some(
+            PathToUnindexedFieldType {
+                field_uri: UnindexedFieldUriType::ItemSubject,
+                ..Default::default()
+            }
+            .into(),
+        ),
         ..Default::default()
     };
     let view = SeekToConditionPageViewType {
         condition: RestrictionType {
-            search_expression: has_subject.into(),
+            search_expression: Some(has_subject.into()),
             ..Default::default()
         },
         ..Default::default()

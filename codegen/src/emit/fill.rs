@@ -85,7 +85,7 @@ impl<'p> Finite<'p> {
                 s.base.as_ref().is_none_or(|b| self.ty_finite(b))
                     && s.fields
                         .iter()
-                        .filter(|f| f.card == Card::One || f.at_least_one)
+                        .filter(|f| f.card == Card::One || f.at_least_one || f.required_choice)
                         .all(|f| self.ty_finite(&f.ty))
             }
             ItemKind::Choice(c) => c.variants.iter().any(|v| self.ty_finite(&v.ty)),
@@ -196,6 +196,10 @@ fn field_init(f: &Field, fin: &Finite<'_>) -> TokenStream {
         Ty::Item(m, n) => fin.items.get(&(*m, n.clone())).and_then(|it| faceted(it)),
         _ => None,
     };
+    // A required choice is an `Option` only for want of a default: always set.
+    if f.required_choice {
+        return quote!(#name: Some(one(d)));
+    }
     if let Some(one) = faceted {
         let value = match f.card {
             Card::One => one,
@@ -357,7 +361,7 @@ fn item_impl(item: &Item, fin: &Finite<'_>) -> TokenStream {
         ItemKind::Alias(_) => quote!(),
         ItemKind::Element(_) => quote! {
             impl Fill for #p {
-                fn variants() -> usize { Fill::variants_of(&Self::default().0) }
+                fn variants() -> usize { Fill::variants_of(&Self::fill(0).0) }
                 fn fill(d: u32) -> Self { Self(Fill::fill(d)) }
                 fn fill_variant(i: usize, d: u32) -> Self { Self(Fill::fill_variant(i, d)) }
             }

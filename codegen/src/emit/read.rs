@@ -268,6 +268,7 @@ fn can_be_unfit(plan: &Plan, ty: &Ty) -> bool {
 fn checked(plan: &Plan, f: &Field) -> bool {
     f.at_least_one
         || f.success_only
+        || f.required_choice
         || plan
             .item(&f.ty)
             .is_some_and(super::types::has_checked_facets)
@@ -338,7 +339,7 @@ fn unfit(plan: &Plan, s: &Struct) -> Option<TokenStream> {
 fn field_checks(plan: &Plan, f: &Field) -> TokenStream {
     let fname = ident(&f.name);
     let label = label(plan, f);
-    let missing = (f.at_least_one || f.success_only).then(|| {
+    let missing = (f.at_least_one || f.success_only || f.required_choice).then(|| {
         let absent = match f.card {
             Card::Many => quote!(self.#fname.is_empty()),
             _ => quote!(self.#fname.is_none()),

@@ -265,16 +265,6 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                 let gate = super::cfg(&v.gate);
                 quote! { #vdoc #gate #vn(#vt), }
             });
-            // A `Default` only from a variant every build has (the members of a
-            // response-message choice are gated by family: that enum gets none).
-            let default = c.variants.iter().find(|v| v.gate.is_empty()).map(|v| {
-                let first = format_ident!("{}", v.name);
-                quote! {
-                    impl Default for #name {
-                        fn default() -> Self { Self::#first(Default::default()) }
-                    }
-                }
-            });
             let derive_response = c.response_message.then(|| {
                 quote! {
                     #[derive(ews_macros::ResponseMessage)]
@@ -307,7 +297,6 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                 #serde
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants)* }
-                #default
                 #from
                 #common
             }
@@ -335,16 +324,12 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                 .map(|v| (v.name.as_str(), &v.ty, v.boxed))
                 .collect();
             let common = common_base(plan, &name, item.module, &members);
-            let first = format_ident!("{}", k.variants[0].name);
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
                 #serde
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants)* }
-                impl Default for #name {
-                    fn default() -> Self { Self::#first(Default::default()) }
-                }
                 #from
                 #common
             }
@@ -508,9 +493,15 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                 }
                 None => quote!(crate::response_wrapper!(#name, #inner);),
             });
+            // Choices and kinds have no meaningful default (see `passes::required_choices`).
+            let default = (!matches!(
+                plan.item(&e.ty).map(|it| &it.kind),
+                Some(ItemKind::Choice(_) | ItemKind::Kinds(_))
+            ))
+            .then(|| quote!(Default));
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, Default)]
+                #[derive(Debug, Clone, PartialEq, #default)]
                 #serde
                 pub struct #name(pub #inner);
                 crate::element_wrapper!(#name, #inner, #ns, #wire);

@@ -185,6 +185,7 @@ fn messages_item(shape: &BatchShape, operation: &str, name: &str, v: &ChoiceVari
         card: Card::Many,
         at_least_one: true,
         success_only: false,
+        required_choice: false,
         boxed: false,
         xml: XmlBinding::Element {
             ns: Ns::Messages,

@@ -36,6 +36,7 @@ pub fn lower(schema: &Schema, operations: &[crate::wsdl::Operation]) -> Result<P
         message_elements: Vec::new(),
     };
     super::batches::specialise(&mut plan);
+    super::required_choices::mark(&mut plan);
     super::boxing::box_recursion(&mut plan);
     super::responses::mark(&mut plan);
     super::families::assign(&mut plan);
@@ -432,6 +433,7 @@ impl<'s> Lower<'s> {
                         card: Card::One,
                         at_least_one: false,
                         success_only: false,
+                        required_choice: false,
                         boxed: false,
                         xml: XmlBinding::Text,
                     });
@@ -487,6 +489,7 @@ impl<'s> Lower<'s> {
                     },
                     at_least_one: false,
                     success_only: false,
+                    required_choice: false,
                     boxed: false,
                     xml: XmlBinding::Attribute {
                         ns: a.ns,
@@ -504,6 +507,7 @@ impl<'s> Lower<'s> {
                     card: Card::Many,
                     at_least_one: false,
                     success_only: false,
+                    required_choice: false,
                     boxed: false,
                     xml: XmlBinding::AnyAttributes,
                 });
@@ -583,6 +587,7 @@ impl<'s> Lower<'s> {
                         card: card(occ),
                         at_least_one: occ.max.is_many() && occ.min > 0,
                         success_only: response_payload && occ.min > 0,
+                        required_choice: false,
                         boxed: false,
                         xml: XmlBinding::Choice,
                     });
@@ -600,6 +605,7 @@ impl<'s> Lower<'s> {
                     card: card(occ),
                     at_least_one: occ.max.is_many() && occ.min > 0,
                     success_only: response_payload && occ.min > 0,
+                    required_choice: false,
                     boxed: false,
                     xml: XmlBinding::Element {
                         ns: el.name.ns,
@@ -625,6 +631,7 @@ impl<'s> Lower<'s> {
                     card: card(occ),
                     at_least_one: occ.max.is_many() && occ.min > 0,
                     success_only: response_payload && occ.min > 0,
+                    required_choice: false,
                     boxed: false,
                     xml: XmlBinding::Choice,
                 }
@@ -642,6 +649,7 @@ impl<'s> Lower<'s> {
                     card: Card::Many,
                     at_least_one: false,
 success_only: false,
+required_choice: false,
                     boxed: false,
                     xml: XmlBinding::Any,
                 }

@@ -4,6 +4,7 @@ pub mod boxing;
 pub mod families;
 pub mod lower;
 pub mod operations;
+pub mod required_choices;
 pub mod resolve;
 pub mod responses;
 pub mod versions;

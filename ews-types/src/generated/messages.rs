@@ -2887,12 +2887,6 @@ pub enum BaseDelegateKind {
     UpdateDelegate(UpdateDelegateType),
 }
 #[cfg(feature = "schema-extras")]
-impl Default for BaseDelegateKind {
-    fn default() -> Self {
-        Self::AddDelegate(Default::default())
-    }
-}
-#[cfg(feature = "schema-extras")]
 impl From<AddDelegateType> for BaseDelegateKind {
     fn from(value: AddDelegateType) -> Self {
         Self::AddDelegate(value)
@@ -3049,12 +3043,6 @@ pub enum BaseDelegateResponseMessageKind {
     RemoveDelegateResponseMessage(RemoveDelegateResponseMessageType),
     /// `xsi:type="m:UpdateDelegateResponseMessageType"`.
     UpdateDelegateResponseMessage(UpdateDelegateResponseMessageType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for BaseDelegateResponseMessageKind {
-    fn default() -> Self {
-        Self::AddDelegateResponseMessage(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AddDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
@@ -3879,12 +3867,6 @@ pub enum BaseRequestKind {
     UpdateUserConfiguration(UpdateUserConfigurationType),
     /// `xsi:type="m:UploadItemsType"`.
     UploadItems(UploadItemsType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for BaseRequestKind {
-    fn default() -> Self {
-        Self::AddDelegate(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AddDelegateType> for BaseRequestKind {
@@ -14267,12 +14249,6 @@ pub enum FindConversationPageItemView {
     SeekToConditionPageItemView(Box<crate::types::SeekToConditionPageViewType>),
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
-impl Default for FindConversationPageItemView {
-    fn default() -> Self {
-        Self::IndexedPageItemView(Default::default())
-    }
-}
-#[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl From<crate::types::IndexedPageViewType> for FindConversationPageItemView {
     fn from(value: crate::types::IndexedPageViewType) -> Self {
         Self::IndexedPageItemView(Box::new(value))
@@ -14729,12 +14705,6 @@ pub enum FindFolderPageFolderView {
     FractionalPageFolderView(Box<crate::types::FractionalPageViewType>),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
-impl Default for FindFolderPageFolderView {
-    fn default() -> Self {
-        Self::IndexedPageFolderView(Default::default())
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<crate::types::IndexedPageViewType> for FindFolderPageFolderView {
     fn from(value: crate::types::IndexedPageViewType) -> Self {
         Self::IndexedPageFolderView(Box::new(value))
@@ -15178,12 +15148,6 @@ pub enum FindItemGroupBy {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/distinguishedgroupby>)
     DistinguishedGroupBy(Box<crate::types::DistinguishedGroupByType>),
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl Default for FindItemGroupBy {
-    fn default() -> Self {
-        Self::GroupBy(Default::default())
-    }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::GroupByType> for FindItemGroupBy {
@@ -15680,12 +15644,6 @@ pub enum FindItemView {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/contactsview>)
     ContactsView(Box<crate::types::ContactsViewType>),
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl Default for FindItemView {
-    fn default() -> Self {
-        Self::IndexedPageItemView(Default::default())
-    }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::IndexedPageViewType> for FindItemView {
@@ -18091,12 +18049,6 @@ pub enum GetAppManifestsResponseAppsOrManifests {
     ///
     /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/manifests>)
     Manifests(Box<ArrayOfAppManifestsType>),
-}
-#[cfg(feature = "apps")]
-impl Default for GetAppManifestsResponseAppsOrManifests {
-    fn default() -> Self {
-        Self::Apps(Default::default())
-    }
 }
 #[cfg(feature = "apps")]
 impl From<crate::types::ArrayOfAppsType> for GetAppManifestsResponseAppsOrManifests {
@@ -21939,12 +21891,6 @@ pub enum GetLastPrivateCatalogUpdateResponseLastUpdateOrCatalogHash {
     LastUpdate(crate::runtime::DateTime),
     /// Element `m:CatalogHash`.
     CatalogHash(String),
-}
-#[cfg(feature = "apps")]
-impl Default for GetLastPrivateCatalogUpdateResponseLastUpdateOrCatalogHash {
-    fn default() -> Self {
-        Self::LastUpdate(Default::default())
-    }
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ChoiceGroup
@@ -42663,12 +42609,6 @@ pub enum SubscribeSubscriptionRequest {
     StreamingSubscriptionRequest(Box<crate::types::StreamingSubscriptionRequestType>),
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
-impl Default for SubscribeSubscriptionRequest {
-    fn default() -> Self {
-        Self::PullSubscriptionRequest(Default::default())
-    }
-}
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl From<crate::types::PullSubscriptionRequestType> for SubscribeSubscriptionRequest {
     fn from(value: crate::types::PullSubscriptionRequestType) -> Self {
         Self::PullSubscriptionRequest(Box::new(value))
@@ -42758,7 +42698,7 @@ pub struct SubscribeType {
     /// The base type's fields (this type extends it).
     pub base: BaseRequestType,
     /// One of `PullSubscriptionRequest`, `PushSubscriptionRequest`, `StreamingSubscriptionRequest`.
-    pub subscription_request: SubscribeSubscriptionRequest,
+    pub subscription_request: Option<SubscribeSubscriptionRequest>,
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SubscribeType {
@@ -42778,7 +42718,7 @@ impl crate::runtime::ComplexType for SubscribeType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(
+        if crate::runtime::read::choice_opt(
             &mut self.subscription_request,
             r,
             c,
@@ -42796,16 +42736,17 @@ impl crate::runtime::ComplexType for SubscribeType {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-                &[
-                    (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                        "PullSubscriptionRequest|PushSubscriptionRequest|StreamingSubscriptionRequest",
-                    ),
-                ],
-            )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.subscription_request.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "PullSubscriptionRequest|PushSubscriptionRequest|StreamingSubscriptionRequest",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -42818,7 +42759,7 @@ impl crate::runtime::ComplexType for SubscribeType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
-        w.choice(&self.subscription_request);
+        w.choice_opt(self.subscription_request.as_ref());
     }
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]

@@ -1675,12 +1675,6 @@ pub enum AggregateOnFieldUri {
     ExtendedFieldUri(Box<PathToExtendedFieldType>),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl Default for AggregateOnFieldUri {
-    fn default() -> Self {
-        Self::FieldUri(Default::default())
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<PathToUnindexedFieldType> for AggregateOnFieldUri {
     fn from(value: PathToUnindexedFieldType) -> Self {
         Self::FieldUri(Box::new(value))
@@ -1745,7 +1739,7 @@ impl crate::runtime::version::Versioned for AggregateOnFieldUri {}
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AggregateOnType {
     /// One of `FieldURI`, `IndexedFieldURI`, `ExtendedFieldURI`.
-    pub field_uri: AggregateOnFieldUri,
+    pub field_uri: Option<AggregateOnFieldUri>,
     /// Attribute `Aggregate` (required).
     pub aggregate: AggregateType,
     /// Content the schema does not declare here, kept as read (see
@@ -1775,15 +1769,23 @@ impl crate::runtime::ComplexType for AggregateOnType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(&mut self.field_uri, r, c, seen, 0u32)? {
+        if crate::runtime::read::choice_opt(&mut self.field_uri, r, c, seen, 0u32)? {
             return Ok(true);
         }
         Ok(false)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-            &[(0u32, "FieldURI|IndexedFieldURI|ExtendedFieldURI"), (1u32, "@Aggregate")],
-        )
+        seen.first_missing(&[(1u32, "@Aggregate")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.field_uri.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "FieldURI|IndexedFieldURI|ExtendedFieldURI",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -1795,7 +1797,7 @@ impl crate::runtime::ComplexType for AggregateOnType {
         w.attr("Aggregate", &self.aggregate);
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.field_uri);
+        w.choice_opt(self.field_uri.as_ref());
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -1971,21 +1973,6 @@ pub enum AllItem {
     Network(Box<NetworkItemType>),
     /// Element `t:Person`.
     Person(Box<AbchPersonItemType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl Default for AllItem {
-    fn default() -> Self {
-        Self::Item(Default::default())
-    }
 }
 #[cfg(
     any(
@@ -2625,12 +2612,6 @@ pub enum AlternateIdBaseKind {
     AlternatePublicFolderId(AlternatePublicFolderIdType),
     /// `xsi:type="t:AlternatePublicFolderItemIdType"`.
     AlternatePublicFolderItemId(AlternatePublicFolderItemIdType),
-}
-#[cfg(feature = "service")]
-impl Default for AlternateIdBaseKind {
-    fn default() -> Self {
-        Self::AlternateId(Default::default())
-    }
 }
 #[cfg(feature = "service")]
 impl From<AlternateIdType> for AlternateIdBaseKind {
@@ -3405,7 +3386,7 @@ pub struct AppendToFolderFieldType {
     /// The base type's fields (this type extends it).
     pub base: FolderChangeDescriptionType,
     /// One of `Folder`, `CalendarFolder`, `ContactsFolder`, `SearchFolder`, `TasksFolder`.
-    pub folder: ArrayOfFoldersFolder,
+    pub folder: Option<ArrayOfFoldersFolder>,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for AppendToFolderFieldType {
@@ -3425,7 +3406,7 @@ impl crate::runtime::ComplexType for AppendToFolderFieldType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(
+        if crate::runtime::read::choice_opt(
             &mut self.folder,
             r,
             c,
@@ -3444,18 +3425,20 @@ impl crate::runtime::ComplexType for AppendToFolderFieldType {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-                &[
-                    (
-                        <FolderChangeDescriptionType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                        "Folder|CalendarFolder|ContactsFolder|SearchFolder|TasksFolder",
-                    ),
-                ],
-            )
-            .or_else(|| <FolderChangeDescriptionType as crate::runtime::ComplexType>::missing(
-                seen,
-            ))
+        <FolderChangeDescriptionType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = self.base.unfit() {
+            return Some(unfit);
+        }
+        if self.folder.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "Folder|CalendarFolder|ContactsFolder|SearchFolder|TasksFolder",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -3468,7 +3451,7 @@ impl crate::runtime::ComplexType for AppendToFolderFieldType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
-        w.choice(&self.folder);
+        w.choice_opt(self.folder.as_ref());
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
@@ -3485,7 +3468,7 @@ pub struct AppendToItemFieldType {
     /// The base type's fields (this type extends it).
     pub base: ItemChangeDescriptionType,
     /// One of `Item`, `Message`, `SharingMessage`, `CalendarItem`, `Contact`, `DistributionList`, `MeetingMessage`, `MeetingRequest`, `MeetingResponse`, `MeetingCancellation`, `Task`, `PostItem`, `RoleMember`, `Network`, `Person`.
-    pub choice: RealItem,
+    pub choice: Option<RealItem>,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for AppendToItemFieldType {
@@ -3505,7 +3488,7 @@ impl crate::runtime::ComplexType for AppendToItemFieldType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(
+        if crate::runtime::read::choice_opt(
             &mut self.choice,
             r,
             c,
@@ -3524,18 +3507,20 @@ impl crate::runtime::ComplexType for AppendToItemFieldType {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-                &[
-                    (
-                        <ItemChangeDescriptionType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                        "Item|Message|SharingMessage|CalendarItem|Contact|DistributionList|MeetingMessage|MeetingRequest|MeetingResponse|MeetingCancellation|Task|PostItem|RoleMember|Network|Person",
-                    ),
-                ],
-            )
-            .or_else(|| <ItemChangeDescriptionType as crate::runtime::ComplexType>::missing(
-                seen,
-            ))
+        <ItemChangeDescriptionType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = self.base.unfit() {
+            return Some(unfit);
+        }
+        if self.choice.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "Item|Message|SharingMessage|CalendarItem|Contact|DistributionList|MeetingMessage|MeetingRequest|MeetingResponse|MeetingCancellation|Task|PostItem|RoleMember|Network|Person",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -3548,7 +3533,7 @@ impl crate::runtime::ComplexType for AppendToItemFieldType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
-        w.choice(&self.choice);
+        w.choice_opt(self.choice.as_ref());
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -4284,21 +4269,6 @@ pub enum ArrayOfAttachmentsAttachment {
         feature = "sync"
     )
 )]
-impl Default for ArrayOfAttachmentsAttachment {
-    fn default() -> Self {
-        Self::ItemAttachment(Default::default())
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl From<ItemAttachmentType> for ArrayOfAttachmentsAttachment {
     fn from(value: ItemAttachmentType) -> Self {
         Self::ItemAttachment(Box::new(value))
@@ -4593,12 +4563,6 @@ pub enum ArrayOfAttendeeConflictDataAttendeeConflictData {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/groupattendeeconflictdata>)
     GroupAttendeeConflictData(Box<crate::runtime::Nillable<GroupAttendeeConflictData>>),
-}
-#[cfg(feature = "availability")]
-impl Default for ArrayOfAttendeeConflictDataAttendeeConflictData {
-    fn default() -> Self {
-        Self::UnknownAttendeeConflictData(Default::default())
-    }
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ChoiceGroup for ArrayOfAttendeeConflictDataAttendeeConflictData {
@@ -6536,12 +6500,6 @@ pub enum ArrayOfFoldersFolder {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/tasksfolder>)
     TasksFolder(Box<TasksFolderType>),
-}
-#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
-impl Default for ArrayOfFoldersFolder {
-    fn default() -> Self {
-        Self::Folder(Default::default())
-    }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<FolderType> for ArrayOfFoldersFolder {
@@ -9117,12 +9075,6 @@ pub enum ArrayOfRuleOperationsRuleOperation {
     DeleteRuleOperation(Box<DeleteRuleOperationType>),
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
-impl Default for ArrayOfRuleOperationsRuleOperation {
-    fn default() -> Self {
-        Self::CreateRuleOperation(Default::default())
-    }
-}
-#[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<CreateRuleOperationType> for ArrayOfRuleOperationsRuleOperation {
     fn from(value: CreateRuleOperationType) -> Self {
         Self::CreateRuleOperation(Box::new(value))
@@ -11676,12 +11628,6 @@ pub enum AttendeeConflictDataKind {
     UnknownAttendeeConflictData(UnknownAttendeeConflictData),
 }
 #[cfg(feature = "schema-extras")]
-impl Default for AttendeeConflictDataKind {
-    fn default() -> Self {
-        Self::GroupAttendeeConflictData(Default::default())
-    }
-}
-#[cfg(feature = "schema-extras")]
 impl From<GroupAttendeeConflictData> for AttendeeConflictDataKind {
     fn from(value: GroupAttendeeConflictData) -> Self {
         Self::GroupAttendeeConflictData(value)
@@ -12292,12 +12238,6 @@ pub enum BaseFolderIdKind {
     FolderId(FolderIdType),
 }
 #[cfg(feature = "schema-extras")]
-impl Default for BaseFolderIdKind {
-    fn default() -> Self {
-        Self::AddressListId(Default::default())
-    }
-}
-#[cfg(feature = "schema-extras")]
 impl From<AddressListIdType> for BaseFolderIdKind {
     fn from(value: AddressListIdType) -> Self {
         Self::AddressListId(value)
@@ -12478,12 +12418,6 @@ pub enum BaseFolderKind {
     SearchFolder(SearchFolderType),
     /// `xsi:type="t:TasksFolderType"`.
     TasksFolder(TasksFolderType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for BaseFolderKind {
-    fn default() -> Self {
-        Self::CalendarFolder(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CalendarFolderType> for BaseFolderKind {
@@ -12857,12 +12791,6 @@ pub enum BaseGroupByKind {
     GroupBy(GroupByType),
 }
 #[cfg(feature = "schema-extras")]
-impl Default for BaseGroupByKind {
-    fn default() -> Self {
-        Self::DistinguishedGroupBy(Default::default())
-    }
-}
-#[cfg(feature = "schema-extras")]
 impl From<DistinguishedGroupByType> for BaseGroupByKind {
     fn from(value: DistinguishedGroupByType) -> Self {
         Self::DistinguishedGroupBy(value)
@@ -13004,7 +12932,7 @@ impl crate::runtime::version::Versioned for BaseGroupByType {}
 /// The global element `t:BaseItemId`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/baseitemid>)
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BaseItemId(pub BaseItemIdKind);
 #[cfg(feature = "schema-extras")]
@@ -13043,20 +12971,6 @@ pub enum BaseItemIdChoice {
     ///
     /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/recurringmasteritemidranges>)
     RecurringMasterItemIdRanges(Box<RecurringMasterItemIdRangesType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "im",
-        feature = "mail",
-        feature = "schema-extras",
-        feature = "search"
-    )
-)]
-impl Default for BaseItemIdChoice {
-    fn default() -> Self {
-        Self::ItemId(Default::default())
-    }
 }
 #[cfg(
     any(
@@ -13217,12 +13131,6 @@ pub enum BaseItemIdKind {
     SearchResultConversationId(SearchResultConversationIdType),
     /// `xsi:type="t:SearchResultItemIdType"`.
     SearchResultItemId(SearchResultItemIdType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for BaseItemIdKind {
-    fn default() -> Self {
-        Self::AttachmentId(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AttachmentIdType> for BaseItemIdKind {
@@ -13599,12 +13507,6 @@ pub enum BaseObjectChangedEventId {
     ItemId(Box<ItemIdType>),
 }
 #[cfg(feature = "notifications")]
-impl Default for BaseObjectChangedEventId {
-    fn default() -> Self {
-        Self::FolderId(Default::default())
-    }
-}
-#[cfg(feature = "notifications")]
 impl From<FolderIdType> for BaseObjectChangedEventId {
     fn from(value: FolderIdType) -> Self {
         Self::FolderId(Box::new(value))
@@ -13657,7 +13559,7 @@ pub struct BaseObjectChangedEventType {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/timestamp>)
     pub time_stamp: crate::runtime::DateTime,
     /// One of `FolderId`, `ItemId`.
-    pub id: BaseObjectChangedEventId,
+    pub id: Option<BaseObjectChangedEventId>,
     /// Element `t:ParentFolderId`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/parentfolderid>)
@@ -13703,7 +13605,7 @@ impl crate::runtime::ComplexType for BaseObjectChangedEventType {
                 )
             }
             _ => {
-                if crate::runtime::read::choice_one(
+                if crate::runtime::read::choice_opt(
                     &mut self.id,
                     r,
                     c,
@@ -13733,11 +13635,6 @@ impl crate::runtime::ComplexType for BaseObjectChangedEventType {
                     ),
                     (
                         <BaseNotificationEventType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 1u32,
-                        "FolderId|ItemId",
-                    ),
-                    (
-                        <BaseNotificationEventType as crate::runtime::ComplexType>::FIELD_COUNT
                             + 2u32,
                         "ParentFolderId",
                     ),
@@ -13748,7 +13645,13 @@ impl crate::runtime::ComplexType for BaseObjectChangedEventType {
             ))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
-        self.base.unfit()
+        if let Some(unfit) = self.base.unfit() {
+            return Some(unfit);
+        }
+        if self.id.is_none() {
+            return Some(crate::runtime::Unfit::Missing("FolderId|ItemId"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -13762,7 +13665,7 @@ impl crate::runtime::ComplexType for BaseObjectChangedEventType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Types, "TimeStamp", &self.time_stamp);
-        w.choice(&self.id);
+        w.choice_opt(self.id.as_ref());
         w.one(crate::runtime::Ns::Types, "ParentFolderId", &self.parent_folder_id);
     }
 }
@@ -13784,12 +13687,6 @@ pub enum BasePagingKind {
     IndexedPageView(IndexedPageViewType),
     /// `xsi:type="t:SeekToConditionPageViewType"`.
     SeekToConditionPageView(SeekToConditionPageViewType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for BasePagingKind {
-    fn default() -> Self {
-        Self::CalendarView(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CalendarViewType> for BasePagingKind {
@@ -14040,12 +13937,6 @@ pub enum BasePathToElementKind {
     PathToUnindexedField(PathToUnindexedFieldType),
 }
 #[cfg(feature = "schema-extras")]
-impl Default for BasePathToElementKind {
-    fn default() -> Self {
-        Self::PathToExceptionField(Default::default())
-    }
-}
-#[cfg(feature = "schema-extras")]
 impl From<PathToExceptionFieldType> for BasePathToElementKind {
     fn from(value: PathToExceptionFieldType) -> Self {
         Self::PathToExceptionField(value)
@@ -14234,12 +14125,6 @@ pub enum BasePermissionKind {
     CalendarPermission(CalendarPermissionType),
     /// `xsi:type="t:PermissionType"`.
     Permission(PermissionType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for BasePermissionKind {
-    fn default() -> Self {
-        Self::CalendarPermission(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CalendarPermissionType> for BasePermissionKind {
@@ -14511,12 +14396,6 @@ pub enum BaseSubscriptionRequestKind {
     PullSubscriptionRequest(PullSubscriptionRequestType),
     /// `xsi:type="t:PushSubscriptionRequestType"`.
     PushSubscriptionRequest(PushSubscriptionRequestType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for BaseSubscriptionRequestKind {
-    fn default() -> Self {
-        Self::PullSubscriptionRequest(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<PullSubscriptionRequestType> for BaseSubscriptionRequestKind {
@@ -17379,12 +17258,6 @@ pub enum ChangeDescriptionKind {
     SetItemField(SetItemFieldType),
 }
 #[cfg(feature = "schema-extras")]
-impl Default for ChangeDescriptionKind {
-    fn default() -> Self {
-        Self::AppendToFolderField(Default::default())
-    }
-}
-#[cfg(feature = "schema-extras")]
 impl From<AppendToFolderFieldType> for ChangeDescriptionKind {
     fn from(value: AppendToFolderFieldType) -> Self {
         Self::AppendToFolderField(value)
@@ -17624,7 +17497,7 @@ impl crate::runtime::version::Versioned for ChangeDescriptionKind {}
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangeDescriptionType {
-    pub path: Path,
+    pub path: Option<Path>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -17638,13 +17511,20 @@ impl crate::runtime::ComplexType for ChangeDescriptionType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(&mut self.path, r, c, seen, 0u32)? {
+        if crate::runtime::read::choice_opt(&mut self.path, r, c, seen, 0u32)? {
             return Ok(true);
         }
         Ok(false)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(&[(0u32, "ExtendedFieldURI|FieldURI|IndexedFieldURI")])
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.path.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "ExtendedFieldURI|FieldURI|IndexedFieldURI",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -17653,7 +17533,7 @@ impl crate::runtime::ComplexType for ChangeDescriptionType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.path);
+        w.choice_opt(self.path.as_ref());
     }
 }
 #[cfg(any(feature = "folders", feature = "mail", feature = "schema-extras"))]
@@ -19222,11 +19102,6 @@ pub enum ConnectingSidChoice {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/smtpaddress>)
     SmtpAddress(Box<SmtpAddressType>),
 }
-impl Default for ConnectingSidChoice {
-    fn default() -> Self {
-        Self::PrincipalName(Default::default())
-    }
-}
 impl From<PrincipalNameType> for ConnectingSidChoice {
     fn from(value: PrincipalNameType) -> Self {
         Self::PrincipalName(Box::new(value))
@@ -19295,7 +19170,7 @@ impl crate::runtime::version::Versioned for ConnectingSidChoice {}
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConnectingSidType {
     /// One of `PrincipalName`, `SID`, `PrimarySmtpAddress`, `SmtpAddress`.
-    pub choice: ConnectingSidChoice,
+    pub choice: Option<ConnectingSidChoice>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -19308,13 +19183,20 @@ impl crate::runtime::ComplexType for ConnectingSidType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(&mut self.choice, r, c, seen, 0u32)? {
+        if crate::runtime::read::choice_opt(&mut self.choice, r, c, seen, 0u32)? {
             return Ok(true);
         }
         Ok(false)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(&[(0u32, "PrincipalName|SID|PrimarySmtpAddress|SmtpAddress")])
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.choice.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "PrincipalName|SID|PrimarySmtpAddress|SmtpAddress",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -19323,7 +19205,7 @@ impl crate::runtime::ComplexType for ConnectingSidType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.choice);
+        w.choice_opt(self.choice.as_ref());
     }
 }
 impl crate::runtime::version::Versioned for ConnectingSidType {}
@@ -22158,7 +22040,7 @@ impl crate::runtime::version::Versioned for Contains {}
 pub struct ContainsExpressionType {
     /// The base type's fields (this type extends it).
     pub base: SearchExpressionType,
-    pub path: Path,
+    pub path: Option<Path>,
     /// Element `t:Constant`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/constant>)
@@ -22225,7 +22107,7 @@ impl crate::runtime::ComplexType for ContainsExpressionType {
                 )
             }
             _ => {
-                if crate::runtime::read::choice_one(
+                if crate::runtime::read::choice_opt(
                     &mut self.path,
                     r,
                     c,
@@ -22250,11 +22132,6 @@ impl crate::runtime::ComplexType for ContainsExpressionType {
                 &[
                     (
                         <SearchExpressionType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                        "ExtendedFieldURI|FieldURI|IndexedFieldURI",
-                    ),
-                    (
-                        <SearchExpressionType as crate::runtime::ComplexType>::FIELD_COUNT
                             + 1u32,
                         "Constant",
                     ),
@@ -22263,6 +22140,16 @@ impl crate::runtime::ComplexType for ContainsExpressionType {
             .or_else(|| <SearchExpressionType as crate::runtime::ComplexType>::missing(
                 seen,
             ))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.path.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "ExtendedFieldURI|FieldURI|IndexedFieldURI",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -22277,7 +22164,7 @@ impl crate::runtime::ComplexType for ContainsExpressionType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
-        w.choice(&self.path);
+        w.choice_opt(self.path.as_ref());
         w.one(crate::runtime::Ns::Types, "Constant", &self.constant);
     }
 }
@@ -25377,6 +25264,9 @@ impl crate::runtime::ComplexType for DeleteFolderFieldType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <FolderChangeDescriptionType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -25484,6 +25374,9 @@ impl crate::runtime::ComplexType for DeleteItemFieldType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ItemChangeDescriptionType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -31199,7 +31092,7 @@ pub static EXCLUDES_ATTRIBUTE_TYPE_FACETS: crate::runtime::Facets = crate::runti
 pub struct ExcludesType {
     /// The base type's fields (this type extends it).
     pub base: SearchExpressionType,
-    pub path: Path,
+    pub path: Option<Path>,
     /// Element `t:Bitmask`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/bitmask>)
@@ -31245,7 +31138,7 @@ impl crate::runtime::ComplexType for ExcludesType {
                 )
             }
             _ => {
-                if crate::runtime::read::choice_one(
+                if crate::runtime::read::choice_opt(
                     &mut self.path,
                     r,
                     c,
@@ -31270,11 +31163,6 @@ impl crate::runtime::ComplexType for ExcludesType {
                 &[
                     (
                         <SearchExpressionType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                        "ExtendedFieldURI|FieldURI|IndexedFieldURI",
-                    ),
-                    (
-                        <SearchExpressionType as crate::runtime::ComplexType>::FIELD_COUNT
                             + 1u32,
                         "Bitmask",
                     ),
@@ -31283,6 +31171,16 @@ impl crate::runtime::ComplexType for ExcludesType {
             .or_else(|| <SearchExpressionType as crate::runtime::ComplexType>::missing(
                 seen,
             ))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.path.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "ExtendedFieldURI|FieldURI|IndexedFieldURI",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -31295,7 +31193,7 @@ impl crate::runtime::ComplexType for ExcludesType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
-        w.choice(&self.path);
+        w.choice_opt(self.path.as_ref());
         w.one(crate::runtime::Ns::Types, "Bitmask", &self.bitmask);
     }
 }
@@ -31529,7 +31427,7 @@ impl crate::runtime::version::Versioned for Exists {}
 pub struct ExistsType {
     /// The base type's fields (this type extends it).
     pub base: SearchExpressionType,
-    pub path: Path,
+    pub path: Option<Path>,
 }
 #[cfg(
     any(
@@ -31559,7 +31457,7 @@ impl crate::runtime::ComplexType for ExistsType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(
+        if crate::runtime::read::choice_opt(
             &mut self.path,
             r,
             c,
@@ -31577,18 +31475,17 @@ impl crate::runtime::ComplexType for ExistsType {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-                &[
-                    (
-                        <SearchExpressionType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                        "ExtendedFieldURI|FieldURI|IndexedFieldURI",
-                    ),
-                ],
-            )
-            .or_else(|| <SearchExpressionType as crate::runtime::ComplexType>::missing(
-                seen,
-            ))
+        <SearchExpressionType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.path.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "ExtendedFieldURI|FieldURI|IndexedFieldURI",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -31601,7 +31498,7 @@ impl crate::runtime::ComplexType for ExistsType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
-        w.choice(&self.path);
+        w.choice_opt(self.path.as_ref());
     }
 }
 #[cfg(
@@ -31819,7 +31716,7 @@ pub struct ExtendedPropertyType {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedfielduri>)
     pub extended_field_uri: PathToExtendedFieldType,
     /// One of `Value`, `Values`.
-    pub value_or_values: ExtendedPropertyValueOrValues,
+    pub value_or_values: Option<ExtendedPropertyValueOrValues>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -31850,7 +31747,7 @@ impl crate::runtime::ComplexType for ExtendedPropertyType {
                 crate::runtime::read::one(&mut self.extended_field_uri, r, c, seen, 0u32)
             }
             _ => {
-                if crate::runtime::read::choice_one(
+                if crate::runtime::read::choice_opt(
                     &mut self.value_or_values,
                     r,
                     c,
@@ -31864,7 +31761,13 @@ impl crate::runtime::ComplexType for ExtendedPropertyType {
         }
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(&[(0u32, "ExtendedFieldURI"), (1u32, "Value|Values")])
+        seen.first_missing(&[(0u32, "ExtendedFieldURI")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.value_or_values.is_none() {
+            return Some(crate::runtime::Unfit::Missing("Value|Values"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -31874,7 +31777,7 @@ impl crate::runtime::ComplexType for ExtendedPropertyType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Types, "ExtendedFieldURI", &self.extended_field_uri);
-        w.choice(&self.value_or_values);
+        w.choice_opt(self.value_or_values.as_ref());
     }
 }
 #[cfg(
@@ -31917,24 +31820,6 @@ pub enum ExtendedPropertyValueOrValues {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/values>)
     Values(Box<NonEmptyArrayOfPropertyValuesType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ediscovery",
-        feature = "folders",
-        feature = "im",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl Default for ExtendedPropertyValueOrValues {
-    fn default() -> Self {
-        Self::Value(Default::default())
-    }
 }
 #[cfg(
     any(
@@ -32160,7 +32045,7 @@ impl crate::runtime::version::Versioned for FailedSearchMailboxType {}
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FieldOrderType {
-    pub path: Path,
+    pub path: Option<Path>,
     /// Attribute `Order` (required).
     pub order: SortDirectionType,
     /// Content the schema does not declare here, kept as read (see
@@ -32199,15 +32084,23 @@ impl crate::runtime::ComplexType for FieldOrderType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(&mut self.path, r, c, seen, 0u32)? {
+        if crate::runtime::read::choice_opt(&mut self.path, r, c, seen, 0u32)? {
             return Ok(true);
         }
         Ok(false)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-            &[(0u32, "ExtendedFieldURI|FieldURI|IndexedFieldURI"), (1u32, "@Order")],
-        )
+        seen.first_missing(&[(1u32, "@Order")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.path.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "ExtendedFieldURI|FieldURI|IndexedFieldURI",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -32219,7 +32112,7 @@ impl crate::runtime::ComplexType for FieldOrderType {
         w.attr("Order", &self.order);
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.path);
+        w.choice_opt(self.path.as_ref());
     }
 }
 #[cfg(
@@ -32270,22 +32163,6 @@ pub enum FieldUriOrConstantPathOrConstant {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/constant>)
     Constant(Box<ConstantValueType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl Default for FieldUriOrConstantPathOrConstant {
-    fn default() -> Self {
-        Self::ExtendedFieldUri(Default::default())
-    }
 }
 #[cfg(
     any(
@@ -32432,7 +32309,7 @@ impl crate::runtime::version::Versioned for FieldUriOrConstantPathOrConstant {}
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FieldUriOrConstantType {
     /// One of `Path`, `Constant`.
-    pub path_or_constant: FieldUriOrConstantPathOrConstant,
+    pub path_or_constant: Option<FieldUriOrConstantPathOrConstant>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -32456,7 +32333,7 @@ impl crate::runtime::ComplexType for FieldUriOrConstantType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(
+        if crate::runtime::read::choice_opt(
             &mut self.path_or_constant,
             r,
             c,
@@ -32467,10 +32344,15 @@ impl crate::runtime::ComplexType for FieldUriOrConstantType {
         }
         Ok(false)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-            &[(0u32, "ExtendedFieldURI|FieldURI|IndexedFieldURI|Constant")],
-        )
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.path_or_constant.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "ExtendedFieldURI|FieldURI|IndexedFieldURI|Constant",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -32479,7 +32361,7 @@ impl crate::runtime::ComplexType for FieldUriOrConstantType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.path_or_constant);
+        w.choice_opt(self.path_or_constant.as_ref());
     }
 }
 #[cfg(
@@ -33493,12 +33375,6 @@ pub enum FindItemParentItemsOrGroups {
     Groups(Box<ArrayOfGroupedItemsType>),
 }
 #[cfg(feature = "mail")]
-impl Default for FindItemParentItemsOrGroups {
-    fn default() -> Self {
-        Self::Items(Default::default())
-    }
-}
-#[cfg(feature = "mail")]
 impl From<ArrayOfRealItemsType> for FindItemParentItemsOrGroups {
     fn from(value: ArrayOfRealItemsType) -> Self {
         Self::Items(Box::new(value))
@@ -33545,7 +33421,7 @@ impl crate::runtime::version::Versioned for FindItemParentItemsOrGroups {}
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindItemParentType {
     /// One of `Items`, `Groups`.
-    pub items_or_groups: FindItemParentItemsOrGroups,
+    pub items_or_groups: Option<FindItemParentItemsOrGroups>,
     /// Attribute `IndexedPagingOffset`.
     pub indexed_paging_offset: Option<i32>,
     /// Attribute `NumeratorOffset`.
@@ -33599,7 +33475,7 @@ impl crate::runtime::ComplexType for FindItemParentType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(
+        if crate::runtime::read::choice_opt(
             &mut self.items_or_groups,
             r,
             c,
@@ -33610,8 +33486,11 @@ impl crate::runtime::ComplexType for FindItemParentType {
         }
         Ok(false)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(&[(0u32, "Items|Groups")])
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.items_or_groups.is_none() {
+            return Some(crate::runtime::Unfit::Missing("Items|Groups"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -33627,7 +33506,7 @@ impl crate::runtime::ComplexType for FindItemParentType {
         w.attr_opt("TotalItemsInView", &self.total_items_in_view);
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.items_or_groups);
+        w.choice_opt(self.items_or_groups.as_ref());
     }
 }
 #[cfg(feature = "mail")]
@@ -34665,6 +34544,9 @@ impl crate::runtime::ComplexType for FolderChangeDescriptionType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ChangeDescriptionType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -34686,7 +34568,7 @@ impl crate::runtime::version::Versioned for FolderChangeDescriptionType {}
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FolderChangeType {
     /// One of `FolderId`, `DistinguishedFolderId`.
-    pub folder_id: NonEmptyArrayOfBaseFolderIdsFolderId,
+    pub folder_id: Option<NonEmptyArrayOfBaseFolderIdsFolderId>,
     /// Element `t:Updates`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updates-folder>)
@@ -34709,7 +34591,7 @@ impl crate::runtime::ComplexType for FolderChangeType {
                 crate::runtime::read::one(&mut self.updates, r, c, seen, 1u32)
             }
             _ => {
-                if crate::runtime::read::choice_one(
+                if crate::runtime::read::choice_opt(
                     &mut self.folder_id,
                     r,
                     c,
@@ -34723,9 +34605,15 @@ impl crate::runtime::ComplexType for FolderChangeType {
         }
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-            &[(0u32, "FolderId|DistinguishedFolderId"), (1u32, "Updates")],
-        )
+        seen.first_missing(&[(1u32, "Updates")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.folder_id.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing("FolderId|DistinguishedFolderId"),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -34734,7 +34622,7 @@ impl crate::runtime::ComplexType for FolderChangeType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.folder_id);
+        w.choice_opt(self.folder_id.as_ref());
         w.one(crate::runtime::Ns::Types, "Updates", &self.updates);
     }
 }
@@ -35748,7 +35636,7 @@ pub struct GroupByType {
     /// The base type's fields (this type extends it).
     pub base: BaseGroupByType,
     /// One of `FieldURI`, `IndexedFieldURI`, `ExtendedFieldURI`.
-    pub field_uri: AggregateOnFieldUri,
+    pub field_uri: Option<AggregateOnFieldUri>,
     /// Element `t:AggregateOn`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/aggregateon>)
@@ -35827,7 +35715,7 @@ impl crate::runtime::ComplexType for GroupByType {
                 )
             }
             _ => {
-                if crate::runtime::read::choice_one(
+                if crate::runtime::read::choice_opt(
                     &mut self.field_uri,
                     r,
                     c,
@@ -35851,17 +35739,22 @@ impl crate::runtime::ComplexType for GroupByType {
                 &[
                     (
                         <BaseGroupByType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                        "FieldURI|IndexedFieldURI|ExtendedFieldURI",
-                    ),
-                    (
-                        <BaseGroupByType as crate::runtime::ComplexType>::FIELD_COUNT
                             + 1u32,
                         "AggregateOn",
                     ),
                 ],
             )
             .or_else(|| <BaseGroupByType as crate::runtime::ComplexType>::missing(seen))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.field_uri.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "FieldURI|IndexedFieldURI|ExtendedFieldURI",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -35874,7 +35767,7 @@ impl crate::runtime::ComplexType for GroupByType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
-        w.choice(&self.field_uri);
+        w.choice_opt(self.field_uri.as_ref());
         w.one(crate::runtime::Ns::Types, "AggregateOn", &self.aggregate_on);
         w.opt(
             crate::runtime::Ns::Types,
@@ -39118,12 +39011,6 @@ pub enum IntervalRecurrencePatternBaseKind {
     YearlyRegeneratingPattern(YearlyRegeneratingPatternType),
 }
 #[cfg(feature = "schema-extras")]
-impl Default for IntervalRecurrencePatternBaseKind {
-    fn default() -> Self {
-        Self::AbsoluteMonthlyRecurrencePattern(Default::default())
-    }
-}
-#[cfg(feature = "schema-extras")]
 impl From<AbsoluteMonthlyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
     fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
         Self::AbsoluteMonthlyRecurrencePattern(value)
@@ -39693,6 +39580,9 @@ impl crate::runtime::ComplexType for IsEqualToType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <TwoOperandExpressionType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -39802,6 +39692,9 @@ impl crate::runtime::ComplexType for IsGreaterThanOrEqualToType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <TwoOperandExpressionType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -39883,6 +39776,9 @@ impl crate::runtime::ComplexType for IsGreaterThanType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <TwoOperandExpressionType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -39993,6 +39889,9 @@ impl crate::runtime::ComplexType for IsLessThanOrEqualToType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <TwoOperandExpressionType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -40074,6 +39973,9 @@ impl crate::runtime::ComplexType for IsLessThanType {
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <TwoOperandExpressionType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -40170,6 +40072,9 @@ impl crate::runtime::ComplexType for IsNotEqualToType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <TwoOperandExpressionType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -40258,21 +40163,6 @@ pub enum ItemAttachmentChoice {
     Network(Box<NetworkItemType>),
     /// Element `t:Person`.
     Person(Box<AbchPersonItemType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl Default for ItemAttachmentChoice {
-    fn default() -> Self {
-        Self::Item(Default::default())
-    }
 }
 #[cfg(
     any(
@@ -40808,6 +40698,9 @@ impl crate::runtime::ComplexType for ItemChangeDescriptionType {
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
         <ChangeDescriptionType as crate::runtime::ComplexType>::missing(seen)
     }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        self.base.unfit()
+    }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
     }
@@ -40841,12 +40734,6 @@ pub enum ItemChangeItemId {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/recurringmasteritemid>)
     RecurringMasterItemId(Box<RecurringMasterItemIdType>),
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl Default for ItemChangeItemId {
-    fn default() -> Self {
-        Self::ItemId(Default::default())
-    }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<ItemIdType> for ItemChangeItemId {
@@ -40913,7 +40800,7 @@ impl crate::runtime::version::Versioned for ItemChangeItemId {}
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ItemChangeType {
     /// One of `ItemId`, `OccurrenceItemId`, `RecurringMasterItemId`.
-    pub item_id: ItemChangeItemId,
+    pub item_id: Option<ItemChangeItemId>,
     /// Element `t:Updates`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updates-item>)
@@ -40947,7 +40834,7 @@ impl crate::runtime::ComplexType for ItemChangeType {
                 )
             }
             _ => {
-                if crate::runtime::read::choice_one(
+                if crate::runtime::read::choice_opt(
                     &mut self.item_id,
                     r,
                     c,
@@ -40961,9 +40848,17 @@ impl crate::runtime::ComplexType for ItemChangeType {
         }
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-            &[(0u32, "ItemId|OccurrenceItemId|RecurringMasterItemId"), (1u32, "Updates")],
-        )
+        seen.first_missing(&[(1u32, "Updates")])
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.item_id.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "ItemId|OccurrenceItemId|RecurringMasterItemId",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -40972,7 +40867,7 @@ impl crate::runtime::ComplexType for ItemChangeType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.item_id);
+        w.choice_opt(self.item_id.as_ref());
         w.one(crate::runtime::Ns::Types, "Updates", &self.updates);
         w.opt(
             crate::runtime::Ns::Types,
@@ -50653,12 +50548,6 @@ pub enum MovedCopiedEventId {
     OldItemId(Box<ItemIdType>),
 }
 #[cfg(feature = "notifications")]
-impl Default for MovedCopiedEventId {
-    fn default() -> Self {
-        Self::OldFolderId(Default::default())
-    }
-}
-#[cfg(feature = "notifications")]
 impl From<FolderIdType> for MovedCopiedEventId {
     fn from(value: FolderIdType) -> Self {
         Self::OldFolderId(Box::new(value))
@@ -50707,7 +50596,7 @@ pub struct MovedCopiedEventType {
     /// The base type's fields (this type extends it).
     pub base: BaseObjectChangedEventType,
     /// One of `OldFolderId`, `OldItemId`.
-    pub id: MovedCopiedEventId,
+    pub id: Option<MovedCopiedEventId>,
     /// Element `t:OldParentFolderId`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/oldparentfolderid>)
@@ -50743,7 +50632,7 @@ impl crate::runtime::ComplexType for MovedCopiedEventType {
                 )
             }
             _ => {
-                if crate::runtime::read::choice_one(
+                if crate::runtime::read::choice_opt(
                     &mut self.id,
                     r,
                     c,
@@ -50768,11 +50657,6 @@ impl crate::runtime::ComplexType for MovedCopiedEventType {
                 &[
                     (
                         <BaseObjectChangedEventType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                        "OldFolderId|OldItemId",
-                    ),
-                    (
-                        <BaseObjectChangedEventType as crate::runtime::ComplexType>::FIELD_COUNT
                             + 1u32,
                         "OldParentFolderId",
                     ),
@@ -50783,7 +50667,13 @@ impl crate::runtime::ComplexType for MovedCopiedEventType {
             ))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
-        self.base.unfit()
+        if let Some(unfit) = self.base.unfit() {
+            return Some(unfit);
+        }
+        if self.id.is_none() {
+            return Some(crate::runtime::Unfit::Missing("OldFolderId|OldItemId"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -50796,7 +50686,7 @@ impl crate::runtime::ComplexType for MovedCopiedEventType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
-        w.choice(&self.id);
+        w.choice_opt(self.id.as_ref());
         w.one(
             crate::runtime::Ns::Types,
             "OldParentFolderId",
@@ -50886,12 +50776,6 @@ pub enum MultipleOperandBooleanExpressionKind {
     Near(NearType),
     /// `xsi:type="t:OrType"`.
     Or(OrType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for MultipleOperandBooleanExpressionKind {
-    fn default() -> Self {
-        Self::And(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AndType> for MultipleOperandBooleanExpressionKind {
@@ -51936,12 +51820,6 @@ pub enum NonEmptyArrayOfAlternateIdsId {
     AlternatePublicFolderItemId(Box<AlternatePublicFolderItemIdType>),
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
-impl Default for NonEmptyArrayOfAlternateIdsId {
-    fn default() -> Self {
-        Self::AlternateId(Default::default())
-    }
-}
-#[cfg(any(feature = "schema-extras", feature = "service"))]
 impl From<AlternateIdType> for NonEmptyArrayOfAlternateIdsId {
     fn from(value: AlternateIdType) -> Self {
         Self::AlternateId(Box::new(value))
@@ -52418,22 +52296,6 @@ pub enum NonEmptyArrayOfBaseFolderIdsFolderId {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/distinguishedfolderid>)
     DistinguishedFolderId(Box<DistinguishedFolderIdType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "notifications",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "sync"
-    )
-)]
-impl Default for NonEmptyArrayOfBaseFolderIdsFolderId {
-    fn default() -> Self {
-        Self::FolderId(Default::default())
-    }
 }
 #[cfg(
     any(
@@ -53115,12 +52977,6 @@ pub enum NonEmptyArrayOfFolderChangeDescriptionsFolderField {
     DeleteFolderField(Box<DeleteFolderFieldType>),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
-impl Default for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
-    fn default() -> Self {
-        Self::AppendToFolderField(Default::default())
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<AppendToFolderFieldType>
 for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
     fn from(value: AppendToFolderFieldType) -> Self {
@@ -53545,12 +53401,6 @@ pub enum NonEmptyArrayOfItemChangeDescriptionsItemField {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteitemfield>)
     DeleteItemField(Box<DeleteItemFieldType>),
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl Default for NonEmptyArrayOfItemChangeDescriptionsItemField {
-    fn default() -> Self {
-        Self::AppendToItemField(Default::default())
-    }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<AppendToItemFieldType> for NonEmptyArrayOfItemChangeDescriptionsItemField {
@@ -55126,12 +54976,6 @@ pub enum NonEmptyStateDefinitionStateDefinition {
     LocationBasedStateDefinition(Box<LocationBasedStateDefinitionType>),
 }
 #[cfg(feature = "schema-extras")]
-impl Default for NonEmptyStateDefinitionStateDefinition {
-    fn default() -> Self {
-        Self::DeletedOccurrenceStateDefinition(Default::default())
-    }
-}
-#[cfg(feature = "schema-extras")]
 impl From<DeletedOccurrenceStateDefinitionType>
 for NonEmptyStateDefinitionStateDefinition {
     fn from(value: DeletedOccurrenceStateDefinitionType) -> Self {
@@ -55610,7 +55454,7 @@ impl crate::runtime::version::Versioned for Not {}
 pub struct NotType {
     /// The base type's fields (this type extends it).
     pub base: SearchExpressionType,
-    pub search_expression: Box<SearchExpression>,
+    pub search_expression: Option<Box<SearchExpression>>,
 }
 #[cfg(
     any(
@@ -55640,7 +55484,7 @@ impl crate::runtime::ComplexType for NotType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(
+        if crate::runtime::read::choice_opt(
             &mut self.search_expression,
             r,
             c,
@@ -55658,18 +55502,17 @@ impl crate::runtime::ComplexType for NotType {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-                &[
-                    (
-                        <SearchExpressionType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                        "SearchExpression|And|Contains|Excludes|Exists|IsEqualTo|IsGreaterThan|IsGreaterThanOrEqualTo|IsLessThan|IsLessThanOrEqualTo|IsNotEqualTo|Near|Not|Or",
-                    ),
-                ],
-            )
-            .or_else(|| <SearchExpressionType as crate::runtime::ComplexType>::missing(
-                seen,
-            ))
+        <SearchExpressionType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.search_expression.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "SearchExpression|And|Contains|Excludes|Exists|IsEqualTo|IsGreaterThan|IsGreaterThanOrEqualTo|IsLessThan|IsLessThanOrEqualTo|IsNotEqualTo|Near|Not|Or",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -55682,7 +55525,7 @@ impl crate::runtime::ComplexType for NotType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
-        w.choice(&self.search_expression);
+        w.choice_opt(self.search_expression.as_ref());
     }
 }
 #[cfg(
@@ -55735,12 +55578,6 @@ pub enum NotificationEvent {
     ///
     /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/freebusychangedevent>)
     FreeBusyChangedEvent(Box<BaseObjectChangedEventType>),
-}
-#[cfg(feature = "notifications")]
-impl Default for NotificationEvent {
-    fn default() -> Self {
-        Self::CopiedEvent(Default::default())
-    }
 }
 #[cfg(feature = "notifications")]
 impl From<ModifiedEventType> for NotificationEvent {
@@ -58011,23 +57848,6 @@ pub enum Path {
     FieldUri(Box<PathToUnindexedFieldType>),
     /// Element `t:IndexedFieldURI`.
     IndexedFieldUri(Box<PathToIndexedFieldType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ediscovery",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl Default for Path {
-    fn default() -> Self {
-        Self::ExtendedFieldUri(Default::default())
-    }
 }
 #[cfg(
     any(
@@ -64508,12 +64328,6 @@ pub enum ProtectionRuleAndItems {
     True(ProtectionRuleTrueType),
 }
 #[cfg(feature = "service")]
-impl Default for ProtectionRuleAndItems {
-    fn default() -> Self {
-        Self::AllInternal(Default::default())
-    }
-}
-#[cfg(feature = "service")]
 impl From<ProtectionRuleAndType> for ProtectionRuleAndItems {
     fn from(value: ProtectionRuleAndType) -> Self {
         Self::And(Box::new(value))
@@ -64697,7 +64511,7 @@ pub static PROTECTION_RULE_ARGUMENT_VALUE_FACETS: crate::runtime::Facets = crate
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProtectionRuleConditionType {
     /// One of `AllInternal`, `And`, `RecipientIs`, `SenderDepartments`, `True`.
-    pub choice: ProtectionRuleAndItems,
+    pub choice: Option<ProtectionRuleAndItems>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -64711,15 +64525,20 @@ impl crate::runtime::ComplexType for ProtectionRuleConditionType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(&mut self.choice, r, c, seen, 0u32)? {
+        if crate::runtime::read::choice_opt(&mut self.choice, r, c, seen, 0u32)? {
             return Ok(true);
         }
         Ok(false)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-            &[(0u32, "AllInternal|And|RecipientIs|SenderDepartments|True")],
-        )
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.choice.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "AllInternal|And|RecipientIs|SenderDepartments|True",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -64728,7 +64547,7 @@ impl crate::runtime::ComplexType for ProtectionRuleConditionType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.choice);
+        w.choice_opt(self.choice.as_ref());
     }
 }
 #[cfg(feature = "service")]
@@ -65609,12 +65428,6 @@ pub enum RealItem {
     Person(Box<AbchPersonItemType>),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl Default for RealItem {
-    fn default() -> Self {
-        Self::Item(Default::default())
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<ItemType> for RealItem {
     fn from(value: ItemType) -> Self {
         Self::Item(Box::new(value))
@@ -66146,21 +65959,6 @@ pub enum RecurrencePattern {
         feature = "sync"
     )
 )]
-impl Default for RecurrencePattern {
-    fn default() -> Self {
-        Self::RelativeYearlyRecurrence(Default::default())
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl From<RelativeYearlyRecurrencePatternType> for RecurrencePattern {
     fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
         Self::RelativeYearlyRecurrence(Box::new(value))
@@ -66362,12 +66160,6 @@ pub enum RecurrencePatternBaseKind {
     WeeklyRegeneratingPattern(WeeklyRegeneratingPatternType),
     /// `xsi:type="t:YearlyRegeneratingPatternType"`.
     YearlyRegeneratingPattern(YearlyRegeneratingPatternType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for RecurrencePatternBaseKind {
-    fn default() -> Self {
-        Self::AbsoluteMonthlyRecurrencePattern(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AbsoluteMonthlyRecurrencePatternType> for RecurrencePatternBaseKind {
@@ -66703,21 +66495,6 @@ pub enum RecurrenceRange {
         feature = "sync"
     )
 )]
-impl Default for RecurrenceRange {
-    fn default() -> Self {
-        Self::NoEndRecurrence(Default::default())
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl From<NoEndRecurrenceRangeType> for RecurrenceRange {
     fn from(value: NoEndRecurrenceRangeType) -> Self {
         Self::NoEndRecurrence(Box::new(value))
@@ -66856,12 +66633,6 @@ pub enum RecurrenceRangeBaseKind {
     NoEndRecurrenceRange(NoEndRecurrenceRangeType),
     /// `xsi:type="t:NumberedRecurrenceRangeType"`.
     NumberedRecurrenceRange(NumberedRecurrenceRangeType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for RecurrenceRangeBaseKind {
-    fn default() -> Self {
-        Self::EndDateRecurrenceRange(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<EndDateRecurrenceRangeType> for RecurrenceRangeBaseKind {
@@ -67069,9 +66840,9 @@ impl crate::runtime::version::Versioned for RecurrenceRangeBaseType {}
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecurrenceType {
     /// One of `RelativeYearlyRecurrence`, `AbsoluteYearlyRecurrence`, `RelativeMonthlyRecurrence`, `AbsoluteMonthlyRecurrence`, `WeeklyRecurrence`, `DailyRecurrence`.
-    pub pattern: RecurrencePattern,
+    pub pattern: Option<RecurrencePattern>,
     /// One of `NoEndRecurrence`, `EndDateRecurrence`, `NumberedRecurrence`.
-    pub range: RecurrenceRange,
+    pub range: Option<RecurrenceRange>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -67094,24 +66865,30 @@ impl crate::runtime::ComplexType for RecurrenceType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(&mut self.pattern, r, c, seen, 0u32)? {
+        if crate::runtime::read::choice_opt(&mut self.pattern, r, c, seen, 0u32)? {
             return Ok(true);
         }
-        if crate::runtime::read::choice_one(&mut self.range, r, c, seen, 1u32)? {
+        if crate::runtime::read::choice_opt(&mut self.range, r, c, seen, 1u32)? {
             return Ok(true);
         }
         Ok(false)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-            &[
-                (
-                    0u32,
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.pattern.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
                     "RelativeYearlyRecurrence|AbsoluteYearlyRecurrence|RelativeMonthlyRecurrence|AbsoluteMonthlyRecurrence|WeeklyRecurrence|DailyRecurrence",
                 ),
-                (1u32, "NoEndRecurrence|EndDateRecurrence|NumberedRecurrence"),
-            ],
-        )
+            );
+        }
+        if self.range.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "NoEndRecurrence|EndDateRecurrence|NumberedRecurrence",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -67120,8 +66897,8 @@ impl crate::runtime::ComplexType for RecurrenceType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.pattern);
-        w.choice(&self.range);
+        w.choice_opt(self.pattern.as_ref());
+        w.choice_opt(self.range.as_ref());
     }
 }
 #[cfg(
@@ -67563,12 +67340,6 @@ pub enum RecurringTimeTransitionKind {
     RecurringDateTransition(RecurringDateTransitionType),
     /// `xsi:type="t:RecurringDayTransitionType"`.
     RecurringDayTransition(RecurringDayTransitionType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for RecurringTimeTransitionKind {
-    fn default() -> Self {
-        Self::RecurringDateTransition(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RecurringDateTransitionType> for RecurringTimeTransitionKind {
@@ -68168,12 +67939,6 @@ pub enum RegeneratingPatternBaseKind {
     WeeklyRegeneratingPattern(WeeklyRegeneratingPatternType),
     /// `xsi:type="t:YearlyRegeneratingPatternType"`.
     YearlyRegeneratingPattern(YearlyRegeneratingPatternType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for RegeneratingPatternBaseKind {
-    fn default() -> Self {
-        Self::DailyRegeneratingPattern(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DailyRegeneratingPatternType> for RegeneratingPatternBaseKind {
@@ -70249,21 +70014,6 @@ pub enum ResponseObject {
         feature = "sync"
     )
 )]
-impl Default for ResponseObject {
-    fn default() -> Self {
-        Self::AcceptItem(Default::default())
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl From<AcceptItemType> for ResponseObject {
     fn from(value: AcceptItemType) -> Self {
         Self::AcceptItem(Box::new(value))
@@ -70622,12 +70372,6 @@ pub enum ResponseObjectCoreKind {
     RemoveItem(RemoveItemType),
 }
 #[cfg(feature = "schema-extras")]
-impl Default for ResponseObjectCoreKind {
-    fn default() -> Self {
-        Self::AddItemToMyCalendar(Default::default())
-    }
-}
-#[cfg(feature = "schema-extras")]
 impl From<AddItemToMyCalendarType> for ResponseObjectCoreKind {
     fn from(value: AddItemToMyCalendarType) -> Self {
         Self::AddItemToMyCalendar(value)
@@ -70862,12 +70606,6 @@ pub enum ResponseObjectKind {
     ProposeNewTime(ProposeNewTimeType),
     /// `xsi:type="t:RemoveItemType"`.
     RemoveItem(RemoveItemType),
-}
-#[cfg(feature = "schema-extras")]
-impl Default for ResponseObjectKind {
-    fn default() -> Self {
-        Self::AddItemToMyCalendar(Default::default())
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AddItemToMyCalendarType> for ResponseObjectKind {
@@ -71228,7 +70966,7 @@ crate::simple_element!(ResponseTypeType);
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RestrictionType {
-    pub search_expression: SearchExpression,
+    pub search_expression: Option<SearchExpression>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -71252,7 +70990,7 @@ impl crate::runtime::ComplexType for RestrictionType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(
+        if crate::runtime::read::choice_opt(
             &mut self.search_expression,
             r,
             c,
@@ -71263,15 +71001,15 @@ impl crate::runtime::ComplexType for RestrictionType {
         }
         Ok(false)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-            &[
-                (
-                    0u32,
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.search_expression.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
                     "SearchExpression|And|Contains|Excludes|Exists|IsEqualTo|IsGreaterThan|IsGreaterThanOrEqualTo|IsLessThan|IsLessThanOrEqualTo|IsNotEqualTo|Near|Not|Or",
                 ),
-            ],
-        )
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -71280,7 +71018,7 @@ impl crate::runtime::ComplexType for RestrictionType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.search_expression);
+        w.choice_opt(self.search_expression.as_ref());
     }
 }
 #[cfg(
@@ -73167,12 +72905,6 @@ pub enum RuleOperationKind {
     SetRuleOperation(SetRuleOperationType),
 }
 #[cfg(feature = "schema-extras")]
-impl Default for RuleOperationKind {
-    fn default() -> Self {
-        Self::CreateRuleOperation(Default::default())
-    }
-}
-#[cfg(feature = "schema-extras")]
 impl From<CreateRuleOperationType> for RuleOperationKind {
     fn from(value: CreateRuleOperationType) -> Self {
         Self::CreateRuleOperation(value)
@@ -74544,22 +74276,6 @@ pub enum SearchExpression {
         feature = "sync"
     )
 )]
-impl Default for SearchExpression {
-    fn default() -> Self {
-        Self::SearchExpression(Default::default())
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl From<SearchExpressionKind> for SearchExpression {
     fn from(value: SearchExpressionKind) -> Self {
         Self::SearchExpression(Box::new(value))
@@ -74930,22 +74646,6 @@ pub enum SearchExpressionKind {
     Not(Box<NotType>),
     /// `xsi:type="t:OrType"`.
     Or(OrType),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl Default for SearchExpressionKind {
-    fn default() -> Self {
-        Self::And(Default::default())
-    }
 }
 #[cfg(
     any(
@@ -75457,12 +75157,6 @@ pub enum SearchFolderScopeFolderIdOrWellKnownFolder {
     WellKnownFolder(Box<DistinguishedFolderIdType>),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
-impl Default for SearchFolderScopeFolderIdOrWellKnownFolder {
-    fn default() -> Self {
-        Self::FolderId(Default::default())
-    }
-}
-#[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<FolderIdType> for SearchFolderScopeFolderIdOrWellKnownFolder {
     fn from(value: FolderIdType) -> Self {
         Self::FolderId(Box::new(value))
@@ -75521,7 +75215,9 @@ impl crate::runtime::version::Versioned for SearchFolderScopeFolderIdOrWellKnown
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchFolderScopeType {
     /// One of `FolderId`, `WellKnownFolder`.
-    pub folder_id_or_well_known_folder: SearchFolderScopeFolderIdOrWellKnownFolder,
+    pub folder_id_or_well_known_folder: Option<
+        SearchFolderScopeFolderIdOrWellKnownFolder,
+    >,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -75535,7 +75231,7 @@ impl crate::runtime::ComplexType for SearchFolderScopeType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(
+        if crate::runtime::read::choice_opt(
             &mut self.folder_id_or_well_known_folder,
             r,
             c,
@@ -75546,8 +75242,11 @@ impl crate::runtime::ComplexType for SearchFolderScopeType {
         }
         Ok(false)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(&[(0u32, "FolderId|WellKnownFolder")])
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.folder_id_or_well_known_folder.is_none() {
+            return Some(crate::runtime::Unfit::Missing("FolderId|WellKnownFolder"));
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -75556,7 +75255,7 @@ impl crate::runtime::ComplexType for SearchFolderScopeType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.folder_id_or_well_known_folder);
+        w.choice_opt(self.folder_id_or_well_known_folder.as_ref());
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
@@ -78385,7 +78084,7 @@ pub struct SetFolderFieldType {
     /// The base type's fields (this type extends it).
     pub base: FolderChangeDescriptionType,
     /// One of `Folder`, `CalendarFolder`, `ContactsFolder`, `SearchFolder`, `TasksFolder`.
-    pub folder: ArrayOfFoldersFolder,
+    pub folder: Option<ArrayOfFoldersFolder>,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SetFolderFieldType {
@@ -78405,7 +78104,7 @@ impl crate::runtime::ComplexType for SetFolderFieldType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(
+        if crate::runtime::read::choice_opt(
             &mut self.folder,
             r,
             c,
@@ -78424,18 +78123,20 @@ impl crate::runtime::ComplexType for SetFolderFieldType {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-                &[
-                    (
-                        <FolderChangeDescriptionType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                        "Folder|CalendarFolder|ContactsFolder|SearchFolder|TasksFolder",
-                    ),
-                ],
-            )
-            .or_else(|| <FolderChangeDescriptionType as crate::runtime::ComplexType>::missing(
-                seen,
-            ))
+        <FolderChangeDescriptionType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = self.base.unfit() {
+            return Some(unfit);
+        }
+        if self.folder.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "Folder|CalendarFolder|ContactsFolder|SearchFolder|TasksFolder",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -78448,7 +78149,7 @@ impl crate::runtime::ComplexType for SetFolderFieldType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
-        w.choice(&self.folder);
+        w.choice_opt(self.folder.as_ref());
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
@@ -78465,7 +78166,7 @@ pub struct SetItemFieldType {
     /// The base type's fields (this type extends it).
     pub base: ItemChangeDescriptionType,
     /// One of `Item`, `Message`, `SharingMessage`, `CalendarItem`, `Contact`, `DistributionList`, `MeetingMessage`, `MeetingRequest`, `MeetingResponse`, `MeetingCancellation`, `Task`, `PostItem`, `RoleMember`, `Network`, `Person`.
-    pub choice: RealItem,
+    pub choice: Option<RealItem>,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SetItemFieldType {
@@ -78485,7 +78186,7 @@ impl crate::runtime::ComplexType for SetItemFieldType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(
+        if crate::runtime::read::choice_opt(
             &mut self.choice,
             r,
             c,
@@ -78504,18 +78205,20 @@ impl crate::runtime::ComplexType for SetItemFieldType {
         self.base.read_text(text)
     }
     fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-                &[
-                    (
-                        <ItemChangeDescriptionType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                        "Item|Message|SharingMessage|CalendarItem|Contact|DistributionList|MeetingMessage|MeetingRequest|MeetingResponse|MeetingCancellation|Task|PostItem|RoleMember|Network|Person",
-                    ),
-                ],
-            )
-            .or_else(|| <ItemChangeDescriptionType as crate::runtime::ComplexType>::missing(
-                seen,
-            ))
+        <ItemChangeDescriptionType as crate::runtime::ComplexType>::missing(seen)
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = self.base.unfit() {
+            return Some(unfit);
+        }
+        if self.choice.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "Item|Message|SharingMessage|CalendarItem|Contact|DistributionList|MeetingMessage|MeetingRequest|MeetingResponse|MeetingCancellation|Task|PostItem|RoleMember|Network|Person",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -78528,7 +78231,7 @@ impl crate::runtime::ComplexType for SetItemFieldType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
-        w.choice(&self.choice);
+        w.choice_opt(self.choice.as_ref());
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -81425,12 +81128,6 @@ pub enum SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
     Delete(Box<SyncFolderHierarchyDeleteType>),
 }
 #[cfg(feature = "sync")]
-impl Default for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
-    fn default() -> Self {
-        Self::Create(Default::default())
-    }
-}
-#[cfg(feature = "sync")]
 impl From<SyncFolderHierarchyDeleteType>
 for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
     fn from(value: SyncFolderHierarchyDeleteType) -> Self {
@@ -81521,7 +81218,7 @@ impl crate::runtime::version::Versioned for SyncFolderHierarchyChangesType {}
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SyncFolderHierarchyCreateOrUpdateType {
     /// One of `Folder`, `CalendarFolder`, `ContactsFolder`, `SearchFolder`, `TasksFolder`.
-    pub folder: ArrayOfFoldersFolder,
+    pub folder: Option<ArrayOfFoldersFolder>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -81535,15 +81232,20 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyCreateOrUpdateType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(&mut self.folder, r, c, seen, 0u32)? {
+        if crate::runtime::read::choice_opt(&mut self.folder, r, c, seen, 0u32)? {
             return Ok(true);
         }
         Ok(false)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-            &[(0u32, "Folder|CalendarFolder|ContactsFolder|SearchFolder|TasksFolder")],
-        )
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.folder.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "Folder|CalendarFolder|ContactsFolder|SearchFolder|TasksFolder",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -81552,7 +81254,7 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyCreateOrUpdateType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.folder);
+        w.choice_opt(self.folder.as_ref());
     }
 }
 #[cfg(feature = "sync")]
@@ -81623,12 +81325,6 @@ pub enum SyncFolderItemsChangesItems {
     ///
     /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/readflagchange>)
     ReadFlagChange(Box<SyncFolderItemsReadFlagType>),
-}
-#[cfg(feature = "sync")]
-impl Default for SyncFolderItemsChangesItems {
-    fn default() -> Self {
-        Self::Create(Default::default())
-    }
 }
 #[cfg(feature = "sync")]
 impl From<SyncFolderItemsDeleteType> for SyncFolderItemsChangesItems {
@@ -81727,7 +81423,7 @@ impl crate::runtime::version::Versioned for SyncFolderItemsChangesType {}
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SyncFolderItemsCreateOrUpdateType {
     /// One of `Item`, `Message`, `SharingMessage`, `CalendarItem`, `Contact`, `DistributionList`, `MeetingMessage`, `MeetingRequest`, `MeetingResponse`, `MeetingCancellation`, `Task`, `PostItem`, `RoleMember`, `Network`, `Person`.
-    pub choice: RealItem,
+    pub choice: Option<RealItem>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -81741,20 +81437,20 @@ impl crate::runtime::ComplexType for SyncFolderItemsCreateOrUpdateType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(&mut self.choice, r, c, seen, 0u32)? {
+        if crate::runtime::read::choice_opt(&mut self.choice, r, c, seen, 0u32)? {
             return Ok(true);
         }
         Ok(false)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-            &[
-                (
-                    0u32,
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.choice.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
                     "Item|Message|SharingMessage|CalendarItem|Contact|DistributionList|MeetingMessage|MeetingRequest|MeetingResponse|MeetingCancellation|Task|PostItem|RoleMember|Network|Person",
                 ),
-            ],
-        )
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -81763,7 +81459,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsCreateOrUpdateType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.choice);
+        w.choice_opt(self.choice.as_ref());
     }
 }
 #[cfg(feature = "sync")]
@@ -82044,23 +81740,6 @@ pub enum TargetFolderIdId {
         feature = "user-configuration"
     )
 )]
-impl Default for TargetFolderIdId {
-    fn default() -> Self {
-        Self::FolderId(Default::default())
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "rules",
-        feature = "schema-extras",
-        feature = "sync",
-        feature = "user-configuration"
-    )
-)]
 impl From<FolderIdType> for TargetFolderIdId {
     fn from(value: FolderIdType) -> Self {
         Self::FolderId(Box::new(value))
@@ -82195,7 +81874,7 @@ impl crate::runtime::version::Versioned for TargetFolderIdId {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TargetFolderIdType {
     /// One of `FolderId`, `DistinguishedFolderId`, `AddressListId`.
-    pub id: TargetFolderIdId,
+    pub id: Option<TargetFolderIdId>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -82220,13 +81899,20 @@ impl crate::runtime::ComplexType for TargetFolderIdType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(&mut self.id, r, c, seen, 0u32)? {
+        if crate::runtime::read::choice_opt(&mut self.id, r, c, seen, 0u32)? {
             return Ok(true);
         }
         Ok(false)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(&[(0u32, "FolderId|DistinguishedFolderId|AddressListId")])
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.id.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "FolderId|DistinguishedFolderId|AddressListId",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -82235,7 +81921,7 @@ impl crate::runtime::ComplexType for TargetFolderIdType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.id);
+        w.choice_opt(self.id.as_ref());
     }
 }
 #[cfg(
@@ -82440,21 +82126,6 @@ pub enum TaskRecurrencePattern {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/yearlyregeneration>)
     YearlyRegeneration(Box<YearlyRegeneratingPatternType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl Default for TaskRecurrencePattern {
-    fn default() -> Self {
-        Self::RelativeYearlyRecurrence(Default::default())
-    }
 }
 #[cfg(
     any(
@@ -82748,9 +82419,9 @@ impl crate::runtime::version::Versioned for TaskRecurrencePattern {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TaskRecurrenceType {
     /// One of `RelativeYearlyRecurrence`, `AbsoluteYearlyRecurrence`, `RelativeMonthlyRecurrence`, `AbsoluteMonthlyRecurrence`, `WeeklyRecurrence`, `DailyRecurrence`, `DailyRegeneration`, `WeeklyRegeneration`, `MonthlyRegeneration`, `YearlyRegeneration`.
-    pub pattern: TaskRecurrencePattern,
+    pub pattern: Option<TaskRecurrencePattern>,
     /// One of `NoEndRecurrence`, `EndDateRecurrence`, `NumberedRecurrence`.
-    pub range: RecurrenceRange,
+    pub range: Option<RecurrenceRange>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -82773,24 +82444,30 @@ impl crate::runtime::ComplexType for TaskRecurrenceType {
         c: &crate::runtime::Start<'a>,
         seen: &mut crate::runtime::Seen,
     ) -> Result<bool, crate::runtime::ReadError> {
-        if crate::runtime::read::choice_one(&mut self.pattern, r, c, seen, 0u32)? {
+        if crate::runtime::read::choice_opt(&mut self.pattern, r, c, seen, 0u32)? {
             return Ok(true);
         }
-        if crate::runtime::read::choice_one(&mut self.range, r, c, seen, 1u32)? {
+        if crate::runtime::read::choice_opt(&mut self.range, r, c, seen, 1u32)? {
             return Ok(true);
         }
         Ok(false)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        seen.first_missing(
-            &[
-                (
-                    0u32,
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.pattern.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
                     "RelativeYearlyRecurrence|AbsoluteYearlyRecurrence|RelativeMonthlyRecurrence|AbsoluteMonthlyRecurrence|WeeklyRecurrence|DailyRecurrence|DailyRegeneration|WeeklyRegeneration|MonthlyRegeneration|YearlyRegeneration",
                 ),
-                (1u32, "NoEndRecurrence|EndDateRecurrence|NumberedRecurrence"),
-            ],
-        )
+            );
+        }
+        if self.range.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "NoEndRecurrence|EndDateRecurrence|NumberedRecurrence",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
@@ -82799,8 +82476,8 @@ impl crate::runtime::ComplexType for TaskRecurrenceType {
         &mut self.unknown
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
-        w.choice(&self.pattern);
-        w.choice(&self.range);
+        w.choice_opt(self.pattern.as_ref());
+        w.choice_opt(self.range.as_ref());
     }
 }
 #[cfg(
@@ -83734,21 +83411,6 @@ pub enum TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {
         feature = "sync"
     )
 )]
-impl Default for TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {
-    fn default() -> Self {
-        Self::RelativeYearlyRecurrence(Default::default())
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl From<RelativeYearlyRecurrencePatternType>
 for TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {
     fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
@@ -84458,11 +84120,6 @@ pub enum Transition {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/recurringdaytransition>)
     RecurringDayTransition(Box<RecurringDayTransitionType>),
 }
-impl Default for Transition {
-    fn default() -> Self {
-        Self::Transition(Default::default())
-    }
-}
 impl From<TransitionType> for Transition {
     fn from(value: TransitionType) -> Self {
         Self::Transition(Box::new(value))
@@ -84715,12 +84372,6 @@ pub enum TwoOperandExpressionKind {
     IsNotEqualTo(IsNotEqualToType),
 }
 #[cfg(feature = "schema-extras")]
-impl Default for TwoOperandExpressionKind {
-    fn default() -> Self {
-        Self::IsEqualTo(Default::default())
-    }
-}
-#[cfg(feature = "schema-extras")]
 impl From<IsEqualToType> for TwoOperandExpressionKind {
     fn from(value: IsEqualToType) -> Self {
         Self::IsEqualTo(value)
@@ -84922,7 +84573,7 @@ impl crate::runtime::version::Versioned for TwoOperandExpressionKind {}
 pub struct TwoOperandExpressionType {
     /// The base type's fields (this type extends it).
     pub base: SearchExpressionType,
-    pub path: Path,
+    pub path: Option<Path>,
     /// Element `t:FieldURIOrConstant`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/fielduriorconstant>)
@@ -84968,7 +84619,7 @@ impl crate::runtime::ComplexType for TwoOperandExpressionType {
                 )
             }
             _ => {
-                if crate::runtime::read::choice_one(
+                if crate::runtime::read::choice_opt(
                     &mut self.path,
                     r,
                     c,
@@ -84993,11 +84644,6 @@ impl crate::runtime::ComplexType for TwoOperandExpressionType {
                 &[
                     (
                         <SearchExpressionType as crate::runtime::ComplexType>::FIELD_COUNT
-                            + 0u32,
-                        "ExtendedFieldURI|FieldURI|IndexedFieldURI",
-                    ),
-                    (
-                        <SearchExpressionType as crate::runtime::ComplexType>::FIELD_COUNT
                             + 1u32,
                         "FieldURIOrConstant",
                     ),
@@ -85006,6 +84652,16 @@ impl crate::runtime::ComplexType for TwoOperandExpressionType {
             .or_else(|| <SearchExpressionType as crate::runtime::ComplexType>::missing(
                 seen,
             ))
+    }
+    fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if self.path.is_none() {
+            return Some(
+                crate::runtime::Unfit::Missing(
+                    "ExtendedFieldURI|FieldURI|IndexedFieldURI",
+                ),
+            );
+        }
+        None
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -85018,7 +84674,7 @@ impl crate::runtime::ComplexType for TwoOperandExpressionType {
     }
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
-        w.choice(&self.path);
+        w.choice_opt(self.path.as_ref());
         w.one(
             crate::runtime::Ns::Types,
             "FieldURIOrConstant",
@@ -88057,6 +87713,9 @@ impl crate::runtime::ComplexType for UserConfigurationNameType {
             ))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
+        if let Some(unfit) = self.base.unfit() {
+            return Some(unfit);
+        }
         if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
             .one("@Name", &self.name)
         {

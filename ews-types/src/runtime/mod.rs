@@ -8,12 +8,14 @@ pub mod envelope;
 pub mod error;
 pub mod facets;
 pub mod nil;
+#[doc(hidden)]
 pub mod read;
 pub mod response;
 pub mod unfit;
 pub mod unknown;
 pub mod value;
 pub mod version;
+#[doc(hidden)]
 pub mod write;
 mod xml;
 
@@ -23,11 +25,16 @@ pub use any::{AnyAttribute, AnyElement, AnyNode};
 pub use error::{ErrorKind, ReadError, ValueError};
 pub use facets::Facets;
 pub use nil::Nillable;
-pub use read::{Attr, ReadMode, ReadOptions, Reader, Seen, Start};
+#[doc(hidden)]
+pub use read::{Attr, Reader, Seen, Start};
+pub use read::{ReadMode, ReadOptions};
 pub use unfit::Unfit;
 pub use unknown::{Unknown, UnknownContent};
 pub use value::{Base64Binary, Date, DateTime, Decimal, Duration, List, Time};
-pub use write::{InvalidContent, Writer};
+pub use value::{DateParts, DateTimeParts, DurationParts, TimeParts};
+pub use write::InvalidContent;
+#[doc(hidden)]
+pub use write::Writer;
 
 /// The namespaces the reader tells apart (matched by URI, never by prefix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,6 +78,7 @@ pub trait SimpleValue: Sized {
     fn to_text(&self) -> Cow<'_, str>;
 }
 
+#[doc(hidden)]
 /// A value that is read from, and written as, one whole element.
 pub trait XmlElement: Sized {
     /// Reads the element whose start tag is `start` (the reader is just past it).
@@ -86,22 +94,28 @@ pub trait XmlElement: Sized {
 /// A struct generated from a complex type: its attributes, children and text, field by
 /// field. Field indices count the base's fields first.
 pub trait ComplexType: Default {
+    #[doc(hidden)]
     /// Number of fields, the base's included (for [`Seen`] indices).
     const FIELD_COUNT: u32;
+    #[doc(hidden)]
     /// Whether the type has simple content (text plus attributes).
     const HAS_TEXT: bool = false;
+    #[doc(hidden)]
     /// Whether child elements must follow the schema's order (`false` for `xs:all`).
     const ORDERED: bool = true;
+    #[doc(hidden)]
     /// The one message element (`prefix:Name`) the type takes, and the local names of the
     /// `m:` message elements it refuses in every read mode: the typed messages of a batch
     /// response (`GetItemResponseMessages` holds `m:GetItemResponseMessage`s; another
     /// operation's message there is an error). Elements the schema does not know are kept as
     /// anywhere else.
     const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = None;
+    #[doc(hidden)]
     /// Reads one attribute; `false` if it is not one of this type's.
     fn read_attribute(&mut self, _a: &Attr<'_>, _seen: &mut Seen) -> Result<bool, ValueError> {
         Ok(false)
     }
+    #[doc(hidden)]
     /// Reads one child element; `false` if it is not one of this type's, or is one the
     /// schema allows once that was read already (see [`Seen::single`]).
     fn read_child<'a>(
@@ -112,10 +126,12 @@ pub trait ComplexType: Default {
     ) -> Result<bool, ReadError> {
         Ok(false)
     }
+    #[doc(hidden)]
     /// Takes the element's text (simple content only).
     fn read_text(&mut self, _text: &str) -> Result<(), ValueError> {
         Ok(())
     }
+    #[doc(hidden)]
     /// The first required element (`Name`) or attribute (`@Name`) that was not read.
     fn missing(_seen: &Seen) -> Option<&'static str> {
         None
@@ -133,8 +149,10 @@ pub trait ComplexType: Default {
     fn unknown(&self) -> &Unknown;
     /// The unknown content, for changing it.
     fn unknown_mut(&mut self) -> &mut Unknown;
+    #[doc(hidden)]
     /// Writes the attributes (base first).
     fn write_attributes(&self, _w: &mut Writer) {}
+    #[doc(hidden)]
     /// Writes the children or text (base first).
     fn write_content(&self, _w: &mut Writer) {}
 }
@@ -151,6 +169,7 @@ impl<T: ComplexType> XmlElement for T {
     }
 }
 
+#[doc(hidden)]
 /// A choice between elements (or a substitution group): read and written by element name.
 pub trait ChoiceGroup: Sized {
     /// Reads `c` if it is one of the choice's elements; `None` (nothing consumed) otherwise.

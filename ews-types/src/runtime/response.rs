@@ -18,6 +18,7 @@ use super::any::AnyElement;
 use crate::messages::{ResponseCodeType, ResponseMessageType};
 use crate::types::ResponseClassType;
 
+#[doc(hidden)]
 /// Reaches the `ResponseMessageType` part of a value (used by the derive for nested
 /// messages, which may be optional).
 pub trait AsHeader {

@@ -16,7 +16,7 @@
 //! | `xs:list` | [`List<T>`] |
 //!
 //! Strings, the enumerations of the schemas (restrictions of `xs:string`: a value with spaces
-//! around it is kept as written, in the `Unknown` variant) and `base64Binary` keep their text
+//! around it is kept as written, in the `Unlisted` variant) and `base64Binary` keep their text
 //! exactly; every other type trims surrounding whitespace first (its `whiteSpace` facet is
 //! `collapse`).
 //!
@@ -25,13 +25,64 @@
 //! type (`int` 2147483648 is refused), and the date and time types must name a real instant:
 //! a day that exists in its month (`2026-02-30` and `2100-02-29` are refused), hours up to
 //! 23 (or `24:00:00`, the end of the day), minutes and seconds up to 59, zones within
-//! ±14:00, no year 0000.
+//! ±14:00, no year 0000; a duration's units must stand in their order (`-P1Y2M3DT4H5M6.7S`),
+//! each at most once, with a fraction only on the seconds.
+//!
+//! The date, time and duration types give their fields with `parts()` ([`DateTimeParts`],
+//! [`DateParts`], [`TimeParts`], [`DurationParts`]) and are made from fields with
+//! `from_parts`, which writes them in their usual form. With the cargo features `time`,
+//! `chrono` and `jiff` they convert to and from those crates' types:
+//!
+//! | Here | `time` | `chrono` | `jiff` |
+//! |---|---|---|---|
+//! | [`DateTime`] with a zone | `to_offset_date_time` → `OffsetDateTime` | `to_chrono` → `DateTime<FixedOffset>` | `to_jiff_timestamp` → `Timestamp` |
+//! | [`DateTime`], any | `to_primitive_date_time` → `PrimitiveDateTime` | `to_chrono_naive` → `NaiveDateTime` | `to_jiff_civil` → `civil::DateTime` |
+//! | [`Date`] | `to_time_date` → `Date` | `to_chrono` → `NaiveDate` | `to_jiff` → `civil::Date` |
+//! | [`Time`] | `to_time_time` → `Time` | `to_chrono` → `NaiveTime` | `to_jiff` → `civil::Time` |
+//! | [`Duration`] | `to_time_duration` → `Duration` | `to_chrono` → `TimeDelta` | `to_jiff` → `SignedDuration`, `to_jiff_span` → `Span` |
+//!
+//! and back with `From`, or `TryFrom` where the other crate holds values these types cannot
+//! (the year 0, leap seconds). What the conversions decide:
+//!
+//! - **Values without a zone.** Exchange mostly sends UTC (`Z`), but a value without a zone
+//!   is a wall-clock time in the time zone the request's context sets, which the value does
+//!   not carry. The conversions to an instant (`to_offset_date_time`, `to_chrono`,
+//!   `to_jiff_timestamp`) refuse such a value; their `…_or(offset)` forms take the offset to
+//!   assume, and the civil forms (`to_primitive_date_time`, `to_chrono_naive`,
+//!   `to_jiff_civil`) give the date and time as written, dropping a zone if there is one.
+//!   [`Date`] and [`Time`] convert to the crates' civil dates and times, dropping the zone.
+//! - **`24:00:00`** is 00:00:00 of the next day (for a [`Time`]: 00:00:00).
+//! - **Fractions** beyond nanoseconds are truncated.
+//! - **Years** are numbered as the crates (and XSD 1.1 and ISO 8601) number them: the year
+//!   before 0001 is 0000, the one before that -0001, and the leap-year rule is the same for
+//!   negative years (the reader checks `-0004-02-29` so). `-0044` is the crates' year -44
+//!   (45 BC). The reader refuses the year 0000 itself (as XSD 1.0 does), so a crate's year
+//!   0 is an error going that way, and a year outside a crate's range the other way.
+//! - **Durations**: a day counts 24 hours; years and months have no fixed length, so the
+//!   conversions to fixed-length durations refuse a value that has any (`jiff`'s `Span`
+//!   keeps them). Durations are written as days, hours, minutes and seconds (`P1DT2H`,
+//!   `PT0S` for zero).
+//! - **Offsets** are written `Z` for UTC, else `+hh:mm`; an offset with seconds or beyond
+//!   ±14:00, which `xs:dateTime` cannot hold, is written as the same instant in UTC.
+//!
+//! Conversions that cannot represent a value return a [`ValueError`] naming the value and
+//! what it should have been.
 
 use std::borrow::Cow;
 use std::fmt;
 
 use super::error::ValueError;
 use super::SimpleValue;
+
+mod dates;
+#[cfg(feature = "chrono")]
+mod dates_chrono;
+#[cfg(feature = "jiff")]
+mod dates_jiff;
+#[cfg(feature = "time")]
+mod dates_time;
+
+pub use dates::{DateParts, DateTimeParts, DurationParts, TimeParts};
 
 impl SimpleValue for String {
     fn parse(s: &str) -> Result<Self, ValueError> {
@@ -212,7 +263,19 @@ impl Base64Binary {
 
     /// Decodes the value (whitespace inside is ignored).
     pub fn decode(&self) -> Result<Vec<u8>, ValueError> {
-        let mut out = Vec::with_capacity(self.0.len() / 4 * 3);
+        let mut out = Vec::new();
+        self.decode_into(&mut out)?;
+        Ok(out)
+    }
+
+    /// Decodes the value onto the end of `out` (whitespace inside is ignored), reserving
+    /// [`decoded_len`](Self::decoded_len) bytes first, so that a buffer reused for many
+    /// values is not allocated again once it is large enough. On error (possible only
+    /// for a value that was not checked, e.g. deserialized with serde) `out` keeps the
+    /// length it had.
+    pub fn decode_into(&self, out: &mut Vec<u8>) -> Result<(), ValueError> {
+        let start = out.len();
+        out.reserve(self.decoded_len());
         let mut acc = 0u32;
         let mut bits = 0;
         for b in self.0.bytes() {
@@ -224,7 +287,10 @@ impl Base64Binary {
                 b'/' => 63,
                 b'=' => break,
                 b if b.is_ascii_whitespace() => continue,
-                _ => return Err(ValueError::new("base64Binary", &self.0)),
+                _ => {
+                    out.truncate(start);
+                    return Err(ValueError::new("base64Binary", &self.0));
+                }
             };
             acc = (acc << 6) | u32::from(v);
             bits += 6;
@@ -234,131 +300,65 @@ impl Base64Binary {
                 acc &= (1 << bits) - 1;
             }
         }
-        Ok(out)
+        Ok(())
+    }
+
+    /// How many bytes [`decode`](Self::decode) gives, counted from the text without
+    /// decoding it: six bits for each character before the padding, whitespace aside.
+    pub fn decoded_len(&self) -> usize {
+        let n = self
+            .0
+            .bytes()
+            .take_while(|&b| b != b'=')
+            .filter(|b| !b.is_ascii_whitespace())
+            .count();
+        n / 4 * 3 + n % 4 * 3 / 4
     }
 }
 
-fn digits(s: &str, n: usize) -> bool {
-    s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Splits a trailing zone (`Z`, `+hh:mm`, `-hh:mm`) off a date/time lexical form; `None`
-/// when the zone is out of range (beyond ±14:00).
-fn strip_zone(s: &str) -> Option<&str> {
-    if let Some(rest) = s.strip_suffix('Z') {
-        return Some(rest);
-    }
-    if s.len() > 6 && s.is_char_boundary(s.len() - 6) {
-        let (head, zone) = s.split_at(s.len() - 6);
-        let zb = zone.as_bytes();
-        if (zb[0] == b'+' || zb[0] == b'-')
-            && zb[3] == b':'
-            && digits(&zone[1..3], 2)
-            && digits(&zone[4..], 2)
-        {
-            let (h, m) = (number(&zone[1..3]), number(&zone[4..]));
-            return (m <= 59 && (h < 14 || (h == 14 && m == 0))).then_some(head);
-        }
-    }
-    Some(s)
-}
-
-/// The value of a string of ASCII digits (checked by the caller; at most 4 here).
-fn number(s: &str) -> u32 {
-    s.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'))
-}
-
-/// Days in `month` (1-12) of a year whose last four digits are `y4` (enough for the
-/// Gregorian leap rule: 4, 100 and 400 divide 10,000).
-fn days_in_month(y4: u32, month: u32) -> u32 {
-    match month {
-        2 if y4 % 4 == 0 && (y4 % 100 != 0 || y4 % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
+impl From<&[u8]> for Base64Binary {
+    /// Encodes the bytes ([`Base64Binary::encode`]).
+    fn from(bytes: &[u8]) -> Self {
+        Base64Binary::encode(bytes)
     }
 }
 
-/// `yyyy-mm-dd` (the year may be longer and negative): a real calendar day.
-fn is_date_only(s: &str) -> bool {
-    let s = s.strip_prefix('-').unwrap_or(s);
-    let mut parts = s.splitn(3, '-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    if !(y.len() >= 4 && y.bytes().all(|b| b.is_ascii_digit()) && digits(m, 2) && digits(d, 2)) {
-        return false;
+impl<const N: usize> From<&[u8; N]> for Base64Binary {
+    /// Encodes the bytes ([`Base64Binary::encode`]).
+    fn from(bytes: &[u8; N]) -> Self {
+        Base64Binary::encode(bytes)
     }
-    let (month, day) = (number(m), number(d));
-    let y4 = number(&y[y.len() - 4..]);
-    let year_zero = y.bytes().all(|b| b == b'0');
-    !year_zero && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(y4, month)
 }
 
-/// `hh:mm:ss` with an optional fraction: a real time of day (`24:00:00` is the end of the
-/// day).
-fn is_time_only(s: &str) -> bool {
-    let (hms, frac) = match s.split_once('.') {
-        Some((a, f)) => (a, Some(f)),
-        None => (s, None),
-    };
-    let mut parts = hms.splitn(3, ':');
-    let (Some(h), Some(m), Some(sec)) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    let lexical = digits(h, 2)
-        && digits(m, 2)
-        && digits(sec, 2)
-        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
-    if !lexical {
-        return false;
+impl From<Vec<u8>> for Base64Binary {
+    /// Encodes the bytes ([`Base64Binary::encode`]).
+    fn from(bytes: Vec<u8>) -> Self {
+        Base64Binary::encode(&bytes)
     }
-    let (h, m, sec) = (number(h), number(m), number(sec));
-    let end_of_day = h == 24 && m == 0 && sec == 0 && frac.is_none_or(number_is_zero);
-    end_of_day || (h <= 23 && m <= 59 && sec <= 59)
 }
 
-fn number_is_zero(digits: &str) -> bool {
-    digits.bytes().all(|b| b == b'0')
+impl TryFrom<&Base64Binary> for Vec<u8> {
+    type Error = ValueError;
+    /// Decodes the value ([`Base64Binary::decode`]).
+    fn try_from(value: &Base64Binary) -> Result<Self, ValueError> {
+        value.decode()
+    }
 }
 
 fn is_date_time(s: &str) -> bool {
-    let Some(s) = strip_zone(s) else { return false };
-    match s.split_once('T') {
-        Some((d, t)) => is_date_only(d) && is_time_only(t),
-        None => false,
-    }
+    dates::lex_date_time(s).is_some()
 }
 
 fn is_date(s: &str) -> bool {
-    strip_zone(s).is_some_and(is_date_only)
+    dates::lex_date(s).is_some()
 }
 
 fn is_time(s: &str) -> bool {
-    strip_zone(s).is_some_and(is_time_only)
+    dates::lex_time(s).is_some()
 }
 
 fn is_duration(s: &str) -> bool {
-    let s = s.strip_prefix('-').unwrap_or(s);
-    let Some(rest) = s.strip_prefix('P') else {
-        return false;
-    };
-    if rest.is_empty() || rest.ends_with('T') {
-        return false;
-    }
-    let mut in_time = false;
-    let mut num = false;
-    let mut any = false;
-    for c in rest.chars() {
-        match c {
-            '0'..='9' | '.' => num = true,
-            'T' if !in_time && !num => in_time = true,
-            'Y' | 'M' | 'D' if !in_time && num => (num, any) = (false, true),
-            'H' | 'M' | 'S' if in_time && num => (num, any) = (false, true),
-            _ => return false,
-        }
-    }
-    any && !num
+    dates::lex_duration(s).is_some()
 }
 
 fn is_decimal(s: &str) -> bool {

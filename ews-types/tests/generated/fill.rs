@@ -502,7 +502,7 @@ impl Fill for ews_types::types::AbchPersonItemType {
 }
 impl Fill for ews_types::types::AbsoluteDateTransition {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -639,7 +639,7 @@ impl Fill for ews_types::types::AggregateOnType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            field_uri: one(d),
+            field_uri: Some(one(d)),
             aggregate: Fill::fill(d),
         }
     }
@@ -757,7 +757,7 @@ impl Fill for ews_types::types::AnalyzedQuery {
 }
 impl Fill for ews_types::types::And {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -809,7 +809,7 @@ impl Fill for ews_types::types::AppendToFolderFieldType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            folder: one(d),
+            folder: Some(one(d)),
         }
     }
 }
@@ -820,7 +820,7 @@ impl Fill for ews_types::types::AppendToItemFieldType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            choice: one(d),
+            choice: Some(one(d)),
         }
     }
 }
@@ -2185,7 +2185,7 @@ impl Fill for ews_types::types::BaseGroupByType {
 }
 impl Fill for ews_types::types::BaseItemId {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -2268,7 +2268,7 @@ impl Fill for ews_types::types::BaseObjectChangedEventType {
         Self {
             base: Fill::fill(d),
             time_stamp: one(d),
-            id: one(d),
+            id: Some(one(d)),
             parent_folder_id: one(d),
         }
     }
@@ -2694,7 +2694,7 @@ impl Fill for ews_types::types::ChangeDescriptionType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            path: one(d),
+            path: Some(one(d)),
         }
     }
 }
@@ -2974,7 +2974,7 @@ impl Fill for ews_types::types::ConnectingSidType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            choice: one(d),
+            choice: Some(one(d)),
         }
     }
 }
@@ -3264,7 +3264,7 @@ impl Fill for ews_types::types::ContainmentModeType {
 }
 impl Fill for ews_types::types::Contains {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -3280,7 +3280,7 @@ impl Fill for ews_types::types::ContainsExpressionType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            path: one(d),
+            path: Some(one(d)),
             constant: one(d),
             containment_mode: attr(d),
             containment_comparison: attr(d),
@@ -3588,7 +3588,7 @@ impl Fill for ews_types::types::DailyRegeneratingPatternType {
 }
 impl Fill for ews_types::types::DateTimePrecision {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -4431,7 +4431,7 @@ impl Fill for ews_types::types::EntityType {
 }
 impl Fill for ews_types::types::ExceptionFieldUri {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -4465,7 +4465,7 @@ impl Fill for ews_types::types::ExceptionPropertyUriType {
 }
 impl Fill for ews_types::types::ExchangeImpersonation {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -4519,7 +4519,7 @@ impl Fill for ews_types::types::ExchangeVersionType {
 }
 impl Fill for ews_types::types::Excludes {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -4535,7 +4535,7 @@ impl Fill for ews_types::types::ExcludesType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            path: one(d),
+            path: Some(one(d)),
             bitmask: one(d),
         }
     }
@@ -4573,7 +4573,7 @@ impl Fill for ews_types::types::ExecuteSearchSortOrderType {
 }
 impl Fill for ews_types::types::Exists {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -4589,7 +4589,7 @@ impl Fill for ews_types::types::ExistsType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            path: one(d),
+            path: Some(one(d)),
         }
     }
 }
@@ -4604,7 +4604,7 @@ impl Fill for ews_types::types::ExtendedAttributeType {
 }
 impl Fill for ews_types::types::ExtendedFieldUri {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -4639,7 +4639,7 @@ impl Fill for ews_types::types::ExtendedPropertyType {
         Self {
             unknown: Default::default(),
             extended_field_uri: one(d),
-            value_or_values: one(d),
+            value_or_values: Some(one(d)),
         }
     }
 }
@@ -4691,14 +4691,14 @@ impl Fill for ews_types::types::FieldOrderType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            path: one(d),
+            path: Some(one(d)),
             order: Fill::fill(d),
         }
     }
 }
 impl Fill for ews_types::types::FieldUri {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -4730,7 +4730,7 @@ impl Fill for ews_types::types::FieldUriOrConstantType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            path_or_constant: one(d),
+            path_or_constant: Some(one(d)),
         }
     }
 }
@@ -4863,7 +4863,7 @@ impl Fill for ews_types::types::FindItemParentType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            items_or_groups: one(d),
+            items_or_groups: Some(one(d)),
             indexed_paging_offset: attr(d),
             numerator_offset: attr(d),
             absolute_denominator: attr(d),
@@ -5021,7 +5021,7 @@ impl Fill for ews_types::types::FolderChangeType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            folder_id: one(d),
+            folder_id: Some(one(d)),
             updates: one(d),
         }
     }
@@ -5123,7 +5123,7 @@ impl Fill for ews_types::types::FreeBusyViewItem {
 }
 impl Fill for ews_types::types::FreeBusyViewOptions {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -5160,7 +5160,7 @@ impl Fill for ews_types::types::GroupByType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            field_uri: one(d),
+            field_uri: Some(one(d)),
             aggregate_on: one(d),
             use_collapsible_groups: opt(d),
             items_per_group: opt(d),
@@ -5467,7 +5467,7 @@ impl Fill for ews_types::types::IndexBasePointType {
 }
 impl Fill for ews_types::types::IndexedFieldUri {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -5746,7 +5746,7 @@ impl Fill for ews_types::types::InvalidRecipientType {
 }
 impl Fill for ews_types::types::IsEqualTo {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -5765,7 +5765,7 @@ impl Fill for ews_types::types::IsEqualToType {
 }
 impl Fill for ews_types::types::IsGreaterThan {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -5776,7 +5776,7 @@ impl Fill for ews_types::types::IsGreaterThan {
 }
 impl Fill for ews_types::types::IsGreaterThanOrEqualTo {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -5803,7 +5803,7 @@ impl Fill for ews_types::types::IsGreaterThanType {
 }
 impl Fill for ews_types::types::IsLessThan {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -5814,7 +5814,7 @@ impl Fill for ews_types::types::IsLessThan {
 }
 impl Fill for ews_types::types::IsLessThanOrEqualTo {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -5841,7 +5841,7 @@ impl Fill for ews_types::types::IsLessThanType {
 }
 impl Fill for ews_types::types::IsNotEqualTo {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -5925,7 +5925,7 @@ impl Fill for ews_types::types::ItemChangeType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            item_id: one(d),
+            item_id: Some(one(d)),
             updates: one(d),
             calendar_activity_data: opt(d),
         }
@@ -6286,7 +6286,7 @@ impl Fill for ews_types::types::MailTipsServiceConfiguration {
 }
 impl Fill for ews_types::types::Mailbox {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -6297,7 +6297,7 @@ impl Fill for ews_types::types::Mailbox {
 }
 impl Fill for ews_types::types::MailboxCulture {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -6472,7 +6472,7 @@ impl Fill for ews_types::types::ManagedFolderInformationType {
 }
 impl Fill for ews_types::types::ManagementRole {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -6593,7 +6593,7 @@ impl Fill for ews_types::types::MeetingInsightValue {
 }
 impl Fill for ews_types::types::MeetingInstance {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -6746,7 +6746,7 @@ impl Fill for ews_types::types::MeetingResponseMessageType {
 }
 impl Fill for ews_types::types::MeetingSpace {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -7084,7 +7084,7 @@ impl Fill for ews_types::types::MovedCopiedEventType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            id: one(d),
+            id: Some(one(d)),
             old_parent_folder_id: one(d),
         }
     }
@@ -7125,7 +7125,7 @@ impl Fill for ews_types::types::MultipleOperandBooleanExpressionType {
 }
 impl Fill for ews_types::types::Near {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -7719,7 +7719,7 @@ impl Fill for ews_types::types::NormalizedBodyType {
 }
 impl Fill for ews_types::types::Not {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -7735,7 +7735,7 @@ impl Fill for ews_types::types::NotType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            search_expression: one(d),
+            search_expression: Some(one(d)),
         }
     }
 }
@@ -7931,7 +7931,7 @@ impl Fill for ews_types::types::OnlineMeetingSettingsType {
 }
 impl Fill for ews_types::types::OofSettings {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -7958,7 +7958,7 @@ impl Fill for ews_types::types::OofState {
 }
 impl Fill for ews_types::types::OpenAsAdminOrSystemService {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -7980,7 +7980,7 @@ impl Fill for ews_types::types::OpenAsAdminOrSystemServiceType {
 }
 impl Fill for ews_types::types::Or {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -8930,7 +8930,7 @@ impl Fill for ews_types::types::ProtectionRuleConditionType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            choice: one(d),
+            choice: Some(one(d)),
         }
     }
 }
@@ -8974,7 +8974,7 @@ impl Fill for ews_types::types::ProtectionRulesServiceConfiguration {
 }
 impl Fill for ews_types::types::ProxyPartnerToken {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -8985,7 +8985,7 @@ impl Fill for ews_types::types::ProxyPartnerToken {
 }
 impl Fill for ews_types::types::ProxySecurityContext {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -9005,7 +9005,7 @@ impl Fill for ews_types::types::ProxySecurityContextType {
 }
 impl Fill for ews_types::types::ProxySuggesterSid {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -9200,14 +9200,14 @@ impl Fill for ews_types::types::RecurrenceType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            pattern: one(d),
-            range: one(d),
+            pattern: Some(one(d)),
+            range: Some(one(d)),
         }
     }
 }
 impl Fill for ews_types::types::RecurringDateTransition {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -9226,7 +9226,7 @@ impl Fill for ews_types::types::RecurringDateTransitionType {
 }
 impl Fill for ews_types::types::RecurringDayTransition {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -9515,7 +9515,7 @@ impl Fill for ews_types::types::RequestAttachmentIdType {
 }
 impl Fill for ews_types::types::RequestServerVersion {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -9690,7 +9690,7 @@ impl Fill for ews_types::types::RestrictionType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            search_expression: one(d),
+            search_expression: Some(one(d)),
         }
     }
 }
@@ -10232,7 +10232,7 @@ impl Fill for ews_types::types::SearchFolderScopeType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            folder_id_or_well_known_folder: one(d),
+            folder_id_or_well_known_folder: Some(one(d)),
         }
     }
 }
@@ -10624,7 +10624,7 @@ impl Fill for ews_types::types::SerializableTimeZoneTime {
 }
 impl Fill for ews_types::types::SerializedSecurityContext {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -10647,7 +10647,7 @@ impl Fill for ews_types::types::SerializedSecurityContextType {
 }
 impl Fill for ews_types::types::ServerVersionInfo {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -10701,7 +10701,7 @@ impl Fill for ews_types::types::SetFolderFieldType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            folder: one(d),
+            folder: Some(one(d)),
         }
     }
 }
@@ -10712,7 +10712,7 @@ impl Fill for ews_types::types::SetItemFieldType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            choice: one(d),
+            choice: Some(one(d)),
         }
     }
 }
@@ -10815,7 +10815,7 @@ impl Fill for ews_types::types::SharingMessageType {
 }
 impl Fill for ews_types::types::SharingSecurity {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -11096,7 +11096,7 @@ impl Fill for ews_types::types::SuggestionType {
 }
 impl Fill for ews_types::types::SuggestionsViewOptions {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -11158,7 +11158,7 @@ impl Fill for ews_types::types::SyncFolderHierarchyCreateOrUpdateType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            folder: one(d),
+            folder: Some(one(d)),
         }
     }
 }
@@ -11204,7 +11204,7 @@ impl Fill for ews_types::types::SyncFolderItemsCreateOrUpdateType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            choice: one(d),
+            choice: Some(one(d)),
         }
     }
 }
@@ -11282,7 +11282,7 @@ impl Fill for ews_types::types::TargetFolderIdType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            id: one(d),
+            id: Some(one(d)),
         }
     }
 }
@@ -11334,8 +11334,8 @@ impl Fill for ews_types::types::TaskRecurrenceType {
     fn fill(d: u32) -> Self {
         Self {
             unknown: Default::default(),
-            pattern: one(d),
-            range: one(d),
+            pattern: Some(one(d)),
+            range: Some(one(d)),
         }
     }
 }
@@ -11461,7 +11461,7 @@ impl Fill for ews_types::types::TimeSlot {
 }
 impl Fill for ews_types::types::TimeZone {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -11472,7 +11472,7 @@ impl Fill for ews_types::types::TimeZone {
 }
 impl Fill for ews_types::types::TimeZoneContext {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -11615,7 +11615,7 @@ impl Fill for ews_types::types::TwoOperandExpressionType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            path: one(d),
+            path: Some(one(d)),
             field_uri_or_constant: one(d),
         }
     }
@@ -12343,7 +12343,7 @@ impl Fill for ews_types::types::UserOofSettings {
 }
 impl Fill for ews_types::types::UserOofSettingsElement {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12413,7 +12413,7 @@ impl Fill for ews_types::types::Value {
 }
 impl Fill for ews_types::types::ValueElement {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12559,7 +12559,7 @@ impl Fill for ews_types::types::YearlyRegeneratingPatternType {
 }
 impl Fill for ews_types::messages::AddDelegate {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12570,7 +12570,7 @@ impl Fill for ews_types::messages::AddDelegate {
 }
 impl Fill for ews_types::messages::AddDelegateResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12595,7 +12595,7 @@ impl Fill for ews_types::messages::AddDelegateType {
 }
 impl Fill for ews_types::messages::AddDistributionGroupToImList {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12606,7 +12606,7 @@ impl Fill for ews_types::messages::AddDistributionGroupToImList {
 }
 impl Fill for ews_types::messages::AddDistributionGroupToImListResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12634,7 +12634,7 @@ impl Fill for ews_types::messages::AddDistributionGroupToImListType {
 }
 impl Fill for ews_types::messages::AddImContactToGroup {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12645,7 +12645,7 @@ impl Fill for ews_types::messages::AddImContactToGroup {
 }
 impl Fill for ews_types::messages::AddImContactToGroupResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12670,7 +12670,7 @@ impl Fill for ews_types::messages::AddImContactToGroupType {
 }
 impl Fill for ews_types::messages::AddImGroup {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12681,7 +12681,7 @@ impl Fill for ews_types::messages::AddImGroup {
 }
 impl Fill for ews_types::messages::AddImGroupResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12708,7 +12708,7 @@ impl Fill for ews_types::messages::AddImGroupType {
 }
 impl Fill for ews_types::messages::AddNewImContactToGroup {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12719,7 +12719,7 @@ impl Fill for ews_types::messages::AddNewImContactToGroup {
 }
 impl Fill for ews_types::messages::AddNewImContactToGroupResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12748,7 +12748,7 @@ impl Fill for ews_types::messages::AddNewImContactToGroupType {
 }
 impl Fill for ews_types::messages::AddNewTelUriContactToGroup {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12759,7 +12759,7 @@ impl Fill for ews_types::messages::AddNewTelUriContactToGroup {
 }
 impl Fill for ews_types::messages::AddNewTelUriContactToGroupResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12789,7 +12789,7 @@ impl Fill for ews_types::messages::AddNewTelUriContactToGroupType {
 }
 impl Fill for ews_types::messages::AddTag {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12800,7 +12800,7 @@ impl Fill for ews_types::messages::AddTag {
 }
 impl Fill for ews_types::messages::AddTagResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12828,7 +12828,7 @@ impl Fill for ews_types::messages::AddTagType {
 }
 impl Fill for ews_types::messages::ApplyConversationAction {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12839,7 +12839,7 @@ impl Fill for ews_types::messages::ApplyConversationAction {
 }
 impl Fill for ews_types::messages::ApplyConversationActionResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12879,7 +12879,7 @@ impl Fill for ews_types::messages::ApplyConversationActionType {
 }
 impl Fill for ews_types::messages::ArchiveItem {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -12890,7 +12890,7 @@ impl Fill for ews_types::messages::ArchiveItem {
 }
 impl Fill for ews_types::messages::ArchiveItemResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13252,7 +13252,7 @@ impl Fill for ews_types::messages::BaseResponseMessageType {
 }
 impl Fill for ews_types::messages::ConvertId {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13263,7 +13263,7 @@ impl Fill for ews_types::messages::ConvertId {
 }
 impl Fill for ews_types::messages::ConvertIdResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13310,7 +13310,7 @@ impl Fill for ews_types::messages::ConvertIdType {
 }
 impl Fill for ews_types::messages::CopyFolder {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13321,7 +13321,7 @@ impl Fill for ews_types::messages::CopyFolder {
 }
 impl Fill for ews_types::messages::CopyFolderResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13353,7 +13353,7 @@ impl Fill for ews_types::messages::CopyFolderType {
 }
 impl Fill for ews_types::messages::CopyItem {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13364,7 +13364,7 @@ impl Fill for ews_types::messages::CopyItem {
 }
 impl Fill for ews_types::messages::CopyItemResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13396,7 +13396,7 @@ impl Fill for ews_types::messages::CopyItemType {
 }
 impl Fill for ews_types::messages::CreateAttachment {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13407,7 +13407,7 @@ impl Fill for ews_types::messages::CreateAttachment {
 }
 impl Fill for ews_types::messages::CreateAttachmentResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13443,7 +13443,7 @@ impl Fill for ews_types::messages::CreateAttachmentType {
 }
 impl Fill for ews_types::messages::CreateFolder {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13454,7 +13454,7 @@ impl Fill for ews_types::messages::CreateFolder {
 }
 impl Fill for ews_types::messages::CreateFolderPath {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13465,7 +13465,7 @@ impl Fill for ews_types::messages::CreateFolderPath {
 }
 impl Fill for ews_types::messages::CreateFolderPathResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13501,7 +13501,7 @@ impl Fill for ews_types::messages::CreateFolderPathType {
 }
 impl Fill for ews_types::messages::CreateFolderResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13537,7 +13537,7 @@ impl Fill for ews_types::messages::CreateFolderType {
 }
 impl Fill for ews_types::messages::CreateItem {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13548,7 +13548,7 @@ impl Fill for ews_types::messages::CreateItem {
 }
 impl Fill for ews_types::messages::CreateItemResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13586,7 +13586,7 @@ impl Fill for ews_types::messages::CreateItemType {
 }
 impl Fill for ews_types::messages::CreateManagedFolder {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13606,7 +13606,7 @@ impl Fill for ews_types::messages::CreateManagedFolderRequestType {
 }
 impl Fill for ews_types::messages::CreateManagedFolderResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13633,7 +13633,7 @@ impl Fill for ews_types::messages::CreateManagedFolderResponseType {
 }
 impl Fill for ews_types::messages::CreateMeetingInstanceRequest {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13652,7 +13652,7 @@ impl Fill for ews_types::messages::CreateMeetingInstanceRequestType {
 }
 impl Fill for ews_types::messages::CreateMeetingInstanceResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13671,7 +13671,7 @@ impl Fill for ews_types::messages::CreateMeetingInstanceResponseMessageType {
 }
 impl Fill for ews_types::messages::CreateMeetingSpace {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13682,7 +13682,7 @@ impl Fill for ews_types::messages::CreateMeetingSpace {
 }
 impl Fill for ews_types::messages::CreateMeetingSpaceResponseMessage {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13709,7 +13709,7 @@ impl Fill for ews_types::messages::CreateMeetingSpaceType {
 }
 impl Fill for ews_types::messages::CreateOrUpdateFocusedOtherOverride {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13730,7 +13730,7 @@ impl Fill for ews_types::messages::CreateOrUpdateFocusedOtherOverrideRequestType
 }
 impl Fill for ews_types::messages::CreateOrUpdateFocusedOtherOverrideResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13749,7 +13749,7 @@ impl Fill for ews_types::messages::CreateOrUpdateFocusedOtherOverrideResponseTyp
 }
 impl Fill for ews_types::messages::CreateUserConfiguration {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13760,7 +13760,7 @@ impl Fill for ews_types::messages::CreateUserConfiguration {
 }
 impl Fill for ews_types::messages::CreateUserConfigurationResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13803,7 +13803,7 @@ impl Fill for ews_types::messages::DelegateUserResponseMessageType {
 }
 impl Fill for ews_types::messages::DeleteAttachment {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13814,7 +13814,7 @@ impl Fill for ews_types::messages::DeleteAttachment {
 }
 impl Fill for ews_types::messages::DeleteAttachmentResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13857,7 +13857,7 @@ impl Fill for ews_types::messages::DeleteAttachmentType {
 }
 impl Fill for ews_types::messages::DeleteFocusedOtherOverride {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13876,7 +13876,7 @@ impl Fill for ews_types::messages::DeleteFocusedOtherOverrideRequestType {
 }
 impl Fill for ews_types::messages::DeleteFocusedOtherOverrideResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13895,7 +13895,7 @@ impl Fill for ews_types::messages::DeleteFocusedOtherOverrideResponseType {
 }
 impl Fill for ews_types::messages::DeleteFolder {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13906,7 +13906,7 @@ impl Fill for ews_types::messages::DeleteFolder {
 }
 impl Fill for ews_types::messages::DeleteFolderResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13942,7 +13942,7 @@ impl Fill for ews_types::messages::DeleteFolderType {
 }
 impl Fill for ews_types::messages::DeleteItem {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13953,7 +13953,7 @@ impl Fill for ews_types::messages::DeleteItem {
 }
 impl Fill for ews_types::messages::DeleteItemResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -13997,7 +13997,7 @@ impl Fill for ews_types::messages::DeleteItemType {
 }
 impl Fill for ews_types::messages::DeleteMeetingInstanceRequest {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14016,7 +14016,7 @@ impl Fill for ews_types::messages::DeleteMeetingInstanceRequestType {
 }
 impl Fill for ews_types::messages::DeleteMeetingInstanceResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14032,7 +14032,7 @@ impl Fill for ews_types::messages::DeleteMeetingInstanceResponseMessageType {
 }
 impl Fill for ews_types::messages::DeleteMeetingSpace {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14043,7 +14043,7 @@ impl Fill for ews_types::messages::DeleteMeetingSpace {
 }
 impl Fill for ews_types::messages::DeleteMeetingSpaceResponseMessage {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14079,7 +14079,7 @@ impl Fill for ews_types::messages::DeleteSearchSuggestion {
 }
 impl Fill for ews_types::messages::DeleteSearchSuggestionElement {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14090,7 +14090,7 @@ impl Fill for ews_types::messages::DeleteSearchSuggestionElement {
 }
 impl Fill for ews_types::messages::DeleteSearchSuggestionResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14109,7 +14109,7 @@ impl Fill for ews_types::messages::DeleteSearchSuggestionResponseMessageType {
 }
 impl Fill for ews_types::messages::DeleteUserConfiguration {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14120,7 +14120,7 @@ impl Fill for ews_types::messages::DeleteUserConfiguration {
 }
 impl Fill for ews_types::messages::DeleteUserConfigurationResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14155,7 +14155,7 @@ impl Fill for ews_types::messages::DeleteUserConfigurationType {
 }
 impl Fill for ews_types::messages::DisableApp {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14166,7 +14166,7 @@ impl Fill for ews_types::messages::DisableApp {
 }
 impl Fill for ews_types::messages::DisableAppResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14192,7 +14192,7 @@ impl Fill for ews_types::messages::DisableAppType {
 }
 impl Fill for ews_types::messages::DisconnectPhoneCall {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14203,7 +14203,7 @@ impl Fill for ews_types::messages::DisconnectPhoneCall {
 }
 impl Fill for ews_types::messages::DisconnectPhoneCallResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14227,7 +14227,7 @@ impl Fill for ews_types::messages::DisconnectPhoneCallType {
 }
 impl Fill for ews_types::messages::EmptyFolder {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14238,7 +14238,7 @@ impl Fill for ews_types::messages::EmptyFolder {
 }
 impl Fill for ews_types::messages::EmptyFolderResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14275,7 +14275,7 @@ impl Fill for ews_types::messages::EmptyFolderType {
 }
 impl Fill for ews_types::messages::EndInstantSearchSession {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14302,7 +14302,7 @@ impl Fill for ews_types::messages::EndSearchSession {
 }
 impl Fill for ews_types::messages::EndSearchSessionElement {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14313,7 +14313,7 @@ impl Fill for ews_types::messages::EndSearchSessionElement {
 }
 impl Fill for ews_types::messages::EndSearchSessionResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14359,7 +14359,7 @@ impl Fill for ews_types::messages::ExecuteSearch {
 }
 impl Fill for ews_types::messages::ExecuteSearchElement {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14378,7 +14378,7 @@ impl Fill for ews_types::messages::ExecuteSearchExtendedKeywords {
 }
 impl Fill for ews_types::messages::ExecuteSearchResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14405,7 +14405,7 @@ impl Fill for ews_types::messages::ExecuteSearchSearchRefiners {
 }
 impl Fill for ews_types::messages::ExpandDl {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14416,7 +14416,7 @@ impl Fill for ews_types::messages::ExpandDl {
 }
 impl Fill for ews_types::messages::ExpandDlResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14464,7 +14464,7 @@ impl Fill for ews_types::messages::ExpandDlType {
 }
 impl Fill for ews_types::messages::ExportItems {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14475,7 +14475,7 @@ impl Fill for ews_types::messages::ExportItems {
 }
 impl Fill for ews_types::messages::ExportItemsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14519,7 +14519,7 @@ impl Fill for ews_types::messages::ExportItemsType {
 }
 impl Fill for ews_types::messages::FindAvailableMeetingTimes {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14530,7 +14530,7 @@ impl Fill for ews_types::messages::FindAvailableMeetingTimes {
 }
 impl Fill for ews_types::messages::FindAvailableMeetingTimesResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14564,7 +14564,7 @@ impl Fill for ews_types::messages::FindAvailableMeetingTimesType {
 }
 impl Fill for ews_types::messages::FindConversation {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14589,7 +14589,7 @@ impl Fill for ews_types::messages::FindConversationPageItemView {
 }
 impl Fill for ews_types::messages::FindConversationResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14629,7 +14629,7 @@ impl Fill for ews_types::messages::FindConversationType {
 }
 impl Fill for ews_types::messages::FindFolder {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14654,7 +14654,7 @@ impl Fill for ews_types::messages::FindFolderPageFolderView {
 }
 impl Fill for ews_types::messages::FindFolderResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14704,7 +14704,7 @@ impl Fill for ews_types::messages::FindFolderType {
 }
 impl Fill for ews_types::messages::FindItem {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14729,7 +14729,7 @@ impl Fill for ews_types::messages::FindItemGroupBy {
 }
 impl Fill for ews_types::messages::FindItemResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14800,7 +14800,7 @@ impl Fill for ews_types::messages::FindItemView {
 }
 impl Fill for ews_types::messages::FindMailboxStatisticsByKeywords {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14811,7 +14811,7 @@ impl Fill for ews_types::messages::FindMailboxStatisticsByKeywords {
 }
 impl Fill for ews_types::messages::FindMailboxStatisticsByKeywordsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14864,7 +14864,7 @@ impl Fill for ews_types::messages::FindMailboxStatisticsByKeywordsType {
 }
 impl Fill for ews_types::messages::FindMeetingSpaceByJoinUrl {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14875,7 +14875,7 @@ impl Fill for ews_types::messages::FindMeetingSpaceByJoinUrl {
 }
 impl Fill for ews_types::messages::FindMeetingSpaceByJoinUrlResponseMessage {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14902,7 +14902,7 @@ impl Fill for ews_types::messages::FindMeetingSpaceByJoinUrlType {
 }
 impl Fill for ews_types::messages::FindMeetingTimeCandidates {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14913,7 +14913,7 @@ impl Fill for ews_types::messages::FindMeetingTimeCandidates {
 }
 impl Fill for ews_types::messages::FindMeetingTimeCandidatesResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14943,7 +14943,7 @@ impl Fill for ews_types::messages::FindMeetingTimeCandidatesType {
 }
 impl Fill for ews_types::messages::FindMessageTrackingReport {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14974,7 +14974,7 @@ impl Fill for ews_types::messages::FindMessageTrackingReportRequestType {
 }
 impl Fill for ews_types::messages::FindMessageTrackingReportResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -14997,7 +14997,7 @@ impl Fill for ews_types::messages::FindMessageTrackingReportResponseMessageType 
 }
 impl Fill for ews_types::messages::FindPeople {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15008,7 +15008,7 @@ impl Fill for ews_types::messages::FindPeople {
 }
 impl Fill for ews_types::messages::FindPeopleResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15053,7 +15053,7 @@ impl Fill for ews_types::messages::FindPeopleType {
 }
 impl Fill for ews_types::messages::FindTags {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15064,7 +15064,7 @@ impl Fill for ews_types::messages::FindTags {
 }
 impl Fill for ews_types::messages::FindTagsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15111,7 +15111,7 @@ impl Fill for ews_types::messages::FreeBusyResponseType {
 }
 impl Fill for ews_types::messages::GetAppManifests {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15122,7 +15122,7 @@ impl Fill for ews_types::messages::GetAppManifests {
 }
 impl Fill for ews_types::messages::GetAppManifestsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15174,7 +15174,7 @@ impl Fill for ews_types::messages::GetAppManifestsType {
 }
 impl Fill for ews_types::messages::GetAppMarketplaceUrl {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15185,7 +15185,7 @@ impl Fill for ews_types::messages::GetAppMarketplaceUrl {
 }
 impl Fill for ews_types::messages::GetAppMarketplaceUrlResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15210,7 +15210,7 @@ impl Fill for ews_types::messages::GetAppMarketplaceUrlType {
 }
 impl Fill for ews_types::messages::GetAttachment {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15221,7 +15221,7 @@ impl Fill for ews_types::messages::GetAttachment {
 }
 impl Fill for ews_types::messages::GetAttachmentResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15257,7 +15257,7 @@ impl Fill for ews_types::messages::GetAttachmentType {
 }
 impl Fill for ews_types::messages::GetClientAccessToken {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15268,7 +15268,7 @@ impl Fill for ews_types::messages::GetClientAccessToken {
 }
 impl Fill for ews_types::messages::GetClientAccessTokenResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15311,7 +15311,7 @@ impl Fill for ews_types::messages::GetClientAccessTokenType {
 }
 impl Fill for ews_types::messages::GetConversationItems {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15322,7 +15322,7 @@ impl Fill for ews_types::messages::GetConversationItems {
 }
 impl Fill for ews_types::messages::GetConversationItemsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15370,7 +15370,7 @@ impl Fill for ews_types::messages::GetConversationItemsType {
 }
 impl Fill for ews_types::messages::GetDelegate {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15381,7 +15381,7 @@ impl Fill for ews_types::messages::GetDelegate {
 }
 impl Fill for ews_types::messages::GetDelegateResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15409,7 +15409,7 @@ impl Fill for ews_types::messages::GetDelegateType {
 }
 impl Fill for ews_types::messages::GetDiscoverySearchConfiguration {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15420,7 +15420,7 @@ impl Fill for ews_types::messages::GetDiscoverySearchConfiguration {
 }
 impl Fill for ews_types::messages::GetDiscoverySearchConfigurationResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15449,7 +15449,7 @@ impl Fill for ews_types::messages::GetDiscoverySearchConfigurationType {
 }
 impl Fill for ews_types::messages::GetEvents {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15460,7 +15460,7 @@ impl Fill for ews_types::messages::GetEvents {
 }
 impl Fill for ews_types::messages::GetEventsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15504,7 +15504,7 @@ impl Fill for ews_types::messages::GetEventsType {
 }
 impl Fill for ews_types::messages::GetFocusedOtherOverrides {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15520,7 +15520,7 @@ impl Fill for ews_types::messages::GetFocusedOtherOverridesRequestType {
 }
 impl Fill for ews_types::messages::GetFocusedOtherOverridesResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15539,7 +15539,7 @@ impl Fill for ews_types::messages::GetFocusedOtherOverridesResponseType {
 }
 impl Fill for ews_types::messages::GetFolder {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15550,7 +15550,7 @@ impl Fill for ews_types::messages::GetFolder {
 }
 impl Fill for ews_types::messages::GetFolderResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15586,7 +15586,7 @@ impl Fill for ews_types::messages::GetFolderType {
 }
 impl Fill for ews_types::messages::GetHoldOnMailboxes {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15597,7 +15597,7 @@ impl Fill for ews_types::messages::GetHoldOnMailboxes {
 }
 impl Fill for ews_types::messages::GetHoldOnMailboxesResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15624,7 +15624,7 @@ impl Fill for ews_types::messages::GetHoldOnMailboxesType {
 }
 impl Fill for ews_types::messages::GetImItemList {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15635,7 +15635,7 @@ impl Fill for ews_types::messages::GetImItemList {
 }
 impl Fill for ews_types::messages::GetImItemListResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15662,7 +15662,7 @@ impl Fill for ews_types::messages::GetImItemListType {
 }
 impl Fill for ews_types::messages::GetImItems {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15673,7 +15673,7 @@ impl Fill for ews_types::messages::GetImItems {
 }
 impl Fill for ews_types::messages::GetImItemsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15702,7 +15702,7 @@ impl Fill for ews_types::messages::GetImItemsType {
 }
 impl Fill for ews_types::messages::GetInboxRules {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15721,7 +15721,7 @@ impl Fill for ews_types::messages::GetInboxRulesRequestType {
 }
 impl Fill for ews_types::messages::GetInboxRulesResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15741,7 +15741,7 @@ impl Fill for ews_types::messages::GetInboxRulesResponseType {
 }
 impl Fill for ews_types::messages::GetItem {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15752,7 +15752,7 @@ impl Fill for ews_types::messages::GetItem {
 }
 impl Fill for ews_types::messages::GetItemResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15788,7 +15788,7 @@ impl Fill for ews_types::messages::GetItemType {
 }
 impl Fill for ews_types::messages::GetLastPrivateCatalogUpdate {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15799,7 +15799,7 @@ impl Fill for ews_types::messages::GetLastPrivateCatalogUpdate {
 }
 impl Fill for ews_types::messages::GetLastPrivateCatalogUpdateResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15844,7 +15844,7 @@ impl Fill for ews_types::messages::GetLastPrivateCatalogUpdateType {
 }
 impl Fill for ews_types::messages::GetMailTips {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15855,7 +15855,7 @@ impl Fill for ews_types::messages::GetMailTips {
 }
 impl Fill for ews_types::messages::GetMailTipsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15884,7 +15884,7 @@ impl Fill for ews_types::messages::GetMailTipsType {
 }
 impl Fill for ews_types::messages::GetMeetingInstanceRequest {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15903,7 +15903,7 @@ impl Fill for ews_types::messages::GetMeetingInstanceRequestType {
 }
 impl Fill for ews_types::messages::GetMeetingInstanceResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15922,7 +15922,7 @@ impl Fill for ews_types::messages::GetMeetingInstanceResponseMessageType {
 }
 impl Fill for ews_types::messages::GetMeetingSpace {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15933,7 +15933,7 @@ impl Fill for ews_types::messages::GetMeetingSpace {
 }
 impl Fill for ews_types::messages::GetMeetingSpaceResponseMessage {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15960,7 +15960,7 @@ impl Fill for ews_types::messages::GetMeetingSpaceType {
 }
 impl Fill for ews_types::messages::GetMessageTrackingReport {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -15985,7 +15985,7 @@ impl Fill for ews_types::messages::GetMessageTrackingReportRequestType {
 }
 impl Fill for ews_types::messages::GetMessageTrackingReportResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16007,7 +16007,7 @@ impl Fill for ews_types::messages::GetMessageTrackingReportResponseMessageType {
 }
 impl Fill for ews_types::messages::GetNonIndexableItemDetails {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16018,7 +16018,7 @@ impl Fill for ews_types::messages::GetNonIndexableItemDetails {
 }
 impl Fill for ews_types::messages::GetNonIndexableItemDetailsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16049,7 +16049,7 @@ impl Fill for ews_types::messages::GetNonIndexableItemDetailsType {
 }
 impl Fill for ews_types::messages::GetNonIndexableItemStatistics {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16060,7 +16060,7 @@ impl Fill for ews_types::messages::GetNonIndexableItemStatistics {
 }
 impl Fill for ews_types::messages::GetNonIndexableItemStatisticsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16088,7 +16088,7 @@ impl Fill for ews_types::messages::GetNonIndexableItemStatisticsType {
 }
 impl Fill for ews_types::messages::GetOmeConfiguration {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16099,7 +16099,7 @@ impl Fill for ews_types::messages::GetOmeConfiguration {
 }
 impl Fill for ews_types::messages::GetOmeConfigurationResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16118,7 +16118,7 @@ impl Fill for ews_types::messages::GetOmeConfigurationType {
 }
 impl Fill for ews_types::messages::GetOmeMessageStatus {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16129,7 +16129,7 @@ impl Fill for ews_types::messages::GetOmeMessageStatus {
 }
 impl Fill for ews_types::messages::GetOmeMessageStatusResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16160,7 +16160,7 @@ impl Fill for ews_types::messages::GetOmeMessageStatusType {
 }
 impl Fill for ews_types::messages::GetPasswordExpirationDate {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16171,7 +16171,7 @@ impl Fill for ews_types::messages::GetPasswordExpirationDate {
 }
 impl Fill for ews_types::messages::GetPasswordExpirationDateResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16198,7 +16198,7 @@ impl Fill for ews_types::messages::GetPasswordExpirationDateType {
 }
 impl Fill for ews_types::messages::GetPersona {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16209,7 +16209,7 @@ impl Fill for ews_types::messages::GetPersona {
 }
 impl Fill for ews_types::messages::GetPersonaResponseMessage {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16240,7 +16240,7 @@ impl Fill for ews_types::messages::GetPersonaType {
 }
 impl Fill for ews_types::messages::GetPhoneCallInformation {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16251,7 +16251,7 @@ impl Fill for ews_types::messages::GetPhoneCallInformation {
 }
 impl Fill for ews_types::messages::GetPhoneCallInformationResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16278,7 +16278,7 @@ impl Fill for ews_types::messages::GetPhoneCallInformationType {
 }
 impl Fill for ews_types::messages::GetPrivateCatalogAddIns {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16289,7 +16289,7 @@ impl Fill for ews_types::messages::GetPrivateCatalogAddIns {
 }
 impl Fill for ews_types::messages::GetPrivateCatalogAddInsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16316,7 +16316,7 @@ impl Fill for ews_types::messages::GetPrivateCatalogAddInsType {
 }
 impl Fill for ews_types::messages::GetReminders {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16343,7 +16343,7 @@ impl Fill for ews_types::messages::GetRemindersReminderType {
 }
 impl Fill for ews_types::messages::GetRemindersResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16373,7 +16373,7 @@ impl Fill for ews_types::messages::GetRemindersType {
 }
 impl Fill for ews_types::messages::GetRoomLists {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16384,7 +16384,7 @@ impl Fill for ews_types::messages::GetRoomLists {
 }
 impl Fill for ews_types::messages::GetRoomListsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16408,7 +16408,7 @@ impl Fill for ews_types::messages::GetRoomListsType {
 }
 impl Fill for ews_types::messages::GetRooms {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16419,7 +16419,7 @@ impl Fill for ews_types::messages::GetRooms {
 }
 impl Fill for ews_types::messages::GetRoomsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16460,7 +16460,7 @@ impl Fill for ews_types::messages::GetSearchSuggestions {
 }
 impl Fill for ews_types::messages::GetSearchSuggestionsElement {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16471,7 +16471,7 @@ impl Fill for ews_types::messages::GetSearchSuggestionsElement {
 }
 impl Fill for ews_types::messages::GetSearchSuggestionsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16490,7 +16490,7 @@ impl Fill for ews_types::messages::GetSearchSuggestionsResponseMessage {
 }
 impl Fill for ews_types::messages::GetSearchableMailboxes {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16501,7 +16501,7 @@ impl Fill for ews_types::messages::GetSearchableMailboxes {
 }
 impl Fill for ews_types::messages::GetSearchableMailboxesResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16530,7 +16530,7 @@ impl Fill for ews_types::messages::GetSearchableMailboxesType {
 }
 impl Fill for ews_types::messages::GetServerTimeZones {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16541,7 +16541,7 @@ impl Fill for ews_types::messages::GetServerTimeZones {
 }
 impl Fill for ews_types::messages::GetServerTimeZonesResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16585,7 +16585,7 @@ impl Fill for ews_types::messages::GetServerTimeZonesType {
 }
 impl Fill for ews_types::messages::GetServiceConfiguration {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16596,7 +16596,7 @@ impl Fill for ews_types::messages::GetServiceConfiguration {
 }
 impl Fill for ews_types::messages::GetServiceConfigurationResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16625,7 +16625,7 @@ impl Fill for ews_types::messages::GetServiceConfigurationType {
 }
 impl Fill for ews_types::messages::GetSharingFolder {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16636,7 +16636,7 @@ impl Fill for ews_types::messages::GetSharingFolder {
 }
 impl Fill for ews_types::messages::GetSharingFolderResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16665,7 +16665,7 @@ impl Fill for ews_types::messages::GetSharingFolderType {
 }
 impl Fill for ews_types::messages::GetSharingMetadata {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16676,7 +16676,7 @@ impl Fill for ews_types::messages::GetSharingMetadata {
 }
 impl Fill for ews_types::messages::GetSharingMetadataResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16706,7 +16706,7 @@ impl Fill for ews_types::messages::GetSharingMetadataType {
 }
 impl Fill for ews_types::messages::GetSpecificUserConfiguration {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16717,7 +16717,7 @@ impl Fill for ews_types::messages::GetSpecificUserConfiguration {
 }
 impl Fill for ews_types::messages::GetSpecificUserConfigurationResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16761,7 +16761,7 @@ impl Fill for ews_types::messages::GetSpecificUserConfigurationType {
 }
 impl Fill for ews_types::messages::GetStreamingEvents {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16772,7 +16772,7 @@ impl Fill for ews_types::messages::GetStreamingEvents {
 }
 impl Fill for ews_types::messages::GetStreamingEventsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16818,7 +16818,7 @@ impl Fill for ews_types::messages::GetStreamingEventsType {
 }
 impl Fill for ews_types::messages::GetUserAvailabilityRequest {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16840,7 +16840,7 @@ impl Fill for ews_types::messages::GetUserAvailabilityRequestType {
 }
 impl Fill for ews_types::messages::GetUserAvailabilityResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16860,7 +16860,7 @@ impl Fill for ews_types::messages::GetUserAvailabilityResponseType {
 }
 impl Fill for ews_types::messages::GetUserConfiguration {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16871,7 +16871,7 @@ impl Fill for ews_types::messages::GetUserConfiguration {
 }
 impl Fill for ews_types::messages::GetUserConfigurationResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16923,7 +16923,7 @@ impl Fill for ews_types::messages::GetUserOofSettingsRequest {
 }
 impl Fill for ews_types::messages::GetUserOofSettingsRequestElement {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16944,7 +16944,7 @@ impl Fill for ews_types::messages::GetUserOofSettingsResponse {
 }
 impl Fill for ews_types::messages::GetUserOofSettingsResponseElement {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16955,7 +16955,7 @@ impl Fill for ews_types::messages::GetUserOofSettingsResponseElement {
 }
 impl Fill for ews_types::messages::GetUserPhoto {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -16966,7 +16966,7 @@ impl Fill for ews_types::messages::GetUserPhoto {
 }
 impl Fill for ews_types::messages::GetUserPhotoResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17001,7 +17001,7 @@ impl Fill for ews_types::messages::GetUserPhotoType {
 }
 impl Fill for ews_types::messages::GetUserRetentionPolicyTags {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17012,7 +17012,7 @@ impl Fill for ews_types::messages::GetUserRetentionPolicyTags {
 }
 impl Fill for ews_types::messages::GetUserRetentionPolicyTagsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17036,7 +17036,7 @@ impl Fill for ews_types::messages::GetUserRetentionPolicyTagsType {
 }
 impl Fill for ews_types::messages::HideTag {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17047,7 +17047,7 @@ impl Fill for ews_types::messages::HideTag {
 }
 impl Fill for ews_types::messages::HideTagResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17074,7 +17074,7 @@ impl Fill for ews_types::messages::HideTagType {
 }
 impl Fill for ews_types::messages::InstallApp {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17085,7 +17085,7 @@ impl Fill for ews_types::messages::InstallApp {
 }
 impl Fill for ews_types::messages::InstallAppResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17138,7 +17138,7 @@ impl Fill for ews_types::messages::MailTipsResponseMessageType {
 }
 impl Fill for ews_types::messages::MarkAllItemsAsRead {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17149,7 +17149,7 @@ impl Fill for ews_types::messages::MarkAllItemsAsRead {
 }
 impl Fill for ews_types::messages::MarkAllItemsAsReadResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17186,7 +17186,7 @@ impl Fill for ews_types::messages::MarkAllItemsAsReadType {
 }
 impl Fill for ews_types::messages::MarkAsJunk {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17197,7 +17197,7 @@ impl Fill for ews_types::messages::MarkAsJunk {
 }
 impl Fill for ews_types::messages::MarkAsJunkResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17242,7 +17242,7 @@ impl Fill for ews_types::messages::MarkAsJunkType {
 }
 impl Fill for ews_types::messages::MarkAsPhishing {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17253,7 +17253,7 @@ impl Fill for ews_types::messages::MarkAsPhishing {
 }
 impl Fill for ews_types::messages::MarkAsPhishingResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17297,7 +17297,7 @@ impl Fill for ews_types::messages::MarkAsPhishingType {
 }
 impl Fill for ews_types::messages::MoveFolder {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17308,7 +17308,7 @@ impl Fill for ews_types::messages::MoveFolder {
 }
 impl Fill for ews_types::messages::MoveFolderResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17340,7 +17340,7 @@ impl Fill for ews_types::messages::MoveFolderType {
 }
 impl Fill for ews_types::messages::MoveItem {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17351,7 +17351,7 @@ impl Fill for ews_types::messages::MoveItem {
 }
 impl Fill for ews_types::messages::MoveItemResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17392,7 +17392,7 @@ impl Fill for ews_types::messages::OmeConfigurationResponseType {
 }
 impl Fill for ews_types::messages::PerformInstantSearch {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17427,7 +17427,7 @@ impl Fill for ews_types::messages::PerformInstantSearchResponse {
 }
 impl Fill for ews_types::messages::PerformInstantSearchResponseElement {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17438,7 +17438,7 @@ impl Fill for ews_types::messages::PerformInstantSearchResponseElement {
 }
 impl Fill for ews_types::messages::PerformReminderAction {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17449,7 +17449,7 @@ impl Fill for ews_types::messages::PerformReminderAction {
 }
 impl Fill for ews_types::messages::PerformReminderActionResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17476,7 +17476,7 @@ impl Fill for ews_types::messages::PerformReminderActionType {
 }
 impl Fill for ews_types::messages::PlayOnPhone {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17487,7 +17487,7 @@ impl Fill for ews_types::messages::PlayOnPhone {
 }
 impl Fill for ews_types::messages::PlayOnPhoneResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17548,7 +17548,7 @@ impl Fill for ews_types::messages::QueryStringType {
 }
 impl Fill for ews_types::messages::RefreshSharingFolder {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17559,7 +17559,7 @@ impl Fill for ews_types::messages::RefreshSharingFolder {
 }
 impl Fill for ews_types::messages::RefreshSharingFolderResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17583,7 +17583,7 @@ impl Fill for ews_types::messages::RefreshSharingFolderType {
 }
 impl Fill for ews_types::messages::RegisterConsent {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17594,7 +17594,7 @@ impl Fill for ews_types::messages::RegisterConsent {
 }
 impl Fill for ews_types::messages::RegisterConsentResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17619,7 +17619,7 @@ impl Fill for ews_types::messages::RegisterConsentType {
 }
 impl Fill for ews_types::messages::RemoveContactFromImList {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17630,7 +17630,7 @@ impl Fill for ews_types::messages::RemoveContactFromImList {
 }
 impl Fill for ews_types::messages::RemoveContactFromImListResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17654,7 +17654,7 @@ impl Fill for ews_types::messages::RemoveContactFromImListType {
 }
 impl Fill for ews_types::messages::RemoveDelegate {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17665,7 +17665,7 @@ impl Fill for ews_types::messages::RemoveDelegate {
 }
 impl Fill for ews_types::messages::RemoveDelegateResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17689,7 +17689,7 @@ impl Fill for ews_types::messages::RemoveDelegateType {
 }
 impl Fill for ews_types::messages::RemoveDistributionGroupFromImList {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17700,7 +17700,7 @@ impl Fill for ews_types::messages::RemoveDistributionGroupFromImList {
 }
 impl Fill for ews_types::messages::RemoveDistributionGroupFromImListResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17724,7 +17724,7 @@ impl Fill for ews_types::messages::RemoveDistributionGroupFromImListType {
 }
 impl Fill for ews_types::messages::RemoveImContactFromGroup {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17735,7 +17735,7 @@ impl Fill for ews_types::messages::RemoveImContactFromGroup {
 }
 impl Fill for ews_types::messages::RemoveImContactFromGroupResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17760,7 +17760,7 @@ impl Fill for ews_types::messages::RemoveImContactFromGroupType {
 }
 impl Fill for ews_types::messages::RemoveImGroup {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17771,7 +17771,7 @@ impl Fill for ews_types::messages::RemoveImGroup {
 }
 impl Fill for ews_types::messages::RemoveImGroupResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17795,7 +17795,7 @@ impl Fill for ews_types::messages::RemoveImGroupType {
 }
 impl Fill for ews_types::messages::ReportMessage {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17806,7 +17806,7 @@ impl Fill for ews_types::messages::ReportMessage {
 }
 impl Fill for ews_types::messages::ReportMessageResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17853,7 +17853,7 @@ impl Fill for ews_types::messages::ReportMessageType {
 }
 impl Fill for ews_types::messages::ResolveNames {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -17864,7 +17864,7 @@ impl Fill for ews_types::messages::ResolveNames {
 }
 impl Fill for ews_types::messages::ResolveNamesResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18569,7 +18569,7 @@ impl Fill for ews_types::messages::ResponseMessageType {
 }
 impl Fill for ews_types::messages::SearchMailboxes {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18580,7 +18580,7 @@ impl Fill for ews_types::messages::SearchMailboxes {
 }
 impl Fill for ews_types::messages::SearchMailboxesResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18631,7 +18631,7 @@ impl Fill for ews_types::messages::SearchMailboxesType {
 }
 impl Fill for ews_types::messages::SendItem {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18642,7 +18642,7 @@ impl Fill for ews_types::messages::SendItem {
 }
 impl Fill for ews_types::messages::SendItemResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18679,7 +18679,7 @@ impl Fill for ews_types::messages::SendItemType {
 }
 impl Fill for ews_types::messages::SendNotification {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18714,7 +18714,7 @@ impl Fill for ews_types::messages::SendNotificationResponseType {
 }
 impl Fill for ews_types::messages::SendNotificationResult {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18745,7 +18745,7 @@ impl Fill for ews_types::messages::ServiceConfigurationResponseMessageType {
 }
 impl Fill for ews_types::messages::SetHoldOnMailboxes {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18756,7 +18756,7 @@ impl Fill for ews_types::messages::SetHoldOnMailboxes {
 }
 impl Fill for ews_types::messages::SetHoldOnMailboxesResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18791,7 +18791,7 @@ impl Fill for ews_types::messages::SetHoldOnMailboxesType {
 }
 impl Fill for ews_types::messages::SetImGroup {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18802,7 +18802,7 @@ impl Fill for ews_types::messages::SetImGroup {
 }
 impl Fill for ews_types::messages::SetImGroupResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18827,7 +18827,7 @@ impl Fill for ews_types::messages::SetImGroupType {
 }
 impl Fill for ews_types::messages::SetImListMigrationCompleted {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18838,7 +18838,7 @@ impl Fill for ews_types::messages::SetImListMigrationCompleted {
 }
 impl Fill for ews_types::messages::SetImListMigrationCompletedResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18862,7 +18862,7 @@ impl Fill for ews_types::messages::SetImListMigrationCompletedType {
 }
 impl Fill for ews_types::messages::SetOmeConfiguration {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18873,7 +18873,7 @@ impl Fill for ews_types::messages::SetOmeConfiguration {
 }
 impl Fill for ews_types::messages::SetOmeConfigurationResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18898,7 +18898,7 @@ impl Fill for ews_types::messages::SetOmeConfigurationType {
 }
 impl Fill for ews_types::messages::SetOmeMessageStatus {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18909,7 +18909,7 @@ impl Fill for ews_types::messages::SetOmeMessageStatus {
 }
 impl Fill for ews_types::messages::SetOmeMessageStatusResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18941,7 +18941,7 @@ impl Fill for ews_types::messages::SetOmeMessageStatusType {
 }
 impl Fill for ews_types::messages::SetTeamMailbox {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18962,7 +18962,7 @@ impl Fill for ews_types::messages::SetTeamMailboxRequestType {
 }
 impl Fill for ews_types::messages::SetTeamMailboxResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -18987,7 +18987,7 @@ impl Fill for ews_types::messages::SetUserOofSettingsRequest {
 }
 impl Fill for ews_types::messages::SetUserOofSettingsRequestElement {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19006,7 +19006,7 @@ impl Fill for ews_types::messages::SetUserOofSettingsResponse {
 }
 impl Fill for ews_types::messages::SetUserOofSettingsResponseElement {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19017,7 +19017,7 @@ impl Fill for ews_types::messages::SetUserOofSettingsResponseElement {
 }
 impl Fill for ews_types::messages::SetUserPhoto {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19028,7 +19028,7 @@ impl Fill for ews_types::messages::SetUserPhoto {
 }
 impl Fill for ews_types::messages::SetUserPhotoResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19068,7 +19068,7 @@ impl Fill for ews_types::messages::StartSearchSession {
 }
 impl Fill for ews_types::messages::StartSearchSessionElement {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19079,7 +19079,7 @@ impl Fill for ews_types::messages::StartSearchSessionElement {
 }
 impl Fill for ews_types::messages::StartSearchSessionResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19095,7 +19095,7 @@ impl Fill for ews_types::messages::StartSearchSessionResponseMessage {
 }
 impl Fill for ews_types::messages::Subscribe {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19106,7 +19106,7 @@ impl Fill for ews_types::messages::Subscribe {
 }
 impl Fill for ews_types::messages::SubscribeResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19162,7 +19162,7 @@ impl Fill for ews_types::messages::SubscribeType {
     fn fill(d: u32) -> Self {
         Self {
             base: Fill::fill(d),
-            subscription_request: one(d),
+            subscription_request: Some(one(d)),
         }
     }
 }
@@ -19177,7 +19177,7 @@ impl Fill for ews_types::messages::SuggestionsResponseType {
 }
 impl Fill for ews_types::messages::SyncFolderHierarchy {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19188,7 +19188,7 @@ impl Fill for ews_types::messages::SyncFolderHierarchy {
 }
 impl Fill for ews_types::messages::SyncFolderHierarchyResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19235,7 +19235,7 @@ impl Fill for ews_types::messages::SyncFolderHierarchyType {
 }
 impl Fill for ews_types::messages::SyncFolderItems {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19246,7 +19246,7 @@ impl Fill for ews_types::messages::SyncFolderItems {
 }
 impl Fill for ews_types::messages::SyncFolderItemsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19296,7 +19296,7 @@ impl Fill for ews_types::messages::SyncFolderItemsType {
 }
 impl Fill for ews_types::messages::UninstallApp {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19307,7 +19307,7 @@ impl Fill for ews_types::messages::UninstallApp {
 }
 impl Fill for ews_types::messages::UninstallAppResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19332,7 +19332,7 @@ impl Fill for ews_types::messages::UninstallAppType {
 }
 impl Fill for ews_types::messages::UnpinTeamMailbox {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19351,7 +19351,7 @@ impl Fill for ews_types::messages::UnpinTeamMailboxRequestType {
 }
 impl Fill for ews_types::messages::UnpinTeamMailboxResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19367,7 +19367,7 @@ impl Fill for ews_types::messages::UnpinTeamMailboxResponseMessageType {
 }
 impl Fill for ews_types::messages::Unsubscribe {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19378,7 +19378,7 @@ impl Fill for ews_types::messages::Unsubscribe {
 }
 impl Fill for ews_types::messages::UnsubscribeResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19413,7 +19413,7 @@ impl Fill for ews_types::messages::UnsubscribeType {
 }
 impl Fill for ews_types::messages::UpdateDelegate {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19424,7 +19424,7 @@ impl Fill for ews_types::messages::UpdateDelegate {
 }
 impl Fill for ews_types::messages::UpdateDelegateResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19449,7 +19449,7 @@ impl Fill for ews_types::messages::UpdateDelegateType {
 }
 impl Fill for ews_types::messages::UpdateExtensionUsage {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19460,7 +19460,7 @@ impl Fill for ews_types::messages::UpdateExtensionUsage {
 }
 impl Fill for ews_types::messages::UpdateExtensionUsageResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19485,7 +19485,7 @@ impl Fill for ews_types::messages::UpdateExtensionUsageType {
 }
 impl Fill for ews_types::messages::UpdateFolder {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19496,7 +19496,7 @@ impl Fill for ews_types::messages::UpdateFolder {
 }
 impl Fill for ews_types::messages::UpdateFolderResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19531,7 +19531,7 @@ impl Fill for ews_types::messages::UpdateFolderType {
 }
 impl Fill for ews_types::messages::UpdateInboxRules {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19552,7 +19552,7 @@ impl Fill for ews_types::messages::UpdateInboxRulesRequestType {
 }
 impl Fill for ews_types::messages::UpdateInboxRulesResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19571,7 +19571,7 @@ impl Fill for ews_types::messages::UpdateInboxRulesResponseType {
 }
 impl Fill for ews_types::messages::UpdateItem {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19582,7 +19582,7 @@ impl Fill for ews_types::messages::UpdateItem {
 }
 impl Fill for ews_types::messages::UpdateItemInRecoverableItems {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19593,7 +19593,7 @@ impl Fill for ews_types::messages::UpdateItemInRecoverableItems {
 }
 impl Fill for ews_types::messages::UpdateItemInRecoverableItemsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19640,7 +19640,7 @@ impl Fill for ews_types::messages::UpdateItemInRecoverableItemsType {
 }
 impl Fill for ews_types::messages::UpdateItemResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19688,7 +19688,7 @@ impl Fill for ews_types::messages::UpdateItemType {
 }
 impl Fill for ews_types::messages::UpdateMeetingInstanceRequest {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19710,7 +19710,7 @@ impl Fill for ews_types::messages::UpdateMeetingInstanceRequestType {
 }
 impl Fill for ews_types::messages::UpdateMeetingInstanceResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19729,7 +19729,7 @@ impl Fill for ews_types::messages::UpdateMeetingInstanceResponseMessageType {
 }
 impl Fill for ews_types::messages::UpdateMeetingSpace {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19740,7 +19740,7 @@ impl Fill for ews_types::messages::UpdateMeetingSpace {
 }
 impl Fill for ews_types::messages::UpdateMeetingSpaceResponseMessage {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19768,7 +19768,7 @@ impl Fill for ews_types::messages::UpdateMeetingSpaceType {
 }
 impl Fill for ews_types::messages::UpdateUserConfiguration {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19779,7 +19779,7 @@ impl Fill for ews_types::messages::UpdateUserConfiguration {
 }
 impl Fill for ews_types::messages::UpdateUserConfigurationResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19814,7 +19814,7 @@ impl Fill for ews_types::messages::UpdateUserConfigurationType {
 }
 impl Fill for ews_types::messages::UploadItems {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
@@ -19825,7 +19825,7 @@ impl Fill for ews_types::messages::UploadItems {
 }
 impl Fill for ews_types::messages::UploadItemsResponse {
     fn variants() -> usize {
-        Fill::variants_of(&Self::default().0)
+        Fill::variants_of(&Self::fill(0).0)
     }
     fn fill(d: u32) -> Self {
         Self(Fill::fill(d))
