@@ -83,6 +83,78 @@ pub struct Plan {
     /// names, sorted): a typed batch refuses those that are not its own (see
     /// `passes::batches`).
     pub message_elements: Vec<String>,
+    /// The `From` impls that build values from their parts, by the item they build (see
+    /// `passes::conversions`).
+    pub conversions: BTreeMap<(Module, String), Vec<Conversion>>,
+    /// The shared-base accessors of enums, by enum (see `passes::accessors`).
+    pub accessors: BTreeMap<(Module, String), Accessor>,
+}
+
+/// `name()` and `name_mut()` on an enum whose members all derive from `base`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accessor {
+    /// The getter's name (`item`); the setter adds `_mut`.
+    pub name: String,
+    /// The struct every member holds.
+    pub base: (Module, String),
+    /// Per variant: its name, the number of `.base` hops from the member to `base`, and
+    /// whether the variant boxes its value.
+    pub arms: Vec<(String, usize, bool)>,
+}
+
+/// A `From<source>` impl on a generated item (see `passes::conversions`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conversion {
+    /// What the value is made from.
+    pub source: Source,
+    /// How.
+    pub how: How,
+    /// The features the source needs besides the item's own (a subset choice of another
+    /// family); empty when the item's gate is enough.
+    pub gate: Vec<String>,
+}
+
+/// The type a [`Conversion`] takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A type of the plan or a built-in one.
+    Ty(Ty),
+    /// `Vec` of it.
+    Vec(Ty),
+    /// `&str` (for a `String` field).
+    Str,
+}
+
+/// How a [`Conversion`] builds the item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum How {
+    /// The choice's variant holding the source (`Box`ed if `boxed`).
+    Variant { variant: String, boxed: bool },
+    /// The choice's variant holding `member`, made from the source by `member`'s own
+    /// conversion.
+    VariantFrom {
+        variant: String,
+        member: Ty,
+        boxed: bool,
+    },
+    /// The struct's one field that matters (the only required one, or the only one), reached
+    /// through `bases` `.base` hops; the others keep their defaults.
+    Field {
+        bases: usize,
+        field: String,
+        card: Card,
+        boxed: bool,
+        /// The field's type, when the source goes into it by that type's own conversion.
+        via: Option<Ty>,
+    },
+    /// The struct adds no field to its base: the source is the base.
+    Base,
+    /// The source is a choice holding each of this choice's members and more: `From` this
+    /// choice into it, and `TryFrom` it back (`Err` hands the value back), pairing variants
+    /// (this one's, whether boxed; the source's, whether boxed).
+    Subset {
+        pairs: Vec<(String, bool, String, bool)>,
+    },
 }
 
 impl Plan {
@@ -124,7 +196,11 @@ impl Plan {
 /// An operation: its marker type implements `runtime::Operation`.
 #[derive(Clone, Debug)]
 pub struct Operation {
+    /// The WSDL's name (`ExpandDL`), as `Operation::NAME` gives it.
     pub name: String,
+    /// The marker type's name under `operations` (`ExpandDl`), made as every type name is
+    /// (`naming::type_name`), so that it equals the request element's wrapper.
+    pub rust_name: String,
     pub soap_action: String,
     /// Our rustdoc lines (markdown).
     pub doc: Vec<String>,

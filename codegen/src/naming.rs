@@ -174,10 +174,11 @@ pub fn is_array(type_name: &str) -> bool {
 }
 
 /// The name of the enum of a choice held in field `field_camel` of `owner`: for the
-/// repeated items of an array type, the singular of what it is an array of
-/// (`ArrayOfRealItemsType` → `RealItem`); otherwise owner stem + field (`FindItemView`).
-pub fn choice_enum(owner: &str, field_camel: &str) -> String {
-    if field_camel == "Items" {
+/// repeated choice of an array type, the singular of what it is an array of, whatever the
+/// field is called (`ArrayOfRealItemsType` → `RealItem`, `ArrayOfFoldersType` → `Folder`);
+/// otherwise owner stem + field (`FindItemView`).
+pub fn choice_enum(owner: &str, field_camel: &str, repeated: bool) -> String {
+    if repeated {
         let stem = stem(owner);
         let rest = stem
             .strip_prefix("NonEmptyArrayOf")

@@ -67,7 +67,8 @@ fn entries(plan: &Plan) -> Vec<Entry> {
         let (rm, rn) = &op.request;
         let (sm, sn) = &op.response;
         let shape = format!(
-            "{}::{rn} -> {}::{sn} action={} headers=[{}]",
+            "operations::{} = {}::{rn} -> {}::{sn} action={} headers=[{}]",
+            op.rust_name,
             rm.name(),
             sm.name(),
             op.soap_action,
@@ -181,8 +182,54 @@ fn entries(plan: &Plan) -> Vec<Entry> {
                 &both(&it.doc, &it.schema_doc),
             ),
         }
+        if let Some(a) = plan.accessors.get(&(it.module, it.name.clone())) {
+            let base = ty_name(&Ty::Item(a.base.0, a.base.1.clone()));
+            push(format!("accessor {path}::{}", a.name), base, &[]);
+        }
+        for c in plan
+            .conversions
+            .get(&(it.module, it.name.clone()))
+            .into_iter()
+            .flatten()
+        {
+            push(
+                format!("from {path} <- {}", source_name(&c.source)),
+                how(&c.how),
+                &[],
+            );
+        }
     }
     out
+}
+
+fn source_name(s: &Source) -> String {
+    match s {
+        Source::Ty(t) => ty_name(t),
+        Source::Vec(t) => format!("Vec<{}>", ty_name(t)),
+        Source::Str => "&str".into(),
+    }
+}
+
+/// What a conversion sets.
+fn how(h: &How) -> String {
+    match h {
+        How::Variant { variant, .. } => format!("variant {variant}"),
+        How::VariantFrom {
+            variant, member, ..
+        } => format!("variant {variant} via {}", ty_name(member)),
+        How::Field {
+            bases, field, via, ..
+        } => {
+            let via = via.as_ref().map(|t| format!(" via {}", ty_name(t)));
+            format!(
+                "field {}{field}{}",
+                "base.".repeat(*bases),
+                via.unwrap_or_default()
+            )
+        }
+        How::Base => "base".into(),
+        How::Subset { .. } => "same variant (TryFrom back)".into(),
+    }
 }
 
 /// The API surface, one line per operation, item, field, variant and enumeration value.
@@ -190,7 +237,7 @@ pub fn listing(plan: &Plan) -> String {
     let mut s = String::new();
     for e in entries(plan) {
         let indent = match e.key.split(' ').next() {
-            Some("field" | "variant" | "value") => "  ",
+            Some("field" | "variant" | "value" | "from" | "accessor") => "  ",
             _ => "",
         };
         let _ = writeln!(s, "{indent}{}: {}", e.key, e.shape);
@@ -202,6 +249,10 @@ pub fn listing(plan: &Plan) -> String {
 pub fn report(plan: &Plan) -> Vec<(&'static str, usize)> {
     let mut rows: BTreeMap<&'static str, usize> = BTreeMap::new();
     rows.insert("operations", plan.operations.len());
+    rows.insert(
+        "conversions (From impls)",
+        plan.conversions.values().map(Vec::len).sum(),
+    );
     for it in &plan.items {
         let k = match &it.kind {
             ItemKind::Struct(s) => {

@@ -16,11 +16,10 @@ use ews_types::prelude::*;
 use ews_types::runtime::envelope::body_element;
 use ews_types::runtime::DateTime;
 use ews_types::types::{
-    ArrayOfFoldersType, ArrayOfRealItemsType, BaseItemIdChoice, DisposalType,
-    DistinguishedFolderIdNameType, FieldUriOrConstantPathOrConstant, FindItemParentItemsOrGroups,
-    FindItemParentType, FolderIdType, FolderType, ItemIdType, MessageType,
-    NonEmptyArrayOfBaseFolderIdsFolderId, NonEmptyArrayOfBaseItemIdsType, Path, RealItem,
-    SearchExpression, TwoOperandExpressionType, UnindexedFieldUriType,
+    BaseFolderId, BaseItemIdChoice, DisposalType, DistinguishedFolderIdNameType,
+    FieldUriOrConstantPathOrConstant, FindItemParentItemsOrGroups, FindItemParentType, FolderType,
+    ItemIdType, MessageType, Path, RealItem, SearchExpression, TwoOperandExpressionType,
+    UnindexedFieldUriType,
 };
 use time::OffsetDateTime;
 
@@ -80,19 +79,13 @@ fn get_folder(mailbox: &Mailbox, request: &[u8]) -> Result<String, Box<Fault>> {
             };
         }
         let mut inbox = FolderType::default();
-        inbox.base.folder_id = Some(Box::new(FolderIdType {
-            id: mailbox.inbox_id.clone(),
-            ..Default::default()
-        }));
+        inbox.base.folder_id = Some(Box::new(mailbox.inbox_id.as_str().into()));
         inbox.base.display_name = Some("Inbox".into());
         inbox.base.total_count = Some(mailbox.messages.len() as i32);
         inbox.unread_count = Some(mailbox.unread());
         FolderInfoResponseMessageType {
             base: ResponseMessageType::success(),
-            folders: Some(Box::new(ArrayOfFoldersType {
-                folder: vec![inbox.into()],
-                ..Default::default()
-            })),
+            folders: Some(Box::new(vec![inbox.into()].into())),
         }
     });
     let body = messages.collect::<Vec<_>>().into();
@@ -156,12 +149,7 @@ fn find_item(mailbox: &Mailbox, request: &[u8]) -> Result<String, Box<Fault>> {
         messages.push(FindItemResponseMessageType {
             base: ResponseMessageType::success(),
             root_folder: Some(Box::new(FindItemParentType {
-                items_or_groups: Some(FindItemParentItemsOrGroups::Items(Box::new(
-                    ArrayOfRealItemsType {
-                        items: page,
-                        ..Default::default()
-                    },
-                ))),
+                items_or_groups: Some(FindItemParentItemsOrGroups::Items(Box::new(page.into()))),
                 indexed_paging_offset: Some(end.max(offset) as i32),
                 includes_last_item_in_range: Some(end >= matching.len()),
                 total_items_in_view: Some(matching.len() as i32),
@@ -183,10 +171,7 @@ fn get_item(mailbox: &Mailbox, request: &[u8]) -> Result<String, Box<Fault>> {
         match found {
             Some(m) => ItemInfoResponseMessageType {
                 base: ResponseMessageType::success(),
-                items: Some(Box::new(ArrayOfRealItemsType {
-                    items: vec![m.clone().into()],
-                    ..Default::default()
-                })),
+                items: Some(Box::new(vec![m.clone().into()].into())),
             },
             None => ItemInfoResponseMessageType {
                 base: ResponseMessageType::error(
@@ -244,12 +229,10 @@ fn received_filter(expression: &SearchExpression) -> Option<ReceivedFilter> {
 }
 
 impl Mailbox {
-    fn is_inbox(&self, id: &NonEmptyArrayOfBaseFolderIdsFolderId) -> bool {
+    fn is_inbox(&self, id: &BaseFolderId) -> bool {
         match id {
-            NonEmptyArrayOfBaseFolderIdsFolderId::DistinguishedFolderId(d) => {
-                d.id == DistinguishedFolderIdNameType::Inbox
-            }
-            NonEmptyArrayOfBaseFolderIdsFolderId::FolderId(f) => f.id == self.inbox_id,
+            BaseFolderId::DistinguishedFolderId(d) => d.id == DistinguishedFolderIdNameType::Inbox,
+            BaseFolderId::FolderId(f) => f.id == self.inbox_id,
         }
     }
 
@@ -362,14 +345,7 @@ pub fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Not one of the three: an Exchange-style fault.
     let delete = DeleteItem(DeleteItemType {
         delete_type: DisposalType::MoveToDeletedItems,
-        item_ids: NonEmptyArrayOfBaseItemIdsType {
-            items: vec![ItemIdType {
-                id: "AAMkAGE0Zj3".into(),
-                ..Default::default()
-            }
-            .into()],
-            ..Default::default()
-        },
+        item_ids: vec![ItemIdType::from("AAMkAGE0Zj3").into()].into(),
         ..Default::default()
     });
     let request = write_request::<operations::DeleteItem>(&client, &delete)?;

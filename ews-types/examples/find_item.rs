@@ -12,21 +12,18 @@ use ews_types::operations;
 use ews_types::prelude::*;
 use ews_types::runtime::DateTime;
 use ews_types::types::{
-    BasePagingType, ConstantValueType, DefaultShapeNamesType, DistinguishedFolderIdNameType,
-    DistinguishedFolderIdType, ExchangeVersionType, FieldUriOrConstantType,
+    DefaultShapeNamesType, DistinguishedFolderIdNameType, ExchangeVersionType,
     FindItemParentItemsOrGroups, IndexedPageViewType, IsGreaterThanOrEqualToType,
-    ItemResponseShapeType, NonEmptyArrayOfBaseFolderIdsType, NonEmptyArrayOfPathsToElementType,
-    Path, PathToUnindexedFieldType, RestrictionType, TwoOperandExpressionType,
+    ItemResponseShapeType, RealItem, SearchExpression, TwoOperandExpressionType,
     UnindexedFieldUriType,
 };
-use time::{Date, Month, OffsetDateTime, Time};
+use time::macros::datetime;
 
 /// How many items a page holds.
 const PAGE_SIZE: i32 = 2;
 
 pub fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let november = Date::from_calendar_date(2026, Month::November, 1)?;
-    let since = DateTime::try_from(OffsetDateTime::new_utc(november, Time::MIDNIGHT))?;
+    let since = DateTime::try_from(datetime!(2026-11-01 0:00 UTC))?;
     let headers = RequestHeaders::for_version(ExchangeVersionType::Exchange2013);
     let mut server = CannedServer::default();
     let mut offset = 0;
@@ -53,17 +50,13 @@ pub fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             Err(error) => return Err(error.into()),
         };
-        let folder = page
-            .root_folder
-            .ok_or("a FindItem page without RootFolder")?;
+        let folder = page.root_folder.ok_or("a page without RootFolder")?;
         if let Some(FindItemParentItemsOrGroups::Items(items)) = &folder.items_or_groups {
-            for item in &items.items {
-                let item = item.item();
-                let received = match &item.date_time_received {
-                    Some(date) => date.to_offset_date_time()?.to_string(),
-                    None => "(not received)".into(),
-                };
-                println!("{received}  {}", item.subject.as_deref().unwrap_or(""));
+            for item in items.items.iter().map(RealItem::item) {
+                if let Some(received) = &item.date_time_received {
+                    let received = received.to_offset_date_time()?;
+                    println!("{received}  {}", item.subject.as_deref().unwrap_or(""));
+                }
             }
         }
         if folder.includes_last_item_in_range != Some(false) {
@@ -76,63 +69,29 @@ pub fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// FindItem in the Inbox: the subject and received time of each message received on or
 /// after `since`, `PAGE_SIZE` items from `offset` on.
 pub fn inbox_page(since: &DateTime, offset: i32) -> FindItem {
-    let field = |uri| {
-        Path::from(PathToUnindexedFieldType {
-            field_uri: uri,
-            ..Default::default()
-        })
-    };
-    let received_since = IsGreaterThanOrEqualToType {
-        base: TwoOperandExpressionType {
-            path: Some(field(UnindexedFieldUriType::ItemDateTimeReceived)),
-            field_uri_or_constant: FieldUriOrConstantType {
-                path_or_constant: Some(
-                    ConstantValueType {
-                        value: since.as_str().into(),
-                        ..Default::default()
-                    }
-                    .into(),
-                ),
-                ..Default::default()
-            },
-            ..Default::default()
-        },
-    };
+    use UnindexedFieldUriType::{ItemDateTimeReceived, ItemSubject};
+    let received_since = IsGreaterThanOrEqualToType::from(TwoOperandExpressionType {
+        path: Some(ItemDateTimeReceived.into()),
+        field_uri_or_constant: since.as_str().into(),
+        ..Default::default()
+    });
     FindItem(FindItemType {
         item_shape: ItemResponseShapeType {
-            base_shape: DefaultShapeNamesType::IdOnly,
-            additional_properties: Some(Box::new(NonEmptyArrayOfPathsToElementType {
-                path: vec![
-                    field(UnindexedFieldUriType::ItemSubject),
-                    field(UnindexedFieldUriType::ItemDateTimeReceived),
-                ],
-                ..Default::default()
-            })),
-            ..Default::default()
+            additional_properties: Some(Box::new(
+                vec![ItemSubject.into(), ItemDateTimeReceived.into()].into(),
+            )),
+            ..DefaultShapeNamesType::IdOnly.into()
         },
         view: Some(
             IndexedPageViewType {
                 offset,
-                base: BasePagingType {
-                    max_entries_returned: Some(PAGE_SIZE),
-                    ..Default::default()
-                },
+                base: PAGE_SIZE.into(),
                 ..Default::default()
             }
             .into(),
         ),
-        restriction: Some(Box::new(RestrictionType {
-            search_expression: Some(received_since.into()),
-            ..Default::default()
-        })),
-        parent_folder_ids: NonEmptyArrayOfBaseFolderIdsType {
-            folder_id: vec![DistinguishedFolderIdType {
-                id: DistinguishedFolderIdNameType::Inbox,
-                ..Default::default()
-            }
-            .into()],
-            ..Default::default()
-        },
+        restriction: Some(Box::new(SearchExpression::from(received_since).into())),
+        parent_folder_ids: vec![DistinguishedFolderIdNameType::Inbox.into()].into(),
         ..Default::default()
     })
 }
@@ -156,72 +115,8 @@ impl CannedServer {
     }
 }
 
-pub const FIRST_PAGE: &str = r#"<?xml version="1.0" encoding="utf-8"?>
-<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">
-  <s:Header>
-    <h:ServerVersionInfo MajorVersion="15" MinorVersion="20" MajorBuildNumber="8632" MinorBuildNumber="12" Version="V2018_01_08" xmlns:h="http://schemas.microsoft.com/exchange/services/2006/types"/>
-  </s:Header>
-  <s:Body>
-    <m:FindItemResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
-      <m:ResponseMessages>
-        <m:FindItemResponseMessage ResponseClass="Success">
-          <m:ResponseCode>NoError</m:ResponseCode>
-          <m:RootFolder IndexedPagingOffset="2" TotalItemsInView="3" IncludesLastItemInRange="false">
-            <t:Items>
-              <t:Message>
-                <t:ItemId Id="AAMkAGE0Zj1" ChangeKey="CQAAABYAAAA1"/>
-                <t:Subject>Quarterly figures</t:Subject>
-                <t:DateTimeReceived>2026-11-30T16:05:12Z</t:DateTimeReceived>
-              </t:Message>
-              <t:MeetingRequest>
-                <t:ItemId Id="AAMkAGE0Zj2" ChangeKey="CwAAABYAAAA2"/>
-                <t:Subject>Planning, Thursday</t:Subject>
-                <t:DateTimeReceived>2026-11-29T09:41:00Z</t:DateTimeReceived>
-              </t:MeetingRequest>
-            </t:Items>
-          </m:RootFolder>
-        </m:FindItemResponseMessage>
-      </m:ResponseMessages>
-    </m:FindItemResponse>
-  </s:Body>
-</s:Envelope>"#;
-
-pub const BUSY: &str = r#"<?xml version="1.0" encoding="utf-8"?>
-<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">
-  <s:Body>
-    <m:FindItemResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
-      <m:ResponseMessages>
-        <m:FindItemResponseMessage ResponseClass="Error">
-          <m:MessageText>The server cannot service this request right now. Try again later.</m:MessageText>
-          <m:ResponseCode>ErrorServerBusy</m:ResponseCode>
-          <m:DescriptiveLinkKey>0</m:DescriptiveLinkKey>
-          <m:MessageXml>
-            <t:Value Name="BackOffMilliseconds">297</t:Value>
-          </m:MessageXml>
-        </m:FindItemResponseMessage>
-      </m:ResponseMessages>
-    </m:FindItemResponse>
-  </s:Body>
-</s:Envelope>"#;
-
-pub const LAST_PAGE: &str = r#"<?xml version="1.0" encoding="utf-8"?>
-<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">
-  <s:Body>
-    <m:FindItemResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
-      <m:ResponseMessages>
-        <m:FindItemResponseMessage ResponseClass="Success">
-          <m:ResponseCode>NoError</m:ResponseCode>
-          <m:RootFolder IndexedPagingOffset="3" TotalItemsInView="3" IncludesLastItemInRange="true">
-            <t:Items>
-              <t:Message>
-                <t:ItemId Id="AAMkAGE0Zj3" ChangeKey="CQAAABYAAAA3"/>
-                <t:Subject>Re: travel booking</t:Subject>
-                <t:DateTimeReceived>2026-11-02T07:58:30Z</t:DateTimeReceived>
-              </t:Message>
-            </t:Items>
-          </m:RootFolder>
-        </m:FindItemResponseMessage>
-      </m:ResponseMessages>
-    </m:FindItemResponse>
-  </s:Body>
-</s:Envelope>"#;
+/// The canned responses (`ews-types/examples/data/`, schema-valid): a first page, a busy
+/// server, the last page.
+pub const FIRST_PAGE: &str = include_str!("data/finditem_first_page.xml");
+pub const BUSY: &str = include_str!("data/finditem_busy.xml");
+pub const LAST_PAGE: &str = include_str!("data/finditem_last_page.xml");

@@ -81,9 +81,10 @@
 //!   keeps each base's fields and reader/writer code in one place, which keeps the crate's
 //!   compile time small; a restriction restates its content and has no `base`.
 //! - `minOccurs="0"` → `Option<T>`, repeated → `Vec<T>`, recursion → `Box<T>`. Optional
-//!   fields of struct type are `Option<Box<T>>`, and struct members of choice enums are boxed
-//!   (`RealItem::Message(Box<MessageType>)`): an absent field then costs a pointer, not the
-//!   struct's size, and values are read in place. Field access goes through the box as usual.
+//!   fields of struct type are `Option<Box<T>>` (except the header of a nested response
+//!   message, `Option<ResponseMessageType>`), and struct members of choice and kinds enums
+//!   are boxed (`RealItem::Message(Box<MessageType>)`): an absent field then costs a
+//!   pointer, not the struct's size, and values are read in place. Field access goes through the box as usual.
 //!   Fields of response messages (types derived from `m:ResponseMessageType`) are `Option`
 //!   even where the schema requires them, because servers leave them out in `Error`
 //!   responses.
@@ -92,6 +93,12 @@
 //!   have no `Default`: a default would silently pick the first member. The field must be
 //!   `Some` when written, and is when read (`MissingElement` otherwise); a struct's
 //!   `Default` leaves it `None`, so that forgetting it is an error, not a wrong request.
+//! - Values convert from what they are made of (`From`, generated for the whole schema): a
+//!   member type into its choice, a simple value into the choice member made from it
+//!   (`types::Path::from(types::UnindexedFieldUriType::ItemSubject)`), a struct from its one
+//!   required (or only) field (`types::ItemIdType::from("AAMk…")`, a list wrapper from its
+//!   `Vec`), a derived type that adds no field from its base, and a choice into a larger
+//!   one holding all its members (`types::AllItem::from(real_item)`; `TryFrom` back).
 //! - An element declared `nillable="true"` holds a [`runtime::Nillable`]: `Nil` is written
 //!   `xsi:nil="true"` (e.g. `t:DictionaryValue`, `t:MailboxData`).
 //! - Attributes are fields too; simple content is a `value` field.

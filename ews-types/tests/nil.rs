@@ -11,7 +11,7 @@ use ews_types::messages::{
     GetUserAvailabilityRequest, GetUserAvailabilityResponse, UpdateUserConfiguration,
 };
 use ews_types::runtime::{ComplexType, Element, ErrorKind, Nillable, ReadError, ReadOptions};
-use ews_types::types::ArrayOfAttendeeConflictDataAttendeeConflictData as ConflictData;
+use ews_types::types::AttendeeConflictDataChoice as ConflictData;
 
 const XSI: &str = r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
 

@@ -410,7 +410,7 @@ pub fn fill(plan: &Plan) -> TokenStream {
     kinds.sort();
     let kind_rows = kinds.iter().map(|(k, c)| quote!((#k, #c),));
     let op_visits = plan.operations.iter().map(|op| {
-        let id = super::types::ident(&op.name);
+        let id = super::types::ident(&op.rust_name);
         quote!(v.visit::<ews_types::operations::#id>();)
     });
     quote! {

@@ -1,6 +1,7 @@
 //! Emission: the [`Plan`](crate::ir::Plan) → Rust token streams, one per output file.
 //! Emitters only print the plan; every decision was made by the passes.
 
+pub mod convert;
 pub mod fill;
 pub mod index;
 pub mod ops;
@@ -56,7 +57,8 @@ fn item(plan: &Plan, item: &Item) -> TokenStream {
         _ => quote!(),
     };
     let ver = versions::versioned(plan, item);
-    gate_items(quote! { #decl #imp #ver }, &cfg(&item.gate))
+    let conversions = convert::impls(plan, item);
+    gate_items(quote! { #decl #imp #ver #conversions }, &cfg(&item.gate))
 }
 
 /// The `#[cfg]` attribute of a gate (the operation families any of which compiles the thing,

@@ -14,7 +14,7 @@ fn header(name: &str) -> TokenStream {
 
 pub fn operations(plan: &Plan) -> TokenStream {
     let items = plan.operations.iter().map(|op| {
-        let name = ident(&op.name);
+        let name = ident(&op.rust_name);
         let wire = &op.name;
         let action = &op.soap_action;
         let (rm, rn) = &op.request;
@@ -63,7 +63,7 @@ pub fn operations(plan: &Plan) -> TokenStream {
         }
     });
     let visits = plan.operations.iter().map(|op| {
-        let name = ident(&op.name);
+        let name = ident(&op.rust_name);
         let gate = super::cfg(&op.gate);
         quote!(#gate v.visit::<#name>();)
     });

@@ -271,25 +271,7 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                     #[ews(crate = "crate")]
                 }
             });
-            let common = (!c.is_gated() && c.variants.iter().all(|v| !v.many))
-                .then(|| {
-                    let members: Vec<_> = c
-                        .variants
-                        .iter()
-                        .map(|v| (v.name.as_str(), &v.ty, v.boxed))
-                        .collect();
-                    common_base(plan, &name, item.module, &members)
-                })
-                .flatten();
-            let from = from_members(
-                plan,
-                &name,
-                item.module,
-                c.variants
-                    .iter()
-                    .filter(|v| !v.many)
-                    .map(|v| (v.name.as_str(), &v.ty, v.boxed, v.gate.as_slice())),
-            );
+            let common = common_base(plan, &name, item);
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
@@ -297,7 +279,6 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                 #serde
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants)* }
-                #from
                 #common
             }
         }
@@ -310,27 +291,13 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                 let line = format!(" `xsi:type=\"{}\"`.", v.xsi_type);
                 quote! { #[doc = #line] #vn(#vt), }
             });
-            let from = from_members(
-                plan,
-                &name,
-                item.module,
-                k.variants
-                    .iter()
-                    .map(|v| (v.name.as_str(), &v.ty, v.boxed, &[][..])),
-            );
-            let members: Vec<_> = k
-                .variants
-                .iter()
-                .map(|v| (v.name.as_str(), &v.ty, v.boxed))
-                .collect();
-            let common = common_base(plan, &name, item.module, &members);
+            let common = common_base(plan, &name, item);
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
                 #serde
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants)* }
-                #from
                 #common
             }
         }
@@ -610,98 +577,32 @@ pub fn has_checked_facets(item: &Item) -> bool {
             .any(|(k, _)| CHECKED.contains(&k.as_str()))
 }
 
-/// `From` each member type into the enum `name` of a choice or of kinds (`vec![id.into()]`),
-/// for the members whose type is a generated struct or enum (not an alias of a built-in
-/// type) that no other member of the enum has.
-fn from_members<'a>(
-    plan: &Plan,
-    name: &Ident,
-    module: Module,
-    members: impl Iterator<Item = (&'a str, &'a Ty, bool, &'a [String])>,
-) -> TokenStream {
-    let members: Vec<_> = members.collect();
-    let impls = members.iter().filter_map(|&(variant, t, boxed, gate)| {
-        let unique = members.iter().filter(|m| m.1 == t).count() == 1;
-        let nominal = plan
-            .item(t)
-            .is_some_and(|it| !matches!(it.kind, ItemKind::Alias(_)));
-        if !unique || !nominal {
-            return None;
-        }
-        let vn = format_ident!("{}", variant);
-        let vt = ty(t, module);
-        let value = if boxed {
-            quote!(Box::new(value))
-        } else {
-            quote!(value)
-        };
-        let gate = super::cfg(gate);
-        Some(quote! {
-            #gate
-            impl From<#vt> for #name {
-                fn from(value: #vt) -> Self { Self::#vn(#value) }
-            }
-        })
-    });
-    quote!(#(#impls)*)
-}
-
-/// `item()`/`item_mut()` (named after the type: `folder()` for `BaseFolderType`) on enum
-/// `name` whose members all derive from one struct with fields of its own: the nearest such
-/// base, reached through each member's `base` chain.
-fn common_base(
-    plan: &Plan,
-    name: &Ident,
-    module: Module,
-    members: &[(&str, &Ty, bool)],
-) -> Option<TokenStream> {
-    if members.len() < 2 {
-        return None;
-    }
-    let chains: Vec<_> = members.iter().map(|m| plan.base_chain(m.1)).collect();
-    let (common, common_struct) = chains.first()?.iter().copied().find(|(c, _)| {
-        chains
-            .iter()
-            .all(|chain| chain.iter().any(|(it, _)| std::ptr::eq(*it, *c)))
-    })?;
-    if common_struct.fields.is_empty() {
-        return None;
-    }
-    let stem = common.name.strip_prefix("Base").unwrap_or(&common.name);
-    let stem = stem.strip_suffix("Type").unwrap_or(stem);
-    let getter = format_ident!("{}", naming::field_name(stem));
-    let setter = format_ident!("{}_mut", naming::field_name(stem));
-    let ct = ty(&Ty::Item(common.module, common.name.clone()), module);
+/// `item()`/`item_mut()` on enum `name` (see `passes::accessors`).
+fn common_base(plan: &Plan, name: &Ident, item: &Item) -> Option<TokenStream> {
+    let a = plan.accessors.get(&(item.module, item.name.clone()))?;
+    let getter = format_ident!("{}", a.name);
+    let setter = format_ident!("{}_mut", a.name);
+    let (bm, bn) = &a.base;
+    let ct = ty(&Ty::Item(*bm, bn.clone()), item.module);
     let arms = |mutable: bool| {
-        members
-            .iter()
-            .zip(&chains)
-            .map(move |((variant, _, boxed), chain)| {
-                let vn = format_ident!("{}", variant);
-                let depth = chain
-                    .iter()
-                    .position(|(it, _)| std::ptr::eq(*it, common))
-                    .unwrap_or(0);
-                let bases = std::iter::repeat_n(quote!(.base), depth);
-                let value = match (depth, boxed, mutable) {
-                    (0, true, false) => quote!(&**v),
-                    (0, true, true) => quote!(&mut **v),
-                    (0, false, _) => quote!(v),
-                    (_, _, false) => quote!(&v #(#bases)*),
-                    (_, _, true) => quote!(&mut v #(#bases)*),
-                };
-                quote!(Self::#vn(v) => #value,)
-            })
+        a.arms.iter().map(move |(variant, depth, boxed)| {
+            let vn = format_ident!("{}", variant);
+            let bases = std::iter::repeat_n(quote!(.base), *depth);
+            let value = match (depth, boxed, mutable) {
+                (0, true, false) => quote!(&**v),
+                (0, true, true) => quote!(&mut **v),
+                (0, false, _) => quote!(v),
+                (_, _, false) => quote!(&v #(#bases)*),
+                (_, _, true) => quote!(&mut v #(#bases)*),
+            };
+            quote!(Self::#vn(v) => #value,)
+        })
     };
     let (get, set) = (arms(false), arms(true));
-    let link = if common.module == module {
-        format!("[`{}`]", common.name)
+    let link = if *bm == item.module {
+        format!("[`{bn}`]")
     } else {
-        format!(
-            "[`{0}`](crate::{1}::{0})",
-            common.name,
-            common.module.name()
-        )
+        format!("[`{bn}`](crate::{}::{bn})", bm.name())
     };
     let doc = format!(" The {link} part every member has (through its `base` fields).");
     Some(quote! {

@@ -1,7 +1,8 @@
 //! Boxing pass: finds the by-value cycles between generated items (a struct holding
 //! itself through `Option`, a choice enum holding a struct that holds the enum, ...) and
 //! boxes every field or variant that stays inside such a cycle; and boxes the struct
-//! members of choice enums and optional struct fields. `Vec` already breaks a
+//! members of choice and kinds enums and optional struct fields (but not the optional
+//! header of a nested response message). `Vec` already breaks a
 //! cycle, and `base` fields are never boxed (derivation is acyclic, so every cycle has
 //! another edge to box).
 
@@ -43,8 +44,12 @@ pub fn box_recursion(plan: &mut Plan) {
                     // Optional struct fields are boxed as well: most are absent in any given
                     // message, and a `None` then costs 8 bytes instead of the struct's size
                     // (an item type would otherwise be kilobytes, mostly empty).
-                    let optional_struct =
-                        f.card == Card::Optional && target(&f.ty).is_some_and(|t| is_struct[t]);
+                    // A nested response message's header is the exception: servers always
+                    // send it, and it reads the same whether the schema requires it
+                    // (`GetUserOofSettingsResponse`) or not (`SetUserOofSettingsResponse`).
+                    let optional_struct = f.card == Card::Optional
+                        && target(&f.ty).is_some_and(|t| is_struct[t])
+                        && !is_message_header(&f.ty);
                     f.boxed = same(i, target(&f.ty)) || optional_struct;
                 }
             }
@@ -53,14 +58,22 @@ pub fn box_recursion(plan: &mut Plan) {
                     v.boxed = same(i, target(&v.ty)) || target(&v.ty).is_some_and(|t| is_struct[t]);
                 }
             }
+            // The kinds of an abstract type are boxed as a choice's members are, so that
+            // every enum of structs has the same shape (`BaseItemIdKind::ItemId(Box<_>)`
+            // like `BaseItemIdChoice::ItemId(Box<_>)`).
             ItemKind::Kinds(k) => {
                 for v in &mut k.variants {
-                    v.boxed = same(i, target(&v.ty));
+                    v.boxed = same(i, target(&v.ty)) || target(&v.ty).is_some_and(|t| is_struct[t]);
                 }
             }
             _ => {}
         }
     }
+}
+
+/// Whether `ty` is `m:ResponseMessageType`, the header of a response message.
+fn is_message_header(ty: &Ty) -> bool {
+    matches!(ty, Ty::Item(Module::Messages, n) if n == super::responses::MESSAGE)
 }
 
 /// Strongly connected components (iterative Tarjan); returns the component of each node.

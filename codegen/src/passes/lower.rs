@@ -34,12 +34,16 @@ pub fn lower(schema: &Schema, operations: &[crate::wsdl::Operation]) -> Result<P
         operations,
         versions: Versions::default(),
         message_elements: Vec::new(),
+        conversions: Default::default(),
+        accessors: Default::default(),
     };
     super::batches::specialise(&mut plan);
     super::required_choices::mark(&mut plan);
     super::boxing::box_recursion(&mut plan);
     super::responses::mark(&mut plan);
     super::families::assign(&mut plan);
+    super::conversions::find(&mut plan);
+    super::accessors::find(&mut plan);
     plan.items
         .sort_by(|a, b| (a.module, &a.name).cmp(&(b.module, &b.name)));
     plan.index.sort();
@@ -616,7 +620,7 @@ impl<'s> Lower<'s> {
             Member::Choice(els, occ) => {
                 let names: Vec<&str> = els.iter().map(|(e, _)| e.name.name.as_str()).collect();
                 let field_camel = naming::choice_field(&ct.name.name, &names, occ.max.is_many());
-                let (m, n) = self.choice_enum(owner_rust, &field_camel, &els);
+                let (m, n) = self.choice_enum(owner_rust, &field_camel, occ.max.is_many(), &els);
                 let fname = naming::unique(naming::field_name(&field_camel), &["_2"], field_names);
                 let listing = names
                     .iter()
@@ -700,6 +704,7 @@ required_choice: false,
         &mut self,
         owner_rust: &str,
         field_camel: &str,
+        repeated: bool,
         els: &[(LocalElement, bool)],
     ) -> (Module, String) {
         // A member that refers to a substitution group head stands for every member of the
@@ -745,7 +750,7 @@ required_choice: false,
             return found.clone();
         }
         let module = Module::of(els.first().map(|(e, _)| e.name.ns).unwrap_or(Ns::Types));
-        let base = naming::choice_enum(owner_rust, field_camel);
+        let base = naming::choice_enum(owner_rust, field_camel, repeated);
         let name = self.take(module, base, &["Choice"]);
         self.choices.insert(signature, (module, name.clone()));
         let doc = Docs::ours(format!(

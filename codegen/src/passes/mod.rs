@@ -1,6 +1,8 @@
 //! Passes over the model, each in its own file.
+pub mod accessors;
 pub mod batches;
 pub mod boxing;
+pub mod conversions;
 pub mod families;
 pub mod lower;
 pub mod operations;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::ir::{Module, Operation};
 use crate::model::{Ns, QName};
+use crate::naming;
 use crate::wsdl;
 use crate::Error;
 
@@ -31,6 +32,7 @@ pub fn lower(
         .map(|op| {
             Ok(Operation {
                 name: op.name.clone(),
+                rust_name: naming::type_name(&op.name),
                 soap_action: op.soap_action.clone(),
                 doc: Vec::new(),
                 schema_doc: op.documentation.iter().cloned().collect(),

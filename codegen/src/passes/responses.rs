@@ -18,7 +18,8 @@ use std::collections::BTreeSet;
 
 use crate::ir::*;
 
-const MESSAGE: &str = "ResponseMessageType";
+/// The messages-namespace type every response message extends or nests.
+pub const MESSAGE: &str = "ResponseMessageType";
 
 type Key = (Module, String);
 

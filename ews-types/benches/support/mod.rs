@@ -11,9 +11,7 @@ use std::process::Command;
 use ews_types::messages::{FindItem, FindItemType, FindItemView, GetItem, GetItemType};
 use ews_types::operations;
 use ews_types::runtime::envelope::{read_request, read_response, RequestHeaders};
-use ews_types::types::{
-    BaseItemIdChoice, NonEmptyArrayOfBaseFolderIdsFolderId, Path as PathChoice,
-};
+use ews_types::types::{BaseFolderId, BaseItemIdChoice, Path as PathChoice};
 use quick_xml_bench::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml_bench::XmlVersion;
 
@@ -275,7 +273,7 @@ pub fn write_finditem_by_hand(version: &str, req: &FindItemType) -> Vec<u8> {
     w.write_event(Event::Start(BytesStart::new("m:ParentFolderIds")))
         .unwrap();
     for id in &req.parent_folder_ids.folder_id {
-        if let NonEmptyArrayOfBaseFolderIdsFolderId::DistinguishedFolderId(id) = id {
+        if let BaseFolderId::DistinguishedFolderId(id) = id {
             let ck = id.change_key.as_deref();
             id_element(&mut w, "t:DistinguishedFolderId", id.id.as_str(), ck);
         }

@@ -737,6 +737,30 @@ impl crate::runtime::version::Versioned for AddImContactToGroupType {
         );
     }
 }
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<crate::types::ItemIdType> for AddImContactToGroupType {
+    fn from(value: crate::types::ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.contact_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<&str> for AddImContactToGroupType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.contact_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<String> for AddImContactToGroupType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.contact_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
 #[cfg(feature = "im")]
 /// The global element `m:AddImGroup`.
 ///
@@ -945,6 +969,22 @@ impl crate::runtime::version::Versioned for AddImGroupType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             true,
         );
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<&str> for AddImGroupType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.display_name = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyStringType> for AddImGroupType {
+    fn from(value: crate::types::NonEmptyStringType) -> Self {
+        let mut built = Self::default();
+        built.display_name = value;
+        built
     }
 }
 #[cfg(feature = "im")]
@@ -1201,6 +1241,22 @@ impl crate::runtime::version::Versioned for AddNewImContactToGroupType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             self.group_id.is_some(),
         );
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<&str> for AddNewImContactToGroupType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.im_address = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyStringType> for AddNewImContactToGroupType {
+    fn from(value: crate::types::NonEmptyStringType) -> Self {
+        let mut built = Self::default();
+        built.im_address = value;
+        built
     }
 }
 #[cfg(feature = "im")]
@@ -2006,6 +2062,15 @@ impl crate::runtime::version::Versioned for ApplyConversationActionType {
         );
     }
 }
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyArrayOfApplyConversationActionType>
+for ApplyConversationActionType {
+    fn from(value: crate::types::NonEmptyArrayOfApplyConversationActionType) -> Self {
+        let mut built = Self::default();
+        built.conversation_actions = value;
+        built
+    }
+}
 #[cfg(feature = "mail")]
 /// The global element `m:ArchiveItem`.
 ///
@@ -2307,6 +2372,14 @@ impl crate::runtime::ComplexType for ArrayOfAppManifestsType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for ArrayOfAppManifestsType {}
+#[cfg(feature = "apps")]
+impl From<Vec<crate::runtime::Base64Binary>> for ArrayOfAppManifestsType {
+    fn from(value: Vec<crate::runtime::Base64Binary>) -> Self {
+        let mut built = Self::default();
+        built.manifest = value;
+        built
+    }
+}
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 /// XSD: `ArrayOfDelegateUserResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2567,6 +2640,14 @@ impl crate::runtime::ComplexType for ArrayOfPrivateCatalogAddInsType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfPrivateCatalogAddInsType {}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl From<Vec<PrivateCatalogAddInsType>> for ArrayOfPrivateCatalogAddInsType {
+    fn from(value: Vec<PrivateCatalogAddInsType>) -> Self {
+        let mut built = Self::default();
+        built.add_in = value;
+        built
+    }
+}
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2743,6 +2824,15 @@ impl crate::runtime::ComplexType for ArrayOfServiceConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::version::Versioned for ArrayOfServiceConfigurationType {}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl From<Vec<crate::types::ServiceConfigurationType>>
+for ArrayOfServiceConfigurationType {
+    fn from(value: Vec<crate::types::ServiceConfigurationType>) -> Self {
+        let mut built = Self::default();
+        built.configuration_name = value;
+        built
+    }
+}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `ArrayOfUpdateExtensionUsageItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2878,37 +2968,13 @@ impl crate::runtime::version::Versioned for AttachmentInfoResponseMessageType {}
 #[allow(clippy::large_enum_variant)]
 pub enum BaseDelegateKind {
     /// `xsi:type="m:AddDelegateType"`.
-    AddDelegate(AddDelegateType),
+    AddDelegate(Box<AddDelegateType>),
     /// `xsi:type="m:GetDelegateType"`.
-    GetDelegate(GetDelegateType),
+    GetDelegate(Box<GetDelegateType>),
     /// `xsi:type="m:RemoveDelegateType"`.
-    RemoveDelegate(RemoveDelegateType),
+    RemoveDelegate(Box<RemoveDelegateType>),
     /// `xsi:type="m:UpdateDelegateType"`.
-    UpdateDelegate(UpdateDelegateType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<AddDelegateType> for BaseDelegateKind {
-    fn from(value: AddDelegateType) -> Self {
-        Self::AddDelegate(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetDelegateType> for BaseDelegateKind {
-    fn from(value: GetDelegateType) -> Self {
-        Self::GetDelegate(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RemoveDelegateType> for BaseDelegateKind {
-    fn from(value: RemoveDelegateType) -> Self {
-        Self::RemoveDelegate(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UpdateDelegateType> for BaseDelegateKind {
-    fn from(value: UpdateDelegateType) -> Self {
-        Self::UpdateDelegate(value)
-    }
+    UpdateDelegate(Box<UpdateDelegateType>),
 }
 #[cfg(feature = "schema-extras")]
 impl BaseDelegateKind {
@@ -2946,22 +3012,22 @@ impl crate::runtime::XmlElement for BaseDelegateKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Messages, "AddDelegateType") => {
                     Self::AddDelegate(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetDelegateType") => {
                     Self::GetDelegate(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "RemoveDelegateType") => {
                     Self::RemoveDelegate(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UpdateDelegateType") => {
                     Self::UpdateDelegate(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -2986,7 +3052,7 @@ impl crate::runtime::XmlElement for BaseDelegateKind {
         match self {
             Self::AddDelegate(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -2996,7 +3062,7 @@ impl crate::runtime::XmlElement for BaseDelegateKind {
             }
             Self::GetDelegate(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -3006,7 +3072,7 @@ impl crate::runtime::XmlElement for BaseDelegateKind {
             }
             Self::RemoveDelegate(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -3016,7 +3082,7 @@ impl crate::runtime::XmlElement for BaseDelegateKind {
             }
             Self::UpdateDelegate(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -3030,43 +3096,43 @@ impl crate::runtime::XmlElement for BaseDelegateKind {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for BaseDelegateKind {}
 #[cfg(feature = "schema-extras")]
+impl From<AddDelegateType> for BaseDelegateKind {
+    fn from(value: AddDelegateType) -> Self {
+        Self::AddDelegate(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetDelegateType> for BaseDelegateKind {
+    fn from(value: GetDelegateType) -> Self {
+        Self::GetDelegate(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveDelegateType> for BaseDelegateKind {
+    fn from(value: RemoveDelegateType) -> Self {
+        Self::RemoveDelegate(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateDelegateType> for BaseDelegateKind {
+    fn from(value: UpdateDelegateType) -> Self {
+        Self::UpdateDelegate(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// A value of the abstract type `m:BaseDelegateResponseMessageType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum BaseDelegateResponseMessageKind {
     /// `xsi:type="m:AddDelegateResponseMessageType"`.
-    AddDelegateResponseMessage(AddDelegateResponseMessageType),
+    AddDelegateResponseMessage(Box<AddDelegateResponseMessageType>),
     /// `xsi:type="m:GetDelegateResponseMessageType"`.
-    GetDelegateResponseMessage(GetDelegateResponseMessageType),
+    GetDelegateResponseMessage(Box<GetDelegateResponseMessageType>),
     /// `xsi:type="m:RemoveDelegateResponseMessageType"`.
-    RemoveDelegateResponseMessage(RemoveDelegateResponseMessageType),
+    RemoveDelegateResponseMessage(Box<RemoveDelegateResponseMessageType>),
     /// `xsi:type="m:UpdateDelegateResponseMessageType"`.
-    UpdateDelegateResponseMessage(UpdateDelegateResponseMessageType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<AddDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
-    fn from(value: AddDelegateResponseMessageType) -> Self {
-        Self::AddDelegateResponseMessage(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
-    fn from(value: GetDelegateResponseMessageType) -> Self {
-        Self::GetDelegateResponseMessage(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RemoveDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
-    fn from(value: RemoveDelegateResponseMessageType) -> Self {
-        Self::RemoveDelegateResponseMessage(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UpdateDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
-    fn from(value: UpdateDelegateResponseMessageType) -> Self {
-        Self::UpdateDelegateResponseMessage(value)
-    }
+    UpdateDelegateResponseMessage(Box<UpdateDelegateResponseMessageType>),
 }
 #[cfg(feature = "schema-extras")]
 impl BaseDelegateResponseMessageKind {
@@ -3106,22 +3172,22 @@ impl crate::runtime::XmlElement for BaseDelegateResponseMessageKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Messages, "AddDelegateResponseMessageType") => {
                     Self::AddDelegateResponseMessage(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetDelegateResponseMessageType") => {
                     Self::GetDelegateResponseMessage(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "RemoveDelegateResponseMessageType") => {
                     Self::RemoveDelegateResponseMessage(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UpdateDelegateResponseMessageType") => {
                     Self::UpdateDelegateResponseMessage(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -3146,7 +3212,7 @@ impl crate::runtime::XmlElement for BaseDelegateResponseMessageKind {
         match self {
             Self::AddDelegateResponseMessage(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -3156,7 +3222,7 @@ impl crate::runtime::XmlElement for BaseDelegateResponseMessageKind {
             }
             Self::GetDelegateResponseMessage(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -3166,7 +3232,7 @@ impl crate::runtime::XmlElement for BaseDelegateResponseMessageKind {
             }
             Self::RemoveDelegateResponseMessage(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -3176,7 +3242,7 @@ impl crate::runtime::XmlElement for BaseDelegateResponseMessageKind {
             }
             Self::UpdateDelegateResponseMessage(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -3189,6 +3255,30 @@ impl crate::runtime::XmlElement for BaseDelegateResponseMessageKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for BaseDelegateResponseMessageKind {}
+#[cfg(feature = "schema-extras")]
+impl From<AddDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
+    fn from(value: AddDelegateResponseMessageType) -> Self {
+        Self::AddDelegateResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
+    fn from(value: GetDelegateResponseMessageType) -> Self {
+        Self::GetDelegateResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
+    fn from(value: RemoveDelegateResponseMessageType) -> Self {
+        Self::RemoveDelegateResponseMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
+    fn from(value: UpdateDelegateResponseMessageType) -> Self {
+        Self::UpdateDelegateResponseMessage(Box::new(value))
+    }
+}
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
@@ -3350,6 +3440,14 @@ impl crate::runtime::ComplexType for BaseDelegateType {
 impl crate::runtime::version::Versioned for BaseDelegateType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("Mailbox", None, &self.mailbox);
+    }
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl From<crate::types::EmailAddressType> for BaseDelegateType {
+    fn from(value: crate::types::EmailAddressType) -> Self {
+        let mut built = Self::default();
+        built.mailbox = value;
+        built
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
@@ -3588,1119 +3686,285 @@ impl crate::runtime::version::Versioned for BaseMoveCopyItemType {
 #[allow(clippy::large_enum_variant)]
 pub enum BaseRequestKind {
     /// `xsi:type="m:AddDelegateType"`.
-    AddDelegate(AddDelegateType),
+    AddDelegate(Box<AddDelegateType>),
     /// `xsi:type="m:AddDistributionGroupToImListType"`.
-    AddDistributionGroupToImList(AddDistributionGroupToImListType),
+    AddDistributionGroupToImList(Box<AddDistributionGroupToImListType>),
     /// `xsi:type="m:AddImContactToGroupType"`.
-    AddImContactToGroup(AddImContactToGroupType),
+    AddImContactToGroup(Box<AddImContactToGroupType>),
     /// `xsi:type="m:AddImGroupType"`.
-    AddImGroup(AddImGroupType),
+    AddImGroup(Box<AddImGroupType>),
     /// `xsi:type="m:AddNewImContactToGroupType"`.
-    AddNewImContactToGroup(AddNewImContactToGroupType),
+    AddNewImContactToGroup(Box<AddNewImContactToGroupType>),
     /// `xsi:type="m:AddNewTelUriContactToGroupType"`.
-    AddNewTelUriContactToGroup(AddNewTelUriContactToGroupType),
+    AddNewTelUriContactToGroup(Box<AddNewTelUriContactToGroupType>),
     /// `xsi:type="m:AddTagType"`.
-    AddTag(AddTagType),
+    AddTag(Box<AddTagType>),
     /// `xsi:type="m:ApplyConversationActionType"`.
-    ApplyConversationAction(ApplyConversationActionType),
+    ApplyConversationAction(Box<ApplyConversationActionType>),
     /// `xsi:type="m:ArchiveItemType"`.
-    ArchiveItem(ArchiveItemType),
+    ArchiveItem(Box<ArchiveItemType>),
     /// `xsi:type="m:BaseMoveCopyFolderType"`.
-    BaseMoveCopyFolder(BaseMoveCopyFolderType),
+    BaseMoveCopyFolder(Box<BaseMoveCopyFolderType>),
     /// `xsi:type="m:BaseMoveCopyItemType"`.
-    BaseMoveCopyItem(BaseMoveCopyItemType),
+    BaseMoveCopyItem(Box<BaseMoveCopyItemType>),
     /// `xsi:type="m:ConvertIdType"`.
-    ConvertId(ConvertIdType),
+    ConvertId(Box<ConvertIdType>),
     /// `xsi:type="m:CopyFolderType"`.
-    CopyFolder(CopyFolderType),
+    CopyFolder(Box<CopyFolderType>),
     /// `xsi:type="m:CopyItemType"`.
-    CopyItem(CopyItemType),
+    CopyItem(Box<CopyItemType>),
     /// `xsi:type="m:CreateAttachmentType"`.
-    CreateAttachment(CreateAttachmentType),
+    CreateAttachment(Box<CreateAttachmentType>),
     /// `xsi:type="m:CreateFolderPathType"`.
-    CreateFolderPath(CreateFolderPathType),
+    CreateFolderPath(Box<CreateFolderPathType>),
     /// `xsi:type="m:CreateFolderType"`.
-    CreateFolder(CreateFolderType),
+    CreateFolder(Box<CreateFolderType>),
     /// `xsi:type="m:CreateItemType"`.
-    CreateItem(CreateItemType),
+    CreateItem(Box<CreateItemType>),
     /// `xsi:type="m:CreateManagedFolderRequestType"`.
-    CreateManagedFolderRequest(CreateManagedFolderRequestType),
+    CreateManagedFolderRequest(Box<CreateManagedFolderRequestType>),
     /// `xsi:type="m:CreateMeetingInstanceRequestType"`.
-    CreateMeetingInstanceRequest(CreateMeetingInstanceRequestType),
+    CreateMeetingInstanceRequest(Box<CreateMeetingInstanceRequestType>),
     /// `xsi:type="m:CreateMeetingSpaceType"`.
-    CreateMeetingSpace(CreateMeetingSpaceType),
+    CreateMeetingSpace(Box<CreateMeetingSpaceType>),
     /// `xsi:type="m:CreateOrUpdateFocusedOtherOverrideRequestType"`.
     CreateOrUpdateFocusedOtherOverrideRequest(
-        CreateOrUpdateFocusedOtherOverrideRequestType,
+        Box<CreateOrUpdateFocusedOtherOverrideRequestType>,
     ),
     /// `xsi:type="m:CreateUserConfigurationType"`.
-    CreateUserConfiguration(CreateUserConfigurationType),
+    CreateUserConfiguration(Box<CreateUserConfigurationType>),
     /// `xsi:type="m:DeleteAttachmentType"`.
-    DeleteAttachment(DeleteAttachmentType),
+    DeleteAttachment(Box<DeleteAttachmentType>),
     /// `xsi:type="m:DeleteFocusedOtherOverrideRequestType"`.
-    DeleteFocusedOtherOverrideRequest(DeleteFocusedOtherOverrideRequestType),
+    DeleteFocusedOtherOverrideRequest(Box<DeleteFocusedOtherOverrideRequestType>),
     /// `xsi:type="m:DeleteFolderType"`.
-    DeleteFolder(DeleteFolderType),
+    DeleteFolder(Box<DeleteFolderType>),
     /// `xsi:type="m:DeleteItemType"`.
-    DeleteItem(DeleteItemType),
+    DeleteItem(Box<DeleteItemType>),
     /// `xsi:type="m:DeleteMeetingInstanceRequestType"`.
-    DeleteMeetingInstanceRequest(DeleteMeetingInstanceRequestType),
+    DeleteMeetingInstanceRequest(Box<DeleteMeetingInstanceRequestType>),
     /// `xsi:type="m:DeleteMeetingSpaceType"`.
-    DeleteMeetingSpace(DeleteMeetingSpaceType),
+    DeleteMeetingSpace(Box<DeleteMeetingSpaceType>),
     /// `xsi:type="m:DeleteSearchSuggestion"`.
-    DeleteSearchSuggestion(DeleteSearchSuggestion),
+    DeleteSearchSuggestion(Box<DeleteSearchSuggestion>),
     /// `xsi:type="m:DeleteUserConfigurationType"`.
-    DeleteUserConfiguration(DeleteUserConfigurationType),
+    DeleteUserConfiguration(Box<DeleteUserConfigurationType>),
     /// `xsi:type="m:DisableAppType"`.
-    DisableApp(DisableAppType),
+    DisableApp(Box<DisableAppType>),
     /// `xsi:type="m:DisconnectPhoneCallType"`.
-    DisconnectPhoneCall(DisconnectPhoneCallType),
+    DisconnectPhoneCall(Box<DisconnectPhoneCallType>),
     /// `xsi:type="m:EmptyFolderType"`.
-    EmptyFolder(EmptyFolderType),
+    EmptyFolder(Box<EmptyFolderType>),
     /// `xsi:type="m:EndInstantSearchSessionRequest"`.
-    EndInstantSearchSessionRequest(EndInstantSearchSessionRequest),
+    EndInstantSearchSessionRequest(Box<EndInstantSearchSessionRequest>),
     /// `xsi:type="m:EndSearchSession"`.
-    EndSearchSession(EndSearchSession),
+    EndSearchSession(Box<EndSearchSession>),
     /// `xsi:type="m:ExecuteSearch"`.
-    ExecuteSearch(ExecuteSearch),
+    ExecuteSearch(Box<ExecuteSearch>),
     /// `xsi:type="m:ExpandDLType"`.
-    ExpandDl(ExpandDlType),
+    ExpandDl(Box<ExpandDlType>),
     /// `xsi:type="m:ExportItemsType"`.
-    ExportItems(ExportItemsType),
+    ExportItems(Box<ExportItemsType>),
     /// `xsi:type="m:FindAvailableMeetingTimesType"`.
-    FindAvailableMeetingTimes(FindAvailableMeetingTimesType),
+    FindAvailableMeetingTimes(Box<FindAvailableMeetingTimesType>),
     /// `xsi:type="m:FindConversationType"`.
-    FindConversation(FindConversationType),
+    FindConversation(Box<FindConversationType>),
     /// `xsi:type="m:FindFolderType"`.
-    FindFolder(FindFolderType),
+    FindFolder(Box<FindFolderType>),
     /// `xsi:type="m:FindItemType"`.
-    FindItem(FindItemType),
+    FindItem(Box<FindItemType>),
     /// `xsi:type="m:FindMailboxStatisticsByKeywordsType"`.
-    FindMailboxStatisticsByKeywords(FindMailboxStatisticsByKeywordsType),
+    FindMailboxStatisticsByKeywords(Box<FindMailboxStatisticsByKeywordsType>),
     /// `xsi:type="m:FindMeetingSpaceByJoinUrlType"`.
-    FindMeetingSpaceByJoinUrl(FindMeetingSpaceByJoinUrlType),
+    FindMeetingSpaceByJoinUrl(Box<FindMeetingSpaceByJoinUrlType>),
     /// `xsi:type="m:FindMeetingTimeCandidatesType"`.
-    FindMeetingTimeCandidates(FindMeetingTimeCandidatesType),
+    FindMeetingTimeCandidates(Box<FindMeetingTimeCandidatesType>),
     /// `xsi:type="m:FindMessageTrackingReportRequestType"`.
-    FindMessageTrackingReportRequest(FindMessageTrackingReportRequestType),
+    FindMessageTrackingReportRequest(Box<FindMessageTrackingReportRequestType>),
     /// `xsi:type="m:FindPeopleType"`.
-    FindPeople(FindPeopleType),
+    FindPeople(Box<FindPeopleType>),
     /// `xsi:type="m:FindTagsType"`.
-    FindTags(FindTagsType),
+    FindTags(Box<FindTagsType>),
     /// `xsi:type="m:GetAppManifestsType"`.
-    GetAppManifests(GetAppManifestsType),
+    GetAppManifests(Box<GetAppManifestsType>),
     /// `xsi:type="m:GetAppMarketplaceUrlType"`.
-    GetAppMarketplaceUrl(GetAppMarketplaceUrlType),
+    GetAppMarketplaceUrl(Box<GetAppMarketplaceUrlType>),
     /// `xsi:type="m:GetAttachmentType"`.
-    GetAttachment(GetAttachmentType),
+    GetAttachment(Box<GetAttachmentType>),
     /// `xsi:type="m:GetClientAccessTokenType"`.
-    GetClientAccessToken(GetClientAccessTokenType),
+    GetClientAccessToken(Box<GetClientAccessTokenType>),
     /// `xsi:type="m:GetConversationItemsType"`.
-    GetConversationItems(GetConversationItemsType),
+    GetConversationItems(Box<GetConversationItemsType>),
     /// `xsi:type="m:GetDelegateType"`.
-    GetDelegate(GetDelegateType),
+    GetDelegate(Box<GetDelegateType>),
     /// `xsi:type="m:GetDiscoverySearchConfigurationType"`.
-    GetDiscoverySearchConfiguration(GetDiscoverySearchConfigurationType),
+    GetDiscoverySearchConfiguration(Box<GetDiscoverySearchConfigurationType>),
     /// `xsi:type="m:GetEventsType"`.
-    GetEvents(GetEventsType),
+    GetEvents(Box<GetEventsType>),
     /// `xsi:type="m:GetFocusedOtherOverridesRequestType"`.
-    GetFocusedOtherOverridesRequest(GetFocusedOtherOverridesRequestType),
+    GetFocusedOtherOverridesRequest(Box<GetFocusedOtherOverridesRequestType>),
     /// `xsi:type="m:GetFolderType"`.
-    GetFolder(GetFolderType),
+    GetFolder(Box<GetFolderType>),
     /// `xsi:type="m:GetHoldOnMailboxesType"`.
-    GetHoldOnMailboxes(GetHoldOnMailboxesType),
+    GetHoldOnMailboxes(Box<GetHoldOnMailboxesType>),
     /// `xsi:type="m:GetImItemListType"`.
-    GetImItemList(GetImItemListType),
+    GetImItemList(Box<GetImItemListType>),
     /// `xsi:type="m:GetImItemsType"`.
-    GetImItems(GetImItemsType),
+    GetImItems(Box<GetImItemsType>),
     /// `xsi:type="m:GetInboxRulesRequestType"`.
-    GetInboxRulesRequest(GetInboxRulesRequestType),
+    GetInboxRulesRequest(Box<GetInboxRulesRequestType>),
     /// `xsi:type="m:GetItemType"`.
-    GetItem(GetItemType),
+    GetItem(Box<GetItemType>),
     /// `xsi:type="m:GetLastPrivateCatalogUpdateType"`.
-    GetLastPrivateCatalogUpdate(GetLastPrivateCatalogUpdateType),
+    GetLastPrivateCatalogUpdate(Box<GetLastPrivateCatalogUpdateType>),
     /// `xsi:type="m:GetMailTipsType"`.
-    GetMailTips(GetMailTipsType),
+    GetMailTips(Box<GetMailTipsType>),
     /// `xsi:type="m:GetMeetingInstanceRequestType"`.
-    GetMeetingInstanceRequest(GetMeetingInstanceRequestType),
+    GetMeetingInstanceRequest(Box<GetMeetingInstanceRequestType>),
     /// `xsi:type="m:GetMeetingSpaceType"`.
-    GetMeetingSpace(GetMeetingSpaceType),
+    GetMeetingSpace(Box<GetMeetingSpaceType>),
     /// `xsi:type="m:GetMessageTrackingReportRequestType"`.
-    GetMessageTrackingReportRequest(GetMessageTrackingReportRequestType),
+    GetMessageTrackingReportRequest(Box<GetMessageTrackingReportRequestType>),
     /// `xsi:type="m:GetNonIndexableItemDetailsType"`.
-    GetNonIndexableItemDetails(GetNonIndexableItemDetailsType),
+    GetNonIndexableItemDetails(Box<GetNonIndexableItemDetailsType>),
     /// `xsi:type="m:GetNonIndexableItemStatisticsType"`.
-    GetNonIndexableItemStatistics(GetNonIndexableItemStatisticsType),
+    GetNonIndexableItemStatistics(Box<GetNonIndexableItemStatisticsType>),
     /// `xsi:type="m:GetOMEConfigurationType"`.
-    GetOmeConfiguration(GetOmeConfigurationType),
+    GetOmeConfiguration(Box<GetOmeConfigurationType>),
     /// `xsi:type="m:GetOMEMessageStatusType"`.
-    GetOmeMessageStatus(GetOmeMessageStatusType),
+    GetOmeMessageStatus(Box<GetOmeMessageStatusType>),
     /// `xsi:type="m:GetPasswordExpirationDateType"`.
-    GetPasswordExpirationDate(GetPasswordExpirationDateType),
+    GetPasswordExpirationDate(Box<GetPasswordExpirationDateType>),
     /// `xsi:type="m:GetPersonaType"`.
-    GetPersona(GetPersonaType),
+    GetPersona(Box<GetPersonaType>),
     /// `xsi:type="m:GetPhoneCallInformationType"`.
-    GetPhoneCallInformation(GetPhoneCallInformationType),
+    GetPhoneCallInformation(Box<GetPhoneCallInformationType>),
     /// `xsi:type="m:GetPrivateCatalogAddInsType"`.
-    GetPrivateCatalogAddIns(GetPrivateCatalogAddInsType),
+    GetPrivateCatalogAddIns(Box<GetPrivateCatalogAddInsType>),
     /// `xsi:type="m:GetRemindersType"`.
-    GetReminders(GetRemindersType),
+    GetReminders(Box<GetRemindersType>),
     /// `xsi:type="m:GetRoomListsType"`.
-    GetRoomLists(GetRoomListsType),
+    GetRoomLists(Box<GetRoomListsType>),
     /// `xsi:type="m:GetRoomsType"`.
-    GetRooms(GetRoomsType),
+    GetRooms(Box<GetRoomsType>),
     /// `xsi:type="m:GetSearchSuggestions"`.
-    GetSearchSuggestions(GetSearchSuggestions),
+    GetSearchSuggestions(Box<GetSearchSuggestions>),
     /// `xsi:type="m:GetSearchableMailboxesType"`.
-    GetSearchableMailboxes(GetSearchableMailboxesType),
+    GetSearchableMailboxes(Box<GetSearchableMailboxesType>),
     /// `xsi:type="m:GetServerTimeZonesType"`.
-    GetServerTimeZones(GetServerTimeZonesType),
+    GetServerTimeZones(Box<GetServerTimeZonesType>),
     /// `xsi:type="m:GetServiceConfigurationType"`.
-    GetServiceConfiguration(GetServiceConfigurationType),
+    GetServiceConfiguration(Box<GetServiceConfigurationType>),
     /// `xsi:type="m:GetSharingFolderType"`.
-    GetSharingFolder(GetSharingFolderType),
+    GetSharingFolder(Box<GetSharingFolderType>),
     /// `xsi:type="m:GetSharingMetadataType"`.
-    GetSharingMetadata(GetSharingMetadataType),
+    GetSharingMetadata(Box<GetSharingMetadataType>),
     /// `xsi:type="m:GetSpecificUserConfigurationType"`.
-    GetSpecificUserConfiguration(GetSpecificUserConfigurationType),
+    GetSpecificUserConfiguration(Box<GetSpecificUserConfigurationType>),
     /// `xsi:type="m:GetStreamingEventsType"`.
-    GetStreamingEvents(GetStreamingEventsType),
+    GetStreamingEvents(Box<GetStreamingEventsType>),
     /// `xsi:type="m:GetUserAvailabilityRequestType"`.
-    GetUserAvailabilityRequest(GetUserAvailabilityRequestType),
+    GetUserAvailabilityRequest(Box<GetUserAvailabilityRequestType>),
     /// `xsi:type="m:GetUserConfigurationType"`.
-    GetUserConfiguration(GetUserConfigurationType),
+    GetUserConfiguration(Box<GetUserConfigurationType>),
     /// `xsi:type="m:GetUserOofSettingsRequest"`.
-    GetUserOofSettingsRequest(GetUserOofSettingsRequest),
+    GetUserOofSettingsRequest(Box<GetUserOofSettingsRequest>),
     /// `xsi:type="m:GetUserPhotoType"`.
-    GetUserPhoto(GetUserPhotoType),
+    GetUserPhoto(Box<GetUserPhotoType>),
     /// `xsi:type="m:GetUserRetentionPolicyTagsType"`.
-    GetUserRetentionPolicyTags(GetUserRetentionPolicyTagsType),
+    GetUserRetentionPolicyTags(Box<GetUserRetentionPolicyTagsType>),
     /// `xsi:type="m:HideTagType"`.
-    HideTag(HideTagType),
+    HideTag(Box<HideTagType>),
     /// `xsi:type="m:InstallAppType"`.
-    InstallApp(InstallAppType),
+    InstallApp(Box<InstallAppType>),
     /// `xsi:type="m:MarkAllItemsAsReadType"`.
-    MarkAllItemsAsRead(MarkAllItemsAsReadType),
+    MarkAllItemsAsRead(Box<MarkAllItemsAsReadType>),
     /// `xsi:type="m:MarkAsJunkType"`.
-    MarkAsJunk(MarkAsJunkType),
+    MarkAsJunk(Box<MarkAsJunkType>),
     /// `xsi:type="m:MarkAsPhishingType"`.
-    MarkAsPhishing(MarkAsPhishingType),
+    MarkAsPhishing(Box<MarkAsPhishingType>),
     /// `xsi:type="m:MoveFolderType"`.
-    MoveFolder(MoveFolderType),
+    MoveFolder(Box<MoveFolderType>),
     /// `xsi:type="m:MoveItemType"`.
-    MoveItem(MoveItemType),
+    MoveItem(Box<MoveItemType>),
     /// `xsi:type="m:PerformInstantSearchRequest"`.
-    PerformInstantSearchRequest(PerformInstantSearchRequest),
+    PerformInstantSearchRequest(Box<PerformInstantSearchRequest>),
     /// `xsi:type="m:PerformReminderActionType"`.
-    PerformReminderAction(PerformReminderActionType),
+    PerformReminderAction(Box<PerformReminderActionType>),
     /// `xsi:type="m:PlayOnPhoneType"`.
-    PlayOnPhone(PlayOnPhoneType),
+    PlayOnPhone(Box<PlayOnPhoneType>),
     /// `xsi:type="m:RefreshSharingFolderType"`.
-    RefreshSharingFolder(RefreshSharingFolderType),
+    RefreshSharingFolder(Box<RefreshSharingFolderType>),
     /// `xsi:type="m:RegisterConsentType"`.
-    RegisterConsent(RegisterConsentType),
+    RegisterConsent(Box<RegisterConsentType>),
     /// `xsi:type="m:RemoveContactFromImListType"`.
-    RemoveContactFromImList(RemoveContactFromImListType),
+    RemoveContactFromImList(Box<RemoveContactFromImListType>),
     /// `xsi:type="m:RemoveDelegateType"`.
-    RemoveDelegate(RemoveDelegateType),
+    RemoveDelegate(Box<RemoveDelegateType>),
     /// `xsi:type="m:RemoveDistributionGroupFromImListType"`.
-    RemoveDistributionGroupFromImList(RemoveDistributionGroupFromImListType),
+    RemoveDistributionGroupFromImList(Box<RemoveDistributionGroupFromImListType>),
     /// `xsi:type="m:RemoveImContactFromGroupType"`.
-    RemoveImContactFromGroup(RemoveImContactFromGroupType),
+    RemoveImContactFromGroup(Box<RemoveImContactFromGroupType>),
     /// `xsi:type="m:RemoveImGroupType"`.
-    RemoveImGroup(RemoveImGroupType),
+    RemoveImGroup(Box<RemoveImGroupType>),
     /// `xsi:type="m:ReportMessageType"`.
-    ReportMessage(ReportMessageType),
+    ReportMessage(Box<ReportMessageType>),
     /// `xsi:type="m:ResolveNamesType"`.
-    ResolveNames(ResolveNamesType),
+    ResolveNames(Box<ResolveNamesType>),
     /// `xsi:type="m:SearchMailboxesType"`.
-    SearchMailboxes(SearchMailboxesType),
+    SearchMailboxes(Box<SearchMailboxesType>),
     /// `xsi:type="m:SendItemType"`.
-    SendItem(SendItemType),
+    SendItem(Box<SendItemType>),
     /// `xsi:type="m:SetHoldOnMailboxesType"`.
-    SetHoldOnMailboxes(SetHoldOnMailboxesType),
+    SetHoldOnMailboxes(Box<SetHoldOnMailboxesType>),
     /// `xsi:type="m:SetImGroupType"`.
-    SetImGroup(SetImGroupType),
+    SetImGroup(Box<SetImGroupType>),
     /// `xsi:type="m:SetImListMigrationCompletedType"`.
-    SetImListMigrationCompleted(SetImListMigrationCompletedType),
+    SetImListMigrationCompleted(Box<SetImListMigrationCompletedType>),
     /// `xsi:type="m:SetOMEConfigurationType"`.
-    SetOmeConfiguration(SetOmeConfigurationType),
+    SetOmeConfiguration(Box<SetOmeConfigurationType>),
     /// `xsi:type="m:SetOMEMessageStatusType"`.
-    SetOmeMessageStatus(SetOmeMessageStatusType),
+    SetOmeMessageStatus(Box<SetOmeMessageStatusType>),
     /// `xsi:type="m:SetTeamMailboxRequestType"`.
-    SetTeamMailboxRequest(SetTeamMailboxRequestType),
+    SetTeamMailboxRequest(Box<SetTeamMailboxRequestType>),
     /// `xsi:type="m:SetUserOofSettingsRequest"`.
-    SetUserOofSettingsRequest(SetUserOofSettingsRequest),
+    SetUserOofSettingsRequest(Box<SetUserOofSettingsRequest>),
     /// `xsi:type="m:SetUserPhotoType"`.
-    SetUserPhoto(SetUserPhotoType),
+    SetUserPhoto(Box<SetUserPhotoType>),
     /// `xsi:type="m:StartSearchSession"`.
-    StartSearchSession(StartSearchSession),
+    StartSearchSession(Box<StartSearchSession>),
     /// `xsi:type="m:SubscribeType"`.
-    Subscribe(SubscribeType),
+    Subscribe(Box<SubscribeType>),
     /// `xsi:type="m:SyncFolderHierarchyType"`.
-    SyncFolderHierarchy(SyncFolderHierarchyType),
+    SyncFolderHierarchy(Box<SyncFolderHierarchyType>),
     /// `xsi:type="m:SyncFolderItemsType"`.
-    SyncFolderItems(SyncFolderItemsType),
+    SyncFolderItems(Box<SyncFolderItemsType>),
     /// `xsi:type="m:UninstallAppType"`.
-    UninstallApp(UninstallAppType),
+    UninstallApp(Box<UninstallAppType>),
     /// `xsi:type="m:UnpinTeamMailboxRequestType"`.
-    UnpinTeamMailboxRequest(UnpinTeamMailboxRequestType),
+    UnpinTeamMailboxRequest(Box<UnpinTeamMailboxRequestType>),
     /// `xsi:type="m:UnsubscribeType"`.
-    Unsubscribe(UnsubscribeType),
+    Unsubscribe(Box<UnsubscribeType>),
     /// `xsi:type="m:UpdateDelegateType"`.
-    UpdateDelegate(UpdateDelegateType),
+    UpdateDelegate(Box<UpdateDelegateType>),
     /// `xsi:type="m:UpdateExtensionUsageType"`.
-    UpdateExtensionUsage(UpdateExtensionUsageType),
+    UpdateExtensionUsage(Box<UpdateExtensionUsageType>),
     /// `xsi:type="m:UpdateFolderType"`.
-    UpdateFolder(UpdateFolderType),
+    UpdateFolder(Box<UpdateFolderType>),
     /// `xsi:type="m:UpdateInboxRulesRequestType"`.
-    UpdateInboxRulesRequest(UpdateInboxRulesRequestType),
+    UpdateInboxRulesRequest(Box<UpdateInboxRulesRequestType>),
     /// `xsi:type="m:UpdateItemInRecoverableItemsType"`.
-    UpdateItemInRecoverableItems(UpdateItemInRecoverableItemsType),
+    UpdateItemInRecoverableItems(Box<UpdateItemInRecoverableItemsType>),
     /// `xsi:type="m:UpdateItemType"`.
-    UpdateItem(UpdateItemType),
+    UpdateItem(Box<UpdateItemType>),
     /// `xsi:type="m:UpdateMeetingInstanceRequestType"`.
-    UpdateMeetingInstanceRequest(UpdateMeetingInstanceRequestType),
+    UpdateMeetingInstanceRequest(Box<UpdateMeetingInstanceRequestType>),
     /// `xsi:type="m:UpdateMeetingSpaceType"`.
-    UpdateMeetingSpace(UpdateMeetingSpaceType),
+    UpdateMeetingSpace(Box<UpdateMeetingSpaceType>),
     /// `xsi:type="m:UpdateUserConfigurationType"`.
-    UpdateUserConfiguration(UpdateUserConfigurationType),
+    UpdateUserConfiguration(Box<UpdateUserConfigurationType>),
     /// `xsi:type="m:UploadItemsType"`.
-    UploadItems(UploadItemsType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<AddDelegateType> for BaseRequestKind {
-    fn from(value: AddDelegateType) -> Self {
-        Self::AddDelegate(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<AddDistributionGroupToImListType> for BaseRequestKind {
-    fn from(value: AddDistributionGroupToImListType) -> Self {
-        Self::AddDistributionGroupToImList(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<AddImContactToGroupType> for BaseRequestKind {
-    fn from(value: AddImContactToGroupType) -> Self {
-        Self::AddImContactToGroup(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<AddImGroupType> for BaseRequestKind {
-    fn from(value: AddImGroupType) -> Self {
-        Self::AddImGroup(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<AddNewImContactToGroupType> for BaseRequestKind {
-    fn from(value: AddNewImContactToGroupType) -> Self {
-        Self::AddNewImContactToGroup(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<AddNewTelUriContactToGroupType> for BaseRequestKind {
-    fn from(value: AddNewTelUriContactToGroupType) -> Self {
-        Self::AddNewTelUriContactToGroup(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<AddTagType> for BaseRequestKind {
-    fn from(value: AddTagType) -> Self {
-        Self::AddTag(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ApplyConversationActionType> for BaseRequestKind {
-    fn from(value: ApplyConversationActionType) -> Self {
-        Self::ApplyConversationAction(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ArchiveItemType> for BaseRequestKind {
-    fn from(value: ArchiveItemType) -> Self {
-        Self::ArchiveItem(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<BaseMoveCopyFolderType> for BaseRequestKind {
-    fn from(value: BaseMoveCopyFolderType) -> Self {
-        Self::BaseMoveCopyFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<BaseMoveCopyItemType> for BaseRequestKind {
-    fn from(value: BaseMoveCopyItemType) -> Self {
-        Self::BaseMoveCopyItem(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ConvertIdType> for BaseRequestKind {
-    fn from(value: ConvertIdType) -> Self {
-        Self::ConvertId(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<CopyFolderType> for BaseRequestKind {
-    fn from(value: CopyFolderType) -> Self {
-        Self::CopyFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<CopyItemType> for BaseRequestKind {
-    fn from(value: CopyItemType) -> Self {
-        Self::CopyItem(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<CreateAttachmentType> for BaseRequestKind {
-    fn from(value: CreateAttachmentType) -> Self {
-        Self::CreateAttachment(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<CreateFolderPathType> for BaseRequestKind {
-    fn from(value: CreateFolderPathType) -> Self {
-        Self::CreateFolderPath(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<CreateFolderType> for BaseRequestKind {
-    fn from(value: CreateFolderType) -> Self {
-        Self::CreateFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<CreateItemType> for BaseRequestKind {
-    fn from(value: CreateItemType) -> Self {
-        Self::CreateItem(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<CreateManagedFolderRequestType> for BaseRequestKind {
-    fn from(value: CreateManagedFolderRequestType) -> Self {
-        Self::CreateManagedFolderRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<CreateMeetingInstanceRequestType> for BaseRequestKind {
-    fn from(value: CreateMeetingInstanceRequestType) -> Self {
-        Self::CreateMeetingInstanceRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<CreateMeetingSpaceType> for BaseRequestKind {
-    fn from(value: CreateMeetingSpaceType) -> Self {
-        Self::CreateMeetingSpace(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<CreateOrUpdateFocusedOtherOverrideRequestType> for BaseRequestKind {
-    fn from(value: CreateOrUpdateFocusedOtherOverrideRequestType) -> Self {
-        Self::CreateOrUpdateFocusedOtherOverrideRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<CreateUserConfigurationType> for BaseRequestKind {
-    fn from(value: CreateUserConfigurationType) -> Self {
-        Self::CreateUserConfiguration(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeleteAttachmentType> for BaseRequestKind {
-    fn from(value: DeleteAttachmentType) -> Self {
-        Self::DeleteAttachment(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeleteFocusedOtherOverrideRequestType> for BaseRequestKind {
-    fn from(value: DeleteFocusedOtherOverrideRequestType) -> Self {
-        Self::DeleteFocusedOtherOverrideRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeleteFolderType> for BaseRequestKind {
-    fn from(value: DeleteFolderType) -> Self {
-        Self::DeleteFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeleteItemType> for BaseRequestKind {
-    fn from(value: DeleteItemType) -> Self {
-        Self::DeleteItem(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeleteMeetingInstanceRequestType> for BaseRequestKind {
-    fn from(value: DeleteMeetingInstanceRequestType) -> Self {
-        Self::DeleteMeetingInstanceRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeleteMeetingSpaceType> for BaseRequestKind {
-    fn from(value: DeleteMeetingSpaceType) -> Self {
-        Self::DeleteMeetingSpace(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeleteSearchSuggestion> for BaseRequestKind {
-    fn from(value: DeleteSearchSuggestion) -> Self {
-        Self::DeleteSearchSuggestion(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeleteUserConfigurationType> for BaseRequestKind {
-    fn from(value: DeleteUserConfigurationType) -> Self {
-        Self::DeleteUserConfiguration(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DisableAppType> for BaseRequestKind {
-    fn from(value: DisableAppType) -> Self {
-        Self::DisableApp(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DisconnectPhoneCallType> for BaseRequestKind {
-    fn from(value: DisconnectPhoneCallType) -> Self {
-        Self::DisconnectPhoneCall(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<EmptyFolderType> for BaseRequestKind {
-    fn from(value: EmptyFolderType) -> Self {
-        Self::EmptyFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<EndInstantSearchSessionRequest> for BaseRequestKind {
-    fn from(value: EndInstantSearchSessionRequest) -> Self {
-        Self::EndInstantSearchSessionRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<EndSearchSession> for BaseRequestKind {
-    fn from(value: EndSearchSession) -> Self {
-        Self::EndSearchSession(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ExecuteSearch> for BaseRequestKind {
-    fn from(value: ExecuteSearch) -> Self {
-        Self::ExecuteSearch(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ExpandDlType> for BaseRequestKind {
-    fn from(value: ExpandDlType) -> Self {
-        Self::ExpandDl(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ExportItemsType> for BaseRequestKind {
-    fn from(value: ExportItemsType) -> Self {
-        Self::ExportItems(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FindAvailableMeetingTimesType> for BaseRequestKind {
-    fn from(value: FindAvailableMeetingTimesType) -> Self {
-        Self::FindAvailableMeetingTimes(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FindConversationType> for BaseRequestKind {
-    fn from(value: FindConversationType) -> Self {
-        Self::FindConversation(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FindFolderType> for BaseRequestKind {
-    fn from(value: FindFolderType) -> Self {
-        Self::FindFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FindItemType> for BaseRequestKind {
-    fn from(value: FindItemType) -> Self {
-        Self::FindItem(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FindMailboxStatisticsByKeywordsType> for BaseRequestKind {
-    fn from(value: FindMailboxStatisticsByKeywordsType) -> Self {
-        Self::FindMailboxStatisticsByKeywords(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FindMeetingSpaceByJoinUrlType> for BaseRequestKind {
-    fn from(value: FindMeetingSpaceByJoinUrlType) -> Self {
-        Self::FindMeetingSpaceByJoinUrl(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FindMeetingTimeCandidatesType> for BaseRequestKind {
-    fn from(value: FindMeetingTimeCandidatesType) -> Self {
-        Self::FindMeetingTimeCandidates(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FindMessageTrackingReportRequestType> for BaseRequestKind {
-    fn from(value: FindMessageTrackingReportRequestType) -> Self {
-        Self::FindMessageTrackingReportRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FindPeopleType> for BaseRequestKind {
-    fn from(value: FindPeopleType) -> Self {
-        Self::FindPeople(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FindTagsType> for BaseRequestKind {
-    fn from(value: FindTagsType) -> Self {
-        Self::FindTags(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetAppManifestsType> for BaseRequestKind {
-    fn from(value: GetAppManifestsType) -> Self {
-        Self::GetAppManifests(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetAppMarketplaceUrlType> for BaseRequestKind {
-    fn from(value: GetAppMarketplaceUrlType) -> Self {
-        Self::GetAppMarketplaceUrl(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetAttachmentType> for BaseRequestKind {
-    fn from(value: GetAttachmentType) -> Self {
-        Self::GetAttachment(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetClientAccessTokenType> for BaseRequestKind {
-    fn from(value: GetClientAccessTokenType) -> Self {
-        Self::GetClientAccessToken(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetConversationItemsType> for BaseRequestKind {
-    fn from(value: GetConversationItemsType) -> Self {
-        Self::GetConversationItems(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetDelegateType> for BaseRequestKind {
-    fn from(value: GetDelegateType) -> Self {
-        Self::GetDelegate(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetDiscoverySearchConfigurationType> for BaseRequestKind {
-    fn from(value: GetDiscoverySearchConfigurationType) -> Self {
-        Self::GetDiscoverySearchConfiguration(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetEventsType> for BaseRequestKind {
-    fn from(value: GetEventsType) -> Self {
-        Self::GetEvents(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetFocusedOtherOverridesRequestType> for BaseRequestKind {
-    fn from(value: GetFocusedOtherOverridesRequestType) -> Self {
-        Self::GetFocusedOtherOverridesRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetFolderType> for BaseRequestKind {
-    fn from(value: GetFolderType) -> Self {
-        Self::GetFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetHoldOnMailboxesType> for BaseRequestKind {
-    fn from(value: GetHoldOnMailboxesType) -> Self {
-        Self::GetHoldOnMailboxes(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetImItemListType> for BaseRequestKind {
-    fn from(value: GetImItemListType) -> Self {
-        Self::GetImItemList(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetImItemsType> for BaseRequestKind {
-    fn from(value: GetImItemsType) -> Self {
-        Self::GetImItems(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetInboxRulesRequestType> for BaseRequestKind {
-    fn from(value: GetInboxRulesRequestType) -> Self {
-        Self::GetInboxRulesRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetItemType> for BaseRequestKind {
-    fn from(value: GetItemType) -> Self {
-        Self::GetItem(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetLastPrivateCatalogUpdateType> for BaseRequestKind {
-    fn from(value: GetLastPrivateCatalogUpdateType) -> Self {
-        Self::GetLastPrivateCatalogUpdate(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetMailTipsType> for BaseRequestKind {
-    fn from(value: GetMailTipsType) -> Self {
-        Self::GetMailTips(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetMeetingInstanceRequestType> for BaseRequestKind {
-    fn from(value: GetMeetingInstanceRequestType) -> Self {
-        Self::GetMeetingInstanceRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetMeetingSpaceType> for BaseRequestKind {
-    fn from(value: GetMeetingSpaceType) -> Self {
-        Self::GetMeetingSpace(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetMessageTrackingReportRequestType> for BaseRequestKind {
-    fn from(value: GetMessageTrackingReportRequestType) -> Self {
-        Self::GetMessageTrackingReportRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetNonIndexableItemDetailsType> for BaseRequestKind {
-    fn from(value: GetNonIndexableItemDetailsType) -> Self {
-        Self::GetNonIndexableItemDetails(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetNonIndexableItemStatisticsType> for BaseRequestKind {
-    fn from(value: GetNonIndexableItemStatisticsType) -> Self {
-        Self::GetNonIndexableItemStatistics(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetOmeConfigurationType> for BaseRequestKind {
-    fn from(value: GetOmeConfigurationType) -> Self {
-        Self::GetOmeConfiguration(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetOmeMessageStatusType> for BaseRequestKind {
-    fn from(value: GetOmeMessageStatusType) -> Self {
-        Self::GetOmeMessageStatus(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetPasswordExpirationDateType> for BaseRequestKind {
-    fn from(value: GetPasswordExpirationDateType) -> Self {
-        Self::GetPasswordExpirationDate(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetPersonaType> for BaseRequestKind {
-    fn from(value: GetPersonaType) -> Self {
-        Self::GetPersona(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetPhoneCallInformationType> for BaseRequestKind {
-    fn from(value: GetPhoneCallInformationType) -> Self {
-        Self::GetPhoneCallInformation(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetPrivateCatalogAddInsType> for BaseRequestKind {
-    fn from(value: GetPrivateCatalogAddInsType) -> Self {
-        Self::GetPrivateCatalogAddIns(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetRemindersType> for BaseRequestKind {
-    fn from(value: GetRemindersType) -> Self {
-        Self::GetReminders(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetRoomListsType> for BaseRequestKind {
-    fn from(value: GetRoomListsType) -> Self {
-        Self::GetRoomLists(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetRoomsType> for BaseRequestKind {
-    fn from(value: GetRoomsType) -> Self {
-        Self::GetRooms(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetSearchSuggestions> for BaseRequestKind {
-    fn from(value: GetSearchSuggestions) -> Self {
-        Self::GetSearchSuggestions(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetSearchableMailboxesType> for BaseRequestKind {
-    fn from(value: GetSearchableMailboxesType) -> Self {
-        Self::GetSearchableMailboxes(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetServerTimeZonesType> for BaseRequestKind {
-    fn from(value: GetServerTimeZonesType) -> Self {
-        Self::GetServerTimeZones(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetServiceConfigurationType> for BaseRequestKind {
-    fn from(value: GetServiceConfigurationType) -> Self {
-        Self::GetServiceConfiguration(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetSharingFolderType> for BaseRequestKind {
-    fn from(value: GetSharingFolderType) -> Self {
-        Self::GetSharingFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetSharingMetadataType> for BaseRequestKind {
-    fn from(value: GetSharingMetadataType) -> Self {
-        Self::GetSharingMetadata(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetSpecificUserConfigurationType> for BaseRequestKind {
-    fn from(value: GetSpecificUserConfigurationType) -> Self {
-        Self::GetSpecificUserConfiguration(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetStreamingEventsType> for BaseRequestKind {
-    fn from(value: GetStreamingEventsType) -> Self {
-        Self::GetStreamingEvents(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetUserAvailabilityRequestType> for BaseRequestKind {
-    fn from(value: GetUserAvailabilityRequestType) -> Self {
-        Self::GetUserAvailabilityRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetUserConfigurationType> for BaseRequestKind {
-    fn from(value: GetUserConfigurationType) -> Self {
-        Self::GetUserConfiguration(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetUserOofSettingsRequest> for BaseRequestKind {
-    fn from(value: GetUserOofSettingsRequest) -> Self {
-        Self::GetUserOofSettingsRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetUserPhotoType> for BaseRequestKind {
-    fn from(value: GetUserPhotoType) -> Self {
-        Self::GetUserPhoto(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GetUserRetentionPolicyTagsType> for BaseRequestKind {
-    fn from(value: GetUserRetentionPolicyTagsType) -> Self {
-        Self::GetUserRetentionPolicyTags(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<HideTagType> for BaseRequestKind {
-    fn from(value: HideTagType) -> Self {
-        Self::HideTag(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<InstallAppType> for BaseRequestKind {
-    fn from(value: InstallAppType) -> Self {
-        Self::InstallApp(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<MarkAllItemsAsReadType> for BaseRequestKind {
-    fn from(value: MarkAllItemsAsReadType) -> Self {
-        Self::MarkAllItemsAsRead(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<MarkAsJunkType> for BaseRequestKind {
-    fn from(value: MarkAsJunkType) -> Self {
-        Self::MarkAsJunk(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<MarkAsPhishingType> for BaseRequestKind {
-    fn from(value: MarkAsPhishingType) -> Self {
-        Self::MarkAsPhishing(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<MoveFolderType> for BaseRequestKind {
-    fn from(value: MoveFolderType) -> Self {
-        Self::MoveFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<MoveItemType> for BaseRequestKind {
-    fn from(value: MoveItemType) -> Self {
-        Self::MoveItem(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<PerformInstantSearchRequest> for BaseRequestKind {
-    fn from(value: PerformInstantSearchRequest) -> Self {
-        Self::PerformInstantSearchRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<PerformReminderActionType> for BaseRequestKind {
-    fn from(value: PerformReminderActionType) -> Self {
-        Self::PerformReminderAction(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<PlayOnPhoneType> for BaseRequestKind {
-    fn from(value: PlayOnPhoneType) -> Self {
-        Self::PlayOnPhone(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RefreshSharingFolderType> for BaseRequestKind {
-    fn from(value: RefreshSharingFolderType) -> Self {
-        Self::RefreshSharingFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RegisterConsentType> for BaseRequestKind {
-    fn from(value: RegisterConsentType) -> Self {
-        Self::RegisterConsent(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RemoveContactFromImListType> for BaseRequestKind {
-    fn from(value: RemoveContactFromImListType) -> Self {
-        Self::RemoveContactFromImList(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RemoveDelegateType> for BaseRequestKind {
-    fn from(value: RemoveDelegateType) -> Self {
-        Self::RemoveDelegate(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RemoveDistributionGroupFromImListType> for BaseRequestKind {
-    fn from(value: RemoveDistributionGroupFromImListType) -> Self {
-        Self::RemoveDistributionGroupFromImList(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RemoveImContactFromGroupType> for BaseRequestKind {
-    fn from(value: RemoveImContactFromGroupType) -> Self {
-        Self::RemoveImContactFromGroup(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RemoveImGroupType> for BaseRequestKind {
-    fn from(value: RemoveImGroupType) -> Self {
-        Self::RemoveImGroup(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ReportMessageType> for BaseRequestKind {
-    fn from(value: ReportMessageType) -> Self {
-        Self::ReportMessage(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ResolveNamesType> for BaseRequestKind {
-    fn from(value: ResolveNamesType) -> Self {
-        Self::ResolveNames(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SearchMailboxesType> for BaseRequestKind {
-    fn from(value: SearchMailboxesType) -> Self {
-        Self::SearchMailboxes(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SendItemType> for BaseRequestKind {
-    fn from(value: SendItemType) -> Self {
-        Self::SendItem(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SetHoldOnMailboxesType> for BaseRequestKind {
-    fn from(value: SetHoldOnMailboxesType) -> Self {
-        Self::SetHoldOnMailboxes(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SetImGroupType> for BaseRequestKind {
-    fn from(value: SetImGroupType) -> Self {
-        Self::SetImGroup(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SetImListMigrationCompletedType> for BaseRequestKind {
-    fn from(value: SetImListMigrationCompletedType) -> Self {
-        Self::SetImListMigrationCompleted(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SetOmeConfigurationType> for BaseRequestKind {
-    fn from(value: SetOmeConfigurationType) -> Self {
-        Self::SetOmeConfiguration(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SetOmeMessageStatusType> for BaseRequestKind {
-    fn from(value: SetOmeMessageStatusType) -> Self {
-        Self::SetOmeMessageStatus(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SetTeamMailboxRequestType> for BaseRequestKind {
-    fn from(value: SetTeamMailboxRequestType) -> Self {
-        Self::SetTeamMailboxRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SetUserOofSettingsRequest> for BaseRequestKind {
-    fn from(value: SetUserOofSettingsRequest) -> Self {
-        Self::SetUserOofSettingsRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SetUserPhotoType> for BaseRequestKind {
-    fn from(value: SetUserPhotoType) -> Self {
-        Self::SetUserPhoto(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<StartSearchSession> for BaseRequestKind {
-    fn from(value: StartSearchSession) -> Self {
-        Self::StartSearchSession(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SubscribeType> for BaseRequestKind {
-    fn from(value: SubscribeType) -> Self {
-        Self::Subscribe(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SyncFolderHierarchyType> for BaseRequestKind {
-    fn from(value: SyncFolderHierarchyType) -> Self {
-        Self::SyncFolderHierarchy(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SyncFolderItemsType> for BaseRequestKind {
-    fn from(value: SyncFolderItemsType) -> Self {
-        Self::SyncFolderItems(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UninstallAppType> for BaseRequestKind {
-    fn from(value: UninstallAppType) -> Self {
-        Self::UninstallApp(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UnpinTeamMailboxRequestType> for BaseRequestKind {
-    fn from(value: UnpinTeamMailboxRequestType) -> Self {
-        Self::UnpinTeamMailboxRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UnsubscribeType> for BaseRequestKind {
-    fn from(value: UnsubscribeType) -> Self {
-        Self::Unsubscribe(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UpdateDelegateType> for BaseRequestKind {
-    fn from(value: UpdateDelegateType) -> Self {
-        Self::UpdateDelegate(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UpdateExtensionUsageType> for BaseRequestKind {
-    fn from(value: UpdateExtensionUsageType) -> Self {
-        Self::UpdateExtensionUsage(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UpdateFolderType> for BaseRequestKind {
-    fn from(value: UpdateFolderType) -> Self {
-        Self::UpdateFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UpdateInboxRulesRequestType> for BaseRequestKind {
-    fn from(value: UpdateInboxRulesRequestType) -> Self {
-        Self::UpdateInboxRulesRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UpdateItemInRecoverableItemsType> for BaseRequestKind {
-    fn from(value: UpdateItemInRecoverableItemsType) -> Self {
-        Self::UpdateItemInRecoverableItems(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UpdateItemType> for BaseRequestKind {
-    fn from(value: UpdateItemType) -> Self {
-        Self::UpdateItem(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UpdateMeetingInstanceRequestType> for BaseRequestKind {
-    fn from(value: UpdateMeetingInstanceRequestType) -> Self {
-        Self::UpdateMeetingInstanceRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UpdateMeetingSpaceType> for BaseRequestKind {
-    fn from(value: UpdateMeetingSpaceType) -> Self {
-        Self::UpdateMeetingSpace(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UpdateUserConfigurationType> for BaseRequestKind {
-    fn from(value: UpdateUserConfigurationType) -> Self {
-        Self::UpdateUserConfiguration(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UploadItemsType> for BaseRequestKind {
-    fn from(value: UploadItemsType) -> Self {
-        Self::UploadItems(value)
-    }
+    UploadItems(Box<UploadItemsType>),
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for BaseRequestKind {
@@ -4717,95 +3981,107 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Messages, "AddDelegateType") => {
                     Self::AddDelegate(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "AddDistributionGroupToImListType") => {
                     Self::AddDistributionGroupToImList(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "AddImContactToGroupType") => {
                     Self::AddImContactToGroup(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "AddImGroupType") => {
-                    Self::AddImGroup(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::AddImGroup(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "AddNewImContactToGroupType") => {
                     Self::AddNewImContactToGroup(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "AddNewTelUriContactToGroupType") => {
                     Self::AddNewTelUriContactToGroup(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "AddTagType") => {
-                    Self::AddTag(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::AddTag(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "ApplyConversationActionType") => {
                     Self::ApplyConversationAction(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "ArchiveItemType") => {
                     Self::ArchiveItem(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "BaseMoveCopyFolderType") => {
                     Self::BaseMoveCopyFolder(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "BaseMoveCopyItemType") => {
                     Self::BaseMoveCopyItem(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "ConvertIdType") => {
-                    Self::ConvertId(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::ConvertId(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "CopyFolderType") => {
-                    Self::CopyFolder(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::CopyFolder(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "CopyItemType") => {
-                    Self::CopyItem(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::CopyItem(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "CreateAttachmentType") => {
                     Self::CreateAttachment(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "CreateFolderPathType") => {
                     Self::CreateFolderPath(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "CreateFolderType") => {
                     Self::CreateFolder(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "CreateItemType") => {
-                    Self::CreateItem(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::CreateItem(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "CreateManagedFolderRequestType") => {
                     Self::CreateManagedFolderRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "CreateMeetingInstanceRequestType") => {
                     Self::CreateMeetingInstanceRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "CreateMeetingSpaceType") => {
                     Self::CreateMeetingSpace(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (
@@ -4813,17 +4089,17 @@ impl crate::runtime::XmlElement for BaseRequestKind {
                     "CreateOrUpdateFocusedOtherOverrideRequestType",
                 ) => {
                     Self::CreateOrUpdateFocusedOtherOverrideRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "CreateUserConfigurationType") => {
                     Self::CreateUserConfiguration(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "DeleteAttachmentType") => {
                     Self::DeleteAttachment(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (
@@ -4831,102 +4107,112 @@ impl crate::runtime::XmlElement for BaseRequestKind {
                     "DeleteFocusedOtherOverrideRequestType",
                 ) => {
                     Self::DeleteFocusedOtherOverrideRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "DeleteFolderType") => {
                     Self::DeleteFolder(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "DeleteItemType") => {
-                    Self::DeleteItem(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::DeleteItem(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "DeleteMeetingInstanceRequestType") => {
                     Self::DeleteMeetingInstanceRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "DeleteMeetingSpaceType") => {
                     Self::DeleteMeetingSpace(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "DeleteSearchSuggestion") => {
                     Self::DeleteSearchSuggestion(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "DeleteUserConfigurationType") => {
                     Self::DeleteUserConfiguration(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "DisableAppType") => {
-                    Self::DisableApp(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::DisableApp(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "DisconnectPhoneCallType") => {
                     Self::DisconnectPhoneCall(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "EmptyFolderType") => {
                     Self::EmptyFolder(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "EndInstantSearchSessionRequest") => {
                     Self::EndInstantSearchSessionRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "EndSearchSession") => {
                     Self::EndSearchSession(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "ExecuteSearch") => {
                     Self::ExecuteSearch(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "ExpandDLType") => {
-                    Self::ExpandDl(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::ExpandDl(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "ExportItemsType") => {
                     Self::ExportItems(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "FindAvailableMeetingTimesType") => {
                     Self::FindAvailableMeetingTimes(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "FindConversationType") => {
                     Self::FindConversation(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "FindFolderType") => {
-                    Self::FindFolder(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::FindFolder(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "FindItemType") => {
-                    Self::FindItem(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::FindItem(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "FindMailboxStatisticsByKeywordsType") => {
                     Self::FindMailboxStatisticsByKeywords(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "FindMeetingSpaceByJoinUrlType") => {
                     Self::FindMeetingSpaceByJoinUrl(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "FindMeetingTimeCandidatesType") => {
                     Self::FindMeetingTimeCandidates(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (
@@ -4934,281 +4220,307 @@ impl crate::runtime::XmlElement for BaseRequestKind {
                     "FindMessageTrackingReportRequestType",
                 ) => {
                     Self::FindMessageTrackingReportRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "FindPeopleType") => {
-                    Self::FindPeople(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::FindPeople(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "FindTagsType") => {
-                    Self::FindTags(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::FindTags(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "GetAppManifestsType") => {
                     Self::GetAppManifests(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetAppMarketplaceUrlType") => {
                     Self::GetAppMarketplaceUrl(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetAttachmentType") => {
                     Self::GetAttachment(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetClientAccessTokenType") => {
                     Self::GetClientAccessToken(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetConversationItemsType") => {
                     Self::GetConversationItems(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetDelegateType") => {
                     Self::GetDelegate(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetDiscoverySearchConfigurationType") => {
                     Self::GetDiscoverySearchConfiguration(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetEventsType") => {
-                    Self::GetEvents(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::GetEvents(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "GetFocusedOtherOverridesRequestType") => {
                     Self::GetFocusedOtherOverridesRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetFolderType") => {
-                    Self::GetFolder(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::GetFolder(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "GetHoldOnMailboxesType") => {
                     Self::GetHoldOnMailboxes(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetImItemListType") => {
                     Self::GetImItemList(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetImItemsType") => {
-                    Self::GetImItems(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::GetImItems(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "GetInboxRulesRequestType") => {
                     Self::GetInboxRulesRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetItemType") => {
-                    Self::GetItem(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::GetItem(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "GetLastPrivateCatalogUpdateType") => {
                     Self::GetLastPrivateCatalogUpdate(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetMailTipsType") => {
                     Self::GetMailTips(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetMeetingInstanceRequestType") => {
                     Self::GetMeetingInstanceRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetMeetingSpaceType") => {
                     Self::GetMeetingSpace(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetMessageTrackingReportRequestType") => {
                     Self::GetMessageTrackingReportRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetNonIndexableItemDetailsType") => {
                     Self::GetNonIndexableItemDetails(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetNonIndexableItemStatisticsType") => {
                     Self::GetNonIndexableItemStatistics(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetOMEConfigurationType") => {
                     Self::GetOmeConfiguration(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetOMEMessageStatusType") => {
                     Self::GetOmeMessageStatus(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetPasswordExpirationDateType") => {
                     Self::GetPasswordExpirationDate(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetPersonaType") => {
-                    Self::GetPersona(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::GetPersona(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "GetPhoneCallInformationType") => {
                     Self::GetPhoneCallInformation(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetPrivateCatalogAddInsType") => {
                     Self::GetPrivateCatalogAddIns(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetRemindersType") => {
                     Self::GetReminders(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetRoomListsType") => {
                     Self::GetRoomLists(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetRoomsType") => {
-                    Self::GetRooms(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::GetRooms(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "GetSearchSuggestions") => {
                     Self::GetSearchSuggestions(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetSearchableMailboxesType") => {
                     Self::GetSearchableMailboxes(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetServerTimeZonesType") => {
                     Self::GetServerTimeZones(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetServiceConfigurationType") => {
                     Self::GetServiceConfiguration(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetSharingFolderType") => {
                     Self::GetSharingFolder(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetSharingMetadataType") => {
                     Self::GetSharingMetadata(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetSpecificUserConfigurationType") => {
                     Self::GetSpecificUserConfiguration(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetStreamingEventsType") => {
                     Self::GetStreamingEvents(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetUserAvailabilityRequestType") => {
                     Self::GetUserAvailabilityRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetUserConfigurationType") => {
                     Self::GetUserConfiguration(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetUserOofSettingsRequest") => {
                     Self::GetUserOofSettingsRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetUserPhotoType") => {
                     Self::GetUserPhoto(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "GetUserRetentionPolicyTagsType") => {
                     Self::GetUserRetentionPolicyTags(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "HideTagType") => {
-                    Self::HideTag(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::HideTag(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "InstallAppType") => {
-                    Self::InstallApp(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::InstallApp(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "MarkAllItemsAsReadType") => {
                     Self::MarkAllItemsAsRead(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "MarkAsJunkType") => {
-                    Self::MarkAsJunk(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::MarkAsJunk(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "MarkAsPhishingType") => {
                     Self::MarkAsPhishing(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "MoveFolderType") => {
-                    Self::MoveFolder(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::MoveFolder(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "MoveItemType") => {
-                    Self::MoveItem(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::MoveItem(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "PerformInstantSearchRequest") => {
                     Self::PerformInstantSearchRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "PerformReminderActionType") => {
                     Self::PerformReminderAction(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "PlayOnPhoneType") => {
                     Self::PlayOnPhone(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "RefreshSharingFolderType") => {
                     Self::RefreshSharingFolder(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "RegisterConsentType") => {
                     Self::RegisterConsent(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "RemoveContactFromImListType") => {
                     Self::RemoveContactFromImList(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "RemoveDelegateType") => {
                     Self::RemoveDelegate(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (
@@ -5216,154 +4528,162 @@ impl crate::runtime::XmlElement for BaseRequestKind {
                     "RemoveDistributionGroupFromImListType",
                 ) => {
                     Self::RemoveDistributionGroupFromImList(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "RemoveImContactFromGroupType") => {
                     Self::RemoveImContactFromGroup(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "RemoveImGroupType") => {
                     Self::RemoveImGroup(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "ReportMessageType") => {
                     Self::ReportMessage(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "ResolveNamesType") => {
                     Self::ResolveNames(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "SearchMailboxesType") => {
                     Self::SearchMailboxes(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "SendItemType") => {
-                    Self::SendItem(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::SendItem(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "SetHoldOnMailboxesType") => {
                     Self::SetHoldOnMailboxes(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "SetImGroupType") => {
-                    Self::SetImGroup(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::SetImGroup(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "SetImListMigrationCompletedType") => {
                     Self::SetImListMigrationCompleted(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "SetOMEConfigurationType") => {
                     Self::SetOmeConfiguration(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "SetOMEMessageStatusType") => {
                     Self::SetOmeMessageStatus(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "SetTeamMailboxRequestType") => {
                     Self::SetTeamMailboxRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "SetUserOofSettingsRequest") => {
                     Self::SetUserOofSettingsRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "SetUserPhotoType") => {
                     Self::SetUserPhoto(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "StartSearchSession") => {
                     Self::StartSearchSession(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "SubscribeType") => {
-                    Self::Subscribe(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::Subscribe(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "SyncFolderHierarchyType") => {
                     Self::SyncFolderHierarchy(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "SyncFolderItemsType") => {
                     Self::SyncFolderItems(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UninstallAppType") => {
                     Self::UninstallApp(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UnpinTeamMailboxRequestType") => {
                     Self::UnpinTeamMailboxRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UnsubscribeType") => {
                     Self::Unsubscribe(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UpdateDelegateType") => {
                     Self::UpdateDelegate(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UpdateExtensionUsageType") => {
                     Self::UpdateExtensionUsage(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UpdateFolderType") => {
                     Self::UpdateFolder(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UpdateInboxRulesRequestType") => {
                     Self::UpdateInboxRulesRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UpdateItemInRecoverableItemsType") => {
                     Self::UpdateItemInRecoverableItems(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UpdateItemType") => {
-                    Self::UpdateItem(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::UpdateItem(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Messages, "UpdateMeetingInstanceRequestType") => {
                     Self::UpdateMeetingInstanceRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UpdateMeetingSpaceType") => {
                     Self::UpdateMeetingSpace(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UpdateUserConfigurationType") => {
                     Self::UpdateUserConfiguration(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Messages, "UploadItemsType") => {
                     Self::UploadItems(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -5388,7 +4708,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
         match self {
             Self::AddDelegate(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5398,7 +4718,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::AddDistributionGroupToImList(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5408,7 +4728,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::AddImContactToGroup(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5418,7 +4738,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::AddImGroup(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5428,7 +4748,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::AddNewImContactToGroup(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5438,7 +4758,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::AddNewTelUriContactToGroup(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5448,7 +4768,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::AddTag(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5458,7 +4778,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::ApplyConversationAction(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5468,7 +4788,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::ArchiveItem(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5478,7 +4798,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::BaseMoveCopyFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5488,7 +4808,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::BaseMoveCopyItem(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5498,7 +4818,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::ConvertId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5508,7 +4828,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::CopyFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5518,7 +4838,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::CopyItem(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5528,7 +4848,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::CreateAttachment(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5538,7 +4858,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::CreateFolderPath(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5548,7 +4868,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::CreateFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5558,7 +4878,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::CreateItem(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5568,7 +4888,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::CreateManagedFolderRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5578,7 +4898,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::CreateMeetingInstanceRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5588,7 +4908,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::CreateMeetingSpace(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5598,7 +4918,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::CreateOrUpdateFocusedOtherOverrideRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5608,7 +4928,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::CreateUserConfiguration(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5618,7 +4938,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::DeleteAttachment(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5628,7 +4948,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::DeleteFocusedOtherOverrideRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5638,7 +4958,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::DeleteFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5648,7 +4968,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::DeleteItem(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5658,7 +4978,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::DeleteMeetingInstanceRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5668,7 +4988,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::DeleteMeetingSpace(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5678,7 +4998,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::DeleteSearchSuggestion(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5688,7 +5008,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::DeleteUserConfiguration(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5698,7 +5018,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::DisableApp(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5708,7 +5028,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::DisconnectPhoneCall(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5718,7 +5038,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::EmptyFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5728,7 +5048,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::EndInstantSearchSessionRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5738,7 +5058,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::EndSearchSession(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5748,7 +5068,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::ExecuteSearch(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5758,7 +5078,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::ExpandDl(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5768,7 +5088,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::ExportItems(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5778,7 +5098,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::FindAvailableMeetingTimes(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5788,7 +5108,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::FindConversation(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5798,7 +5118,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::FindFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5808,7 +5128,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::FindItem(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5818,7 +5138,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::FindMailboxStatisticsByKeywords(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5828,7 +5148,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::FindMeetingSpaceByJoinUrl(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5838,7 +5158,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::FindMeetingTimeCandidates(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5848,7 +5168,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::FindMessageTrackingReportRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5858,7 +5178,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::FindPeople(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5868,7 +5188,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::FindTags(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5878,7 +5198,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetAppManifests(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5888,7 +5208,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetAppMarketplaceUrl(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5898,7 +5218,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetAttachment(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5908,7 +5228,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetClientAccessToken(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5918,7 +5238,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetConversationItems(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5928,7 +5248,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetDelegate(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5938,7 +5258,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetDiscoverySearchConfiguration(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5948,7 +5268,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetEvents(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5958,7 +5278,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetFocusedOtherOverridesRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5968,7 +5288,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5978,7 +5298,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetHoldOnMailboxes(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5988,7 +5308,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetImItemList(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -5998,7 +5318,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetImItems(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6008,7 +5328,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetInboxRulesRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6018,7 +5338,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetItem(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6028,7 +5348,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetLastPrivateCatalogUpdate(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6038,7 +5358,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetMailTips(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6048,7 +5368,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetMeetingInstanceRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6058,7 +5378,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetMeetingSpace(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6068,7 +5388,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetMessageTrackingReportRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6078,7 +5398,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetNonIndexableItemDetails(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6088,7 +5408,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetNonIndexableItemStatistics(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6098,7 +5418,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetOmeConfiguration(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6108,7 +5428,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetOmeMessageStatus(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6118,7 +5438,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetPasswordExpirationDate(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6128,7 +5448,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetPersona(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6138,7 +5458,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetPhoneCallInformation(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6148,7 +5468,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetPrivateCatalogAddIns(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6158,7 +5478,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetReminders(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6168,7 +5488,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetRoomLists(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6178,7 +5498,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetRooms(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6188,7 +5508,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetSearchSuggestions(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6198,7 +5518,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetSearchableMailboxes(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6208,7 +5528,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetServerTimeZones(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6218,7 +5538,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetServiceConfiguration(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6228,7 +5548,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetSharingFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6238,7 +5558,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetSharingMetadata(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6248,7 +5568,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetSpecificUserConfiguration(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6258,7 +5578,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetStreamingEvents(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6268,7 +5588,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetUserAvailabilityRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6278,7 +5598,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetUserConfiguration(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6288,7 +5608,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetUserOofSettingsRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6298,7 +5618,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetUserPhoto(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6308,7 +5628,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::GetUserRetentionPolicyTags(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6318,7 +5638,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::HideTag(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6328,7 +5648,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::InstallApp(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6338,7 +5658,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::MarkAllItemsAsRead(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6348,7 +5668,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::MarkAsJunk(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6358,7 +5678,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::MarkAsPhishing(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6368,7 +5688,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::MoveFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6378,7 +5698,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::MoveItem(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6388,7 +5708,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::PerformInstantSearchRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6398,7 +5718,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::PerformReminderAction(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6408,7 +5728,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::PlayOnPhone(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6418,7 +5738,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::RefreshSharingFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6428,7 +5748,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::RegisterConsent(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6438,7 +5758,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::RemoveContactFromImList(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6448,7 +5768,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::RemoveDelegate(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6458,7 +5778,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::RemoveDistributionGroupFromImList(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6468,7 +5788,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::RemoveImContactFromGroup(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6478,7 +5798,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::RemoveImGroup(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6488,7 +5808,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::ReportMessage(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6498,7 +5818,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::ResolveNames(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6508,7 +5828,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::SearchMailboxes(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6518,7 +5838,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::SendItem(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6528,7 +5848,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::SetHoldOnMailboxes(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6538,7 +5858,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::SetImGroup(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6548,7 +5868,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::SetImListMigrationCompleted(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6558,7 +5878,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::SetOmeConfiguration(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6568,7 +5888,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::SetOmeMessageStatus(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6578,7 +5898,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::SetTeamMailboxRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6588,7 +5908,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::SetUserOofSettingsRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6598,7 +5918,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::SetUserPhoto(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6608,7 +5928,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::StartSearchSession(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6618,7 +5938,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::Subscribe(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6628,7 +5948,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::SyncFolderHierarchy(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6638,7 +5958,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::SyncFolderItems(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6648,7 +5968,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::UninstallApp(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6658,7 +5978,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::UnpinTeamMailboxRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6668,7 +5988,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::Unsubscribe(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6678,7 +5998,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::UpdateDelegate(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6688,7 +6008,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::UpdateExtensionUsage(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6698,7 +6018,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::UpdateFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6708,7 +6028,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::UpdateInboxRulesRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6718,7 +6038,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::UpdateItemInRecoverableItems(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6728,7 +6048,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::UpdateItem(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6738,7 +6058,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::UpdateMeetingInstanceRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6748,7 +6068,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::UpdateMeetingSpace(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6758,7 +6078,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::UpdateUserConfiguration(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6768,7 +6088,7 @@ impl crate::runtime::XmlElement for BaseRequestKind {
             }
             Self::UploadItems(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -6781,6 +6101,860 @@ impl crate::runtime::XmlElement for BaseRequestKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for BaseRequestKind {}
+#[cfg(feature = "schema-extras")]
+impl From<crate::types::ReportMessageActionType> for BaseRequestKind {
+    fn from(value: crate::types::ReportMessageActionType) -> Self {
+        Self::ReportMessage(Box::new(<ReportMessageType>::from(value)))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<bool> for BaseRequestKind {
+    fn from(value: bool) -> Self {
+        Self::SetImListMigrationCompleted(
+            Box::new(<SetImListMigrationCompletedType>::from(value)),
+        )
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddDelegateType> for BaseRequestKind {
+    fn from(value: AddDelegateType) -> Self {
+        Self::AddDelegate(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddDistributionGroupToImListType> for BaseRequestKind {
+    fn from(value: AddDistributionGroupToImListType) -> Self {
+        Self::AddDistributionGroupToImList(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddImContactToGroupType> for BaseRequestKind {
+    fn from(value: AddImContactToGroupType) -> Self {
+        Self::AddImContactToGroup(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddImGroupType> for BaseRequestKind {
+    fn from(value: AddImGroupType) -> Self {
+        Self::AddImGroup(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddNewImContactToGroupType> for BaseRequestKind {
+    fn from(value: AddNewImContactToGroupType) -> Self {
+        Self::AddNewImContactToGroup(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddNewTelUriContactToGroupType> for BaseRequestKind {
+    fn from(value: AddNewTelUriContactToGroupType) -> Self {
+        Self::AddNewTelUriContactToGroup(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AddTagType> for BaseRequestKind {
+    fn from(value: AddTagType) -> Self {
+        Self::AddTag(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ApplyConversationActionType> for BaseRequestKind {
+    fn from(value: ApplyConversationActionType) -> Self {
+        Self::ApplyConversationAction(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ArchiveItemType> for BaseRequestKind {
+    fn from(value: ArchiveItemType) -> Self {
+        Self::ArchiveItem(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<BaseMoveCopyFolderType> for BaseRequestKind {
+    fn from(value: BaseMoveCopyFolderType) -> Self {
+        Self::BaseMoveCopyFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<BaseMoveCopyItemType> for BaseRequestKind {
+    fn from(value: BaseMoveCopyItemType) -> Self {
+        Self::BaseMoveCopyItem(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ConvertIdType> for BaseRequestKind {
+    fn from(value: ConvertIdType) -> Self {
+        Self::ConvertId(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CopyFolderType> for BaseRequestKind {
+    fn from(value: CopyFolderType) -> Self {
+        Self::CopyFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CopyItemType> for BaseRequestKind {
+    fn from(value: CopyItemType) -> Self {
+        Self::CopyItem(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateAttachmentType> for BaseRequestKind {
+    fn from(value: CreateAttachmentType) -> Self {
+        Self::CreateAttachment(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateFolderPathType> for BaseRequestKind {
+    fn from(value: CreateFolderPathType) -> Self {
+        Self::CreateFolderPath(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateFolderType> for BaseRequestKind {
+    fn from(value: CreateFolderType) -> Self {
+        Self::CreateFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateItemType> for BaseRequestKind {
+    fn from(value: CreateItemType) -> Self {
+        Self::CreateItem(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateManagedFolderRequestType> for BaseRequestKind {
+    fn from(value: CreateManagedFolderRequestType) -> Self {
+        Self::CreateManagedFolderRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateMeetingInstanceRequestType> for BaseRequestKind {
+    fn from(value: CreateMeetingInstanceRequestType) -> Self {
+        Self::CreateMeetingInstanceRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateMeetingSpaceType> for BaseRequestKind {
+    fn from(value: CreateMeetingSpaceType) -> Self {
+        Self::CreateMeetingSpace(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateOrUpdateFocusedOtherOverrideRequestType> for BaseRequestKind {
+    fn from(value: CreateOrUpdateFocusedOtherOverrideRequestType) -> Self {
+        Self::CreateOrUpdateFocusedOtherOverrideRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateUserConfigurationType> for BaseRequestKind {
+    fn from(value: CreateUserConfigurationType) -> Self {
+        Self::CreateUserConfiguration(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteAttachmentType> for BaseRequestKind {
+    fn from(value: DeleteAttachmentType) -> Self {
+        Self::DeleteAttachment(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteFocusedOtherOverrideRequestType> for BaseRequestKind {
+    fn from(value: DeleteFocusedOtherOverrideRequestType) -> Self {
+        Self::DeleteFocusedOtherOverrideRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteFolderType> for BaseRequestKind {
+    fn from(value: DeleteFolderType) -> Self {
+        Self::DeleteFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteItemType> for BaseRequestKind {
+    fn from(value: DeleteItemType) -> Self {
+        Self::DeleteItem(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteMeetingInstanceRequestType> for BaseRequestKind {
+    fn from(value: DeleteMeetingInstanceRequestType) -> Self {
+        Self::DeleteMeetingInstanceRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteMeetingSpaceType> for BaseRequestKind {
+    fn from(value: DeleteMeetingSpaceType) -> Self {
+        Self::DeleteMeetingSpace(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteSearchSuggestion> for BaseRequestKind {
+    fn from(value: DeleteSearchSuggestion) -> Self {
+        Self::DeleteSearchSuggestion(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteUserConfigurationType> for BaseRequestKind {
+    fn from(value: DeleteUserConfigurationType) -> Self {
+        Self::DeleteUserConfiguration(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DisableAppType> for BaseRequestKind {
+    fn from(value: DisableAppType) -> Self {
+        Self::DisableApp(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DisconnectPhoneCallType> for BaseRequestKind {
+    fn from(value: DisconnectPhoneCallType) -> Self {
+        Self::DisconnectPhoneCall(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<EmptyFolderType> for BaseRequestKind {
+    fn from(value: EmptyFolderType) -> Self {
+        Self::EmptyFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<EndInstantSearchSessionRequest> for BaseRequestKind {
+    fn from(value: EndInstantSearchSessionRequest) -> Self {
+        Self::EndInstantSearchSessionRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<EndSearchSession> for BaseRequestKind {
+    fn from(value: EndSearchSession) -> Self {
+        Self::EndSearchSession(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ExecuteSearch> for BaseRequestKind {
+    fn from(value: ExecuteSearch) -> Self {
+        Self::ExecuteSearch(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ExpandDlType> for BaseRequestKind {
+    fn from(value: ExpandDlType) -> Self {
+        Self::ExpandDl(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ExportItemsType> for BaseRequestKind {
+    fn from(value: ExportItemsType) -> Self {
+        Self::ExportItems(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindAvailableMeetingTimesType> for BaseRequestKind {
+    fn from(value: FindAvailableMeetingTimesType) -> Self {
+        Self::FindAvailableMeetingTimes(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindConversationType> for BaseRequestKind {
+    fn from(value: FindConversationType) -> Self {
+        Self::FindConversation(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindFolderType> for BaseRequestKind {
+    fn from(value: FindFolderType) -> Self {
+        Self::FindFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindItemType> for BaseRequestKind {
+    fn from(value: FindItemType) -> Self {
+        Self::FindItem(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindMailboxStatisticsByKeywordsType> for BaseRequestKind {
+    fn from(value: FindMailboxStatisticsByKeywordsType) -> Self {
+        Self::FindMailboxStatisticsByKeywords(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindMeetingSpaceByJoinUrlType> for BaseRequestKind {
+    fn from(value: FindMeetingSpaceByJoinUrlType) -> Self {
+        Self::FindMeetingSpaceByJoinUrl(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindMeetingTimeCandidatesType> for BaseRequestKind {
+    fn from(value: FindMeetingTimeCandidatesType) -> Self {
+        Self::FindMeetingTimeCandidates(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindMessageTrackingReportRequestType> for BaseRequestKind {
+    fn from(value: FindMessageTrackingReportRequestType) -> Self {
+        Self::FindMessageTrackingReportRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindPeopleType> for BaseRequestKind {
+    fn from(value: FindPeopleType) -> Self {
+        Self::FindPeople(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FindTagsType> for BaseRequestKind {
+    fn from(value: FindTagsType) -> Self {
+        Self::FindTags(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetAppManifestsType> for BaseRequestKind {
+    fn from(value: GetAppManifestsType) -> Self {
+        Self::GetAppManifests(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetAppMarketplaceUrlType> for BaseRequestKind {
+    fn from(value: GetAppMarketplaceUrlType) -> Self {
+        Self::GetAppMarketplaceUrl(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetAttachmentType> for BaseRequestKind {
+    fn from(value: GetAttachmentType) -> Self {
+        Self::GetAttachment(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetClientAccessTokenType> for BaseRequestKind {
+    fn from(value: GetClientAccessTokenType) -> Self {
+        Self::GetClientAccessToken(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetConversationItemsType> for BaseRequestKind {
+    fn from(value: GetConversationItemsType) -> Self {
+        Self::GetConversationItems(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetDelegateType> for BaseRequestKind {
+    fn from(value: GetDelegateType) -> Self {
+        Self::GetDelegate(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetDiscoverySearchConfigurationType> for BaseRequestKind {
+    fn from(value: GetDiscoverySearchConfigurationType) -> Self {
+        Self::GetDiscoverySearchConfiguration(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetEventsType> for BaseRequestKind {
+    fn from(value: GetEventsType) -> Self {
+        Self::GetEvents(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetFocusedOtherOverridesRequestType> for BaseRequestKind {
+    fn from(value: GetFocusedOtherOverridesRequestType) -> Self {
+        Self::GetFocusedOtherOverridesRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetFolderType> for BaseRequestKind {
+    fn from(value: GetFolderType) -> Self {
+        Self::GetFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetHoldOnMailboxesType> for BaseRequestKind {
+    fn from(value: GetHoldOnMailboxesType) -> Self {
+        Self::GetHoldOnMailboxes(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetImItemListType> for BaseRequestKind {
+    fn from(value: GetImItemListType) -> Self {
+        Self::GetImItemList(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetImItemsType> for BaseRequestKind {
+    fn from(value: GetImItemsType) -> Self {
+        Self::GetImItems(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetInboxRulesRequestType> for BaseRequestKind {
+    fn from(value: GetInboxRulesRequestType) -> Self {
+        Self::GetInboxRulesRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetItemType> for BaseRequestKind {
+    fn from(value: GetItemType) -> Self {
+        Self::GetItem(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetLastPrivateCatalogUpdateType> for BaseRequestKind {
+    fn from(value: GetLastPrivateCatalogUpdateType) -> Self {
+        Self::GetLastPrivateCatalogUpdate(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetMailTipsType> for BaseRequestKind {
+    fn from(value: GetMailTipsType) -> Self {
+        Self::GetMailTips(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetMeetingInstanceRequestType> for BaseRequestKind {
+    fn from(value: GetMeetingInstanceRequestType) -> Self {
+        Self::GetMeetingInstanceRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetMeetingSpaceType> for BaseRequestKind {
+    fn from(value: GetMeetingSpaceType) -> Self {
+        Self::GetMeetingSpace(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetMessageTrackingReportRequestType> for BaseRequestKind {
+    fn from(value: GetMessageTrackingReportRequestType) -> Self {
+        Self::GetMessageTrackingReportRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetNonIndexableItemDetailsType> for BaseRequestKind {
+    fn from(value: GetNonIndexableItemDetailsType) -> Self {
+        Self::GetNonIndexableItemDetails(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetNonIndexableItemStatisticsType> for BaseRequestKind {
+    fn from(value: GetNonIndexableItemStatisticsType) -> Self {
+        Self::GetNonIndexableItemStatistics(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetOmeConfigurationType> for BaseRequestKind {
+    fn from(value: GetOmeConfigurationType) -> Self {
+        Self::GetOmeConfiguration(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetOmeMessageStatusType> for BaseRequestKind {
+    fn from(value: GetOmeMessageStatusType) -> Self {
+        Self::GetOmeMessageStatus(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetPasswordExpirationDateType> for BaseRequestKind {
+    fn from(value: GetPasswordExpirationDateType) -> Self {
+        Self::GetPasswordExpirationDate(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetPersonaType> for BaseRequestKind {
+    fn from(value: GetPersonaType) -> Self {
+        Self::GetPersona(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetPhoneCallInformationType> for BaseRequestKind {
+    fn from(value: GetPhoneCallInformationType) -> Self {
+        Self::GetPhoneCallInformation(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetPrivateCatalogAddInsType> for BaseRequestKind {
+    fn from(value: GetPrivateCatalogAddInsType) -> Self {
+        Self::GetPrivateCatalogAddIns(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetRemindersType> for BaseRequestKind {
+    fn from(value: GetRemindersType) -> Self {
+        Self::GetReminders(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetRoomListsType> for BaseRequestKind {
+    fn from(value: GetRoomListsType) -> Self {
+        Self::GetRoomLists(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetRoomsType> for BaseRequestKind {
+    fn from(value: GetRoomsType) -> Self {
+        Self::GetRooms(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetSearchSuggestions> for BaseRequestKind {
+    fn from(value: GetSearchSuggestions) -> Self {
+        Self::GetSearchSuggestions(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetSearchableMailboxesType> for BaseRequestKind {
+    fn from(value: GetSearchableMailboxesType) -> Self {
+        Self::GetSearchableMailboxes(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetServerTimeZonesType> for BaseRequestKind {
+    fn from(value: GetServerTimeZonesType) -> Self {
+        Self::GetServerTimeZones(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetServiceConfigurationType> for BaseRequestKind {
+    fn from(value: GetServiceConfigurationType) -> Self {
+        Self::GetServiceConfiguration(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetSharingFolderType> for BaseRequestKind {
+    fn from(value: GetSharingFolderType) -> Self {
+        Self::GetSharingFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetSharingMetadataType> for BaseRequestKind {
+    fn from(value: GetSharingMetadataType) -> Self {
+        Self::GetSharingMetadata(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetSpecificUserConfigurationType> for BaseRequestKind {
+    fn from(value: GetSpecificUserConfigurationType) -> Self {
+        Self::GetSpecificUserConfiguration(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetStreamingEventsType> for BaseRequestKind {
+    fn from(value: GetStreamingEventsType) -> Self {
+        Self::GetStreamingEvents(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetUserAvailabilityRequestType> for BaseRequestKind {
+    fn from(value: GetUserAvailabilityRequestType) -> Self {
+        Self::GetUserAvailabilityRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetUserConfigurationType> for BaseRequestKind {
+    fn from(value: GetUserConfigurationType) -> Self {
+        Self::GetUserConfiguration(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetUserOofSettingsRequest> for BaseRequestKind {
+    fn from(value: GetUserOofSettingsRequest) -> Self {
+        Self::GetUserOofSettingsRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetUserPhotoType> for BaseRequestKind {
+    fn from(value: GetUserPhotoType) -> Self {
+        Self::GetUserPhoto(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GetUserRetentionPolicyTagsType> for BaseRequestKind {
+    fn from(value: GetUserRetentionPolicyTagsType) -> Self {
+        Self::GetUserRetentionPolicyTags(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<HideTagType> for BaseRequestKind {
+    fn from(value: HideTagType) -> Self {
+        Self::HideTag(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<InstallAppType> for BaseRequestKind {
+    fn from(value: InstallAppType) -> Self {
+        Self::InstallApp(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MarkAllItemsAsReadType> for BaseRequestKind {
+    fn from(value: MarkAllItemsAsReadType) -> Self {
+        Self::MarkAllItemsAsRead(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MarkAsJunkType> for BaseRequestKind {
+    fn from(value: MarkAsJunkType) -> Self {
+        Self::MarkAsJunk(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MarkAsPhishingType> for BaseRequestKind {
+    fn from(value: MarkAsPhishingType) -> Self {
+        Self::MarkAsPhishing(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MoveFolderType> for BaseRequestKind {
+    fn from(value: MoveFolderType) -> Self {
+        Self::MoveFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MoveItemType> for BaseRequestKind {
+    fn from(value: MoveItemType) -> Self {
+        Self::MoveItem(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PerformInstantSearchRequest> for BaseRequestKind {
+    fn from(value: PerformInstantSearchRequest) -> Self {
+        Self::PerformInstantSearchRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PerformReminderActionType> for BaseRequestKind {
+    fn from(value: PerformReminderActionType) -> Self {
+        Self::PerformReminderAction(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PlayOnPhoneType> for BaseRequestKind {
+    fn from(value: PlayOnPhoneType) -> Self {
+        Self::PlayOnPhone(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RefreshSharingFolderType> for BaseRequestKind {
+    fn from(value: RefreshSharingFolderType) -> Self {
+        Self::RefreshSharingFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RegisterConsentType> for BaseRequestKind {
+    fn from(value: RegisterConsentType) -> Self {
+        Self::RegisterConsent(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveContactFromImListType> for BaseRequestKind {
+    fn from(value: RemoveContactFromImListType) -> Self {
+        Self::RemoveContactFromImList(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveDelegateType> for BaseRequestKind {
+    fn from(value: RemoveDelegateType) -> Self {
+        Self::RemoveDelegate(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveDistributionGroupFromImListType> for BaseRequestKind {
+    fn from(value: RemoveDistributionGroupFromImListType) -> Self {
+        Self::RemoveDistributionGroupFromImList(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveImContactFromGroupType> for BaseRequestKind {
+    fn from(value: RemoveImContactFromGroupType) -> Self {
+        Self::RemoveImContactFromGroup(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveImGroupType> for BaseRequestKind {
+    fn from(value: RemoveImGroupType) -> Self {
+        Self::RemoveImGroup(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ReportMessageType> for BaseRequestKind {
+    fn from(value: ReportMessageType) -> Self {
+        Self::ReportMessage(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ResolveNamesType> for BaseRequestKind {
+    fn from(value: ResolveNamesType) -> Self {
+        Self::ResolveNames(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SearchMailboxesType> for BaseRequestKind {
+    fn from(value: SearchMailboxesType) -> Self {
+        Self::SearchMailboxes(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SendItemType> for BaseRequestKind {
+    fn from(value: SendItemType) -> Self {
+        Self::SendItem(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetHoldOnMailboxesType> for BaseRequestKind {
+    fn from(value: SetHoldOnMailboxesType) -> Self {
+        Self::SetHoldOnMailboxes(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetImGroupType> for BaseRequestKind {
+    fn from(value: SetImGroupType) -> Self {
+        Self::SetImGroup(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetImListMigrationCompletedType> for BaseRequestKind {
+    fn from(value: SetImListMigrationCompletedType) -> Self {
+        Self::SetImListMigrationCompleted(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetOmeConfigurationType> for BaseRequestKind {
+    fn from(value: SetOmeConfigurationType) -> Self {
+        Self::SetOmeConfiguration(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetOmeMessageStatusType> for BaseRequestKind {
+    fn from(value: SetOmeMessageStatusType) -> Self {
+        Self::SetOmeMessageStatus(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetTeamMailboxRequestType> for BaseRequestKind {
+    fn from(value: SetTeamMailboxRequestType) -> Self {
+        Self::SetTeamMailboxRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetUserOofSettingsRequest> for BaseRequestKind {
+    fn from(value: SetUserOofSettingsRequest) -> Self {
+        Self::SetUserOofSettingsRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetUserPhotoType> for BaseRequestKind {
+    fn from(value: SetUserPhotoType) -> Self {
+        Self::SetUserPhoto(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<StartSearchSession> for BaseRequestKind {
+    fn from(value: StartSearchSession) -> Self {
+        Self::StartSearchSession(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SubscribeType> for BaseRequestKind {
+    fn from(value: SubscribeType) -> Self {
+        Self::Subscribe(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SyncFolderHierarchyType> for BaseRequestKind {
+    fn from(value: SyncFolderHierarchyType) -> Self {
+        Self::SyncFolderHierarchy(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SyncFolderItemsType> for BaseRequestKind {
+    fn from(value: SyncFolderItemsType) -> Self {
+        Self::SyncFolderItems(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UninstallAppType> for BaseRequestKind {
+    fn from(value: UninstallAppType) -> Self {
+        Self::UninstallApp(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UnpinTeamMailboxRequestType> for BaseRequestKind {
+    fn from(value: UnpinTeamMailboxRequestType) -> Self {
+        Self::UnpinTeamMailboxRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UnsubscribeType> for BaseRequestKind {
+    fn from(value: UnsubscribeType) -> Self {
+        Self::Unsubscribe(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateDelegateType> for BaseRequestKind {
+    fn from(value: UpdateDelegateType) -> Self {
+        Self::UpdateDelegate(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateExtensionUsageType> for BaseRequestKind {
+    fn from(value: UpdateExtensionUsageType) -> Self {
+        Self::UpdateExtensionUsage(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateFolderType> for BaseRequestKind {
+    fn from(value: UpdateFolderType) -> Self {
+        Self::UpdateFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateInboxRulesRequestType> for BaseRequestKind {
+    fn from(value: UpdateInboxRulesRequestType) -> Self {
+        Self::UpdateInboxRulesRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateItemInRecoverableItemsType> for BaseRequestKind {
+    fn from(value: UpdateItemInRecoverableItemsType) -> Self {
+        Self::UpdateItemInRecoverableItems(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateItemType> for BaseRequestKind {
+    fn from(value: UpdateItemType) -> Self {
+        Self::UpdateItem(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateMeetingInstanceRequestType> for BaseRequestKind {
+    fn from(value: UpdateMeetingInstanceRequestType) -> Self {
+        Self::UpdateMeetingInstanceRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateMeetingSpaceType> for BaseRequestKind {
+    fn from(value: UpdateMeetingSpaceType) -> Self {
+        Self::UpdateMeetingSpace(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UpdateUserConfigurationType> for BaseRequestKind {
+    fn from(value: UpdateUserConfigurationType) -> Self {
+        Self::UpdateUserConfiguration(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UploadItemsType> for BaseRequestKind {
+    fn from(value: UploadItemsType) -> Self {
+        Self::UploadItems(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<crate::runtime::Base64Binary> for BaseRequestKind {
+    fn from(value: crate::runtime::Base64Binary) -> Self {
+        Self::InstallApp(Box::new(<InstallAppType>::from(value)))
+    }
+}
 /// XSD: `BaseRequestType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7374,6 +7548,15 @@ impl crate::runtime::version::Versioned for CopyFolderType {
         self.base.walk_versions(w);
     }
 }
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<BaseMoveCopyFolderType> for CopyFolderType {
+    fn from(value: BaseMoveCopyFolderType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(feature = "mail")]
 /// The global element `m:CopyItem`.
 ///
@@ -7570,6 +7753,15 @@ impl crate::runtime::ComplexType for CopyItemType {
 impl crate::runtime::version::Versioned for CopyItemType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.base.walk_versions(w);
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<BaseMoveCopyItemType> for CopyItemType {
+    fn from(value: BaseMoveCopyItemType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
     }
 }
 #[cfg(feature = "mail")]
@@ -8605,6 +8797,14 @@ impl crate::runtime::version::Versioned for CreateItemType {
         w.field("Items", None, &self.items);
     }
 }
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyArrayOfAllItemsType> for CreateItemType {
+    fn from(value: crate::types::NonEmptyArrayOfAllItemsType) -> Self {
+        let mut built = Self::default();
+        built.items = value;
+        built
+    }
+}
 #[cfg(feature = "folders")]
 /// The global element `m:CreateManagedFolder`.
 ///
@@ -8718,6 +8918,15 @@ impl crate::runtime::ComplexType for CreateManagedFolderRequestType {
 impl crate::runtime::version::Versioned for CreateManagedFolderRequestType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("Mailbox", None, &self.mailbox);
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyArrayOfFolderNamesType>
+for CreateManagedFolderRequestType {
+    fn from(value: crate::types::NonEmptyArrayOfFolderNamesType) -> Self {
+        let mut built = Self::default();
+        built.folder_names = value;
+        built
     }
 }
 #[cfg(feature = "folders")]
@@ -8941,6 +9150,14 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for CreateMeetingInstanceRequestType {}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<crate::types::MeetingInstanceType> for CreateMeetingInstanceRequestType {
+    fn from(value: crate::types::MeetingInstanceType) -> Self {
+        let mut built = Self::default();
+        built.meeting_instance = value;
+        built
+    }
+}
 #[cfg(feature = "meetings")]
 /// The global element `m:CreateMeetingInstanceResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9232,6 +9449,14 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for CreateMeetingSpaceType {}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<crate::types::MeetingSpaceType> for CreateMeetingSpaceType {
+    fn from(value: crate::types::MeetingSpaceType) -> Self {
+        let mut built = Self::default();
+        built.meeting_space = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `m:CreateOrUpdateFocusedOtherOverride`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9706,6 +9931,14 @@ impl crate::runtime::version::Versioned for CreateUserConfigurationType {
         w.field("UserConfiguration", None, &self.user_configuration);
     }
 }
+#[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+impl From<crate::types::UserConfigurationType> for CreateUserConfigurationType {
+    fn from(value: crate::types::UserConfigurationType) -> Self {
+        let mut built = Self::default();
+        built.user_configuration = value;
+        built
+    }
+}
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
@@ -10089,6 +10322,15 @@ impl crate::runtime::ComplexType for DeleteAttachmentType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DeleteAttachmentType {}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyArrayOfRequestAttachmentIdsType>
+for DeleteAttachmentType {
+    fn from(value: crate::types::NonEmptyArrayOfRequestAttachmentIdsType) -> Self {
+        let mut built = Self::default();
+        built.attachment_ids = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `m:DeleteFocusedOtherOverride`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10184,6 +10426,22 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideRequestType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for DeleteFocusedOtherOverrideRequestType {}
+#[cfg(feature = "schema-extras")]
+impl From<&str> for DeleteFocusedOtherOverrideRequestType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.id = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<crate::types::GuidType> for DeleteFocusedOtherOverrideRequestType {
+    fn from(value: crate::types::GuidType) -> Self {
+        let mut built = Self::default();
+        built.id = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `m:DeleteFocusedOtherOverrideResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10946,6 +11204,30 @@ impl crate::runtime::ComplexType for DeleteMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DeleteMeetingInstanceRequestType {}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<crate::types::ItemIdType> for DeleteMeetingInstanceRequestType {
+    fn from(value: crate::types::ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.item_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<&str> for DeleteMeetingInstanceRequestType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.item_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<String> for DeleteMeetingInstanceRequestType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.item_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
 #[cfg(feature = "meetings")]
 /// The global element `m:DeleteMeetingInstanceResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11181,6 +11463,30 @@ impl crate::runtime::ComplexType for DeleteMeetingSpaceType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DeleteMeetingSpaceType {}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<crate::types::ItemIdType> for DeleteMeetingSpaceType {
+    fn from(value: crate::types::ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.item_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<&str> for DeleteMeetingSpaceType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.item_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<String> for DeleteMeetingSpaceType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.item_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `DeleteSearchSuggestion`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11678,6 +11984,14 @@ impl crate::runtime::version::Versioned for DeleteUserConfigurationType {
         w.field("UserConfigurationName", None, &self.user_configuration_name);
     }
 }
+#[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+impl From<crate::types::UserConfigurationNameType> for DeleteUserConfigurationType {
+    fn from(value: crate::types::UserConfigurationNameType) -> Self {
+        let mut built = Self::default();
+        built.user_configuration_name = value;
+        built
+    }
+}
 #[cfg(feature = "apps")]
 /// The global element `m:DisableApp`.
 ///
@@ -12061,6 +12375,30 @@ impl crate::runtime::ComplexType for DisconnectPhoneCallType {
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl crate::runtime::version::Versioned for DisconnectPhoneCallType {}
+#[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+impl From<crate::types::PhoneCallIdType> for DisconnectPhoneCallType {
+    fn from(value: crate::types::PhoneCallIdType) -> Self {
+        let mut built = Self::default();
+        built.phone_call_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+impl From<&str> for DisconnectPhoneCallType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.phone_call_id = <crate::types::PhoneCallIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+impl From<String> for DisconnectPhoneCallType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.phone_call_id = <crate::types::PhoneCallIdType>::from(value);
+        built
+    }
+}
 #[cfg(feature = "folders")]
 /// The global element `m:EmptyFolder`.
 ///
@@ -12407,6 +12745,22 @@ impl crate::runtime::ComplexType for EndInstantSearchSessionRequest {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for EndInstantSearchSessionRequest {}
+#[cfg(feature = "schema-extras")]
+impl From<&str> for EndInstantSearchSessionRequest {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.session_id = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<String> for EndInstantSearchSessionRequest {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.session_id = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `EndSearchSession`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -12492,6 +12846,22 @@ impl crate::runtime::ComplexType for EndSearchSession {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for EndSearchSession {}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<&str> for EndSearchSession {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.search_session_id = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<crate::types::GuidType> for EndSearchSession {
+    fn from(value: crate::types::GuidType) -> Self {
+        let mut built = Self::default();
+        built.search_session_id = value;
+        built
+    }
+}
 #[cfg(feature = "search")]
 /// The global element `m:EndSearchSession`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13082,6 +13452,15 @@ impl crate::runtime::ComplexType for ExecuteSearchExtendedKeywords {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for ExecuteSearchExtendedKeywords {}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<Vec<crate::types::ExtendedKeywordDefinitionType>>
+for ExecuteSearchExtendedKeywords {
+    fn from(value: Vec<crate::types::ExtendedKeywordDefinitionType>) -> Self {
+        let mut built = Self::default();
+        built.extended_keyword_definition = value;
+        built
+    }
+}
 #[cfg(feature = "search")]
 /// The global element `m:ExecuteSearchResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13220,6 +13599,14 @@ impl crate::runtime::ComplexType for ExecuteSearchSearchRefiners {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for ExecuteSearchSearchRefiners {}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<Vec<crate::types::DynamicRefinerQueryType>> for ExecuteSearchSearchRefiners {
+    fn from(value: Vec<crate::types::DynamicRefinerQueryType>) -> Self {
+        let mut built = Self::default();
+        built.search_refiner = value;
+        built
+    }
+}
 #[cfg(feature = "people")]
 /// The global element `m:ExpandDL`.
 ///
@@ -13574,6 +13961,14 @@ impl crate::runtime::version::Versioned for ExpandDlType {
         w.field("Mailbox", None, &self.mailbox);
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
+impl From<crate::types::EmailAddressType> for ExpandDlType {
+    fn from(value: crate::types::EmailAddressType) -> Self {
+        let mut built = Self::default();
+        built.mailbox = value;
+        built
+    }
+}
 #[cfg(feature = "mail")]
 /// The global element `m:ExportItems`.
 ///
@@ -13901,6 +14296,14 @@ impl crate::runtime::version::Versioned for ExportItemsType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2010Sp1),
             true,
         );
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyArrayOfItemIdsType> for ExportItemsType {
+    fn from(value: crate::types::NonEmptyArrayOfItemIdsType) -> Self {
+        let mut built = Self::default();
+        built.item_ids = value;
+        built
     }
 }
 #[cfg(feature = "availability")]
@@ -14249,18 +14652,6 @@ pub enum FindConversationPageItemView {
     SeekToConditionPageItemView(Box<crate::types::SeekToConditionPageViewType>),
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
-impl From<crate::types::IndexedPageViewType> for FindConversationPageItemView {
-    fn from(value: crate::types::IndexedPageViewType) -> Self {
-        Self::IndexedPageItemView(Box::new(value))
-    }
-}
-#[cfg(any(feature = "conversations", feature = "schema-extras"))]
-impl From<crate::types::SeekToConditionPageViewType> for FindConversationPageItemView {
-    fn from(value: crate::types::SeekToConditionPageViewType) -> Self {
-        Self::SeekToConditionPageItemView(Box::new(value))
-    }
-}
-#[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl FindConversationPageItemView {
     /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
     pub fn paging(&self) -> &crate::types::BasePagingType {
@@ -14325,6 +14716,47 @@ impl crate::runtime::version::Versioned for FindConversationPageItemView {
             }
             #[allow(unreachable_patterns)]
             _ => {}
+        }
+    }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<crate::types::IndexedPageViewType> for FindConversationPageItemView {
+    fn from(value: crate::types::IndexedPageViewType) -> Self {
+        Self::IndexedPageItemView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<crate::types::SeekToConditionPageViewType> for FindConversationPageItemView {
+    fn from(value: crate::types::SeekToConditionPageViewType) -> Self {
+        Self::SeekToConditionPageItemView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<FindConversationPageItemView> for FindItemView {
+    fn from(value: FindConversationPageItemView) -> Self {
+        match value {
+            FindConversationPageItemView::IndexedPageItemView(v) => {
+                Self::IndexedPageItemView(v)
+            }
+            FindConversationPageItemView::SeekToConditionPageItemView(v) => {
+                Self::SeekToConditionPageItemView(v)
+            }
+        }
+    }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl TryFrom<FindItemView> for FindConversationPageItemView {
+    type Error = FindItemView;
+    /// The value as this smaller choice; `Err` hands it back when it is another member.
+    fn try_from(value: FindItemView) -> Result<Self, FindItemView> {
+        match value {
+            FindItemView::IndexedPageItemView(v) => Ok(Self::IndexedPageItemView(v)),
+            FindItemView::SeekToConditionPageItemView(v) => {
+                Ok(Self::SeekToConditionPageItemView(v))
+            }
+            other => Err(other),
         }
     }
 }
@@ -14672,6 +15104,14 @@ impl crate::runtime::version::Versioned for FindConversationType {
         );
     }
 }
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<crate::types::TargetFolderIdType> for FindConversationType {
+    fn from(value: crate::types::TargetFolderIdType) -> Self {
+        let mut built = Self::default();
+        built.parent_folder_id = value;
+        built
+    }
+}
 #[cfg(feature = "folders")]
 /// The global element `m:FindFolder`.
 ///
@@ -14703,18 +15143,6 @@ pub enum FindFolderPageFolderView {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/fractionalpagefolderview>)
     FractionalPageFolderView(Box<crate::types::FractionalPageViewType>),
-}
-#[cfg(any(feature = "folders", feature = "schema-extras"))]
-impl From<crate::types::IndexedPageViewType> for FindFolderPageFolderView {
-    fn from(value: crate::types::IndexedPageViewType) -> Self {
-        Self::IndexedPageFolderView(Box::new(value))
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras"))]
-impl From<crate::types::FractionalPageViewType> for FindFolderPageFolderView {
-    fn from(value: crate::types::FractionalPageViewType) -> Self {
-        Self::FractionalPageFolderView(Box::new(value))
-    }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl FindFolderPageFolderView {
@@ -14770,6 +15198,18 @@ impl crate::runtime::ChoiceGroup for FindFolderPageFolderView {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FindFolderPageFolderView {}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<crate::types::FractionalPageViewType> for FindFolderPageFolderView {
+    fn from(value: crate::types::FractionalPageViewType) -> Self {
+        Self::FractionalPageFolderView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<crate::types::IndexedPageViewType> for FindFolderPageFolderView {
+    fn from(value: crate::types::IndexedPageViewType) -> Self {
+        Self::IndexedPageFolderView(Box::new(value))
+    }
+}
 #[cfg(feature = "folders")]
 /// The global element `m:FindFolderResponse`.
 ///
@@ -15150,18 +15590,6 @@ pub enum FindItemGroupBy {
     DistinguishedGroupBy(Box<crate::types::DistinguishedGroupByType>),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<crate::types::GroupByType> for FindItemGroupBy {
-    fn from(value: crate::types::GroupByType) -> Self {
-        Self::GroupBy(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<crate::types::DistinguishedGroupByType> for FindItemGroupBy {
-    fn from(value: crate::types::DistinguishedGroupByType) -> Self {
-        Self::DistinguishedGroupBy(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl FindItemGroupBy {
     /// The [`BaseGroupByType`](crate::types::BaseGroupByType) part every member has (through its `base` fields).
     pub fn group_by(&self) -> &crate::types::BaseGroupByType {
@@ -15211,6 +15639,18 @@ impl crate::runtime::ChoiceGroup for FindItemGroupBy {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FindItemGroupBy {}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::DistinguishedGroupByType> for FindItemGroupBy {
+    fn from(value: crate::types::DistinguishedGroupByType) -> Self {
+        Self::DistinguishedGroupBy(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::GroupByType> for FindItemGroupBy {
+    fn from(value: crate::types::GroupByType) -> Self {
+        Self::GroupBy(Box::new(value))
+    }
+}
 #[cfg(feature = "mail")]
 /// The global element `m:FindItemResponse`.
 ///
@@ -15646,36 +16086,6 @@ pub enum FindItemView {
     ContactsView(Box<crate::types::ContactsViewType>),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<crate::types::IndexedPageViewType> for FindItemView {
-    fn from(value: crate::types::IndexedPageViewType) -> Self {
-        Self::IndexedPageItemView(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<crate::types::FractionalPageViewType> for FindItemView {
-    fn from(value: crate::types::FractionalPageViewType) -> Self {
-        Self::FractionalPageItemView(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<crate::types::SeekToConditionPageViewType> for FindItemView {
-    fn from(value: crate::types::SeekToConditionPageViewType) -> Self {
-        Self::SeekToConditionPageItemView(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<crate::types::CalendarViewType> for FindItemView {
-    fn from(value: crate::types::CalendarViewType) -> Self {
-        Self::CalendarView(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<crate::types::ContactsViewType> for FindItemView {
-    fn from(value: crate::types::ContactsViewType) -> Self {
-        Self::ContactsView(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl FindItemView {
     /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
     pub fn paging(&self) -> &crate::types::BasePagingType {
@@ -15767,6 +16177,36 @@ impl crate::runtime::version::Versioned for FindItemView {
             #[allow(unreachable_patterns)]
             _ => {}
         }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::CalendarViewType> for FindItemView {
+    fn from(value: crate::types::CalendarViewType) -> Self {
+        Self::CalendarView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::ContactsViewType> for FindItemView {
+    fn from(value: crate::types::ContactsViewType) -> Self {
+        Self::ContactsView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::FractionalPageViewType> for FindItemView {
+    fn from(value: crate::types::FractionalPageViewType) -> Self {
+        Self::FractionalPageItemView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::IndexedPageViewType> for FindItemView {
+    fn from(value: crate::types::IndexedPageViewType) -> Self {
+        Self::IndexedPageItemView(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::SeekToConditionPageViewType> for FindItemView {
+    fn from(value: crate::types::SeekToConditionPageViewType) -> Self {
+        Self::SeekToConditionPageItemView(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -16439,6 +16879,22 @@ impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FindMeetingSpaceByJoinUrlType {}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<&str> for FindMeetingSpaceByJoinUrlType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.join_url = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<String> for FindMeetingSpaceByJoinUrlType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.join_url = value;
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// The global element `m:FindMeetingTimeCandidates`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17639,6 +18095,14 @@ impl crate::runtime::version::Versioned for FindPeopleType {
         );
     }
 }
+#[cfg(any(feature = "people", feature = "schema-extras"))]
+impl From<crate::types::IndexedPageViewType> for FindPeopleType {
+    fn from(value: crate::types::IndexedPageViewType) -> Self {
+        let mut built = Self::default();
+        built.indexed_page_item_view = value;
+        built
+    }
+}
 #[cfg(feature = "search")]
 /// The global element `m:FindTags`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17855,6 +18319,14 @@ impl crate::runtime::ComplexType for FindTagsType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for FindTagsType {}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<crate::types::IndexedPageViewType> for FindTagsType {
+    fn from(value: crate::types::IndexedPageViewType) -> Self {
+        let mut built = Self::default();
+        built.indexed_page_item_view = value;
+        built
+    }
+}
 #[cfg(feature = "folders")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
@@ -17942,7 +18414,7 @@ pub struct FreeBusyResponseType {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/responsemessage>)
     #[ews(message)]
-    pub response_message: Option<Box<ResponseMessageType>>,
+    pub response_message: Option<ResponseMessageType>,
     /// Element `m:FreeBusyView`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/freebusyview>)
@@ -17962,13 +18434,7 @@ impl crate::runtime::ComplexType for FreeBusyResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ResponseMessage") => {
-                crate::runtime::read::opt_box(
-                    &mut self.response_message,
-                    r,
-                    c,
-                    seen,
-                    0u32,
-                )
+                crate::runtime::read::opt(&mut self.response_message, r, c, seen, 0u32)
             }
             (crate::runtime::Ns::Messages, b"FreeBusyView") => {
                 crate::runtime::read::opt_box(&mut self.free_busy_view, r, c, seen, 1u32)
@@ -17986,7 +18452,7 @@ impl crate::runtime::ComplexType for FreeBusyResponseType {
         w.opt(
             crate::runtime::Ns::Messages,
             "ResponseMessage",
-            self.response_message.as_deref(),
+            self.response_message.as_ref(),
         );
         w.opt(
             crate::runtime::Ns::Messages,
@@ -18051,18 +18517,6 @@ pub enum GetAppManifestsResponseAppsOrManifests {
     Manifests(Box<ArrayOfAppManifestsType>),
 }
 #[cfg(feature = "apps")]
-impl From<crate::types::ArrayOfAppsType> for GetAppManifestsResponseAppsOrManifests {
-    fn from(value: crate::types::ArrayOfAppsType) -> Self {
-        Self::Apps(Box::new(value))
-    }
-}
-#[cfg(feature = "apps")]
-impl From<ArrayOfAppManifestsType> for GetAppManifestsResponseAppsOrManifests {
-    fn from(value: ArrayOfAppManifestsType) -> Self {
-        Self::Manifests(Box::new(value))
-    }
-}
-#[cfg(feature = "apps")]
 impl crate::runtime::ChoiceGroup for GetAppManifestsResponseAppsOrManifests {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -18091,6 +18545,18 @@ impl crate::runtime::ChoiceGroup for GetAppManifestsResponseAppsOrManifests {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetAppManifestsResponseAppsOrManifests {}
+#[cfg(feature = "apps")]
+impl From<crate::types::ArrayOfAppsType> for GetAppManifestsResponseAppsOrManifests {
+    fn from(value: crate::types::ArrayOfAppsType) -> Self {
+        Self::Apps(Box::new(value))
+    }
+}
+#[cfg(feature = "apps")]
+impl From<ArrayOfAppManifestsType> for GetAppManifestsResponseAppsOrManifests {
+    fn from(value: ArrayOfAppManifestsType) -> Self {
+        Self::Manifests(Box::new(value))
+    }
+}
 #[cfg(feature = "apps")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
@@ -18569,6 +19035,15 @@ impl crate::runtime::ComplexType for GetAppMarketplaceUrlType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetAppMarketplaceUrlType {}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl From<BaseRequestType> for GetAppMarketplaceUrlType {
+    fn from(value: BaseRequestType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(feature = "mail")]
 /// The global element `m:GetAttachment`.
 ///
@@ -18809,6 +19284,14 @@ impl crate::runtime::ComplexType for GetAttachmentType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetAttachmentType {}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyArrayOfRequestAttachmentIdsType> for GetAttachmentType {
+    fn from(value: crate::types::NonEmptyArrayOfRequestAttachmentIdsType) -> Self {
+        let mut built = Self::default();
+        built.attachment_ids = value;
+        built
+    }
+}
 #[cfg(feature = "apps")]
 /// The global element `m:GetClientAccessToken`.
 ///
@@ -19128,6 +19611,15 @@ impl crate::runtime::version::Versioned for GetClientAccessTokenType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             &self.token_requests,
         );
+    }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyArrayOfClientAccessTokenRequestsType>
+for GetClientAccessTokenType {
+    fn from(value: crate::types::NonEmptyArrayOfClientAccessTokenRequestsType) -> Self {
+        let mut built = Self::default();
+        built.token_requests = value;
+        built
     }
 }
 #[cfg(feature = "conversations")]
@@ -20423,6 +20915,15 @@ impl crate::runtime::ComplexType for GetFocusedOtherOverridesRequestType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetFocusedOtherOverridesRequestType {}
 #[cfg(feature = "schema-extras")]
+impl From<BaseRequestType> for GetFocusedOtherOverridesRequestType {
+    fn from(value: BaseRequestType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// The global element `m:GetFocusedOtherOverridesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20975,6 +21476,22 @@ impl crate::runtime::version::Versioned for GetHoldOnMailboxesType {
         );
     }
 }
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl From<&str> for GetHoldOnMailboxesType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.hold_id = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl From<String> for GetHoldOnMailboxesType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.hold_id = value;
+        built
+    }
+}
 #[cfg(feature = "im")]
 /// The global element `m:GetImItemList`.
 ///
@@ -21172,6 +21689,14 @@ impl crate::runtime::version::Versioned for GetImItemListType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             &self.extended_properties,
         );
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyArrayOfExtendedFieldUris> for GetImItemListType {
+    fn from(value: crate::types::NonEmptyArrayOfExtendedFieldUris) -> Self {
+        let mut built = Self::default();
+        built.extended_properties = Some(Box::new(value));
+        built
     }
 }
 #[cfg(feature = "im")]
@@ -21497,6 +22022,22 @@ impl crate::runtime::ComplexType for GetInboxRulesRequestType {
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetInboxRulesRequestType {}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<&str> for GetInboxRulesRequestType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.mailbox_smtp_address = Some(value.to_owned());
+        built
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<String> for GetInboxRulesRequestType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.mailbox_smtp_address = Some(value);
+        built
+    }
+}
 #[cfg(feature = "rules")]
 /// The global element `m:GetInboxRulesResponse`.
 ///
@@ -22064,6 +22605,14 @@ impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetLastPrivateCatalogUpdateType {}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl From<crate::types::OfficeClientType> for GetLastPrivateCatalogUpdateType {
+    fn from(value: crate::types::OfficeClientType) -> Self {
+        let mut built = Self::default();
+        built.client = Some(Box::new(value));
+        built
+    }
+}
 #[cfg(feature = "service")]
 /// The global element `m:GetMailTips`.
 ///
@@ -22392,6 +22941,30 @@ impl crate::runtime::ComplexType for GetMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetMeetingInstanceRequestType {}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<crate::types::ItemIdType> for GetMeetingInstanceRequestType {
+    fn from(value: crate::types::ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.item_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<&str> for GetMeetingInstanceRequestType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.item_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<String> for GetMeetingInstanceRequestType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.item_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
 #[cfg(feature = "meetings")]
 /// The global element `m:GetMeetingInstanceResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -22683,6 +23256,30 @@ impl crate::runtime::ComplexType for GetMeetingSpaceType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetMeetingSpaceType {}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<crate::types::ItemIdType> for GetMeetingSpaceType {
+    fn from(value: crate::types::ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.item_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<&str> for GetMeetingSpaceType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.item_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<String> for GetMeetingSpaceType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.item_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
 #[cfg(feature = "message-tracking")]
 /// The global element `m:GetMessageTrackingReport`.
 ///
@@ -23362,6 +23959,15 @@ impl crate::runtime::version::Versioned for GetNonIndexableItemDetailsType {
         );
     }
 }
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyArrayOfLegacyDnsType>
+for GetNonIndexableItemDetailsType {
+    fn from(value: crate::types::NonEmptyArrayOfLegacyDnsType) -> Self {
+        let mut built = Self::default();
+        built.mailboxes = value;
+        built
+    }
+}
 #[cfg(feature = "ediscovery")]
 /// The global element `m:GetNonIndexableItemStatistics`.
 ///
@@ -23601,6 +24207,15 @@ impl crate::runtime::version::Versioned for GetNonIndexableItemStatisticsType {
         );
     }
 }
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyArrayOfLegacyDnsType>
+for GetNonIndexableItemStatisticsType {
+    fn from(value: crate::types::NonEmptyArrayOfLegacyDnsType) -> Self {
+        let mut built = Self::default();
+        built.mailboxes = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `m:GetOMEConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23697,6 +24312,22 @@ impl crate::runtime::ComplexType for GetOmeConfigurationType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetOmeConfigurationType {}
+#[cfg(feature = "schema-extras")]
+impl From<&str> for GetOmeConfigurationType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.template_name = Some(value.to_owned());
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<String> for GetOmeConfigurationType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.template_name = Some(value);
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `m:GetOMEMessageStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23919,6 +24550,22 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetOmeMessageStatusType {}
+#[cfg(feature = "schema-extras")]
+impl From<&str> for GetOmeMessageStatusType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.message_id = Some(value.to_owned());
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<String> for GetOmeMessageStatusType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.message_id = Some(value);
+        built
+    }
+}
 #[cfg(feature = "service")]
 /// The global element `m:GetPasswordExpirationDate`.
 ///
@@ -24122,6 +24769,22 @@ impl crate::runtime::ComplexType for GetPasswordExpirationDateType {
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::version::Versioned for GetPasswordExpirationDateType {}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl From<&str> for GetPasswordExpirationDateType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.mailbox_smtp_address = Some(value.to_owned());
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl From<String> for GetPasswordExpirationDateType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.mailbox_smtp_address = Some(value);
+        built
+    }
+}
 #[cfg(feature = "people")]
 /// The global element `m:GetPersona`.
 ///
@@ -24585,6 +25248,30 @@ impl crate::runtime::ComplexType for GetPhoneCallInformationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl crate::runtime::version::Versioned for GetPhoneCallInformationType {}
+#[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+impl From<crate::types::PhoneCallIdType> for GetPhoneCallInformationType {
+    fn from(value: crate::types::PhoneCallIdType) -> Self {
+        let mut built = Self::default();
+        built.phone_call_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+impl From<&str> for GetPhoneCallInformationType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.phone_call_id = <crate::types::PhoneCallIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+impl From<String> for GetPhoneCallInformationType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.phone_call_id = <crate::types::PhoneCallIdType>::from(value);
+        built
+    }
+}
 #[cfg(feature = "apps")]
 /// The global element `m:GetPrivateCatalogAddIns`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -24755,6 +25442,14 @@ impl crate::runtime::ComplexType for GetPrivateCatalogAddInsType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetPrivateCatalogAddInsType {}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl From<crate::types::OfficeClientType> for GetPrivateCatalogAddInsType {
+    fn from(value: crate::types::OfficeClientType) -> Self {
+        let mut built = Self::default();
+        built.client = Some(Box::new(value));
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `m:GetReminders`.
 ///
@@ -25222,6 +25917,15 @@ impl crate::runtime::ComplexType for GetRoomListsType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetRoomListsType {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<BaseRequestType> for GetRoomListsType {
+    fn from(value: BaseRequestType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(feature = "availability")]
 /// The global element `m:GetRooms`.
 ///
@@ -25412,6 +26116,14 @@ impl crate::runtime::version::Versioned for GetRoomsType {
         w.field("RoomList", None, &self.room_list);
     }
 }
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<crate::types::EmailAddressType> for GetRoomsType {
+    fn from(value: crate::types::EmailAddressType) -> Self {
+        let mut built = Self::default();
+        built.room_list = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `GetSearchSuggestions`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25583,6 +26295,22 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
 impl crate::runtime::version::Versioned for GetSearchSuggestions {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("SearchScope", None, &self.search_scope);
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<&str> for GetSearchSuggestions {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.search_session_id = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<crate::types::GuidType> for GetSearchSuggestions {
+    fn from(value: crate::types::GuidType) -> Self {
+        let mut built = Self::default();
+        built.search_session_id = value;
+        built
     }
 }
 #[cfg(feature = "search")]
@@ -26508,6 +27236,14 @@ impl crate::runtime::version::Versioned for GetServiceConfigurationType {
         );
     }
 }
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl From<ArrayOfServiceConfigurationType> for GetServiceConfigurationType {
+    fn from(value: ArrayOfServiceConfigurationType) -> Self {
+        let mut built = Self::default();
+        built.requested_configuration = value;
+        built
+    }
+}
 #[cfg(feature = "sharing")]
 /// The global element `m:GetSharingFolder`.
 ///
@@ -26744,6 +27480,22 @@ impl crate::runtime::ComplexType for GetSharingFolderType {
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl crate::runtime::version::Versioned for GetSharingFolderType {}
+#[cfg(any(feature = "schema-extras", feature = "sharing"))]
+impl From<&str> for GetSharingFolderType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.smtp_address = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "sharing"))]
+impl From<crate::types::NonEmptyStringType> for GetSharingFolderType {
+    fn from(value: crate::types::NonEmptyStringType) -> Self {
+        let mut built = Self::default();
+        built.smtp_address = value;
+        built
+    }
+}
 #[cfg(feature = "sharing")]
 /// The global element `m:GetSharingMetadata`.
 ///
@@ -27894,6 +28646,14 @@ impl crate::runtime::version::Versioned for GetUserAvailabilityRequestType {
         w.field("TimeZone", None, &self.time_zone);
     }
 }
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<crate::types::ArrayOfMailboxData> for GetUserAvailabilityRequestType {
+    fn from(value: crate::types::ArrayOfMailboxData) -> Self {
+        let mut built = Self::default();
+        built.mailbox_data_array = value;
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// The global element `m:GetUserAvailabilityResponse`.
 ///
@@ -28394,6 +29154,30 @@ impl crate::runtime::ComplexType for GetUserOofSettingsRequest {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetUserOofSettingsRequest {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<crate::types::EmailAddress> for GetUserOofSettingsRequest {
+    fn from(value: crate::types::EmailAddress) -> Self {
+        let mut built = Self::default();
+        built.mailbox = value;
+        built
+    }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<&str> for GetUserOofSettingsRequest {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.mailbox = <crate::types::EmailAddress>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<String> for GetUserOofSettingsRequest {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.mailbox = <crate::types::EmailAddress>::from(value);
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// The global element `m:GetUserOofSettingsRequest`.
 ///
@@ -28997,6 +29781,15 @@ impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsType {
 }
 #[cfg(any(feature = "retention", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetUserRetentionPolicyTagsType {}
+#[cfg(any(feature = "retention", feature = "schema-extras"))]
+impl From<BaseRequestType> for GetUserRetentionPolicyTagsType {
+    fn from(value: BaseRequestType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(feature = "search")]
 /// The global element `m:HideTag`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -29175,6 +29968,22 @@ impl crate::runtime::ComplexType for HideTagType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for HideTagType {}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<&str> for HideTagType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.tag = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<String> for HideTagType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.tag = value;
+        built
+    }
+}
 #[cfg(feature = "apps")]
 /// The global element `m:InstallApp`.
 ///
@@ -29516,6 +30325,14 @@ impl crate::runtime::version::Versioned for InstallAppType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             true,
         );
+    }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl From<crate::runtime::Base64Binary> for InstallAppType {
+    fn from(value: crate::runtime::Base64Binary) -> Self {
+        let mut built = Self::default();
+        built.manifest = value;
+        built
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -30819,6 +31636,15 @@ impl crate::runtime::version::Versioned for MoveFolderType {
         self.base.walk_versions(w);
     }
 }
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<BaseMoveCopyFolderType> for MoveFolderType {
+    fn from(value: BaseMoveCopyFolderType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(feature = "mail")]
 /// The global element `m:MoveItem`.
 ///
@@ -31015,6 +31841,15 @@ impl crate::runtime::ComplexType for MoveItemType {
 impl crate::runtime::version::Versioned for MoveItemType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.base.walk_versions(w);
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<BaseMoveCopyItemType> for MoveItemType {
+    fn from(value: BaseMoveCopyItemType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -31622,6 +32457,15 @@ impl crate::runtime::ComplexType for PerformReminderActionType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for PerformReminderActionType {}
+#[cfg(feature = "schema-extras")]
+impl From<crate::types::NonEmptyArrayOfReminderItemActionType>
+for PerformReminderActionType {
+    fn from(value: crate::types::NonEmptyArrayOfReminderItemActionType) -> Self {
+        let mut built = Self::default();
+        built.reminder_item_actions = value;
+        built
+    }
+}
 #[cfg(feature = "unified-messaging")]
 /// The global element `m:PlayOnPhone`.
 ///
@@ -32040,6 +32884,22 @@ impl crate::runtime::ComplexType for QueryStringType {
 }
 #[cfg(any(feature = "conversations", feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for QueryStringType {}
+#[cfg(any(feature = "conversations", feature = "mail", feature = "schema-extras"))]
+impl From<&str> for QueryStringType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.value = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "conversations", feature = "mail", feature = "schema-extras"))]
+impl From<String> for QueryStringType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 #[cfg(feature = "sharing")]
 /// The global element `m:RefreshSharingFolder`.
 ///
@@ -32208,6 +33068,30 @@ impl crate::runtime::ComplexType for RefreshSharingFolderType {
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl crate::runtime::version::Versioned for RefreshSharingFolderType {}
+#[cfg(any(feature = "schema-extras", feature = "sharing"))]
+impl From<crate::types::FolderIdType> for RefreshSharingFolderType {
+    fn from(value: crate::types::FolderIdType) -> Self {
+        let mut built = Self::default();
+        built.sharing_folder_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "sharing"))]
+impl From<&str> for RefreshSharingFolderType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.sharing_folder_id = <crate::types::FolderIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "sharing"))]
+impl From<String> for RefreshSharingFolderType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.sharing_folder_id = <crate::types::FolderIdType>::from(value);
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `m:RegisterConsent`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -32573,6 +33457,30 @@ impl crate::runtime::version::Versioned for RemoveContactFromImListType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             true,
         );
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<crate::types::ItemIdType> for RemoveContactFromImListType {
+    fn from(value: crate::types::ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.contact_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<&str> for RemoveContactFromImListType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.contact_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<String> for RemoveContactFromImListType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.contact_id = <crate::types::ItemIdType>::from(value);
+        built
     }
 }
 #[cfg(feature = "delegates")]
@@ -32949,6 +33857,30 @@ impl crate::runtime::version::Versioned for RemoveDistributionGroupFromImListTyp
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             true,
         );
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<crate::types::ItemIdType> for RemoveDistributionGroupFromImListType {
+    fn from(value: crate::types::ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.group_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<&str> for RemoveDistributionGroupFromImListType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.group_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<String> for RemoveDistributionGroupFromImListType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.group_id = <crate::types::ItemIdType>::from(value);
+        built
     }
 }
 #[cfg(feature = "im")]
@@ -33349,6 +34281,30 @@ impl crate::runtime::version::Versioned for RemoveImGroupType {
         );
     }
 }
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<crate::types::ItemIdType> for RemoveImGroupType {
+    fn from(value: crate::types::ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.group_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<&str> for RemoveImGroupType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.group_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<String> for RemoveImGroupType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.group_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
 #[cfg(feature = "mail")]
 /// The global element `m:ReportMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -33694,6 +34650,14 @@ impl crate::runtime::ComplexType for ReportMessageType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ReportMessageType {}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::ReportMessageActionType> for ReportMessageType {
+    fn from(value: crate::types::ReportMessageActionType) -> Self {
+        let mut built = Self::default();
+        built.report_action = value;
+        built
+    }
+}
 #[cfg(feature = "people")]
 /// The global element `m:ResolveNames`.
 ///
@@ -37463,349 +38427,6 @@ pub enum ResponseMessage {
     GetPrivateCatalogAddInsResponseMessage(Box<ResponseMessageType>),
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "mail")]
-impl From<DeleteItemResponseMessageType> for ResponseMessage {
-    fn from(value: DeleteItemResponseMessageType) -> Self {
-        Self::DeleteItemResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "mail")]
-impl From<UpdateItemResponseMessageType> for ResponseMessage {
-    fn from(value: UpdateItemResponseMessageType) -> Self {
-        Self::UpdateItemResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "mail")]
-impl From<UpdateItemInRecoverableItemsResponseMessageType> for ResponseMessage {
-    fn from(value: UpdateItemInRecoverableItemsResponseMessageType) -> Self {
-        Self::UpdateItemInRecoverableItemsResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "folders")]
-impl From<FindFolderResponseMessageType> for ResponseMessage {
-    fn from(value: FindFolderResponseMessageType) -> Self {
-        Self::FindFolderResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "mail")]
-impl From<DeleteAttachmentResponseMessageType> for ResponseMessage {
-    fn from(value: DeleteAttachmentResponseMessageType) -> Self {
-        Self::DeleteAttachmentResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "mail")]
-impl From<UploadItemsResponseMessageType> for ResponseMessage {
-    fn from(value: UploadItemsResponseMessageType) -> Self {
-        Self::UploadItemsResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "mail")]
-impl From<ExportItemsResponseMessageType> for ResponseMessage {
-    fn from(value: ExportItemsResponseMessageType) -> Self {
-        Self::ExportItemsResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "apps")]
-impl From<GetClientAccessTokenResponseMessageType> for ResponseMessage {
-    fn from(value: GetClientAccessTokenResponseMessageType) -> Self {
-        Self::GetClientAccessTokenResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "mail")]
-impl From<FindItemResponseMessageType> for ResponseMessage {
-    fn from(value: FindItemResponseMessageType) -> Self {
-        Self::FindItemResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "people")]
-impl From<ResolveNamesResponseMessageType> for ResponseMessage {
-    fn from(value: ResolveNamesResponseMessageType) -> Self {
-        Self::ResolveNamesResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "people")]
-impl From<ExpandDlResponseMessageType> for ResponseMessage {
-    fn from(value: ExpandDlResponseMessageType) -> Self {
-        Self::ExpandDlResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "availability")]
-impl From<GetServerTimeZonesResponseMessageType> for ResponseMessage {
-    fn from(value: GetServerTimeZonesResponseMessageType) -> Self {
-        Self::GetServerTimeZonesResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "notifications")]
-impl From<GetEventsResponseMessageType> for ResponseMessage {
-    fn from(value: GetEventsResponseMessageType) -> Self {
-        Self::GetEventsResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "notifications")]
-impl From<GetStreamingEventsResponseMessageType> for ResponseMessage {
-    fn from(value: GetStreamingEventsResponseMessageType) -> Self {
-        Self::GetStreamingEventsResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "notifications")]
-impl From<SubscribeResponseMessageType> for ResponseMessage {
-    fn from(value: SubscribeResponseMessageType) -> Self {
-        Self::SubscribeResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "notifications")]
-impl From<SendNotificationResponseMessageType> for ResponseMessage {
-    fn from(value: SendNotificationResponseMessageType) -> Self {
-        Self::SendNotificationResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "sync")]
-impl From<SyncFolderHierarchyResponseMessageType> for ResponseMessage {
-    fn from(value: SyncFolderHierarchyResponseMessageType) -> Self {
-        Self::SyncFolderHierarchyResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "sync")]
-impl From<SyncFolderItemsResponseMessageType> for ResponseMessage {
-    fn from(value: SyncFolderItemsResponseMessageType) -> Self {
-        Self::SyncFolderItemsResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "service")]
-impl From<ConvertIdResponseMessageType> for ResponseMessage {
-    fn from(value: ConvertIdResponseMessageType) -> Self {
-        Self::ConvertIdResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "sharing")]
-impl From<GetSharingMetadataResponseMessageType> for ResponseMessage {
-    fn from(value: GetSharingMetadataResponseMessageType) -> Self {
-        Self::GetSharingMetadataResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "sharing")]
-impl From<RefreshSharingFolderResponseMessageType> for ResponseMessage {
-    fn from(value: RefreshSharingFolderResponseMessageType) -> Self {
-        Self::RefreshSharingFolderResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "sharing")]
-impl From<GetSharingFolderResponseMessageType> for ResponseMessage {
-    fn from(value: GetSharingFolderResponseMessageType) -> Self {
-        Self::GetSharingFolderResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "user-configuration")]
-impl From<GetUserConfigurationResponseMessageType> for ResponseMessage {
-    fn from(value: GetUserConfigurationResponseMessageType) -> Self {
-        Self::GetUserConfigurationResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "user-configuration")]
-impl From<GetSpecificUserConfigurationResponseMessageType> for ResponseMessage {
-    fn from(value: GetSpecificUserConfigurationResponseMessageType) -> Self {
-        Self::GetSpecificUserConfigurationResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "availability")]
-impl From<GetRoomListsResponseMessageType> for ResponseMessage {
-    fn from(value: GetRoomListsResponseMessageType) -> Self {
-        Self::GetRoomListsResponse(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "availability")]
-impl From<GetRoomsResponseMessageType> for ResponseMessage {
-    fn from(value: GetRoomsResponseMessageType) -> Self {
-        Self::GetRoomsResponse(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "schema-extras")]
-impl From<GetRemindersResponseMessageType> for ResponseMessage {
-    fn from(value: GetRemindersResponseMessageType) -> Self {
-        Self::GetRemindersResponse(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "schema-extras")]
-impl From<PerformReminderActionResponseMessageType> for ResponseMessage {
-    fn from(value: PerformReminderActionResponseMessageType) -> Self {
-        Self::PerformReminderActionResponse(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "conversations")]
-impl From<ApplyConversationActionResponseMessageType> for ResponseMessage {
-    fn from(value: ApplyConversationActionResponseMessageType) -> Self {
-        Self::ApplyConversationActionResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "schema-extras")]
-impl From<FindMailboxStatisticsByKeywordsResponseMessageType> for ResponseMessage {
-    fn from(value: FindMailboxStatisticsByKeywordsResponseMessageType) -> Self {
-        Self::FindMailboxStatisticsByKeywordsResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "ediscovery")]
-impl From<GetSearchableMailboxesResponseMessageType> for ResponseMessage {
-    fn from(value: GetSearchableMailboxesResponseMessageType) -> Self {
-        Self::GetSearchableMailboxesResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "ediscovery")]
-impl From<SearchMailboxesResponseMessageType> for ResponseMessage {
-    fn from(value: SearchMailboxesResponseMessageType) -> Self {
-        Self::SearchMailboxesResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "ediscovery")]
-impl From<GetDiscoverySearchConfigurationResponseMessageType> for ResponseMessage {
-    fn from(value: GetDiscoverySearchConfigurationResponseMessageType) -> Self {
-        Self::GetDiscoverySearchConfigurationResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "ediscovery")]
-impl From<GetHoldOnMailboxesResponseMessageType> for ResponseMessage {
-    fn from(value: GetHoldOnMailboxesResponseMessageType) -> Self {
-        Self::GetHoldOnMailboxesResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "ediscovery")]
-impl From<SetHoldOnMailboxesResponseMessageType> for ResponseMessage {
-    fn from(value: SetHoldOnMailboxesResponseMessageType) -> Self {
-        Self::SetHoldOnMailboxesResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "ediscovery")]
-impl From<GetNonIndexableItemStatisticsResponseMessageType> for ResponseMessage {
-    fn from(value: GetNonIndexableItemStatisticsResponseMessageType) -> Self {
-        Self::GetNonIndexableItemStatisticsResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "ediscovery")]
-impl From<GetNonIndexableItemDetailsResponseMessageType> for ResponseMessage {
-    fn from(value: GetNonIndexableItemDetailsResponseMessageType) -> Self {
-        Self::GetNonIndexableItemDetailsResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "people")]
-impl From<FindPeopleResponseMessageType> for ResponseMessage {
-    fn from(value: FindPeopleResponseMessageType) -> Self {
-        Self::FindPeopleResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "search")]
-impl From<FindTagsResponseMessageType> for ResponseMessage {
-    fn from(value: FindTagsResponseMessageType) -> Self {
-        Self::FindTagsResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "search")]
-impl From<AddTagResponseMessageType> for ResponseMessage {
-    fn from(value: AddTagResponseMessageType) -> Self {
-        Self::AddTagResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "search")]
-impl From<HideTagResponseMessageType> for ResponseMessage {
-    fn from(value: HideTagResponseMessageType) -> Self {
-        Self::HideTagResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "service")]
-impl From<GetPasswordExpirationDateResponseMessageType> for ResponseMessage {
-    fn from(value: GetPasswordExpirationDateResponseMessageType) -> Self {
-        Self::GetPasswordExpirationDateResponse(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "people")]
-impl From<GetPersonaResponseMessageType> for ResponseMessage {
-    fn from(value: GetPersonaResponseMessageType) -> Self {
-        Self::GetPersonaResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "conversations")]
-impl From<GetConversationItemsResponseMessageType> for ResponseMessage {
-    fn from(value: GetConversationItemsResponseMessageType) -> Self {
-        Self::GetConversationItemsResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "retention")]
-impl From<GetUserRetentionPolicyTagsResponseMessageType> for ResponseMessage {
-    fn from(value: GetUserRetentionPolicyTagsResponseMessageType) -> Self {
-        Self::GetUserRetentionPolicyTagsResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "people")]
-impl From<GetUserPhotoResponseMessageType> for ResponseMessage {
-    fn from(value: GetUserPhotoResponseMessageType) -> Self {
-        Self::GetUserPhotoResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "mail")]
-impl From<MarkAsJunkResponseMessageType> for ResponseMessage {
-    fn from(value: MarkAsJunkResponseMessageType) -> Self {
-        Self::MarkAsJunkResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "schema-extras")]
-impl From<MarkAsPhishingResponseMessageType> for ResponseMessage {
-    fn from(value: MarkAsPhishingResponseMessageType) -> Self {
-        Self::MarkAsPhishingResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
-#[cfg(feature = "mail")]
-impl From<ReportMessageResponseMessageType> for ResponseMessage {
-    fn from(value: ReportMessageResponseMessageType) -> Self {
-        Self::ReportMessageResponseMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::ChoiceGroup for ResponseMessage {
     #[allow(unused_variables, unreachable_code)]
     fn read_choice<'a>(
@@ -40085,6 +40706,14 @@ impl crate::runtime::ComplexType for SendNotificationResultType {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SendNotificationResultType {}
+#[cfg(feature = "notifications")]
+impl From<crate::types::SubscriptionStatusType> for SendNotificationResultType {
+    fn from(value: crate::types::SubscriptionStatusType) -> Self {
+        let mut built = Self::default();
+        built.subscription_status = value;
+        built
+    }
+}
 #[cfg(feature = "service")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
@@ -41043,6 +41672,14 @@ impl crate::runtime::version::Versioned for SetImListMigrationCompletedType {
         );
     }
 }
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<bool> for SetImListMigrationCompletedType {
+    fn from(value: bool) -> Self {
+        let mut built = Self::default();
+        built.im_list_migration_completed = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `m:SetOMEConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -41812,7 +42449,7 @@ pub struct SetUserOofSettingsResponse {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/responsemessage>)
     #[ews(message)]
-    pub response_message: Option<Box<ResponseMessageType>>,
+    pub response_message: Option<ResponseMessageType>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -41828,13 +42465,7 @@ impl crate::runtime::ComplexType for SetUserOofSettingsResponse {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ResponseMessage") => {
-                crate::runtime::read::opt_box(
-                    &mut self.response_message,
-                    r,
-                    c,
-                    seen,
-                    0u32,
-                )
+                crate::runtime::read::opt(&mut self.response_message, r, c, seen, 0u32)
             }
             _ => Ok(false),
         }
@@ -41849,7 +42480,7 @@ impl crate::runtime::ComplexType for SetUserOofSettingsResponse {
         w.opt(
             crate::runtime::Ns::Messages,
             "ResponseMessage",
-            self.response_message.as_deref(),
+            self.response_message.as_ref(),
         );
     }
 }
@@ -42609,25 +43240,6 @@ pub enum SubscribeSubscriptionRequest {
     StreamingSubscriptionRequest(Box<crate::types::StreamingSubscriptionRequestType>),
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
-impl From<crate::types::PullSubscriptionRequestType> for SubscribeSubscriptionRequest {
-    fn from(value: crate::types::PullSubscriptionRequestType) -> Self {
-        Self::PullSubscriptionRequest(Box::new(value))
-    }
-}
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
-impl From<crate::types::PushSubscriptionRequestType> for SubscribeSubscriptionRequest {
-    fn from(value: crate::types::PushSubscriptionRequestType) -> Self {
-        Self::PushSubscriptionRequest(Box::new(value))
-    }
-}
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
-impl From<crate::types::StreamingSubscriptionRequestType>
-for SubscribeSubscriptionRequest {
-    fn from(value: crate::types::StreamingSubscriptionRequestType) -> Self {
-        Self::StreamingSubscriptionRequest(Box::new(value))
-    }
-}
-#[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::ChoiceGroup for SubscribeSubscriptionRequest {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -42688,6 +43300,25 @@ impl crate::runtime::version::Versioned for SubscribeSubscriptionRequest {
                 )
             }
         }
+    }
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<crate::types::PullSubscriptionRequestType> for SubscribeSubscriptionRequest {
+    fn from(value: crate::types::PullSubscriptionRequestType) -> Self {
+        Self::PullSubscriptionRequest(Box::new(value))
+    }
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<crate::types::PushSubscriptionRequestType> for SubscribeSubscriptionRequest {
+    fn from(value: crate::types::PushSubscriptionRequestType) -> Self {
+        Self::PushSubscriptionRequest(Box::new(value))
+    }
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<crate::types::StreamingSubscriptionRequestType>
+for SubscribeSubscriptionRequest {
+    fn from(value: crate::types::StreamingSubscriptionRequestType) -> Self {
+        Self::StreamingSubscriptionRequest(Box::new(value))
     }
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
@@ -42768,6 +43399,14 @@ impl crate::runtime::version::Versioned for SubscribeType {
         self.subscription_request.walk_versions(w);
     }
 }
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<SubscribeSubscriptionRequest> for SubscribeType {
+    fn from(value: SubscribeSubscriptionRequest) -> Self {
+        let mut built = Self::default();
+        built.subscription_request = Some(value);
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// XSD: `SuggestionsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -42779,7 +43418,7 @@ pub struct SuggestionsResponseType {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/responsemessage>)
     #[ews(message)]
-    pub response_message: Option<Box<ResponseMessageType>>,
+    pub response_message: Option<ResponseMessageType>,
     /// Element `m:SuggestionDayResultArray`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/suggestiondayresultarray>)
@@ -42801,13 +43440,7 @@ impl crate::runtime::ComplexType for SuggestionsResponseType {
     ) -> Result<bool, crate::runtime::ReadError> {
         match (c.ns, c.local) {
             (crate::runtime::Ns::Messages, b"ResponseMessage") => {
-                crate::runtime::read::opt_box(
-                    &mut self.response_message,
-                    r,
-                    c,
-                    seen,
-                    0u32,
-                )
+                crate::runtime::read::opt(&mut self.response_message, r, c, seen, 0u32)
             }
             (crate::runtime::Ns::Messages, b"SuggestionDayResultArray") => {
                 crate::runtime::read::opt_box(
@@ -42831,7 +43464,7 @@ impl crate::runtime::ComplexType for SuggestionsResponseType {
         w.opt(
             crate::runtime::Ns::Messages,
             "ResponseMessage",
-            self.response_message.as_deref(),
+            self.response_message.as_ref(),
         );
         w.opt(
             crate::runtime::Ns::Messages,
@@ -43215,6 +43848,22 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyType {
 impl crate::runtime::version::Versioned for SyncFolderHierarchyType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("SyncFolderId", None, &self.sync_folder_id);
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "sync"))]
+impl From<crate::types::FolderResponseShapeType> for SyncFolderHierarchyType {
+    fn from(value: crate::types::FolderResponseShapeType) -> Self {
+        let mut built = Self::default();
+        built.folder_shape = value;
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "sync"))]
+impl From<crate::types::DefaultShapeNamesType> for SyncFolderHierarchyType {
+    fn from(value: crate::types::DefaultShapeNamesType) -> Self {
+        let mut built = Self::default();
+        built.folder_shape = <crate::types::FolderResponseShapeType>::from(value);
+        built
     }
 }
 #[cfg(feature = "sync")]
@@ -43844,6 +44493,22 @@ impl crate::runtime::version::Versioned for UninstallAppType {
         w.leaf("ID", Some(crate::runtime::version::ExchangeVersion::Exchange2013), true);
     }
 }
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl From<&str> for UninstallAppType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.id = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl From<String> for UninstallAppType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.id = value;
+        built
+    }
+}
 #[cfg(feature = "team-mailboxes")]
 /// The global element `m:UnpinTeamMailbox`.
 ///
@@ -43951,6 +44616,14 @@ impl crate::runtime::version::Versioned for UnpinTeamMailboxRequestType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             &self.email_address,
         );
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
+impl From<crate::types::EmailAddressType> for UnpinTeamMailboxRequestType {
+    fn from(value: crate::types::EmailAddressType) -> Self {
+        let mut built = Self::default();
+        built.email_address = value;
+        built
     }
 }
 #[cfg(feature = "team-mailboxes")]
@@ -44254,6 +44927,22 @@ impl crate::runtime::ComplexType for UnsubscribeType {
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UnsubscribeType {}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<&str> for UnsubscribeType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.subscription_id = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<crate::types::SubscriptionIdType> for UnsubscribeType {
+    fn from(value: crate::types::SubscriptionIdType) -> Self {
+        let mut built = Self::default();
+        built.subscription_id = value;
+        built
+    }
+}
 #[cfg(feature = "delegates")]
 /// The global element `m:UpdateDelegate`.
 ///
@@ -44454,6 +45143,14 @@ impl crate::runtime::version::Versioned for UpdateDelegateType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2007Sp1),
             self.deliver_meeting_requests.is_some(),
         );
+    }
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl From<crate::types::EmailAddressType> for UpdateDelegateType {
+    fn from(value: crate::types::EmailAddressType) -> Self {
+        let mut built = Self::default();
+        built.base.mailbox = value;
+        built
     }
 }
 #[cfg(feature = "apps")]
@@ -44847,6 +45544,14 @@ impl crate::runtime::version::Versioned for UpdateFolderType {
         w.field("FolderChanges", None, &self.folder_changes);
     }
 }
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyArrayOfFolderChangesType> for UpdateFolderType {
+    fn from(value: crate::types::NonEmptyArrayOfFolderChangesType) -> Self {
+        let mut built = Self::default();
+        built.folder_changes = value;
+        built
+    }
+}
 #[cfg(feature = "rules")]
 /// The global element `m:UpdateInboxRules`.
 ///
@@ -44982,6 +45687,14 @@ impl crate::runtime::ComplexType for UpdateInboxRulesRequestType {
 impl crate::runtime::version::Versioned for UpdateInboxRulesRequestType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("Operations", None, &self.operations);
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<crate::types::ArrayOfRuleOperationsType> for UpdateInboxRulesRequestType {
+    fn from(value: crate::types::ArrayOfRuleOperationsType) -> Self {
+        let mut built = Self::default();
+        built.operations = value;
+        built
     }
 }
 #[cfg(feature = "rules")]
@@ -45485,6 +46198,30 @@ impl crate::runtime::version::Versioned for UpdateItemInRecoverableItemsType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             self.make_item_immutable.is_some(),
         );
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::ItemIdType> for UpdateItemInRecoverableItemsType {
+    fn from(value: crate::types::ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.item_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<&str> for UpdateItemInRecoverableItemsType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.item_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<String> for UpdateItemInRecoverableItemsType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.item_id = <crate::types::ItemIdType>::from(value);
+        built
     }
 }
 #[cfg(feature = "mail")]
@@ -45991,6 +46728,30 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UpdateMeetingInstanceRequestType {}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<crate::types::ItemIdType> for UpdateMeetingInstanceRequestType {
+    fn from(value: crate::types::ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.item_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<&str> for UpdateMeetingInstanceRequestType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.item_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<String> for UpdateMeetingInstanceRequestType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.item_id = <crate::types::ItemIdType>::from(value);
+        built
+    }
+}
 #[cfg(feature = "meetings")]
 /// The global element `m:UpdateMeetingInstanceResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -46536,6 +47297,14 @@ impl crate::runtime::version::Versioned for UpdateUserConfigurationType {
         w.field("UserConfiguration", None, &self.user_configuration);
     }
 }
+#[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+impl From<crate::types::UserConfigurationType> for UpdateUserConfigurationType {
+    fn from(value: crate::types::UserConfigurationType) -> Self {
+        let mut built = Self::default();
+        built.user_configuration = value;
+        built
+    }
+}
 #[cfg(feature = "mail")]
 /// The global element `m:UploadItems`.
 ///
@@ -46848,5 +47617,13 @@ impl crate::runtime::version::Versioned for UploadItemsType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2010Sp1),
             &self.items,
         );
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<crate::types::NonEmptyArrayOfUploadItemsType> for UploadItemsType {
+    fn from(value: crate::types::NonEmptyArrayOfUploadItemsType) -> Self {
+        let mut built = Self::default();
+        built.items = value;
+        built
     }
 }

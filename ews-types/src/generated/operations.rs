@@ -39,9 +39,9 @@ impl crate::runtime::envelope::Operation for ResolveNames {
 /// Introduced in Exchange2007. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/expanddl-operation>)
 #[cfg(feature = "people")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct ExpandDL;
+pub struct ExpandDl;
 #[cfg(feature = "people")]
-impl crate::runtime::envelope::Operation for ExpandDL {
+impl crate::runtime::envelope::Operation for ExpandDl {
     const NAME: &'static str = "ExpandDL";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ExpandDL";
     const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
@@ -3295,7 +3295,7 @@ impl crate::runtime::envelope::Operation for GetPrivateCatalogAddIns {
 #[allow(unused_variables)]
 pub fn visit_all<V: crate::runtime::envelope::OperationVisitor>(v: &mut V) {
     #[cfg(feature = "people")] v.visit::<ResolveNames>();
-    #[cfg(feature = "people")] v.visit::<ExpandDL>();
+    #[cfg(feature = "people")] v.visit::<ExpandDl>();
     #[cfg(feature = "availability")] v.visit::<GetServerTimeZones>();
     #[cfg(feature = "folders")] v.visit::<FindFolder>();
     #[cfg(feature = "mail")] v.visit::<FindItem>();

@@ -251,6 +251,23 @@ impl crate::runtime::version::Versioned for AbchEmailAddressDictionaryType {}
         feature = "sync"
     )
 )]
+impl From<Vec<AbchEmailAddressDictionaryEntryType>> for AbchEmailAddressDictionaryType {
+    fn from(value: Vec<AbchEmailAddressDictionaryEntryType>) -> Self {
+        let mut built = Self::default();
+        built.email = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `AbchEmailAddressTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -1096,6 +1113,24 @@ impl crate::runtime::version::Versioned for AcceptItemType {
         feature = "sync"
     )
 )]
+impl From<MeetingRegistrationResponseObjectType> for AcceptItemType {
+    fn from(value: MeetingRegistrationResponseObjectType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `AcceptSharingInvitationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1165,6 +1200,24 @@ impl crate::runtime::ComplexType for AcceptSharingInvitationType {
     )
 )]
 impl crate::runtime::version::Versioned for AcceptSharingInvitationType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ReferenceItemResponseType> for AcceptSharingInvitationType {
+    fn from(value: ReferenceItemResponseType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `ActivityDomainType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -1398,6 +1451,24 @@ impl crate::runtime::version::Versioned for AddItemToMyCalendarType {
         feature = "sync"
     )
 )]
+impl From<ResponseObjectType> for AddItemToMyCalendarType {
+    fn from(value: ResponseObjectType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `AddressEntityType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1597,6 +1668,44 @@ impl crate::runtime::ComplexType for AddressListIdType {
     )
 )]
 impl crate::runtime::version::Versioned for AddressListIdType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<&str> for AddressListIdType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.id = value.to_owned();
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<String> for AddressListIdType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.id = value;
+        built
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `AffectedTaskOccurrencesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -1675,24 +1784,6 @@ pub enum AggregateOnFieldUri {
     ExtendedFieldUri(Box<PathToExtendedFieldType>),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<PathToUnindexedFieldType> for AggregateOnFieldUri {
-    fn from(value: PathToUnindexedFieldType) -> Self {
-        Self::FieldUri(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<PathToIndexedFieldType> for AggregateOnFieldUri {
-    fn from(value: PathToIndexedFieldType) -> Self {
-        Self::IndexedFieldUri(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<PathToExtendedFieldType> for AggregateOnFieldUri {
-    fn from(value: PathToExtendedFieldType) -> Self {
-        Self::ExtendedFieldUri(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ChoiceGroup for AggregateOnFieldUri {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -1733,6 +1824,87 @@ impl crate::runtime::ChoiceGroup for AggregateOnFieldUri {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for AggregateOnFieldUri {}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AggregateOnFieldUri> for FieldUriOrConstantPathOrConstant {
+    fn from(value: AggregateOnFieldUri) -> Self {
+        match value {
+            AggregateOnFieldUri::FieldUri(v) => Self::FieldUri(v),
+            AggregateOnFieldUri::IndexedFieldUri(v) => Self::IndexedFieldUri(v),
+            AggregateOnFieldUri::ExtendedFieldUri(v) => Self::ExtendedFieldUri(v),
+        }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl TryFrom<FieldUriOrConstantPathOrConstant> for AggregateOnFieldUri {
+    type Error = FieldUriOrConstantPathOrConstant;
+    /// The value as this smaller choice; `Err` hands it back when it is another member.
+    fn try_from(
+        value: FieldUriOrConstantPathOrConstant,
+    ) -> Result<Self, FieldUriOrConstantPathOrConstant> {
+        match value {
+            FieldUriOrConstantPathOrConstant::FieldUri(v) => Ok(Self::FieldUri(v)),
+            FieldUriOrConstantPathOrConstant::IndexedFieldUri(v) => {
+                Ok(Self::IndexedFieldUri(v))
+            }
+            FieldUriOrConstantPathOrConstant::ExtendedFieldUri(v) => {
+                Ok(Self::ExtendedFieldUri(v))
+            }
+            other => Err(other),
+        }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<MapiPropertyTypeType> for AggregateOnFieldUri {
+    fn from(value: MapiPropertyTypeType) -> Self {
+        Self::ExtendedFieldUri(Box::new(<PathToExtendedFieldType>::from(value)))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<PathToExtendedFieldType> for AggregateOnFieldUri {
+    fn from(value: PathToExtendedFieldType) -> Self {
+        Self::ExtendedFieldUri(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<PathToIndexedFieldType> for AggregateOnFieldUri {
+    fn from(value: PathToIndexedFieldType) -> Self {
+        Self::IndexedFieldUri(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<PathToUnindexedFieldType> for AggregateOnFieldUri {
+    fn from(value: PathToUnindexedFieldType) -> Self {
+        Self::FieldUri(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<UnindexedFieldUriType> for AggregateOnFieldUri {
+    fn from(value: UnindexedFieldUriType) -> Self {
+        Self::FieldUri(Box::new(<PathToUnindexedFieldType>::from(value)))
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `AggregateOnType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1984,396 +2156,6 @@ pub enum AllItem {
         feature = "sync"
     )
 )]
-impl From<ItemType> for AllItem {
-    fn from(value: ItemType) -> Self {
-        Self::Item(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<MessageType> for AllItem {
-    fn from(value: MessageType) -> Self {
-        Self::Message(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<SharingMessageType> for AllItem {
-    fn from(value: SharingMessageType) -> Self {
-        Self::SharingMessage(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<CalendarItemType> for AllItem {
-    fn from(value: CalendarItemType) -> Self {
-        Self::CalendarItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ContactItemType> for AllItem {
-    fn from(value: ContactItemType) -> Self {
-        Self::Contact(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<DistributionListType> for AllItem {
-    fn from(value: DistributionListType) -> Self {
-        Self::DistributionList(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<MeetingMessageType> for AllItem {
-    fn from(value: MeetingMessageType) -> Self {
-        Self::MeetingMessage(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<MeetingRequestMessageType> for AllItem {
-    fn from(value: MeetingRequestMessageType) -> Self {
-        Self::MeetingRequest(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<MeetingResponseMessageType> for AllItem {
-    fn from(value: MeetingResponseMessageType) -> Self {
-        Self::MeetingResponse(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<MeetingCancellationMessageType> for AllItem {
-    fn from(value: MeetingCancellationMessageType) -> Self {
-        Self::MeetingCancellation(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<TaskType> for AllItem {
-    fn from(value: TaskType) -> Self {
-        Self::Task(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<PostItemType> for AllItem {
-    fn from(value: PostItemType) -> Self {
-        Self::PostItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ReplyToItemType> for AllItem {
-    fn from(value: ReplyToItemType) -> Self {
-        Self::ReplyToItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ForwardItemType> for AllItem {
-    fn from(value: ForwardItemType) -> Self {
-        Self::ForwardItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ReplyAllToItemType> for AllItem {
-    fn from(value: ReplyAllToItemType) -> Self {
-        Self::ReplyAllToItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<AcceptItemType> for AllItem {
-    fn from(value: AcceptItemType) -> Self {
-        Self::AcceptItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<TentativelyAcceptItemType> for AllItem {
-    fn from(value: TentativelyAcceptItemType) -> Self {
-        Self::TentativelyAcceptItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<DeclineItemType> for AllItem {
-    fn from(value: DeclineItemType) -> Self {
-        Self::DeclineItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<CancelCalendarItemType> for AllItem {
-    fn from(value: CancelCalendarItemType) -> Self {
-        Self::CancelCalendarItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<RemoveItemType> for AllItem {
-    fn from(value: RemoveItemType) -> Self {
-        Self::RemoveItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<SuppressReadReceiptType> for AllItem {
-    fn from(value: SuppressReadReceiptType) -> Self {
-        Self::SuppressReadReceipt(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<PostReplyItemType> for AllItem {
-    fn from(value: PostReplyItemType) -> Self {
-        Self::PostReplyItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<AcceptSharingInvitationType> for AllItem {
-    fn from(value: AcceptSharingInvitationType) -> Self {
-        Self::AcceptSharingInvitation(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<RoleMemberItemType> for AllItem {
-    fn from(value: RoleMemberItemType) -> Self {
-        Self::RoleMember(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<NetworkItemType> for AllItem {
-    fn from(value: NetworkItemType) -> Self {
-        Self::Network(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<AbchPersonItemType> for AllItem {
-    fn from(value: AbchPersonItemType) -> Self {
-        Self::Person(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl crate::runtime::ChoiceGroup for AllItem {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -2600,6 +2382,514 @@ impl crate::runtime::version::Versioned for AllItem {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AbchPersonItemType> for AllItem {
+    fn from(value: AbchPersonItemType) -> Self {
+        Self::Person(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AcceptItemType> for AllItem {
+    fn from(value: AcceptItemType) -> Self {
+        Self::AcceptItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AcceptSharingInvitationType> for AllItem {
+    fn from(value: AcceptSharingInvitationType) -> Self {
+        Self::AcceptSharingInvitation(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<CalendarItemType> for AllItem {
+    fn from(value: CalendarItemType) -> Self {
+        Self::CalendarItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<CancelCalendarItemType> for AllItem {
+    fn from(value: CancelCalendarItemType) -> Self {
+        Self::CancelCalendarItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ContactItemType> for AllItem {
+    fn from(value: ContactItemType) -> Self {
+        Self::Contact(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<DeclineItemType> for AllItem {
+    fn from(value: DeclineItemType) -> Self {
+        Self::DeclineItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<DistributionListType> for AllItem {
+    fn from(value: DistributionListType) -> Self {
+        Self::DistributionList(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ForwardItemType> for AllItem {
+    fn from(value: ForwardItemType) -> Self {
+        Self::ForwardItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ItemType> for AllItem {
+    fn from(value: ItemType) -> Self {
+        Self::Item(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingCancellationMessageType> for AllItem {
+    fn from(value: MeetingCancellationMessageType) -> Self {
+        Self::MeetingCancellation(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingMessageType> for AllItem {
+    fn from(value: MeetingMessageType) -> Self {
+        Self::MeetingMessage(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingRequestMessageType> for AllItem {
+    fn from(value: MeetingRequestMessageType) -> Self {
+        Self::MeetingRequest(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingResponseMessageType> for AllItem {
+    fn from(value: MeetingResponseMessageType) -> Self {
+        Self::MeetingResponse(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MessageType> for AllItem {
+    fn from(value: MessageType) -> Self {
+        Self::Message(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NetworkItemType> for AllItem {
+    fn from(value: NetworkItemType) -> Self {
+        Self::Network(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PostItemType> for AllItem {
+    fn from(value: PostItemType) -> Self {
+        Self::PostItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PostReplyItemType> for AllItem {
+    fn from(value: PostReplyItemType) -> Self {
+        Self::PostReplyItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RemoveItemType> for AllItem {
+    fn from(value: RemoveItemType) -> Self {
+        Self::RemoveItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ReplyAllToItemType> for AllItem {
+    fn from(value: ReplyAllToItemType) -> Self {
+        Self::ReplyAllToItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ReplyToItemType> for AllItem {
+    fn from(value: ReplyToItemType) -> Self {
+        Self::ReplyToItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RoleMemberItemType> for AllItem {
+    fn from(value: RoleMemberItemType) -> Self {
+        Self::RoleMember(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SharingMessageType> for AllItem {
+    fn from(value: SharingMessageType) -> Self {
+        Self::SharingMessage(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SuppressReadReceiptType> for AllItem {
+    fn from(value: SuppressReadReceiptType) -> Self {
+        Self::SuppressReadReceipt(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<TaskType> for AllItem {
+    fn from(value: TaskType) -> Self {
+        Self::Task(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<TentativelyAcceptItemType> for AllItem {
+    fn from(value: TentativelyAcceptItemType) -> Self {
+        Self::TentativelyAcceptItem(Box::new(value))
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+/// A choice made in `NonEmptyArrayOfAlternateIdsType`: one of the elements below.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::large_enum_variant)]
+pub enum AlternateId {
+    /// Element `t:AlternateId`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/alternateid>)
+    AlternateId(Box<AlternateIdType>),
+    /// Element `t:AlternatePublicFolderId`.
+    ///
+    /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/alternatepublicfolderid>)
+    AlternatePublicFolderId(Box<AlternatePublicFolderIdType>),
+    /// Element `t:AlternatePublicFolderItemId`.
+    ///
+    /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/alternatepublicfolderitemid>)
+    AlternatePublicFolderItemId(Box<AlternatePublicFolderItemIdType>),
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl AlternateId {
+    /// The [`AlternateIdBaseType`] part every member has (through its `base` fields).
+    pub fn alternate_id_base(&self) -> &AlternateIdBaseType {
+        match self {
+            Self::AlternateId(v) => &v.base,
+            Self::AlternatePublicFolderId(v) => &v.base,
+            Self::AlternatePublicFolderItemId(v) => &v.base.base,
+        }
+    }
+    /// The [`AlternateIdBaseType`] part every member has (through its `base` fields).
+    pub fn alternate_id_base_mut(&mut self) -> &mut AlternateIdBaseType {
+        match self {
+            Self::AlternateId(v) => &mut v.base,
+            Self::AlternatePublicFolderId(v) => &mut v.base,
+            Self::AlternatePublicFolderItemId(v) => &mut v.base.base,
+        }
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl crate::runtime::ChoiceGroup for AlternateId {
+    fn read_choice<'a>(
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+    ) -> Result<Option<Self>, crate::runtime::ReadError> {
+        Ok(
+            Some(
+                match (c.ns, c.local) {
+                    (crate::runtime::Ns::Types, b"AlternateId") => {
+                        Self::AlternateId(crate::runtime::XmlElement::read_boxed(r, c)?)
+                    }
+                    (crate::runtime::Ns::Types, b"AlternatePublicFolderId") => {
+                        Self::AlternatePublicFolderId(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"AlternatePublicFolderItemId") => {
+                        Self::AlternatePublicFolderItemId(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    _ => return Ok(None),
+                },
+            ),
+        )
+    }
+    fn write_choice(&self, w: &mut crate::runtime::Writer) {
+        match self {
+            Self::AlternateId(v) => w.one(crate::runtime::Ns::Types, "AlternateId", &**v),
+            Self::AlternatePublicFolderId(v) => {
+                w.one(crate::runtime::Ns::Types, "AlternatePublicFolderId", &**v)
+            }
+            Self::AlternatePublicFolderItemId(v) => {
+                w.one(crate::runtime::Ns::Types, "AlternatePublicFolderItemId", &**v)
+            }
+        }
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl crate::runtime::version::Versioned for AlternateId {
+    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
+        match self {
+            Self::AlternatePublicFolderId(_) => {
+                w.leaf(
+                    "AlternatePublicFolderId",
+                    Some(crate::runtime::version::ExchangeVersion::Exchange2007Sp1),
+                    true,
+                )
+            }
+            Self::AlternatePublicFolderItemId(_) => {
+                w.leaf(
+                    "AlternatePublicFolderItemId",
+                    Some(crate::runtime::version::ExchangeVersion::Exchange2007Sp1),
+                    true,
+                )
+            }
+            #[allow(unreachable_patterns)]
+            _ => {}
+        }
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl From<AlternateIdType> for AlternateId {
+    fn from(value: AlternateIdType) -> Self {
+        Self::AlternateId(Box::new(value))
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl From<AlternatePublicFolderIdType> for AlternateId {
+    fn from(value: AlternatePublicFolderIdType) -> Self {
+        Self::AlternatePublicFolderId(Box::new(value))
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl From<AlternatePublicFolderItemIdType> for AlternateId {
+    fn from(value: AlternatePublicFolderItemIdType) -> Self {
+        Self::AlternatePublicFolderItemId(Box::new(value))
+    }
+}
 #[cfg(feature = "service")]
 /// A value of the abstract type `t:AlternateIdBaseType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -2607,29 +2897,11 @@ impl crate::runtime::version::Versioned for AllItem {
 #[allow(clippy::large_enum_variant)]
 pub enum AlternateIdBaseKind {
     /// `xsi:type="t:AlternateIdType"`.
-    AlternateId(AlternateIdType),
+    AlternateId(Box<AlternateIdType>),
     /// `xsi:type="t:AlternatePublicFolderIdType"`.
-    AlternatePublicFolderId(AlternatePublicFolderIdType),
+    AlternatePublicFolderId(Box<AlternatePublicFolderIdType>),
     /// `xsi:type="t:AlternatePublicFolderItemIdType"`.
-    AlternatePublicFolderItemId(AlternatePublicFolderItemIdType),
-}
-#[cfg(feature = "service")]
-impl From<AlternateIdType> for AlternateIdBaseKind {
-    fn from(value: AlternateIdType) -> Self {
-        Self::AlternateId(value)
-    }
-}
-#[cfg(feature = "service")]
-impl From<AlternatePublicFolderIdType> for AlternateIdBaseKind {
-    fn from(value: AlternatePublicFolderIdType) -> Self {
-        Self::AlternatePublicFolderId(value)
-    }
-}
-#[cfg(feature = "service")]
-impl From<AlternatePublicFolderItemIdType> for AlternateIdBaseKind {
-    fn from(value: AlternatePublicFolderItemIdType) -> Self {
-        Self::AlternatePublicFolderItemId(value)
-    }
+    AlternatePublicFolderItemId(Box<AlternatePublicFolderItemIdType>),
 }
 #[cfg(feature = "service")]
 impl AlternateIdBaseKind {
@@ -2665,17 +2937,17 @@ impl crate::runtime::XmlElement for AlternateIdBaseKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "AlternateIdType") => {
                     Self::AlternateId(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "AlternatePublicFolderIdType") => {
                     Self::AlternatePublicFolderId(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "AlternatePublicFolderItemIdType") => {
                     Self::AlternatePublicFolderItemId(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -2700,7 +2972,7 @@ impl crate::runtime::XmlElement for AlternateIdBaseKind {
         match self {
             Self::AlternateId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -2710,7 +2982,7 @@ impl crate::runtime::XmlElement for AlternateIdBaseKind {
             }
             Self::AlternatePublicFolderId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -2720,7 +2992,7 @@ impl crate::runtime::XmlElement for AlternateIdBaseKind {
             }
             Self::AlternatePublicFolderItemId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -2733,6 +3005,24 @@ impl crate::runtime::XmlElement for AlternateIdBaseKind {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for AlternateIdBaseKind {}
+#[cfg(feature = "service")]
+impl From<AlternateIdType> for AlternateIdBaseKind {
+    fn from(value: AlternateIdType) -> Self {
+        Self::AlternateId(Box::new(value))
+    }
+}
+#[cfg(feature = "service")]
+impl From<AlternatePublicFolderIdType> for AlternateIdBaseKind {
+    fn from(value: AlternatePublicFolderIdType) -> Self {
+        Self::AlternatePublicFolderId(Box::new(value))
+    }
+}
+#[cfg(feature = "service")]
+impl From<AlternatePublicFolderItemIdType> for AlternateIdBaseKind {
+    fn from(value: AlternatePublicFolderItemIdType) -> Self {
+        Self::AlternatePublicFolderItemId(Box::new(value))
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 /// XSD: `AlternateIdBaseType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2776,6 +3066,14 @@ impl crate::runtime::ComplexType for AlternateIdBaseType {
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::version::Versioned for AlternateIdBaseType {}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl From<IdFormatType> for AlternateIdBaseType {
+    fn from(value: IdFormatType) -> Self {
+        let mut built = Self::default();
+        built.format = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 /// XSD: `AlternateIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3193,6 +3491,43 @@ impl crate::runtime::ComplexType for AndType {
     )
 )]
 impl crate::runtime::version::Versioned for AndType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MultipleOperandBooleanExpressionType> for AndType {
+    fn from(value: MultipleOperandBooleanExpressionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<SearchExpression>> for AndType {
+    fn from(value: Vec<SearchExpression>) -> Self {
+        let mut built = Self::default();
+        built.base.search_expression = value;
+        built
+    }
+}
 #[cfg(feature = "apps")]
 /// XSD: `AppMetadata`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -3378,6 +3713,14 @@ impl crate::runtime::ComplexType for AppType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for AppType {}
+#[cfg(feature = "apps")]
+impl From<crate::runtime::Base64Binary> for AppType {
+    fn from(value: crate::runtime::Base64Binary) -> Self {
+        let mut built = Self::default();
+        built.manifest = value;
+        built
+    }
+}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 /// XSD: `AppendToFolderFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3386,7 +3729,7 @@ pub struct AppendToFolderFieldType {
     /// The base type's fields (this type extends it).
     pub base: FolderChangeDescriptionType,
     /// One of `Folder`, `CalendarFolder`, `ContactsFolder`, `SearchFolder`, `TasksFolder`.
-    pub folder: Option<ArrayOfFoldersFolder>,
+    pub folder: Option<Folder>,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for AppendToFolderFieldType {
@@ -3768,6 +4111,23 @@ impl crate::runtime::version::Versioned for AppliedHashtagsPreviewType {
         feature = "sync"
     )
 )]
+impl From<ArrayOfStringsType> for AppliedHashtagsPreviewType {
+    fn from(value: ArrayOfStringsType) -> Self {
+        let mut built = Self::default();
+        built.hashtags = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `ApprovalRequestDataType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013_SP1.
@@ -3985,6 +4345,23 @@ impl crate::runtime::version::Versioned for ArrayOfAbchPersonContactHandlesType 
         feature = "sync"
     )
 )]
+impl From<Vec<AbchPersonContactHandle>> for ArrayOfAbchPersonContactHandlesType {
+    fn from(value: Vec<AbchPersonContactHandle>) -> Self {
+        let mut built = Self::default();
+        built.contact_handle = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `ArrayOfAddressEntitiesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -4063,6 +4440,23 @@ impl crate::runtime::version::Versioned for ArrayOfAddressEntitiesType {
         feature = "sync"
     )
 )]
+impl From<Vec<AddressEntityType>> for ArrayOfAddressEntitiesType {
+    fn from(value: Vec<AddressEntityType>) -> Self {
+        let mut built = Self::default();
+        built.address_entity = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `ArrayOfAddressesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -4129,6 +4523,23 @@ impl crate::runtime::version::Versioned for ArrayOfAddressesType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             !self.address.is_empty(),
         );
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<String>> for ArrayOfAddressesType {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.address = value;
+        built
     }
 }
 #[cfg(feature = "apps")]
@@ -4231,183 +4642,12 @@ impl crate::runtime::ComplexType for ArrayOfArraysOfTrackingPropertiesType {
 }
 #[cfg(feature = "message-tracking")]
 impl crate::runtime::version::Versioned for ArrayOfArraysOfTrackingPropertiesType {}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-/// A choice made in `ArrayOfAttachmentsType`: one of the elements below.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[allow(clippy::large_enum_variant)]
-pub enum ArrayOfAttachmentsAttachment {
-    /// Element `t:ItemAttachment`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemattachment>)
-    ItemAttachment(Box<ItemAttachmentType>),
-    /// Element `t:FileAttachment`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/fileattachment>)
-    FileAttachment(Box<FileAttachmentType>),
-    /// Element `t:ReferenceAttachment`.
-    ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/referenceattachment>)
-    ReferenceAttachment(Box<ReferenceAttachmentType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ItemAttachmentType> for ArrayOfAttachmentsAttachment {
-    fn from(value: ItemAttachmentType) -> Self {
-        Self::ItemAttachment(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<FileAttachmentType> for ArrayOfAttachmentsAttachment {
-    fn from(value: FileAttachmentType) -> Self {
-        Self::FileAttachment(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ReferenceAttachmentType> for ArrayOfAttachmentsAttachment {
-    fn from(value: ReferenceAttachmentType) -> Self {
-        Self::ReferenceAttachment(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl ArrayOfAttachmentsAttachment {
-    /// The [`AttachmentType`] part every member has (through its `base` fields).
-    pub fn attachment(&self) -> &AttachmentType {
-        match self {
-            Self::ItemAttachment(v) => &v.base,
-            Self::FileAttachment(v) => &v.base,
-            Self::ReferenceAttachment(v) => &v.base,
-        }
-    }
-    /// The [`AttachmentType`] part every member has (through its `base` fields).
-    pub fn attachment_mut(&mut self) -> &mut AttachmentType {
-        match self {
-            Self::ItemAttachment(v) => &mut v.base,
-            Self::FileAttachment(v) => &mut v.base,
-            Self::ReferenceAttachment(v) => &mut v.base,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl crate::runtime::ChoiceGroup for ArrayOfAttachmentsAttachment {
-    fn read_choice<'a>(
-        r: &mut crate::runtime::Reader<'a>,
-        c: &crate::runtime::Start<'a>,
-    ) -> Result<Option<Self>, crate::runtime::ReadError> {
-        Ok(
-            Some(
-                match (c.ns, c.local) {
-                    (crate::runtime::Ns::Types, b"ItemAttachment") => {
-                        Self::ItemAttachment(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"FileAttachment") => {
-                        Self::FileAttachment(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"ReferenceAttachment") => {
-                        Self::ReferenceAttachment(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    _ => return Ok(None),
-                },
-            ),
-        )
-    }
-    fn write_choice(&self, w: &mut crate::runtime::Writer) {
-        match self {
-            Self::ItemAttachment(v) => {
-                w.one(crate::runtime::Ns::Types, "ItemAttachment", &**v)
-            }
-            Self::FileAttachment(v) => {
-                w.one(crate::runtime::Ns::Types, "FileAttachment", &**v)
-            }
-            Self::ReferenceAttachment(v) => {
-                w.one(crate::runtime::Ns::Types, "ReferenceAttachment", &**v)
-            }
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl crate::runtime::version::Versioned for ArrayOfAttachmentsAttachment {
-    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
-        match self {
-            Self::ItemAttachment(v) => w.field("ItemAttachment", None, v),
-            Self::ReferenceAttachment(v) => {
-                w.field(
-                    "ReferenceAttachment",
-                    Some(crate::runtime::version::ExchangeVersion::Exchange2013),
-                    v,
-                )
-            }
-            #[allow(unreachable_patterns)]
-            _ => {}
-        }
+#[cfg(feature = "message-tracking")]
+impl From<Vec<ArrayOfTrackingPropertiesType>> for ArrayOfArraysOfTrackingPropertiesType {
+    fn from(value: Vec<ArrayOfTrackingPropertiesType>) -> Self {
+        let mut built = Self::default();
+        built.array_of_tracking_properties_type = value;
+        built
     }
 }
 #[cfg(feature = "mail")]
@@ -4416,7 +4656,7 @@ impl crate::runtime::version::Versioned for ArrayOfAttachmentsAttachment {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArrayOfAttachmentsType {
     /// One of `ItemAttachment`, `FileAttachment`, `ReferenceAttachment`.
-    pub attachment: Vec<ArrayOfAttachmentsAttachment>,
+    pub attachment: Vec<Attachment>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -4448,6 +4688,14 @@ impl crate::runtime::ComplexType for ArrayOfAttachmentsType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ArrayOfAttachmentsType {}
+#[cfg(feature = "mail")]
+impl From<Vec<Attachment>> for ArrayOfAttachmentsType {
+    fn from(value: Vec<Attachment>) -> Self {
+        let mut built = Self::default();
+        built.attachment = value;
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// XSD: `ArrayOfAttendeeAvailability`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4498,12 +4746,20 @@ impl crate::runtime::ComplexType for ArrayOfAttendeeAvailability {
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for ArrayOfAttendeeAvailability {}
 #[cfg(feature = "availability")]
+impl From<Vec<AttendeeAvailability>> for ArrayOfAttendeeAvailability {
+    fn from(value: Vec<AttendeeAvailability>) -> Self {
+        let mut built = Self::default();
+        built.attendee_availability = value;
+        built
+    }
+}
+#[cfg(feature = "availability")]
 /// XSD: `ArrayOfAttendeeConflictData`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArrayOfAttendeeConflictData {
     /// One of `UnknownAttendeeConflictData`, `IndividualAttendeeConflictData`, `TooBigGroupAttendeeConflictData`, `GroupAttendeeConflictData`.
-    pub attendee_conflict_data: Vec<ArrayOfAttendeeConflictDataAttendeeConflictData>,
+    pub attendee_conflict_data: Vec<AttendeeConflictDataChoice>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -4536,88 +4792,13 @@ impl crate::runtime::ComplexType for ArrayOfAttendeeConflictData {
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for ArrayOfAttendeeConflictData {}
 #[cfg(feature = "availability")]
-/// A choice made in `ArrayOfAttendeeConflictData`: one of the elements below.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[allow(clippy::large_enum_variant)]
-pub enum ArrayOfAttendeeConflictDataAttendeeConflictData {
-    /// Element `t:UnknownAttendeeConflictData`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/unknownattendeeconflictdata>)
-    UnknownAttendeeConflictData(
-        Box<crate::runtime::Nillable<UnknownAttendeeConflictData>>,
-    ),
-    /// Element `t:IndividualAttendeeConflictData`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/individualattendeeconflictdata>)
-    IndividualAttendeeConflictData(
-        Box<crate::runtime::Nillable<IndividualAttendeeConflictData>>,
-    ),
-    /// Element `t:TooBigGroupAttendeeConflictData`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/toobiggroupattendeeconflictdata>)
-    TooBigGroupAttendeeConflictData(
-        Box<crate::runtime::Nillable<TooBigGroupAttendeeConflictData>>,
-    ),
-    /// Element `t:GroupAttendeeConflictData`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/groupattendeeconflictdata>)
-    GroupAttendeeConflictData(Box<crate::runtime::Nillable<GroupAttendeeConflictData>>),
-}
-#[cfg(feature = "availability")]
-impl crate::runtime::ChoiceGroup for ArrayOfAttendeeConflictDataAttendeeConflictData {
-    fn read_choice<'a>(
-        r: &mut crate::runtime::Reader<'a>,
-        c: &crate::runtime::Start<'a>,
-    ) -> Result<Option<Self>, crate::runtime::ReadError> {
-        Ok(
-            Some(
-                match (c.ns, c.local) {
-                    (crate::runtime::Ns::Types, b"UnknownAttendeeConflictData") => {
-                        Self::UnknownAttendeeConflictData(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"IndividualAttendeeConflictData") => {
-                        Self::IndividualAttendeeConflictData(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"TooBigGroupAttendeeConflictData") => {
-                        Self::TooBigGroupAttendeeConflictData(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"GroupAttendeeConflictData") => {
-                        Self::GroupAttendeeConflictData(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    _ => return Ok(None),
-                },
-            ),
-        )
-    }
-    fn write_choice(&self, w: &mut crate::runtime::Writer) {
-        match self {
-            Self::UnknownAttendeeConflictData(v) => {
-                w.one(crate::runtime::Ns::Types, "UnknownAttendeeConflictData", &**v)
-            }
-            Self::IndividualAttendeeConflictData(v) => {
-                w.one(crate::runtime::Ns::Types, "IndividualAttendeeConflictData", &**v)
-            }
-            Self::TooBigGroupAttendeeConflictData(v) => {
-                w.one(crate::runtime::Ns::Types, "TooBigGroupAttendeeConflictData", &**v)
-            }
-            Self::GroupAttendeeConflictData(v) => {
-                w.one(crate::runtime::Ns::Types, "GroupAttendeeConflictData", &**v)
-            }
-        }
+impl From<Vec<AttendeeConflictDataChoice>> for ArrayOfAttendeeConflictData {
+    fn from(value: Vec<AttendeeConflictDataChoice>) -> Self {
+        let mut built = Self::default();
+        built.attendee_conflict_data = value;
+        built
     }
 }
-#[cfg(feature = "availability")]
-impl crate::runtime::version::Versioned
-for ArrayOfAttendeeConflictDataAttendeeConflictData {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `ArrayOfAttendeeConstraintItems`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4657,6 +4838,14 @@ impl crate::runtime::ComplexType for ArrayOfAttendeeConstraintItems {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfAttendeeConstraintItems {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<Vec<AttendeeConstraintItem>> for ArrayOfAttendeeConstraintItems {
+    fn from(value: Vec<AttendeeConstraintItem>) -> Self {
+        let mut built = Self::default();
+        built.attendee_item = value;
+        built
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 /// XSD: `ArrayOfBaseItemIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4698,6 +4887,14 @@ impl crate::runtime::ComplexType for ArrayOfBaseItemIdsType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::version::Versioned for ArrayOfBaseItemIdsType {}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<Vec<ItemIdType>> for ArrayOfBaseItemIdsType {
+    fn from(value: Vec<ItemIdType>) -> Self {
+        let mut built = Self::default();
+        built.item_id = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -4776,6 +4973,23 @@ impl crate::runtime::version::Versioned for ArrayOfBinaryType {
         );
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<crate::runtime::Base64Binary>> for ArrayOfBinaryType {
+    fn from(value: Vec<crate::runtime::Base64Binary>) -> Self {
+        let mut built = Self::default();
+        built.base_64_binary = value;
+        built
+    }
+}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 /// XSD: `ArrayOfBodyContentAttributedValuesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -4829,6 +5043,15 @@ impl crate::runtime::ComplexType for ArrayOfBodyContentAttributedValuesType {
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl crate::runtime::version::Versioned for ArrayOfBodyContentAttributedValuesType {}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<Vec<BodyContentAttributedValueType>>
+for ArrayOfBodyContentAttributedValuesType {
+    fn from(value: Vec<BodyContentAttributedValueType>) -> Self {
+        let mut built = Self::default();
+        built.body_content_attributed_value = value;
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// XSD: `ArrayOfCalendarEvent`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4870,6 +5093,14 @@ impl crate::runtime::ComplexType for ArrayOfCalendarEvent {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for ArrayOfCalendarEvent {}
+#[cfg(feature = "availability")]
+impl From<Vec<CalendarEvent>> for ArrayOfCalendarEvent {
+    fn from(value: Vec<CalendarEvent>) -> Self {
+        let mut built = Self::default();
+        built.calendar_event = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfCalendarItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4909,6 +5140,14 @@ impl crate::runtime::ComplexType for ArrayOfCalendarItemsType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfCalendarItemsType {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<CalendarItemType>> for ArrayOfCalendarItemsType {
+    fn from(value: Vec<CalendarItemType>) -> Self {
+        let mut built = Self::default();
+        built.calendar_item = value;
+        built
+    }
+}
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `ArrayOfCalendarPermissionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -4970,6 +5209,14 @@ impl crate::runtime::version::Versioned for ArrayOfCalendarPermissionsType {
         );
     }
 }
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<Vec<CalendarPermissionType>> for ArrayOfCalendarPermissionsType {
+    fn from(value: Vec<CalendarPermissionType>) -> Self {
+        let mut built = Self::default();
+        built.calendar_permission = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfCompanyInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5010,6 +5257,14 @@ impl crate::runtime::ComplexType for ArrayOfCompanyInsightValue {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfCompanyInsightValue {}
 #[cfg(feature = "schema-extras")]
+impl From<Vec<CompanyInsightValue>> for ArrayOfCompanyInsightValue {
+    fn from(value: Vec<CompanyInsightValue>) -> Self {
+        let mut built = Self::default();
+        built.item = value;
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfComputedInsightValueProperty`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5048,6 +5303,14 @@ impl crate::runtime::ComplexType for ArrayOfComputedInsightValueProperty {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfComputedInsightValueProperty {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<ComputedInsightValueProperty>> for ArrayOfComputedInsightValueProperty {
+    fn from(value: Vec<ComputedInsightValueProperty>) -> Self {
+        let mut built = Self::default();
+        built.property = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -5126,6 +5389,23 @@ impl crate::runtime::version::Versioned for ArrayOfContactsType {
         );
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<ContactType>> for ArrayOfContactsType {
+    fn from(value: Vec<ContactType>) -> Self {
+        let mut built = Self::default();
+        built.contact = value;
+        built
+    }
+}
 #[cfg(any(feature = "people", feature = "schema-extras", feature = "search"))]
 /// XSD: `ArrayOfContextProperty`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5171,6 +5451,14 @@ impl crate::runtime::ComplexType for ArrayOfContextProperty {
 }
 #[cfg(any(feature = "people", feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for ArrayOfContextProperty {}
+#[cfg(any(feature = "people", feature = "schema-extras", feature = "search"))]
+impl From<Vec<ContextPropertyType>> for ArrayOfContextProperty {
+    fn from(value: Vec<ContextPropertyType>) -> Self {
+        let mut built = Self::default();
+        built.context_property = value;
+        built
+    }
+}
 #[cfg(feature = "conversations")]
 /// XSD: `ArrayOfConversationNodesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -5214,6 +5502,14 @@ impl crate::runtime::ComplexType for ArrayOfConversationNodesType {
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for ArrayOfConversationNodesType {}
+#[cfg(feature = "conversations")]
+impl From<Vec<ConversationNodeType>> for ArrayOfConversationNodesType {
+    fn from(value: Vec<ConversationNodeType>) -> Self {
+        let mut built = Self::default();
+        built.conversation_node = value;
+        built
+    }
+}
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// XSD: `ArrayOfConversationRequestsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5264,6 +5560,14 @@ impl crate::runtime::version::Versioned for ArrayOfConversationRequestsType {
     }
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<Vec<ConversationRequestType>> for ArrayOfConversationRequestsType {
+    fn from(value: Vec<ConversationRequestType>) -> Self {
+        let mut built = Self::default();
+        built.conversation = value;
+        built
+    }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// XSD: `ArrayOfConversationsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5304,6 +5608,14 @@ impl crate::runtime::ComplexType for ArrayOfConversationsType {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfConversationsType {}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<Vec<ConversationType>> for ArrayOfConversationsType {
+    fn from(value: Vec<ConversationType>) -> Self {
+        let mut built = Self::default();
+        built.conversation = value;
+        built
+    }
+}
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 /// XSD: `ArrayOfDelegateUserType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -5361,6 +5673,14 @@ impl crate::runtime::version::Versioned for ArrayOfDelegateUserType {
         );
     }
 }
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl From<Vec<DelegateUserType>> for ArrayOfDelegateUserType {
+    fn from(value: Vec<DelegateUserType>) -> Self {
+        let mut built = Self::default();
+        built.delegate_user = value;
+        built
+    }
+}
 #[cfg(feature = "ediscovery")]
 /// XSD: `ArrayOfDiscoverySearchConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -5414,6 +5734,15 @@ impl crate::runtime::ComplexType for ArrayOfDiscoverySearchConfigurationType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for ArrayOfDiscoverySearchConfigurationType {}
+#[cfg(feature = "ediscovery")]
+impl From<Vec<DiscoverySearchConfigurationType>>
+for ArrayOfDiscoverySearchConfigurationType {
+    fn from(value: Vec<DiscoverySearchConfigurationType>) -> Self {
+        let mut built = Self::default();
+        built.discovery_search_configuration = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfDistinguishedFolderIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5463,6 +5792,14 @@ impl crate::runtime::ComplexType for ArrayOfDistinguishedFolderIdType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfDistinguishedFolderIdType {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<DistinguishedFolderIdType>> for ArrayOfDistinguishedFolderIdType {
+    fn from(value: Vec<DistinguishedFolderIdType>) -> Self {
+        let mut built = Self::default();
+        built.distinguished_folder_id = value;
+        built
+    }
+}
 #[cfg(feature = "people")]
 /// XSD: `ArrayOfDLExpansionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5604,6 +5941,15 @@ impl crate::runtime::ComplexType for ArrayOfEmailAddressAttributedValuesType {
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl crate::runtime::version::Versioned for ArrayOfEmailAddressAttributedValuesType {}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<Vec<EmailAddressAttributedValueType>>
+for ArrayOfEmailAddressAttributedValuesType {
+    fn from(value: Vec<EmailAddressAttributedValueType>) -> Self {
+        let mut built = Self::default();
+        built.email_address_attributed_value = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -5694,6 +6040,23 @@ impl crate::runtime::version::Versioned for ArrayOfEmailAddressEntitiesType {
 }
 #[cfg(
     any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<EmailAddressEntityType>> for ArrayOfEmailAddressEntitiesType {
+    fn from(value: Vec<EmailAddressEntityType>) -> Self {
+        let mut built = Self::default();
+        built.email_address_entity = value;
+        built
+    }
+}
+#[cfg(
+    any(
         feature = "availability",
         feature = "im",
         feature = "message-tracking",
@@ -5765,6 +6128,24 @@ impl crate::runtime::ComplexType for ArrayOfEmailAddressesType {
 impl crate::runtime::version::Versioned for ArrayOfEmailAddressesType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("Address", None, &self.address);
+    }
+}
+#[cfg(
+    any(
+        feature = "availability",
+        feature = "im",
+        feature = "message-tracking",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<Vec<EmailAddressType>> for ArrayOfEmailAddressesType {
+    fn from(value: Vec<EmailAddressType>) -> Self {
+        let mut built = Self::default();
+        built.address = value;
+        built
     }
 }
 #[cfg(
@@ -5845,6 +6226,23 @@ impl crate::runtime::version::Versioned for ArrayOfEmailUsersType {
         );
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<EmailUserType>> for ArrayOfEmailUsersType {
+    fn from(value: Vec<EmailUserType>) -> Self {
+        let mut built = Self::default();
+        built.email_user = value;
+        built
+    }
+}
 #[cfg(feature = "sharing")]
 /// XSD: `ArrayOfEncryptedSharedFolderDataType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5896,6 +6294,14 @@ impl crate::runtime::ComplexType for ArrayOfEncryptedSharedFolderDataType {
 }
 #[cfg(feature = "sharing")]
 impl crate::runtime::version::Versioned for ArrayOfEncryptedSharedFolderDataType {}
+#[cfg(feature = "sharing")]
+impl From<Vec<EncryptedSharedFolderDataType>> for ArrayOfEncryptedSharedFolderDataType {
+    fn from(value: Vec<EncryptedSharedFolderDataType>) -> Self {
+        let mut built = Self::default();
+        built.encrypted_shared_folder_data = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfEntityFeedbackEntry`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5951,6 +6357,14 @@ impl crate::runtime::ComplexType for ArrayOfEntityFeedbackEntry {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfEntityFeedbackEntry {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<EntityFeedbackEntryType>> for ArrayOfEntityFeedbackEntry {
+    fn from(value: Vec<EntityFeedbackEntryType>) -> Self {
+        let mut built = Self::default();
+        built.entity_feedback_entry = value;
+        built
+    }
+}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `ArrayOfEventIDType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5996,6 +6410,14 @@ impl crate::runtime::ComplexType for ArrayOfEventIdType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfEventIdType {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<Vec<String>> for ArrayOfEventIdType {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.event_to_delete_id = value;
+        built
+    }
+}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 /// XSD: `ArrayOfExtendedAttributesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -6053,6 +6475,14 @@ impl crate::runtime::version::Versioned for ArrayOfExtendedAttributesType {
         );
     }
 }
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl From<Vec<ExtendedAttributeType>> for ArrayOfExtendedAttributesType {
+    fn from(value: Vec<ExtendedAttributeType>) -> Self {
+        let mut built = Self::default();
+        built.extended_attribute = value;
+        built
+    }
+}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 /// XSD: `ArrayOfExtendedPropertyAttributedValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -6106,6 +6536,15 @@ impl crate::runtime::ComplexType for ArrayOfExtendedPropertyAttributedValueType 
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl crate::runtime::version::Versioned for ArrayOfExtendedPropertyAttributedValueType {}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<Vec<ExtendedPropertyAttributedValueType>>
+for ArrayOfExtendedPropertyAttributedValueType {
+    fn from(value: Vec<ExtendedPropertyAttributedValueType>) -> Self {
+        let mut built = Self::default();
+        built.extended_property_attributed_value = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -6184,6 +6623,23 @@ impl crate::runtime::version::Versioned for ArrayOfExtractedEmailAddresses {
         );
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<String>> for ArrayOfExtractedEmailAddresses {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.email_address = value;
+        built
+    }
+}
 #[cfg(feature = "ediscovery")]
 /// XSD: `ArrayOfFailedSearchMailboxesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6225,6 +6681,14 @@ impl crate::runtime::ComplexType for ArrayOfFailedSearchMailboxesType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for ArrayOfFailedSearchMailboxesType {}
+#[cfg(feature = "ediscovery")]
+impl From<Vec<FailedSearchMailboxType>> for ArrayOfFailedSearchMailboxesType {
+    fn from(value: Vec<FailedSearchMailboxType>) -> Self {
+        let mut built = Self::default();
+        built.failed_mailbox = value;
+        built
+    }
+}
 #[cfg(feature = "message-tracking")]
 /// XSD: `ArrayOfFindMessageTrackingSearchResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6276,6 +6740,15 @@ impl crate::runtime::ComplexType for ArrayOfFindMessageTrackingSearchResultType 
 }
 #[cfg(feature = "message-tracking")]
 impl crate::runtime::version::Versioned for ArrayOfFindMessageTrackingSearchResultType {}
+#[cfg(feature = "message-tracking")]
+impl From<Vec<FindMessageTrackingSearchResultType>>
+for ArrayOfFindMessageTrackingSearchResultType {
+    fn from(value: Vec<FindMessageTrackingSearchResultType>) -> Self {
+        let mut built = Self::default();
+        built.message_tracking_search_result = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -6358,6 +6831,23 @@ impl crate::runtime::version::Versioned for ArrayOfFlightReservationsType {}
         feature = "sync"
     )
 )]
+impl From<Vec<FlightReservationEntityType>> for ArrayOfFlightReservationsType {
+    fn from(value: Vec<FlightReservationEntityType>) -> Self {
+        let mut built = Self::default();
+        built.flight_reservation = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `ArrayOfFlightsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6414,6 +6904,23 @@ impl crate::runtime::ComplexType for ArrayOfFlightsType {
     )
 )]
 impl crate::runtime::version::Versioned for ArrayOfFlightsType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<FlightEntityType>> for ArrayOfFlightsType {
+    fn from(value: Vec<FlightEntityType>) -> Self {
+        let mut built = Self::default();
+        built.flight = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "im",
@@ -6474,145 +6981,19 @@ impl crate::runtime::ComplexType for ArrayOfFolderIdType {
     )
 )]
 impl crate::runtime::version::Versioned for ArrayOfFolderIdType {}
-#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
-/// A choice made in `ArrayOfFoldersType`: one of the elements below.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[allow(clippy::large_enum_variant)]
-pub enum ArrayOfFoldersFolder {
-    /// Element `t:Folder`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folder>)
-    Folder(Box<FolderType>),
-    /// Element `t:CalendarFolder`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/calendarfolder>)
-    CalendarFolder(Box<CalendarFolderType>),
-    /// Element `t:ContactsFolder`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/contactsfolder>)
-    ContactsFolder(Box<ContactsFolderType>),
-    /// Element `t:SearchFolder`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/searchfolder>)
-    SearchFolder(Box<SearchFolderType>),
-    /// Element `t:TasksFolder`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/tasksfolder>)
-    TasksFolder(Box<TasksFolderType>),
-}
-#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
-impl From<FolderType> for ArrayOfFoldersFolder {
-    fn from(value: FolderType) -> Self {
-        Self::Folder(Box::new(value))
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
-impl From<CalendarFolderType> for ArrayOfFoldersFolder {
-    fn from(value: CalendarFolderType) -> Self {
-        Self::CalendarFolder(Box::new(value))
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
-impl From<ContactsFolderType> for ArrayOfFoldersFolder {
-    fn from(value: ContactsFolderType) -> Self {
-        Self::ContactsFolder(Box::new(value))
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
-impl From<SearchFolderType> for ArrayOfFoldersFolder {
-    fn from(value: SearchFolderType) -> Self {
-        Self::SearchFolder(Box::new(value))
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
-impl From<TasksFolderType> for ArrayOfFoldersFolder {
-    fn from(value: TasksFolderType) -> Self {
-        Self::TasksFolder(Box::new(value))
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
-impl ArrayOfFoldersFolder {
-    /// The [`BaseFolderType`] part every member has (through its `base` fields).
-    pub fn folder(&self) -> &BaseFolderType {
-        match self {
-            Self::Folder(v) => &v.base,
-            Self::CalendarFolder(v) => &v.base,
-            Self::ContactsFolder(v) => &v.base,
-            Self::SearchFolder(v) => &v.base.base,
-            Self::TasksFolder(v) => &v.base.base,
-        }
-    }
-    /// The [`BaseFolderType`] part every member has (through its `base` fields).
-    pub fn folder_mut(&mut self) -> &mut BaseFolderType {
-        match self {
-            Self::Folder(v) => &mut v.base,
-            Self::CalendarFolder(v) => &mut v.base,
-            Self::ContactsFolder(v) => &mut v.base,
-            Self::SearchFolder(v) => &mut v.base.base,
-            Self::TasksFolder(v) => &mut v.base.base,
-        }
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
-impl crate::runtime::ChoiceGroup for ArrayOfFoldersFolder {
-    fn read_choice<'a>(
-        r: &mut crate::runtime::Reader<'a>,
-        c: &crate::runtime::Start<'a>,
-    ) -> Result<Option<Self>, crate::runtime::ReadError> {
-        Ok(
-            Some(
-                match (c.ns, c.local) {
-                    (crate::runtime::Ns::Types, b"Folder") => {
-                        Self::Folder(crate::runtime::XmlElement::read_boxed(r, c)?)
-                    }
-                    (crate::runtime::Ns::Types, b"CalendarFolder") => {
-                        Self::CalendarFolder(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"ContactsFolder") => {
-                        Self::ContactsFolder(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"SearchFolder") => {
-                        Self::SearchFolder(crate::runtime::XmlElement::read_boxed(r, c)?)
-                    }
-                    (crate::runtime::Ns::Types, b"TasksFolder") => {
-                        Self::TasksFolder(crate::runtime::XmlElement::read_boxed(r, c)?)
-                    }
-                    _ => return Ok(None),
-                },
-            ),
-        )
-    }
-    fn write_choice(&self, w: &mut crate::runtime::Writer) {
-        match self {
-            Self::Folder(v) => w.one(crate::runtime::Ns::Types, "Folder", &**v),
-            Self::CalendarFolder(v) => {
-                w.one(crate::runtime::Ns::Types, "CalendarFolder", &**v)
-            }
-            Self::ContactsFolder(v) => {
-                w.one(crate::runtime::Ns::Types, "ContactsFolder", &**v)
-            }
-            Self::SearchFolder(v) => {
-                w.one(crate::runtime::Ns::Types, "SearchFolder", &**v)
-            }
-            Self::TasksFolder(v) => w.one(crate::runtime::Ns::Types, "TasksFolder", &**v),
-        }
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
-impl crate::runtime::version::Versioned for ArrayOfFoldersFolder {
-    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
-        match self {
-            Self::Folder(v) => w.field("Folder", None, v),
-            Self::CalendarFolder(v) => w.field("CalendarFolder", None, v),
-            Self::ContactsFolder(v) => w.field("ContactsFolder", None, v),
-            Self::SearchFolder(v) => w.field("SearchFolder", None, v),
-            Self::TasksFolder(v) => w.field("TasksFolder", None, v),
-        }
+#[cfg(
+    any(
+        feature = "im",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<Vec<FolderIdType>> for ArrayOfFolderIdType {
+    fn from(value: Vec<FolderIdType>) -> Self {
+        let mut built = Self::default();
+        built.folder_id = value;
+        built
     }
 }
 #[cfg(feature = "folders")]
@@ -6621,7 +7002,7 @@ impl crate::runtime::version::Versioned for ArrayOfFoldersFolder {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArrayOfFoldersType {
     /// One of `Folder`, `CalendarFolder`, `ContactsFolder`, `SearchFolder`, `TasksFolder`.
-    pub folder: Vec<ArrayOfFoldersFolder>,
+    pub folder: Vec<Folder>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -6653,6 +7034,14 @@ impl crate::runtime::ComplexType for ArrayOfFoldersType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for ArrayOfFoldersType {}
+#[cfg(feature = "folders")]
+impl From<Vec<Folder>> for ArrayOfFoldersType {
+    fn from(value: Vec<Folder>) -> Self {
+        let mut built = Self::default();
+        built.folder = value;
+        built
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `ArrayOfGroupIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6692,6 +7081,14 @@ impl crate::runtime::ComplexType for ArrayOfGroupIdType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfGroupIdType {}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<Vec<crate::runtime::Base64Binary>> for ArrayOfGroupIdType {
+    fn from(value: Vec<crate::runtime::Base64Binary>) -> Self {
+        let mut built = Self::default();
+        built.group_id = value;
+        built
+    }
+}
 #[cfg(feature = "mail")]
 /// XSD: `ArrayOfGroupedItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6733,6 +7130,14 @@ impl crate::runtime::ComplexType for ArrayOfGroupedItemsType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ArrayOfGroupedItemsType {}
+#[cfg(feature = "mail")]
+impl From<Vec<GroupedItemsType>> for ArrayOfGroupedItemsType {
+    fn from(value: Vec<GroupedItemsType>) -> Self {
+        let mut built = Self::default();
+        built.grouped_items = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfGuidType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6778,6 +7183,14 @@ impl crate::runtime::ComplexType for ArrayOfGuidType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfGuidType {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<GuidType>> for ArrayOfGuidType {
+    fn from(value: Vec<GuidType>) -> Self {
+        let mut built = Self::default();
+        built.guid = value;
+        built
+    }
+}
 #[cfg(any(feature = "conversations", feature = "mail"))]
 /// XSD: `ArrayOfHighlightTermsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -6821,6 +7234,14 @@ impl crate::runtime::ComplexType for ArrayOfHighlightTermsType {
 }
 #[cfg(any(feature = "conversations", feature = "mail"))]
 impl crate::runtime::version::Versioned for ArrayOfHighlightTermsType {}
+#[cfg(any(feature = "conversations", feature = "mail"))]
+impl From<Vec<HighlightTermType>> for ArrayOfHighlightTermsType {
+    fn from(value: Vec<HighlightTermType>) -> Self {
+        let mut built = Self::default();
+        built.term = value;
+        built
+    }
+}
 #[cfg(feature = "im")]
 /// XSD: `ArrayOfImGroupType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -6864,6 +7285,14 @@ impl crate::runtime::ComplexType for ArrayOfImGroupType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for ArrayOfImGroupType {}
+#[cfg(feature = "im")]
+impl From<Vec<ImGroupType>> for ArrayOfImGroupType {
+    fn from(value: Vec<ImGroupType>) -> Self {
+        let mut built = Self::default();
+        built.im_group = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -6930,6 +7359,23 @@ impl crate::runtime::ComplexType for ArrayOfInboxReminderType {
     )
 )]
 impl crate::runtime::version::Versioned for ArrayOfInboxReminderType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<InboxReminderType>> for ArrayOfInboxReminderType {
+    fn from(value: Vec<InboxReminderType>) -> Self {
+        let mut built = Self::default();
+        built.inbox_reminder = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfInferenceClassificationOverridesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6970,6 +7416,15 @@ impl crate::runtime::ComplexType for ArrayOfInferenceClassificationOverridesType
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfInferenceClassificationOverridesType {}
 #[cfg(feature = "schema-extras")]
+impl From<Vec<InferenceClassificationOverrideType>>
+for ArrayOfInferenceClassificationOverridesType {
+    fn from(value: Vec<InferenceClassificationOverrideType>) -> Self {
+        let mut built = Self::default();
+        built.r#override = value;
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfInsight`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7008,6 +7463,14 @@ impl crate::runtime::ComplexType for ArrayOfInsight {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfInsight {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<Insight>> for ArrayOfInsight {
+    fn from(value: Vec<Insight>) -> Self {
+        let mut built = Self::default();
+        built.insight = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfInsightContextItem`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7048,6 +7511,14 @@ impl crate::runtime::ComplexType for ArrayOfInsightContextItem {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfInsightContextItem {}
 #[cfg(feature = "schema-extras")]
+impl From<Vec<InsightContextItem>> for ArrayOfInsightContextItem {
+    fn from(value: Vec<InsightContextItem>) -> Self {
+        let mut built = Self::default();
+        built.context = value;
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfInsightItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7087,6 +7558,14 @@ impl crate::runtime::ComplexType for ArrayOfInsightItemType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfInsightItemType {}
 #[cfg(feature = "schema-extras")]
+impl From<Vec<InsightItemType>> for ArrayOfInsightItemType {
+    fn from(value: Vec<InsightItemType>) -> Self {
+        let mut built = Self::default();
+        built.insight = value;
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7125,6 +7604,14 @@ impl crate::runtime::ComplexType for ArrayOfInsightValue {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfInsightValue {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<InsightValue>> for ArrayOfInsightValue {
+    fn from(value: Vec<InsightValue>) -> Self {
+        let mut built = Self::default();
+        built.item = value;
+        built
+    }
+}
 #[cfg(feature = "sharing")]
 /// XSD: `ArrayOfInvalidRecipientsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7166,6 +7653,14 @@ impl crate::runtime::ComplexType for ArrayOfInvalidRecipientsType {
 }
 #[cfg(feature = "sharing")]
 impl crate::runtime::version::Versioned for ArrayOfInvalidRecipientsType {}
+#[cfg(feature = "sharing")]
+impl From<Vec<InvalidRecipientType>> for ArrayOfInvalidRecipientsType {
+    fn from(value: Vec<InvalidRecipientType>) -> Self {
+        let mut built = Self::default();
+        built.invalid_recipient = value;
+        built
+    }
+}
 #[cfg(any(feature = "conversations", feature = "schema-extras", feature = "search"))]
 /// XSD: `ArrayOfItemClassType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -7209,6 +7704,14 @@ impl crate::runtime::ComplexType for ArrayOfItemClassType {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for ArrayOfItemClassType {}
+#[cfg(any(feature = "conversations", feature = "schema-extras", feature = "search"))]
+impl From<Vec<ItemClassType>> for ArrayOfItemClassType {
+    fn from(value: Vec<ItemClassType>) -> Self {
+        let mut built = Self::default();
+        built.item_class = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfItemIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7248,6 +7751,14 @@ impl crate::runtime::ComplexType for ArrayOfItemIdsType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfItemIdsType {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<ItemIdType>> for ArrayOfItemIdsType {
+    fn from(value: Vec<ItemIdType>) -> Self {
+        let mut built = Self::default();
+        built.item_id = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7290,6 +7801,14 @@ impl crate::runtime::ComplexType for ArrayOfItemsType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfItemsType {}
 #[cfg(feature = "schema-extras")]
+impl From<Vec<ItemType>> for ArrayOfItemsType {
+    fn from(value: Vec<ItemType>) -> Self {
+        let mut built = Self::default();
+        built.item = value;
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfJobInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7328,6 +7847,14 @@ impl crate::runtime::ComplexType for ArrayOfJobInsightValue {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfJobInsightValue {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<JobInsightValue>> for ArrayOfJobInsightValue {
+    fn from(value: Vec<JobInsightValue>) -> Self {
+        let mut built = Self::default();
+        built.item = value;
+        built
+    }
+}
 #[cfg(feature = "ediscovery")]
 /// XSD: `ArrayOfKeywordStatisticsSearchResultsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -7371,6 +7898,15 @@ impl crate::runtime::ComplexType for ArrayOfKeywordStatisticsSearchResultsType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for ArrayOfKeywordStatisticsSearchResultsType {}
+#[cfg(feature = "ediscovery")]
+impl From<Vec<KeywordStatisticsSearchResultType>>
+for ArrayOfKeywordStatisticsSearchResultsType {
+    fn from(value: Vec<KeywordStatisticsSearchResultType>) -> Self {
+        let mut built = Self::default();
+        built.keyword_stat = value;
+        built
+    }
+}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `ArrayOfLocationConstraintItems`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7412,6 +7948,14 @@ impl crate::runtime::ComplexType for ArrayOfLocationConstraintItems {
 impl crate::runtime::version::Versioned for ArrayOfLocationConstraintItems {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("LocationItem", None, &self.location_item);
+    }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<Vec<LocationConstraintItem>> for ArrayOfLocationConstraintItems {
+    fn from(value: Vec<LocationConstraintItem>) -> Self {
+        let mut built = Self::default();
+        built.location_item = value;
+        built
     }
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
@@ -7509,6 +8053,14 @@ impl crate::runtime::ComplexType for ArrayOfMailboxHoldStatusType {
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for ArrayOfMailboxHoldStatusType {}
 #[cfg(feature = "ediscovery")]
+impl From<Vec<MailboxHoldStatusType>> for ArrayOfMailboxHoldStatusType {
+    fn from(value: Vec<MailboxHoldStatusType>) -> Self {
+        let mut built = Self::default();
+        built.mailbox_hold_status = value;
+        built
+    }
+}
+#[cfg(feature = "ediscovery")]
 /// XSD: `ArrayOfMailboxStatisticsItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -7551,6 +8103,14 @@ impl crate::runtime::ComplexType for ArrayOfMailboxStatisticsItemsType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for ArrayOfMailboxStatisticsItemsType {}
+#[cfg(feature = "ediscovery")]
+impl From<Vec<MailboxStatisticsItemType>> for ArrayOfMailboxStatisticsItemsType {
+    fn from(value: Vec<MailboxStatisticsItemType>) -> Self {
+        let mut built = Self::default();
+        built.mailbox_stat = value;
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// XSD: `ArrayOfMeetingLocation`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7590,6 +8150,14 @@ impl crate::runtime::ComplexType for ArrayOfMeetingLocation {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for ArrayOfMeetingLocation {}
+#[cfg(feature = "availability")]
+impl From<Vec<MeetingLocation>> for ArrayOfMeetingLocation {
+    fn from(value: Vec<MeetingLocation>) -> Self {
+        let mut built = Self::default();
+        built.meeting_location = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -7680,6 +8248,23 @@ impl crate::runtime::version::Versioned for ArrayOfMeetingSuggestionsType {
         );
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<MeetingSuggestionType>> for ArrayOfMeetingSuggestionsType {
+    fn from(value: Vec<MeetingSuggestionType>) -> Self {
+        let mut built = Self::default();
+        built.meeting_suggestion = value;
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// XSD: `ArrayOfMeetingTimeCandidate`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7735,6 +8320,14 @@ impl crate::runtime::ComplexType for ArrayOfMeetingTimeCandidate {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for ArrayOfMeetingTimeCandidate {}
+#[cfg(feature = "availability")]
+impl From<Vec<MeetingTimeCandidate>> for ArrayOfMeetingTimeCandidate {
+    fn from(value: Vec<MeetingTimeCandidate>) -> Self {
+        let mut built = Self::default();
+        built.meeting_time_candidate = value;
+        built
+    }
+}
 #[cfg(feature = "ediscovery")]
 /// XSD: `ArrayOfNonIndexableItemDetailsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -7789,6 +8382,14 @@ impl crate::runtime::ComplexType for ArrayOfNonIndexableItemDetailsType {
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for ArrayOfNonIndexableItemDetailsType {}
 #[cfg(feature = "ediscovery")]
+impl From<Vec<NonIndexableItemDetailType>> for ArrayOfNonIndexableItemDetailsType {
+    fn from(value: Vec<NonIndexableItemDetailType>) -> Self {
+        let mut built = Self::default();
+        built.non_indexable_item_detail = value;
+        built
+    }
+}
+#[cfg(feature = "ediscovery")]
 /// XSD: `ArrayOfNonIndexableItemStatisticsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -7841,6 +8442,14 @@ impl crate::runtime::ComplexType for ArrayOfNonIndexableItemStatisticsType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for ArrayOfNonIndexableItemStatisticsType {}
+#[cfg(feature = "ediscovery")]
+impl From<Vec<NonIndexableItemStatisticType>> for ArrayOfNonIndexableItemStatisticsType {
+    fn from(value: Vec<NonIndexableItemStatisticType>) -> Self {
+        let mut built = Self::default();
+        built.non_indexable_item_statistic = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -7925,6 +8534,22 @@ impl crate::runtime::version::Versioned for ArrayOfOccurrenceRangesType {
 #[cfg(
     any(
         feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<Vec<OccurrencesRangeType>> for ArrayOfOccurrenceRangesType {
+    fn from(value: Vec<OccurrencesRangeType>) -> Self {
+        let mut built = Self::default();
+        built.range = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
         feature = "mail",
         feature = "people",
         feature = "schema-extras",
@@ -7988,6 +8613,23 @@ impl crate::runtime::ComplexType for ArrayOfParcelDeliveryEntitiesType {
     )
 )]
 impl crate::runtime::version::Versioned for ArrayOfParcelDeliveryEntitiesType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<ParcelDeliveryEntityType>> for ArrayOfParcelDeliveryEntitiesType {
+    fn from(value: Vec<ParcelDeliveryEntityType>) -> Self {
+        let mut built = Self::default();
+        built.parcel_delivery = value;
+        built
+    }
+}
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 /// XSD: `ArrayOfPeopleQuerySource`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8033,6 +8675,14 @@ impl crate::runtime::ComplexType for ArrayOfPeopleQuerySource {
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfPeopleQuerySource {}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
+impl From<Vec<String>> for ArrayOfPeopleQuerySource {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.source = value;
+        built
+    }
+}
 #[cfg(any(feature = "im", feature = "people"))]
 /// XSD: `ArrayOfPeopleType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -8076,6 +8726,14 @@ impl crate::runtime::ComplexType for ArrayOfPeopleType {
 }
 #[cfg(any(feature = "im", feature = "people"))]
 impl crate::runtime::version::Versioned for ArrayOfPeopleType {}
+#[cfg(any(feature = "im", feature = "people"))]
+impl From<Vec<PersonaType>> for ArrayOfPeopleType {
+    fn from(value: Vec<PersonaType>) -> Self {
+        let mut built = Self::default();
+        built.persona = value;
+        built
+    }
+}
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `ArrayOfPermissionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -8127,6 +8785,14 @@ impl crate::runtime::version::Versioned for ArrayOfPermissionsType {
         );
     }
 }
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<Vec<PermissionType>> for ArrayOfPermissionsType {
+    fn from(value: Vec<PermissionType>) -> Self {
+        let mut built = Self::default();
+        built.permission = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfPersonType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8166,6 +8832,14 @@ impl crate::runtime::ComplexType for ArrayOfPersonType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfPersonType {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<PersonType>> for ArrayOfPersonType {
+    fn from(value: Vec<PersonType>) -> Self {
+        let mut built = Self::default();
+        built.person = value;
+        built
+    }
+}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 /// XSD: `ArrayOfPersonaAttributionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -8215,6 +8889,14 @@ impl crate::runtime::ComplexType for ArrayOfPersonaAttributionsType {
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl crate::runtime::version::Versioned for ArrayOfPersonaAttributionsType {}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<Vec<PersonaAttributionType>> for ArrayOfPersonaAttributionsType {
+    fn from(value: Vec<PersonaAttributionType>) -> Self {
+        let mut built = Self::default();
+        built.attribution = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -8293,6 +8975,23 @@ impl crate::runtime::version::Versioned for ArrayOfPhoneEntitiesType {
         );
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<PhoneEntityType>> for ArrayOfPhoneEntitiesType {
+    fn from(value: Vec<PhoneEntityType>) -> Self {
+        let mut built = Self::default();
+        built.phone = value;
+        built
+    }
+}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 /// XSD: `ArrayOfPhoneNumberAttributedValuesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -8346,6 +9045,15 @@ impl crate::runtime::ComplexType for ArrayOfPhoneNumberAttributedValuesType {
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl crate::runtime::version::Versioned for ArrayOfPhoneNumberAttributedValuesType {}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<Vec<PhoneNumberAttributedValueType>>
+for ArrayOfPhoneNumberAttributedValuesType {
+    fn from(value: Vec<PhoneNumberAttributedValueType>) -> Self {
+        let mut built = Self::default();
+        built.phone_number_attributed_value = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -8424,6 +9132,23 @@ impl crate::runtime::version::Versioned for ArrayOfPhonesType {
         );
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<PhoneType>> for ArrayOfPhonesType {
+    fn from(value: Vec<PhoneType>) -> Self {
+        let mut built = Self::default();
+        built.phone = value;
+        built
+    }
+}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 /// XSD: `ArrayOfPostalAddressAttributedValuesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -8477,6 +9202,15 @@ impl crate::runtime::ComplexType for ArrayOfPostalAddressAttributedValuesType {
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl crate::runtime::version::Versioned for ArrayOfPostalAddressAttributedValuesType {}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<Vec<PostalAddressAttributedValueType>>
+for ArrayOfPostalAddressAttributedValuesType {
+    fn from(value: Vec<PostalAddressAttributedValueType>) -> Self {
+        let mut built = Self::default();
+        built.postal_address_attributed_value = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfProfileInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8516,6 +9250,14 @@ impl crate::runtime::ComplexType for ArrayOfProfileInsightValue {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfProfileInsightValue {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<ProfileInsightValue>> for ArrayOfProfileInsightValue {
+    fn from(value: Vec<ProfileInsightValue>) -> Self {
+        let mut built = Self::default();
+        built.item = value;
+        built
+    }
+}
 #[cfg(feature = "service")]
 /// XSD: `ArrayOfProtectionRulesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8557,6 +9299,14 @@ impl crate::runtime::ComplexType for ArrayOfProtectionRulesType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ArrayOfProtectionRulesType {}
+#[cfg(feature = "service")]
+impl From<Vec<ProtectionRuleType>> for ArrayOfProtectionRulesType {
+    fn from(value: Vec<ProtectionRuleType>) -> Self {
+        let mut built = Self::default();
+        built.rule = value;
+        built
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `ArrayOfRealItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8595,6 +9345,14 @@ impl crate::runtime::ComplexType for ArrayOfRealItemsType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfRealItemsType {}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<Vec<RealItem>> for ArrayOfRealItemsType {
+    fn from(value: Vec<RealItem>) -> Self {
+        let mut built = Self::default();
+        built.items = value;
+        built
+    }
+}
 #[cfg(feature = "service")]
 /// XSD: `ArrayOfRecipientSuggestionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8644,6 +9402,14 @@ impl crate::runtime::ComplexType for ArrayOfRecipientSuggestionsType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ArrayOfRecipientSuggestionsType {}
+#[cfg(feature = "service")]
+impl From<Vec<RecipientSuggestionType>> for ArrayOfRecipientSuggestionsType {
+    fn from(value: Vec<RecipientSuggestionType>) -> Self {
+        let mut built = Self::default();
+        built.recipient_suggestion = value;
+        built
+    }
+}
 #[cfg(feature = "message-tracking")]
 /// XSD: `ArrayOfRecipientTrackingEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8695,6 +9461,14 @@ impl crate::runtime::ComplexType for ArrayOfRecipientTrackingEventType {
 }
 #[cfg(feature = "message-tracking")]
 impl crate::runtime::version::Versioned for ArrayOfRecipientTrackingEventType {}
+#[cfg(feature = "message-tracking")]
+impl From<Vec<RecipientTrackingEventType>> for ArrayOfRecipientTrackingEventType {
+    fn from(value: Vec<RecipientTrackingEventType>) -> Self {
+        let mut built = Self::default();
+        built.recipient_tracking_event = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -8773,6 +9547,25 @@ impl crate::runtime::version::Versioned for ArrayOfRecipientsType {
         w.field("Mailbox", None, &self.mailbox);
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "message-tracking",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "service",
+        feature = "sync"
+    )
+)]
+impl From<Vec<EmailAddressType>> for ArrayOfRecipientsType {
+    fn from(value: Vec<EmailAddressType>) -> Self {
+        let mut built = Self::default();
+        built.mailbox = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfRemindersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -8816,6 +9609,14 @@ impl crate::runtime::ComplexType for ArrayOfRemindersType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfRemindersType {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<ReminderType>> for ArrayOfRemindersType {
+    fn from(value: Vec<ReminderType>) -> Self {
+        let mut built = Self::default();
+        built.reminder = value;
+        built
+    }
+}
 #[cfg(feature = "people")]
 /// XSD: `ArrayOfResolutionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8957,6 +9758,14 @@ impl crate::runtime::ComplexType for ArrayOfRetentionPolicyTagsType {
 }
 #[cfg(feature = "retention")]
 impl crate::runtime::version::Versioned for ArrayOfRetentionPolicyTagsType {}
+#[cfg(feature = "retention")]
+impl From<Vec<RetentionPolicyTagType>> for ArrayOfRetentionPolicyTagsType {
+    fn from(value: Vec<RetentionPolicyTagType>) -> Self {
+        let mut built = Self::default();
+        built.retention_policy_tag = value;
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// XSD: `ArrayOfRoomsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8998,6 +9807,14 @@ impl crate::runtime::ComplexType for ArrayOfRoomsType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for ArrayOfRoomsType {}
+#[cfg(feature = "availability")]
+impl From<Vec<RoomType>> for ArrayOfRoomsType {
+    fn from(value: Vec<RoomType>) -> Self {
+        let mut built = Self::default();
+        built.room = value;
+        built
+    }
+}
 #[cfg(feature = "rules")]
 /// XSD: `ArrayOfRuleOperationErrorsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9055,95 +9872,12 @@ impl crate::runtime::ComplexType for ArrayOfRuleOperationErrorsType {
 }
 #[cfg(feature = "rules")]
 impl crate::runtime::version::Versioned for ArrayOfRuleOperationErrorsType {}
-#[cfg(any(feature = "rules", feature = "schema-extras"))]
-/// A choice made in `ArrayOfRuleOperationsType`: one of the elements below.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[allow(clippy::large_enum_variant)]
-pub enum ArrayOfRuleOperationsRuleOperation {
-    /// Element `t:CreateRuleOperation`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createruleoperation>)
-    CreateRuleOperation(Box<CreateRuleOperationType>),
-    /// Element `t:SetRuleOperation`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setruleoperation>)
-    SetRuleOperation(Box<SetRuleOperationType>),
-    /// Element `t:DeleteRuleOperation`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteruleoperation>)
-    DeleteRuleOperation(Box<DeleteRuleOperationType>),
-}
-#[cfg(any(feature = "rules", feature = "schema-extras"))]
-impl From<CreateRuleOperationType> for ArrayOfRuleOperationsRuleOperation {
-    fn from(value: CreateRuleOperationType) -> Self {
-        Self::CreateRuleOperation(Box::new(value))
-    }
-}
-#[cfg(any(feature = "rules", feature = "schema-extras"))]
-impl From<SetRuleOperationType> for ArrayOfRuleOperationsRuleOperation {
-    fn from(value: SetRuleOperationType) -> Self {
-        Self::SetRuleOperation(Box::new(value))
-    }
-}
-#[cfg(any(feature = "rules", feature = "schema-extras"))]
-impl From<DeleteRuleOperationType> for ArrayOfRuleOperationsRuleOperation {
-    fn from(value: DeleteRuleOperationType) -> Self {
-        Self::DeleteRuleOperation(Box::new(value))
-    }
-}
-#[cfg(any(feature = "rules", feature = "schema-extras"))]
-impl crate::runtime::ChoiceGroup for ArrayOfRuleOperationsRuleOperation {
-    fn read_choice<'a>(
-        r: &mut crate::runtime::Reader<'a>,
-        c: &crate::runtime::Start<'a>,
-    ) -> Result<Option<Self>, crate::runtime::ReadError> {
-        Ok(
-            Some(
-                match (c.ns, c.local) {
-                    (crate::runtime::Ns::Types, b"CreateRuleOperation") => {
-                        Self::CreateRuleOperation(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"SetRuleOperation") => {
-                        Self::SetRuleOperation(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"DeleteRuleOperation") => {
-                        Self::DeleteRuleOperation(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    _ => return Ok(None),
-                },
-            ),
-        )
-    }
-    fn write_choice(&self, w: &mut crate::runtime::Writer) {
-        match self {
-            Self::CreateRuleOperation(v) => {
-                w.one(crate::runtime::Ns::Types, "CreateRuleOperation", &**v)
-            }
-            Self::SetRuleOperation(v) => {
-                w.one(crate::runtime::Ns::Types, "SetRuleOperation", &**v)
-            }
-            Self::DeleteRuleOperation(v) => {
-                w.one(crate::runtime::Ns::Types, "DeleteRuleOperation", &**v)
-            }
-        }
-    }
-}
-#[cfg(any(feature = "rules", feature = "schema-extras"))]
-impl crate::runtime::version::Versioned for ArrayOfRuleOperationsRuleOperation {
-    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
-        match self {
-            Self::CreateRuleOperation(v) => w.field("CreateRuleOperation", None, v),
-            Self::SetRuleOperation(v) => w.field("SetRuleOperation", None, v),
-            #[allow(unreachable_patterns)]
-            _ => {}
-        }
+#[cfg(feature = "rules")]
+impl From<Vec<RuleOperationErrorType>> for ArrayOfRuleOperationErrorsType {
+    fn from(value: Vec<RuleOperationErrorType>) -> Self {
+        let mut built = Self::default();
+        built.rule_operation_error = value;
+        built
     }
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
@@ -9152,7 +9886,7 @@ impl crate::runtime::version::Versioned for ArrayOfRuleOperationsRuleOperation {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArrayOfRuleOperationsType {
     /// One of `CreateRuleOperation`, `SetRuleOperation`, `DeleteRuleOperation`.
-    pub rule_operation: Vec<ArrayOfRuleOperationsRuleOperation>,
+    pub rule_operation: Vec<RuleOperation>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -9196,6 +9930,14 @@ impl crate::runtime::ComplexType for ArrayOfRuleOperationsType {
 impl crate::runtime::version::Versioned for ArrayOfRuleOperationsType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.rule_operation.walk_versions(w);
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<Vec<RuleOperation>> for ArrayOfRuleOperationsType {
+    fn from(value: Vec<RuleOperation>) -> Self {
+        let mut built = Self::default();
+        built.rule_operation = value;
+        built
     }
 }
 #[cfg(feature = "rules")]
@@ -9246,6 +9988,14 @@ impl crate::runtime::ComplexType for ArrayOfRuleValidationErrorsType {
 #[cfg(feature = "rules")]
 impl crate::runtime::version::Versioned for ArrayOfRuleValidationErrorsType {}
 #[cfg(feature = "rules")]
+impl From<Vec<RuleValidationErrorType>> for ArrayOfRuleValidationErrorsType {
+    fn from(value: Vec<RuleValidationErrorType>) -> Self {
+        let mut built = Self::default();
+        built.error = value;
+        built
+    }
+}
+#[cfg(feature = "rules")]
 /// XSD: `ArrayOfRulesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9286,6 +10036,14 @@ impl crate::runtime::ComplexType for ArrayOfRulesType {
 }
 #[cfg(feature = "rules")]
 impl crate::runtime::version::Versioned for ArrayOfRulesType {}
+#[cfg(feature = "rules")]
+impl From<Vec<RuleType>> for ArrayOfRulesType {
+    fn from(value: Vec<RuleType>) -> Self {
+        let mut built = Self::default();
+        built.rule = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfSearchItemKindsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -9335,6 +10093,14 @@ impl crate::runtime::ComplexType for ArrayOfSearchItemKindsType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfSearchItemKindsType {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<SearchItemKindType>> for ArrayOfSearchItemKindsType {
+    fn from(value: Vec<SearchItemKindType>) -> Self {
+        let mut built = Self::default();
+        built.search_item_kind = value;
+        built
+    }
+}
 #[cfg(feature = "ediscovery")]
 /// XSD: `ArrayOfSearchPreviewItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -9389,6 +10155,14 @@ impl crate::runtime::ComplexType for ArrayOfSearchPreviewItemsType {
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for ArrayOfSearchPreviewItemsType {}
 #[cfg(feature = "ediscovery")]
+impl From<Vec<SearchPreviewItemType>> for ArrayOfSearchPreviewItemsType {
+    fn from(value: Vec<SearchPreviewItemType>) -> Self {
+        let mut built = Self::default();
+        built.search_preview_item = value;
+        built
+    }
+}
+#[cfg(feature = "ediscovery")]
 /// XSD: `ArrayOfSearchRefinerItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -9431,6 +10205,14 @@ impl crate::runtime::ComplexType for ArrayOfSearchRefinerItemsType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for ArrayOfSearchRefinerItemsType {}
+#[cfg(feature = "ediscovery")]
+impl From<Vec<SearchRefinerItemType>> for ArrayOfSearchRefinerItemsType {
+    fn from(value: Vec<SearchRefinerItemType>) -> Self {
+        let mut built = Self::default();
+        built.refiner = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `ArrayOfSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9635,6 +10417,14 @@ impl crate::runtime::ComplexType for ArrayOfSearchableMailboxesType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for ArrayOfSearchableMailboxesType {}
+#[cfg(feature = "ediscovery")]
+impl From<Vec<SearchableMailboxType>> for ArrayOfSearchableMailboxesType {
+    fn from(value: Vec<SearchableMailboxType>) -> Self {
+        let mut built = Self::default();
+        built.searchable_mailbox = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -9721,6 +10511,23 @@ impl crate::runtime::version::Versioned for ArrayOfSenderAddInsType {}
         feature = "sync"
     )
 )]
+impl From<Vec<SenderAddInEntityType>> for ArrayOfSenderAddInsType {
+    fn from(value: Vec<SenderAddInEntityType>) -> Self {
+        let mut built = Self::default();
+        built.microsoft_outlook_services_sender_app = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `ArrayOfSharingMessageActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9787,6 +10594,23 @@ impl crate::runtime::ComplexType for ArrayOfSharingMessageActionType {
     )
 )]
 impl crate::runtime::version::Versioned for ArrayOfSharingMessageActionType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SharingMessageActionType> for ArrayOfSharingMessageActionType {
+    fn from(value: SharingMessageActionType) -> Self {
+        let mut built = Self::default();
+        built.sharing_message_action = Some(Box::new(value));
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfSkillInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9826,6 +10650,14 @@ impl crate::runtime::ComplexType for ArrayOfSkillInsightValue {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfSkillInsightValue {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<SkillInsightValue>> for ArrayOfSkillInsightValue {
+    fn from(value: Vec<SkillInsightValue>) -> Self {
+        let mut built = Self::default();
+        built.item = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "availability",
@@ -9899,6 +10731,21 @@ impl crate::runtime::ComplexType for ArrayOfSmtpAddressType {
     )
 )]
 impl crate::runtime::version::Versioned for ArrayOfSmtpAddressType {}
+#[cfg(
+    any(
+        feature = "availability",
+        feature = "ediscovery",
+        feature = "schema-extras",
+        feature = "sharing"
+    )
+)]
+impl From<Vec<NonEmptyStringType>> for ArrayOfSmtpAddressType {
+    fn from(value: Vec<NonEmptyStringType>) -> Self {
+        let mut built = Self::default();
+        built.smtp_address = value;
+        built
+    }
+}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 /// XSD: `ArrayOfStringArrayAttributedValuesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9951,6 +10798,15 @@ impl crate::runtime::ComplexType for ArrayOfStringArrayAttributedValuesType {
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl crate::runtime::version::Versioned for ArrayOfStringArrayAttributedValuesType {}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<Vec<StringArrayAttributedValueType>>
+for ArrayOfStringArrayAttributedValuesType {
+    fn from(value: Vec<StringArrayAttributedValueType>) -> Self {
+        let mut built = Self::default();
+        built.string_array_attributed_value = value;
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
 /// XSD: `ArrayOfStringAttributedValuesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10002,6 +10858,14 @@ impl crate::runtime::ComplexType for ArrayOfStringAttributedValuesType {
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl crate::runtime::version::Versioned for ArrayOfStringAttributedValuesType {}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<Vec<StringAttributedValueType>> for ArrayOfStringAttributedValuesType {
+    fn from(value: Vec<StringAttributedValueType>) -> Self {
+        let mut built = Self::default();
+        built.string_attributed_value = value;
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
 /// XSD: `ArrayOfStringValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -10050,6 +10914,14 @@ impl crate::runtime::ComplexType for ArrayOfStringValueType {
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl crate::runtime::version::Versioned for ArrayOfStringValueType {}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<Vec<String>> for ArrayOfStringValueType {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -10138,6 +11010,27 @@ impl crate::runtime::version::Versioned for ArrayOfStringsType {
         );
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "mail",
+        feature = "message-tracking",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<String>> for ArrayOfStringsType {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.string = value;
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// XSD: `ArrayOfSuggestion`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10179,6 +11072,14 @@ impl crate::runtime::ComplexType for ArrayOfSuggestion {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for ArrayOfSuggestion {}
+#[cfg(feature = "availability")]
+impl From<Vec<Suggestion>> for ArrayOfSuggestion {
+    fn from(value: Vec<Suggestion>) -> Self {
+        let mut built = Self::default();
+        built.suggestion = value;
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// XSD: `ArrayOfSuggestionDayResult`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10230,6 +11131,14 @@ impl crate::runtime::ComplexType for ArrayOfSuggestionDayResult {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for ArrayOfSuggestionDayResult {}
+#[cfg(feature = "availability")]
+impl From<Vec<SuggestionDayResult>> for ArrayOfSuggestionDayResult {
+    fn from(value: Vec<SuggestionDayResult>) -> Self {
+        let mut built = Self::default();
+        built.suggestion_day_result = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -10314,6 +11223,23 @@ impl crate::runtime::version::Versioned for ArrayOfTaskSuggestionsType {
         );
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<TaskSuggestionType>> for ArrayOfTaskSuggestionsType {
+    fn from(value: Vec<TaskSuggestionType>) -> Self {
+        let mut built = Self::default();
+        built.task_suggestion = value;
+        built
+    }
+}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `ArrayOfTimeSlot`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10353,6 +11279,14 @@ impl crate::runtime::ComplexType for ArrayOfTimeSlot {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfTimeSlot {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<Vec<TimeSlot>> for ArrayOfTimeSlot {
+    fn from(value: Vec<TimeSlot>) -> Self {
+        let mut built = Self::default();
+        built.time_slot = value;
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// XSD: `ArrayOfTimeZoneDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10404,6 +11338,14 @@ impl crate::runtime::ComplexType for ArrayOfTimeZoneDefinitionType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for ArrayOfTimeZoneDefinitionType {}
+#[cfg(feature = "availability")]
+impl From<Vec<TimeZoneDefinitionType>> for ArrayOfTimeZoneDefinitionType {
+    fn from(value: Vec<TimeZoneDefinitionType>) -> Self {
+        let mut built = Self::default();
+        built.time_zone_definition = value;
+        built
+    }
+}
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
 /// XSD: `ArrayOfTrackingPropertiesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10463,6 +11405,14 @@ impl crate::runtime::version::Versioned for ArrayOfTrackingPropertiesType {
         );
     }
 }
+#[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
+impl From<Vec<TrackingPropertyType>> for ArrayOfTrackingPropertiesType {
+    fn from(value: Vec<TrackingPropertyType>) -> Self {
+        let mut built = Self::default();
+        built.tracking_property_type = value;
+        built
+    }
+}
 /// XSD: `ArrayOfTransitionsGroupsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10507,6 +11457,13 @@ impl crate::runtime::ComplexType for ArrayOfTransitionsGroupsType {
     }
 }
 impl crate::runtime::version::Versioned for ArrayOfTransitionsGroupsType {}
+impl From<Vec<ArrayOfTransitionsType>> for ArrayOfTransitionsGroupsType {
+    fn from(value: Vec<ArrayOfTransitionsType>) -> Self {
+        let mut built = Self::default();
+        built.transitions_group = value;
+        built
+    }
+}
 /// XSD: `ArrayOfTransitionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10570,6 +11527,13 @@ impl crate::runtime::ComplexType for ArrayOfTransitionsType {
     }
 }
 impl crate::runtime::version::Versioned for ArrayOfTransitionsType {}
+impl From<Vec<Transition>> for ArrayOfTransitionsType {
+    fn from(value: Vec<Transition>) -> Self {
+        let mut built = Self::default();
+        built.transition = value;
+        built
+    }
+}
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `ArrayOfUnknownEntriesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -10619,6 +11583,14 @@ impl crate::runtime::version::Versioned for ArrayOfUnknownEntriesType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2007Sp1),
             !self.unknown_entry.is_empty(),
         );
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<Vec<String>> for ArrayOfUnknownEntriesType {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.unknown_entry = value;
+        built
     }
 }
 #[cfg(
@@ -10709,6 +11681,23 @@ impl crate::runtime::version::Versioned for ArrayOfUrlEntitiesType {
         feature = "sync"
     )
 )]
+impl From<Vec<UrlEntityType>> for ArrayOfUrlEntitiesType {
+    fn from(value: Vec<UrlEntityType>) -> Self {
+        let mut built = Self::default();
+        built.url_entity = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `ArrayOfUrlsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -10769,6 +11758,23 @@ impl crate::runtime::ComplexType for ArrayOfUrlsType {
     )
 )]
 impl crate::runtime::version::Versioned for ArrayOfUrlsType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<String>> for ArrayOfUrlsType {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.url = value;
+        built
+    }
+}
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 /// XSD: `ArrayOfUserIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -10826,6 +11832,14 @@ impl crate::runtime::version::Versioned for ArrayOfUserIdType {
         );
     }
 }
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl From<Vec<UserIdType>> for ArrayOfUserIdType {
+    fn from(value: Vec<UserIdType>) -> Self {
+        let mut built = Self::default();
+        built.user_id = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfUserMailboxesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -10875,6 +11889,14 @@ impl crate::runtime::ComplexType for ArrayOfUserMailboxesType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfUserMailboxesType {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<UserMailboxType>> for ArrayOfUserMailboxesType {
+    fn from(value: Vec<UserMailboxType>) -> Self {
+        let mut built = Self::default();
+        built.user_mailbox = value;
+        built
+    }
+}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 /// XSD: `ArrayOfValueAttributionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -10924,6 +11946,14 @@ impl crate::runtime::ComplexType for ArrayOfValueAttributionsType {
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl crate::runtime::version::Versioned for ArrayOfValueAttributionsType {}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<Vec<String>> for ArrayOfValueAttributionsType {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.attribution = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -11008,6 +12038,23 @@ impl crate::runtime::version::Versioned for ArrayOfVotingOptionDataType {
         );
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<VotingOptionDataType>> for ArrayOfVotingOptionDataType {
+    fn from(value: Vec<VotingOptionDataType>) -> Self {
+        let mut built = Self::default();
+        built.voting_option_data = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfWorkHours`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11048,6 +12095,14 @@ impl crate::runtime::ComplexType for ArrayOfWorkHours {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfWorkHours {}
 #[cfg(feature = "schema-extras")]
+impl From<Vec<WorkHoursType>> for ArrayOfWorkHours {
+    fn from(value: Vec<WorkHoursType>) -> Self {
+        let mut built = Self::default();
+        built.work_hours = value;
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfWorkTimeSlot`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11086,6 +12141,14 @@ impl crate::runtime::ComplexType for ArrayOfWorkTimeSlot {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ArrayOfWorkTimeSlot {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<WorkTimeSlot>> for ArrayOfWorkTimeSlot {
+    fn from(value: Vec<WorkTimeSlot>) -> Self {
+        let mut built = Self::default();
+        built.time_slot = value;
+        built
+    }
+}
 #[cfg(feature = "availability")]
 /// XSD: `ArrayOfWorkingPeriod`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11127,6 +12190,193 @@ impl crate::runtime::ComplexType for ArrayOfWorkingPeriod {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for ArrayOfWorkingPeriod {}
+#[cfg(feature = "availability")]
+impl From<Vec<WorkingPeriod>> for ArrayOfWorkingPeriod {
+    fn from(value: Vec<WorkingPeriod>) -> Self {
+        let mut built = Self::default();
+        built.working_period = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+/// A choice made in `ArrayOfAttachmentsType`: one of the elements below.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::large_enum_variant)]
+pub enum Attachment {
+    /// Element `t:ItemAttachment`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemattachment>)
+    ItemAttachment(Box<ItemAttachmentType>),
+    /// Element `t:FileAttachment`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/fileattachment>)
+    FileAttachment(Box<FileAttachmentType>),
+    /// Element `t:ReferenceAttachment`.
+    ///
+    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/referenceattachment>)
+    ReferenceAttachment(Box<ReferenceAttachmentType>),
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl Attachment {
+    /// The [`AttachmentType`] part every member has (through its `base` fields).
+    pub fn attachment(&self) -> &AttachmentType {
+        match self {
+            Self::ItemAttachment(v) => &v.base,
+            Self::FileAttachment(v) => &v.base,
+            Self::ReferenceAttachment(v) => &v.base,
+        }
+    }
+    /// The [`AttachmentType`] part every member has (through its `base` fields).
+    pub fn attachment_mut(&mut self) -> &mut AttachmentType {
+        match self {
+            Self::ItemAttachment(v) => &mut v.base,
+            Self::FileAttachment(v) => &mut v.base,
+            Self::ReferenceAttachment(v) => &mut v.base,
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl crate::runtime::ChoiceGroup for Attachment {
+    fn read_choice<'a>(
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+    ) -> Result<Option<Self>, crate::runtime::ReadError> {
+        Ok(
+            Some(
+                match (c.ns, c.local) {
+                    (crate::runtime::Ns::Types, b"ItemAttachment") => {
+                        Self::ItemAttachment(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"FileAttachment") => {
+                        Self::FileAttachment(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"ReferenceAttachment") => {
+                        Self::ReferenceAttachment(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    _ => return Ok(None),
+                },
+            ),
+        )
+    }
+    fn write_choice(&self, w: &mut crate::runtime::Writer) {
+        match self {
+            Self::ItemAttachment(v) => {
+                w.one(crate::runtime::Ns::Types, "ItemAttachment", &**v)
+            }
+            Self::FileAttachment(v) => {
+                w.one(crate::runtime::Ns::Types, "FileAttachment", &**v)
+            }
+            Self::ReferenceAttachment(v) => {
+                w.one(crate::runtime::Ns::Types, "ReferenceAttachment", &**v)
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl crate::runtime::version::Versioned for Attachment {
+    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
+        match self {
+            Self::ItemAttachment(v) => w.field("ItemAttachment", None, v),
+            Self::ReferenceAttachment(v) => {
+                w.field(
+                    "ReferenceAttachment",
+                    Some(crate::runtime::version::ExchangeVersion::Exchange2013),
+                    v,
+                )
+            }
+            #[allow(unreachable_patterns)]
+            _ => {}
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<FileAttachmentType> for Attachment {
+    fn from(value: FileAttachmentType) -> Self {
+        Self::FileAttachment(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ItemAttachmentType> for Attachment {
+    fn from(value: ItemAttachmentType) -> Self {
+        Self::ItemAttachment(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ReferenceAttachmentType> for Attachment {
+    fn from(value: ReferenceAttachmentType) -> Self {
+        Self::ReferenceAttachment(Box::new(value))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -11229,6 +12479,40 @@ impl crate::runtime::ComplexType for AttachmentIdType {
     )
 )]
 impl crate::runtime::version::Versioned for AttachmentIdType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<&str> for AttachmentIdType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.base.id = value.to_owned();
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<String> for AttachmentIdType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.base.id = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `AttachmentRefinerType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11612,6 +12896,88 @@ impl crate::runtime::ComplexType for AttendeeConflictData {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for AttendeeConflictData {}
+#[cfg(feature = "availability")]
+/// A choice made in `ArrayOfAttendeeConflictData`: one of the elements below.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::large_enum_variant)]
+pub enum AttendeeConflictDataChoice {
+    /// Element `t:UnknownAttendeeConflictData`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/unknownattendeeconflictdata>)
+    UnknownAttendeeConflictData(
+        Box<crate::runtime::Nillable<UnknownAttendeeConflictData>>,
+    ),
+    /// Element `t:IndividualAttendeeConflictData`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/individualattendeeconflictdata>)
+    IndividualAttendeeConflictData(
+        Box<crate::runtime::Nillable<IndividualAttendeeConflictData>>,
+    ),
+    /// Element `t:TooBigGroupAttendeeConflictData`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/toobiggroupattendeeconflictdata>)
+    TooBigGroupAttendeeConflictData(
+        Box<crate::runtime::Nillable<TooBigGroupAttendeeConflictData>>,
+    ),
+    /// Element `t:GroupAttendeeConflictData`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/groupattendeeconflictdata>)
+    GroupAttendeeConflictData(Box<crate::runtime::Nillable<GroupAttendeeConflictData>>),
+}
+#[cfg(feature = "availability")]
+impl crate::runtime::ChoiceGroup for AttendeeConflictDataChoice {
+    fn read_choice<'a>(
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+    ) -> Result<Option<Self>, crate::runtime::ReadError> {
+        Ok(
+            Some(
+                match (c.ns, c.local) {
+                    (crate::runtime::Ns::Types, b"UnknownAttendeeConflictData") => {
+                        Self::UnknownAttendeeConflictData(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"IndividualAttendeeConflictData") => {
+                        Self::IndividualAttendeeConflictData(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"TooBigGroupAttendeeConflictData") => {
+                        Self::TooBigGroupAttendeeConflictData(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"GroupAttendeeConflictData") => {
+                        Self::GroupAttendeeConflictData(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    _ => return Ok(None),
+                },
+            ),
+        )
+    }
+    fn write_choice(&self, w: &mut crate::runtime::Writer) {
+        match self {
+            Self::UnknownAttendeeConflictData(v) => {
+                w.one(crate::runtime::Ns::Types, "UnknownAttendeeConflictData", &**v)
+            }
+            Self::IndividualAttendeeConflictData(v) => {
+                w.one(crate::runtime::Ns::Types, "IndividualAttendeeConflictData", &**v)
+            }
+            Self::TooBigGroupAttendeeConflictData(v) => {
+                w.one(crate::runtime::Ns::Types, "TooBigGroupAttendeeConflictData", &**v)
+            }
+            Self::GroupAttendeeConflictData(v) => {
+                w.one(crate::runtime::Ns::Types, "GroupAttendeeConflictData", &**v)
+            }
+        }
+    }
+}
+#[cfg(feature = "availability")]
+impl crate::runtime::version::Versioned for AttendeeConflictDataChoice {}
 #[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:AttendeeConflictData`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -11619,37 +12985,13 @@ impl crate::runtime::version::Versioned for AttendeeConflictData {}
 #[allow(clippy::large_enum_variant)]
 pub enum AttendeeConflictDataKind {
     /// `xsi:type="t:GroupAttendeeConflictData"`.
-    GroupAttendeeConflictData(GroupAttendeeConflictData),
+    GroupAttendeeConflictData(Box<GroupAttendeeConflictData>),
     /// `xsi:type="t:IndividualAttendeeConflictData"`.
-    IndividualAttendeeConflictData(IndividualAttendeeConflictData),
+    IndividualAttendeeConflictData(Box<IndividualAttendeeConflictData>),
     /// `xsi:type="t:TooBigGroupAttendeeConflictData"`.
-    TooBigGroupAttendeeConflictData(TooBigGroupAttendeeConflictData),
+    TooBigGroupAttendeeConflictData(Box<TooBigGroupAttendeeConflictData>),
     /// `xsi:type="t:UnknownAttendeeConflictData"`.
-    UnknownAttendeeConflictData(UnknownAttendeeConflictData),
-}
-#[cfg(feature = "schema-extras")]
-impl From<GroupAttendeeConflictData> for AttendeeConflictDataKind {
-    fn from(value: GroupAttendeeConflictData) -> Self {
-        Self::GroupAttendeeConflictData(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<IndividualAttendeeConflictData> for AttendeeConflictDataKind {
-    fn from(value: IndividualAttendeeConflictData) -> Self {
-        Self::IndividualAttendeeConflictData(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<TooBigGroupAttendeeConflictData> for AttendeeConflictDataKind {
-    fn from(value: TooBigGroupAttendeeConflictData) -> Self {
-        Self::TooBigGroupAttendeeConflictData(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<UnknownAttendeeConflictData> for AttendeeConflictDataKind {
-    fn from(value: UnknownAttendeeConflictData) -> Self {
-        Self::UnknownAttendeeConflictData(value)
-    }
+    UnknownAttendeeConflictData(Box<UnknownAttendeeConflictData>),
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for AttendeeConflictDataKind {
@@ -11666,22 +13008,22 @@ impl crate::runtime::XmlElement for AttendeeConflictDataKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "GroupAttendeeConflictData") => {
                     Self::GroupAttendeeConflictData(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "IndividualAttendeeConflictData") => {
                     Self::IndividualAttendeeConflictData(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "TooBigGroupAttendeeConflictData") => {
                     Self::TooBigGroupAttendeeConflictData(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "UnknownAttendeeConflictData") => {
                     Self::UnknownAttendeeConflictData(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -11706,7 +13048,7 @@ impl crate::runtime::XmlElement for AttendeeConflictDataKind {
         match self {
             Self::GroupAttendeeConflictData(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -11716,7 +13058,7 @@ impl crate::runtime::XmlElement for AttendeeConflictDataKind {
             }
             Self::IndividualAttendeeConflictData(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -11726,7 +13068,7 @@ impl crate::runtime::XmlElement for AttendeeConflictDataKind {
             }
             Self::TooBigGroupAttendeeConflictData(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -11736,7 +13078,7 @@ impl crate::runtime::XmlElement for AttendeeConflictDataKind {
             }
             Self::UnknownAttendeeConflictData(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -11749,6 +13091,38 @@ impl crate::runtime::XmlElement for AttendeeConflictDataKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for AttendeeConflictDataKind {}
+#[cfg(feature = "schema-extras")]
+impl From<GroupAttendeeConflictData> for AttendeeConflictDataKind {
+    fn from(value: GroupAttendeeConflictData) -> Self {
+        Self::GroupAttendeeConflictData(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IndividualAttendeeConflictData> for AttendeeConflictDataKind {
+    fn from(value: IndividualAttendeeConflictData) -> Self {
+        Self::IndividualAttendeeConflictData(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<LegacyFreeBusyType> for AttendeeConflictDataKind {
+    fn from(value: LegacyFreeBusyType) -> Self {
+        Self::IndividualAttendeeConflictData(
+            Box::new(<IndividualAttendeeConflictData>::from(value)),
+        )
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<TooBigGroupAttendeeConflictData> for AttendeeConflictDataKind {
+    fn from(value: TooBigGroupAttendeeConflictData) -> Self {
+        Self::TooBigGroupAttendeeConflictData(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UnknownAttendeeConflictData> for AttendeeConflictDataKind {
+    fn from(value: UnknownAttendeeConflictData) -> Self {
+        Self::UnknownAttendeeConflictData(Box::new(value))
+    }
+}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `AttendeeConstraintItem`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11941,6 +13315,23 @@ impl crate::runtime::version::Versioned for AttendeeType {
         );
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<EmailAddressType> for AttendeeType {
+    fn from(value: EmailAddressType) -> Self {
+        let mut built = Self::default();
+        built.mailbox = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `AvailabilityProxyRequestType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -12126,6 +13517,14 @@ impl crate::runtime::ComplexType for BaseAvailabilityCalendarViewType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for BaseAvailabilityCalendarViewType {}
 #[cfg(feature = "schema-extras")]
+impl From<FreeBusyViewType> for BaseAvailabilityCalendarViewType {
+    fn from(value: FreeBusyViewType) -> Self {
+        let mut built = Self::default();
+        built.free_busy_view_type = value;
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// XSD: `BaseCalendarItemStateDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12224,6 +13623,239 @@ impl crate::runtime::ComplexType for BaseEmailAddressType {
     )
 )]
 impl crate::runtime::version::Versioned for BaseEmailAddressType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+/// A choice made in `NonEmptyArrayOfBaseFolderIdsType`: one of the elements below.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::large_enum_variant)]
+pub enum BaseFolderId {
+    /// Element `t:FolderId`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folderid>)
+    FolderId(Box<FolderIdType>),
+    /// Element `t:DistinguishedFolderId`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/distinguishedfolderid>)
+    DistinguishedFolderId(Box<DistinguishedFolderIdType>),
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+impl crate::runtime::ChoiceGroup for BaseFolderId {
+    fn read_choice<'a>(
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+    ) -> Result<Option<Self>, crate::runtime::ReadError> {
+        Ok(
+            Some(
+                match (c.ns, c.local) {
+                    (crate::runtime::Ns::Types, b"FolderId") => {
+                        Self::FolderId(crate::runtime::XmlElement::read_boxed(r, c)?)
+                    }
+                    (crate::runtime::Ns::Types, b"DistinguishedFolderId") => {
+                        Self::DistinguishedFolderId(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    _ => return Ok(None),
+                },
+            ),
+        )
+    }
+    fn write_choice(&self, w: &mut crate::runtime::Writer) {
+        match self {
+            Self::FolderId(v) => w.one(crate::runtime::Ns::Types, "FolderId", &**v),
+            Self::DistinguishedFolderId(v) => {
+                w.one(crate::runtime::Ns::Types, "DistinguishedFolderId", &**v)
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+impl crate::runtime::version::Versioned for BaseFolderId {
+    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
+        match self {
+            Self::DistinguishedFolderId(v) => w.field("DistinguishedFolderId", None, v),
+            #[allow(unreachable_patterns)]
+            _ => {}
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+impl From<&str> for BaseFolderId {
+    fn from(value: &str) -> Self {
+        Self::FolderId(Box::new(<FolderIdType>::from(value)))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+impl From<DistinguishedFolderIdNameType> for BaseFolderId {
+    fn from(value: DistinguishedFolderIdNameType) -> Self {
+        Self::DistinguishedFolderId(Box::new(<DistinguishedFolderIdType>::from(value)))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+impl From<DistinguishedFolderIdType> for BaseFolderId {
+    fn from(value: DistinguishedFolderIdType) -> Self {
+        Self::DistinguishedFolderId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+impl From<FolderIdType> for BaseFolderId {
+    fn from(value: FolderIdType) -> Self {
+        Self::FolderId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+impl From<String> for BaseFolderId {
+    fn from(value: String) -> Self {
+        Self::FolderId(Box::new(<FolderIdType>::from(value)))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<BaseFolderId> for TargetFolderIdId {
+    fn from(value: BaseFolderId) -> Self {
+        match value {
+            BaseFolderId::FolderId(v) => Self::FolderId(v),
+            BaseFolderId::DistinguishedFolderId(v) => Self::DistinguishedFolderId(v),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl TryFrom<TargetFolderIdId> for BaseFolderId {
+    type Error = TargetFolderIdId;
+    /// The value as this smaller choice; `Err` hands it back when it is another member.
+    fn try_from(value: TargetFolderIdId) -> Result<Self, TargetFolderIdId> {
+        match value {
+            TargetFolderIdId::FolderId(v) => Ok(Self::FolderId(v)),
+            TargetFolderIdId::DistinguishedFolderId(v) => {
+                Ok(Self::DistinguishedFolderId(v))
+            }
+            other => Err(other),
+        }
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:BaseFolderIdType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -12231,29 +13863,11 @@ impl crate::runtime::version::Versioned for BaseEmailAddressType {}
 #[allow(clippy::large_enum_variant)]
 pub enum BaseFolderIdKind {
     /// `xsi:type="t:AddressListIdType"`.
-    AddressListId(AddressListIdType),
+    AddressListId(Box<AddressListIdType>),
     /// `xsi:type="t:DistinguishedFolderIdType"`.
-    DistinguishedFolderId(DistinguishedFolderIdType),
+    DistinguishedFolderId(Box<DistinguishedFolderIdType>),
     /// `xsi:type="t:FolderIdType"`.
-    FolderId(FolderIdType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<AddressListIdType> for BaseFolderIdKind {
-    fn from(value: AddressListIdType) -> Self {
-        Self::AddressListId(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DistinguishedFolderIdType> for BaseFolderIdKind {
-    fn from(value: DistinguishedFolderIdType) -> Self {
-        Self::DistinguishedFolderId(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FolderIdType> for BaseFolderIdKind {
-    fn from(value: FolderIdType) -> Self {
-        Self::FolderId(value)
-    }
+    FolderId(Box<FolderIdType>),
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for BaseFolderIdKind {
@@ -12270,16 +13884,18 @@ impl crate::runtime::XmlElement for BaseFolderIdKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "AddressListIdType") => {
                     Self::AddressListId(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "DistinguishedFolderIdType") => {
                     Self::DistinguishedFolderId(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "FolderIdType") => {
-                    Self::FolderId(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::FolderId(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 _ => {
                     return Err(
@@ -12303,7 +13919,7 @@ impl crate::runtime::XmlElement for BaseFolderIdKind {
         match self {
             Self::AddressListId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -12313,7 +13929,7 @@ impl crate::runtime::XmlElement for BaseFolderIdKind {
             }
             Self::DistinguishedFolderId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -12323,7 +13939,7 @@ impl crate::runtime::XmlElement for BaseFolderIdKind {
             }
             Self::FolderId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -12336,6 +13952,30 @@ impl crate::runtime::XmlElement for BaseFolderIdKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for BaseFolderIdKind {}
+#[cfg(feature = "schema-extras")]
+impl From<AddressListIdType> for BaseFolderIdKind {
+    fn from(value: AddressListIdType) -> Self {
+        Self::AddressListId(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DistinguishedFolderIdNameType> for BaseFolderIdKind {
+    fn from(value: DistinguishedFolderIdNameType) -> Self {
+        Self::DistinguishedFolderId(Box::new(<DistinguishedFolderIdType>::from(value)))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DistinguishedFolderIdType> for BaseFolderIdKind {
+    fn from(value: DistinguishedFolderIdType) -> Self {
+        Self::DistinguishedFolderId(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FolderIdType> for BaseFolderIdKind {
+    fn from(value: FolderIdType) -> Self {
+        Self::FolderId(Box::new(value))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -12409,45 +14049,15 @@ impl crate::runtime::version::Versioned for BaseFolderIdType {}
 #[allow(clippy::large_enum_variant)]
 pub enum BaseFolderKind {
     /// `xsi:type="t:CalendarFolderType"`.
-    CalendarFolder(CalendarFolderType),
+    CalendarFolder(Box<CalendarFolderType>),
     /// `xsi:type="t:ContactsFolderType"`.
-    ContactsFolder(ContactsFolderType),
+    ContactsFolder(Box<ContactsFolderType>),
     /// `xsi:type="t:FolderType"`.
-    Folder(FolderType),
+    Folder(Box<FolderType>),
     /// `xsi:type="t:SearchFolderType"`.
-    SearchFolder(SearchFolderType),
+    SearchFolder(Box<SearchFolderType>),
     /// `xsi:type="t:TasksFolderType"`.
-    TasksFolder(TasksFolderType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<CalendarFolderType> for BaseFolderKind {
-    fn from(value: CalendarFolderType) -> Self {
-        Self::CalendarFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ContactsFolderType> for BaseFolderKind {
-    fn from(value: ContactsFolderType) -> Self {
-        Self::ContactsFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FolderType> for BaseFolderKind {
-    fn from(value: FolderType) -> Self {
-        Self::Folder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SearchFolderType> for BaseFolderKind {
-    fn from(value: SearchFolderType) -> Self {
-        Self::SearchFolder(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<TasksFolderType> for BaseFolderKind {
-    fn from(value: TasksFolderType) -> Self {
-        Self::TasksFolder(value)
-    }
+    TasksFolder(Box<TasksFolderType>),
 }
 #[cfg(feature = "schema-extras")]
 impl BaseFolderKind {
@@ -12487,25 +14097,27 @@ impl crate::runtime::XmlElement for BaseFolderKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "CalendarFolderType") => {
                     Self::CalendarFolder(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "ContactsFolderType") => {
                     Self::ContactsFolder(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "FolderType") => {
-                    Self::Folder(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::Folder(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Types, "SearchFolderType") => {
                     Self::SearchFolder(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "TasksFolderType") => {
                     Self::TasksFolder(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -12530,7 +14142,7 @@ impl crate::runtime::XmlElement for BaseFolderKind {
         match self {
             Self::CalendarFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -12540,7 +14152,7 @@ impl crate::runtime::XmlElement for BaseFolderKind {
             }
             Self::ContactsFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -12550,7 +14162,7 @@ impl crate::runtime::XmlElement for BaseFolderKind {
             }
             Self::Folder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -12560,7 +14172,7 @@ impl crate::runtime::XmlElement for BaseFolderKind {
             }
             Self::SearchFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -12570,7 +14182,7 @@ impl crate::runtime::XmlElement for BaseFolderKind {
             }
             Self::TasksFolder(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -12583,6 +14195,36 @@ impl crate::runtime::XmlElement for BaseFolderKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for BaseFolderKind {}
+#[cfg(feature = "schema-extras")]
+impl From<CalendarFolderType> for BaseFolderKind {
+    fn from(value: CalendarFolderType) -> Self {
+        Self::CalendarFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ContactsFolderType> for BaseFolderKind {
+    fn from(value: ContactsFolderType) -> Self {
+        Self::ContactsFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FolderType> for BaseFolderKind {
+    fn from(value: FolderType) -> Self {
+        Self::Folder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SearchFolderType> for BaseFolderKind {
+    fn from(value: SearchFolderType) -> Self {
+        Self::SearchFolder(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<TasksFolderType> for BaseFolderKind {
+    fn from(value: TasksFolderType) -> Self {
+        Self::TasksFolder(Box::new(value))
+    }
+}
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `BaseFolderType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -12786,21 +14428,9 @@ impl crate::runtime::version::Versioned for BaseFolderType {
 #[allow(clippy::large_enum_variant)]
 pub enum BaseGroupByKind {
     /// `xsi:type="t:DistinguishedGroupByType"`.
-    DistinguishedGroupBy(DistinguishedGroupByType),
+    DistinguishedGroupBy(Box<DistinguishedGroupByType>),
     /// `xsi:type="t:GroupByType"`.
-    GroupBy(GroupByType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<DistinguishedGroupByType> for BaseGroupByKind {
-    fn from(value: DistinguishedGroupByType) -> Self {
-        Self::DistinguishedGroupBy(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<GroupByType> for BaseGroupByKind {
-    fn from(value: GroupByType) -> Self {
-        Self::GroupBy(value)
-    }
+    GroupBy(Box<GroupByType>),
 }
 #[cfg(feature = "schema-extras")]
 impl BaseGroupByKind {
@@ -12834,11 +14464,13 @@ impl crate::runtime::XmlElement for BaseGroupByKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "DistinguishedGroupByType") => {
                     Self::DistinguishedGroupBy(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "GroupByType") => {
-                    Self::GroupBy(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::GroupBy(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 _ => {
                     return Err(
@@ -12862,7 +14494,7 @@ impl crate::runtime::XmlElement for BaseGroupByKind {
         match self {
             Self::DistinguishedGroupBy(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -12872,7 +14504,7 @@ impl crate::runtime::XmlElement for BaseGroupByKind {
             }
             Self::GroupBy(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -12885,6 +14517,18 @@ impl crate::runtime::XmlElement for BaseGroupByKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for BaseGroupByKind {}
+#[cfg(feature = "schema-extras")]
+impl From<DistinguishedGroupByType> for BaseGroupByKind {
+    fn from(value: DistinguishedGroupByType) -> Self {
+        Self::DistinguishedGroupBy(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<GroupByType> for BaseGroupByKind {
+    fn from(value: GroupByType) -> Self {
+        Self::GroupBy(Box::new(value))
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `BaseGroupByType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -12928,6 +14572,14 @@ impl crate::runtime::ComplexType for BaseGroupByType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for BaseGroupByType {}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<SortDirectionType> for BaseGroupByType {
+    fn from(value: SortDirectionType) -> Self {
+        let mut built = Self::default();
+        built.order = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `t:BaseItemId`.
 ///
@@ -12971,62 +14623,6 @@ pub enum BaseItemIdChoice {
     ///
     /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/recurringmasteritemidranges>)
     RecurringMasterItemIdRanges(Box<RecurringMasterItemIdRangesType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "im",
-        feature = "mail",
-        feature = "schema-extras",
-        feature = "search"
-    )
-)]
-impl From<ItemIdType> for BaseItemIdChoice {
-    fn from(value: ItemIdType) -> Self {
-        Self::ItemId(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "im",
-        feature = "mail",
-        feature = "schema-extras",
-        feature = "search"
-    )
-)]
-impl From<OccurrenceItemIdType> for BaseItemIdChoice {
-    fn from(value: OccurrenceItemIdType) -> Self {
-        Self::OccurrenceItemId(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "im",
-        feature = "mail",
-        feature = "schema-extras",
-        feature = "search"
-    )
-)]
-impl From<RecurringMasterItemIdType> for BaseItemIdChoice {
-    fn from(value: RecurringMasterItemIdType) -> Self {
-        Self::RecurringMasterItemId(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "im",
-        feature = "mail",
-        feature = "schema-extras",
-        feature = "search"
-    )
-)]
-impl From<RecurringMasterItemIdRangesType> for BaseItemIdChoice {
-    fn from(value: RecurringMasterItemIdRangesType) -> Self {
-        Self::RecurringMasterItemIdRanges(Box::new(value))
-    }
 }
 #[cfg(
     any(
@@ -13107,6 +14703,62 @@ impl crate::runtime::version::Versioned for BaseItemIdChoice {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<ItemIdType> for BaseItemIdChoice {
+    fn from(value: ItemIdType) -> Self {
+        Self::ItemId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<OccurrenceItemIdType> for BaseItemIdChoice {
+    fn from(value: OccurrenceItemIdType) -> Self {
+        Self::OccurrenceItemId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<RecurringMasterItemIdRangesType> for BaseItemIdChoice {
+    fn from(value: RecurringMasterItemIdRangesType) -> Self {
+        Self::RecurringMasterItemIdRanges(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<RecurringMasterItemIdType> for BaseItemIdChoice {
+    fn from(value: RecurringMasterItemIdType) -> Self {
+        Self::RecurringMasterItemId(Box::new(value))
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:BaseItemIdType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -13114,77 +14766,23 @@ impl crate::runtime::version::Versioned for BaseItemIdChoice {
 #[allow(clippy::large_enum_variant)]
 pub enum BaseItemIdKind {
     /// `xsi:type="t:AttachmentIdType"`.
-    AttachmentId(AttachmentIdType),
+    AttachmentId(Box<AttachmentIdType>),
     /// `xsi:type="t:ItemIdType"`.
-    ItemId(ItemIdType),
+    ItemId(Box<ItemIdType>),
     /// `xsi:type="t:OccurrenceItemIdType"`.
-    OccurrenceItemId(OccurrenceItemIdType),
+    OccurrenceItemId(Box<OccurrenceItemIdType>),
     /// `xsi:type="t:RecurringMasterItemIdRangesType"`.
-    RecurringMasterItemIdRanges(RecurringMasterItemIdRangesType),
+    RecurringMasterItemIdRanges(Box<RecurringMasterItemIdRangesType>),
     /// `xsi:type="t:RecurringMasterItemIdType"`.
-    RecurringMasterItemId(RecurringMasterItemIdType),
+    RecurringMasterItemId(Box<RecurringMasterItemIdType>),
     /// `xsi:type="t:RequestAttachmentIdType"`.
-    RequestAttachmentId(RequestAttachmentIdType),
+    RequestAttachmentId(Box<RequestAttachmentIdType>),
     /// `xsi:type="t:RootItemIdType"`.
-    RootItemId(RootItemIdType),
+    RootItemId(Box<RootItemIdType>),
     /// `xsi:type="t:SearchResultConversationIdType"`.
-    SearchResultConversationId(SearchResultConversationIdType),
+    SearchResultConversationId(Box<SearchResultConversationIdType>),
     /// `xsi:type="t:SearchResultItemIdType"`.
-    SearchResultItemId(SearchResultItemIdType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<AttachmentIdType> for BaseItemIdKind {
-    fn from(value: AttachmentIdType) -> Self {
-        Self::AttachmentId(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ItemIdType> for BaseItemIdKind {
-    fn from(value: ItemIdType) -> Self {
-        Self::ItemId(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<OccurrenceItemIdType> for BaseItemIdKind {
-    fn from(value: OccurrenceItemIdType) -> Self {
-        Self::OccurrenceItemId(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RecurringMasterItemIdRangesType> for BaseItemIdKind {
-    fn from(value: RecurringMasterItemIdRangesType) -> Self {
-        Self::RecurringMasterItemIdRanges(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RecurringMasterItemIdType> for BaseItemIdKind {
-    fn from(value: RecurringMasterItemIdType) -> Self {
-        Self::RecurringMasterItemId(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RequestAttachmentIdType> for BaseItemIdKind {
-    fn from(value: RequestAttachmentIdType) -> Self {
-        Self::RequestAttachmentId(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RootItemIdType> for BaseItemIdKind {
-    fn from(value: RootItemIdType) -> Self {
-        Self::RootItemId(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SearchResultConversationIdType> for BaseItemIdKind {
-    fn from(value: SearchResultConversationIdType) -> Self {
-        Self::SearchResultConversationId(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SearchResultItemIdType> for BaseItemIdKind {
-    fn from(value: SearchResultItemIdType) -> Self {
-        Self::SearchResultItemId(value)
-    }
+    SearchResultItemId(Box<SearchResultItemIdType>),
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for BaseItemIdKind {
@@ -13201,43 +14799,47 @@ impl crate::runtime::XmlElement for BaseItemIdKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "AttachmentIdType") => {
                     Self::AttachmentId(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "ItemIdType") => {
-                    Self::ItemId(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::ItemId(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Types, "OccurrenceItemIdType") => {
                     Self::OccurrenceItemId(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "RecurringMasterItemIdRangesType") => {
                     Self::RecurringMasterItemIdRanges(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "RecurringMasterItemIdType") => {
                     Self::RecurringMasterItemId(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "RequestAttachmentIdType") => {
                     Self::RequestAttachmentId(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "RootItemIdType") => {
-                    Self::RootItemId(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::RootItemId(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Types, "SearchResultConversationIdType") => {
                     Self::SearchResultConversationId(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "SearchResultItemIdType") => {
                     Self::SearchResultItemId(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -13262,7 +14864,7 @@ impl crate::runtime::XmlElement for BaseItemIdKind {
         match self {
             Self::AttachmentId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13272,7 +14874,7 @@ impl crate::runtime::XmlElement for BaseItemIdKind {
             }
             Self::ItemId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13282,7 +14884,7 @@ impl crate::runtime::XmlElement for BaseItemIdKind {
             }
             Self::OccurrenceItemId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13292,7 +14894,7 @@ impl crate::runtime::XmlElement for BaseItemIdKind {
             }
             Self::RecurringMasterItemIdRanges(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13302,7 +14904,7 @@ impl crate::runtime::XmlElement for BaseItemIdKind {
             }
             Self::RecurringMasterItemId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13312,7 +14914,7 @@ impl crate::runtime::XmlElement for BaseItemIdKind {
             }
             Self::RequestAttachmentId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13322,7 +14924,7 @@ impl crate::runtime::XmlElement for BaseItemIdKind {
             }
             Self::RootItemId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13332,7 +14934,7 @@ impl crate::runtime::XmlElement for BaseItemIdKind {
             }
             Self::SearchResultConversationId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13342,7 +14944,7 @@ impl crate::runtime::XmlElement for BaseItemIdKind {
             }
             Self::SearchResultItemId(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13355,6 +14957,60 @@ impl crate::runtime::XmlElement for BaseItemIdKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for BaseItemIdKind {}
+#[cfg(feature = "schema-extras")]
+impl From<AttachmentIdType> for BaseItemIdKind {
+    fn from(value: AttachmentIdType) -> Self {
+        Self::AttachmentId(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ItemIdType> for BaseItemIdKind {
+    fn from(value: ItemIdType) -> Self {
+        Self::ItemId(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<OccurrenceItemIdType> for BaseItemIdKind {
+    fn from(value: OccurrenceItemIdType) -> Self {
+        Self::OccurrenceItemId(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RecurringMasterItemIdRangesType> for BaseItemIdKind {
+    fn from(value: RecurringMasterItemIdRangesType) -> Self {
+        Self::RecurringMasterItemIdRanges(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RecurringMasterItemIdType> for BaseItemIdKind {
+    fn from(value: RecurringMasterItemIdType) -> Self {
+        Self::RecurringMasterItemId(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RequestAttachmentIdType> for BaseItemIdKind {
+    fn from(value: RequestAttachmentIdType) -> Self {
+        Self::RequestAttachmentId(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RootItemIdType> for BaseItemIdKind {
+    fn from(value: RootItemIdType) -> Self {
+        Self::RootItemId(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SearchResultConversationIdType> for BaseItemIdKind {
+    fn from(value: SearchResultConversationIdType) -> Self {
+        Self::SearchResultConversationId(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SearchResultItemIdType> for BaseItemIdKind {
+    fn from(value: SearchResultItemIdType) -> Self {
+        Self::SearchResultItemId(Box::new(value))
+    }
+}
 #[cfg(
     any(
         feature = "availability",
@@ -13492,6 +15148,22 @@ impl crate::runtime::ComplexType for BaseNotificationEventType {
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for BaseNotificationEventType {}
 #[cfg(feature = "notifications")]
+impl From<&str> for BaseNotificationEventType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.watermark = Some(value.to_owned());
+        built
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<WatermarkType> for BaseNotificationEventType {
+    fn from(value: WatermarkType) -> Self {
+        let mut built = Self::default();
+        built.watermark = Some(value);
+        built
+    }
+}
+#[cfg(feature = "notifications")]
 /// A choice made in `BaseObjectChangedEventType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13505,18 +15177,6 @@ pub enum BaseObjectChangedEventId {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemid>)
     ItemId(Box<ItemIdType>),
-}
-#[cfg(feature = "notifications")]
-impl From<FolderIdType> for BaseObjectChangedEventId {
-    fn from(value: FolderIdType) -> Self {
-        Self::FolderId(Box::new(value))
-    }
-}
-#[cfg(feature = "notifications")]
-impl From<ItemIdType> for BaseObjectChangedEventId {
-    fn from(value: ItemIdType) -> Self {
-        Self::ItemId(Box::new(value))
-    }
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ChoiceGroup for BaseObjectChangedEventId {
@@ -13547,6 +15207,18 @@ impl crate::runtime::ChoiceGroup for BaseObjectChangedEventId {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for BaseObjectChangedEventId {}
+#[cfg(feature = "notifications")]
+impl From<FolderIdType> for BaseObjectChangedEventId {
+    fn from(value: FolderIdType) -> Self {
+        Self::FolderId(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<ItemIdType> for BaseObjectChangedEventId {
+    fn from(value: ItemIdType) -> Self {
+        Self::ItemId(Box::new(value))
+    }
+}
 #[cfg(feature = "notifications")]
 /// XSD: `BaseObjectChangedEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13678,45 +15350,15 @@ impl crate::runtime::version::Versioned for BaseObjectChangedEventType {}
 #[allow(clippy::large_enum_variant)]
 pub enum BasePagingKind {
     /// `xsi:type="t:CalendarViewType"`.
-    CalendarView(CalendarViewType),
+    CalendarView(Box<CalendarViewType>),
     /// `xsi:type="t:ContactsViewType"`.
-    ContactsView(ContactsViewType),
+    ContactsView(Box<ContactsViewType>),
     /// `xsi:type="t:FractionalPageViewType"`.
-    FractionalPageView(FractionalPageViewType),
+    FractionalPageView(Box<FractionalPageViewType>),
     /// `xsi:type="t:IndexedPageViewType"`.
-    IndexedPageView(IndexedPageViewType),
+    IndexedPageView(Box<IndexedPageViewType>),
     /// `xsi:type="t:SeekToConditionPageViewType"`.
-    SeekToConditionPageView(SeekToConditionPageViewType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<CalendarViewType> for BasePagingKind {
-    fn from(value: CalendarViewType) -> Self {
-        Self::CalendarView(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ContactsViewType> for BasePagingKind {
-    fn from(value: ContactsViewType) -> Self {
-        Self::ContactsView(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FractionalPageViewType> for BasePagingKind {
-    fn from(value: FractionalPageViewType) -> Self {
-        Self::FractionalPageView(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<IndexedPageViewType> for BasePagingKind {
-    fn from(value: IndexedPageViewType) -> Self {
-        Self::IndexedPageView(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SeekToConditionPageViewType> for BasePagingKind {
-    fn from(value: SeekToConditionPageViewType) -> Self {
-        Self::SeekToConditionPageView(value)
-    }
+    SeekToConditionPageView(Box<SeekToConditionPageViewType>),
 }
 #[cfg(feature = "schema-extras")]
 impl BasePagingKind {
@@ -13756,27 +15398,27 @@ impl crate::runtime::XmlElement for BasePagingKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "CalendarViewType") => {
                     Self::CalendarView(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "ContactsViewType") => {
                     Self::ContactsView(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "FractionalPageViewType") => {
                     Self::FractionalPageView(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "IndexedPageViewType") => {
                     Self::IndexedPageView(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "SeekToConditionPageViewType") => {
                     Self::SeekToConditionPageView(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -13801,7 +15443,7 @@ impl crate::runtime::XmlElement for BasePagingKind {
         match self {
             Self::CalendarView(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13811,7 +15453,7 @@ impl crate::runtime::XmlElement for BasePagingKind {
             }
             Self::ContactsView(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13821,7 +15463,7 @@ impl crate::runtime::XmlElement for BasePagingKind {
             }
             Self::FractionalPageView(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13831,7 +15473,7 @@ impl crate::runtime::XmlElement for BasePagingKind {
             }
             Self::IndexedPageView(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13841,7 +15483,7 @@ impl crate::runtime::XmlElement for BasePagingKind {
             }
             Self::SeekToConditionPageView(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -13854,6 +15496,36 @@ impl crate::runtime::XmlElement for BasePagingKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for BasePagingKind {}
+#[cfg(feature = "schema-extras")]
+impl From<CalendarViewType> for BasePagingKind {
+    fn from(value: CalendarViewType) -> Self {
+        Self::CalendarView(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ContactsViewType> for BasePagingKind {
+    fn from(value: ContactsViewType) -> Self {
+        Self::ContactsView(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FractionalPageViewType> for BasePagingKind {
+    fn from(value: FractionalPageViewType) -> Self {
+        Self::FractionalPageView(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IndexedPageViewType> for BasePagingKind {
+    fn from(value: IndexedPageViewType) -> Self {
+        Self::IndexedPageView(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SeekToConditionPageViewType> for BasePagingKind {
+    fn from(value: SeekToConditionPageViewType) -> Self {
+        Self::SeekToConditionPageView(Box::new(value))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -13921,6 +15593,23 @@ impl crate::runtime::ComplexType for BasePagingType {
     )
 )]
 impl crate::runtime::version::Versioned for BasePagingType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<i32> for BasePagingType {
+    fn from(value: i32) -> Self {
+        let mut built = Self::default();
+        built.max_entries_returned = Some(value);
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:BasePathToElementType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -13928,37 +15617,13 @@ impl crate::runtime::version::Versioned for BasePagingType {}
 #[allow(clippy::large_enum_variant)]
 pub enum BasePathToElementKind {
     /// `xsi:type="t:PathToExceptionFieldType"`.
-    PathToExceptionField(PathToExceptionFieldType),
+    PathToExceptionField(Box<PathToExceptionFieldType>),
     /// `xsi:type="t:PathToExtendedFieldType"`.
-    PathToExtendedField(PathToExtendedFieldType),
+    PathToExtendedField(Box<PathToExtendedFieldType>),
     /// `xsi:type="t:PathToIndexedFieldType"`.
-    PathToIndexedField(PathToIndexedFieldType),
+    PathToIndexedField(Box<PathToIndexedFieldType>),
     /// `xsi:type="t:PathToUnindexedFieldType"`.
-    PathToUnindexedField(PathToUnindexedFieldType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<PathToExceptionFieldType> for BasePathToElementKind {
-    fn from(value: PathToExceptionFieldType) -> Self {
-        Self::PathToExceptionField(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<PathToExtendedFieldType> for BasePathToElementKind {
-    fn from(value: PathToExtendedFieldType) -> Self {
-        Self::PathToExtendedField(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<PathToIndexedFieldType> for BasePathToElementKind {
-    fn from(value: PathToIndexedFieldType) -> Self {
-        Self::PathToIndexedField(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<PathToUnindexedFieldType> for BasePathToElementKind {
-    fn from(value: PathToUnindexedFieldType) -> Self {
-        Self::PathToUnindexedField(value)
-    }
+    PathToUnindexedField(Box<PathToUnindexedFieldType>),
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for BasePathToElementKind {
@@ -13975,22 +15640,22 @@ impl crate::runtime::XmlElement for BasePathToElementKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "PathToExceptionFieldType") => {
                     Self::PathToExceptionField(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "PathToExtendedFieldType") => {
                     Self::PathToExtendedField(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "PathToIndexedFieldType") => {
                     Self::PathToIndexedField(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "PathToUnindexedFieldType") => {
                     Self::PathToUnindexedField(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -14015,7 +15680,7 @@ impl crate::runtime::XmlElement for BasePathToElementKind {
         match self {
             Self::PathToExceptionField(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -14025,7 +15690,7 @@ impl crate::runtime::XmlElement for BasePathToElementKind {
             }
             Self::PathToExtendedField(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -14035,7 +15700,7 @@ impl crate::runtime::XmlElement for BasePathToElementKind {
             }
             Self::PathToIndexedField(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -14045,7 +15710,7 @@ impl crate::runtime::XmlElement for BasePathToElementKind {
             }
             Self::PathToUnindexedField(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -14058,6 +15723,48 @@ impl crate::runtime::XmlElement for BasePathToElementKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for BasePathToElementKind {}
+#[cfg(feature = "schema-extras")]
+impl From<ExceptionPropertyUriType> for BasePathToElementKind {
+    fn from(value: ExceptionPropertyUriType) -> Self {
+        Self::PathToExceptionField(Box::new(<PathToExceptionFieldType>::from(value)))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MapiPropertyTypeType> for BasePathToElementKind {
+    fn from(value: MapiPropertyTypeType) -> Self {
+        Self::PathToExtendedField(Box::new(<PathToExtendedFieldType>::from(value)))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PathToExceptionFieldType> for BasePathToElementKind {
+    fn from(value: PathToExceptionFieldType) -> Self {
+        Self::PathToExceptionField(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PathToExtendedFieldType> for BasePathToElementKind {
+    fn from(value: PathToExtendedFieldType) -> Self {
+        Self::PathToExtendedField(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PathToIndexedFieldType> for BasePathToElementKind {
+    fn from(value: PathToIndexedFieldType) -> Self {
+        Self::PathToIndexedField(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PathToUnindexedFieldType> for BasePathToElementKind {
+    fn from(value: PathToUnindexedFieldType) -> Self {
+        Self::PathToUnindexedField(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<UnindexedFieldUriType> for BasePathToElementKind {
+    fn from(value: UnindexedFieldUriType) -> Self {
+        Self::PathToUnindexedField(Box::new(<PathToUnindexedFieldType>::from(value)))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -14122,21 +15829,9 @@ impl crate::runtime::version::Versioned for BasePathToElementType {}
 #[allow(clippy::large_enum_variant)]
 pub enum BasePermissionKind {
     /// `xsi:type="t:CalendarPermissionType"`.
-    CalendarPermission(CalendarPermissionType),
+    CalendarPermission(Box<CalendarPermissionType>),
     /// `xsi:type="t:PermissionType"`.
-    Permission(PermissionType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<CalendarPermissionType> for BasePermissionKind {
-    fn from(value: CalendarPermissionType) -> Self {
-        Self::CalendarPermission(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<PermissionType> for BasePermissionKind {
-    fn from(value: PermissionType) -> Self {
-        Self::Permission(value)
-    }
+    Permission(Box<PermissionType>),
 }
 #[cfg(feature = "schema-extras")]
 impl BasePermissionKind {
@@ -14170,11 +15865,13 @@ impl crate::runtime::XmlElement for BasePermissionKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "CalendarPermissionType") => {
                     Self::CalendarPermission(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "PermissionType") => {
-                    Self::Permission(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::Permission(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 _ => {
                     return Err(
@@ -14198,7 +15895,7 @@ impl crate::runtime::XmlElement for BasePermissionKind {
         match self {
             Self::CalendarPermission(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -14208,7 +15905,7 @@ impl crate::runtime::XmlElement for BasePermissionKind {
             }
             Self::Permission(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -14221,6 +15918,18 @@ impl crate::runtime::XmlElement for BasePermissionKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for BasePermissionKind {}
+#[cfg(feature = "schema-extras")]
+impl From<CalendarPermissionType> for BasePermissionKind {
+    fn from(value: CalendarPermissionType) -> Self {
+        Self::CalendarPermission(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PermissionType> for BasePermissionKind {
+    fn from(value: PermissionType) -> Self {
+        Self::Permission(Box::new(value))
+    }
+}
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `BasePermissionType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -14386,6 +16095,14 @@ impl crate::runtime::version::Versioned for BasePermissionType {
         );
     }
 }
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<UserIdType> for BasePermissionType {
+    fn from(value: UserIdType) -> Self {
+        let mut built = Self::default();
+        built.user_id = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:BaseSubscriptionRequestType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -14393,21 +16110,9 @@ impl crate::runtime::version::Versioned for BasePermissionType {
 #[allow(clippy::large_enum_variant)]
 pub enum BaseSubscriptionRequestKind {
     /// `xsi:type="t:PullSubscriptionRequestType"`.
-    PullSubscriptionRequest(PullSubscriptionRequestType),
+    PullSubscriptionRequest(Box<PullSubscriptionRequestType>),
     /// `xsi:type="t:PushSubscriptionRequestType"`.
-    PushSubscriptionRequest(PushSubscriptionRequestType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<PullSubscriptionRequestType> for BaseSubscriptionRequestKind {
-    fn from(value: PullSubscriptionRequestType) -> Self {
-        Self::PullSubscriptionRequest(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<PushSubscriptionRequestType> for BaseSubscriptionRequestKind {
-    fn from(value: PushSubscriptionRequestType) -> Self {
-        Self::PushSubscriptionRequest(value)
-    }
+    PushSubscriptionRequest(Box<PushSubscriptionRequestType>),
 }
 #[cfg(feature = "schema-extras")]
 impl BaseSubscriptionRequestKind {
@@ -14441,12 +16146,12 @@ impl crate::runtime::XmlElement for BaseSubscriptionRequestKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "PullSubscriptionRequestType") => {
                     Self::PullSubscriptionRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "PushSubscriptionRequestType") => {
                     Self::PushSubscriptionRequest(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -14471,7 +16176,7 @@ impl crate::runtime::XmlElement for BaseSubscriptionRequestKind {
         match self {
             Self::PullSubscriptionRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -14481,7 +16186,7 @@ impl crate::runtime::XmlElement for BaseSubscriptionRequestKind {
             }
             Self::PushSubscriptionRequest(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -14494,6 +16199,18 @@ impl crate::runtime::XmlElement for BaseSubscriptionRequestKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for BaseSubscriptionRequestKind {}
+#[cfg(feature = "schema-extras")]
+impl From<PullSubscriptionRequestType> for BaseSubscriptionRequestKind {
+    fn from(value: PullSubscriptionRequestType) -> Self {
+        Self::PullSubscriptionRequest(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<PushSubscriptionRequestType> for BaseSubscriptionRequestKind {
+    fn from(value: PushSubscriptionRequestType) -> Self {
+        Self::PushSubscriptionRequest(Box::new(value))
+    }
+}
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// XSD: `BaseSubscriptionRequestType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -14584,6 +16301,14 @@ impl crate::runtime::version::Versioned for BaseSubscriptionRequestType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("FolderIds", None, &self.folder_ids);
         w.field("EventTypes", None, &self.event_types);
+    }
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<NonEmptyArrayOfNotificationEventTypesType> for BaseSubscriptionRequestType {
+    fn from(value: NonEmptyArrayOfNotificationEventTypesType) -> Self {
+        let mut built = Self::default();
+        built.event_types = value;
+        built
     }
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
@@ -16950,6 +18675,14 @@ impl crate::runtime::version::Versioned for CalendarPermissionSetType {
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<ArrayOfCalendarPermissionsType> for CalendarPermissionSetType {
+    fn from(value: ArrayOfCalendarPermissionsType) -> Self {
+        let mut built = Self::default();
+        built.calendar_permissions = value;
+        built
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `CalendarPermissionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17234,6 +18967,24 @@ impl crate::runtime::version::Versioned for CancelCalendarItemType {
         self.base.walk_versions(w);
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SmartResponseType> for CancelCalendarItemType {
+    fn from(value: SmartResponseType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:ChangeDescriptionType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -17241,69 +18992,21 @@ impl crate::runtime::version::Versioned for CancelCalendarItemType {
 #[allow(clippy::large_enum_variant)]
 pub enum ChangeDescriptionKind {
     /// `xsi:type="t:AppendToFolderFieldType"`.
-    AppendToFolderField(AppendToFolderFieldType),
+    AppendToFolderField(Box<AppendToFolderFieldType>),
     /// `xsi:type="t:AppendToItemFieldType"`.
-    AppendToItemField(AppendToItemFieldType),
+    AppendToItemField(Box<AppendToItemFieldType>),
     /// `xsi:type="t:DeleteFolderFieldType"`.
-    DeleteFolderField(DeleteFolderFieldType),
+    DeleteFolderField(Box<DeleteFolderFieldType>),
     /// `xsi:type="t:DeleteItemFieldType"`.
-    DeleteItemField(DeleteItemFieldType),
+    DeleteItemField(Box<DeleteItemFieldType>),
     /// `xsi:type="t:FolderChangeDescriptionType"`.
-    FolderChangeDescription(FolderChangeDescriptionType),
+    FolderChangeDescription(Box<FolderChangeDescriptionType>),
     /// `xsi:type="t:ItemChangeDescriptionType"`.
-    ItemChangeDescription(ItemChangeDescriptionType),
+    ItemChangeDescription(Box<ItemChangeDescriptionType>),
     /// `xsi:type="t:SetFolderFieldType"`.
-    SetFolderField(SetFolderFieldType),
+    SetFolderField(Box<SetFolderFieldType>),
     /// `xsi:type="t:SetItemFieldType"`.
-    SetItemField(SetItemFieldType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<AppendToFolderFieldType> for ChangeDescriptionKind {
-    fn from(value: AppendToFolderFieldType) -> Self {
-        Self::AppendToFolderField(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<AppendToItemFieldType> for ChangeDescriptionKind {
-    fn from(value: AppendToItemFieldType) -> Self {
-        Self::AppendToItemField(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeleteFolderFieldType> for ChangeDescriptionKind {
-    fn from(value: DeleteFolderFieldType) -> Self {
-        Self::DeleteFolderField(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeleteItemFieldType> for ChangeDescriptionKind {
-    fn from(value: DeleteItemFieldType) -> Self {
-        Self::DeleteItemField(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<FolderChangeDescriptionType> for ChangeDescriptionKind {
-    fn from(value: FolderChangeDescriptionType) -> Self {
-        Self::FolderChangeDescription(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ItemChangeDescriptionType> for ChangeDescriptionKind {
-    fn from(value: ItemChangeDescriptionType) -> Self {
-        Self::ItemChangeDescription(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SetFolderFieldType> for ChangeDescriptionKind {
-    fn from(value: SetFolderFieldType) -> Self {
-        Self::SetFolderField(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SetItemFieldType> for ChangeDescriptionKind {
-    fn from(value: SetItemFieldType) -> Self {
-        Self::SetItemField(value)
-    }
+    SetItemField(Box<SetItemFieldType>),
 }
 #[cfg(feature = "schema-extras")]
 impl ChangeDescriptionKind {
@@ -17349,42 +19052,42 @@ impl crate::runtime::XmlElement for ChangeDescriptionKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "AppendToFolderFieldType") => {
                     Self::AppendToFolderField(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "AppendToItemFieldType") => {
                     Self::AppendToItemField(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "DeleteFolderFieldType") => {
                     Self::DeleteFolderField(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "DeleteItemFieldType") => {
                     Self::DeleteItemField(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "FolderChangeDescriptionType") => {
                     Self::FolderChangeDescription(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "ItemChangeDescriptionType") => {
                     Self::ItemChangeDescription(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "SetFolderFieldType") => {
                     Self::SetFolderField(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "SetItemFieldType") => {
                     Self::SetItemField(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -17409,7 +19112,7 @@ impl crate::runtime::XmlElement for ChangeDescriptionKind {
         match self {
             Self::AppendToFolderField(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -17419,7 +19122,7 @@ impl crate::runtime::XmlElement for ChangeDescriptionKind {
             }
             Self::AppendToItemField(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -17429,7 +19132,7 @@ impl crate::runtime::XmlElement for ChangeDescriptionKind {
             }
             Self::DeleteFolderField(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -17439,7 +19142,7 @@ impl crate::runtime::XmlElement for ChangeDescriptionKind {
             }
             Self::DeleteItemField(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -17449,7 +19152,7 @@ impl crate::runtime::XmlElement for ChangeDescriptionKind {
             }
             Self::FolderChangeDescription(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -17459,7 +19162,7 @@ impl crate::runtime::XmlElement for ChangeDescriptionKind {
             }
             Self::ItemChangeDescription(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -17469,7 +19172,7 @@ impl crate::runtime::XmlElement for ChangeDescriptionKind {
             }
             Self::SetFolderField(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -17479,7 +19182,7 @@ impl crate::runtime::XmlElement for ChangeDescriptionKind {
             }
             Self::SetItemField(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -17492,6 +19195,54 @@ impl crate::runtime::XmlElement for ChangeDescriptionKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ChangeDescriptionKind {}
+#[cfg(feature = "schema-extras")]
+impl From<AppendToFolderFieldType> for ChangeDescriptionKind {
+    fn from(value: AppendToFolderFieldType) -> Self {
+        Self::AppendToFolderField(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AppendToItemFieldType> for ChangeDescriptionKind {
+    fn from(value: AppendToItemFieldType) -> Self {
+        Self::AppendToItemField(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteFolderFieldType> for ChangeDescriptionKind {
+    fn from(value: DeleteFolderFieldType) -> Self {
+        Self::DeleteFolderField(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteItemFieldType> for ChangeDescriptionKind {
+    fn from(value: DeleteItemFieldType) -> Self {
+        Self::DeleteItemField(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<FolderChangeDescriptionType> for ChangeDescriptionKind {
+    fn from(value: FolderChangeDescriptionType) -> Self {
+        Self::FolderChangeDescription(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ItemChangeDescriptionType> for ChangeDescriptionKind {
+    fn from(value: ItemChangeDescriptionType) -> Self {
+        Self::ItemChangeDescription(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetFolderFieldType> for ChangeDescriptionKind {
+    fn from(value: SetFolderFieldType) -> Self {
+        Self::SetFolderField(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetItemFieldType> for ChangeDescriptionKind {
+    fn from(value: SetItemFieldType) -> Self {
+        Self::SetItemField(Box::new(value))
+    }
+}
 #[cfg(any(feature = "folders", feature = "mail", feature = "schema-extras"))]
 /// XSD: `ChangeDescriptionType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17538,6 +19289,30 @@ impl crate::runtime::ComplexType for ChangeDescriptionType {
 }
 #[cfg(any(feature = "folders", feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ChangeDescriptionType {}
+#[cfg(any(feature = "folders", feature = "mail", feature = "schema-extras"))]
+impl From<Path> for ChangeDescriptionType {
+    fn from(value: Path) -> Self {
+        let mut built = Self::default();
+        built.path = Some(value);
+        built
+    }
+}
+#[cfg(any(feature = "folders", feature = "mail", feature = "schema-extras"))]
+impl From<MapiPropertyTypeType> for ChangeDescriptionType {
+    fn from(value: MapiPropertyTypeType) -> Self {
+        let mut built = Self::default();
+        built.path = Some(<Path>::from(value));
+        built
+    }
+}
+#[cfg(any(feature = "folders", feature = "mail", feature = "schema-extras"))]
+impl From<UnindexedFieldUriType> for ChangeDescriptionType {
+    fn from(value: UnindexedFieldUriType) -> Self {
+        let mut built = Self::default();
+        built.path = Some(<Path>::from(value));
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -18618,6 +20393,22 @@ impl crate::runtime::ComplexType for CompanyInsightValue {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for CompanyInsightValue {}
 #[cfg(feature = "schema-extras")]
+impl From<&str> for CompanyInsightValue {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.name = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<String> for CompanyInsightValue {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.name = value;
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// XSD: `CompleteActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19080,6 +20871,14 @@ impl crate::runtime::ComplexType for ConflictResultsType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ConflictResultsType {}
+#[cfg(feature = "mail")]
+impl From<i32> for ConflictResultsType {
+    fn from(value: i32) -> Self {
+        let mut built = Self::default();
+        built.count = value;
+        built
+    }
+}
 /// A choice made in `ConnectingSidType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19101,26 +20900,6 @@ pub enum ConnectingSidChoice {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/smtpaddress>)
     SmtpAddress(Box<SmtpAddressType>),
-}
-impl From<PrincipalNameType> for ConnectingSidChoice {
-    fn from(value: PrincipalNameType) -> Self {
-        Self::PrincipalName(Box::new(value))
-    }
-}
-impl From<SidType> for ConnectingSidChoice {
-    fn from(value: SidType) -> Self {
-        Self::Sid(Box::new(value))
-    }
-}
-impl From<PrimarySmtpAddressType> for ConnectingSidChoice {
-    fn from(value: PrimarySmtpAddressType) -> Self {
-        Self::PrimarySmtpAddress(Box::new(value))
-    }
-}
-impl From<SmtpAddressType> for ConnectingSidChoice {
-    fn from(value: SmtpAddressType) -> Self {
-        Self::SmtpAddress(Box::new(value))
-    }
 }
 impl crate::runtime::ChoiceGroup for ConnectingSidChoice {
     fn read_choice<'a>(
@@ -19165,6 +20944,26 @@ impl crate::runtime::ChoiceGroup for ConnectingSidChoice {
     }
 }
 impl crate::runtime::version::Versioned for ConnectingSidChoice {}
+impl From<PrimarySmtpAddressType> for ConnectingSidChoice {
+    fn from(value: PrimarySmtpAddressType) -> Self {
+        Self::PrimarySmtpAddress(Box::new(value))
+    }
+}
+impl From<PrincipalNameType> for ConnectingSidChoice {
+    fn from(value: PrincipalNameType) -> Self {
+        Self::PrincipalName(Box::new(value))
+    }
+}
+impl From<SidType> for ConnectingSidChoice {
+    fn from(value: SidType) -> Self {
+        Self::Sid(Box::new(value))
+    }
+}
+impl From<SmtpAddressType> for ConnectingSidChoice {
+    fn from(value: SmtpAddressType) -> Self {
+        Self::SmtpAddress(Box::new(value))
+    }
+}
 /// XSD: `ConnectingSIDType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19209,6 +21008,13 @@ impl crate::runtime::ComplexType for ConnectingSidType {
     }
 }
 impl crate::runtime::version::Versioned for ConnectingSidType {}
+impl From<ConnectingSidChoice> for ConnectingSidType {
+    fn from(value: ConnectingSidChoice) -> Self {
+        let mut built = Self::default();
+        built.choice = Some(value);
+        built
+    }
+}
 #[cfg(feature = "unified-messaging")]
 /// XSD: `ConnectionFailureCauseType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -19480,6 +21286,42 @@ impl crate::runtime::ComplexType for ConstantValueType {
     )
 )]
 impl crate::runtime::version::Versioned for ConstantValueType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<&str> for ConstantValueType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.value = value.to_owned();
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<String> for ConstantValueType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -21312,6 +23154,23 @@ impl crate::runtime::version::Versioned for ContactUrlDictionaryEntryType {
         feature = "sync"
     )
 )]
+impl From<ContactUrlKeyType> for ContactUrlDictionaryEntryType {
+    fn from(value: ContactUrlKeyType) -> Self {
+        let mut built = Self::default();
+        built.r#type = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `ContactUrlDictionaryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -21380,6 +23239,23 @@ impl crate::runtime::ComplexType for ContactUrlDictionaryType {
 impl crate::runtime::version::Versioned for ContactUrlDictionaryType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("Url", None, &self.url);
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<ContactUrlDictionaryEntryType>> for ContactUrlDictionaryType {
+    fn from(value: Vec<ContactUrlDictionaryEntryType>) -> Self {
+        let mut built = Self::default();
+        built.url = value;
+        built
     }
 }
 #[cfg(
@@ -22976,6 +24852,14 @@ impl crate::runtime::ComplexType for ConversationMailboxGuids {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for ConversationMailboxGuids {}
+#[cfg(any(feature = "conversations", feature = "schema-extras", feature = "search"))]
+impl From<Vec<GuidType>> for ConversationMailboxGuids {
+    fn from(value: Vec<GuidType>) -> Self {
+        let mut built = Self::default();
+        built.mailbox_guid = value;
+        built
+    }
+}
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// XSD: `ConversationNodeSortOrder`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -23246,6 +25130,30 @@ impl crate::runtime::version::Versioned for ConversationRequestType {
     }
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<ItemIdType> for ConversationRequestType {
+    fn from(value: ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.conversation_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<&str> for ConversationRequestType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.conversation_id = <ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<String> for ConversationRequestType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.conversation_id = <ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// XSD: `ConversationResponseShapeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -23305,6 +25213,14 @@ impl crate::runtime::ComplexType for ConversationResponseShapeType {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ConversationResponseShapeType {}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<DefaultShapeNamesType> for ConversationResponseShapeType {
+    fn from(value: DefaultShapeNamesType) -> Self {
+        let mut built = Self::default();
+        built.base_shape = value;
+        built
+    }
+}
 #[cfg(feature = "conversations")]
 /// XSD: `ConversationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -23383,6 +25299,30 @@ impl crate::runtime::ComplexType for ConversationResponseType {
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for ConversationResponseType {}
+#[cfg(feature = "conversations")]
+impl From<ItemIdType> for ConversationResponseType {
+    fn from(value: ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.conversation_id = value;
+        built
+    }
+}
+#[cfg(feature = "conversations")]
+impl From<&str> for ConversationResponseType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.conversation_id = <ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(feature = "conversations")]
+impl From<String> for ConversationResponseType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.conversation_id = <ItemIdType>::from(value);
+        built
+    }
+}
 #[cfg(any(feature = "conversations", feature = "schema-extras", feature = "search"))]
 /// XSD: `ConversationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -24136,6 +26076,14 @@ impl crate::runtime::version::Versioned for CreateRuleOperationType {
         w.field("Rule", None, &self.rule);
     }
 }
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<RuleType> for CreateRuleOperationType {
+    fn from(value: RuleType) -> Self {
+        let mut built = Self::default();
+        built.rule = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `CustomSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -24293,6 +26241,41 @@ impl crate::runtime::version::Versioned for DailyRecurrencePatternType {}
         feature = "sync"
     )
 )]
+impl From<IntervalRecurrencePatternBaseType> for DailyRecurrencePatternType {
+    fn from(value: IntervalRecurrencePatternBaseType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<i32> for DailyRecurrencePatternType {
+    fn from(value: i32) -> Self {
+        let mut built = Self::default();
+        built.base.interval = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `DailyRegeneratingPatternType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24362,6 +26345,41 @@ impl crate::runtime::ComplexType for DailyRegeneratingPatternType {
     )
 )]
 impl crate::runtime::version::Versioned for DailyRegeneratingPatternType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RegeneratingPatternBaseType> for DailyRegeneratingPatternType {
+    fn from(value: RegeneratingPatternBaseType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<i32> for DailyRegeneratingPatternType {
+    fn from(value: i32) -> Self {
+        let mut built = Self::default();
+        built.base.base.interval = value;
+        built
+    }
+}
 /// The global element `t:DateTimePrecision`.
 ///
 /// Introduced in Exchange2010_SP2. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/datetimeprecision>)
@@ -24736,6 +26754,24 @@ impl crate::runtime::ComplexType for DeclineItemType {
 impl crate::runtime::version::Versioned for DeclineItemType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.base.walk_versions(w);
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingRegistrationResponseObjectType> for DeclineItemType {
+    fn from(value: MeetingRegistrationResponseObjectType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
     }
 }
 #[cfg(
@@ -25227,6 +27263,14 @@ impl crate::runtime::version::Versioned for DelegateUserType {
         );
     }
 }
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl From<UserIdType> for DelegateUserType {
+    fn from(value: UserIdType) -> Self {
+        let mut built = Self::default();
+        built.user_id = value;
+        built
+    }
+}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 /// XSD: `DeleteFolderFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25282,6 +27326,39 @@ impl crate::runtime::ComplexType for DeleteFolderFieldType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DeleteFolderFieldType {}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<FolderChangeDescriptionType> for DeleteFolderFieldType {
+    fn from(value: FolderChangeDescriptionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<Path> for DeleteFolderFieldType {
+    fn from(value: Path) -> Self {
+        let mut built = Self::default();
+        built.base.base.path = Some(value);
+        built
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<MapiPropertyTypeType> for DeleteFolderFieldType {
+    fn from(value: MapiPropertyTypeType) -> Self {
+        let mut built = Self::default();
+        built.base.base.path = Some(<Path>::from(value));
+        built
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<UnindexedFieldUriType> for DeleteFolderFieldType {
+    fn from(value: UnindexedFieldUriType) -> Self {
+        let mut built = Self::default();
+        built.base.base.path = Some(<Path>::from(value));
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `DeleteFromFolderStateDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -25338,6 +27415,15 @@ impl crate::runtime::ComplexType for DeleteFromFolderStateDefinitionType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for DeleteFromFolderStateDefinitionType {}
+#[cfg(feature = "schema-extras")]
+impl From<BaseCalendarItemStateDefinitionType> for DeleteFromFolderStateDefinitionType {
+    fn from(value: BaseCalendarItemStateDefinitionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `DeleteItemFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25393,6 +27479,39 @@ impl crate::runtime::ComplexType for DeleteItemFieldType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DeleteItemFieldType {}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<ItemChangeDescriptionType> for DeleteItemFieldType {
+    fn from(value: ItemChangeDescriptionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<Path> for DeleteItemFieldType {
+    fn from(value: Path) -> Self {
+        let mut built = Self::default();
+        built.base.base.path = Some(value);
+        built
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<MapiPropertyTypeType> for DeleteItemFieldType {
+    fn from(value: MapiPropertyTypeType) -> Self {
+        let mut built = Self::default();
+        built.base.base.path = Some(<Path>::from(value));
+        built
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<UnindexedFieldUriType> for DeleteItemFieldType {
+    fn from(value: UnindexedFieldUriType) -> Self {
+        let mut built = Self::default();
+        built.base.base.path = Some(<Path>::from(value));
+        built
+    }
+}
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 /// XSD: `DeleteRuleOperationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25475,6 +27594,22 @@ impl crate::runtime::ComplexType for DeleteRuleOperationType {
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DeleteRuleOperationType {}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<&str> for DeleteRuleOperationType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.rule_id = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<String> for DeleteRuleOperationType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.rule_id = value;
+        built
+    }
+}
 #[cfg(feature = "search")]
 /// XSD: `DeleteSearchSuggestionResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25539,6 +27674,14 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestionResponseType {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for DeleteSearchSuggestionResponseType {}
+#[cfg(feature = "search")]
+impl From<bool> for DeleteSearchSuggestionResponseType {
+    fn from(value: bool) -> Self {
+        let mut built = Self::default();
+        built.success = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -25610,6 +27753,23 @@ impl crate::runtime::ComplexType for DeletedOccurrenceInfoType {
     )
 )]
 impl crate::runtime::version::Versioned for DeletedOccurrenceInfoType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<crate::runtime::DateTime> for DeletedOccurrenceInfoType {
+    fn from(value: crate::runtime::DateTime) -> Self {
+        let mut built = Self::default();
+        built.start = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `DeletedOccurrenceStateDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -25713,6 +27873,14 @@ impl crate::runtime::ComplexType for DeletedOccurrenceStateDefinitionType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for DeletedOccurrenceStateDefinitionType {}
+#[cfg(feature = "schema-extras")]
+impl From<crate::runtime::DateTime> for DeletedOccurrenceStateDefinitionType {
+    fn from(value: crate::runtime::DateTime) -> Self {
+        let mut built = Self::default();
+        built.occurrence_date = value;
+        built
+    }
+}
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 /// XSD: `DeliverMeetingRequestsType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -26047,6 +28215,22 @@ impl crate::runtime::ComplexType for DelveItemType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for DelveItemType {}
+#[cfg(feature = "schema-extras")]
+impl From<&str> for DelveItemType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.graph_node_logical_id = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<String> for DelveItemType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.graph_node_logical_id = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `DelveSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -26089,6 +28273,14 @@ impl crate::runtime::ComplexType for DelveSearchScopeType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for DelveSearchScopeType {}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<DelveViewType> for DelveSearchScopeType {
+    fn from(value: DelveViewType) -> Self {
+        let mut built = Self::default();
+        built.delve_view = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `DelveViewType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -26368,6 +28560,14 @@ impl crate::runtime::ComplexType for DirectoryEntryType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for DirectoryEntryType {}
+#[cfg(feature = "availability")]
+impl From<EmailAddressType> for DirectoryEntryType {
+    fn from(value: EmailAddressType) -> Self {
+        let mut built = Self::default();
+        built.id = Some(Box::new(value));
+        built
+    }
+}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `DisableReasonType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -27217,6 +29417,27 @@ impl crate::runtime::ComplexType for DistinguishedFolderIdType {
 impl crate::runtime::version::Versioned for DistinguishedFolderIdType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("Mailbox", None, &self.mailbox);
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<DistinguishedFolderIdNameType> for DistinguishedFolderIdType {
+    fn from(value: DistinguishedFolderIdNameType) -> Self {
+        let mut built = Self::default();
+        built.id = value;
+        built
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -28377,6 +30598,22 @@ impl crate::runtime::ComplexType for EmailAddress {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for EmailAddress {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<&str> for EmailAddress {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.address = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<String> for EmailAddress {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.address = value;
+        built
+    }
+}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 /// XSD: `EmailAddressAttributedValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -28608,6 +30845,23 @@ impl crate::runtime::ComplexType for EmailAddressDictionaryType {
     )
 )]
 impl crate::runtime::version::Versioned for EmailAddressDictionaryType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<EmailAddressDictionaryEntryType>> for EmailAddressDictionaryType {
+    fn from(value: Vec<EmailAddressDictionaryEntryType>) -> Self {
+        let mut built = Self::default();
+        built.entry = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -30187,6 +32441,40 @@ impl crate::runtime::version::Versioned for EnhancedLocationType {
         feature = "sync"
     )
 )]
+impl From<&str> for EnhancedLocationType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.display_name = value.to_owned();
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<String> for EnhancedLocationType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.display_name = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `EntityExtractionResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -30725,6 +33013,23 @@ impl crate::runtime::version::Versioned for EntityType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             !self.position.is_empty(),
         );
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<EmailPositionType>> for EntityType {
+    fn from(value: Vec<EmailPositionType>) -> Self {
+        let mut built = Self::default();
+        built.position = value;
+        built
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -31290,6 +33595,42 @@ impl crate::runtime::ComplexType for ExcludesValueType {
     )
 )]
 impl crate::runtime::version::Versioned for ExcludesValueType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<&str> for ExcludesValueType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.value = value.to_owned();
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ExcludesAttributeType> for ExcludesValueType {
+    fn from(value: ExcludesAttributeType) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 #[cfg(feature = "search")]
 /// XSD: `ExecuteSearchQueryIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -31339,6 +33680,22 @@ impl crate::runtime::ComplexType for ExecuteSearchQueryIdType {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for ExecuteSearchQueryIdType {}
+#[cfg(feature = "search")]
+impl From<&str> for ExecuteSearchQueryIdType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.id = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "search")]
+impl From<GuidType> for ExecuteSearchQueryIdType {
+    fn from(value: GuidType) -> Self {
+        let mut built = Self::default();
+        built.id = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `ExecuteSearchSortOrderType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -31513,6 +33870,60 @@ impl crate::runtime::ComplexType for ExistsType {
     )
 )]
 impl crate::runtime::version::Versioned for ExistsType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Path> for ExistsType {
+    fn from(value: Path) -> Self {
+        let mut built = Self::default();
+        built.path = Some(value);
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MapiPropertyTypeType> for ExistsType {
+    fn from(value: MapiPropertyTypeType) -> Self {
+        let mut built = Self::default();
+        built.path = Some(<Path>::from(value));
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<UnindexedFieldUriType> for ExistsType {
+    fn from(value: UnindexedFieldUriType) -> Self {
+        let mut built = Self::default();
+        built.path = Some(<Path>::from(value));
+        built
+    }
+}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 /// XSD: `ExtendedAttributeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -31834,24 +34245,6 @@ pub enum ExtendedPropertyValueOrValues {
         feature = "sync"
     )
 )]
-impl From<NonEmptyArrayOfPropertyValuesType> for ExtendedPropertyValueOrValues {
-    fn from(value: NonEmptyArrayOfPropertyValuesType) -> Self {
-        Self::Values(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ediscovery",
-        feature = "folders",
-        feature = "im",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl crate::runtime::ChoiceGroup for ExtendedPropertyValueOrValues {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -31892,6 +34285,24 @@ impl crate::runtime::ChoiceGroup for ExtendedPropertyValueOrValues {
     )
 )]
 impl crate::runtime::version::Versioned for ExtendedPropertyValueOrValues {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "im",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NonEmptyArrayOfPropertyValuesType> for ExtendedPropertyValueOrValues {
+    fn from(value: NonEmptyArrayOfPropertyValuesType) -> Self {
+        Self::Values(Box::new(value))
+    }
+}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `ExternalAudience`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -32175,70 +34586,6 @@ pub enum FieldUriOrConstantPathOrConstant {
         feature = "sync"
     )
 )]
-impl From<PathToExtendedFieldType> for FieldUriOrConstantPathOrConstant {
-    fn from(value: PathToExtendedFieldType) -> Self {
-        Self::ExtendedFieldUri(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<PathToUnindexedFieldType> for FieldUriOrConstantPathOrConstant {
-    fn from(value: PathToUnindexedFieldType) -> Self {
-        Self::FieldUri(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<PathToIndexedFieldType> for FieldUriOrConstantPathOrConstant {
-    fn from(value: PathToIndexedFieldType) -> Self {
-        Self::IndexedFieldUri(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ConstantValueType> for FieldUriOrConstantPathOrConstant {
-    fn from(value: ConstantValueType) -> Self {
-        Self::Constant(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl crate::runtime::ChoiceGroup for FieldUriOrConstantPathOrConstant {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -32293,6 +34640,134 @@ impl crate::runtime::ChoiceGroup for FieldUriOrConstantPathOrConstant {
     )
 )]
 impl crate::runtime::version::Versioned for FieldUriOrConstantPathOrConstant {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<&str> for FieldUriOrConstantPathOrConstant {
+    fn from(value: &str) -> Self {
+        Self::Constant(Box::new(<ConstantValueType>::from(value)))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ConstantValueType> for FieldUriOrConstantPathOrConstant {
+    fn from(value: ConstantValueType) -> Self {
+        Self::Constant(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MapiPropertyTypeType> for FieldUriOrConstantPathOrConstant {
+    fn from(value: MapiPropertyTypeType) -> Self {
+        Self::ExtendedFieldUri(Box::new(<PathToExtendedFieldType>::from(value)))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PathToExtendedFieldType> for FieldUriOrConstantPathOrConstant {
+    fn from(value: PathToExtendedFieldType) -> Self {
+        Self::ExtendedFieldUri(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PathToIndexedFieldType> for FieldUriOrConstantPathOrConstant {
+    fn from(value: PathToIndexedFieldType) -> Self {
+        Self::IndexedFieldUri(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PathToUnindexedFieldType> for FieldUriOrConstantPathOrConstant {
+    fn from(value: PathToUnindexedFieldType) -> Self {
+        Self::FieldUri(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<String> for FieldUriOrConstantPathOrConstant {
+    fn from(value: String) -> Self {
+        Self::Constant(Box::new(<ConstantValueType>::from(value)))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<UnindexedFieldUriType> for FieldUriOrConstantPathOrConstant {
+    fn from(value: UnindexedFieldUriType) -> Self {
+        Self::FieldUri(Box::new(<PathToUnindexedFieldType>::from(value)))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -32376,6 +34851,96 @@ impl crate::runtime::ComplexType for FieldUriOrConstantType {
     )
 )]
 impl crate::runtime::version::Versioned for FieldUriOrConstantType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<FieldUriOrConstantPathOrConstant> for FieldUriOrConstantType {
+    fn from(value: FieldUriOrConstantPathOrConstant) -> Self {
+        let mut built = Self::default();
+        built.path_or_constant = Some(value);
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<&str> for FieldUriOrConstantType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.path_or_constant = Some(<FieldUriOrConstantPathOrConstant>::from(value));
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MapiPropertyTypeType> for FieldUriOrConstantType {
+    fn from(value: MapiPropertyTypeType) -> Self {
+        let mut built = Self::default();
+        built.path_or_constant = Some(<FieldUriOrConstantPathOrConstant>::from(value));
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<String> for FieldUriOrConstantType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.path_or_constant = Some(<FieldUriOrConstantPathOrConstant>::from(value));
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<UnindexedFieldUriType> for FieldUriOrConstantType {
+    fn from(value: UnindexedFieldUriType) -> Self {
+        let mut built = Self::default();
+        built.path_or_constant = Some(<FieldUriOrConstantPathOrConstant>::from(value));
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -33375,18 +35940,6 @@ pub enum FindItemParentItemsOrGroups {
     Groups(Box<ArrayOfGroupedItemsType>),
 }
 #[cfg(feature = "mail")]
-impl From<ArrayOfRealItemsType> for FindItemParentItemsOrGroups {
-    fn from(value: ArrayOfRealItemsType) -> Self {
-        Self::Items(Box::new(value))
-    }
-}
-#[cfg(feature = "mail")]
-impl From<ArrayOfGroupedItemsType> for FindItemParentItemsOrGroups {
-    fn from(value: ArrayOfGroupedItemsType) -> Self {
-        Self::Groups(Box::new(value))
-    }
-}
-#[cfg(feature = "mail")]
 impl crate::runtime::ChoiceGroup for FindItemParentItemsOrGroups {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -33415,6 +35968,18 @@ impl crate::runtime::ChoiceGroup for FindItemParentItemsOrGroups {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for FindItemParentItemsOrGroups {}
+#[cfg(feature = "mail")]
+impl From<ArrayOfGroupedItemsType> for FindItemParentItemsOrGroups {
+    fn from(value: ArrayOfGroupedItemsType) -> Self {
+        Self::Groups(Box::new(value))
+    }
+}
+#[cfg(feature = "mail")]
+impl From<ArrayOfRealItemsType> for FindItemParentItemsOrGroups {
+    fn from(value: ArrayOfRealItemsType) -> Self {
+        Self::Items(Box::new(value))
+    }
+}
 #[cfg(feature = "mail")]
 /// XSD: `FindItemParentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -33511,6 +36076,14 @@ impl crate::runtime::ComplexType for FindItemParentType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for FindItemParentType {}
+#[cfg(feature = "mail")]
+impl From<FindItemParentItemsOrGroups> for FindItemParentType {
+    fn from(value: FindItemParentItemsOrGroups) -> Self {
+        let mut built = Self::default();
+        built.items_or_groups = Some(value);
+        built
+    }
+}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `FindMeetingTimesAttendeeConstraints`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -33560,6 +36133,14 @@ impl crate::runtime::ComplexType for FindMeetingTimesAttendeeConstraints {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FindMeetingTimesAttendeeConstraints {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<ArrayOfAttendeeConstraintItems> for FindMeetingTimesAttendeeConstraints {
+    fn from(value: ArrayOfAttendeeConstraintItems) -> Self {
+        let mut built = Self::default();
+        built.attendee_entries = Some(Box::new(value));
+        built
+    }
+}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `FindMeetingTimesConstraints`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34181,6 +36762,23 @@ impl crate::runtime::ComplexType for FlagType {
     )
 )]
 impl crate::runtime::version::Versioned for FlagType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<FlagStatusType> for FlagType {
+    fn from(value: FlagStatusType) -> Self {
+        let mut built = Self::default();
+        built.flag_status = value;
+        built
+    }
+}
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 /// XSD: `FlaggedForActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -34507,6 +37105,238 @@ impl crate::runtime::ComplexType for FlightReservationEntityType {
     )
 )]
 impl crate::runtime::version::Versioned for FlightReservationEntityType {}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// A choice made in `ArrayOfFoldersType`: one of the elements below.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::large_enum_variant)]
+pub enum Folder {
+    /// Element `t:Folder`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folder>)
+    Folder(Box<FolderType>),
+    /// Element `t:CalendarFolder`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/calendarfolder>)
+    CalendarFolder(Box<CalendarFolderType>),
+    /// Element `t:ContactsFolder`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/contactsfolder>)
+    ContactsFolder(Box<ContactsFolderType>),
+    /// Element `t:SearchFolder`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/searchfolder>)
+    SearchFolder(Box<SearchFolderType>),
+    /// Element `t:TasksFolder`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/tasksfolder>)
+    TasksFolder(Box<TasksFolderType>),
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl Folder {
+    /// The [`BaseFolderType`] part every member has (through its `base` fields).
+    pub fn folder(&self) -> &BaseFolderType {
+        match self {
+            Self::Folder(v) => &v.base,
+            Self::CalendarFolder(v) => &v.base,
+            Self::ContactsFolder(v) => &v.base,
+            Self::SearchFolder(v) => &v.base.base,
+            Self::TasksFolder(v) => &v.base.base,
+        }
+    }
+    /// The [`BaseFolderType`] part every member has (through its `base` fields).
+    pub fn folder_mut(&mut self) -> &mut BaseFolderType {
+        match self {
+            Self::Folder(v) => &mut v.base,
+            Self::CalendarFolder(v) => &mut v.base,
+            Self::ContactsFolder(v) => &mut v.base,
+            Self::SearchFolder(v) => &mut v.base.base,
+            Self::TasksFolder(v) => &mut v.base.base,
+        }
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl crate::runtime::ChoiceGroup for Folder {
+    fn read_choice<'a>(
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+    ) -> Result<Option<Self>, crate::runtime::ReadError> {
+        Ok(
+            Some(
+                match (c.ns, c.local) {
+                    (crate::runtime::Ns::Types, b"Folder") => {
+                        Self::Folder(crate::runtime::XmlElement::read_boxed(r, c)?)
+                    }
+                    (crate::runtime::Ns::Types, b"CalendarFolder") => {
+                        Self::CalendarFolder(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"ContactsFolder") => {
+                        Self::ContactsFolder(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"SearchFolder") => {
+                        Self::SearchFolder(crate::runtime::XmlElement::read_boxed(r, c)?)
+                    }
+                    (crate::runtime::Ns::Types, b"TasksFolder") => {
+                        Self::TasksFolder(crate::runtime::XmlElement::read_boxed(r, c)?)
+                    }
+                    _ => return Ok(None),
+                },
+            ),
+        )
+    }
+    fn write_choice(&self, w: &mut crate::runtime::Writer) {
+        match self {
+            Self::Folder(v) => w.one(crate::runtime::Ns::Types, "Folder", &**v),
+            Self::CalendarFolder(v) => {
+                w.one(crate::runtime::Ns::Types, "CalendarFolder", &**v)
+            }
+            Self::ContactsFolder(v) => {
+                w.one(crate::runtime::Ns::Types, "ContactsFolder", &**v)
+            }
+            Self::SearchFolder(v) => {
+                w.one(crate::runtime::Ns::Types, "SearchFolder", &**v)
+            }
+            Self::TasksFolder(v) => w.one(crate::runtime::Ns::Types, "TasksFolder", &**v),
+        }
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl crate::runtime::version::Versioned for Folder {
+    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
+        match self {
+            Self::Folder(v) => w.field("Folder", None, v),
+            Self::CalendarFolder(v) => w.field("CalendarFolder", None, v),
+            Self::ContactsFolder(v) => w.field("ContactsFolder", None, v),
+            Self::SearchFolder(v) => w.field("SearchFolder", None, v),
+            Self::TasksFolder(v) => w.field("TasksFolder", None, v),
+        }
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<CalendarFolderType> for Folder {
+    fn from(value: CalendarFolderType) -> Self {
+        Self::CalendarFolder(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<ContactsFolderType> for Folder {
+    fn from(value: ContactsFolderType) -> Self {
+        Self::ContactsFolder(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<FolderType> for Folder {
+    fn from(value: FolderType) -> Self {
+        Self::Folder(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<SearchFolderType> for Folder {
+    fn from(value: SearchFolderType) -> Self {
+        Self::SearchFolder(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<TasksFolderType> for Folder {
+    fn from(value: TasksFolderType) -> Self {
+        Self::TasksFolder(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// A choice made in `NonEmptyArrayOfFolderChangeDescriptionsType`: one of the elements below.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::large_enum_variant)]
+pub enum FolderChangeDescription {
+    /// Element `t:AppendToFolderField`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/appendtofolderfield>)
+    AppendToFolderField(Box<AppendToFolderFieldType>),
+    /// Element `t:SetFolderField`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setfolderfield>)
+    SetFolderField(Box<SetFolderFieldType>),
+    /// Element `t:DeleteFolderField`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deletefolderfield>)
+    DeleteFolderField(Box<DeleteFolderFieldType>),
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::ChoiceGroup for FolderChangeDescription {
+    fn read_choice<'a>(
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+    ) -> Result<Option<Self>, crate::runtime::ReadError> {
+        Ok(
+            Some(
+                match (c.ns, c.local) {
+                    (crate::runtime::Ns::Types, b"AppendToFolderField") => {
+                        Self::AppendToFolderField(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"SetFolderField") => {
+                        Self::SetFolderField(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"DeleteFolderField") => {
+                        Self::DeleteFolderField(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    _ => return Ok(None),
+                },
+            ),
+        )
+    }
+    fn write_choice(&self, w: &mut crate::runtime::Writer) {
+        match self {
+            Self::AppendToFolderField(v) => {
+                w.one(crate::runtime::Ns::Types, "AppendToFolderField", &**v)
+            }
+            Self::SetFolderField(v) => {
+                w.one(crate::runtime::Ns::Types, "SetFolderField", &**v)
+            }
+            Self::DeleteFolderField(v) => {
+                w.one(crate::runtime::Ns::Types, "DeleteFolderField", &**v)
+            }
+        }
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::version::Versioned for FolderChangeDescription {
+    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
+        match self {
+            Self::AppendToFolderField(v) => w.field("AppendToFolderField", None, v),
+            Self::SetFolderField(v) => w.field("SetFolderField", None, v),
+            #[allow(unreachable_patterns)]
+            _ => {}
+        }
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<AppendToFolderFieldType> for FolderChangeDescription {
+    fn from(value: AppendToFolderFieldType) -> Self {
+        Self::AppendToFolderField(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<DeleteFolderFieldType> for FolderChangeDescription {
+    fn from(value: DeleteFolderFieldType) -> Self {
+        Self::DeleteFolderField(Box::new(value))
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<SetFolderFieldType> for FolderChangeDescription {
+    fn from(value: SetFolderFieldType) -> Self {
+        Self::SetFolderField(Box::new(value))
+    }
+}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 /// XSD: `FolderChangeDescriptionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34563,12 +37393,45 @@ impl crate::runtime::ComplexType for FolderChangeDescriptionType {
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FolderChangeDescriptionType {}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<ChangeDescriptionType> for FolderChangeDescriptionType {
+    fn from(value: ChangeDescriptionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<Path> for FolderChangeDescriptionType {
+    fn from(value: Path) -> Self {
+        let mut built = Self::default();
+        built.base.path = Some(value);
+        built
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<MapiPropertyTypeType> for FolderChangeDescriptionType {
+    fn from(value: MapiPropertyTypeType) -> Self {
+        let mut built = Self::default();
+        built.base.path = Some(<Path>::from(value));
+        built
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<UnindexedFieldUriType> for FolderChangeDescriptionType {
+    fn from(value: UnindexedFieldUriType) -> Self {
+        let mut built = Self::default();
+        built.base.path = Some(<Path>::from(value));
+        built
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
 /// XSD: `FolderChangeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FolderChangeType {
     /// One of `FolderId`, `DistinguishedFolderId`.
-    pub folder_id: Option<NonEmptyArrayOfBaseFolderIdsFolderId>,
+    pub folder_id: Option<BaseFolderId>,
     /// Element `t:Updates`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updates-folder>)
@@ -34762,6 +37625,52 @@ impl crate::runtime::ComplexType for FolderIdType {
     )
 )]
 impl crate::runtime::version::Versioned for FolderIdType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "im",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sharing",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<&str> for FolderIdType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.id = value.to_owned();
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "im",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sharing",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<String> for FolderIdType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.id = value;
+        built
+    }
+}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 /// XSD: `FolderQueryTraversalType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -34958,6 +37867,14 @@ impl crate::runtime::ComplexType for FolderResponseShapeType {
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::version::Versioned for FolderResponseShapeType {}
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<DefaultShapeNamesType> for FolderResponseShapeType {
+    fn from(value: DefaultShapeNamesType) -> Self {
+        let mut built = Self::default();
+        built.base_shape = value;
+        built
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `FolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35137,6 +38054,24 @@ impl crate::runtime::version::Versioned for ForwardItemType {
         self.base.walk_versions(w);
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SmartResponseType> for ForwardItemType {
+    fn from(value: SmartResponseType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(any(feature = "folders", feature = "mail", feature = "schema-extras"))]
 /// XSD: `FractionalPageViewType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -35312,6 +38247,14 @@ impl crate::runtime::ComplexType for FreeBusyView {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for FreeBusyView {}
+#[cfg(feature = "availability")]
+impl From<FreeBusyViewType> for FreeBusyView {
+    fn from(value: FreeBusyViewType) -> Self {
+        let mut built = Self::default();
+        built.free_busy_view_type = value;
+        built
+    }
+}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `FreeBusyViewType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -35472,6 +38415,14 @@ impl crate::runtime::ComplexType for FreeBusyViewOptionsType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FreeBusyViewOptionsType {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<Duration> for FreeBusyViewOptionsType {
+    fn from(value: Duration) -> Self {
+        let mut built = Self::default();
+        built.time_window = value;
+        built
+    }
+}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 pub type FreeBusyViewType = crate::runtime::List<FreeBusyViewItem>;
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
@@ -36060,6 +39011,14 @@ impl crate::runtime::ComplexType for GroupSearchScopeType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for GroupSearchScopeType {}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<SearchScopeGroupsType> for GroupSearchScopeType {
+    fn from(value: SearchScopeGroupsType) -> Self {
+        let mut built = Self::default();
+        built.group_types = value;
+        built
+    }
+}
 #[cfg(feature = "mail")]
 /// XSD: `GroupSummaryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36992,6 +39951,23 @@ impl crate::runtime::version::Versioned for ImAddressDictionaryType {}
         feature = "sync"
     )
 )]
+impl From<Vec<ImAddressDictionaryEntryType>> for ImAddressDictionaryType {
+    fn from(value: Vec<ImAddressDictionaryEntryType>) -> Self {
+        let mut built = Self::default();
+        built.entry = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `ImAddressKeyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -37866,6 +40842,14 @@ impl crate::runtime::ComplexType for IndividualAttendeeConflictData {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for IndividualAttendeeConflictData {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<LegacyFreeBusyType> for IndividualAttendeeConflictData {
+    fn from(value: LegacyFreeBusyType) -> Self {
+        let mut built = Self::default();
+        built.busy_type = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `InferenceClassificationOverrideType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -38994,69 +41978,21 @@ impl crate::runtime::version::Versioned for InternetHeaderType {}
 #[allow(clippy::large_enum_variant)]
 pub enum IntervalRecurrencePatternBaseKind {
     /// `xsi:type="t:AbsoluteMonthlyRecurrencePatternType"`.
-    AbsoluteMonthlyRecurrencePattern(AbsoluteMonthlyRecurrencePatternType),
+    AbsoluteMonthlyRecurrencePattern(Box<AbsoluteMonthlyRecurrencePatternType>),
     /// `xsi:type="t:DailyRecurrencePatternType"`.
-    DailyRecurrencePattern(DailyRecurrencePatternType),
+    DailyRecurrencePattern(Box<DailyRecurrencePatternType>),
     /// `xsi:type="t:DailyRegeneratingPatternType"`.
-    DailyRegeneratingPattern(DailyRegeneratingPatternType),
+    DailyRegeneratingPattern(Box<DailyRegeneratingPatternType>),
     /// `xsi:type="t:MonthlyRegeneratingPatternType"`.
-    MonthlyRegeneratingPattern(MonthlyRegeneratingPatternType),
+    MonthlyRegeneratingPattern(Box<MonthlyRegeneratingPatternType>),
     /// `xsi:type="t:RelativeMonthlyRecurrencePatternType"`.
-    RelativeMonthlyRecurrencePattern(RelativeMonthlyRecurrencePatternType),
+    RelativeMonthlyRecurrencePattern(Box<RelativeMonthlyRecurrencePatternType>),
     /// `xsi:type="t:WeeklyRecurrencePatternType"`.
-    WeeklyRecurrencePattern(WeeklyRecurrencePatternType),
+    WeeklyRecurrencePattern(Box<WeeklyRecurrencePatternType>),
     /// `xsi:type="t:WeeklyRegeneratingPatternType"`.
-    WeeklyRegeneratingPattern(WeeklyRegeneratingPatternType),
+    WeeklyRegeneratingPattern(Box<WeeklyRegeneratingPatternType>),
     /// `xsi:type="t:YearlyRegeneratingPatternType"`.
-    YearlyRegeneratingPattern(YearlyRegeneratingPatternType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<AbsoluteMonthlyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
-    fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
-        Self::AbsoluteMonthlyRecurrencePattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DailyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
-    fn from(value: DailyRecurrencePatternType) -> Self {
-        Self::DailyRecurrencePattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DailyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
-    fn from(value: DailyRegeneratingPatternType) -> Self {
-        Self::DailyRegeneratingPattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<MonthlyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
-    fn from(value: MonthlyRegeneratingPatternType) -> Self {
-        Self::MonthlyRegeneratingPattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RelativeMonthlyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
-    fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
-        Self::RelativeMonthlyRecurrencePattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<WeeklyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
-    fn from(value: WeeklyRecurrencePatternType) -> Self {
-        Self::WeeklyRecurrencePattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<WeeklyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
-    fn from(value: WeeklyRegeneratingPatternType) -> Self {
-        Self::WeeklyRegeneratingPattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<YearlyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
-    fn from(value: YearlyRegeneratingPatternType) -> Self {
-        Self::YearlyRegeneratingPattern(value)
-    }
+    YearlyRegeneratingPattern(Box<YearlyRegeneratingPatternType>),
 }
 #[cfg(feature = "schema-extras")]
 impl IntervalRecurrencePatternBaseKind {
@@ -39106,42 +42042,42 @@ impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "AbsoluteMonthlyRecurrencePatternType") => {
                     Self::AbsoluteMonthlyRecurrencePattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "DailyRecurrencePatternType") => {
                     Self::DailyRecurrencePattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "DailyRegeneratingPatternType") => {
                     Self::DailyRegeneratingPattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "MonthlyRegeneratingPatternType") => {
                     Self::MonthlyRegeneratingPattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "RelativeMonthlyRecurrencePatternType") => {
                     Self::RelativeMonthlyRecurrencePattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "WeeklyRecurrencePatternType") => {
                     Self::WeeklyRecurrencePattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "WeeklyRegeneratingPatternType") => {
                     Self::WeeklyRegeneratingPattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "YearlyRegeneratingPatternType") => {
                     Self::YearlyRegeneratingPattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -39166,7 +42102,7 @@ impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
         match self {
             Self::AbsoluteMonthlyRecurrencePattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -39176,7 +42112,7 @@ impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
             }
             Self::DailyRecurrencePattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -39186,7 +42122,7 @@ impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
             }
             Self::DailyRegeneratingPattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -39196,7 +42132,7 @@ impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
             }
             Self::MonthlyRegeneratingPattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -39206,7 +42142,7 @@ impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
             }
             Self::RelativeMonthlyRecurrencePattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -39216,7 +42152,7 @@ impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
             }
             Self::WeeklyRecurrencePattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -39226,7 +42162,7 @@ impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
             }
             Self::WeeklyRegeneratingPattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -39236,7 +42172,7 @@ impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
             }
             Self::YearlyRegeneratingPattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -39249,6 +42185,54 @@ impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for IntervalRecurrencePatternBaseKind {}
+#[cfg(feature = "schema-extras")]
+impl From<AbsoluteMonthlyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
+        Self::AbsoluteMonthlyRecurrencePattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DailyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: DailyRecurrencePatternType) -> Self {
+        Self::DailyRecurrencePattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DailyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: DailyRegeneratingPatternType) -> Self {
+        Self::DailyRegeneratingPattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MonthlyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: MonthlyRegeneratingPatternType) -> Self {
+        Self::MonthlyRegeneratingPattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RelativeMonthlyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
+        Self::RelativeMonthlyRecurrencePattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<WeeklyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: WeeklyRecurrencePatternType) -> Self {
+        Self::WeeklyRecurrencePattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<WeeklyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: WeeklyRegeneratingPatternType) -> Self {
+        Self::WeeklyRegeneratingPattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<YearlyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
+    fn from(value: YearlyRegeneratingPatternType) -> Self {
+        Self::YearlyRegeneratingPattern(Box::new(value))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -39358,6 +42342,23 @@ impl crate::runtime::ComplexType for IntervalRecurrencePatternBaseType {
     )
 )]
 impl crate::runtime::version::Versioned for IntervalRecurrencePatternBaseType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<i32> for IntervalRecurrencePatternBaseType {
+    fn from(value: i32) -> Self {
+        let mut built = Self::default();
+        built.interval = value;
+        built
+    }
+}
 #[cfg(feature = "sharing")]
 /// XSD: `InvalidRecipientResponseCodeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -39608,6 +42609,25 @@ impl crate::runtime::ComplexType for IsEqualToType {
     )
 )]
 impl crate::runtime::version::Versioned for IsEqualToType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<TwoOperandExpressionType> for IsEqualToType {
+    fn from(value: TwoOperandExpressionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `t:IsGreaterThan`.
 ///
@@ -39731,6 +42751,25 @@ impl crate::runtime::version::Versioned for IsGreaterThanOrEqualToType {}
         feature = "sync"
     )
 )]
+impl From<TwoOperandExpressionType> for IsGreaterThanOrEqualToType {
+    fn from(value: TwoOperandExpressionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `IsGreaterThanType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -39805,6 +42844,25 @@ impl crate::runtime::ComplexType for IsGreaterThanType {
     )
 )]
 impl crate::runtime::version::Versioned for IsGreaterThanType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<TwoOperandExpressionType> for IsGreaterThanType {
+    fn from(value: TwoOperandExpressionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `t:IsLessThan`.
 ///
@@ -39928,6 +42986,25 @@ impl crate::runtime::version::Versioned for IsLessThanOrEqualToType {}
         feature = "sync"
     )
 )]
+impl From<TwoOperandExpressionType> for IsLessThanOrEqualToType {
+    fn from(value: TwoOperandExpressionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `IsLessThanType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -40002,6 +43079,25 @@ impl crate::runtime::ComplexType for IsLessThanType {
     )
 )]
 impl crate::runtime::version::Versioned for IsLessThanType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<TwoOperandExpressionType> for IsLessThanType {
+    fn from(value: TwoOperandExpressionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `t:IsNotEqualTo`.
 ///
@@ -40103,6 +43199,25 @@ impl crate::runtime::version::Versioned for IsNotEqualToType {}
 #[cfg(
     any(
         feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<TwoOperandExpressionType> for IsNotEqualToType {
+    fn from(value: TwoOperandExpressionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
         feature = "mail",
         feature = "people",
         feature = "schema-extras",
@@ -40163,216 +43278,6 @@ pub enum ItemAttachmentChoice {
     Network(Box<NetworkItemType>),
     /// Element `t:Person`.
     Person(Box<AbchPersonItemType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ItemType> for ItemAttachmentChoice {
-    fn from(value: ItemType) -> Self {
-        Self::Item(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<MessageType> for ItemAttachmentChoice {
-    fn from(value: MessageType) -> Self {
-        Self::Message(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<SharingMessageType> for ItemAttachmentChoice {
-    fn from(value: SharingMessageType) -> Self {
-        Self::SharingMessage(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<CalendarItemType> for ItemAttachmentChoice {
-    fn from(value: CalendarItemType) -> Self {
-        Self::CalendarItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ContactItemType> for ItemAttachmentChoice {
-    fn from(value: ContactItemType) -> Self {
-        Self::Contact(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<MeetingMessageType> for ItemAttachmentChoice {
-    fn from(value: MeetingMessageType) -> Self {
-        Self::MeetingMessage(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<MeetingRequestMessageType> for ItemAttachmentChoice {
-    fn from(value: MeetingRequestMessageType) -> Self {
-        Self::MeetingRequest(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<MeetingResponseMessageType> for ItemAttachmentChoice {
-    fn from(value: MeetingResponseMessageType) -> Self {
-        Self::MeetingResponse(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<MeetingCancellationMessageType> for ItemAttachmentChoice {
-    fn from(value: MeetingCancellationMessageType) -> Self {
-        Self::MeetingCancellation(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<TaskType> for ItemAttachmentChoice {
-    fn from(value: TaskType) -> Self {
-        Self::Task(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<PostItemType> for ItemAttachmentChoice {
-    fn from(value: PostItemType) -> Self {
-        Self::PostItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<RoleMemberItemType> for ItemAttachmentChoice {
-    fn from(value: RoleMemberItemType) -> Self {
-        Self::RoleMember(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<NetworkItemType> for ItemAttachmentChoice {
-    fn from(value: NetworkItemType) -> Self {
-        Self::Network(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<AbchPersonItemType> for ItemAttachmentChoice {
-    fn from(value: AbchPersonItemType) -> Self {
-        Self::Person(Box::new(value))
-    }
 }
 #[cfg(
     any(
@@ -40576,6 +43481,364 @@ impl crate::runtime::version::Versioned for ItemAttachmentChoice {
         feature = "sync"
     )
 )]
+impl From<AbchPersonItemType> for ItemAttachmentChoice {
+    fn from(value: AbchPersonItemType) -> Self {
+        Self::Person(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ItemAttachmentChoice> for AllItem {
+    fn from(value: ItemAttachmentChoice) -> Self {
+        match value {
+            ItemAttachmentChoice::Item(v) => Self::Item(v),
+            ItemAttachmentChoice::Message(v) => Self::Message(v),
+            ItemAttachmentChoice::SharingMessage(v) => Self::SharingMessage(v),
+            ItemAttachmentChoice::CalendarItem(v) => Self::CalendarItem(v),
+            ItemAttachmentChoice::Contact(v) => Self::Contact(v),
+            ItemAttachmentChoice::MeetingMessage(v) => Self::MeetingMessage(v),
+            ItemAttachmentChoice::MeetingRequest(v) => Self::MeetingRequest(v),
+            ItemAttachmentChoice::MeetingResponse(v) => Self::MeetingResponse(v),
+            ItemAttachmentChoice::MeetingCancellation(v) => Self::MeetingCancellation(v),
+            ItemAttachmentChoice::Task(v) => Self::Task(v),
+            ItemAttachmentChoice::PostItem(v) => Self::PostItem(v),
+            ItemAttachmentChoice::RoleMember(v) => Self::RoleMember(v),
+            ItemAttachmentChoice::Network(v) => Self::Network(v),
+            ItemAttachmentChoice::Person(v) => Self::Person(v),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl TryFrom<AllItem> for ItemAttachmentChoice {
+    type Error = AllItem;
+    /// The value as this smaller choice; `Err` hands it back when it is another member.
+    fn try_from(value: AllItem) -> Result<Self, AllItem> {
+        match value {
+            AllItem::Item(v) => Ok(Self::Item(v)),
+            AllItem::Message(v) => Ok(Self::Message(v)),
+            AllItem::SharingMessage(v) => Ok(Self::SharingMessage(v)),
+            AllItem::CalendarItem(v) => Ok(Self::CalendarItem(v)),
+            AllItem::Contact(v) => Ok(Self::Contact(v)),
+            AllItem::MeetingMessage(v) => Ok(Self::MeetingMessage(v)),
+            AllItem::MeetingRequest(v) => Ok(Self::MeetingRequest(v)),
+            AllItem::MeetingResponse(v) => Ok(Self::MeetingResponse(v)),
+            AllItem::MeetingCancellation(v) => Ok(Self::MeetingCancellation(v)),
+            AllItem::Task(v) => Ok(Self::Task(v)),
+            AllItem::PostItem(v) => Ok(Self::PostItem(v)),
+            AllItem::RoleMember(v) => Ok(Self::RoleMember(v)),
+            AllItem::Network(v) => Ok(Self::Network(v)),
+            AllItem::Person(v) => Ok(Self::Person(v)),
+            other => Err(other),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<CalendarItemType> for ItemAttachmentChoice {
+    fn from(value: CalendarItemType) -> Self {
+        Self::CalendarItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ContactItemType> for ItemAttachmentChoice {
+    fn from(value: ContactItemType) -> Self {
+        Self::Contact(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ItemType> for ItemAttachmentChoice {
+    fn from(value: ItemType) -> Self {
+        Self::Item(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingCancellationMessageType> for ItemAttachmentChoice {
+    fn from(value: MeetingCancellationMessageType) -> Self {
+        Self::MeetingCancellation(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingMessageType> for ItemAttachmentChoice {
+    fn from(value: MeetingMessageType) -> Self {
+        Self::MeetingMessage(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingRequestMessageType> for ItemAttachmentChoice {
+    fn from(value: MeetingRequestMessageType) -> Self {
+        Self::MeetingRequest(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MeetingResponseMessageType> for ItemAttachmentChoice {
+    fn from(value: MeetingResponseMessageType) -> Self {
+        Self::MeetingResponse(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MessageType> for ItemAttachmentChoice {
+    fn from(value: MessageType) -> Self {
+        Self::Message(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NetworkItemType> for ItemAttachmentChoice {
+    fn from(value: NetworkItemType) -> Self {
+        Self::Network(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PostItemType> for ItemAttachmentChoice {
+    fn from(value: PostItemType) -> Self {
+        Self::PostItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<ItemAttachmentChoice> for RealItem {
+    fn from(value: ItemAttachmentChoice) -> Self {
+        match value {
+            ItemAttachmentChoice::Item(v) => Self::Item(v),
+            ItemAttachmentChoice::Message(v) => Self::Message(v),
+            ItemAttachmentChoice::SharingMessage(v) => Self::SharingMessage(v),
+            ItemAttachmentChoice::CalendarItem(v) => Self::CalendarItem(v),
+            ItemAttachmentChoice::Contact(v) => Self::Contact(v),
+            ItemAttachmentChoice::MeetingMessage(v) => Self::MeetingMessage(v),
+            ItemAttachmentChoice::MeetingRequest(v) => Self::MeetingRequest(v),
+            ItemAttachmentChoice::MeetingResponse(v) => Self::MeetingResponse(v),
+            ItemAttachmentChoice::MeetingCancellation(v) => Self::MeetingCancellation(v),
+            ItemAttachmentChoice::Task(v) => Self::Task(v),
+            ItemAttachmentChoice::PostItem(v) => Self::PostItem(v),
+            ItemAttachmentChoice::RoleMember(v) => Self::RoleMember(v),
+            ItemAttachmentChoice::Network(v) => Self::Network(v),
+            ItemAttachmentChoice::Person(v) => Self::Person(v),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl TryFrom<RealItem> for ItemAttachmentChoice {
+    type Error = RealItem;
+    /// The value as this smaller choice; `Err` hands it back when it is another member.
+    fn try_from(value: RealItem) -> Result<Self, RealItem> {
+        match value {
+            RealItem::Item(v) => Ok(Self::Item(v)),
+            RealItem::Message(v) => Ok(Self::Message(v)),
+            RealItem::SharingMessage(v) => Ok(Self::SharingMessage(v)),
+            RealItem::CalendarItem(v) => Ok(Self::CalendarItem(v)),
+            RealItem::Contact(v) => Ok(Self::Contact(v)),
+            RealItem::MeetingMessage(v) => Ok(Self::MeetingMessage(v)),
+            RealItem::MeetingRequest(v) => Ok(Self::MeetingRequest(v)),
+            RealItem::MeetingResponse(v) => Ok(Self::MeetingResponse(v)),
+            RealItem::MeetingCancellation(v) => Ok(Self::MeetingCancellation(v)),
+            RealItem::Task(v) => Ok(Self::Task(v)),
+            RealItem::PostItem(v) => Ok(Self::PostItem(v)),
+            RealItem::RoleMember(v) => Ok(Self::RoleMember(v)),
+            RealItem::Network(v) => Ok(Self::Network(v)),
+            RealItem::Person(v) => Ok(Self::Person(v)),
+            other => Err(other),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RoleMemberItemType> for ItemAttachmentChoice {
+    fn from(value: RoleMemberItemType) -> Self {
+        Self::RoleMember(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SharingMessageType> for ItemAttachmentChoice {
+    fn from(value: SharingMessageType) -> Self {
+        Self::SharingMessage(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<TaskType> for ItemAttachmentChoice {
+    fn from(value: TaskType) -> Self {
+        Self::Task(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `ItemAttachmentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -40662,6 +43925,95 @@ impl crate::runtime::version::Versioned for ItemAttachmentType {
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// A choice made in `NonEmptyArrayOfItemChangeDescriptionsType`: one of the elements below.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::large_enum_variant)]
+pub enum ItemChangeDescription {
+    /// Element `t:AppendToItemField`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/appendtoitemfield>)
+    AppendToItemField(Box<AppendToItemFieldType>),
+    /// Element `t:SetItemField`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setitemfield>)
+    SetItemField(Box<SetItemFieldType>),
+    /// Element `t:DeleteItemField`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteitemfield>)
+    DeleteItemField(Box<DeleteItemFieldType>),
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ChoiceGroup for ItemChangeDescription {
+    fn read_choice<'a>(
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+    ) -> Result<Option<Self>, crate::runtime::ReadError> {
+        Ok(
+            Some(
+                match (c.ns, c.local) {
+                    (crate::runtime::Ns::Types, b"AppendToItemField") => {
+                        Self::AppendToItemField(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"SetItemField") => {
+                        Self::SetItemField(crate::runtime::XmlElement::read_boxed(r, c)?)
+                    }
+                    (crate::runtime::Ns::Types, b"DeleteItemField") => {
+                        Self::DeleteItemField(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    _ => return Ok(None),
+                },
+            ),
+        )
+    }
+    fn write_choice(&self, w: &mut crate::runtime::Writer) {
+        match self {
+            Self::AppendToItemField(v) => {
+                w.one(crate::runtime::Ns::Types, "AppendToItemField", &**v)
+            }
+            Self::SetItemField(v) => {
+                w.one(crate::runtime::Ns::Types, "SetItemField", &**v)
+            }
+            Self::DeleteItemField(v) => {
+                w.one(crate::runtime::Ns::Types, "DeleteItemField", &**v)
+            }
+        }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::version::Versioned for ItemChangeDescription {
+    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
+        match self {
+            Self::AppendToItemField(v) => w.field("AppendToItemField", None, v),
+            Self::SetItemField(v) => w.field("SetItemField", None, v),
+            #[allow(unreachable_patterns)]
+            _ => {}
+        }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<AppendToItemFieldType> for ItemChangeDescription {
+    fn from(value: AppendToItemFieldType) -> Self {
+        Self::AppendToItemField(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<DeleteItemFieldType> for ItemChangeDescription {
+    fn from(value: DeleteItemFieldType) -> Self {
+        Self::DeleteItemField(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<SetItemFieldType> for ItemChangeDescription {
+    fn from(value: SetItemFieldType) -> Self {
+        Self::SetItemField(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `ItemChangeDescriptionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -40717,6 +44069,39 @@ impl crate::runtime::ComplexType for ItemChangeDescriptionType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ItemChangeDescriptionType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<ChangeDescriptionType> for ItemChangeDescriptionType {
+    fn from(value: ChangeDescriptionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<Path> for ItemChangeDescriptionType {
+    fn from(value: Path) -> Self {
+        let mut built = Self::default();
+        built.base.path = Some(value);
+        built
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<MapiPropertyTypeType> for ItemChangeDescriptionType {
+    fn from(value: MapiPropertyTypeType) -> Self {
+        let mut built = Self::default();
+        built.base.path = Some(<Path>::from(value));
+        built
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<UnindexedFieldUriType> for ItemChangeDescriptionType {
+    fn from(value: UnindexedFieldUriType) -> Self {
+        let mut built = Self::default();
+        built.base.path = Some(<Path>::from(value));
+        built
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// A choice made in `ItemChangeType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -40734,24 +44119,6 @@ pub enum ItemChangeItemId {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/recurringmasteritemid>)
     RecurringMasterItemId(Box<RecurringMasterItemIdType>),
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<ItemIdType> for ItemChangeItemId {
-    fn from(value: ItemIdType) -> Self {
-        Self::ItemId(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<OccurrenceItemIdType> for ItemChangeItemId {
-    fn from(value: OccurrenceItemIdType) -> Self {
-        Self::OccurrenceItemId(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<RecurringMasterItemIdType> for ItemChangeItemId {
-    fn from(value: RecurringMasterItemIdType) -> Self {
-        Self::RecurringMasterItemId(Box::new(value))
-    }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ChoiceGroup for ItemChangeItemId {
@@ -40794,6 +44161,67 @@ impl crate::runtime::ChoiceGroup for ItemChangeItemId {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ItemChangeItemId {}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<ItemChangeItemId> for BaseItemIdChoice {
+    fn from(value: ItemChangeItemId) -> Self {
+        match value {
+            ItemChangeItemId::ItemId(v) => Self::ItemId(v),
+            ItemChangeItemId::OccurrenceItemId(v) => Self::OccurrenceItemId(v),
+            ItemChangeItemId::RecurringMasterItemId(v) => Self::RecurringMasterItemId(v),
+        }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl TryFrom<BaseItemIdChoice> for ItemChangeItemId {
+    type Error = BaseItemIdChoice;
+    /// The value as this smaller choice; `Err` hands it back when it is another member.
+    fn try_from(value: BaseItemIdChoice) -> Result<Self, BaseItemIdChoice> {
+        match value {
+            BaseItemIdChoice::ItemId(v) => Ok(Self::ItemId(v)),
+            BaseItemIdChoice::OccurrenceItemId(v) => Ok(Self::OccurrenceItemId(v)),
+            BaseItemIdChoice::RecurringMasterItemId(v) => {
+                Ok(Self::RecurringMasterItemId(v))
+            }
+            other => Err(other),
+        }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<ItemIdType> for ItemChangeItemId {
+    fn from(value: ItemIdType) -> Self {
+        Self::ItemId(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<OccurrenceItemIdType> for ItemChangeItemId {
+    fn from(value: OccurrenceItemIdType) -> Self {
+        Self::OccurrenceItemId(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<RecurringMasterItemIdType> for ItemChangeItemId {
+    fn from(value: RecurringMasterItemIdType) -> Self {
+        Self::RecurringMasterItemId(Box::new(value))
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `ItemChangeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -41042,6 +44470,66 @@ impl crate::runtime::ComplexType for ItemIdType {
     )
 )]
 impl crate::runtime::version::Versioned for ItemIdType {}
+#[cfg(
+    any(
+        feature = "availability",
+        feature = "conversations",
+        feature = "delegates",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "im",
+        feature = "mail",
+        feature = "meetings",
+        feature = "message-tracking",
+        feature = "notifications",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "service",
+        feature = "sync",
+        feature = "team-mailboxes",
+        feature = "unified-messaging",
+        feature = "user-configuration"
+    )
+)]
+impl From<&str> for ItemIdType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.id = value.to_owned();
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "availability",
+        feature = "conversations",
+        feature = "delegates",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "im",
+        feature = "mail",
+        feature = "meetings",
+        feature = "message-tracking",
+        feature = "notifications",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "service",
+        feature = "sync",
+        feature = "team-mailboxes",
+        feature = "unified-messaging",
+        feature = "user-configuration"
+    )
+)]
+impl From<String> for ItemIdType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.id = value;
+        built
+    }
+}
 #[cfg(feature = "ediscovery")]
 /// XSD: `ItemIndexErrorType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -41469,6 +44957,21 @@ impl crate::runtime::version::Versioned for ItemResponseShapeType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             self.maximum_body_size.is_some(),
         );
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+impl From<DefaultShapeNamesType> for ItemResponseShapeType {
+    fn from(value: DefaultShapeNamesType) -> Self {
+        let mut built = Self::default();
+        built.base_shape = value;
+        built
     }
 }
 #[cfg(
@@ -42783,6 +46286,14 @@ impl crate::runtime::ComplexType for LargeArchiveSearchScopeType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for LargeArchiveSearchScopeType {}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<SearchScopeArchivesType> for LargeArchiveSearchScopeType {
+    fn from(value: SearchScopeArchivesType) -> Self {
+        let mut built = Self::default();
+        built.archive_types = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "availability",
@@ -43105,6 +46616,23 @@ impl crate::runtime::ComplexType for LikesPreviewType {
     )
 )]
 impl crate::runtime::version::Versioned for LikesPreviewType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<i32> for LikesPreviewType {
+    fn from(value: i32) -> Self {
+        let mut built = Self::default();
+        built.like_count = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -45011,6 +48539,14 @@ impl crate::runtime::ComplexType for MailboxStatisticsSearchResultType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for MailboxStatisticsSearchResultType {}
+#[cfg(feature = "schema-extras")]
+impl From<UserMailboxType> for MailboxStatisticsSearchResultType {
+    fn from(value: UserMailboxType) -> Self {
+        let mut built = Self::default();
+        built.user_mailbox = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "availability",
@@ -48554,6 +52090,22 @@ impl crate::runtime::ComplexType for MeetingTimeCandidatesConstraintItem {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for MeetingTimeCandidatesConstraintItem {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<&str> for MeetingTimeCandidatesConstraintItem {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.email = Some(value.to_owned());
+        built
+    }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<String> for MeetingTimeCandidatesConstraintItem {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.email = Some(value);
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -48855,6 +52407,23 @@ impl crate::runtime::version::Versioned for MembersListType {
         feature = "sync"
     )
 )]
+impl From<Vec<MemberType>> for MembersListType {
+    fn from(value: Vec<MemberType>) -> Self {
+        let mut built = Self::default();
+        built.member = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `MentionActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -49054,6 +52623,23 @@ impl crate::runtime::ComplexType for MentionsPreviewType {
     )
 )]
 impl crate::runtime::version::Versioned for MentionsPreviewType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<bool> for MentionsPreviewType {
+    fn from(value: bool) -> Self {
+        let mut built = Self::default();
+        built.is_mentioned = value;
+        built
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `MessageDispositionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -49195,6 +52781,23 @@ impl crate::runtime::ComplexType for MessageMailboxGuids {
     )
 )]
 impl crate::runtime::version::Versioned for MessageMailboxGuids {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<GuidType>> for MessageMailboxGuids {
+    fn from(value: Vec<GuidType>) -> Self {
+        let mut built = Self::default();
+        built.mailbox_guid = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -49478,6 +53081,14 @@ impl crate::runtime::ComplexType for MessageTrackingReportType {
 }
 #[cfg(feature = "message-tracking")]
 impl crate::runtime::version::Versioned for MessageTrackingReportType {}
+#[cfg(feature = "message-tracking")]
+impl From<ArrayOfRecipientTrackingEventType> for MessageTrackingReportType {
+    fn from(value: ArrayOfRecipientTrackingEventType) -> Self {
+        let mut built = Self::default();
+        built.recipient_tracking_events = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -50030,6 +53641,22 @@ impl crate::runtime::ComplexType for Metadata {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for Metadata {}
+#[cfg(feature = "apps")]
+impl From<&str> for Metadata {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.custom_apps = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "apps")]
+impl From<String> for Metadata {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.custom_apps = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -50107,6 +53734,40 @@ impl crate::runtime::ComplexType for MimeContentType {
     )
 )]
 impl crate::runtime::version::Versioned for MimeContentType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<&str> for MimeContentType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.value = value.to_owned();
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<String> for MimeContentType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `MimeContentUTF8Type`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -50157,6 +53818,22 @@ impl crate::runtime::ComplexType for MimeContentUtf8Type {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for MimeContentUtf8Type {}
+#[cfg(feature = "schema-extras")]
+impl From<&str> for MimeContentUtf8Type {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.value = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<String> for MimeContentUtf8Type {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ModernGroupTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -50532,6 +54209,41 @@ impl crate::runtime::ComplexType for MonthlyRegeneratingPatternType {
     )
 )]
 impl crate::runtime::version::Versioned for MonthlyRegeneratingPatternType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RegeneratingPatternBaseType> for MonthlyRegeneratingPatternType {
+    fn from(value: RegeneratingPatternBaseType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<i32> for MonthlyRegeneratingPatternType {
+    fn from(value: i32) -> Self {
+        let mut built = Self::default();
+        built.base.base.interval = value;
+        built
+    }
+}
 #[cfg(feature = "notifications")]
 /// A choice made in `MovedCopiedEventType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
@@ -50546,18 +54258,6 @@ pub enum MovedCopiedEventId {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/olditemid>)
     OldItemId(Box<ItemIdType>),
-}
-#[cfg(feature = "notifications")]
-impl From<FolderIdType> for MovedCopiedEventId {
-    fn from(value: FolderIdType) -> Self {
-        Self::OldFolderId(Box::new(value))
-    }
-}
-#[cfg(feature = "notifications")]
-impl From<ItemIdType> for MovedCopiedEventId {
-    fn from(value: ItemIdType) -> Self {
-        Self::OldItemId(Box::new(value))
-    }
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ChoiceGroup for MovedCopiedEventId {
@@ -50588,6 +54288,18 @@ impl crate::runtime::ChoiceGroup for MovedCopiedEventId {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for MovedCopiedEventId {}
+#[cfg(feature = "notifications")]
+impl From<FolderIdType> for MovedCopiedEventId {
+    fn from(value: FolderIdType) -> Self {
+        Self::OldFolderId(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<ItemIdType> for MovedCopiedEventId {
+    fn from(value: ItemIdType) -> Self {
+        Self::OldItemId(Box::new(value))
+    }
+}
 #[cfg(feature = "notifications")]
 /// XSD: `MovedCopiedEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -50765,35 +54477,25 @@ impl crate::runtime::ComplexType for MultiValueInsightContent {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for MultiValueInsightContent {}
 #[cfg(feature = "schema-extras")]
+impl From<ArrayOfInsightValue> for MultiValueInsightContent {
+    fn from(value: ArrayOfInsightValue) -> Self {
+        let mut built = Self::default();
+        built.item_list = Some(Box::new(value));
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:MultipleOperandBooleanExpressionType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum MultipleOperandBooleanExpressionKind {
     /// `xsi:type="t:AndType"`.
-    And(AndType),
+    And(Box<AndType>),
     /// `xsi:type="t:NearType"`.
-    Near(NearType),
+    Near(Box<NearType>),
     /// `xsi:type="t:OrType"`.
-    Or(OrType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<AndType> for MultipleOperandBooleanExpressionKind {
-    fn from(value: AndType) -> Self {
-        Self::And(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<NearType> for MultipleOperandBooleanExpressionKind {
-    fn from(value: NearType) -> Self {
-        Self::Near(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<OrType> for MultipleOperandBooleanExpressionKind {
-    fn from(value: OrType) -> Self {
-        Self::Or(value)
-    }
+    Or(Box<OrType>),
 }
 #[cfg(feature = "schema-extras")]
 impl MultipleOperandBooleanExpressionKind {
@@ -50832,13 +54534,19 @@ impl crate::runtime::XmlElement for MultipleOperandBooleanExpressionKind {
         Ok(
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "AndType") => {
-                    Self::And(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::And(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Types, "NearType") => {
-                    Self::Near(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::Near(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Types, "OrType") => {
-                    Self::Or(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::Or(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 _ => {
                     return Err(
@@ -50862,7 +54570,7 @@ impl crate::runtime::XmlElement for MultipleOperandBooleanExpressionKind {
         match self {
             Self::And(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -50872,7 +54580,7 @@ impl crate::runtime::XmlElement for MultipleOperandBooleanExpressionKind {
             }
             Self::Near(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -50882,7 +54590,7 @@ impl crate::runtime::XmlElement for MultipleOperandBooleanExpressionKind {
             }
             Self::Or(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -50895,6 +54603,24 @@ impl crate::runtime::XmlElement for MultipleOperandBooleanExpressionKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for MultipleOperandBooleanExpressionKind {}
+#[cfg(feature = "schema-extras")]
+impl From<AndType> for MultipleOperandBooleanExpressionKind {
+    fn from(value: AndType) -> Self {
+        Self::And(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<NearType> for MultipleOperandBooleanExpressionKind {
+    fn from(value: NearType) -> Self {
+        Self::Near(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<OrType> for MultipleOperandBooleanExpressionKind {
+    fn from(value: OrType) -> Self {
+        Self::Or(Box::new(value))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -50995,6 +54721,24 @@ impl crate::runtime::ComplexType for MultipleOperandBooleanExpressionType {
     )
 )]
 impl crate::runtime::version::Versioned for MultipleOperandBooleanExpressionType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<SearchExpression>> for MultipleOperandBooleanExpressionType {
+    fn from(value: Vec<SearchExpression>) -> Self {
+        let mut built = Self::default();
+        built.search_expression = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// The global element `t:Near`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -51731,6 +55475,41 @@ impl crate::runtime::version::Versioned for NoEndRecurrenceRangeType {}
         feature = "sync"
     )
 )]
+impl From<RecurrenceRangeBaseType> for NoEndRecurrenceRangeType {
+    fn from(value: RecurrenceRangeBaseType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<crate::runtime::Date> for NoEndRecurrenceRangeType {
+    fn from(value: crate::runtime::Date) -> Self {
+        let mut built = Self::default();
+        built.base.start_date = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `NonEmptyArrayOfAllItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -51800,122 +55579,21 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfAllItemsType {
         self.items.walk_versions(w);
     }
 }
-#[cfg(any(feature = "schema-extras", feature = "service"))]
-/// A choice made in `NonEmptyArrayOfAlternateIdsType`: one of the elements below.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[allow(clippy::large_enum_variant)]
-pub enum NonEmptyArrayOfAlternateIdsId {
-    /// Element `t:AlternateId`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/alternateid>)
-    AlternateId(Box<AlternateIdType>),
-    /// Element `t:AlternatePublicFolderId`.
-    ///
-    /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/alternatepublicfolderid>)
-    AlternatePublicFolderId(Box<AlternatePublicFolderIdType>),
-    /// Element `t:AlternatePublicFolderItemId`.
-    ///
-    /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/alternatepublicfolderitemid>)
-    AlternatePublicFolderItemId(Box<AlternatePublicFolderItemIdType>),
-}
-#[cfg(any(feature = "schema-extras", feature = "service"))]
-impl From<AlternateIdType> for NonEmptyArrayOfAlternateIdsId {
-    fn from(value: AlternateIdType) -> Self {
-        Self::AlternateId(Box::new(value))
-    }
-}
-#[cfg(any(feature = "schema-extras", feature = "service"))]
-impl From<AlternatePublicFolderIdType> for NonEmptyArrayOfAlternateIdsId {
-    fn from(value: AlternatePublicFolderIdType) -> Self {
-        Self::AlternatePublicFolderId(Box::new(value))
-    }
-}
-#[cfg(any(feature = "schema-extras", feature = "service"))]
-impl From<AlternatePublicFolderItemIdType> for NonEmptyArrayOfAlternateIdsId {
-    fn from(value: AlternatePublicFolderItemIdType) -> Self {
-        Self::AlternatePublicFolderItemId(Box::new(value))
-    }
-}
-#[cfg(any(feature = "schema-extras", feature = "service"))]
-impl NonEmptyArrayOfAlternateIdsId {
-    /// The [`AlternateIdBaseType`] part every member has (through its `base` fields).
-    pub fn alternate_id_base(&self) -> &AlternateIdBaseType {
-        match self {
-            Self::AlternateId(v) => &v.base,
-            Self::AlternatePublicFolderId(v) => &v.base,
-            Self::AlternatePublicFolderItemId(v) => &v.base.base,
-        }
-    }
-    /// The [`AlternateIdBaseType`] part every member has (through its `base` fields).
-    pub fn alternate_id_base_mut(&mut self) -> &mut AlternateIdBaseType {
-        match self {
-            Self::AlternateId(v) => &mut v.base,
-            Self::AlternatePublicFolderId(v) => &mut v.base,
-            Self::AlternatePublicFolderItemId(v) => &mut v.base.base,
-        }
-    }
-}
-#[cfg(any(feature = "schema-extras", feature = "service"))]
-impl crate::runtime::ChoiceGroup for NonEmptyArrayOfAlternateIdsId {
-    fn read_choice<'a>(
-        r: &mut crate::runtime::Reader<'a>,
-        c: &crate::runtime::Start<'a>,
-    ) -> Result<Option<Self>, crate::runtime::ReadError> {
-        Ok(
-            Some(
-                match (c.ns, c.local) {
-                    (crate::runtime::Ns::Types, b"AlternateId") => {
-                        Self::AlternateId(crate::runtime::XmlElement::read_boxed(r, c)?)
-                    }
-                    (crate::runtime::Ns::Types, b"AlternatePublicFolderId") => {
-                        Self::AlternatePublicFolderId(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"AlternatePublicFolderItemId") => {
-                        Self::AlternatePublicFolderItemId(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    _ => return Ok(None),
-                },
-            ),
-        )
-    }
-    fn write_choice(&self, w: &mut crate::runtime::Writer) {
-        match self {
-            Self::AlternateId(v) => w.one(crate::runtime::Ns::Types, "AlternateId", &**v),
-            Self::AlternatePublicFolderId(v) => {
-                w.one(crate::runtime::Ns::Types, "AlternatePublicFolderId", &**v)
-            }
-            Self::AlternatePublicFolderItemId(v) => {
-                w.one(crate::runtime::Ns::Types, "AlternatePublicFolderItemId", &**v)
-            }
-        }
-    }
-}
-#[cfg(any(feature = "schema-extras", feature = "service"))]
-impl crate::runtime::version::Versioned for NonEmptyArrayOfAlternateIdsId {
-    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
-        match self {
-            Self::AlternatePublicFolderId(_) => {
-                w.leaf(
-                    "AlternatePublicFolderId",
-                    Some(crate::runtime::version::ExchangeVersion::Exchange2007Sp1),
-                    true,
-                )
-            }
-            Self::AlternatePublicFolderItemId(_) => {
-                w.leaf(
-                    "AlternatePublicFolderItemId",
-                    Some(crate::runtime::version::ExchangeVersion::Exchange2007Sp1),
-                    true,
-                )
-            }
-            #[allow(unreachable_patterns)]
-            _ => {}
-        }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<AllItem>> for NonEmptyArrayOfAllItemsType {
+    fn from(value: Vec<AllItem>) -> Self {
+        let mut built = Self::default();
+        built.items = value;
+        built
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
@@ -51926,7 +55604,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfAlternateIdsId {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NonEmptyArrayOfAlternateIdsType {
     /// One of `AlternateId`, `AlternatePublicFolderId`, `AlternatePublicFolderItemId`.
-    pub id: Vec<NonEmptyArrayOfAlternateIdsId>,
+    pub id: Vec<AlternateId>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -51970,6 +55648,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfAlternateIdsType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfAlternateIdsType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.id.walk_versions(w);
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl From<Vec<AlternateId>> for NonEmptyArrayOfAlternateIdsType {
+    fn from(value: Vec<AlternateId>) -> Self {
+        let mut built = Self::default();
+        built.id = value;
+        built
     }
 }
 #[cfg(
@@ -52048,6 +55734,23 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfAppliedHashtagType {
         w.field("AppliedHashtag", None, &self.applied_hashtag);
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<AppliedHashtagType>> for NonEmptyArrayOfAppliedHashtagType {
+    fn from(value: Vec<AppliedHashtagType>) -> Self {
+        let mut built = Self::default();
+        built.applied_hashtag = value;
+        built
+    }
+}
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfApplyConversationActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -52115,6 +55818,14 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfApplyConversationActi
         );
     }
 }
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl From<Vec<ConversationActionType>> for NonEmptyArrayOfApplyConversationActionType {
+    fn from(value: Vec<ConversationActionType>) -> Self {
+        let mut built = Self::default();
+        built.conversation_action = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -52130,7 +55841,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfApplyConversationActi
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NonEmptyArrayOfAttachmentsType {
     /// One of `ItemAttachment`, `FileAttachment`, `ReferenceAttachment`.
-    pub attachment: Vec<ArrayOfAttachmentsAttachment>,
+    pub attachment: Vec<Attachment>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -52192,6 +55903,23 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfAttachmentsType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfAttachmentsType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.attachment.walk_versions(w);
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<Attachment>> for NonEmptyArrayOfAttachmentsType {
+    fn from(value: Vec<Attachment>) -> Self {
+        let mut built = Self::default();
+        built.attachment = value;
+        built
     }
 }
 #[cfg(
@@ -52275,119 +56003,18 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfAttendeesType {
 #[cfg(
     any(
         feature = "conversations",
-        feature = "folders",
         feature = "mail",
-        feature = "notifications",
         feature = "people",
         feature = "schema-extras",
+        feature = "search",
         feature = "sync"
     )
 )]
-/// A choice made in `NonEmptyArrayOfBaseFolderIdsType`: one of the elements below.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[allow(clippy::large_enum_variant)]
-pub enum NonEmptyArrayOfBaseFolderIdsFolderId {
-    /// Element `t:FolderId`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folderid>)
-    FolderId(Box<FolderIdType>),
-    /// Element `t:DistinguishedFolderId`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/distinguishedfolderid>)
-    DistinguishedFolderId(Box<DistinguishedFolderIdType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "notifications",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "sync"
-    )
-)]
-impl From<FolderIdType> for NonEmptyArrayOfBaseFolderIdsFolderId {
-    fn from(value: FolderIdType) -> Self {
-        Self::FolderId(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "notifications",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "sync"
-    )
-)]
-impl From<DistinguishedFolderIdType> for NonEmptyArrayOfBaseFolderIdsFolderId {
-    fn from(value: DistinguishedFolderIdType) -> Self {
-        Self::DistinguishedFolderId(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "notifications",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "sync"
-    )
-)]
-impl crate::runtime::ChoiceGroup for NonEmptyArrayOfBaseFolderIdsFolderId {
-    fn read_choice<'a>(
-        r: &mut crate::runtime::Reader<'a>,
-        c: &crate::runtime::Start<'a>,
-    ) -> Result<Option<Self>, crate::runtime::ReadError> {
-        Ok(
-            Some(
-                match (c.ns, c.local) {
-                    (crate::runtime::Ns::Types, b"FolderId") => {
-                        Self::FolderId(crate::runtime::XmlElement::read_boxed(r, c)?)
-                    }
-                    (crate::runtime::Ns::Types, b"DistinguishedFolderId") => {
-                        Self::DistinguishedFolderId(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    _ => return Ok(None),
-                },
-            ),
-        )
-    }
-    fn write_choice(&self, w: &mut crate::runtime::Writer) {
-        match self {
-            Self::FolderId(v) => w.one(crate::runtime::Ns::Types, "FolderId", &**v),
-            Self::DistinguishedFolderId(v) => {
-                w.one(crate::runtime::Ns::Types, "DistinguishedFolderId", &**v)
-            }
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "notifications",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "sync"
-    )
-)]
-impl crate::runtime::version::Versioned for NonEmptyArrayOfBaseFolderIdsFolderId {
-    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
-        match self {
-            Self::DistinguishedFolderId(v) => w.field("DistinguishedFolderId", None, v),
-            #[allow(unreachable_patterns)]
-            _ => {}
-        }
+impl From<Vec<AttendeeType>> for NonEmptyArrayOfAttendeesType {
+    fn from(value: Vec<AttendeeType>) -> Self {
+        let mut built = Self::default();
+        built.attendee = value;
+        built
     }
 }
 #[cfg(
@@ -52406,7 +56033,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfBaseFolderIdsFolderId
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NonEmptyArrayOfBaseFolderIdsType {
     /// One of `FolderId`, `DistinguishedFolderId`.
-    pub folder_id: Vec<NonEmptyArrayOfBaseFolderIdsFolderId>,
+    pub folder_id: Vec<BaseFolderId>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -52468,6 +56095,24 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfBaseFolderIdsType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfBaseFolderIdsType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.folder_id.walk_versions(w);
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "notifications",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+impl From<Vec<BaseFolderId>> for NonEmptyArrayOfBaseFolderIdsType {
+    fn from(value: Vec<BaseFolderId>) -> Self {
+        let mut built = Self::default();
+        built.folder_id = value;
+        built
     }
 }
 #[cfg(
@@ -52546,6 +56191,22 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfBaseItemIdsType {
         self.items.walk_versions(w);
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<Vec<BaseItemIdChoice>> for NonEmptyArrayOfBaseItemIdsType {
+    fn from(value: Vec<BaseItemIdChoice>) -> Self {
+        let mut built = Self::default();
+        built.items = value;
+        built
+    }
+}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfClientAccessTokenRequestsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -52604,6 +56265,15 @@ for NonEmptyArrayOfClientAccessTokenRequestsType {
         );
     }
 }
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl From<Vec<ClientAccessTokenRequestType>>
+for NonEmptyArrayOfClientAccessTokenRequestsType {
+    fn from(value: Vec<ClientAccessTokenRequestType>) -> Self {
+        let mut built = Self::default();
+        built.token_request = value;
+        built
+    }
+}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfContentActivities`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -52649,6 +56319,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfContentActivities {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfContentActivities {}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<Vec<ContentActivity>> for NonEmptyArrayOfContentActivities {
+    fn from(value: Vec<ContentActivity>) -> Self {
+        let mut built = Self::default();
+        built.content_activity = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -52729,6 +56407,23 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfDeletedOccurrencesType {
     )
 )]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfDeletedOccurrencesType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<DeletedOccurrenceInfoType>> for NonEmptyArrayOfDeletedOccurrencesType {
+    fn from(value: Vec<DeletedOccurrenceInfoType>) -> Self {
+        let mut built = Self::default();
+        built.deleted_occurrence = value;
+        built
+    }
+}
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfExtendedFieldURIs`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -52786,6 +56481,14 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfExtendedFieldUris {
         );
     }
 }
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl From<Vec<PathToExtendedFieldType>> for NonEmptyArrayOfExtendedFieldUris {
+    fn from(value: Vec<PathToExtendedFieldType>) -> Self {
+        let mut built = Self::default();
+        built.extended_property = value;
+        built
+    }
+}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras", feature = "search"))]
 /// XSD: `NonEmptyArrayOfExtendedFieldURIsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -52839,6 +56542,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfExtendedFieldUrisType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfExtendedFieldUrisType {}
+#[cfg(any(feature = "ediscovery", feature = "schema-extras", feature = "search"))]
+impl From<Vec<PathToExtendedFieldType>> for NonEmptyArrayOfExtendedFieldUrisType {
+    fn from(value: Vec<PathToExtendedFieldType>) -> Self {
+        let mut built = Self::default();
+        built.extended_field_uri = value;
+        built
+    }
+}
 #[cfg(any(feature = "ediscovery", feature = "im"))]
 /// XSD: `NonEmptyArrayOfExtendedPropertyType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -52886,6 +56597,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfExtendedPropertyType {
 }
 #[cfg(any(feature = "ediscovery", feature = "im"))]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfExtendedPropertyType {}
+#[cfg(any(feature = "ediscovery", feature = "im"))]
+impl From<Vec<ExtendedPropertyType>> for NonEmptyArrayOfExtendedPropertyType {
+    fn from(value: Vec<ExtendedPropertyType>) -> Self {
+        let mut built = Self::default();
+        built.extended_property = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -52957,97 +56676,20 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFieldOrdersType {
     )
 )]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfFieldOrdersType {}
-#[cfg(any(feature = "folders", feature = "schema-extras"))]
-/// A choice made in `NonEmptyArrayOfFolderChangeDescriptionsType`: one of the elements below.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[allow(clippy::large_enum_variant)]
-pub enum NonEmptyArrayOfFolderChangeDescriptionsFolderField {
-    /// Element `t:AppendToFolderField`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/appendtofolderfield>)
-    AppendToFolderField(Box<AppendToFolderFieldType>),
-    /// Element `t:SetFolderField`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setfolderfield>)
-    SetFolderField(Box<SetFolderFieldType>),
-    /// Element `t:DeleteFolderField`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deletefolderfield>)
-    DeleteFolderField(Box<DeleteFolderFieldType>),
-}
-#[cfg(any(feature = "folders", feature = "schema-extras"))]
-impl From<AppendToFolderFieldType>
-for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
-    fn from(value: AppendToFolderFieldType) -> Self {
-        Self::AppendToFolderField(Box::new(value))
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras"))]
-impl From<SetFolderFieldType> for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
-    fn from(value: SetFolderFieldType) -> Self {
-        Self::SetFolderField(Box::new(value))
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras"))]
-impl From<DeleteFolderFieldType> for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
-    fn from(value: DeleteFolderFieldType) -> Self {
-        Self::DeleteFolderField(Box::new(value))
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras"))]
-impl crate::runtime::ChoiceGroup for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
-    fn read_choice<'a>(
-        r: &mut crate::runtime::Reader<'a>,
-        c: &crate::runtime::Start<'a>,
-    ) -> Result<Option<Self>, crate::runtime::ReadError> {
-        Ok(
-            Some(
-                match (c.ns, c.local) {
-                    (crate::runtime::Ns::Types, b"AppendToFolderField") => {
-                        Self::AppendToFolderField(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"SetFolderField") => {
-                        Self::SetFolderField(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"DeleteFolderField") => {
-                        Self::DeleteFolderField(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    _ => return Ok(None),
-                },
-            ),
-        )
-    }
-    fn write_choice(&self, w: &mut crate::runtime::Writer) {
-        match self {
-            Self::AppendToFolderField(v) => {
-                w.one(crate::runtime::Ns::Types, "AppendToFolderField", &**v)
-            }
-            Self::SetFolderField(v) => {
-                w.one(crate::runtime::Ns::Types, "SetFolderField", &**v)
-            }
-            Self::DeleteFolderField(v) => {
-                w.one(crate::runtime::Ns::Types, "DeleteFolderField", &**v)
-            }
-        }
-    }
-}
-#[cfg(any(feature = "folders", feature = "schema-extras"))]
-impl crate::runtime::version::Versioned
-for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
-    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
-        match self {
-            Self::AppendToFolderField(v) => w.field("AppendToFolderField", None, v),
-            Self::SetFolderField(v) => w.field("SetFolderField", None, v),
-            #[allow(unreachable_patterns)]
-            _ => {}
-        }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<Vec<FieldOrderType>> for NonEmptyArrayOfFieldOrdersType {
+    fn from(value: Vec<FieldOrderType>) -> Self {
+        let mut built = Self::default();
+        built.field_order = value;
+        built
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
@@ -53056,7 +56698,7 @@ for NonEmptyArrayOfFolderChangeDescriptionsFolderField {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NonEmptyArrayOfFolderChangeDescriptionsType {
     /// One of `AppendToFolderField`, `SetFolderField`, `DeleteFolderField`.
-    pub folder_field: Vec<NonEmptyArrayOfFolderChangeDescriptionsFolderField>,
+    pub folder_field: Vec<FolderChangeDescription>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -53100,6 +56742,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFolderChangeDescriptionsType
 impl crate::runtime::version::Versioned for NonEmptyArrayOfFolderChangeDescriptionsType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.folder_field.walk_versions(w);
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<Vec<FolderChangeDescription>> for NonEmptyArrayOfFolderChangeDescriptionsType {
+    fn from(value: Vec<FolderChangeDescription>) -> Self {
+        let mut built = Self::default();
+        built.folder_field = value;
+        built
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
@@ -53154,6 +56804,14 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfFolderChangesType {
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<Vec<FolderChangeType>> for NonEmptyArrayOfFolderChangesType {
+    fn from(value: Vec<FolderChangeType>) -> Self {
+        let mut built = Self::default();
+        built.folder_change = value;
+        built
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfFolderNamesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -53201,12 +56859,20 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFolderNamesType {
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfFolderNamesType {}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<Vec<String>> for NonEmptyArrayOfFolderNamesType {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.folder_name = value;
+        built
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfFoldersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NonEmptyArrayOfFoldersType {
     /// One of `Folder`, `CalendarFolder`, `ContactsFolder`, `SearchFolder`, `TasksFolder`.
-    pub folder: Vec<ArrayOfFoldersFolder>,
+    pub folder: Vec<Folder>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -53250,6 +56916,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFoldersType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfFoldersType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.folder.walk_versions(w);
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl From<Vec<Folder>> for NonEmptyArrayOfFoldersType {
+    fn from(value: Vec<Folder>) -> Self {
+        let mut built = Self::default();
+        built.folder = value;
+        built
     }
 }
 #[cfg(feature = "schema-extras")]
@@ -53299,6 +56973,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfGroupIdentifiersType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfGroupIdentifiersType {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<SidAndAttributesType>> for NonEmptyArrayOfGroupIdentifiersType {
+    fn from(value: Vec<SidAndAttributesType>) -> Self {
+        let mut built = Self::default();
+        built.group_identifier = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -53383,94 +57065,21 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfInternetHeadersType {
     )
 )]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfInternetHeadersType {}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-/// A choice made in `NonEmptyArrayOfItemChangeDescriptionsType`: one of the elements below.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[allow(clippy::large_enum_variant)]
-pub enum NonEmptyArrayOfItemChangeDescriptionsItemField {
-    /// Element `t:AppendToItemField`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/appendtoitemfield>)
-    AppendToItemField(Box<AppendToItemFieldType>),
-    /// Element `t:SetItemField`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setitemfield>)
-    SetItemField(Box<SetItemFieldType>),
-    /// Element `t:DeleteItemField`.
-    ///
-    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteitemfield>)
-    DeleteItemField(Box<DeleteItemFieldType>),
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<AppendToItemFieldType> for NonEmptyArrayOfItemChangeDescriptionsItemField {
-    fn from(value: AppendToItemFieldType) -> Self {
-        Self::AppendToItemField(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<SetItemFieldType> for NonEmptyArrayOfItemChangeDescriptionsItemField {
-    fn from(value: SetItemFieldType) -> Self {
-        Self::SetItemField(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl From<DeleteItemFieldType> for NonEmptyArrayOfItemChangeDescriptionsItemField {
-    fn from(value: DeleteItemFieldType) -> Self {
-        Self::DeleteItemField(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl crate::runtime::ChoiceGroup for NonEmptyArrayOfItemChangeDescriptionsItemField {
-    fn read_choice<'a>(
-        r: &mut crate::runtime::Reader<'a>,
-        c: &crate::runtime::Start<'a>,
-    ) -> Result<Option<Self>, crate::runtime::ReadError> {
-        Ok(
-            Some(
-                match (c.ns, c.local) {
-                    (crate::runtime::Ns::Types, b"AppendToItemField") => {
-                        Self::AppendToItemField(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    (crate::runtime::Ns::Types, b"SetItemField") => {
-                        Self::SetItemField(crate::runtime::XmlElement::read_boxed(r, c)?)
-                    }
-                    (crate::runtime::Ns::Types, b"DeleteItemField") => {
-                        Self::DeleteItemField(
-                            crate::runtime::XmlElement::read_boxed(r, c)?,
-                        )
-                    }
-                    _ => return Ok(None),
-                },
-            ),
-        )
-    }
-    fn write_choice(&self, w: &mut crate::runtime::Writer) {
-        match self {
-            Self::AppendToItemField(v) => {
-                w.one(crate::runtime::Ns::Types, "AppendToItemField", &**v)
-            }
-            Self::SetItemField(v) => {
-                w.one(crate::runtime::Ns::Types, "SetItemField", &**v)
-            }
-            Self::DeleteItemField(v) => {
-                w.one(crate::runtime::Ns::Types, "DeleteItemField", &**v)
-            }
-        }
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras"))]
-impl crate::runtime::version::Versioned
-for NonEmptyArrayOfItemChangeDescriptionsItemField {
-    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
-        match self {
-            Self::AppendToItemField(v) => w.field("AppendToItemField", None, v),
-            Self::SetItemField(v) => w.field("SetItemField", None, v),
-            #[allow(unreachable_patterns)]
-            _ => {}
-        }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<InternetHeaderType>> for NonEmptyArrayOfInternetHeadersType {
+    fn from(value: Vec<InternetHeaderType>) -> Self {
+        let mut built = Self::default();
+        built.internet_message_header = value;
+        built
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -53479,7 +57088,7 @@ for NonEmptyArrayOfItemChangeDescriptionsItemField {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NonEmptyArrayOfItemChangeDescriptionsType {
     /// One of `AppendToItemField`, `SetItemField`, `DeleteItemField`.
-    pub item_field: Vec<NonEmptyArrayOfItemChangeDescriptionsItemField>,
+    pub item_field: Vec<ItemChangeDescription>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -53523,6 +57132,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfItemChangeDescriptionsType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfItemChangeDescriptionsType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.item_field.walk_versions(w);
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<Vec<ItemChangeDescription>> for NonEmptyArrayOfItemChangeDescriptionsType {
+    fn from(value: Vec<ItemChangeDescription>) -> Self {
+        let mut built = Self::default();
+        built.item_field = value;
+        built
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -53576,6 +57193,14 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfItemChangesType {
         w.field("ItemChange", None, &self.item_change);
     }
 }
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<Vec<ItemChangeType>> for NonEmptyArrayOfItemChangesType {
+    fn from(value: Vec<ItemChangeType>) -> Self {
+        let mut built = Self::default();
+        built.item_change = value;
+        built
+    }
+}
 #[cfg(any(feature = "im", feature = "mail", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfItemIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -53625,6 +57250,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfItemIdsType {
 }
 #[cfg(any(feature = "im", feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfItemIdsType {}
+#[cfg(any(feature = "im", feature = "mail", feature = "schema-extras"))]
+impl From<Vec<ItemIdType>> for NonEmptyArrayOfItemIdsType {
+    fn from(value: Vec<ItemIdType>) -> Self {
+        let mut built = Self::default();
+        built.item_id = value;
+        built
+    }
+}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfLegacyDNsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -53680,6 +57313,14 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfLegacyDnsType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             !self.legacy_dn.is_empty(),
         );
+    }
+}
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl From<Vec<String>> for NonEmptyArrayOfLegacyDnsType {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.legacy_dn = value;
+        built
     }
 }
 #[cfg(
@@ -53758,6 +57399,23 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfLikeType {
         w.field("Like", None, &self.like);
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<LikeType>> for NonEmptyArrayOfLikeType {
+    fn from(value: Vec<LikeType>) -> Self {
+        let mut built = Self::default();
+        built.like = value;
+        built
+    }
+}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfMailboxQueriesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -53813,6 +57471,14 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfMailboxQueriesType {
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             &self.mailbox_query,
         );
+    }
+}
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl From<Vec<MailboxQueryType>> for NonEmptyArrayOfMailboxQueriesType {
+    fn from(value: Vec<MailboxQueryType>) -> Self {
+        let mut built = Self::default();
+        built.mailbox_query = value;
+        built
     }
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
@@ -53880,6 +57546,14 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfMailboxSearchScopesTy
             Some(crate::runtime::version::ExchangeVersion::Exchange2013),
             &self.mailbox_search_scope,
         );
+    }
+}
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl From<Vec<MailboxSearchScopeType>> for NonEmptyArrayOfMailboxSearchScopesType {
+    fn from(value: Vec<MailboxSearchScopeType>) -> Self {
+        let mut built = Self::default();
+        built.mailbox_search_scope = value;
+        built
     }
 }
 #[cfg(
@@ -53958,6 +57632,23 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfMentionActionsType {
         w.field("MentionAction", None, &self.mention_action);
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<MentionActionType>> for NonEmptyArrayOfMentionActionsType {
+    fn from(value: Vec<MentionActionType>) -> Self {
+        let mut built = Self::default();
+        built.mention_action = value;
+        built
+    }
+}
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfNotificationEventTypesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -54013,6 +57704,14 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfNotificationEventType
         );
     }
 }
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<Vec<NotificationEventTypeType>> for NonEmptyArrayOfNotificationEventTypesType {
+    fn from(value: Vec<NotificationEventTypeType>) -> Self {
+        let mut built = Self::default();
+        built.event_type = value;
+        built
+    }
+}
 #[cfg(feature = "notifications")]
 /// XSD: `NonEmptyArrayOfNotificationsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -54054,6 +57753,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfNotificationsType {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfNotificationsType {}
+#[cfg(feature = "notifications")]
+impl From<Vec<NotificationType>> for NonEmptyArrayOfNotificationsType {
+    fn from(value: Vec<NotificationType>) -> Self {
+        let mut built = Self::default();
+        built.notification = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -54128,6 +57835,23 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfOccurrenceInfoType {
     )
 )]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfOccurrenceInfoType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<OccurrenceInfoType>> for NonEmptyArrayOfOccurrenceInfoType {
+    fn from(value: Vec<OccurrenceInfoType>) -> Self {
+        let mut built = Self::default();
+        built.occurrence = value;
+        built
+    }
+}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfParticipantActivities`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -54183,6 +57907,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfParticipantActivities {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfParticipantActivities {}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl From<Vec<ParticipantActivity>> for NonEmptyArrayOfParticipantActivities {
+    fn from(value: Vec<ParticipantActivity>) -> Self {
+        let mut built = Self::default();
+        built.participant_activity = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -54257,6 +57989,23 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPathsToElementType {
     )
 )]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfPathsToElementType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "sync"
+    )
+)]
+impl From<Vec<Path>> for NonEmptyArrayOfPathsToElementType {
+    fn from(value: Vec<Path>) -> Self {
+        let mut built = Self::default();
+        built.path = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `NonEmptyArrayOfPeopleTokenType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -54302,6 +58051,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPeopleTokenType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfPeopleTokenType {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<PeopleTokenType>> for NonEmptyArrayOfPeopleTokenType {
+    fn from(value: Vec<PeopleTokenType>) -> Self {
+        let mut built = Self::default();
+        built.people_token = value;
+        built
+    }
+}
 /// XSD: `NonEmptyArrayOfPeriodsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -54346,6 +58103,13 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPeriodsType {
     }
 }
 impl crate::runtime::version::Versioned for NonEmptyArrayOfPeriodsType {}
+impl From<Vec<PeriodType>> for NonEmptyArrayOfPeriodsType {
+    fn from(value: Vec<PeriodType>) -> Self {
+        let mut built = Self::default();
+        built.period = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -54443,6 +58207,23 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfPredictedActionReason
 #[cfg(
     any(
         feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<PredictedActionReasonType>> for NonEmptyArrayOfPredictedActionReasonType {
+    fn from(value: Vec<PredictedActionReasonType>) -> Self {
+        let mut built = Self::default();
+        built.predicted_action_reason = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
         feature = "ediscovery",
         feature = "folders",
         feature = "im",
@@ -54523,6 +58304,26 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPropertyValuesType {
     )
 )]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfPropertyValuesType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "im",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<String>> for NonEmptyArrayOfPropertyValuesType {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `NonEmptyArrayOfReminderItemActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -54582,6 +58383,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfReminderItemActionType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfReminderItemActionType {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<ReminderItemActionType>> for NonEmptyArrayOfReminderItemActionType {
+    fn from(value: Vec<ReminderItemActionType>) -> Self {
+        let mut built = Self::default();
+        built.reminder_item_action = value;
+        built
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfRequestAttachmentIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -54629,6 +58438,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfRequestAttachmentIdsType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfRequestAttachmentIdsType {}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<Vec<RequestAttachmentIdType>> for NonEmptyArrayOfRequestAttachmentIdsType {
+    fn from(value: Vec<RequestAttachmentIdType>) -> Self {
+        let mut built = Self::default();
+        built.attachment_id = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -54698,6 +58515,23 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfResponseObjectsType {
         self.items.walk_versions(w);
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<ResponseObject>> for NonEmptyArrayOfResponseObjectsType {
+    fn from(value: Vec<ResponseObject>) -> Self {
+        let mut built = Self::default();
+        built.items = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `NonEmptyArrayOfRestrictedGroupIdentifiersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -54756,6 +58590,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfRestrictedGroupIdentifiersTy
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned
 for NonEmptyArrayOfRestrictedGroupIdentifiersType {}
+#[cfg(feature = "schema-extras")]
+impl From<Vec<SidAndAttributesType>> for NonEmptyArrayOfRestrictedGroupIdentifiersType {
+    fn from(value: Vec<SidAndAttributesType>) -> Self {
+        let mut built = Self::default();
+        built.restricted_group_identifier = value;
+        built
+    }
+}
 /// XSD: `NonEmptyArrayOfRoleType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -54802,6 +58644,13 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfRoleType {
     }
 }
 impl crate::runtime::version::Versioned for NonEmptyArrayOfRoleType {}
+impl From<Vec<String>> for NonEmptyArrayOfRoleType {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.role = value;
+        built
+    }
+}
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfSubscriptionIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -54852,6 +58701,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfSubscriptionIdsType {
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfSubscriptionIdsType {}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<Vec<SubscriptionIdType>> for NonEmptyArrayOfSubscriptionIdsType {
+    fn from(value: Vec<SubscriptionIdType>) -> Self {
+        let mut built = Self::default();
+        built.subscription_id = value;
+        built
+    }
+}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfTimeZoneIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -54899,6 +58756,14 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfTimeZoneIdType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for NonEmptyArrayOfTimeZoneIdType {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<Vec<String>> for NonEmptyArrayOfTimeZoneIdType {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.id = value;
+        built
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `NonEmptyArrayOfUploadItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -54956,6 +58821,14 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfUploadItemsType {
         );
     }
 }
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl From<Vec<UploadItemType>> for NonEmptyArrayOfUploadItemsType {
+    fn from(value: Vec<UploadItemType>) -> Self {
+        let mut built = Self::default();
+        built.item = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// A choice made in `NonEmptyStateDefinitionType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
@@ -54974,26 +58847,6 @@ pub enum NonEmptyStateDefinitionStateDefinition {
     ///
     /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/locationbasedstatedefinition>)
     LocationBasedStateDefinition(Box<LocationBasedStateDefinitionType>),
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeletedOccurrenceStateDefinitionType>
-for NonEmptyStateDefinitionStateDefinition {
-    fn from(value: DeletedOccurrenceStateDefinitionType) -> Self {
-        Self::DeletedOccurrenceStateDefinition(Box::new(value))
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeleteFromFolderStateDefinitionType>
-for NonEmptyStateDefinitionStateDefinition {
-    fn from(value: DeleteFromFolderStateDefinitionType) -> Self {
-        Self::DeleteFromFolderStateDefinition(Box::new(value))
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<LocationBasedStateDefinitionType> for NonEmptyStateDefinitionStateDefinition {
-    fn from(value: LocationBasedStateDefinitionType) -> Self {
-        Self::LocationBasedStateDefinition(Box::new(value))
-    }
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ChoiceGroup for NonEmptyStateDefinitionStateDefinition {
@@ -55045,6 +58898,34 @@ impl crate::runtime::ChoiceGroup for NonEmptyStateDefinitionStateDefinition {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for NonEmptyStateDefinitionStateDefinition {}
 #[cfg(feature = "schema-extras")]
+impl From<DeleteFromFolderStateDefinitionType>
+for NonEmptyStateDefinitionStateDefinition {
+    fn from(value: DeleteFromFolderStateDefinitionType) -> Self {
+        Self::DeleteFromFolderStateDefinition(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeletedOccurrenceStateDefinitionType>
+for NonEmptyStateDefinitionStateDefinition {
+    fn from(value: DeletedOccurrenceStateDefinitionType) -> Self {
+        Self::DeletedOccurrenceStateDefinition(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<LocationBasedStateDefinitionType> for NonEmptyStateDefinitionStateDefinition {
+    fn from(value: LocationBasedStateDefinitionType) -> Self {
+        Self::LocationBasedStateDefinition(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<crate::runtime::DateTime> for NonEmptyStateDefinitionStateDefinition {
+    fn from(value: crate::runtime::DateTime) -> Self {
+        Self::DeletedOccurrenceStateDefinition(
+            Box::new(<DeletedOccurrenceStateDefinitionType>::from(value)),
+        )
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// XSD: `NonEmptyStateDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -55087,6 +58968,24 @@ impl crate::runtime::ComplexType for NonEmptyStateDefinitionType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for NonEmptyStateDefinitionType {}
+#[cfg(feature = "schema-extras")]
+impl From<NonEmptyStateDefinitionStateDefinition> for NonEmptyStateDefinitionType {
+    fn from(value: NonEmptyStateDefinitionStateDefinition) -> Self {
+        let mut built = Self::default();
+        built.state_definition = Some(value);
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<crate::runtime::DateTime> for NonEmptyStateDefinitionType {
+    fn from(value: crate::runtime::DateTime) -> Self {
+        let mut built = Self::default();
+        built.state_definition = Some(
+            <NonEmptyStateDefinitionStateDefinition>::from(value),
+        );
+        built
+    }
+}
 /// Restriction: `minLength` = `1`.
 pub type NonEmptyStringType = String;
 /// The facets of [`NonEmptyStringType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
@@ -55540,6 +59439,24 @@ impl crate::runtime::ComplexType for NotType {
     )
 )]
 impl crate::runtime::version::Versioned for NotType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SearchExpression> for NotType {
+    fn from(value: SearchExpression) -> Self {
+        let mut built = Self::default();
+        built.search_expression = Some(Box::new(value));
+        built
+    }
+}
 #[cfg(feature = "notifications")]
 /// A choice made in `NotificationType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
@@ -55578,18 +59495,6 @@ pub enum NotificationEvent {
     ///
     /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/freebusychangedevent>)
     FreeBusyChangedEvent(Box<BaseObjectChangedEventType>),
-}
-#[cfg(feature = "notifications")]
-impl From<ModifiedEventType> for NotificationEvent {
-    fn from(value: ModifiedEventType) -> Self {
-        Self::ModifiedEvent(Box::new(value))
-    }
-}
-#[cfg(feature = "notifications")]
-impl From<BaseNotificationEventType> for NotificationEvent {
-    fn from(value: BaseNotificationEventType) -> Self {
-        Self::StatusEvent(Box::new(value))
-    }
 }
 #[cfg(feature = "notifications")]
 impl NotificationEvent {
@@ -55687,6 +59592,42 @@ impl crate::runtime::ChoiceGroup for NotificationEvent {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for NotificationEvent {}
+#[cfg(feature = "notifications")]
+impl From<&str> for NotificationEvent {
+    fn from(value: &str) -> Self {
+        Self::StatusEvent(Box::new(<BaseNotificationEventType>::from(value)))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<BaseNotificationEventType> for NotificationEvent {
+    fn from(value: BaseNotificationEventType) -> Self {
+        Self::StatusEvent(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<BaseObjectChangedEventType> for NotificationEvent {
+    fn from(value: BaseObjectChangedEventType) -> Self {
+        Self::CreatedEvent(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<ModifiedEventType> for NotificationEvent {
+    fn from(value: ModifiedEventType) -> Self {
+        Self::ModifiedEvent(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<MovedCopiedEventType> for NotificationEvent {
+    fn from(value: MovedCopiedEventType) -> Self {
+        Self::CopiedEvent(Box::new(value))
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<WatermarkType> for NotificationEvent {
+    fn from(value: WatermarkType) -> Self {
+        Self::StatusEvent(Box::new(<BaseNotificationEventType>::from(value)))
+    }
+}
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// XSD: `NotificationEventTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -56435,6 +60376,22 @@ impl crate::runtime::ComplexType for OfficeIntegrationConfiguration {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for OfficeIntegrationConfiguration {}
 #[cfg(feature = "schema-extras")]
+impl From<&str> for OfficeIntegrationConfiguration {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.office_sidebar_url = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<String> for OfficeIntegrationConfiguration {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.office_sidebar_url = value;
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// XSD: `OMEMessageRevocationStatus`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -56586,6 +60543,22 @@ impl crate::runtime::ComplexType for OneDriveItemType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for OneDriveItemType {}
+#[cfg(feature = "schema-extras")]
+impl From<&str> for OneDriveItemType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.resource_id = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<String> for OneDriveItemType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.resource_id = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `OneDriveSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -56628,6 +60601,14 @@ impl crate::runtime::ComplexType for OneDriveSearchScopeType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for OneDriveSearchScopeType {}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<OneDriveViewType> for OneDriveSearchScopeType {
+    fn from(value: OneDriveViewType) -> Self {
+        let mut built = Self::default();
+        built.one_drive_view = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `OneDriveViewType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -57195,6 +61176,43 @@ impl crate::runtime::ComplexType for OrType {
     )
 )]
 impl crate::runtime::version::Versioned for OrType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MultipleOperandBooleanExpressionType> for OrType {
+    fn from(value: MultipleOperandBooleanExpressionType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<SearchExpression>> for OrType {
+    fn from(value: Vec<SearchExpression>) -> Self {
+        let mut built = Self::default();
+        built.base.search_expression = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `OutOfOfficeInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -57349,6 +61367,14 @@ impl crate::runtime::ComplexType for OutOfOfficeMailTip {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for OutOfOfficeMailTip {}
+#[cfg(feature = "service")]
+impl From<ReplyBody> for OutOfOfficeMailTip {
+    fn from(value: ReplyBody) -> Self {
+        let mut built = Self::default();
+        built.reply_body = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -57861,57 +61887,6 @@ pub enum Path {
         feature = "sync"
     )
 )]
-impl From<PathToExtendedFieldType> for Path {
-    fn from(value: PathToExtendedFieldType) -> Self {
-        Self::ExtendedFieldUri(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ediscovery",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<PathToUnindexedFieldType> for Path {
-    fn from(value: PathToUnindexedFieldType) -> Self {
-        Self::FieldUri(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ediscovery",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<PathToIndexedFieldType> for Path {
-    fn from(value: PathToIndexedFieldType) -> Self {
-        Self::IndexedFieldUri(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ediscovery",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl crate::runtime::ChoiceGroup for Path {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -57963,6 +61938,164 @@ impl crate::runtime::ChoiceGroup for Path {
     )
 )]
 impl crate::runtime::version::Versioned for Path {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Path> for FieldUriOrConstantPathOrConstant {
+    fn from(value: Path) -> Self {
+        match value {
+            Path::ExtendedFieldUri(v) => Self::ExtendedFieldUri(v),
+            Path::FieldUri(v) => Self::FieldUri(v),
+            Path::IndexedFieldUri(v) => Self::IndexedFieldUri(v),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl TryFrom<FieldUriOrConstantPathOrConstant> for Path {
+    type Error = FieldUriOrConstantPathOrConstant;
+    /// The value as this smaller choice; `Err` hands it back when it is another member.
+    fn try_from(
+        value: FieldUriOrConstantPathOrConstant,
+    ) -> Result<Self, FieldUriOrConstantPathOrConstant> {
+        match value {
+            FieldUriOrConstantPathOrConstant::ExtendedFieldUri(v) => {
+                Ok(Self::ExtendedFieldUri(v))
+            }
+            FieldUriOrConstantPathOrConstant::FieldUri(v) => Ok(Self::FieldUri(v)),
+            FieldUriOrConstantPathOrConstant::IndexedFieldUri(v) => {
+                Ok(Self::IndexedFieldUri(v))
+            }
+            other => Err(other),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MapiPropertyTypeType> for Path {
+    fn from(value: MapiPropertyTypeType) -> Self {
+        Self::ExtendedFieldUri(Box::new(<PathToExtendedFieldType>::from(value)))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PathToExtendedFieldType> for Path {
+    fn from(value: PathToExtendedFieldType) -> Self {
+        Self::ExtendedFieldUri(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PathToIndexedFieldType> for Path {
+    fn from(value: PathToIndexedFieldType) -> Self {
+        Self::IndexedFieldUri(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PathToUnindexedFieldType> for Path {
+    fn from(value: PathToUnindexedFieldType) -> Self {
+        Self::FieldUri(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<UnindexedFieldUriType> for Path {
+    fn from(value: UnindexedFieldUriType) -> Self {
+        Self::FieldUri(Box::new(<PathToUnindexedFieldType>::from(value)))
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `PathToExceptionFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -58039,6 +62172,14 @@ impl crate::runtime::ComplexType for PathToExceptionFieldType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for PathToExceptionFieldType {}
+#[cfg(feature = "schema-extras")]
+impl From<ExceptionPropertyUriType> for PathToExceptionFieldType {
+    fn from(value: ExceptionPropertyUriType) -> Self {
+        let mut built = Self::default();
+        built.field_uri = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -58212,6 +62353,26 @@ impl crate::runtime::ComplexType for PathToExtendedFieldType {
     )
 )]
 impl crate::runtime::version::Versioned for PathToExtendedFieldType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "im",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MapiPropertyTypeType> for PathToExtendedFieldType {
+    fn from(value: MapiPropertyTypeType) -> Self {
+        let mut built = Self::default();
+        built.property_type = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -58445,6 +62606,25 @@ impl crate::runtime::ComplexType for PathToUnindexedFieldType {
     )
 )]
 impl crate::runtime::version::Versioned for PathToUnindexedFieldType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ediscovery",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<UnindexedFieldUriType> for PathToUnindexedFieldType {
+    fn from(value: UnindexedFieldUriType) -> Self {
+        let mut built = Self::default();
+        built.field_uri = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `PeopleRefinerType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -58764,6 +62944,14 @@ impl crate::runtime::ComplexType for PeopleTokenType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for PeopleTokenType {}
+#[cfg(feature = "schema-extras")]
+impl From<TokenSourceType> for PeopleTokenType {
+    fn from(value: TokenSourceType) -> Self {
+        let mut built = Self::default();
+        built.token_source = value;
+        built
+    }
+}
 /// XSD: `PeriodType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -59113,6 +63301,14 @@ impl crate::runtime::version::Versioned for PermissionSetType {
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<ArrayOfPermissionsType> for PermissionSetType {
+    fn from(value: ArrayOfPermissionsType) -> Self {
+        let mut built = Self::default();
+        built.permissions = value;
+        built
+    }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// XSD: `PermissionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -59281,6 +63477,14 @@ impl crate::runtime::ComplexType for PersonResponseShapeType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for PersonResponseShapeType {}
+#[cfg(feature = "schema-extras")]
+impl From<DefaultShapeNamesType> for PersonResponseShapeType {
+    fn from(value: DefaultShapeNamesType) -> Self {
+        let mut built = Self::default();
+        built.base_shape = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `PersonType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -60012,6 +64216,14 @@ impl crate::runtime::ComplexType for PersonaResponseShapeType {
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for PersonaResponseShapeType {}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
+impl From<DefaultShapeNamesType> for PersonaResponseShapeType {
+    fn from(value: DefaultShapeNamesType) -> Self {
+        let mut built = Self::default();
+        built.base_shape = value;
+        built
+    }
+}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 /// XSD: `PersonaType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -61338,6 +65550,30 @@ impl crate::runtime::ComplexType for PersonaType {
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl crate::runtime::version::Versioned for PersonaType {}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<ItemIdType> for PersonaType {
+    fn from(value: ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.persona_id = value;
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<&str> for PersonaType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.persona_id = <ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(any(feature = "im", feature = "people", feature = "search"))]
+impl From<String> for PersonaType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.persona_id = <ItemIdType>::from(value);
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 /// XSD: `PhoneCallIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -61381,6 +65617,22 @@ impl crate::runtime::ComplexType for PhoneCallIdType {
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl crate::runtime::version::Versioned for PhoneCallIdType {}
+#[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+impl From<&str> for PhoneCallIdType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.id = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+impl From<String> for PhoneCallIdType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.id = value;
+        built
+    }
+}
 #[cfg(feature = "unified-messaging")]
 /// XSD: `PhoneCallInformationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -61919,6 +66171,23 @@ impl crate::runtime::version::Versioned for PhoneNumberDictionaryType {}
         feature = "sync"
     )
 )]
+impl From<Vec<PhoneNumberDictionaryEntryType>> for PhoneNumberDictionaryType {
+    fn from(value: Vec<PhoneNumberDictionaryEntryType>) -> Self {
+        let mut built = Self::default();
+        built.entry = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `PhoneNumberKeyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -62357,6 +66626,23 @@ impl crate::runtime::version::Versioned for PhysicalAddressDictionaryEntryType {
         feature = "sync"
     )
 )]
+impl From<PhysicalAddressKeyType> for PhysicalAddressDictionaryEntryType {
+    fn from(value: PhysicalAddressKeyType) -> Self {
+        let mut built = Self::default();
+        built.key = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `PhysicalAddressDictionaryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -62421,6 +66707,23 @@ impl crate::runtime::ComplexType for PhysicalAddressDictionaryType {
     )
 )]
 impl crate::runtime::version::Versioned for PhysicalAddressDictionaryType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<Vec<PhysicalAddressDictionaryEntryType>> for PhysicalAddressDictionaryType {
+    fn from(value: Vec<PhysicalAddressDictionaryEntryType>) -> Self {
+        let mut built = Self::default();
+        built.entry = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -63677,6 +67980,14 @@ impl crate::runtime::version::Versioned for PreviewItemResponseShapeType {
         );
     }
 }
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl From<PreviewItemBaseShapeType> for PreviewItemResponseShapeType {
+    fn from(value: PreviewItemBaseShapeType) -> Self {
+        let mut built = Self::default();
+        built.base_shape = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `PrimaryMailboxSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -63766,6 +68077,20 @@ impl crate::runtime::ComplexType for PrimarySmtpAddressType {
     }
 }
 impl crate::runtime::version::Versioned for PrimarySmtpAddressType {}
+impl From<&str> for PrimarySmtpAddressType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.value = value.to_owned();
+        built
+    }
+}
+impl From<NonEmptyStringType> for PrimarySmtpAddressType {
+    fn from(value: NonEmptyStringType) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 /// XSD: `PrincipalNameType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -63802,6 +68127,20 @@ impl crate::runtime::ComplexType for PrincipalNameType {
     }
 }
 impl crate::runtime::version::Versioned for PrincipalNameType {}
+impl From<&str> for PrincipalNameType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.value = value.to_owned();
+        built
+    }
+}
+impl From<NonEmptyStringType> for PrincipalNameType {
+    fn from(value: NonEmptyStringType) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `ProfileInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -64167,6 +68506,24 @@ impl crate::runtime::version::Versioned for ProposeNewTimeType {
         self.base.walk_versions(w);
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ResponseObjectType> for ProposeNewTimeType {
+    fn from(value: ResponseObjectType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(feature = "service")]
 /// XSD: `ProtectionRuleActionKindType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -64287,6 +68644,14 @@ impl crate::runtime::ComplexType for ProtectionRuleActionType {
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ProtectionRuleActionType {}
 #[cfg(feature = "service")]
+impl From<ProtectionRuleActionKindType> for ProtectionRuleActionType {
+    fn from(value: ProtectionRuleActionKindType) -> Self {
+        let mut built = Self::default();
+        built.name = value;
+        built
+    }
+}
+#[cfg(feature = "service")]
 /// Restriction: `length` = `0`.
 pub type ProtectionRuleAllInternalType = String;
 #[cfg(feature = "service")]
@@ -64326,24 +68691,6 @@ pub enum ProtectionRuleAndItems {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/true>)
     True(ProtectionRuleTrueType),
-}
-#[cfg(feature = "service")]
-impl From<ProtectionRuleAndType> for ProtectionRuleAndItems {
-    fn from(value: ProtectionRuleAndType) -> Self {
-        Self::And(Box::new(value))
-    }
-}
-#[cfg(feature = "service")]
-impl From<ProtectionRuleRecipientIsType> for ProtectionRuleAndItems {
-    fn from(value: ProtectionRuleRecipientIsType) -> Self {
-        Self::RecipientIs(Box::new(value))
-    }
-}
-#[cfg(feature = "service")]
-impl From<ProtectionRuleSenderDepartmentsType> for ProtectionRuleAndItems {
-    fn from(value: ProtectionRuleSenderDepartmentsType) -> Self {
-        Self::SenderDepartments(Box::new(value))
-    }
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ChoiceGroup for ProtectionRuleAndItems {
@@ -64393,6 +68740,24 @@ impl crate::runtime::ChoiceGroup for ProtectionRuleAndItems {
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ProtectionRuleAndItems {}
 #[cfg(feature = "service")]
+impl From<ProtectionRuleAndType> for ProtectionRuleAndItems {
+    fn from(value: ProtectionRuleAndType) -> Self {
+        Self::And(Box::new(value))
+    }
+}
+#[cfg(feature = "service")]
+impl From<ProtectionRuleRecipientIsType> for ProtectionRuleAndItems {
+    fn from(value: ProtectionRuleRecipientIsType) -> Self {
+        Self::RecipientIs(Box::new(value))
+    }
+}
+#[cfg(feature = "service")]
+impl From<ProtectionRuleSenderDepartmentsType> for ProtectionRuleAndItems {
+    fn from(value: ProtectionRuleSenderDepartmentsType) -> Self {
+        Self::SenderDepartments(Box::new(value))
+    }
+}
+#[cfg(feature = "service")]
 /// XSD: `ProtectionRuleAndType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -64440,6 +68805,14 @@ impl crate::runtime::ComplexType for ProtectionRuleAndType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ProtectionRuleAndType {}
+#[cfg(feature = "service")]
+impl From<Vec<ProtectionRuleAndItems>> for ProtectionRuleAndType {
+    fn from(value: Vec<ProtectionRuleAndItems>) -> Self {
+        let mut built = Self::default();
+        built.items = value;
+        built
+    }
+}
 #[cfg(feature = "service")]
 /// XSD: `ProtectionRuleArgumentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -64491,6 +68864,22 @@ impl crate::runtime::ComplexType for ProtectionRuleArgumentType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ProtectionRuleArgumentType {}
+#[cfg(feature = "service")]
+impl From<&str> for ProtectionRuleArgumentType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.value = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "service")]
+impl From<ProtectionRuleArgumentValue> for ProtectionRuleArgumentType {
+    fn from(value: ProtectionRuleArgumentValue) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 #[cfg(feature = "service")]
 /// Restriction: `minLength` = `1`.
 pub type ProtectionRuleArgumentValue = String;
@@ -64552,6 +68941,14 @@ impl crate::runtime::ComplexType for ProtectionRuleConditionType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ProtectionRuleConditionType {}
+#[cfg(feature = "service")]
+impl From<ProtectionRuleAndItems> for ProtectionRuleConditionType {
+    fn from(value: ProtectionRuleAndItems) -> Self {
+        let mut built = Self::default();
+        built.choice = Some(value);
+        built
+    }
+}
 #[cfg(feature = "service")]
 /// Restriction: `minLength` = `1`.
 pub type ProtectionRuleName = String;
@@ -64633,6 +69030,14 @@ impl crate::runtime::ComplexType for ProtectionRuleRecipientIsType {
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ProtectionRuleRecipientIsType {}
 #[cfg(feature = "service")]
+impl From<Vec<ProtectionRuleValueType>> for ProtectionRuleRecipientIsType {
+    fn from(value: Vec<ProtectionRuleValueType>) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
+#[cfg(feature = "service")]
 /// XSD: `ProtectionRuleSenderDepartmentsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -64684,6 +69089,14 @@ impl crate::runtime::ComplexType for ProtectionRuleSenderDepartmentsType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ProtectionRuleSenderDepartmentsType {}
+#[cfg(feature = "service")]
+impl From<Vec<ProtectionRuleValueType>> for ProtectionRuleSenderDepartmentsType {
+    fn from(value: Vec<ProtectionRuleValueType>) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 #[cfg(feature = "service")]
 /// Restriction: `length` = `0`.
 pub type ProtectionRuleTrueType = String;
@@ -65428,96 +69841,6 @@ pub enum RealItem {
     Person(Box<AbchPersonItemType>),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<ItemType> for RealItem {
-    fn from(value: ItemType) -> Self {
-        Self::Item(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<MessageType> for RealItem {
-    fn from(value: MessageType) -> Self {
-        Self::Message(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<SharingMessageType> for RealItem {
-    fn from(value: SharingMessageType) -> Self {
-        Self::SharingMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<CalendarItemType> for RealItem {
-    fn from(value: CalendarItemType) -> Self {
-        Self::CalendarItem(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<ContactItemType> for RealItem {
-    fn from(value: ContactItemType) -> Self {
-        Self::Contact(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<DistributionListType> for RealItem {
-    fn from(value: DistributionListType) -> Self {
-        Self::DistributionList(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<MeetingMessageType> for RealItem {
-    fn from(value: MeetingMessageType) -> Self {
-        Self::MeetingMessage(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<MeetingRequestMessageType> for RealItem {
-    fn from(value: MeetingRequestMessageType) -> Self {
-        Self::MeetingRequest(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<MeetingResponseMessageType> for RealItem {
-    fn from(value: MeetingResponseMessageType) -> Self {
-        Self::MeetingResponse(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<MeetingCancellationMessageType> for RealItem {
-    fn from(value: MeetingCancellationMessageType) -> Self {
-        Self::MeetingCancellation(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<TaskType> for RealItem {
-    fn from(value: TaskType) -> Self {
-        Self::Task(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<PostItemType> for RealItem {
-    fn from(value: PostItemType) -> Self {
-        Self::PostItem(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<RoleMemberItemType> for RealItem {
-    fn from(value: RoleMemberItemType) -> Self {
-        Self::RoleMember(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<NetworkItemType> for RealItem {
-    fn from(value: NetworkItemType) -> Self {
-        Self::Network(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
-impl From<AbchPersonItemType> for RealItem {
-    fn from(value: AbchPersonItemType) -> Self {
-        Self::Person(Box::new(value))
-    }
-}
-#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl RealItem {
     /// The [`ItemType`] part every member has (through its `base` fields).
     pub fn item(&self) -> &ItemType {
@@ -65691,6 +70014,163 @@ impl crate::runtime::version::Versioned for RealItem {
             Self::Network(v) => w.field("Network", None, v),
             Self::Person(v) => w.field("Person", None, v),
         }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<AbchPersonItemType> for RealItem {
+    fn from(value: AbchPersonItemType) -> Self {
+        Self::Person(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RealItem> for AllItem {
+    fn from(value: RealItem) -> Self {
+        match value {
+            RealItem::Item(v) => Self::Item(v),
+            RealItem::Message(v) => Self::Message(v),
+            RealItem::SharingMessage(v) => Self::SharingMessage(v),
+            RealItem::CalendarItem(v) => Self::CalendarItem(v),
+            RealItem::Contact(v) => Self::Contact(v),
+            RealItem::DistributionList(v) => Self::DistributionList(v),
+            RealItem::MeetingMessage(v) => Self::MeetingMessage(v),
+            RealItem::MeetingRequest(v) => Self::MeetingRequest(v),
+            RealItem::MeetingResponse(v) => Self::MeetingResponse(v),
+            RealItem::MeetingCancellation(v) => Self::MeetingCancellation(v),
+            RealItem::Task(v) => Self::Task(v),
+            RealItem::PostItem(v) => Self::PostItem(v),
+            RealItem::RoleMember(v) => Self::RoleMember(v),
+            RealItem::Network(v) => Self::Network(v),
+            RealItem::Person(v) => Self::Person(v),
+        }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl TryFrom<AllItem> for RealItem {
+    type Error = AllItem;
+    /// The value as this smaller choice; `Err` hands it back when it is another member.
+    fn try_from(value: AllItem) -> Result<Self, AllItem> {
+        match value {
+            AllItem::Item(v) => Ok(Self::Item(v)),
+            AllItem::Message(v) => Ok(Self::Message(v)),
+            AllItem::SharingMessage(v) => Ok(Self::SharingMessage(v)),
+            AllItem::CalendarItem(v) => Ok(Self::CalendarItem(v)),
+            AllItem::Contact(v) => Ok(Self::Contact(v)),
+            AllItem::DistributionList(v) => Ok(Self::DistributionList(v)),
+            AllItem::MeetingMessage(v) => Ok(Self::MeetingMessage(v)),
+            AllItem::MeetingRequest(v) => Ok(Self::MeetingRequest(v)),
+            AllItem::MeetingResponse(v) => Ok(Self::MeetingResponse(v)),
+            AllItem::MeetingCancellation(v) => Ok(Self::MeetingCancellation(v)),
+            AllItem::Task(v) => Ok(Self::Task(v)),
+            AllItem::PostItem(v) => Ok(Self::PostItem(v)),
+            AllItem::RoleMember(v) => Ok(Self::RoleMember(v)),
+            AllItem::Network(v) => Ok(Self::Network(v)),
+            AllItem::Person(v) => Ok(Self::Person(v)),
+            other => Err(other),
+        }
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<CalendarItemType> for RealItem {
+    fn from(value: CalendarItemType) -> Self {
+        Self::CalendarItem(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<ContactItemType> for RealItem {
+    fn from(value: ContactItemType) -> Self {
+        Self::Contact(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<DistributionListType> for RealItem {
+    fn from(value: DistributionListType) -> Self {
+        Self::DistributionList(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<ItemType> for RealItem {
+    fn from(value: ItemType) -> Self {
+        Self::Item(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<MeetingCancellationMessageType> for RealItem {
+    fn from(value: MeetingCancellationMessageType) -> Self {
+        Self::MeetingCancellation(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<MeetingMessageType> for RealItem {
+    fn from(value: MeetingMessageType) -> Self {
+        Self::MeetingMessage(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<MeetingRequestMessageType> for RealItem {
+    fn from(value: MeetingRequestMessageType) -> Self {
+        Self::MeetingRequest(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<MeetingResponseMessageType> for RealItem {
+    fn from(value: MeetingResponseMessageType) -> Self {
+        Self::MeetingResponse(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<MessageType> for RealItem {
+    fn from(value: MessageType) -> Self {
+        Self::Message(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<NetworkItemType> for RealItem {
+    fn from(value: NetworkItemType) -> Self {
+        Self::Network(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<PostItemType> for RealItem {
+    fn from(value: PostItemType) -> Self {
+        Self::PostItem(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<RoleMemberItemType> for RealItem {
+    fn from(value: RoleMemberItemType) -> Self {
+        Self::RoleMember(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<SharingMessageType> for RealItem {
+    fn from(value: SharingMessageType) -> Self {
+        Self::SharingMessage(Box::new(value))
+    }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+impl From<TaskType> for RealItem {
+    fn from(value: TaskType) -> Self {
+        Self::Task(Box::new(value))
     }
 }
 #[cfg(feature = "service")]
@@ -65959,96 +70439,6 @@ pub enum RecurrencePattern {
         feature = "sync"
     )
 )]
-impl From<RelativeYearlyRecurrencePatternType> for RecurrencePattern {
-    fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
-        Self::RelativeYearlyRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<AbsoluteYearlyRecurrencePatternType> for RecurrencePattern {
-    fn from(value: AbsoluteYearlyRecurrencePatternType) -> Self {
-        Self::AbsoluteYearlyRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<RelativeMonthlyRecurrencePatternType> for RecurrencePattern {
-    fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
-        Self::RelativeMonthlyRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<AbsoluteMonthlyRecurrencePatternType> for RecurrencePattern {
-    fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
-        Self::AbsoluteMonthlyRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<WeeklyRecurrencePatternType> for RecurrencePattern {
-    fn from(value: WeeklyRecurrencePatternType) -> Self {
-        Self::WeeklyRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<DailyRecurrencePatternType> for RecurrencePattern {
-    fn from(value: DailyRecurrencePatternType) -> Self {
-        Self::DailyRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl crate::runtime::ChoiceGroup for RecurrencePattern {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -66134,6 +70524,194 @@ impl crate::runtime::version::Versioned for RecurrencePattern {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AbsoluteMonthlyRecurrencePatternType> for RecurrencePattern {
+    fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
+        Self::AbsoluteMonthlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AbsoluteYearlyRecurrencePatternType> for RecurrencePattern {
+    fn from(value: AbsoluteYearlyRecurrencePatternType) -> Self {
+        Self::AbsoluteYearlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<DailyRecurrencePatternType> for RecurrencePattern {
+    fn from(value: DailyRecurrencePatternType) -> Self {
+        Self::DailyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RelativeMonthlyRecurrencePatternType> for RecurrencePattern {
+    fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
+        Self::RelativeMonthlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RelativeYearlyRecurrencePatternType> for RecurrencePattern {
+    fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
+        Self::RelativeYearlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RecurrencePattern> for TaskRecurrencePattern {
+    fn from(value: RecurrencePattern) -> Self {
+        match value {
+            RecurrencePattern::RelativeYearlyRecurrence(v) => {
+                Self::RelativeYearlyRecurrence(v)
+            }
+            RecurrencePattern::AbsoluteYearlyRecurrence(v) => {
+                Self::AbsoluteYearlyRecurrence(v)
+            }
+            RecurrencePattern::RelativeMonthlyRecurrence(v) => {
+                Self::RelativeMonthlyRecurrence(v)
+            }
+            RecurrencePattern::AbsoluteMonthlyRecurrence(v) => {
+                Self::AbsoluteMonthlyRecurrence(v)
+            }
+            RecurrencePattern::WeeklyRecurrence(v) => Self::WeeklyRecurrence(v),
+            RecurrencePattern::DailyRecurrence(v) => Self::DailyRecurrence(v),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl TryFrom<TaskRecurrencePattern> for RecurrencePattern {
+    type Error = TaskRecurrencePattern;
+    /// The value as this smaller choice; `Err` hands it back when it is another member.
+    fn try_from(value: TaskRecurrencePattern) -> Result<Self, TaskRecurrencePattern> {
+        match value {
+            TaskRecurrencePattern::RelativeYearlyRecurrence(v) => {
+                Ok(Self::RelativeYearlyRecurrence(v))
+            }
+            TaskRecurrencePattern::AbsoluteYearlyRecurrence(v) => {
+                Ok(Self::AbsoluteYearlyRecurrence(v))
+            }
+            TaskRecurrencePattern::RelativeMonthlyRecurrence(v) => {
+                Ok(Self::RelativeMonthlyRecurrence(v))
+            }
+            TaskRecurrencePattern::AbsoluteMonthlyRecurrence(v) => {
+                Ok(Self::AbsoluteMonthlyRecurrence(v))
+            }
+            TaskRecurrencePattern::WeeklyRecurrence(v) => Ok(Self::WeeklyRecurrence(v)),
+            TaskRecurrencePattern::DailyRecurrence(v) => Ok(Self::DailyRecurrence(v)),
+            other => Err(other),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<WeeklyRecurrencePatternType> for RecurrencePattern {
+    fn from(value: WeeklyRecurrencePatternType) -> Self {
+        Self::WeeklyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<i32> for RecurrencePattern {
+    fn from(value: i32) -> Self {
+        Self::DailyRecurrence(Box::new(<DailyRecurrencePatternType>::from(value)))
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:RecurrencePatternBaseType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -66141,85 +70719,25 @@ impl crate::runtime::version::Versioned for RecurrencePattern {
 #[allow(clippy::large_enum_variant)]
 pub enum RecurrencePatternBaseKind {
     /// `xsi:type="t:AbsoluteMonthlyRecurrencePatternType"`.
-    AbsoluteMonthlyRecurrencePattern(AbsoluteMonthlyRecurrencePatternType),
+    AbsoluteMonthlyRecurrencePattern(Box<AbsoluteMonthlyRecurrencePatternType>),
     /// `xsi:type="t:AbsoluteYearlyRecurrencePatternType"`.
-    AbsoluteYearlyRecurrencePattern(AbsoluteYearlyRecurrencePatternType),
+    AbsoluteYearlyRecurrencePattern(Box<AbsoluteYearlyRecurrencePatternType>),
     /// `xsi:type="t:DailyRecurrencePatternType"`.
-    DailyRecurrencePattern(DailyRecurrencePatternType),
+    DailyRecurrencePattern(Box<DailyRecurrencePatternType>),
     /// `xsi:type="t:DailyRegeneratingPatternType"`.
-    DailyRegeneratingPattern(DailyRegeneratingPatternType),
+    DailyRegeneratingPattern(Box<DailyRegeneratingPatternType>),
     /// `xsi:type="t:MonthlyRegeneratingPatternType"`.
-    MonthlyRegeneratingPattern(MonthlyRegeneratingPatternType),
+    MonthlyRegeneratingPattern(Box<MonthlyRegeneratingPatternType>),
     /// `xsi:type="t:RelativeMonthlyRecurrencePatternType"`.
-    RelativeMonthlyRecurrencePattern(RelativeMonthlyRecurrencePatternType),
+    RelativeMonthlyRecurrencePattern(Box<RelativeMonthlyRecurrencePatternType>),
     /// `xsi:type="t:RelativeYearlyRecurrencePatternType"`.
-    RelativeYearlyRecurrencePattern(RelativeYearlyRecurrencePatternType),
+    RelativeYearlyRecurrencePattern(Box<RelativeYearlyRecurrencePatternType>),
     /// `xsi:type="t:WeeklyRecurrencePatternType"`.
-    WeeklyRecurrencePattern(WeeklyRecurrencePatternType),
+    WeeklyRecurrencePattern(Box<WeeklyRecurrencePatternType>),
     /// `xsi:type="t:WeeklyRegeneratingPatternType"`.
-    WeeklyRegeneratingPattern(WeeklyRegeneratingPatternType),
+    WeeklyRegeneratingPattern(Box<WeeklyRegeneratingPatternType>),
     /// `xsi:type="t:YearlyRegeneratingPatternType"`.
-    YearlyRegeneratingPattern(YearlyRegeneratingPatternType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<AbsoluteMonthlyRecurrencePatternType> for RecurrencePatternBaseKind {
-    fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
-        Self::AbsoluteMonthlyRecurrencePattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<AbsoluteYearlyRecurrencePatternType> for RecurrencePatternBaseKind {
-    fn from(value: AbsoluteYearlyRecurrencePatternType) -> Self {
-        Self::AbsoluteYearlyRecurrencePattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DailyRecurrencePatternType> for RecurrencePatternBaseKind {
-    fn from(value: DailyRecurrencePatternType) -> Self {
-        Self::DailyRecurrencePattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DailyRegeneratingPatternType> for RecurrencePatternBaseKind {
-    fn from(value: DailyRegeneratingPatternType) -> Self {
-        Self::DailyRegeneratingPattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<MonthlyRegeneratingPatternType> for RecurrencePatternBaseKind {
-    fn from(value: MonthlyRegeneratingPatternType) -> Self {
-        Self::MonthlyRegeneratingPattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RelativeMonthlyRecurrencePatternType> for RecurrencePatternBaseKind {
-    fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
-        Self::RelativeMonthlyRecurrencePattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RelativeYearlyRecurrencePatternType> for RecurrencePatternBaseKind {
-    fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
-        Self::RelativeYearlyRecurrencePattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<WeeklyRecurrencePatternType> for RecurrencePatternBaseKind {
-    fn from(value: WeeklyRecurrencePatternType) -> Self {
-        Self::WeeklyRecurrencePattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<WeeklyRegeneratingPatternType> for RecurrencePatternBaseKind {
-    fn from(value: WeeklyRegeneratingPatternType) -> Self {
-        Self::WeeklyRegeneratingPattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<YearlyRegeneratingPatternType> for RecurrencePatternBaseKind {
-    fn from(value: YearlyRegeneratingPatternType) -> Self {
-        Self::YearlyRegeneratingPattern(value)
-    }
+    YearlyRegeneratingPattern(Box<YearlyRegeneratingPatternType>),
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
@@ -66236,52 +70754,52 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "AbsoluteMonthlyRecurrencePatternType") => {
                     Self::AbsoluteMonthlyRecurrencePattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "AbsoluteYearlyRecurrencePatternType") => {
                     Self::AbsoluteYearlyRecurrencePattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "DailyRecurrencePatternType") => {
                     Self::DailyRecurrencePattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "DailyRegeneratingPatternType") => {
                     Self::DailyRegeneratingPattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "MonthlyRegeneratingPatternType") => {
                     Self::MonthlyRegeneratingPattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "RelativeMonthlyRecurrencePatternType") => {
                     Self::RelativeMonthlyRecurrencePattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "RelativeYearlyRecurrencePatternType") => {
                     Self::RelativeYearlyRecurrencePattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "WeeklyRecurrencePatternType") => {
                     Self::WeeklyRecurrencePattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "WeeklyRegeneratingPatternType") => {
                     Self::WeeklyRegeneratingPattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "YearlyRegeneratingPatternType") => {
                     Self::YearlyRegeneratingPattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -66306,7 +70824,7 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
         match self {
             Self::AbsoluteMonthlyRecurrencePattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66316,7 +70834,7 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
             }
             Self::AbsoluteYearlyRecurrencePattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66326,7 +70844,7 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
             }
             Self::DailyRecurrencePattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66336,7 +70854,7 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
             }
             Self::DailyRegeneratingPattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66346,7 +70864,7 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
             }
             Self::MonthlyRegeneratingPattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66356,7 +70874,7 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
             }
             Self::RelativeMonthlyRecurrencePattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66366,7 +70884,7 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
             }
             Self::RelativeYearlyRecurrencePattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66376,7 +70894,7 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
             }
             Self::WeeklyRecurrencePattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66386,7 +70904,7 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
             }
             Self::WeeklyRegeneratingPattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66396,7 +70914,7 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
             }
             Self::YearlyRegeneratingPattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66409,6 +70927,66 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for RecurrencePatternBaseKind {}
+#[cfg(feature = "schema-extras")]
+impl From<AbsoluteMonthlyRecurrencePatternType> for RecurrencePatternBaseKind {
+    fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
+        Self::AbsoluteMonthlyRecurrencePattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<AbsoluteYearlyRecurrencePatternType> for RecurrencePatternBaseKind {
+    fn from(value: AbsoluteYearlyRecurrencePatternType) -> Self {
+        Self::AbsoluteYearlyRecurrencePattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DailyRecurrencePatternType> for RecurrencePatternBaseKind {
+    fn from(value: DailyRecurrencePatternType) -> Self {
+        Self::DailyRecurrencePattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DailyRegeneratingPatternType> for RecurrencePatternBaseKind {
+    fn from(value: DailyRegeneratingPatternType) -> Self {
+        Self::DailyRegeneratingPattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MonthlyRegeneratingPatternType> for RecurrencePatternBaseKind {
+    fn from(value: MonthlyRegeneratingPatternType) -> Self {
+        Self::MonthlyRegeneratingPattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RelativeMonthlyRecurrencePatternType> for RecurrencePatternBaseKind {
+    fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
+        Self::RelativeMonthlyRecurrencePattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RelativeYearlyRecurrencePatternType> for RecurrencePatternBaseKind {
+    fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
+        Self::RelativeYearlyRecurrencePattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<WeeklyRecurrencePatternType> for RecurrencePatternBaseKind {
+    fn from(value: WeeklyRecurrencePatternType) -> Self {
+        Self::WeeklyRecurrencePattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<WeeklyRegeneratingPatternType> for RecurrencePatternBaseKind {
+    fn from(value: WeeklyRegeneratingPatternType) -> Self {
+        Self::WeeklyRegeneratingPattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<YearlyRegeneratingPatternType> for RecurrencePatternBaseKind {
+    fn from(value: YearlyRegeneratingPatternType) -> Self {
+        Self::YearlyRegeneratingPattern(Box::new(value))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -66484,51 +71062,6 @@ pub enum RecurrenceRange {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/numberedrecurrence>)
     NumberedRecurrence(Box<NumberedRecurrenceRangeType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<NoEndRecurrenceRangeType> for RecurrenceRange {
-    fn from(value: NoEndRecurrenceRangeType) -> Self {
-        Self::NoEndRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<EndDateRecurrenceRangeType> for RecurrenceRange {
-    fn from(value: EndDateRecurrenceRangeType) -> Self {
-        Self::EndDateRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<NumberedRecurrenceRangeType> for RecurrenceRange {
-    fn from(value: NumberedRecurrenceRangeType) -> Self {
-        Self::NumberedRecurrence(Box::new(value))
-    }
 }
 #[cfg(
     any(
@@ -66621,6 +71154,66 @@ impl crate::runtime::ChoiceGroup for RecurrenceRange {
     )
 )]
 impl crate::runtime::version::Versioned for RecurrenceRange {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<EndDateRecurrenceRangeType> for RecurrenceRange {
+    fn from(value: EndDateRecurrenceRangeType) -> Self {
+        Self::EndDateRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NoEndRecurrenceRangeType> for RecurrenceRange {
+    fn from(value: NoEndRecurrenceRangeType) -> Self {
+        Self::NoEndRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NumberedRecurrenceRangeType> for RecurrenceRange {
+    fn from(value: NumberedRecurrenceRangeType) -> Self {
+        Self::NumberedRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<crate::runtime::Date> for RecurrenceRange {
+    fn from(value: crate::runtime::Date) -> Self {
+        Self::NoEndRecurrence(Box::new(<NoEndRecurrenceRangeType>::from(value)))
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:RecurrenceRangeBaseType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -66628,29 +71221,11 @@ impl crate::runtime::version::Versioned for RecurrenceRange {}
 #[allow(clippy::large_enum_variant)]
 pub enum RecurrenceRangeBaseKind {
     /// `xsi:type="t:EndDateRecurrenceRangeType"`.
-    EndDateRecurrenceRange(EndDateRecurrenceRangeType),
+    EndDateRecurrenceRange(Box<EndDateRecurrenceRangeType>),
     /// `xsi:type="t:NoEndRecurrenceRangeType"`.
-    NoEndRecurrenceRange(NoEndRecurrenceRangeType),
+    NoEndRecurrenceRange(Box<NoEndRecurrenceRangeType>),
     /// `xsi:type="t:NumberedRecurrenceRangeType"`.
-    NumberedRecurrenceRange(NumberedRecurrenceRangeType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<EndDateRecurrenceRangeType> for RecurrenceRangeBaseKind {
-    fn from(value: EndDateRecurrenceRangeType) -> Self {
-        Self::EndDateRecurrenceRange(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<NoEndRecurrenceRangeType> for RecurrenceRangeBaseKind {
-    fn from(value: NoEndRecurrenceRangeType) -> Self {
-        Self::NoEndRecurrenceRange(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<NumberedRecurrenceRangeType> for RecurrenceRangeBaseKind {
-    fn from(value: NumberedRecurrenceRangeType) -> Self {
-        Self::NumberedRecurrenceRange(value)
-    }
+    NumberedRecurrenceRange(Box<NumberedRecurrenceRangeType>),
 }
 #[cfg(feature = "schema-extras")]
 impl RecurrenceRangeBaseKind {
@@ -66686,17 +71261,17 @@ impl crate::runtime::XmlElement for RecurrenceRangeBaseKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "EndDateRecurrenceRangeType") => {
                     Self::EndDateRecurrenceRange(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "NoEndRecurrenceRangeType") => {
                     Self::NoEndRecurrenceRange(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "NumberedRecurrenceRangeType") => {
                     Self::NumberedRecurrenceRange(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -66721,7 +71296,7 @@ impl crate::runtime::XmlElement for RecurrenceRangeBaseKind {
         match self {
             Self::EndDateRecurrenceRange(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66731,7 +71306,7 @@ impl crate::runtime::XmlElement for RecurrenceRangeBaseKind {
             }
             Self::NoEndRecurrenceRange(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66741,7 +71316,7 @@ impl crate::runtime::XmlElement for RecurrenceRangeBaseKind {
             }
             Self::NumberedRecurrenceRange(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -66754,6 +71329,30 @@ impl crate::runtime::XmlElement for RecurrenceRangeBaseKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for RecurrenceRangeBaseKind {}
+#[cfg(feature = "schema-extras")]
+impl From<EndDateRecurrenceRangeType> for RecurrenceRangeBaseKind {
+    fn from(value: EndDateRecurrenceRangeType) -> Self {
+        Self::EndDateRecurrenceRange(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<NoEndRecurrenceRangeType> for RecurrenceRangeBaseKind {
+    fn from(value: NoEndRecurrenceRangeType) -> Self {
+        Self::NoEndRecurrenceRange(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<NumberedRecurrenceRangeType> for RecurrenceRangeBaseKind {
+    fn from(value: NumberedRecurrenceRangeType) -> Self {
+        Self::NumberedRecurrenceRange(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<crate::runtime::Date> for RecurrenceRangeBaseKind {
+    fn from(value: crate::runtime::Date) -> Self {
+        Self::NoEndRecurrenceRange(Box::new(<NoEndRecurrenceRangeType>::from(value)))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -66825,6 +71424,23 @@ impl crate::runtime::ComplexType for RecurrenceRangeBaseType {
     )
 )]
 impl crate::runtime::version::Versioned for RecurrenceRangeBaseType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<crate::runtime::Date> for RecurrenceRangeBaseType {
+    fn from(value: crate::runtime::Date) -> Self {
+        let mut built = Self::default();
+        built.start_date = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -67233,6 +71849,38 @@ impl crate::runtime::version::Versioned for RecurringMasterItemIdRangesType {
         feature = "search"
     )
 )]
+impl From<&str> for RecurringMasterItemIdRangesType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.base.id = value.to_owned();
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<String> for RecurringMasterItemIdRangesType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.base.id = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
 /// XSD: `RecurringMasterItemIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -67330,6 +71978,38 @@ impl crate::runtime::ComplexType for RecurringMasterItemIdType {
     )
 )]
 impl crate::runtime::version::Versioned for RecurringMasterItemIdType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<&str> for RecurringMasterItemIdType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.occurrence_id = value.to_owned();
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "im",
+        feature = "mail",
+        feature = "schema-extras",
+        feature = "search"
+    )
+)]
+impl From<DerivedItemIdType> for RecurringMasterItemIdType {
+    fn from(value: DerivedItemIdType) -> Self {
+        let mut built = Self::default();
+        built.occurrence_id = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:RecurringTimeTransitionType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -67337,21 +72017,9 @@ impl crate::runtime::version::Versioned for RecurringMasterItemIdType {}
 #[allow(clippy::large_enum_variant)]
 pub enum RecurringTimeTransitionKind {
     /// `xsi:type="t:RecurringDateTransitionType"`.
-    RecurringDateTransition(RecurringDateTransitionType),
+    RecurringDateTransition(Box<RecurringDateTransitionType>),
     /// `xsi:type="t:RecurringDayTransitionType"`.
-    RecurringDayTransition(RecurringDayTransitionType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<RecurringDateTransitionType> for RecurringTimeTransitionKind {
-    fn from(value: RecurringDateTransitionType) -> Self {
-        Self::RecurringDateTransition(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RecurringDayTransitionType> for RecurringTimeTransitionKind {
-    fn from(value: RecurringDayTransitionType) -> Self {
-        Self::RecurringDayTransition(value)
-    }
+    RecurringDayTransition(Box<RecurringDayTransitionType>),
 }
 #[cfg(feature = "schema-extras")]
 impl RecurringTimeTransitionKind {
@@ -67385,12 +72053,12 @@ impl crate::runtime::XmlElement for RecurringTimeTransitionKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "RecurringDateTransitionType") => {
                     Self::RecurringDateTransition(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "RecurringDayTransitionType") => {
                     Self::RecurringDayTransition(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -67415,7 +72083,7 @@ impl crate::runtime::XmlElement for RecurringTimeTransitionKind {
         match self {
             Self::RecurringDateTransition(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -67425,7 +72093,7 @@ impl crate::runtime::XmlElement for RecurringTimeTransitionKind {
             }
             Self::RecurringDayTransition(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -67438,6 +72106,18 @@ impl crate::runtime::XmlElement for RecurringTimeTransitionKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for RecurringTimeTransitionKind {}
+#[cfg(feature = "schema-extras")]
+impl From<RecurringDateTransitionType> for RecurringTimeTransitionKind {
+    fn from(value: RecurringDateTransitionType) -> Self {
+        Self::RecurringDateTransition(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RecurringDayTransitionType> for RecurringTimeTransitionKind {
+    fn from(value: RecurringDayTransitionType) -> Self {
+        Self::RecurringDayTransition(Box::new(value))
+    }
+}
 /// XSD: `RecurringTimeTransitionType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -67932,37 +72612,13 @@ crate::simple_element!(RefinerTypeType);
 #[allow(clippy::large_enum_variant)]
 pub enum RegeneratingPatternBaseKind {
     /// `xsi:type="t:DailyRegeneratingPatternType"`.
-    DailyRegeneratingPattern(DailyRegeneratingPatternType),
+    DailyRegeneratingPattern(Box<DailyRegeneratingPatternType>),
     /// `xsi:type="t:MonthlyRegeneratingPatternType"`.
-    MonthlyRegeneratingPattern(MonthlyRegeneratingPatternType),
+    MonthlyRegeneratingPattern(Box<MonthlyRegeneratingPatternType>),
     /// `xsi:type="t:WeeklyRegeneratingPatternType"`.
-    WeeklyRegeneratingPattern(WeeklyRegeneratingPatternType),
+    WeeklyRegeneratingPattern(Box<WeeklyRegeneratingPatternType>),
     /// `xsi:type="t:YearlyRegeneratingPatternType"`.
-    YearlyRegeneratingPattern(YearlyRegeneratingPatternType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<DailyRegeneratingPatternType> for RegeneratingPatternBaseKind {
-    fn from(value: DailyRegeneratingPatternType) -> Self {
-        Self::DailyRegeneratingPattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<MonthlyRegeneratingPatternType> for RegeneratingPatternBaseKind {
-    fn from(value: MonthlyRegeneratingPatternType) -> Self {
-        Self::MonthlyRegeneratingPattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<WeeklyRegeneratingPatternType> for RegeneratingPatternBaseKind {
-    fn from(value: WeeklyRegeneratingPatternType) -> Self {
-        Self::WeeklyRegeneratingPattern(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<YearlyRegeneratingPatternType> for RegeneratingPatternBaseKind {
-    fn from(value: YearlyRegeneratingPatternType) -> Self {
-        Self::YearlyRegeneratingPattern(value)
-    }
+    YearlyRegeneratingPattern(Box<YearlyRegeneratingPatternType>),
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for RegeneratingPatternBaseKind {
@@ -67979,22 +72635,22 @@ impl crate::runtime::XmlElement for RegeneratingPatternBaseKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "DailyRegeneratingPatternType") => {
                     Self::DailyRegeneratingPattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "MonthlyRegeneratingPatternType") => {
                     Self::MonthlyRegeneratingPattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "WeeklyRegeneratingPatternType") => {
                     Self::WeeklyRegeneratingPattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "YearlyRegeneratingPatternType") => {
                     Self::YearlyRegeneratingPattern(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -68019,7 +72675,7 @@ impl crate::runtime::XmlElement for RegeneratingPatternBaseKind {
         match self {
             Self::DailyRegeneratingPattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -68029,7 +72685,7 @@ impl crate::runtime::XmlElement for RegeneratingPatternBaseKind {
             }
             Self::MonthlyRegeneratingPattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -68039,7 +72695,7 @@ impl crate::runtime::XmlElement for RegeneratingPatternBaseKind {
             }
             Self::WeeklyRegeneratingPattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -68049,7 +72705,7 @@ impl crate::runtime::XmlElement for RegeneratingPatternBaseKind {
             }
             Self::YearlyRegeneratingPattern(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -68062,6 +72718,30 @@ impl crate::runtime::XmlElement for RegeneratingPatternBaseKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for RegeneratingPatternBaseKind {}
+#[cfg(feature = "schema-extras")]
+impl From<DailyRegeneratingPatternType> for RegeneratingPatternBaseKind {
+    fn from(value: DailyRegeneratingPatternType) -> Self {
+        Self::DailyRegeneratingPattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<MonthlyRegeneratingPatternType> for RegeneratingPatternBaseKind {
+    fn from(value: MonthlyRegeneratingPatternType) -> Self {
+        Self::MonthlyRegeneratingPattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<WeeklyRegeneratingPatternType> for RegeneratingPatternBaseKind {
+    fn from(value: WeeklyRegeneratingPatternType) -> Self {
+        Self::WeeklyRegeneratingPattern(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<YearlyRegeneratingPatternType> for RegeneratingPatternBaseKind {
+    fn from(value: YearlyRegeneratingPatternType) -> Self {
+        Self::YearlyRegeneratingPattern(Box::new(value))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -68141,6 +72821,41 @@ impl crate::runtime::ComplexType for RegeneratingPatternBaseType {
     )
 )]
 impl crate::runtime::version::Versioned for RegeneratingPatternBaseType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IntervalRecurrencePatternBaseType> for RegeneratingPatternBaseType {
+    fn from(value: IntervalRecurrencePatternBaseType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<i32> for RegeneratingPatternBaseType {
+    fn from(value: i32) -> Self {
+        let mut built = Self::default();
+        built.base.interval = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -69102,6 +73817,24 @@ impl crate::runtime::version::Versioned for RemoveItemType {
         feature = "sync"
     )
 )]
+impl From<ResponseObjectType> for RemoveItemType {
+    fn from(value: ResponseObjectType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `ReplyAllToItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -69337,6 +74070,24 @@ impl crate::runtime::ComplexType for ReplyToItemType {
 impl crate::runtime::version::Versioned for ReplyToItemType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.base.walk_versions(w);
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SmartResponseType> for ReplyToItemType {
+    fn from(value: SmartResponseType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
@@ -69591,6 +74342,40 @@ impl crate::runtime::ComplexType for RequestAttachmentIdType {
     )
 )]
 impl crate::runtime::version::Versioned for RequestAttachmentIdType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<&str> for RequestAttachmentIdType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.id = value.to_owned();
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<String> for RequestAttachmentIdType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.id = value;
+        built
+    }
+}
 /// The global element `t:RequestServerVersion`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/requestserverversion>)
@@ -69691,6 +74476,14 @@ impl crate::runtime::ComplexType for RequestTypeHeader {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for RequestTypeHeader {}
+#[cfg(feature = "schema-extras")]
+impl From<AvailabilityProxyRequestType> for RequestTypeHeader {
+    fn from(value: AvailabilityProxyRequestType) -> Self {
+        let mut built = Self::default();
+        built.request_type = value;
+        built
+    }
+}
 #[cfg(feature = "people")]
 /// XSD: `ResolutionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -69743,6 +74536,14 @@ impl crate::runtime::ComplexType for ResolutionType {
 }
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for ResolutionType {}
+#[cfg(feature = "people")]
+impl From<EmailAddressType> for ResolutionType {
+    fn from(value: EmailAddressType) -> Self {
+        let mut built = Self::default();
+        built.mailbox = value;
+        built
+    }
+}
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 /// XSD: `ResolveNamesSearchScopeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -69936,6 +74737,14 @@ impl crate::runtime::ComplexType for ResponseMessageInfoType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ResponseMessageInfoType {}
+#[cfg(feature = "schema-extras")]
+impl From<ResponseClassType> for ResponseMessageInfoType {
+    fn from(value: ResponseClassType) -> Self {
+        let mut built = Self::default();
+        built.response_class = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -70003,201 +74812,6 @@ pub enum ResponseObject {
     ///
     /// Introduced in Exchange2013_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/proposenewtime>)
     ProposeNewTime(Box<ProposeNewTimeType>),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<AcceptItemType> for ResponseObject {
-    fn from(value: AcceptItemType) -> Self {
-        Self::AcceptItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<TentativelyAcceptItemType> for ResponseObject {
-    fn from(value: TentativelyAcceptItemType) -> Self {
-        Self::TentativelyAcceptItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<DeclineItemType> for ResponseObject {
-    fn from(value: DeclineItemType) -> Self {
-        Self::DeclineItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ReplyToItemType> for ResponseObject {
-    fn from(value: ReplyToItemType) -> Self {
-        Self::ReplyToItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ForwardItemType> for ResponseObject {
-    fn from(value: ForwardItemType) -> Self {
-        Self::ForwardItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ReplyAllToItemType> for ResponseObject {
-    fn from(value: ReplyAllToItemType) -> Self {
-        Self::ReplyAllToItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<CancelCalendarItemType> for ResponseObject {
-    fn from(value: CancelCalendarItemType) -> Self {
-        Self::CancelCalendarItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<RemoveItemType> for ResponseObject {
-    fn from(value: RemoveItemType) -> Self {
-        Self::RemoveItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<SuppressReadReceiptType> for ResponseObject {
-    fn from(value: SuppressReadReceiptType) -> Self {
-        Self::SuppressReadReceipt(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<PostReplyItemType> for ResponseObject {
-    fn from(value: PostReplyItemType) -> Self {
-        Self::PostReplyItem(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<AcceptSharingInvitationType> for ResponseObject {
-    fn from(value: AcceptSharingInvitationType) -> Self {
-        Self::AcceptSharingInvitation(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<AddItemToMyCalendarType> for ResponseObject {
-    fn from(value: AddItemToMyCalendarType) -> Self {
-        Self::AddItemToMyCalendar(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ProposeNewTimeType> for ResponseObject {
-    fn from(value: ProposeNewTimeType) -> Self {
-        Self::ProposeNewTime(Box::new(value))
-    }
 }
 #[cfg(
     any(
@@ -70358,6 +74972,201 @@ impl crate::runtime::version::Versioned for ResponseObject {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AcceptItemType> for ResponseObject {
+    fn from(value: AcceptItemType) -> Self {
+        Self::AcceptItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AcceptSharingInvitationType> for ResponseObject {
+    fn from(value: AcceptSharingInvitationType) -> Self {
+        Self::AcceptSharingInvitation(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AddItemToMyCalendarType> for ResponseObject {
+    fn from(value: AddItemToMyCalendarType) -> Self {
+        Self::AddItemToMyCalendar(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<CancelCalendarItemType> for ResponseObject {
+    fn from(value: CancelCalendarItemType) -> Self {
+        Self::CancelCalendarItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<DeclineItemType> for ResponseObject {
+    fn from(value: DeclineItemType) -> Self {
+        Self::DeclineItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ForwardItemType> for ResponseObject {
+    fn from(value: ForwardItemType) -> Self {
+        Self::ForwardItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<PostReplyItemType> for ResponseObject {
+    fn from(value: PostReplyItemType) -> Self {
+        Self::PostReplyItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ProposeNewTimeType> for ResponseObject {
+    fn from(value: ProposeNewTimeType) -> Self {
+        Self::ProposeNewTime(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RemoveItemType> for ResponseObject {
+    fn from(value: RemoveItemType) -> Self {
+        Self::RemoveItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ReplyAllToItemType> for ResponseObject {
+    fn from(value: ReplyAllToItemType) -> Self {
+        Self::ReplyAllToItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ReplyToItemType> for ResponseObject {
+    fn from(value: ReplyToItemType) -> Self {
+        Self::ReplyToItem(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SuppressReadReceiptType> for ResponseObject {
+    fn from(value: SuppressReadReceiptType) -> Self {
+        Self::SuppressReadReceipt(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<TentativelyAcceptItemType> for ResponseObject {
+    fn from(value: TentativelyAcceptItemType) -> Self {
+        Self::TentativelyAcceptItem(Box::new(value))
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:ResponseObjectCoreType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -70365,29 +75174,11 @@ impl crate::runtime::version::Versioned for ResponseObject {
 #[allow(clippy::large_enum_variant)]
 pub enum ResponseObjectCoreKind {
     /// `xsi:type="t:AddItemToMyCalendarType"`.
-    AddItemToMyCalendar(AddItemToMyCalendarType),
+    AddItemToMyCalendar(Box<AddItemToMyCalendarType>),
     /// `xsi:type="t:ProposeNewTimeType"`.
-    ProposeNewTime(ProposeNewTimeType),
+    ProposeNewTime(Box<ProposeNewTimeType>),
     /// `xsi:type="t:RemoveItemType"`.
-    RemoveItem(RemoveItemType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<AddItemToMyCalendarType> for ResponseObjectCoreKind {
-    fn from(value: AddItemToMyCalendarType) -> Self {
-        Self::AddItemToMyCalendar(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ProposeNewTimeType> for ResponseObjectCoreKind {
-    fn from(value: ProposeNewTimeType) -> Self {
-        Self::ProposeNewTime(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RemoveItemType> for ResponseObjectCoreKind {
-    fn from(value: RemoveItemType) -> Self {
-        Self::RemoveItem(value)
-    }
+    RemoveItem(Box<RemoveItemType>),
 }
 #[cfg(feature = "schema-extras")]
 impl ResponseObjectCoreKind {
@@ -70423,16 +75214,18 @@ impl crate::runtime::XmlElement for ResponseObjectCoreKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "AddItemToMyCalendarType") => {
                     Self::AddItemToMyCalendar(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "ProposeNewTimeType") => {
                     Self::ProposeNewTime(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "RemoveItemType") => {
-                    Self::RemoveItem(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::RemoveItem(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 _ => {
                     return Err(
@@ -70456,7 +75249,7 @@ impl crate::runtime::XmlElement for ResponseObjectCoreKind {
         match self {
             Self::AddItemToMyCalendar(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -70466,7 +75259,7 @@ impl crate::runtime::XmlElement for ResponseObjectCoreKind {
             }
             Self::ProposeNewTime(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -70476,7 +75269,7 @@ impl crate::runtime::XmlElement for ResponseObjectCoreKind {
             }
             Self::RemoveItem(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -70489,6 +75282,24 @@ impl crate::runtime::XmlElement for ResponseObjectCoreKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ResponseObjectCoreKind {}
+#[cfg(feature = "schema-extras")]
+impl From<AddItemToMyCalendarType> for ResponseObjectCoreKind {
+    fn from(value: AddItemToMyCalendarType) -> Self {
+        Self::AddItemToMyCalendar(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ProposeNewTimeType> for ResponseObjectCoreKind {
+    fn from(value: ProposeNewTimeType) -> Self {
+        Self::ProposeNewTime(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveItemType> for ResponseObjectCoreKind {
+    fn from(value: RemoveItemType) -> Self {
+        Self::RemoveItem(Box::new(value))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -70601,29 +75412,11 @@ impl crate::runtime::version::Versioned for ResponseObjectCoreType {
 #[allow(clippy::large_enum_variant)]
 pub enum ResponseObjectKind {
     /// `xsi:type="t:AddItemToMyCalendarType"`.
-    AddItemToMyCalendar(AddItemToMyCalendarType),
+    AddItemToMyCalendar(Box<AddItemToMyCalendarType>),
     /// `xsi:type="t:ProposeNewTimeType"`.
-    ProposeNewTime(ProposeNewTimeType),
+    ProposeNewTime(Box<ProposeNewTimeType>),
     /// `xsi:type="t:RemoveItemType"`.
-    RemoveItem(RemoveItemType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<AddItemToMyCalendarType> for ResponseObjectKind {
-    fn from(value: AddItemToMyCalendarType) -> Self {
-        Self::AddItemToMyCalendar(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<ProposeNewTimeType> for ResponseObjectKind {
-    fn from(value: ProposeNewTimeType) -> Self {
-        Self::ProposeNewTime(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<RemoveItemType> for ResponseObjectKind {
-    fn from(value: RemoveItemType) -> Self {
-        Self::RemoveItem(value)
-    }
+    RemoveItem(Box<RemoveItemType>),
 }
 #[cfg(feature = "schema-extras")]
 impl ResponseObjectKind {
@@ -70659,16 +75452,18 @@ impl crate::runtime::XmlElement for ResponseObjectKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "AddItemToMyCalendarType") => {
                     Self::AddItemToMyCalendar(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "ProposeNewTimeType") => {
                     Self::ProposeNewTime(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "RemoveItemType") => {
-                    Self::RemoveItem(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::RemoveItem(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 _ => {
                     return Err(
@@ -70692,7 +75487,7 @@ impl crate::runtime::XmlElement for ResponseObjectKind {
         match self {
             Self::AddItemToMyCalendar(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -70702,7 +75497,7 @@ impl crate::runtime::XmlElement for ResponseObjectKind {
             }
             Self::ProposeNewTime(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -70712,7 +75507,7 @@ impl crate::runtime::XmlElement for ResponseObjectKind {
             }
             Self::RemoveItem(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -70725,6 +75520,24 @@ impl crate::runtime::XmlElement for ResponseObjectKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for ResponseObjectKind {}
+#[cfg(feature = "schema-extras")]
+impl From<AddItemToMyCalendarType> for ResponseObjectKind {
+    fn from(value: AddItemToMyCalendarType) -> Self {
+        Self::AddItemToMyCalendar(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<ProposeNewTimeType> for ResponseObjectKind {
+    fn from(value: ProposeNewTimeType) -> Self {
+        Self::ProposeNewTime(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<RemoveItemType> for ResponseObjectKind {
+    fn from(value: RemoveItemType) -> Self {
+        Self::RemoveItem(Box::new(value))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -71033,6 +75846,24 @@ impl crate::runtime::ComplexType for RestrictionType {
     )
 )]
 impl crate::runtime::version::Versioned for RestrictionType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SearchExpression> for RestrictionType {
+    fn from(value: SearchExpression) -> Self {
+        let mut built = Self::default();
+        built.search_expression = Some(value);
+        built
+    }
+}
 #[cfg(feature = "retention")]
 /// XSD: `RetentionActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -72091,6 +76922,23 @@ impl crate::runtime::ComplexType for RoomType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for RoomType {}
+#[cfg(feature = "availability")]
+impl From<DirectoryEntryType> for RoomType {
+    fn from(value: DirectoryEntryType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(feature = "availability")]
+impl From<EmailAddressType> for RoomType {
+    fn from(value: EmailAddressType) -> Self {
+        let mut built = Self::default();
+        built.base.id = Some(Box::new(value));
+        built
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `RootItemIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -72839,6 +77687,109 @@ impl crate::runtime::SimpleValue for RuleFieldUriType {
 }
 #[cfg(feature = "rules")]
 crate::simple_element!(RuleFieldUriType);
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// A choice made in `ArrayOfRuleOperationsType`: one of the elements below.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::large_enum_variant)]
+pub enum RuleOperation {
+    /// Element `t:CreateRuleOperation`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createruleoperation>)
+    CreateRuleOperation(Box<CreateRuleOperationType>),
+    /// Element `t:SetRuleOperation`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setruleoperation>)
+    SetRuleOperation(Box<SetRuleOperationType>),
+    /// Element `t:DeleteRuleOperation`.
+    ///
+    /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteruleoperation>)
+    DeleteRuleOperation(Box<DeleteRuleOperationType>),
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl crate::runtime::ChoiceGroup for RuleOperation {
+    fn read_choice<'a>(
+        r: &mut crate::runtime::Reader<'a>,
+        c: &crate::runtime::Start<'a>,
+    ) -> Result<Option<Self>, crate::runtime::ReadError> {
+        Ok(
+            Some(
+                match (c.ns, c.local) {
+                    (crate::runtime::Ns::Types, b"CreateRuleOperation") => {
+                        Self::CreateRuleOperation(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"SetRuleOperation") => {
+                        Self::SetRuleOperation(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    (crate::runtime::Ns::Types, b"DeleteRuleOperation") => {
+                        Self::DeleteRuleOperation(
+                            crate::runtime::XmlElement::read_boxed(r, c)?,
+                        )
+                    }
+                    _ => return Ok(None),
+                },
+            ),
+        )
+    }
+    fn write_choice(&self, w: &mut crate::runtime::Writer) {
+        match self {
+            Self::CreateRuleOperation(v) => {
+                w.one(crate::runtime::Ns::Types, "CreateRuleOperation", &**v)
+            }
+            Self::SetRuleOperation(v) => {
+                w.one(crate::runtime::Ns::Types, "SetRuleOperation", &**v)
+            }
+            Self::DeleteRuleOperation(v) => {
+                w.one(crate::runtime::Ns::Types, "DeleteRuleOperation", &**v)
+            }
+        }
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl crate::runtime::version::Versioned for RuleOperation {
+    fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
+        match self {
+            Self::CreateRuleOperation(v) => w.field("CreateRuleOperation", None, v),
+            Self::SetRuleOperation(v) => w.field("SetRuleOperation", None, v),
+            #[allow(unreachable_patterns)]
+            _ => {}
+        }
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<&str> for RuleOperation {
+    fn from(value: &str) -> Self {
+        Self::DeleteRuleOperation(Box::new(<DeleteRuleOperationType>::from(value)))
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<CreateRuleOperationType> for RuleOperation {
+    fn from(value: CreateRuleOperationType) -> Self {
+        Self::CreateRuleOperation(Box::new(value))
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<DeleteRuleOperationType> for RuleOperation {
+    fn from(value: DeleteRuleOperationType) -> Self {
+        Self::DeleteRuleOperation(Box::new(value))
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<SetRuleOperationType> for RuleOperation {
+    fn from(value: SetRuleOperationType) -> Self {
+        Self::SetRuleOperation(Box::new(value))
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<String> for RuleOperation {
+    fn from(value: String) -> Self {
+        Self::DeleteRuleOperation(Box::new(<DeleteRuleOperationType>::from(value)))
+    }
+}
 #[cfg(feature = "rules")]
 /// XSD: `RuleOperationErrorType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -72898,29 +77849,11 @@ impl crate::runtime::version::Versioned for RuleOperationErrorType {}
 #[allow(clippy::large_enum_variant)]
 pub enum RuleOperationKind {
     /// `xsi:type="t:CreateRuleOperationType"`.
-    CreateRuleOperation(CreateRuleOperationType),
+    CreateRuleOperation(Box<CreateRuleOperationType>),
     /// `xsi:type="t:DeleteRuleOperationType"`.
-    DeleteRuleOperation(DeleteRuleOperationType),
+    DeleteRuleOperation(Box<DeleteRuleOperationType>),
     /// `xsi:type="t:SetRuleOperationType"`.
-    SetRuleOperation(SetRuleOperationType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<CreateRuleOperationType> for RuleOperationKind {
-    fn from(value: CreateRuleOperationType) -> Self {
-        Self::CreateRuleOperation(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<DeleteRuleOperationType> for RuleOperationKind {
-    fn from(value: DeleteRuleOperationType) -> Self {
-        Self::DeleteRuleOperation(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<SetRuleOperationType> for RuleOperationKind {
-    fn from(value: SetRuleOperationType) -> Self {
-        Self::SetRuleOperation(value)
-    }
+    SetRuleOperation(Box<SetRuleOperationType>),
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::XmlElement for RuleOperationKind {
@@ -72937,17 +77870,17 @@ impl crate::runtime::XmlElement for RuleOperationKind {
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "CreateRuleOperationType") => {
                     Self::CreateRuleOperation(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "DeleteRuleOperationType") => {
                     Self::DeleteRuleOperation(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "SetRuleOperationType") => {
                     Self::SetRuleOperation(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -72972,7 +77905,7 @@ impl crate::runtime::XmlElement for RuleOperationKind {
         match self {
             Self::CreateRuleOperation(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -72982,7 +77915,7 @@ impl crate::runtime::XmlElement for RuleOperationKind {
             }
             Self::DeleteRuleOperation(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -72992,7 +77925,7 @@ impl crate::runtime::XmlElement for RuleOperationKind {
             }
             Self::SetRuleOperation(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -73005,6 +77938,36 @@ impl crate::runtime::XmlElement for RuleOperationKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for RuleOperationKind {}
+#[cfg(feature = "schema-extras")]
+impl From<&str> for RuleOperationKind {
+    fn from(value: &str) -> Self {
+        Self::DeleteRuleOperation(Box::new(<DeleteRuleOperationType>::from(value)))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<CreateRuleOperationType> for RuleOperationKind {
+    fn from(value: CreateRuleOperationType) -> Self {
+        Self::CreateRuleOperation(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<DeleteRuleOperationType> for RuleOperationKind {
+    fn from(value: DeleteRuleOperationType) -> Self {
+        Self::DeleteRuleOperation(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<SetRuleOperationType> for RuleOperationKind {
+    fn from(value: SetRuleOperationType) -> Self {
+        Self::SetRuleOperation(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<String> for RuleOperationKind {
+    fn from(value: String) -> Self {
+        Self::DeleteRuleOperation(Box::new(<DeleteRuleOperationType>::from(value)))
+    }
+}
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 /// XSD: `RuleOperationType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -74091,6 +79054,14 @@ impl crate::runtime::ComplexType for SearchDiagnosticsStepAdditionalEntries {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for SearchDiagnosticsStepAdditionalEntries {}
 #[cfg(feature = "schema-extras")]
+impl From<Vec<String>> for SearchDiagnosticsStepAdditionalEntries {
+    fn from(value: Vec<String>) -> Self {
+        let mut built = Self::default();
+        built.entry = value;
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// XSD: `SearchDiagnosticsStepType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -74276,230 +79247,6 @@ pub enum SearchExpression {
         feature = "sync"
     )
 )]
-impl From<SearchExpressionKind> for SearchExpression {
-    fn from(value: SearchExpressionKind) -> Self {
-        Self::SearchExpression(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<AndType> for SearchExpression {
-    fn from(value: AndType) -> Self {
-        Self::And(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ContainsExpressionType> for SearchExpression {
-    fn from(value: ContainsExpressionType) -> Self {
-        Self::Contains(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ExcludesType> for SearchExpression {
-    fn from(value: ExcludesType) -> Self {
-        Self::Excludes(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<ExistsType> for SearchExpression {
-    fn from(value: ExistsType) -> Self {
-        Self::Exists(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<IsEqualToType> for SearchExpression {
-    fn from(value: IsEqualToType) -> Self {
-        Self::IsEqualTo(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<IsGreaterThanType> for SearchExpression {
-    fn from(value: IsGreaterThanType) -> Self {
-        Self::IsGreaterThan(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<IsGreaterThanOrEqualToType> for SearchExpression {
-    fn from(value: IsGreaterThanOrEqualToType) -> Self {
-        Self::IsGreaterThanOrEqualTo(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<IsLessThanType> for SearchExpression {
-    fn from(value: IsLessThanType) -> Self {
-        Self::IsLessThan(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<IsLessThanOrEqualToType> for SearchExpression {
-    fn from(value: IsLessThanOrEqualToType) -> Self {
-        Self::IsLessThanOrEqualTo(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<IsNotEqualToType> for SearchExpression {
-    fn from(value: IsNotEqualToType) -> Self {
-        Self::IsNotEqualTo(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<NearType> for SearchExpression {
-    fn from(value: NearType) -> Self {
-        Self::Near(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<NotType> for SearchExpression {
-    fn from(value: NotType) -> Self {
-        Self::Not(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<OrType> for SearchExpression {
-    fn from(value: OrType) -> Self {
-        Self::Or(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl crate::runtime::ChoiceGroup for SearchExpression {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -74615,38 +79362,515 @@ impl crate::runtime::version::Versioned for SearchExpression {}
         feature = "sync"
     )
 )]
+impl From<AndType> for SearchExpression {
+    fn from(value: AndType) -> Self {
+        Self::And(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ContainsExpressionType> for SearchExpression {
+    fn from(value: ContainsExpressionType) -> Self {
+        Self::Contains(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ExcludesType> for SearchExpression {
+    fn from(value: ExcludesType) -> Self {
+        Self::Excludes(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ExistsType> for SearchExpression {
+    fn from(value: ExistsType) -> Self {
+        Self::Exists(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsEqualToType> for SearchExpression {
+    fn from(value: IsEqualToType) -> Self {
+        Self::IsEqualTo(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsGreaterThanOrEqualToType> for SearchExpression {
+    fn from(value: IsGreaterThanOrEqualToType) -> Self {
+        Self::IsGreaterThanOrEqualTo(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsGreaterThanType> for SearchExpression {
+    fn from(value: IsGreaterThanType) -> Self {
+        Self::IsGreaterThan(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsLessThanOrEqualToType> for SearchExpression {
+    fn from(value: IsLessThanOrEqualToType) -> Self {
+        Self::IsLessThanOrEqualTo(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsLessThanType> for SearchExpression {
+    fn from(value: IsLessThanType) -> Self {
+        Self::IsLessThan(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<IsNotEqualToType> for SearchExpression {
+    fn from(value: IsNotEqualToType) -> Self {
+        Self::IsNotEqualTo(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NearType> for SearchExpression {
+    fn from(value: NearType) -> Self {
+        Self::Near(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<NotType> for SearchExpression {
+    fn from(value: NotType) -> Self {
+        Self::Not(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<OrType> for SearchExpression {
+    fn from(value: OrType) -> Self {
+        Self::Or(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<SearchExpressionKind> for SearchExpression {
+    fn from(value: SearchExpressionKind) -> Self {
+        Self::SearchExpression(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// A value of the abstract type `t:SearchExpressionType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum SearchExpressionKind {
     /// `xsi:type="t:AndType"`.
-    And(AndType),
+    And(Box<AndType>),
     /// `xsi:type="t:ContainsExpressionType"`.
-    ContainsExpression(ContainsExpressionType),
+    ContainsExpression(Box<ContainsExpressionType>),
     /// `xsi:type="t:ExcludesType"`.
-    Excludes(ExcludesType),
+    Excludes(Box<ExcludesType>),
     /// `xsi:type="t:ExistsType"`.
-    Exists(ExistsType),
+    Exists(Box<ExistsType>),
     /// `xsi:type="t:IsEqualToType"`.
-    IsEqualTo(IsEqualToType),
+    IsEqualTo(Box<IsEqualToType>),
     /// `xsi:type="t:IsGreaterThanOrEqualToType"`.
-    IsGreaterThanOrEqualTo(IsGreaterThanOrEqualToType),
+    IsGreaterThanOrEqualTo(Box<IsGreaterThanOrEqualToType>),
     /// `xsi:type="t:IsGreaterThanType"`.
-    IsGreaterThan(IsGreaterThanType),
+    IsGreaterThan(Box<IsGreaterThanType>),
     /// `xsi:type="t:IsLessThanOrEqualToType"`.
-    IsLessThanOrEqualTo(IsLessThanOrEqualToType),
+    IsLessThanOrEqualTo(Box<IsLessThanOrEqualToType>),
     /// `xsi:type="t:IsLessThanType"`.
-    IsLessThan(IsLessThanType),
+    IsLessThan(Box<IsLessThanType>),
     /// `xsi:type="t:IsNotEqualToType"`.
-    IsNotEqualTo(IsNotEqualToType),
+    IsNotEqualTo(Box<IsNotEqualToType>),
     /// `xsi:type="t:NearType"`.
-    Near(NearType),
+    Near(Box<NearType>),
     /// `xsi:type="t:NotType"`.
     Not(Box<NotType>),
     /// `xsi:type="t:OrType"`.
-    Or(OrType),
+    Or(Box<OrType>),
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl crate::runtime::XmlElement for SearchExpressionKind {
+    fn read_element<'a>(
+        r: &mut crate::runtime::Reader<'a>,
+        start: &crate::runtime::Start<'a>,
+    ) -> Result<Self, crate::runtime::ReadError> {
+        let (tns, name) = crate::runtime::read::xsi_type_of(
+            r,
+            start,
+            "t:SearchExpressionType",
+        )?;
+        Ok(
+            match (tns, name.as_str()) {
+                (crate::runtime::Ns::Types, "AndType") => {
+                    Self::And(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                (crate::runtime::Ns::Types, "ContainsExpressionType") => {
+                    Self::ContainsExpression(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                (crate::runtime::Ns::Types, "ExcludesType") => {
+                    Self::Excludes(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                (crate::runtime::Ns::Types, "ExistsType") => {
+                    Self::Exists(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                (crate::runtime::Ns::Types, "IsEqualToType") => {
+                    Self::IsEqualTo(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                (crate::runtime::Ns::Types, "IsGreaterThanOrEqualToType") => {
+                    Self::IsGreaterThanOrEqualTo(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                (crate::runtime::Ns::Types, "IsGreaterThanType") => {
+                    Self::IsGreaterThan(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                (crate::runtime::Ns::Types, "IsLessThanOrEqualToType") => {
+                    Self::IsLessThanOrEqualTo(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                (crate::runtime::Ns::Types, "IsLessThanType") => {
+                    Self::IsLessThan(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                (crate::runtime::Ns::Types, "IsNotEqualToType") => {
+                    Self::IsNotEqualTo(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                (crate::runtime::Ns::Types, "NearType") => {
+                    Self::Near(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                (crate::runtime::Ns::Types, "NotType") => {
+                    Self::Not(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                (crate::runtime::Ns::Types, "OrType") => {
+                    Self::Or(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
+                }
+                _ => {
+                    return Err(
+                        crate::runtime::read::unknown_xsi_type(
+                            r,
+                            start,
+                            "t:SearchExpressionType",
+                            &name,
+                        ),
+                    );
+                }
+            },
+        )
+    }
+    fn write_element(
+        &self,
+        w: &mut crate::runtime::Writer,
+        ns: crate::runtime::Ns,
+        name: &str,
+    ) {
+        match self {
+            Self::And(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "AndType",
+                )
+            }
+            Self::ContainsExpression(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "ContainsExpressionType",
+                )
+            }
+            Self::Excludes(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "ExcludesType",
+                )
+            }
+            Self::Exists(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "ExistsType",
+                )
+            }
+            Self::IsEqualTo(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "IsEqualToType",
+                )
+            }
+            Self::IsGreaterThanOrEqualTo(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "IsGreaterThanOrEqualToType",
+                )
+            }
+            Self::IsGreaterThan(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "IsGreaterThanType",
+                )
+            }
+            Self::IsLessThanOrEqualTo(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "IsLessThanOrEqualToType",
+                )
+            }
+            Self::IsLessThan(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "IsLessThanType",
+                )
+            }
+            Self::IsNotEqualTo(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "IsNotEqualToType",
+                )
+            }
+            Self::Near(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "NearType",
+                )
+            }
+            Self::Not(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "NotType",
+                )
+            }
+            Self::Or(v) => {
+                crate::runtime::write::write_complex_typed(
+                    &**v,
+                    w,
+                    ns,
+                    name,
+                    crate::runtime::Ns::Types,
+                    "OrType",
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl crate::runtime::version::Versioned for SearchExpressionKind {}
 #[cfg(
     any(
         feature = "conversations",
@@ -74660,7 +79884,7 @@ pub enum SearchExpressionKind {
 )]
 impl From<AndType> for SearchExpressionKind {
     fn from(value: AndType) -> Self {
-        Self::And(value)
+        Self::And(Box::new(value))
     }
 }
 #[cfg(
@@ -74676,7 +79900,7 @@ impl From<AndType> for SearchExpressionKind {
 )]
 impl From<ContainsExpressionType> for SearchExpressionKind {
     fn from(value: ContainsExpressionType) -> Self {
-        Self::ContainsExpression(value)
+        Self::ContainsExpression(Box::new(value))
     }
 }
 #[cfg(
@@ -74692,7 +79916,7 @@ impl From<ContainsExpressionType> for SearchExpressionKind {
 )]
 impl From<ExcludesType> for SearchExpressionKind {
     fn from(value: ExcludesType) -> Self {
-        Self::Excludes(value)
+        Self::Excludes(Box::new(value))
     }
 }
 #[cfg(
@@ -74708,7 +79932,7 @@ impl From<ExcludesType> for SearchExpressionKind {
 )]
 impl From<ExistsType> for SearchExpressionKind {
     fn from(value: ExistsType) -> Self {
-        Self::Exists(value)
+        Self::Exists(Box::new(value))
     }
 }
 #[cfg(
@@ -74724,7 +79948,7 @@ impl From<ExistsType> for SearchExpressionKind {
 )]
 impl From<IsEqualToType> for SearchExpressionKind {
     fn from(value: IsEqualToType) -> Self {
-        Self::IsEqualTo(value)
+        Self::IsEqualTo(Box::new(value))
     }
 }
 #[cfg(
@@ -74740,7 +79964,7 @@ impl From<IsEqualToType> for SearchExpressionKind {
 )]
 impl From<IsGreaterThanOrEqualToType> for SearchExpressionKind {
     fn from(value: IsGreaterThanOrEqualToType) -> Self {
-        Self::IsGreaterThanOrEqualTo(value)
+        Self::IsGreaterThanOrEqualTo(Box::new(value))
     }
 }
 #[cfg(
@@ -74756,7 +79980,7 @@ impl From<IsGreaterThanOrEqualToType> for SearchExpressionKind {
 )]
 impl From<IsGreaterThanType> for SearchExpressionKind {
     fn from(value: IsGreaterThanType) -> Self {
-        Self::IsGreaterThan(value)
+        Self::IsGreaterThan(Box::new(value))
     }
 }
 #[cfg(
@@ -74772,7 +79996,7 @@ impl From<IsGreaterThanType> for SearchExpressionKind {
 )]
 impl From<IsLessThanOrEqualToType> for SearchExpressionKind {
     fn from(value: IsLessThanOrEqualToType) -> Self {
-        Self::IsLessThanOrEqualTo(value)
+        Self::IsLessThanOrEqualTo(Box::new(value))
     }
 }
 #[cfg(
@@ -74788,7 +80012,7 @@ impl From<IsLessThanOrEqualToType> for SearchExpressionKind {
 )]
 impl From<IsLessThanType> for SearchExpressionKind {
     fn from(value: IsLessThanType) -> Self {
-        Self::IsLessThan(value)
+        Self::IsLessThan(Box::new(value))
     }
 }
 #[cfg(
@@ -74804,7 +80028,7 @@ impl From<IsLessThanType> for SearchExpressionKind {
 )]
 impl From<IsNotEqualToType> for SearchExpressionKind {
     fn from(value: IsNotEqualToType) -> Self {
-        Self::IsNotEqualTo(value)
+        Self::IsNotEqualTo(Box::new(value))
     }
 }
 #[cfg(
@@ -74820,7 +80044,7 @@ impl From<IsNotEqualToType> for SearchExpressionKind {
 )]
 impl From<NearType> for SearchExpressionKind {
     fn from(value: NearType) -> Self {
-        Self::Near(value)
+        Self::Near(Box::new(value))
     }
 }
 #[cfg(
@@ -74852,248 +80076,9 @@ impl From<NotType> for SearchExpressionKind {
 )]
 impl From<OrType> for SearchExpressionKind {
     fn from(value: OrType) -> Self {
-        Self::Or(value)
+        Self::Or(Box::new(value))
     }
 }
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl crate::runtime::XmlElement for SearchExpressionKind {
-    fn read_element<'a>(
-        r: &mut crate::runtime::Reader<'a>,
-        start: &crate::runtime::Start<'a>,
-    ) -> Result<Self, crate::runtime::ReadError> {
-        let (tns, name) = crate::runtime::read::xsi_type_of(
-            r,
-            start,
-            "t:SearchExpressionType",
-        )?;
-        Ok(
-            match (tns, name.as_str()) {
-                (crate::runtime::Ns::Types, "AndType") => {
-                    Self::And(crate::runtime::XmlElement::read_element(r, start)?)
-                }
-                (crate::runtime::Ns::Types, "ContainsExpressionType") => {
-                    Self::ContainsExpression(
-                        crate::runtime::XmlElement::read_element(r, start)?,
-                    )
-                }
-                (crate::runtime::Ns::Types, "ExcludesType") => {
-                    Self::Excludes(crate::runtime::XmlElement::read_element(r, start)?)
-                }
-                (crate::runtime::Ns::Types, "ExistsType") => {
-                    Self::Exists(crate::runtime::XmlElement::read_element(r, start)?)
-                }
-                (crate::runtime::Ns::Types, "IsEqualToType") => {
-                    Self::IsEqualTo(crate::runtime::XmlElement::read_element(r, start)?)
-                }
-                (crate::runtime::Ns::Types, "IsGreaterThanOrEqualToType") => {
-                    Self::IsGreaterThanOrEqualTo(
-                        crate::runtime::XmlElement::read_element(r, start)?,
-                    )
-                }
-                (crate::runtime::Ns::Types, "IsGreaterThanType") => {
-                    Self::IsGreaterThan(
-                        crate::runtime::XmlElement::read_element(r, start)?,
-                    )
-                }
-                (crate::runtime::Ns::Types, "IsLessThanOrEqualToType") => {
-                    Self::IsLessThanOrEqualTo(
-                        crate::runtime::XmlElement::read_element(r, start)?,
-                    )
-                }
-                (crate::runtime::Ns::Types, "IsLessThanType") => {
-                    Self::IsLessThan(crate::runtime::XmlElement::read_element(r, start)?)
-                }
-                (crate::runtime::Ns::Types, "IsNotEqualToType") => {
-                    Self::IsNotEqualTo(
-                        crate::runtime::XmlElement::read_element(r, start)?,
-                    )
-                }
-                (crate::runtime::Ns::Types, "NearType") => {
-                    Self::Near(crate::runtime::XmlElement::read_element(r, start)?)
-                }
-                (crate::runtime::Ns::Types, "NotType") => {
-                    Self::Not(
-                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
-                    )
-                }
-                (crate::runtime::Ns::Types, "OrType") => {
-                    Self::Or(crate::runtime::XmlElement::read_element(r, start)?)
-                }
-                _ => {
-                    return Err(
-                        crate::runtime::read::unknown_xsi_type(
-                            r,
-                            start,
-                            "t:SearchExpressionType",
-                            &name,
-                        ),
-                    );
-                }
-            },
-        )
-    }
-    fn write_element(
-        &self,
-        w: &mut crate::runtime::Writer,
-        ns: crate::runtime::Ns,
-        name: &str,
-    ) {
-        match self {
-            Self::And(v) => {
-                crate::runtime::write::write_complex_typed(
-                    v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "AndType",
-                )
-            }
-            Self::ContainsExpression(v) => {
-                crate::runtime::write::write_complex_typed(
-                    v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "ContainsExpressionType",
-                )
-            }
-            Self::Excludes(v) => {
-                crate::runtime::write::write_complex_typed(
-                    v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "ExcludesType",
-                )
-            }
-            Self::Exists(v) => {
-                crate::runtime::write::write_complex_typed(
-                    v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "ExistsType",
-                )
-            }
-            Self::IsEqualTo(v) => {
-                crate::runtime::write::write_complex_typed(
-                    v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "IsEqualToType",
-                )
-            }
-            Self::IsGreaterThanOrEqualTo(v) => {
-                crate::runtime::write::write_complex_typed(
-                    v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "IsGreaterThanOrEqualToType",
-                )
-            }
-            Self::IsGreaterThan(v) => {
-                crate::runtime::write::write_complex_typed(
-                    v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "IsGreaterThanType",
-                )
-            }
-            Self::IsLessThanOrEqualTo(v) => {
-                crate::runtime::write::write_complex_typed(
-                    v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "IsLessThanOrEqualToType",
-                )
-            }
-            Self::IsLessThan(v) => {
-                crate::runtime::write::write_complex_typed(
-                    v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "IsLessThanType",
-                )
-            }
-            Self::IsNotEqualTo(v) => {
-                crate::runtime::write::write_complex_typed(
-                    v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "IsNotEqualToType",
-                )
-            }
-            Self::Near(v) => {
-                crate::runtime::write::write_complex_typed(
-                    v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "NearType",
-                )
-            }
-            Self::Not(v) => {
-                crate::runtime::write::write_complex_typed(
-                    &**v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "NotType",
-                )
-            }
-            Self::Or(v) => {
-                crate::runtime::write::write_complex_typed(
-                    v,
-                    w,
-                    ns,
-                    name,
-                    crate::runtime::Ns::Types,
-                    "OrType",
-                )
-            }
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl crate::runtime::version::Versioned for SearchExpressionKind {}
 #[cfg(
     any(
         feature = "conversations",
@@ -75157,18 +80142,6 @@ pub enum SearchFolderScopeFolderIdOrWellKnownFolder {
     WellKnownFolder(Box<DistinguishedFolderIdType>),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
-impl From<FolderIdType> for SearchFolderScopeFolderIdOrWellKnownFolder {
-    fn from(value: FolderIdType) -> Self {
-        Self::FolderId(Box::new(value))
-    }
-}
-#[cfg(any(feature = "schema-extras", feature = "search"))]
-impl From<DistinguishedFolderIdType> for SearchFolderScopeFolderIdOrWellKnownFolder {
-    fn from(value: DistinguishedFolderIdType) -> Self {
-        Self::WellKnownFolder(Box::new(value))
-    }
-}
-#[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ChoiceGroup for SearchFolderScopeFolderIdOrWellKnownFolder {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -75207,6 +80180,36 @@ impl crate::runtime::version::Versioned for SearchFolderScopeFolderIdOrWellKnown
             #[allow(unreachable_patterns)]
             _ => {}
         }
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<&str> for SearchFolderScopeFolderIdOrWellKnownFolder {
+    fn from(value: &str) -> Self {
+        Self::FolderId(Box::new(<FolderIdType>::from(value)))
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<DistinguishedFolderIdNameType> for SearchFolderScopeFolderIdOrWellKnownFolder {
+    fn from(value: DistinguishedFolderIdNameType) -> Self {
+        Self::WellKnownFolder(Box::new(<DistinguishedFolderIdType>::from(value)))
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<DistinguishedFolderIdType> for SearchFolderScopeFolderIdOrWellKnownFolder {
+    fn from(value: DistinguishedFolderIdType) -> Self {
+        Self::WellKnownFolder(Box::new(value))
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<FolderIdType> for SearchFolderScopeFolderIdOrWellKnownFolder {
+    fn from(value: FolderIdType) -> Self {
+        Self::FolderId(Box::new(value))
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<String> for SearchFolderScopeFolderIdOrWellKnownFolder {
+    fn from(value: String) -> Self {
+        Self::FolderId(Box::new(<FolderIdType>::from(value)))
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
@@ -75262,6 +80265,44 @@ impl crate::runtime::ComplexType for SearchFolderScopeType {
 impl crate::runtime::version::Versioned for SearchFolderScopeType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.folder_id_or_well_known_folder.walk_versions(w);
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<SearchFolderScopeFolderIdOrWellKnownFolder> for SearchFolderScopeType {
+    fn from(value: SearchFolderScopeFolderIdOrWellKnownFolder) -> Self {
+        let mut built = Self::default();
+        built.folder_id_or_well_known_folder = Some(value);
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<&str> for SearchFolderScopeType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.folder_id_or_well_known_folder = Some(
+            <SearchFolderScopeFolderIdOrWellKnownFolder>::from(value),
+        );
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<DistinguishedFolderIdNameType> for SearchFolderScopeType {
+    fn from(value: DistinguishedFolderIdNameType) -> Self {
+        let mut built = Self::default();
+        built.folder_id_or_well_known_folder = Some(
+            <SearchFolderScopeFolderIdOrWellKnownFolder>::from(value),
+        );
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl From<String> for SearchFolderScopeType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.folder_id_or_well_known_folder = Some(
+            <SearchFolderScopeFolderIdOrWellKnownFolder>::from(value),
+        );
+        built
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
@@ -76000,6 +81041,30 @@ impl crate::runtime::ComplexType for SearchPreviewItemType {
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for SearchPreviewItemType {}
 #[cfg(feature = "ediscovery")]
+impl From<ItemIdType> for SearchPreviewItemType {
+    fn from(value: ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.id = value;
+        built
+    }
+}
+#[cfg(feature = "ediscovery")]
+impl From<&str> for SearchPreviewItemType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.id = <ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(feature = "ediscovery")]
+impl From<String> for SearchPreviewItemType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.id = <ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(feature = "ediscovery")]
 /// XSD: `SearchRefinerItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -76194,6 +81259,22 @@ impl crate::runtime::ComplexType for SearchResultConversationIdType {
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for SearchResultConversationIdType {}
 #[cfg(feature = "schema-extras")]
+impl From<&str> for SearchResultConversationIdType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.base.id = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<String> for SearchResultConversationIdType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.base.id = value;
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
 /// XSD: `SearchResultItemIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -76273,6 +81354,22 @@ impl crate::runtime::ComplexType for SearchResultItemIdType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for SearchResultItemIdType {}
+#[cfg(feature = "schema-extras")]
+impl From<&str> for SearchResultItemIdType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.base.id = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<String> for SearchResultItemIdType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.base.id = value;
+        built
+    }
+}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 /// XSD: `SearchResultType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -76377,6 +81474,14 @@ impl crate::runtime::ComplexType for SearchResultsConversations {
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for SearchResultsConversations {}
 #[cfg(feature = "search")]
+impl From<Vec<ConversationType>> for SearchResultsConversations {
+    fn from(value: Vec<ConversationType>) -> Self {
+        let mut built = Self::default();
+        built.conversation = value;
+        built
+    }
+}
+#[cfg(feature = "search")]
 /// XSD: `SearchResultsType/Items`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -76415,6 +81520,14 @@ impl crate::runtime::ComplexType for SearchResultsItems {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for SearchResultsItems {}
+#[cfg(feature = "search")]
+impl From<Vec<ItemType>> for SearchResultsItems {
+    fn from(value: Vec<ItemType>) -> Self {
+        let mut built = Self::default();
+        built.item = value;
+        built
+    }
+}
 #[cfg(feature = "search")]
 /// XSD: `SearchResultsType/MailboxesInformation`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -76465,6 +81578,14 @@ impl crate::runtime::ComplexType for SearchResultsMailboxesInformation {
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for SearchResultsMailboxesInformation {}
 #[cfg(feature = "search")]
+impl From<Vec<MailboxInformationType>> for SearchResultsMailboxesInformation {
+    fn from(value: Vec<MailboxInformationType>) -> Self {
+        let mut built = Self::default();
+        built.mailbox_information = value;
+        built
+    }
+}
+#[cfg(feature = "search")]
 /// XSD: `SearchResultsType/People`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -76503,6 +81624,14 @@ impl crate::runtime::ComplexType for SearchResultsPeople {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for SearchResultsPeople {}
+#[cfg(feature = "search")]
+impl From<Vec<PersonaType>> for SearchResultsPeople {
+    fn from(value: Vec<PersonaType>) -> Self {
+        let mut built = Self::default();
+        built.persona = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `SearchResultsPropertySetNameType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -76612,6 +81741,14 @@ impl crate::runtime::ComplexType for SearchResultsSearchRefiners {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for SearchResultsSearchRefiners {}
+#[cfg(feature = "search")]
+impl From<Vec<SearchRefinerType>> for SearchResultsSearchRefiners {
+    fn from(value: Vec<SearchRefinerType>) -> Self {
+        let mut built = Self::default();
+        built.search_refiner = value;
+        built
+    }
+}
 #[cfg(feature = "search")]
 /// XSD: `SearchResultsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -76955,6 +82092,14 @@ impl crate::runtime::ComplexType for SearchSuggestionsSuggestions {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for SearchSuggestionsSuggestions {}
+#[cfg(feature = "search")]
+impl From<Vec<SuggestionType>> for SearchSuggestionsSuggestions {
+    fn from(value: Vec<SuggestionType>) -> Self {
+        let mut built = Self::default();
+        built.suggestion = value;
+        built
+    }
+}
 #[cfg(feature = "search")]
 /// XSD: `SearchSuggestionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -77487,6 +82632,40 @@ impl crate::runtime::ComplexType for SenderAddInEntityType {
     )
 )]
 impl crate::runtime::version::Versioned for SenderAddInEntityType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<&str> for SenderAddInEntityType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.extension_id = Some(value.to_owned());
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<String> for SenderAddInEntityType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.extension_id = Some(value);
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -78084,7 +83263,7 @@ pub struct SetFolderFieldType {
     /// The base type's fields (this type extends it).
     pub base: FolderChangeDescriptionType,
     /// One of `Folder`, `CalendarFolder`, `ContactsFolder`, `SearchFolder`, `TasksFolder`.
-    pub folder: Option<ArrayOfFoldersFolder>,
+    pub folder: Option<Folder>,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SetFolderFieldType {
@@ -78324,6 +83503,14 @@ impl crate::runtime::ComplexType for SetRuleOperationType {
 impl crate::runtime::version::Versioned for SetRuleOperationType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("Rule", None, &self.rule);
+    }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl From<RuleType> for SetRuleOperationType {
+    fn from(value: RuleType) -> Self {
+        let mut built = Self::default();
+        built.rule = value;
+        built
     }
 }
 #[cfg(feature = "service")]
@@ -79158,6 +84345,20 @@ impl crate::runtime::ComplexType for SidType {
     }
 }
 impl crate::runtime::version::Versioned for SidType {}
+impl From<&str> for SidType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.value = value.to_owned();
+        built
+    }
+}
+impl From<NonEmptyStringType> for SidType {
+    fn from(value: NonEmptyStringType) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `SingleLargeArchiveSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79299,6 +84500,23 @@ impl crate::runtime::version::Versioned for SingleRecipientType {
         w.field("Mailbox", None, &self.mailbox);
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<EmailAddressType> for SingleRecipientType {
+    fn from(value: EmailAddressType) -> Self {
+        let mut built = Self::default();
+        built.mailbox = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `SingleValueInsightContent`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79367,6 +84585,14 @@ impl crate::runtime::ComplexType for SingleValueInsightContent {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for SingleValueInsightContent {}
+#[cfg(feature = "schema-extras")]
+impl From<InsightValue> for SingleValueInsightContent {
+    fn from(value: InsightValue) -> Self {
+        let mut built = Self::default();
+        built.item = Some(Box::new(value));
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `SkillInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79781,6 +85007,20 @@ impl crate::runtime::ComplexType for SmtpAddressType {
     }
 }
 impl crate::runtime::version::Versioned for SmtpAddressType {}
+impl From<&str> for SmtpAddressType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.value = value.to_owned();
+        built
+    }
+}
+impl From<NonEmptyStringType> for SmtpAddressType {
+    fn from(value: NonEmptyStringType) -> Self {
+        let mut built = Self::default();
+        built.value = value;
+        built
+    }
+}
 #[cfg(feature = "service")]
 /// XSD: `SmtpDomain`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79832,6 +85072,22 @@ impl crate::runtime::ComplexType for SmtpDomain {
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for SmtpDomain {}
 #[cfg(feature = "service")]
+impl From<&str> for SmtpDomain {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.name = value.to_owned();
+        built
+    }
+}
+#[cfg(feature = "service")]
+impl From<String> for SmtpDomain {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.name = value;
+        built
+    }
+}
+#[cfg(feature = "service")]
 /// XSD: `SmtpDomainList`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -79872,6 +85128,14 @@ impl crate::runtime::ComplexType for SmtpDomainList {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for SmtpDomainList {}
+#[cfg(feature = "service")]
+impl From<Vec<SmtpDomain>> for SmtpDomainList {
+    fn from(value: Vec<SmtpDomain>) -> Self {
+        let mut built = Self::default();
+        built.domain = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -80194,6 +85458,15 @@ impl crate::runtime::version::Versioned for StreamingSubscriptionRequestType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("FolderIds", None, &self.folder_ids);
         w.field("EventTypes", None, &self.event_types);
+    }
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl From<NonEmptyArrayOfNotificationEventTypesType>
+for StreamingSubscriptionRequestType {
+    fn from(value: NonEmptyArrayOfNotificationEventTypesType) -> Self {
+        let mut built = Self::default();
+        built.event_types = value;
+        built
     }
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
@@ -81029,6 +86302,14 @@ impl crate::runtime::ComplexType for SuggestionsViewOptionsType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for SuggestionsViewOptionsType {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<Duration> for SuggestionsViewOptionsType {
+    fn from(value: Duration) -> Self {
+        let mut built = Self::default();
+        built.detailed_suggestions_window = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -81108,6 +86389,24 @@ impl crate::runtime::ComplexType for SuppressReadReceiptType {
     )
 )]
 impl crate::runtime::version::Versioned for SuppressReadReceiptType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<ReferenceItemResponseType> for SuppressReadReceiptType {
+    fn from(value: ReferenceItemResponseType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(feature = "sync")]
 /// A choice made in `SyncFolderHierarchyChangesType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
@@ -81126,13 +86425,6 @@ pub enum SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/delete-foldersync>)
     Delete(Box<SyncFolderHierarchyDeleteType>),
-}
-#[cfg(feature = "sync")]
-impl From<SyncFolderHierarchyDeleteType>
-for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
-    fn from(value: SyncFolderHierarchyDeleteType) -> Self {
-        Self::Delete(Box::new(value))
-    }
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::ChoiceGroup for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
@@ -81168,6 +86460,20 @@ impl crate::runtime::ChoiceGroup for SyncFolderHierarchyChangesCreateOrUpdateOrD
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned
 for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {}
+#[cfg(feature = "sync")]
+impl From<SyncFolderHierarchyCreateOrUpdateType>
+for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
+    fn from(value: SyncFolderHierarchyCreateOrUpdateType) -> Self {
+        Self::Create(Box::new(value))
+    }
+}
+#[cfg(feature = "sync")]
+impl From<SyncFolderHierarchyDeleteType>
+for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
+    fn from(value: SyncFolderHierarchyDeleteType) -> Self {
+        Self::Delete(Box::new(value))
+    }
+}
 #[cfg(feature = "sync")]
 /// XSD: `SyncFolderHierarchyChangesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -81213,12 +86519,21 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyChangesType {
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderHierarchyChangesType {}
 #[cfg(feature = "sync")]
+impl From<Vec<SyncFolderHierarchyChangesCreateOrUpdateOrDelete>>
+for SyncFolderHierarchyChangesType {
+    fn from(value: Vec<SyncFolderHierarchyChangesCreateOrUpdateOrDelete>) -> Self {
+        let mut built = Self::default();
+        built.create_or_update_or_delete = value;
+        built
+    }
+}
+#[cfg(feature = "sync")]
 /// XSD: `SyncFolderHierarchyCreateOrUpdateType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SyncFolderHierarchyCreateOrUpdateType {
     /// One of `Folder`, `CalendarFolder`, `ContactsFolder`, `SearchFolder`, `TasksFolder`.
-    pub folder: Option<ArrayOfFoldersFolder>,
+    pub folder: Option<Folder>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -81259,6 +86574,14 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyCreateOrUpdateType {
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderHierarchyCreateOrUpdateType {}
+#[cfg(feature = "sync")]
+impl From<Folder> for SyncFolderHierarchyCreateOrUpdateType {
+    fn from(value: Folder) -> Self {
+        let mut built = Self::default();
+        built.folder = Some(value);
+        built
+    }
+}
 #[cfg(feature = "sync")]
 /// XSD: `SyncFolderHierarchyDeleteType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -81304,6 +86627,30 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyDeleteType {
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderHierarchyDeleteType {}
 #[cfg(feature = "sync")]
+impl From<FolderIdType> for SyncFolderHierarchyDeleteType {
+    fn from(value: FolderIdType) -> Self {
+        let mut built = Self::default();
+        built.folder_id = value;
+        built
+    }
+}
+#[cfg(feature = "sync")]
+impl From<&str> for SyncFolderHierarchyDeleteType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.folder_id = <FolderIdType>::from(value);
+        built
+    }
+}
+#[cfg(feature = "sync")]
+impl From<String> for SyncFolderHierarchyDeleteType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.folder_id = <FolderIdType>::from(value);
+        built
+    }
+}
+#[cfg(feature = "sync")]
 /// A choice made in `SyncFolderItemsChangesType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -81325,18 +86672,6 @@ pub enum SyncFolderItemsChangesItems {
     ///
     /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/readflagchange>)
     ReadFlagChange(Box<SyncFolderItemsReadFlagType>),
-}
-#[cfg(feature = "sync")]
-impl From<SyncFolderItemsDeleteType> for SyncFolderItemsChangesItems {
-    fn from(value: SyncFolderItemsDeleteType) -> Self {
-        Self::Delete(Box::new(value))
-    }
-}
-#[cfg(feature = "sync")]
-impl From<SyncFolderItemsReadFlagType> for SyncFolderItemsChangesItems {
-    fn from(value: SyncFolderItemsReadFlagType) -> Self {
-        Self::ReadFlagChange(Box::new(value))
-    }
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::ChoiceGroup for SyncFolderItemsChangesItems {
@@ -81380,6 +86715,24 @@ impl crate::runtime::ChoiceGroup for SyncFolderItemsChangesItems {
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderItemsChangesItems {}
 #[cfg(feature = "sync")]
+impl From<SyncFolderItemsCreateOrUpdateType> for SyncFolderItemsChangesItems {
+    fn from(value: SyncFolderItemsCreateOrUpdateType) -> Self {
+        Self::Create(Box::new(value))
+    }
+}
+#[cfg(feature = "sync")]
+impl From<SyncFolderItemsDeleteType> for SyncFolderItemsChangesItems {
+    fn from(value: SyncFolderItemsDeleteType) -> Self {
+        Self::Delete(Box::new(value))
+    }
+}
+#[cfg(feature = "sync")]
+impl From<SyncFolderItemsReadFlagType> for SyncFolderItemsChangesItems {
+    fn from(value: SyncFolderItemsReadFlagType) -> Self {
+        Self::ReadFlagChange(Box::new(value))
+    }
+}
+#[cfg(feature = "sync")]
 /// XSD: `SyncFolderItemsChangesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -81417,6 +86770,14 @@ impl crate::runtime::ComplexType for SyncFolderItemsChangesType {
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderItemsChangesType {}
+#[cfg(feature = "sync")]
+impl From<Vec<SyncFolderItemsChangesItems>> for SyncFolderItemsChangesType {
+    fn from(value: Vec<SyncFolderItemsChangesItems>) -> Self {
+        let mut built = Self::default();
+        built.items = value;
+        built
+    }
+}
 #[cfg(feature = "sync")]
 /// XSD: `SyncFolderItemsCreateOrUpdateType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -81465,6 +86826,14 @@ impl crate::runtime::ComplexType for SyncFolderItemsCreateOrUpdateType {
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderItemsCreateOrUpdateType {}
 #[cfg(feature = "sync")]
+impl From<RealItem> for SyncFolderItemsCreateOrUpdateType {
+    fn from(value: RealItem) -> Self {
+        let mut built = Self::default();
+        built.choice = Some(value);
+        built
+    }
+}
+#[cfg(feature = "sync")]
 /// XSD: `SyncFolderItemsDeleteType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -81508,6 +86877,30 @@ impl crate::runtime::ComplexType for SyncFolderItemsDeleteType {
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderItemsDeleteType {}
+#[cfg(feature = "sync")]
+impl From<ItemIdType> for SyncFolderItemsDeleteType {
+    fn from(value: ItemIdType) -> Self {
+        let mut built = Self::default();
+        built.item_id = value;
+        built
+    }
+}
+#[cfg(feature = "sync")]
+impl From<&str> for SyncFolderItemsDeleteType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.item_id = <ItemIdType>::from(value);
+        built
+    }
+}
+#[cfg(feature = "sync")]
+impl From<String> for SyncFolderItemsDeleteType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.item_id = <ItemIdType>::from(value);
+        built
+    }
+}
 #[cfg(feature = "sync")]
 /// XSD: `SyncFolderItemsReadFlagType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -81740,57 +87133,6 @@ pub enum TargetFolderIdId {
         feature = "user-configuration"
     )
 )]
-impl From<FolderIdType> for TargetFolderIdId {
-    fn from(value: FolderIdType) -> Self {
-        Self::FolderId(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "rules",
-        feature = "schema-extras",
-        feature = "sync",
-        feature = "user-configuration"
-    )
-)]
-impl From<DistinguishedFolderIdType> for TargetFolderIdId {
-    fn from(value: DistinguishedFolderIdType) -> Self {
-        Self::DistinguishedFolderId(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "rules",
-        feature = "schema-extras",
-        feature = "sync",
-        feature = "user-configuration"
-    )
-)]
-impl From<AddressListIdType> for TargetFolderIdId {
-    fn from(value: AddressListIdType) -> Self {
-        Self::AddressListId(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "folders",
-        feature = "mail",
-        feature = "people",
-        feature = "rules",
-        feature = "schema-extras",
-        feature = "sync",
-        feature = "user-configuration"
-    )
-)]
 impl crate::runtime::ChoiceGroup for TargetFolderIdId {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -81855,6 +87197,74 @@ impl crate::runtime::version::Versioned for TargetFolderIdId {
             #[allow(unreachable_patterns)]
             _ => {}
         }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<AddressListIdType> for TargetFolderIdId {
+    fn from(value: AddressListIdType) -> Self {
+        Self::AddressListId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<DistinguishedFolderIdNameType> for TargetFolderIdId {
+    fn from(value: DistinguishedFolderIdNameType) -> Self {
+        Self::DistinguishedFolderId(Box::new(<DistinguishedFolderIdType>::from(value)))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<DistinguishedFolderIdType> for TargetFolderIdId {
+    fn from(value: DistinguishedFolderIdType) -> Self {
+        Self::DistinguishedFolderId(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<FolderIdType> for TargetFolderIdId {
+    fn from(value: FolderIdType) -> Self {
+        Self::FolderId(Box::new(value))
     }
 }
 #[cfg(
@@ -81939,6 +87349,44 @@ impl crate::runtime::ComplexType for TargetFolderIdType {
 impl crate::runtime::version::Versioned for TargetFolderIdType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         self.id.walk_versions(w);
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<TargetFolderIdId> for TargetFolderIdType {
+    fn from(value: TargetFolderIdId) -> Self {
+        let mut built = Self::default();
+        built.id = Some(value);
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "folders",
+        feature = "mail",
+        feature = "people",
+        feature = "rules",
+        feature = "schema-extras",
+        feature = "sync",
+        feature = "user-configuration"
+    )
+)]
+impl From<DistinguishedFolderIdNameType> for TargetFolderIdType {
+    fn from(value: DistinguishedFolderIdNameType) -> Self {
+        let mut built = Self::default();
+        built.id = Some(<TargetFolderIdId>::from(value));
+        built
     }
 }
 #[cfg(
@@ -82137,156 +87585,6 @@ pub enum TaskRecurrencePattern {
         feature = "sync"
     )
 )]
-impl From<RelativeYearlyRecurrencePatternType> for TaskRecurrencePattern {
-    fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
-        Self::RelativeYearlyRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<AbsoluteYearlyRecurrencePatternType> for TaskRecurrencePattern {
-    fn from(value: AbsoluteYearlyRecurrencePatternType) -> Self {
-        Self::AbsoluteYearlyRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<RelativeMonthlyRecurrencePatternType> for TaskRecurrencePattern {
-    fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
-        Self::RelativeMonthlyRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<AbsoluteMonthlyRecurrencePatternType> for TaskRecurrencePattern {
-    fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
-        Self::AbsoluteMonthlyRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<WeeklyRecurrencePatternType> for TaskRecurrencePattern {
-    fn from(value: WeeklyRecurrencePatternType) -> Self {
-        Self::WeeklyRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<DailyRecurrencePatternType> for TaskRecurrencePattern {
-    fn from(value: DailyRecurrencePatternType) -> Self {
-        Self::DailyRecurrence(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<DailyRegeneratingPatternType> for TaskRecurrencePattern {
-    fn from(value: DailyRegeneratingPatternType) -> Self {
-        Self::DailyRegeneration(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<WeeklyRegeneratingPatternType> for TaskRecurrencePattern {
-    fn from(value: WeeklyRegeneratingPatternType) -> Self {
-        Self::WeeklyRegeneration(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<MonthlyRegeneratingPatternType> for TaskRecurrencePattern {
-    fn from(value: MonthlyRegeneratingPatternType) -> Self {
-        Self::MonthlyRegeneration(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<YearlyRegeneratingPatternType> for TaskRecurrencePattern {
-    fn from(value: YearlyRegeneratingPatternType) -> Self {
-        Self::YearlyRegeneration(Box::new(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
 impl crate::runtime::ChoiceGroup for TaskRecurrencePattern {
     fn read_choice<'a>(
         r: &mut crate::runtime::Reader<'a>,
@@ -82402,6 +87700,156 @@ impl crate::runtime::version::Versioned for TaskRecurrencePattern {
             #[allow(unreachable_patterns)]
             _ => {}
         }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AbsoluteMonthlyRecurrencePatternType> for TaskRecurrencePattern {
+    fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
+        Self::AbsoluteMonthlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<AbsoluteYearlyRecurrencePatternType> for TaskRecurrencePattern {
+    fn from(value: AbsoluteYearlyRecurrencePatternType) -> Self {
+        Self::AbsoluteYearlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<DailyRecurrencePatternType> for TaskRecurrencePattern {
+    fn from(value: DailyRecurrencePatternType) -> Self {
+        Self::DailyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<DailyRegeneratingPatternType> for TaskRecurrencePattern {
+    fn from(value: DailyRegeneratingPatternType) -> Self {
+        Self::DailyRegeneration(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<MonthlyRegeneratingPatternType> for TaskRecurrencePattern {
+    fn from(value: MonthlyRegeneratingPatternType) -> Self {
+        Self::MonthlyRegeneration(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RelativeMonthlyRecurrencePatternType> for TaskRecurrencePattern {
+    fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
+        Self::RelativeMonthlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RelativeYearlyRecurrencePatternType> for TaskRecurrencePattern {
+    fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
+        Self::RelativeYearlyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<WeeklyRecurrencePatternType> for TaskRecurrencePattern {
+    fn from(value: WeeklyRecurrencePatternType) -> Self {
+        Self::WeeklyRecurrence(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<WeeklyRegeneratingPatternType> for TaskRecurrencePattern {
+    fn from(value: WeeklyRegeneratingPatternType) -> Self {
+        Self::WeeklyRegeneration(Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<YearlyRegeneratingPatternType> for TaskRecurrencePattern {
+    fn from(value: YearlyRegeneratingPatternType) -> Self {
+        Self::YearlyRegeneration(Box::new(value))
     }
 }
 #[cfg(
@@ -83222,6 +88670,15 @@ impl crate::runtime::version::Versioned for TasksFolderType {
         self.base.walk_versions(w);
     }
 }
+#[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+impl From<FolderType> for TasksFolderType {
+    fn from(value: FolderType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
 /// XSD: `TeamMailboxLifecycleStateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -83387,6 +88844,24 @@ impl crate::runtime::version::Versioned for TentativelyAcceptItemType {
         feature = "sync"
     )
 )]
+impl From<MeetingRegistrationResponseObjectType> for TentativelyAcceptItemType {
+    fn from(value: MeetingRegistrationResponseObjectType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// A choice made in `TimeChangeType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -83400,22 +88875,6 @@ pub enum TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/absolutedate>)
     AbsoluteDate(crate::runtime::Date),
-}
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "mail",
-        feature = "people",
-        feature = "schema-extras",
-        feature = "search",
-        feature = "sync"
-    )
-)]
-impl From<RelativeYearlyRecurrencePatternType>
-for TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {
-    fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
-        Self::RelativeYearlyRecurrence(Box::new(value))
-    }
 }
 #[cfg(
     any(
@@ -83471,6 +88930,22 @@ impl crate::runtime::ChoiceGroup for TimeChangeRelativeYearlyRecurrenceOrAbsolut
 )]
 impl crate::runtime::version::Versioned
 for TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RelativeYearlyRecurrencePatternType>
+for TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {
+    fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
+        Self::RelativeYearlyRecurrence(Box::new(value))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -84031,6 +89506,15 @@ impl crate::runtime::ComplexType for TooBigGroupAttendeeConflictData {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for TooBigGroupAttendeeConflictData {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<AttendeeConflictData> for TooBigGroupAttendeeConflictData {
+    fn from(value: AttendeeConflictData) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
 /// XSD: `TrackingPropertyType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -84098,6 +89582,22 @@ impl crate::runtime::version::Versioned for TrackingPropertyType {
         );
     }
 }
+#[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
+impl From<&str> for TrackingPropertyType {
+    fn from(value: &str) -> Self {
+        let mut built = Self::default();
+        built.name = value.to_owned();
+        built
+    }
+}
+#[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
+impl From<String> for TrackingPropertyType {
+    fn from(value: String) -> Self {
+        let mut built = Self::default();
+        built.name = value;
+        built
+    }
+}
 /// The substitution group of `t:Transition`: any of its member elements.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -84119,26 +89619,6 @@ pub enum Transition {
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/recurringdaytransition>)
     RecurringDayTransition(Box<RecurringDayTransitionType>),
-}
-impl From<TransitionType> for Transition {
-    fn from(value: TransitionType) -> Self {
-        Self::Transition(Box::new(value))
-    }
-}
-impl From<AbsoluteDateTransitionType> for Transition {
-    fn from(value: AbsoluteDateTransitionType) -> Self {
-        Self::AbsoluteDateTransition(Box::new(value))
-    }
-}
-impl From<RecurringDateTransitionType> for Transition {
-    fn from(value: RecurringDateTransitionType) -> Self {
-        Self::RecurringDateTransition(Box::new(value))
-    }
-}
-impl From<RecurringDayTransitionType> for Transition {
-    fn from(value: RecurringDayTransitionType) -> Self {
-        Self::RecurringDayTransition(Box::new(value))
-    }
 }
 impl Transition {
     /// The [`TransitionType`] part every member has (through its `base` fields).
@@ -84207,6 +89687,26 @@ impl crate::runtime::ChoiceGroup for Transition {
     }
 }
 impl crate::runtime::version::Versioned for Transition {}
+impl From<AbsoluteDateTransitionType> for Transition {
+    fn from(value: AbsoluteDateTransitionType) -> Self {
+        Self::AbsoluteDateTransition(Box::new(value))
+    }
+}
+impl From<RecurringDateTransitionType> for Transition {
+    fn from(value: RecurringDateTransitionType) -> Self {
+        Self::RecurringDateTransition(Box::new(value))
+    }
+}
+impl From<RecurringDayTransitionType> for Transition {
+    fn from(value: RecurringDayTransitionType) -> Self {
+        Self::RecurringDayTransition(Box::new(value))
+    }
+}
+impl From<TransitionType> for Transition {
+    fn from(value: TransitionType) -> Self {
+        Self::Transition(Box::new(value))
+    }
+}
 /// XSD: `TransitionTargetKindType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -84352,6 +89852,13 @@ impl crate::runtime::ComplexType for TransitionType {
     }
 }
 impl crate::runtime::version::Versioned for TransitionType {}
+impl From<TransitionTargetType> for TransitionType {
+    fn from(value: TransitionTargetType) -> Self {
+        let mut built = Self::default();
+        built.to = value;
+        built
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// A value of the abstract type `t:TwoOperandExpressionType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
@@ -84359,53 +89866,17 @@ impl crate::runtime::version::Versioned for TransitionType {}
 #[allow(clippy::large_enum_variant)]
 pub enum TwoOperandExpressionKind {
     /// `xsi:type="t:IsEqualToType"`.
-    IsEqualTo(IsEqualToType),
+    IsEqualTo(Box<IsEqualToType>),
     /// `xsi:type="t:IsGreaterThanOrEqualToType"`.
-    IsGreaterThanOrEqualTo(IsGreaterThanOrEqualToType),
+    IsGreaterThanOrEqualTo(Box<IsGreaterThanOrEqualToType>),
     /// `xsi:type="t:IsGreaterThanType"`.
-    IsGreaterThan(IsGreaterThanType),
+    IsGreaterThan(Box<IsGreaterThanType>),
     /// `xsi:type="t:IsLessThanOrEqualToType"`.
-    IsLessThanOrEqualTo(IsLessThanOrEqualToType),
+    IsLessThanOrEqualTo(Box<IsLessThanOrEqualToType>),
     /// `xsi:type="t:IsLessThanType"`.
-    IsLessThan(IsLessThanType),
+    IsLessThan(Box<IsLessThanType>),
     /// `xsi:type="t:IsNotEqualToType"`.
-    IsNotEqualTo(IsNotEqualToType),
-}
-#[cfg(feature = "schema-extras")]
-impl From<IsEqualToType> for TwoOperandExpressionKind {
-    fn from(value: IsEqualToType) -> Self {
-        Self::IsEqualTo(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<IsGreaterThanOrEqualToType> for TwoOperandExpressionKind {
-    fn from(value: IsGreaterThanOrEqualToType) -> Self {
-        Self::IsGreaterThanOrEqualTo(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<IsGreaterThanType> for TwoOperandExpressionKind {
-    fn from(value: IsGreaterThanType) -> Self {
-        Self::IsGreaterThan(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<IsLessThanOrEqualToType> for TwoOperandExpressionKind {
-    fn from(value: IsLessThanOrEqualToType) -> Self {
-        Self::IsLessThanOrEqualTo(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<IsLessThanType> for TwoOperandExpressionKind {
-    fn from(value: IsLessThanType) -> Self {
-        Self::IsLessThan(value)
-    }
-}
-#[cfg(feature = "schema-extras")]
-impl From<IsNotEqualToType> for TwoOperandExpressionKind {
-    fn from(value: IsNotEqualToType) -> Self {
-        Self::IsNotEqualTo(value)
-    }
+    IsNotEqualTo(Box<IsNotEqualToType>),
 }
 #[cfg(feature = "schema-extras")]
 impl TwoOperandExpressionKind {
@@ -84446,29 +89917,33 @@ impl crate::runtime::XmlElement for TwoOperandExpressionKind {
         Ok(
             match (tns, name.as_str()) {
                 (crate::runtime::Ns::Types, "IsEqualToType") => {
-                    Self::IsEqualTo(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::IsEqualTo(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Types, "IsGreaterThanOrEqualToType") => {
                     Self::IsGreaterThanOrEqualTo(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "IsGreaterThanType") => {
                     Self::IsGreaterThan(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "IsLessThanOrEqualToType") => {
                     Self::IsLessThanOrEqualTo(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 (crate::runtime::Ns::Types, "IsLessThanType") => {
-                    Self::IsLessThan(crate::runtime::XmlElement::read_element(r, start)?)
+                    Self::IsLessThan(
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
+                    )
                 }
                 (crate::runtime::Ns::Types, "IsNotEqualToType") => {
                     Self::IsNotEqualTo(
-                        crate::runtime::XmlElement::read_element(r, start)?,
+                        Box::new(crate::runtime::XmlElement::read_element(r, start)?),
                     )
                 }
                 _ => {
@@ -84493,7 +89968,7 @@ impl crate::runtime::XmlElement for TwoOperandExpressionKind {
         match self {
             Self::IsEqualTo(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -84503,7 +89978,7 @@ impl crate::runtime::XmlElement for TwoOperandExpressionKind {
             }
             Self::IsGreaterThanOrEqualTo(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -84513,7 +89988,7 @@ impl crate::runtime::XmlElement for TwoOperandExpressionKind {
             }
             Self::IsGreaterThan(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -84523,7 +89998,7 @@ impl crate::runtime::XmlElement for TwoOperandExpressionKind {
             }
             Self::IsLessThanOrEqualTo(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -84533,7 +90008,7 @@ impl crate::runtime::XmlElement for TwoOperandExpressionKind {
             }
             Self::IsLessThan(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -84543,7 +90018,7 @@ impl crate::runtime::XmlElement for TwoOperandExpressionKind {
             }
             Self::IsNotEqualTo(v) => {
                 crate::runtime::write::write_complex_typed(
-                    v,
+                    &**v,
                     w,
                     ns,
                     name,
@@ -84556,6 +90031,42 @@ impl crate::runtime::XmlElement for TwoOperandExpressionKind {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for TwoOperandExpressionKind {}
+#[cfg(feature = "schema-extras")]
+impl From<IsEqualToType> for TwoOperandExpressionKind {
+    fn from(value: IsEqualToType) -> Self {
+        Self::IsEqualTo(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IsGreaterThanOrEqualToType> for TwoOperandExpressionKind {
+    fn from(value: IsGreaterThanOrEqualToType) -> Self {
+        Self::IsGreaterThanOrEqualTo(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IsGreaterThanType> for TwoOperandExpressionKind {
+    fn from(value: IsGreaterThanType) -> Self {
+        Self::IsGreaterThan(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IsLessThanOrEqualToType> for TwoOperandExpressionKind {
+    fn from(value: IsLessThanOrEqualToType) -> Self {
+        Self::IsLessThanOrEqualTo(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IsLessThanType> for TwoOperandExpressionKind {
+    fn from(value: IsLessThanType) -> Self {
+        Self::IsLessThan(Box::new(value))
+    }
+}
+#[cfg(feature = "schema-extras")]
+impl From<IsNotEqualToType> for TwoOperandExpressionKind {
+    fn from(value: IsNotEqualToType) -> Self {
+        Self::IsNotEqualTo(Box::new(value))
+    }
+}
 #[cfg(
     any(
         feature = "conversations",
@@ -87206,6 +92717,15 @@ impl crate::runtime::ComplexType for UnknownAttendeeConflictData {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UnknownAttendeeConflictData {}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl From<AttendeeConflictData> for UnknownAttendeeConflictData {
+    fn from(value: AttendeeConflictData) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `UploadItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -87653,6 +93173,15 @@ impl crate::runtime::ComplexType for UserConfigurationDictionaryType {
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::version::Versioned for UserConfigurationDictionaryType {}
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+impl From<Vec<UserConfigurationDictionaryEntryType>>
+for UserConfigurationDictionaryType {
+    fn from(value: Vec<UserConfigurationDictionaryEntryType>) -> Self {
+        let mut built = Self::default();
+        built.dictionary_entry = value;
+        built
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 /// XSD: `UserConfigurationNameType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -87909,6 +93438,14 @@ impl crate::runtime::version::Versioned for UserConfigurationType {
         w.field("UserConfigurationName", None, &self.user_configuration_name);
     }
 }
+#[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+impl From<UserConfigurationNameType> for UserConfigurationType {
+    fn from(value: UserConfigurationNameType) -> Self {
+        let mut built = Self::default();
+        built.user_configuration_name = value;
+        built
+    }
+}
 #[cfg(
     any(
         feature = "delegates",
@@ -88089,6 +93626,15 @@ impl crate::runtime::ComplexType for UserLocatorType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for UserLocatorType {}
+#[cfg(feature = "schema-extras")]
+impl From<MailboxLocatorType> for UserLocatorType {
+    fn from(value: MailboxLocatorType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
 #[cfg(feature = "schema-extras")]
 /// XSD: `UserMailboxType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
@@ -89275,6 +94821,41 @@ impl crate::runtime::version::Versioned for WeeklyRegeneratingPatternType {}
         feature = "sync"
     )
 )]
+impl From<RegeneratingPatternBaseType> for WeeklyRegeneratingPatternType {
+    fn from(value: RegeneratingPatternBaseType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<i32> for WeeklyRegeneratingPatternType {
+    fn from(value: i32) -> Self {
+        let mut built = Self::default();
+        built.base.base.interval = value;
+        built
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
 /// XSD: `WellKnownResponseObjectType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -89831,3 +95412,38 @@ impl crate::runtime::ComplexType for YearlyRegeneratingPatternType {
     )
 )]
 impl crate::runtime::version::Versioned for YearlyRegeneratingPatternType {}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<RegeneratingPatternBaseType> for YearlyRegeneratingPatternType {
+    fn from(value: RegeneratingPatternBaseType) -> Self {
+        Self {
+            base: value,
+            ..Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+impl From<i32> for YearlyRegeneratingPatternType {
+    fn from(value: i32) -> Self {
+        let mut built = Self::default();
+        built.base.base.interval = value;
+        built
+    }
+}

@@ -13,7 +13,7 @@ pub trait FillOperationVisitor {
 /// Calls `v.visit::<O>()` for every operation, in the WSDL's order.
 pub fn visit_operations<V: FillOperationVisitor>(v: &mut V) {
     v.visit::<ews_types::operations::ResolveNames>();
-    v.visit::<ews_types::operations::ExpandDL>();
+    v.visit::<ews_types::operations::ExpandDl>();
     v.visit::<ews_types::operations::GetServerTimeZones>();
     v.visit::<ews_types::operations::FindFolder>();
     v.visit::<ews_types::operations::FindItem>();
@@ -697,6 +697,21 @@ impl Fill for ews_types::types::AllItem {
         }
     }
 }
+impl Fill for ews_types::types::AlternateId {
+    fn variants() -> usize {
+        3usize
+    }
+    fn fill(d: u32) -> Self {
+        Self::fill_variant(pick(d, 3usize, 0usize), d)
+    }
+    fn fill_variant(i: usize, d: u32) -> Self {
+        match i {
+            0usize => Self::AlternateId(Fill::fill(d)),
+            1usize => Self::AlternatePublicFolderId(Fill::fill(d)),
+            _ => Self::AlternatePublicFolderItemId(Fill::fill(d)),
+        }
+    }
+}
 impl Fill for ews_types::types::AlternateIdBaseKind {
     fn variants() -> usize {
         3usize
@@ -900,21 +915,6 @@ impl Fill for ews_types::types::ArrayOfArraysOfTrackingPropertiesType {
         }
     }
 }
-impl Fill for ews_types::types::ArrayOfAttachmentsAttachment {
-    fn variants() -> usize {
-        3usize
-    }
-    fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 3usize, 0usize), d)
-    }
-    fn fill_variant(i: usize, d: u32) -> Self {
-        match i {
-            0usize => Self::ItemAttachment(Fill::fill(d)),
-            1usize => Self::FileAttachment(Fill::fill(d)),
-            _ => Self::ReferenceAttachment(Fill::fill(d)),
-        }
-    }
-}
 impl Fill for ews_types::types::ArrayOfAttachmentsType {
     fn variants() -> usize {
         3usize
@@ -942,22 +942,6 @@ impl Fill for ews_types::types::ArrayOfAttendeeConflictData {
         Self {
             unknown: Default::default(),
             attendee_conflict_data: many_choice(d),
-        }
-    }
-}
-impl Fill for ews_types::types::ArrayOfAttendeeConflictDataAttendeeConflictData {
-    fn variants() -> usize {
-        4usize
-    }
-    fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 4usize, 0usize), d)
-    }
-    fn fill_variant(i: usize, d: u32) -> Self {
-        match i {
-            0usize => Self::UnknownAttendeeConflictData(Fill::fill(d)),
-            1usize => Self::IndividualAttendeeConflictData(Fill::fill(d)),
-            2usize => Self::TooBigGroupAttendeeConflictData(Fill::fill(d)),
-            _ => Self::GroupAttendeeConflictData(Fill::fill(d)),
         }
     }
 }
@@ -1227,23 +1211,6 @@ impl Fill for ews_types::types::ArrayOfFolderIdType {
         Self {
             unknown: Default::default(),
             folder_id: many(d),
-        }
-    }
-}
-impl Fill for ews_types::types::ArrayOfFoldersFolder {
-    fn variants() -> usize {
-        5usize
-    }
-    fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 5usize, 0usize), d)
-    }
-    fn fill_variant(i: usize, d: u32) -> Self {
-        match i {
-            0usize => Self::Folder(Fill::fill(d)),
-            1usize => Self::CalendarFolder(Fill::fill(d)),
-            2usize => Self::ContactsFolder(Fill::fill(d)),
-            3usize => Self::SearchFolder(Fill::fill(d)),
-            _ => Self::TasksFolder(Fill::fill(d)),
         }
     }
 }
@@ -1650,21 +1617,6 @@ impl Fill for ews_types::types::ArrayOfRuleOperationErrorsType {
         }
     }
 }
-impl Fill for ews_types::types::ArrayOfRuleOperationsRuleOperation {
-    fn variants() -> usize {
-        3usize
-    }
-    fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 3usize, 0usize), d)
-    }
-    fn fill_variant(i: usize, d: u32) -> Self {
-        match i {
-            0usize => Self::CreateRuleOperation(Fill::fill(d)),
-            1usize => Self::SetRuleOperation(Fill::fill(d)),
-            _ => Self::DeleteRuleOperation(Fill::fill(d)),
-        }
-    }
-}
 impl Fill for ews_types::types::ArrayOfRuleOperationsType {
     fn variants() -> usize {
         3usize
@@ -1950,6 +1902,21 @@ impl Fill for ews_types::types::ArrayOfWorkingPeriod {
         }
     }
 }
+impl Fill for ews_types::types::Attachment {
+    fn variants() -> usize {
+        3usize
+    }
+    fn fill(d: u32) -> Self {
+        Self::fill_variant(pick(d, 3usize, 0usize), d)
+    }
+    fn fill_variant(i: usize, d: u32) -> Self {
+        match i {
+            0usize => Self::ItemAttachment(Fill::fill(d)),
+            1usize => Self::FileAttachment(Fill::fill(d)),
+            _ => Self::ReferenceAttachment(Fill::fill(d)),
+        }
+    }
+}
 impl Fill for ews_types::types::AttachmentIdType {
     fn fill(d: u32) -> Self {
         Self {
@@ -2007,6 +1974,22 @@ impl Fill for ews_types::types::AttendeeConflictData {
     fn fill(_: u32) -> Self {
         Self {
             unknown: Default::default(),
+        }
+    }
+}
+impl Fill for ews_types::types::AttendeeConflictDataChoice {
+    fn variants() -> usize {
+        4usize
+    }
+    fn fill(d: u32) -> Self {
+        Self::fill_variant(pick(d, 4usize, 0usize), d)
+    }
+    fn fill_variant(i: usize, d: u32) -> Self {
+        match i {
+            0usize => Self::UnknownAttendeeConflictData(Fill::fill(d)),
+            1usize => Self::IndividualAttendeeConflictData(Fill::fill(d)),
+            2usize => Self::TooBigGroupAttendeeConflictData(Fill::fill(d)),
+            _ => Self::GroupAttendeeConflictData(Fill::fill(d)),
         }
     }
 }
@@ -2099,6 +2082,20 @@ impl Fill for ews_types::types::BaseEmailAddressType {
     fn fill(_: u32) -> Self {
         Self {
             unknown: Default::default(),
+        }
+    }
+}
+impl Fill for ews_types::types::BaseFolderId {
+    fn variants() -> usize {
+        2usize
+    }
+    fn fill(d: u32) -> Self {
+        Self::fill_variant(pick(d, 2usize, 0usize), d)
+    }
+    fn fill_variant(i: usize, d: u32) -> Self {
+        match i {
+            0usize => Self::FolderId(Fill::fill(d)),
+            _ => Self::DistinguishedFolderId(Fill::fill(d)),
         }
     }
 }
@@ -5006,6 +5003,38 @@ impl Fill for ews_types::types::FlightReservationEntityType {
         }
     }
 }
+impl Fill for ews_types::types::Folder {
+    fn variants() -> usize {
+        5usize
+    }
+    fn fill(d: u32) -> Self {
+        Self::fill_variant(pick(d, 5usize, 0usize), d)
+    }
+    fn fill_variant(i: usize, d: u32) -> Self {
+        match i {
+            0usize => Self::Folder(Fill::fill(d)),
+            1usize => Self::CalendarFolder(Fill::fill(d)),
+            2usize => Self::ContactsFolder(Fill::fill(d)),
+            3usize => Self::SearchFolder(Fill::fill(d)),
+            _ => Self::TasksFolder(Fill::fill(d)),
+        }
+    }
+}
+impl Fill for ews_types::types::FolderChangeDescription {
+    fn variants() -> usize {
+        3usize
+    }
+    fn fill(d: u32) -> Self {
+        Self::fill_variant(pick(d, 3usize, 0usize), d)
+    }
+    fn fill_variant(i: usize, d: u32) -> Self {
+        match i {
+            0usize => Self::AppendToFolderField(Fill::fill(d)),
+            1usize => Self::SetFolderField(Fill::fill(d)),
+            _ => Self::DeleteFolderField(Fill::fill(d)),
+        }
+    }
+}
 impl Fill for ews_types::types::FolderChangeDescriptionType {
     fn variants() -> usize {
         3usize
@@ -5892,6 +5921,21 @@ impl Fill for ews_types::types::ItemAttachmentType {
         Self {
             base: Fill::fill(d),
             choice: opt(d),
+        }
+    }
+}
+impl Fill for ews_types::types::ItemChangeDescription {
+    fn variants() -> usize {
+        3usize
+    }
+    fn fill(d: u32) -> Self {
+        Self::fill_variant(pick(d, 3usize, 0usize), d)
+    }
+    fn fill_variant(i: usize, d: u32) -> Self {
+        match i {
+            0usize => Self::AppendToItemField(Fill::fill(d)),
+            1usize => Self::SetItemField(Fill::fill(d)),
+            _ => Self::DeleteItemField(Fill::fill(d)),
         }
     }
 }
@@ -7200,21 +7244,6 @@ impl Fill for ews_types::types::NonEmptyArrayOfAllItemsType {
         }
     }
 }
-impl Fill for ews_types::types::NonEmptyArrayOfAlternateIdsId {
-    fn variants() -> usize {
-        3usize
-    }
-    fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 3usize, 0usize), d)
-    }
-    fn fill_variant(i: usize, d: u32) -> Self {
-        match i {
-            0usize => Self::AlternateId(Fill::fill(d)),
-            1usize => Self::AlternatePublicFolderId(Fill::fill(d)),
-            _ => Self::AlternatePublicFolderItemId(Fill::fill(d)),
-        }
-    }
-}
 impl Fill for ews_types::types::NonEmptyArrayOfAlternateIdsType {
     fn variants() -> usize {
         3usize
@@ -7258,20 +7287,6 @@ impl Fill for ews_types::types::NonEmptyArrayOfAttendeesType {
         Self {
             unknown: Default::default(),
             attendee: at_least_one(d),
-        }
-    }
-}
-impl Fill for ews_types::types::NonEmptyArrayOfBaseFolderIdsFolderId {
-    fn variants() -> usize {
-        2usize
-    }
-    fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 2usize, 0usize), d)
-    }
-    fn fill_variant(i: usize, d: u32) -> Self {
-        match i {
-            0usize => Self::FolderId(Fill::fill(d)),
-            _ => Self::DistinguishedFolderId(Fill::fill(d)),
         }
     }
 }
@@ -7353,21 +7368,6 @@ impl Fill for ews_types::types::NonEmptyArrayOfFieldOrdersType {
         }
     }
 }
-impl Fill for ews_types::types::NonEmptyArrayOfFolderChangeDescriptionsFolderField {
-    fn variants() -> usize {
-        3usize
-    }
-    fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 3usize, 0usize), d)
-    }
-    fn fill_variant(i: usize, d: u32) -> Self {
-        match i {
-            0usize => Self::AppendToFolderField(Fill::fill(d)),
-            1usize => Self::SetFolderField(Fill::fill(d)),
-            _ => Self::DeleteFolderField(Fill::fill(d)),
-        }
-    }
-}
 impl Fill for ews_types::types::NonEmptyArrayOfFolderChangeDescriptionsType {
     fn variants() -> usize {
         3usize
@@ -7419,21 +7419,6 @@ impl Fill for ews_types::types::NonEmptyArrayOfInternetHeadersType {
         Self {
             unknown: Default::default(),
             internet_message_header: at_least_one(d),
-        }
-    }
-}
-impl Fill for ews_types::types::NonEmptyArrayOfItemChangeDescriptionsItemField {
-    fn variants() -> usize {
-        3usize
-    }
-    fn fill(d: u32) -> Self {
-        Self::fill_variant(pick(d, 3usize, 0usize), d)
-    }
-    fn fill_variant(i: usize, d: u32) -> Self {
-        match i {
-            0usize => Self::AppendToItemField(Fill::fill(d)),
-            1usize => Self::SetItemField(Fill::fill(d)),
-            _ => Self::DeleteItemField(Fill::fill(d)),
         }
     }
 }
@@ -9950,6 +9935,21 @@ impl Fill for ews_types::types::RuleFieldUriType {
             88usize => Self::Conditions,
             89usize => Self::Exceptions,
             _ => Self::Unlisted("FutureValue".into()),
+        }
+    }
+}
+impl Fill for ews_types::types::RuleOperation {
+    fn variants() -> usize {
+        3usize
+    }
+    fn fill(d: u32) -> Self {
+        Self::fill_variant(pick(d, 3usize, 0usize), d)
+    }
+    fn fill_variant(i: usize, d: u32) -> Self {
+        match i {
+            0usize => Self::CreateRuleOperation(Fill::fill(d)),
+            1usize => Self::SetRuleOperation(Fill::fill(d)),
+            _ => Self::DeleteRuleOperation(Fill::fill(d)),
         }
     }
 }
@@ -19924,6 +19924,7 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<ews_types::types::AggregateOnType>(out, "types::AggregateOnType", "struct");
     check::<ews_types::types::AggregateType>(out, "types::AggregateType", "enum");
     check_choice::<ews_types::types::AllItem>(out, "types::AllItem", "choice");
+    check_choice::<ews_types::types::AlternateId>(out, "types::AlternateId", "choice");
     check::<
         ews_types::types::AlternateIdBaseKind,
     >(out, "types::AlternateIdBaseKind", "kinds");
@@ -19970,9 +19971,6 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::ArrayOfArraysOfTrackingPropertiesType,
     >(out, "types::ArrayOfArraysOfTrackingPropertiesType", "struct");
-    check_choice::<
-        ews_types::types::ArrayOfAttachmentsAttachment,
-    >(out, "types::ArrayOfAttachmentsAttachment", "choice");
     check::<
         ews_types::types::ArrayOfAttachmentsType,
     >(out, "types::ArrayOfAttachmentsType", "struct");
@@ -19982,9 +19980,6 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::ArrayOfAttendeeConflictData,
     >(out, "types::ArrayOfAttendeeConflictData", "struct");
-    check_choice::<
-        ews_types::types::ArrayOfAttendeeConflictDataAttendeeConflictData,
-    >(out, "types::ArrayOfAttendeeConflictDataAttendeeConflictData", "choice");
     check::<
         ews_types::types::ArrayOfAttendeeConstraintItems,
     >(out, "types::ArrayOfAttendeeConstraintItems", "struct");
@@ -20084,9 +20079,6 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::ArrayOfFolderIdType,
     >(out, "types::ArrayOfFolderIdType", "struct");
-    check_choice::<
-        ews_types::types::ArrayOfFoldersFolder,
-    >(out, "types::ArrayOfFoldersFolder", "choice");
     check::<
         ews_types::types::ArrayOfFoldersType,
     >(out, "types::ArrayOfFoldersType", "struct");
@@ -20230,9 +20222,6 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::ArrayOfRuleOperationErrorsType,
     >(out, "types::ArrayOfRuleOperationErrorsType", "struct");
-    check_choice::<
-        ews_types::types::ArrayOfRuleOperationsRuleOperation,
-    >(out, "types::ArrayOfRuleOperationsRuleOperation", "choice");
     check::<
         ews_types::types::ArrayOfRuleOperationsType,
     >(out, "types::ArrayOfRuleOperationsType", "struct");
@@ -20331,6 +20320,7 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::ArrayOfWorkingPeriod,
     >(out, "types::ArrayOfWorkingPeriod", "struct");
+    check_choice::<ews_types::types::Attachment>(out, "types::Attachment", "choice");
     check::<
         ews_types::types::AttachmentIdType,
     >(out, "types::AttachmentIdType", "struct");
@@ -20347,6 +20337,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::AttendeeConflictData,
     >(out, "types::AttendeeConflictData", "struct");
+    check_choice::<
+        ews_types::types::AttendeeConflictDataChoice,
+    >(out, "types::AttendeeConflictDataChoice", "choice");
     check::<
         ews_types::types::AttendeeConflictDataKind,
     >(out, "types::AttendeeConflictDataKind", "kinds");
@@ -20369,6 +20362,7 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::BaseEmailAddressType,
     >(out, "types::BaseEmailAddressType", "struct");
+    check_choice::<ews_types::types::BaseFolderId>(out, "types::BaseFolderId", "choice");
     check::<ews_types::types::BaseFolderIdKind>(out, "types::BaseFolderIdKind", "kinds");
     check::<
         ews_types::types::BaseFolderIdType,
@@ -20887,6 +20881,10 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::FlightReservationEntityType,
     >(out, "types::FlightReservationEntityType", "struct");
+    check_choice::<ews_types::types::Folder>(out, "types::Folder", "choice");
+    check_choice::<
+        ews_types::types::FolderChangeDescription,
+    >(out, "types::FolderChangeDescription", "choice");
     check::<
         ews_types::types::FolderChangeDescriptionType,
     >(out, "types::FolderChangeDescriptionType", "struct");
@@ -21067,6 +21065,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::ItemAttachmentType,
     >(out, "types::ItemAttachmentType", "struct");
+    check_choice::<
+        ews_types::types::ItemChangeDescription,
+    >(out, "types::ItemChangeDescription", "choice");
     check::<
         ews_types::types::ItemChangeDescriptionType,
     >(out, "types::ItemChangeDescriptionType", "struct");
@@ -21290,9 +21291,6 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::NonEmptyArrayOfAllItemsType,
     >(out, "types::NonEmptyArrayOfAllItemsType", "struct");
-    check_choice::<
-        ews_types::types::NonEmptyArrayOfAlternateIdsId,
-    >(out, "types::NonEmptyArrayOfAlternateIdsId", "choice");
     check::<
         ews_types::types::NonEmptyArrayOfAlternateIdsType,
     >(out, "types::NonEmptyArrayOfAlternateIdsType", "struct");
@@ -21308,9 +21306,6 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::NonEmptyArrayOfAttendeesType,
     >(out, "types::NonEmptyArrayOfAttendeesType", "struct");
-    check_choice::<
-        ews_types::types::NonEmptyArrayOfBaseFolderIdsFolderId,
-    >(out, "types::NonEmptyArrayOfBaseFolderIdsFolderId", "choice");
     check::<
         ews_types::types::NonEmptyArrayOfBaseFolderIdsType,
     >(out, "types::NonEmptyArrayOfBaseFolderIdsType", "struct");
@@ -21338,9 +21333,6 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::NonEmptyArrayOfFieldOrdersType,
     >(out, "types::NonEmptyArrayOfFieldOrdersType", "struct");
-    check_choice::<
-        ews_types::types::NonEmptyArrayOfFolderChangeDescriptionsFolderField,
-    >(out, "types::NonEmptyArrayOfFolderChangeDescriptionsFolderField", "choice");
     check::<
         ews_types::types::NonEmptyArrayOfFolderChangeDescriptionsType,
     >(out, "types::NonEmptyArrayOfFolderChangeDescriptionsType", "struct");
@@ -21359,9 +21351,6 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<
         ews_types::types::NonEmptyArrayOfInternetHeadersType,
     >(out, "types::NonEmptyArrayOfInternetHeadersType", "struct");
-    check_choice::<
-        ews_types::types::NonEmptyArrayOfItemChangeDescriptionsItemField,
-    >(out, "types::NonEmptyArrayOfItemChangeDescriptionsItemField", "choice");
     check::<
         ews_types::types::NonEmptyArrayOfItemChangeDescriptionsType,
     >(out, "types::NonEmptyArrayOfItemChangeDescriptionsType", "struct");
@@ -21903,6 +21892,9 @@ pub fn round_trip_all(out: &mut Vec<Outcome>) {
     check::<ews_types::types::RootItemIdType>(out, "types::RootItemIdType", "struct");
     check::<ews_types::types::RuleActionsType>(out, "types::RuleActionsType", "struct");
     check::<ews_types::types::RuleFieldUriType>(out, "types::RuleFieldUriType", "enum");
+    check_choice::<
+        ews_types::types::RuleOperation,
+    >(out, "types::RuleOperation", "choice");
     check::<
         ews_types::types::RuleOperationErrorType,
     >(out, "types::RuleOperationErrorType", "struct");
