@@ -346,6 +346,16 @@ pub(super) fn time_of_day(hour: u8, minute: u8, second: u8, nanosecond: u32) -> 
     Time(s.into_boxed_str())
 }
 
+/// A signed length in whole seconds and nanoseconds of the same sign (as the date crates
+/// give them) as days, hours, minutes and seconds (`P1DT2H30M`, `-PT0.5S`, `PT0S`).
+pub(super) fn duration_of_seconds(seconds: i64, nanos: i32) -> Duration {
+    duration_of(&DurationParts::from_seconds(
+        seconds < 0 || nanos < 0,
+        seconds.unsigned_abs(),
+        nanos.unsigned_abs() % NANOS_PER_SECOND,
+    ))
+}
+
 /// A [`Duration`] from fields (always valid when the nanoseconds are below one second).
 pub(super) fn duration_of(parts: &DurationParts) -> Duration {
     debug_assert!(parts.nanoseconds < NANOS_PER_SECOND);

@@ -6,7 +6,7 @@ use chrono::{
     Timelike,
 };
 
-use super::dates::{self, DateParts, DateTimeParts, DurationParts, NANOS_PER_SECOND};
+use super::dates::{self, DateParts, DateTimeParts, NANOS_PER_SECOND};
 use super::{Date, DateTime, Duration, Time};
 use crate::runtime::error::ValueError;
 
@@ -159,13 +159,7 @@ impl TryFrom<NaiveTime> for Time {
 impl From<TimeDelta> for Duration {
     /// The length as days, hours, minutes and seconds (`P1DT2H30M`, `-PT0.5S`, `PT0S`).
     fn from(value: TimeDelta) -> Self {
-        let seconds = value.num_seconds();
-        let nanos = value.subsec_nanos();
-        dates::duration_of(&DurationParts::from_seconds(
-            seconds < 0 || nanos < 0,
-            seconds.unsigned_abs(),
-            nanos.unsigned_abs() % NANOS_PER_SECOND,
-        ))
+        dates::duration_of_seconds(value.num_seconds(), value.subsec_nanos())
     }
 }
 

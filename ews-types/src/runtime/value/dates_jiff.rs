@@ -5,7 +5,7 @@ use jiff::civil;
 use jiff::tz::Offset;
 use jiff::{SignedDuration, Span, Timestamp};
 
-use super::dates::{self, DateParts, DateTimeParts, DurationParts, NANOS_PER_SECOND};
+use super::dates::{self, DateParts, DateTimeParts, DurationParts};
 use super::{Date, DateTime, Duration, Time};
 use crate::runtime::error::ValueError;
 
@@ -149,13 +149,7 @@ impl From<civil::Time> for Time {
 impl From<SignedDuration> for Duration {
     /// The length as days, hours, minutes and seconds (`P1DT2H30M`, `-PT0.5S`, `PT0S`).
     fn from(value: SignedDuration) -> Self {
-        let seconds = value.as_secs();
-        let nanos = value.subsec_nanos();
-        dates::duration_of(&DurationParts::from_seconds(
-            seconds < 0 || nanos < 0,
-            seconds.unsigned_abs(),
-            nanos.unsigned_abs() % NANOS_PER_SECOND,
-        ))
+        dates::duration_of_seconds(value.as_secs(), value.subsec_nanos())
     }
 }
 

@@ -3,7 +3,7 @@
 
 use time::{Month, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
-use super::dates::{self, DateParts, DateTimeParts, DurationParts, NANOS_PER_SECOND};
+use super::dates::{self, DateParts, DateTimeParts};
 use super::{Date, DateTime, Duration, Time};
 use crate::runtime::error::ValueError;
 
@@ -136,13 +136,7 @@ impl From<time::Time> for Time {
 impl From<time::Duration> for Duration {
     /// The length as days, hours, minutes and seconds (`P1DT2H30M`, `-PT0.5S`, `PT0S`).
     fn from(value: time::Duration) -> Self {
-        let seconds = value.whole_seconds();
-        let nanos = value.subsec_nanoseconds();
-        dates::duration_of(&DurationParts::from_seconds(
-            seconds < 0 || nanos < 0,
-            seconds.unsigned_abs(),
-            nanos.unsigned_abs() % NANOS_PER_SECOND,
-        ))
+        dates::duration_of_seconds(value.whole_seconds(), value.subsec_nanoseconds())
     }
 }
 
