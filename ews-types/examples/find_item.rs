@@ -7,16 +7,14 @@
 //!
 //! Run with `cargo run -p ews-types --example find_item --features time`.
 
-use ews_types::messages::{FindItem, FindItemType};
-use ews_types::operations;
 use ews_types::prelude::*;
-use ews_types::runtime::DateTime;
 use ews_types::types::{
     DefaultShapeNamesType, DistinguishedFolderIdNameType, ExchangeVersionType,
     FindItemParentItemsOrGroups, IndexedPageViewType, IsGreaterThanOrEqualToType,
     ItemResponseShapeType, RealItem, SearchExpression, TwoOperandExpressionType,
     UnindexedFieldUriType,
 };
+use ews_types::{messages::FindItem, messages::FindItemType, operations, runtime::DateTime};
 use time::macros::datetime;
 
 /// How many items a page holds.

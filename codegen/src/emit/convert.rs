@@ -1,5 +1,6 @@
 //! Emission of the `From` (and for subset choices `TryFrom`) impls the conversions pass found
-//! (see `passes::conversions`).
+//! (see `passes::conversions`). They are `#[inline]`: compiled where a program uses them, not
+//! all thousand of them in every release build of the crate.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -69,6 +70,7 @@ pub fn impls(plan: &Plan, item: &Item) -> TokenStream {
         quote! {
             #gate
             impl From<#source> for #name {
+                #[inline]
                 fn from(value: #source) -> Self { #body }
             }
         }
@@ -122,6 +124,7 @@ fn subset(
     quote! {
         #gate
         impl From<#name> for #sup {
+            #[inline]
             fn from(value: #name) -> Self {
                 match value { #(#up)* }
             }
@@ -130,6 +133,7 @@ fn subset(
         impl TryFrom<#sup> for #name {
             type Error = #sup;
             /// The value as this smaller choice; `Err` hands it back when it is another member.
+            #[inline]
             fn try_from(value: #sup) -> Result<Self, #sup> {
                 match value {
                     #(#down)*

@@ -608,10 +608,12 @@ fn common_base(plan: &Plan, name: &Ident, item: &Item) -> Option<TokenStream> {
     Some(quote! {
         impl #name {
             #[doc = #doc]
+            #[inline]
             pub fn #getter(&self) -> &#ct {
                 match self { #(#get)* }
             }
             #[doc = #doc]
+            #[inline]
             pub fn #setter(&mut self) -> &mut #ct {
                 match self { #(#set)* }
             }

@@ -739,6 +739,7 @@ impl crate::runtime::version::Versioned for AddImContactToGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<crate::types::ItemIdType> for AddImContactToGroupType {
+    #[inline]
     fn from(value: crate::types::ItemIdType) -> Self {
         let mut built = Self::default();
         built.contact_id = value;
@@ -747,6 +748,7 @@ impl From<crate::types::ItemIdType> for AddImContactToGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<&str> for AddImContactToGroupType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.contact_id = <crate::types::ItemIdType>::from(value);
@@ -755,6 +757,7 @@ impl From<&str> for AddImContactToGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<String> for AddImContactToGroupType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.contact_id = <crate::types::ItemIdType>::from(value);
@@ -973,6 +976,7 @@ impl crate::runtime::version::Versioned for AddImGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<&str> for AddImGroupType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.display_name = value.to_owned();
@@ -981,6 +985,7 @@ impl From<&str> for AddImGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyStringType> for AddImGroupType {
+    #[inline]
     fn from(value: crate::types::NonEmptyStringType) -> Self {
         let mut built = Self::default();
         built.display_name = value;
@@ -1245,6 +1250,7 @@ impl crate::runtime::version::Versioned for AddNewImContactToGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<&str> for AddNewImContactToGroupType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.im_address = value.to_owned();
@@ -1253,6 +1259,7 @@ impl From<&str> for AddNewImContactToGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyStringType> for AddNewImContactToGroupType {
+    #[inline]
     fn from(value: crate::types::NonEmptyStringType) -> Self {
         let mut built = Self::default();
         built.im_address = value;
@@ -2065,6 +2072,7 @@ impl crate::runtime::version::Versioned for ApplyConversationActionType {
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyArrayOfApplyConversationActionType>
 for ApplyConversationActionType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfApplyConversationActionType) -> Self {
         let mut built = Self::default();
         built.conversation_actions = value;
@@ -2374,6 +2382,7 @@ impl crate::runtime::ComplexType for ArrayOfAppManifestsType {
 impl crate::runtime::version::Versioned for ArrayOfAppManifestsType {}
 #[cfg(feature = "apps")]
 impl From<Vec<crate::runtime::Base64Binary>> for ArrayOfAppManifestsType {
+    #[inline]
     fn from(value: Vec<crate::runtime::Base64Binary>) -> Self {
         let mut built = Self::default();
         built.manifest = value;
@@ -2642,6 +2651,7 @@ impl crate::runtime::ComplexType for ArrayOfPrivateCatalogAddInsType {
 impl crate::runtime::version::Versioned for ArrayOfPrivateCatalogAddInsType {}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl From<Vec<PrivateCatalogAddInsType>> for ArrayOfPrivateCatalogAddInsType {
+    #[inline]
     fn from(value: Vec<PrivateCatalogAddInsType>) -> Self {
         let mut built = Self::default();
         built.add_in = value;
@@ -2827,6 +2837,7 @@ impl crate::runtime::version::Versioned for ArrayOfServiceConfigurationType {}
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl From<Vec<crate::types::ServiceConfigurationType>>
 for ArrayOfServiceConfigurationType {
+    #[inline]
     fn from(value: Vec<crate::types::ServiceConfigurationType>) -> Self {
         let mut built = Self::default();
         built.configuration_name = value;
@@ -2979,6 +2990,7 @@ pub enum BaseDelegateKind {
 #[cfg(feature = "schema-extras")]
 impl BaseDelegateKind {
     /// The [`BaseDelegateType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn delegate(&self) -> &BaseDelegateType {
         match self {
             Self::AddDelegate(v) => &v.base,
@@ -2988,6 +3000,7 @@ impl BaseDelegateKind {
         }
     }
     /// The [`BaseDelegateType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn delegate_mut(&mut self) -> &mut BaseDelegateType {
         match self {
             Self::AddDelegate(v) => &mut v.base,
@@ -3097,24 +3110,28 @@ impl crate::runtime::XmlElement for BaseDelegateKind {
 impl crate::runtime::version::Versioned for BaseDelegateKind {}
 #[cfg(feature = "schema-extras")]
 impl From<AddDelegateType> for BaseDelegateKind {
+    #[inline]
     fn from(value: AddDelegateType) -> Self {
         Self::AddDelegate(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetDelegateType> for BaseDelegateKind {
+    #[inline]
     fn from(value: GetDelegateType) -> Self {
         Self::GetDelegate(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RemoveDelegateType> for BaseDelegateKind {
+    #[inline]
     fn from(value: RemoveDelegateType) -> Self {
         Self::RemoveDelegate(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UpdateDelegateType> for BaseDelegateKind {
+    #[inline]
     fn from(value: UpdateDelegateType) -> Self {
         Self::UpdateDelegate(Box::new(value))
     }
@@ -3137,6 +3154,7 @@ pub enum BaseDelegateResponseMessageKind {
 #[cfg(feature = "schema-extras")]
 impl BaseDelegateResponseMessageKind {
     /// The [`BaseDelegateResponseMessageType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn delegate_response_message(&self) -> &BaseDelegateResponseMessageType {
         match self {
             Self::AddDelegateResponseMessage(v) => &v.base,
@@ -3146,6 +3164,7 @@ impl BaseDelegateResponseMessageKind {
         }
     }
     /// The [`BaseDelegateResponseMessageType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn delegate_response_message_mut(
         &mut self,
     ) -> &mut BaseDelegateResponseMessageType {
@@ -3257,24 +3276,28 @@ impl crate::runtime::XmlElement for BaseDelegateResponseMessageKind {
 impl crate::runtime::version::Versioned for BaseDelegateResponseMessageKind {}
 #[cfg(feature = "schema-extras")]
 impl From<AddDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
+    #[inline]
     fn from(value: AddDelegateResponseMessageType) -> Self {
         Self::AddDelegateResponseMessage(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
+    #[inline]
     fn from(value: GetDelegateResponseMessageType) -> Self {
         Self::GetDelegateResponseMessage(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RemoveDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
+    #[inline]
     fn from(value: RemoveDelegateResponseMessageType) -> Self {
         Self::RemoveDelegateResponseMessage(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UpdateDelegateResponseMessageType> for BaseDelegateResponseMessageKind {
+    #[inline]
     fn from(value: UpdateDelegateResponseMessageType) -> Self {
         Self::UpdateDelegateResponseMessage(Box::new(value))
     }
@@ -3444,6 +3467,7 @@ impl crate::runtime::version::Versioned for BaseDelegateType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl From<crate::types::EmailAddressType> for BaseDelegateType {
+    #[inline]
     fn from(value: crate::types::EmailAddressType) -> Self {
         let mut built = Self::default();
         built.mailbox = value;
@@ -6103,12 +6127,14 @@ impl crate::runtime::XmlElement for BaseRequestKind {
 impl crate::runtime::version::Versioned for BaseRequestKind {}
 #[cfg(feature = "schema-extras")]
 impl From<crate::types::ReportMessageActionType> for BaseRequestKind {
+    #[inline]
     fn from(value: crate::types::ReportMessageActionType) -> Self {
         Self::ReportMessage(Box::new(<ReportMessageType>::from(value)))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<bool> for BaseRequestKind {
+    #[inline]
     fn from(value: bool) -> Self {
         Self::SetImListMigrationCompleted(
             Box::new(<SetImListMigrationCompletedType>::from(value)),
@@ -6117,840 +6143,980 @@ impl From<bool> for BaseRequestKind {
 }
 #[cfg(feature = "schema-extras")]
 impl From<AddDelegateType> for BaseRequestKind {
+    #[inline]
     fn from(value: AddDelegateType) -> Self {
         Self::AddDelegate(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AddDistributionGroupToImListType> for BaseRequestKind {
+    #[inline]
     fn from(value: AddDistributionGroupToImListType) -> Self {
         Self::AddDistributionGroupToImList(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AddImContactToGroupType> for BaseRequestKind {
+    #[inline]
     fn from(value: AddImContactToGroupType) -> Self {
         Self::AddImContactToGroup(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AddImGroupType> for BaseRequestKind {
+    #[inline]
     fn from(value: AddImGroupType) -> Self {
         Self::AddImGroup(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AddNewImContactToGroupType> for BaseRequestKind {
+    #[inline]
     fn from(value: AddNewImContactToGroupType) -> Self {
         Self::AddNewImContactToGroup(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AddNewTelUriContactToGroupType> for BaseRequestKind {
+    #[inline]
     fn from(value: AddNewTelUriContactToGroupType) -> Self {
         Self::AddNewTelUriContactToGroup(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AddTagType> for BaseRequestKind {
+    #[inline]
     fn from(value: AddTagType) -> Self {
         Self::AddTag(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ApplyConversationActionType> for BaseRequestKind {
+    #[inline]
     fn from(value: ApplyConversationActionType) -> Self {
         Self::ApplyConversationAction(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ArchiveItemType> for BaseRequestKind {
+    #[inline]
     fn from(value: ArchiveItemType) -> Self {
         Self::ArchiveItem(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<BaseMoveCopyFolderType> for BaseRequestKind {
+    #[inline]
     fn from(value: BaseMoveCopyFolderType) -> Self {
         Self::BaseMoveCopyFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<BaseMoveCopyItemType> for BaseRequestKind {
+    #[inline]
     fn from(value: BaseMoveCopyItemType) -> Self {
         Self::BaseMoveCopyItem(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ConvertIdType> for BaseRequestKind {
+    #[inline]
     fn from(value: ConvertIdType) -> Self {
         Self::ConvertId(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CopyFolderType> for BaseRequestKind {
+    #[inline]
     fn from(value: CopyFolderType) -> Self {
         Self::CopyFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CopyItemType> for BaseRequestKind {
+    #[inline]
     fn from(value: CopyItemType) -> Self {
         Self::CopyItem(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CreateAttachmentType> for BaseRequestKind {
+    #[inline]
     fn from(value: CreateAttachmentType) -> Self {
         Self::CreateAttachment(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CreateFolderPathType> for BaseRequestKind {
+    #[inline]
     fn from(value: CreateFolderPathType) -> Self {
         Self::CreateFolderPath(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CreateFolderType> for BaseRequestKind {
+    #[inline]
     fn from(value: CreateFolderType) -> Self {
         Self::CreateFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CreateItemType> for BaseRequestKind {
+    #[inline]
     fn from(value: CreateItemType) -> Self {
         Self::CreateItem(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CreateManagedFolderRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: CreateManagedFolderRequestType) -> Self {
         Self::CreateManagedFolderRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CreateMeetingInstanceRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: CreateMeetingInstanceRequestType) -> Self {
         Self::CreateMeetingInstanceRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CreateMeetingSpaceType> for BaseRequestKind {
+    #[inline]
     fn from(value: CreateMeetingSpaceType) -> Self {
         Self::CreateMeetingSpace(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CreateOrUpdateFocusedOtherOverrideRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: CreateOrUpdateFocusedOtherOverrideRequestType) -> Self {
         Self::CreateOrUpdateFocusedOtherOverrideRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CreateUserConfigurationType> for BaseRequestKind {
+    #[inline]
     fn from(value: CreateUserConfigurationType) -> Self {
         Self::CreateUserConfiguration(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DeleteAttachmentType> for BaseRequestKind {
+    #[inline]
     fn from(value: DeleteAttachmentType) -> Self {
         Self::DeleteAttachment(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DeleteFocusedOtherOverrideRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: DeleteFocusedOtherOverrideRequestType) -> Self {
         Self::DeleteFocusedOtherOverrideRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DeleteFolderType> for BaseRequestKind {
+    #[inline]
     fn from(value: DeleteFolderType) -> Self {
         Self::DeleteFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DeleteItemType> for BaseRequestKind {
+    #[inline]
     fn from(value: DeleteItemType) -> Self {
         Self::DeleteItem(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DeleteMeetingInstanceRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: DeleteMeetingInstanceRequestType) -> Self {
         Self::DeleteMeetingInstanceRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DeleteMeetingSpaceType> for BaseRequestKind {
+    #[inline]
     fn from(value: DeleteMeetingSpaceType) -> Self {
         Self::DeleteMeetingSpace(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DeleteSearchSuggestion> for BaseRequestKind {
+    #[inline]
     fn from(value: DeleteSearchSuggestion) -> Self {
         Self::DeleteSearchSuggestion(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DeleteUserConfigurationType> for BaseRequestKind {
+    #[inline]
     fn from(value: DeleteUserConfigurationType) -> Self {
         Self::DeleteUserConfiguration(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DisableAppType> for BaseRequestKind {
+    #[inline]
     fn from(value: DisableAppType) -> Self {
         Self::DisableApp(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DisconnectPhoneCallType> for BaseRequestKind {
+    #[inline]
     fn from(value: DisconnectPhoneCallType) -> Self {
         Self::DisconnectPhoneCall(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<EmptyFolderType> for BaseRequestKind {
+    #[inline]
     fn from(value: EmptyFolderType) -> Self {
         Self::EmptyFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<EndInstantSearchSessionRequest> for BaseRequestKind {
+    #[inline]
     fn from(value: EndInstantSearchSessionRequest) -> Self {
         Self::EndInstantSearchSessionRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<EndSearchSession> for BaseRequestKind {
+    #[inline]
     fn from(value: EndSearchSession) -> Self {
         Self::EndSearchSession(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ExecuteSearch> for BaseRequestKind {
+    #[inline]
     fn from(value: ExecuteSearch) -> Self {
         Self::ExecuteSearch(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ExpandDlType> for BaseRequestKind {
+    #[inline]
     fn from(value: ExpandDlType) -> Self {
         Self::ExpandDl(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ExportItemsType> for BaseRequestKind {
+    #[inline]
     fn from(value: ExportItemsType) -> Self {
         Self::ExportItems(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FindAvailableMeetingTimesType> for BaseRequestKind {
+    #[inline]
     fn from(value: FindAvailableMeetingTimesType) -> Self {
         Self::FindAvailableMeetingTimes(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FindConversationType> for BaseRequestKind {
+    #[inline]
     fn from(value: FindConversationType) -> Self {
         Self::FindConversation(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FindFolderType> for BaseRequestKind {
+    #[inline]
     fn from(value: FindFolderType) -> Self {
         Self::FindFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FindItemType> for BaseRequestKind {
+    #[inline]
     fn from(value: FindItemType) -> Self {
         Self::FindItem(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FindMailboxStatisticsByKeywordsType> for BaseRequestKind {
+    #[inline]
     fn from(value: FindMailboxStatisticsByKeywordsType) -> Self {
         Self::FindMailboxStatisticsByKeywords(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FindMeetingSpaceByJoinUrlType> for BaseRequestKind {
+    #[inline]
     fn from(value: FindMeetingSpaceByJoinUrlType) -> Self {
         Self::FindMeetingSpaceByJoinUrl(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FindMeetingTimeCandidatesType> for BaseRequestKind {
+    #[inline]
     fn from(value: FindMeetingTimeCandidatesType) -> Self {
         Self::FindMeetingTimeCandidates(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FindMessageTrackingReportRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: FindMessageTrackingReportRequestType) -> Self {
         Self::FindMessageTrackingReportRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FindPeopleType> for BaseRequestKind {
+    #[inline]
     fn from(value: FindPeopleType) -> Self {
         Self::FindPeople(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FindTagsType> for BaseRequestKind {
+    #[inline]
     fn from(value: FindTagsType) -> Self {
         Self::FindTags(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetAppManifestsType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetAppManifestsType) -> Self {
         Self::GetAppManifests(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetAppMarketplaceUrlType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetAppMarketplaceUrlType) -> Self {
         Self::GetAppMarketplaceUrl(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetAttachmentType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetAttachmentType) -> Self {
         Self::GetAttachment(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetClientAccessTokenType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetClientAccessTokenType) -> Self {
         Self::GetClientAccessToken(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetConversationItemsType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetConversationItemsType) -> Self {
         Self::GetConversationItems(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetDelegateType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetDelegateType) -> Self {
         Self::GetDelegate(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetDiscoverySearchConfigurationType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetDiscoverySearchConfigurationType) -> Self {
         Self::GetDiscoverySearchConfiguration(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetEventsType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetEventsType) -> Self {
         Self::GetEvents(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetFocusedOtherOverridesRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetFocusedOtherOverridesRequestType) -> Self {
         Self::GetFocusedOtherOverridesRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetFolderType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetFolderType) -> Self {
         Self::GetFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetHoldOnMailboxesType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetHoldOnMailboxesType) -> Self {
         Self::GetHoldOnMailboxes(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetImItemListType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetImItemListType) -> Self {
         Self::GetImItemList(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetImItemsType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetImItemsType) -> Self {
         Self::GetImItems(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetInboxRulesRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetInboxRulesRequestType) -> Self {
         Self::GetInboxRulesRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetItemType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetItemType) -> Self {
         Self::GetItem(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetLastPrivateCatalogUpdateType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetLastPrivateCatalogUpdateType) -> Self {
         Self::GetLastPrivateCatalogUpdate(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetMailTipsType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetMailTipsType) -> Self {
         Self::GetMailTips(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetMeetingInstanceRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetMeetingInstanceRequestType) -> Self {
         Self::GetMeetingInstanceRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetMeetingSpaceType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetMeetingSpaceType) -> Self {
         Self::GetMeetingSpace(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetMessageTrackingReportRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetMessageTrackingReportRequestType) -> Self {
         Self::GetMessageTrackingReportRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetNonIndexableItemDetailsType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetNonIndexableItemDetailsType) -> Self {
         Self::GetNonIndexableItemDetails(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetNonIndexableItemStatisticsType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetNonIndexableItemStatisticsType) -> Self {
         Self::GetNonIndexableItemStatistics(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetOmeConfigurationType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetOmeConfigurationType) -> Self {
         Self::GetOmeConfiguration(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetOmeMessageStatusType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetOmeMessageStatusType) -> Self {
         Self::GetOmeMessageStatus(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetPasswordExpirationDateType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetPasswordExpirationDateType) -> Self {
         Self::GetPasswordExpirationDate(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetPersonaType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetPersonaType) -> Self {
         Self::GetPersona(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetPhoneCallInformationType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetPhoneCallInformationType) -> Self {
         Self::GetPhoneCallInformation(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetPrivateCatalogAddInsType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetPrivateCatalogAddInsType) -> Self {
         Self::GetPrivateCatalogAddIns(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetRemindersType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetRemindersType) -> Self {
         Self::GetReminders(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetRoomListsType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetRoomListsType) -> Self {
         Self::GetRoomLists(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetRoomsType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetRoomsType) -> Self {
         Self::GetRooms(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetSearchSuggestions> for BaseRequestKind {
+    #[inline]
     fn from(value: GetSearchSuggestions) -> Self {
         Self::GetSearchSuggestions(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetSearchableMailboxesType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetSearchableMailboxesType) -> Self {
         Self::GetSearchableMailboxes(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetServerTimeZonesType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetServerTimeZonesType) -> Self {
         Self::GetServerTimeZones(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetServiceConfigurationType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetServiceConfigurationType) -> Self {
         Self::GetServiceConfiguration(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetSharingFolderType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetSharingFolderType) -> Self {
         Self::GetSharingFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetSharingMetadataType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetSharingMetadataType) -> Self {
         Self::GetSharingMetadata(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetSpecificUserConfigurationType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetSpecificUserConfigurationType) -> Self {
         Self::GetSpecificUserConfiguration(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetStreamingEventsType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetStreamingEventsType) -> Self {
         Self::GetStreamingEvents(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetUserAvailabilityRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetUserAvailabilityRequestType) -> Self {
         Self::GetUserAvailabilityRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetUserConfigurationType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetUserConfigurationType) -> Self {
         Self::GetUserConfiguration(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetUserOofSettingsRequest> for BaseRequestKind {
+    #[inline]
     fn from(value: GetUserOofSettingsRequest) -> Self {
         Self::GetUserOofSettingsRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetUserPhotoType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetUserPhotoType) -> Self {
         Self::GetUserPhoto(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GetUserRetentionPolicyTagsType> for BaseRequestKind {
+    #[inline]
     fn from(value: GetUserRetentionPolicyTagsType) -> Self {
         Self::GetUserRetentionPolicyTags(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<HideTagType> for BaseRequestKind {
+    #[inline]
     fn from(value: HideTagType) -> Self {
         Self::HideTag(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<InstallAppType> for BaseRequestKind {
+    #[inline]
     fn from(value: InstallAppType) -> Self {
         Self::InstallApp(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<MarkAllItemsAsReadType> for BaseRequestKind {
+    #[inline]
     fn from(value: MarkAllItemsAsReadType) -> Self {
         Self::MarkAllItemsAsRead(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<MarkAsJunkType> for BaseRequestKind {
+    #[inline]
     fn from(value: MarkAsJunkType) -> Self {
         Self::MarkAsJunk(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<MarkAsPhishingType> for BaseRequestKind {
+    #[inline]
     fn from(value: MarkAsPhishingType) -> Self {
         Self::MarkAsPhishing(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<MoveFolderType> for BaseRequestKind {
+    #[inline]
     fn from(value: MoveFolderType) -> Self {
         Self::MoveFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<MoveItemType> for BaseRequestKind {
+    #[inline]
     fn from(value: MoveItemType) -> Self {
         Self::MoveItem(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<PerformInstantSearchRequest> for BaseRequestKind {
+    #[inline]
     fn from(value: PerformInstantSearchRequest) -> Self {
         Self::PerformInstantSearchRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<PerformReminderActionType> for BaseRequestKind {
+    #[inline]
     fn from(value: PerformReminderActionType) -> Self {
         Self::PerformReminderAction(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<PlayOnPhoneType> for BaseRequestKind {
+    #[inline]
     fn from(value: PlayOnPhoneType) -> Self {
         Self::PlayOnPhone(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RefreshSharingFolderType> for BaseRequestKind {
+    #[inline]
     fn from(value: RefreshSharingFolderType) -> Self {
         Self::RefreshSharingFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RegisterConsentType> for BaseRequestKind {
+    #[inline]
     fn from(value: RegisterConsentType) -> Self {
         Self::RegisterConsent(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RemoveContactFromImListType> for BaseRequestKind {
+    #[inline]
     fn from(value: RemoveContactFromImListType) -> Self {
         Self::RemoveContactFromImList(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RemoveDelegateType> for BaseRequestKind {
+    #[inline]
     fn from(value: RemoveDelegateType) -> Self {
         Self::RemoveDelegate(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RemoveDistributionGroupFromImListType> for BaseRequestKind {
+    #[inline]
     fn from(value: RemoveDistributionGroupFromImListType) -> Self {
         Self::RemoveDistributionGroupFromImList(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RemoveImContactFromGroupType> for BaseRequestKind {
+    #[inline]
     fn from(value: RemoveImContactFromGroupType) -> Self {
         Self::RemoveImContactFromGroup(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RemoveImGroupType> for BaseRequestKind {
+    #[inline]
     fn from(value: RemoveImGroupType) -> Self {
         Self::RemoveImGroup(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ReportMessageType> for BaseRequestKind {
+    #[inline]
     fn from(value: ReportMessageType) -> Self {
         Self::ReportMessage(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ResolveNamesType> for BaseRequestKind {
+    #[inline]
     fn from(value: ResolveNamesType) -> Self {
         Self::ResolveNames(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SearchMailboxesType> for BaseRequestKind {
+    #[inline]
     fn from(value: SearchMailboxesType) -> Self {
         Self::SearchMailboxes(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SendItemType> for BaseRequestKind {
+    #[inline]
     fn from(value: SendItemType) -> Self {
         Self::SendItem(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SetHoldOnMailboxesType> for BaseRequestKind {
+    #[inline]
     fn from(value: SetHoldOnMailboxesType) -> Self {
         Self::SetHoldOnMailboxes(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SetImGroupType> for BaseRequestKind {
+    #[inline]
     fn from(value: SetImGroupType) -> Self {
         Self::SetImGroup(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SetImListMigrationCompletedType> for BaseRequestKind {
+    #[inline]
     fn from(value: SetImListMigrationCompletedType) -> Self {
         Self::SetImListMigrationCompleted(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SetOmeConfigurationType> for BaseRequestKind {
+    #[inline]
     fn from(value: SetOmeConfigurationType) -> Self {
         Self::SetOmeConfiguration(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SetOmeMessageStatusType> for BaseRequestKind {
+    #[inline]
     fn from(value: SetOmeMessageStatusType) -> Self {
         Self::SetOmeMessageStatus(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SetTeamMailboxRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: SetTeamMailboxRequestType) -> Self {
         Self::SetTeamMailboxRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SetUserOofSettingsRequest> for BaseRequestKind {
+    #[inline]
     fn from(value: SetUserOofSettingsRequest) -> Self {
         Self::SetUserOofSettingsRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SetUserPhotoType> for BaseRequestKind {
+    #[inline]
     fn from(value: SetUserPhotoType) -> Self {
         Self::SetUserPhoto(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<StartSearchSession> for BaseRequestKind {
+    #[inline]
     fn from(value: StartSearchSession) -> Self {
         Self::StartSearchSession(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SubscribeType> for BaseRequestKind {
+    #[inline]
     fn from(value: SubscribeType) -> Self {
         Self::Subscribe(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SyncFolderHierarchyType> for BaseRequestKind {
+    #[inline]
     fn from(value: SyncFolderHierarchyType) -> Self {
         Self::SyncFolderHierarchy(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SyncFolderItemsType> for BaseRequestKind {
+    #[inline]
     fn from(value: SyncFolderItemsType) -> Self {
         Self::SyncFolderItems(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UninstallAppType> for BaseRequestKind {
+    #[inline]
     fn from(value: UninstallAppType) -> Self {
         Self::UninstallApp(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UnpinTeamMailboxRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: UnpinTeamMailboxRequestType) -> Self {
         Self::UnpinTeamMailboxRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UnsubscribeType> for BaseRequestKind {
+    #[inline]
     fn from(value: UnsubscribeType) -> Self {
         Self::Unsubscribe(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UpdateDelegateType> for BaseRequestKind {
+    #[inline]
     fn from(value: UpdateDelegateType) -> Self {
         Self::UpdateDelegate(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UpdateExtensionUsageType> for BaseRequestKind {
+    #[inline]
     fn from(value: UpdateExtensionUsageType) -> Self {
         Self::UpdateExtensionUsage(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UpdateFolderType> for BaseRequestKind {
+    #[inline]
     fn from(value: UpdateFolderType) -> Self {
         Self::UpdateFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UpdateInboxRulesRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: UpdateInboxRulesRequestType) -> Self {
         Self::UpdateInboxRulesRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UpdateItemInRecoverableItemsType> for BaseRequestKind {
+    #[inline]
     fn from(value: UpdateItemInRecoverableItemsType) -> Self {
         Self::UpdateItemInRecoverableItems(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UpdateItemType> for BaseRequestKind {
+    #[inline]
     fn from(value: UpdateItemType) -> Self {
         Self::UpdateItem(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UpdateMeetingInstanceRequestType> for BaseRequestKind {
+    #[inline]
     fn from(value: UpdateMeetingInstanceRequestType) -> Self {
         Self::UpdateMeetingInstanceRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UpdateMeetingSpaceType> for BaseRequestKind {
+    #[inline]
     fn from(value: UpdateMeetingSpaceType) -> Self {
         Self::UpdateMeetingSpace(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UpdateUserConfigurationType> for BaseRequestKind {
+    #[inline]
     fn from(value: UpdateUserConfigurationType) -> Self {
         Self::UpdateUserConfiguration(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UploadItemsType> for BaseRequestKind {
+    #[inline]
     fn from(value: UploadItemsType) -> Self {
         Self::UploadItems(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<crate::runtime::Base64Binary> for BaseRequestKind {
+    #[inline]
     fn from(value: crate::runtime::Base64Binary) -> Self {
         Self::InstallApp(Box::new(<InstallAppType>::from(value)))
     }
@@ -7550,6 +7716,7 @@ impl crate::runtime::version::Versioned for CopyFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<BaseMoveCopyFolderType> for CopyFolderType {
+    #[inline]
     fn from(value: BaseMoveCopyFolderType) -> Self {
         Self {
             base: value,
@@ -7757,6 +7924,7 @@ impl crate::runtime::version::Versioned for CopyItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<BaseMoveCopyItemType> for CopyItemType {
+    #[inline]
     fn from(value: BaseMoveCopyItemType) -> Self {
         Self {
             base: value,
@@ -8799,6 +8967,7 @@ impl crate::runtime::version::Versioned for CreateItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyArrayOfAllItemsType> for CreateItemType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfAllItemsType) -> Self {
         let mut built = Self::default();
         built.items = value;
@@ -8923,6 +9092,7 @@ impl crate::runtime::version::Versioned for CreateManagedFolderRequestType {
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyArrayOfFolderNamesType>
 for CreateManagedFolderRequestType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfFolderNamesType) -> Self {
         let mut built = Self::default();
         built.folder_names = value;
@@ -9152,6 +9322,7 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceRequestType {
 impl crate::runtime::version::Versioned for CreateMeetingInstanceRequestType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<crate::types::MeetingInstanceType> for CreateMeetingInstanceRequestType {
+    #[inline]
     fn from(value: crate::types::MeetingInstanceType) -> Self {
         let mut built = Self::default();
         built.meeting_instance = value;
@@ -9451,6 +9622,7 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceType {
 impl crate::runtime::version::Versioned for CreateMeetingSpaceType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<crate::types::MeetingSpaceType> for CreateMeetingSpaceType {
+    #[inline]
     fn from(value: crate::types::MeetingSpaceType) -> Self {
         let mut built = Self::default();
         built.meeting_space = value;
@@ -9933,6 +10105,7 @@ impl crate::runtime::version::Versioned for CreateUserConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl From<crate::types::UserConfigurationType> for CreateUserConfigurationType {
+    #[inline]
     fn from(value: crate::types::UserConfigurationType) -> Self {
         let mut built = Self::default();
         built.user_configuration = value;
@@ -10325,6 +10498,7 @@ impl crate::runtime::version::Versioned for DeleteAttachmentType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyArrayOfRequestAttachmentIdsType>
 for DeleteAttachmentType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfRequestAttachmentIdsType) -> Self {
         let mut built = Self::default();
         built.attachment_ids = value;
@@ -10428,6 +10602,7 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideRequestType {
 impl crate::runtime::version::Versioned for DeleteFocusedOtherOverrideRequestType {}
 #[cfg(feature = "schema-extras")]
 impl From<&str> for DeleteFocusedOtherOverrideRequestType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.id = value.to_owned();
@@ -10436,6 +10611,7 @@ impl From<&str> for DeleteFocusedOtherOverrideRequestType {
 }
 #[cfg(feature = "schema-extras")]
 impl From<crate::types::GuidType> for DeleteFocusedOtherOverrideRequestType {
+    #[inline]
     fn from(value: crate::types::GuidType) -> Self {
         let mut built = Self::default();
         built.id = value;
@@ -11206,6 +11382,7 @@ impl crate::runtime::ComplexType for DeleteMeetingInstanceRequestType {
 impl crate::runtime::version::Versioned for DeleteMeetingInstanceRequestType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<crate::types::ItemIdType> for DeleteMeetingInstanceRequestType {
+    #[inline]
     fn from(value: crate::types::ItemIdType) -> Self {
         let mut built = Self::default();
         built.item_id = value;
@@ -11214,6 +11391,7 @@ impl From<crate::types::ItemIdType> for DeleteMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<&str> for DeleteMeetingInstanceRequestType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.item_id = <crate::types::ItemIdType>::from(value);
@@ -11222,6 +11400,7 @@ impl From<&str> for DeleteMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<String> for DeleteMeetingInstanceRequestType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.item_id = <crate::types::ItemIdType>::from(value);
@@ -11465,6 +11644,7 @@ impl crate::runtime::ComplexType for DeleteMeetingSpaceType {
 impl crate::runtime::version::Versioned for DeleteMeetingSpaceType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<crate::types::ItemIdType> for DeleteMeetingSpaceType {
+    #[inline]
     fn from(value: crate::types::ItemIdType) -> Self {
         let mut built = Self::default();
         built.item_id = value;
@@ -11473,6 +11653,7 @@ impl From<crate::types::ItemIdType> for DeleteMeetingSpaceType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<&str> for DeleteMeetingSpaceType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.item_id = <crate::types::ItemIdType>::from(value);
@@ -11481,6 +11662,7 @@ impl From<&str> for DeleteMeetingSpaceType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<String> for DeleteMeetingSpaceType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.item_id = <crate::types::ItemIdType>::from(value);
@@ -11986,6 +12168,7 @@ impl crate::runtime::version::Versioned for DeleteUserConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl From<crate::types::UserConfigurationNameType> for DeleteUserConfigurationType {
+    #[inline]
     fn from(value: crate::types::UserConfigurationNameType) -> Self {
         let mut built = Self::default();
         built.user_configuration_name = value;
@@ -12377,6 +12560,7 @@ impl crate::runtime::ComplexType for DisconnectPhoneCallType {
 impl crate::runtime::version::Versioned for DisconnectPhoneCallType {}
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl From<crate::types::PhoneCallIdType> for DisconnectPhoneCallType {
+    #[inline]
     fn from(value: crate::types::PhoneCallIdType) -> Self {
         let mut built = Self::default();
         built.phone_call_id = value;
@@ -12385,6 +12569,7 @@ impl From<crate::types::PhoneCallIdType> for DisconnectPhoneCallType {
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl From<&str> for DisconnectPhoneCallType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.phone_call_id = <crate::types::PhoneCallIdType>::from(value);
@@ -12393,6 +12578,7 @@ impl From<&str> for DisconnectPhoneCallType {
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl From<String> for DisconnectPhoneCallType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.phone_call_id = <crate::types::PhoneCallIdType>::from(value);
@@ -12747,6 +12933,7 @@ impl crate::runtime::ComplexType for EndInstantSearchSessionRequest {
 impl crate::runtime::version::Versioned for EndInstantSearchSessionRequest {}
 #[cfg(feature = "schema-extras")]
 impl From<&str> for EndInstantSearchSessionRequest {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.session_id = value.to_owned();
@@ -12755,6 +12942,7 @@ impl From<&str> for EndInstantSearchSessionRequest {
 }
 #[cfg(feature = "schema-extras")]
 impl From<String> for EndInstantSearchSessionRequest {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.session_id = value;
@@ -12848,6 +13036,7 @@ impl crate::runtime::ComplexType for EndSearchSession {
 impl crate::runtime::version::Versioned for EndSearchSession {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<&str> for EndSearchSession {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.search_session_id = value.to_owned();
@@ -12856,6 +13045,7 @@ impl From<&str> for EndSearchSession {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<crate::types::GuidType> for EndSearchSession {
+    #[inline]
     fn from(value: crate::types::GuidType) -> Self {
         let mut built = Self::default();
         built.search_session_id = value;
@@ -13455,6 +13645,7 @@ impl crate::runtime::version::Versioned for ExecuteSearchExtendedKeywords {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<Vec<crate::types::ExtendedKeywordDefinitionType>>
 for ExecuteSearchExtendedKeywords {
+    #[inline]
     fn from(value: Vec<crate::types::ExtendedKeywordDefinitionType>) -> Self {
         let mut built = Self::default();
         built.extended_keyword_definition = value;
@@ -13601,6 +13792,7 @@ impl crate::runtime::ComplexType for ExecuteSearchSearchRefiners {
 impl crate::runtime::version::Versioned for ExecuteSearchSearchRefiners {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<Vec<crate::types::DynamicRefinerQueryType>> for ExecuteSearchSearchRefiners {
+    #[inline]
     fn from(value: Vec<crate::types::DynamicRefinerQueryType>) -> Self {
         let mut built = Self::default();
         built.search_refiner = value;
@@ -13963,6 +14155,7 @@ impl crate::runtime::version::Versioned for ExpandDlType {
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl From<crate::types::EmailAddressType> for ExpandDlType {
+    #[inline]
     fn from(value: crate::types::EmailAddressType) -> Self {
         let mut built = Self::default();
         built.mailbox = value;
@@ -14300,6 +14493,7 @@ impl crate::runtime::version::Versioned for ExportItemsType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyArrayOfItemIdsType> for ExportItemsType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfItemIdsType) -> Self {
         let mut built = Self::default();
         built.item_ids = value;
@@ -14654,6 +14848,7 @@ pub enum FindConversationPageItemView {
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl FindConversationPageItemView {
     /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
+    #[inline]
     pub fn paging(&self) -> &crate::types::BasePagingType {
         match self {
             Self::IndexedPageItemView(v) => &v.base,
@@ -14661,6 +14856,7 @@ impl FindConversationPageItemView {
         }
     }
     /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
+    #[inline]
     pub fn paging_mut(&mut self) -> &mut crate::types::BasePagingType {
         match self {
             Self::IndexedPageItemView(v) => &mut v.base,
@@ -14721,12 +14917,14 @@ impl crate::runtime::version::Versioned for FindConversationPageItemView {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl From<crate::types::IndexedPageViewType> for FindConversationPageItemView {
+    #[inline]
     fn from(value: crate::types::IndexedPageViewType) -> Self {
         Self::IndexedPageItemView(Box::new(value))
     }
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl From<crate::types::SeekToConditionPageViewType> for FindConversationPageItemView {
+    #[inline]
     fn from(value: crate::types::SeekToConditionPageViewType) -> Self {
         Self::SeekToConditionPageItemView(Box::new(value))
     }
@@ -14734,6 +14932,7 @@ impl From<crate::types::SeekToConditionPageViewType> for FindConversationPageIte
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<FindConversationPageItemView> for FindItemView {
+    #[inline]
     fn from(value: FindConversationPageItemView) -> Self {
         match value {
             FindConversationPageItemView::IndexedPageItemView(v) => {
@@ -14750,6 +14949,7 @@ impl From<FindConversationPageItemView> for FindItemView {
 impl TryFrom<FindItemView> for FindConversationPageItemView {
     type Error = FindItemView;
     /// The value as this smaller choice; `Err` hands it back when it is another member.
+    #[inline]
     fn try_from(value: FindItemView) -> Result<Self, FindItemView> {
         match value {
             FindItemView::IndexedPageItemView(v) => Ok(Self::IndexedPageItemView(v)),
@@ -15106,6 +15306,7 @@ impl crate::runtime::version::Versioned for FindConversationType {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl From<crate::types::TargetFolderIdType> for FindConversationType {
+    #[inline]
     fn from(value: crate::types::TargetFolderIdType) -> Self {
         let mut built = Self::default();
         built.parent_folder_id = value;
@@ -15147,6 +15348,7 @@ pub enum FindFolderPageFolderView {
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl FindFolderPageFolderView {
     /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
+    #[inline]
     pub fn paging(&self) -> &crate::types::BasePagingType {
         match self {
             Self::IndexedPageFolderView(v) => &v.base,
@@ -15154,6 +15356,7 @@ impl FindFolderPageFolderView {
         }
     }
     /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
+    #[inline]
     pub fn paging_mut(&mut self) -> &mut crate::types::BasePagingType {
         match self {
             Self::IndexedPageFolderView(v) => &mut v.base,
@@ -15200,12 +15403,14 @@ impl crate::runtime::ChoiceGroup for FindFolderPageFolderView {
 impl crate::runtime::version::Versioned for FindFolderPageFolderView {}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<crate::types::FractionalPageViewType> for FindFolderPageFolderView {
+    #[inline]
     fn from(value: crate::types::FractionalPageViewType) -> Self {
         Self::FractionalPageFolderView(Box::new(value))
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<crate::types::IndexedPageViewType> for FindFolderPageFolderView {
+    #[inline]
     fn from(value: crate::types::IndexedPageViewType) -> Self {
         Self::IndexedPageFolderView(Box::new(value))
     }
@@ -15592,6 +15797,7 @@ pub enum FindItemGroupBy {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl FindItemGroupBy {
     /// The [`BaseGroupByType`](crate::types::BaseGroupByType) part every member has (through its `base` fields).
+    #[inline]
     pub fn group_by(&self) -> &crate::types::BaseGroupByType {
         match self {
             Self::GroupBy(v) => &v.base,
@@ -15599,6 +15805,7 @@ impl FindItemGroupBy {
         }
     }
     /// The [`BaseGroupByType`](crate::types::BaseGroupByType) part every member has (through its `base` fields).
+    #[inline]
     pub fn group_by_mut(&mut self) -> &mut crate::types::BaseGroupByType {
         match self {
             Self::GroupBy(v) => &mut v.base,
@@ -15641,12 +15848,14 @@ impl crate::runtime::ChoiceGroup for FindItemGroupBy {
 impl crate::runtime::version::Versioned for FindItemGroupBy {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::DistinguishedGroupByType> for FindItemGroupBy {
+    #[inline]
     fn from(value: crate::types::DistinguishedGroupByType) -> Self {
         Self::DistinguishedGroupBy(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::GroupByType> for FindItemGroupBy {
+    #[inline]
     fn from(value: crate::types::GroupByType) -> Self {
         Self::GroupBy(Box::new(value))
     }
@@ -16088,6 +16297,7 @@ pub enum FindItemView {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl FindItemView {
     /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
+    #[inline]
     pub fn paging(&self) -> &crate::types::BasePagingType {
         match self {
             Self::IndexedPageItemView(v) => &v.base,
@@ -16098,6 +16308,7 @@ impl FindItemView {
         }
     }
     /// The [`BasePagingType`](crate::types::BasePagingType) part every member has (through its `base` fields).
+    #[inline]
     pub fn paging_mut(&mut self) -> &mut crate::types::BasePagingType {
         match self {
             Self::IndexedPageItemView(v) => &mut v.base,
@@ -16181,30 +16392,35 @@ impl crate::runtime::version::Versioned for FindItemView {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::CalendarViewType> for FindItemView {
+    #[inline]
     fn from(value: crate::types::CalendarViewType) -> Self {
         Self::CalendarView(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::ContactsViewType> for FindItemView {
+    #[inline]
     fn from(value: crate::types::ContactsViewType) -> Self {
         Self::ContactsView(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::FractionalPageViewType> for FindItemView {
+    #[inline]
     fn from(value: crate::types::FractionalPageViewType) -> Self {
         Self::FractionalPageItemView(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::IndexedPageViewType> for FindItemView {
+    #[inline]
     fn from(value: crate::types::IndexedPageViewType) -> Self {
         Self::IndexedPageItemView(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::SeekToConditionPageViewType> for FindItemView {
+    #[inline]
     fn from(value: crate::types::SeekToConditionPageViewType) -> Self {
         Self::SeekToConditionPageItemView(Box::new(value))
     }
@@ -16881,6 +17097,7 @@ impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlType {
 impl crate::runtime::version::Versioned for FindMeetingSpaceByJoinUrlType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<&str> for FindMeetingSpaceByJoinUrlType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.join_url = value.to_owned();
@@ -16889,6 +17106,7 @@ impl From<&str> for FindMeetingSpaceByJoinUrlType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<String> for FindMeetingSpaceByJoinUrlType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.join_url = value;
@@ -18097,6 +18315,7 @@ impl crate::runtime::version::Versioned for FindPeopleType {
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl From<crate::types::IndexedPageViewType> for FindPeopleType {
+    #[inline]
     fn from(value: crate::types::IndexedPageViewType) -> Self {
         let mut built = Self::default();
         built.indexed_page_item_view = value;
@@ -18321,6 +18540,7 @@ impl crate::runtime::ComplexType for FindTagsType {
 impl crate::runtime::version::Versioned for FindTagsType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<crate::types::IndexedPageViewType> for FindTagsType {
+    #[inline]
     fn from(value: crate::types::IndexedPageViewType) -> Self {
         let mut built = Self::default();
         built.indexed_page_item_view = value;
@@ -18547,12 +18767,14 @@ impl crate::runtime::ChoiceGroup for GetAppManifestsResponseAppsOrManifests {
 impl crate::runtime::version::Versioned for GetAppManifestsResponseAppsOrManifests {}
 #[cfg(feature = "apps")]
 impl From<crate::types::ArrayOfAppsType> for GetAppManifestsResponseAppsOrManifests {
+    #[inline]
     fn from(value: crate::types::ArrayOfAppsType) -> Self {
         Self::Apps(Box::new(value))
     }
 }
 #[cfg(feature = "apps")]
 impl From<ArrayOfAppManifestsType> for GetAppManifestsResponseAppsOrManifests {
+    #[inline]
     fn from(value: ArrayOfAppManifestsType) -> Self {
         Self::Manifests(Box::new(value))
     }
@@ -19037,6 +19259,7 @@ impl crate::runtime::ComplexType for GetAppMarketplaceUrlType {
 impl crate::runtime::version::Versioned for GetAppMarketplaceUrlType {}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl From<BaseRequestType> for GetAppMarketplaceUrlType {
+    #[inline]
     fn from(value: BaseRequestType) -> Self {
         Self {
             base: value,
@@ -19286,6 +19509,7 @@ impl crate::runtime::ComplexType for GetAttachmentType {
 impl crate::runtime::version::Versioned for GetAttachmentType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyArrayOfRequestAttachmentIdsType> for GetAttachmentType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfRequestAttachmentIdsType) -> Self {
         let mut built = Self::default();
         built.attachment_ids = value;
@@ -19616,6 +19840,7 @@ impl crate::runtime::version::Versioned for GetClientAccessTokenType {
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyArrayOfClientAccessTokenRequestsType>
 for GetClientAccessTokenType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfClientAccessTokenRequestsType) -> Self {
         let mut built = Self::default();
         built.token_requests = value;
@@ -20916,6 +21141,7 @@ impl crate::runtime::ComplexType for GetFocusedOtherOverridesRequestType {
 impl crate::runtime::version::Versioned for GetFocusedOtherOverridesRequestType {}
 #[cfg(feature = "schema-extras")]
 impl From<BaseRequestType> for GetFocusedOtherOverridesRequestType {
+    #[inline]
     fn from(value: BaseRequestType) -> Self {
         Self {
             base: value,
@@ -21478,6 +21704,7 @@ impl crate::runtime::version::Versioned for GetHoldOnMailboxesType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl From<&str> for GetHoldOnMailboxesType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.hold_id = value.to_owned();
@@ -21486,6 +21713,7 @@ impl From<&str> for GetHoldOnMailboxesType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl From<String> for GetHoldOnMailboxesType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.hold_id = value;
@@ -21693,6 +21921,7 @@ impl crate::runtime::version::Versioned for GetImItemListType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyArrayOfExtendedFieldUris> for GetImItemListType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfExtendedFieldUris) -> Self {
         let mut built = Self::default();
         built.extended_properties = Some(Box::new(value));
@@ -22024,6 +22253,7 @@ impl crate::runtime::ComplexType for GetInboxRulesRequestType {
 impl crate::runtime::version::Versioned for GetInboxRulesRequestType {}
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<&str> for GetInboxRulesRequestType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.mailbox_smtp_address = Some(value.to_owned());
@@ -22032,6 +22262,7 @@ impl From<&str> for GetInboxRulesRequestType {
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<String> for GetInboxRulesRequestType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.mailbox_smtp_address = Some(value);
@@ -22607,6 +22838,7 @@ impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateType {
 impl crate::runtime::version::Versioned for GetLastPrivateCatalogUpdateType {}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl From<crate::types::OfficeClientType> for GetLastPrivateCatalogUpdateType {
+    #[inline]
     fn from(value: crate::types::OfficeClientType) -> Self {
         let mut built = Self::default();
         built.client = Some(Box::new(value));
@@ -22943,6 +23175,7 @@ impl crate::runtime::ComplexType for GetMeetingInstanceRequestType {
 impl crate::runtime::version::Versioned for GetMeetingInstanceRequestType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<crate::types::ItemIdType> for GetMeetingInstanceRequestType {
+    #[inline]
     fn from(value: crate::types::ItemIdType) -> Self {
         let mut built = Self::default();
         built.item_id = value;
@@ -22951,6 +23184,7 @@ impl From<crate::types::ItemIdType> for GetMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<&str> for GetMeetingInstanceRequestType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.item_id = <crate::types::ItemIdType>::from(value);
@@ -22959,6 +23193,7 @@ impl From<&str> for GetMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<String> for GetMeetingInstanceRequestType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.item_id = <crate::types::ItemIdType>::from(value);
@@ -23258,6 +23493,7 @@ impl crate::runtime::ComplexType for GetMeetingSpaceType {
 impl crate::runtime::version::Versioned for GetMeetingSpaceType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<crate::types::ItemIdType> for GetMeetingSpaceType {
+    #[inline]
     fn from(value: crate::types::ItemIdType) -> Self {
         let mut built = Self::default();
         built.item_id = value;
@@ -23266,6 +23502,7 @@ impl From<crate::types::ItemIdType> for GetMeetingSpaceType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<&str> for GetMeetingSpaceType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.item_id = <crate::types::ItemIdType>::from(value);
@@ -23274,6 +23511,7 @@ impl From<&str> for GetMeetingSpaceType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<String> for GetMeetingSpaceType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.item_id = <crate::types::ItemIdType>::from(value);
@@ -23962,6 +24200,7 @@ impl crate::runtime::version::Versioned for GetNonIndexableItemDetailsType {
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyArrayOfLegacyDnsType>
 for GetNonIndexableItemDetailsType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfLegacyDnsType) -> Self {
         let mut built = Self::default();
         built.mailboxes = value;
@@ -24210,6 +24449,7 @@ impl crate::runtime::version::Versioned for GetNonIndexableItemStatisticsType {
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyArrayOfLegacyDnsType>
 for GetNonIndexableItemStatisticsType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfLegacyDnsType) -> Self {
         let mut built = Self::default();
         built.mailboxes = value;
@@ -24314,6 +24554,7 @@ impl crate::runtime::ComplexType for GetOmeConfigurationType {
 impl crate::runtime::version::Versioned for GetOmeConfigurationType {}
 #[cfg(feature = "schema-extras")]
 impl From<&str> for GetOmeConfigurationType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.template_name = Some(value.to_owned());
@@ -24322,6 +24563,7 @@ impl From<&str> for GetOmeConfigurationType {
 }
 #[cfg(feature = "schema-extras")]
 impl From<String> for GetOmeConfigurationType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.template_name = Some(value);
@@ -24552,6 +24794,7 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusType {
 impl crate::runtime::version::Versioned for GetOmeMessageStatusType {}
 #[cfg(feature = "schema-extras")]
 impl From<&str> for GetOmeMessageStatusType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.message_id = Some(value.to_owned());
@@ -24560,6 +24803,7 @@ impl From<&str> for GetOmeMessageStatusType {
 }
 #[cfg(feature = "schema-extras")]
 impl From<String> for GetOmeMessageStatusType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.message_id = Some(value);
@@ -24771,6 +25015,7 @@ impl crate::runtime::ComplexType for GetPasswordExpirationDateType {
 impl crate::runtime::version::Versioned for GetPasswordExpirationDateType {}
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl From<&str> for GetPasswordExpirationDateType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.mailbox_smtp_address = Some(value.to_owned());
@@ -24779,6 +25024,7 @@ impl From<&str> for GetPasswordExpirationDateType {
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl From<String> for GetPasswordExpirationDateType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.mailbox_smtp_address = Some(value);
@@ -25250,6 +25496,7 @@ impl crate::runtime::ComplexType for GetPhoneCallInformationType {
 impl crate::runtime::version::Versioned for GetPhoneCallInformationType {}
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl From<crate::types::PhoneCallIdType> for GetPhoneCallInformationType {
+    #[inline]
     fn from(value: crate::types::PhoneCallIdType) -> Self {
         let mut built = Self::default();
         built.phone_call_id = value;
@@ -25258,6 +25505,7 @@ impl From<crate::types::PhoneCallIdType> for GetPhoneCallInformationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl From<&str> for GetPhoneCallInformationType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.phone_call_id = <crate::types::PhoneCallIdType>::from(value);
@@ -25266,6 +25514,7 @@ impl From<&str> for GetPhoneCallInformationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl From<String> for GetPhoneCallInformationType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.phone_call_id = <crate::types::PhoneCallIdType>::from(value);
@@ -25444,6 +25693,7 @@ impl crate::runtime::ComplexType for GetPrivateCatalogAddInsType {
 impl crate::runtime::version::Versioned for GetPrivateCatalogAddInsType {}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl From<crate::types::OfficeClientType> for GetPrivateCatalogAddInsType {
+    #[inline]
     fn from(value: crate::types::OfficeClientType) -> Self {
         let mut built = Self::default();
         built.client = Some(Box::new(value));
@@ -25919,6 +26169,7 @@ impl crate::runtime::ComplexType for GetRoomListsType {
 impl crate::runtime::version::Versioned for GetRoomListsType {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<BaseRequestType> for GetRoomListsType {
+    #[inline]
     fn from(value: BaseRequestType) -> Self {
         Self {
             base: value,
@@ -26118,6 +26369,7 @@ impl crate::runtime::version::Versioned for GetRoomsType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<crate::types::EmailAddressType> for GetRoomsType {
+    #[inline]
     fn from(value: crate::types::EmailAddressType) -> Self {
         let mut built = Self::default();
         built.room_list = value;
@@ -26299,6 +26551,7 @@ impl crate::runtime::version::Versioned for GetSearchSuggestions {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<&str> for GetSearchSuggestions {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.search_session_id = value.to_owned();
@@ -26307,6 +26560,7 @@ impl From<&str> for GetSearchSuggestions {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<crate::types::GuidType> for GetSearchSuggestions {
+    #[inline]
     fn from(value: crate::types::GuidType) -> Self {
         let mut built = Self::default();
         built.search_session_id = value;
@@ -27238,6 +27492,7 @@ impl crate::runtime::version::Versioned for GetServiceConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl From<ArrayOfServiceConfigurationType> for GetServiceConfigurationType {
+    #[inline]
     fn from(value: ArrayOfServiceConfigurationType) -> Self {
         let mut built = Self::default();
         built.requested_configuration = value;
@@ -27482,6 +27737,7 @@ impl crate::runtime::ComplexType for GetSharingFolderType {
 impl crate::runtime::version::Versioned for GetSharingFolderType {}
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl From<&str> for GetSharingFolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.smtp_address = value.to_owned();
@@ -27490,6 +27746,7 @@ impl From<&str> for GetSharingFolderType {
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl From<crate::types::NonEmptyStringType> for GetSharingFolderType {
+    #[inline]
     fn from(value: crate::types::NonEmptyStringType) -> Self {
         let mut built = Self::default();
         built.smtp_address = value;
@@ -28648,6 +28905,7 @@ impl crate::runtime::version::Versioned for GetUserAvailabilityRequestType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<crate::types::ArrayOfMailboxData> for GetUserAvailabilityRequestType {
+    #[inline]
     fn from(value: crate::types::ArrayOfMailboxData) -> Self {
         let mut built = Self::default();
         built.mailbox_data_array = value;
@@ -29156,6 +29414,7 @@ impl crate::runtime::ComplexType for GetUserOofSettingsRequest {
 impl crate::runtime::version::Versioned for GetUserOofSettingsRequest {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<crate::types::EmailAddress> for GetUserOofSettingsRequest {
+    #[inline]
     fn from(value: crate::types::EmailAddress) -> Self {
         let mut built = Self::default();
         built.mailbox = value;
@@ -29164,6 +29423,7 @@ impl From<crate::types::EmailAddress> for GetUserOofSettingsRequest {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<&str> for GetUserOofSettingsRequest {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.mailbox = <crate::types::EmailAddress>::from(value);
@@ -29172,6 +29432,7 @@ impl From<&str> for GetUserOofSettingsRequest {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<String> for GetUserOofSettingsRequest {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.mailbox = <crate::types::EmailAddress>::from(value);
@@ -29783,6 +30044,7 @@ impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsType {
 impl crate::runtime::version::Versioned for GetUserRetentionPolicyTagsType {}
 #[cfg(any(feature = "retention", feature = "schema-extras"))]
 impl From<BaseRequestType> for GetUserRetentionPolicyTagsType {
+    #[inline]
     fn from(value: BaseRequestType) -> Self {
         Self {
             base: value,
@@ -29970,6 +30232,7 @@ impl crate::runtime::ComplexType for HideTagType {
 impl crate::runtime::version::Versioned for HideTagType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<&str> for HideTagType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.tag = value.to_owned();
@@ -29978,6 +30241,7 @@ impl From<&str> for HideTagType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<String> for HideTagType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.tag = value;
@@ -30329,6 +30593,7 @@ impl crate::runtime::version::Versioned for InstallAppType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl From<crate::runtime::Base64Binary> for InstallAppType {
+    #[inline]
     fn from(value: crate::runtime::Base64Binary) -> Self {
         let mut built = Self::default();
         built.manifest = value;
@@ -31638,6 +31903,7 @@ impl crate::runtime::version::Versioned for MoveFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<BaseMoveCopyFolderType> for MoveFolderType {
+    #[inline]
     fn from(value: BaseMoveCopyFolderType) -> Self {
         Self {
             base: value,
@@ -31845,6 +32111,7 @@ impl crate::runtime::version::Versioned for MoveItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<BaseMoveCopyItemType> for MoveItemType {
+    #[inline]
     fn from(value: BaseMoveCopyItemType) -> Self {
         Self {
             base: value,
@@ -32460,6 +32727,7 @@ impl crate::runtime::version::Versioned for PerformReminderActionType {}
 #[cfg(feature = "schema-extras")]
 impl From<crate::types::NonEmptyArrayOfReminderItemActionType>
 for PerformReminderActionType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfReminderItemActionType) -> Self {
         let mut built = Self::default();
         built.reminder_item_actions = value;
@@ -32886,6 +33154,7 @@ impl crate::runtime::ComplexType for QueryStringType {
 impl crate::runtime::version::Versioned for QueryStringType {}
 #[cfg(any(feature = "conversations", feature = "mail", feature = "schema-extras"))]
 impl From<&str> for QueryStringType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.value = value.to_owned();
@@ -32894,6 +33163,7 @@ impl From<&str> for QueryStringType {
 }
 #[cfg(any(feature = "conversations", feature = "mail", feature = "schema-extras"))]
 impl From<String> for QueryStringType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -33070,6 +33340,7 @@ impl crate::runtime::ComplexType for RefreshSharingFolderType {
 impl crate::runtime::version::Versioned for RefreshSharingFolderType {}
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl From<crate::types::FolderIdType> for RefreshSharingFolderType {
+    #[inline]
     fn from(value: crate::types::FolderIdType) -> Self {
         let mut built = Self::default();
         built.sharing_folder_id = value;
@@ -33078,6 +33349,7 @@ impl From<crate::types::FolderIdType> for RefreshSharingFolderType {
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl From<&str> for RefreshSharingFolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.sharing_folder_id = <crate::types::FolderIdType>::from(value);
@@ -33086,6 +33358,7 @@ impl From<&str> for RefreshSharingFolderType {
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl From<String> for RefreshSharingFolderType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.sharing_folder_id = <crate::types::FolderIdType>::from(value);
@@ -33461,6 +33734,7 @@ impl crate::runtime::version::Versioned for RemoveContactFromImListType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<crate::types::ItemIdType> for RemoveContactFromImListType {
+    #[inline]
     fn from(value: crate::types::ItemIdType) -> Self {
         let mut built = Self::default();
         built.contact_id = value;
@@ -33469,6 +33743,7 @@ impl From<crate::types::ItemIdType> for RemoveContactFromImListType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<&str> for RemoveContactFromImListType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.contact_id = <crate::types::ItemIdType>::from(value);
@@ -33477,6 +33752,7 @@ impl From<&str> for RemoveContactFromImListType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<String> for RemoveContactFromImListType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.contact_id = <crate::types::ItemIdType>::from(value);
@@ -33861,6 +34137,7 @@ impl crate::runtime::version::Versioned for RemoveDistributionGroupFromImListTyp
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<crate::types::ItemIdType> for RemoveDistributionGroupFromImListType {
+    #[inline]
     fn from(value: crate::types::ItemIdType) -> Self {
         let mut built = Self::default();
         built.group_id = value;
@@ -33869,6 +34146,7 @@ impl From<crate::types::ItemIdType> for RemoveDistributionGroupFromImListType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<&str> for RemoveDistributionGroupFromImListType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.group_id = <crate::types::ItemIdType>::from(value);
@@ -33877,6 +34155,7 @@ impl From<&str> for RemoveDistributionGroupFromImListType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<String> for RemoveDistributionGroupFromImListType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.group_id = <crate::types::ItemIdType>::from(value);
@@ -34283,6 +34562,7 @@ impl crate::runtime::version::Versioned for RemoveImGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<crate::types::ItemIdType> for RemoveImGroupType {
+    #[inline]
     fn from(value: crate::types::ItemIdType) -> Self {
         let mut built = Self::default();
         built.group_id = value;
@@ -34291,6 +34571,7 @@ impl From<crate::types::ItemIdType> for RemoveImGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<&str> for RemoveImGroupType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.group_id = <crate::types::ItemIdType>::from(value);
@@ -34299,6 +34580,7 @@ impl From<&str> for RemoveImGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<String> for RemoveImGroupType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.group_id = <crate::types::ItemIdType>::from(value);
@@ -34652,6 +34934,7 @@ impl crate::runtime::ComplexType for ReportMessageType {
 impl crate::runtime::version::Versioned for ReportMessageType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::ReportMessageActionType> for ReportMessageType {
+    #[inline]
     fn from(value: crate::types::ReportMessageActionType) -> Self {
         let mut built = Self::default();
         built.report_action = value;
@@ -40708,6 +40991,7 @@ impl crate::runtime::ComplexType for SendNotificationResultType {
 impl crate::runtime::version::Versioned for SendNotificationResultType {}
 #[cfg(feature = "notifications")]
 impl From<crate::types::SubscriptionStatusType> for SendNotificationResultType {
+    #[inline]
     fn from(value: crate::types::SubscriptionStatusType) -> Self {
         let mut built = Self::default();
         built.subscription_status = value;
@@ -41674,6 +41958,7 @@ impl crate::runtime::version::Versioned for SetImListMigrationCompletedType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<bool> for SetImListMigrationCompletedType {
+    #[inline]
     fn from(value: bool) -> Self {
         let mut built = Self::default();
         built.im_list_migration_completed = value;
@@ -43304,12 +43589,14 @@ impl crate::runtime::version::Versioned for SubscribeSubscriptionRequest {
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl From<crate::types::PullSubscriptionRequestType> for SubscribeSubscriptionRequest {
+    #[inline]
     fn from(value: crate::types::PullSubscriptionRequestType) -> Self {
         Self::PullSubscriptionRequest(Box::new(value))
     }
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl From<crate::types::PushSubscriptionRequestType> for SubscribeSubscriptionRequest {
+    #[inline]
     fn from(value: crate::types::PushSubscriptionRequestType) -> Self {
         Self::PushSubscriptionRequest(Box::new(value))
     }
@@ -43317,6 +43604,7 @@ impl From<crate::types::PushSubscriptionRequestType> for SubscribeSubscriptionRe
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl From<crate::types::StreamingSubscriptionRequestType>
 for SubscribeSubscriptionRequest {
+    #[inline]
     fn from(value: crate::types::StreamingSubscriptionRequestType) -> Self {
         Self::StreamingSubscriptionRequest(Box::new(value))
     }
@@ -43401,6 +43689,7 @@ impl crate::runtime::version::Versioned for SubscribeType {
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl From<SubscribeSubscriptionRequest> for SubscribeType {
+    #[inline]
     fn from(value: SubscribeSubscriptionRequest) -> Self {
         let mut built = Self::default();
         built.subscription_request = Some(value);
@@ -43852,6 +44141,7 @@ impl crate::runtime::version::Versioned for SyncFolderHierarchyType {
 }
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
 impl From<crate::types::FolderResponseShapeType> for SyncFolderHierarchyType {
+    #[inline]
     fn from(value: crate::types::FolderResponseShapeType) -> Self {
         let mut built = Self::default();
         built.folder_shape = value;
@@ -43860,6 +44150,7 @@ impl From<crate::types::FolderResponseShapeType> for SyncFolderHierarchyType {
 }
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
 impl From<crate::types::DefaultShapeNamesType> for SyncFolderHierarchyType {
+    #[inline]
     fn from(value: crate::types::DefaultShapeNamesType) -> Self {
         let mut built = Self::default();
         built.folder_shape = <crate::types::FolderResponseShapeType>::from(value);
@@ -44495,6 +44786,7 @@ impl crate::runtime::version::Versioned for UninstallAppType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl From<&str> for UninstallAppType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.id = value.to_owned();
@@ -44503,6 +44795,7 @@ impl From<&str> for UninstallAppType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl From<String> for UninstallAppType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.id = value;
@@ -44620,6 +44913,7 @@ impl crate::runtime::version::Versioned for UnpinTeamMailboxRequestType {
 }
 #[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
 impl From<crate::types::EmailAddressType> for UnpinTeamMailboxRequestType {
+    #[inline]
     fn from(value: crate::types::EmailAddressType) -> Self {
         let mut built = Self::default();
         built.email_address = value;
@@ -44929,6 +45223,7 @@ impl crate::runtime::ComplexType for UnsubscribeType {
 impl crate::runtime::version::Versioned for UnsubscribeType {}
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl From<&str> for UnsubscribeType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.subscription_id = value.to_owned();
@@ -44937,6 +45232,7 @@ impl From<&str> for UnsubscribeType {
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl From<crate::types::SubscriptionIdType> for UnsubscribeType {
+    #[inline]
     fn from(value: crate::types::SubscriptionIdType) -> Self {
         let mut built = Self::default();
         built.subscription_id = value;
@@ -45147,6 +45443,7 @@ impl crate::runtime::version::Versioned for UpdateDelegateType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl From<crate::types::EmailAddressType> for UpdateDelegateType {
+    #[inline]
     fn from(value: crate::types::EmailAddressType) -> Self {
         let mut built = Self::default();
         built.base.mailbox = value;
@@ -45546,6 +45843,7 @@ impl crate::runtime::version::Versioned for UpdateFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyArrayOfFolderChangesType> for UpdateFolderType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfFolderChangesType) -> Self {
         let mut built = Self::default();
         built.folder_changes = value;
@@ -45691,6 +45989,7 @@ impl crate::runtime::version::Versioned for UpdateInboxRulesRequestType {
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<crate::types::ArrayOfRuleOperationsType> for UpdateInboxRulesRequestType {
+    #[inline]
     fn from(value: crate::types::ArrayOfRuleOperationsType) -> Self {
         let mut built = Self::default();
         built.operations = value;
@@ -46202,6 +46501,7 @@ impl crate::runtime::version::Versioned for UpdateItemInRecoverableItemsType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::ItemIdType> for UpdateItemInRecoverableItemsType {
+    #[inline]
     fn from(value: crate::types::ItemIdType) -> Self {
         let mut built = Self::default();
         built.item_id = value;
@@ -46210,6 +46510,7 @@ impl From<crate::types::ItemIdType> for UpdateItemInRecoverableItemsType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<&str> for UpdateItemInRecoverableItemsType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.item_id = <crate::types::ItemIdType>::from(value);
@@ -46218,6 +46519,7 @@ impl From<&str> for UpdateItemInRecoverableItemsType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<String> for UpdateItemInRecoverableItemsType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.item_id = <crate::types::ItemIdType>::from(value);
@@ -46730,6 +47032,7 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceRequestType {
 impl crate::runtime::version::Versioned for UpdateMeetingInstanceRequestType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<crate::types::ItemIdType> for UpdateMeetingInstanceRequestType {
+    #[inline]
     fn from(value: crate::types::ItemIdType) -> Self {
         let mut built = Self::default();
         built.item_id = value;
@@ -46738,6 +47041,7 @@ impl From<crate::types::ItemIdType> for UpdateMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<&str> for UpdateMeetingInstanceRequestType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.item_id = <crate::types::ItemIdType>::from(value);
@@ -46746,6 +47050,7 @@ impl From<&str> for UpdateMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<String> for UpdateMeetingInstanceRequestType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.item_id = <crate::types::ItemIdType>::from(value);
@@ -47299,6 +47604,7 @@ impl crate::runtime::version::Versioned for UpdateUserConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl From<crate::types::UserConfigurationType> for UpdateUserConfigurationType {
+    #[inline]
     fn from(value: crate::types::UserConfigurationType) -> Self {
         let mut built = Self::default();
         built.user_configuration = value;
@@ -47621,6 +47927,7 @@ impl crate::runtime::version::Versioned for UploadItemsType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<crate::types::NonEmptyArrayOfUploadItemsType> for UploadItemsType {
+    #[inline]
     fn from(value: crate::types::NonEmptyArrayOfUploadItemsType) -> Self {
         let mut built = Self::default();
         built.items = value;

@@ -252,6 +252,7 @@ impl crate::runtime::version::Versioned for AbchEmailAddressDictionaryType {}
     )
 )]
 impl From<Vec<AbchEmailAddressDictionaryEntryType>> for AbchEmailAddressDictionaryType {
+    #[inline]
     fn from(value: Vec<AbchEmailAddressDictionaryEntryType>) -> Self {
         let mut built = Self::default();
         built.email = value;
@@ -1114,6 +1115,7 @@ impl crate::runtime::version::Versioned for AcceptItemType {
     )
 )]
 impl From<MeetingRegistrationResponseObjectType> for AcceptItemType {
+    #[inline]
     fn from(value: MeetingRegistrationResponseObjectType) -> Self {
         Self {
             base: value,
@@ -1211,6 +1213,7 @@ impl crate::runtime::version::Versioned for AcceptSharingInvitationType {}
     )
 )]
 impl From<ReferenceItemResponseType> for AcceptSharingInvitationType {
+    #[inline]
     fn from(value: ReferenceItemResponseType) -> Self {
         Self {
             base: value,
@@ -1452,6 +1455,7 @@ impl crate::runtime::version::Versioned for AddItemToMyCalendarType {
     )
 )]
 impl From<ResponseObjectType> for AddItemToMyCalendarType {
+    #[inline]
     fn from(value: ResponseObjectType) -> Self {
         Self {
             base: value,
@@ -1681,6 +1685,7 @@ impl crate::runtime::version::Versioned for AddressListIdType {}
     )
 )]
 impl From<&str> for AddressListIdType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.id = value.to_owned();
@@ -1700,6 +1705,7 @@ impl From<&str> for AddressListIdType {
     )
 )]
 impl From<String> for AddressListIdType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.id = value;
@@ -1837,6 +1843,7 @@ impl crate::runtime::version::Versioned for AggregateOnFieldUri {}
     )
 )]
 impl From<AggregateOnFieldUri> for FieldUriOrConstantPathOrConstant {
+    #[inline]
     fn from(value: AggregateOnFieldUri) -> Self {
         match value {
             AggregateOnFieldUri::FieldUri(v) => Self::FieldUri(v),
@@ -1860,6 +1867,7 @@ impl From<AggregateOnFieldUri> for FieldUriOrConstantPathOrConstant {
 impl TryFrom<FieldUriOrConstantPathOrConstant> for AggregateOnFieldUri {
     type Error = FieldUriOrConstantPathOrConstant;
     /// The value as this smaller choice; `Err` hands it back when it is another member.
+    #[inline]
     fn try_from(
         value: FieldUriOrConstantPathOrConstant,
     ) -> Result<Self, FieldUriOrConstantPathOrConstant> {
@@ -1877,30 +1885,35 @@ impl TryFrom<FieldUriOrConstantPathOrConstant> for AggregateOnFieldUri {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<MapiPropertyTypeType> for AggregateOnFieldUri {
+    #[inline]
     fn from(value: MapiPropertyTypeType) -> Self {
         Self::ExtendedFieldUri(Box::new(<PathToExtendedFieldType>::from(value)))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<PathToExtendedFieldType> for AggregateOnFieldUri {
+    #[inline]
     fn from(value: PathToExtendedFieldType) -> Self {
         Self::ExtendedFieldUri(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<PathToIndexedFieldType> for AggregateOnFieldUri {
+    #[inline]
     fn from(value: PathToIndexedFieldType) -> Self {
         Self::IndexedFieldUri(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<PathToUnindexedFieldType> for AggregateOnFieldUri {
+    #[inline]
     fn from(value: PathToUnindexedFieldType) -> Self {
         Self::FieldUri(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<UnindexedFieldUriType> for AggregateOnFieldUri {
+    #[inline]
     fn from(value: UnindexedFieldUriType) -> Self {
         Self::FieldUri(Box::new(<PathToUnindexedFieldType>::from(value)))
     }
@@ -2393,6 +2406,7 @@ impl crate::runtime::version::Versioned for AllItem {
     )
 )]
 impl From<AbchPersonItemType> for AllItem {
+    #[inline]
     fn from(value: AbchPersonItemType) -> Self {
         Self::Person(Box::new(value))
     }
@@ -2408,6 +2422,7 @@ impl From<AbchPersonItemType> for AllItem {
     )
 )]
 impl From<AcceptItemType> for AllItem {
+    #[inline]
     fn from(value: AcceptItemType) -> Self {
         Self::AcceptItem(Box::new(value))
     }
@@ -2423,6 +2438,7 @@ impl From<AcceptItemType> for AllItem {
     )
 )]
 impl From<AcceptSharingInvitationType> for AllItem {
+    #[inline]
     fn from(value: AcceptSharingInvitationType) -> Self {
         Self::AcceptSharingInvitation(Box::new(value))
     }
@@ -2438,6 +2454,7 @@ impl From<AcceptSharingInvitationType> for AllItem {
     )
 )]
 impl From<CalendarItemType> for AllItem {
+    #[inline]
     fn from(value: CalendarItemType) -> Self {
         Self::CalendarItem(Box::new(value))
     }
@@ -2453,6 +2470,7 @@ impl From<CalendarItemType> for AllItem {
     )
 )]
 impl From<CancelCalendarItemType> for AllItem {
+    #[inline]
     fn from(value: CancelCalendarItemType) -> Self {
         Self::CancelCalendarItem(Box::new(value))
     }
@@ -2468,6 +2486,7 @@ impl From<CancelCalendarItemType> for AllItem {
     )
 )]
 impl From<ContactItemType> for AllItem {
+    #[inline]
     fn from(value: ContactItemType) -> Self {
         Self::Contact(Box::new(value))
     }
@@ -2483,6 +2502,7 @@ impl From<ContactItemType> for AllItem {
     )
 )]
 impl From<DeclineItemType> for AllItem {
+    #[inline]
     fn from(value: DeclineItemType) -> Self {
         Self::DeclineItem(Box::new(value))
     }
@@ -2498,6 +2518,7 @@ impl From<DeclineItemType> for AllItem {
     )
 )]
 impl From<DistributionListType> for AllItem {
+    #[inline]
     fn from(value: DistributionListType) -> Self {
         Self::DistributionList(Box::new(value))
     }
@@ -2513,6 +2534,7 @@ impl From<DistributionListType> for AllItem {
     )
 )]
 impl From<ForwardItemType> for AllItem {
+    #[inline]
     fn from(value: ForwardItemType) -> Self {
         Self::ForwardItem(Box::new(value))
     }
@@ -2528,6 +2550,7 @@ impl From<ForwardItemType> for AllItem {
     )
 )]
 impl From<ItemType> for AllItem {
+    #[inline]
     fn from(value: ItemType) -> Self {
         Self::Item(Box::new(value))
     }
@@ -2543,6 +2566,7 @@ impl From<ItemType> for AllItem {
     )
 )]
 impl From<MeetingCancellationMessageType> for AllItem {
+    #[inline]
     fn from(value: MeetingCancellationMessageType) -> Self {
         Self::MeetingCancellation(Box::new(value))
     }
@@ -2558,6 +2582,7 @@ impl From<MeetingCancellationMessageType> for AllItem {
     )
 )]
 impl From<MeetingMessageType> for AllItem {
+    #[inline]
     fn from(value: MeetingMessageType) -> Self {
         Self::MeetingMessage(Box::new(value))
     }
@@ -2573,6 +2598,7 @@ impl From<MeetingMessageType> for AllItem {
     )
 )]
 impl From<MeetingRequestMessageType> for AllItem {
+    #[inline]
     fn from(value: MeetingRequestMessageType) -> Self {
         Self::MeetingRequest(Box::new(value))
     }
@@ -2588,6 +2614,7 @@ impl From<MeetingRequestMessageType> for AllItem {
     )
 )]
 impl From<MeetingResponseMessageType> for AllItem {
+    #[inline]
     fn from(value: MeetingResponseMessageType) -> Self {
         Self::MeetingResponse(Box::new(value))
     }
@@ -2603,6 +2630,7 @@ impl From<MeetingResponseMessageType> for AllItem {
     )
 )]
 impl From<MessageType> for AllItem {
+    #[inline]
     fn from(value: MessageType) -> Self {
         Self::Message(Box::new(value))
     }
@@ -2618,6 +2646,7 @@ impl From<MessageType> for AllItem {
     )
 )]
 impl From<NetworkItemType> for AllItem {
+    #[inline]
     fn from(value: NetworkItemType) -> Self {
         Self::Network(Box::new(value))
     }
@@ -2633,6 +2662,7 @@ impl From<NetworkItemType> for AllItem {
     )
 )]
 impl From<PostItemType> for AllItem {
+    #[inline]
     fn from(value: PostItemType) -> Self {
         Self::PostItem(Box::new(value))
     }
@@ -2648,6 +2678,7 @@ impl From<PostItemType> for AllItem {
     )
 )]
 impl From<PostReplyItemType> for AllItem {
+    #[inline]
     fn from(value: PostReplyItemType) -> Self {
         Self::PostReplyItem(Box::new(value))
     }
@@ -2663,6 +2694,7 @@ impl From<PostReplyItemType> for AllItem {
     )
 )]
 impl From<RemoveItemType> for AllItem {
+    #[inline]
     fn from(value: RemoveItemType) -> Self {
         Self::RemoveItem(Box::new(value))
     }
@@ -2678,6 +2710,7 @@ impl From<RemoveItemType> for AllItem {
     )
 )]
 impl From<ReplyAllToItemType> for AllItem {
+    #[inline]
     fn from(value: ReplyAllToItemType) -> Self {
         Self::ReplyAllToItem(Box::new(value))
     }
@@ -2693,6 +2726,7 @@ impl From<ReplyAllToItemType> for AllItem {
     )
 )]
 impl From<ReplyToItemType> for AllItem {
+    #[inline]
     fn from(value: ReplyToItemType) -> Self {
         Self::ReplyToItem(Box::new(value))
     }
@@ -2708,6 +2742,7 @@ impl From<ReplyToItemType> for AllItem {
     )
 )]
 impl From<RoleMemberItemType> for AllItem {
+    #[inline]
     fn from(value: RoleMemberItemType) -> Self {
         Self::RoleMember(Box::new(value))
     }
@@ -2723,6 +2758,7 @@ impl From<RoleMemberItemType> for AllItem {
     )
 )]
 impl From<SharingMessageType> for AllItem {
+    #[inline]
     fn from(value: SharingMessageType) -> Self {
         Self::SharingMessage(Box::new(value))
     }
@@ -2738,6 +2774,7 @@ impl From<SharingMessageType> for AllItem {
     )
 )]
 impl From<SuppressReadReceiptType> for AllItem {
+    #[inline]
     fn from(value: SuppressReadReceiptType) -> Self {
         Self::SuppressReadReceipt(Box::new(value))
     }
@@ -2753,6 +2790,7 @@ impl From<SuppressReadReceiptType> for AllItem {
     )
 )]
 impl From<TaskType> for AllItem {
+    #[inline]
     fn from(value: TaskType) -> Self {
         Self::Task(Box::new(value))
     }
@@ -2768,6 +2806,7 @@ impl From<TaskType> for AllItem {
     )
 )]
 impl From<TentativelyAcceptItemType> for AllItem {
+    #[inline]
     fn from(value: TentativelyAcceptItemType) -> Self {
         Self::TentativelyAcceptItem(Box::new(value))
     }
@@ -2794,6 +2833,7 @@ pub enum AlternateId {
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl AlternateId {
     /// The [`AlternateIdBaseType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn alternate_id_base(&self) -> &AlternateIdBaseType {
         match self {
             Self::AlternateId(v) => &v.base,
@@ -2802,6 +2842,7 @@ impl AlternateId {
         }
     }
     /// The [`AlternateIdBaseType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn alternate_id_base_mut(&mut self) -> &mut AlternateIdBaseType {
         match self {
             Self::AlternateId(v) => &mut v.base,
@@ -2874,18 +2915,21 @@ impl crate::runtime::version::Versioned for AlternateId {
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl From<AlternateIdType> for AlternateId {
+    #[inline]
     fn from(value: AlternateIdType) -> Self {
         Self::AlternateId(Box::new(value))
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl From<AlternatePublicFolderIdType> for AlternateId {
+    #[inline]
     fn from(value: AlternatePublicFolderIdType) -> Self {
         Self::AlternatePublicFolderId(Box::new(value))
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl From<AlternatePublicFolderItemIdType> for AlternateId {
+    #[inline]
     fn from(value: AlternatePublicFolderItemIdType) -> Self {
         Self::AlternatePublicFolderItemId(Box::new(value))
     }
@@ -2906,6 +2950,7 @@ pub enum AlternateIdBaseKind {
 #[cfg(feature = "service")]
 impl AlternateIdBaseKind {
     /// The [`AlternateIdBaseType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn alternate_id_base(&self) -> &AlternateIdBaseType {
         match self {
             Self::AlternateId(v) => &v.base,
@@ -2914,6 +2959,7 @@ impl AlternateIdBaseKind {
         }
     }
     /// The [`AlternateIdBaseType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn alternate_id_base_mut(&mut self) -> &mut AlternateIdBaseType {
         match self {
             Self::AlternateId(v) => &mut v.base,
@@ -3007,18 +3053,21 @@ impl crate::runtime::XmlElement for AlternateIdBaseKind {
 impl crate::runtime::version::Versioned for AlternateIdBaseKind {}
 #[cfg(feature = "service")]
 impl From<AlternateIdType> for AlternateIdBaseKind {
+    #[inline]
     fn from(value: AlternateIdType) -> Self {
         Self::AlternateId(Box::new(value))
     }
 }
 #[cfg(feature = "service")]
 impl From<AlternatePublicFolderIdType> for AlternateIdBaseKind {
+    #[inline]
     fn from(value: AlternatePublicFolderIdType) -> Self {
         Self::AlternatePublicFolderId(Box::new(value))
     }
 }
 #[cfg(feature = "service")]
 impl From<AlternatePublicFolderItemIdType> for AlternateIdBaseKind {
+    #[inline]
     fn from(value: AlternatePublicFolderItemIdType) -> Self {
         Self::AlternatePublicFolderItemId(Box::new(value))
     }
@@ -3068,6 +3117,7 @@ impl crate::runtime::ComplexType for AlternateIdBaseType {
 impl crate::runtime::version::Versioned for AlternateIdBaseType {}
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl From<IdFormatType> for AlternateIdBaseType {
+    #[inline]
     fn from(value: IdFormatType) -> Self {
         let mut built = Self::default();
         built.format = value;
@@ -3503,6 +3553,7 @@ impl crate::runtime::version::Versioned for AndType {}
     )
 )]
 impl From<MultipleOperandBooleanExpressionType> for AndType {
+    #[inline]
     fn from(value: MultipleOperandBooleanExpressionType) -> Self {
         Self {
             base: value,
@@ -3522,6 +3573,7 @@ impl From<MultipleOperandBooleanExpressionType> for AndType {
     )
 )]
 impl From<Vec<SearchExpression>> for AndType {
+    #[inline]
     fn from(value: Vec<SearchExpression>) -> Self {
         let mut built = Self::default();
         built.base.search_expression = value;
@@ -3715,6 +3767,7 @@ impl crate::runtime::ComplexType for AppType {
 impl crate::runtime::version::Versioned for AppType {}
 #[cfg(feature = "apps")]
 impl From<crate::runtime::Base64Binary> for AppType {
+    #[inline]
     fn from(value: crate::runtime::Base64Binary) -> Self {
         let mut built = Self::default();
         built.manifest = value;
@@ -4112,6 +4165,7 @@ impl crate::runtime::version::Versioned for AppliedHashtagsPreviewType {
     )
 )]
 impl From<ArrayOfStringsType> for AppliedHashtagsPreviewType {
+    #[inline]
     fn from(value: ArrayOfStringsType) -> Self {
         let mut built = Self::default();
         built.hashtags = value;
@@ -4346,6 +4400,7 @@ impl crate::runtime::version::Versioned for ArrayOfAbchPersonContactHandlesType 
     )
 )]
 impl From<Vec<AbchPersonContactHandle>> for ArrayOfAbchPersonContactHandlesType {
+    #[inline]
     fn from(value: Vec<AbchPersonContactHandle>) -> Self {
         let mut built = Self::default();
         built.contact_handle = value;
@@ -4441,6 +4496,7 @@ impl crate::runtime::version::Versioned for ArrayOfAddressEntitiesType {
     )
 )]
 impl From<Vec<AddressEntityType>> for ArrayOfAddressEntitiesType {
+    #[inline]
     fn from(value: Vec<AddressEntityType>) -> Self {
         let mut built = Self::default();
         built.address_entity = value;
@@ -4536,6 +4592,7 @@ impl crate::runtime::version::Versioned for ArrayOfAddressesType {
     )
 )]
 impl From<Vec<String>> for ArrayOfAddressesType {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.address = value;
@@ -4644,6 +4701,7 @@ impl crate::runtime::ComplexType for ArrayOfArraysOfTrackingPropertiesType {
 impl crate::runtime::version::Versioned for ArrayOfArraysOfTrackingPropertiesType {}
 #[cfg(feature = "message-tracking")]
 impl From<Vec<ArrayOfTrackingPropertiesType>> for ArrayOfArraysOfTrackingPropertiesType {
+    #[inline]
     fn from(value: Vec<ArrayOfTrackingPropertiesType>) -> Self {
         let mut built = Self::default();
         built.array_of_tracking_properties_type = value;
@@ -4690,6 +4748,7 @@ impl crate::runtime::ComplexType for ArrayOfAttachmentsType {
 impl crate::runtime::version::Versioned for ArrayOfAttachmentsType {}
 #[cfg(feature = "mail")]
 impl From<Vec<Attachment>> for ArrayOfAttachmentsType {
+    #[inline]
     fn from(value: Vec<Attachment>) -> Self {
         let mut built = Self::default();
         built.attachment = value;
@@ -4747,6 +4806,7 @@ impl crate::runtime::ComplexType for ArrayOfAttendeeAvailability {
 impl crate::runtime::version::Versioned for ArrayOfAttendeeAvailability {}
 #[cfg(feature = "availability")]
 impl From<Vec<AttendeeAvailability>> for ArrayOfAttendeeAvailability {
+    #[inline]
     fn from(value: Vec<AttendeeAvailability>) -> Self {
         let mut built = Self::default();
         built.attendee_availability = value;
@@ -4793,6 +4853,7 @@ impl crate::runtime::ComplexType for ArrayOfAttendeeConflictData {
 impl crate::runtime::version::Versioned for ArrayOfAttendeeConflictData {}
 #[cfg(feature = "availability")]
 impl From<Vec<AttendeeConflictDataChoice>> for ArrayOfAttendeeConflictData {
+    #[inline]
     fn from(value: Vec<AttendeeConflictDataChoice>) -> Self {
         let mut built = Self::default();
         built.attendee_conflict_data = value;
@@ -4840,6 +4901,7 @@ impl crate::runtime::ComplexType for ArrayOfAttendeeConstraintItems {
 impl crate::runtime::version::Versioned for ArrayOfAttendeeConstraintItems {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<Vec<AttendeeConstraintItem>> for ArrayOfAttendeeConstraintItems {
+    #[inline]
     fn from(value: Vec<AttendeeConstraintItem>) -> Self {
         let mut built = Self::default();
         built.attendee_item = value;
@@ -4889,6 +4951,7 @@ impl crate::runtime::ComplexType for ArrayOfBaseItemIdsType {
 impl crate::runtime::version::Versioned for ArrayOfBaseItemIdsType {}
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<Vec<ItemIdType>> for ArrayOfBaseItemIdsType {
+    #[inline]
     fn from(value: Vec<ItemIdType>) -> Self {
         let mut built = Self::default();
         built.item_id = value;
@@ -4984,6 +5047,7 @@ impl crate::runtime::version::Versioned for ArrayOfBinaryType {
     )
 )]
 impl From<Vec<crate::runtime::Base64Binary>> for ArrayOfBinaryType {
+    #[inline]
     fn from(value: Vec<crate::runtime::Base64Binary>) -> Self {
         let mut built = Self::default();
         built.base_64_binary = value;
@@ -5046,6 +5110,7 @@ impl crate::runtime::version::Versioned for ArrayOfBodyContentAttributedValuesTy
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<Vec<BodyContentAttributedValueType>>
 for ArrayOfBodyContentAttributedValuesType {
+    #[inline]
     fn from(value: Vec<BodyContentAttributedValueType>) -> Self {
         let mut built = Self::default();
         built.body_content_attributed_value = value;
@@ -5095,6 +5160,7 @@ impl crate::runtime::ComplexType for ArrayOfCalendarEvent {
 impl crate::runtime::version::Versioned for ArrayOfCalendarEvent {}
 #[cfg(feature = "availability")]
 impl From<Vec<CalendarEvent>> for ArrayOfCalendarEvent {
+    #[inline]
     fn from(value: Vec<CalendarEvent>) -> Self {
         let mut built = Self::default();
         built.calendar_event = value;
@@ -5142,6 +5208,7 @@ impl crate::runtime::ComplexType for ArrayOfCalendarItemsType {
 impl crate::runtime::version::Versioned for ArrayOfCalendarItemsType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<CalendarItemType>> for ArrayOfCalendarItemsType {
+    #[inline]
     fn from(value: Vec<CalendarItemType>) -> Self {
         let mut built = Self::default();
         built.calendar_item = value;
@@ -5211,6 +5278,7 @@ impl crate::runtime::version::Versioned for ArrayOfCalendarPermissionsType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<Vec<CalendarPermissionType>> for ArrayOfCalendarPermissionsType {
+    #[inline]
     fn from(value: Vec<CalendarPermissionType>) -> Self {
         let mut built = Self::default();
         built.calendar_permission = value;
@@ -5258,6 +5326,7 @@ impl crate::runtime::ComplexType for ArrayOfCompanyInsightValue {
 impl crate::runtime::version::Versioned for ArrayOfCompanyInsightValue {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<CompanyInsightValue>> for ArrayOfCompanyInsightValue {
+    #[inline]
     fn from(value: Vec<CompanyInsightValue>) -> Self {
         let mut built = Self::default();
         built.item = value;
@@ -5305,6 +5374,7 @@ impl crate::runtime::ComplexType for ArrayOfComputedInsightValueProperty {
 impl crate::runtime::version::Versioned for ArrayOfComputedInsightValueProperty {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<ComputedInsightValueProperty>> for ArrayOfComputedInsightValueProperty {
+    #[inline]
     fn from(value: Vec<ComputedInsightValueProperty>) -> Self {
         let mut built = Self::default();
         built.property = value;
@@ -5400,6 +5470,7 @@ impl crate::runtime::version::Versioned for ArrayOfContactsType {
     )
 )]
 impl From<Vec<ContactType>> for ArrayOfContactsType {
+    #[inline]
     fn from(value: Vec<ContactType>) -> Self {
         let mut built = Self::default();
         built.contact = value;
@@ -5453,6 +5524,7 @@ impl crate::runtime::ComplexType for ArrayOfContextProperty {
 impl crate::runtime::version::Versioned for ArrayOfContextProperty {}
 #[cfg(any(feature = "people", feature = "schema-extras", feature = "search"))]
 impl From<Vec<ContextPropertyType>> for ArrayOfContextProperty {
+    #[inline]
     fn from(value: Vec<ContextPropertyType>) -> Self {
         let mut built = Self::default();
         built.context_property = value;
@@ -5504,6 +5576,7 @@ impl crate::runtime::ComplexType for ArrayOfConversationNodesType {
 impl crate::runtime::version::Versioned for ArrayOfConversationNodesType {}
 #[cfg(feature = "conversations")]
 impl From<Vec<ConversationNodeType>> for ArrayOfConversationNodesType {
+    #[inline]
     fn from(value: Vec<ConversationNodeType>) -> Self {
         let mut built = Self::default();
         built.conversation_node = value;
@@ -5561,6 +5634,7 @@ impl crate::runtime::version::Versioned for ArrayOfConversationRequestsType {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl From<Vec<ConversationRequestType>> for ArrayOfConversationRequestsType {
+    #[inline]
     fn from(value: Vec<ConversationRequestType>) -> Self {
         let mut built = Self::default();
         built.conversation = value;
@@ -5610,6 +5684,7 @@ impl crate::runtime::ComplexType for ArrayOfConversationsType {
 impl crate::runtime::version::Versioned for ArrayOfConversationsType {}
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl From<Vec<ConversationType>> for ArrayOfConversationsType {
+    #[inline]
     fn from(value: Vec<ConversationType>) -> Self {
         let mut built = Self::default();
         built.conversation = value;
@@ -5675,6 +5750,7 @@ impl crate::runtime::version::Versioned for ArrayOfDelegateUserType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl From<Vec<DelegateUserType>> for ArrayOfDelegateUserType {
+    #[inline]
     fn from(value: Vec<DelegateUserType>) -> Self {
         let mut built = Self::default();
         built.delegate_user = value;
@@ -5737,6 +5813,7 @@ impl crate::runtime::version::Versioned for ArrayOfDiscoverySearchConfigurationT
 #[cfg(feature = "ediscovery")]
 impl From<Vec<DiscoverySearchConfigurationType>>
 for ArrayOfDiscoverySearchConfigurationType {
+    #[inline]
     fn from(value: Vec<DiscoverySearchConfigurationType>) -> Self {
         let mut built = Self::default();
         built.discovery_search_configuration = value;
@@ -5794,6 +5871,7 @@ impl crate::runtime::ComplexType for ArrayOfDistinguishedFolderIdType {
 impl crate::runtime::version::Versioned for ArrayOfDistinguishedFolderIdType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<DistinguishedFolderIdType>> for ArrayOfDistinguishedFolderIdType {
+    #[inline]
     fn from(value: Vec<DistinguishedFolderIdType>) -> Self {
         let mut built = Self::default();
         built.distinguished_folder_id = value;
@@ -5944,6 +6022,7 @@ impl crate::runtime::version::Versioned for ArrayOfEmailAddressAttributedValuesT
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<Vec<EmailAddressAttributedValueType>>
 for ArrayOfEmailAddressAttributedValuesType {
+    #[inline]
     fn from(value: Vec<EmailAddressAttributedValueType>) -> Self {
         let mut built = Self::default();
         built.email_address_attributed_value = value;
@@ -6049,6 +6128,7 @@ impl crate::runtime::version::Versioned for ArrayOfEmailAddressEntitiesType {
     )
 )]
 impl From<Vec<EmailAddressEntityType>> for ArrayOfEmailAddressEntitiesType {
+    #[inline]
     fn from(value: Vec<EmailAddressEntityType>) -> Self {
         let mut built = Self::default();
         built.email_address_entity = value;
@@ -6142,6 +6222,7 @@ impl crate::runtime::version::Versioned for ArrayOfEmailAddressesType {
     )
 )]
 impl From<Vec<EmailAddressType>> for ArrayOfEmailAddressesType {
+    #[inline]
     fn from(value: Vec<EmailAddressType>) -> Self {
         let mut built = Self::default();
         built.address = value;
@@ -6237,6 +6318,7 @@ impl crate::runtime::version::Versioned for ArrayOfEmailUsersType {
     )
 )]
 impl From<Vec<EmailUserType>> for ArrayOfEmailUsersType {
+    #[inline]
     fn from(value: Vec<EmailUserType>) -> Self {
         let mut built = Self::default();
         built.email_user = value;
@@ -6296,6 +6378,7 @@ impl crate::runtime::ComplexType for ArrayOfEncryptedSharedFolderDataType {
 impl crate::runtime::version::Versioned for ArrayOfEncryptedSharedFolderDataType {}
 #[cfg(feature = "sharing")]
 impl From<Vec<EncryptedSharedFolderDataType>> for ArrayOfEncryptedSharedFolderDataType {
+    #[inline]
     fn from(value: Vec<EncryptedSharedFolderDataType>) -> Self {
         let mut built = Self::default();
         built.encrypted_shared_folder_data = value;
@@ -6359,6 +6442,7 @@ impl crate::runtime::ComplexType for ArrayOfEntityFeedbackEntry {
 impl crate::runtime::version::Versioned for ArrayOfEntityFeedbackEntry {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<EntityFeedbackEntryType>> for ArrayOfEntityFeedbackEntry {
+    #[inline]
     fn from(value: Vec<EntityFeedbackEntryType>) -> Self {
         let mut built = Self::default();
         built.entity_feedback_entry = value;
@@ -6412,6 +6496,7 @@ impl crate::runtime::ComplexType for ArrayOfEventIdType {
 impl crate::runtime::version::Versioned for ArrayOfEventIdType {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<Vec<String>> for ArrayOfEventIdType {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.event_to_delete_id = value;
@@ -6477,6 +6562,7 @@ impl crate::runtime::version::Versioned for ArrayOfExtendedAttributesType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl From<Vec<ExtendedAttributeType>> for ArrayOfExtendedAttributesType {
+    #[inline]
     fn from(value: Vec<ExtendedAttributeType>) -> Self {
         let mut built = Self::default();
         built.extended_attribute = value;
@@ -6539,6 +6625,7 @@ impl crate::runtime::version::Versioned for ArrayOfExtendedPropertyAttributedVal
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<Vec<ExtendedPropertyAttributedValueType>>
 for ArrayOfExtendedPropertyAttributedValueType {
+    #[inline]
     fn from(value: Vec<ExtendedPropertyAttributedValueType>) -> Self {
         let mut built = Self::default();
         built.extended_property_attributed_value = value;
@@ -6634,6 +6721,7 @@ impl crate::runtime::version::Versioned for ArrayOfExtractedEmailAddresses {
     )
 )]
 impl From<Vec<String>> for ArrayOfExtractedEmailAddresses {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.email_address = value;
@@ -6683,6 +6771,7 @@ impl crate::runtime::ComplexType for ArrayOfFailedSearchMailboxesType {
 impl crate::runtime::version::Versioned for ArrayOfFailedSearchMailboxesType {}
 #[cfg(feature = "ediscovery")]
 impl From<Vec<FailedSearchMailboxType>> for ArrayOfFailedSearchMailboxesType {
+    #[inline]
     fn from(value: Vec<FailedSearchMailboxType>) -> Self {
         let mut built = Self::default();
         built.failed_mailbox = value;
@@ -6743,6 +6832,7 @@ impl crate::runtime::version::Versioned for ArrayOfFindMessageTrackingSearchResu
 #[cfg(feature = "message-tracking")]
 impl From<Vec<FindMessageTrackingSearchResultType>>
 for ArrayOfFindMessageTrackingSearchResultType {
+    #[inline]
     fn from(value: Vec<FindMessageTrackingSearchResultType>) -> Self {
         let mut built = Self::default();
         built.message_tracking_search_result = value;
@@ -6832,6 +6922,7 @@ impl crate::runtime::version::Versioned for ArrayOfFlightReservationsType {}
     )
 )]
 impl From<Vec<FlightReservationEntityType>> for ArrayOfFlightReservationsType {
+    #[inline]
     fn from(value: Vec<FlightReservationEntityType>) -> Self {
         let mut built = Self::default();
         built.flight_reservation = value;
@@ -6915,6 +7006,7 @@ impl crate::runtime::version::Versioned for ArrayOfFlightsType {}
     )
 )]
 impl From<Vec<FlightEntityType>> for ArrayOfFlightsType {
+    #[inline]
     fn from(value: Vec<FlightEntityType>) -> Self {
         let mut built = Self::default();
         built.flight = value;
@@ -6990,6 +7082,7 @@ impl crate::runtime::version::Versioned for ArrayOfFolderIdType {}
     )
 )]
 impl From<Vec<FolderIdType>> for ArrayOfFolderIdType {
+    #[inline]
     fn from(value: Vec<FolderIdType>) -> Self {
         let mut built = Self::default();
         built.folder_id = value;
@@ -7036,6 +7129,7 @@ impl crate::runtime::ComplexType for ArrayOfFoldersType {
 impl crate::runtime::version::Versioned for ArrayOfFoldersType {}
 #[cfg(feature = "folders")]
 impl From<Vec<Folder>> for ArrayOfFoldersType {
+    #[inline]
     fn from(value: Vec<Folder>) -> Self {
         let mut built = Self::default();
         built.folder = value;
@@ -7083,6 +7177,7 @@ impl crate::runtime::ComplexType for ArrayOfGroupIdType {
 impl crate::runtime::version::Versioned for ArrayOfGroupIdType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<Vec<crate::runtime::Base64Binary>> for ArrayOfGroupIdType {
+    #[inline]
     fn from(value: Vec<crate::runtime::Base64Binary>) -> Self {
         let mut built = Self::default();
         built.group_id = value;
@@ -7132,6 +7227,7 @@ impl crate::runtime::ComplexType for ArrayOfGroupedItemsType {
 impl crate::runtime::version::Versioned for ArrayOfGroupedItemsType {}
 #[cfg(feature = "mail")]
 impl From<Vec<GroupedItemsType>> for ArrayOfGroupedItemsType {
+    #[inline]
     fn from(value: Vec<GroupedItemsType>) -> Self {
         let mut built = Self::default();
         built.grouped_items = value;
@@ -7185,6 +7281,7 @@ impl crate::runtime::ComplexType for ArrayOfGuidType {
 impl crate::runtime::version::Versioned for ArrayOfGuidType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<GuidType>> for ArrayOfGuidType {
+    #[inline]
     fn from(value: Vec<GuidType>) -> Self {
         let mut built = Self::default();
         built.guid = value;
@@ -7236,6 +7333,7 @@ impl crate::runtime::ComplexType for ArrayOfHighlightTermsType {
 impl crate::runtime::version::Versioned for ArrayOfHighlightTermsType {}
 #[cfg(any(feature = "conversations", feature = "mail"))]
 impl From<Vec<HighlightTermType>> for ArrayOfHighlightTermsType {
+    #[inline]
     fn from(value: Vec<HighlightTermType>) -> Self {
         let mut built = Self::default();
         built.term = value;
@@ -7287,6 +7385,7 @@ impl crate::runtime::ComplexType for ArrayOfImGroupType {
 impl crate::runtime::version::Versioned for ArrayOfImGroupType {}
 #[cfg(feature = "im")]
 impl From<Vec<ImGroupType>> for ArrayOfImGroupType {
+    #[inline]
     fn from(value: Vec<ImGroupType>) -> Self {
         let mut built = Self::default();
         built.im_group = value;
@@ -7370,6 +7469,7 @@ impl crate::runtime::version::Versioned for ArrayOfInboxReminderType {}
     )
 )]
 impl From<Vec<InboxReminderType>> for ArrayOfInboxReminderType {
+    #[inline]
     fn from(value: Vec<InboxReminderType>) -> Self {
         let mut built = Self::default();
         built.inbox_reminder = value;
@@ -7418,6 +7518,7 @@ impl crate::runtime::version::Versioned for ArrayOfInferenceClassificationOverri
 #[cfg(feature = "schema-extras")]
 impl From<Vec<InferenceClassificationOverrideType>>
 for ArrayOfInferenceClassificationOverridesType {
+    #[inline]
     fn from(value: Vec<InferenceClassificationOverrideType>) -> Self {
         let mut built = Self::default();
         built.r#override = value;
@@ -7465,6 +7566,7 @@ impl crate::runtime::ComplexType for ArrayOfInsight {
 impl crate::runtime::version::Versioned for ArrayOfInsight {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<Insight>> for ArrayOfInsight {
+    #[inline]
     fn from(value: Vec<Insight>) -> Self {
         let mut built = Self::default();
         built.insight = value;
@@ -7512,6 +7614,7 @@ impl crate::runtime::ComplexType for ArrayOfInsightContextItem {
 impl crate::runtime::version::Versioned for ArrayOfInsightContextItem {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<InsightContextItem>> for ArrayOfInsightContextItem {
+    #[inline]
     fn from(value: Vec<InsightContextItem>) -> Self {
         let mut built = Self::default();
         built.context = value;
@@ -7559,6 +7662,7 @@ impl crate::runtime::ComplexType for ArrayOfInsightItemType {
 impl crate::runtime::version::Versioned for ArrayOfInsightItemType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<InsightItemType>> for ArrayOfInsightItemType {
+    #[inline]
     fn from(value: Vec<InsightItemType>) -> Self {
         let mut built = Self::default();
         built.insight = value;
@@ -7606,6 +7710,7 @@ impl crate::runtime::ComplexType for ArrayOfInsightValue {
 impl crate::runtime::version::Versioned for ArrayOfInsightValue {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<InsightValue>> for ArrayOfInsightValue {
+    #[inline]
     fn from(value: Vec<InsightValue>) -> Self {
         let mut built = Self::default();
         built.item = value;
@@ -7655,6 +7760,7 @@ impl crate::runtime::ComplexType for ArrayOfInvalidRecipientsType {
 impl crate::runtime::version::Versioned for ArrayOfInvalidRecipientsType {}
 #[cfg(feature = "sharing")]
 impl From<Vec<InvalidRecipientType>> for ArrayOfInvalidRecipientsType {
+    #[inline]
     fn from(value: Vec<InvalidRecipientType>) -> Self {
         let mut built = Self::default();
         built.invalid_recipient = value;
@@ -7706,6 +7812,7 @@ impl crate::runtime::ComplexType for ArrayOfItemClassType {
 impl crate::runtime::version::Versioned for ArrayOfItemClassType {}
 #[cfg(any(feature = "conversations", feature = "schema-extras", feature = "search"))]
 impl From<Vec<ItemClassType>> for ArrayOfItemClassType {
+    #[inline]
     fn from(value: Vec<ItemClassType>) -> Self {
         let mut built = Self::default();
         built.item_class = value;
@@ -7753,6 +7860,7 @@ impl crate::runtime::ComplexType for ArrayOfItemIdsType {
 impl crate::runtime::version::Versioned for ArrayOfItemIdsType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<ItemIdType>> for ArrayOfItemIdsType {
+    #[inline]
     fn from(value: Vec<ItemIdType>) -> Self {
         let mut built = Self::default();
         built.item_id = value;
@@ -7802,6 +7910,7 @@ impl crate::runtime::ComplexType for ArrayOfItemsType {
 impl crate::runtime::version::Versioned for ArrayOfItemsType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<ItemType>> for ArrayOfItemsType {
+    #[inline]
     fn from(value: Vec<ItemType>) -> Self {
         let mut built = Self::default();
         built.item = value;
@@ -7849,6 +7958,7 @@ impl crate::runtime::ComplexType for ArrayOfJobInsightValue {
 impl crate::runtime::version::Versioned for ArrayOfJobInsightValue {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<JobInsightValue>> for ArrayOfJobInsightValue {
+    #[inline]
     fn from(value: Vec<JobInsightValue>) -> Self {
         let mut built = Self::default();
         built.item = value;
@@ -7901,6 +8011,7 @@ impl crate::runtime::version::Versioned for ArrayOfKeywordStatisticsSearchResult
 #[cfg(feature = "ediscovery")]
 impl From<Vec<KeywordStatisticsSearchResultType>>
 for ArrayOfKeywordStatisticsSearchResultsType {
+    #[inline]
     fn from(value: Vec<KeywordStatisticsSearchResultType>) -> Self {
         let mut built = Self::default();
         built.keyword_stat = value;
@@ -7952,6 +8063,7 @@ impl crate::runtime::version::Versioned for ArrayOfLocationConstraintItems {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<Vec<LocationConstraintItem>> for ArrayOfLocationConstraintItems {
+    #[inline]
     fn from(value: Vec<LocationConstraintItem>) -> Self {
         let mut built = Self::default();
         built.location_item = value;
@@ -8054,6 +8166,7 @@ impl crate::runtime::ComplexType for ArrayOfMailboxHoldStatusType {
 impl crate::runtime::version::Versioned for ArrayOfMailboxHoldStatusType {}
 #[cfg(feature = "ediscovery")]
 impl From<Vec<MailboxHoldStatusType>> for ArrayOfMailboxHoldStatusType {
+    #[inline]
     fn from(value: Vec<MailboxHoldStatusType>) -> Self {
         let mut built = Self::default();
         built.mailbox_hold_status = value;
@@ -8105,6 +8218,7 @@ impl crate::runtime::ComplexType for ArrayOfMailboxStatisticsItemsType {
 impl crate::runtime::version::Versioned for ArrayOfMailboxStatisticsItemsType {}
 #[cfg(feature = "ediscovery")]
 impl From<Vec<MailboxStatisticsItemType>> for ArrayOfMailboxStatisticsItemsType {
+    #[inline]
     fn from(value: Vec<MailboxStatisticsItemType>) -> Self {
         let mut built = Self::default();
         built.mailbox_stat = value;
@@ -8152,6 +8266,7 @@ impl crate::runtime::ComplexType for ArrayOfMeetingLocation {
 impl crate::runtime::version::Versioned for ArrayOfMeetingLocation {}
 #[cfg(feature = "availability")]
 impl From<Vec<MeetingLocation>> for ArrayOfMeetingLocation {
+    #[inline]
     fn from(value: Vec<MeetingLocation>) -> Self {
         let mut built = Self::default();
         built.meeting_location = value;
@@ -8259,6 +8374,7 @@ impl crate::runtime::version::Versioned for ArrayOfMeetingSuggestionsType {
     )
 )]
 impl From<Vec<MeetingSuggestionType>> for ArrayOfMeetingSuggestionsType {
+    #[inline]
     fn from(value: Vec<MeetingSuggestionType>) -> Self {
         let mut built = Self::default();
         built.meeting_suggestion = value;
@@ -8322,6 +8438,7 @@ impl crate::runtime::ComplexType for ArrayOfMeetingTimeCandidate {
 impl crate::runtime::version::Versioned for ArrayOfMeetingTimeCandidate {}
 #[cfg(feature = "availability")]
 impl From<Vec<MeetingTimeCandidate>> for ArrayOfMeetingTimeCandidate {
+    #[inline]
     fn from(value: Vec<MeetingTimeCandidate>) -> Self {
         let mut built = Self::default();
         built.meeting_time_candidate = value;
@@ -8383,6 +8500,7 @@ impl crate::runtime::ComplexType for ArrayOfNonIndexableItemDetailsType {
 impl crate::runtime::version::Versioned for ArrayOfNonIndexableItemDetailsType {}
 #[cfg(feature = "ediscovery")]
 impl From<Vec<NonIndexableItemDetailType>> for ArrayOfNonIndexableItemDetailsType {
+    #[inline]
     fn from(value: Vec<NonIndexableItemDetailType>) -> Self {
         let mut built = Self::default();
         built.non_indexable_item_detail = value;
@@ -8444,6 +8562,7 @@ impl crate::runtime::ComplexType for ArrayOfNonIndexableItemStatisticsType {
 impl crate::runtime::version::Versioned for ArrayOfNonIndexableItemStatisticsType {}
 #[cfg(feature = "ediscovery")]
 impl From<Vec<NonIndexableItemStatisticType>> for ArrayOfNonIndexableItemStatisticsType {
+    #[inline]
     fn from(value: Vec<NonIndexableItemStatisticType>) -> Self {
         let mut built = Self::default();
         built.non_indexable_item_statistic = value;
@@ -8541,6 +8660,7 @@ impl crate::runtime::version::Versioned for ArrayOfOccurrenceRangesType {
     )
 )]
 impl From<Vec<OccurrencesRangeType>> for ArrayOfOccurrenceRangesType {
+    #[inline]
     fn from(value: Vec<OccurrencesRangeType>) -> Self {
         let mut built = Self::default();
         built.range = value;
@@ -8624,6 +8744,7 @@ impl crate::runtime::version::Versioned for ArrayOfParcelDeliveryEntitiesType {}
     )
 )]
 impl From<Vec<ParcelDeliveryEntityType>> for ArrayOfParcelDeliveryEntitiesType {
+    #[inline]
     fn from(value: Vec<ParcelDeliveryEntityType>) -> Self {
         let mut built = Self::default();
         built.parcel_delivery = value;
@@ -8677,6 +8798,7 @@ impl crate::runtime::ComplexType for ArrayOfPeopleQuerySource {
 impl crate::runtime::version::Versioned for ArrayOfPeopleQuerySource {}
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl From<Vec<String>> for ArrayOfPeopleQuerySource {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.source = value;
@@ -8728,6 +8850,7 @@ impl crate::runtime::ComplexType for ArrayOfPeopleType {
 impl crate::runtime::version::Versioned for ArrayOfPeopleType {}
 #[cfg(any(feature = "im", feature = "people"))]
 impl From<Vec<PersonaType>> for ArrayOfPeopleType {
+    #[inline]
     fn from(value: Vec<PersonaType>) -> Self {
         let mut built = Self::default();
         built.persona = value;
@@ -8787,6 +8910,7 @@ impl crate::runtime::version::Versioned for ArrayOfPermissionsType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<Vec<PermissionType>> for ArrayOfPermissionsType {
+    #[inline]
     fn from(value: Vec<PermissionType>) -> Self {
         let mut built = Self::default();
         built.permission = value;
@@ -8834,6 +8958,7 @@ impl crate::runtime::ComplexType for ArrayOfPersonType {
 impl crate::runtime::version::Versioned for ArrayOfPersonType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<PersonType>> for ArrayOfPersonType {
+    #[inline]
     fn from(value: Vec<PersonType>) -> Self {
         let mut built = Self::default();
         built.person = value;
@@ -8891,6 +9016,7 @@ impl crate::runtime::ComplexType for ArrayOfPersonaAttributionsType {
 impl crate::runtime::version::Versioned for ArrayOfPersonaAttributionsType {}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<Vec<PersonaAttributionType>> for ArrayOfPersonaAttributionsType {
+    #[inline]
     fn from(value: Vec<PersonaAttributionType>) -> Self {
         let mut built = Self::default();
         built.attribution = value;
@@ -8986,6 +9112,7 @@ impl crate::runtime::version::Versioned for ArrayOfPhoneEntitiesType {
     )
 )]
 impl From<Vec<PhoneEntityType>> for ArrayOfPhoneEntitiesType {
+    #[inline]
     fn from(value: Vec<PhoneEntityType>) -> Self {
         let mut built = Self::default();
         built.phone = value;
@@ -9048,6 +9175,7 @@ impl crate::runtime::version::Versioned for ArrayOfPhoneNumberAttributedValuesTy
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<Vec<PhoneNumberAttributedValueType>>
 for ArrayOfPhoneNumberAttributedValuesType {
+    #[inline]
     fn from(value: Vec<PhoneNumberAttributedValueType>) -> Self {
         let mut built = Self::default();
         built.phone_number_attributed_value = value;
@@ -9143,6 +9271,7 @@ impl crate::runtime::version::Versioned for ArrayOfPhonesType {
     )
 )]
 impl From<Vec<PhoneType>> for ArrayOfPhonesType {
+    #[inline]
     fn from(value: Vec<PhoneType>) -> Self {
         let mut built = Self::default();
         built.phone = value;
@@ -9205,6 +9334,7 @@ impl crate::runtime::version::Versioned for ArrayOfPostalAddressAttributedValues
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<Vec<PostalAddressAttributedValueType>>
 for ArrayOfPostalAddressAttributedValuesType {
+    #[inline]
     fn from(value: Vec<PostalAddressAttributedValueType>) -> Self {
         let mut built = Self::default();
         built.postal_address_attributed_value = value;
@@ -9252,6 +9382,7 @@ impl crate::runtime::ComplexType for ArrayOfProfileInsightValue {
 impl crate::runtime::version::Versioned for ArrayOfProfileInsightValue {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<ProfileInsightValue>> for ArrayOfProfileInsightValue {
+    #[inline]
     fn from(value: Vec<ProfileInsightValue>) -> Self {
         let mut built = Self::default();
         built.item = value;
@@ -9301,6 +9432,7 @@ impl crate::runtime::ComplexType for ArrayOfProtectionRulesType {
 impl crate::runtime::version::Versioned for ArrayOfProtectionRulesType {}
 #[cfg(feature = "service")]
 impl From<Vec<ProtectionRuleType>> for ArrayOfProtectionRulesType {
+    #[inline]
     fn from(value: Vec<ProtectionRuleType>) -> Self {
         let mut built = Self::default();
         built.rule = value;
@@ -9347,6 +9479,7 @@ impl crate::runtime::ComplexType for ArrayOfRealItemsType {
 impl crate::runtime::version::Versioned for ArrayOfRealItemsType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<Vec<RealItem>> for ArrayOfRealItemsType {
+    #[inline]
     fn from(value: Vec<RealItem>) -> Self {
         let mut built = Self::default();
         built.items = value;
@@ -9404,6 +9537,7 @@ impl crate::runtime::ComplexType for ArrayOfRecipientSuggestionsType {
 impl crate::runtime::version::Versioned for ArrayOfRecipientSuggestionsType {}
 #[cfg(feature = "service")]
 impl From<Vec<RecipientSuggestionType>> for ArrayOfRecipientSuggestionsType {
+    #[inline]
     fn from(value: Vec<RecipientSuggestionType>) -> Self {
         let mut built = Self::default();
         built.recipient_suggestion = value;
@@ -9463,6 +9597,7 @@ impl crate::runtime::ComplexType for ArrayOfRecipientTrackingEventType {
 impl crate::runtime::version::Versioned for ArrayOfRecipientTrackingEventType {}
 #[cfg(feature = "message-tracking")]
 impl From<Vec<RecipientTrackingEventType>> for ArrayOfRecipientTrackingEventType {
+    #[inline]
     fn from(value: Vec<RecipientTrackingEventType>) -> Self {
         let mut built = Self::default();
         built.recipient_tracking_event = value;
@@ -9560,6 +9695,7 @@ impl crate::runtime::version::Versioned for ArrayOfRecipientsType {
     )
 )]
 impl From<Vec<EmailAddressType>> for ArrayOfRecipientsType {
+    #[inline]
     fn from(value: Vec<EmailAddressType>) -> Self {
         let mut built = Self::default();
         built.mailbox = value;
@@ -9611,6 +9747,7 @@ impl crate::runtime::ComplexType for ArrayOfRemindersType {
 impl crate::runtime::version::Versioned for ArrayOfRemindersType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<ReminderType>> for ArrayOfRemindersType {
+    #[inline]
     fn from(value: Vec<ReminderType>) -> Self {
         let mut built = Self::default();
         built.reminder = value;
@@ -9760,6 +9897,7 @@ impl crate::runtime::ComplexType for ArrayOfRetentionPolicyTagsType {
 impl crate::runtime::version::Versioned for ArrayOfRetentionPolicyTagsType {}
 #[cfg(feature = "retention")]
 impl From<Vec<RetentionPolicyTagType>> for ArrayOfRetentionPolicyTagsType {
+    #[inline]
     fn from(value: Vec<RetentionPolicyTagType>) -> Self {
         let mut built = Self::default();
         built.retention_policy_tag = value;
@@ -9809,6 +9947,7 @@ impl crate::runtime::ComplexType for ArrayOfRoomsType {
 impl crate::runtime::version::Versioned for ArrayOfRoomsType {}
 #[cfg(feature = "availability")]
 impl From<Vec<RoomType>> for ArrayOfRoomsType {
+    #[inline]
     fn from(value: Vec<RoomType>) -> Self {
         let mut built = Self::default();
         built.room = value;
@@ -9874,6 +10013,7 @@ impl crate::runtime::ComplexType for ArrayOfRuleOperationErrorsType {
 impl crate::runtime::version::Versioned for ArrayOfRuleOperationErrorsType {}
 #[cfg(feature = "rules")]
 impl From<Vec<RuleOperationErrorType>> for ArrayOfRuleOperationErrorsType {
+    #[inline]
     fn from(value: Vec<RuleOperationErrorType>) -> Self {
         let mut built = Self::default();
         built.rule_operation_error = value;
@@ -9934,6 +10074,7 @@ impl crate::runtime::version::Versioned for ArrayOfRuleOperationsType {
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<Vec<RuleOperation>> for ArrayOfRuleOperationsType {
+    #[inline]
     fn from(value: Vec<RuleOperation>) -> Self {
         let mut built = Self::default();
         built.rule_operation = value;
@@ -9989,6 +10130,7 @@ impl crate::runtime::ComplexType for ArrayOfRuleValidationErrorsType {
 impl crate::runtime::version::Versioned for ArrayOfRuleValidationErrorsType {}
 #[cfg(feature = "rules")]
 impl From<Vec<RuleValidationErrorType>> for ArrayOfRuleValidationErrorsType {
+    #[inline]
     fn from(value: Vec<RuleValidationErrorType>) -> Self {
         let mut built = Self::default();
         built.error = value;
@@ -10038,6 +10180,7 @@ impl crate::runtime::ComplexType for ArrayOfRulesType {
 impl crate::runtime::version::Versioned for ArrayOfRulesType {}
 #[cfg(feature = "rules")]
 impl From<Vec<RuleType>> for ArrayOfRulesType {
+    #[inline]
     fn from(value: Vec<RuleType>) -> Self {
         let mut built = Self::default();
         built.rule = value;
@@ -10095,6 +10238,7 @@ impl crate::runtime::ComplexType for ArrayOfSearchItemKindsType {
 impl crate::runtime::version::Versioned for ArrayOfSearchItemKindsType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<SearchItemKindType>> for ArrayOfSearchItemKindsType {
+    #[inline]
     fn from(value: Vec<SearchItemKindType>) -> Self {
         let mut built = Self::default();
         built.search_item_kind = value;
@@ -10156,6 +10300,7 @@ impl crate::runtime::ComplexType for ArrayOfSearchPreviewItemsType {
 impl crate::runtime::version::Versioned for ArrayOfSearchPreviewItemsType {}
 #[cfg(feature = "ediscovery")]
 impl From<Vec<SearchPreviewItemType>> for ArrayOfSearchPreviewItemsType {
+    #[inline]
     fn from(value: Vec<SearchPreviewItemType>) -> Self {
         let mut built = Self::default();
         built.search_preview_item = value;
@@ -10207,6 +10352,7 @@ impl crate::runtime::ComplexType for ArrayOfSearchRefinerItemsType {
 impl crate::runtime::version::Versioned for ArrayOfSearchRefinerItemsType {}
 #[cfg(feature = "ediscovery")]
 impl From<Vec<SearchRefinerItemType>> for ArrayOfSearchRefinerItemsType {
+    #[inline]
     fn from(value: Vec<SearchRefinerItemType>) -> Self {
         let mut built = Self::default();
         built.refiner = value;
@@ -10419,6 +10565,7 @@ impl crate::runtime::ComplexType for ArrayOfSearchableMailboxesType {
 impl crate::runtime::version::Versioned for ArrayOfSearchableMailboxesType {}
 #[cfg(feature = "ediscovery")]
 impl From<Vec<SearchableMailboxType>> for ArrayOfSearchableMailboxesType {
+    #[inline]
     fn from(value: Vec<SearchableMailboxType>) -> Self {
         let mut built = Self::default();
         built.searchable_mailbox = value;
@@ -10512,6 +10659,7 @@ impl crate::runtime::version::Versioned for ArrayOfSenderAddInsType {}
     )
 )]
 impl From<Vec<SenderAddInEntityType>> for ArrayOfSenderAddInsType {
+    #[inline]
     fn from(value: Vec<SenderAddInEntityType>) -> Self {
         let mut built = Self::default();
         built.microsoft_outlook_services_sender_app = value;
@@ -10605,6 +10753,7 @@ impl crate::runtime::version::Versioned for ArrayOfSharingMessageActionType {}
     )
 )]
 impl From<SharingMessageActionType> for ArrayOfSharingMessageActionType {
+    #[inline]
     fn from(value: SharingMessageActionType) -> Self {
         let mut built = Self::default();
         built.sharing_message_action = Some(Box::new(value));
@@ -10652,6 +10801,7 @@ impl crate::runtime::ComplexType for ArrayOfSkillInsightValue {
 impl crate::runtime::version::Versioned for ArrayOfSkillInsightValue {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<SkillInsightValue>> for ArrayOfSkillInsightValue {
+    #[inline]
     fn from(value: Vec<SkillInsightValue>) -> Self {
         let mut built = Self::default();
         built.item = value;
@@ -10740,6 +10890,7 @@ impl crate::runtime::version::Versioned for ArrayOfSmtpAddressType {}
     )
 )]
 impl From<Vec<NonEmptyStringType>> for ArrayOfSmtpAddressType {
+    #[inline]
     fn from(value: Vec<NonEmptyStringType>) -> Self {
         let mut built = Self::default();
         built.smtp_address = value;
@@ -10800,6 +10951,7 @@ impl crate::runtime::version::Versioned for ArrayOfStringArrayAttributedValuesTy
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<Vec<StringArrayAttributedValueType>>
 for ArrayOfStringArrayAttributedValuesType {
+    #[inline]
     fn from(value: Vec<StringArrayAttributedValueType>) -> Self {
         let mut built = Self::default();
         built.string_array_attributed_value = value;
@@ -10859,6 +11011,7 @@ impl crate::runtime::ComplexType for ArrayOfStringAttributedValuesType {
 impl crate::runtime::version::Versioned for ArrayOfStringAttributedValuesType {}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<Vec<StringAttributedValueType>> for ArrayOfStringAttributedValuesType {
+    #[inline]
     fn from(value: Vec<StringAttributedValueType>) -> Self {
         let mut built = Self::default();
         built.string_attributed_value = value;
@@ -10916,6 +11069,7 @@ impl crate::runtime::ComplexType for ArrayOfStringValueType {
 impl crate::runtime::version::Versioned for ArrayOfStringValueType {}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<Vec<String>> for ArrayOfStringValueType {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -11025,6 +11179,7 @@ impl crate::runtime::version::Versioned for ArrayOfStringsType {
     )
 )]
 impl From<Vec<String>> for ArrayOfStringsType {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.string = value;
@@ -11074,6 +11229,7 @@ impl crate::runtime::ComplexType for ArrayOfSuggestion {
 impl crate::runtime::version::Versioned for ArrayOfSuggestion {}
 #[cfg(feature = "availability")]
 impl From<Vec<Suggestion>> for ArrayOfSuggestion {
+    #[inline]
     fn from(value: Vec<Suggestion>) -> Self {
         let mut built = Self::default();
         built.suggestion = value;
@@ -11133,6 +11289,7 @@ impl crate::runtime::ComplexType for ArrayOfSuggestionDayResult {
 impl crate::runtime::version::Versioned for ArrayOfSuggestionDayResult {}
 #[cfg(feature = "availability")]
 impl From<Vec<SuggestionDayResult>> for ArrayOfSuggestionDayResult {
+    #[inline]
     fn from(value: Vec<SuggestionDayResult>) -> Self {
         let mut built = Self::default();
         built.suggestion_day_result = value;
@@ -11234,6 +11391,7 @@ impl crate::runtime::version::Versioned for ArrayOfTaskSuggestionsType {
     )
 )]
 impl From<Vec<TaskSuggestionType>> for ArrayOfTaskSuggestionsType {
+    #[inline]
     fn from(value: Vec<TaskSuggestionType>) -> Self {
         let mut built = Self::default();
         built.task_suggestion = value;
@@ -11281,6 +11439,7 @@ impl crate::runtime::ComplexType for ArrayOfTimeSlot {
 impl crate::runtime::version::Versioned for ArrayOfTimeSlot {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<Vec<TimeSlot>> for ArrayOfTimeSlot {
+    #[inline]
     fn from(value: Vec<TimeSlot>) -> Self {
         let mut built = Self::default();
         built.time_slot = value;
@@ -11340,6 +11499,7 @@ impl crate::runtime::ComplexType for ArrayOfTimeZoneDefinitionType {
 impl crate::runtime::version::Versioned for ArrayOfTimeZoneDefinitionType {}
 #[cfg(feature = "availability")]
 impl From<Vec<TimeZoneDefinitionType>> for ArrayOfTimeZoneDefinitionType {
+    #[inline]
     fn from(value: Vec<TimeZoneDefinitionType>) -> Self {
         let mut built = Self::default();
         built.time_zone_definition = value;
@@ -11407,6 +11567,7 @@ impl crate::runtime::version::Versioned for ArrayOfTrackingPropertiesType {
 }
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
 impl From<Vec<TrackingPropertyType>> for ArrayOfTrackingPropertiesType {
+    #[inline]
     fn from(value: Vec<TrackingPropertyType>) -> Self {
         let mut built = Self::default();
         built.tracking_property_type = value;
@@ -11458,6 +11619,7 @@ impl crate::runtime::ComplexType for ArrayOfTransitionsGroupsType {
 }
 impl crate::runtime::version::Versioned for ArrayOfTransitionsGroupsType {}
 impl From<Vec<ArrayOfTransitionsType>> for ArrayOfTransitionsGroupsType {
+    #[inline]
     fn from(value: Vec<ArrayOfTransitionsType>) -> Self {
         let mut built = Self::default();
         built.transitions_group = value;
@@ -11528,6 +11690,7 @@ impl crate::runtime::ComplexType for ArrayOfTransitionsType {
 }
 impl crate::runtime::version::Versioned for ArrayOfTransitionsType {}
 impl From<Vec<Transition>> for ArrayOfTransitionsType {
+    #[inline]
     fn from(value: Vec<Transition>) -> Self {
         let mut built = Self::default();
         built.transition = value;
@@ -11587,6 +11750,7 @@ impl crate::runtime::version::Versioned for ArrayOfUnknownEntriesType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<Vec<String>> for ArrayOfUnknownEntriesType {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.unknown_entry = value;
@@ -11682,6 +11846,7 @@ impl crate::runtime::version::Versioned for ArrayOfUrlEntitiesType {
     )
 )]
 impl From<Vec<UrlEntityType>> for ArrayOfUrlEntitiesType {
+    #[inline]
     fn from(value: Vec<UrlEntityType>) -> Self {
         let mut built = Self::default();
         built.url_entity = value;
@@ -11769,6 +11934,7 @@ impl crate::runtime::version::Versioned for ArrayOfUrlsType {}
     )
 )]
 impl From<Vec<String>> for ArrayOfUrlsType {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.url = value;
@@ -11834,6 +12000,7 @@ impl crate::runtime::version::Versioned for ArrayOfUserIdType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl From<Vec<UserIdType>> for ArrayOfUserIdType {
+    #[inline]
     fn from(value: Vec<UserIdType>) -> Self {
         let mut built = Self::default();
         built.user_id = value;
@@ -11891,6 +12058,7 @@ impl crate::runtime::ComplexType for ArrayOfUserMailboxesType {
 impl crate::runtime::version::Versioned for ArrayOfUserMailboxesType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<UserMailboxType>> for ArrayOfUserMailboxesType {
+    #[inline]
     fn from(value: Vec<UserMailboxType>) -> Self {
         let mut built = Self::default();
         built.user_mailbox = value;
@@ -11948,6 +12116,7 @@ impl crate::runtime::ComplexType for ArrayOfValueAttributionsType {
 impl crate::runtime::version::Versioned for ArrayOfValueAttributionsType {}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<Vec<String>> for ArrayOfValueAttributionsType {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.attribution = value;
@@ -12049,6 +12218,7 @@ impl crate::runtime::version::Versioned for ArrayOfVotingOptionDataType {
     )
 )]
 impl From<Vec<VotingOptionDataType>> for ArrayOfVotingOptionDataType {
+    #[inline]
     fn from(value: Vec<VotingOptionDataType>) -> Self {
         let mut built = Self::default();
         built.voting_option_data = value;
@@ -12096,6 +12266,7 @@ impl crate::runtime::ComplexType for ArrayOfWorkHours {
 impl crate::runtime::version::Versioned for ArrayOfWorkHours {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<WorkHoursType>> for ArrayOfWorkHours {
+    #[inline]
     fn from(value: Vec<WorkHoursType>) -> Self {
         let mut built = Self::default();
         built.work_hours = value;
@@ -12143,6 +12314,7 @@ impl crate::runtime::ComplexType for ArrayOfWorkTimeSlot {
 impl crate::runtime::version::Versioned for ArrayOfWorkTimeSlot {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<WorkTimeSlot>> for ArrayOfWorkTimeSlot {
+    #[inline]
     fn from(value: Vec<WorkTimeSlot>) -> Self {
         let mut built = Self::default();
         built.time_slot = value;
@@ -12192,6 +12364,7 @@ impl crate::runtime::ComplexType for ArrayOfWorkingPeriod {
 impl crate::runtime::version::Versioned for ArrayOfWorkingPeriod {}
 #[cfg(feature = "availability")]
 impl From<Vec<WorkingPeriod>> for ArrayOfWorkingPeriod {
+    #[inline]
     fn from(value: Vec<WorkingPeriod>) -> Self {
         let mut built = Self::default();
         built.working_period = value;
@@ -12238,6 +12411,7 @@ pub enum Attachment {
 )]
 impl Attachment {
     /// The [`AttachmentType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn attachment(&self) -> &AttachmentType {
         match self {
             Self::ItemAttachment(v) => &v.base,
@@ -12246,6 +12420,7 @@ impl Attachment {
         }
     }
     /// The [`AttachmentType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn attachment_mut(&mut self) -> &mut AttachmentType {
         match self {
             Self::ItemAttachment(v) => &mut v.base,
@@ -12343,6 +12518,7 @@ impl crate::runtime::version::Versioned for Attachment {
     )
 )]
 impl From<FileAttachmentType> for Attachment {
+    #[inline]
     fn from(value: FileAttachmentType) -> Self {
         Self::FileAttachment(Box::new(value))
     }
@@ -12358,6 +12534,7 @@ impl From<FileAttachmentType> for Attachment {
     )
 )]
 impl From<ItemAttachmentType> for Attachment {
+    #[inline]
     fn from(value: ItemAttachmentType) -> Self {
         Self::ItemAttachment(Box::new(value))
     }
@@ -12373,6 +12550,7 @@ impl From<ItemAttachmentType> for Attachment {
     )
 )]
 impl From<ReferenceAttachmentType> for Attachment {
+    #[inline]
     fn from(value: ReferenceAttachmentType) -> Self {
         Self::ReferenceAttachment(Box::new(value))
     }
@@ -12490,6 +12668,7 @@ impl crate::runtime::version::Versioned for AttachmentIdType {}
     )
 )]
 impl From<&str> for AttachmentIdType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.base.id = value.to_owned();
@@ -12507,6 +12686,7 @@ impl From<&str> for AttachmentIdType {
     )
 )]
 impl From<String> for AttachmentIdType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.base.id = value;
@@ -13093,18 +13273,21 @@ impl crate::runtime::XmlElement for AttendeeConflictDataKind {
 impl crate::runtime::version::Versioned for AttendeeConflictDataKind {}
 #[cfg(feature = "schema-extras")]
 impl From<GroupAttendeeConflictData> for AttendeeConflictDataKind {
+    #[inline]
     fn from(value: GroupAttendeeConflictData) -> Self {
         Self::GroupAttendeeConflictData(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<IndividualAttendeeConflictData> for AttendeeConflictDataKind {
+    #[inline]
     fn from(value: IndividualAttendeeConflictData) -> Self {
         Self::IndividualAttendeeConflictData(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<LegacyFreeBusyType> for AttendeeConflictDataKind {
+    #[inline]
     fn from(value: LegacyFreeBusyType) -> Self {
         Self::IndividualAttendeeConflictData(
             Box::new(<IndividualAttendeeConflictData>::from(value)),
@@ -13113,12 +13296,14 @@ impl From<LegacyFreeBusyType> for AttendeeConflictDataKind {
 }
 #[cfg(feature = "schema-extras")]
 impl From<TooBigGroupAttendeeConflictData> for AttendeeConflictDataKind {
+    #[inline]
     fn from(value: TooBigGroupAttendeeConflictData) -> Self {
         Self::TooBigGroupAttendeeConflictData(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UnknownAttendeeConflictData> for AttendeeConflictDataKind {
+    #[inline]
     fn from(value: UnknownAttendeeConflictData) -> Self {
         Self::UnknownAttendeeConflictData(Box::new(value))
     }
@@ -13326,6 +13511,7 @@ impl crate::runtime::version::Versioned for AttendeeType {
     )
 )]
 impl From<EmailAddressType> for AttendeeType {
+    #[inline]
     fn from(value: EmailAddressType) -> Self {
         let mut built = Self::default();
         built.mailbox = value;
@@ -13518,6 +13704,7 @@ impl crate::runtime::ComplexType for BaseAvailabilityCalendarViewType {
 impl crate::runtime::version::Versioned for BaseAvailabilityCalendarViewType {}
 #[cfg(feature = "schema-extras")]
 impl From<FreeBusyViewType> for BaseAvailabilityCalendarViewType {
+    #[inline]
     fn from(value: FreeBusyViewType) -> Self {
         let mut built = Self::default();
         built.free_busy_view_type = value;
@@ -13721,6 +13908,7 @@ impl crate::runtime::version::Versioned for BaseFolderId {
     )
 )]
 impl From<&str> for BaseFolderId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::FolderId(Box::new(<FolderIdType>::from(value)))
     }
@@ -13737,6 +13925,7 @@ impl From<&str> for BaseFolderId {
     )
 )]
 impl From<DistinguishedFolderIdNameType> for BaseFolderId {
+    #[inline]
     fn from(value: DistinguishedFolderIdNameType) -> Self {
         Self::DistinguishedFolderId(Box::new(<DistinguishedFolderIdType>::from(value)))
     }
@@ -13753,6 +13942,7 @@ impl From<DistinguishedFolderIdNameType> for BaseFolderId {
     )
 )]
 impl From<DistinguishedFolderIdType> for BaseFolderId {
+    #[inline]
     fn from(value: DistinguishedFolderIdType) -> Self {
         Self::DistinguishedFolderId(Box::new(value))
     }
@@ -13769,6 +13959,7 @@ impl From<DistinguishedFolderIdType> for BaseFolderId {
     )
 )]
 impl From<FolderIdType> for BaseFolderId {
+    #[inline]
     fn from(value: FolderIdType) -> Self {
         Self::FolderId(Box::new(value))
     }
@@ -13785,6 +13976,7 @@ impl From<FolderIdType> for BaseFolderId {
     )
 )]
 impl From<String> for BaseFolderId {
+    #[inline]
     fn from(value: String) -> Self {
         Self::FolderId(Box::new(<FolderIdType>::from(value)))
     }
@@ -13813,6 +14005,7 @@ impl From<String> for BaseFolderId {
     )
 )]
 impl From<BaseFolderId> for TargetFolderIdId {
+    #[inline]
     fn from(value: BaseFolderId) -> Self {
         match value {
             BaseFolderId::FolderId(v) => Self::FolderId(v),
@@ -13846,6 +14039,7 @@ impl From<BaseFolderId> for TargetFolderIdId {
 impl TryFrom<TargetFolderIdId> for BaseFolderId {
     type Error = TargetFolderIdId;
     /// The value as this smaller choice; `Err` hands it back when it is another member.
+    #[inline]
     fn try_from(value: TargetFolderIdId) -> Result<Self, TargetFolderIdId> {
         match value {
             TargetFolderIdId::FolderId(v) => Ok(Self::FolderId(v)),
@@ -13954,24 +14148,28 @@ impl crate::runtime::XmlElement for BaseFolderIdKind {
 impl crate::runtime::version::Versioned for BaseFolderIdKind {}
 #[cfg(feature = "schema-extras")]
 impl From<AddressListIdType> for BaseFolderIdKind {
+    #[inline]
     fn from(value: AddressListIdType) -> Self {
         Self::AddressListId(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DistinguishedFolderIdNameType> for BaseFolderIdKind {
+    #[inline]
     fn from(value: DistinguishedFolderIdNameType) -> Self {
         Self::DistinguishedFolderId(Box::new(<DistinguishedFolderIdType>::from(value)))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DistinguishedFolderIdType> for BaseFolderIdKind {
+    #[inline]
     fn from(value: DistinguishedFolderIdType) -> Self {
         Self::DistinguishedFolderId(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FolderIdType> for BaseFolderIdKind {
+    #[inline]
     fn from(value: FolderIdType) -> Self {
         Self::FolderId(Box::new(value))
     }
@@ -14062,6 +14260,7 @@ pub enum BaseFolderKind {
 #[cfg(feature = "schema-extras")]
 impl BaseFolderKind {
     /// The [`BaseFolderType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn folder(&self) -> &BaseFolderType {
         match self {
             Self::CalendarFolder(v) => &v.base,
@@ -14072,6 +14271,7 @@ impl BaseFolderKind {
         }
     }
     /// The [`BaseFolderType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn folder_mut(&mut self) -> &mut BaseFolderType {
         match self {
             Self::CalendarFolder(v) => &mut v.base,
@@ -14197,30 +14397,35 @@ impl crate::runtime::XmlElement for BaseFolderKind {
 impl crate::runtime::version::Versioned for BaseFolderKind {}
 #[cfg(feature = "schema-extras")]
 impl From<CalendarFolderType> for BaseFolderKind {
+    #[inline]
     fn from(value: CalendarFolderType) -> Self {
         Self::CalendarFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ContactsFolderType> for BaseFolderKind {
+    #[inline]
     fn from(value: ContactsFolderType) -> Self {
         Self::ContactsFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FolderType> for BaseFolderKind {
+    #[inline]
     fn from(value: FolderType) -> Self {
         Self::Folder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SearchFolderType> for BaseFolderKind {
+    #[inline]
     fn from(value: SearchFolderType) -> Self {
         Self::SearchFolder(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<TasksFolderType> for BaseFolderKind {
+    #[inline]
     fn from(value: TasksFolderType) -> Self {
         Self::TasksFolder(Box::new(value))
     }
@@ -14435,6 +14640,7 @@ pub enum BaseGroupByKind {
 #[cfg(feature = "schema-extras")]
 impl BaseGroupByKind {
     /// The [`BaseGroupByType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn group_by(&self) -> &BaseGroupByType {
         match self {
             Self::DistinguishedGroupBy(v) => &v.base,
@@ -14442,6 +14648,7 @@ impl BaseGroupByKind {
         }
     }
     /// The [`BaseGroupByType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn group_by_mut(&mut self) -> &mut BaseGroupByType {
         match self {
             Self::DistinguishedGroupBy(v) => &mut v.base,
@@ -14519,12 +14726,14 @@ impl crate::runtime::XmlElement for BaseGroupByKind {
 impl crate::runtime::version::Versioned for BaseGroupByKind {}
 #[cfg(feature = "schema-extras")]
 impl From<DistinguishedGroupByType> for BaseGroupByKind {
+    #[inline]
     fn from(value: DistinguishedGroupByType) -> Self {
         Self::DistinguishedGroupBy(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<GroupByType> for BaseGroupByKind {
+    #[inline]
     fn from(value: GroupByType) -> Self {
         Self::GroupBy(Box::new(value))
     }
@@ -14574,6 +14783,7 @@ impl crate::runtime::ComplexType for BaseGroupByType {
 impl crate::runtime::version::Versioned for BaseGroupByType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<SortDirectionType> for BaseGroupByType {
+    #[inline]
     fn from(value: SortDirectionType) -> Self {
         let mut built = Self::default();
         built.order = value;
@@ -14713,6 +14923,7 @@ impl crate::runtime::version::Versioned for BaseItemIdChoice {
     )
 )]
 impl From<ItemIdType> for BaseItemIdChoice {
+    #[inline]
     fn from(value: ItemIdType) -> Self {
         Self::ItemId(Box::new(value))
     }
@@ -14727,6 +14938,7 @@ impl From<ItemIdType> for BaseItemIdChoice {
     )
 )]
 impl From<OccurrenceItemIdType> for BaseItemIdChoice {
+    #[inline]
     fn from(value: OccurrenceItemIdType) -> Self {
         Self::OccurrenceItemId(Box::new(value))
     }
@@ -14741,6 +14953,7 @@ impl From<OccurrenceItemIdType> for BaseItemIdChoice {
     )
 )]
 impl From<RecurringMasterItemIdRangesType> for BaseItemIdChoice {
+    #[inline]
     fn from(value: RecurringMasterItemIdRangesType) -> Self {
         Self::RecurringMasterItemIdRanges(Box::new(value))
     }
@@ -14755,6 +14968,7 @@ impl From<RecurringMasterItemIdRangesType> for BaseItemIdChoice {
     )
 )]
 impl From<RecurringMasterItemIdType> for BaseItemIdChoice {
+    #[inline]
     fn from(value: RecurringMasterItemIdType) -> Self {
         Self::RecurringMasterItemId(Box::new(value))
     }
@@ -14959,54 +15173,63 @@ impl crate::runtime::XmlElement for BaseItemIdKind {
 impl crate::runtime::version::Versioned for BaseItemIdKind {}
 #[cfg(feature = "schema-extras")]
 impl From<AttachmentIdType> for BaseItemIdKind {
+    #[inline]
     fn from(value: AttachmentIdType) -> Self {
         Self::AttachmentId(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ItemIdType> for BaseItemIdKind {
+    #[inline]
     fn from(value: ItemIdType) -> Self {
         Self::ItemId(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<OccurrenceItemIdType> for BaseItemIdKind {
+    #[inline]
     fn from(value: OccurrenceItemIdType) -> Self {
         Self::OccurrenceItemId(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RecurringMasterItemIdRangesType> for BaseItemIdKind {
+    #[inline]
     fn from(value: RecurringMasterItemIdRangesType) -> Self {
         Self::RecurringMasterItemIdRanges(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RecurringMasterItemIdType> for BaseItemIdKind {
+    #[inline]
     fn from(value: RecurringMasterItemIdType) -> Self {
         Self::RecurringMasterItemId(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RequestAttachmentIdType> for BaseItemIdKind {
+    #[inline]
     fn from(value: RequestAttachmentIdType) -> Self {
         Self::RequestAttachmentId(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RootItemIdType> for BaseItemIdKind {
+    #[inline]
     fn from(value: RootItemIdType) -> Self {
         Self::RootItemId(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SearchResultConversationIdType> for BaseItemIdKind {
+    #[inline]
     fn from(value: SearchResultConversationIdType) -> Self {
         Self::SearchResultConversationId(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SearchResultItemIdType> for BaseItemIdKind {
+    #[inline]
     fn from(value: SearchResultItemIdType) -> Self {
         Self::SearchResultItemId(Box::new(value))
     }
@@ -15149,6 +15372,7 @@ impl crate::runtime::ComplexType for BaseNotificationEventType {
 impl crate::runtime::version::Versioned for BaseNotificationEventType {}
 #[cfg(feature = "notifications")]
 impl From<&str> for BaseNotificationEventType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.watermark = Some(value.to_owned());
@@ -15157,6 +15381,7 @@ impl From<&str> for BaseNotificationEventType {
 }
 #[cfg(feature = "notifications")]
 impl From<WatermarkType> for BaseNotificationEventType {
+    #[inline]
     fn from(value: WatermarkType) -> Self {
         let mut built = Self::default();
         built.watermark = Some(value);
@@ -15209,12 +15434,14 @@ impl crate::runtime::ChoiceGroup for BaseObjectChangedEventId {
 impl crate::runtime::version::Versioned for BaseObjectChangedEventId {}
 #[cfg(feature = "notifications")]
 impl From<FolderIdType> for BaseObjectChangedEventId {
+    #[inline]
     fn from(value: FolderIdType) -> Self {
         Self::FolderId(Box::new(value))
     }
 }
 #[cfg(feature = "notifications")]
 impl From<ItemIdType> for BaseObjectChangedEventId {
+    #[inline]
     fn from(value: ItemIdType) -> Self {
         Self::ItemId(Box::new(value))
     }
@@ -15363,6 +15590,7 @@ pub enum BasePagingKind {
 #[cfg(feature = "schema-extras")]
 impl BasePagingKind {
     /// The [`BasePagingType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn paging(&self) -> &BasePagingType {
         match self {
             Self::CalendarView(v) => &v.base,
@@ -15373,6 +15601,7 @@ impl BasePagingKind {
         }
     }
     /// The [`BasePagingType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn paging_mut(&mut self) -> &mut BasePagingType {
         match self {
             Self::CalendarView(v) => &mut v.base,
@@ -15498,30 +15727,35 @@ impl crate::runtime::XmlElement for BasePagingKind {
 impl crate::runtime::version::Versioned for BasePagingKind {}
 #[cfg(feature = "schema-extras")]
 impl From<CalendarViewType> for BasePagingKind {
+    #[inline]
     fn from(value: CalendarViewType) -> Self {
         Self::CalendarView(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ContactsViewType> for BasePagingKind {
+    #[inline]
     fn from(value: ContactsViewType) -> Self {
         Self::ContactsView(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FractionalPageViewType> for BasePagingKind {
+    #[inline]
     fn from(value: FractionalPageViewType) -> Self {
         Self::FractionalPageView(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<IndexedPageViewType> for BasePagingKind {
+    #[inline]
     fn from(value: IndexedPageViewType) -> Self {
         Self::IndexedPageView(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SeekToConditionPageViewType> for BasePagingKind {
+    #[inline]
     fn from(value: SeekToConditionPageViewType) -> Self {
         Self::SeekToConditionPageView(Box::new(value))
     }
@@ -15604,6 +15838,7 @@ impl crate::runtime::version::Versioned for BasePagingType {}
     )
 )]
 impl From<i32> for BasePagingType {
+    #[inline]
     fn from(value: i32) -> Self {
         let mut built = Self::default();
         built.max_entries_returned = Some(value);
@@ -15725,42 +15960,49 @@ impl crate::runtime::XmlElement for BasePathToElementKind {
 impl crate::runtime::version::Versioned for BasePathToElementKind {}
 #[cfg(feature = "schema-extras")]
 impl From<ExceptionPropertyUriType> for BasePathToElementKind {
+    #[inline]
     fn from(value: ExceptionPropertyUriType) -> Self {
         Self::PathToExceptionField(Box::new(<PathToExceptionFieldType>::from(value)))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<MapiPropertyTypeType> for BasePathToElementKind {
+    #[inline]
     fn from(value: MapiPropertyTypeType) -> Self {
         Self::PathToExtendedField(Box::new(<PathToExtendedFieldType>::from(value)))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<PathToExceptionFieldType> for BasePathToElementKind {
+    #[inline]
     fn from(value: PathToExceptionFieldType) -> Self {
         Self::PathToExceptionField(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<PathToExtendedFieldType> for BasePathToElementKind {
+    #[inline]
     fn from(value: PathToExtendedFieldType) -> Self {
         Self::PathToExtendedField(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<PathToIndexedFieldType> for BasePathToElementKind {
+    #[inline]
     fn from(value: PathToIndexedFieldType) -> Self {
         Self::PathToIndexedField(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<PathToUnindexedFieldType> for BasePathToElementKind {
+    #[inline]
     fn from(value: PathToUnindexedFieldType) -> Self {
         Self::PathToUnindexedField(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<UnindexedFieldUriType> for BasePathToElementKind {
+    #[inline]
     fn from(value: UnindexedFieldUriType) -> Self {
         Self::PathToUnindexedField(Box::new(<PathToUnindexedFieldType>::from(value)))
     }
@@ -15836,6 +16078,7 @@ pub enum BasePermissionKind {
 #[cfg(feature = "schema-extras")]
 impl BasePermissionKind {
     /// The [`BasePermissionType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn permission(&self) -> &BasePermissionType {
         match self {
             Self::CalendarPermission(v) => &v.base,
@@ -15843,6 +16086,7 @@ impl BasePermissionKind {
         }
     }
     /// The [`BasePermissionType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn permission_mut(&mut self) -> &mut BasePermissionType {
         match self {
             Self::CalendarPermission(v) => &mut v.base,
@@ -15920,12 +16164,14 @@ impl crate::runtime::XmlElement for BasePermissionKind {
 impl crate::runtime::version::Versioned for BasePermissionKind {}
 #[cfg(feature = "schema-extras")]
 impl From<CalendarPermissionType> for BasePermissionKind {
+    #[inline]
     fn from(value: CalendarPermissionType) -> Self {
         Self::CalendarPermission(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<PermissionType> for BasePermissionKind {
+    #[inline]
     fn from(value: PermissionType) -> Self {
         Self::Permission(Box::new(value))
     }
@@ -16097,6 +16343,7 @@ impl crate::runtime::version::Versioned for BasePermissionType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<UserIdType> for BasePermissionType {
+    #[inline]
     fn from(value: UserIdType) -> Self {
         let mut built = Self::default();
         built.user_id = value;
@@ -16117,6 +16364,7 @@ pub enum BaseSubscriptionRequestKind {
 #[cfg(feature = "schema-extras")]
 impl BaseSubscriptionRequestKind {
     /// The [`BaseSubscriptionRequestType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn subscription_request(&self) -> &BaseSubscriptionRequestType {
         match self {
             Self::PullSubscriptionRequest(v) => &v.base,
@@ -16124,6 +16372,7 @@ impl BaseSubscriptionRequestKind {
         }
     }
     /// The [`BaseSubscriptionRequestType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn subscription_request_mut(&mut self) -> &mut BaseSubscriptionRequestType {
         match self {
             Self::PullSubscriptionRequest(v) => &mut v.base,
@@ -16201,12 +16450,14 @@ impl crate::runtime::XmlElement for BaseSubscriptionRequestKind {
 impl crate::runtime::version::Versioned for BaseSubscriptionRequestKind {}
 #[cfg(feature = "schema-extras")]
 impl From<PullSubscriptionRequestType> for BaseSubscriptionRequestKind {
+    #[inline]
     fn from(value: PullSubscriptionRequestType) -> Self {
         Self::PullSubscriptionRequest(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<PushSubscriptionRequestType> for BaseSubscriptionRequestKind {
+    #[inline]
     fn from(value: PushSubscriptionRequestType) -> Self {
         Self::PushSubscriptionRequest(Box::new(value))
     }
@@ -16305,6 +16556,7 @@ impl crate::runtime::version::Versioned for BaseSubscriptionRequestType {
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl From<NonEmptyArrayOfNotificationEventTypesType> for BaseSubscriptionRequestType {
+    #[inline]
     fn from(value: NonEmptyArrayOfNotificationEventTypesType) -> Self {
         let mut built = Self::default();
         built.event_types = value;
@@ -18676,6 +18928,7 @@ impl crate::runtime::version::Versioned for CalendarPermissionSetType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<ArrayOfCalendarPermissionsType> for CalendarPermissionSetType {
+    #[inline]
     fn from(value: ArrayOfCalendarPermissionsType) -> Self {
         let mut built = Self::default();
         built.calendar_permissions = value;
@@ -18978,6 +19231,7 @@ impl crate::runtime::version::Versioned for CancelCalendarItemType {
     )
 )]
 impl From<SmartResponseType> for CancelCalendarItemType {
+    #[inline]
     fn from(value: SmartResponseType) -> Self {
         Self {
             base: value,
@@ -19011,6 +19265,7 @@ pub enum ChangeDescriptionKind {
 #[cfg(feature = "schema-extras")]
 impl ChangeDescriptionKind {
     /// The [`ChangeDescriptionType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn change_description(&self) -> &ChangeDescriptionType {
         match self {
             Self::AppendToFolderField(v) => &v.base.base,
@@ -19024,6 +19279,7 @@ impl ChangeDescriptionKind {
         }
     }
     /// The [`ChangeDescriptionType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn change_description_mut(&mut self) -> &mut ChangeDescriptionType {
         match self {
             Self::AppendToFolderField(v) => &mut v.base.base,
@@ -19197,48 +19453,56 @@ impl crate::runtime::XmlElement for ChangeDescriptionKind {
 impl crate::runtime::version::Versioned for ChangeDescriptionKind {}
 #[cfg(feature = "schema-extras")]
 impl From<AppendToFolderFieldType> for ChangeDescriptionKind {
+    #[inline]
     fn from(value: AppendToFolderFieldType) -> Self {
         Self::AppendToFolderField(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AppendToItemFieldType> for ChangeDescriptionKind {
+    #[inline]
     fn from(value: AppendToItemFieldType) -> Self {
         Self::AppendToItemField(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DeleteFolderFieldType> for ChangeDescriptionKind {
+    #[inline]
     fn from(value: DeleteFolderFieldType) -> Self {
         Self::DeleteFolderField(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DeleteItemFieldType> for ChangeDescriptionKind {
+    #[inline]
     fn from(value: DeleteItemFieldType) -> Self {
         Self::DeleteItemField(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<FolderChangeDescriptionType> for ChangeDescriptionKind {
+    #[inline]
     fn from(value: FolderChangeDescriptionType) -> Self {
         Self::FolderChangeDescription(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ItemChangeDescriptionType> for ChangeDescriptionKind {
+    #[inline]
     fn from(value: ItemChangeDescriptionType) -> Self {
         Self::ItemChangeDescription(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SetFolderFieldType> for ChangeDescriptionKind {
+    #[inline]
     fn from(value: SetFolderFieldType) -> Self {
         Self::SetFolderField(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SetItemFieldType> for ChangeDescriptionKind {
+    #[inline]
     fn from(value: SetItemFieldType) -> Self {
         Self::SetItemField(Box::new(value))
     }
@@ -19291,6 +19555,7 @@ impl crate::runtime::ComplexType for ChangeDescriptionType {
 impl crate::runtime::version::Versioned for ChangeDescriptionType {}
 #[cfg(any(feature = "folders", feature = "mail", feature = "schema-extras"))]
 impl From<Path> for ChangeDescriptionType {
+    #[inline]
     fn from(value: Path) -> Self {
         let mut built = Self::default();
         built.path = Some(value);
@@ -19299,6 +19564,7 @@ impl From<Path> for ChangeDescriptionType {
 }
 #[cfg(any(feature = "folders", feature = "mail", feature = "schema-extras"))]
 impl From<MapiPropertyTypeType> for ChangeDescriptionType {
+    #[inline]
     fn from(value: MapiPropertyTypeType) -> Self {
         let mut built = Self::default();
         built.path = Some(<Path>::from(value));
@@ -19307,6 +19573,7 @@ impl From<MapiPropertyTypeType> for ChangeDescriptionType {
 }
 #[cfg(any(feature = "folders", feature = "mail", feature = "schema-extras"))]
 impl From<UnindexedFieldUriType> for ChangeDescriptionType {
+    #[inline]
     fn from(value: UnindexedFieldUriType) -> Self {
         let mut built = Self::default();
         built.path = Some(<Path>::from(value));
@@ -20394,6 +20661,7 @@ impl crate::runtime::ComplexType for CompanyInsightValue {
 impl crate::runtime::version::Versioned for CompanyInsightValue {}
 #[cfg(feature = "schema-extras")]
 impl From<&str> for CompanyInsightValue {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.name = value.to_owned();
@@ -20402,6 +20670,7 @@ impl From<&str> for CompanyInsightValue {
 }
 #[cfg(feature = "schema-extras")]
 impl From<String> for CompanyInsightValue {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.name = value;
@@ -20873,6 +21142,7 @@ impl crate::runtime::ComplexType for ConflictResultsType {
 impl crate::runtime::version::Versioned for ConflictResultsType {}
 #[cfg(feature = "mail")]
 impl From<i32> for ConflictResultsType {
+    #[inline]
     fn from(value: i32) -> Self {
         let mut built = Self::default();
         built.count = value;
@@ -20945,21 +21215,25 @@ impl crate::runtime::ChoiceGroup for ConnectingSidChoice {
 }
 impl crate::runtime::version::Versioned for ConnectingSidChoice {}
 impl From<PrimarySmtpAddressType> for ConnectingSidChoice {
+    #[inline]
     fn from(value: PrimarySmtpAddressType) -> Self {
         Self::PrimarySmtpAddress(Box::new(value))
     }
 }
 impl From<PrincipalNameType> for ConnectingSidChoice {
+    #[inline]
     fn from(value: PrincipalNameType) -> Self {
         Self::PrincipalName(Box::new(value))
     }
 }
 impl From<SidType> for ConnectingSidChoice {
+    #[inline]
     fn from(value: SidType) -> Self {
         Self::Sid(Box::new(value))
     }
 }
 impl From<SmtpAddressType> for ConnectingSidChoice {
+    #[inline]
     fn from(value: SmtpAddressType) -> Self {
         Self::SmtpAddress(Box::new(value))
     }
@@ -21009,6 +21283,7 @@ impl crate::runtime::ComplexType for ConnectingSidType {
 }
 impl crate::runtime::version::Versioned for ConnectingSidType {}
 impl From<ConnectingSidChoice> for ConnectingSidType {
+    #[inline]
     fn from(value: ConnectingSidChoice) -> Self {
         let mut built = Self::default();
         built.choice = Some(value);
@@ -21298,6 +21573,7 @@ impl crate::runtime::version::Versioned for ConstantValueType {}
     )
 )]
 impl From<&str> for ConstantValueType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.value = value.to_owned();
@@ -21316,6 +21592,7 @@ impl From<&str> for ConstantValueType {
     )
 )]
 impl From<String> for ConstantValueType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -23155,6 +23432,7 @@ impl crate::runtime::version::Versioned for ContactUrlDictionaryEntryType {
     )
 )]
 impl From<ContactUrlKeyType> for ContactUrlDictionaryEntryType {
+    #[inline]
     fn from(value: ContactUrlKeyType) -> Self {
         let mut built = Self::default();
         built.r#type = value;
@@ -23252,6 +23530,7 @@ impl crate::runtime::version::Versioned for ContactUrlDictionaryType {
     )
 )]
 impl From<Vec<ContactUrlDictionaryEntryType>> for ContactUrlDictionaryType {
+    #[inline]
     fn from(value: Vec<ContactUrlDictionaryEntryType>) -> Self {
         let mut built = Self::default();
         built.url = value;
@@ -24854,6 +25133,7 @@ impl crate::runtime::ComplexType for ConversationMailboxGuids {
 impl crate::runtime::version::Versioned for ConversationMailboxGuids {}
 #[cfg(any(feature = "conversations", feature = "schema-extras", feature = "search"))]
 impl From<Vec<GuidType>> for ConversationMailboxGuids {
+    #[inline]
     fn from(value: Vec<GuidType>) -> Self {
         let mut built = Self::default();
         built.mailbox_guid = value;
@@ -25131,6 +25411,7 @@ impl crate::runtime::version::Versioned for ConversationRequestType {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl From<ItemIdType> for ConversationRequestType {
+    #[inline]
     fn from(value: ItemIdType) -> Self {
         let mut built = Self::default();
         built.conversation_id = value;
@@ -25139,6 +25420,7 @@ impl From<ItemIdType> for ConversationRequestType {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl From<&str> for ConversationRequestType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.conversation_id = <ItemIdType>::from(value);
@@ -25147,6 +25429,7 @@ impl From<&str> for ConversationRequestType {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl From<String> for ConversationRequestType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.conversation_id = <ItemIdType>::from(value);
@@ -25215,6 +25498,7 @@ impl crate::runtime::ComplexType for ConversationResponseShapeType {
 impl crate::runtime::version::Versioned for ConversationResponseShapeType {}
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl From<DefaultShapeNamesType> for ConversationResponseShapeType {
+    #[inline]
     fn from(value: DefaultShapeNamesType) -> Self {
         let mut built = Self::default();
         built.base_shape = value;
@@ -25301,6 +25585,7 @@ impl crate::runtime::ComplexType for ConversationResponseType {
 impl crate::runtime::version::Versioned for ConversationResponseType {}
 #[cfg(feature = "conversations")]
 impl From<ItemIdType> for ConversationResponseType {
+    #[inline]
     fn from(value: ItemIdType) -> Self {
         let mut built = Self::default();
         built.conversation_id = value;
@@ -25309,6 +25594,7 @@ impl From<ItemIdType> for ConversationResponseType {
 }
 #[cfg(feature = "conversations")]
 impl From<&str> for ConversationResponseType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.conversation_id = <ItemIdType>::from(value);
@@ -25317,6 +25603,7 @@ impl From<&str> for ConversationResponseType {
 }
 #[cfg(feature = "conversations")]
 impl From<String> for ConversationResponseType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.conversation_id = <ItemIdType>::from(value);
@@ -26078,6 +26365,7 @@ impl crate::runtime::version::Versioned for CreateRuleOperationType {
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<RuleType> for CreateRuleOperationType {
+    #[inline]
     fn from(value: RuleType) -> Self {
         let mut built = Self::default();
         built.rule = value;
@@ -26242,6 +26530,7 @@ impl crate::runtime::version::Versioned for DailyRecurrencePatternType {}
     )
 )]
 impl From<IntervalRecurrencePatternBaseType> for DailyRecurrencePatternType {
+    #[inline]
     fn from(value: IntervalRecurrencePatternBaseType) -> Self {
         Self {
             base: value,
@@ -26260,6 +26549,7 @@ impl From<IntervalRecurrencePatternBaseType> for DailyRecurrencePatternType {
     )
 )]
 impl From<i32> for DailyRecurrencePatternType {
+    #[inline]
     fn from(value: i32) -> Self {
         let mut built = Self::default();
         built.base.interval = value;
@@ -26356,6 +26646,7 @@ impl crate::runtime::version::Versioned for DailyRegeneratingPatternType {}
     )
 )]
 impl From<RegeneratingPatternBaseType> for DailyRegeneratingPatternType {
+    #[inline]
     fn from(value: RegeneratingPatternBaseType) -> Self {
         Self {
             base: value,
@@ -26374,6 +26665,7 @@ impl From<RegeneratingPatternBaseType> for DailyRegeneratingPatternType {
     )
 )]
 impl From<i32> for DailyRegeneratingPatternType {
+    #[inline]
     fn from(value: i32) -> Self {
         let mut built = Self::default();
         built.base.base.interval = value;
@@ -26767,6 +27059,7 @@ impl crate::runtime::version::Versioned for DeclineItemType {
     )
 )]
 impl From<MeetingRegistrationResponseObjectType> for DeclineItemType {
+    #[inline]
     fn from(value: MeetingRegistrationResponseObjectType) -> Self {
         Self {
             base: value,
@@ -27265,6 +27558,7 @@ impl crate::runtime::version::Versioned for DelegateUserType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl From<UserIdType> for DelegateUserType {
+    #[inline]
     fn from(value: UserIdType) -> Self {
         let mut built = Self::default();
         built.user_id = value;
@@ -27328,6 +27622,7 @@ impl crate::runtime::ComplexType for DeleteFolderFieldType {
 impl crate::runtime::version::Versioned for DeleteFolderFieldType {}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<FolderChangeDescriptionType> for DeleteFolderFieldType {
+    #[inline]
     fn from(value: FolderChangeDescriptionType) -> Self {
         Self {
             base: value,
@@ -27337,6 +27632,7 @@ impl From<FolderChangeDescriptionType> for DeleteFolderFieldType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<Path> for DeleteFolderFieldType {
+    #[inline]
     fn from(value: Path) -> Self {
         let mut built = Self::default();
         built.base.base.path = Some(value);
@@ -27345,6 +27641,7 @@ impl From<Path> for DeleteFolderFieldType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<MapiPropertyTypeType> for DeleteFolderFieldType {
+    #[inline]
     fn from(value: MapiPropertyTypeType) -> Self {
         let mut built = Self::default();
         built.base.base.path = Some(<Path>::from(value));
@@ -27353,6 +27650,7 @@ impl From<MapiPropertyTypeType> for DeleteFolderFieldType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<UnindexedFieldUriType> for DeleteFolderFieldType {
+    #[inline]
     fn from(value: UnindexedFieldUriType) -> Self {
         let mut built = Self::default();
         built.base.base.path = Some(<Path>::from(value));
@@ -27417,6 +27715,7 @@ impl crate::runtime::ComplexType for DeleteFromFolderStateDefinitionType {
 impl crate::runtime::version::Versioned for DeleteFromFolderStateDefinitionType {}
 #[cfg(feature = "schema-extras")]
 impl From<BaseCalendarItemStateDefinitionType> for DeleteFromFolderStateDefinitionType {
+    #[inline]
     fn from(value: BaseCalendarItemStateDefinitionType) -> Self {
         Self {
             base: value,
@@ -27481,6 +27780,7 @@ impl crate::runtime::ComplexType for DeleteItemFieldType {
 impl crate::runtime::version::Versioned for DeleteItemFieldType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<ItemChangeDescriptionType> for DeleteItemFieldType {
+    #[inline]
     fn from(value: ItemChangeDescriptionType) -> Self {
         Self {
             base: value,
@@ -27490,6 +27790,7 @@ impl From<ItemChangeDescriptionType> for DeleteItemFieldType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<Path> for DeleteItemFieldType {
+    #[inline]
     fn from(value: Path) -> Self {
         let mut built = Self::default();
         built.base.base.path = Some(value);
@@ -27498,6 +27799,7 @@ impl From<Path> for DeleteItemFieldType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<MapiPropertyTypeType> for DeleteItemFieldType {
+    #[inline]
     fn from(value: MapiPropertyTypeType) -> Self {
         let mut built = Self::default();
         built.base.base.path = Some(<Path>::from(value));
@@ -27506,6 +27808,7 @@ impl From<MapiPropertyTypeType> for DeleteItemFieldType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<UnindexedFieldUriType> for DeleteItemFieldType {
+    #[inline]
     fn from(value: UnindexedFieldUriType) -> Self {
         let mut built = Self::default();
         built.base.base.path = Some(<Path>::from(value));
@@ -27596,6 +27899,7 @@ impl crate::runtime::ComplexType for DeleteRuleOperationType {
 impl crate::runtime::version::Versioned for DeleteRuleOperationType {}
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<&str> for DeleteRuleOperationType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.rule_id = value.to_owned();
@@ -27604,6 +27908,7 @@ impl From<&str> for DeleteRuleOperationType {
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<String> for DeleteRuleOperationType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.rule_id = value;
@@ -27676,6 +27981,7 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestionResponseType {
 impl crate::runtime::version::Versioned for DeleteSearchSuggestionResponseType {}
 #[cfg(feature = "search")]
 impl From<bool> for DeleteSearchSuggestionResponseType {
+    #[inline]
     fn from(value: bool) -> Self {
         let mut built = Self::default();
         built.success = value;
@@ -27764,6 +28070,7 @@ impl crate::runtime::version::Versioned for DeletedOccurrenceInfoType {}
     )
 )]
 impl From<crate::runtime::DateTime> for DeletedOccurrenceInfoType {
+    #[inline]
     fn from(value: crate::runtime::DateTime) -> Self {
         let mut built = Self::default();
         built.start = value;
@@ -27875,6 +28182,7 @@ impl crate::runtime::ComplexType for DeletedOccurrenceStateDefinitionType {
 impl crate::runtime::version::Versioned for DeletedOccurrenceStateDefinitionType {}
 #[cfg(feature = "schema-extras")]
 impl From<crate::runtime::DateTime> for DeletedOccurrenceStateDefinitionType {
+    #[inline]
     fn from(value: crate::runtime::DateTime) -> Self {
         let mut built = Self::default();
         built.occurrence_date = value;
@@ -28217,6 +28525,7 @@ impl crate::runtime::ComplexType for DelveItemType {
 impl crate::runtime::version::Versioned for DelveItemType {}
 #[cfg(feature = "schema-extras")]
 impl From<&str> for DelveItemType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.graph_node_logical_id = value.to_owned();
@@ -28225,6 +28534,7 @@ impl From<&str> for DelveItemType {
 }
 #[cfg(feature = "schema-extras")]
 impl From<String> for DelveItemType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.graph_node_logical_id = value;
@@ -28275,6 +28585,7 @@ impl crate::runtime::ComplexType for DelveSearchScopeType {
 impl crate::runtime::version::Versioned for DelveSearchScopeType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<DelveViewType> for DelveSearchScopeType {
+    #[inline]
     fn from(value: DelveViewType) -> Self {
         let mut built = Self::default();
         built.delve_view = value;
@@ -28562,6 +28873,7 @@ impl crate::runtime::ComplexType for DirectoryEntryType {
 impl crate::runtime::version::Versioned for DirectoryEntryType {}
 #[cfg(feature = "availability")]
 impl From<EmailAddressType> for DirectoryEntryType {
+    #[inline]
     fn from(value: EmailAddressType) -> Self {
         let mut built = Self::default();
         built.id = Some(Box::new(value));
@@ -29434,6 +29746,7 @@ impl crate::runtime::version::Versioned for DistinguishedFolderIdType {
     )
 )]
 impl From<DistinguishedFolderIdNameType> for DistinguishedFolderIdType {
+    #[inline]
     fn from(value: DistinguishedFolderIdNameType) -> Self {
         let mut built = Self::default();
         built.id = value;
@@ -30600,6 +30913,7 @@ impl crate::runtime::ComplexType for EmailAddress {
 impl crate::runtime::version::Versioned for EmailAddress {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<&str> for EmailAddress {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.address = value.to_owned();
@@ -30608,6 +30922,7 @@ impl From<&str> for EmailAddress {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<String> for EmailAddress {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.address = value;
@@ -30856,6 +31171,7 @@ impl crate::runtime::version::Versioned for EmailAddressDictionaryType {}
     )
 )]
 impl From<Vec<EmailAddressDictionaryEntryType>> for EmailAddressDictionaryType {
+    #[inline]
     fn from(value: Vec<EmailAddressDictionaryEntryType>) -> Self {
         let mut built = Self::default();
         built.entry = value;
@@ -32442,6 +32758,7 @@ impl crate::runtime::version::Versioned for EnhancedLocationType {
     )
 )]
 impl From<&str> for EnhancedLocationType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.display_name = value.to_owned();
@@ -32459,6 +32776,7 @@ impl From<&str> for EnhancedLocationType {
     )
 )]
 impl From<String> for EnhancedLocationType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.display_name = value;
@@ -33026,6 +33344,7 @@ impl crate::runtime::version::Versioned for EntityType {
     )
 )]
 impl From<Vec<EmailPositionType>> for EntityType {
+    #[inline]
     fn from(value: Vec<EmailPositionType>) -> Self {
         let mut built = Self::default();
         built.position = value;
@@ -33607,6 +33926,7 @@ impl crate::runtime::version::Versioned for ExcludesValueType {}
     )
 )]
 impl From<&str> for ExcludesValueType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.value = value.to_owned();
@@ -33625,6 +33945,7 @@ impl From<&str> for ExcludesValueType {
     )
 )]
 impl From<ExcludesAttributeType> for ExcludesValueType {
+    #[inline]
     fn from(value: ExcludesAttributeType) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -33682,6 +34003,7 @@ impl crate::runtime::ComplexType for ExecuteSearchQueryIdType {
 impl crate::runtime::version::Versioned for ExecuteSearchQueryIdType {}
 #[cfg(feature = "search")]
 impl From<&str> for ExecuteSearchQueryIdType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.id = value.to_owned();
@@ -33690,6 +34012,7 @@ impl From<&str> for ExecuteSearchQueryIdType {
 }
 #[cfg(feature = "search")]
 impl From<GuidType> for ExecuteSearchQueryIdType {
+    #[inline]
     fn from(value: GuidType) -> Self {
         let mut built = Self::default();
         built.id = value;
@@ -33882,6 +34205,7 @@ impl crate::runtime::version::Versioned for ExistsType {}
     )
 )]
 impl From<Path> for ExistsType {
+    #[inline]
     fn from(value: Path) -> Self {
         let mut built = Self::default();
         built.path = Some(value);
@@ -33900,6 +34224,7 @@ impl From<Path> for ExistsType {
     )
 )]
 impl From<MapiPropertyTypeType> for ExistsType {
+    #[inline]
     fn from(value: MapiPropertyTypeType) -> Self {
         let mut built = Self::default();
         built.path = Some(<Path>::from(value));
@@ -33918,6 +34243,7 @@ impl From<MapiPropertyTypeType> for ExistsType {
     )
 )]
 impl From<UnindexedFieldUriType> for ExistsType {
+    #[inline]
     fn from(value: UnindexedFieldUriType) -> Self {
         let mut built = Self::default();
         built.path = Some(<Path>::from(value));
@@ -34299,6 +34625,7 @@ impl crate::runtime::version::Versioned for ExtendedPropertyValueOrValues {}
     )
 )]
 impl From<NonEmptyArrayOfPropertyValuesType> for ExtendedPropertyValueOrValues {
+    #[inline]
     fn from(value: NonEmptyArrayOfPropertyValuesType) -> Self {
         Self::Values(Box::new(value))
     }
@@ -34652,6 +34979,7 @@ impl crate::runtime::version::Versioned for FieldUriOrConstantPathOrConstant {}
     )
 )]
 impl From<&str> for FieldUriOrConstantPathOrConstant {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::Constant(Box::new(<ConstantValueType>::from(value)))
     }
@@ -34668,6 +34996,7 @@ impl From<&str> for FieldUriOrConstantPathOrConstant {
     )
 )]
 impl From<ConstantValueType> for FieldUriOrConstantPathOrConstant {
+    #[inline]
     fn from(value: ConstantValueType) -> Self {
         Self::Constant(Box::new(value))
     }
@@ -34684,6 +35013,7 @@ impl From<ConstantValueType> for FieldUriOrConstantPathOrConstant {
     )
 )]
 impl From<MapiPropertyTypeType> for FieldUriOrConstantPathOrConstant {
+    #[inline]
     fn from(value: MapiPropertyTypeType) -> Self {
         Self::ExtendedFieldUri(Box::new(<PathToExtendedFieldType>::from(value)))
     }
@@ -34700,6 +35030,7 @@ impl From<MapiPropertyTypeType> for FieldUriOrConstantPathOrConstant {
     )
 )]
 impl From<PathToExtendedFieldType> for FieldUriOrConstantPathOrConstant {
+    #[inline]
     fn from(value: PathToExtendedFieldType) -> Self {
         Self::ExtendedFieldUri(Box::new(value))
     }
@@ -34716,6 +35047,7 @@ impl From<PathToExtendedFieldType> for FieldUriOrConstantPathOrConstant {
     )
 )]
 impl From<PathToIndexedFieldType> for FieldUriOrConstantPathOrConstant {
+    #[inline]
     fn from(value: PathToIndexedFieldType) -> Self {
         Self::IndexedFieldUri(Box::new(value))
     }
@@ -34732,6 +35064,7 @@ impl From<PathToIndexedFieldType> for FieldUriOrConstantPathOrConstant {
     )
 )]
 impl From<PathToUnindexedFieldType> for FieldUriOrConstantPathOrConstant {
+    #[inline]
     fn from(value: PathToUnindexedFieldType) -> Self {
         Self::FieldUri(Box::new(value))
     }
@@ -34748,6 +35081,7 @@ impl From<PathToUnindexedFieldType> for FieldUriOrConstantPathOrConstant {
     )
 )]
 impl From<String> for FieldUriOrConstantPathOrConstant {
+    #[inline]
     fn from(value: String) -> Self {
         Self::Constant(Box::new(<ConstantValueType>::from(value)))
     }
@@ -34764,6 +35098,7 @@ impl From<String> for FieldUriOrConstantPathOrConstant {
     )
 )]
 impl From<UnindexedFieldUriType> for FieldUriOrConstantPathOrConstant {
+    #[inline]
     fn from(value: UnindexedFieldUriType) -> Self {
         Self::FieldUri(Box::new(<PathToUnindexedFieldType>::from(value)))
     }
@@ -34863,6 +35198,7 @@ impl crate::runtime::version::Versioned for FieldUriOrConstantType {}
     )
 )]
 impl From<FieldUriOrConstantPathOrConstant> for FieldUriOrConstantType {
+    #[inline]
     fn from(value: FieldUriOrConstantPathOrConstant) -> Self {
         let mut built = Self::default();
         built.path_or_constant = Some(value);
@@ -34881,6 +35217,7 @@ impl From<FieldUriOrConstantPathOrConstant> for FieldUriOrConstantType {
     )
 )]
 impl From<&str> for FieldUriOrConstantType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.path_or_constant = Some(<FieldUriOrConstantPathOrConstant>::from(value));
@@ -34899,6 +35236,7 @@ impl From<&str> for FieldUriOrConstantType {
     )
 )]
 impl From<MapiPropertyTypeType> for FieldUriOrConstantType {
+    #[inline]
     fn from(value: MapiPropertyTypeType) -> Self {
         let mut built = Self::default();
         built.path_or_constant = Some(<FieldUriOrConstantPathOrConstant>::from(value));
@@ -34917,6 +35255,7 @@ impl From<MapiPropertyTypeType> for FieldUriOrConstantType {
     )
 )]
 impl From<String> for FieldUriOrConstantType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.path_or_constant = Some(<FieldUriOrConstantPathOrConstant>::from(value));
@@ -34935,6 +35274,7 @@ impl From<String> for FieldUriOrConstantType {
     )
 )]
 impl From<UnindexedFieldUriType> for FieldUriOrConstantType {
+    #[inline]
     fn from(value: UnindexedFieldUriType) -> Self {
         let mut built = Self::default();
         built.path_or_constant = Some(<FieldUriOrConstantPathOrConstant>::from(value));
@@ -35970,12 +36310,14 @@ impl crate::runtime::ChoiceGroup for FindItemParentItemsOrGroups {
 impl crate::runtime::version::Versioned for FindItemParentItemsOrGroups {}
 #[cfg(feature = "mail")]
 impl From<ArrayOfGroupedItemsType> for FindItemParentItemsOrGroups {
+    #[inline]
     fn from(value: ArrayOfGroupedItemsType) -> Self {
         Self::Groups(Box::new(value))
     }
 }
 #[cfg(feature = "mail")]
 impl From<ArrayOfRealItemsType> for FindItemParentItemsOrGroups {
+    #[inline]
     fn from(value: ArrayOfRealItemsType) -> Self {
         Self::Items(Box::new(value))
     }
@@ -36078,6 +36420,7 @@ impl crate::runtime::ComplexType for FindItemParentType {
 impl crate::runtime::version::Versioned for FindItemParentType {}
 #[cfg(feature = "mail")]
 impl From<FindItemParentItemsOrGroups> for FindItemParentType {
+    #[inline]
     fn from(value: FindItemParentItemsOrGroups) -> Self {
         let mut built = Self::default();
         built.items_or_groups = Some(value);
@@ -36135,6 +36478,7 @@ impl crate::runtime::ComplexType for FindMeetingTimesAttendeeConstraints {
 impl crate::runtime::version::Versioned for FindMeetingTimesAttendeeConstraints {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<ArrayOfAttendeeConstraintItems> for FindMeetingTimesAttendeeConstraints {
+    #[inline]
     fn from(value: ArrayOfAttendeeConstraintItems) -> Self {
         let mut built = Self::default();
         built.attendee_entries = Some(Box::new(value));
@@ -36773,6 +37117,7 @@ impl crate::runtime::version::Versioned for FlagType {}
     )
 )]
 impl From<FlagStatusType> for FlagType {
+    #[inline]
     fn from(value: FlagStatusType) -> Self {
         let mut built = Self::default();
         built.flag_status = value;
@@ -37135,6 +37480,7 @@ pub enum Folder {
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl Folder {
     /// The [`BaseFolderType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn folder(&self) -> &BaseFolderType {
         match self {
             Self::Folder(v) => &v.base,
@@ -37145,6 +37491,7 @@ impl Folder {
         }
     }
     /// The [`BaseFolderType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn folder_mut(&mut self) -> &mut BaseFolderType {
         match self {
             Self::Folder(v) => &mut v.base,
@@ -37218,30 +37565,35 @@ impl crate::runtime::version::Versioned for Folder {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<CalendarFolderType> for Folder {
+    #[inline]
     fn from(value: CalendarFolderType) -> Self {
         Self::CalendarFolder(Box::new(value))
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<ContactsFolderType> for Folder {
+    #[inline]
     fn from(value: ContactsFolderType) -> Self {
         Self::ContactsFolder(Box::new(value))
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<FolderType> for Folder {
+    #[inline]
     fn from(value: FolderType) -> Self {
         Self::Folder(Box::new(value))
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<SearchFolderType> for Folder {
+    #[inline]
     fn from(value: SearchFolderType) -> Self {
         Self::SearchFolder(Box::new(value))
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<TasksFolderType> for Folder {
+    #[inline]
     fn from(value: TasksFolderType) -> Self {
         Self::TasksFolder(Box::new(value))
     }
@@ -37321,18 +37673,21 @@ impl crate::runtime::version::Versioned for FolderChangeDescription {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<AppendToFolderFieldType> for FolderChangeDescription {
+    #[inline]
     fn from(value: AppendToFolderFieldType) -> Self {
         Self::AppendToFolderField(Box::new(value))
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<DeleteFolderFieldType> for FolderChangeDescription {
+    #[inline]
     fn from(value: DeleteFolderFieldType) -> Self {
         Self::DeleteFolderField(Box::new(value))
     }
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<SetFolderFieldType> for FolderChangeDescription {
+    #[inline]
     fn from(value: SetFolderFieldType) -> Self {
         Self::SetFolderField(Box::new(value))
     }
@@ -37394,6 +37749,7 @@ impl crate::runtime::ComplexType for FolderChangeDescriptionType {
 impl crate::runtime::version::Versioned for FolderChangeDescriptionType {}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<ChangeDescriptionType> for FolderChangeDescriptionType {
+    #[inline]
     fn from(value: ChangeDescriptionType) -> Self {
         Self {
             base: value,
@@ -37403,6 +37759,7 @@ impl From<ChangeDescriptionType> for FolderChangeDescriptionType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<Path> for FolderChangeDescriptionType {
+    #[inline]
     fn from(value: Path) -> Self {
         let mut built = Self::default();
         built.base.path = Some(value);
@@ -37411,6 +37768,7 @@ impl From<Path> for FolderChangeDescriptionType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<MapiPropertyTypeType> for FolderChangeDescriptionType {
+    #[inline]
     fn from(value: MapiPropertyTypeType) -> Self {
         let mut built = Self::default();
         built.base.path = Some(<Path>::from(value));
@@ -37419,6 +37777,7 @@ impl From<MapiPropertyTypeType> for FolderChangeDescriptionType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<UnindexedFieldUriType> for FolderChangeDescriptionType {
+    #[inline]
     fn from(value: UnindexedFieldUriType) -> Self {
         let mut built = Self::default();
         built.base.path = Some(<Path>::from(value));
@@ -37642,6 +38001,7 @@ impl crate::runtime::version::Versioned for FolderIdType {}
     )
 )]
 impl From<&str> for FolderIdType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.id = value.to_owned();
@@ -37665,6 +38025,7 @@ impl From<&str> for FolderIdType {
     )
 )]
 impl From<String> for FolderIdType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.id = value;
@@ -37868,6 +38229,7 @@ impl crate::runtime::ComplexType for FolderResponseShapeType {
 impl crate::runtime::version::Versioned for FolderResponseShapeType {}
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<DefaultShapeNamesType> for FolderResponseShapeType {
+    #[inline]
     fn from(value: DefaultShapeNamesType) -> Self {
         let mut built = Self::default();
         built.base_shape = value;
@@ -38065,6 +38427,7 @@ impl crate::runtime::version::Versioned for ForwardItemType {
     )
 )]
 impl From<SmartResponseType> for ForwardItemType {
+    #[inline]
     fn from(value: SmartResponseType) -> Self {
         Self {
             base: value,
@@ -38249,6 +38612,7 @@ impl crate::runtime::ComplexType for FreeBusyView {
 impl crate::runtime::version::Versioned for FreeBusyView {}
 #[cfg(feature = "availability")]
 impl From<FreeBusyViewType> for FreeBusyView {
+    #[inline]
     fn from(value: FreeBusyViewType) -> Self {
         let mut built = Self::default();
         built.free_busy_view_type = value;
@@ -38417,6 +38781,7 @@ impl crate::runtime::ComplexType for FreeBusyViewOptionsType {
 impl crate::runtime::version::Versioned for FreeBusyViewOptionsType {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<Duration> for FreeBusyViewOptionsType {
+    #[inline]
     fn from(value: Duration) -> Self {
         let mut built = Self::default();
         built.time_window = value;
@@ -39013,6 +39378,7 @@ impl crate::runtime::ComplexType for GroupSearchScopeType {
 impl crate::runtime::version::Versioned for GroupSearchScopeType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<SearchScopeGroupsType> for GroupSearchScopeType {
+    #[inline]
     fn from(value: SearchScopeGroupsType) -> Self {
         let mut built = Self::default();
         built.group_types = value;
@@ -39952,6 +40318,7 @@ impl crate::runtime::version::Versioned for ImAddressDictionaryType {}
     )
 )]
 impl From<Vec<ImAddressDictionaryEntryType>> for ImAddressDictionaryType {
+    #[inline]
     fn from(value: Vec<ImAddressDictionaryEntryType>) -> Self {
         let mut built = Self::default();
         built.entry = value;
@@ -40844,6 +41211,7 @@ impl crate::runtime::ComplexType for IndividualAttendeeConflictData {
 impl crate::runtime::version::Versioned for IndividualAttendeeConflictData {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<LegacyFreeBusyType> for IndividualAttendeeConflictData {
+    #[inline]
     fn from(value: LegacyFreeBusyType) -> Self {
         let mut built = Self::default();
         built.busy_type = value;
@@ -41997,6 +42365,7 @@ pub enum IntervalRecurrencePatternBaseKind {
 #[cfg(feature = "schema-extras")]
 impl IntervalRecurrencePatternBaseKind {
     /// The [`IntervalRecurrencePatternBaseType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn interval_recurrence_pattern_base(
         &self,
     ) -> &IntervalRecurrencePatternBaseType {
@@ -42012,6 +42381,7 @@ impl IntervalRecurrencePatternBaseKind {
         }
     }
     /// The [`IntervalRecurrencePatternBaseType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn interval_recurrence_pattern_base_mut(
         &mut self,
     ) -> &mut IntervalRecurrencePatternBaseType {
@@ -42187,48 +42557,56 @@ impl crate::runtime::XmlElement for IntervalRecurrencePatternBaseKind {
 impl crate::runtime::version::Versioned for IntervalRecurrencePatternBaseKind {}
 #[cfg(feature = "schema-extras")]
 impl From<AbsoluteMonthlyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
+    #[inline]
     fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
         Self::AbsoluteMonthlyRecurrencePattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DailyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
+    #[inline]
     fn from(value: DailyRecurrencePatternType) -> Self {
         Self::DailyRecurrencePattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DailyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
+    #[inline]
     fn from(value: DailyRegeneratingPatternType) -> Self {
         Self::DailyRegeneratingPattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<MonthlyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
+    #[inline]
     fn from(value: MonthlyRegeneratingPatternType) -> Self {
         Self::MonthlyRegeneratingPattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RelativeMonthlyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
+    #[inline]
     fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
         Self::RelativeMonthlyRecurrencePattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<WeeklyRecurrencePatternType> for IntervalRecurrencePatternBaseKind {
+    #[inline]
     fn from(value: WeeklyRecurrencePatternType) -> Self {
         Self::WeeklyRecurrencePattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<WeeklyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
+    #[inline]
     fn from(value: WeeklyRegeneratingPatternType) -> Self {
         Self::WeeklyRegeneratingPattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<YearlyRegeneratingPatternType> for IntervalRecurrencePatternBaseKind {
+    #[inline]
     fn from(value: YearlyRegeneratingPatternType) -> Self {
         Self::YearlyRegeneratingPattern(Box::new(value))
     }
@@ -42353,6 +42731,7 @@ impl crate::runtime::version::Versioned for IntervalRecurrencePatternBaseType {}
     )
 )]
 impl From<i32> for IntervalRecurrencePatternBaseType {
+    #[inline]
     fn from(value: i32) -> Self {
         let mut built = Self::default();
         built.interval = value;
@@ -42621,6 +43000,7 @@ impl crate::runtime::version::Versioned for IsEqualToType {}
     )
 )]
 impl From<TwoOperandExpressionType> for IsEqualToType {
+    #[inline]
     fn from(value: TwoOperandExpressionType) -> Self {
         Self {
             base: value,
@@ -42752,6 +43132,7 @@ impl crate::runtime::version::Versioned for IsGreaterThanOrEqualToType {}
     )
 )]
 impl From<TwoOperandExpressionType> for IsGreaterThanOrEqualToType {
+    #[inline]
     fn from(value: TwoOperandExpressionType) -> Self {
         Self {
             base: value,
@@ -42856,6 +43237,7 @@ impl crate::runtime::version::Versioned for IsGreaterThanType {}
     )
 )]
 impl From<TwoOperandExpressionType> for IsGreaterThanType {
+    #[inline]
     fn from(value: TwoOperandExpressionType) -> Self {
         Self {
             base: value,
@@ -42987,6 +43369,7 @@ impl crate::runtime::version::Versioned for IsLessThanOrEqualToType {}
     )
 )]
 impl From<TwoOperandExpressionType> for IsLessThanOrEqualToType {
+    #[inline]
     fn from(value: TwoOperandExpressionType) -> Self {
         Self {
             base: value,
@@ -43091,6 +43474,7 @@ impl crate::runtime::version::Versioned for IsLessThanType {}
     )
 )]
 impl From<TwoOperandExpressionType> for IsLessThanType {
+    #[inline]
     fn from(value: TwoOperandExpressionType) -> Self {
         Self {
             base: value,
@@ -43208,6 +43592,7 @@ impl crate::runtime::version::Versioned for IsNotEqualToType {}
     )
 )]
 impl From<TwoOperandExpressionType> for IsNotEqualToType {
+    #[inline]
     fn from(value: TwoOperandExpressionType) -> Self {
         Self {
             base: value,
@@ -43291,6 +43676,7 @@ pub enum ItemAttachmentChoice {
 )]
 impl ItemAttachmentChoice {
     /// The [`ItemType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn item(&self) -> &ItemType {
         match self {
             Self::Item(v) => &**v,
@@ -43310,6 +43696,7 @@ impl ItemAttachmentChoice {
         }
     }
     /// The [`ItemType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn item_mut(&mut self) -> &mut ItemType {
         match self {
             Self::Item(v) => &mut **v,
@@ -43482,6 +43869,7 @@ impl crate::runtime::version::Versioned for ItemAttachmentChoice {
     )
 )]
 impl From<AbchPersonItemType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: AbchPersonItemType) -> Self {
         Self::Person(Box::new(value))
     }
@@ -43507,6 +43895,7 @@ impl From<AbchPersonItemType> for ItemAttachmentChoice {
     )
 )]
 impl From<ItemAttachmentChoice> for AllItem {
+    #[inline]
     fn from(value: ItemAttachmentChoice) -> Self {
         match value {
             ItemAttachmentChoice::Item(v) => Self::Item(v),
@@ -43549,6 +43938,7 @@ impl From<ItemAttachmentChoice> for AllItem {
 impl TryFrom<AllItem> for ItemAttachmentChoice {
     type Error = AllItem;
     /// The value as this smaller choice; `Err` hands it back when it is another member.
+    #[inline]
     fn try_from(value: AllItem) -> Result<Self, AllItem> {
         match value {
             AllItem::Item(v) => Ok(Self::Item(v)),
@@ -43580,6 +43970,7 @@ impl TryFrom<AllItem> for ItemAttachmentChoice {
     )
 )]
 impl From<CalendarItemType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: CalendarItemType) -> Self {
         Self::CalendarItem(Box::new(value))
     }
@@ -43595,6 +43986,7 @@ impl From<CalendarItemType> for ItemAttachmentChoice {
     )
 )]
 impl From<ContactItemType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: ContactItemType) -> Self {
         Self::Contact(Box::new(value))
     }
@@ -43610,6 +44002,7 @@ impl From<ContactItemType> for ItemAttachmentChoice {
     )
 )]
 impl From<ItemType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: ItemType) -> Self {
         Self::Item(Box::new(value))
     }
@@ -43625,6 +44018,7 @@ impl From<ItemType> for ItemAttachmentChoice {
     )
 )]
 impl From<MeetingCancellationMessageType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: MeetingCancellationMessageType) -> Self {
         Self::MeetingCancellation(Box::new(value))
     }
@@ -43640,6 +44034,7 @@ impl From<MeetingCancellationMessageType> for ItemAttachmentChoice {
     )
 )]
 impl From<MeetingMessageType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: MeetingMessageType) -> Self {
         Self::MeetingMessage(Box::new(value))
     }
@@ -43655,6 +44050,7 @@ impl From<MeetingMessageType> for ItemAttachmentChoice {
     )
 )]
 impl From<MeetingRequestMessageType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: MeetingRequestMessageType) -> Self {
         Self::MeetingRequest(Box::new(value))
     }
@@ -43670,6 +44066,7 @@ impl From<MeetingRequestMessageType> for ItemAttachmentChoice {
     )
 )]
 impl From<MeetingResponseMessageType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: MeetingResponseMessageType) -> Self {
         Self::MeetingResponse(Box::new(value))
     }
@@ -43685,6 +44082,7 @@ impl From<MeetingResponseMessageType> for ItemAttachmentChoice {
     )
 )]
 impl From<MessageType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: MessageType) -> Self {
         Self::Message(Box::new(value))
     }
@@ -43700,6 +44098,7 @@ impl From<MessageType> for ItemAttachmentChoice {
     )
 )]
 impl From<NetworkItemType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: NetworkItemType) -> Self {
         Self::Network(Box::new(value))
     }
@@ -43715,6 +44114,7 @@ impl From<NetworkItemType> for ItemAttachmentChoice {
     )
 )]
 impl From<PostItemType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: PostItemType) -> Self {
         Self::PostItem(Box::new(value))
     }
@@ -43731,6 +44131,7 @@ impl From<PostItemType> for ItemAttachmentChoice {
 )]
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<ItemAttachmentChoice> for RealItem {
+    #[inline]
     fn from(value: ItemAttachmentChoice) -> Self {
         match value {
             ItemAttachmentChoice::Item(v) => Self::Item(v),
@@ -43764,6 +44165,7 @@ impl From<ItemAttachmentChoice> for RealItem {
 impl TryFrom<RealItem> for ItemAttachmentChoice {
     type Error = RealItem;
     /// The value as this smaller choice; `Err` hands it back when it is another member.
+    #[inline]
     fn try_from(value: RealItem) -> Result<Self, RealItem> {
         match value {
             RealItem::Item(v) => Ok(Self::Item(v)),
@@ -43795,6 +44197,7 @@ impl TryFrom<RealItem> for ItemAttachmentChoice {
     )
 )]
 impl From<RoleMemberItemType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: RoleMemberItemType) -> Self {
         Self::RoleMember(Box::new(value))
     }
@@ -43810,6 +44213,7 @@ impl From<RoleMemberItemType> for ItemAttachmentChoice {
     )
 )]
 impl From<SharingMessageType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: SharingMessageType) -> Self {
         Self::SharingMessage(Box::new(value))
     }
@@ -43825,6 +44229,7 @@ impl From<SharingMessageType> for ItemAttachmentChoice {
     )
 )]
 impl From<TaskType> for ItemAttachmentChoice {
+    #[inline]
     fn from(value: TaskType) -> Self {
         Self::Task(Box::new(value))
     }
@@ -43997,18 +44402,21 @@ impl crate::runtime::version::Versioned for ItemChangeDescription {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<AppendToItemFieldType> for ItemChangeDescription {
+    #[inline]
     fn from(value: AppendToItemFieldType) -> Self {
         Self::AppendToItemField(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<DeleteItemFieldType> for ItemChangeDescription {
+    #[inline]
     fn from(value: DeleteItemFieldType) -> Self {
         Self::DeleteItemField(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<SetItemFieldType> for ItemChangeDescription {
+    #[inline]
     fn from(value: SetItemFieldType) -> Self {
         Self::SetItemField(Box::new(value))
     }
@@ -44070,6 +44478,7 @@ impl crate::runtime::ComplexType for ItemChangeDescriptionType {
 impl crate::runtime::version::Versioned for ItemChangeDescriptionType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<ChangeDescriptionType> for ItemChangeDescriptionType {
+    #[inline]
     fn from(value: ChangeDescriptionType) -> Self {
         Self {
             base: value,
@@ -44079,6 +44488,7 @@ impl From<ChangeDescriptionType> for ItemChangeDescriptionType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<Path> for ItemChangeDescriptionType {
+    #[inline]
     fn from(value: Path) -> Self {
         let mut built = Self::default();
         built.base.path = Some(value);
@@ -44087,6 +44497,7 @@ impl From<Path> for ItemChangeDescriptionType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<MapiPropertyTypeType> for ItemChangeDescriptionType {
+    #[inline]
     fn from(value: MapiPropertyTypeType) -> Self {
         let mut built = Self::default();
         built.base.path = Some(<Path>::from(value));
@@ -44095,6 +44506,7 @@ impl From<MapiPropertyTypeType> for ItemChangeDescriptionType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<UnindexedFieldUriType> for ItemChangeDescriptionType {
+    #[inline]
     fn from(value: UnindexedFieldUriType) -> Self {
         let mut built = Self::default();
         built.base.path = Some(<Path>::from(value));
@@ -44172,6 +44584,7 @@ impl crate::runtime::version::Versioned for ItemChangeItemId {}
     )
 )]
 impl From<ItemChangeItemId> for BaseItemIdChoice {
+    #[inline]
     fn from(value: ItemChangeItemId) -> Self {
         match value {
             ItemChangeItemId::ItemId(v) => Self::ItemId(v),
@@ -44193,6 +44606,7 @@ impl From<ItemChangeItemId> for BaseItemIdChoice {
 impl TryFrom<BaseItemIdChoice> for ItemChangeItemId {
     type Error = BaseItemIdChoice;
     /// The value as this smaller choice; `Err` hands it back when it is another member.
+    #[inline]
     fn try_from(value: BaseItemIdChoice) -> Result<Self, BaseItemIdChoice> {
         match value {
             BaseItemIdChoice::ItemId(v) => Ok(Self::ItemId(v)),
@@ -44206,18 +44620,21 @@ impl TryFrom<BaseItemIdChoice> for ItemChangeItemId {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<ItemIdType> for ItemChangeItemId {
+    #[inline]
     fn from(value: ItemIdType) -> Self {
         Self::ItemId(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<OccurrenceItemIdType> for ItemChangeItemId {
+    #[inline]
     fn from(value: OccurrenceItemIdType) -> Self {
         Self::OccurrenceItemId(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<RecurringMasterItemIdType> for ItemChangeItemId {
+    #[inline]
     fn from(value: RecurringMasterItemIdType) -> Self {
         Self::RecurringMasterItemId(Box::new(value))
     }
@@ -44494,6 +44911,7 @@ impl crate::runtime::version::Versioned for ItemIdType {}
     )
 )]
 impl From<&str> for ItemIdType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.id = value.to_owned();
@@ -44524,6 +44942,7 @@ impl From<&str> for ItemIdType {
     )
 )]
 impl From<String> for ItemIdType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.id = value;
@@ -44968,6 +45387,7 @@ impl crate::runtime::version::Versioned for ItemResponseShapeType {
     )
 )]
 impl From<DefaultShapeNamesType> for ItemResponseShapeType {
+    #[inline]
     fn from(value: DefaultShapeNamesType) -> Self {
         let mut built = Self::default();
         built.base_shape = value;
@@ -46288,6 +46708,7 @@ impl crate::runtime::ComplexType for LargeArchiveSearchScopeType {
 impl crate::runtime::version::Versioned for LargeArchiveSearchScopeType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<SearchScopeArchivesType> for LargeArchiveSearchScopeType {
+    #[inline]
     fn from(value: SearchScopeArchivesType) -> Self {
         let mut built = Self::default();
         built.archive_types = value;
@@ -46627,6 +47048,7 @@ impl crate::runtime::version::Versioned for LikesPreviewType {}
     )
 )]
 impl From<i32> for LikesPreviewType {
+    #[inline]
     fn from(value: i32) -> Self {
         let mut built = Self::default();
         built.like_count = value;
@@ -48541,6 +48963,7 @@ impl crate::runtime::ComplexType for MailboxStatisticsSearchResultType {
 impl crate::runtime::version::Versioned for MailboxStatisticsSearchResultType {}
 #[cfg(feature = "schema-extras")]
 impl From<UserMailboxType> for MailboxStatisticsSearchResultType {
+    #[inline]
     fn from(value: UserMailboxType) -> Self {
         let mut built = Self::default();
         built.user_mailbox = value;
@@ -52092,6 +52515,7 @@ impl crate::runtime::ComplexType for MeetingTimeCandidatesConstraintItem {
 impl crate::runtime::version::Versioned for MeetingTimeCandidatesConstraintItem {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<&str> for MeetingTimeCandidatesConstraintItem {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.email = Some(value.to_owned());
@@ -52100,6 +52524,7 @@ impl From<&str> for MeetingTimeCandidatesConstraintItem {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<String> for MeetingTimeCandidatesConstraintItem {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.email = Some(value);
@@ -52408,6 +52833,7 @@ impl crate::runtime::version::Versioned for MembersListType {
     )
 )]
 impl From<Vec<MemberType>> for MembersListType {
+    #[inline]
     fn from(value: Vec<MemberType>) -> Self {
         let mut built = Self::default();
         built.member = value;
@@ -52634,6 +53060,7 @@ impl crate::runtime::version::Versioned for MentionsPreviewType {}
     )
 )]
 impl From<bool> for MentionsPreviewType {
+    #[inline]
     fn from(value: bool) -> Self {
         let mut built = Self::default();
         built.is_mentioned = value;
@@ -52792,6 +53219,7 @@ impl crate::runtime::version::Versioned for MessageMailboxGuids {}
     )
 )]
 impl From<Vec<GuidType>> for MessageMailboxGuids {
+    #[inline]
     fn from(value: Vec<GuidType>) -> Self {
         let mut built = Self::default();
         built.mailbox_guid = value;
@@ -53083,6 +53511,7 @@ impl crate::runtime::ComplexType for MessageTrackingReportType {
 impl crate::runtime::version::Versioned for MessageTrackingReportType {}
 #[cfg(feature = "message-tracking")]
 impl From<ArrayOfRecipientTrackingEventType> for MessageTrackingReportType {
+    #[inline]
     fn from(value: ArrayOfRecipientTrackingEventType) -> Self {
         let mut built = Self::default();
         built.recipient_tracking_events = value;
@@ -53643,6 +54072,7 @@ impl crate::runtime::ComplexType for Metadata {
 impl crate::runtime::version::Versioned for Metadata {}
 #[cfg(feature = "apps")]
 impl From<&str> for Metadata {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.custom_apps = value.to_owned();
@@ -53651,6 +54081,7 @@ impl From<&str> for Metadata {
 }
 #[cfg(feature = "apps")]
 impl From<String> for Metadata {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.custom_apps = value;
@@ -53745,6 +54176,7 @@ impl crate::runtime::version::Versioned for MimeContentType {}
     )
 )]
 impl From<&str> for MimeContentType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.value = value.to_owned();
@@ -53762,6 +54194,7 @@ impl From<&str> for MimeContentType {
     )
 )]
 impl From<String> for MimeContentType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -53820,6 +54253,7 @@ impl crate::runtime::ComplexType for MimeContentUtf8Type {
 impl crate::runtime::version::Versioned for MimeContentUtf8Type {}
 #[cfg(feature = "schema-extras")]
 impl From<&str> for MimeContentUtf8Type {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.value = value.to_owned();
@@ -53828,6 +54262,7 @@ impl From<&str> for MimeContentUtf8Type {
 }
 #[cfg(feature = "schema-extras")]
 impl From<String> for MimeContentUtf8Type {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -54220,6 +54655,7 @@ impl crate::runtime::version::Versioned for MonthlyRegeneratingPatternType {}
     )
 )]
 impl From<RegeneratingPatternBaseType> for MonthlyRegeneratingPatternType {
+    #[inline]
     fn from(value: RegeneratingPatternBaseType) -> Self {
         Self {
             base: value,
@@ -54238,6 +54674,7 @@ impl From<RegeneratingPatternBaseType> for MonthlyRegeneratingPatternType {
     )
 )]
 impl From<i32> for MonthlyRegeneratingPatternType {
+    #[inline]
     fn from(value: i32) -> Self {
         let mut built = Self::default();
         built.base.base.interval = value;
@@ -54290,12 +54727,14 @@ impl crate::runtime::ChoiceGroup for MovedCopiedEventId {
 impl crate::runtime::version::Versioned for MovedCopiedEventId {}
 #[cfg(feature = "notifications")]
 impl From<FolderIdType> for MovedCopiedEventId {
+    #[inline]
     fn from(value: FolderIdType) -> Self {
         Self::OldFolderId(Box::new(value))
     }
 }
 #[cfg(feature = "notifications")]
 impl From<ItemIdType> for MovedCopiedEventId {
+    #[inline]
     fn from(value: ItemIdType) -> Self {
         Self::OldItemId(Box::new(value))
     }
@@ -54478,6 +54917,7 @@ impl crate::runtime::ComplexType for MultiValueInsightContent {
 impl crate::runtime::version::Versioned for MultiValueInsightContent {}
 #[cfg(feature = "schema-extras")]
 impl From<ArrayOfInsightValue> for MultiValueInsightContent {
+    #[inline]
     fn from(value: ArrayOfInsightValue) -> Self {
         let mut built = Self::default();
         built.item_list = Some(Box::new(value));
@@ -54500,6 +54940,7 @@ pub enum MultipleOperandBooleanExpressionKind {
 #[cfg(feature = "schema-extras")]
 impl MultipleOperandBooleanExpressionKind {
     /// The [`MultipleOperandBooleanExpressionType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn multiple_operand_boolean_expression(
         &self,
     ) -> &MultipleOperandBooleanExpressionType {
@@ -54510,6 +54951,7 @@ impl MultipleOperandBooleanExpressionKind {
         }
     }
     /// The [`MultipleOperandBooleanExpressionType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn multiple_operand_boolean_expression_mut(
         &mut self,
     ) -> &mut MultipleOperandBooleanExpressionType {
@@ -54605,18 +55047,21 @@ impl crate::runtime::XmlElement for MultipleOperandBooleanExpressionKind {
 impl crate::runtime::version::Versioned for MultipleOperandBooleanExpressionKind {}
 #[cfg(feature = "schema-extras")]
 impl From<AndType> for MultipleOperandBooleanExpressionKind {
+    #[inline]
     fn from(value: AndType) -> Self {
         Self::And(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<NearType> for MultipleOperandBooleanExpressionKind {
+    #[inline]
     fn from(value: NearType) -> Self {
         Self::Near(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<OrType> for MultipleOperandBooleanExpressionKind {
+    #[inline]
     fn from(value: OrType) -> Self {
         Self::Or(Box::new(value))
     }
@@ -54733,6 +55178,7 @@ impl crate::runtime::version::Versioned for MultipleOperandBooleanExpressionType
     )
 )]
 impl From<Vec<SearchExpression>> for MultipleOperandBooleanExpressionType {
+    #[inline]
     fn from(value: Vec<SearchExpression>) -> Self {
         let mut built = Self::default();
         built.search_expression = value;
@@ -55476,6 +55922,7 @@ impl crate::runtime::version::Versioned for NoEndRecurrenceRangeType {}
     )
 )]
 impl From<RecurrenceRangeBaseType> for NoEndRecurrenceRangeType {
+    #[inline]
     fn from(value: RecurrenceRangeBaseType) -> Self {
         Self {
             base: value,
@@ -55494,6 +55941,7 @@ impl From<RecurrenceRangeBaseType> for NoEndRecurrenceRangeType {
     )
 )]
 impl From<crate::runtime::Date> for NoEndRecurrenceRangeType {
+    #[inline]
     fn from(value: crate::runtime::Date) -> Self {
         let mut built = Self::default();
         built.base.start_date = value;
@@ -55590,6 +56038,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfAllItemsType {
     )
 )]
 impl From<Vec<AllItem>> for NonEmptyArrayOfAllItemsType {
+    #[inline]
     fn from(value: Vec<AllItem>) -> Self {
         let mut built = Self::default();
         built.items = value;
@@ -55652,6 +56101,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfAlternateIdsType {
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl From<Vec<AlternateId>> for NonEmptyArrayOfAlternateIdsType {
+    #[inline]
     fn from(value: Vec<AlternateId>) -> Self {
         let mut built = Self::default();
         built.id = value;
@@ -55745,6 +56195,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfAppliedHashtagType {
     )
 )]
 impl From<Vec<AppliedHashtagType>> for NonEmptyArrayOfAppliedHashtagType {
+    #[inline]
     fn from(value: Vec<AppliedHashtagType>) -> Self {
         let mut built = Self::default();
         built.applied_hashtag = value;
@@ -55820,6 +56271,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfApplyConversationActi
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl From<Vec<ConversationActionType>> for NonEmptyArrayOfApplyConversationActionType {
+    #[inline]
     fn from(value: Vec<ConversationActionType>) -> Self {
         let mut built = Self::default();
         built.conversation_action = value;
@@ -55916,6 +56368,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfAttachmentsType {
     )
 )]
 impl From<Vec<Attachment>> for NonEmptyArrayOfAttachmentsType {
+    #[inline]
     fn from(value: Vec<Attachment>) -> Self {
         let mut built = Self::default();
         built.attachment = value;
@@ -56011,6 +56464,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfAttendeesType {
     )
 )]
 impl From<Vec<AttendeeType>> for NonEmptyArrayOfAttendeesType {
+    #[inline]
     fn from(value: Vec<AttendeeType>) -> Self {
         let mut built = Self::default();
         built.attendee = value;
@@ -56109,6 +56563,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfBaseFolderIdsType {
     )
 )]
 impl From<Vec<BaseFolderId>> for NonEmptyArrayOfBaseFolderIdsType {
+    #[inline]
     fn from(value: Vec<BaseFolderId>) -> Self {
         let mut built = Self::default();
         built.folder_id = value;
@@ -56201,6 +56656,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfBaseItemIdsType {
     )
 )]
 impl From<Vec<BaseItemIdChoice>> for NonEmptyArrayOfBaseItemIdsType {
+    #[inline]
     fn from(value: Vec<BaseItemIdChoice>) -> Self {
         let mut built = Self::default();
         built.items = value;
@@ -56268,6 +56724,7 @@ for NonEmptyArrayOfClientAccessTokenRequestsType {
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl From<Vec<ClientAccessTokenRequestType>>
 for NonEmptyArrayOfClientAccessTokenRequestsType {
+    #[inline]
     fn from(value: Vec<ClientAccessTokenRequestType>) -> Self {
         let mut built = Self::default();
         built.token_request = value;
@@ -56321,6 +56778,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfContentActivities {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfContentActivities {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<Vec<ContentActivity>> for NonEmptyArrayOfContentActivities {
+    #[inline]
     fn from(value: Vec<ContentActivity>) -> Self {
         let mut built = Self::default();
         built.content_activity = value;
@@ -56418,6 +56876,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfDeletedOccurrencesTyp
     )
 )]
 impl From<Vec<DeletedOccurrenceInfoType>> for NonEmptyArrayOfDeletedOccurrencesType {
+    #[inline]
     fn from(value: Vec<DeletedOccurrenceInfoType>) -> Self {
         let mut built = Self::default();
         built.deleted_occurrence = value;
@@ -56483,6 +56942,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfExtendedFieldUris {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl From<Vec<PathToExtendedFieldType>> for NonEmptyArrayOfExtendedFieldUris {
+    #[inline]
     fn from(value: Vec<PathToExtendedFieldType>) -> Self {
         let mut built = Self::default();
         built.extended_property = value;
@@ -56544,6 +57004,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfExtendedFieldUrisType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfExtendedFieldUrisType {}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras", feature = "search"))]
 impl From<Vec<PathToExtendedFieldType>> for NonEmptyArrayOfExtendedFieldUrisType {
+    #[inline]
     fn from(value: Vec<PathToExtendedFieldType>) -> Self {
         let mut built = Self::default();
         built.extended_field_uri = value;
@@ -56599,6 +57060,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfExtendedPropertyType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfExtendedPropertyType {}
 #[cfg(any(feature = "ediscovery", feature = "im"))]
 impl From<Vec<ExtendedPropertyType>> for NonEmptyArrayOfExtendedPropertyType {
+    #[inline]
     fn from(value: Vec<ExtendedPropertyType>) -> Self {
         let mut built = Self::default();
         built.extended_property = value;
@@ -56686,6 +57148,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfFieldOrdersType {}
     )
 )]
 impl From<Vec<FieldOrderType>> for NonEmptyArrayOfFieldOrdersType {
+    #[inline]
     fn from(value: Vec<FieldOrderType>) -> Self {
         let mut built = Self::default();
         built.field_order = value;
@@ -56746,6 +57209,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfFolderChangeDescripti
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<Vec<FolderChangeDescription>> for NonEmptyArrayOfFolderChangeDescriptionsType {
+    #[inline]
     fn from(value: Vec<FolderChangeDescription>) -> Self {
         let mut built = Self::default();
         built.folder_field = value;
@@ -56805,6 +57269,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfFolderChangesType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<Vec<FolderChangeType>> for NonEmptyArrayOfFolderChangesType {
+    #[inline]
     fn from(value: Vec<FolderChangeType>) -> Self {
         let mut built = Self::default();
         built.folder_change = value;
@@ -56860,6 +57325,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfFolderNamesType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfFolderNamesType {}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<Vec<String>> for NonEmptyArrayOfFolderNamesType {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.folder_name = value;
@@ -56920,6 +57386,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfFoldersType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl From<Vec<Folder>> for NonEmptyArrayOfFoldersType {
+    #[inline]
     fn from(value: Vec<Folder>) -> Self {
         let mut built = Self::default();
         built.folder = value;
@@ -56975,6 +57442,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfGroupIdentifiersType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfGroupIdentifiersType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<SidAndAttributesType>> for NonEmptyArrayOfGroupIdentifiersType {
+    #[inline]
     fn from(value: Vec<SidAndAttributesType>) -> Self {
         let mut built = Self::default();
         built.group_identifier = value;
@@ -57076,6 +57544,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfInternetHeadersType {
     )
 )]
 impl From<Vec<InternetHeaderType>> for NonEmptyArrayOfInternetHeadersType {
+    #[inline]
     fn from(value: Vec<InternetHeaderType>) -> Self {
         let mut built = Self::default();
         built.internet_message_header = value;
@@ -57136,6 +57605,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfItemChangeDescription
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<Vec<ItemChangeDescription>> for NonEmptyArrayOfItemChangeDescriptionsType {
+    #[inline]
     fn from(value: Vec<ItemChangeDescription>) -> Self {
         let mut built = Self::default();
         built.item_field = value;
@@ -57195,6 +57665,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfItemChangesType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<Vec<ItemChangeType>> for NonEmptyArrayOfItemChangesType {
+    #[inline]
     fn from(value: Vec<ItemChangeType>) -> Self {
         let mut built = Self::default();
         built.item_change = value;
@@ -57252,6 +57723,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfItemIdsType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfItemIdsType {}
 #[cfg(any(feature = "im", feature = "mail", feature = "schema-extras"))]
 impl From<Vec<ItemIdType>> for NonEmptyArrayOfItemIdsType {
+    #[inline]
     fn from(value: Vec<ItemIdType>) -> Self {
         let mut built = Self::default();
         built.item_id = value;
@@ -57317,6 +57789,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfLegacyDnsType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl From<Vec<String>> for NonEmptyArrayOfLegacyDnsType {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.legacy_dn = value;
@@ -57410,6 +57883,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfLikeType {
     )
 )]
 impl From<Vec<LikeType>> for NonEmptyArrayOfLikeType {
+    #[inline]
     fn from(value: Vec<LikeType>) -> Self {
         let mut built = Self::default();
         built.like = value;
@@ -57475,6 +57949,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfMailboxQueriesType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl From<Vec<MailboxQueryType>> for NonEmptyArrayOfMailboxQueriesType {
+    #[inline]
     fn from(value: Vec<MailboxQueryType>) -> Self {
         let mut built = Self::default();
         built.mailbox_query = value;
@@ -57550,6 +58025,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfMailboxSearchScopesTy
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl From<Vec<MailboxSearchScopeType>> for NonEmptyArrayOfMailboxSearchScopesType {
+    #[inline]
     fn from(value: Vec<MailboxSearchScopeType>) -> Self {
         let mut built = Self::default();
         built.mailbox_search_scope = value;
@@ -57643,6 +58119,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfMentionActionsType {
     )
 )]
 impl From<Vec<MentionActionType>> for NonEmptyArrayOfMentionActionsType {
+    #[inline]
     fn from(value: Vec<MentionActionType>) -> Self {
         let mut built = Self::default();
         built.mention_action = value;
@@ -57706,6 +58183,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfNotificationEventType
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl From<Vec<NotificationEventTypeType>> for NonEmptyArrayOfNotificationEventTypesType {
+    #[inline]
     fn from(value: Vec<NotificationEventTypeType>) -> Self {
         let mut built = Self::default();
         built.event_type = value;
@@ -57755,6 +58233,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfNotificationsType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfNotificationsType {}
 #[cfg(feature = "notifications")]
 impl From<Vec<NotificationType>> for NonEmptyArrayOfNotificationsType {
+    #[inline]
     fn from(value: Vec<NotificationType>) -> Self {
         let mut built = Self::default();
         built.notification = value;
@@ -57846,6 +58325,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfOccurrenceInfoType {}
     )
 )]
 impl From<Vec<OccurrenceInfoType>> for NonEmptyArrayOfOccurrenceInfoType {
+    #[inline]
     fn from(value: Vec<OccurrenceInfoType>) -> Self {
         let mut built = Self::default();
         built.occurrence = value;
@@ -57909,6 +58389,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfParticipantActivities {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfParticipantActivities {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl From<Vec<ParticipantActivity>> for NonEmptyArrayOfParticipantActivities {
+    #[inline]
     fn from(value: Vec<ParticipantActivity>) -> Self {
         let mut built = Self::default();
         built.participant_activity = value;
@@ -58000,6 +58481,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfPathsToElementType {}
     )
 )]
 impl From<Vec<Path>> for NonEmptyArrayOfPathsToElementType {
+    #[inline]
     fn from(value: Vec<Path>) -> Self {
         let mut built = Self::default();
         built.path = value;
@@ -58053,6 +58535,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPeopleTokenType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfPeopleTokenType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<PeopleTokenType>> for NonEmptyArrayOfPeopleTokenType {
+    #[inline]
     fn from(value: Vec<PeopleTokenType>) -> Self {
         let mut built = Self::default();
         built.people_token = value;
@@ -58104,6 +58587,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfPeriodsType {
 }
 impl crate::runtime::version::Versioned for NonEmptyArrayOfPeriodsType {}
 impl From<Vec<PeriodType>> for NonEmptyArrayOfPeriodsType {
+    #[inline]
     fn from(value: Vec<PeriodType>) -> Self {
         let mut built = Self::default();
         built.period = value;
@@ -58215,6 +58699,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfPredictedActionReason
     )
 )]
 impl From<Vec<PredictedActionReasonType>> for NonEmptyArrayOfPredictedActionReasonType {
+    #[inline]
     fn from(value: Vec<PredictedActionReasonType>) -> Self {
         let mut built = Self::default();
         built.predicted_action_reason = value;
@@ -58318,6 +58803,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfPropertyValuesType {}
     )
 )]
 impl From<Vec<String>> for NonEmptyArrayOfPropertyValuesType {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -58385,6 +58871,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfReminderItemActionType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfReminderItemActionType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<ReminderItemActionType>> for NonEmptyArrayOfReminderItemActionType {
+    #[inline]
     fn from(value: Vec<ReminderItemActionType>) -> Self {
         let mut built = Self::default();
         built.reminder_item_action = value;
@@ -58440,6 +58927,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfRequestAttachmentIdsType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfRequestAttachmentIdsType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<Vec<RequestAttachmentIdType>> for NonEmptyArrayOfRequestAttachmentIdsType {
+    #[inline]
     fn from(value: Vec<RequestAttachmentIdType>) -> Self {
         let mut built = Self::default();
         built.attachment_id = value;
@@ -58526,6 +59014,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfResponseObjectsType {
     )
 )]
 impl From<Vec<ResponseObject>> for NonEmptyArrayOfResponseObjectsType {
+    #[inline]
     fn from(value: Vec<ResponseObject>) -> Self {
         let mut built = Self::default();
         built.items = value;
@@ -58592,6 +59081,7 @@ impl crate::runtime::version::Versioned
 for NonEmptyArrayOfRestrictedGroupIdentifiersType {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<SidAndAttributesType>> for NonEmptyArrayOfRestrictedGroupIdentifiersType {
+    #[inline]
     fn from(value: Vec<SidAndAttributesType>) -> Self {
         let mut built = Self::default();
         built.restricted_group_identifier = value;
@@ -58645,6 +59135,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfRoleType {
 }
 impl crate::runtime::version::Versioned for NonEmptyArrayOfRoleType {}
 impl From<Vec<String>> for NonEmptyArrayOfRoleType {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.role = value;
@@ -58703,6 +59194,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfSubscriptionIdsType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfSubscriptionIdsType {}
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl From<Vec<SubscriptionIdType>> for NonEmptyArrayOfSubscriptionIdsType {
+    #[inline]
     fn from(value: Vec<SubscriptionIdType>) -> Self {
         let mut built = Self::default();
         built.subscription_id = value;
@@ -58758,6 +59250,7 @@ impl crate::runtime::ComplexType for NonEmptyArrayOfTimeZoneIdType {
 impl crate::runtime::version::Versioned for NonEmptyArrayOfTimeZoneIdType {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<Vec<String>> for NonEmptyArrayOfTimeZoneIdType {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.id = value;
@@ -58823,6 +59316,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfUploadItemsType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl From<Vec<UploadItemType>> for NonEmptyArrayOfUploadItemsType {
+    #[inline]
     fn from(value: Vec<UploadItemType>) -> Self {
         let mut built = Self::default();
         built.item = value;
@@ -58900,6 +59394,7 @@ impl crate::runtime::version::Versioned for NonEmptyStateDefinitionStateDefiniti
 #[cfg(feature = "schema-extras")]
 impl From<DeleteFromFolderStateDefinitionType>
 for NonEmptyStateDefinitionStateDefinition {
+    #[inline]
     fn from(value: DeleteFromFolderStateDefinitionType) -> Self {
         Self::DeleteFromFolderStateDefinition(Box::new(value))
     }
@@ -58907,18 +59402,21 @@ for NonEmptyStateDefinitionStateDefinition {
 #[cfg(feature = "schema-extras")]
 impl From<DeletedOccurrenceStateDefinitionType>
 for NonEmptyStateDefinitionStateDefinition {
+    #[inline]
     fn from(value: DeletedOccurrenceStateDefinitionType) -> Self {
         Self::DeletedOccurrenceStateDefinition(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<LocationBasedStateDefinitionType> for NonEmptyStateDefinitionStateDefinition {
+    #[inline]
     fn from(value: LocationBasedStateDefinitionType) -> Self {
         Self::LocationBasedStateDefinition(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<crate::runtime::DateTime> for NonEmptyStateDefinitionStateDefinition {
+    #[inline]
     fn from(value: crate::runtime::DateTime) -> Self {
         Self::DeletedOccurrenceStateDefinition(
             Box::new(<DeletedOccurrenceStateDefinitionType>::from(value)),
@@ -58970,6 +59468,7 @@ impl crate::runtime::ComplexType for NonEmptyStateDefinitionType {
 impl crate::runtime::version::Versioned for NonEmptyStateDefinitionType {}
 #[cfg(feature = "schema-extras")]
 impl From<NonEmptyStateDefinitionStateDefinition> for NonEmptyStateDefinitionType {
+    #[inline]
     fn from(value: NonEmptyStateDefinitionStateDefinition) -> Self {
         let mut built = Self::default();
         built.state_definition = Some(value);
@@ -58978,6 +59477,7 @@ impl From<NonEmptyStateDefinitionStateDefinition> for NonEmptyStateDefinitionTyp
 }
 #[cfg(feature = "schema-extras")]
 impl From<crate::runtime::DateTime> for NonEmptyStateDefinitionType {
+    #[inline]
     fn from(value: crate::runtime::DateTime) -> Self {
         let mut built = Self::default();
         built.state_definition = Some(
@@ -59451,6 +59951,7 @@ impl crate::runtime::version::Versioned for NotType {}
     )
 )]
 impl From<SearchExpression> for NotType {
+    #[inline]
     fn from(value: SearchExpression) -> Self {
         let mut built = Self::default();
         built.search_expression = Some(Box::new(value));
@@ -59499,6 +60000,7 @@ pub enum NotificationEvent {
 #[cfg(feature = "notifications")]
 impl NotificationEvent {
     /// The [`BaseNotificationEventType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn notification_event(&self) -> &BaseNotificationEventType {
         match self {
             Self::CopiedEvent(v) => &v.base.base,
@@ -59512,6 +60014,7 @@ impl NotificationEvent {
         }
     }
     /// The [`BaseNotificationEventType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn notification_event_mut(&mut self) -> &mut BaseNotificationEventType {
         match self {
             Self::CopiedEvent(v) => &mut v.base.base,
@@ -59594,36 +60097,42 @@ impl crate::runtime::ChoiceGroup for NotificationEvent {
 impl crate::runtime::version::Versioned for NotificationEvent {}
 #[cfg(feature = "notifications")]
 impl From<&str> for NotificationEvent {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::StatusEvent(Box::new(<BaseNotificationEventType>::from(value)))
     }
 }
 #[cfg(feature = "notifications")]
 impl From<BaseNotificationEventType> for NotificationEvent {
+    #[inline]
     fn from(value: BaseNotificationEventType) -> Self {
         Self::StatusEvent(Box::new(value))
     }
 }
 #[cfg(feature = "notifications")]
 impl From<BaseObjectChangedEventType> for NotificationEvent {
+    #[inline]
     fn from(value: BaseObjectChangedEventType) -> Self {
         Self::CreatedEvent(Box::new(value))
     }
 }
 #[cfg(feature = "notifications")]
 impl From<ModifiedEventType> for NotificationEvent {
+    #[inline]
     fn from(value: ModifiedEventType) -> Self {
         Self::ModifiedEvent(Box::new(value))
     }
 }
 #[cfg(feature = "notifications")]
 impl From<MovedCopiedEventType> for NotificationEvent {
+    #[inline]
     fn from(value: MovedCopiedEventType) -> Self {
         Self::CopiedEvent(Box::new(value))
     }
 }
 #[cfg(feature = "notifications")]
 impl From<WatermarkType> for NotificationEvent {
+    #[inline]
     fn from(value: WatermarkType) -> Self {
         Self::StatusEvent(Box::new(<BaseNotificationEventType>::from(value)))
     }
@@ -60377,6 +60886,7 @@ impl crate::runtime::ComplexType for OfficeIntegrationConfiguration {
 impl crate::runtime::version::Versioned for OfficeIntegrationConfiguration {}
 #[cfg(feature = "schema-extras")]
 impl From<&str> for OfficeIntegrationConfiguration {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.office_sidebar_url = value.to_owned();
@@ -60385,6 +60895,7 @@ impl From<&str> for OfficeIntegrationConfiguration {
 }
 #[cfg(feature = "schema-extras")]
 impl From<String> for OfficeIntegrationConfiguration {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.office_sidebar_url = value;
@@ -60545,6 +61056,7 @@ impl crate::runtime::ComplexType for OneDriveItemType {
 impl crate::runtime::version::Versioned for OneDriveItemType {}
 #[cfg(feature = "schema-extras")]
 impl From<&str> for OneDriveItemType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.resource_id = value.to_owned();
@@ -60553,6 +61065,7 @@ impl From<&str> for OneDriveItemType {
 }
 #[cfg(feature = "schema-extras")]
 impl From<String> for OneDriveItemType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.resource_id = value;
@@ -60603,6 +61116,7 @@ impl crate::runtime::ComplexType for OneDriveSearchScopeType {
 impl crate::runtime::version::Versioned for OneDriveSearchScopeType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<OneDriveViewType> for OneDriveSearchScopeType {
+    #[inline]
     fn from(value: OneDriveViewType) -> Self {
         let mut built = Self::default();
         built.one_drive_view = value;
@@ -61188,6 +61702,7 @@ impl crate::runtime::version::Versioned for OrType {}
     )
 )]
 impl From<MultipleOperandBooleanExpressionType> for OrType {
+    #[inline]
     fn from(value: MultipleOperandBooleanExpressionType) -> Self {
         Self {
             base: value,
@@ -61207,6 +61722,7 @@ impl From<MultipleOperandBooleanExpressionType> for OrType {
     )
 )]
 impl From<Vec<SearchExpression>> for OrType {
+    #[inline]
     fn from(value: Vec<SearchExpression>) -> Self {
         let mut built = Self::default();
         built.base.search_expression = value;
@@ -61369,6 +61885,7 @@ impl crate::runtime::ComplexType for OutOfOfficeMailTip {
 impl crate::runtime::version::Versioned for OutOfOfficeMailTip {}
 #[cfg(feature = "service")]
 impl From<ReplyBody> for OutOfOfficeMailTip {
+    #[inline]
     fn from(value: ReplyBody) -> Self {
         let mut built = Self::default();
         built.reply_body = value;
@@ -61962,6 +62479,7 @@ impl crate::runtime::version::Versioned for Path {}
     )
 )]
 impl From<Path> for FieldUriOrConstantPathOrConstant {
+    #[inline]
     fn from(value: Path) -> Self {
         match value {
             Path::ExtendedFieldUri(v) => Self::ExtendedFieldUri(v),
@@ -61996,6 +62514,7 @@ impl From<Path> for FieldUriOrConstantPathOrConstant {
 impl TryFrom<FieldUriOrConstantPathOrConstant> for Path {
     type Error = FieldUriOrConstantPathOrConstant;
     /// The value as this smaller choice; `Err` hands it back when it is another member.
+    #[inline]
     fn try_from(
         value: FieldUriOrConstantPathOrConstant,
     ) -> Result<Self, FieldUriOrConstantPathOrConstant> {
@@ -62024,6 +62543,7 @@ impl TryFrom<FieldUriOrConstantPathOrConstant> for Path {
     )
 )]
 impl From<MapiPropertyTypeType> for Path {
+    #[inline]
     fn from(value: MapiPropertyTypeType) -> Self {
         Self::ExtendedFieldUri(Box::new(<PathToExtendedFieldType>::from(value)))
     }
@@ -62041,6 +62561,7 @@ impl From<MapiPropertyTypeType> for Path {
     )
 )]
 impl From<PathToExtendedFieldType> for Path {
+    #[inline]
     fn from(value: PathToExtendedFieldType) -> Self {
         Self::ExtendedFieldUri(Box::new(value))
     }
@@ -62058,6 +62579,7 @@ impl From<PathToExtendedFieldType> for Path {
     )
 )]
 impl From<PathToIndexedFieldType> for Path {
+    #[inline]
     fn from(value: PathToIndexedFieldType) -> Self {
         Self::IndexedFieldUri(Box::new(value))
     }
@@ -62075,6 +62597,7 @@ impl From<PathToIndexedFieldType> for Path {
     )
 )]
 impl From<PathToUnindexedFieldType> for Path {
+    #[inline]
     fn from(value: PathToUnindexedFieldType) -> Self {
         Self::FieldUri(Box::new(value))
     }
@@ -62092,6 +62615,7 @@ impl From<PathToUnindexedFieldType> for Path {
     )
 )]
 impl From<UnindexedFieldUriType> for Path {
+    #[inline]
     fn from(value: UnindexedFieldUriType) -> Self {
         Self::FieldUri(Box::new(<PathToUnindexedFieldType>::from(value)))
     }
@@ -62174,6 +62698,7 @@ impl crate::runtime::ComplexType for PathToExceptionFieldType {
 impl crate::runtime::version::Versioned for PathToExceptionFieldType {}
 #[cfg(feature = "schema-extras")]
 impl From<ExceptionPropertyUriType> for PathToExceptionFieldType {
+    #[inline]
     fn from(value: ExceptionPropertyUriType) -> Self {
         let mut built = Self::default();
         built.field_uri = value;
@@ -62367,6 +62892,7 @@ impl crate::runtime::version::Versioned for PathToExtendedFieldType {}
     )
 )]
 impl From<MapiPropertyTypeType> for PathToExtendedFieldType {
+    #[inline]
     fn from(value: MapiPropertyTypeType) -> Self {
         let mut built = Self::default();
         built.property_type = value;
@@ -62619,6 +63145,7 @@ impl crate::runtime::version::Versioned for PathToUnindexedFieldType {}
     )
 )]
 impl From<UnindexedFieldUriType> for PathToUnindexedFieldType {
+    #[inline]
     fn from(value: UnindexedFieldUriType) -> Self {
         let mut built = Self::default();
         built.field_uri = value;
@@ -62946,6 +63473,7 @@ impl crate::runtime::ComplexType for PeopleTokenType {
 impl crate::runtime::version::Versioned for PeopleTokenType {}
 #[cfg(feature = "schema-extras")]
 impl From<TokenSourceType> for PeopleTokenType {
+    #[inline]
     fn from(value: TokenSourceType) -> Self {
         let mut built = Self::default();
         built.token_source = value;
@@ -63302,6 +63830,7 @@ impl crate::runtime::version::Versioned for PermissionSetType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<ArrayOfPermissionsType> for PermissionSetType {
+    #[inline]
     fn from(value: ArrayOfPermissionsType) -> Self {
         let mut built = Self::default();
         built.permissions = value;
@@ -63479,6 +64008,7 @@ impl crate::runtime::ComplexType for PersonResponseShapeType {
 impl crate::runtime::version::Versioned for PersonResponseShapeType {}
 #[cfg(feature = "schema-extras")]
 impl From<DefaultShapeNamesType> for PersonResponseShapeType {
+    #[inline]
     fn from(value: DefaultShapeNamesType) -> Self {
         let mut built = Self::default();
         built.base_shape = value;
@@ -64218,6 +64748,7 @@ impl crate::runtime::ComplexType for PersonaResponseShapeType {
 impl crate::runtime::version::Versioned for PersonaResponseShapeType {}
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl From<DefaultShapeNamesType> for PersonaResponseShapeType {
+    #[inline]
     fn from(value: DefaultShapeNamesType) -> Self {
         let mut built = Self::default();
         built.base_shape = value;
@@ -65552,6 +66083,7 @@ impl crate::runtime::ComplexType for PersonaType {
 impl crate::runtime::version::Versioned for PersonaType {}
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<ItemIdType> for PersonaType {
+    #[inline]
     fn from(value: ItemIdType) -> Self {
         let mut built = Self::default();
         built.persona_id = value;
@@ -65560,6 +66092,7 @@ impl From<ItemIdType> for PersonaType {
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<&str> for PersonaType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.persona_id = <ItemIdType>::from(value);
@@ -65568,6 +66101,7 @@ impl From<&str> for PersonaType {
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
 impl From<String> for PersonaType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.persona_id = <ItemIdType>::from(value);
@@ -65619,6 +66153,7 @@ impl crate::runtime::ComplexType for PhoneCallIdType {
 impl crate::runtime::version::Versioned for PhoneCallIdType {}
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl From<&str> for PhoneCallIdType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.id = value.to_owned();
@@ -65627,6 +66162,7 @@ impl From<&str> for PhoneCallIdType {
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl From<String> for PhoneCallIdType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.id = value;
@@ -66172,6 +66708,7 @@ impl crate::runtime::version::Versioned for PhoneNumberDictionaryType {}
     )
 )]
 impl From<Vec<PhoneNumberDictionaryEntryType>> for PhoneNumberDictionaryType {
+    #[inline]
     fn from(value: Vec<PhoneNumberDictionaryEntryType>) -> Self {
         let mut built = Self::default();
         built.entry = value;
@@ -66627,6 +67164,7 @@ impl crate::runtime::version::Versioned for PhysicalAddressDictionaryEntryType {
     )
 )]
 impl From<PhysicalAddressKeyType> for PhysicalAddressDictionaryEntryType {
+    #[inline]
     fn from(value: PhysicalAddressKeyType) -> Self {
         let mut built = Self::default();
         built.key = value;
@@ -66718,6 +67256,7 @@ impl crate::runtime::version::Versioned for PhysicalAddressDictionaryType {}
     )
 )]
 impl From<Vec<PhysicalAddressDictionaryEntryType>> for PhysicalAddressDictionaryType {
+    #[inline]
     fn from(value: Vec<PhysicalAddressDictionaryEntryType>) -> Self {
         let mut built = Self::default();
         built.entry = value;
@@ -67982,6 +68521,7 @@ impl crate::runtime::version::Versioned for PreviewItemResponseShapeType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl From<PreviewItemBaseShapeType> for PreviewItemResponseShapeType {
+    #[inline]
     fn from(value: PreviewItemBaseShapeType) -> Self {
         let mut built = Self::default();
         built.base_shape = value;
@@ -68078,6 +68618,7 @@ impl crate::runtime::ComplexType for PrimarySmtpAddressType {
 }
 impl crate::runtime::version::Versioned for PrimarySmtpAddressType {}
 impl From<&str> for PrimarySmtpAddressType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.value = value.to_owned();
@@ -68085,6 +68626,7 @@ impl From<&str> for PrimarySmtpAddressType {
     }
 }
 impl From<NonEmptyStringType> for PrimarySmtpAddressType {
+    #[inline]
     fn from(value: NonEmptyStringType) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -68128,6 +68670,7 @@ impl crate::runtime::ComplexType for PrincipalNameType {
 }
 impl crate::runtime::version::Versioned for PrincipalNameType {}
 impl From<&str> for PrincipalNameType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.value = value.to_owned();
@@ -68135,6 +68678,7 @@ impl From<&str> for PrincipalNameType {
     }
 }
 impl From<NonEmptyStringType> for PrincipalNameType {
+    #[inline]
     fn from(value: NonEmptyStringType) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -68517,6 +69061,7 @@ impl crate::runtime::version::Versioned for ProposeNewTimeType {
     )
 )]
 impl From<ResponseObjectType> for ProposeNewTimeType {
+    #[inline]
     fn from(value: ResponseObjectType) -> Self {
         Self {
             base: value,
@@ -68645,6 +69190,7 @@ impl crate::runtime::ComplexType for ProtectionRuleActionType {
 impl crate::runtime::version::Versioned for ProtectionRuleActionType {}
 #[cfg(feature = "service")]
 impl From<ProtectionRuleActionKindType> for ProtectionRuleActionType {
+    #[inline]
     fn from(value: ProtectionRuleActionKindType) -> Self {
         let mut built = Self::default();
         built.name = value;
@@ -68741,18 +69287,21 @@ impl crate::runtime::ChoiceGroup for ProtectionRuleAndItems {
 impl crate::runtime::version::Versioned for ProtectionRuleAndItems {}
 #[cfg(feature = "service")]
 impl From<ProtectionRuleAndType> for ProtectionRuleAndItems {
+    #[inline]
     fn from(value: ProtectionRuleAndType) -> Self {
         Self::And(Box::new(value))
     }
 }
 #[cfg(feature = "service")]
 impl From<ProtectionRuleRecipientIsType> for ProtectionRuleAndItems {
+    #[inline]
     fn from(value: ProtectionRuleRecipientIsType) -> Self {
         Self::RecipientIs(Box::new(value))
     }
 }
 #[cfg(feature = "service")]
 impl From<ProtectionRuleSenderDepartmentsType> for ProtectionRuleAndItems {
+    #[inline]
     fn from(value: ProtectionRuleSenderDepartmentsType) -> Self {
         Self::SenderDepartments(Box::new(value))
     }
@@ -68807,6 +69356,7 @@ impl crate::runtime::ComplexType for ProtectionRuleAndType {
 impl crate::runtime::version::Versioned for ProtectionRuleAndType {}
 #[cfg(feature = "service")]
 impl From<Vec<ProtectionRuleAndItems>> for ProtectionRuleAndType {
+    #[inline]
     fn from(value: Vec<ProtectionRuleAndItems>) -> Self {
         let mut built = Self::default();
         built.items = value;
@@ -68866,6 +69416,7 @@ impl crate::runtime::ComplexType for ProtectionRuleArgumentType {
 impl crate::runtime::version::Versioned for ProtectionRuleArgumentType {}
 #[cfg(feature = "service")]
 impl From<&str> for ProtectionRuleArgumentType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.value = value.to_owned();
@@ -68874,6 +69425,7 @@ impl From<&str> for ProtectionRuleArgumentType {
 }
 #[cfg(feature = "service")]
 impl From<ProtectionRuleArgumentValue> for ProtectionRuleArgumentType {
+    #[inline]
     fn from(value: ProtectionRuleArgumentValue) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -68943,6 +69495,7 @@ impl crate::runtime::ComplexType for ProtectionRuleConditionType {
 impl crate::runtime::version::Versioned for ProtectionRuleConditionType {}
 #[cfg(feature = "service")]
 impl From<ProtectionRuleAndItems> for ProtectionRuleConditionType {
+    #[inline]
     fn from(value: ProtectionRuleAndItems) -> Self {
         let mut built = Self::default();
         built.choice = Some(value);
@@ -69031,6 +69584,7 @@ impl crate::runtime::ComplexType for ProtectionRuleRecipientIsType {
 impl crate::runtime::version::Versioned for ProtectionRuleRecipientIsType {}
 #[cfg(feature = "service")]
 impl From<Vec<ProtectionRuleValueType>> for ProtectionRuleRecipientIsType {
+    #[inline]
     fn from(value: Vec<ProtectionRuleValueType>) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -69091,6 +69645,7 @@ impl crate::runtime::ComplexType for ProtectionRuleSenderDepartmentsType {
 impl crate::runtime::version::Versioned for ProtectionRuleSenderDepartmentsType {}
 #[cfg(feature = "service")]
 impl From<Vec<ProtectionRuleValueType>> for ProtectionRuleSenderDepartmentsType {
+    #[inline]
     fn from(value: Vec<ProtectionRuleValueType>) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -69843,6 +70398,7 @@ pub enum RealItem {
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl RealItem {
     /// The [`ItemType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn item(&self) -> &ItemType {
         match self {
             Self::Item(v) => &**v,
@@ -69863,6 +70419,7 @@ impl RealItem {
         }
     }
     /// The [`ItemType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn item_mut(&mut self) -> &mut ItemType {
         match self {
             Self::Item(v) => &mut **v,
@@ -70018,6 +70575,7 @@ impl crate::runtime::version::Versioned for RealItem {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<AbchPersonItemType> for RealItem {
+    #[inline]
     fn from(value: AbchPersonItemType) -> Self {
         Self::Person(Box::new(value))
     }
@@ -70034,6 +70592,7 @@ impl From<AbchPersonItemType> for RealItem {
     )
 )]
 impl From<RealItem> for AllItem {
+    #[inline]
     fn from(value: RealItem) -> Self {
         match value {
             RealItem::Item(v) => Self::Item(v),
@@ -70068,6 +70627,7 @@ impl From<RealItem> for AllItem {
 impl TryFrom<AllItem> for RealItem {
     type Error = AllItem;
     /// The value as this smaller choice; `Err` hands it back when it is another member.
+    #[inline]
     fn try_from(value: AllItem) -> Result<Self, AllItem> {
         match value {
             AllItem::Item(v) => Ok(Self::Item(v)),
@@ -70091,84 +70651,98 @@ impl TryFrom<AllItem> for RealItem {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<CalendarItemType> for RealItem {
+    #[inline]
     fn from(value: CalendarItemType) -> Self {
         Self::CalendarItem(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<ContactItemType> for RealItem {
+    #[inline]
     fn from(value: ContactItemType) -> Self {
         Self::Contact(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<DistributionListType> for RealItem {
+    #[inline]
     fn from(value: DistributionListType) -> Self {
         Self::DistributionList(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<ItemType> for RealItem {
+    #[inline]
     fn from(value: ItemType) -> Self {
         Self::Item(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<MeetingCancellationMessageType> for RealItem {
+    #[inline]
     fn from(value: MeetingCancellationMessageType) -> Self {
         Self::MeetingCancellation(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<MeetingMessageType> for RealItem {
+    #[inline]
     fn from(value: MeetingMessageType) -> Self {
         Self::MeetingMessage(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<MeetingRequestMessageType> for RealItem {
+    #[inline]
     fn from(value: MeetingRequestMessageType) -> Self {
         Self::MeetingRequest(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<MeetingResponseMessageType> for RealItem {
+    #[inline]
     fn from(value: MeetingResponseMessageType) -> Self {
         Self::MeetingResponse(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<MessageType> for RealItem {
+    #[inline]
     fn from(value: MessageType) -> Self {
         Self::Message(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<NetworkItemType> for RealItem {
+    #[inline]
     fn from(value: NetworkItemType) -> Self {
         Self::Network(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<PostItemType> for RealItem {
+    #[inline]
     fn from(value: PostItemType) -> Self {
         Self::PostItem(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<RoleMemberItemType> for RealItem {
+    #[inline]
     fn from(value: RoleMemberItemType) -> Self {
         Self::RoleMember(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<SharingMessageType> for RealItem {
+    #[inline]
     fn from(value: SharingMessageType) -> Self {
         Self::SharingMessage(Box::new(value))
     }
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 impl From<TaskType> for RealItem {
+    #[inline]
     fn from(value: TaskType) -> Self {
         Self::Task(Box::new(value))
     }
@@ -70535,6 +71109,7 @@ impl crate::runtime::version::Versioned for RecurrencePattern {
     )
 )]
 impl From<AbsoluteMonthlyRecurrencePatternType> for RecurrencePattern {
+    #[inline]
     fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
         Self::AbsoluteMonthlyRecurrence(Box::new(value))
     }
@@ -70550,6 +71125,7 @@ impl From<AbsoluteMonthlyRecurrencePatternType> for RecurrencePattern {
     )
 )]
 impl From<AbsoluteYearlyRecurrencePatternType> for RecurrencePattern {
+    #[inline]
     fn from(value: AbsoluteYearlyRecurrencePatternType) -> Self {
         Self::AbsoluteYearlyRecurrence(Box::new(value))
     }
@@ -70565,6 +71141,7 @@ impl From<AbsoluteYearlyRecurrencePatternType> for RecurrencePattern {
     )
 )]
 impl From<DailyRecurrencePatternType> for RecurrencePattern {
+    #[inline]
     fn from(value: DailyRecurrencePatternType) -> Self {
         Self::DailyRecurrence(Box::new(value))
     }
@@ -70580,6 +71157,7 @@ impl From<DailyRecurrencePatternType> for RecurrencePattern {
     )
 )]
 impl From<RelativeMonthlyRecurrencePatternType> for RecurrencePattern {
+    #[inline]
     fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
         Self::RelativeMonthlyRecurrence(Box::new(value))
     }
@@ -70595,6 +71173,7 @@ impl From<RelativeMonthlyRecurrencePatternType> for RecurrencePattern {
     )
 )]
 impl From<RelativeYearlyRecurrencePatternType> for RecurrencePattern {
+    #[inline]
     fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
         Self::RelativeYearlyRecurrence(Box::new(value))
     }
@@ -70620,6 +71199,7 @@ impl From<RelativeYearlyRecurrencePatternType> for RecurrencePattern {
     )
 )]
 impl From<RecurrencePattern> for TaskRecurrencePattern {
+    #[inline]
     fn from(value: RecurrencePattern) -> Self {
         match value {
             RecurrencePattern::RelativeYearlyRecurrence(v) => {
@@ -70662,6 +71242,7 @@ impl From<RecurrencePattern> for TaskRecurrencePattern {
 impl TryFrom<TaskRecurrencePattern> for RecurrencePattern {
     type Error = TaskRecurrencePattern;
     /// The value as this smaller choice; `Err` hands it back when it is another member.
+    #[inline]
     fn try_from(value: TaskRecurrencePattern) -> Result<Self, TaskRecurrencePattern> {
         match value {
             TaskRecurrencePattern::RelativeYearlyRecurrence(v) => {
@@ -70693,6 +71274,7 @@ impl TryFrom<TaskRecurrencePattern> for RecurrencePattern {
     )
 )]
 impl From<WeeklyRecurrencePatternType> for RecurrencePattern {
+    #[inline]
     fn from(value: WeeklyRecurrencePatternType) -> Self {
         Self::WeeklyRecurrence(Box::new(value))
     }
@@ -70708,6 +71290,7 @@ impl From<WeeklyRecurrencePatternType> for RecurrencePattern {
     )
 )]
 impl From<i32> for RecurrencePattern {
+    #[inline]
     fn from(value: i32) -> Self {
         Self::DailyRecurrence(Box::new(<DailyRecurrencePatternType>::from(value)))
     }
@@ -70929,60 +71512,70 @@ impl crate::runtime::XmlElement for RecurrencePatternBaseKind {
 impl crate::runtime::version::Versioned for RecurrencePatternBaseKind {}
 #[cfg(feature = "schema-extras")]
 impl From<AbsoluteMonthlyRecurrencePatternType> for RecurrencePatternBaseKind {
+    #[inline]
     fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
         Self::AbsoluteMonthlyRecurrencePattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<AbsoluteYearlyRecurrencePatternType> for RecurrencePatternBaseKind {
+    #[inline]
     fn from(value: AbsoluteYearlyRecurrencePatternType) -> Self {
         Self::AbsoluteYearlyRecurrencePattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DailyRecurrencePatternType> for RecurrencePatternBaseKind {
+    #[inline]
     fn from(value: DailyRecurrencePatternType) -> Self {
         Self::DailyRecurrencePattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DailyRegeneratingPatternType> for RecurrencePatternBaseKind {
+    #[inline]
     fn from(value: DailyRegeneratingPatternType) -> Self {
         Self::DailyRegeneratingPattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<MonthlyRegeneratingPatternType> for RecurrencePatternBaseKind {
+    #[inline]
     fn from(value: MonthlyRegeneratingPatternType) -> Self {
         Self::MonthlyRegeneratingPattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RelativeMonthlyRecurrencePatternType> for RecurrencePatternBaseKind {
+    #[inline]
     fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
         Self::RelativeMonthlyRecurrencePattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RelativeYearlyRecurrencePatternType> for RecurrencePatternBaseKind {
+    #[inline]
     fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
         Self::RelativeYearlyRecurrencePattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<WeeklyRecurrencePatternType> for RecurrencePatternBaseKind {
+    #[inline]
     fn from(value: WeeklyRecurrencePatternType) -> Self {
         Self::WeeklyRecurrencePattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<WeeklyRegeneratingPatternType> for RecurrencePatternBaseKind {
+    #[inline]
     fn from(value: WeeklyRegeneratingPatternType) -> Self {
         Self::WeeklyRegeneratingPattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<YearlyRegeneratingPatternType> for RecurrencePatternBaseKind {
+    #[inline]
     fn from(value: YearlyRegeneratingPatternType) -> Self {
         Self::YearlyRegeneratingPattern(Box::new(value))
     }
@@ -71075,6 +71668,7 @@ pub enum RecurrenceRange {
 )]
 impl RecurrenceRange {
     /// The [`RecurrenceRangeBaseType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn recurrence_range_base(&self) -> &RecurrenceRangeBaseType {
         match self {
             Self::NoEndRecurrence(v) => &v.base,
@@ -71083,6 +71677,7 @@ impl RecurrenceRange {
         }
     }
     /// The [`RecurrenceRangeBaseType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn recurrence_range_base_mut(&mut self) -> &mut RecurrenceRangeBaseType {
         match self {
             Self::NoEndRecurrence(v) => &mut v.base,
@@ -71165,6 +71760,7 @@ impl crate::runtime::version::Versioned for RecurrenceRange {}
     )
 )]
 impl From<EndDateRecurrenceRangeType> for RecurrenceRange {
+    #[inline]
     fn from(value: EndDateRecurrenceRangeType) -> Self {
         Self::EndDateRecurrence(Box::new(value))
     }
@@ -71180,6 +71776,7 @@ impl From<EndDateRecurrenceRangeType> for RecurrenceRange {
     )
 )]
 impl From<NoEndRecurrenceRangeType> for RecurrenceRange {
+    #[inline]
     fn from(value: NoEndRecurrenceRangeType) -> Self {
         Self::NoEndRecurrence(Box::new(value))
     }
@@ -71195,6 +71792,7 @@ impl From<NoEndRecurrenceRangeType> for RecurrenceRange {
     )
 )]
 impl From<NumberedRecurrenceRangeType> for RecurrenceRange {
+    #[inline]
     fn from(value: NumberedRecurrenceRangeType) -> Self {
         Self::NumberedRecurrence(Box::new(value))
     }
@@ -71210,6 +71808,7 @@ impl From<NumberedRecurrenceRangeType> for RecurrenceRange {
     )
 )]
 impl From<crate::runtime::Date> for RecurrenceRange {
+    #[inline]
     fn from(value: crate::runtime::Date) -> Self {
         Self::NoEndRecurrence(Box::new(<NoEndRecurrenceRangeType>::from(value)))
     }
@@ -71230,6 +71829,7 @@ pub enum RecurrenceRangeBaseKind {
 #[cfg(feature = "schema-extras")]
 impl RecurrenceRangeBaseKind {
     /// The [`RecurrenceRangeBaseType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn recurrence_range_base(&self) -> &RecurrenceRangeBaseType {
         match self {
             Self::EndDateRecurrenceRange(v) => &v.base,
@@ -71238,6 +71838,7 @@ impl RecurrenceRangeBaseKind {
         }
     }
     /// The [`RecurrenceRangeBaseType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn recurrence_range_base_mut(&mut self) -> &mut RecurrenceRangeBaseType {
         match self {
             Self::EndDateRecurrenceRange(v) => &mut v.base,
@@ -71331,24 +71932,28 @@ impl crate::runtime::XmlElement for RecurrenceRangeBaseKind {
 impl crate::runtime::version::Versioned for RecurrenceRangeBaseKind {}
 #[cfg(feature = "schema-extras")]
 impl From<EndDateRecurrenceRangeType> for RecurrenceRangeBaseKind {
+    #[inline]
     fn from(value: EndDateRecurrenceRangeType) -> Self {
         Self::EndDateRecurrenceRange(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<NoEndRecurrenceRangeType> for RecurrenceRangeBaseKind {
+    #[inline]
     fn from(value: NoEndRecurrenceRangeType) -> Self {
         Self::NoEndRecurrenceRange(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<NumberedRecurrenceRangeType> for RecurrenceRangeBaseKind {
+    #[inline]
     fn from(value: NumberedRecurrenceRangeType) -> Self {
         Self::NumberedRecurrenceRange(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<crate::runtime::Date> for RecurrenceRangeBaseKind {
+    #[inline]
     fn from(value: crate::runtime::Date) -> Self {
         Self::NoEndRecurrenceRange(Box::new(<NoEndRecurrenceRangeType>::from(value)))
     }
@@ -71435,6 +72040,7 @@ impl crate::runtime::version::Versioned for RecurrenceRangeBaseType {}
     )
 )]
 impl From<crate::runtime::Date> for RecurrenceRangeBaseType {
+    #[inline]
     fn from(value: crate::runtime::Date) -> Self {
         let mut built = Self::default();
         built.start_date = value;
@@ -71850,6 +72456,7 @@ impl crate::runtime::version::Versioned for RecurringMasterItemIdRangesType {
     )
 )]
 impl From<&str> for RecurringMasterItemIdRangesType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.base.id = value.to_owned();
@@ -71866,6 +72473,7 @@ impl From<&str> for RecurringMasterItemIdRangesType {
     )
 )]
 impl From<String> for RecurringMasterItemIdRangesType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.base.id = value;
@@ -71988,6 +72596,7 @@ impl crate::runtime::version::Versioned for RecurringMasterItemIdType {}
     )
 )]
 impl From<&str> for RecurringMasterItemIdType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.occurrence_id = value.to_owned();
@@ -72004,6 +72613,7 @@ impl From<&str> for RecurringMasterItemIdType {
     )
 )]
 impl From<DerivedItemIdType> for RecurringMasterItemIdType {
+    #[inline]
     fn from(value: DerivedItemIdType) -> Self {
         let mut built = Self::default();
         built.occurrence_id = value;
@@ -72024,6 +72634,7 @@ pub enum RecurringTimeTransitionKind {
 #[cfg(feature = "schema-extras")]
 impl RecurringTimeTransitionKind {
     /// The [`RecurringTimeTransitionType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn recurring_time_transition(&self) -> &RecurringTimeTransitionType {
         match self {
             Self::RecurringDateTransition(v) => &v.base,
@@ -72031,6 +72642,7 @@ impl RecurringTimeTransitionKind {
         }
     }
     /// The [`RecurringTimeTransitionType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn recurring_time_transition_mut(&mut self) -> &mut RecurringTimeTransitionType {
         match self {
             Self::RecurringDateTransition(v) => &mut v.base,
@@ -72108,12 +72720,14 @@ impl crate::runtime::XmlElement for RecurringTimeTransitionKind {
 impl crate::runtime::version::Versioned for RecurringTimeTransitionKind {}
 #[cfg(feature = "schema-extras")]
 impl From<RecurringDateTransitionType> for RecurringTimeTransitionKind {
+    #[inline]
     fn from(value: RecurringDateTransitionType) -> Self {
         Self::RecurringDateTransition(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RecurringDayTransitionType> for RecurringTimeTransitionKind {
+    #[inline]
     fn from(value: RecurringDayTransitionType) -> Self {
         Self::RecurringDayTransition(Box::new(value))
     }
@@ -72720,24 +73334,28 @@ impl crate::runtime::XmlElement for RegeneratingPatternBaseKind {
 impl crate::runtime::version::Versioned for RegeneratingPatternBaseKind {}
 #[cfg(feature = "schema-extras")]
 impl From<DailyRegeneratingPatternType> for RegeneratingPatternBaseKind {
+    #[inline]
     fn from(value: DailyRegeneratingPatternType) -> Self {
         Self::DailyRegeneratingPattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<MonthlyRegeneratingPatternType> for RegeneratingPatternBaseKind {
+    #[inline]
     fn from(value: MonthlyRegeneratingPatternType) -> Self {
         Self::MonthlyRegeneratingPattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<WeeklyRegeneratingPatternType> for RegeneratingPatternBaseKind {
+    #[inline]
     fn from(value: WeeklyRegeneratingPatternType) -> Self {
         Self::WeeklyRegeneratingPattern(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<YearlyRegeneratingPatternType> for RegeneratingPatternBaseKind {
+    #[inline]
     fn from(value: YearlyRegeneratingPatternType) -> Self {
         Self::YearlyRegeneratingPattern(Box::new(value))
     }
@@ -72832,6 +73450,7 @@ impl crate::runtime::version::Versioned for RegeneratingPatternBaseType {}
     )
 )]
 impl From<IntervalRecurrencePatternBaseType> for RegeneratingPatternBaseType {
+    #[inline]
     fn from(value: IntervalRecurrencePatternBaseType) -> Self {
         Self {
             base: value,
@@ -72850,6 +73469,7 @@ impl From<IntervalRecurrencePatternBaseType> for RegeneratingPatternBaseType {
     )
 )]
 impl From<i32> for RegeneratingPatternBaseType {
+    #[inline]
     fn from(value: i32) -> Self {
         let mut built = Self::default();
         built.base.interval = value;
@@ -73818,6 +74438,7 @@ impl crate::runtime::version::Versioned for RemoveItemType {
     )
 )]
 impl From<ResponseObjectType> for RemoveItemType {
+    #[inline]
     fn from(value: ResponseObjectType) -> Self {
         Self {
             base: value,
@@ -74083,6 +74704,7 @@ impl crate::runtime::version::Versioned for ReplyToItemType {
     )
 )]
 impl From<SmartResponseType> for ReplyToItemType {
+    #[inline]
     fn from(value: SmartResponseType) -> Self {
         Self {
             base: value,
@@ -74353,6 +74975,7 @@ impl crate::runtime::version::Versioned for RequestAttachmentIdType {}
     )
 )]
 impl From<&str> for RequestAttachmentIdType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.id = value.to_owned();
@@ -74370,6 +74993,7 @@ impl From<&str> for RequestAttachmentIdType {
     )
 )]
 impl From<String> for RequestAttachmentIdType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.id = value;
@@ -74478,6 +75102,7 @@ impl crate::runtime::ComplexType for RequestTypeHeader {
 impl crate::runtime::version::Versioned for RequestTypeHeader {}
 #[cfg(feature = "schema-extras")]
 impl From<AvailabilityProxyRequestType> for RequestTypeHeader {
+    #[inline]
     fn from(value: AvailabilityProxyRequestType) -> Self {
         let mut built = Self::default();
         built.request_type = value;
@@ -74538,6 +75163,7 @@ impl crate::runtime::ComplexType for ResolutionType {
 impl crate::runtime::version::Versioned for ResolutionType {}
 #[cfg(feature = "people")]
 impl From<EmailAddressType> for ResolutionType {
+    #[inline]
     fn from(value: EmailAddressType) -> Self {
         let mut built = Self::default();
         built.mailbox = value;
@@ -74739,6 +75365,7 @@ impl crate::runtime::ComplexType for ResponseMessageInfoType {
 impl crate::runtime::version::Versioned for ResponseMessageInfoType {}
 #[cfg(feature = "schema-extras")]
 impl From<ResponseClassType> for ResponseMessageInfoType {
+    #[inline]
     fn from(value: ResponseClassType) -> Self {
         let mut built = Self::default();
         built.response_class = value;
@@ -74983,6 +75610,7 @@ impl crate::runtime::version::Versioned for ResponseObject {
     )
 )]
 impl From<AcceptItemType> for ResponseObject {
+    #[inline]
     fn from(value: AcceptItemType) -> Self {
         Self::AcceptItem(Box::new(value))
     }
@@ -74998,6 +75626,7 @@ impl From<AcceptItemType> for ResponseObject {
     )
 )]
 impl From<AcceptSharingInvitationType> for ResponseObject {
+    #[inline]
     fn from(value: AcceptSharingInvitationType) -> Self {
         Self::AcceptSharingInvitation(Box::new(value))
     }
@@ -75013,6 +75642,7 @@ impl From<AcceptSharingInvitationType> for ResponseObject {
     )
 )]
 impl From<AddItemToMyCalendarType> for ResponseObject {
+    #[inline]
     fn from(value: AddItemToMyCalendarType) -> Self {
         Self::AddItemToMyCalendar(Box::new(value))
     }
@@ -75028,6 +75658,7 @@ impl From<AddItemToMyCalendarType> for ResponseObject {
     )
 )]
 impl From<CancelCalendarItemType> for ResponseObject {
+    #[inline]
     fn from(value: CancelCalendarItemType) -> Self {
         Self::CancelCalendarItem(Box::new(value))
     }
@@ -75043,6 +75674,7 @@ impl From<CancelCalendarItemType> for ResponseObject {
     )
 )]
 impl From<DeclineItemType> for ResponseObject {
+    #[inline]
     fn from(value: DeclineItemType) -> Self {
         Self::DeclineItem(Box::new(value))
     }
@@ -75058,6 +75690,7 @@ impl From<DeclineItemType> for ResponseObject {
     )
 )]
 impl From<ForwardItemType> for ResponseObject {
+    #[inline]
     fn from(value: ForwardItemType) -> Self {
         Self::ForwardItem(Box::new(value))
     }
@@ -75073,6 +75706,7 @@ impl From<ForwardItemType> for ResponseObject {
     )
 )]
 impl From<PostReplyItemType> for ResponseObject {
+    #[inline]
     fn from(value: PostReplyItemType) -> Self {
         Self::PostReplyItem(Box::new(value))
     }
@@ -75088,6 +75722,7 @@ impl From<PostReplyItemType> for ResponseObject {
     )
 )]
 impl From<ProposeNewTimeType> for ResponseObject {
+    #[inline]
     fn from(value: ProposeNewTimeType) -> Self {
         Self::ProposeNewTime(Box::new(value))
     }
@@ -75103,6 +75738,7 @@ impl From<ProposeNewTimeType> for ResponseObject {
     )
 )]
 impl From<RemoveItemType> for ResponseObject {
+    #[inline]
     fn from(value: RemoveItemType) -> Self {
         Self::RemoveItem(Box::new(value))
     }
@@ -75118,6 +75754,7 @@ impl From<RemoveItemType> for ResponseObject {
     )
 )]
 impl From<ReplyAllToItemType> for ResponseObject {
+    #[inline]
     fn from(value: ReplyAllToItemType) -> Self {
         Self::ReplyAllToItem(Box::new(value))
     }
@@ -75133,6 +75770,7 @@ impl From<ReplyAllToItemType> for ResponseObject {
     )
 )]
 impl From<ReplyToItemType> for ResponseObject {
+    #[inline]
     fn from(value: ReplyToItemType) -> Self {
         Self::ReplyToItem(Box::new(value))
     }
@@ -75148,6 +75786,7 @@ impl From<ReplyToItemType> for ResponseObject {
     )
 )]
 impl From<SuppressReadReceiptType> for ResponseObject {
+    #[inline]
     fn from(value: SuppressReadReceiptType) -> Self {
         Self::SuppressReadReceipt(Box::new(value))
     }
@@ -75163,6 +75802,7 @@ impl From<SuppressReadReceiptType> for ResponseObject {
     )
 )]
 impl From<TentativelyAcceptItemType> for ResponseObject {
+    #[inline]
     fn from(value: TentativelyAcceptItemType) -> Self {
         Self::TentativelyAcceptItem(Box::new(value))
     }
@@ -75183,6 +75823,7 @@ pub enum ResponseObjectCoreKind {
 #[cfg(feature = "schema-extras")]
 impl ResponseObjectCoreKind {
     /// The [`ResponseObjectType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn response_object(&self) -> &ResponseObjectType {
         match self {
             Self::AddItemToMyCalendar(v) => &v.base,
@@ -75191,6 +75832,7 @@ impl ResponseObjectCoreKind {
         }
     }
     /// The [`ResponseObjectType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn response_object_mut(&mut self) -> &mut ResponseObjectType {
         match self {
             Self::AddItemToMyCalendar(v) => &mut v.base,
@@ -75284,18 +75926,21 @@ impl crate::runtime::XmlElement for ResponseObjectCoreKind {
 impl crate::runtime::version::Versioned for ResponseObjectCoreKind {}
 #[cfg(feature = "schema-extras")]
 impl From<AddItemToMyCalendarType> for ResponseObjectCoreKind {
+    #[inline]
     fn from(value: AddItemToMyCalendarType) -> Self {
         Self::AddItemToMyCalendar(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ProposeNewTimeType> for ResponseObjectCoreKind {
+    #[inline]
     fn from(value: ProposeNewTimeType) -> Self {
         Self::ProposeNewTime(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RemoveItemType> for ResponseObjectCoreKind {
+    #[inline]
     fn from(value: RemoveItemType) -> Self {
         Self::RemoveItem(Box::new(value))
     }
@@ -75421,6 +76066,7 @@ pub enum ResponseObjectKind {
 #[cfg(feature = "schema-extras")]
 impl ResponseObjectKind {
     /// The [`ResponseObjectType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn response_object(&self) -> &ResponseObjectType {
         match self {
             Self::AddItemToMyCalendar(v) => &v.base,
@@ -75429,6 +76075,7 @@ impl ResponseObjectKind {
         }
     }
     /// The [`ResponseObjectType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn response_object_mut(&mut self) -> &mut ResponseObjectType {
         match self {
             Self::AddItemToMyCalendar(v) => &mut v.base,
@@ -75522,18 +76169,21 @@ impl crate::runtime::XmlElement for ResponseObjectKind {
 impl crate::runtime::version::Versioned for ResponseObjectKind {}
 #[cfg(feature = "schema-extras")]
 impl From<AddItemToMyCalendarType> for ResponseObjectKind {
+    #[inline]
     fn from(value: AddItemToMyCalendarType) -> Self {
         Self::AddItemToMyCalendar(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<ProposeNewTimeType> for ResponseObjectKind {
+    #[inline]
     fn from(value: ProposeNewTimeType) -> Self {
         Self::ProposeNewTime(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<RemoveItemType> for ResponseObjectKind {
+    #[inline]
     fn from(value: RemoveItemType) -> Self {
         Self::RemoveItem(Box::new(value))
     }
@@ -75858,6 +76508,7 @@ impl crate::runtime::version::Versioned for RestrictionType {}
     )
 )]
 impl From<SearchExpression> for RestrictionType {
+    #[inline]
     fn from(value: SearchExpression) -> Self {
         let mut built = Self::default();
         built.search_expression = Some(value);
@@ -76924,6 +77575,7 @@ impl crate::runtime::ComplexType for RoomType {
 impl crate::runtime::version::Versioned for RoomType {}
 #[cfg(feature = "availability")]
 impl From<DirectoryEntryType> for RoomType {
+    #[inline]
     fn from(value: DirectoryEntryType) -> Self {
         Self {
             base: value,
@@ -76933,6 +77585,7 @@ impl From<DirectoryEntryType> for RoomType {
 }
 #[cfg(feature = "availability")]
 impl From<EmailAddressType> for RoomType {
+    #[inline]
     fn from(value: EmailAddressType) -> Self {
         let mut built = Self::default();
         built.base.id = Some(Box::new(value));
@@ -77762,30 +78415,35 @@ impl crate::runtime::version::Versioned for RuleOperation {
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<&str> for RuleOperation {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::DeleteRuleOperation(Box::new(<DeleteRuleOperationType>::from(value)))
     }
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<CreateRuleOperationType> for RuleOperation {
+    #[inline]
     fn from(value: CreateRuleOperationType) -> Self {
         Self::CreateRuleOperation(Box::new(value))
     }
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<DeleteRuleOperationType> for RuleOperation {
+    #[inline]
     fn from(value: DeleteRuleOperationType) -> Self {
         Self::DeleteRuleOperation(Box::new(value))
     }
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<SetRuleOperationType> for RuleOperation {
+    #[inline]
     fn from(value: SetRuleOperationType) -> Self {
         Self::SetRuleOperation(Box::new(value))
     }
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<String> for RuleOperation {
+    #[inline]
     fn from(value: String) -> Self {
         Self::DeleteRuleOperation(Box::new(<DeleteRuleOperationType>::from(value)))
     }
@@ -77940,30 +78598,35 @@ impl crate::runtime::XmlElement for RuleOperationKind {
 impl crate::runtime::version::Versioned for RuleOperationKind {}
 #[cfg(feature = "schema-extras")]
 impl From<&str> for RuleOperationKind {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::DeleteRuleOperation(Box::new(<DeleteRuleOperationType>::from(value)))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<CreateRuleOperationType> for RuleOperationKind {
+    #[inline]
     fn from(value: CreateRuleOperationType) -> Self {
         Self::CreateRuleOperation(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<DeleteRuleOperationType> for RuleOperationKind {
+    #[inline]
     fn from(value: DeleteRuleOperationType) -> Self {
         Self::DeleteRuleOperation(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<SetRuleOperationType> for RuleOperationKind {
+    #[inline]
     fn from(value: SetRuleOperationType) -> Self {
         Self::SetRuleOperation(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<String> for RuleOperationKind {
+    #[inline]
     fn from(value: String) -> Self {
         Self::DeleteRuleOperation(Box::new(<DeleteRuleOperationType>::from(value)))
     }
@@ -79055,6 +79718,7 @@ impl crate::runtime::ComplexType for SearchDiagnosticsStepAdditionalEntries {
 impl crate::runtime::version::Versioned for SearchDiagnosticsStepAdditionalEntries {}
 #[cfg(feature = "schema-extras")]
 impl From<Vec<String>> for SearchDiagnosticsStepAdditionalEntries {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         let mut built = Self::default();
         built.entry = value;
@@ -79363,6 +80027,7 @@ impl crate::runtime::version::Versioned for SearchExpression {}
     )
 )]
 impl From<AndType> for SearchExpression {
+    #[inline]
     fn from(value: AndType) -> Self {
         Self::And(Box::new(value))
     }
@@ -79379,6 +80044,7 @@ impl From<AndType> for SearchExpression {
     )
 )]
 impl From<ContainsExpressionType> for SearchExpression {
+    #[inline]
     fn from(value: ContainsExpressionType) -> Self {
         Self::Contains(Box::new(value))
     }
@@ -79395,6 +80061,7 @@ impl From<ContainsExpressionType> for SearchExpression {
     )
 )]
 impl From<ExcludesType> for SearchExpression {
+    #[inline]
     fn from(value: ExcludesType) -> Self {
         Self::Excludes(Box::new(value))
     }
@@ -79411,6 +80078,7 @@ impl From<ExcludesType> for SearchExpression {
     )
 )]
 impl From<ExistsType> for SearchExpression {
+    #[inline]
     fn from(value: ExistsType) -> Self {
         Self::Exists(Box::new(value))
     }
@@ -79427,6 +80095,7 @@ impl From<ExistsType> for SearchExpression {
     )
 )]
 impl From<IsEqualToType> for SearchExpression {
+    #[inline]
     fn from(value: IsEqualToType) -> Self {
         Self::IsEqualTo(Box::new(value))
     }
@@ -79443,6 +80112,7 @@ impl From<IsEqualToType> for SearchExpression {
     )
 )]
 impl From<IsGreaterThanOrEqualToType> for SearchExpression {
+    #[inline]
     fn from(value: IsGreaterThanOrEqualToType) -> Self {
         Self::IsGreaterThanOrEqualTo(Box::new(value))
     }
@@ -79459,6 +80129,7 @@ impl From<IsGreaterThanOrEqualToType> for SearchExpression {
     )
 )]
 impl From<IsGreaterThanType> for SearchExpression {
+    #[inline]
     fn from(value: IsGreaterThanType) -> Self {
         Self::IsGreaterThan(Box::new(value))
     }
@@ -79475,6 +80146,7 @@ impl From<IsGreaterThanType> for SearchExpression {
     )
 )]
 impl From<IsLessThanOrEqualToType> for SearchExpression {
+    #[inline]
     fn from(value: IsLessThanOrEqualToType) -> Self {
         Self::IsLessThanOrEqualTo(Box::new(value))
     }
@@ -79491,6 +80163,7 @@ impl From<IsLessThanOrEqualToType> for SearchExpression {
     )
 )]
 impl From<IsLessThanType> for SearchExpression {
+    #[inline]
     fn from(value: IsLessThanType) -> Self {
         Self::IsLessThan(Box::new(value))
     }
@@ -79507,6 +80180,7 @@ impl From<IsLessThanType> for SearchExpression {
     )
 )]
 impl From<IsNotEqualToType> for SearchExpression {
+    #[inline]
     fn from(value: IsNotEqualToType) -> Self {
         Self::IsNotEqualTo(Box::new(value))
     }
@@ -79523,6 +80197,7 @@ impl From<IsNotEqualToType> for SearchExpression {
     )
 )]
 impl From<NearType> for SearchExpression {
+    #[inline]
     fn from(value: NearType) -> Self {
         Self::Near(Box::new(value))
     }
@@ -79539,6 +80214,7 @@ impl From<NearType> for SearchExpression {
     )
 )]
 impl From<NotType> for SearchExpression {
+    #[inline]
     fn from(value: NotType) -> Self {
         Self::Not(Box::new(value))
     }
@@ -79555,6 +80231,7 @@ impl From<NotType> for SearchExpression {
     )
 )]
 impl From<OrType> for SearchExpression {
+    #[inline]
     fn from(value: OrType) -> Self {
         Self::Or(Box::new(value))
     }
@@ -79571,6 +80248,7 @@ impl From<OrType> for SearchExpression {
     )
 )]
 impl From<SearchExpressionKind> for SearchExpression {
+    #[inline]
     fn from(value: SearchExpressionKind) -> Self {
         Self::SearchExpression(Box::new(value))
     }
@@ -79883,6 +80561,7 @@ impl crate::runtime::version::Versioned for SearchExpressionKind {}
     )
 )]
 impl From<AndType> for SearchExpressionKind {
+    #[inline]
     fn from(value: AndType) -> Self {
         Self::And(Box::new(value))
     }
@@ -79899,6 +80578,7 @@ impl From<AndType> for SearchExpressionKind {
     )
 )]
 impl From<ContainsExpressionType> for SearchExpressionKind {
+    #[inline]
     fn from(value: ContainsExpressionType) -> Self {
         Self::ContainsExpression(Box::new(value))
     }
@@ -79915,6 +80595,7 @@ impl From<ContainsExpressionType> for SearchExpressionKind {
     )
 )]
 impl From<ExcludesType> for SearchExpressionKind {
+    #[inline]
     fn from(value: ExcludesType) -> Self {
         Self::Excludes(Box::new(value))
     }
@@ -79931,6 +80612,7 @@ impl From<ExcludesType> for SearchExpressionKind {
     )
 )]
 impl From<ExistsType> for SearchExpressionKind {
+    #[inline]
     fn from(value: ExistsType) -> Self {
         Self::Exists(Box::new(value))
     }
@@ -79947,6 +80629,7 @@ impl From<ExistsType> for SearchExpressionKind {
     )
 )]
 impl From<IsEqualToType> for SearchExpressionKind {
+    #[inline]
     fn from(value: IsEqualToType) -> Self {
         Self::IsEqualTo(Box::new(value))
     }
@@ -79963,6 +80646,7 @@ impl From<IsEqualToType> for SearchExpressionKind {
     )
 )]
 impl From<IsGreaterThanOrEqualToType> for SearchExpressionKind {
+    #[inline]
     fn from(value: IsGreaterThanOrEqualToType) -> Self {
         Self::IsGreaterThanOrEqualTo(Box::new(value))
     }
@@ -79979,6 +80663,7 @@ impl From<IsGreaterThanOrEqualToType> for SearchExpressionKind {
     )
 )]
 impl From<IsGreaterThanType> for SearchExpressionKind {
+    #[inline]
     fn from(value: IsGreaterThanType) -> Self {
         Self::IsGreaterThan(Box::new(value))
     }
@@ -79995,6 +80680,7 @@ impl From<IsGreaterThanType> for SearchExpressionKind {
     )
 )]
 impl From<IsLessThanOrEqualToType> for SearchExpressionKind {
+    #[inline]
     fn from(value: IsLessThanOrEqualToType) -> Self {
         Self::IsLessThanOrEqualTo(Box::new(value))
     }
@@ -80011,6 +80697,7 @@ impl From<IsLessThanOrEqualToType> for SearchExpressionKind {
     )
 )]
 impl From<IsLessThanType> for SearchExpressionKind {
+    #[inline]
     fn from(value: IsLessThanType) -> Self {
         Self::IsLessThan(Box::new(value))
     }
@@ -80027,6 +80714,7 @@ impl From<IsLessThanType> for SearchExpressionKind {
     )
 )]
 impl From<IsNotEqualToType> for SearchExpressionKind {
+    #[inline]
     fn from(value: IsNotEqualToType) -> Self {
         Self::IsNotEqualTo(Box::new(value))
     }
@@ -80043,6 +80731,7 @@ impl From<IsNotEqualToType> for SearchExpressionKind {
     )
 )]
 impl From<NearType> for SearchExpressionKind {
+    #[inline]
     fn from(value: NearType) -> Self {
         Self::Near(Box::new(value))
     }
@@ -80059,6 +80748,7 @@ impl From<NearType> for SearchExpressionKind {
     )
 )]
 impl From<NotType> for SearchExpressionKind {
+    #[inline]
     fn from(value: NotType) -> Self {
         Self::Not(Box::new(value))
     }
@@ -80075,6 +80765,7 @@ impl From<NotType> for SearchExpressionKind {
     )
 )]
 impl From<OrType> for SearchExpressionKind {
+    #[inline]
     fn from(value: OrType) -> Self {
         Self::Or(Box::new(value))
     }
@@ -80184,30 +80875,35 @@ impl crate::runtime::version::Versioned for SearchFolderScopeFolderIdOrWellKnown
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<&str> for SearchFolderScopeFolderIdOrWellKnownFolder {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::FolderId(Box::new(<FolderIdType>::from(value)))
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<DistinguishedFolderIdNameType> for SearchFolderScopeFolderIdOrWellKnownFolder {
+    #[inline]
     fn from(value: DistinguishedFolderIdNameType) -> Self {
         Self::WellKnownFolder(Box::new(<DistinguishedFolderIdType>::from(value)))
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<DistinguishedFolderIdType> for SearchFolderScopeFolderIdOrWellKnownFolder {
+    #[inline]
     fn from(value: DistinguishedFolderIdType) -> Self {
         Self::WellKnownFolder(Box::new(value))
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<FolderIdType> for SearchFolderScopeFolderIdOrWellKnownFolder {
+    #[inline]
     fn from(value: FolderIdType) -> Self {
         Self::FolderId(Box::new(value))
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<String> for SearchFolderScopeFolderIdOrWellKnownFolder {
+    #[inline]
     fn from(value: String) -> Self {
         Self::FolderId(Box::new(<FolderIdType>::from(value)))
     }
@@ -80269,6 +80965,7 @@ impl crate::runtime::version::Versioned for SearchFolderScopeType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<SearchFolderScopeFolderIdOrWellKnownFolder> for SearchFolderScopeType {
+    #[inline]
     fn from(value: SearchFolderScopeFolderIdOrWellKnownFolder) -> Self {
         let mut built = Self::default();
         built.folder_id_or_well_known_folder = Some(value);
@@ -80277,6 +80974,7 @@ impl From<SearchFolderScopeFolderIdOrWellKnownFolder> for SearchFolderScopeType 
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<&str> for SearchFolderScopeType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.folder_id_or_well_known_folder = Some(
@@ -80287,6 +80985,7 @@ impl From<&str> for SearchFolderScopeType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<DistinguishedFolderIdNameType> for SearchFolderScopeType {
+    #[inline]
     fn from(value: DistinguishedFolderIdNameType) -> Self {
         let mut built = Self::default();
         built.folder_id_or_well_known_folder = Some(
@@ -80297,6 +80996,7 @@ impl From<DistinguishedFolderIdNameType> for SearchFolderScopeType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl From<String> for SearchFolderScopeType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.folder_id_or_well_known_folder = Some(
@@ -81042,6 +81742,7 @@ impl crate::runtime::ComplexType for SearchPreviewItemType {
 impl crate::runtime::version::Versioned for SearchPreviewItemType {}
 #[cfg(feature = "ediscovery")]
 impl From<ItemIdType> for SearchPreviewItemType {
+    #[inline]
     fn from(value: ItemIdType) -> Self {
         let mut built = Self::default();
         built.id = value;
@@ -81050,6 +81751,7 @@ impl From<ItemIdType> for SearchPreviewItemType {
 }
 #[cfg(feature = "ediscovery")]
 impl From<&str> for SearchPreviewItemType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.id = <ItemIdType>::from(value);
@@ -81058,6 +81760,7 @@ impl From<&str> for SearchPreviewItemType {
 }
 #[cfg(feature = "ediscovery")]
 impl From<String> for SearchPreviewItemType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.id = <ItemIdType>::from(value);
@@ -81260,6 +81963,7 @@ impl crate::runtime::ComplexType for SearchResultConversationIdType {
 impl crate::runtime::version::Versioned for SearchResultConversationIdType {}
 #[cfg(feature = "schema-extras")]
 impl From<&str> for SearchResultConversationIdType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.base.id = value.to_owned();
@@ -81268,6 +81972,7 @@ impl From<&str> for SearchResultConversationIdType {
 }
 #[cfg(feature = "schema-extras")]
 impl From<String> for SearchResultConversationIdType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.base.id = value;
@@ -81356,6 +82061,7 @@ impl crate::runtime::ComplexType for SearchResultItemIdType {
 impl crate::runtime::version::Versioned for SearchResultItemIdType {}
 #[cfg(feature = "schema-extras")]
 impl From<&str> for SearchResultItemIdType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.base.id = value.to_owned();
@@ -81364,6 +82070,7 @@ impl From<&str> for SearchResultItemIdType {
 }
 #[cfg(feature = "schema-extras")]
 impl From<String> for SearchResultItemIdType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.base.id = value;
@@ -81475,6 +82182,7 @@ impl crate::runtime::ComplexType for SearchResultsConversations {
 impl crate::runtime::version::Versioned for SearchResultsConversations {}
 #[cfg(feature = "search")]
 impl From<Vec<ConversationType>> for SearchResultsConversations {
+    #[inline]
     fn from(value: Vec<ConversationType>) -> Self {
         let mut built = Self::default();
         built.conversation = value;
@@ -81522,6 +82230,7 @@ impl crate::runtime::ComplexType for SearchResultsItems {
 impl crate::runtime::version::Versioned for SearchResultsItems {}
 #[cfg(feature = "search")]
 impl From<Vec<ItemType>> for SearchResultsItems {
+    #[inline]
     fn from(value: Vec<ItemType>) -> Self {
         let mut built = Self::default();
         built.item = value;
@@ -81579,6 +82288,7 @@ impl crate::runtime::ComplexType for SearchResultsMailboxesInformation {
 impl crate::runtime::version::Versioned for SearchResultsMailboxesInformation {}
 #[cfg(feature = "search")]
 impl From<Vec<MailboxInformationType>> for SearchResultsMailboxesInformation {
+    #[inline]
     fn from(value: Vec<MailboxInformationType>) -> Self {
         let mut built = Self::default();
         built.mailbox_information = value;
@@ -81626,6 +82336,7 @@ impl crate::runtime::ComplexType for SearchResultsPeople {
 impl crate::runtime::version::Versioned for SearchResultsPeople {}
 #[cfg(feature = "search")]
 impl From<Vec<PersonaType>> for SearchResultsPeople {
+    #[inline]
     fn from(value: Vec<PersonaType>) -> Self {
         let mut built = Self::default();
         built.persona = value;
@@ -81743,6 +82454,7 @@ impl crate::runtime::ComplexType for SearchResultsSearchRefiners {
 impl crate::runtime::version::Versioned for SearchResultsSearchRefiners {}
 #[cfg(feature = "search")]
 impl From<Vec<SearchRefinerType>> for SearchResultsSearchRefiners {
+    #[inline]
     fn from(value: Vec<SearchRefinerType>) -> Self {
         let mut built = Self::default();
         built.search_refiner = value;
@@ -82094,6 +82806,7 @@ impl crate::runtime::ComplexType for SearchSuggestionsSuggestions {
 impl crate::runtime::version::Versioned for SearchSuggestionsSuggestions {}
 #[cfg(feature = "search")]
 impl From<Vec<SuggestionType>> for SearchSuggestionsSuggestions {
+    #[inline]
     fn from(value: Vec<SuggestionType>) -> Self {
         let mut built = Self::default();
         built.suggestion = value;
@@ -82643,6 +83356,7 @@ impl crate::runtime::version::Versioned for SenderAddInEntityType {}
     )
 )]
 impl From<&str> for SenderAddInEntityType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.extension_id = Some(value.to_owned());
@@ -82660,6 +83374,7 @@ impl From<&str> for SenderAddInEntityType {
     )
 )]
 impl From<String> for SenderAddInEntityType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.extension_id = Some(value);
@@ -83507,6 +84222,7 @@ impl crate::runtime::version::Versioned for SetRuleOperationType {
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl From<RuleType> for SetRuleOperationType {
+    #[inline]
     fn from(value: RuleType) -> Self {
         let mut built = Self::default();
         built.rule = value;
@@ -84346,6 +85062,7 @@ impl crate::runtime::ComplexType for SidType {
 }
 impl crate::runtime::version::Versioned for SidType {}
 impl From<&str> for SidType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.value = value.to_owned();
@@ -84353,6 +85070,7 @@ impl From<&str> for SidType {
     }
 }
 impl From<NonEmptyStringType> for SidType {
+    #[inline]
     fn from(value: NonEmptyStringType) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -84511,6 +85229,7 @@ impl crate::runtime::version::Versioned for SingleRecipientType {
     )
 )]
 impl From<EmailAddressType> for SingleRecipientType {
+    #[inline]
     fn from(value: EmailAddressType) -> Self {
         let mut built = Self::default();
         built.mailbox = value;
@@ -84587,6 +85306,7 @@ impl crate::runtime::ComplexType for SingleValueInsightContent {
 impl crate::runtime::version::Versioned for SingleValueInsightContent {}
 #[cfg(feature = "schema-extras")]
 impl From<InsightValue> for SingleValueInsightContent {
+    #[inline]
     fn from(value: InsightValue) -> Self {
         let mut built = Self::default();
         built.item = Some(Box::new(value));
@@ -85008,6 +85728,7 @@ impl crate::runtime::ComplexType for SmtpAddressType {
 }
 impl crate::runtime::version::Versioned for SmtpAddressType {}
 impl From<&str> for SmtpAddressType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.value = value.to_owned();
@@ -85015,6 +85736,7 @@ impl From<&str> for SmtpAddressType {
     }
 }
 impl From<NonEmptyStringType> for SmtpAddressType {
+    #[inline]
     fn from(value: NonEmptyStringType) -> Self {
         let mut built = Self::default();
         built.value = value;
@@ -85073,6 +85795,7 @@ impl crate::runtime::ComplexType for SmtpDomain {
 impl crate::runtime::version::Versioned for SmtpDomain {}
 #[cfg(feature = "service")]
 impl From<&str> for SmtpDomain {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.name = value.to_owned();
@@ -85081,6 +85804,7 @@ impl From<&str> for SmtpDomain {
 }
 #[cfg(feature = "service")]
 impl From<String> for SmtpDomain {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.name = value;
@@ -85130,6 +85854,7 @@ impl crate::runtime::ComplexType for SmtpDomainList {
 impl crate::runtime::version::Versioned for SmtpDomainList {}
 #[cfg(feature = "service")]
 impl From<Vec<SmtpDomain>> for SmtpDomainList {
+    #[inline]
     fn from(value: Vec<SmtpDomain>) -> Self {
         let mut built = Self::default();
         built.domain = value;
@@ -85463,6 +86188,7 @@ impl crate::runtime::version::Versioned for StreamingSubscriptionRequestType {
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl From<NonEmptyArrayOfNotificationEventTypesType>
 for StreamingSubscriptionRequestType {
+    #[inline]
     fn from(value: NonEmptyArrayOfNotificationEventTypesType) -> Self {
         let mut built = Self::default();
         built.event_types = value;
@@ -86304,6 +87030,7 @@ impl crate::runtime::ComplexType for SuggestionsViewOptionsType {
 impl crate::runtime::version::Versioned for SuggestionsViewOptionsType {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<Duration> for SuggestionsViewOptionsType {
+    #[inline]
     fn from(value: Duration) -> Self {
         let mut built = Self::default();
         built.detailed_suggestions_window = value;
@@ -86400,6 +87127,7 @@ impl crate::runtime::version::Versioned for SuppressReadReceiptType {}
     )
 )]
 impl From<ReferenceItemResponseType> for SuppressReadReceiptType {
+    #[inline]
     fn from(value: ReferenceItemResponseType) -> Self {
         Self {
             base: value,
@@ -86463,6 +87191,7 @@ for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {}
 #[cfg(feature = "sync")]
 impl From<SyncFolderHierarchyCreateOrUpdateType>
 for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
+    #[inline]
     fn from(value: SyncFolderHierarchyCreateOrUpdateType) -> Self {
         Self::Create(Box::new(value))
     }
@@ -86470,6 +87199,7 @@ for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
 #[cfg(feature = "sync")]
 impl From<SyncFolderHierarchyDeleteType>
 for SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
+    #[inline]
     fn from(value: SyncFolderHierarchyDeleteType) -> Self {
         Self::Delete(Box::new(value))
     }
@@ -86521,6 +87251,7 @@ impl crate::runtime::version::Versioned for SyncFolderHierarchyChangesType {}
 #[cfg(feature = "sync")]
 impl From<Vec<SyncFolderHierarchyChangesCreateOrUpdateOrDelete>>
 for SyncFolderHierarchyChangesType {
+    #[inline]
     fn from(value: Vec<SyncFolderHierarchyChangesCreateOrUpdateOrDelete>) -> Self {
         let mut built = Self::default();
         built.create_or_update_or_delete = value;
@@ -86576,6 +87307,7 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyCreateOrUpdateType {
 impl crate::runtime::version::Versioned for SyncFolderHierarchyCreateOrUpdateType {}
 #[cfg(feature = "sync")]
 impl From<Folder> for SyncFolderHierarchyCreateOrUpdateType {
+    #[inline]
     fn from(value: Folder) -> Self {
         let mut built = Self::default();
         built.folder = Some(value);
@@ -86628,6 +87360,7 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyDeleteType {
 impl crate::runtime::version::Versioned for SyncFolderHierarchyDeleteType {}
 #[cfg(feature = "sync")]
 impl From<FolderIdType> for SyncFolderHierarchyDeleteType {
+    #[inline]
     fn from(value: FolderIdType) -> Self {
         let mut built = Self::default();
         built.folder_id = value;
@@ -86636,6 +87369,7 @@ impl From<FolderIdType> for SyncFolderHierarchyDeleteType {
 }
 #[cfg(feature = "sync")]
 impl From<&str> for SyncFolderHierarchyDeleteType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.folder_id = <FolderIdType>::from(value);
@@ -86644,6 +87378,7 @@ impl From<&str> for SyncFolderHierarchyDeleteType {
 }
 #[cfg(feature = "sync")]
 impl From<String> for SyncFolderHierarchyDeleteType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.folder_id = <FolderIdType>::from(value);
@@ -86716,18 +87451,21 @@ impl crate::runtime::ChoiceGroup for SyncFolderItemsChangesItems {
 impl crate::runtime::version::Versioned for SyncFolderItemsChangesItems {}
 #[cfg(feature = "sync")]
 impl From<SyncFolderItemsCreateOrUpdateType> for SyncFolderItemsChangesItems {
+    #[inline]
     fn from(value: SyncFolderItemsCreateOrUpdateType) -> Self {
         Self::Create(Box::new(value))
     }
 }
 #[cfg(feature = "sync")]
 impl From<SyncFolderItemsDeleteType> for SyncFolderItemsChangesItems {
+    #[inline]
     fn from(value: SyncFolderItemsDeleteType) -> Self {
         Self::Delete(Box::new(value))
     }
 }
 #[cfg(feature = "sync")]
 impl From<SyncFolderItemsReadFlagType> for SyncFolderItemsChangesItems {
+    #[inline]
     fn from(value: SyncFolderItemsReadFlagType) -> Self {
         Self::ReadFlagChange(Box::new(value))
     }
@@ -86772,6 +87510,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsChangesType {
 impl crate::runtime::version::Versioned for SyncFolderItemsChangesType {}
 #[cfg(feature = "sync")]
 impl From<Vec<SyncFolderItemsChangesItems>> for SyncFolderItemsChangesType {
+    #[inline]
     fn from(value: Vec<SyncFolderItemsChangesItems>) -> Self {
         let mut built = Self::default();
         built.items = value;
@@ -86827,6 +87566,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsCreateOrUpdateType {
 impl crate::runtime::version::Versioned for SyncFolderItemsCreateOrUpdateType {}
 #[cfg(feature = "sync")]
 impl From<RealItem> for SyncFolderItemsCreateOrUpdateType {
+    #[inline]
     fn from(value: RealItem) -> Self {
         let mut built = Self::default();
         built.choice = Some(value);
@@ -86879,6 +87619,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsDeleteType {
 impl crate::runtime::version::Versioned for SyncFolderItemsDeleteType {}
 #[cfg(feature = "sync")]
 impl From<ItemIdType> for SyncFolderItemsDeleteType {
+    #[inline]
     fn from(value: ItemIdType) -> Self {
         let mut built = Self::default();
         built.item_id = value;
@@ -86887,6 +87628,7 @@ impl From<ItemIdType> for SyncFolderItemsDeleteType {
 }
 #[cfg(feature = "sync")]
 impl From<&str> for SyncFolderItemsDeleteType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.item_id = <ItemIdType>::from(value);
@@ -86895,6 +87637,7 @@ impl From<&str> for SyncFolderItemsDeleteType {
 }
 #[cfg(feature = "sync")]
 impl From<String> for SyncFolderItemsDeleteType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.item_id = <ItemIdType>::from(value);
@@ -87212,6 +87955,7 @@ impl crate::runtime::version::Versioned for TargetFolderIdId {
     )
 )]
 impl From<AddressListIdType> for TargetFolderIdId {
+    #[inline]
     fn from(value: AddressListIdType) -> Self {
         Self::AddressListId(Box::new(value))
     }
@@ -87229,6 +87973,7 @@ impl From<AddressListIdType> for TargetFolderIdId {
     )
 )]
 impl From<DistinguishedFolderIdNameType> for TargetFolderIdId {
+    #[inline]
     fn from(value: DistinguishedFolderIdNameType) -> Self {
         Self::DistinguishedFolderId(Box::new(<DistinguishedFolderIdType>::from(value)))
     }
@@ -87246,6 +87991,7 @@ impl From<DistinguishedFolderIdNameType> for TargetFolderIdId {
     )
 )]
 impl From<DistinguishedFolderIdType> for TargetFolderIdId {
+    #[inline]
     fn from(value: DistinguishedFolderIdType) -> Self {
         Self::DistinguishedFolderId(Box::new(value))
     }
@@ -87263,6 +88009,7 @@ impl From<DistinguishedFolderIdType> for TargetFolderIdId {
     )
 )]
 impl From<FolderIdType> for TargetFolderIdId {
+    #[inline]
     fn from(value: FolderIdType) -> Self {
         Self::FolderId(Box::new(value))
     }
@@ -87364,6 +88111,7 @@ impl crate::runtime::version::Versioned for TargetFolderIdType {
     )
 )]
 impl From<TargetFolderIdId> for TargetFolderIdType {
+    #[inline]
     fn from(value: TargetFolderIdId) -> Self {
         let mut built = Self::default();
         built.id = Some(value);
@@ -87383,6 +88131,7 @@ impl From<TargetFolderIdId> for TargetFolderIdType {
     )
 )]
 impl From<DistinguishedFolderIdNameType> for TargetFolderIdType {
+    #[inline]
     fn from(value: DistinguishedFolderIdNameType) -> Self {
         let mut built = Self::default();
         built.id = Some(<TargetFolderIdId>::from(value));
@@ -87713,6 +88462,7 @@ impl crate::runtime::version::Versioned for TaskRecurrencePattern {
     )
 )]
 impl From<AbsoluteMonthlyRecurrencePatternType> for TaskRecurrencePattern {
+    #[inline]
     fn from(value: AbsoluteMonthlyRecurrencePatternType) -> Self {
         Self::AbsoluteMonthlyRecurrence(Box::new(value))
     }
@@ -87728,6 +88478,7 @@ impl From<AbsoluteMonthlyRecurrencePatternType> for TaskRecurrencePattern {
     )
 )]
 impl From<AbsoluteYearlyRecurrencePatternType> for TaskRecurrencePattern {
+    #[inline]
     fn from(value: AbsoluteYearlyRecurrencePatternType) -> Self {
         Self::AbsoluteYearlyRecurrence(Box::new(value))
     }
@@ -87743,6 +88494,7 @@ impl From<AbsoluteYearlyRecurrencePatternType> for TaskRecurrencePattern {
     )
 )]
 impl From<DailyRecurrencePatternType> for TaskRecurrencePattern {
+    #[inline]
     fn from(value: DailyRecurrencePatternType) -> Self {
         Self::DailyRecurrence(Box::new(value))
     }
@@ -87758,6 +88510,7 @@ impl From<DailyRecurrencePatternType> for TaskRecurrencePattern {
     )
 )]
 impl From<DailyRegeneratingPatternType> for TaskRecurrencePattern {
+    #[inline]
     fn from(value: DailyRegeneratingPatternType) -> Self {
         Self::DailyRegeneration(Box::new(value))
     }
@@ -87773,6 +88526,7 @@ impl From<DailyRegeneratingPatternType> for TaskRecurrencePattern {
     )
 )]
 impl From<MonthlyRegeneratingPatternType> for TaskRecurrencePattern {
+    #[inline]
     fn from(value: MonthlyRegeneratingPatternType) -> Self {
         Self::MonthlyRegeneration(Box::new(value))
     }
@@ -87788,6 +88542,7 @@ impl From<MonthlyRegeneratingPatternType> for TaskRecurrencePattern {
     )
 )]
 impl From<RelativeMonthlyRecurrencePatternType> for TaskRecurrencePattern {
+    #[inline]
     fn from(value: RelativeMonthlyRecurrencePatternType) -> Self {
         Self::RelativeMonthlyRecurrence(Box::new(value))
     }
@@ -87803,6 +88558,7 @@ impl From<RelativeMonthlyRecurrencePatternType> for TaskRecurrencePattern {
     )
 )]
 impl From<RelativeYearlyRecurrencePatternType> for TaskRecurrencePattern {
+    #[inline]
     fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
         Self::RelativeYearlyRecurrence(Box::new(value))
     }
@@ -87818,6 +88574,7 @@ impl From<RelativeYearlyRecurrencePatternType> for TaskRecurrencePattern {
     )
 )]
 impl From<WeeklyRecurrencePatternType> for TaskRecurrencePattern {
+    #[inline]
     fn from(value: WeeklyRecurrencePatternType) -> Self {
         Self::WeeklyRecurrence(Box::new(value))
     }
@@ -87833,6 +88590,7 @@ impl From<WeeklyRecurrencePatternType> for TaskRecurrencePattern {
     )
 )]
 impl From<WeeklyRegeneratingPatternType> for TaskRecurrencePattern {
+    #[inline]
     fn from(value: WeeklyRegeneratingPatternType) -> Self {
         Self::WeeklyRegeneration(Box::new(value))
     }
@@ -87848,6 +88606,7 @@ impl From<WeeklyRegeneratingPatternType> for TaskRecurrencePattern {
     )
 )]
 impl From<YearlyRegeneratingPatternType> for TaskRecurrencePattern {
+    #[inline]
     fn from(value: YearlyRegeneratingPatternType) -> Self {
         Self::YearlyRegeneration(Box::new(value))
     }
@@ -88672,6 +89431,7 @@ impl crate::runtime::version::Versioned for TasksFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 impl From<FolderType> for TasksFolderType {
+    #[inline]
     fn from(value: FolderType) -> Self {
         Self {
             base: value,
@@ -88845,6 +89605,7 @@ impl crate::runtime::version::Versioned for TentativelyAcceptItemType {
     )
 )]
 impl From<MeetingRegistrationResponseObjectType> for TentativelyAcceptItemType {
+    #[inline]
     fn from(value: MeetingRegistrationResponseObjectType) -> Self {
         Self {
             base: value,
@@ -88942,6 +89703,7 @@ for TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {}
 )]
 impl From<RelativeYearlyRecurrencePatternType>
 for TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {
+    #[inline]
     fn from(value: RelativeYearlyRecurrencePatternType) -> Self {
         Self::RelativeYearlyRecurrence(Box::new(value))
     }
@@ -89508,6 +90270,7 @@ impl crate::runtime::ComplexType for TooBigGroupAttendeeConflictData {
 impl crate::runtime::version::Versioned for TooBigGroupAttendeeConflictData {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<AttendeeConflictData> for TooBigGroupAttendeeConflictData {
+    #[inline]
     fn from(value: AttendeeConflictData) -> Self {
         Self {
             base: value,
@@ -89584,6 +90347,7 @@ impl crate::runtime::version::Versioned for TrackingPropertyType {
 }
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
 impl From<&str> for TrackingPropertyType {
+    #[inline]
     fn from(value: &str) -> Self {
         let mut built = Self::default();
         built.name = value.to_owned();
@@ -89592,6 +90356,7 @@ impl From<&str> for TrackingPropertyType {
 }
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
 impl From<String> for TrackingPropertyType {
+    #[inline]
     fn from(value: String) -> Self {
         let mut built = Self::default();
         built.name = value;
@@ -89622,6 +90387,7 @@ pub enum Transition {
 }
 impl Transition {
     /// The [`TransitionType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn transition(&self) -> &TransitionType {
         match self {
             Self::Transition(v) => &**v,
@@ -89631,6 +90397,7 @@ impl Transition {
         }
     }
     /// The [`TransitionType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn transition_mut(&mut self) -> &mut TransitionType {
         match self {
             Self::Transition(v) => &mut **v,
@@ -89688,21 +90455,25 @@ impl crate::runtime::ChoiceGroup for Transition {
 }
 impl crate::runtime::version::Versioned for Transition {}
 impl From<AbsoluteDateTransitionType> for Transition {
+    #[inline]
     fn from(value: AbsoluteDateTransitionType) -> Self {
         Self::AbsoluteDateTransition(Box::new(value))
     }
 }
 impl From<RecurringDateTransitionType> for Transition {
+    #[inline]
     fn from(value: RecurringDateTransitionType) -> Self {
         Self::RecurringDateTransition(Box::new(value))
     }
 }
 impl From<RecurringDayTransitionType> for Transition {
+    #[inline]
     fn from(value: RecurringDayTransitionType) -> Self {
         Self::RecurringDayTransition(Box::new(value))
     }
 }
 impl From<TransitionType> for Transition {
+    #[inline]
     fn from(value: TransitionType) -> Self {
         Self::Transition(Box::new(value))
     }
@@ -89853,6 +90624,7 @@ impl crate::runtime::ComplexType for TransitionType {
 }
 impl crate::runtime::version::Versioned for TransitionType {}
 impl From<TransitionTargetType> for TransitionType {
+    #[inline]
     fn from(value: TransitionTargetType) -> Self {
         let mut built = Self::default();
         built.to = value;
@@ -89881,6 +90653,7 @@ pub enum TwoOperandExpressionKind {
 #[cfg(feature = "schema-extras")]
 impl TwoOperandExpressionKind {
     /// The [`TwoOperandExpressionType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn two_operand_expression(&self) -> &TwoOperandExpressionType {
         match self {
             Self::IsEqualTo(v) => &v.base,
@@ -89892,6 +90665,7 @@ impl TwoOperandExpressionKind {
         }
     }
     /// The [`TwoOperandExpressionType`] part every member has (through its `base` fields).
+    #[inline]
     pub fn two_operand_expression_mut(&mut self) -> &mut TwoOperandExpressionType {
         match self {
             Self::IsEqualTo(v) => &mut v.base,
@@ -90033,36 +90807,42 @@ impl crate::runtime::XmlElement for TwoOperandExpressionKind {
 impl crate::runtime::version::Versioned for TwoOperandExpressionKind {}
 #[cfg(feature = "schema-extras")]
 impl From<IsEqualToType> for TwoOperandExpressionKind {
+    #[inline]
     fn from(value: IsEqualToType) -> Self {
         Self::IsEqualTo(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<IsGreaterThanOrEqualToType> for TwoOperandExpressionKind {
+    #[inline]
     fn from(value: IsGreaterThanOrEqualToType) -> Self {
         Self::IsGreaterThanOrEqualTo(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<IsGreaterThanType> for TwoOperandExpressionKind {
+    #[inline]
     fn from(value: IsGreaterThanType) -> Self {
         Self::IsGreaterThan(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<IsLessThanOrEqualToType> for TwoOperandExpressionKind {
+    #[inline]
     fn from(value: IsLessThanOrEqualToType) -> Self {
         Self::IsLessThanOrEqualTo(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<IsLessThanType> for TwoOperandExpressionKind {
+    #[inline]
     fn from(value: IsLessThanType) -> Self {
         Self::IsLessThan(Box::new(value))
     }
 }
 #[cfg(feature = "schema-extras")]
 impl From<IsNotEqualToType> for TwoOperandExpressionKind {
+    #[inline]
     fn from(value: IsNotEqualToType) -> Self {
         Self::IsNotEqualTo(Box::new(value))
     }
@@ -92719,6 +93499,7 @@ impl crate::runtime::ComplexType for UnknownAttendeeConflictData {
 impl crate::runtime::version::Versioned for UnknownAttendeeConflictData {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl From<AttendeeConflictData> for UnknownAttendeeConflictData {
+    #[inline]
     fn from(value: AttendeeConflictData) -> Self {
         Self {
             base: value,
@@ -93175,6 +93956,7 @@ impl crate::runtime::version::Versioned for UserConfigurationDictionaryType {}
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl From<Vec<UserConfigurationDictionaryEntryType>>
 for UserConfigurationDictionaryType {
+    #[inline]
     fn from(value: Vec<UserConfigurationDictionaryEntryType>) -> Self {
         let mut built = Self::default();
         built.dictionary_entry = value;
@@ -93440,6 +94222,7 @@ impl crate::runtime::version::Versioned for UserConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl From<UserConfigurationNameType> for UserConfigurationType {
+    #[inline]
     fn from(value: UserConfigurationNameType) -> Self {
         let mut built = Self::default();
         built.user_configuration_name = value;
@@ -93628,6 +94411,7 @@ impl crate::runtime::ComplexType for UserLocatorType {
 impl crate::runtime::version::Versioned for UserLocatorType {}
 #[cfg(feature = "schema-extras")]
 impl From<MailboxLocatorType> for UserLocatorType {
+    #[inline]
     fn from(value: MailboxLocatorType) -> Self {
         Self {
             base: value,
@@ -94822,6 +95606,7 @@ impl crate::runtime::version::Versioned for WeeklyRegeneratingPatternType {}
     )
 )]
 impl From<RegeneratingPatternBaseType> for WeeklyRegeneratingPatternType {
+    #[inline]
     fn from(value: RegeneratingPatternBaseType) -> Self {
         Self {
             base: value,
@@ -94840,6 +95625,7 @@ impl From<RegeneratingPatternBaseType> for WeeklyRegeneratingPatternType {
     )
 )]
 impl From<i32> for WeeklyRegeneratingPatternType {
+    #[inline]
     fn from(value: i32) -> Self {
         let mut built = Self::default();
         built.base.base.interval = value;
@@ -95423,6 +96209,7 @@ impl crate::runtime::version::Versioned for YearlyRegeneratingPatternType {}
     )
 )]
 impl From<RegeneratingPatternBaseType> for YearlyRegeneratingPatternType {
+    #[inline]
     fn from(value: RegeneratingPatternBaseType) -> Self {
         Self {
             base: value,
@@ -95441,6 +96228,7 @@ impl From<RegeneratingPatternBaseType> for YearlyRegeneratingPatternType {
     )
 )]
 impl From<i32> for YearlyRegeneratingPatternType {
+    #[inline]
     fn from(value: i32) -> Self {
         let mut built = Self::default();
         built.base.base.interval = value;

@@ -2,6 +2,14 @@
 //!
 //! Generated types are declarations plus small trait impls whose bodies are one-line calls
 //! into the generic functions here, so the logic exists (and is tested) once.
+//!
+//! What users call is documented here: the envelope functions ([`envelope`]), response
+//! handling ([`response`]), the value types, [`ReadOptions`], the errors, and
+//! [`ComplexType::unknown`]/[`ComplexType::unfit`]. The plumbing the generated code calls
+//! (the `read` and `write` modules, `Reader`, `Writer`, `Start`, `Attr`, `Seen`, the
+//! `XmlElement` and `ChoiceGroup` traits, and `ComplexType`'s reading and writing members)
+//! is public for the generated code's sake but hidden from the docs, as prost hides its
+//! `encoding` module: it may change without notice.
 
 pub mod any;
 pub mod envelope;
@@ -241,16 +249,19 @@ macro_rules! element_wrapper {
     ($name:ident, $inner:ty, $ns:expr, $wire:literal) => {
         impl ::std::ops::Deref for $name {
             type Target = $inner;
+            #[inline]
             fn deref(&self) -> &$inner {
                 &self.0
             }
         }
         impl ::std::ops::DerefMut for $name {
+            #[inline]
             fn deref_mut(&mut self) -> &mut $inner {
                 &mut self.0
             }
         }
         impl ::std::convert::From<$inner> for $name {
+            #[inline]
             fn from(v: $inner) -> Self {
                 $name(v)
             }
@@ -300,6 +311,7 @@ macro_rules! response_wrapper {
                 ::std::vec::Vec<<$inner as $crate::runtime::response::Response>::Message>,
             > for $name
         {
+            #[inline]
             fn from(
                 items: ::std::vec::Vec<<$inner as $crate::runtime::response::Response>::Message>,
             ) -> Self {
