@@ -348,6 +348,7 @@ pub(super) fn time_of_day(hour: u8, minute: u8, second: u8, nanosecond: u32) -> 
 
 /// A signed length in whole seconds and nanoseconds of the same sign (as the date crates
 /// give them) as days, hours, minutes and seconds (`P1DT2H30M`, `-PT0.5S`, `PT0S`).
+#[cfg(any(feature = "time", feature = "chrono", feature = "jiff"))]
 pub(super) fn duration_of_seconds(seconds: i64, nanos: i32) -> Duration {
     duration_of(&DurationParts::from_seconds(
         seconds < 0 || nanos < 0,
