@@ -413,6 +413,33 @@ impl Choice {
     pub fn is_gated(&self) -> bool {
         self.variants.iter().any(|v| !v.gate.is_empty())
     }
+
+    /// Every member stands once and is compiled with the enum (no `Vec` member, no gate of
+    /// its own): the choices the accessors and conversions passes work on.
+    pub fn is_plain(&self) -> bool {
+        !self.is_gated() && self.variants.iter().all(|v| !v.many)
+    }
+}
+
+impl ItemKind {
+    /// The members (variant name, type, whether boxed) of a plain choice (see
+    /// [`Choice::is_plain`]) or of the kinds of an abstract type; `None` for other items.
+    pub fn plain_members(&self) -> Option<Vec<(&str, &Ty, bool)>> {
+        let members = match self {
+            ItemKind::Choice(c) if c.is_plain() => c
+                .variants
+                .iter()
+                .map(|v| (v.name.as_str(), &v.ty, v.boxed))
+                .collect(),
+            ItemKind::Kinds(k) => k
+                .variants
+                .iter()
+                .map(|v| (v.name.as_str(), &v.ty, v.boxed))
+                .collect(),
+            _ => return None,
+        };
+        Some(members)
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -12,18 +12,8 @@ use crate::naming;
 pub fn find(plan: &mut Plan) {
     let mut found = BTreeMap::new();
     for it in &plan.items {
-        let members: Vec<(&str, &Ty, bool)> = match &it.kind {
-            ItemKind::Choice(c) if !c.is_gated() && c.variants.iter().all(|v| !v.many) => c
-                .variants
-                .iter()
-                .map(|v| (v.name.as_str(), &v.ty, v.boxed))
-                .collect(),
-            ItemKind::Kinds(k) => k
-                .variants
-                .iter()
-                .map(|v| (v.name.as_str(), &v.ty, v.boxed))
-                .collect(),
-            _ => continue,
+        let Some(members) = it.kind.plain_members() else {
+            continue;
         };
         if let Some(a) = common_base(plan, &members) {
             found.insert((it.module, it.name.clone()), a);

@@ -42,28 +42,16 @@ pub fn find(plan: &mut Plan) {
 
 /// The conversions of `it` that use no other conversion but a member's own.
 fn direct(plan: &Plan, it: &Item) -> Vec<Conversion> {
-    let list = match &it.kind {
-        ItemKind::Struct(s) if !is_response_message(it, s) => struct_conversions(plan, s),
-        ItemKind::Choice(c) if !c.is_gated() && c.variants.iter().all(|v| !v.many) => {
-            let members: Vec<_> = c
-                .variants
-                .iter()
-                .map(|v| (&v.name, &v.ty, v.boxed))
-                .collect();
-            let mut list = member_conversions(plan, &members);
-            list.extend(subset_conversions(plan, it, c));
-            list
-        }
-        ItemKind::Kinds(k) => {
-            let members: Vec<_> = k
-                .variants
-                .iter()
-                .map(|v| (&v.name, &v.ty, v.boxed))
-                .collect();
-            member_conversions(plan, &members)
-        }
+    let mut list = match (&it.kind, it.kind.plain_members()) {
+        (ItemKind::Struct(s), _) if !is_response_message(it, s) => struct_conversions(plan, s),
+        (_, Some(members)) => member_conversions(plan, &members),
         _ => Vec::new(),
     };
+    if let ItemKind::Choice(c) = &it.kind {
+        if c.is_plain() {
+            list.extend(subset_conversions(plan, it, c));
+        }
+    }
     // `From<T> for T` is the standard library's (a `Not` is made from a search expression).
     let own = rust_type(plan, &Ty::Item(it.module, it.name.clone()));
     let list: Vec<_> = list
@@ -174,17 +162,16 @@ fn struct_conversions(plan: &Plan, s: &Struct) -> Vec<Conversion> {
 /// made from: the only required one, else the only one. Structs holding raw content or
 /// `xsi:nil` values have none.
 fn sole_field<'p>(plan: &'p Plan, s: &'p Struct) -> Option<(usize, &'p Field)> {
-    let mut fields: Vec<(usize, &Field)> = s.fields.iter().map(|f| (0, f)).collect();
-    let mut base = s.base.as_ref();
-    let mut depth = 1;
-    while let Some(b) = base {
-        let ItemKind::Struct(bs) = &plan.item(b)?.kind else {
-            return None;
-        };
-        fields.extend(bs.fields.iter().map(|f| (depth, f)));
-        base = bs.base.as_ref();
-        depth += 1;
-    }
+    let bases = s
+        .base
+        .as_ref()
+        .map(|b| plan.base_chain(b))
+        .unwrap_or_default();
+    let fields: Vec<(usize, &Field)> = std::iter::once(s)
+        .chain(bases.into_iter().map(|(_, b)| b))
+        .enumerate()
+        .flat_map(|(depth, st)| st.fields.iter().map(move |f| (depth, f)))
+        .collect();
     let usable = |f: &Field| {
         !matches!(f.xml, XmlBinding::Any | XmlBinding::AnyAttributes)
             && !matches!(f.ty, Ty::Nillable(_) | Ty::AnyContent)
@@ -213,7 +200,7 @@ fn is_response_message(it: &Item, s: &Struct) -> bool {
 
 /// `From` each member type, and from what each member is made from (unless that is the
 /// Rust type of a member).
-fn member_conversions(plan: &Plan, members: &[(&String, &Ty, bool)]) -> Vec<Conversion> {
+fn member_conversions(plan: &Plan, members: &[(&str, &Ty, bool)]) -> Vec<Conversion> {
     let member_types: Vec<String> = members.iter().map(|m| rust_type(plan, m.1)).collect();
     let mut out = Vec::new();
     for &(variant, ty, boxed) in members {
@@ -223,7 +210,7 @@ fn member_conversions(plan: &Plan, members: &[(&String, &Ty, bool)]) -> Vec<Conv
         out.push(plain(
             Source::Ty(ty.clone()),
             How::Variant {
-                variant: variant.clone(),
+                variant: variant.to_owned(),
                 boxed,
             },
         ));
@@ -236,7 +223,7 @@ fn member_conversions(plan: &Plan, members: &[(&String, &Ty, bool)]) -> Vec<Conv
                 out.push(plain(
                     c.source,
                     How::VariantFrom {
-                        variant: variant.clone(),
+                        variant: variant.to_owned(),
                         member: ty.clone(),
                         boxed,
                     },
@@ -263,10 +250,7 @@ fn subset_conversions(plan: &Plan, it: &Item, sub: &Choice) -> Vec<Conversion> {
             let ItemKind::Choice(s) = &sup.kind else {
                 return None;
             };
-            if s.is_gated()
-                || s.variants.iter().any(|v| v.many)
-                || s.variants.len() <= sub.variants.len()
-            {
+            if !s.is_plain() || s.variants.len() <= sub.variants.len() {
                 return None;
             }
             let pairs = sub
