@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use super::any::{AnyAttribute, AnyElement};
 use super::error::{line_col, ErrorKind, ReadError, ValueError};
 use super::unfit::Unfit;
+use super::unknown::Unknown;
 use super::write::Writer;
 use super::xml::{self, is_whitespace, Attrs, Tag, Token, Tokenizer, XmlError};
 use super::{ChoiceGroup, ComplexType, Ns, SimpleValue, XmlElement};
@@ -755,8 +756,84 @@ pub fn read_complex_boxed<'a, T: ComplexType>(
 /// Reads a whole element of a complex type into `value` (which starts as its default).
 /// Content the type does not declare is kept in its [`Unknown`](super::Unknown) slot or
 /// refused, by [`ReadMode`].
+///
+/// A thin shim: the work is done once, in [`read_into`], for every type (one copy of the
+/// loop in the binary instead of one per type; see BENCHMARKS.md, compile time).
+#[inline]
 pub fn read_complex_into<'a, T: ComplexType>(
     value: &mut T,
+    r: &mut Reader<'a>,
+    start: &Start<'a>,
+) -> Result<(), ReadError> {
+    let shape = Shape {
+        has_text: T::HAS_TEXT,
+        ordered: T::ORDERED,
+        only_child: T::ONLY_CHILD,
+    };
+    read_into(value, shape, r, start)
+}
+
+/// The constants of a [`ComplexType`] that [`read_into`] needs.
+#[derive(Clone, Copy)]
+struct Shape {
+    has_text: bool,
+    ordered: bool,
+    only_child: Option<(&'static str, &'static [&'static str])>,
+}
+
+/// What [`read_into`] calls on the value it fills: [`ComplexType`]'s reading members, in a
+/// form that can be called through `dyn`.
+trait Fill {
+    fn attribute(&mut self, a: &Attr<'_>, seen: &mut Seen) -> Result<bool, ValueError>;
+    fn child<'a>(
+        &mut self,
+        r: &mut Reader<'a>,
+        c: &Start<'a>,
+        seen: &mut Seen,
+    ) -> Result<bool, ReadError>;
+    fn text(&mut self, text: &str) -> Result<(), ValueError>;
+    fn missing(&self, seen: &Seen) -> Option<&'static str>;
+    fn unfit(&self) -> Option<Unfit>;
+    fn unknown(&mut self) -> &mut Unknown;
+}
+
+impl<T: ComplexType> Fill for T {
+    #[inline]
+    fn attribute(&mut self, a: &Attr<'_>, seen: &mut Seen) -> Result<bool, ValueError> {
+        self.read_attribute(a, seen)
+    }
+    #[inline]
+    fn child<'a>(
+        &mut self,
+        r: &mut Reader<'a>,
+        c: &Start<'a>,
+        seen: &mut Seen,
+    ) -> Result<bool, ReadError> {
+        self.read_child(r, c, seen)
+    }
+    #[inline]
+    fn text(&mut self, text: &str) -> Result<(), ValueError> {
+        self.read_text(text)
+    }
+    #[inline]
+    fn missing(&self, seen: &Seen) -> Option<&'static str> {
+        T::missing(seen)
+    }
+    #[inline]
+    fn unfit(&self) -> Option<Unfit> {
+        ComplexType::unfit(self)
+    }
+    #[inline]
+    fn unknown(&mut self) -> &mut Unknown {
+        self.unknown_mut()
+    }
+}
+
+/// The reading of a complex element: attributes, then text or children, then the checks
+/// for what is missing or unfit.
+fn read_into<'a>(
+    value: &mut dyn Fill,
+    shape: Shape,
     r: &mut Reader<'a>,
     start: &Start<'a>,
 ) -> Result<(), ReadError> {
@@ -764,56 +841,65 @@ pub fn read_complex_into<'a, T: ComplexType>(
     let mut seen = Seen::default();
     let keep = r.options.mode != ReadMode::Strict;
     r.each_attribute(start, false, &mut |a| {
-        if value.read_attribute(a, &mut seen)? {
+        if value.attribute(a, &mut seen)? {
             return Ok(true);
         }
         if keep {
-            value
-                .unknown_mut()
-                .push_attribute(AnyAttribute::from_attr(a));
+            value.unknown().push_attribute(AnyAttribute::from_attr(a));
         }
         Ok(keep)
     })?;
-    if T::HAS_TEXT {
+    if shape.has_text {
         let text = r.text(start)?;
-        if let Err(e) = value.read_text(&text) {
+        if let Err(e) = value.text(&text) {
             return Err(r.value_error(e, start));
         }
     } else if !start.is_empty() {
-        let mut previous: &[u8] = b"";
-        // Known children read so far: where unknown ones stand among them.
-        let mut known = 0u32;
-        while let Some(child) = r.next_child()? {
-            if !value.read_child(r, &child, &mut seen)? {
-                if let Some((only, refused)) = T::ONLY_CHILD {
-                    if child.ns == Ns::Messages && refused.binary_search(&child.local_str()).is_ok()
-                    {
-                        return Err(not_the_only_child(r, &child, only));
-                    }
-                }
-                let repeated = seen.take_repeated();
-                value
-                    .unknown_mut()
-                    .push_read_element(not_read(r, &child, repeated)?, known);
-            } else if seen.take_out_of_order() && T::ORDERED {
-                return Err(out_of_order(r, &child, previous));
-            } else {
-                match seen.kept.take() {
-                    Some(kept) => value.unknown_mut().push_read_element(*kept, known),
-                    None => known = known.saturating_add(1),
-                }
-                previous = child.local;
-            }
-        }
-        value.unknown_mut().settle(known);
+        read_children(value, shape, r, &mut seen)?;
     }
-    if let Some(name) = T::missing(&seen) {
+    if let Some(name) = value.missing(&seen) {
         return Err(missing(r, name, start));
     }
     if let Some(unfit) = value.unfit() {
         return Err(unfit_error(r, unfit, start));
     }
     r.leave();
+    Ok(())
+}
+
+/// The child elements of a complex element: the type's own read, the rest kept as unknown
+/// content where they stand, or refused, by [`ReadMode`].
+fn read_children<'a>(
+    value: &mut dyn Fill,
+    shape: Shape,
+    r: &mut Reader<'a>,
+    seen: &mut Seen,
+) -> Result<(), ReadError> {
+    let mut previous: &[u8] = b"";
+    // Known children read so far: where unknown ones stand among them.
+    let mut known = 0u32;
+    while let Some(child) = r.next_child()? {
+        if !value.child(r, &child, seen)? {
+            if let Some((only, refused)) = shape.only_child {
+                if child.ns == Ns::Messages && refused.binary_search(&child.local_str()).is_ok() {
+                    return Err(not_the_only_child(r, &child, only));
+                }
+            }
+            let repeated = seen.take_repeated();
+            value
+                .unknown()
+                .push_read_element(not_read(r, &child, repeated)?, known);
+        } else if seen.take_out_of_order() && shape.ordered {
+            return Err(out_of_order(r, &child, previous));
+        } else {
+            match seen.kept.take() {
+                Some(kept) => value.unknown().push_read_element(*kept, known),
+                None => known = known.saturating_add(1),
+            }
+            previous = child.local;
+        }
+    }
+    value.unknown().settle(known);
     Ok(())
 }
 
@@ -936,14 +1022,20 @@ pub fn read_simple<'a, T: SimpleValue>(
     r: &mut Reader<'a>,
     start: &Start<'a>,
 ) -> Result<T, ReadError> {
+    let text = simple_text(r, start)?;
+    let v = T::parse(&text).map_err(|e| r.value_error(e, start))?;
+    r.leave();
+    Ok(v)
+}
+
+/// The text of an element of a simple type, the element left open (the part of
+/// [`read_simple`] that does not depend on the type).
+fn simple_text<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Cow<'a, str>, ReadError> {
     r.enter(start)?;
     // A simple type has no attributes (xsi:type and xsi:nil aside), and no slot to keep
     // unknown ones in: refused, whatever the mode.
     r.each_attribute(start, false, &mut |_| Ok(false))?;
-    let text = r.text(start)?;
-    let v = T::parse(&text).map_err(|e| r.value_error(e, start))?;
-    r.leave();
-    Ok(v)
+    r.text(start)
 }
 
 // The readers of one child element, field `i` of the struct being read. Each returns

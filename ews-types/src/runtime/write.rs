@@ -457,24 +457,52 @@ pub fn write_complex<T: ComplexType>(value: &T, w: &mut Writer, ns: Ns, name: &s
     w.end(ns, name);
 }
 
+/// What [`write_body`] calls on the value it writes: [`ComplexType`]'s writing members, in a
+/// form that can be called through `dyn` (one copy of [`write_body`] for every type).
+trait Body {
+    fn unfit(&self) -> Option<Unfit>;
+    fn attributes(&self, w: &mut Writer);
+    fn content(&self, w: &mut Writer);
+    fn unknown(&self) -> &super::Unknown;
+}
+
+impl<T: ComplexType> Body for T {
+    #[inline]
+    fn unfit(&self) -> Option<Unfit> {
+        ComplexType::unfit(self)
+    }
+    #[inline]
+    fn attributes(&self, w: &mut Writer) {
+        self.write_attributes(w)
+    }
+    #[inline]
+    fn content(&self, w: &mut Writer) {
+        self.write_content(w)
+    }
+    #[inline]
+    fn unknown(&self) -> &super::Unknown {
+        ComplexType::unknown(self)
+    }
+}
+
 /// The attributes and content of a complex value, unknown ones last.
-fn write_body<T: ComplexType>(value: &T, w: &mut Writer) {
+fn write_body(value: &dyn Body, w: &mut Writer) {
     if let Some(unfit) = value.unfit() {
         w.note_unfit(unfit);
     }
-    value.write_attributes(w);
+    value.attributes(w);
     let unknown = value.unknown();
     unknown.write_attributes(w);
     if unknown.has_places() {
-        write_placed(w, unknown, &|w| value.write_content(w));
+        write_placed(w, unknown, &|w| value.content(w));
     } else {
-        value.write_content(w);
+        value.content(w);
         unknown.write_elements(w);
     }
 }
 
-/// The content of a value whose unknown child elements go between its known children:
-/// apart from [`write_body`] and not generic, so that its copy per type stays small.
+/// The content of a value whose unknown child elements go between its known children
+/// (rare: apart from [`write_body`]).
 #[cold]
 #[inline(never)]
 fn write_placed(w: &mut Writer, unknown: &super::Unknown, content: &dyn Fn(&mut Writer)) {
