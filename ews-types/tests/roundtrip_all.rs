@@ -8,8 +8,8 @@ use std::fmt::Debug;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use ews_types::runtime::{
-    read, ChoiceGroup, ComplexType, Element, Ns, ReadError, ReadOptions, Reader, Seen, Start,
-    Unknown, Writer, XmlElement,
+    read, ChoiceGroup, ComplexShape, ComplexType, Element, Ns, ReadError, ReadOptions, Reader,
+    Seen, Start, Unknown, Writer, XmlElement,
 };
 
 #[cfg(not(feature = "buildtime-codegen"))]
@@ -37,8 +37,11 @@ impl<C> Default for Holder<C> {
     }
 }
 
-impl<C: ChoiceGroup> ComplexType for Holder<C> {
+impl<C: ChoiceGroup> ComplexShape for Holder<C> {
     const FIELD_COUNT: u32 = 1;
+}
+
+impl<C: ChoiceGroup> ComplexType for Holder<C> {
     fn read_child<'a>(
         &mut self,
         r: &mut Reader<'a>,
@@ -53,7 +56,7 @@ impl<C: ChoiceGroup> ComplexType for Holder<C> {
     fn unknown_mut(&mut self) -> &mut Unknown {
         &mut self.1
     }
-    fn missing(seen: &Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &Seen) -> Option<&'static str> {
         seen.first_missing(&[(0, "choice")])
     }
     fn write_content(&self, w: &mut Writer) {

@@ -39,10 +39,13 @@ fn item(plan: &Plan, item: &Item) -> TokenStream {
     let name = format_ident!("{}", item.name);
     let imp = match &item.kind {
         ItemKind::Struct(s) => {
-            let r = read::struct_read(plan, item, s);
+            let read::StructRead { shape, members } = read::struct_read(plan, item, s);
             let u = unknown_slot(s);
             let w = write::struct_write(s);
-            quote! { impl crate::runtime::ComplexType for #name { #r #u #w } }
+            quote! {
+                impl crate::runtime::ComplexType for #name { #members #u #w }
+                impl crate::runtime::ComplexShape for #name { #shape }
+            }
         }
         ItemKind::Choice(c) => {
             let r = read::choice_read(item, c);

@@ -13,20 +13,28 @@ fn index(base: &Option<Ty>, module: Module, i: usize) -> TokenStream {
     match base {
         Some(b) => {
             let bt = ty(b, module);
-            quote!(<#bt as crate::runtime::ComplexType>::FIELD_COUNT + #i)
+            quote!(<#bt as crate::runtime::ComplexShape>::FIELD_COUNT + #i)
         }
         None => quote!(#i),
     }
 }
 
-/// `ComplexType` methods of a struct: read_attribute, read_child, read_text, missing.
-pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
+/// The reading half of a struct's impls.
+pub struct StructRead {
+    /// The `ComplexShape` constants.
+    pub shape: TokenStream,
+    /// The `ComplexType` methods: read_attribute, read_child, read_text, missing, unfit.
+    pub members: TokenStream,
+}
+
+/// The reading half of a struct's impls.
+pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> StructRead {
     let m = item.module;
     let base_ty = s.base.as_ref().map(|b| ty(b, m));
     let n = u32::try_from(s.fields.len()).expect("small");
     let field_count = match &base_ty {
         Some(bt) => {
-            quote!(const FIELD_COUNT: u32 = <#bt as crate::runtime::ComplexType>::FIELD_COUNT + #n;)
+            quote!(const FIELD_COUNT: u32 = <#bt as crate::runtime::ComplexShape>::FIELD_COUNT + #n;)
         }
         None => quote!(const FIELD_COUNT: u32 = #n;),
     };
@@ -35,7 +43,7 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
             const HAS_TEXT: bool = true;
         )
     } else if let Some(bt) = &base_ty {
-        quote!(const HAS_TEXT: bool = <#bt as crate::runtime::ComplexType>::HAS_TEXT;)
+        quote!(const HAS_TEXT: bool = <#bt as crate::runtime::ComplexShape>::HAS_TEXT;)
     } else {
         quote!()
     };
@@ -231,14 +239,14 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
     let missing = match (&base_ty, required.is_empty()) {
         (None, true) => None,
         (None, false) => Some(quote!(seen.first_missing(&[#(#required),*]))),
-        (Some(bt), true) => Some(quote!(<#bt as crate::runtime::ComplexType>::missing(seen))),
-        (Some(bt), false) => Some(quote!(
-            seen.first_missing(&[#(#required),*]).or_else(|| <#bt as crate::runtime::ComplexType>::missing(seen))
+        (Some(_), true) => Some(quote!(self.base.missing(seen))),
+        (Some(_), false) => Some(quote!(
+            seen.first_missing(&[#(#required),*]).or_else(|| self.base.missing(seen))
         )),
     }
     .map(|body| {
         quote! {
-            fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> { #body }
+            fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> { #body }
         }
     });
 
@@ -254,7 +262,10 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> TokenStream {
         )
     });
     let unfit = unfit(plan, s);
-    quote! { #field_count #has_text #ordered #only_child #read_attribute #read_child #read_text #missing #unfit }
+    StructRead {
+        shape: quote! { #field_count #has_text #ordered #only_child },
+        members: quote! { #read_attribute #read_child #read_text #missing #unfit },
+    }
 }
 
 /// Whether struct `ty` or one of its bases has a field [`unfit`] checks.

@@ -139,9 +139,6 @@ pub struct AddDelegateResponseMessageType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for AddDelegateResponseMessageType {
-    const FIELD_COUNT: u32 = <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -163,8 +160,8 @@ impl crate::runtime::ComplexType for AddDelegateResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -178,6 +175,12 @@ impl crate::runtime::ComplexType for AddDelegateResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for AddDelegateResponseMessageType {
+    const FIELD_COUNT: u32 = <BaseDelegateResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseDelegateResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for AddDelegateResponseMessageType {}
@@ -199,9 +202,6 @@ pub struct AddDelegateType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for AddDelegateType {
-    const FIELD_COUNT: u32 = <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseDelegateType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -222,7 +222,8 @@ impl crate::runtime::ComplexType for AddDelegateType {
                     r,
                     c,
                     seen,
-                    <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"DeliverMeetingRequests") => {
@@ -231,7 +232,8 @@ impl crate::runtime::ComplexType for AddDelegateType {
                     r,
                     c,
                     seen,
-                    <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 1u32,
                 )
             }
             _ => {
@@ -245,17 +247,17 @@ impl crate::runtime::ComplexType for AddDelegateType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "DelegateUsers",
                     ),
                 ],
             )
-            .or_else(|| <BaseDelegateType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -275,6 +277,12 @@ impl crate::runtime::ComplexType for AddDelegateType {
             self.deliver_meeting_requests.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for AddDelegateType {
+    const FIELD_COUNT: u32 = <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseDelegateType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for AddDelegateType {
@@ -357,9 +365,6 @@ pub struct AddDistributionGroupToImListResponseMessageType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType for AddDistributionGroupToImListResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -380,7 +385,7 @@ impl crate::runtime::ComplexType for AddDistributionGroupToImListResponseMessage
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -395,8 +400,8 @@ impl crate::runtime::ComplexType for AddDistributionGroupToImListResponseMessage
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -411,6 +416,12 @@ impl crate::runtime::ComplexType for AddDistributionGroupToImListResponseMessage
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "ImGroup", self.im_group.as_deref());
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape for AddDistributionGroupToImListResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned
@@ -431,9 +442,6 @@ pub struct AddDistributionGroupToImListType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for AddDistributionGroupToImListType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -454,7 +462,7 @@ impl crate::runtime::ComplexType for AddDistributionGroupToImListType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"DisplayName") => {
@@ -463,7 +471,7 @@ impl crate::runtime::ComplexType for AddDistributionGroupToImListType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -477,22 +485,22 @@ impl crate::runtime::ComplexType for AddDistributionGroupToImListType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SmtpAddress",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "DisplayName",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
@@ -521,6 +529,12 @@ impl crate::runtime::ComplexType for AddDistributionGroupToImListType {
         w.one(crate::runtime::Ns::Messages, "SmtpAddress", &self.smtp_address);
         w.one(crate::runtime::Ns::Messages, "DisplayName", &self.display_name);
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for AddDistributionGroupToImListType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for AddDistributionGroupToImListType {
@@ -589,9 +603,6 @@ pub struct AddImContactToGroupResponseMessageType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType for AddImContactToGroupResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -613,8 +624,8 @@ impl crate::runtime::ComplexType for AddImContactToGroupResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -628,6 +639,12 @@ impl crate::runtime::ComplexType for AddImContactToGroupResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape for AddImContactToGroupResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for AddImContactToGroupResponseMessageType {}
@@ -649,9 +666,6 @@ pub struct AddImContactToGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for AddImContactToGroupType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -672,7 +686,7 @@ impl crate::runtime::ComplexType for AddImContactToGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"GroupId") => {
@@ -681,7 +695,7 @@ impl crate::runtime::ComplexType for AddImContactToGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -695,17 +709,17 @@ impl crate::runtime::ComplexType for AddImContactToGroupType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ContactId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -721,6 +735,12 @@ impl crate::runtime::ComplexType for AddImContactToGroupType {
         w.one(crate::runtime::Ns::Messages, "ContactId", &self.contact_id);
         w.opt(crate::runtime::Ns::Messages, "GroupId", self.group_id.as_deref());
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for AddImContactToGroupType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for AddImContactToGroupType {
@@ -822,9 +842,6 @@ pub struct AddImGroupResponseMessageType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType for AddImGroupResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -845,7 +862,7 @@ impl crate::runtime::ComplexType for AddImGroupResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -860,8 +877,8 @@ impl crate::runtime::ComplexType for AddImGroupResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -876,6 +893,12 @@ impl crate::runtime::ComplexType for AddImGroupResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "ImGroup", self.im_group.as_deref());
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape for AddImGroupResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for AddImGroupResponseMessageType {}
@@ -893,9 +916,6 @@ pub struct AddImGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for AddImGroupType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -916,7 +936,7 @@ impl crate::runtime::ComplexType for AddImGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -930,17 +950,17 @@ impl crate::runtime::ComplexType for AddImGroupType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "DisplayName",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
@@ -963,6 +983,12 @@ impl crate::runtime::ComplexType for AddImGroupType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "DisplayName", &self.display_name);
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for AddImGroupType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for AddImGroupType {
@@ -1053,9 +1079,6 @@ pub struct AddNewImContactToGroupResponseMessageType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType for AddNewImContactToGroupResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -1076,7 +1099,7 @@ impl crate::runtime::ComplexType for AddNewImContactToGroupResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -1091,8 +1114,8 @@ impl crate::runtime::ComplexType for AddNewImContactToGroupResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -1107,6 +1130,12 @@ impl crate::runtime::ComplexType for AddNewImContactToGroupResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Persona", self.persona.as_deref());
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape for AddNewImContactToGroupResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for AddNewImContactToGroupResponseMessageType {}
@@ -1132,9 +1161,6 @@ pub struct AddNewImContactToGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for AddNewImContactToGroupType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -1155,7 +1181,7 @@ impl crate::runtime::ComplexType for AddNewImContactToGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"DisplayName") => {
@@ -1164,7 +1190,7 @@ impl crate::runtime::ComplexType for AddNewImContactToGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"GroupId") => {
@@ -1173,7 +1199,7 @@ impl crate::runtime::ComplexType for AddNewImContactToGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -1187,17 +1213,17 @@ impl crate::runtime::ComplexType for AddNewImContactToGroupType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ImAddress",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
@@ -1227,6 +1253,12 @@ impl crate::runtime::ComplexType for AddNewImContactToGroupType {
         w.opt(crate::runtime::Ns::Messages, "DisplayName", self.display_name.as_ref());
         w.opt(crate::runtime::Ns::Messages, "GroupId", self.group_id.as_deref());
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for AddNewImContactToGroupType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for AddNewImContactToGroupType {
@@ -1330,9 +1362,6 @@ pub struct AddNewTelUriContactToGroupResponseMessageType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType for AddNewTelUriContactToGroupResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -1353,7 +1382,7 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupResponseMessageTy
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -1368,8 +1397,8 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupResponseMessageTy
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -1384,6 +1413,12 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupResponseMessageTy
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Persona", self.persona.as_deref());
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape for AddNewTelUriContactToGroupResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned
@@ -1414,9 +1449,6 @@ pub struct AddNewTelUriContactToGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for AddNewTelUriContactToGroupType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 4u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -1437,7 +1469,7 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ImContactSipUriAddress") => {
@@ -1446,7 +1478,7 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ImTelephoneNumber") => {
@@ -1455,7 +1487,7 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"GroupId") => {
@@ -1464,7 +1496,7 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             _ => {
@@ -1478,27 +1510,27 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "TelUriAddress",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "ImContactSipUriAddress",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "ImTelephoneNumber",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
@@ -1542,6 +1574,12 @@ impl crate::runtime::ComplexType for AddNewTelUriContactToGroupType {
         );
         w.opt(crate::runtime::Ns::Messages, "GroupId", self.group_id.as_deref());
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for AddNewTelUriContactToGroupType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 4u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for AddNewTelUriContactToGroupType {
@@ -1608,9 +1646,6 @@ pub struct AddTagResponseMessageType {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::ComplexType for AddTagResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -1631,7 +1666,7 @@ impl crate::runtime::ComplexType for AddTagResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -1646,8 +1681,8 @@ impl crate::runtime::ComplexType for AddTagResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -1668,6 +1703,12 @@ impl crate::runtime::ComplexType for AddTagResponseMessageType {
     }
 }
 #[cfg(feature = "search")]
+impl crate::runtime::ComplexShape for AddTagResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for AddTagResponseMessageType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `AddTagType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1683,9 +1724,6 @@ pub struct AddTagType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ComplexType for AddTagType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -1706,7 +1744,7 @@ impl crate::runtime::ComplexType for AddTagType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"AppName") => {
@@ -1715,7 +1753,7 @@ impl crate::runtime::ComplexType for AddTagType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -1729,22 +1767,22 @@ impl crate::runtime::ComplexType for AddTagType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Tag",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "AppName",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -1760,6 +1798,12 @@ impl crate::runtime::ComplexType for AddTagType {
         w.one(crate::runtime::Ns::Messages, "Tag", &self.tag);
         w.one(crate::runtime::Ns::Messages, "AppName", &self.app_name);
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl crate::runtime::ComplexShape for AddTagType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for AddTagType {}
@@ -1821,9 +1865,6 @@ pub struct ApplyConversationActionResponseMessageType {
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::ComplexType for ApplyConversationActionResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -1845,8 +1886,8 @@ impl crate::runtime::ComplexType for ApplyConversationActionResponseMessageType 
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -1860,6 +1901,12 @@ impl crate::runtime::ComplexType for ApplyConversationActionResponseMessageType 
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "conversations")]
+impl crate::runtime::ComplexShape for ApplyConversationActionResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for ApplyConversationActionResponseMessageType {}
@@ -1885,11 +1932,6 @@ pub struct ApplyConversationActionResponseMessages {
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::ComplexType for ApplyConversationActionResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:ApplyConversationActionResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -1926,6 +1968,14 @@ impl crate::runtime::ComplexType for ApplyConversationActionResponseMessages {
     }
 }
 #[cfg(feature = "conversations")]
+impl crate::runtime::ComplexShape for ApplyConversationActionResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ApplyConversationActionResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for ApplyConversationActionResponseMessages {}
 #[cfg(feature = "conversations")]
 /// Its messages are `ApplyConversationAction`'s only: see \[`ApplyConversationActionResponseMessages`\].
@@ -1949,7 +1999,6 @@ pub struct ApplyConversationActionResponseType {
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::ComplexType for ApplyConversationActionResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -1963,7 +2012,7 @@ impl crate::runtime::ComplexType for ApplyConversationActionResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -1975,6 +2024,10 @@ impl crate::runtime::ComplexType for ApplyConversationActionResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "conversations")]
+impl crate::runtime::ComplexShape for ApplyConversationActionResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for ApplyConversationActionResponseType {}
@@ -1992,9 +2045,6 @@ pub struct ApplyConversationActionType {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ApplyConversationActionType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -2015,7 +2065,7 @@ impl crate::runtime::ComplexType for ApplyConversationActionType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -2029,17 +2079,17 @@ impl crate::runtime::ComplexType for ApplyConversationActionType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ConversationActions",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -2058,6 +2108,12 @@ impl crate::runtime::ComplexType for ApplyConversationActionType {
             &self.conversation_actions,
         );
     }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for ApplyConversationActionType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ApplyConversationActionType {
@@ -2141,11 +2197,6 @@ pub struct ArchiveItemResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for ArchiveItemResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:ArchiveItemResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -2176,6 +2227,14 @@ impl crate::runtime::ComplexType for ArchiveItemResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for ArchiveItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ArchiveItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ArchiveItemResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `ArchiveItem`'s only: see \[`ArchiveItemResponseMessages`\].
@@ -2199,7 +2258,6 @@ pub struct ArchiveItemResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for ArchiveItemResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -2213,7 +2271,7 @@ impl crate::runtime::ComplexType for ArchiveItemResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -2225,6 +2283,10 @@ impl crate::runtime::ComplexType for ArchiveItemResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for ArchiveItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ArchiveItemResponseType {}
@@ -2244,9 +2306,6 @@ pub struct ArchiveItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ArchiveItemType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -2267,7 +2326,7 @@ impl crate::runtime::ComplexType for ArchiveItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ItemIds") => {
@@ -2276,7 +2335,7 @@ impl crate::runtime::ComplexType for ArchiveItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -2290,22 +2349,22 @@ impl crate::runtime::ComplexType for ArchiveItemType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ArchiveSourceFolderId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "ItemIds",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -2325,6 +2384,12 @@ impl crate::runtime::ComplexType for ArchiveItemType {
         );
         w.one(crate::runtime::Ns::Messages, "ItemIds", &self.item_ids);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for ArchiveItemType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArchiveItemType {
@@ -2354,7 +2419,6 @@ pub struct ArrayOfAppManifestsType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for ArrayOfAppManifestsType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -2377,6 +2441,10 @@ impl crate::runtime::ComplexType for ArrayOfAppManifestsType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.many(crate::runtime::Ns::Messages, "Manifest", &self.manifest);
     }
+}
+#[cfg(feature = "apps")]
+impl crate::runtime::ComplexShape for ArrayOfAppManifestsType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for ArrayOfAppManifestsType {}
@@ -2407,7 +2475,6 @@ pub struct ArrayOfDelegateUserResponseMessageType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ArrayOfDelegateUserResponseMessageType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -2450,6 +2517,10 @@ impl crate::runtime::ComplexType for ArrayOfDelegateUserResponseMessageType {
     }
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for ArrayOfDelegateUserResponseMessageType {
+    const FIELD_COUNT: u32 = 1u32;
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfDelegateUserResponseMessageType {}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `ArrayOfExtensionUsageScenarioCounterType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2466,7 +2537,6 @@ pub struct ArrayOfExtensionUsageScenarioCounterType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ArrayOfExtensionUsageScenarioCounterType {
-    const FIELD_COUNT: u32 = 2u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -2495,6 +2565,10 @@ impl crate::runtime::ComplexType for ArrayOfExtensionUsageScenarioCounterType {
     }
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for ArrayOfExtensionUsageScenarioCounterType {
+    const FIELD_COUNT: u32 = 2u32;
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfExtensionUsageScenarioCounterType {}
 #[cfg(feature = "availability")]
 /// XSD: `ArrayOfFreeBusyResponse`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2514,7 +2588,6 @@ pub struct ArrayOfFreeBusyResponse {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for ArrayOfFreeBusyResponse {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -2549,6 +2622,10 @@ impl crate::runtime::ComplexType for ArrayOfFreeBusyResponse {
     }
 }
 #[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for ArrayOfFreeBusyResponse {
+    const FIELD_COUNT: u32 = 1u32;
+}
+#[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for ArrayOfFreeBusyResponse {}
 #[cfg(feature = "service")]
 /// XSD: `ArrayOfMailTipsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2568,7 +2645,6 @@ pub struct ArrayOfMailTipsResponseMessageType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for ArrayOfMailTipsResponseMessageType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -2609,6 +2685,10 @@ impl crate::runtime::ComplexType for ArrayOfMailTipsResponseMessageType {
     }
 }
 #[cfg(feature = "service")]
+impl crate::runtime::ComplexShape for ArrayOfMailTipsResponseMessageType {
+    const FIELD_COUNT: u32 = 1u32;
+}
+#[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ArrayOfMailTipsResponseMessageType {}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `ArrayOfPrivateCatalogAddInsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2623,7 +2703,6 @@ pub struct ArrayOfPrivateCatalogAddInsType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ArrayOfPrivateCatalogAddInsType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -2646,6 +2725,10 @@ impl crate::runtime::ComplexType for ArrayOfPrivateCatalogAddInsType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.many(crate::runtime::Ns::Messages, "AddIn", &self.add_in);
     }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for ArrayOfPrivateCatalogAddInsType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfPrivateCatalogAddInsType {}
@@ -2674,7 +2757,6 @@ pub struct ArrayOfResponseMessagesType {
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ArrayOfResponseMessagesType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -2708,6 +2790,10 @@ impl crate::runtime::ComplexType for ArrayOfResponseMessagesType {
     }
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for ArrayOfResponseMessagesType {
+    const FIELD_COUNT: u32 = 1u32;
+}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfResponseMessagesType {}
 #[cfg(feature = "service")]
 /// XSD: `ArrayOfServiceConfigurationResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2729,7 +2815,6 @@ pub struct ArrayOfServiceConfigurationResponseMessageType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for ArrayOfServiceConfigurationResponseMessageType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -2775,6 +2860,10 @@ impl crate::runtime::ComplexType for ArrayOfServiceConfigurationResponseMessageT
     }
 }
 #[cfg(feature = "service")]
+impl crate::runtime::ComplexShape for ArrayOfServiceConfigurationResponseMessageType {
+    const FIELD_COUNT: u32 = 1u32;
+}
+#[cfg(feature = "service")]
 impl crate::runtime::version::Versioned
 for ArrayOfServiceConfigurationResponseMessageType {}
 #[cfg(any(feature = "schema-extras", feature = "service"))]
@@ -2792,7 +2881,6 @@ pub struct ArrayOfServiceConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::ComplexType for ArrayOfServiceConfigurationType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -2833,6 +2921,10 @@ impl crate::runtime::ComplexType for ArrayOfServiceConfigurationType {
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+impl crate::runtime::ComplexShape for ArrayOfServiceConfigurationType {
+    const FIELD_COUNT: u32 = 1u32;
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::version::Versioned for ArrayOfServiceConfigurationType {}
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl From<Vec<crate::types::ServiceConfigurationType>>
@@ -2859,7 +2951,6 @@ pub struct ArrayOfUpdateExtensionUsageItemType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ArrayOfUpdateExtensionUsageItemType {
-    const FIELD_COUNT: u32 = 2u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -2888,6 +2979,10 @@ impl crate::runtime::ComplexType for ArrayOfUpdateExtensionUsageItemType {
     }
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for ArrayOfUpdateExtensionUsageItemType {
+    const FIELD_COUNT: u32 = 2u32;
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ArrayOfUpdateExtensionUsageItemType {}
 #[cfg(feature = "mail")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -2908,9 +3003,6 @@ pub struct AttachmentInfoResponseMessageType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for AttachmentInfoResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -2931,7 +3023,7 @@ impl crate::runtime::ComplexType for AttachmentInfoResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -2946,8 +3038,8 @@ impl crate::runtime::ComplexType for AttachmentInfoResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -2969,6 +3061,12 @@ impl crate::runtime::ComplexType for AttachmentInfoResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Attachments", self.attachments.as_deref());
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for AttachmentInfoResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for AttachmentInfoResponseMessageType {}
@@ -3321,9 +3419,6 @@ pub struct BaseDelegateResponseMessageType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for BaseDelegateResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -3344,7 +3439,7 @@ impl crate::runtime::ComplexType for BaseDelegateResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -3359,8 +3454,8 @@ impl crate::runtime::ComplexType for BaseDelegateResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -3381,6 +3476,12 @@ impl crate::runtime::ComplexType for BaseDelegateResponseMessageType {
     }
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for BaseDelegateResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for BaseDelegateResponseMessageType {}
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 /// XSD: `BaseDelegateType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3396,9 +3497,6 @@ pub struct BaseDelegateType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for BaseDelegateType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -3419,7 +3517,7 @@ impl crate::runtime::ComplexType for BaseDelegateType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -3433,17 +3531,17 @@ impl crate::runtime::ComplexType for BaseDelegateType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Mailbox",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -3458,6 +3556,12 @@ impl crate::runtime::ComplexType for BaseDelegateType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "Mailbox", &self.mailbox);
     }
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for BaseDelegateType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for BaseDelegateType {
@@ -3492,9 +3596,6 @@ pub struct BaseMoveCopyFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for BaseMoveCopyFolderType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -3515,7 +3616,7 @@ impl crate::runtime::ComplexType for BaseMoveCopyFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"FolderIds") => {
@@ -3524,7 +3625,7 @@ impl crate::runtime::ComplexType for BaseMoveCopyFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -3538,22 +3639,22 @@ impl crate::runtime::ComplexType for BaseMoveCopyFolderType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ToFolderId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "FolderIds",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -3569,6 +3670,12 @@ impl crate::runtime::ComplexType for BaseMoveCopyFolderType {
         w.one(crate::runtime::Ns::Messages, "ToFolderId", &self.to_folder_id);
         w.one(crate::runtime::Ns::Messages, "FolderIds", &self.folder_ids);
     }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for BaseMoveCopyFolderType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for BaseMoveCopyFolderType {
@@ -3599,9 +3706,6 @@ pub struct BaseMoveCopyItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for BaseMoveCopyItemType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -3622,7 +3726,7 @@ impl crate::runtime::ComplexType for BaseMoveCopyItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ItemIds") => {
@@ -3631,7 +3735,7 @@ impl crate::runtime::ComplexType for BaseMoveCopyItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ReturnNewItemIds") => {
@@ -3640,7 +3744,7 @@ impl crate::runtime::ComplexType for BaseMoveCopyItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -3654,22 +3758,22 @@ impl crate::runtime::ComplexType for BaseMoveCopyItemType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ToFolderId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "ItemIds",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -3690,6 +3794,12 @@ impl crate::runtime::ComplexType for BaseMoveCopyItemType {
             self.return_new_item_ids.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for BaseMoveCopyItemType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for BaseMoveCopyItemType {
@@ -7130,13 +7240,15 @@ pub struct BaseRequestType {
     pub unknown: crate::runtime::Unknown,
 }
 impl crate::runtime::ComplexType for BaseRequestType {
-    const FIELD_COUNT: u32 = 0u32;
     fn unknown(&self) -> &crate::runtime::Unknown {
         &self.unknown
     }
     fn unknown_mut(&mut self) -> &mut crate::runtime::Unknown {
         &mut self.unknown
     }
+}
+impl crate::runtime::ComplexShape for BaseRequestType {
+    const FIELD_COUNT: u32 = 0u32;
 }
 impl crate::runtime::version::Versioned for BaseRequestType {}
 #[cfg(any(feature = "people", feature = "schema-extras"))]
@@ -7157,7 +7269,6 @@ pub struct BaseResponseMessageType {
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for BaseResponseMessageType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -7171,7 +7282,7 @@ impl crate::runtime::ComplexType for BaseResponseMessageType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -7183,6 +7294,10 @@ impl crate::runtime::ComplexType for BaseResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for BaseResponseMessageType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for BaseResponseMessageType {}
@@ -7245,9 +7360,6 @@ pub struct ConvertIdResponseMessageType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for ConvertIdResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -7268,7 +7380,7 @@ impl crate::runtime::ComplexType for ConvertIdResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -7283,8 +7395,8 @@ impl crate::runtime::ComplexType for ConvertIdResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -7299,6 +7411,12 @@ impl crate::runtime::ComplexType for ConvertIdResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "AlternateId", self.alternate_id.as_ref());
     }
+}
+#[cfg(feature = "service")]
+impl crate::runtime::ComplexShape for ConvertIdResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ConvertIdResponseMessageType {}
@@ -7324,11 +7442,6 @@ pub struct ConvertIdResponseMessages {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for ConvertIdResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:ConvertIdResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -7359,6 +7472,14 @@ impl crate::runtime::ComplexType for ConvertIdResponseMessages {
     }
 }
 #[cfg(feature = "service")]
+impl crate::runtime::ComplexShape for ConvertIdResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ConvertIdResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ConvertIdResponseMessages {}
 #[cfg(feature = "service")]
 /// Its messages are `ConvertId`'s only: see \[`ConvertIdResponseMessages`\].
@@ -7382,7 +7503,6 @@ pub struct ConvertIdResponseType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for ConvertIdResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -7396,7 +7516,7 @@ impl crate::runtime::ComplexType for ConvertIdResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -7408,6 +7528,10 @@ impl crate::runtime::ComplexType for ConvertIdResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "service")]
+impl crate::runtime::ComplexShape for ConvertIdResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ConvertIdResponseType {}
@@ -7427,9 +7551,6 @@ pub struct ConvertIdType {
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::ComplexType for ConvertIdType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -7438,7 +7559,7 @@ impl crate::runtime::ComplexType for ConvertIdType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"DestinationFormat") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 );
                 crate::runtime::read::attr(&mut self.destination_format, a)?
             }
@@ -7459,7 +7580,7 @@ impl crate::runtime::ComplexType for ConvertIdType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -7473,22 +7594,22 @@ impl crate::runtime::ComplexType for ConvertIdType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SourceIds",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "@DestinationFormat",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -7504,6 +7625,12 @@ impl crate::runtime::ComplexType for ConvertIdType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "SourceIds", &self.source_ids);
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl crate::runtime::ComplexShape for ConvertIdType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::version::Versioned for ConvertIdType {
@@ -7573,11 +7700,6 @@ pub struct CopyFolderResponseMessages {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for CopyFolderResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:CopyFolderResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -7608,6 +7730,14 @@ impl crate::runtime::ComplexType for CopyFolderResponseMessages {
     }
 }
 #[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for CopyFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CopyFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for CopyFolderResponseMessages {}
 #[cfg(feature = "folders")]
 /// Its messages are `CopyFolder`'s only: see \[`CopyFolderResponseMessages`\].
@@ -7629,7 +7759,6 @@ pub struct CopyFolderResponseType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for CopyFolderResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -7643,7 +7772,7 @@ impl crate::runtime::ComplexType for CopyFolderResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -7657,6 +7786,10 @@ impl crate::runtime::ComplexType for CopyFolderResponseType {
     }
 }
 #[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for CopyFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+}
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for CopyFolderResponseType {}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 /// XSD: `CopyFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7668,9 +7801,6 @@ pub struct CopyFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for CopyFolderType {
-    const FIELD_COUNT: u32 = <BaseMoveCopyFolderType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseMoveCopyFolderType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -7692,8 +7822,8 @@ impl crate::runtime::ComplexType for CopyFolderType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseMoveCopyFolderType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -7707,6 +7837,12 @@ impl crate::runtime::ComplexType for CopyFolderType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for CopyFolderType {
+    const FIELD_COUNT: u32 = <BaseMoveCopyFolderType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseMoveCopyFolderType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for CopyFolderType {
@@ -7781,11 +7917,6 @@ pub struct CopyItemResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for CopyItemResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:CopyItemResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -7816,6 +7947,14 @@ impl crate::runtime::ComplexType for CopyItemResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for CopyItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CopyItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for CopyItemResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `CopyItem`'s only: see \[`CopyItemResponseMessages`\].
@@ -7837,7 +7976,6 @@ pub struct CopyItemResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for CopyItemResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -7851,7 +7989,7 @@ impl crate::runtime::ComplexType for CopyItemResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -7865,6 +8003,10 @@ impl crate::runtime::ComplexType for CopyItemResponseType {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for CopyItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for CopyItemResponseType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `CopyItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7876,9 +8018,6 @@ pub struct CopyItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for CopyItemType {
-    const FIELD_COUNT: u32 = <BaseMoveCopyItemType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseMoveCopyItemType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -7900,8 +8039,8 @@ impl crate::runtime::ComplexType for CopyItemType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseMoveCopyItemType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -7915,6 +8054,12 @@ impl crate::runtime::ComplexType for CopyItemType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for CopyItemType {
+    const FIELD_COUNT: u32 = <BaseMoveCopyItemType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseMoveCopyItemType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for CopyItemType {
@@ -7991,11 +8136,6 @@ pub struct CreateAttachmentResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for CreateAttachmentResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:CreateAttachmentResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -8032,6 +8172,14 @@ impl crate::runtime::ComplexType for CreateAttachmentResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for CreateAttachmentResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CreateAttachmentResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for CreateAttachmentResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `CreateAttachment`'s only: see \[`CreateAttachmentResponseMessages`\].
@@ -8053,7 +8201,6 @@ pub struct CreateAttachmentResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for CreateAttachmentResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -8067,7 +8214,7 @@ impl crate::runtime::ComplexType for CreateAttachmentResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -8079,6 +8226,10 @@ impl crate::runtime::ComplexType for CreateAttachmentResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for CreateAttachmentResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for CreateAttachmentResponseType {}
@@ -8100,9 +8251,6 @@ pub struct CreateAttachmentType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for CreateAttachmentType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -8123,7 +8271,7 @@ impl crate::runtime::ComplexType for CreateAttachmentType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Attachments") => {
@@ -8132,7 +8280,7 @@ impl crate::runtime::ComplexType for CreateAttachmentType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -8146,22 +8294,22 @@ impl crate::runtime::ComplexType for CreateAttachmentType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ParentItemId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "Attachments",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -8177,6 +8325,12 @@ impl crate::runtime::ComplexType for CreateAttachmentType {
         w.one(crate::runtime::Ns::Messages, "ParentItemId", &self.parent_item_id);
         w.one(crate::runtime::Ns::Messages, "Attachments", &self.attachments);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for CreateAttachmentType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for CreateAttachmentType {
@@ -8264,11 +8418,6 @@ pub struct CreateFolderPathResponseMessages {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for CreateFolderPathResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:CreateFolderPathResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -8305,6 +8454,14 @@ impl crate::runtime::ComplexType for CreateFolderPathResponseMessages {
     }
 }
 #[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for CreateFolderPathResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CreateFolderPathResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for CreateFolderPathResponseMessages {}
 #[cfg(feature = "folders")]
 /// Its messages are `CreateFolderPath`'s only: see \[`CreateFolderPathResponseMessages`\].
@@ -8328,7 +8485,6 @@ pub struct CreateFolderPathResponseType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for CreateFolderPathResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -8342,7 +8498,7 @@ impl crate::runtime::ComplexType for CreateFolderPathResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -8354,6 +8510,10 @@ impl crate::runtime::ComplexType for CreateFolderPathResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for CreateFolderPathResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for CreateFolderPathResponseType {}
@@ -8375,9 +8535,6 @@ pub struct CreateFolderPathType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for CreateFolderPathType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -8398,7 +8555,7 @@ impl crate::runtime::ComplexType for CreateFolderPathType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"RelativeFolderPath") => {
@@ -8407,7 +8564,7 @@ impl crate::runtime::ComplexType for CreateFolderPathType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -8421,22 +8578,22 @@ impl crate::runtime::ComplexType for CreateFolderPathType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ParentFolderId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "RelativeFolderPath",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -8456,6 +8613,12 @@ impl crate::runtime::ComplexType for CreateFolderPathType {
             &self.relative_folder_path,
         );
     }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for CreateFolderPathType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for CreateFolderPathType {
@@ -8509,11 +8672,6 @@ pub struct CreateFolderResponseMessages {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for CreateFolderResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:CreateFolderResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -8544,6 +8702,14 @@ impl crate::runtime::ComplexType for CreateFolderResponseMessages {
     }
 }
 #[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for CreateFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CreateFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for CreateFolderResponseMessages {}
 #[cfg(feature = "folders")]
 /// Its messages are `CreateFolder`'s only: see \[`CreateFolderResponseMessages`\].
@@ -8565,7 +8731,6 @@ pub struct CreateFolderResponseType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for CreateFolderResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -8579,7 +8744,7 @@ impl crate::runtime::ComplexType for CreateFolderResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -8591,6 +8756,10 @@ impl crate::runtime::ComplexType for CreateFolderResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for CreateFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for CreateFolderResponseType {}
@@ -8612,9 +8781,6 @@ pub struct CreateFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for CreateFolderType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -8635,7 +8801,7 @@ impl crate::runtime::ComplexType for CreateFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Folders") => {
@@ -8644,7 +8810,7 @@ impl crate::runtime::ComplexType for CreateFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -8658,22 +8824,22 @@ impl crate::runtime::ComplexType for CreateFolderType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ParentFolderId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "Folders",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -8689,6 +8855,12 @@ impl crate::runtime::ComplexType for CreateFolderType {
         w.one(crate::runtime::Ns::Messages, "ParentFolderId", &self.parent_folder_id);
         w.one(crate::runtime::Ns::Messages, "Folders", &self.folders);
     }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for CreateFolderType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for CreateFolderType {
@@ -8755,11 +8927,6 @@ pub struct CreateItemResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for CreateItemResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:CreateItemResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -8790,6 +8957,14 @@ impl crate::runtime::ComplexType for CreateItemResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for CreateItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CreateItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for CreateItemResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `CreateItem`'s only: see \[`CreateItemResponseMessages`\].
@@ -8811,7 +8986,6 @@ pub struct CreateItemResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for CreateItemResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -8825,7 +8999,7 @@ impl crate::runtime::ComplexType for CreateItemResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -8837,6 +9011,10 @@ impl crate::runtime::ComplexType for CreateItemResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for CreateItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for CreateItemResponseType {}
@@ -8864,9 +9042,6 @@ pub struct CreateItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for CreateItemType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 4u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -8875,13 +9050,13 @@ impl crate::runtime::ComplexType for CreateItemType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"MessageDisposition") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.message_disposition, a)?
             }
             (crate::runtime::Ns::None, b"SendMeetingInvitations") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.send_meeting_invitations, a)?
             }
@@ -8902,7 +9077,7 @@ impl crate::runtime::ComplexType for CreateItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Items") => {
@@ -8911,7 +9086,7 @@ impl crate::runtime::ComplexType for CreateItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -8925,17 +9100,17 @@ impl crate::runtime::ComplexType for CreateItemType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "Items",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -8957,6 +9132,12 @@ impl crate::runtime::ComplexType for CreateItemType {
         );
         w.one(crate::runtime::Ns::Messages, "Items", &self.items);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for CreateItemType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 4u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for CreateItemType {
@@ -9010,9 +9191,6 @@ pub struct CreateManagedFolderRequestType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for CreateManagedFolderRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -9033,7 +9211,7 @@ impl crate::runtime::ComplexType for CreateManagedFolderRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Mailbox") => {
@@ -9042,7 +9220,7 @@ impl crate::runtime::ComplexType for CreateManagedFolderRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -9056,17 +9234,17 @@ impl crate::runtime::ComplexType for CreateManagedFolderRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "FolderNames",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -9082,6 +9260,12 @@ impl crate::runtime::ComplexType for CreateManagedFolderRequestType {
         w.one(crate::runtime::Ns::Messages, "FolderNames", &self.folder_names);
         w.opt(crate::runtime::Ns::Messages, "Mailbox", self.mailbox.as_deref());
     }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for CreateManagedFolderRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for CreateManagedFolderRequestType {
@@ -9140,11 +9324,6 @@ pub struct CreateManagedFolderResponseMessages {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for CreateManagedFolderResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:CreateManagedFolderResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -9181,6 +9360,14 @@ impl crate::runtime::ComplexType for CreateManagedFolderResponseMessages {
     }
 }
 #[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for CreateManagedFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CreateManagedFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for CreateManagedFolderResponseMessages {}
 #[cfg(feature = "folders")]
 /// Its messages are `CreateManagedFolder`'s only: see \[`CreateManagedFolderResponseMessages`\].
@@ -9202,7 +9389,6 @@ pub struct CreateManagedFolderResponseType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for CreateManagedFolderResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -9216,7 +9402,7 @@ impl crate::runtime::ComplexType for CreateManagedFolderResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -9228,6 +9414,10 @@ impl crate::runtime::ComplexType for CreateManagedFolderResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for CreateManagedFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for CreateManagedFolderResponseType {}
@@ -9255,9 +9445,6 @@ pub struct CreateMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for CreateMeetingInstanceRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -9278,7 +9465,7 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -9292,17 +9479,17 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "MeetingInstance",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -9317,6 +9504,12 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceRequestType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "MeetingInstance", &self.meeting_instance);
     }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for CreateMeetingInstanceRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for CreateMeetingInstanceRequestType {}
@@ -9362,9 +9555,6 @@ pub struct CreateMeetingInstanceResponseMessageType {
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::ComplexType for CreateMeetingInstanceResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -9385,7 +9575,7 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -9400,8 +9590,8 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -9427,6 +9617,12 @@ impl crate::runtime::ComplexType for CreateMeetingInstanceResponseMessageType {
             self.meeting_instance.as_deref(),
         );
     }
+}
+#[cfg(feature = "meetings")]
+impl crate::runtime::ComplexShape for CreateMeetingInstanceResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for CreateMeetingInstanceResponseMessageType {}
@@ -9475,9 +9671,6 @@ pub struct CreateMeetingSpaceResponseMessageType {
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::ComplexType for CreateMeetingSpaceResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -9498,7 +9691,7 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -9513,8 +9706,8 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -9542,6 +9735,12 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceResponseMessageType {
     }
 }
 #[cfg(feature = "meetings")]
+impl crate::runtime::ComplexShape for CreateMeetingSpaceResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for CreateMeetingSpaceResponseMessageType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 /// XSD: `CreateMeetingSpaceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9555,9 +9754,6 @@ pub struct CreateMeetingSpaceType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for CreateMeetingSpaceType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -9578,7 +9774,7 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -9592,17 +9788,17 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "MeetingSpace",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -9617,6 +9813,12 @@ impl crate::runtime::ComplexType for CreateMeetingSpaceType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "MeetingSpace", &self.meeting_space);
     }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for CreateMeetingSpaceType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for CreateMeetingSpaceType {}
@@ -9659,9 +9861,6 @@ pub struct CreateOrUpdateFocusedOtherOverrideRequestType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -9682,7 +9881,7 @@ impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideRequestTy
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SenderDisplayName") => {
@@ -9691,7 +9890,7 @@ impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideRequestTy
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"AlwaysClassifyAs") => {
@@ -9700,7 +9899,7 @@ impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideRequestTy
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -9714,22 +9913,22 @@ impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideRequestTy
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SenderSmtpAddress",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "AlwaysClassifyAs",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -9758,6 +9957,12 @@ impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideRequestTy
             &self.always_classify_as,
         );
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for CreateOrUpdateFocusedOtherOverrideRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned
@@ -9797,9 +10002,6 @@ pub struct CreateOrUpdateFocusedOtherOverrideResponseType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -9820,7 +10022,7 @@ impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideResponseT
                     r,
                     c,
                     seen,
-                    <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <BaseResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -9835,19 +10037,17 @@ impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideResponseT
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Override",
                     ),
                 ],
             )
-            .or_else(|| <BaseResponseMessageType as crate::runtime::ComplexType>::missing(
-                seen,
-            ))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -9862,6 +10062,12 @@ impl crate::runtime::ComplexType for CreateOrUpdateFocusedOtherOverrideResponseT
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "Override", &self.r#override);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for CreateOrUpdateFocusedOtherOverrideResponseType {
+    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned
@@ -9925,11 +10131,6 @@ pub struct CreateUserConfigurationResponseMessages {
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::ComplexType for CreateUserConfigurationResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:CreateUserConfigurationResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -9966,6 +10167,14 @@ impl crate::runtime::ComplexType for CreateUserConfigurationResponseMessages {
     }
 }
 #[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexShape for CreateUserConfigurationResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:CreateUserConfigurationResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for CreateUserConfigurationResponseMessages {}
 #[cfg(feature = "user-configuration")]
 /// Its messages are `CreateUserConfiguration`'s only: see \[`CreateUserConfigurationResponseMessages`\].
@@ -9987,7 +10196,6 @@ pub struct CreateUserConfigurationResponseType {
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::ComplexType for CreateUserConfigurationResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -10001,7 +10209,7 @@ impl crate::runtime::ComplexType for CreateUserConfigurationResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -10013,6 +10221,10 @@ impl crate::runtime::ComplexType for CreateUserConfigurationResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexShape for CreateUserConfigurationResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for CreateUserConfigurationResponseType {}
@@ -10030,9 +10242,6 @@ pub struct CreateUserConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::ComplexType for CreateUserConfigurationType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -10053,7 +10262,7 @@ impl crate::runtime::ComplexType for CreateUserConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -10067,17 +10276,17 @@ impl crate::runtime::ComplexType for CreateUserConfigurationType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "UserConfiguration",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -10096,6 +10305,12 @@ impl crate::runtime::ComplexType for CreateUserConfigurationType {
             &self.user_configuration,
         );
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+impl crate::runtime::ComplexShape for CreateUserConfigurationType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::version::Versioned for CreateUserConfigurationType {
@@ -10133,9 +10348,6 @@ pub struct DelegateUserResponseMessageType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for DelegateUserResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -10156,7 +10368,7 @@ impl crate::runtime::ComplexType for DelegateUserResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -10171,8 +10383,8 @@ impl crate::runtime::ComplexType for DelegateUserResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -10191,6 +10403,12 @@ impl crate::runtime::ComplexType for DelegateUserResponseMessageType {
             self.delegate_user.as_deref(),
         );
     }
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for DelegateUserResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DelegateUserResponseMessageType {}
@@ -10246,9 +10464,6 @@ pub struct DeleteAttachmentResponseMessageType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for DeleteAttachmentResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -10269,7 +10484,7 @@ impl crate::runtime::ComplexType for DeleteAttachmentResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -10284,8 +10499,8 @@ impl crate::runtime::ComplexType for DeleteAttachmentResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -10300,6 +10515,12 @@ impl crate::runtime::ComplexType for DeleteAttachmentResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "RootItemId", self.root_item_id.as_deref());
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for DeleteAttachmentResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for DeleteAttachmentResponseMessageType {}
@@ -10325,11 +10546,6 @@ pub struct DeleteAttachmentResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for DeleteAttachmentResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:DeleteAttachmentResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -10366,6 +10582,14 @@ impl crate::runtime::ComplexType for DeleteAttachmentResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for DeleteAttachmentResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:DeleteAttachmentResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for DeleteAttachmentResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `DeleteAttachment`'s only: see \[`DeleteAttachmentResponseMessages`\].
@@ -10387,7 +10611,6 @@ pub struct DeleteAttachmentResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for DeleteAttachmentResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -10401,7 +10624,7 @@ impl crate::runtime::ComplexType for DeleteAttachmentResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -10413,6 +10636,10 @@ impl crate::runtime::ComplexType for DeleteAttachmentResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for DeleteAttachmentResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for DeleteAttachmentResponseType {}
@@ -10430,9 +10657,6 @@ pub struct DeleteAttachmentType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for DeleteAttachmentType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -10453,7 +10677,7 @@ impl crate::runtime::ComplexType for DeleteAttachmentType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -10467,17 +10691,17 @@ impl crate::runtime::ComplexType for DeleteAttachmentType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "AttachmentIds",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -10492,6 +10716,12 @@ impl crate::runtime::ComplexType for DeleteAttachmentType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "AttachmentIds", &self.attachment_ids);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for DeleteAttachmentType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DeleteAttachmentType {}
@@ -10529,9 +10759,6 @@ pub struct DeleteFocusedOtherOverrideRequestType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -10552,7 +10779,7 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -10566,17 +10793,17 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Id",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::GUID_TYPE_FACETS.one("Id", &self.id) {
@@ -10597,6 +10824,12 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideRequestType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "Id", &self.id);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for DeleteFocusedOtherOverrideRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for DeleteFocusedOtherOverrideRequestType {}
@@ -10651,9 +10884,6 @@ pub struct DeleteFocusedOtherOverrideResponseType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -10674,7 +10904,7 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideResponseType {
                     r,
                     c,
                     seen,
-                    <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <BaseResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -10689,19 +10919,17 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Override",
                     ),
                 ],
             )
-            .or_else(|| <BaseResponseMessageType as crate::runtime::ComplexType>::missing(
-                seen,
-            ))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -10716,6 +10944,12 @@ impl crate::runtime::ComplexType for DeleteFocusedOtherOverrideResponseType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "Override", &self.r#override);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for DeleteFocusedOtherOverrideResponseType {
+    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for DeleteFocusedOtherOverrideResponseType {}
@@ -10777,11 +11011,6 @@ pub struct DeleteFolderResponseMessages {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for DeleteFolderResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:DeleteFolderResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -10812,6 +11041,14 @@ impl crate::runtime::ComplexType for DeleteFolderResponseMessages {
     }
 }
 #[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for DeleteFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:DeleteFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for DeleteFolderResponseMessages {}
 #[cfg(feature = "folders")]
 /// Its messages are `DeleteFolder`'s only: see \[`DeleteFolderResponseMessages`\].
@@ -10833,7 +11070,6 @@ pub struct DeleteFolderResponseType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for DeleteFolderResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -10847,7 +11083,7 @@ impl crate::runtime::ComplexType for DeleteFolderResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -10859,6 +11095,10 @@ impl crate::runtime::ComplexType for DeleteFolderResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for DeleteFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for DeleteFolderResponseType {}
@@ -10878,9 +11118,6 @@ pub struct DeleteFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for DeleteFolderType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -10889,7 +11126,7 @@ impl crate::runtime::ComplexType for DeleteFolderType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"DeleteType") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 );
                 crate::runtime::read::attr(&mut self.delete_type, a)?
             }
@@ -10910,7 +11147,7 @@ impl crate::runtime::ComplexType for DeleteFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -10924,22 +11161,22 @@ impl crate::runtime::ComplexType for DeleteFolderType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "FolderIds",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "@DeleteType",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -10955,6 +11192,12 @@ impl crate::runtime::ComplexType for DeleteFolderType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "FolderIds", &self.folder_ids);
     }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for DeleteFolderType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DeleteFolderType {
@@ -11013,9 +11256,6 @@ pub struct DeleteItemResponseMessageType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for DeleteItemResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -11037,8 +11277,8 @@ impl crate::runtime::ComplexType for DeleteItemResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -11052,6 +11292,12 @@ impl crate::runtime::ComplexType for DeleteItemResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for DeleteItemResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for DeleteItemResponseMessageType {}
@@ -11077,11 +11323,6 @@ pub struct DeleteItemResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for DeleteItemResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:DeleteItemResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -11112,6 +11353,14 @@ impl crate::runtime::ComplexType for DeleteItemResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for DeleteItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:DeleteItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for DeleteItemResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `DeleteItem`'s only: see \[`DeleteItemResponseMessages`\].
@@ -11133,7 +11382,6 @@ pub struct DeleteItemResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for DeleteItemResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -11147,7 +11395,7 @@ impl crate::runtime::ComplexType for DeleteItemResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -11159,6 +11407,10 @@ impl crate::runtime::ComplexType for DeleteItemResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for DeleteItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for DeleteItemResponseType {}
@@ -11186,9 +11438,6 @@ pub struct DeleteItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for DeleteItemType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 5u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -11197,25 +11446,25 @@ impl crate::runtime::ComplexType for DeleteItemType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"DeleteType") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 );
                 crate::runtime::read::attr(&mut self.delete_type, a)?
             }
             (crate::runtime::Ns::None, b"SendMeetingCancellations") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.send_meeting_cancellations, a)?
             }
             (crate::runtime::Ns::None, b"AffectedTaskOccurrences") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.affected_task_occurrences, a)?
             }
             (crate::runtime::Ns::None, b"SuppressReadReceipts") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.suppress_read_receipts, a)?
             }
@@ -11236,7 +11485,7 @@ impl crate::runtime::ComplexType for DeleteItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -11250,22 +11499,22 @@ impl crate::runtime::ComplexType for DeleteItemType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemIds",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "@DeleteType",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -11284,6 +11533,12 @@ impl crate::runtime::ComplexType for DeleteItemType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "ItemIds", &self.item_ids);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for DeleteItemType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 5u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DeleteItemType {
@@ -11315,9 +11570,6 @@ pub struct DeleteMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for DeleteMeetingInstanceRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -11338,7 +11590,7 @@ impl crate::runtime::ComplexType for DeleteMeetingInstanceRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -11352,17 +11604,17 @@ impl crate::runtime::ComplexType for DeleteMeetingInstanceRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -11377,6 +11629,12 @@ impl crate::runtime::ComplexType for DeleteMeetingInstanceRequestType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "ItemId", &self.item_id);
     }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for DeleteMeetingInstanceRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DeleteMeetingInstanceRequestType {}
@@ -11438,9 +11696,6 @@ pub struct DeleteMeetingInstanceResponseMessageType {
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::ComplexType for DeleteMeetingInstanceResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -11462,8 +11717,8 @@ impl crate::runtime::ComplexType for DeleteMeetingInstanceResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -11477,6 +11732,12 @@ impl crate::runtime::ComplexType for DeleteMeetingInstanceResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "meetings")]
+impl crate::runtime::ComplexShape for DeleteMeetingInstanceResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for DeleteMeetingInstanceResponseMessageType {}
@@ -11523,9 +11784,6 @@ pub struct DeleteMeetingSpaceResponseMessageType {
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::ComplexType for DeleteMeetingSpaceResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -11547,8 +11805,8 @@ impl crate::runtime::ComplexType for DeleteMeetingSpaceResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -11564,6 +11822,12 @@ impl crate::runtime::ComplexType for DeleteMeetingSpaceResponseMessageType {
     }
 }
 #[cfg(feature = "meetings")]
+impl crate::runtime::ComplexShape for DeleteMeetingSpaceResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for DeleteMeetingSpaceResponseMessageType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 /// XSD: `DeleteMeetingSpaceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -11577,9 +11841,6 @@ pub struct DeleteMeetingSpaceType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for DeleteMeetingSpaceType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -11600,7 +11861,7 @@ impl crate::runtime::ComplexType for DeleteMeetingSpaceType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -11614,17 +11875,17 @@ impl crate::runtime::ComplexType for DeleteMeetingSpaceType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -11639,6 +11900,12 @@ impl crate::runtime::ComplexType for DeleteMeetingSpaceType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "ItemId", &self.item_id);
     }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for DeleteMeetingSpaceType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DeleteMeetingSpaceType {}
@@ -11689,9 +11956,6 @@ pub struct DeleteSearchSuggestion {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ComplexType for DeleteSearchSuggestion {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 5u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -11712,7 +11976,7 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestion {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Query") => {
@@ -11721,7 +11985,7 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestion {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SuggestionTypes") => {
@@ -11730,7 +11994,7 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestion {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchScope") => {
@@ -11739,7 +12003,7 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestion {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Scenario") => {
@@ -11748,7 +12012,7 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestion {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             _ => {
@@ -11762,27 +12026,27 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestion {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SearchSessionId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "Query",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "SuggestionTypes",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::GUID_TYPE_FACETS
@@ -11809,6 +12073,12 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestion {
         w.opt(crate::runtime::Ns::Messages, "SearchScope", self.search_scope.as_deref());
         w.opt(crate::runtime::Ns::Messages, "Scenario", self.scenario.as_ref());
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl crate::runtime::ComplexShape for DeleteSearchSuggestion {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 5u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for DeleteSearchSuggestion {
@@ -11865,9 +12135,6 @@ pub struct DeleteSearchSuggestionResponseMessageType {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::ComplexType for DeleteSearchSuggestionResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -11888,7 +12155,7 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestionResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -11903,8 +12170,8 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestionResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -11926,6 +12193,12 @@ impl crate::runtime::ComplexType for DeleteSearchSuggestionResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Response", self.response.as_deref());
     }
+}
+#[cfg(feature = "search")]
+impl crate::runtime::ComplexShape for DeleteSearchSuggestionResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for DeleteSearchSuggestionResponseMessageType {}
@@ -11988,11 +12261,6 @@ pub struct DeleteUserConfigurationResponseMessages {
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::ComplexType for DeleteUserConfigurationResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:DeleteUserConfigurationResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -12029,6 +12297,14 @@ impl crate::runtime::ComplexType for DeleteUserConfigurationResponseMessages {
     }
 }
 #[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexShape for DeleteUserConfigurationResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:DeleteUserConfigurationResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for DeleteUserConfigurationResponseMessages {}
 #[cfg(feature = "user-configuration")]
 /// Its messages are `DeleteUserConfiguration`'s only: see \[`DeleteUserConfigurationResponseMessages`\].
@@ -12050,7 +12326,6 @@ pub struct DeleteUserConfigurationResponseType {
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::ComplexType for DeleteUserConfigurationResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -12064,7 +12339,7 @@ impl crate::runtime::ComplexType for DeleteUserConfigurationResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -12076,6 +12351,10 @@ impl crate::runtime::ComplexType for DeleteUserConfigurationResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexShape for DeleteUserConfigurationResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for DeleteUserConfigurationResponseType {}
@@ -12093,9 +12372,6 @@ pub struct DeleteUserConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::ComplexType for DeleteUserConfigurationType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -12116,7 +12392,7 @@ impl crate::runtime::ComplexType for DeleteUserConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -12130,17 +12406,17 @@ impl crate::runtime::ComplexType for DeleteUserConfigurationType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "UserConfigurationName",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -12159,6 +12435,12 @@ impl crate::runtime::ComplexType for DeleteUserConfigurationType {
             &self.user_configuration_name,
         );
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+impl crate::runtime::ComplexShape for DeleteUserConfigurationType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::version::Versioned for DeleteUserConfigurationType {
@@ -12229,9 +12511,6 @@ pub struct DisableAppResponseType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for DisableAppResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -12253,8 +12532,8 @@ impl crate::runtime::ComplexType for DisableAppResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -12268,6 +12547,12 @@ impl crate::runtime::ComplexType for DisableAppResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "apps")]
+impl crate::runtime::ComplexShape for DisableAppResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for DisableAppResponseType {}
@@ -12291,9 +12576,6 @@ pub struct DisableAppType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for DisableAppType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -12314,7 +12596,7 @@ impl crate::runtime::ComplexType for DisableAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"DisableReason") => {
@@ -12323,7 +12605,7 @@ impl crate::runtime::ComplexType for DisableAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IsMetaOSApp") => {
@@ -12332,7 +12614,7 @@ impl crate::runtime::ComplexType for DisableAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -12346,22 +12628,22 @@ impl crate::runtime::ComplexType for DisableAppType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ID",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "DisableReason",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -12378,6 +12660,12 @@ impl crate::runtime::ComplexType for DisableAppType {
         w.one(crate::runtime::Ns::Messages, "DisableReason", &self.disable_reason);
         w.opt(crate::runtime::Ns::Messages, "IsMetaOSApp", self.is_meta_os_app.as_ref());
     }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for DisableAppType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for DisableAppType {
@@ -12437,9 +12725,6 @@ pub struct DisconnectPhoneCallResponseMessageType {
 }
 #[cfg(feature = "unified-messaging")]
 impl crate::runtime::ComplexType for DisconnectPhoneCallResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -12461,8 +12746,8 @@ impl crate::runtime::ComplexType for DisconnectPhoneCallResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -12476,6 +12761,12 @@ impl crate::runtime::ComplexType for DisconnectPhoneCallResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "unified-messaging")]
+impl crate::runtime::ComplexShape for DisconnectPhoneCallResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "unified-messaging")]
 impl crate::runtime::version::Versioned for DisconnectPhoneCallResponseMessageType {}
@@ -12493,9 +12784,6 @@ pub struct DisconnectPhoneCallType {
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl crate::runtime::ComplexType for DisconnectPhoneCallType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -12516,7 +12804,7 @@ impl crate::runtime::ComplexType for DisconnectPhoneCallType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -12530,17 +12818,17 @@ impl crate::runtime::ComplexType for DisconnectPhoneCallType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "PhoneCallId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -12555,6 +12843,12 @@ impl crate::runtime::ComplexType for DisconnectPhoneCallType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "PhoneCallId", &self.phone_call_id);
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+impl crate::runtime::ComplexShape for DisconnectPhoneCallType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl crate::runtime::version::Versioned for DisconnectPhoneCallType {}
@@ -12643,11 +12937,6 @@ pub struct EmptyFolderResponseMessages {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for EmptyFolderResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:EmptyFolderResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -12678,6 +12967,14 @@ impl crate::runtime::ComplexType for EmptyFolderResponseMessages {
     }
 }
 #[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for EmptyFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:EmptyFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for EmptyFolderResponseMessages {}
 #[cfg(feature = "folders")]
 /// Its messages are `EmptyFolder`'s only: see \[`EmptyFolderResponseMessages`\].
@@ -12699,7 +12996,6 @@ pub struct EmptyFolderResponseType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for EmptyFolderResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -12713,7 +13009,7 @@ impl crate::runtime::ComplexType for EmptyFolderResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -12725,6 +13021,10 @@ impl crate::runtime::ComplexType for EmptyFolderResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for EmptyFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for EmptyFolderResponseType {}
@@ -12746,9 +13046,6 @@ pub struct EmptyFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for EmptyFolderType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -12757,13 +13054,13 @@ impl crate::runtime::ComplexType for EmptyFolderType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"DeleteType") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 );
                 crate::runtime::read::attr(&mut self.delete_type, a)?
             }
             (crate::runtime::Ns::None, b"DeleteSubFolders") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 );
                 crate::runtime::read::attr(&mut self.delete_sub_folders, a)?
             }
@@ -12784,7 +13081,7 @@ impl crate::runtime::ComplexType for EmptyFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -12798,27 +13095,27 @@ impl crate::runtime::ComplexType for EmptyFolderType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "FolderIds",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "@DeleteType",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "@DeleteSubFolders",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -12835,6 +13132,12 @@ impl crate::runtime::ComplexType for EmptyFolderType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "FolderIds", &self.folder_ids);
     }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for EmptyFolderType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for EmptyFolderType {
@@ -12866,9 +13169,6 @@ pub struct EndInstantSearchSessionRequest {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for EndInstantSearchSessionRequest {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -12889,7 +13189,7 @@ impl crate::runtime::ComplexType for EndInstantSearchSessionRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -12903,17 +13203,17 @@ impl crate::runtime::ComplexType for EndInstantSearchSessionRequest {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SessionId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -12928,6 +13228,12 @@ impl crate::runtime::ComplexType for EndInstantSearchSessionRequest {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "SessionId", &self.session_id);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for EndInstantSearchSessionRequest {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for EndInstantSearchSessionRequest {}
@@ -12961,9 +13267,6 @@ pub struct EndSearchSession {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ComplexType for EndSearchSession {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -12984,7 +13287,7 @@ impl crate::runtime::ComplexType for EndSearchSession {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -12998,17 +13301,17 @@ impl crate::runtime::ComplexType for EndSearchSession {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SearchSessionId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::GUID_TYPE_FACETS
@@ -13031,6 +13334,12 @@ impl crate::runtime::ComplexType for EndSearchSession {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "SearchSessionId", &self.search_session_id);
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl crate::runtime::ComplexShape for EndSearchSession {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for EndSearchSession {}
@@ -13095,9 +13404,6 @@ pub struct EndSearchSessionResponseMessage {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::ComplexType for EndSearchSessionResponseMessage {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -13119,8 +13425,8 @@ impl crate::runtime::ComplexType for EndSearchSessionResponseMessage {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -13134,6 +13440,12 @@ impl crate::runtime::ComplexType for EndSearchSessionResponseMessage {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "search")]
+impl crate::runtime::ComplexShape for EndSearchSessionResponseMessage {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for EndSearchSessionResponseMessage {}
@@ -13195,9 +13507,6 @@ pub struct ExecuteSearch {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ComplexType for ExecuteSearch {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 23u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -13218,7 +13527,7 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Scenario") => {
@@ -13227,7 +13536,7 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchSessionId") => {
@@ -13236,7 +13545,7 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchScope") => {
@@ -13245,7 +13554,7 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Query") => {
@@ -13254,7 +13563,7 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"AnalyzedQuery") => {
@@ -13263,7 +13572,7 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ResultRowCount") => {
@@ -13272,7 +13581,7 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ResultRowOffset") => {
@@ -13281,7 +13590,7 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 7u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MaxResultsCountHint") => {
@@ -13290,7 +13599,7 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 8u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MaxPreviewLength") => {
@@ -13299,7 +13608,7 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 9u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 9u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchRefiners") => {
@@ -13308,7 +13617,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 10u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 10u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ExtendedKeywords") => {
@@ -13317,7 +13627,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 11u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 11u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"RetrieveRefiners") => {
@@ -13326,7 +13637,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 12u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 12u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MaxRefinersCountPerRefinerType") => {
@@ -13335,7 +13647,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 13u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 13u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IdFormat") => {
@@ -13344,7 +13657,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 14u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 14u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ItemTypes") => {
@@ -13353,7 +13667,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 15u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 15u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"PropertySetName") => {
@@ -13362,7 +13677,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 16u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 16u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchRestrictions") => {
@@ -13371,7 +13687,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 17u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 17u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IncludeDeleted") => {
@@ -13380,7 +13697,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 18u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 18u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SortOrder") => {
@@ -13389,7 +13707,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 19u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 19u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"KeywordMatchOption") => {
@@ -13398,7 +13717,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 20u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 20u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ReturnAdditionalIds") => {
@@ -13407,7 +13727,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 21u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 21u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"RequestedProperties") => {
@@ -13416,7 +13737,8 @@ impl crate::runtime::ComplexType for ExecuteSearch {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 22u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 22u32,
                 )
             }
             _ => {
@@ -13430,42 +13752,42 @@ impl crate::runtime::ComplexType for ExecuteSearch {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ApplicationId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "Scenario",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "SearchSessionId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 3u32,
                         "SearchScope",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 4u32,
                         "Query",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 15u32,
                         "ItemTypes",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::GUID_TYPE_FACETS
@@ -13572,6 +13894,12 @@ impl crate::runtime::ComplexType for ExecuteSearch {
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+impl crate::runtime::ComplexShape for ExecuteSearch {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 23u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for ExecuteSearch {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("SearchScope", None, &self.search_scope);
@@ -13606,7 +13934,6 @@ pub struct ExecuteSearchExtendedKeywords {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ComplexType for ExecuteSearchExtendedKeywords {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -13639,6 +13966,10 @@ impl crate::runtime::ComplexType for ExecuteSearchExtendedKeywords {
             &self.extended_keyword_definition,
         );
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl crate::runtime::ComplexShape for ExecuteSearchExtendedKeywords {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for ExecuteSearchExtendedKeywords {}
@@ -13683,9 +14014,6 @@ pub struct ExecuteSearchResponseMessage {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::ComplexType for ExecuteSearchResponseMessage {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -13706,7 +14034,7 @@ impl crate::runtime::ComplexType for ExecuteSearchResponseMessage {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -13721,8 +14049,8 @@ impl crate::runtime::ComplexType for ExecuteSearchResponseMessage {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -13750,6 +14078,12 @@ impl crate::runtime::ComplexType for ExecuteSearchResponseMessage {
     }
 }
 #[cfg(feature = "search")]
+impl crate::runtime::ComplexShape for ExecuteSearchResponseMessage {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for ExecuteSearchResponseMessage {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `ExecuteSearch/SearchRefiners`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -13764,7 +14098,6 @@ pub struct ExecuteSearchSearchRefiners {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ComplexType for ExecuteSearchSearchRefiners {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -13787,6 +14120,10 @@ impl crate::runtime::ComplexType for ExecuteSearchSearchRefiners {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.many(crate::runtime::Ns::Messages, "SearchRefiner", &self.search_refiner);
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl crate::runtime::ComplexShape for ExecuteSearchSearchRefiners {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for ExecuteSearchSearchRefiners {}
@@ -13863,9 +14200,6 @@ pub struct ExpandDlResponseMessageType {
 }
 #[cfg(feature = "people")]
 impl crate::runtime::ComplexType for ExpandDlResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 6u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -13874,35 +14208,35 @@ impl crate::runtime::ComplexType for ExpandDlResponseMessageType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"IndexedPagingOffset") => {
                 seen.mark(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.indexed_paging_offset, a)?
             }
             (crate::runtime::Ns::None, b"NumeratorOffset") => {
                 seen.mark(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 2u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.numerator_offset, a)?
             }
             (crate::runtime::Ns::None, b"AbsoluteDenominator") => {
                 seen.mark(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 3u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.absolute_denominator, a)?
             }
             (crate::runtime::Ns::None, b"IncludesLastItemInRange") => {
                 seen.mark(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 4u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.includes_last_item_in_range, a)?
             }
             (crate::runtime::Ns::None, b"TotalItemsInView") => {
                 seen.mark(
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 5u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.total_items_in_view, a)?
@@ -13924,7 +14258,7 @@ impl crate::runtime::ComplexType for ExpandDlResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -13939,8 +14273,8 @@ impl crate::runtime::ComplexType for ExpandDlResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -13960,6 +14294,12 @@ impl crate::runtime::ComplexType for ExpandDlResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "DLExpansion", self.dl_expansion.as_deref());
     }
+}
+#[cfg(feature = "people")]
+impl crate::runtime::ComplexShape for ExpandDlResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 6u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for ExpandDlResponseMessageType {}
@@ -13985,11 +14325,6 @@ pub struct ExpandDlResponseMessages {
 }
 #[cfg(feature = "people")]
 impl crate::runtime::ComplexType for ExpandDlResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:ExpandDLResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -14020,6 +14355,14 @@ impl crate::runtime::ComplexType for ExpandDlResponseMessages {
     }
 }
 #[cfg(feature = "people")]
+impl crate::runtime::ComplexShape for ExpandDlResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ExpandDLResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for ExpandDlResponseMessages {}
 #[cfg(feature = "people")]
 /// Its messages are `ExpandDL`'s only: see \[`ExpandDlResponseMessages`\].
@@ -14041,7 +14384,6 @@ pub struct ExpandDlResponseType {
 }
 #[cfg(feature = "people")]
 impl crate::runtime::ComplexType for ExpandDlResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -14055,7 +14397,7 @@ impl crate::runtime::ComplexType for ExpandDlResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -14067,6 +14409,10 @@ impl crate::runtime::ComplexType for ExpandDlResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "people")]
+impl crate::runtime::ComplexShape for ExpandDlResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for ExpandDlResponseType {}
@@ -14084,9 +14430,6 @@ pub struct ExpandDlType {
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ExpandDlType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -14107,7 +14450,7 @@ impl crate::runtime::ComplexType for ExpandDlType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -14121,17 +14464,17 @@ impl crate::runtime::ComplexType for ExpandDlType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Mailbox",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -14146,6 +14489,12 @@ impl crate::runtime::ComplexType for ExpandDlType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "Mailbox", &self.mailbox);
     }
+}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for ExpandDlType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ExpandDlType {
@@ -14227,9 +14576,6 @@ pub struct ExportItemsResponseMessageType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for ExportItemsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -14250,7 +14596,7 @@ impl crate::runtime::ComplexType for ExportItemsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -14260,7 +14606,7 @@ impl crate::runtime::ComplexType for ExportItemsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -14275,8 +14621,8 @@ impl crate::runtime::ComplexType for ExportItemsResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -14292,6 +14638,12 @@ impl crate::runtime::ComplexType for ExportItemsResponseMessageType {
         w.opt(crate::runtime::Ns::Messages, "ItemId", self.item_id.as_deref());
         w.opt(crate::runtime::Ns::Messages, "Data", self.data.as_ref());
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for ExportItemsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ExportItemsResponseMessageType {}
@@ -14317,11 +14669,6 @@ pub struct ExportItemsResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for ExportItemsResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:ExportItemsResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -14352,6 +14699,14 @@ impl crate::runtime::ComplexType for ExportItemsResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for ExportItemsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ExportItemsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ExportItemsResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `ExportItems`'s only: see \[`ExportItemsResponseMessages`\].
@@ -14375,7 +14730,6 @@ pub struct ExportItemsResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for ExportItemsResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -14389,7 +14743,7 @@ impl crate::runtime::ComplexType for ExportItemsResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -14401,6 +14755,10 @@ impl crate::runtime::ComplexType for ExportItemsResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for ExportItemsResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ExportItemsResponseType {}
@@ -14418,9 +14776,6 @@ pub struct ExportItemsType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ExportItemsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -14441,7 +14796,7 @@ impl crate::runtime::ComplexType for ExportItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -14455,17 +14810,17 @@ impl crate::runtime::ComplexType for ExportItemsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemIds",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -14480,6 +14835,12 @@ impl crate::runtime::ComplexType for ExportItemsType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "ItemIds", &self.item_ids);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for ExportItemsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ExportItemsType {
@@ -14550,9 +14911,6 @@ pub struct FindAvailableMeetingTimesResponseMessageType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for FindAvailableMeetingTimesResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -14573,7 +14931,7 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesResponseMessageTyp
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -14583,7 +14941,7 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesResponseMessageTyp
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -14598,8 +14956,8 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesResponseMessageTyp
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -14632,6 +14990,12 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesResponseMessageTyp
     }
 }
 #[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for FindAvailableMeetingTimesResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned
 for FindAvailableMeetingTimesResponseMessageType {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
@@ -14658,9 +15022,6 @@ pub struct FindAvailableMeetingTimesType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for FindAvailableMeetingTimesType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 7u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -14681,7 +15042,7 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchWindowStart") => {
@@ -14690,7 +15051,7 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchWindowDuration") => {
@@ -14699,7 +15060,7 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MeetingDurationInMinutes") => {
@@ -14708,7 +15069,7 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Location") => {
@@ -14717,7 +15078,7 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MaxCandidates") => {
@@ -14726,7 +15087,7 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ActivityDomain") => {
@@ -14735,7 +15096,7 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             _ => {
@@ -14749,22 +15110,22 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "SearchWindowStart",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "SearchWindowDuration",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -14805,6 +15166,12 @@ impl crate::runtime::ComplexType for FindAvailableMeetingTimesType {
             self.activity_domain.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for FindAvailableMeetingTimesType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 7u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FindAvailableMeetingTimesType {}
@@ -15011,9 +15378,6 @@ pub struct FindConversationResponseMessageType {
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::ComplexType for FindConversationResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 4u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -15034,7 +15398,7 @@ impl crate::runtime::ComplexType for FindConversationResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -15044,7 +15408,7 @@ impl crate::runtime::ComplexType for FindConversationResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -15054,7 +15418,7 @@ impl crate::runtime::ComplexType for FindConversationResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 2u32,
                 )
             }
@@ -15064,7 +15428,7 @@ impl crate::runtime::ComplexType for FindConversationResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 3u32,
                 )
             }
@@ -15079,8 +15443,8 @@ impl crate::runtime::ComplexType for FindConversationResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -15114,6 +15478,12 @@ impl crate::runtime::ComplexType for FindConversationResponseMessageType {
             self.indexed_offset.as_ref(),
         );
     }
+}
+#[cfg(feature = "conversations")]
+impl crate::runtime::ComplexShape for FindConversationResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 4u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for FindConversationResponseMessageType {}
@@ -15153,9 +15523,6 @@ pub struct FindConversationType {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for FindConversationType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 8u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -15164,13 +15531,13 @@ impl crate::runtime::ComplexType for FindConversationType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"Traversal") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.traversal, a)?
             }
             (crate::runtime::Ns::None, b"ViewFilter") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 7u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.view_filter, a)?
             }
@@ -15191,7 +15558,7 @@ impl crate::runtime::ComplexType for FindConversationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ParentFolderId") => {
@@ -15200,7 +15567,7 @@ impl crate::runtime::ComplexType for FindConversationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MailboxScope") => {
@@ -15209,7 +15576,7 @@ impl crate::runtime::ComplexType for FindConversationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"QueryString") => {
@@ -15218,7 +15585,7 @@ impl crate::runtime::ComplexType for FindConversationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ConversationShape") => {
@@ -15227,7 +15594,7 @@ impl crate::runtime::ComplexType for FindConversationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             _ => {
@@ -15236,7 +15603,7 @@ impl crate::runtime::ComplexType for FindConversationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )? {
                     return Ok(true);
                 }
@@ -15250,17 +15617,17 @@ impl crate::runtime::ComplexType for FindConversationType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "ParentFolderId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -15286,6 +15653,12 @@ impl crate::runtime::ComplexType for FindConversationType {
             self.conversation_shape.as_deref(),
         );
     }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for FindConversationType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 8u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FindConversationType {
@@ -15453,9 +15826,6 @@ pub struct FindFolderResponseMessageType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for FindFolderResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -15476,7 +15846,7 @@ impl crate::runtime::ComplexType for FindFolderResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -15491,8 +15861,8 @@ impl crate::runtime::ComplexType for FindFolderResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -15507,6 +15877,12 @@ impl crate::runtime::ComplexType for FindFolderResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "RootFolder", self.root_folder.as_deref());
     }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for FindFolderResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for FindFolderResponseMessageType {}
@@ -15532,11 +15908,6 @@ pub struct FindFolderResponseMessages {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for FindFolderResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:FindFolderResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -15567,6 +15938,14 @@ impl crate::runtime::ComplexType for FindFolderResponseMessages {
     }
 }
 #[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for FindFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:FindFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for FindFolderResponseMessages {}
 #[cfg(feature = "folders")]
 /// Its messages are `FindFolder`'s only: see \[`FindFolderResponseMessages`\].
@@ -15588,7 +15967,6 @@ pub struct FindFolderResponseType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for FindFolderResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -15602,7 +15980,7 @@ impl crate::runtime::ComplexType for FindFolderResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -15614,6 +15992,10 @@ impl crate::runtime::ComplexType for FindFolderResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for FindFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for FindFolderResponseType {}
@@ -15643,9 +16025,6 @@ pub struct FindFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for FindFolderType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 5u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -15654,7 +16033,7 @@ impl crate::runtime::ComplexType for FindFolderType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"Traversal") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 );
                 crate::runtime::read::attr(&mut self.traversal, a)?
             }
@@ -15675,7 +16054,7 @@ impl crate::runtime::ComplexType for FindFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Restriction") => {
@@ -15684,7 +16063,7 @@ impl crate::runtime::ComplexType for FindFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ParentFolderIds") => {
@@ -15693,7 +16072,7 @@ impl crate::runtime::ComplexType for FindFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             _ => {
@@ -15702,7 +16081,7 @@ impl crate::runtime::ComplexType for FindFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )? {
                     return Ok(true);
                 }
@@ -15716,27 +16095,27 @@ impl crate::runtime::ComplexType for FindFolderType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "FolderShape",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 3u32,
                         "ParentFolderIds",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 4u32,
                         "@Traversal",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -15755,6 +16134,12 @@ impl crate::runtime::ComplexType for FindFolderType {
         w.opt(crate::runtime::Ns::Messages, "Restriction", self.restriction.as_deref());
         w.one(crate::runtime::Ns::Messages, "ParentFolderIds", &self.parent_folder_ids);
     }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for FindFolderType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 5u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FindFolderType {
@@ -15901,9 +16286,6 @@ pub struct FindItemResponseMessageType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for FindItemResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -15924,7 +16306,7 @@ impl crate::runtime::ComplexType for FindItemResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -15934,7 +16316,7 @@ impl crate::runtime::ComplexType for FindItemResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -15949,8 +16331,8 @@ impl crate::runtime::ComplexType for FindItemResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -15970,6 +16352,12 @@ impl crate::runtime::ComplexType for FindItemResponseMessageType {
             self.highlight_terms.as_deref(),
         );
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for FindItemResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for FindItemResponseMessageType {}
@@ -15995,11 +16383,6 @@ pub struct FindItemResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for FindItemResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:FindItemResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -16030,6 +16413,14 @@ impl crate::runtime::ComplexType for FindItemResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for FindItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:FindItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for FindItemResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `FindItem`'s only: see \[`FindItemResponseMessages`\].
@@ -16051,7 +16442,6 @@ pub struct FindItemResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for FindItemResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -16065,7 +16455,7 @@ impl crate::runtime::ComplexType for FindItemResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -16077,6 +16467,10 @@ impl crate::runtime::ComplexType for FindItemResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for FindItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for FindItemResponseType {}
@@ -16116,9 +16510,6 @@ pub struct FindItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for FindItemType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 8u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -16127,7 +16518,7 @@ impl crate::runtime::ComplexType for FindItemType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"Traversal") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 7u32,
                 );
                 crate::runtime::read::attr(&mut self.traversal, a)?
             }
@@ -16148,7 +16539,7 @@ impl crate::runtime::ComplexType for FindItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Restriction") => {
@@ -16157,7 +16548,7 @@ impl crate::runtime::ComplexType for FindItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SortOrder") => {
@@ -16166,7 +16557,7 @@ impl crate::runtime::ComplexType for FindItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ParentFolderIds") => {
@@ -16175,7 +16566,7 @@ impl crate::runtime::ComplexType for FindItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"QueryString") => {
@@ -16184,7 +16575,7 @@ impl crate::runtime::ComplexType for FindItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             _ => {
@@ -16193,7 +16584,7 @@ impl crate::runtime::ComplexType for FindItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )? {
                     return Ok(true);
                 }
@@ -16202,7 +16593,7 @@ impl crate::runtime::ComplexType for FindItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )? {
                     return Ok(true);
                 }
@@ -16216,27 +16607,27 @@ impl crate::runtime::ComplexType for FindItemType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemShape",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 5u32,
                         "ParentFolderIds",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 7u32,
                         "@Traversal",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -16258,6 +16649,12 @@ impl crate::runtime::ComplexType for FindItemType {
         w.one(crate::runtime::Ns::Messages, "ParentFolderIds", &self.parent_folder_ids);
         w.opt(crate::runtime::Ns::Messages, "QueryString", self.query_string.as_deref());
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for FindItemType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 8u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FindItemType {
@@ -16483,9 +16880,6 @@ pub struct FindMailboxStatisticsByKeywordsResponseMessageType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -16506,7 +16900,7 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseMess
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -16521,8 +16915,8 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseMess
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -16550,6 +16944,13 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseMess
     }
 }
 #[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape
+for FindMailboxStatisticsByKeywordsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned
 for FindMailboxStatisticsByKeywordsResponseMessageType {}
 #[cfg(feature = "schema-extras")]
@@ -16574,11 +16975,6 @@ pub struct FindMailboxStatisticsByKeywordsResponseMessages {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:FindMailboxStatisticsByKeywordsResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -16618,6 +17014,14 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseMess
     }
 }
 #[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for FindMailboxStatisticsByKeywordsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:FindMailboxStatisticsByKeywordsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned
 for FindMailboxStatisticsByKeywordsResponseMessages {}
 #[cfg(feature = "schema-extras")]
@@ -16640,7 +17044,6 @@ pub struct FindMailboxStatisticsByKeywordsResponseType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -16654,7 +17057,7 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseType
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -16666,6 +17069,10 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsResponseType
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for FindMailboxStatisticsByKeywordsResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for FindMailboxStatisticsByKeywordsResponseType {}
@@ -16721,9 +17128,6 @@ pub struct FindMailboxStatisticsByKeywordsType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 11u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -16744,7 +17148,7 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Keywords") => {
@@ -16753,7 +17157,7 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Language") => {
@@ -16762,7 +17166,7 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Senders") => {
@@ -16771,7 +17175,7 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Recipients") => {
@@ -16780,7 +17184,7 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"FromDate") => {
@@ -16789,7 +17193,7 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ToDate") => {
@@ -16798,7 +17202,7 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MessageTypes") => {
@@ -16807,7 +17211,7 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 7u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchDumpster") => {
@@ -16816,7 +17220,7 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 8u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IncludePersonalArchive") => {
@@ -16825,7 +17229,7 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 9u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 9u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IncludeUnsearchableItems") => {
@@ -16834,7 +17238,8 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 10u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 10u32,
                 )
             }
             _ => {
@@ -16848,22 +17253,22 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Mailboxes",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "Keywords",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -16904,6 +17309,12 @@ impl crate::runtime::ComplexType for FindMailboxStatisticsByKeywordsType {
             self.include_unsearchable_items.as_ref(),
         );
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for FindMailboxStatisticsByKeywordsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 11u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for FindMailboxStatisticsByKeywordsType {}
@@ -16956,9 +17367,6 @@ pub struct FindMeetingSpaceByJoinUrlResponseMessageType {
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -16979,7 +17387,7 @@ impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlResponseMessageTyp
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -16994,8 +17402,8 @@ impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlResponseMessageTyp
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -17016,6 +17424,12 @@ impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlResponseMessageTyp
     }
 }
 #[cfg(feature = "meetings")]
+impl crate::runtime::ComplexShape for FindMeetingSpaceByJoinUrlResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned
 for FindMeetingSpaceByJoinUrlResponseMessageType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
@@ -17030,9 +17444,6 @@ pub struct FindMeetingSpaceByJoinUrlType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -17053,7 +17464,7 @@ impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -17067,17 +17478,17 @@ impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "JoinUrl",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -17092,6 +17503,12 @@ impl crate::runtime::ComplexType for FindMeetingSpaceByJoinUrlType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "JoinUrl", &self.join_url);
     }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for FindMeetingSpaceByJoinUrlType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FindMeetingSpaceByJoinUrlType {}
@@ -17165,9 +17582,6 @@ pub struct FindMeetingTimeCandidatesResponseMessageType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for FindMeetingTimeCandidatesResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -17188,7 +17602,7 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesResponseMessageTyp
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -17203,8 +17617,8 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesResponseMessageTyp
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -17232,6 +17646,12 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesResponseMessageTyp
     }
 }
 #[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for FindMeetingTimeCandidatesResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned
 for FindMeetingTimeCandidatesResponseMessageType {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
@@ -17256,9 +17676,6 @@ pub struct FindMeetingTimeCandidatesType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for FindMeetingTimeCandidatesType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 4u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -17279,7 +17696,7 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"LocationConstraints") => {
@@ -17288,7 +17705,7 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchConstraints") => {
@@ -17297,7 +17714,7 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Constraints") => {
@@ -17306,7 +17723,7 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             _ => {
@@ -17320,8 +17737,8 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -17351,6 +17768,12 @@ impl crate::runtime::ComplexType for FindMeetingTimeCandidatesType {
         );
         w.opt(crate::runtime::Ns::Messages, "Constraints", self.constraints.as_deref());
     }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for FindMeetingTimeCandidatesType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 4u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FindMeetingTimeCandidatesType {
@@ -17438,10 +17861,6 @@ pub struct FindMessageTrackingReportRequestType {
 }
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 13u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
-    const ORDERED: bool = false;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -17462,7 +17881,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Domain") => {
@@ -17471,7 +17890,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Sender") => {
@@ -17480,7 +17899,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"PurportedSender") => {
@@ -17489,7 +17908,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Recipient") => {
@@ -17498,7 +17917,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Subject") => {
@@ -17507,7 +17926,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"StartDateTime") => {
@@ -17516,7 +17935,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"EndDateTime") => {
@@ -17525,7 +17944,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 7u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MessageId") => {
@@ -17534,7 +17953,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 8u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"FederatedDeliveryMailbox") => {
@@ -17543,7 +17962,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 9u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 9u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"DiagnosticsLevel") => {
@@ -17552,7 +17971,8 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 10u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 10u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ServerHint") => {
@@ -17561,7 +17981,8 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 11u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 11u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Properties") => {
@@ -17570,7 +17991,8 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 12u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 12u32,
                 )
             }
             _ => {
@@ -17584,22 +18006,22 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Scope",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "Domain",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
@@ -17660,6 +18082,13 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportRequestType {
         w.opt(crate::runtime::Ns::Messages, "ServerHint", self.server_hint.as_ref());
         w.opt(crate::runtime::Ns::Messages, "Properties", self.properties.as_deref());
     }
+}
+#[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for FindMessageTrackingReportRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 13u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
+    const ORDERED: bool = false;
 }
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FindMessageTrackingReportRequestType {
@@ -17738,9 +18167,6 @@ pub struct FindMessageTrackingReportResponseMessageType {
 }
 #[cfg(feature = "message-tracking")]
 impl crate::runtime::ComplexType for FindMessageTrackingReportResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 5u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -17761,7 +18187,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportResponseMessageTyp
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -17771,7 +18197,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportResponseMessageTyp
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -17781,7 +18207,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportResponseMessageTyp
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 2u32,
                 )
             }
@@ -17791,7 +18217,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportResponseMessageTyp
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 3u32,
                 )
             }
@@ -17801,7 +18227,7 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportResponseMessageTyp
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 4u32,
                 )
             }
@@ -17816,8 +18242,8 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportResponseMessageTyp
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -17844,6 +18270,12 @@ impl crate::runtime::ComplexType for FindMessageTrackingReportResponseMessageTyp
         w.opt(crate::runtime::Ns::Messages, "Errors", self.errors.as_deref());
         w.opt(crate::runtime::Ns::Messages, "Properties", self.properties.as_deref());
     }
+}
+#[cfg(feature = "message-tracking")]
+impl crate::runtime::ComplexShape for FindMessageTrackingReportResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 5u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "message-tracking")]
 impl crate::runtime::version::Versioned
@@ -17920,9 +18352,6 @@ pub struct FindPeopleResponseMessageType {
 }
 #[cfg(feature = "people")]
 impl crate::runtime::ComplexType for FindPeopleResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 5u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -17943,7 +18372,7 @@ impl crate::runtime::ComplexType for FindPeopleResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -17953,7 +18382,7 @@ impl crate::runtime::ComplexType for FindPeopleResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -17963,7 +18392,7 @@ impl crate::runtime::ComplexType for FindPeopleResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 2u32,
                 )
             }
@@ -17973,7 +18402,7 @@ impl crate::runtime::ComplexType for FindPeopleResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 3u32,
                 )
             }
@@ -17983,7 +18412,7 @@ impl crate::runtime::ComplexType for FindPeopleResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 4u32,
                 )
             }
@@ -17998,8 +18427,8 @@ impl crate::runtime::ComplexType for FindPeopleResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::GUID_TYPE_FACETS
@@ -18042,6 +18471,12 @@ impl crate::runtime::ComplexType for FindPeopleResponseMessageType {
             self.transaction_id.as_ref(),
         );
     }
+}
+#[cfg(feature = "people")]
+impl crate::runtime::ComplexShape for FindPeopleResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 5u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for FindPeopleResponseMessageType {}
@@ -18087,9 +18522,6 @@ pub struct FindPeopleType {
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for FindPeopleType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 12u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -18110,7 +18542,7 @@ impl crate::runtime::ComplexType for FindPeopleType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IndexedPageItemView") => {
@@ -18119,7 +18551,7 @@ impl crate::runtime::ComplexType for FindPeopleType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Restriction") => {
@@ -18128,7 +18560,7 @@ impl crate::runtime::ComplexType for FindPeopleType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"AggregationRestriction") => {
@@ -18137,7 +18569,7 @@ impl crate::runtime::ComplexType for FindPeopleType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SortOrder") => {
@@ -18146,7 +18578,7 @@ impl crate::runtime::ComplexType for FindPeopleType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ParentFolderId") => {
@@ -18155,7 +18587,7 @@ impl crate::runtime::ComplexType for FindPeopleType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"QueryString") => {
@@ -18164,7 +18596,7 @@ impl crate::runtime::ComplexType for FindPeopleType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchPeopleSuggestionIndex") => {
@@ -18173,7 +18605,7 @@ impl crate::runtime::ComplexType for FindPeopleType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 7u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"TopicQueryString") => {
@@ -18182,7 +18614,7 @@ impl crate::runtime::ComplexType for FindPeopleType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 8u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Context") => {
@@ -18191,7 +18623,7 @@ impl crate::runtime::ComplexType for FindPeopleType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 9u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 9u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"QuerySources") => {
@@ -18200,7 +18632,8 @@ impl crate::runtime::ComplexType for FindPeopleType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 10u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 10u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ReturnFlattenedResults") => {
@@ -18209,7 +18642,8 @@ impl crate::runtime::ComplexType for FindPeopleType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 11u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 11u32,
                 )
             }
             _ => {
@@ -18223,17 +18657,17 @@ impl crate::runtime::ComplexType for FindPeopleType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "IndexedPageItemView",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -18291,6 +18725,12 @@ impl crate::runtime::ComplexType for FindPeopleType {
             self.return_flattened_results.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for FindPeopleType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 12u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for FindPeopleType {
@@ -18364,9 +18804,6 @@ pub struct FindTagsResponseMessageType {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::ComplexType for FindTagsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -18387,7 +18824,7 @@ impl crate::runtime::ComplexType for FindTagsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -18402,8 +18839,8 @@ impl crate::runtime::ComplexType for FindTagsResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -18418,6 +18855,12 @@ impl crate::runtime::ComplexType for FindTagsResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Tags", self.tags.as_deref());
     }
+}
+#[cfg(feature = "search")]
+impl crate::runtime::ComplexShape for FindTagsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for FindTagsResponseMessageType {}
@@ -18439,9 +18882,6 @@ pub struct FindTagsType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ComplexType for FindTagsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 4u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -18462,7 +18902,7 @@ impl crate::runtime::ComplexType for FindTagsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SortOrder") => {
@@ -18471,7 +18911,7 @@ impl crate::runtime::ComplexType for FindTagsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"QueryString") => {
@@ -18480,7 +18920,7 @@ impl crate::runtime::ComplexType for FindTagsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Context") => {
@@ -18489,7 +18929,7 @@ impl crate::runtime::ComplexType for FindTagsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             _ => {
@@ -18503,17 +18943,17 @@ impl crate::runtime::ComplexType for FindTagsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "IndexedPageItemView",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -18535,6 +18975,12 @@ impl crate::runtime::ComplexType for FindTagsType {
         w.opt(crate::runtime::Ns::Messages, "QueryString", self.query_string.as_ref());
         w.opt(crate::runtime::Ns::Messages, "Context", self.context.as_deref());
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl crate::runtime::ComplexShape for FindTagsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 4u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for FindTagsType {}
@@ -18566,9 +19012,6 @@ pub struct FolderInfoResponseMessageType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for FolderInfoResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -18589,7 +19032,7 @@ impl crate::runtime::ComplexType for FolderInfoResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -18604,8 +19047,8 @@ impl crate::runtime::ComplexType for FolderInfoResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -18620,6 +19063,12 @@ impl crate::runtime::ComplexType for FolderInfoResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Folders", self.folders.as_deref());
     }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for FolderInfoResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for FolderInfoResponseMessageType {}
@@ -18645,7 +19094,6 @@ pub struct FreeBusyResponseType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for FreeBusyResponseType {
-    const FIELD_COUNT: u32 = 2u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -18680,6 +19128,10 @@ impl crate::runtime::ComplexType for FreeBusyResponseType {
             self.free_busy_view.as_deref(),
         );
     }
+}
+#[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for FreeBusyResponseType {
+    const FIELD_COUNT: u32 = 2u32;
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for FreeBusyResponseType {}
@@ -18798,9 +19250,6 @@ pub struct GetAppManifestsResponseType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for GetAppManifestsResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -18819,7 +19268,7 @@ impl crate::runtime::ComplexType for GetAppManifestsResponseType {
             r,
             c,
             seen,
-            <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+            <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
         )? {
             return Ok(true);
         }
@@ -18831,8 +19280,8 @@ impl crate::runtime::ComplexType for GetAppManifestsResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -18854,6 +19303,12 @@ impl crate::runtime::ComplexType for GetAppManifestsResponseType {
         self.base.write_content(w);
         w.choice_opt(self.apps_or_manifests.as_ref());
     }
+}
+#[cfg(feature = "apps")]
+impl crate::runtime::ComplexShape for GetAppManifestsResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetAppManifestsResponseType {}
@@ -18889,9 +19344,6 @@ pub struct GetAppManifestsType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetAppManifestsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 9u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -18912,7 +19364,7 @@ impl crate::runtime::ComplexType for GetAppManifestsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SchemaVersionSupported") => {
@@ -18921,7 +19373,7 @@ impl crate::runtime::ComplexType for GetAppManifestsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IncludeAllInstalledAddIns") => {
@@ -18930,7 +19382,7 @@ impl crate::runtime::ComplexType for GetAppManifestsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IncludeEntitlementData") => {
@@ -18939,7 +19391,7 @@ impl crate::runtime::ComplexType for GetAppManifestsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IncludeManifestData") => {
@@ -18948,7 +19400,7 @@ impl crate::runtime::ComplexType for GetAppManifestsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IncludeCustomAppsData") => {
@@ -18957,7 +19409,7 @@ impl crate::runtime::ComplexType for GetAppManifestsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ExtensionIds") => {
@@ -18966,7 +19418,7 @@ impl crate::runtime::ComplexType for GetAppManifestsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"AddIns") => {
@@ -18975,7 +19427,7 @@ impl crate::runtime::ComplexType for GetAppManifestsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 7u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IncludeExtensionMetaData") => {
@@ -18984,7 +19436,7 @@ impl crate::runtime::ComplexType for GetAppManifestsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 8u32,
                 )
             }
             _ => {
@@ -18998,8 +19450,8 @@ impl crate::runtime::ComplexType for GetAppManifestsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -19050,6 +19502,12 @@ impl crate::runtime::ComplexType for GetAppManifestsType {
             self.include_extension_meta_data.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetAppManifestsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 9u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetAppManifestsType {
@@ -19129,9 +19587,6 @@ pub struct GetAppMarketplaceUrlResponseMessageType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for GetAppMarketplaceUrlResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -19152,7 +19607,7 @@ impl crate::runtime::ComplexType for GetAppMarketplaceUrlResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -19162,7 +19617,7 @@ impl crate::runtime::ComplexType for GetAppMarketplaceUrlResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -19177,8 +19632,8 @@ impl crate::runtime::ComplexType for GetAppMarketplaceUrlResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -19204,6 +19659,12 @@ impl crate::runtime::ComplexType for GetAppMarketplaceUrlResponseMessageType {
     }
 }
 #[cfg(feature = "apps")]
+impl crate::runtime::ComplexShape for GetAppMarketplaceUrlResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetAppMarketplaceUrlResponseMessageType {}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `GetAppMarketplaceUrlType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -19215,9 +19676,6 @@ pub struct GetAppMarketplaceUrlType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetAppMarketplaceUrlType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -19239,8 +19697,8 @@ impl crate::runtime::ComplexType for GetAppMarketplaceUrlType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -19254,6 +19712,12 @@ impl crate::runtime::ComplexType for GetAppMarketplaceUrlType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetAppMarketplaceUrlType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetAppMarketplaceUrlType {}
@@ -19321,11 +19785,6 @@ pub struct GetAttachmentResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for GetAttachmentResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:GetAttachmentResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -19360,6 +19819,14 @@ impl crate::runtime::ComplexType for GetAttachmentResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for GetAttachmentResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetAttachmentResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for GetAttachmentResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `GetAttachment`'s only: see \[`GetAttachmentResponseMessages`\].
@@ -19381,7 +19848,6 @@ pub struct GetAttachmentResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for GetAttachmentResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -19395,7 +19861,7 @@ impl crate::runtime::ComplexType for GetAttachmentResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -19407,6 +19873,10 @@ impl crate::runtime::ComplexType for GetAttachmentResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for GetAttachmentResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for GetAttachmentResponseType {}
@@ -19428,9 +19898,6 @@ pub struct GetAttachmentType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetAttachmentType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -19451,7 +19918,7 @@ impl crate::runtime::ComplexType for GetAttachmentType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"AttachmentIds") => {
@@ -19460,7 +19927,7 @@ impl crate::runtime::ComplexType for GetAttachmentType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -19474,17 +19941,17 @@ impl crate::runtime::ComplexType for GetAttachmentType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "AttachmentIds",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -19504,6 +19971,12 @@ impl crate::runtime::ComplexType for GetAttachmentType {
         );
         w.one(crate::runtime::Ns::Messages, "AttachmentIds", &self.attachment_ids);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetAttachmentType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetAttachmentType {}
@@ -19578,9 +20051,6 @@ pub struct GetClientAccessTokenResponseMessageType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for GetClientAccessTokenResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -19601,7 +20071,7 @@ impl crate::runtime::ComplexType for GetClientAccessTokenResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -19616,8 +20086,8 @@ impl crate::runtime::ComplexType for GetClientAccessTokenResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -19632,6 +20102,12 @@ impl crate::runtime::ComplexType for GetClientAccessTokenResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Token", self.token.as_deref());
     }
+}
+#[cfg(feature = "apps")]
+impl crate::runtime::ComplexShape for GetClientAccessTokenResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetClientAccessTokenResponseMessageType {}
@@ -19657,11 +20133,6 @@ pub struct GetClientAccessTokenResponseMessages {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for GetClientAccessTokenResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:GetClientAccessTokenResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -19698,6 +20169,14 @@ impl crate::runtime::ComplexType for GetClientAccessTokenResponseMessages {
     }
 }
 #[cfg(feature = "apps")]
+impl crate::runtime::ComplexShape for GetClientAccessTokenResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetClientAccessTokenResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetClientAccessTokenResponseMessages {}
 #[cfg(feature = "apps")]
 /// Its messages are `GetClientAccessToken`'s only: see \[`GetClientAccessTokenResponseMessages`\].
@@ -19721,7 +20200,6 @@ pub struct GetClientAccessTokenResponseType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for GetClientAccessTokenResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -19735,7 +20213,7 @@ impl crate::runtime::ComplexType for GetClientAccessTokenResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -19747,6 +20225,10 @@ impl crate::runtime::ComplexType for GetClientAccessTokenResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "apps")]
+impl crate::runtime::ComplexShape for GetClientAccessTokenResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetClientAccessTokenResponseType {}
@@ -19764,9 +20246,6 @@ pub struct GetClientAccessTokenType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetClientAccessTokenType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -19787,7 +20266,7 @@ impl crate::runtime::ComplexType for GetClientAccessTokenType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -19801,17 +20280,17 @@ impl crate::runtime::ComplexType for GetClientAccessTokenType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "TokenRequests",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -19826,6 +20305,12 @@ impl crate::runtime::ComplexType for GetClientAccessTokenType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "TokenRequests", &self.token_requests);
     }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetClientAccessTokenType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetClientAccessTokenType {
@@ -19909,9 +20394,6 @@ pub struct GetConversationItemsResponseMessageType {
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::ComplexType for GetConversationItemsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -19932,7 +20414,7 @@ impl crate::runtime::ComplexType for GetConversationItemsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -19947,8 +20429,8 @@ impl crate::runtime::ComplexType for GetConversationItemsResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -19967,6 +20449,12 @@ impl crate::runtime::ComplexType for GetConversationItemsResponseMessageType {
             self.conversation.as_deref(),
         );
     }
+}
+#[cfg(feature = "conversations")]
+impl crate::runtime::ComplexShape for GetConversationItemsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for GetConversationItemsResponseMessageType {}
@@ -19992,11 +20480,6 @@ pub struct GetConversationItemsResponseMessages {
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::ComplexType for GetConversationItemsResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:GetConversationItemsResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -20033,6 +20516,14 @@ impl crate::runtime::ComplexType for GetConversationItemsResponseMessages {
     }
 }
 #[cfg(feature = "conversations")]
+impl crate::runtime::ComplexShape for GetConversationItemsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetConversationItemsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for GetConversationItemsResponseMessages {}
 #[cfg(feature = "conversations")]
 /// Its messages are `GetConversationItems`'s only: see \[`GetConversationItemsResponseMessages`\].
@@ -20056,7 +20547,6 @@ pub struct GetConversationItemsResponseType {
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::ComplexType for GetConversationItemsResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -20070,7 +20560,7 @@ impl crate::runtime::ComplexType for GetConversationItemsResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -20082,6 +20572,10 @@ impl crate::runtime::ComplexType for GetConversationItemsResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "conversations")]
+impl crate::runtime::ComplexShape for GetConversationItemsResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "conversations")]
 impl crate::runtime::version::Versioned for GetConversationItemsResponseType {}
@@ -20115,9 +20609,6 @@ pub struct GetConversationItemsType {
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetConversationItemsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 6u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -20138,7 +20629,7 @@ impl crate::runtime::ComplexType for GetConversationItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"FoldersToIgnore") => {
@@ -20147,7 +20638,7 @@ impl crate::runtime::ComplexType for GetConversationItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MaxItemsToReturn") => {
@@ -20156,7 +20647,7 @@ impl crate::runtime::ComplexType for GetConversationItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SortOrder") => {
@@ -20165,7 +20656,7 @@ impl crate::runtime::ComplexType for GetConversationItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MailboxScope") => {
@@ -20174,7 +20665,7 @@ impl crate::runtime::ComplexType for GetConversationItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Conversations") => {
@@ -20183,7 +20674,7 @@ impl crate::runtime::ComplexType for GetConversationItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             _ => {
@@ -20197,22 +20688,22 @@ impl crate::runtime::ComplexType for GetConversationItemsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemShape",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 5u32,
                         "Conversations",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -20240,6 +20731,12 @@ impl crate::runtime::ComplexType for GetConversationItemsType {
         w.opt(crate::runtime::Ns::Messages, "MailboxScope", self.mailbox_scope.as_ref());
         w.one(crate::runtime::Ns::Messages, "Conversations", &self.conversations);
     }
+}
+#[cfg(any(feature = "conversations", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetConversationItemsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 6u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetConversationItemsType {
@@ -20324,9 +20821,6 @@ pub struct GetDelegateResponseMessageType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetDelegateResponseMessageType {
-    const FIELD_COUNT: u32 = <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -20347,7 +20841,7 @@ impl crate::runtime::ComplexType for GetDelegateResponseMessageType {
                     r,
                     c,
                     seen,
-                    <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <BaseDelegateResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -20362,8 +20856,8 @@ impl crate::runtime::ComplexType for GetDelegateResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -20384,6 +20878,12 @@ impl crate::runtime::ComplexType for GetDelegateResponseMessageType {
     }
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetDelegateResponseMessageType {
+    const FIELD_COUNT: u32 = <BaseDelegateResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseDelegateResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetDelegateResponseMessageType {}
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 /// XSD: `GetDelegateType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -20401,9 +20901,6 @@ pub struct GetDelegateType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetDelegateType {
-    const FIELD_COUNT: u32 = <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseDelegateType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -20412,7 +20909,8 @@ impl crate::runtime::ComplexType for GetDelegateType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"IncludePermissions") => {
                 seen.mark(
-                    <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 1u32,
                 );
                 crate::runtime::read::attr(&mut self.include_permissions, a)?
             }
@@ -20433,7 +20931,8 @@ impl crate::runtime::ComplexType for GetDelegateType {
                     r,
                     c,
                     seen,
-                    <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 0u32,
                 )
             }
             _ => {
@@ -20447,17 +20946,17 @@ impl crate::runtime::ComplexType for GetDelegateType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "@IncludePermissions",
                     ),
                 ],
             )
-            .or_else(|| <BaseDelegateType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -20473,6 +20972,12 @@ impl crate::runtime::ComplexType for GetDelegateType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "UserIds", self.user_ids.as_deref());
     }
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetDelegateType {
+    const FIELD_COUNT: u32 = <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseDelegateType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetDelegateType {
@@ -20552,9 +21057,6 @@ pub struct GetDiscoverySearchConfigurationResponseMessageType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -20575,7 +21077,7 @@ impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationResponseMess
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -20590,8 +21092,8 @@ impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationResponseMess
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -20619,6 +21121,13 @@ impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationResponseMess
     }
 }
 #[cfg(feature = "ediscovery")]
+impl crate::runtime::ComplexShape
+for GetDiscoverySearchConfigurationResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned
 for GetDiscoverySearchConfigurationResponseMessageType {}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
@@ -20643,9 +21152,6 @@ pub struct GetDiscoverySearchConfigurationType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -20666,7 +21172,7 @@ impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ExpandGroupMembership") => {
@@ -20675,7 +21181,7 @@ impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"InPlaceHoldConfigurationOnly") => {
@@ -20684,7 +21190,7 @@ impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -20698,8 +21204,8 @@ impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -20724,6 +21230,12 @@ impl crate::runtime::ComplexType for GetDiscoverySearchConfigurationType {
             self.in_place_hold_configuration_only.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetDiscoverySearchConfigurationType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetDiscoverySearchConfigurationType {
@@ -20796,9 +21308,6 @@ pub struct GetEventsResponseMessageType {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for GetEventsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -20819,7 +21328,7 @@ impl crate::runtime::ComplexType for GetEventsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -20834,8 +21343,8 @@ impl crate::runtime::ComplexType for GetEventsResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -20854,6 +21363,12 @@ impl crate::runtime::ComplexType for GetEventsResponseMessageType {
             self.notification.as_deref(),
         );
     }
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for GetEventsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for GetEventsResponseMessageType {}
@@ -20879,11 +21394,6 @@ pub struct GetEventsResponseMessages {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for GetEventsResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:GetEventsResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -20914,6 +21424,14 @@ impl crate::runtime::ComplexType for GetEventsResponseMessages {
     }
 }
 #[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for GetEventsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetEventsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for GetEventsResponseMessages {}
 #[cfg(feature = "notifications")]
 /// Its messages are `GetEvents`'s only: see \[`GetEventsResponseMessages`\].
@@ -20935,7 +21453,6 @@ pub struct GetEventsResponseType {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for GetEventsResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -20949,7 +21466,7 @@ impl crate::runtime::ComplexType for GetEventsResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -20961,6 +21478,10 @@ impl crate::runtime::ComplexType for GetEventsResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for GetEventsResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for GetEventsResponseType {}
@@ -20982,9 +21503,6 @@ pub struct GetEventsType {
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetEventsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -21005,7 +21523,7 @@ impl crate::runtime::ComplexType for GetEventsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Watermark") => {
@@ -21014,7 +21532,7 @@ impl crate::runtime::ComplexType for GetEventsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -21028,22 +21546,22 @@ impl crate::runtime::ComplexType for GetEventsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SubscriptionId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "Watermark",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::SUBSCRIPTION_ID_TYPE_FACETS
@@ -21074,6 +21592,12 @@ impl crate::runtime::ComplexType for GetEventsType {
     }
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetEventsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetEventsType {}
 #[cfg(feature = "schema-extras")]
 /// The global element `m:GetFocusedOtherOverrides`.
@@ -21097,9 +21621,6 @@ pub struct GetFocusedOtherOverridesRequestType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for GetFocusedOtherOverridesRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -21121,8 +21642,8 @@ impl crate::runtime::ComplexType for GetFocusedOtherOverridesRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -21136,6 +21657,12 @@ impl crate::runtime::ComplexType for GetFocusedOtherOverridesRequestType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for GetFocusedOtherOverridesRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetFocusedOtherOverridesRequestType {}
@@ -21180,9 +21707,6 @@ pub struct GetFocusedOtherOverridesResponseType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for GetFocusedOtherOverridesResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -21203,7 +21727,7 @@ impl crate::runtime::ComplexType for GetFocusedOtherOverridesResponseType {
                     r,
                     c,
                     seen,
-                    <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <BaseResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -21218,19 +21742,17 @@ impl crate::runtime::ComplexType for GetFocusedOtherOverridesResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Overrides",
                     ),
                 ],
             )
-            .or_else(|| <BaseResponseMessageType as crate::runtime::ComplexType>::missing(
-                seen,
-            ))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -21245,6 +21767,12 @@ impl crate::runtime::ComplexType for GetFocusedOtherOverridesResponseType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "Overrides", &self.overrides);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for GetFocusedOtherOverridesResponseType {
+    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetFocusedOtherOverridesResponseType {}
@@ -21306,11 +21834,6 @@ pub struct GetFolderResponseMessages {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for GetFolderResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:GetFolderResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -21341,6 +21864,14 @@ impl crate::runtime::ComplexType for GetFolderResponseMessages {
     }
 }
 #[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for GetFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for GetFolderResponseMessages {}
 #[cfg(feature = "folders")]
 /// Its messages are `GetFolder`'s only: see \[`GetFolderResponseMessages`\].
@@ -21362,7 +21893,6 @@ pub struct GetFolderResponseType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for GetFolderResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -21376,7 +21906,7 @@ impl crate::runtime::ComplexType for GetFolderResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -21388,6 +21918,10 @@ impl crate::runtime::ComplexType for GetFolderResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for GetFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for GetFolderResponseType {}
@@ -21409,9 +21943,6 @@ pub struct GetFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetFolderType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -21432,7 +21963,7 @@ impl crate::runtime::ComplexType for GetFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"FolderIds") => {
@@ -21441,7 +21972,7 @@ impl crate::runtime::ComplexType for GetFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -21455,22 +21986,22 @@ impl crate::runtime::ComplexType for GetFolderType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "FolderShape",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "FolderIds",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -21486,6 +22017,12 @@ impl crate::runtime::ComplexType for GetFolderType {
         w.one(crate::runtime::Ns::Messages, "FolderShape", &self.folder_shape);
         w.one(crate::runtime::Ns::Messages, "FolderIds", &self.folder_ids);
     }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetFolderType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetFolderType {
@@ -21554,9 +22091,6 @@ pub struct GetHoldOnMailboxesResponseMessageType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::ComplexType for GetHoldOnMailboxesResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -21577,7 +22111,7 @@ impl crate::runtime::ComplexType for GetHoldOnMailboxesResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -21592,8 +22126,8 @@ impl crate::runtime::ComplexType for GetHoldOnMailboxesResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -21614,6 +22148,12 @@ impl crate::runtime::ComplexType for GetHoldOnMailboxesResponseMessageType {
     }
 }
 #[cfg(feature = "ediscovery")]
+impl crate::runtime::ComplexShape for GetHoldOnMailboxesResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for GetHoldOnMailboxesResponseMessageType {}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 /// XSD: `GetHoldOnMailboxesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -21629,9 +22169,6 @@ pub struct GetHoldOnMailboxesType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetHoldOnMailboxesType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -21652,7 +22189,7 @@ impl crate::runtime::ComplexType for GetHoldOnMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -21666,17 +22203,17 @@ impl crate::runtime::ComplexType for GetHoldOnMailboxesType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "HoldId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -21691,6 +22228,12 @@ impl crate::runtime::ComplexType for GetHoldOnMailboxesType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "HoldId", &self.hold_id);
     }
+}
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetHoldOnMailboxesType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetHoldOnMailboxesType {
@@ -21780,9 +22323,6 @@ pub struct GetImItemListResponseMessageType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType for GetImItemListResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -21803,7 +22343,7 @@ impl crate::runtime::ComplexType for GetImItemListResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -21818,8 +22358,8 @@ impl crate::runtime::ComplexType for GetImItemListResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -21834,6 +22374,12 @@ impl crate::runtime::ComplexType for GetImItemListResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "ImItemList", self.im_item_list.as_deref());
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape for GetImItemListResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for GetImItemListResponseMessageType {}
@@ -21851,9 +22397,6 @@ pub struct GetImItemListType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetImItemListType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -21874,7 +22417,7 @@ impl crate::runtime::ComplexType for GetImItemListType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -21888,8 +22431,8 @@ impl crate::runtime::ComplexType for GetImItemListType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -21908,6 +22451,12 @@ impl crate::runtime::ComplexType for GetImItemListType {
             self.extended_properties.as_deref(),
         );
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetImItemListType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetImItemListType {
@@ -21986,9 +22535,6 @@ pub struct GetImItemsResponseMessageType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType for GetImItemsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -22009,7 +22555,7 @@ impl crate::runtime::ComplexType for GetImItemsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -22024,8 +22570,8 @@ impl crate::runtime::ComplexType for GetImItemsResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -22040,6 +22586,12 @@ impl crate::runtime::ComplexType for GetImItemsResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "ImItemList", self.im_item_list.as_deref());
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape for GetImItemsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for GetImItemsResponseMessageType {}
@@ -22065,9 +22617,6 @@ pub struct GetImItemsType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetImItemsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -22088,7 +22637,7 @@ impl crate::runtime::ComplexType for GetImItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"GroupIds") => {
@@ -22097,7 +22646,7 @@ impl crate::runtime::ComplexType for GetImItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ExtendedProperties") => {
@@ -22106,7 +22655,7 @@ impl crate::runtime::ComplexType for GetImItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -22120,8 +22669,8 @@ impl crate::runtime::ComplexType for GetImItemsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -22142,6 +22691,12 @@ impl crate::runtime::ComplexType for GetImItemsType {
             self.extended_properties.as_deref(),
         );
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetImItemsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetImItemsType {
@@ -22191,9 +22746,6 @@ pub struct GetInboxRulesRequestType {
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetInboxRulesRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -22214,7 +22766,7 @@ impl crate::runtime::ComplexType for GetInboxRulesRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -22228,8 +22780,8 @@ impl crate::runtime::ComplexType for GetInboxRulesRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -22248,6 +22800,12 @@ impl crate::runtime::ComplexType for GetInboxRulesRequestType {
             self.mailbox_smtp_address.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetInboxRulesRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetInboxRulesRequestType {}
@@ -22308,9 +22866,6 @@ pub struct GetInboxRulesResponseType {
 }
 #[cfg(feature = "rules")]
 impl crate::runtime::ComplexType for GetInboxRulesResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -22331,7 +22886,7 @@ impl crate::runtime::ComplexType for GetInboxRulesResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -22341,7 +22896,7 @@ impl crate::runtime::ComplexType for GetInboxRulesResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -22356,8 +22911,8 @@ impl crate::runtime::ComplexType for GetInboxRulesResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -22377,6 +22932,12 @@ impl crate::runtime::ComplexType for GetInboxRulesResponseType {
         );
         w.opt(crate::runtime::Ns::Messages, "InboxRules", self.inbox_rules.as_deref());
     }
+}
+#[cfg(feature = "rules")]
+impl crate::runtime::ComplexShape for GetInboxRulesResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "rules")]
 impl crate::runtime::version::Versioned for GetInboxRulesResponseType {}
@@ -22435,11 +22996,6 @@ pub struct GetItemResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for GetItemResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:GetItemResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -22470,6 +23026,14 @@ impl crate::runtime::ComplexType for GetItemResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for GetItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for GetItemResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `GetItem`'s only: see \[`GetItemResponseMessages`\].
@@ -22491,7 +23055,6 @@ pub struct GetItemResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for GetItemResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -22505,7 +23068,7 @@ impl crate::runtime::ComplexType for GetItemResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -22517,6 +23080,10 @@ impl crate::runtime::ComplexType for GetItemResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for GetItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for GetItemResponseType {}
@@ -22538,9 +23105,6 @@ pub struct GetItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetItemType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -22561,7 +23125,7 @@ impl crate::runtime::ComplexType for GetItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ItemIds") => {
@@ -22570,7 +23134,7 @@ impl crate::runtime::ComplexType for GetItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -22584,22 +23148,22 @@ impl crate::runtime::ComplexType for GetItemType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemShape",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "ItemIds",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -22615,6 +23179,12 @@ impl crate::runtime::ComplexType for GetItemType {
         w.one(crate::runtime::Ns::Messages, "ItemShape", &self.item_shape);
         w.one(crate::runtime::Ns::Messages, "ItemIds", &self.item_ids);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetItemType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetItemType {
@@ -22716,9 +23286,6 @@ pub struct GetLastPrivateCatalogUpdateResponseType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -22737,7 +23304,7 @@ impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateResponseType {
             r,
             c,
             seen,
-            <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+            <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
         )? {
             return Ok(true);
         }
@@ -22749,8 +23316,8 @@ impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -22767,6 +23334,12 @@ impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateResponseType {
     }
 }
 #[cfg(feature = "apps")]
+impl crate::runtime::ComplexShape for GetLastPrivateCatalogUpdateResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetLastPrivateCatalogUpdateResponseType {}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `GetLastPrivateCatalogUpdateType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -22780,9 +23353,6 @@ pub struct GetLastPrivateCatalogUpdateType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -22803,7 +23373,7 @@ impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -22817,8 +23387,8 @@ impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -22833,6 +23403,12 @@ impl crate::runtime::ComplexType for GetLastPrivateCatalogUpdateType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Client", self.client.as_deref());
     }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetLastPrivateCatalogUpdateType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetLastPrivateCatalogUpdateType {}
@@ -22897,9 +23473,6 @@ pub struct GetMailTipsResponseMessageType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for GetMailTipsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -22920,7 +23493,7 @@ impl crate::runtime::ComplexType for GetMailTipsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -22935,8 +23508,8 @@ impl crate::runtime::ComplexType for GetMailTipsResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -22955,6 +23528,12 @@ impl crate::runtime::ComplexType for GetMailTipsResponseMessageType {
             self.response_messages.as_deref(),
         );
     }
+}
+#[cfg(feature = "service")]
+impl crate::runtime::ComplexShape for GetMailTipsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for GetMailTipsResponseMessageType {}
@@ -22980,9 +23559,6 @@ pub struct GetMailTipsType {
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::ComplexType for GetMailTipsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -23003,7 +23579,7 @@ impl crate::runtime::ComplexType for GetMailTipsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Recipients") => {
@@ -23012,7 +23588,7 @@ impl crate::runtime::ComplexType for GetMailTipsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MailTipsRequested") => {
@@ -23021,7 +23597,7 @@ impl crate::runtime::ComplexType for GetMailTipsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -23035,27 +23611,27 @@ impl crate::runtime::ComplexType for GetMailTipsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SendingAs",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "Recipients",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "MailTipsRequested",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -23076,6 +23652,12 @@ impl crate::runtime::ComplexType for GetMailTipsType {
             &self.mail_tips_requested,
         );
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl crate::runtime::ComplexShape for GetMailTipsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::version::Versioned for GetMailTipsType {
@@ -23108,9 +23690,6 @@ pub struct GetMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetMeetingInstanceRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -23131,7 +23710,7 @@ impl crate::runtime::ComplexType for GetMeetingInstanceRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -23145,17 +23724,17 @@ impl crate::runtime::ComplexType for GetMeetingInstanceRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -23170,6 +23749,12 @@ impl crate::runtime::ComplexType for GetMeetingInstanceRequestType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "ItemId", &self.item_id);
     }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetMeetingInstanceRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetMeetingInstanceRequestType {}
@@ -23233,9 +23818,6 @@ pub struct GetMeetingInstanceResponseMessageType {
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::ComplexType for GetMeetingInstanceResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -23256,7 +23838,7 @@ impl crate::runtime::ComplexType for GetMeetingInstanceResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -23271,8 +23853,8 @@ impl crate::runtime::ComplexType for GetMeetingInstanceResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -23298,6 +23880,12 @@ impl crate::runtime::ComplexType for GetMeetingInstanceResponseMessageType {
             self.meeting_instance.as_deref(),
         );
     }
+}
+#[cfg(feature = "meetings")]
+impl crate::runtime::ComplexShape for GetMeetingInstanceResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for GetMeetingInstanceResponseMessageType {}
@@ -23346,9 +23934,6 @@ pub struct GetMeetingSpaceResponseMessageType {
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::ComplexType for GetMeetingSpaceResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -23369,7 +23954,7 @@ impl crate::runtime::ComplexType for GetMeetingSpaceResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -23384,8 +23969,8 @@ impl crate::runtime::ComplexType for GetMeetingSpaceResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -23413,6 +23998,12 @@ impl crate::runtime::ComplexType for GetMeetingSpaceResponseMessageType {
     }
 }
 #[cfg(feature = "meetings")]
+impl crate::runtime::ComplexShape for GetMeetingSpaceResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for GetMeetingSpaceResponseMessageType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 /// XSD: `GetMeetingSpaceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -23426,9 +24017,6 @@ pub struct GetMeetingSpaceType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetMeetingSpaceType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -23449,7 +24037,7 @@ impl crate::runtime::ComplexType for GetMeetingSpaceType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -23463,17 +24051,17 @@ impl crate::runtime::ComplexType for GetMeetingSpaceType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -23488,6 +24076,12 @@ impl crate::runtime::ComplexType for GetMeetingSpaceType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "ItemId", &self.item_id);
     }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetMeetingSpaceType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetMeetingSpaceType {}
@@ -23574,10 +24168,6 @@ pub struct GetMessageTrackingReportRequestType {
 }
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 7u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
-    const ORDERED: bool = false;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -23598,7 +24188,7 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ReportTemplate") => {
@@ -23607,7 +24197,7 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"RecipientFilter") => {
@@ -23616,7 +24206,7 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MessageTrackingReportId") => {
@@ -23625,7 +24215,7 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ReturnQueueEvents") => {
@@ -23634,7 +24224,7 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"DiagnosticsLevel") => {
@@ -23643,7 +24233,7 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Properties") => {
@@ -23652,7 +24242,7 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             _ => {
@@ -23666,27 +24256,27 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Scope",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "ReportTemplate",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 3u32,
                         "MessageTrackingReportId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
@@ -23736,6 +24326,13 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportRequestType {
         );
         w.opt(crate::runtime::Ns::Messages, "Properties", self.properties.as_deref());
     }
+}
+#[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetMessageTrackingReportRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 7u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
+    const ORDERED: bool = false;
 }
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetMessageTrackingReportRequestType {
@@ -23800,9 +24397,6 @@ pub struct GetMessageTrackingReportResponseMessageType {
 }
 #[cfg(feature = "message-tracking")]
 impl crate::runtime::ComplexType for GetMessageTrackingReportResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 4u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -23823,7 +24417,7 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportResponseMessageType
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -23833,7 +24427,7 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportResponseMessageType
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -23843,7 +24437,7 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportResponseMessageType
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 2u32,
                 )
             }
@@ -23853,7 +24447,7 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportResponseMessageType
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 3u32,
                 )
             }
@@ -23868,8 +24462,8 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportResponseMessageType
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -23891,6 +24485,12 @@ impl crate::runtime::ComplexType for GetMessageTrackingReportResponseMessageType
         w.opt(crate::runtime::Ns::Messages, "Errors", self.errors.as_deref());
         w.opt(crate::runtime::Ns::Messages, "Properties", self.properties.as_deref());
     }
+}
+#[cfg(feature = "message-tracking")]
+impl crate::runtime::ComplexShape for GetMessageTrackingReportResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 4u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "message-tracking")]
 impl crate::runtime::version::Versioned for GetMessageTrackingReportResponseMessageType {}
@@ -23960,9 +24560,6 @@ pub struct GetNonIndexableItemDetailsResponseMessageType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::ComplexType for GetNonIndexableItemDetailsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -23983,7 +24580,7 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsResponseMessageTy
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -23998,8 +24595,8 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsResponseMessageTy
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -24018,6 +24615,12 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsResponseMessageTy
             self.non_indexable_item_details_result.as_deref(),
         );
     }
+}
+#[cfg(feature = "ediscovery")]
+impl crate::runtime::ComplexShape for GetNonIndexableItemDetailsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned
@@ -24052,9 +24655,6 @@ pub struct GetNonIndexableItemDetailsType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetNonIndexableItemDetailsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 5u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -24075,7 +24675,7 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"PageSize") => {
@@ -24084,7 +24684,7 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"PageItemReference") => {
@@ -24093,7 +24693,7 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"PageDirection") => {
@@ -24102,7 +24702,7 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchArchiveOnly") => {
@@ -24111,7 +24711,7 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             _ => {
@@ -24125,17 +24725,17 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Mailboxes",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -24166,6 +24766,12 @@ impl crate::runtime::ComplexType for GetNonIndexableItemDetailsType {
             self.search_archive_only.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetNonIndexableItemDetailsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 5u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetNonIndexableItemDetailsType {
@@ -24274,9 +24880,6 @@ pub struct GetNonIndexableItemStatisticsResponseMessageType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::ComplexType for GetNonIndexableItemStatisticsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -24297,7 +24900,7 @@ impl crate::runtime::ComplexType for GetNonIndexableItemStatisticsResponseMessag
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -24312,8 +24915,8 @@ impl crate::runtime::ComplexType for GetNonIndexableItemStatisticsResponseMessag
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -24332,6 +24935,12 @@ impl crate::runtime::ComplexType for GetNonIndexableItemStatisticsResponseMessag
             self.non_indexable_item_statistics.as_deref(),
         );
     }
+}
+#[cfg(feature = "ediscovery")]
+impl crate::runtime::ComplexShape for GetNonIndexableItemStatisticsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned
@@ -24354,9 +24963,6 @@ pub struct GetNonIndexableItemStatisticsType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetNonIndexableItemStatisticsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -24377,7 +24983,7 @@ impl crate::runtime::ComplexType for GetNonIndexableItemStatisticsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchArchiveOnly") => {
@@ -24386,7 +24992,7 @@ impl crate::runtime::ComplexType for GetNonIndexableItemStatisticsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -24400,17 +25006,17 @@ impl crate::runtime::ComplexType for GetNonIndexableItemStatisticsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Mailboxes",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -24430,6 +25036,12 @@ impl crate::runtime::ComplexType for GetNonIndexableItemStatisticsType {
             self.search_archive_only.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetNonIndexableItemStatisticsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetNonIndexableItemStatisticsType {
@@ -24496,9 +25108,6 @@ pub struct GetOmeConfigurationType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for GetOmeConfigurationType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -24519,7 +25128,7 @@ impl crate::runtime::ComplexType for GetOmeConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -24533,8 +25142,8 @@ impl crate::runtime::ComplexType for GetOmeConfigurationType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -24549,6 +25158,12 @@ impl crate::runtime::ComplexType for GetOmeConfigurationType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "TemplateName", self.template_name.as_ref());
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for GetOmeConfigurationType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetOmeConfigurationType {}
@@ -24623,9 +25238,6 @@ pub struct GetOmeMessageStatusResponseType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for GetOmeMessageStatusResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 5u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -24646,7 +25258,7 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -24656,7 +25268,7 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -24666,7 +25278,7 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 2u32,
                 )
             }
@@ -24676,7 +25288,7 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 3u32,
                 )
             }
@@ -24686,7 +25298,7 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 4u32,
                 )
             }
@@ -24701,8 +25313,8 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -24723,6 +25335,12 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusResponseType {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for GetOmeMessageStatusResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 5u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetOmeMessageStatusResponseType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `GetOMEMessageStatusType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -24736,9 +25354,6 @@ pub struct GetOmeMessageStatusType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for GetOmeMessageStatusType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -24759,7 +25374,7 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -24773,8 +25388,8 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -24789,6 +25404,12 @@ impl crate::runtime::ComplexType for GetOmeMessageStatusType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "MessageId", self.message_id.as_ref());
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for GetOmeMessageStatusType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetOmeMessageStatusType {}
@@ -24870,9 +25491,6 @@ pub struct GetPasswordExpirationDateResponseMessageType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for GetPasswordExpirationDateResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -24893,7 +25511,7 @@ impl crate::runtime::ComplexType for GetPasswordExpirationDateResponseMessageTyp
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -24908,8 +25526,8 @@ impl crate::runtime::ComplexType for GetPasswordExpirationDateResponseMessageTyp
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -24937,6 +25555,12 @@ impl crate::runtime::ComplexType for GetPasswordExpirationDateResponseMessageTyp
     }
 }
 #[cfg(feature = "service")]
+impl crate::runtime::ComplexShape for GetPasswordExpirationDateResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "service")]
 impl crate::runtime::version::Versioned
 for GetPasswordExpirationDateResponseMessageType {}
 #[cfg(any(feature = "schema-extras", feature = "service"))]
@@ -24953,9 +25577,6 @@ pub struct GetPasswordExpirationDateType {
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::ComplexType for GetPasswordExpirationDateType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -24976,7 +25597,7 @@ impl crate::runtime::ComplexType for GetPasswordExpirationDateType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -24990,8 +25611,8 @@ impl crate::runtime::ComplexType for GetPasswordExpirationDateType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -25010,6 +25631,12 @@ impl crate::runtime::ComplexType for GetPasswordExpirationDateType {
             self.mailbox_smtp_address.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl crate::runtime::ComplexShape for GetPasswordExpirationDateType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::version::Versioned for GetPasswordExpirationDateType {}
@@ -25087,9 +25714,6 @@ pub struct GetPersonaResponseMessageType {
 }
 #[cfg(feature = "people")]
 impl crate::runtime::ComplexType for GetPersonaResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -25110,7 +25734,7 @@ impl crate::runtime::ComplexType for GetPersonaResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -25125,8 +25749,8 @@ impl crate::runtime::ComplexType for GetPersonaResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -25148,6 +25772,12 @@ impl crate::runtime::ComplexType for GetPersonaResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Persona", self.persona.as_deref());
     }
+}
+#[cfg(feature = "people")]
+impl crate::runtime::ComplexShape for GetPersonaResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for GetPersonaResponseMessageType {}
@@ -25179,9 +25809,6 @@ pub struct GetPersonaType {
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetPersonaType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 5u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -25202,7 +25829,7 @@ impl crate::runtime::ComplexType for GetPersonaType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"EmailAddress") => {
@@ -25211,7 +25838,7 @@ impl crate::runtime::ComplexType for GetPersonaType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ParentFolderId") => {
@@ -25220,7 +25847,7 @@ impl crate::runtime::ComplexType for GetPersonaType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ItemLinkId") => {
@@ -25229,7 +25856,7 @@ impl crate::runtime::ComplexType for GetPersonaType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"AdditionalProperties") => {
@@ -25238,7 +25865,7 @@ impl crate::runtime::ComplexType for GetPersonaType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             _ => {
@@ -25252,8 +25879,8 @@ impl crate::runtime::ComplexType for GetPersonaType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -25284,6 +25911,12 @@ impl crate::runtime::ComplexType for GetPersonaType {
             self.additional_properties.as_deref(),
         );
     }
+}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetPersonaType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 5u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetPersonaType {
@@ -25354,9 +25987,6 @@ pub struct GetPhoneCallInformationResponseMessageType {
 }
 #[cfg(feature = "unified-messaging")]
 impl crate::runtime::ComplexType for GetPhoneCallInformationResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -25377,7 +26007,7 @@ impl crate::runtime::ComplexType for GetPhoneCallInformationResponseMessageType 
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -25392,8 +26022,8 @@ impl crate::runtime::ComplexType for GetPhoneCallInformationResponseMessageType 
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -25414,6 +26044,12 @@ impl crate::runtime::ComplexType for GetPhoneCallInformationResponseMessageType 
     }
 }
 #[cfg(feature = "unified-messaging")]
+impl crate::runtime::ComplexShape for GetPhoneCallInformationResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "unified-messaging")]
 impl crate::runtime::version::Versioned for GetPhoneCallInformationResponseMessageType {}
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 /// XSD: `GetPhoneCallInformationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -25429,9 +26065,6 @@ pub struct GetPhoneCallInformationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl crate::runtime::ComplexType for GetPhoneCallInformationType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -25452,7 +26085,7 @@ impl crate::runtime::ComplexType for GetPhoneCallInformationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -25466,17 +26099,17 @@ impl crate::runtime::ComplexType for GetPhoneCallInformationType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "PhoneCallId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -25491,6 +26124,12 @@ impl crate::runtime::ComplexType for GetPhoneCallInformationType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "PhoneCallId", &self.phone_call_id);
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+impl crate::runtime::ComplexShape for GetPhoneCallInformationType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl crate::runtime::version::Versioned for GetPhoneCallInformationType {}
@@ -25566,9 +26205,6 @@ pub struct GetPrivateCatalogAddInsResponseType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for GetPrivateCatalogAddInsResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -25589,7 +26225,7 @@ impl crate::runtime::ComplexType for GetPrivateCatalogAddInsResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -25604,8 +26240,8 @@ impl crate::runtime::ComplexType for GetPrivateCatalogAddInsResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -25622,6 +26258,12 @@ impl crate::runtime::ComplexType for GetPrivateCatalogAddInsResponseType {
     }
 }
 #[cfg(feature = "apps")]
+impl crate::runtime::ComplexShape for GetPrivateCatalogAddInsResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for GetPrivateCatalogAddInsResponseType {}
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 /// XSD: `GetPrivateCatalogAddInsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -25635,9 +26277,6 @@ pub struct GetPrivateCatalogAddInsType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetPrivateCatalogAddInsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -25658,7 +26297,7 @@ impl crate::runtime::ComplexType for GetPrivateCatalogAddInsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -25672,8 +26311,8 @@ impl crate::runtime::ComplexType for GetPrivateCatalogAddInsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -25688,6 +26327,12 @@ impl crate::runtime::ComplexType for GetPrivateCatalogAddInsType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Client", self.client.as_deref());
     }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetPrivateCatalogAddInsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetPrivateCatalogAddInsType {}
@@ -25830,9 +26475,6 @@ pub struct GetRemindersResponseMessageType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for GetRemindersResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -25853,7 +26495,7 @@ impl crate::runtime::ComplexType for GetRemindersResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -25868,8 +26510,8 @@ impl crate::runtime::ComplexType for GetRemindersResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -25891,6 +26533,12 @@ impl crate::runtime::ComplexType for GetRemindersResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Reminders", self.reminders.as_deref());
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for GetRemindersResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetRemindersResponseMessageType {}
@@ -25918,9 +26566,6 @@ pub struct GetRemindersType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for GetRemindersType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 4u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -25941,7 +26586,7 @@ impl crate::runtime::ComplexType for GetRemindersType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"EndTime") => {
@@ -25950,7 +26595,7 @@ impl crate::runtime::ComplexType for GetRemindersType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MaxItems") => {
@@ -25959,7 +26604,7 @@ impl crate::runtime::ComplexType for GetRemindersType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ReminderType") => {
@@ -25968,7 +26613,7 @@ impl crate::runtime::ComplexType for GetRemindersType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             _ => {
@@ -25982,8 +26627,8 @@ impl crate::runtime::ComplexType for GetRemindersType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::messages::GET_REMINDERS_MAX_ITEMS_FACETS
@@ -26009,6 +26654,12 @@ impl crate::runtime::ComplexType for GetRemindersType {
         w.opt(crate::runtime::Ns::Messages, "MaxItems", self.max_items.as_ref());
         w.opt(crate::runtime::Ns::Messages, "ReminderType", self.reminder_type.as_ref());
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for GetRemindersType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 4u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetRemindersType {}
@@ -26058,9 +26709,6 @@ pub struct GetRoomListsResponseMessageType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for GetRoomListsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -26081,7 +26729,7 @@ impl crate::runtime::ComplexType for GetRoomListsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -26096,8 +26744,8 @@ impl crate::runtime::ComplexType for GetRoomListsResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -26114,6 +26762,12 @@ impl crate::runtime::ComplexType for GetRoomListsResponseMessageType {
     }
 }
 #[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for GetRoomListsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for GetRoomListsResponseMessageType {}
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 /// XSD: `GetRoomListsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -26125,9 +26779,6 @@ pub struct GetRoomListsType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetRoomListsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -26149,8 +26800,8 @@ impl crate::runtime::ComplexType for GetRoomListsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -26164,6 +26815,12 @@ impl crate::runtime::ComplexType for GetRoomListsType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetRoomListsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetRoomListsType {}
@@ -26227,9 +26884,6 @@ pub struct GetRoomsResponseMessageType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for GetRoomsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -26250,7 +26904,7 @@ impl crate::runtime::ComplexType for GetRoomsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -26265,8 +26919,8 @@ impl crate::runtime::ComplexType for GetRoomsResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -26281,6 +26935,12 @@ impl crate::runtime::ComplexType for GetRoomsResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Rooms", self.rooms.as_deref());
     }
+}
+#[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for GetRoomsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for GetRoomsResponseMessageType {}
@@ -26298,9 +26958,6 @@ pub struct GetRoomsType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetRoomsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -26321,7 +26978,7 @@ impl crate::runtime::ComplexType for GetRoomsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -26335,17 +26992,17 @@ impl crate::runtime::ComplexType for GetRoomsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "RoomList",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -26360,6 +27017,12 @@ impl crate::runtime::ComplexType for GetRoomsType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "RoomList", &self.room_list);
     }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetRoomsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetRoomsType {
@@ -26400,9 +27063,6 @@ pub struct GetSearchSuggestions {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ComplexType for GetSearchSuggestions {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 7u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -26423,7 +27083,7 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Query") => {
@@ -26432,7 +27092,7 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SuggestionTypes") => {
@@ -26441,7 +27101,7 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SuggestionsPrimer") => {
@@ -26450,7 +27110,7 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MaxSuggestionsCountPerSuggestionType") => {
@@ -26459,7 +27119,7 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchScope") => {
@@ -26468,7 +27128,7 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Scenario") => {
@@ -26477,7 +27137,7 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             _ => {
@@ -26491,17 +27151,17 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SearchSessionId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::GUID_TYPE_FACETS
@@ -26542,6 +27202,12 @@ impl crate::runtime::ComplexType for GetSearchSuggestions {
         w.opt(crate::runtime::Ns::Messages, "SearchScope", self.search_scope.as_deref());
         w.opt(crate::runtime::Ns::Messages, "Scenario", self.scenario.as_ref());
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl crate::runtime::ComplexShape for GetSearchSuggestions {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 7u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for GetSearchSuggestions {
@@ -26616,9 +27282,6 @@ pub struct GetSearchSuggestionsResponseMessage {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::ComplexType for GetSearchSuggestionsResponseMessage {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -26639,7 +27302,7 @@ impl crate::runtime::ComplexType for GetSearchSuggestionsResponseMessage {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -26654,8 +27317,8 @@ impl crate::runtime::ComplexType for GetSearchSuggestionsResponseMessage {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -26681,6 +27344,12 @@ impl crate::runtime::ComplexType for GetSearchSuggestionsResponseMessage {
             self.search_suggestions.as_deref(),
         );
     }
+}
+#[cfg(feature = "search")]
+impl crate::runtime::ComplexShape for GetSearchSuggestionsResponseMessage {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for GetSearchSuggestionsResponseMessage {}
@@ -26747,9 +27416,6 @@ pub struct GetSearchableMailboxesResponseMessageType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::ComplexType for GetSearchableMailboxesResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -26770,7 +27436,7 @@ impl crate::runtime::ComplexType for GetSearchableMailboxesResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -26780,7 +27446,7 @@ impl crate::runtime::ComplexType for GetSearchableMailboxesResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -26795,8 +27461,8 @@ impl crate::runtime::ComplexType for GetSearchableMailboxesResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -26829,6 +27495,12 @@ impl crate::runtime::ComplexType for GetSearchableMailboxesResponseMessageType {
     }
 }
 #[cfg(feature = "ediscovery")]
+impl crate::runtime::ComplexShape for GetSearchableMailboxesResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for GetSearchableMailboxesResponseMessageType {}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 /// XSD: `GetSearchableMailboxesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -26848,9 +27520,6 @@ pub struct GetSearchableMailboxesType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetSearchableMailboxesType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -26871,7 +27540,7 @@ impl crate::runtime::ComplexType for GetSearchableMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ExpandGroupMembership") => {
@@ -26880,7 +27549,7 @@ impl crate::runtime::ComplexType for GetSearchableMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -26894,8 +27563,8 @@ impl crate::runtime::ComplexType for GetSearchableMailboxesType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -26915,6 +27584,12 @@ impl crate::runtime::ComplexType for GetSearchableMailboxesType {
             self.expand_group_membership.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetSearchableMailboxesType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetSearchableMailboxesType {
@@ -26983,9 +27658,6 @@ pub struct GetServerTimeZonesResponseMessageType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for GetServerTimeZonesResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -27006,7 +27678,7 @@ impl crate::runtime::ComplexType for GetServerTimeZonesResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -27021,8 +27693,8 @@ impl crate::runtime::ComplexType for GetServerTimeZonesResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -27050,6 +27722,12 @@ impl crate::runtime::ComplexType for GetServerTimeZonesResponseMessageType {
     }
 }
 #[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for GetServerTimeZonesResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for GetServerTimeZonesResponseMessageType {}
 #[cfg(feature = "availability")]
 /// The `m:ResponseMessages` of a `GetServerTimeZones` response: its `m:GetServerTimeZonesResponseMessage` messages. Another message element here is an error when read.
@@ -27073,11 +27751,6 @@ pub struct GetServerTimeZonesResponseMessages {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for GetServerTimeZonesResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:GetServerTimeZonesResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -27114,6 +27787,14 @@ impl crate::runtime::ComplexType for GetServerTimeZonesResponseMessages {
     }
 }
 #[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for GetServerTimeZonesResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetServerTimeZonesResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for GetServerTimeZonesResponseMessages {}
 #[cfg(feature = "availability")]
 /// Its messages are `GetServerTimeZones`'s only: see \[`GetServerTimeZonesResponseMessages`\].
@@ -27135,7 +27816,6 @@ pub struct GetServerTimeZonesResponseType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for GetServerTimeZonesResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -27149,7 +27829,7 @@ impl crate::runtime::ComplexType for GetServerTimeZonesResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -27161,6 +27841,10 @@ impl crate::runtime::ComplexType for GetServerTimeZonesResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for GetServerTimeZonesResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for GetServerTimeZonesResponseType {}
@@ -27180,9 +27864,6 @@ pub struct GetServerTimeZonesType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetServerTimeZonesType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -27191,7 +27872,7 @@ impl crate::runtime::ComplexType for GetServerTimeZonesType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"ReturnFullTimeZoneData") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.return_full_time_zone_data, a)?
             }
@@ -27212,7 +27893,7 @@ impl crate::runtime::ComplexType for GetServerTimeZonesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -27226,8 +27907,8 @@ impl crate::runtime::ComplexType for GetServerTimeZonesType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -27243,6 +27924,12 @@ impl crate::runtime::ComplexType for GetServerTimeZonesType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Ids", self.ids.as_deref());
     }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetServerTimeZonesType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetServerTimeZonesType {}
@@ -27303,9 +27990,6 @@ pub struct GetServiceConfigurationResponseMessageType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for GetServiceConfigurationResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -27326,7 +28010,7 @@ impl crate::runtime::ComplexType for GetServiceConfigurationResponseMessageType 
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -27341,8 +28025,8 @@ impl crate::runtime::ComplexType for GetServiceConfigurationResponseMessageType 
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -27361,6 +28045,12 @@ impl crate::runtime::ComplexType for GetServiceConfigurationResponseMessageType 
             self.response_messages.as_deref(),
         );
     }
+}
+#[cfg(feature = "service")]
+impl crate::runtime::ComplexShape for GetServiceConfigurationResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for GetServiceConfigurationResponseMessageType {}
@@ -27388,9 +28078,6 @@ pub struct GetServiceConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::ComplexType for GetServiceConfigurationType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -27411,7 +28098,7 @@ impl crate::runtime::ComplexType for GetServiceConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"RequestedConfiguration") => {
@@ -27420,7 +28107,7 @@ impl crate::runtime::ComplexType for GetServiceConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ConfigurationRequestDetails") => {
@@ -27429,7 +28116,7 @@ impl crate::runtime::ComplexType for GetServiceConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -27443,17 +28130,17 @@ impl crate::runtime::ComplexType for GetServiceConfigurationType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "RequestedConfiguration",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -27478,6 +28165,12 @@ impl crate::runtime::ComplexType for GetServiceConfigurationType {
             self.configuration_request_details.as_deref(),
         );
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "service"))]
+impl crate::runtime::ComplexShape for GetServiceConfigurationType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 impl crate::runtime::version::Versioned for GetServiceConfigurationType {
@@ -27550,9 +28243,6 @@ pub struct GetSharingFolderResponseMessageType {
 }
 #[cfg(feature = "sharing")]
 impl crate::runtime::ComplexType for GetSharingFolderResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -27573,7 +28263,7 @@ impl crate::runtime::ComplexType for GetSharingFolderResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -27588,8 +28278,8 @@ impl crate::runtime::ComplexType for GetSharingFolderResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -27608,6 +28298,12 @@ impl crate::runtime::ComplexType for GetSharingFolderResponseMessageType {
             self.sharing_folder_id.as_deref(),
         );
     }
+}
+#[cfg(feature = "sharing")]
+impl crate::runtime::ComplexShape for GetSharingFolderResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "sharing")]
 impl crate::runtime::version::Versioned for GetSharingFolderResponseMessageType {}
@@ -27633,9 +28329,6 @@ pub struct GetSharingFolderType {
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl crate::runtime::ComplexType for GetSharingFolderType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -27656,7 +28349,7 @@ impl crate::runtime::ComplexType for GetSharingFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"DataType") => {
@@ -27665,7 +28358,7 @@ impl crate::runtime::ComplexType for GetSharingFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SharedFolderId") => {
@@ -27674,7 +28367,7 @@ impl crate::runtime::ComplexType for GetSharingFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -27688,17 +28381,17 @@ impl crate::runtime::ComplexType for GetSharingFolderType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SmtpAddress",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
@@ -27732,6 +28425,12 @@ impl crate::runtime::ComplexType for GetSharingFolderType {
             self.shared_folder_id.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "sharing"))]
+impl crate::runtime::ComplexShape for GetSharingFolderType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl crate::runtime::version::Versioned for GetSharingFolderType {}
@@ -27810,9 +28509,6 @@ pub struct GetSharingMetadataResponseMessageType {
 }
 #[cfg(feature = "sharing")]
 impl crate::runtime::ComplexType for GetSharingMetadataResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -27833,7 +28529,7 @@ impl crate::runtime::ComplexType for GetSharingMetadataResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -27843,7 +28539,7 @@ impl crate::runtime::ComplexType for GetSharingMetadataResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -27858,8 +28554,8 @@ impl crate::runtime::ComplexType for GetSharingMetadataResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -27885,6 +28581,12 @@ impl crate::runtime::ComplexType for GetSharingMetadataResponseMessageType {
     }
 }
 #[cfg(feature = "sharing")]
+impl crate::runtime::ComplexShape for GetSharingMetadataResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "sharing")]
 impl crate::runtime::version::Versioned for GetSharingMetadataResponseMessageType {}
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 /// XSD: `GetSharingMetadataType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -27908,9 +28610,6 @@ pub struct GetSharingMetadataType {
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl crate::runtime::ComplexType for GetSharingMetadataType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -27931,7 +28630,7 @@ impl crate::runtime::ComplexType for GetSharingMetadataType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SenderSmtpAddress") => {
@@ -27940,7 +28639,7 @@ impl crate::runtime::ComplexType for GetSharingMetadataType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Recipients") => {
@@ -27949,7 +28648,7 @@ impl crate::runtime::ComplexType for GetSharingMetadataType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -27963,27 +28662,27 @@ impl crate::runtime::ComplexType for GetSharingMetadataType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "IdOfFolderToShare",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "SenderSmtpAddress",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "Recipients",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
@@ -28016,6 +28715,12 @@ impl crate::runtime::ComplexType for GetSharingMetadataType {
         );
         w.one(crate::runtime::Ns::Messages, "Recipients", &self.recipients);
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "sharing"))]
+impl crate::runtime::ComplexShape for GetSharingMetadataType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl crate::runtime::version::Versioned for GetSharingMetadataType {}
@@ -28071,9 +28776,6 @@ pub struct GetSpecificUserConfigurationResponseMessageType {
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -28094,7 +28796,7 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseMessage
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -28109,8 +28811,8 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseMessage
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -28129,6 +28831,12 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseMessage
             self.user_configuration.as_deref(),
         );
     }
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexShape for GetSpecificUserConfigurationResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned
@@ -28153,11 +28861,6 @@ pub struct GetSpecificUserConfigurationResponseMessages {
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:GetSpecificUserConfigurationResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -28197,6 +28900,14 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseMessage
     }
 }
 #[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexShape for GetSpecificUserConfigurationResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetSpecificUserConfigurationResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned
 for GetSpecificUserConfigurationResponseMessages {}
 #[cfg(feature = "user-configuration")]
@@ -28219,7 +28930,6 @@ pub struct GetSpecificUserConfigurationResponseType {
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -28233,7 +28943,7 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -28245,6 +28955,10 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexShape for GetSpecificUserConfigurationResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for GetSpecificUserConfigurationResponseType {}
@@ -28262,9 +28976,6 @@ pub struct GetSpecificUserConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::ComplexType for GetSpecificUserConfigurationType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -28285,7 +28996,7 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"UserConfigurationProperties") => {
@@ -28294,7 +29005,7 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -28308,22 +29019,22 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "UserConfigurationName",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "UserConfigurationProperties",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -28347,6 +29058,12 @@ impl crate::runtime::ComplexType for GetSpecificUserConfigurationType {
             &self.user_configuration_properties,
         );
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+impl crate::runtime::ComplexShape for GetSpecificUserConfigurationType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::version::Versioned for GetSpecificUserConfigurationType {
@@ -28426,9 +29143,6 @@ pub struct GetStreamingEventsResponseMessageType {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for GetStreamingEventsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -28449,7 +29163,7 @@ impl crate::runtime::ComplexType for GetStreamingEventsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -28459,7 +29173,7 @@ impl crate::runtime::ComplexType for GetStreamingEventsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -28469,7 +29183,7 @@ impl crate::runtime::ComplexType for GetStreamingEventsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 2u32,
                 )
             }
@@ -28484,8 +29198,8 @@ impl crate::runtime::ComplexType for GetStreamingEventsResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -28516,6 +29230,12 @@ impl crate::runtime::ComplexType for GetStreamingEventsResponseMessageType {
     }
 }
 #[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for GetStreamingEventsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for GetStreamingEventsResponseMessageType {}
 #[cfg(feature = "notifications")]
 /// The `m:ResponseMessages` of a `GetStreamingEvents` response: its `m:GetStreamingEventsResponseMessage` messages. Another message element here is an error when read.
@@ -28539,11 +29259,6 @@ pub struct GetStreamingEventsResponseMessages {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for GetStreamingEventsResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:GetStreamingEventsResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -28580,6 +29295,14 @@ impl crate::runtime::ComplexType for GetStreamingEventsResponseMessages {
     }
 }
 #[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for GetStreamingEventsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetStreamingEventsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for GetStreamingEventsResponseMessages {}
 #[cfg(feature = "notifications")]
 /// Its messages are `GetStreamingEvents`'s only: see \[`GetStreamingEventsResponseMessages`\].
@@ -28603,7 +29326,6 @@ pub struct GetStreamingEventsResponseType {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for GetStreamingEventsResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -28617,7 +29339,7 @@ impl crate::runtime::ComplexType for GetStreamingEventsResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -28629,6 +29351,10 @@ impl crate::runtime::ComplexType for GetStreamingEventsResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for GetStreamingEventsResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for GetStreamingEventsResponseType {}
@@ -28650,9 +29376,6 @@ pub struct GetStreamingEventsType {
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetStreamingEventsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -28673,7 +29396,7 @@ impl crate::runtime::ComplexType for GetStreamingEventsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ConnectionTimeout") => {
@@ -28682,7 +29405,7 @@ impl crate::runtime::ComplexType for GetStreamingEventsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -28696,22 +29419,22 @@ impl crate::runtime::ComplexType for GetStreamingEventsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SubscriptionIds",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "ConnectionTimeout",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::STREAMING_SUBSCRIPTION_CONNECTION_TIMEOUT_TYPE_FACETS
@@ -28739,6 +29462,12 @@ impl crate::runtime::ComplexType for GetStreamingEventsType {
             &self.connection_timeout,
         );
     }
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetStreamingEventsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetStreamingEventsType {
@@ -28792,9 +29521,6 @@ pub struct GetUserAvailabilityRequestType {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetUserAvailabilityRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 4u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -28815,7 +29541,7 @@ impl crate::runtime::ComplexType for GetUserAvailabilityRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MailboxDataArray") => {
@@ -28824,7 +29550,7 @@ impl crate::runtime::ComplexType for GetUserAvailabilityRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Types, b"FreeBusyViewOptions") => {
@@ -28833,7 +29559,7 @@ impl crate::runtime::ComplexType for GetUserAvailabilityRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Types, b"SuggestionsViewOptions") => {
@@ -28842,7 +29568,7 @@ impl crate::runtime::ComplexType for GetUserAvailabilityRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             _ => {
@@ -28856,17 +29582,17 @@ impl crate::runtime::ComplexType for GetUserAvailabilityRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "MailboxDataArray",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -28896,6 +29622,12 @@ impl crate::runtime::ComplexType for GetUserAvailabilityRequestType {
             self.suggestions_view_options.as_deref(),
         );
     }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetUserAvailabilityRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 4u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetUserAvailabilityRequestType {
@@ -28945,7 +29677,6 @@ pub struct GetUserAvailabilityResponseType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for GetUserAvailabilityResponseType {
-    const FIELD_COUNT: u32 = 2u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -28992,6 +29723,10 @@ impl crate::runtime::ComplexType for GetUserAvailabilityResponseType {
             self.suggestions_response.as_deref(),
         );
     }
+}
+#[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for GetUserAvailabilityResponseType {
+    const FIELD_COUNT: u32 = 2u32;
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for GetUserAvailabilityResponseType {}
@@ -29051,9 +29786,6 @@ pub struct GetUserConfigurationResponseMessageType {
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::ComplexType for GetUserConfigurationResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -29074,7 +29806,7 @@ impl crate::runtime::ComplexType for GetUserConfigurationResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -29089,8 +29821,8 @@ impl crate::runtime::ComplexType for GetUserConfigurationResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -29109,6 +29841,12 @@ impl crate::runtime::ComplexType for GetUserConfigurationResponseMessageType {
             self.user_configuration.as_deref(),
         );
     }
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexShape for GetUserConfigurationResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for GetUserConfigurationResponseMessageType {}
@@ -29134,11 +29872,6 @@ pub struct GetUserConfigurationResponseMessages {
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::ComplexType for GetUserConfigurationResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:GetUserConfigurationResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -29175,6 +29908,14 @@ impl crate::runtime::ComplexType for GetUserConfigurationResponseMessages {
     }
 }
 #[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexShape for GetUserConfigurationResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:GetUserConfigurationResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for GetUserConfigurationResponseMessages {}
 #[cfg(feature = "user-configuration")]
 /// Its messages are `GetUserConfiguration`'s only: see \[`GetUserConfigurationResponseMessages`\].
@@ -29196,7 +29937,6 @@ pub struct GetUserConfigurationResponseType {
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::ComplexType for GetUserConfigurationResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -29210,7 +29950,7 @@ impl crate::runtime::ComplexType for GetUserConfigurationResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -29222,6 +29962,10 @@ impl crate::runtime::ComplexType for GetUserConfigurationResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexShape for GetUserConfigurationResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for GetUserConfigurationResponseType {}
@@ -29243,9 +29987,6 @@ pub struct GetUserConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::ComplexType for GetUserConfigurationType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -29266,7 +30007,7 @@ impl crate::runtime::ComplexType for GetUserConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"UserConfigurationProperties") => {
@@ -29275,7 +30016,7 @@ impl crate::runtime::ComplexType for GetUserConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -29289,22 +30030,22 @@ impl crate::runtime::ComplexType for GetUserConfigurationType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "UserConfigurationName",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "UserConfigurationProperties",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -29330,6 +30071,12 @@ impl crate::runtime::ComplexType for GetUserConfigurationType {
     }
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+impl crate::runtime::ComplexShape for GetUserConfigurationType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::version::Versioned for GetUserConfigurationType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("UserConfigurationName", None, &self.user_configuration_name);
@@ -29347,9 +30094,6 @@ pub struct GetUserOofSettingsRequest {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetUserOofSettingsRequest {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -29370,7 +30114,7 @@ impl crate::runtime::ComplexType for GetUserOofSettingsRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -29384,17 +30128,17 @@ impl crate::runtime::ComplexType for GetUserOofSettingsRequest {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Mailbox",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -29409,6 +30153,12 @@ impl crate::runtime::ComplexType for GetUserOofSettingsRequest {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Types, "Mailbox", &self.mailbox);
     }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetUserOofSettingsRequest {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetUserOofSettingsRequest {}
@@ -29479,7 +30229,6 @@ pub struct GetUserOofSettingsResponse {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for GetUserOofSettingsResponse {
-    const FIELD_COUNT: u32 = 3u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -29499,7 +30248,7 @@ impl crate::runtime::ComplexType for GetUserOofSettingsResponse {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessage")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -29517,6 +30266,10 @@ impl crate::runtime::ComplexType for GetUserOofSettingsResponse {
             self.allow_external_oof.as_ref(),
         );
     }
+}
+#[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for GetUserOofSettingsResponse {
+    const FIELD_COUNT: u32 = 3u32;
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for GetUserOofSettingsResponse {}
@@ -29600,9 +30353,6 @@ pub struct GetUserPhotoResponseMessageType {
 }
 #[cfg(feature = "people")]
 impl crate::runtime::ComplexType for GetUserPhotoResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -29623,7 +30373,7 @@ impl crate::runtime::ComplexType for GetUserPhotoResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -29633,7 +30383,7 @@ impl crate::runtime::ComplexType for GetUserPhotoResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -29648,8 +30398,8 @@ impl crate::runtime::ComplexType for GetUserPhotoResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -29674,6 +30424,12 @@ impl crate::runtime::ComplexType for GetUserPhotoResponseMessageType {
     }
 }
 #[cfg(feature = "people")]
+impl crate::runtime::ComplexShape for GetUserPhotoResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for GetUserPhotoResponseMessageType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `GetUserPhotoResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -29688,9 +30444,6 @@ pub struct GetUserPhotoResponseType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for GetUserPhotoResponseType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -29712,8 +30465,8 @@ impl crate::runtime::ComplexType for GetUserPhotoResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -29727,6 +30480,12 @@ impl crate::runtime::ComplexType for GetUserPhotoResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for GetUserPhotoResponseType {
+    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for GetUserPhotoResponseType {}
@@ -29750,9 +30509,6 @@ pub struct GetUserPhotoType {
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetUserPhotoType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -29773,7 +30529,7 @@ impl crate::runtime::ComplexType for GetUserPhotoType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SizeRequested") => {
@@ -29782,7 +30538,7 @@ impl crate::runtime::ComplexType for GetUserPhotoType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"TypeRequested") => {
@@ -29791,7 +30547,7 @@ impl crate::runtime::ComplexType for GetUserPhotoType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -29805,22 +30561,22 @@ impl crate::runtime::ComplexType for GetUserPhotoType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Email",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "SizeRequested",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -29841,6 +30597,12 @@ impl crate::runtime::ComplexType for GetUserPhotoType {
             self.type_requested.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetUserPhotoType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetUserPhotoType {
@@ -29921,9 +30683,6 @@ pub struct GetUserRetentionPolicyTagsResponseMessageType {
 }
 #[cfg(feature = "retention")]
 impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -29944,7 +30703,7 @@ impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsResponseMessageTy
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -29959,8 +30718,8 @@ impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsResponseMessageTy
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -29988,6 +30747,12 @@ impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsResponseMessageTy
     }
 }
 #[cfg(feature = "retention")]
+impl crate::runtime::ComplexShape for GetUserRetentionPolicyTagsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "retention")]
 impl crate::runtime::version::Versioned
 for GetUserRetentionPolicyTagsResponseMessageType {}
 #[cfg(any(feature = "retention", feature = "schema-extras"))]
@@ -30000,9 +30765,6 @@ pub struct GetUserRetentionPolicyTagsType {
 }
 #[cfg(any(feature = "retention", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -30024,8 +30786,8 @@ impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -30039,6 +30801,12 @@ impl crate::runtime::ComplexType for GetUserRetentionPolicyTagsType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(any(feature = "retention", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for GetUserRetentionPolicyTagsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "retention", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for GetUserRetentionPolicyTagsType {}
@@ -30092,9 +30860,6 @@ pub struct HideTagResponseMessageType {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::ComplexType for HideTagResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -30115,7 +30880,7 @@ impl crate::runtime::ComplexType for HideTagResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -30130,8 +30895,8 @@ impl crate::runtime::ComplexType for HideTagResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -30152,6 +30917,12 @@ impl crate::runtime::ComplexType for HideTagResponseMessageType {
     }
 }
 #[cfg(feature = "search")]
+impl crate::runtime::ComplexShape for HideTagResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for HideTagResponseMessageType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `HideTagType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -30165,9 +30936,6 @@ pub struct HideTagType {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ComplexType for HideTagType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -30188,7 +30956,7 @@ impl crate::runtime::ComplexType for HideTagType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -30202,17 +30970,17 @@ impl crate::runtime::ComplexType for HideTagType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Tag",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -30227,6 +30995,12 @@ impl crate::runtime::ComplexType for HideTagType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "Tag", &self.tag);
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl crate::runtime::ComplexShape for HideTagType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for HideTagType {}
@@ -30304,9 +31078,6 @@ pub struct InstallAppResponseType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for InstallAppResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -30327,7 +31098,7 @@ impl crate::runtime::ComplexType for InstallAppResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -30337,7 +31108,7 @@ impl crate::runtime::ComplexType for InstallAppResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -30352,8 +31123,8 @@ impl crate::runtime::ComplexType for InstallAppResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -30373,6 +31144,12 @@ impl crate::runtime::ComplexType for InstallAppResponseType {
         );
         w.opt(crate::runtime::Ns::Messages, "Extension", self.extension.as_deref());
     }
+}
+#[cfg(feature = "apps")]
+impl crate::runtime::ComplexShape for InstallAppResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for InstallAppResponseType {}
@@ -30408,9 +31185,6 @@ pub struct InstallAppType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for InstallAppType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 10u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -30431,7 +31205,7 @@ impl crate::runtime::ComplexType for InstallAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MarketplaceAssetId") => {
@@ -30440,7 +31214,7 @@ impl crate::runtime::ComplexType for InstallAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MarketplaceContentMarket") => {
@@ -30449,7 +31223,7 @@ impl crate::runtime::ComplexType for InstallAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SendWelcomeEmail") => {
@@ -30458,7 +31232,7 @@ impl crate::runtime::ComplexType for InstallAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ManifestUrl") => {
@@ -30467,7 +31241,7 @@ impl crate::runtime::ComplexType for InstallAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MarketplaceCorrelationId") => {
@@ -30476,7 +31250,7 @@ impl crate::runtime::ComplexType for InstallAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"CampaignId") => {
@@ -30485,7 +31259,7 @@ impl crate::runtime::ComplexType for InstallAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Id") => {
@@ -30494,7 +31268,7 @@ impl crate::runtime::ComplexType for InstallAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 7u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IsMetaOSApp") => {
@@ -30503,7 +31277,7 @@ impl crate::runtime::ComplexType for InstallAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 8u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MetaOSSyncData") => {
@@ -30512,7 +31286,7 @@ impl crate::runtime::ComplexType for InstallAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 9u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 9u32,
                 )
             }
             _ => {
@@ -30526,17 +31300,17 @@ impl crate::runtime::ComplexType for InstallAppType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Manifest",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -30582,6 +31356,12 @@ impl crate::runtime::ComplexType for InstallAppType {
     }
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for InstallAppType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 10u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for InstallAppType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.leaf(
@@ -30619,9 +31399,6 @@ pub struct ItemInfoResponseMessageType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ItemInfoResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -30642,7 +31419,7 @@ impl crate::runtime::ComplexType for ItemInfoResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -30657,8 +31434,8 @@ impl crate::runtime::ComplexType for ItemInfoResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -30680,6 +31457,12 @@ impl crate::runtime::ComplexType for ItemInfoResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Items", self.items.as_deref());
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for ItemInfoResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ItemInfoResponseMessageType {}
@@ -30704,9 +31487,6 @@ pub struct MailTipsResponseMessageType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for MailTipsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -30727,7 +31507,7 @@ impl crate::runtime::ComplexType for MailTipsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -30742,8 +31522,8 @@ impl crate::runtime::ComplexType for MailTipsResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -30758,6 +31538,12 @@ impl crate::runtime::ComplexType for MailTipsResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "MailTips", self.mail_tips.as_deref());
     }
+}
+#[cfg(feature = "service")]
+impl crate::runtime::ComplexShape for MailTipsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for MailTipsResponseMessageType {}
@@ -30824,11 +31610,6 @@ pub struct MarkAllItemsAsReadResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for MarkAllItemsAsReadResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:MarkAllItemsAsReadResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -30865,6 +31646,14 @@ impl crate::runtime::ComplexType for MarkAllItemsAsReadResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for MarkAllItemsAsReadResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:MarkAllItemsAsReadResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for MarkAllItemsAsReadResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `MarkAllItemsAsRead`'s only: see \[`MarkAllItemsAsReadResponseMessages`\].
@@ -30888,7 +31677,6 @@ pub struct MarkAllItemsAsReadResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for MarkAllItemsAsReadResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -30902,7 +31690,7 @@ impl crate::runtime::ComplexType for MarkAllItemsAsReadResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -30914,6 +31702,10 @@ impl crate::runtime::ComplexType for MarkAllItemsAsReadResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for MarkAllItemsAsReadResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for MarkAllItemsAsReadResponseType {}
@@ -30937,9 +31729,6 @@ pub struct MarkAllItemsAsReadType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for MarkAllItemsAsReadType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -30960,7 +31749,7 @@ impl crate::runtime::ComplexType for MarkAllItemsAsReadType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SuppressReadReceipts") => {
@@ -30969,7 +31758,7 @@ impl crate::runtime::ComplexType for MarkAllItemsAsReadType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"FolderIds") => {
@@ -30978,7 +31767,7 @@ impl crate::runtime::ComplexType for MarkAllItemsAsReadType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -30992,27 +31781,27 @@ impl crate::runtime::ComplexType for MarkAllItemsAsReadType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ReadFlag",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "SuppressReadReceipts",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "FolderIds",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -31033,6 +31822,12 @@ impl crate::runtime::ComplexType for MarkAllItemsAsReadType {
         );
         w.one(crate::runtime::Ns::Messages, "FolderIds", &self.folder_ids);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for MarkAllItemsAsReadType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for MarkAllItemsAsReadType {
@@ -31111,9 +31906,6 @@ pub struct MarkAsJunkResponseMessageType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for MarkAsJunkResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -31134,7 +31926,7 @@ impl crate::runtime::ComplexType for MarkAsJunkResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -31149,8 +31941,8 @@ impl crate::runtime::ComplexType for MarkAsJunkResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -31169,6 +31961,12 @@ impl crate::runtime::ComplexType for MarkAsJunkResponseMessageType {
             self.moved_item_id.as_deref(),
         );
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for MarkAsJunkResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for MarkAsJunkResponseMessageType {}
@@ -31194,11 +31992,6 @@ pub struct MarkAsJunkResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for MarkAsJunkResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:MarkAsJunkResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -31229,6 +32022,14 @@ impl crate::runtime::ComplexType for MarkAsJunkResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for MarkAsJunkResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:MarkAsJunkResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for MarkAsJunkResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `MarkAsJunk`'s only: see \[`MarkAsJunkResponseMessages`\].
@@ -31252,7 +32053,6 @@ pub struct MarkAsJunkResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for MarkAsJunkResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -31266,7 +32066,7 @@ impl crate::runtime::ComplexType for MarkAsJunkResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -31278,6 +32078,10 @@ impl crate::runtime::ComplexType for MarkAsJunkResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for MarkAsJunkResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for MarkAsJunkResponseType {}
@@ -31297,9 +32101,6 @@ pub struct MarkAsJunkType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for MarkAsJunkType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -31308,13 +32109,13 @@ impl crate::runtime::ComplexType for MarkAsJunkType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"IsJunk") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 );
                 crate::runtime::read::attr(&mut self.is_junk, a)?
             }
             (crate::runtime::Ns::None, b"MoveItem") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 );
                 crate::runtime::read::attr(&mut self.move_item, a)?
             }
@@ -31335,7 +32136,7 @@ impl crate::runtime::ComplexType for MarkAsJunkType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -31349,27 +32150,27 @@ impl crate::runtime::ComplexType for MarkAsJunkType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemIds",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "@IsJunk",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "@MoveItem",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -31386,6 +32187,12 @@ impl crate::runtime::ComplexType for MarkAsJunkType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "ItemIds", &self.item_ids);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for MarkAsJunkType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for MarkAsJunkType {
@@ -31438,9 +32245,6 @@ pub struct MarkAsPhishingResponseMessageType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for MarkAsPhishingResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -31461,7 +32265,7 @@ impl crate::runtime::ComplexType for MarkAsPhishingResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -31476,8 +32280,8 @@ impl crate::runtime::ComplexType for MarkAsPhishingResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -31496,6 +32300,12 @@ impl crate::runtime::ComplexType for MarkAsPhishingResponseMessageType {
             self.moved_item_id.as_deref(),
         );
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for MarkAsPhishingResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for MarkAsPhishingResponseMessageType {}
@@ -31519,11 +32329,6 @@ pub struct MarkAsPhishingResponseMessages {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for MarkAsPhishingResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:MarkAsPhishingResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -31558,6 +32363,14 @@ impl crate::runtime::ComplexType for MarkAsPhishingResponseMessages {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for MarkAsPhishingResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:MarkAsPhishingResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for MarkAsPhishingResponseMessages {}
 #[cfg(feature = "schema-extras")]
 /// Its messages are `MarkAsPhishing`'s only: see \[`MarkAsPhishingResponseMessages`\].
@@ -31579,7 +32392,6 @@ pub struct MarkAsPhishingResponseType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for MarkAsPhishingResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -31593,7 +32405,7 @@ impl crate::runtime::ComplexType for MarkAsPhishingResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -31605,6 +32417,10 @@ impl crate::runtime::ComplexType for MarkAsPhishingResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for MarkAsPhishingResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for MarkAsPhishingResponseType {}
@@ -31622,9 +32438,6 @@ pub struct MarkAsPhishingType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for MarkAsPhishingType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -31633,7 +32446,7 @@ impl crate::runtime::ComplexType for MarkAsPhishingType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"MoveItem") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 );
                 crate::runtime::read::attr(&mut self.move_item, a)?
             }
@@ -31654,7 +32467,7 @@ impl crate::runtime::ComplexType for MarkAsPhishingType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -31668,22 +32481,22 @@ impl crate::runtime::ComplexType for MarkAsPhishingType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemIds",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "@MoveItem",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -31699,6 +32512,12 @@ impl crate::runtime::ComplexType for MarkAsPhishingType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "ItemIds", &self.item_ids);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for MarkAsPhishingType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for MarkAsPhishingType {}
@@ -31760,11 +32579,6 @@ pub struct MoveFolderResponseMessages {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for MoveFolderResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:MoveFolderResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -31795,6 +32609,14 @@ impl crate::runtime::ComplexType for MoveFolderResponseMessages {
     }
 }
 #[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for MoveFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:MoveFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for MoveFolderResponseMessages {}
 #[cfg(feature = "folders")]
 /// Its messages are `MoveFolder`'s only: see \[`MoveFolderResponseMessages`\].
@@ -31816,7 +32638,6 @@ pub struct MoveFolderResponseType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for MoveFolderResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -31830,7 +32651,7 @@ impl crate::runtime::ComplexType for MoveFolderResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -31844,6 +32665,10 @@ impl crate::runtime::ComplexType for MoveFolderResponseType {
     }
 }
 #[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for MoveFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+}
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for MoveFolderResponseType {}
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 /// XSD: `MoveFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -31855,9 +32680,6 @@ pub struct MoveFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for MoveFolderType {
-    const FIELD_COUNT: u32 = <BaseMoveCopyFolderType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseMoveCopyFolderType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -31879,8 +32701,8 @@ impl crate::runtime::ComplexType for MoveFolderType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseMoveCopyFolderType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -31894,6 +32716,12 @@ impl crate::runtime::ComplexType for MoveFolderType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for MoveFolderType {
+    const FIELD_COUNT: u32 = <BaseMoveCopyFolderType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseMoveCopyFolderType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for MoveFolderType {
@@ -31968,11 +32796,6 @@ pub struct MoveItemResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for MoveItemResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:MoveItemResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -32003,6 +32826,14 @@ impl crate::runtime::ComplexType for MoveItemResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for MoveItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:MoveItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for MoveItemResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `MoveItem`'s only: see \[`MoveItemResponseMessages`\].
@@ -32024,7 +32855,6 @@ pub struct MoveItemResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for MoveItemResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -32038,7 +32868,7 @@ impl crate::runtime::ComplexType for MoveItemResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -32052,6 +32882,10 @@ impl crate::runtime::ComplexType for MoveItemResponseType {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for MoveItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for MoveItemResponseType {}
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// XSD: `MoveItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -32063,9 +32897,6 @@ pub struct MoveItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for MoveItemType {
-    const FIELD_COUNT: u32 = <BaseMoveCopyItemType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseMoveCopyItemType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -32087,8 +32918,8 @@ impl crate::runtime::ComplexType for MoveItemType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseMoveCopyItemType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -32102,6 +32933,12 @@ impl crate::runtime::ComplexType for MoveItemType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for MoveItemType {
+    const FIELD_COUNT: u32 = <BaseMoveCopyItemType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseMoveCopyItemType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for MoveItemType {
@@ -32138,9 +32975,6 @@ pub struct OmeConfigurationResponseType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for OmeConfigurationResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -32161,7 +32995,7 @@ impl crate::runtime::ComplexType for OmeConfigurationResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -32171,7 +33005,7 @@ impl crate::runtime::ComplexType for OmeConfigurationResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -32186,8 +33020,8 @@ impl crate::runtime::ComplexType for OmeConfigurationResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -32203,6 +33037,12 @@ impl crate::runtime::ComplexType for OmeConfigurationResponseType {
         w.opt(crate::runtime::Ns::Messages, "Xml", self.xml.as_ref());
         w.opt(crate::runtime::Ns::Messages, "ConfigList", self.config_list.as_deref());
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for OmeConfigurationResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for OmeConfigurationResponseType {}
@@ -32248,9 +33088,6 @@ pub struct PerformInstantSearchRequest {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for PerformInstantSearchRequest {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 9u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -32271,7 +33108,7 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ItemType") => {
@@ -32280,7 +33117,7 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"QueryOptions") => {
@@ -32289,7 +33126,7 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchRequestId") => {
@@ -32298,7 +33135,7 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"KqlQuery") => {
@@ -32307,7 +33144,7 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"FolderScope") => {
@@ -32316,7 +33153,7 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"DistinguishedFolderScope") => {
@@ -32325,7 +33162,7 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IsDeepTraversal") => {
@@ -32334,7 +33171,7 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 7u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"WaitOnSearchResults") => {
@@ -32343,7 +33180,7 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 8u32,
                 )
             }
             _ => {
@@ -32357,42 +33194,42 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SearchSessionId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "ItemType",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "QueryOptions",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 3u32,
                         "SearchRequestId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 4u32,
                         "KqlQuery",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 5u32,
                         "FolderScope",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -32429,6 +33266,12 @@ impl crate::runtime::ComplexType for PerformInstantSearchRequest {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for PerformInstantSearchRequest {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 9u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for PerformInstantSearchRequest {}
 #[cfg(feature = "schema-extras")]
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
@@ -32447,9 +33290,6 @@ pub struct PerformInstantSearchResponse {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for PerformInstantSearchResponse {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -32470,7 +33310,7 @@ impl crate::runtime::ComplexType for PerformInstantSearchResponse {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -32485,8 +33325,8 @@ impl crate::runtime::ComplexType for PerformInstantSearchResponse {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -32501,6 +33341,12 @@ impl crate::runtime::ComplexType for PerformInstantSearchResponse {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "Payload", self.payload.as_deref());
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for PerformInstantSearchResponse {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for PerformInstantSearchResponse {}
@@ -32573,9 +33419,6 @@ pub struct PerformReminderActionResponseMessageType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for PerformReminderActionResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -32596,7 +33439,7 @@ impl crate::runtime::ComplexType for PerformReminderActionResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -32611,8 +33454,8 @@ impl crate::runtime::ComplexType for PerformReminderActionResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -32640,6 +33483,12 @@ impl crate::runtime::ComplexType for PerformReminderActionResponseMessageType {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for PerformReminderActionResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for PerformReminderActionResponseMessageType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `PerformReminderActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -32655,9 +33504,6 @@ pub struct PerformReminderActionType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for PerformReminderActionType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -32678,7 +33524,7 @@ impl crate::runtime::ComplexType for PerformReminderActionType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -32692,17 +33538,17 @@ impl crate::runtime::ComplexType for PerformReminderActionType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ReminderItemActions",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -32721,6 +33567,12 @@ impl crate::runtime::ComplexType for PerformReminderActionType {
             &self.reminder_item_actions,
         );
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for PerformReminderActionType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for PerformReminderActionType {}
@@ -32782,9 +33634,6 @@ pub struct PlayOnPhoneResponseMessageType {
 }
 #[cfg(feature = "unified-messaging")]
 impl crate::runtime::ComplexType for PlayOnPhoneResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -32805,7 +33654,7 @@ impl crate::runtime::ComplexType for PlayOnPhoneResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -32820,8 +33669,8 @@ impl crate::runtime::ComplexType for PlayOnPhoneResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -32840,6 +33689,12 @@ impl crate::runtime::ComplexType for PlayOnPhoneResponseMessageType {
             self.phone_call_id.as_deref(),
         );
     }
+}
+#[cfg(feature = "unified-messaging")]
+impl crate::runtime::ComplexShape for PlayOnPhoneResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "unified-messaging")]
 impl crate::runtime::version::Versioned for PlayOnPhoneResponseMessageType {}
@@ -32861,9 +33716,6 @@ pub struct PlayOnPhoneType {
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl crate::runtime::ComplexType for PlayOnPhoneType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -32884,7 +33736,7 @@ impl crate::runtime::ComplexType for PlayOnPhoneType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"DialString") => {
@@ -32893,7 +33745,7 @@ impl crate::runtime::ComplexType for PlayOnPhoneType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -32907,22 +33759,22 @@ impl crate::runtime::ComplexType for PlayOnPhoneType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "DialString",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -32938,6 +33790,12 @@ impl crate::runtime::ComplexType for PlayOnPhoneType {
         w.one(crate::runtime::Ns::Messages, "ItemId", &self.item_id);
         w.one(crate::runtime::Ns::Messages, "DialString", &self.dial_string);
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+impl crate::runtime::ComplexShape for PlayOnPhoneType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
 impl crate::runtime::version::Versioned for PlayOnPhoneType {}
@@ -32956,7 +33814,6 @@ pub struct PrivateCatalogAddInStoreInfoType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for PrivateCatalogAddInStoreInfoType {
-    const FIELD_COUNT: u32 = 2u32;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -32975,7 +33832,7 @@ impl crate::runtime::ComplexType for PrivateCatalogAddInStoreInfoType {
         }
         Ok(true)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "@AssetId"), (1u32, "@ContentMarket")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -32988,6 +33845,10 @@ impl crate::runtime::ComplexType for PrivateCatalogAddInStoreInfoType {
         w.attr("AssetId", &self.asset_id);
         w.attr("ContentMarket", &self.content_market);
     }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for PrivateCatalogAddInStoreInfoType {
+    const FIELD_COUNT: u32 = 2u32;
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for PrivateCatalogAddInStoreInfoType {}
@@ -33014,7 +33875,6 @@ pub struct PrivateCatalogAddInsType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for PrivateCatalogAddInsType {
-    const FIELD_COUNT: u32 = 6u32;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -33058,7 +33918,7 @@ impl crate::runtime::ComplexType for PrivateCatalogAddInsType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(1u32, "@ProductId"), (2u32, "@State"), (3u32, "@Version")])
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
@@ -33087,6 +33947,10 @@ impl crate::runtime::ComplexType for PrivateCatalogAddInsType {
     }
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for PrivateCatalogAddInsType {
+    const FIELD_COUNT: u32 = 6u32;
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for PrivateCatalogAddInsType {}
 #[cfg(any(feature = "conversations", feature = "mail", feature = "schema-extras"))]
 /// XSD: `QueryStringType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -33107,8 +33971,6 @@ pub struct QueryStringType {
 }
 #[cfg(any(feature = "conversations", feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for QueryStringType {
-    const FIELD_COUNT: u32 = 4u32;
-    const HAS_TEXT: bool = true;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -33149,6 +34011,11 @@ impl crate::runtime::ComplexType for QueryStringType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.text(&self.value);
     }
+}
+#[cfg(any(feature = "conversations", feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for QueryStringType {
+    const FIELD_COUNT: u32 = 4u32;
+    const HAS_TEXT: bool = true;
 }
 #[cfg(any(feature = "conversations", feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for QueryStringType {}
@@ -33217,9 +34084,6 @@ pub struct RefreshSharingFolderResponseMessageType {
 }
 #[cfg(feature = "sharing")]
 impl crate::runtime::ComplexType for RefreshSharingFolderResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -33241,8 +34105,8 @@ impl crate::runtime::ComplexType for RefreshSharingFolderResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -33256,6 +34120,12 @@ impl crate::runtime::ComplexType for RefreshSharingFolderResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "sharing")]
+impl crate::runtime::ComplexShape for RefreshSharingFolderResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "sharing")]
 impl crate::runtime::version::Versioned for RefreshSharingFolderResponseMessageType {}
@@ -33273,9 +34143,6 @@ pub struct RefreshSharingFolderType {
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl crate::runtime::ComplexType for RefreshSharingFolderType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -33296,7 +34163,7 @@ impl crate::runtime::ComplexType for RefreshSharingFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -33310,17 +34177,17 @@ impl crate::runtime::ComplexType for RefreshSharingFolderType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SharingFolderId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -33335,6 +34202,12 @@ impl crate::runtime::ComplexType for RefreshSharingFolderType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "SharingFolderId", &self.sharing_folder_id);
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "sharing"))]
+impl crate::runtime::ComplexShape for RefreshSharingFolderType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
 impl crate::runtime::version::Versioned for RefreshSharingFolderType {}
@@ -33408,9 +34281,6 @@ pub struct RegisterConsentResponseMessageType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for RegisterConsentResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -33432,8 +34302,8 @@ impl crate::runtime::ComplexType for RegisterConsentResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -33447,6 +34317,12 @@ impl crate::runtime::ComplexType for RegisterConsentResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for RegisterConsentResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for RegisterConsentResponseMessageType {}
@@ -33464,9 +34340,6 @@ pub struct RegisterConsentType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for RegisterConsentType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -33487,7 +34360,7 @@ impl crate::runtime::ComplexType for RegisterConsentType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ConsentState") => {
@@ -33496,7 +34369,7 @@ impl crate::runtime::ComplexType for RegisterConsentType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -33510,22 +34383,22 @@ impl crate::runtime::ComplexType for RegisterConsentType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Id",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "ConsentState",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -33541,6 +34414,12 @@ impl crate::runtime::ComplexType for RegisterConsentType {
         w.one(crate::runtime::Ns::Messages, "Id", &self.id);
         w.one(crate::runtime::Ns::Messages, "ConsentState", &self.consent_state);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for RegisterConsentType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for RegisterConsentType {}
@@ -33603,9 +34482,6 @@ pub struct RemoveContactFromImListResponseMessageType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType for RemoveContactFromImListResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -33627,8 +34503,8 @@ impl crate::runtime::ComplexType for RemoveContactFromImListResponseMessageType 
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -33642,6 +34518,12 @@ impl crate::runtime::ComplexType for RemoveContactFromImListResponseMessageType 
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape for RemoveContactFromImListResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for RemoveContactFromImListResponseMessageType {}
@@ -33659,9 +34541,6 @@ pub struct RemoveContactFromImListType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for RemoveContactFromImListType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -33682,7 +34561,7 @@ impl crate::runtime::ComplexType for RemoveContactFromImListType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -33696,17 +34575,17 @@ impl crate::runtime::ComplexType for RemoveContactFromImListType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ContactId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -33721,6 +34600,12 @@ impl crate::runtime::ComplexType for RemoveContactFromImListType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "ContactId", &self.contact_id);
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for RemoveContactFromImListType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for RemoveContactFromImListType {
@@ -33813,9 +34698,6 @@ pub struct RemoveDelegateResponseMessageType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for RemoveDelegateResponseMessageType {
-    const FIELD_COUNT: u32 = <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -33837,8 +34719,8 @@ impl crate::runtime::ComplexType for RemoveDelegateResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -33852,6 +34734,12 @@ impl crate::runtime::ComplexType for RemoveDelegateResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for RemoveDelegateResponseMessageType {
+    const FIELD_COUNT: u32 = <BaseDelegateResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseDelegateResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for RemoveDelegateResponseMessageType {}
@@ -33869,9 +34757,6 @@ pub struct RemoveDelegateType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for RemoveDelegateType {
-    const FIELD_COUNT: u32 = <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseDelegateType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -33892,7 +34777,8 @@ impl crate::runtime::ComplexType for RemoveDelegateType {
                     r,
                     c,
                     seen,
-                    <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 0u32,
                 )
             }
             _ => {
@@ -33906,17 +34792,17 @@ impl crate::runtime::ComplexType for RemoveDelegateType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "UserIds",
                     ),
                 ],
             )
-            .or_else(|| <BaseDelegateType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -33931,6 +34817,12 @@ impl crate::runtime::ComplexType for RemoveDelegateType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "UserIds", &self.user_ids);
     }
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for RemoveDelegateType {
+    const FIELD_COUNT: u32 = <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseDelegateType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for RemoveDelegateType {
@@ -34005,9 +34897,6 @@ pub struct RemoveDistributionGroupFromImListResponseMessageType {
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType
 for RemoveDistributionGroupFromImListResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -34029,8 +34918,8 @@ for RemoveDistributionGroupFromImListResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -34044,6 +34933,13 @@ for RemoveDistributionGroupFromImListResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape
+for RemoveDistributionGroupFromImListResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned
@@ -34062,9 +34958,6 @@ pub struct RemoveDistributionGroupFromImListType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for RemoveDistributionGroupFromImListType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -34085,7 +34978,7 @@ impl crate::runtime::ComplexType for RemoveDistributionGroupFromImListType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -34099,17 +34992,17 @@ impl crate::runtime::ComplexType for RemoveDistributionGroupFromImListType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "GroupId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -34124,6 +35017,12 @@ impl crate::runtime::ComplexType for RemoveDistributionGroupFromImListType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "GroupId", &self.group_id);
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for RemoveDistributionGroupFromImListType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for RemoveDistributionGroupFromImListType {
@@ -34222,9 +35121,6 @@ pub struct RemoveImContactFromGroupResponseMessageType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType for RemoveImContactFromGroupResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -34246,8 +35142,8 @@ impl crate::runtime::ComplexType for RemoveImContactFromGroupResponseMessageType
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -34261,6 +35157,12 @@ impl crate::runtime::ComplexType for RemoveImContactFromGroupResponseMessageType
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape for RemoveImContactFromGroupResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for RemoveImContactFromGroupResponseMessageType {}
@@ -34282,9 +35184,6 @@ pub struct RemoveImContactFromGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for RemoveImContactFromGroupType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -34305,7 +35204,7 @@ impl crate::runtime::ComplexType for RemoveImContactFromGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"GroupId") => {
@@ -34314,7 +35213,7 @@ impl crate::runtime::ComplexType for RemoveImContactFromGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -34328,22 +35227,22 @@ impl crate::runtime::ComplexType for RemoveImContactFromGroupType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ContactId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "GroupId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -34359,6 +35258,12 @@ impl crate::runtime::ComplexType for RemoveImContactFromGroupType {
         w.one(crate::runtime::Ns::Messages, "ContactId", &self.contact_id);
         w.one(crate::runtime::Ns::Messages, "GroupId", &self.group_id);
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for RemoveImContactFromGroupType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for RemoveImContactFromGroupType {
@@ -34431,9 +35336,6 @@ pub struct RemoveImGroupResponseMessageType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType for RemoveImGroupResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -34455,8 +35357,8 @@ impl crate::runtime::ComplexType for RemoveImGroupResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -34470,6 +35372,12 @@ impl crate::runtime::ComplexType for RemoveImGroupResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape for RemoveImGroupResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for RemoveImGroupResponseMessageType {}
@@ -34487,9 +35395,6 @@ pub struct RemoveImGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for RemoveImGroupType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -34510,7 +35415,7 @@ impl crate::runtime::ComplexType for RemoveImGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -34524,17 +35429,17 @@ impl crate::runtime::ComplexType for RemoveImGroupType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "GroupId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -34549,6 +35454,12 @@ impl crate::runtime::ComplexType for RemoveImGroupType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "GroupId", &self.group_id);
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for RemoveImGroupType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for RemoveImGroupType {
@@ -34634,9 +35545,6 @@ pub struct ReportMessageResponseMessageType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for ReportMessageResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -34657,7 +35565,7 @@ impl crate::runtime::ComplexType for ReportMessageResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -34667,7 +35575,7 @@ impl crate::runtime::ComplexType for ReportMessageResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -34682,8 +35590,8 @@ impl crate::runtime::ComplexType for ReportMessageResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -34703,6 +35611,12 @@ impl crate::runtime::ComplexType for ReportMessageResponseMessageType {
         );
         w.opt(crate::runtime::Ns::Messages, "Policy", self.policy.as_ref());
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for ReportMessageResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ReportMessageResponseMessageType {}
@@ -34726,11 +35640,6 @@ pub struct ReportMessageResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for ReportMessageResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:ReportMessageResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -34765,6 +35674,14 @@ impl crate::runtime::ComplexType for ReportMessageResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for ReportMessageResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ReportMessageResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ReportMessageResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `ReportMessage`'s only: see \[`ReportMessageResponseMessages`\].
@@ -34786,7 +35703,6 @@ pub struct ReportMessageResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for ReportMessageResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -34800,7 +35716,7 @@ impl crate::runtime::ComplexType for ReportMessageResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -34812,6 +35728,10 @@ impl crate::runtime::ComplexType for ReportMessageResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for ReportMessageResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for ReportMessageResponseType {}
@@ -34833,9 +35753,6 @@ pub struct ReportMessageType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ReportMessageType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 4u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -34844,7 +35761,7 @@ impl crate::runtime::ComplexType for ReportMessageType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"ReportAction") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 );
                 crate::runtime::read::attr(&mut self.report_action, a)?
             }
@@ -34865,7 +35782,7 @@ impl crate::runtime::ComplexType for ReportMessageType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"BlockReportingToMicrosoft") => {
@@ -34874,7 +35791,7 @@ impl crate::runtime::ComplexType for ReportMessageType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Platform") => {
@@ -34883,7 +35800,7 @@ impl crate::runtime::ComplexType for ReportMessageType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -34897,17 +35814,17 @@ impl crate::runtime::ComplexType for ReportMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 3u32,
                         "@ReportAction",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -34929,6 +35846,12 @@ impl crate::runtime::ComplexType for ReportMessageType {
         );
         w.opt(crate::runtime::Ns::Messages, "Platform", self.platform.as_ref());
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for ReportMessageType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 4u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ReportMessageType {}
@@ -34996,9 +35919,6 @@ pub struct ResolveNamesResponseMessageType {
 }
 #[cfg(feature = "people")]
 impl crate::runtime::ComplexType for ResolveNamesResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -35019,7 +35939,7 @@ impl crate::runtime::ComplexType for ResolveNamesResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -35034,8 +35954,8 @@ impl crate::runtime::ComplexType for ResolveNamesResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -35054,6 +35974,12 @@ impl crate::runtime::ComplexType for ResolveNamesResponseMessageType {
             self.resolution_set.as_deref(),
         );
     }
+}
+#[cfg(feature = "people")]
+impl crate::runtime::ComplexShape for ResolveNamesResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for ResolveNamesResponseMessageType {}
@@ -35079,11 +36005,6 @@ pub struct ResolveNamesResponseMessages {
 }
 #[cfg(feature = "people")]
 impl crate::runtime::ComplexType for ResolveNamesResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:ResolveNamesResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -35114,6 +36035,14 @@ impl crate::runtime::ComplexType for ResolveNamesResponseMessages {
     }
 }
 #[cfg(feature = "people")]
+impl crate::runtime::ComplexShape for ResolveNamesResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:ResolveNamesResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for ResolveNamesResponseMessages {}
 #[cfg(feature = "people")]
 /// Its messages are `ResolveNames`'s only: see \[`ResolveNamesResponseMessages`\].
@@ -35135,7 +36064,6 @@ pub struct ResolveNamesResponseType {
 }
 #[cfg(feature = "people")]
 impl crate::runtime::ComplexType for ResolveNamesResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -35149,7 +36077,7 @@ impl crate::runtime::ComplexType for ResolveNamesResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -35161,6 +36089,10 @@ impl crate::runtime::ComplexType for ResolveNamesResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "people")]
+impl crate::runtime::ComplexShape for ResolveNamesResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for ResolveNamesResponseType {}
@@ -35190,9 +36122,6 @@ pub struct ResolveNamesType {
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for ResolveNamesType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 5u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -35201,19 +36130,19 @@ impl crate::runtime::ComplexType for ResolveNamesType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"ReturnFullContactData") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 );
                 crate::runtime::read::attr(&mut self.return_full_contact_data, a)?
             }
             (crate::runtime::Ns::None, b"SearchScope") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.search_scope, a)?
             }
             (crate::runtime::Ns::None, b"ContactDataShape") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.contact_data_shape, a)?
             }
@@ -35234,7 +36163,7 @@ impl crate::runtime::ComplexType for ResolveNamesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"UnresolvedEntry") => {
@@ -35243,7 +36172,7 @@ impl crate::runtime::ComplexType for ResolveNamesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -35257,22 +36186,22 @@ impl crate::runtime::ComplexType for ResolveNamesType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "UnresolvedEntry",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "@ReturnFullContactData",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
@@ -35303,6 +36232,12 @@ impl crate::runtime::ComplexType for ResolveNamesType {
         );
         w.one(crate::runtime::Ns::Messages, "UnresolvedEntry", &self.unresolved_entry);
     }
+}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for ResolveNamesType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 5u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for ResolveNamesType {
@@ -39831,7 +40766,6 @@ pub struct ResponseMessageMessageXml {
     pub unknown: crate::runtime::Unknown,
 }
 impl crate::runtime::ComplexType for ResponseMessageMessageXml {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -39852,6 +40786,9 @@ impl crate::runtime::ComplexType for ResponseMessageMessageXml {
             e.write(w);
         }
     }
+}
+impl crate::runtime::ComplexShape for ResponseMessageMessageXml {
+    const FIELD_COUNT: u32 = 1u32;
 }
 impl crate::runtime::version::Versioned for ResponseMessageMessageXml {}
 /// XSD: `ResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -39881,7 +40818,6 @@ pub struct ResponseMessageType {
     pub unknown: crate::runtime::Unknown,
 }
 impl crate::runtime::ComplexType for ResponseMessageType {
-    const FIELD_COUNT: u32 = 5u32;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -39924,7 +40860,7 @@ impl crate::runtime::ComplexType for ResponseMessageType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(4u32, "@ResponseClass")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -39946,6 +40882,9 @@ impl crate::runtime::ComplexType for ResponseMessageType {
         );
         w.opt(crate::runtime::Ns::Messages, "MessageXml", self.message_xml.as_deref());
     }
+}
+impl crate::runtime::ComplexShape for ResponseMessageType {
+    const FIELD_COUNT: u32 = 5u32;
 }
 impl crate::runtime::version::Versioned for ResponseMessageType {}
 #[cfg(feature = "ediscovery")]
@@ -40010,9 +40949,6 @@ pub struct SearchMailboxesResponseMessageType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::ComplexType for SearchMailboxesResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -40033,7 +40969,7 @@ impl crate::runtime::ComplexType for SearchMailboxesResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -40048,8 +40984,8 @@ impl crate::runtime::ComplexType for SearchMailboxesResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -40068,6 +41004,12 @@ impl crate::runtime::ComplexType for SearchMailboxesResponseMessageType {
             self.search_mailboxes_result.as_deref(),
         );
     }
+}
+#[cfg(feature = "ediscovery")]
+impl crate::runtime::ComplexShape for SearchMailboxesResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for SearchMailboxesResponseMessageType {}
@@ -40093,11 +41035,6 @@ pub struct SearchMailboxesResponseMessages {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::ComplexType for SearchMailboxesResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:SearchMailboxesResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -40134,6 +41071,14 @@ impl crate::runtime::ComplexType for SearchMailboxesResponseMessages {
     }
 }
 #[cfg(feature = "ediscovery")]
+impl crate::runtime::ComplexShape for SearchMailboxesResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:SearchMailboxesResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for SearchMailboxesResponseMessages {}
 #[cfg(feature = "ediscovery")]
 /// Its messages are `SearchMailboxes`'s only: see \[`SearchMailboxesResponseMessages`\].
@@ -40157,7 +41102,6 @@ pub struct SearchMailboxesResponseType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::ComplexType for SearchMailboxesResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -40171,7 +41115,7 @@ impl crate::runtime::ComplexType for SearchMailboxesResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -40183,6 +41127,10 @@ impl crate::runtime::ComplexType for SearchMailboxesResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "ediscovery")]
+impl crate::runtime::ComplexShape for SearchMailboxesResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for SearchMailboxesResponseType {}
@@ -40232,9 +41180,6 @@ pub struct SearchMailboxesType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SearchMailboxesType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 9u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -40255,7 +41200,7 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ResultType") => {
@@ -40264,7 +41209,7 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"PreviewItemResponseShape") => {
@@ -40273,7 +41218,7 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SortBy") => {
@@ -40282,7 +41227,7 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Language") => {
@@ -40291,7 +41236,7 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Deduplication") => {
@@ -40300,7 +41245,7 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"PageSize") => {
@@ -40309,7 +41254,7 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"PageItemReference") => {
@@ -40318,7 +41263,7 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 7u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"PageDirection") => {
@@ -40327,7 +41272,7 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 8u32,
                 )
             }
             _ => {
@@ -40341,22 +41286,22 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SearchQueries",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "ResultType",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -40395,6 +41340,12 @@ impl crate::runtime::ComplexType for SearchMailboxesType {
             self.page_direction.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for SearchMailboxesType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 9u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for SearchMailboxesType {
@@ -40498,11 +41449,6 @@ pub struct SendItemResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for SendItemResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:SendItemResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -40533,6 +41479,14 @@ impl crate::runtime::ComplexType for SendItemResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for SendItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:SendItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for SendItemResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `SendItem`'s only: see \[`SendItemResponseMessages`\].
@@ -40554,7 +41508,6 @@ pub struct SendItemResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for SendItemResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -40568,7 +41521,7 @@ impl crate::runtime::ComplexType for SendItemResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -40580,6 +41533,10 @@ impl crate::runtime::ComplexType for SendItemResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for SendItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for SendItemResponseType {}
@@ -40603,9 +41560,6 @@ pub struct SendItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SendItemType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -40614,7 +41568,7 @@ impl crate::runtime::ComplexType for SendItemType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"SaveItemToFolder") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 );
                 crate::runtime::read::attr(&mut self.save_item_to_folder, a)?
             }
@@ -40635,7 +41589,7 @@ impl crate::runtime::ComplexType for SendItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SavedItemFolderId") => {
@@ -40644,7 +41598,7 @@ impl crate::runtime::ComplexType for SendItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -40658,22 +41612,22 @@ impl crate::runtime::ComplexType for SendItemType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemIds",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "@SaveItemToFolder",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -40694,6 +41648,12 @@ impl crate::runtime::ComplexType for SendItemType {
             self.saved_item_folder_id.as_deref(),
         );
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for SendItemType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for SendItemType {
@@ -40740,9 +41700,6 @@ pub struct SendNotificationResponseMessageType {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for SendNotificationResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -40763,7 +41720,7 @@ impl crate::runtime::ComplexType for SendNotificationResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -40778,8 +41735,8 @@ impl crate::runtime::ComplexType for SendNotificationResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -40807,6 +41764,12 @@ impl crate::runtime::ComplexType for SendNotificationResponseMessageType {
     }
 }
 #[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for SendNotificationResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SendNotificationResponseMessageType {}
 #[cfg(feature = "notifications")]
 /// The `m:ResponseMessages` of a `SendNotification` response: its `m:SendNotificationResponseMessage` messages. Another message element here is an error when read.
@@ -40830,11 +41793,6 @@ pub struct SendNotificationResponseMessages {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for SendNotificationResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:SendNotificationResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -40871,6 +41829,14 @@ impl crate::runtime::ComplexType for SendNotificationResponseMessages {
     }
 }
 #[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for SendNotificationResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:SendNotificationResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SendNotificationResponseMessages {}
 #[cfg(feature = "notifications")]
 /// Its messages are `SendNotification`'s only: see \[`SendNotificationResponseMessages`\].
@@ -40892,7 +41858,6 @@ pub struct SendNotificationResponseType {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for SendNotificationResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -40906,7 +41871,7 @@ impl crate::runtime::ComplexType for SendNotificationResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -40918,6 +41883,10 @@ impl crate::runtime::ComplexType for SendNotificationResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for SendNotificationResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SendNotificationResponseType {}
@@ -40950,7 +41919,6 @@ pub struct SendNotificationResultType {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for SendNotificationResultType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -40970,7 +41938,7 @@ impl crate::runtime::ComplexType for SendNotificationResultType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "SubscriptionStatus")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -40986,6 +41954,10 @@ impl crate::runtime::ComplexType for SendNotificationResultType {
             &self.subscription_status,
         );
     }
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for SendNotificationResultType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SendNotificationResultType {}
@@ -41039,9 +42011,6 @@ pub struct ServiceConfigurationResponseMessageType {
 }
 #[cfg(feature = "service")]
 impl crate::runtime::ComplexType for ServiceConfigurationResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 5u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -41062,7 +42031,7 @@ impl crate::runtime::ComplexType for ServiceConfigurationResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -41072,7 +42041,7 @@ impl crate::runtime::ComplexType for ServiceConfigurationResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -41082,7 +42051,7 @@ impl crate::runtime::ComplexType for ServiceConfigurationResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 2u32,
                 )
             }
@@ -41092,7 +42061,7 @@ impl crate::runtime::ComplexType for ServiceConfigurationResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 3u32,
                 )
             }
@@ -41102,7 +42071,7 @@ impl crate::runtime::ComplexType for ServiceConfigurationResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 4u32,
                 )
             }
@@ -41117,8 +42086,8 @@ impl crate::runtime::ComplexType for ServiceConfigurationResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -41157,6 +42126,12 @@ impl crate::runtime::ComplexType for ServiceConfigurationResponseMessageType {
             self.share_point_urls_configuration.as_deref(),
         );
     }
+}
+#[cfg(feature = "service")]
+impl crate::runtime::ComplexShape for ServiceConfigurationResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 5u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "service")]
 impl crate::runtime::version::Versioned for ServiceConfigurationResponseMessageType {}
@@ -41221,9 +42196,6 @@ pub struct SetHoldOnMailboxesResponseMessageType {
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::ComplexType for SetHoldOnMailboxesResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -41244,7 +42216,7 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -41259,8 +42231,8 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -41279,6 +42251,12 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesResponseMessageType {
             self.mailbox_hold_result.as_deref(),
         );
     }
+}
+#[cfg(feature = "ediscovery")]
+impl crate::runtime::ComplexShape for SetHoldOnMailboxesResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "ediscovery")]
 impl crate::runtime::version::Versioned for SetHoldOnMailboxesResponseMessageType {}
@@ -41328,9 +42306,6 @@ pub struct SetHoldOnMailboxesType {
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 9u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -41351,7 +42326,7 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"HoldId") => {
@@ -41360,7 +42335,7 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Query") => {
@@ -41369,7 +42344,7 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Mailboxes") => {
@@ -41378,7 +42353,7 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Language") => {
@@ -41387,7 +42362,7 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IncludeNonIndexableItems") => {
@@ -41396,7 +42371,7 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Deduplication") => {
@@ -41405,7 +42380,7 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"InPlaceHoldIdentity") => {
@@ -41414,7 +42389,7 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 7u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 7u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ItemHoldPeriod") => {
@@ -41423,7 +42398,7 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 8u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 8u32,
                 )
             }
             _ => {
@@ -41437,27 +42412,27 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ActionType",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "HoldId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "Query",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -41496,6 +42471,12 @@ impl crate::runtime::ComplexType for SetHoldOnMailboxesType {
             self.item_hold_period.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for SetHoldOnMailboxesType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 9u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for SetHoldOnMailboxesType {
@@ -41601,9 +42582,6 @@ pub struct SetImGroupResponseMessageType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType for SetImGroupResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -41625,8 +42603,8 @@ impl crate::runtime::ComplexType for SetImGroupResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -41640,6 +42618,12 @@ impl crate::runtime::ComplexType for SetImGroupResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape for SetImGroupResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned for SetImGroupResponseMessageType {}
@@ -41661,9 +42645,6 @@ pub struct SetImGroupType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SetImGroupType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -41684,7 +42665,7 @@ impl crate::runtime::ComplexType for SetImGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"NewDisplayName") => {
@@ -41693,7 +42674,7 @@ impl crate::runtime::ComplexType for SetImGroupType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -41707,22 +42688,22 @@ impl crate::runtime::ComplexType for SetImGroupType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "GroupId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "NewDisplayName",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
@@ -41746,6 +42727,12 @@ impl crate::runtime::ComplexType for SetImGroupType {
         w.one(crate::runtime::Ns::Messages, "GroupId", &self.group_id);
         w.one(crate::runtime::Ns::Messages, "NewDisplayName", &self.new_display_name);
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for SetImGroupType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for SetImGroupType {
@@ -41822,9 +42809,6 @@ pub struct SetImListMigrationCompletedResponseMessageType {
 }
 #[cfg(feature = "im")]
 impl crate::runtime::ComplexType for SetImListMigrationCompletedResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -41846,8 +42830,8 @@ impl crate::runtime::ComplexType for SetImListMigrationCompletedResponseMessageT
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -41861,6 +42845,12 @@ impl crate::runtime::ComplexType for SetImListMigrationCompletedResponseMessageT
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "im")]
+impl crate::runtime::ComplexShape for SetImListMigrationCompletedResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "im")]
 impl crate::runtime::version::Versioned
@@ -41879,9 +42869,6 @@ pub struct SetImListMigrationCompletedType {
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SetImListMigrationCompletedType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -41902,7 +42889,7 @@ impl crate::runtime::ComplexType for SetImListMigrationCompletedType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -41916,17 +42903,17 @@ impl crate::runtime::ComplexType for SetImListMigrationCompletedType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ImListMigrationCompleted",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -41945,6 +42932,12 @@ impl crate::runtime::ComplexType for SetImListMigrationCompletedType {
             &self.im_list_migration_completed,
         );
     }
+}
+#[cfg(any(feature = "im", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for SetImListMigrationCompletedType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for SetImListMigrationCompletedType {
@@ -42008,9 +43001,6 @@ pub struct SetOmeConfigurationResponseType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for SetOmeConfigurationResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -42032,8 +43022,8 @@ impl crate::runtime::ComplexType for SetOmeConfigurationResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -42047,6 +43037,12 @@ impl crate::runtime::ComplexType for SetOmeConfigurationResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for SetOmeConfigurationResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for SetOmeConfigurationResponseType {}
@@ -42064,9 +43060,6 @@ pub struct SetOmeConfigurationType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for SetOmeConfigurationType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -42087,7 +43080,7 @@ impl crate::runtime::ComplexType for SetOmeConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"TemplateName") => {
@@ -42096,7 +43089,7 @@ impl crate::runtime::ComplexType for SetOmeConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -42110,8 +43103,8 @@ impl crate::runtime::ComplexType for SetOmeConfigurationType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -42127,6 +43120,12 @@ impl crate::runtime::ComplexType for SetOmeConfigurationType {
         w.opt(crate::runtime::Ns::Messages, "Xml", self.xml.as_ref());
         w.opt(crate::runtime::Ns::Messages, "TemplateName", self.template_name.as_ref());
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for SetOmeConfigurationType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for SetOmeConfigurationType {}
@@ -42183,9 +43182,6 @@ pub struct SetOmeMessageStatusResponseType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for SetOmeMessageStatusResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 5u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -42206,7 +43202,7 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -42216,7 +43212,7 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -42226,7 +43222,7 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 2u32,
                 )
             }
@@ -42236,7 +43232,7 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 3u32,
                 )
             }
@@ -42246,7 +43242,7 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 4u32,
                 )
             }
@@ -42261,8 +43257,8 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -42294,6 +43290,12 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusResponseType {
     }
 }
 #[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for SetOmeMessageStatusResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 5u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for SetOmeMessageStatusResponseType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `SetOMEMessageStatusType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -42309,9 +43311,6 @@ pub struct SetOmeMessageStatusType {
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::ComplexType for SetOmeMessageStatusType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -42332,7 +43331,7 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IsRevoked") => {
@@ -42341,7 +43340,7 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -42355,8 +43354,8 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -42372,6 +43371,12 @@ impl crate::runtime::ComplexType for SetOmeMessageStatusType {
         w.opt(crate::runtime::Ns::Messages, "MessageId", self.message_id.as_ref());
         w.opt(crate::runtime::Ns::Messages, "IsRevoked", self.is_revoked.as_ref());
     }
+}
+#[cfg(feature = "schema-extras")]
+impl crate::runtime::ComplexShape for SetOmeMessageStatusType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "schema-extras")]
 impl crate::runtime::version::Versioned for SetOmeMessageStatusType {}
@@ -42419,9 +43424,6 @@ pub struct SetTeamMailboxRequestType {
 }
 #[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
 impl crate::runtime::ComplexType for SetTeamMailboxRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -42442,7 +43444,7 @@ impl crate::runtime::ComplexType for SetTeamMailboxRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SharePointSiteUrl") => {
@@ -42451,7 +43453,7 @@ impl crate::runtime::ComplexType for SetTeamMailboxRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"State") => {
@@ -42460,7 +43462,7 @@ impl crate::runtime::ComplexType for SetTeamMailboxRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -42474,27 +43476,27 @@ impl crate::runtime::ComplexType for SetTeamMailboxRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "EmailAddress",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "SharePointSiteUrl",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "State",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -42515,6 +43517,12 @@ impl crate::runtime::ComplexType for SetTeamMailboxRequestType {
         );
         w.one(crate::runtime::Ns::Messages, "State", &self.state);
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
+impl crate::runtime::ComplexShape for SetTeamMailboxRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
 impl crate::runtime::version::Versioned for SetTeamMailboxRequestType {
@@ -42571,9 +43579,6 @@ pub struct SetTeamMailboxResponseMessageType {
 }
 #[cfg(feature = "team-mailboxes")]
 impl crate::runtime::ComplexType for SetTeamMailboxResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -42595,8 +43600,8 @@ impl crate::runtime::ComplexType for SetTeamMailboxResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -42610,6 +43615,12 @@ impl crate::runtime::ComplexType for SetTeamMailboxResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "team-mailboxes")]
+impl crate::runtime::ComplexShape for SetTeamMailboxResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "team-mailboxes")]
 impl crate::runtime::version::Versioned for SetTeamMailboxResponseMessageType {}
@@ -42629,9 +43640,6 @@ pub struct SetUserOofSettingsRequest {
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SetUserOofSettingsRequest {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -42652,7 +43660,7 @@ impl crate::runtime::ComplexType for SetUserOofSettingsRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Types, b"UserOofSettings") => {
@@ -42661,7 +43669,7 @@ impl crate::runtime::ComplexType for SetUserOofSettingsRequest {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -42675,22 +43683,22 @@ impl crate::runtime::ComplexType for SetUserOofSettingsRequest {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Mailbox",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "UserOofSettings",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -42706,6 +43714,12 @@ impl crate::runtime::ComplexType for SetUserOofSettingsRequest {
         w.one(crate::runtime::Ns::Types, "Mailbox", &self.mailbox);
         w.one(crate::runtime::Ns::Types, "UserOofSettings", &self.user_oof_settings);
     }
+}
+#[cfg(any(feature = "availability", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for SetUserOofSettingsRequest {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for SetUserOofSettingsRequest {}
@@ -42741,7 +43755,6 @@ pub struct SetUserOofSettingsResponse {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for SetUserOofSettingsResponse {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -42768,6 +43781,10 @@ impl crate::runtime::ComplexType for SetUserOofSettingsResponse {
             self.response_message.as_ref(),
         );
     }
+}
+#[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for SetUserOofSettingsResponse {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for SetUserOofSettingsResponse {}
@@ -42827,9 +43844,6 @@ pub struct SetUserPhotoResponseMessageType {
 }
 #[cfg(feature = "people")]
 impl crate::runtime::ComplexType for SetUserPhotoResponseMessageType {
-    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -42851,8 +43865,8 @@ impl crate::runtime::ComplexType for SetUserPhotoResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -42866,6 +43880,12 @@ impl crate::runtime::ComplexType for SetUserPhotoResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "people")]
+impl crate::runtime::ComplexShape for SetUserPhotoResponseMessageType {
+    const FIELD_COUNT: u32 = <BaseResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "people")]
 impl crate::runtime::version::Versioned for SetUserPhotoResponseMessageType {}
@@ -42885,9 +43905,6 @@ pub struct SetUserPhotoType {
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SetUserPhotoType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -42908,7 +43925,7 @@ impl crate::runtime::ComplexType for SetUserPhotoType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Content") => {
@@ -42917,7 +43934,7 @@ impl crate::runtime::ComplexType for SetUserPhotoType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"TypeRequested") => {
@@ -42926,7 +43943,7 @@ impl crate::runtime::ComplexType for SetUserPhotoType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -42940,22 +43957,22 @@ impl crate::runtime::ComplexType for SetUserPhotoType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Email",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "Content",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::NON_EMPTY_STRING_TYPE_FACETS
@@ -42986,6 +44003,12 @@ impl crate::runtime::ComplexType for SetUserPhotoType {
     }
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for SetUserPhotoType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for SetUserPhotoType {}
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// XSD: `StartSearchSession`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -43011,9 +44034,6 @@ pub struct StartSearchSession {
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::ComplexType for StartSearchSession {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 7u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -43034,7 +44054,7 @@ impl crate::runtime::ComplexType for StartSearchSession {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"WarmupOptions") => {
@@ -43043,7 +44063,7 @@ impl crate::runtime::ComplexType for StartSearchSession {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SuggestionTypes") => {
@@ -43052,7 +44072,7 @@ impl crate::runtime::ComplexType for StartSearchSession {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SearchScope") => {
@@ -43061,7 +44081,7 @@ impl crate::runtime::ComplexType for StartSearchSession {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IdFormat") => {
@@ -43070,7 +44090,7 @@ impl crate::runtime::ComplexType for StartSearchSession {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ApplicationId") => {
@@ -43079,7 +44099,7 @@ impl crate::runtime::ComplexType for StartSearchSession {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Scenario") => {
@@ -43088,7 +44108,7 @@ impl crate::runtime::ComplexType for StartSearchSession {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 6u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 6u32,
                 )
             }
             _ => {
@@ -43102,32 +44122,32 @@ impl crate::runtime::ComplexType for StartSearchSession {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SearchSessionId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "WarmupOptions",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "SuggestionTypes",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 3u32,
                         "SearchScope",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::GUID_TYPE_FACETS
@@ -43160,6 +44180,12 @@ impl crate::runtime::ComplexType for StartSearchSession {
         );
         w.opt(crate::runtime::Ns::Messages, "Scenario", self.scenario.as_ref());
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl crate::runtime::ComplexShape for StartSearchSession {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 7u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 impl crate::runtime::version::Versioned for StartSearchSession {
@@ -43214,9 +44240,6 @@ pub struct StartSearchSessionResponseMessage {
 }
 #[cfg(feature = "search")]
 impl crate::runtime::ComplexType for StartSearchSessionResponseMessage {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -43238,8 +44261,8 @@ impl crate::runtime::ComplexType for StartSearchSessionResponseMessage {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -43253,6 +44276,12 @@ impl crate::runtime::ComplexType for StartSearchSessionResponseMessage {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "search")]
+impl crate::runtime::ComplexShape for StartSearchSessionResponseMessage {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "search")]
 impl crate::runtime::version::Versioned for StartSearchSessionResponseMessage {}
@@ -43313,9 +44342,6 @@ pub struct SubscribeResponseMessageType {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for SubscribeResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -43336,7 +44362,7 @@ impl crate::runtime::ComplexType for SubscribeResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -43346,7 +44372,7 @@ impl crate::runtime::ComplexType for SubscribeResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -43361,8 +44387,8 @@ impl crate::runtime::ComplexType for SubscribeResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::SUBSCRIPTION_ID_TYPE_FACETS
@@ -43397,6 +44423,12 @@ impl crate::runtime::ComplexType for SubscribeResponseMessageType {
     }
 }
 #[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for SubscribeResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SubscribeResponseMessageType {}
 #[cfg(feature = "notifications")]
 /// The `m:ResponseMessages` of a `Subscribe` response: its `m:SubscribeResponseMessage` messages. Another message element here is an error when read.
@@ -43420,11 +44452,6 @@ pub struct SubscribeResponseMessages {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for SubscribeResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:SubscribeResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -43455,6 +44482,14 @@ impl crate::runtime::ComplexType for SubscribeResponseMessages {
     }
 }
 #[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for SubscribeResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:SubscribeResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SubscribeResponseMessages {}
 #[cfg(feature = "notifications")]
 /// Its messages are `Subscribe`'s only: see \[`SubscribeResponseMessages`\].
@@ -43476,7 +44511,6 @@ pub struct SubscribeResponseType {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for SubscribeResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -43490,7 +44524,7 @@ impl crate::runtime::ComplexType for SubscribeResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -43502,6 +44536,10 @@ impl crate::runtime::ComplexType for SubscribeResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for SubscribeResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for SubscribeResponseType {}
@@ -43621,9 +44659,6 @@ pub struct SubscribeType {
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SubscribeType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -43642,7 +44677,7 @@ impl crate::runtime::ComplexType for SubscribeType {
             r,
             c,
             seen,
-            <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+            <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
         )? {
             return Ok(true);
         }
@@ -43654,8 +44689,8 @@ impl crate::runtime::ComplexType for SubscribeType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if self.subscription_request.is_none() {
@@ -43680,6 +44715,12 @@ impl crate::runtime::ComplexType for SubscribeType {
         self.base.write_content(w);
         w.choice_opt(self.subscription_request.as_ref());
     }
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for SubscribeType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for SubscribeType {
@@ -43720,7 +44761,6 @@ pub struct SuggestionsResponseType {
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::ComplexType for SuggestionsResponseType {
-    const FIELD_COUNT: u32 = 2u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -43761,6 +44801,10 @@ impl crate::runtime::ComplexType for SuggestionsResponseType {
             self.suggestion_day_result_array.as_deref(),
         );
     }
+}
+#[cfg(feature = "availability")]
+impl crate::runtime::ComplexShape for SuggestionsResponseType {
+    const FIELD_COUNT: u32 = 2u32;
 }
 #[cfg(feature = "availability")]
 impl crate::runtime::version::Versioned for SuggestionsResponseType {}
@@ -43828,9 +44872,6 @@ pub struct SyncFolderHierarchyResponseMessageType {
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::ComplexType for SyncFolderHierarchyResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -43851,7 +44892,7 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -43861,7 +44902,7 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -43871,7 +44912,7 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 2u32,
                 )
             }
@@ -43886,8 +44927,8 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -43908,6 +44949,12 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyResponseMessageType {
         );
         w.opt(crate::runtime::Ns::Messages, "Changes", self.changes.as_deref());
     }
+}
+#[cfg(feature = "sync")]
+impl crate::runtime::ComplexShape for SyncFolderHierarchyResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderHierarchyResponseMessageType {}
@@ -43933,11 +44980,6 @@ pub struct SyncFolderHierarchyResponseMessages {
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::ComplexType for SyncFolderHierarchyResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:SyncFolderHierarchyResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -43974,6 +45016,14 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyResponseMessages {
     }
 }
 #[cfg(feature = "sync")]
+impl crate::runtime::ComplexShape for SyncFolderHierarchyResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:SyncFolderHierarchyResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderHierarchyResponseMessages {}
 #[cfg(feature = "sync")]
 /// Its messages are `SyncFolderHierarchy`'s only: see \[`SyncFolderHierarchyResponseMessages`\].
@@ -43995,7 +45045,6 @@ pub struct SyncFolderHierarchyResponseType {
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::ComplexType for SyncFolderHierarchyResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -44009,7 +45058,7 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -44021,6 +45070,10 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "sync")]
+impl crate::runtime::ComplexShape for SyncFolderHierarchyResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderHierarchyResponseType {}
@@ -44046,9 +45099,6 @@ pub struct SyncFolderHierarchyType {
 }
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::ComplexType for SyncFolderHierarchyType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -44069,7 +45119,7 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SyncFolderId") => {
@@ -44078,7 +45128,7 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SyncState") => {
@@ -44087,7 +45137,7 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -44101,17 +45151,17 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "FolderShape",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -44132,6 +45182,12 @@ impl crate::runtime::ComplexType for SyncFolderHierarchyType {
         );
         w.opt(crate::runtime::Ns::Messages, "SyncState", self.sync_state.as_ref());
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "sync"))]
+impl crate::runtime::ComplexShape for SyncFolderHierarchyType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::version::Versioned for SyncFolderHierarchyType {
@@ -44221,9 +45277,6 @@ pub struct SyncFolderItemsResponseMessageType {
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::ComplexType for SyncFolderItemsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -44244,7 +45297,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -44254,7 +45307,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -44264,7 +45317,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 2u32,
                 )
             }
@@ -44279,8 +45332,8 @@ impl crate::runtime::ComplexType for SyncFolderItemsResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -44301,6 +45354,12 @@ impl crate::runtime::ComplexType for SyncFolderItemsResponseMessageType {
         );
         w.opt(crate::runtime::Ns::Messages, "Changes", self.changes.as_deref());
     }
+}
+#[cfg(feature = "sync")]
+impl crate::runtime::ComplexShape for SyncFolderItemsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderItemsResponseMessageType {}
@@ -44326,11 +45385,6 @@ pub struct SyncFolderItemsResponseMessages {
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::ComplexType for SyncFolderItemsResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:SyncFolderItemsResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -44367,6 +45421,14 @@ impl crate::runtime::ComplexType for SyncFolderItemsResponseMessages {
     }
 }
 #[cfg(feature = "sync")]
+impl crate::runtime::ComplexShape for SyncFolderItemsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:SyncFolderItemsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderItemsResponseMessages {}
 #[cfg(feature = "sync")]
 /// Its messages are `SyncFolderItems`'s only: see \[`SyncFolderItemsResponseMessages`\].
@@ -44388,7 +45450,6 @@ pub struct SyncFolderItemsResponseType {
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::ComplexType for SyncFolderItemsResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -44402,7 +45463,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -44414,6 +45475,10 @@ impl crate::runtime::ComplexType for SyncFolderItemsResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "sync")]
+impl crate::runtime::ComplexShape for SyncFolderItemsResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "sync")]
 impl crate::runtime::version::Versioned for SyncFolderItemsResponseType {}
@@ -44451,9 +45516,6 @@ pub struct SyncFolderItemsType {
 }
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::ComplexType for SyncFolderItemsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 6u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -44474,7 +45536,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SyncFolderId") => {
@@ -44483,7 +45545,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SyncState") => {
@@ -44492,7 +45554,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Ignore") => {
@@ -44501,7 +45563,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MaxChangesReturned") => {
@@ -44510,7 +45572,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"SyncScope") => {
@@ -44519,7 +45581,7 @@ impl crate::runtime::ComplexType for SyncFolderItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 )
             }
             _ => {
@@ -44533,27 +45595,27 @@ impl crate::runtime::ComplexType for SyncFolderItemsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemShape",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "SyncFolderId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 4u32,
                         "MaxChangesReturned",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::MAX_SYNC_CHANGES_RETURNED_TYPE_FACETS
@@ -44585,6 +45647,12 @@ impl crate::runtime::ComplexType for SyncFolderItemsType {
         );
         w.opt(crate::runtime::Ns::Messages, "SyncScope", self.sync_scope.as_ref());
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "sync"))]
+impl crate::runtime::ComplexShape for SyncFolderItemsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 6u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
 impl crate::runtime::version::Versioned for SyncFolderItemsType {
@@ -44647,9 +45715,6 @@ pub struct UninstallAppResponseType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for UninstallAppResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -44671,8 +45736,8 @@ impl crate::runtime::ComplexType for UninstallAppResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -44686,6 +45751,12 @@ impl crate::runtime::ComplexType for UninstallAppResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "apps")]
+impl crate::runtime::ComplexShape for UninstallAppResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for UninstallAppResponseType {}
@@ -44705,9 +45776,6 @@ pub struct UninstallAppType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for UninstallAppType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -44728,7 +45796,7 @@ impl crate::runtime::ComplexType for UninstallAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"IsMetaOSApp") => {
@@ -44737,7 +45805,7 @@ impl crate::runtime::ComplexType for UninstallAppType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -44751,17 +45819,17 @@ impl crate::runtime::ComplexType for UninstallAppType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ID",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -44777,6 +45845,12 @@ impl crate::runtime::ComplexType for UninstallAppType {
         w.one(crate::runtime::Ns::Messages, "ID", &self.id);
         w.opt(crate::runtime::Ns::Messages, "IsMetaOSApp", self.is_meta_os_app.as_ref());
     }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for UninstallAppType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UninstallAppType {
@@ -44838,9 +45912,6 @@ pub struct UnpinTeamMailboxRequestType {
 }
 #[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
 impl crate::runtime::ComplexType for UnpinTeamMailboxRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -44861,7 +45932,7 @@ impl crate::runtime::ComplexType for UnpinTeamMailboxRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -44875,17 +45946,17 @@ impl crate::runtime::ComplexType for UnpinTeamMailboxRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "EmailAddress",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -44900,6 +45971,12 @@ impl crate::runtime::ComplexType for UnpinTeamMailboxRequestType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "EmailAddress", &self.email_address);
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
+impl crate::runtime::ComplexShape for UnpinTeamMailboxRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
 impl crate::runtime::version::Versioned for UnpinTeamMailboxRequestType {
@@ -44955,9 +46032,6 @@ pub struct UnpinTeamMailboxResponseMessageType {
 }
 #[cfg(feature = "team-mailboxes")]
 impl crate::runtime::ComplexType for UnpinTeamMailboxResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -44979,8 +46053,8 @@ impl crate::runtime::ComplexType for UnpinTeamMailboxResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -44994,6 +46068,12 @@ impl crate::runtime::ComplexType for UnpinTeamMailboxResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "team-mailboxes")]
+impl crate::runtime::ComplexShape for UnpinTeamMailboxResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "team-mailboxes")]
 impl crate::runtime::version::Versioned for UnpinTeamMailboxResponseMessageType {}
@@ -45051,11 +46131,6 @@ pub struct UnsubscribeResponseMessages {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for UnsubscribeResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:UnsubscribeResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -45086,6 +46161,14 @@ impl crate::runtime::ComplexType for UnsubscribeResponseMessages {
     }
 }
 #[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for UnsubscribeResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:UnsubscribeResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for UnsubscribeResponseMessages {}
 #[cfg(feature = "notifications")]
 /// Its messages are `Unsubscribe`'s only: see \[`UnsubscribeResponseMessages`\].
@@ -45107,7 +46190,6 @@ pub struct UnsubscribeResponseType {
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::ComplexType for UnsubscribeResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -45121,7 +46203,7 @@ impl crate::runtime::ComplexType for UnsubscribeResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -45133,6 +46215,10 @@ impl crate::runtime::ComplexType for UnsubscribeResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "notifications")]
+impl crate::runtime::ComplexShape for UnsubscribeResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "notifications")]
 impl crate::runtime::version::Versioned for UnsubscribeResponseType {}
@@ -45148,9 +46234,6 @@ pub struct UnsubscribeType {
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for UnsubscribeType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -45171,7 +46254,7 @@ impl crate::runtime::ComplexType for UnsubscribeType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -45185,17 +46268,17 @@ impl crate::runtime::ComplexType for UnsubscribeType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "SubscriptionId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         if let Some(unfit) = crate::types::SUBSCRIPTION_ID_TYPE_FACETS
@@ -45218,6 +46301,12 @@ impl crate::runtime::ComplexType for UnsubscribeType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "SubscriptionId", &self.subscription_id);
     }
+}
+#[cfg(any(feature = "notifications", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for UnsubscribeType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UnsubscribeType {}
@@ -45293,9 +46382,6 @@ pub struct UpdateDelegateResponseMessageType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for UpdateDelegateResponseMessageType {
-    const FIELD_COUNT: u32 = <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -45317,8 +46403,8 @@ impl crate::runtime::ComplexType for UpdateDelegateResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseDelegateResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -45332,6 +46418,12 @@ impl crate::runtime::ComplexType for UpdateDelegateResponseMessageType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for UpdateDelegateResponseMessageType {
+    const FIELD_COUNT: u32 = <BaseDelegateResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <BaseDelegateResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UpdateDelegateResponseMessageType {}
@@ -45353,9 +46445,6 @@ pub struct UpdateDelegateType {
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for UpdateDelegateType {
-    const FIELD_COUNT: u32 = <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseDelegateType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -45376,7 +46465,8 @@ impl crate::runtime::ComplexType for UpdateDelegateType {
                     r,
                     c,
                     seen,
-                    <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"DeliverMeetingRequests") => {
@@ -45385,7 +46475,8 @@ impl crate::runtime::ComplexType for UpdateDelegateType {
                     r,
                     c,
                     seen,
-                    <BaseDelegateType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
+                        + 1u32,
                 )
             }
             _ => {
@@ -45399,8 +46490,8 @@ impl crate::runtime::ComplexType for UpdateDelegateType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseDelegateType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -45424,6 +46515,12 @@ impl crate::runtime::ComplexType for UpdateDelegateType {
             self.deliver_meeting_requests.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "delegates", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for UpdateDelegateType {
+    const FIELD_COUNT: u32 = <BaseDelegateType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseDelegateType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UpdateDelegateType {
@@ -45493,9 +46590,6 @@ pub struct UpdateExtensionUsageResponseType {
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::ComplexType for UpdateExtensionUsageResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 0u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -45517,8 +46611,8 @@ impl crate::runtime::ComplexType for UpdateExtensionUsageResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -45532,6 +46626,12 @@ impl crate::runtime::ComplexType for UpdateExtensionUsageResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         self.base.write_content(w);
     }
+}
+#[cfg(feature = "apps")]
+impl crate::runtime::ComplexShape for UpdateExtensionUsageResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 0u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "apps")]
 impl crate::runtime::version::Versioned for UpdateExtensionUsageResponseType {}
@@ -45549,9 +46649,6 @@ pub struct UpdateExtensionUsageType {
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for UpdateExtensionUsageType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -45572,7 +46669,7 @@ impl crate::runtime::ComplexType for UpdateExtensionUsageType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Extensions") => {
@@ -45581,7 +46678,7 @@ impl crate::runtime::ComplexType for UpdateExtensionUsageType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -45595,8 +46692,8 @@ impl crate::runtime::ComplexType for UpdateExtensionUsageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <BaseRequestType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -45612,6 +46709,12 @@ impl crate::runtime::ComplexType for UpdateExtensionUsageType {
         w.opt(crate::runtime::Ns::Messages, "Client", self.client.as_ref());
         w.opt(crate::runtime::Ns::Messages, "Extensions", self.extensions.as_deref());
     }
+}
+#[cfg(any(feature = "apps", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for UpdateExtensionUsageType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UpdateExtensionUsageType {}
@@ -45673,11 +46776,6 @@ pub struct UpdateFolderResponseMessages {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for UpdateFolderResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:UpdateFolderResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -45708,6 +46806,14 @@ impl crate::runtime::ComplexType for UpdateFolderResponseMessages {
     }
 }
 #[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for UpdateFolderResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:UpdateFolderResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for UpdateFolderResponseMessages {}
 #[cfg(feature = "folders")]
 /// Its messages are `UpdateFolder`'s only: see \[`UpdateFolderResponseMessages`\].
@@ -45729,7 +46835,6 @@ pub struct UpdateFolderResponseType {
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::ComplexType for UpdateFolderResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -45743,7 +46848,7 @@ impl crate::runtime::ComplexType for UpdateFolderResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -45755,6 +46860,10 @@ impl crate::runtime::ComplexType for UpdateFolderResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "folders")]
+impl crate::runtime::ComplexShape for UpdateFolderResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "folders")]
 impl crate::runtime::version::Versioned for UpdateFolderResponseType {}
@@ -45772,9 +46881,6 @@ pub struct UpdateFolderType {
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for UpdateFolderType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -45795,7 +46901,7 @@ impl crate::runtime::ComplexType for UpdateFolderType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -45809,17 +46915,17 @@ impl crate::runtime::ComplexType for UpdateFolderType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "FolderChanges",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -45834,6 +46940,12 @@ impl crate::runtime::ComplexType for UpdateFolderType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "FolderChanges", &self.folder_changes);
     }
+}
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for UpdateFolderType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UpdateFolderType {
@@ -45890,9 +47002,6 @@ pub struct UpdateInboxRulesRequestType {
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for UpdateInboxRulesRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 3u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -45913,7 +47022,7 @@ impl crate::runtime::ComplexType for UpdateInboxRulesRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"RemoveOutlookRuleBlob") => {
@@ -45922,7 +47031,7 @@ impl crate::runtime::ComplexType for UpdateInboxRulesRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Operations") => {
@@ -45931,7 +47040,7 @@ impl crate::runtime::ComplexType for UpdateInboxRulesRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             _ => {
@@ -45945,17 +47054,17 @@ impl crate::runtime::ComplexType for UpdateInboxRulesRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "Operations",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -45980,6 +47089,12 @@ impl crate::runtime::ComplexType for UpdateInboxRulesRequestType {
         );
         w.one(crate::runtime::Ns::Messages, "Operations", &self.operations);
     }
+}
+#[cfg(any(feature = "rules", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for UpdateInboxRulesRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 3u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UpdateInboxRulesRequestType {
@@ -46033,9 +47148,6 @@ pub struct UpdateInboxRulesResponseType {
 }
 #[cfg(feature = "rules")]
 impl crate::runtime::ComplexType for UpdateInboxRulesResponseType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -46056,7 +47168,7 @@ impl crate::runtime::ComplexType for UpdateInboxRulesResponseType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -46071,8 +47183,8 @@ impl crate::runtime::ComplexType for UpdateInboxRulesResponseType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -46091,6 +47203,12 @@ impl crate::runtime::ComplexType for UpdateInboxRulesResponseType {
             self.rule_operation_errors.as_deref(),
         );
     }
+}
+#[cfg(feature = "rules")]
+impl crate::runtime::ComplexShape for UpdateInboxRulesResponseType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "rules")]
 impl crate::runtime::version::Versioned for UpdateInboxRulesResponseType {}
@@ -46175,9 +47293,6 @@ pub struct UpdateItemInRecoverableItemsResponseMessageType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseMessageType {
-    const FIELD_COUNT: u32 = <ItemInfoResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <ItemInfoResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -46198,7 +47313,7 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseMessage
                     r,
                     c,
                     seen,
-                    <ItemInfoResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ItemInfoResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -46208,7 +47323,7 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseMessage
                     r,
                     c,
                     seen,
-                    <ItemInfoResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ItemInfoResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 1u32,
                 )
             }
@@ -46223,8 +47338,8 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseMessage
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ItemInfoResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         self.base.unfit()
@@ -46247,6 +47362,12 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseMessage
             self.conflict_results.as_deref(),
         );
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for UpdateItemInRecoverableItemsResponseMessageType {
+    const FIELD_COUNT: u32 = <ItemInfoResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <ItemInfoResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned
@@ -46273,11 +47394,6 @@ pub struct UpdateItemInRecoverableItemsResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:UpdateItemInRecoverableItemsResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -46317,6 +47433,14 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseMessage
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for UpdateItemInRecoverableItemsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:UpdateItemInRecoverableItemsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned
 for UpdateItemInRecoverableItemsResponseMessages {}
 #[cfg(feature = "mail")]
@@ -46341,7 +47465,6 @@ pub struct UpdateItemInRecoverableItemsResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -46355,7 +47478,7 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -46367,6 +47490,10 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for UpdateItemInRecoverableItemsResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for UpdateItemInRecoverableItemsResponseType {}
@@ -46390,9 +47517,6 @@ pub struct UpdateItemInRecoverableItemsType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 4u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -46413,7 +47537,7 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Updates") => {
@@ -46422,7 +47546,7 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"Attachments") => {
@@ -46431,7 +47555,7 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MakeItemImmutable") => {
@@ -46440,7 +47564,7 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             _ => {
@@ -46454,17 +47578,17 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -46486,6 +47610,12 @@ impl crate::runtime::ComplexType for UpdateItemInRecoverableItemsType {
             self.make_item_immutable.as_ref(),
         );
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for UpdateItemInRecoverableItemsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 4u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UpdateItemInRecoverableItemsType {
@@ -46564,9 +47694,6 @@ pub struct UpdateItemResponseMessageType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for UpdateItemResponseMessageType {
-    const FIELD_COUNT: u32 = <ItemInfoResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ItemInfoResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -46587,7 +47714,7 @@ impl crate::runtime::ComplexType for UpdateItemResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ItemInfoResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ItemInfoResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -46602,8 +47729,8 @@ impl crate::runtime::ComplexType for UpdateItemResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ItemInfoResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         self.base.unfit()
@@ -46625,6 +47752,12 @@ impl crate::runtime::ComplexType for UpdateItemResponseMessageType {
             self.conflict_results.as_deref(),
         );
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for UpdateItemResponseMessageType {
+    const FIELD_COUNT: u32 = <ItemInfoResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ItemInfoResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for UpdateItemResponseMessageType {}
@@ -46650,11 +47783,6 @@ pub struct UpdateItemResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for UpdateItemResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:UpdateItemResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -46685,6 +47813,14 @@ impl crate::runtime::ComplexType for UpdateItemResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for UpdateItemResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:UpdateItemResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for UpdateItemResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `UpdateItem`'s only: see \[`UpdateItemResponseMessages`\].
@@ -46706,7 +47842,6 @@ pub struct UpdateItemResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for UpdateItemResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -46720,7 +47855,7 @@ impl crate::runtime::ComplexType for UpdateItemResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -46732,6 +47867,10 @@ impl crate::runtime::ComplexType for UpdateItemResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for UpdateItemResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for UpdateItemResponseType {}
@@ -46763,9 +47902,6 @@ pub struct UpdateItemType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for UpdateItemType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 6u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -46774,19 +47910,19 @@ impl crate::runtime::ComplexType for UpdateItemType {
         match (a.ns, a.local) {
             (crate::runtime::Ns::None, b"ConflictResolution") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 );
                 crate::runtime::read::attr(&mut self.conflict_resolution, a)?
             }
             (crate::runtime::Ns::None, b"MessageDisposition") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.message_disposition, a)?
             }
             (crate::runtime::Ns::None, b"SendMeetingInvitationsOrCancellations") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 4u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 4u32,
                 );
                 crate::runtime::read::attr_opt(
                     &mut self.send_meeting_invitations_or_cancellations,
@@ -46795,7 +47931,7 @@ impl crate::runtime::ComplexType for UpdateItemType {
             }
             (crate::runtime::Ns::None, b"SuppressReadReceipts") => {
                 seen.mark(
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 5u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 5u32,
                 );
                 crate::runtime::read::attr_opt(&mut self.suppress_read_receipts, a)?
             }
@@ -46816,7 +47952,7 @@ impl crate::runtime::ComplexType for UpdateItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ItemChanges") => {
@@ -46825,7 +47961,7 @@ impl crate::runtime::ComplexType for UpdateItemType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -46839,22 +47975,22 @@ impl crate::runtime::ComplexType for UpdateItemType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "ItemChanges",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 2u32,
                         "@ConflictResolution",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -46881,6 +48017,12 @@ impl crate::runtime::ComplexType for UpdateItemType {
         );
         w.one(crate::runtime::Ns::Messages, "ItemChanges", &self.item_changes);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for UpdateItemType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 6u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UpdateItemType {
@@ -46923,9 +48065,6 @@ pub struct UpdateMeetingInstanceRequestType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for UpdateMeetingInstanceRequestType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 4u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -46946,7 +48085,7 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MeetingInstance") => {
@@ -46955,7 +48094,7 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ContentActivitiesToAdd") => {
@@ -46964,7 +48103,7 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 2u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 2u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"ParticipantActivitiesToAdd") => {
@@ -46973,7 +48112,7 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceRequestType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 3u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 3u32,
                 )
             }
             _ => {
@@ -46987,17 +48126,17 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceRequestType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemId",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -47027,6 +48166,12 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceRequestType {
             self.participant_activities_to_add.as_deref(),
         );
     }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for UpdateMeetingInstanceRequestType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 4u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UpdateMeetingInstanceRequestType {}
@@ -47090,9 +48235,6 @@ pub struct UpdateMeetingInstanceResponseMessageType {
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::ComplexType for UpdateMeetingInstanceResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -47113,7 +48255,7 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -47128,8 +48270,8 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -47155,6 +48297,12 @@ impl crate::runtime::ComplexType for UpdateMeetingInstanceResponseMessageType {
             self.meeting_instance.as_deref(),
         );
     }
+}
+#[cfg(feature = "meetings")]
+impl crate::runtime::ComplexShape for UpdateMeetingInstanceResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for UpdateMeetingInstanceResponseMessageType {}
@@ -47203,9 +48351,6 @@ pub struct UpdateMeetingSpaceResponseMessageType {
 }
 #[cfg(feature = "meetings")]
 impl crate::runtime::ComplexType for UpdateMeetingSpaceResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -47226,7 +48371,7 @@ impl crate::runtime::ComplexType for UpdateMeetingSpaceResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -47241,8 +48386,8 @@ impl crate::runtime::ComplexType for UpdateMeetingSpaceResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unfit(&self) -> Option<crate::runtime::Unfit> {
         let success = crate::runtime::response::is_success(self);
@@ -47270,6 +48415,12 @@ impl crate::runtime::ComplexType for UpdateMeetingSpaceResponseMessageType {
     }
 }
 #[cfg(feature = "meetings")]
+impl crate::runtime::ComplexShape for UpdateMeetingSpaceResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
+}
+#[cfg(feature = "meetings")]
 impl crate::runtime::version::Versioned for UpdateMeetingSpaceResponseMessageType {}
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 /// XSD: `UpdateMeetingSpaceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -47285,9 +48436,6 @@ pub struct UpdateMeetingSpaceType {
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for UpdateMeetingSpaceType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 2u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -47308,7 +48456,7 @@ impl crate::runtime::ComplexType for UpdateMeetingSpaceType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             (crate::runtime::Ns::Messages, b"MeetingSpace") => {
@@ -47317,7 +48465,7 @@ impl crate::runtime::ComplexType for UpdateMeetingSpaceType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 1u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 1u32,
                 )
             }
             _ => {
@@ -47331,22 +48479,22 @@ impl crate::runtime::ComplexType for UpdateMeetingSpaceType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "ItemId",
                     ),
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 1u32,
                         "MeetingSpace",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -47362,6 +48510,12 @@ impl crate::runtime::ComplexType for UpdateMeetingSpaceType {
         w.one(crate::runtime::Ns::Messages, "ItemId", &self.item_id);
         w.one(crate::runtime::Ns::Messages, "MeetingSpace", &self.meeting_space);
     }
+}
+#[cfg(any(feature = "meetings", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for UpdateMeetingSpaceType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 2u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UpdateMeetingSpaceType {}
@@ -47424,11 +48578,6 @@ pub struct UpdateUserConfigurationResponseMessages {
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::ComplexType for UpdateUserConfigurationResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:UpdateUserConfigurationResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -47465,6 +48614,14 @@ impl crate::runtime::ComplexType for UpdateUserConfigurationResponseMessages {
     }
 }
 #[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexShape for UpdateUserConfigurationResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:UpdateUserConfigurationResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for UpdateUserConfigurationResponseMessages {}
 #[cfg(feature = "user-configuration")]
 /// Its messages are `UpdateUserConfiguration`'s only: see \[`UpdateUserConfigurationResponseMessages`\].
@@ -47486,7 +48643,6 @@ pub struct UpdateUserConfigurationResponseType {
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::ComplexType for UpdateUserConfigurationResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -47500,7 +48656,7 @@ impl crate::runtime::ComplexType for UpdateUserConfigurationResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -47512,6 +48668,10 @@ impl crate::runtime::ComplexType for UpdateUserConfigurationResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "user-configuration")]
+impl crate::runtime::ComplexShape for UpdateUserConfigurationResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "user-configuration")]
 impl crate::runtime::version::Versioned for UpdateUserConfigurationResponseType {}
@@ -47529,9 +48689,6 @@ pub struct UpdateUserConfigurationType {
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::ComplexType for UpdateUserConfigurationType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -47552,7 +48709,7 @@ impl crate::runtime::ComplexType for UpdateUserConfigurationType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -47566,17 +48723,17 @@ impl crate::runtime::ComplexType for UpdateUserConfigurationType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "UserConfiguration",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -47595,6 +48752,12 @@ impl crate::runtime::ComplexType for UpdateUserConfigurationType {
             &self.user_configuration,
         );
     }
+}
+#[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+impl crate::runtime::ComplexShape for UpdateUserConfigurationType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
 impl crate::runtime::version::Versioned for UpdateUserConfigurationType {
@@ -47672,9 +48835,6 @@ pub struct UploadItemsResponseMessageType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for UploadItemsResponseMessageType {
-    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -47695,7 +48855,7 @@ impl crate::runtime::ComplexType for UploadItemsResponseMessageType {
                     r,
                     c,
                     seen,
-                    <ResponseMessageType as crate::runtime::ComplexType>::FIELD_COUNT
+                    <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
                         + 0u32,
                 )
             }
@@ -47710,8 +48870,8 @@ impl crate::runtime::ComplexType for UploadItemsResponseMessageType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
-        <ResponseMessageType as crate::runtime::ComplexType>::missing(seen)
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
+        self.base.missing(seen)
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -47726,6 +48886,12 @@ impl crate::runtime::ComplexType for UploadItemsResponseMessageType {
         self.base.write_content(w);
         w.opt(crate::runtime::Ns::Messages, "ItemId", self.item_id.as_deref());
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for UploadItemsResponseMessageType {
+    const FIELD_COUNT: u32 = <ResponseMessageType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <ResponseMessageType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for UploadItemsResponseMessageType {}
@@ -47751,11 +48917,6 @@ pub struct UploadItemsResponseMessages {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for UploadItemsResponseMessages {
-    const FIELD_COUNT: u32 = 1u32;
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
-        "m:UploadItemsResponseMessage",
-        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
-    ));
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -47786,6 +48947,14 @@ impl crate::runtime::ComplexType for UploadItemsResponseMessages {
     }
 }
 #[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for UploadItemsResponseMessages {
+    const FIELD_COUNT: u32 = 1u32;
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = Some((
+        "m:UploadItemsResponseMessage",
+        crate::messages::RESPONSE_MESSAGE_ELEMENTS,
+    ));
+}
+#[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for UploadItemsResponseMessages {}
 #[cfg(feature = "mail")]
 /// Its messages are `UploadItems`'s only: see \[`UploadItemsResponseMessages`\].
@@ -47809,7 +48978,6 @@ pub struct UploadItemsResponseType {
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::ComplexType for UploadItemsResponseType {
-    const FIELD_COUNT: u32 = 1u32;
     fn read_child<'a>(
         &mut self,
         r: &mut crate::runtime::Reader<'a>,
@@ -47823,7 +48991,7 @@ impl crate::runtime::ComplexType for UploadItemsResponseType {
             _ => Ok(false),
         }
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(&[(0u32, "ResponseMessages")])
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
@@ -47835,6 +49003,10 @@ impl crate::runtime::ComplexType for UploadItemsResponseType {
     fn write_content(&self, w: &mut crate::runtime::Writer) {
         w.one(crate::runtime::Ns::Messages, "ResponseMessages", &self.response_messages);
     }
+}
+#[cfg(feature = "mail")]
+impl crate::runtime::ComplexShape for UploadItemsResponseType {
+    const FIELD_COUNT: u32 = 1u32;
 }
 #[cfg(feature = "mail")]
 impl crate::runtime::version::Versioned for UploadItemsResponseType {}
@@ -47852,9 +49024,6 @@ pub struct UploadItemsType {
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for UploadItemsType {
-    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
-        + 1u32;
-    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexType>::HAS_TEXT;
     fn read_attribute(
         &mut self,
         a: &crate::runtime::Attr<'_>,
@@ -47875,7 +49044,7 @@ impl crate::runtime::ComplexType for UploadItemsType {
                     r,
                     c,
                     seen,
-                    <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT + 0u32,
+                    <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT + 0u32,
                 )
             }
             _ => {
@@ -47889,17 +49058,17 @@ impl crate::runtime::ComplexType for UploadItemsType {
     fn read_text(&mut self, text: &str) -> Result<(), crate::runtime::ValueError> {
         self.base.read_text(text)
     }
-    fn missing(seen: &crate::runtime::Seen) -> Option<&'static str> {
+    fn missing(&self, seen: &crate::runtime::Seen) -> Option<&'static str> {
         seen.first_missing(
                 &[
                     (
-                        <BaseRequestType as crate::runtime::ComplexType>::FIELD_COUNT
+                        <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
                             + 0u32,
                         "Items",
                     ),
                 ],
             )
-            .or_else(|| <BaseRequestType as crate::runtime::ComplexType>::missing(seen))
+            .or_else(|| self.base.missing(seen))
     }
     fn unknown(&self) -> &crate::runtime::Unknown {
         self.base.unknown()
@@ -47914,6 +49083,12 @@ impl crate::runtime::ComplexType for UploadItemsType {
         self.base.write_content(w);
         w.one(crate::runtime::Ns::Messages, "Items", &self.items);
     }
+}
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+impl crate::runtime::ComplexShape for UploadItemsType {
+    const FIELD_COUNT: u32 = <BaseRequestType as crate::runtime::ComplexShape>::FIELD_COUNT
+        + 1u32;
+    const HAS_TEXT: bool = <BaseRequestType as crate::runtime::ComplexShape>::HAS_TEXT;
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::version::Versioned for UploadItemsType {

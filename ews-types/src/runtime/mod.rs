@@ -7,7 +7,8 @@
 //! handling ([`response`]), the value types, [`ReadOptions`], the errors, and
 //! [`ComplexType::unknown`]/[`ComplexType::unfit`]. The plumbing the generated code calls
 //! (the `read` and `write` modules, `Reader`, `Writer`, `Start`, `Attr`, `Seen`, the
-//! `XmlElement` and `ChoiceGroup` traits, and `ComplexType`'s reading and writing members)
+//! `XmlElement`, `ChoiceGroup` and `ComplexShape` traits, and `ComplexType`'s reading and
+//! writing members)
 //! is public for the generated code's sake but hidden from the docs, as prost hides its
 //! `encoding` module: it may change without notice.
 
@@ -101,23 +102,11 @@ pub trait XmlElement: Sized {
 
 /// A struct generated from a complex type: its attributes, children and text, field by
 /// field. Field indices count the base's fields first.
-pub trait ComplexType: Default {
-    #[doc(hidden)]
-    /// Number of fields, the base's included (for [`Seen`] indices).
-    const FIELD_COUNT: u32;
-    #[doc(hidden)]
-    /// Whether the type has simple content (text plus attributes).
-    const HAS_TEXT: bool = false;
-    #[doc(hidden)]
-    /// Whether child elements must follow the schema's order (`false` for `xs:all`).
-    const ORDERED: bool = true;
-    #[doc(hidden)]
-    /// The one message element (`prefix:Name`) the type takes, and the local names of the
-    /// `m:` message elements it refuses in every read mode: the typed messages of a batch
-    /// response (`GetItemResponseMessages` holds `m:GetItemResponseMessage`s; another
-    /// operation's message there is an error). Elements the schema does not know are kept as
-    /// anywhere else.
-    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = None;
+///
+/// Dyn-compatible (`&dyn ComplexType`): reading and writing go through one non-generic
+/// function for every type (see BENCHMARKS.md, compile time). The constants reading needs
+/// and the empty value to start from are [`ComplexShape`]'s.
+pub trait ComplexType {
     #[doc(hidden)]
     /// Reads one attribute; `false` if it is not one of this type's.
     fn read_attribute(&mut self, _a: &Attr<'_>, _seen: &mut Seen) -> Result<bool, ValueError> {
@@ -140,8 +129,8 @@ pub trait ComplexType: Default {
         Ok(())
     }
     #[doc(hidden)]
-    /// The first required element (`Name`) or attribute (`@Name`) that was not read.
-    fn missing(_seen: &Seen) -> Option<&'static str> {
+    /// The first required element (`Name`) or attribute (`@Name`) that `seen` lacks.
+    fn missing(&self, _seen: &Seen) -> Option<&'static str> {
         None
     }
     /// The first thing the value holds or lacks that its schema type does not allow although
@@ -165,7 +154,25 @@ pub trait ComplexType: Default {
     fn write_content(&self, _w: &mut Writer) {}
 }
 
-impl<T: ComplexType> XmlElement for T {
+#[doc(hidden)]
+/// What reading a [`ComplexType`] needs besides its members: the empty value to fill
+/// ([`Default`]) and constants of the type.
+pub trait ComplexShape: ComplexType + Default {
+    /// Number of fields, the base's included (for [`Seen`] indices).
+    const FIELD_COUNT: u32;
+    /// Whether the type has simple content (text plus attributes).
+    const HAS_TEXT: bool = false;
+    /// Whether child elements must follow the schema's order (`false` for `xs:all`).
+    const ORDERED: bool = true;
+    /// The one message element (`prefix:Name`) the type takes, and the local names of the
+    /// `m:` message elements it refuses in every read mode: the typed messages of a batch
+    /// response (`GetItemResponseMessages` holds `m:GetItemResponseMessage`s; another
+    /// operation's message there is an error). Elements the schema does not know are kept as
+    /// anywhere else.
+    const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> = None;
+}
+
+impl<T: ComplexShape> XmlElement for T {
     fn read_element<'a>(r: &mut Reader<'a>, start: &Start<'a>) -> Result<Self, ReadError> {
         read::read_complex(r, start)
     }

@@ -10,10 +10,9 @@ use std::borrow::Cow;
 use super::any::{AnyAttribute, AnyElement};
 use super::error::{line_col, ErrorKind, ReadError, ValueError};
 use super::unfit::Unfit;
-use super::unknown::Unknown;
 use super::write::Writer;
 use super::xml::{self, is_whitespace, Attrs, Tag, Token, Tokenizer, XmlError};
-use super::{ChoiceGroup, ComplexType, Ns, SimpleValue, XmlElement};
+use super::{ChoiceGroup, ComplexShape, ComplexType, Ns, SimpleValue, XmlElement};
 
 /// Limits for reading untrusted input. The defaults are safe for any EWS response a client
 /// would accept: far above what real messages need, low enough that hostile input cannot
@@ -733,7 +732,7 @@ fn shorten(mut s: String) -> String {
 // Generic readers called by generated code.
 
 /// Reads a whole element of a complex type.
-pub fn read_complex<'a, T: ComplexType>(
+pub fn read_complex<'a, T: ComplexShape>(
     r: &mut Reader<'a>,
     start: &Start<'a>,
 ) -> Result<T, ReadError> {
@@ -744,7 +743,7 @@ pub fn read_complex<'a, T: ComplexType>(
 
 /// Reads a whole element of a complex type into a new box, filled in place (large structs
 /// are not moved after reading).
-pub fn read_complex_boxed<'a, T: ComplexType>(
+pub fn read_complex_boxed<'a, T: ComplexShape>(
     r: &mut Reader<'a>,
     start: &Start<'a>,
 ) -> Result<Box<T>, ReadError> {
@@ -757,83 +756,35 @@ pub fn read_complex_boxed<'a, T: ComplexType>(
 /// Content the type does not declare is kept in its [`Unknown`](super::Unknown) slot or
 /// refused, by [`ReadMode`].
 ///
-/// A thin shim: the work is done once, in [`read_into`], for every type (one copy of the
+/// A thin shim: the work is done once, in `read_into`, for every type (one copy of the
 /// loop in the binary instead of one per type; see BENCHMARKS.md, compile time).
 #[inline]
-pub fn read_complex_into<'a, T: ComplexType>(
+pub fn read_complex_into<'a, T: ComplexShape>(
     value: &mut T,
     r: &mut Reader<'a>,
     start: &Start<'a>,
 ) -> Result<(), ReadError> {
-    let shape = Shape {
+    let layout = Layout {
         has_text: T::HAS_TEXT,
         ordered: T::ORDERED,
         only_child: T::ONLY_CHILD,
     };
-    read_into(value, shape, r, start)
+    read_into(value, layout, r, start)
 }
 
-/// The constants of a [`ComplexType`] that [`read_into`] needs.
+/// The constants of a [`ComplexShape`] that [`read_into`] needs.
 #[derive(Clone, Copy)]
-struct Shape {
+struct Layout {
     has_text: bool,
     ordered: bool,
     only_child: Option<(&'static str, &'static [&'static str])>,
 }
 
-/// What [`read_into`] calls on the value it fills: [`ComplexType`]'s reading members, in a
-/// form that can be called through `dyn`.
-trait Fill {
-    fn attribute(&mut self, a: &Attr<'_>, seen: &mut Seen) -> Result<bool, ValueError>;
-    fn child<'a>(
-        &mut self,
-        r: &mut Reader<'a>,
-        c: &Start<'a>,
-        seen: &mut Seen,
-    ) -> Result<bool, ReadError>;
-    fn text(&mut self, text: &str) -> Result<(), ValueError>;
-    fn missing(&self, seen: &Seen) -> Option<&'static str>;
-    fn unfit(&self) -> Option<Unfit>;
-    fn unknown(&mut self) -> &mut Unknown;
-}
-
-impl<T: ComplexType> Fill for T {
-    #[inline]
-    fn attribute(&mut self, a: &Attr<'_>, seen: &mut Seen) -> Result<bool, ValueError> {
-        self.read_attribute(a, seen)
-    }
-    #[inline]
-    fn child<'a>(
-        &mut self,
-        r: &mut Reader<'a>,
-        c: &Start<'a>,
-        seen: &mut Seen,
-    ) -> Result<bool, ReadError> {
-        self.read_child(r, c, seen)
-    }
-    #[inline]
-    fn text(&mut self, text: &str) -> Result<(), ValueError> {
-        self.read_text(text)
-    }
-    #[inline]
-    fn missing(&self, seen: &Seen) -> Option<&'static str> {
-        T::missing(seen)
-    }
-    #[inline]
-    fn unfit(&self) -> Option<Unfit> {
-        ComplexType::unfit(self)
-    }
-    #[inline]
-    fn unknown(&mut self) -> &mut Unknown {
-        self.unknown_mut()
-    }
-}
-
 /// The reading of a complex element: attributes, then text or children, then the checks
 /// for what is missing or unfit.
 fn read_into<'a>(
-    value: &mut dyn Fill,
-    shape: Shape,
+    value: &mut dyn ComplexType,
+    layout: Layout,
     r: &mut Reader<'a>,
     start: &Start<'a>,
 ) -> Result<(), ReadError> {
@@ -841,21 +792,23 @@ fn read_into<'a>(
     let mut seen = Seen::default();
     let keep = r.options.mode != ReadMode::Strict;
     r.each_attribute(start, false, &mut |a| {
-        if value.attribute(a, &mut seen)? {
+        if value.read_attribute(a, &mut seen)? {
             return Ok(true);
         }
         if keep {
-            value.unknown().push_attribute(AnyAttribute::from_attr(a));
+            value
+                .unknown_mut()
+                .push_attribute(AnyAttribute::from_attr(a));
         }
         Ok(keep)
     })?;
-    if shape.has_text {
+    if layout.has_text {
         let text = r.text(start)?;
-        if let Err(e) = value.text(&text) {
+        if let Err(e) = value.read_text(&text) {
             return Err(r.value_error(e, start));
         }
     } else if !start.is_empty() {
-        read_children(value, shape, r, &mut seen)?;
+        read_children(value, layout, r, &mut seen)?;
     }
     if let Some(name) = value.missing(&seen) {
         return Err(missing(r, name, start));
@@ -870,8 +823,8 @@ fn read_into<'a>(
 /// The child elements of a complex element: the type's own read, the rest kept as unknown
 /// content where they stand, or refused, by [`ReadMode`].
 fn read_children<'a>(
-    value: &mut dyn Fill,
-    shape: Shape,
+    value: &mut dyn ComplexType,
+    layout: Layout,
     r: &mut Reader<'a>,
     seen: &mut Seen,
 ) -> Result<(), ReadError> {
@@ -879,27 +832,27 @@ fn read_children<'a>(
     // Known children read so far: where unknown ones stand among them.
     let mut known = 0u32;
     while let Some(child) = r.next_child()? {
-        if !value.child(r, &child, seen)? {
-            if let Some((only, refused)) = shape.only_child {
+        if !value.read_child(r, &child, seen)? {
+            if let Some((only, refused)) = layout.only_child {
                 if child.ns == Ns::Messages && refused.binary_search(&child.local_str()).is_ok() {
                     return Err(not_the_only_child(r, &child, only));
                 }
             }
             let repeated = seen.take_repeated();
             value
-                .unknown()
+                .unknown_mut()
                 .push_read_element(not_read(r, &child, repeated)?, known);
-        } else if seen.take_out_of_order() && shape.ordered {
+        } else if seen.take_out_of_order() && layout.ordered {
             return Err(out_of_order(r, &child, previous));
         } else {
             match seen.kept.take() {
-                Some(kept) => value.unknown().push_read_element(*kept, known),
+                Some(kept) => value.unknown_mut().push_read_element(*kept, known),
                 None => known = known.saturating_add(1),
             }
             previous = child.local;
         }
     }
-    value.unknown().settle(known);
+    value.unknown_mut().settle(known);
     Ok(())
 }
 

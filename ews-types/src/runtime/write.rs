@@ -451,52 +451,24 @@ pub fn escape_into(out: &mut String, s: &str, attribute: bool) -> usize {
 
 /// Writes a whole element of a complex type: its known attributes and content, then its
 /// unknown ones (see [`Unknown`](super::Unknown)).
-pub fn write_complex<T: ComplexType>(value: &T, w: &mut Writer, ns: Ns, name: &str) {
+pub fn write_complex(value: &dyn ComplexType, w: &mut Writer, ns: Ns, name: &str) {
     w.start(ns, name);
     write_body(value, w);
     w.end(ns, name);
 }
 
-/// What [`write_body`] calls on the value it writes: [`ComplexType`]'s writing members, in a
-/// form that can be called through `dyn` (one copy of [`write_body`] for every type).
-trait Body {
-    fn unfit(&self) -> Option<Unfit>;
-    fn attributes(&self, w: &mut Writer);
-    fn content(&self, w: &mut Writer);
-    fn unknown(&self) -> &super::Unknown;
-}
-
-impl<T: ComplexType> Body for T {
-    #[inline]
-    fn unfit(&self) -> Option<Unfit> {
-        ComplexType::unfit(self)
-    }
-    #[inline]
-    fn attributes(&self, w: &mut Writer) {
-        self.write_attributes(w)
-    }
-    #[inline]
-    fn content(&self, w: &mut Writer) {
-        self.write_content(w)
-    }
-    #[inline]
-    fn unknown(&self) -> &super::Unknown {
-        ComplexType::unknown(self)
-    }
-}
-
 /// The attributes and content of a complex value, unknown ones last.
-fn write_body(value: &dyn Body, w: &mut Writer) {
+fn write_body(value: &dyn ComplexType, w: &mut Writer) {
     if let Some(unfit) = value.unfit() {
         w.note_unfit(unfit);
     }
-    value.attributes(w);
+    value.write_attributes(w);
     let unknown = value.unknown();
     unknown.write_attributes(w);
     if unknown.has_places() {
-        write_placed(w, unknown, &|w| value.content(w));
+        write_placed(w, unknown, &|w| value.write_content(w));
     } else {
-        value.content(w);
+        value.write_content(w);
         unknown.write_elements(w);
     }
 }
@@ -513,8 +485,8 @@ fn write_placed(w: &mut Writer, unknown: &super::Unknown, content: &dyn Fn(&mut 
 }
 
 /// Writes a whole element of a complex type with `xsi:type` (for abstract declared types).
-pub fn write_complex_typed<T: ComplexType>(
-    value: &T,
+pub fn write_complex_typed(
+    value: &dyn ComplexType,
     w: &mut Writer,
     ns: Ns,
     name: &str,
