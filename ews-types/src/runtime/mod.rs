@@ -8,9 +8,8 @@
 //! [`ComplexType::unknown`]/[`ComplexType::unfit`]. The plumbing the generated code calls
 //! (the `read` and `write` modules, `Reader`, `Writer`, `Start`, `Attr`, `Seen`, the
 //! `XmlElement`, `ChoiceGroup` and `ComplexShape` traits, and `ComplexType`'s reading and
-//! writing members)
-//! is public for the generated code's sake but hidden from the docs, as prost hides its
-//! `encoding` module: it may change without notice.
+//! writing members) is public for the generated code's sake but hidden from the docs, as
+//! prost hides its `encoding` module: it may change without notice.
 
 pub mod any;
 pub mod envelope;
