@@ -19,13 +19,22 @@ fn usage() -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The plan of the schema set in `dir` (with the version table beside it, if any).
-fn plan(dir: &std::path::Path) -> Result<codegen::ir::Plan, codegen::Error> {
-    codegen::Config::new(dir).plan()
+/// The plan of the schema set in `dir` (with the version table beside it, if any); errors
+/// name `setting`, what pointed at `dir`.
+fn plan(dir: &std::path::Path, setting: &str) -> Result<codegen::ir::Plan, codegen::Error> {
+    codegen::Config::new(dir).setting(setting).plan()
 }
 
 fn diff(old: &str, new: &str) -> ExitCode {
-    match (plan(old.as_ref()), plan(new.as_ref())) {
+    let old = plan(
+        old.as_ref(),
+        "OLD_DIR (the first folder given to `codegen diff`)",
+    );
+    let new = plan(
+        new.as_ref(),
+        "NEW_DIR (the second folder given to `codegen diff`)",
+    );
+    match (old, new) {
         (Ok(a), Ok(b)) => {
             let d = codegen::surface::diff(&a, &b);
             print!("{}", d.render());
@@ -54,12 +63,17 @@ fn main() -> ExitCode {
         };
     }
     let mut schemas: Option<PathBuf> = std::env::var_os("EWS_SCHEMA_DIR").map(PathBuf::from);
+    // What pointed at the schemas, for errors.
+    let mut setting = "EWS_SCHEMA_DIR";
     let mut out: Option<PathBuf> = None;
     let mut versions: Option<PathBuf> = None;
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--schemas" => schemas = it.next().map(PathBuf::from),
+            "--schemas" => {
+                schemas = it.next().map(PathBuf::from);
+                setting = "--schemas";
+            }
             "--out" => out = it.next().map(PathBuf::from),
             "--versions" => versions = it.next().map(PathBuf::from),
             _ => return usage(),
@@ -78,7 +92,7 @@ fn main() -> ExitCode {
                 )
             });
             let mut config = codegen::Config::new(schemas);
-            config.versions(versions);
+            config.versions(versions).setting(setting);
             let result = match &out {
                 Some(dir) => config.write_to(dir),
                 None => config.generate(),
@@ -98,7 +112,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        "report" | "surface" => match plan(&schemas) {
+        "report" | "surface" => match plan(&schemas, setting) {
             Ok(p) if cmd == "report" => {
                 println!("| what | count |\n|---|---|");
                 for (what, n) in codegen::surface::report(&p) {

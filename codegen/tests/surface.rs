@@ -186,3 +186,23 @@ fn report_counts() {
     assert_eq!(get("schema global elements"), Some(321));
     assert_eq!(get("enumeration values"), Some(2134));
 }
+
+/// `codegen diff` takes its folders as arguments: a folder without the schema files is
+/// named as the argument it came from, not as the `EWS_SCHEMA_DIR` setting it does not use.
+#[test]
+fn diff_names_the_folder_argument_that_lacks_the_schemas() {
+    let empty = std::env::temp_dir().join("ews-codegen-diff-no-schemas");
+    std::fs::create_dir_all(&empty).unwrap();
+    let shipped = schema_dir();
+    let cli = env!("CARGO_BIN_EXE_codegen");
+    for (args, which) in [
+        ([&empty, &shipped], "OLD_DIR"),
+        ([&shipped, &empty], "NEW_DIR"),
+    ] {
+        let out = Command::new(cli).arg("diff").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(which), "{err}");
+        assert!(!err.contains("EWS_SCHEMA_DIR"), "{err}");
+    }
+}
