@@ -4,8 +4,10 @@
 //!   generates (printed, or written to DIR);
 //! - `codegen report --schemas DIR`: counts of the generated API;
 //! - `codegen surface --schemas DIR`: the API surface, one line per entry;
-//! - `codegen diff OLD_DIR NEW_DIR`: what changed between two schema sets; exit status 0 when
-//!   the API is the same (documentation aside), 1 when it changed, 2 on errors.
+//! - `codegen diff [--full] [--json] OLD_DIR NEW_DIR`: what changed between two schema sets,
+//!   summary and breaking changes first (`--full`: the members of new items too; `--json`: as
+//!   JSON); exit status 0 when the API is the same (documentation aside), 1 when it changed,
+//!   2 on errors.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,7 +16,7 @@ fn usage() -> ExitCode {
     eprintln!(
         "usage: codegen generate --schemas DIR [--versions FILE] [--out DIR]\n       \
          codegen report --schemas DIR\n       codegen surface --schemas DIR\n       \
-         codegen diff OLD_DIR NEW_DIR"
+         codegen diff [--full] [--json] OLD_DIR NEW_DIR"
     );
     ExitCode::from(2)
 }
@@ -25,7 +27,19 @@ fn plan(dir: &std::path::Path, setting: &str) -> Result<codegen::ir::Plan, codeg
     codegen::Config::new(dir).setting(setting).plan()
 }
 
-fn diff(old: &str, new: &str) -> ExitCode {
+fn diff(args: &[String]) -> ExitCode {
+    let (flags, dirs): (Vec<&String>, Vec<&String>) =
+        args.iter().partition(|a| a.starts_with("--"));
+    let (full, json) = (
+        flags.contains(&&"--full".to_owned()),
+        flags.contains(&&"--json".to_owned()),
+    );
+    let ([old, new], true) = (
+        dirs.as_slice(),
+        flags.iter().all(|f| *f == "--full" || *f == "--json"),
+    ) else {
+        return usage();
+    };
     let old = plan(
         old.as_ref(),
         "OLD_DIR (the first folder given to `codegen diff`)",
@@ -36,8 +50,14 @@ fn diff(old: &str, new: &str) -> ExitCode {
     );
     match (old, new) {
         (Ok(a), Ok(b)) => {
-            let d = codegen::surface::diff(&a, &b);
-            print!("{}", d.render());
+            let d = codegen::diff::diff(&a, &b);
+            if json {
+                print!("{}", d.json());
+            } else if full {
+                print!("{}", d.render(codegen::diff::Detail::Full));
+            } else {
+                print!("{}", d.render(codegen::diff::Detail::Names));
+            }
             if d.api_changed() {
                 ExitCode::from(1)
             } else {
@@ -57,10 +77,7 @@ fn main() -> ExitCode {
         return usage();
     };
     if cmd == "diff" {
-        return match &args[1..] {
-            [old, new] => diff(old, new),
-            _ => usage(),
-        };
+        return diff(&args[1..]);
     }
     let mut schemas: Option<PathBuf> = std::env::var_os("EWS_SCHEMA_DIR").map(PathBuf::from);
     // What pointed at the schemas, for errors.

@@ -1,8 +1,8 @@
 //! The generated API surface as data, for maintainers: counts ([`report`]), a compact
 //! one-line-per-entry listing ([`listing`], snapshotted under `snapshots/`), and the
-//! differences between two schema sets ([`diff`]).
+//! entries [`crate::diff`] compares between two schema sets.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::ir::*;
@@ -10,13 +10,13 @@ use crate::ir::*;
 /// One entry of the surface: a key that identifies it across schema versions, and what
 /// describes it (a change of the description is an API change).
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Entry {
+pub(crate) struct Entry {
     /// `kind name` (`struct types::ItemType`, `field types::ItemType.subject`, ...).
-    key: String,
+    pub(crate) key: String,
     /// Type, optionality, repetition, wire name.
-    shape: String,
+    pub(crate) shape: String,
     /// Documentation (a change here is not an API change).
-    doc: String,
+    pub(crate) doc: String,
 }
 
 fn ty_name(t: &Ty) -> String {
@@ -48,19 +48,26 @@ fn wire(x: &XmlBinding) -> String {
     }
 }
 
+/// `text` with each run of white space (line ends included) as one space: files that differ
+/// only in line ends (CR LF against LF) or in how text is wrapped have the same
+/// documentation.
+fn normalize_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Our doc lines and the schema's annotation: a change in either is a documentation change.
 fn both(ours: &[String], schema: &[String]) -> Vec<String> {
     [ours, schema].concat()
 }
 
 /// Every entry of the plan, in a stable order.
-fn entries(plan: &Plan) -> Vec<Entry> {
+pub(crate) fn entries(plan: &Plan) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut push = |key: String, shape: String, doc: &[String]| {
         out.push(Entry {
             key,
             shape,
-            doc: doc.join("\n"),
+            doc: normalize_space(&doc.join("\n")),
         })
     };
     for op in &plan.operations {
@@ -99,7 +106,9 @@ fn entries(plan: &Plan) -> Vec<Entry> {
                         XmlBinding::AnyAttributes => "AnyAttribute".into(),
                         _ => ty_name(&f.ty),
                     };
-                    let shape = format!("{} <- {}", card(f.card, inner), wire(&f.xml));
+                    // A repeated element the schema requires once or more: `Vec<T> (1..)`.
+                    let min = if f.at_least_one { " (1..)" } else { "" };
+                    let shape = format!("{}{min} <- {}", card(f.card, inner), wire(&f.xml));
                     push(
                         format!("field {path}.{}", f.name),
                         shape,
@@ -322,105 +331,4 @@ pub fn family_report(plan: &Plan) -> String {
         ));
     }
     out
-}
-
-/// What changed between two plans.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Diff {
-    /// Entries only in the new plan (`operation X`, `field types::T.f`, ...).
-    pub added: Vec<String>,
-    /// Entries only in the old plan.
-    pub removed: Vec<String>,
-    /// Entries whose shape changed: `(key, old shape, new shape)`.
-    pub changed: Vec<(String, String, String)>,
-    /// Entries whose documentation changed (not an API change).
-    pub doc_changed: Vec<String>,
-}
-
-impl Diff {
-    /// Whether the generated API differs (documentation aside).
-    pub fn api_changed(&self) -> bool {
-        !(self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty())
-    }
-
-    /// A human-readable report, grouped by kind of entry.
-    pub fn render(&self) -> String {
-        let mut s = String::new();
-        let kind = |key: &str| key.split(' ').next().unwrap_or("").to_owned();
-        let mut kinds: BTreeSet<String> = BTreeSet::new();
-        kinds.extend(self.added.iter().map(|k| kind(k)));
-        kinds.extend(self.removed.iter().map(|k| kind(k)));
-        kinds.extend(self.changed.iter().map(|(k, _, _)| kind(k)));
-        for k in &kinds {
-            let _ = writeln!(s, "== {k}");
-            for a in self.added.iter().filter(|a| kind(a) == *k) {
-                let _ = writeln!(s, "  + {a}");
-            }
-            for r in self.removed.iter().filter(|r| kind(r) == *k) {
-                let _ = writeln!(s, "  - {r}");
-            }
-            for (c, old, new) in self.changed.iter().filter(|(c, _, _)| kind(c) == *k) {
-                let _ = writeln!(s, "  ~ {c}: {old}  =>  {new}");
-            }
-        }
-        if !self.doc_changed.is_empty() {
-            let _ = writeln!(
-                s,
-                "== documentation changed on {} entries",
-                self.doc_changed.len()
-            );
-            for d in self.doc_changed.iter().take(20) {
-                let _ = writeln!(s, "  * {d}");
-            }
-            if self.doc_changed.len() > 20 {
-                let _ = writeln!(s, "  * ... and {} more", self.doc_changed.len() - 20);
-            }
-        }
-        if !self.api_changed() && self.doc_changed.is_empty() {
-            s.push_str("no changes\n");
-        } else if !self.api_changed() {
-            s.push_str("no API change\n");
-        } else {
-            let _ = writeln!(
-                s,
-                "API change: {} added, {} removed, {} changed",
-                self.added.len(),
-                self.removed.len(),
-                self.changed.len()
-            );
-        }
-        s
-    }
-}
-
-/// The differences from `old` to `new`.
-pub fn diff(old: &Plan, new: &Plan) -> Diff {
-    let by_key = |plan: &Plan| -> BTreeMap<String, Entry> {
-        entries(plan)
-            .into_iter()
-            .map(|e| (e.key.clone(), e))
-            .collect()
-    };
-    let (old, new) = (by_key(old), by_key(new));
-    let mut d = Diff::default();
-    for (k, n) in &new {
-        match old.get(k) {
-            None => d.added.push(k.clone()),
-            Some(o) => {
-                if o.shape != n.shape {
-                    d.changed
-                        .push((k.clone(), o.shape.clone(), n.shape.clone()));
-                }
-                if o.doc != n.doc {
-                    d.doc_changed.push(k.clone());
-                }
-            }
-        }
-    }
-    d.removed = old
-        .keys()
-        .filter(|k| !new.contains_key(*k))
-        .cloned()
-        .collect();
-    d
 }
