@@ -379,8 +379,45 @@ pub struct Field {
     /// no member is a meaningful default, and required when read and written (see
     /// `passes::required_choices`).
     pub required_choice: bool,
+    /// The schema's `default=` or `fixed=` value for the attribute or element.
+    pub constraint: Option<ValueConstraint>,
     pub boxed: bool,
     pub xml: XmlBinding,
+}
+
+/// A value the schema gives an attribute or element (XSD allows one of the two), as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueConstraint {
+    /// `default=`: what an absent attribute (or an empty element) stands for.
+    Default(String),
+    /// `fixed=`: the only value allowed (an absent attribute stands for it too).
+    Fixed(String),
+}
+
+impl ValueConstraint {
+    /// From the `default=` and `fixed=` attributes of a declaration.
+    pub fn of(default: &Option<String>, fixed: &Option<String>) -> Option<Self> {
+        match (default, fixed) {
+            (_, Some(f)) => Some(ValueConstraint::Fixed(f.clone())),
+            (Some(d), None) => Some(ValueConstraint::Default(d.clone())),
+            (None, None) => None,
+        }
+    }
+
+    /// The value as written in the schema.
+    pub fn value(&self) -> &str {
+        match self {
+            ValueConstraint::Default(v) | ValueConstraint::Fixed(v) => v,
+        }
+    }
+
+    /// The fixed value, if it is one.
+    pub fn fixed(&self) -> Option<&str> {
+        match self {
+            ValueConstraint::Fixed(v) => Some(v),
+            ValueConstraint::Default(_) => None,
+        }
+    }
 }
 
 /// Where a field's value is on the wire.

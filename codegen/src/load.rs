@@ -613,6 +613,7 @@ impl Lowerer {
                 occurs: occ,
                 nillable: el.nillable.unwrap_or(false),
                 default: el.default.clone(),
+                fixed: el.fixed.clone(),
                 is_ref: true,
                 doc,
             });
@@ -663,6 +664,7 @@ impl Lowerer {
             occurs: occ,
             nillable: el.nillable.unwrap_or(false),
             default: el.default.clone(),
+            fixed: el.fixed.clone(),
             is_ref: false,
             doc,
         })
@@ -695,6 +697,7 @@ impl Lowerer {
                 type_,
                 required,
                 default: a.default.clone(),
+                fixed: a.fixed.clone(),
                 doc,
             }));
         }
@@ -721,6 +724,7 @@ impl Lowerer {
             type_,
             required,
             default: a.default.clone(),
+            fixed: a.fixed.clone(),
             doc,
         }))
     }

@@ -302,7 +302,10 @@ pub struct LocalElement {
     pub type_: TypeRef,
     pub occurs: Occurs,
     pub nillable: bool,
+    /// `default=`: the value an empty element stands for.
     pub default: Option<String>,
+    /// `fixed=`: the only value the element may hold.
+    pub fixed: Option<String>,
     /// Declared with `ref=` to a global element.
     pub is_ref: bool,
     pub doc: Vec<String>,
@@ -327,7 +330,10 @@ pub struct Attribute {
     pub name: String,
     pub type_: TypeRef,
     pub required: bool,
+    /// `default=`: the value an absent attribute stands for.
     pub default: Option<String>,
+    /// `fixed=`: the only value the attribute may hold (and the one an absent one stands for).
+    pub fixed: Option<String>,
     pub doc: Vec<String>,
 }
 

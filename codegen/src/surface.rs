@@ -108,7 +108,12 @@ pub(crate) fn entries(plan: &Plan) -> Vec<Entry> {
                     };
                     // A repeated element the schema requires once or more: `Vec<T> (1..)`.
                     let min = if f.at_least_one { " (1..)" } else { "" };
-                    let shape = format!("{}{min} <- {}", card(f.card, inner), wire(&f.xml));
+                    let value = match &f.constraint {
+                        Some(ValueConstraint::Default(v)) => format!(" default={v}"),
+                        Some(ValueConstraint::Fixed(v)) => format!(" fixed={v}"),
+                        None => String::new(),
+                    };
+                    let shape = format!("{}{min} <- {}{value}", card(f.card, inner), wire(&f.xml));
                     push(
                         format!("field {path}.{}", f.name),
                         shape,

@@ -78,3 +78,38 @@ fn a_bom_in_the_schema_files_is_accepted() {
     assert_eq!(with_bom, plain);
     std::fs::remove_dir_all(&tmp).unwrap();
 }
+
+/// `fixed=` of a real older level (2010 SP2 pins `RequestServerVersion/@Version`): the
+/// constant, the check that refuses or reports another value, and a `Default` that starts
+/// from the fixed value; `default=` of the shipped set: the constant and the accessor.
+#[test]
+fn fixed_and_default_values_are_generated() {
+    let sp2 = schema_dir().join("../ews-schemas-history/2010_SP2");
+    let files = codegen::Config::new(&sp2).generate().unwrap();
+    let types = &files["types.rs"];
+    for needle in [
+        "pub const VERSION_FIXED: &'static str = \"Exchange2010_SP2\";",
+        "crate::runtime::Unfit::not_fixed(",
+        "version: ExchangeVersionType::Exchange2010Sp2,",
+    ] {
+        assert!(types.contains(needle), "{needle}");
+    }
+    let plan = codegen::Config::new(&sp2).plan().unwrap();
+    let fixed = plan
+        .items
+        .iter()
+        .filter_map(|it| match &it.kind {
+            codegen::ir::ItemKind::Struct(s) => Some(s),
+            _ => None,
+        })
+        .flat_map(|s| &s.fields)
+        .filter(|f| matches!(f.constraint, Some(codegen::ir::ValueConstraint::Fixed(_))))
+        .count();
+    assert_eq!(fixed, 1, "RequestServerVersion/@Version only");
+
+    let shipped = codegen::Config::new(schema_dir()).generate().unwrap();
+    let messages = &shipped["messages.rs"];
+    assert!(messages
+        .contains("pub const SEARCH_SCOPE_DEFAULT: &'static str = \"ActiveDirectoryContacts\";"));
+    assert!(messages.contains("pub fn search_scope_or_default(&self)"));
+}

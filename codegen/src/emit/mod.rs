@@ -1,6 +1,7 @@
 //! Emission: the [`Plan`](crate::ir::Plan) → Rust token streams, one per output file.
 //! Emitters only print the plan; every decision was made by the passes.
 
+pub mod constraints;
 pub mod convert;
 pub mod fill;
 pub mod index;
@@ -61,7 +62,11 @@ fn item(plan: &Plan, item: &Item) -> TokenStream {
     };
     let ver = versions::versioned(plan, item);
     let conversions = convert::impls(plan, item);
-    gate_items(quote! { #decl #imp #ver #conversions }, &cfg(&item.gate))
+    let constraints = constraints::impls(plan, item);
+    gate_items(
+        quote! { #decl #imp #ver #conversions #constraints },
+        &cfg(&item.gate),
+    )
 }
 
 /// The `#[cfg]` attribute of a gate (the operation families any of which compiles the thing,

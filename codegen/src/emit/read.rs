@@ -280,6 +280,7 @@ fn checked(plan: &Plan, f: &Field) -> bool {
     f.at_least_one
         || f.success_only
         || f.required_choice
+        || f.constraint.as_ref().is_some_and(|c| c.fixed().is_some())
         || plan
             .item(&f.ty)
             .is_some_and(super::types::has_checked_facets)
@@ -346,7 +347,8 @@ fn unfit(plan: &Plan, s: &Struct) -> Option<TokenStream> {
     })
 }
 
-/// The checks of one field: present when required, within its type's facets.
+/// The checks of one field: present when required, within its type's facets, the value the
+/// schema fixes.
 fn field_checks(plan: &Plan, f: &Field) -> TokenStream {
     let fname = ident(&f.name);
     let label = label(plan, f);
@@ -370,7 +372,24 @@ fn field_checks(plan: &Plan, f: &Field) -> TokenStream {
             return Some(unfit);
         })
     });
-    quote!(#missing #facets)
+    let fixed = f.constraint.as_ref().and_then(|c| c.fixed()).map(|v| {
+        let value = match f.card {
+            Card::One => quote!(Some(&self.#fname)),
+            Card::Optional => quote!(self.#fname.as_ref()),
+            // A repeated element with a fixed value: each one.
+            Card::Many => {
+                return quote!(for v in &self.#fname {
+                    if let Some(unfit) = crate::runtime::Unfit::not_fixed(#label, Some(v), #v) {
+                        return Some(unfit);
+                    }
+                });
+            }
+        };
+        quote!(if let Some(unfit) = crate::runtime::Unfit::not_fixed(#label, #value, #v) {
+            return Some(unfit);
+        })
+    });
+    quote!(#missing #facets #fixed)
 }
 
 /// The element names of a choice (`FieldURI|IndexedFieldURI|Constant`), for the error

@@ -240,9 +240,11 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
                     pub unknown: crate::runtime::Unknown,
                 }
             });
+            let default =
+                (!super::constraints::has_fixed_default(plan, s)).then(|| quote!(Default));
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, Default)]
+                #[derive(Debug, Clone, PartialEq, #default)]
                 #derive_response
                 #serde
                 pub struct #name { #base #(#fields)* #unknown }

@@ -186,6 +186,7 @@ fn messages_item(shape: &BatchShape, operation: &str, name: &str, v: &ChoiceVari
         at_least_one: true,
         success_only: false,
         required_choice: false,
+        constraint: None,
         boxed: false,
         xml: XmlBinding::Element {
             ns: Ns::Messages,

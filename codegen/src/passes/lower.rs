@@ -438,6 +438,7 @@ impl<'s> Lower<'s> {
                         at_least_one: false,
                         success_only: false,
                         required_choice: false,
+                        constraint: None,
                         boxed: false,
                         xml: XmlBinding::Text,
                     });
@@ -478,9 +479,8 @@ impl<'s> Lower<'s> {
                     a.name,
                     if a.required { " (required)" } else { "" }
                 ));
-                if let Some(d) = &a.default {
-                    doc.push(format!("Default when absent: `{d}`."));
-                }
+                let constraint = ValueConstraint::of(&a.default, &a.fixed);
+                doc.extend(constraint.as_ref().map(constraint_doc));
                 fields.push(Field {
                     name: fname,
                     doc,
@@ -494,6 +494,7 @@ impl<'s> Lower<'s> {
                     at_least_one: false,
                     success_only: false,
                     required_choice: false,
+                    constraint,
                     boxed: false,
                     xml: XmlBinding::Attribute {
                         ns: a.ns,
@@ -512,6 +513,7 @@ impl<'s> Lower<'s> {
                     at_least_one: false,
                     success_only: false,
                     required_choice: false,
+                    constraint: None,
                     boxed: false,
                     xml: XmlBinding::AnyAttributes,
                 });
@@ -592,14 +594,13 @@ impl<'s> Lower<'s> {
                         at_least_one: occ.max.is_many() && occ.min > 0,
                         success_only: response_payload && occ.min > 0,
                         required_choice: false,
+                        constraint: None,
                         boxed: false,
                         xml: XmlBinding::Choice,
                     });
                 }
-                let mut doc = Vec::new();
-                if let Some(d) = &el.default {
-                    doc.push(format!("Default when absent: `{d}`."));
-                }
+                let constraint = ValueConstraint::of(&el.default, &el.fixed);
+                let doc: Vec<String> = constraint.iter().map(constraint_doc).collect();
                 let fname = naming::unique(naming::field_name(&el.name.name), &["_2"], field_names);
                 Field {
                     name: fname,
@@ -610,6 +611,7 @@ impl<'s> Lower<'s> {
                     at_least_one: occ.max.is_many() && occ.min > 0,
                     success_only: response_payload && occ.min > 0,
                     required_choice: false,
+                    constraint,
                     boxed: false,
                     xml: XmlBinding::Element {
                         ns: el.name.ns,
@@ -636,6 +638,7 @@ impl<'s> Lower<'s> {
                     at_least_one: occ.max.is_many() && occ.min > 0,
                     success_only: response_payload && occ.min > 0,
                     required_choice: false,
+                    constraint: None,
                     boxed: false,
                     xml: XmlBinding::Choice,
                 }
@@ -654,6 +657,7 @@ impl<'s> Lower<'s> {
                     at_least_one: false,
 success_only: false,
 required_choice: false,
+constraint: None,
                     boxed: false,
                     xml: XmlBinding::Any,
                 }
@@ -923,5 +927,18 @@ impl Docs {
             ours: vec![line],
             schema: Vec::new(),
         }
+    }
+}
+
+/// The doc line of a field with a `default=` or `fixed=` value.
+fn constraint_doc(c: &ValueConstraint) -> String {
+    match c {
+        ValueConstraint::Default(d) => {
+            format!("Default when absent: `{d}` (see the `_DEFAULT` constant).")
+        }
+        ValueConstraint::Fixed(f) => format!(
+            "Fixed by the schema to `{f}` (see the `_FIXED` constant): another value is refused \
+             when read and reported when written."
+        ),
     }
 }

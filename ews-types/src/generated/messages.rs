@@ -13496,7 +13496,7 @@ pub struct ExecuteSearch {
     pub include_deleted: Option<bool>,
     /// Element `m:SortOrder`.
     pub sort_order: Option<crate::types::ExecuteSearchSortOrderType>,
-    /// Default when absent: `Prefix`.
+    /// Default when absent: `Prefix` (see the `_DEFAULT` constant).
     ///
     /// Element `m:KeywordMatchOption`.
     pub keyword_match_option: Option<crate::types::MatchOptionsType>,
@@ -13904,6 +13904,17 @@ impl crate::runtime::version::Versioned for ExecuteSearch {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("SearchScope", None, &self.search_scope);
         w.field("RequestedProperties", None, &self.requested_properties);
+    }
+}
+#[cfg(any(feature = "schema-extras", feature = "search"))]
+impl ExecuteSearch {
+    /// The schema's `default=` value of [`keyword_match_option`](Self::keyword_match_option).
+    pub const KEYWORD_MATCH_OPTION_DEFAULT: &'static str = "Prefix";
+    /// [`keyword_match_option`](Self::keyword_match_option), or `Prefix` (the schema's `default=` value) when absent.
+    pub fn keyword_match_option_or_default(&self) -> crate::types::MatchOptionsType {
+        self.keyword_match_option
+            .clone()
+            .unwrap_or(crate::types::MatchOptionsType::Prefix)
     }
 }
 #[cfg(feature = "search")]
@@ -36115,7 +36126,7 @@ pub struct ResolveNamesType {
     pub return_full_contact_data: bool,
     /// Attribute `SearchScope`.
     ///
-    /// Default when absent: `ActiveDirectoryContacts`.
+    /// Default when absent: `ActiveDirectoryContacts` (see the `_DEFAULT` constant).
     pub search_scope: Option<crate::types::ResolveNamesSearchScopeType>,
     /// Attribute `ContactDataShape`.
     pub contact_data_shape: Option<crate::types::DefaultShapeNamesType>,
@@ -36243,6 +36254,19 @@ impl crate::runtime::ComplexShape for ResolveNamesType {
 impl crate::runtime::version::Versioned for ResolveNamesType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.field("ParentFolderIds", None, &self.parent_folder_ids);
+    }
+}
+#[cfg(any(feature = "people", feature = "schema-extras"))]
+impl ResolveNamesType {
+    /// The schema's `default=` value of [`search_scope`](Self::search_scope).
+    pub const SEARCH_SCOPE_DEFAULT: &'static str = "ActiveDirectoryContacts";
+    /// [`search_scope`](Self::search_scope), or `ActiveDirectoryContacts` (the schema's `default=` value) when absent.
+    pub fn search_scope_or_default(&self) -> crate::types::ResolveNamesSearchScopeType {
+        self.search_scope
+            .clone()
+            .unwrap_or(
+                crate::types::ResolveNamesSearchScopeType::ActiveDirectoryContacts,
+            )
     }
 }
 /// XSD: `ResponseCodeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/messages`.

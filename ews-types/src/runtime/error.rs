@@ -47,6 +47,16 @@ pub enum ErrorKind {
         /// Its type's facets.
         facets: &'static Facets,
     },
+    /// A value other than the one the schema fixes (`fixed=`), located at the element that
+    /// holds it.
+    NotFixed {
+        /// The child element (`Name`) or attribute (`@Version`) holding the value.
+        element: &'static str,
+        /// The value, as text.
+        value: String,
+        /// The value the schema fixes.
+        fixed: &'static str,
+    },
     /// `xsi:type` names a type that cannot stand here.
     UnknownXsiType {
         /// The abstract type declared for the element.
@@ -106,6 +116,11 @@ impl fmt::Display for ErrorKind {
                 value,
                 facets,
             } => facets.write_outside(f, element, value),
+            ErrorKind::NotFixed {
+                element,
+                value,
+                fixed,
+            } => super::unfit::write_not_fixed(f, element, value, fixed),
             ErrorKind::MissingAttribute(n) => write!(f, "missing required attribute {n}"),
             ErrorKind::InvalidValue { expected, found } => {
                 write!(f, "invalid value {found:?}: expected {expected}")

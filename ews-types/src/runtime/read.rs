@@ -957,6 +957,18 @@ fn unfit_error(r: &Reader<'_>, unfit: Unfit, start: &Start<'_>) -> ReadError {
             };
             r.error_at(kind, start.offset())
         }
+        Unfit::NotFixed {
+            element,
+            value,
+            fixed,
+        } => {
+            let kind = ErrorKind::NotFixed {
+                element,
+                value,
+                fixed,
+            };
+            r.error_at(kind, start.offset())
+        }
     }
 }
 
