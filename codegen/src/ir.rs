@@ -76,6 +76,9 @@ pub struct Plan {
     pub index: Vec<IndexEntry>,
     /// The operations of `services.wsdl`, in port-type order.
     pub operations: Vec<Operation>,
+    /// Global elements → the Rust item that wraps each (what operations' bodies and headers
+    /// name).
+    pub element_names: BTreeMap<crate::model::QName, (Module, String)>,
     /// "Introduced in" versions and documentation links (see `passes::versions`); empty
     /// without the version table.
     pub versions: Versions,

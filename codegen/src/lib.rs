@@ -84,14 +84,10 @@ impl Config {
                 self.setting
             )));
         }
-        let mut schema = load::load(&self.schema_dir)?;
-        passes::resolve::resolve(&mut schema)?;
+        let schema = load::load(&self.schema_dir)?;
         let operations = wsdl::load(&self.schema_dir)?;
-        let mut plan = passes::lower::lower(&schema, &operations)?;
-        if let Some(table) = versions::Table::load(&self.versions_path())? {
-            passes::versions::attach(&mut plan, &table);
-        }
-        Ok(plan)
+        let table = versions::Table::load(&self.versions_path())?;
+        passes::run(schema, &operations, table.as_ref())
     }
 
     /// Generates the source files: file name → formatted Rust source.

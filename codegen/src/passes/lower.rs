@@ -20,34 +20,25 @@ use crate::model::*;
 use crate::naming;
 use crate::Error;
 
-pub fn lower(schema: &Schema, operations: &[crate::wsdl::Operation]) -> Result<Plan, Error> {
+/// The schema model → a plan of items (operations and the later passes' data empty; see
+/// [`super::run`]).
+pub fn lower(schema: &Schema) -> Result<Plan, Error> {
     let mut lw = Lower::new(schema);
     lw.assign_names();
     lw.lower_simple_types()?;
     lw.lower_complex_types()?;
     lw.lower_elements();
     lw.lower_kinds();
-    let operations = super::operations::lower(operations, &lw.element_names)?;
-    let mut plan = Plan {
+    Ok(Plan {
         items: lw.items,
         index: lw.index,
-        operations,
+        operations: Vec::new(),
+        element_names: lw.element_names,
         versions: Versions::default(),
         message_elements: Vec::new(),
         conversions: Default::default(),
         accessors: Default::default(),
-    };
-    super::batches::specialise(&mut plan);
-    super::required_choices::mark(&mut plan);
-    super::boxing::box_recursion(&mut plan);
-    super::responses::mark(&mut plan);
-    super::families::assign(&mut plan);
-    super::conversions::find(&mut plan);
-    super::accessors::find(&mut plan);
-    plan.items
-        .sort_by(|a, b| (a.module, &a.name).cmp(&(b.module, &b.name)));
-    plan.index.sort();
-    Ok(plan)
+    })
 }
 
 struct Lower<'s> {

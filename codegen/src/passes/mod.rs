@@ -1,4 +1,4 @@
-//! Passes over the model, each in its own file.
+//! Passes over the model, each in its own file, run in the order [`run`] lists them.
 pub mod accessors;
 pub mod batches;
 pub mod boxing;
@@ -10,3 +10,36 @@ pub mod required_choices;
 pub mod resolve;
 pub mod responses;
 pub mod versions;
+
+use crate::ir::Plan;
+use crate::model::Schema;
+use crate::Error;
+
+/// Every pass, in order: the schema model (with the WSDL's operations and the version table,
+/// if any) → the plan the emitters print.
+pub fn run(
+    mut schema: Schema,
+    wsdl: &[crate::wsdl::Operation],
+    table: Option<&crate::versions::Table>,
+) -> Result<Plan, Error> {
+    // On the schema model.
+    resolve::resolve(&mut schema)?;
+    // Model → plan: names, structs, enums, choices, kinds, element wrappers.
+    let mut plan = lower::lower(&schema)?;
+    plan.operations = operations::lower(wsdl, &plan.element_names)?;
+    // On the plan.
+    batches::specialise(&mut plan);
+    required_choices::mark(&mut plan);
+    boxing::box_recursion(&mut plan);
+    responses::mark(&mut plan);
+    families::assign(&mut plan);
+    conversions::find(&mut plan);
+    accessors::find(&mut plan);
+    plan.items
+        .sort_by(|a, b| (a.module, &a.name).cmp(&(b.module, &b.name)));
+    plan.index.sort();
+    if let Some(table) = table {
+        versions::attach(&mut plan, table);
+    }
+    Ok(plan)
+}
