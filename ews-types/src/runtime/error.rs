@@ -3,13 +3,14 @@
 use std::fmt;
 
 use super::facets::Facets;
+use super::syntax::SyntaxError;
 
 /// Why a value could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The input is not well-formed XML (or not UTF-8).
-    Syntax(String),
+    /// The input is not well-formed XML (or not UTF-8): which rule it breaks.
+    Syntax(SyntaxError),
     /// The document ended inside an element.
     UnexpectedEof,
     /// A different element was found where a specific one was expected.

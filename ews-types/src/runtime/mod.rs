@@ -19,6 +19,7 @@ pub mod nil;
 #[doc(hidden)]
 pub mod read;
 pub mod response;
+pub mod syntax;
 pub mod unfit;
 pub mod unknown;
 pub mod value;
@@ -36,6 +37,7 @@ pub use nil::Nillable;
 #[doc(hidden)]
 pub use read::{Attr, Reader, Seen, Start};
 pub use read::{ReadMode, ReadOptions};
+pub use syntax::{NameFault, NameOf, PrefixPlace, SyntaxError};
 pub use unfit::Unfit;
 pub use unknown::{Unknown, UnknownContent};
 pub use value::{Base64Binary, Date, DateTime, Decimal, Duration, List, Time};

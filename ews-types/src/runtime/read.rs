@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use super::any::{AnyAttribute, AnyElement};
 use super::error::{line_col, ErrorKind, ReadError, ValueError};
+use super::syntax::{NameOf, PrefixPlace, SyntaxError};
 use super::unfit::Unfit;
 use super::write::Writer;
 use super::xml::{self, is_whitespace, Attrs, Tag, Token, Tokenizer, XmlError};
@@ -323,9 +324,10 @@ impl<'a> Reader<'a> {
             Some((Ns::Other, uri)) => (Ns::Other, Some(uri.to_owned())),
             Some((ns, _)) => (ns, None),
             None => {
-                let prefix = String::from_utf8_lossy(tag.prefix(self.input));
-                let msg = format!("undeclared namespace prefix {prefix:?}");
-                return Err(self.error_at(ErrorKind::Syntax(msg), offset));
+                let prefix = String::from_utf8_lossy(tag.prefix(self.input)).into_owned();
+                let place = PrefixPlace::Name;
+                let kind = ErrorKind::Syntax(SyntaxError::UndeclaredPrefix { prefix, place });
+                return Err(self.error_at(kind, offset));
             }
         };
         Ok(Start {
@@ -353,7 +355,7 @@ impl<'a> Reader<'a> {
                 Token::Eof => return Err(self.error_at(ErrorKind::UnexpectedEof, before)),
                 Token::Text(_) | Token::CData(_) | Token::End => {
                     return Err(self.error_at(
-                        ErrorKind::Syntax("content before the root element".into()),
+                        ErrorKind::Syntax(SyntaxError::ContentOutsideRoot { after: false }),
                         before,
                     ))
                 }
@@ -374,7 +376,7 @@ impl<'a> Reader<'a> {
                 Token::DocType => return Err(self.error_at(ErrorKind::DocType, before)),
                 _ => {
                     return Err(self.error_at(
-                        ErrorKind::Syntax("content after the root element".into()),
+                        ErrorKind::Syntax(SyntaxError::ContentOutsideRoot { after: true }),
                         before,
                     ))
                 }
@@ -436,8 +438,8 @@ impl<'a> Reader<'a> {
         let kind = match token {
             Token::DocType => ErrorKind::DocType,
             Token::Eof => ErrorKind::UnexpectedEof,
-            Token::Decl => ErrorKind::Syntax("XML declaration inside an element".into()),
-            _ => ErrorKind::Syntax("unexpected markup".into()),
+            Token::Decl => ErrorKind::Syntax(SyntaxError::DeclarationInsideElement),
+            _ => ErrorKind::Syntax(SyntaxError::UnknownMarkup { after_bang: false }),
         };
         self.error_at(kind, at)
     }
@@ -562,19 +564,21 @@ impl<'a> Reader<'a> {
         if !start.tag.has_attributes() {
             return Ok(());
         }
-        let syntax = |msg: String, at: usize| self.error_at(ErrorKind::Syntax(msg), at);
+        let syntax = |e: SyntaxError, at: usize| self.error_at(ErrorKind::Syntax(e), at);
         let mut names = SeenNames::default();
         let mut attrs = Attrs::of(self.input, &start.tag);
         while let Some(a) = attrs.next_attr().map_err(|e| self.xml_error(*e))? {
             if !names.insert(a.name) {
-                let name = String::from_utf8_lossy(a.name);
-                return Err(syntax(format!("duplicated attribute {name}"), a.at));
+                let name = String::from_utf8_lossy(a.name).into_owned();
+                return Err(syntax(SyntaxError::DuplicatedAttribute(name), a.at));
             }
             if xml::xmlns_prefix(a.name).is_some() {
                 continue;
             }
-            let colon = xml::check_qname(a.name)
-                .map_err(|why| syntax(format!("attribute name {why}"), a.at))?;
+            let colon = xml::check_qname(a.name).map_err(|fault| {
+                let of = NameOf::Attribute;
+                syntax(SyntaxError::BadName { of, fault }, a.at)
+            })?;
             let (prefix, local) = match colon {
                 Some(c) => (&a.name[..c], &a.name[c + 1..]),
                 None => (&b""[..], a.name),
@@ -584,8 +588,9 @@ impl<'a> Reader<'a> {
                 (Ns::None, "")
             } else {
                 self.xml.resolve(prefix).ok_or_else(|| {
-                    let p = String::from_utf8_lossy(prefix);
-                    syntax(format!("undeclared namespace prefix {p:?}"), a.at)
+                    let prefix = String::from_utf8_lossy(prefix).into_owned();
+                    let place = PrefixPlace::Name;
+                    syntax(SyntaxError::UndeclaredPrefix { prefix, place }, a.at)
                 })?
             };
             if ns == Ns::Xsi && !with_xsi && local == b"type" {
@@ -677,9 +682,10 @@ impl<'a> Reader<'a> {
     fn resolve_prefix(&self, prefix: &str, start: &Start<'a>) -> Result<(Ns, &str), ReadError> {
         self.xml.resolve(prefix.as_bytes()).ok_or_else(|| {
             self.error_at(
-                ErrorKind::Syntax(format!(
-                    "undeclared namespace prefix {prefix:?} in xsi:type"
-                )),
+                ErrorKind::Syntax(SyntaxError::UndeclaredPrefix {
+                    prefix: prefix.to_owned(),
+                    place: PrefixPlace::XsiType,
+                }),
                 start.offset,
             )
         })

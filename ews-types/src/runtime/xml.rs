@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use memchr::{memchr, memchr2, memchr3, memmem};
 
 use super::error::ErrorKind;
+use super::syntax::{NameFault, NameOf, SyntaxError as S};
 use super::Ns;
 
 /// What went wrong, and the byte offset where (the reader adds the element path).
@@ -27,9 +28,9 @@ pub(crate) struct XmlError {
 pub(crate) type Result<T> = std::result::Result<T, Box<XmlError>>;
 
 #[cold]
-fn syntax(at: usize, msg: impl Into<String>) -> Box<XmlError> {
+fn syntax(at: usize, e: S) -> Box<XmlError> {
     Box::new(XmlError {
-        kind: ErrorKind::Syntax(msg.into()),
+        kind: ErrorKind::Syntax(e),
         at,
     })
 }
@@ -228,10 +229,26 @@ impl<'a> Tokenizer<'a> {
         match input.get(name_end) {
             Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>') => {}
             None => return Err(eof(lt)),
-            Some(_) => return Err(syntax(lt, "element name is not an XML name")),
+            Some(_) => {
+                let fault = NameFault::NotAName;
+                return Err(syntax(
+                    lt,
+                    S::BadName {
+                        of: NameOf::Element,
+                        fault,
+                    },
+                ));
+            }
         }
-        check_name_parts(qname, colon.map(|c| c - name_at))
-            .map_err(|why| syntax(lt, format!("element name {why}")))?;
+        check_name_parts(qname, colon.map(|c| c - name_at)).map_err(|fault| {
+            syntax(
+                lt,
+                S::BadName {
+                    of: NameOf::Element,
+                    fault,
+                },
+            )
+        })?;
         let bindings = self.bindings.len();
         let mut attrs = Attrs {
             input,
@@ -253,7 +270,7 @@ impl<'a> Tokenizer<'a> {
                     self.pos = attrs_end + 2;
                     true
                 }
-                Some(_) => return Err(syntax(attrs_end, "expected '>' after '/'")),
+                Some(_) => return Err(syntax(attrs_end, S::UnclosedTag { end_tag: false })),
                 None => return Err(eof(attrs_end)),
             },
             _ => return Err(eof(attrs_end)),
@@ -280,20 +297,12 @@ impl<'a> Tokenizer<'a> {
         let uri = decode_attribute(raw, at)?;
         let ns = ns_of(&uri);
         match prefix {
-            b"xml" if ns != Ns::Xml => {
-                return Err(syntax(
-                    at,
-                    "the prefix xml cannot be bound to another namespace",
-                ))
-            }
-            b"xmlns" => return Err(syntax(at, "the prefix xmlns cannot be declared")),
+            b"xml" if ns != Ns::Xml => return Err(syntax(at, S::ReservedPrefix("xml"))),
+            b"xmlns" => return Err(syntax(at, S::ReservedPrefix("xmlns"))),
             b"" => {}
             _ if uri.is_empty() => {
-                let p = String::from_utf8_lossy(prefix);
-                return Err(syntax(
-                    at,
-                    format!("prefix {p:?} bound to an empty namespace"),
-                ));
+                let p = String::from_utf8_lossy(prefix).into_owned();
+                return Err(syntax(at, S::EmptyPrefixBinding(p)));
             }
             _ => {}
         }
@@ -307,23 +316,20 @@ impl<'a> Tokenizer<'a> {
         let (name_end, _) = qname_end(input, name_at);
         let found = &input[name_at..name_end];
         let Some(open) = self.open.last() else {
-            let name = String::from_utf8_lossy(found);
-            return Err(syntax(lt, format!("end tag </{name}> without a start tag")));
+            let name = String::from_utf8_lossy(found).into_owned();
+            return Err(syntax(lt, S::EndTagWithoutStart(name)));
         };
         if open.qname != found {
             let (found, open) = (
-                String::from_utf8_lossy(found),
-                String::from_utf8_lossy(open.qname),
+                String::from_utf8_lossy(found).into_owned(),
+                String::from_utf8_lossy(open.qname).into_owned(),
             );
-            return Err(syntax(
-                lt,
-                format!("end tag </{found}> does not match the open element <{open}>"),
-            ));
+            return Err(syntax(lt, S::MismatchedEndTag { found, open }));
         }
         let mut p = skip_ws(input, name_end);
         match input.get(p) {
             Some(b'>') => p += 1,
-            Some(_) => return Err(syntax(p, "expected '>' to close the end tag")),
+            Some(_) => return Err(syntax(p, S::UnclosedTag { end_tag: true })),
             None => return Err(eof(p)),
         }
         let bindings = open.bindings;
@@ -345,7 +351,7 @@ impl<'a> Tokenizer<'a> {
         } else if CDATA_START.starts_with(rest) || b"<!--".starts_with(rest) {
             return Err(eof(lt));
         } else {
-            return Err(syntax(lt, "unknown markup after '<!'"));
+            return Err(syntax(lt, S::UnknownMarkup { after_bang: true }));
         };
         let end = memmem::find(&self.input[body_at..], close).ok_or_else(|| eof(lt))? + body_at;
         self.pos = end + close.len();
@@ -421,9 +427,7 @@ impl<'a> Attrs<'a> {
                 self.pos = p;
                 return Ok(None);
             }
-            Some(_) if p == self.pos => {
-                return Err(syntax(p, "expected whitespace before an attribute"))
-            }
+            Some(_) if p == self.pos => return Err(syntax(p, S::MissingSpaceBeforeAttribute)),
             Some(_) => {}
         }
         let name_end = input[p..]
@@ -440,21 +444,21 @@ impl<'a> Attrs<'a> {
         match input.get(q) {
             Some(b'=') => q = skip_ws(input, q + 1),
             Some(_) => {
-                let n = String::from_utf8_lossy(name);
-                return Err(syntax(p, format!("attribute {n} has no value")));
+                let n = String::from_utf8_lossy(name).into_owned();
+                return Err(syntax(p, S::AttributeWithoutValue(n)));
             }
             None => return Err(eof(q)),
         }
         let quote = match input.get(q) {
             Some(&c @ (b'"' | b'\'')) => c,
-            Some(_) => return Err(syntax(q, "attribute value without quotes")),
+            Some(_) => return Err(syntax(q, S::UnquotedAttributeValue)),
             None => return Err(eof(q)),
         };
         let value_at = q + 1;
         let close = memchr2(quote, b'<', &input[value_at..]).ok_or_else(|| eof(value_at))?;
         let value_end = value_at + close;
         if input[value_end] == b'<' {
-            return Err(syntax(value_end, "'<' in an attribute value"));
+            return Err(syntax(value_end, S::LtInAttributeValue));
         }
         self.pos = value_end + 1;
         Ok(Some(RawAttr {
@@ -535,7 +539,7 @@ fn qname_end(input: &[u8], p: usize) -> (usize, Option<usize>) {
 
 /// Checks the parts of a name found by [`qname_end`] (`colon`: the offset of its `:` in
 /// `qname`).
-fn check_name_parts(qname: &[u8], colon: Option<usize>) -> std::result::Result<(), &'static str> {
+fn check_name_parts(qname: &[u8], colon: Option<usize>) -> std::result::Result<(), NameFault> {
     let starts_ok = |part: &[u8]| {
         part.first()
             .is_some_and(|&b| NAME_CLASS[b as usize] & NAME_START != 0)
@@ -545,10 +549,10 @@ fn check_name_parts(qname: &[u8], colon: Option<usize>) -> std::result::Result<(
         Some(c) => starts_ok(&qname[..c]) && starts_ok(&qname[c + 1..]),
     };
     if !ok {
-        return Err("is not an XML name");
+        return Err(NameFault::NotAName);
     }
     if !qname.is_ascii() && std::str::from_utf8(qname).is_err() {
-        return Err("is not valid UTF-8");
+        return Err(NameFault::NotUtf8);
     }
     Ok(())
 }
@@ -556,12 +560,12 @@ fn check_name_parts(qname: &[u8], colon: Option<usize>) -> std::result::Result<(
 /// Checks that `name` is a qualified XML name: made of name characters (non-ASCII ones as
 /// valid UTF-8), with at most one `:` that neither starts nor ends it. Returns the `:`'s
 /// offset, if any.
-pub(crate) fn check_qname(name: &[u8]) -> std::result::Result<Option<usize>, &'static str> {
+pub(crate) fn check_qname(name: &[u8]) -> std::result::Result<Option<usize>, NameFault> {
     let (end, colon) = qname_end(name, 0);
     if end != name.len() {
         return Err(match name.get(end) {
-            Some(b':') => "has more than one ':'",
-            _ => "is not an XML name",
+            Some(b':') => NameFault::MoreThanOneColon,
+            _ => NameFault::NotAName,
         });
     }
     check_name_parts(name, colon)?;
@@ -573,7 +577,7 @@ pub(crate) fn check_qname(name: &[u8]) -> std::result::Result<Option<usize>, &'s
 /// Character references are checked where they are decoded ([`is_xml_char`]).
 /// Also says whether the text has a byte below U+0020 or a `&` (whether it may need decoding).
 fn checked_text(raw: &[u8], at: usize) -> Result<(&str, bool)> {
-    let s = std::str::from_utf8(raw).map_err(|e| syntax(at + e.valid_up_to(), "invalid UTF-8"))?;
+    let s = std::str::from_utf8(raw).map_err(|e| syntax(at + e.valid_up_to(), S::InvalidUtf8))?;
     // One comparison per byte and no early exit, so that it vectorises; the rare hits are
     // looked at again below.
     let special = raw
@@ -581,15 +585,13 @@ fn checked_text(raw: &[u8], at: usize) -> Result<(&str, bool)> {
         .fold(false, |found, &b| found | (b < 0x20) | (b == b'&'));
     if special && raw.iter().fold(false, |found, &b| found | is_control(b)) {
         let i = raw.iter().position(|&b| is_control(b)).unwrap_or(0);
-        let msg = format!("control character U+{:04X} is not allowed in XML", raw[i]);
-        return Err(syntax(at + i, msg));
+        return Err(syntax(at + i, S::ForbiddenCharacter(u32::from(raw[i]))));
     }
     // 0xEF leads U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`), the only characters XML
     // excludes that are not control characters: only such text is checked char by char.
     if raw.iter().fold(false, |found, &b| found | (b == 0xEF)) {
         if let Some((i, c)) = s.char_indices().find(|&(_, c)| !is_xml_char(c)) {
-            let msg = format!("character U+{:04X} is not allowed in XML", u32::from(c));
-            return Err(syntax(at + i, msg));
+            return Err(syntax(at + i, S::ForbiddenCharacter(u32::from(c))));
         }
     }
     Ok((s, special))
@@ -684,7 +686,7 @@ fn reference(r: &[u8], at: usize) -> Result<(char, usize)> {
     // helpful message about unknown entities.
     let window = &r[..r.len().min(64)];
     let Some(semi) = memchr(b';', window) else {
-        return Err(syntax(at, "'&' without a reference (write &amp;)"));
+        return Err(syntax(at, S::BareAmpersand));
     };
     let name = &r[1..semi];
     let c = match name {
@@ -696,8 +698,8 @@ fn reference(r: &[u8], at: usize) -> Result<(char, usize)> {
         [b'#', b'x', hex @ ..] => char_ref(hex, 16, at)?,
         [b'#', dec @ ..] => char_ref(dec, 10, at)?,
         other => {
-            let n = String::from_utf8_lossy(other);
-            return Err(syntax(at, format!("unknown entity &{n};")));
+            let n = String::from_utf8_lossy(other).into_owned();
+            return Err(syntax(at, S::UnknownEntity(n)));
         }
     };
     Ok((c, semi + 1))
@@ -706,13 +708,8 @@ fn reference(r: &[u8], at: usize) -> Result<(char, usize)> {
 fn char_ref(digits: &[u8], radix: u32, at: usize) -> Result<char> {
     let bad = || {
         let d = String::from_utf8_lossy(digits);
-        syntax(
-            at,
-            format!(
-                "invalid character reference &#{}{d};",
-                if radix == 16 { "x" } else { "" }
-            ),
-        )
+        let x = if radix == 16 { "x" } else { "" };
+        syntax(at, S::InvalidCharacterReference(format!("&#{x}{d};")))
     };
     if digits.is_empty() || digits.len() > 8 {
         return Err(bad());

@@ -6,6 +6,7 @@ use std::fmt;
 use crate::messages::ResponseCodeType;
 use crate::runtime::error::{ErrorKind, ReadError, ValueError};
 use crate::runtime::read::{Reader, Start};
+use crate::runtime::syntax::{PrefixPlace, SyntaxError};
 use crate::runtime::write::Writer;
 use crate::runtime::xml::{self, Attrs, Token, Tokenizer, SOAP_URI, TYPES_URI, XML_URI};
 
@@ -154,7 +155,7 @@ impl Scope {
         let located = |e: Box<xml::XmlError>| r.error_at(e.kind, at + e.at);
         let mut tokens = Tokenizer::new(input);
         let Token::Start(tag) = tokens.next_token().map_err(located)? else {
-            let kind = ErrorKind::Syntax("expected a start tag".into());
+            let kind = ErrorKind::Syntax(SyntaxError::ExpectedStartTag);
             return Err(r.error_at(kind, at));
         };
         let mut attrs = Attrs::of(input, &tag);
@@ -193,8 +194,10 @@ impl Scope {
             None => ("", qname),
         };
         let Some(uri) = self.namespace_of(prefix) else {
-            let msg = format!("undeclared namespace prefix {prefix:?} in faultcode {qname:?}");
-            return Err(ErrorKind::Syntax(msg));
+            return Err(ErrorKind::Syntax(SyntaxError::UndeclaredPrefix {
+                prefix: prefix.to_owned(),
+                place: PrefixPlace::FaultCode(qname.to_owned()),
+            }));
         };
         Ok(FaultCode::new(
             Some(uri).filter(|u| !u.is_empty()),
