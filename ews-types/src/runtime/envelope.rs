@@ -29,7 +29,7 @@ pub use fault_code::FaultCode;
 pub use notification::SendNotification;
 
 /// The SOAP 1.1 envelope namespace.
-pub const SOAP_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+pub const SOAP_NS: &str = super::xml::SOAP_URI;
 /// The namespace of the EWS fault details (`e:ResponseCode`, `e:Message`).
 pub const ERRORS_NS: &str = "http://schemas.microsoft.com/exchange/services/2006/errors";
 

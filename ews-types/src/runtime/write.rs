@@ -12,8 +12,11 @@ use super::{ChoiceGroup, ComplexType, Ns, SimpleValue, XmlElement};
 
 /// Namespace URIs and the prefixes written for them.
 pub(crate) const DECLS: &str = concat!(
-    " xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\"",
-    " xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+    " xmlns:m=\"",
+    super::xml::messages_uri!(),
+    "\" xmlns:t=\"",
+    super::xml::types_uri!(),
+    "\""
 );
 
 /// An XML writer for generated types.

@@ -134,9 +134,22 @@ struct Open<'a> {
     bindings: usize,
 }
 
-pub(crate) const TYPES_URI: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
-pub(crate) const MESSAGES_URI: &str =
-    "http://schemas.microsoft.com/exchange/services/2006/messages";
+/// The EWS namespace URIs, stated once, as macros so that `concat!` can build on them (the
+/// writer's declarations, SOAP actions).
+macro_rules! types_uri {
+    () => {
+        "http://schemas.microsoft.com/exchange/services/2006/types"
+    };
+}
+macro_rules! messages_uri {
+    () => {
+        "http://schemas.microsoft.com/exchange/services/2006/messages"
+    };
+}
+pub(crate) use {messages_uri, types_uri};
+
+pub(crate) const TYPES_URI: &str = types_uri!();
+pub(crate) const MESSAGES_URI: &str = messages_uri!();
 pub(crate) const SOAP_URI: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 pub(crate) const XSI_URI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 pub(crate) const XML_URI: &str = "http://www.w3.org/XML/1998/namespace";

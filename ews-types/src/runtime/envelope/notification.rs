@@ -27,7 +27,7 @@ pub struct SendNotification;
 impl Operation for SendNotification {
     const NAME: &'static str = "SendNotification";
     const SOAP_ACTION: &'static str =
-        "http://schemas.microsoft.com/exchange/services/2006/messages/SendNotification";
+        concat!(crate::runtime::xml::messages_uri!(), "/SendNotification");
     const REQUEST_HEADERS: &'static [HeaderName] = &[HeaderName::RequestServerVersion];
     const RESPONSE_HEADERS: &'static [HeaderName] = &[];
     type Request = messages::SendNotification;
