@@ -125,6 +125,10 @@ pub fn emit_files(plan: &ir::Plan) -> Result<BTreeMap<String, String>, Error> {
         "operations.rs".into(),
         format::format(emit::ops::operations(plan))?,
     );
+    files.insert(
+        "versions.rs".into(),
+        format::format(emit::versions::exchange_version(plan)?)?,
+    );
     // Test-only value builders: included by ews-types/tests/roundtrip_all.rs, never by
     // the library, so the normal build does not compile them.
     files.insert(

@@ -150,19 +150,23 @@
 
 #![forbid(unsafe_code)]
 
-pub mod prelude;
-pub mod runtime;
-
 /// Includes a generated file: the one committed under `src/generated/` (the default), or the
 /// one `build.rs` wrote into `OUT_DIR` with the `buildtime-codegen` feature.
 macro_rules! generated {
     ($file:literal) => {
         #[cfg(not(feature = "buildtime-codegen"))]
-        include!(concat!("generated/", $file));
+        include!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/generated/",
+            $file
+        ));
         #[cfg(feature = "buildtime-codegen")]
         include!(concat!(env!("OUT_DIR"), "/", $file));
     };
 }
+
+pub mod prelude;
+pub mod runtime;
 
 /// The namespace `http://schemas.microsoft.com/exchange/services/2006/types` (`t:`).
 #[allow(clippy::all, clippy::pedantic, non_camel_case_types)]

@@ -180,3 +180,73 @@ pub fn versioned(plan: &Plan, item: &Item) -> TokenStream {
         _ => quote!(),
     }
 }
+
+/// `runtime::version::ExchangeVersion` (file `versions.rs`): the values of the schema's
+/// `t:ExchangeVersionType` in the schema's order, oldest first, comparable, with their wire
+/// forms and the conversions to and from `ExchangeVersionType`; generated so that the set of
+/// versions is the schema's, whatever its level.
+pub fn exchange_version(plan: &Plan) -> Result<TokenStream, crate::Error> {
+    let values = plan
+        .items
+        .iter()
+        .find_map(|it| match &it.kind {
+            ItemKind::Enum(e)
+                if it.module == Module::Types && e.xsd.name == "ExchangeVersionType" =>
+            {
+                Some(&e.values)
+            }
+            _ => None,
+        })
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| {
+            crate::Error::Schema("types.xsd: no ExchangeVersionType enumeration".into())
+        })?;
+    let vs: Vec<_> = values.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let wires: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+    let docs = wires.iter().map(|w| format!(" `{w}`"));
+    let (first, last) = (wires[0], wires[wires.len() - 1]);
+    let doc = format!(
+        " A version of the EWS schema: the {} values of `t:ExchangeVersionType`, in the \
+         schema's order, oldest first (`{first}` < … < `{last}`).",
+        wires.len()
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum ExchangeVersion {
+            #( #[doc = #docs] #vs, )*
+        }
+
+        impl ExchangeVersion {
+            /// Every version, oldest first.
+            pub const ALL: &'static [ExchangeVersion] = &[#(ExchangeVersion::#vs),*];
+
+            /// The `ExchangeVersionType` value (`Exchange2007_SP1`).
+            pub fn as_str(self) -> &'static str {
+                match self { #(ExchangeVersion::#vs => #wires,)* }
+            }
+
+            /// The version of an `ExchangeVersionType` value; `None` for other strings.
+            pub fn from_wire(s: &str) -> Option<ExchangeVersion> {
+                match s { #(#wires => Some(ExchangeVersion::#vs),)* _ => None }
+            }
+        }
+
+        impl From<ExchangeVersion> for crate::types::ExchangeVersionType {
+            fn from(v: ExchangeVersion) -> Self {
+                match v { #(ExchangeVersion::#vs => crate::types::ExchangeVersionType::#vs,)* }
+            }
+        }
+
+        impl TryFrom<&crate::types::ExchangeVersionType> for ExchangeVersion {
+            /// The value this schema does not list.
+            type Error = String;
+            fn try_from(v: &crate::types::ExchangeVersionType) -> Result<Self, String> {
+                match v {
+                    #(crate::types::ExchangeVersionType::#vs => Ok(ExchangeVersion::#vs),)*
+                    crate::types::ExchangeVersionType::Unlisted(s) => Err(s.clone()),
+                }
+            }
+        }
+    })
+}

@@ -31,74 +31,9 @@ use std::fmt;
 use super::envelope::Operation;
 use crate::types::ExchangeVersionType;
 
-macro_rules! versions {
-    ($($v:ident = $wire:literal,)*) => {
-        /// A version of the EWS schema: the 21 values of `t:ExchangeVersionType`, ordered
-        /// oldest first (`Exchange2007 < Exchange2007Sp1 < ... < V20180108`).
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum ExchangeVersion {
-            $(#[doc = concat!("`", $wire, "`")] $v,)*
-        }
-
-        impl ExchangeVersion {
-            /// Every version, oldest first.
-            pub const ALL: &'static [ExchangeVersion] = &[$(ExchangeVersion::$v,)*];
-
-            /// The `ExchangeVersionType` value (`Exchange2007_SP1`).
-            pub fn as_str(self) -> &'static str {
-                match self { $(ExchangeVersion::$v => $wire,)* }
-            }
-
-            /// The version of an `ExchangeVersionType` value; `None` for other strings.
-            pub fn from_wire(s: &str) -> Option<ExchangeVersion> {
-                match s { $($wire => Some(ExchangeVersion::$v),)* _ => None }
-            }
-        }
-
-        impl From<ExchangeVersion> for ExchangeVersionType {
-            fn from(v: ExchangeVersion) -> Self {
-                match v { $(ExchangeVersion::$v => ExchangeVersionType::$v,)* }
-            }
-        }
-
-        impl TryFrom<&ExchangeVersionType> for ExchangeVersion {
-            /// The unknown value.
-            type Error = String;
-            fn try_from(v: &ExchangeVersionType) -> Result<Self, String> {
-                match v {
-                    $(ExchangeVersionType::$v => Ok(ExchangeVersion::$v),)*
-                    ExchangeVersionType::Unlisted(s) => Err(s.clone()),
-                    #[allow(unreachable_patterns)]
-                    other => Err(other.as_str().to_owned()),
-                }
-            }
-        }
-    };
-}
-
-versions! {
-    Exchange2007 = "Exchange2007",
-    Exchange2007Sp1 = "Exchange2007_SP1",
-    Exchange2009 = "Exchange2009",
-    Exchange2010 = "Exchange2010",
-    Exchange2010Sp1 = "Exchange2010_SP1",
-    Exchange2010Sp2 = "Exchange2010_SP2",
-    Exchange2012 = "Exchange2012",
-    Exchange2013 = "Exchange2013",
-    Exchange2013Sp1 = "Exchange2013_SP1",
-    Exchange2015 = "Exchange2015",
-    Exchange2016 = "Exchange2016",
-    V20151005 = "V2015_10_05",
-    V20160106 = "V2016_01_06",
-    V20160413 = "V2016_04_13",
-    V20160713 = "V2016_07_13",
-    V20161010 = "V2016_10_10",
-    V20170107 = "V2017_01_07",
-    V20170414 = "V2017_04_14",
-    V20170711 = "V2017_07_11",
-    V20171009 = "V2017_10_09",
-    V20180108 = "V2018_01_08",
-}
+// `ExchangeVersion`: generated from the schema's `t:ExchangeVersionType` (its values are the
+// schema's, in its order).
+generated!("versions.rs");
 
 impl TryFrom<ExchangeVersionType> for ExchangeVersion {
     type Error = String;
