@@ -86,7 +86,7 @@ impl Config {
         }
         let schema = load::load(&self.schema_dir)?;
         let operations = wsdl::load(&self.schema_dir)?;
-        let table = versions::Table::load(&self.versions_path())?;
+        let table = versions::Table::load(&self.versions_path(), &versions::order(&schema))?;
         passes::run(schema, &operations, table.as_ref())
     }
 

@@ -15,45 +15,70 @@ use std::path::{Path, PathBuf};
 
 use crate::Error;
 
-/// The 21 values of `t:ExchangeVersionType`, oldest first (the schema's order).
-pub const ORDER: [&str; 21] = [
-    "Exchange2007",
-    "Exchange2007_SP1",
-    "Exchange2009",
-    "Exchange2010",
-    "Exchange2010_SP1",
-    "Exchange2010_SP2",
-    "Exchange2012",
-    "Exchange2013",
-    "Exchange2013_SP1",
-    "Exchange2015",
-    "Exchange2016",
-    "V2015_10_05",
-    "V2016_01_06",
-    "V2016_04_13",
-    "V2016_07_13",
-    "V2016_10_10",
-    "V2017_01_07",
-    "V2017_04_14",
-    "V2017_07_11",
-    "V2017_10_09",
-    "V2018_01_08",
-];
-
-/// A known version: an index into [`ORDER`] (so versions compare by age).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Version(pub u8);
+/// A value of the schema's `t:ExchangeVersionType`: its rank in the schema's order (so that
+/// versions compare by age) and the value itself, held inline so that a `Version` is `Copy`
+/// and needs no list to be read.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version {
+    rank: u8,
+    len: u8,
+    name: [u8; Version::MAX_LEN],
+}
 
 impl Version {
-    /// The version named by an `ExchangeVersionType` value.
-    pub fn parse(s: &str) -> Option<Version> {
-        ORDER.iter().position(|v| *v == s).map(|i| Version(i as u8))
+    /// Longest value held (the schema's are up to 16 bytes: `Exchange2013_SP1`).
+    const MAX_LEN: usize = 32;
+
+    /// The version named `s` in `order` (the schema's values, oldest first).
+    pub fn parse(s: &str, order: &[String]) -> Option<Version> {
+        let rank = u8::try_from(order.iter().position(|v| v == s)?).ok()?;
+        let len = u8::try_from(s.len())
+            .ok()
+            .filter(|l| usize::from(*l) <= Self::MAX_LEN)?;
+        let mut name = [0; Self::MAX_LEN];
+        name[..s.len()].copy_from_slice(s.as_bytes());
+        Some(Version { rank, len, name })
     }
 
     /// The `ExchangeVersionType` value.
-    pub fn as_str(self) -> &'static str {
-        ORDER[self.0 as usize]
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.name[..usize::from(self.len)]).unwrap_or_default()
     }
+}
+
+impl std::fmt::Debug for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Version({})", self.as_str())
+    }
+}
+
+/// The values of the schema's `t:ExchangeVersionType`, in the schema's order (oldest first):
+/// the versions the table's rows may name for this schema level.
+pub fn order(schema: &crate::model::Schema) -> Vec<String> {
+    schema
+        .simple_types
+        .values()
+        .find(|t| t.name.ns == crate::model::Ns::Types && t.name.name == "ExchangeVersionType")
+        .map(|t| match &t.kind {
+            crate::model::SimpleKind::Restriction { enumeration, .. } => {
+                enumeration.iter().map(|v| v.value.clone()).collect()
+            }
+            _ => Vec::new(),
+        })
+        .unwrap_or_default()
+}
+
+/// Whether `s` is written like an `ExchangeVersionType` value (`Exchange2013_SP1`,
+/// `V2017_07_11`): a row may name a version newer than the schema in use, which is not an
+/// error, but not something else.
+fn looks_like_a_version(s: &str) -> bool {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if let Some(rest) = s.strip_prefix("Exchange") {
+        let (year, sp) = rest.split_once("_SP").unwrap_or((rest, "1"));
+        return year.len() == 4 && digits(year) && digits(sp);
+    }
+    s.strip_prefix('V')
+        .is_some_and(|r| r.split('_').all(digits) && r.split('_').count() == 3)
 }
 
 /// Declarations whose documented version Microsoft's own request samples contradict: the
@@ -166,8 +191,9 @@ const SCHEMA_MATCHES: [&str; 4] = [
 ];
 
 impl Table {
-    /// Reads the table at `path`; `Ok(None)` when there is no such file.
-    pub fn load(path: &Path) -> Result<Option<Table>, Error> {
+    /// Reads the table at `path` for a schema whose `ExchangeVersionType` values are `order`
+    /// (see [`order`]); `Ok(None)` when there is no such file.
+    pub fn load(path: &Path, order: &[String]) -> Result<Option<Table>, Error> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -178,13 +204,15 @@ impl Table {
                 )))
             }
         };
-        Table::parse(&text)
+        Table::parse(&text, order)
             .map(Some)
             .map_err(|m| Error::Setup(format!("version table {}: {m}", path.display())))
     }
 
-    /// Parses the table's text (tab-separated, header line first).
-    pub fn parse(text: &str) -> Result<Table, String> {
+    /// Parses the table's text (tab-separated, header line first). A row naming a version the
+    /// schema (`order`) does not list, as an older schema level does for what came later,
+    /// keeps no version.
+    pub fn parse(text: &str, order: &[String]) -> Result<Table, String> {
         let mut lines = text.lines();
         let header: Vec<&str> = lines.next().ok_or("empty file")?.split('\t').collect();
         let col = |name: &str| {
@@ -227,8 +255,9 @@ impl Table {
                 continue;
             }
             let since_text = cell(since);
-            let parsed = Version::parse(since_text);
-            if parsed.is_none() && !since_text.is_empty() && since_text != "ExchangeOnline" {
+            let parsed = Version::parse(since_text, order);
+            let known = since_text.is_empty() || since_text == "ExchangeOnline";
+            if parsed.is_none() && !known && !looks_like_a_version(since_text) {
                 return Err(format!(
                     "line {}: `{since_text}` is not an ExchangeVersionType value",
                     i + 2
@@ -354,26 +383,51 @@ mod tests {
         )
     }
 
+    /// The values of the shipped schema's `ExchangeVersionType` that the tests name, in its
+    /// order (test data).
+    fn order() -> Vec<String> {
+        [
+            "Exchange2007",
+            "Exchange2007_SP1",
+            "Exchange2010",
+            "Exchange2010_SP1",
+            "Exchange2010_SP2",
+            "Exchange2013",
+            "Exchange2013_SP1",
+            "Exchange2016",
+            "V2015_10_05",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    fn v(s: &str) -> Option<Version> {
+        Version::parse(s, &order())
+    }
+
     fn table(rows: &[String]) -> Table {
-        Table::parse(&format!("{HEAD}{}", rows.concat())).unwrap()
+        Table::parse(&format!("{HEAD}{}", rows.concat()), &order()).unwrap()
     }
 
     #[test]
     fn versions_are_ordered_like_the_schema() {
-        assert!(
-            Version::parse("Exchange2007").unwrap() < Version::parse("Exchange2007_SP1").unwrap()
-        );
-        assert!(Version::parse("Exchange2016").unwrap() < Version::parse("V2015_10_05").unwrap());
+        assert!(v("Exchange2007").unwrap() < v("Exchange2007_SP1").unwrap());
+        assert!(v("Exchange2016").unwrap() < v("V2015_10_05").unwrap());
+        assert_eq!(v("Exchange2013").unwrap().as_str(), "Exchange2013");
+        assert_eq!(v("ExchangeOnline"), None);
         assert_eq!(
-            Version::parse("Exchange2013").unwrap().as_str(),
-            "Exchange2013"
+            format!("{:?}", v("Exchange2013").unwrap()),
+            "Version(Exchange2013)"
         );
-        assert_eq!(Version::parse("ExchangeOnline"), None);
     }
 
     #[test]
     fn missing_file_is_no_table() {
-        let t = Table::load(Path::new("/nonexistent/ews-versions/versions.tsv")).unwrap();
+        let t = Table::load(
+            Path::new("/nonexistent/ews-versions/versions.tsv"),
+            &order(),
+        )
+        .unwrap();
         assert!(t.is_none());
     }
 
@@ -387,8 +441,14 @@ mod tests {
 
     #[test]
     fn bad_version_is_an_error_and_online_is_unknown() {
-        let bad = format!("{HEAD}{}", row("element", "A", "", "Exchange2099", "T"));
-        assert!(Table::parse(&bad).unwrap_err().contains("Exchange2099"));
+        let bad = format!("{HEAD}{}", row("element", "A", "", "Exchange 2013", "T"));
+        assert!(Table::parse(&bad, &order())
+            .unwrap_err()
+            .contains("Exchange 2013"));
+        // A version newer than the schema's: no version, not an error.
+        let t = table(&[row("element", "A", "", "V2018_01_08", "T")]);
+        assert_eq!(t.element("A", Owner::Type("T"), None).unwrap().since, None);
+        assert!(looks_like_a_version("Exchange2010_SP2") && !looks_like_a_version("Exchange_SP"));
         let t = table(&[row("element", "A", "", "ExchangeOnline", "T")]);
         let r = t.element("A", Owner::Type("T"), None).unwrap();
         assert_eq!(r.since, None);
@@ -401,10 +461,7 @@ mod tests {
             row("operation", "CreateItem", "email message", "", ""),
             row("operation", "CreateItem", "", "Exchange2007", ""),
         ]);
-        assert_eq!(
-            t.operation("CreateItem").unwrap().since,
-            Version::parse("Exchange2007")
-        );
+        assert_eq!(t.operation("CreateItem").unwrap().since, v("Exchange2007"));
         assert!(t.operation("Nope").is_none());
     }
 
@@ -433,14 +490,14 @@ mod tests {
         let since = |n: &str, o: Owner<'_>| {
             t.element(n, o, None)
                 .and_then(|r| r.since)
-                .map(Version::as_str)
+                .map(|v| v.as_str().to_owned())
         };
         assert_eq!(
-            since("Alias", Owner::Type("FederatedDirectoryGroupType")),
+            since("Alias", Owner::Type("FederatedDirectoryGroupType")).as_deref(),
             Some("Exchange2013_SP1")
         );
         assert_eq!(
-            since("Alias", Owner::Type("PersonaType")),
+            since("Alias", Owner::Type("PersonaType")).as_deref(),
             Some("Exchange2010_SP2")
         );
         // Under a parent no page documents: unknown, not another parent's version.
@@ -448,7 +505,7 @@ mod tests {
             .element("Alias", Owner::Type("SomethingElse"), None)
             .is_none());
         assert_eq!(
-            since("Groups", Owner::Type("ArrayOfImGroupType")),
+            since("Groups", Owner::Type("ArrayOfImGroupType")).as_deref(),
             Some("Exchange2013")
         );
         assert!(t.element("Groups", Owner::Type("X"), None).is_none());
@@ -472,11 +529,11 @@ mod tests {
         assert_eq!(
             t2.element("Photo", Owner::Type("ContactItemType"), None)
                 .and_then(|r| r.since),
-            Version::parse("Exchange2010_SP2")
+            v("Exchange2010_SP2")
         );
         // A single page not pinned to parents (or pinned to xs:groups) covers every use.
         assert_eq!(
-            since("Only", Owner::Type("RecurrenceType")),
+            since("Only", Owner::Type("RecurrenceType")).as_deref(),
             Some("Exchange2010")
         );
         // A single page pinned to other parents does not.
