@@ -161,322 +161,400 @@ fn serde_attr() -> TokenStream {
     quote!(#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))])
 }
 
+/// What the declaration of one item needs: the plan, the item, its Rust name and its version
+/// doc lines.
+struct Decl<'p> {
+    plan: &'p Plan,
+    item: &'p Item,
+    name: Ident,
+    item_version: Vec<String>,
+}
+
+impl Decl<'_> {
+    /// The key of member `sub` of the item in the plan's version maps.
+    fn key(&self, sub: &str) -> (Module, String, String) {
+        (self.item.module, self.item.name.clone(), sub.to_owned())
+    }
+}
+
+/// `ours` with the version lines `extra` after it.
+fn with_version(mut ours: Vec<String>, extra: &[String]) -> Vec<String> {
+    ours.extend(extra.iter().cloned());
+    ours
+}
+
+/// The declaration of `item` with its rustdoc, by its shape.
 pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
-    let versions = &plan.versions;
-    let name = format_ident!("{}", item.name);
-    let key = |sub: &str| (item.module, item.name.clone(), sub.to_owned());
-    let item_version =
-        super::versions::doc_lines(versions.items.get(&(item.module, item.name.clone())));
-    let with_version = |mut ours: Vec<String>, extra: &[String]| {
-        ours.extend(extra.iter().cloned());
-        ours
+    let cx = Decl {
+        plan,
+        item,
+        name: format_ident!("{}", item.name),
+        item_version: super::versions::doc_lines(
+            plan.versions.items.get(&(item.module, item.name.clone())),
+        ),
     };
-    let serde = serde_attr();
     match &item.kind {
-        ItemKind::Struct(s) => {
-            let doc = docs(
-                &item.doc,
-                &[format!(
-                    "XSD: `{}`, complexType{} in `{}`.",
-                    s.xsd.name.replace('#', "/"),
-                    if s.is_abstract { " (abstract)" } else { "" },
-                    s.xsd.ns.uri()
-                )]
-                .into_iter()
-                .chain(item_version.iter().cloned())
-                .collect::<Vec<_>>(),
-            );
-            let base_attr = match &s.response {
-                ResponseDerive::MessageBase => quote!(#[ews(base)]),
-                ResponseDerive::Batch(f) if f == "base" => quote!(#[ews(base)]),
-                _ => quote!(),
-            };
-            let base = s.base.as_ref().map(|b| {
-                let bt = ty(b, item.module);
-                quote! {
-                    /// The base type's fields (this type extends it).
-                    #base_attr
-                    pub base: #bt,
-                }
-            });
-            let derive_response = match &s.response {
-                ResponseDerive::None => quote!(),
-                ResponseDerive::MessageBase | ResponseDerive::MessageNested(_) => quote! {
-                    #[derive(ews_macros::ResponseMessage)]
-                    #[ews(crate = "crate")]
-                },
-                ResponseDerive::Batch(_) => quote! {
-                    #[derive(ews_macros::BatchResponse)]
-                    #[ews(crate = "crate")]
-                },
-            };
-            let fields = s.fields.iter().map(|f| {
-                let fname = ident(&f.name);
-                let fty = field_ty(f, item.module);
-                let wire = match &f.xml {
-                    XmlBinding::Element { name, ns } => {
-                        format!("Element `{}:{name}`.", ns.prefix())
-                    }
-                    _ => String::new(),
-                };
-                let ours: Vec<String> = if wire.is_empty() { vec![] } else { vec![wire] };
-                let ours = with_version(
-                    ours,
-                    &super::versions::doc_lines(versions.fields.get(&key(&f.name))),
-                );
-                let fdoc = docs(&f.doc, &ours);
-                let marker = match &s.response {
-                    ResponseDerive::MessageNested(n) if *n == f.name => quote!(#[ews(message)]),
-                    ResponseDerive::Batch(n) if *n == f.name => quote!(#[ews(messages)]),
-                    _ => quote!(),
-                };
-                quote! { #fdoc #marker pub #fname: #fty, }
-            });
-            // The root of a base chain holds the chain's one unknown-content slot.
-            let unknown = s.base.is_none().then(|| {
-                quote! {
-                    /// Content the schema does not declare here, kept as read (see
-                    /// [`crate::runtime::Unknown`]).
-                    pub unknown: crate::runtime::Unknown,
-                }
-            });
-            let default =
-                (!super::constraints::has_fixed_default(plan, s)).then(|| quote!(Default));
-            quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq, #default)]
-                #derive_response
-                #serde
-                pub struct #name { #base #(#fields)* #unknown }
+        ItemKind::Struct(s) => declare_struct(&cx, s),
+        ItemKind::Choice(c) => declare_choice(&cx, c),
+        ItemKind::Kinds(k) => declare_kinds(&cx, k),
+        ItemKind::Enum(e) => declare_enum(&cx, e),
+        ItemKind::Union(vs) => declare_union(&cx, vs),
+        ItemKind::Alias(target) => declare_alias(&cx, target),
+        ItemKind::Element(e) => declare_element(&cx, e),
+    }
+}
+
+/// A struct from a complex type: its fields (the base first), the unknown-content slot at
+/// the root of a base chain, the response derives where the plan says.
+fn declare_struct(cx: &Decl<'_>, s: &Struct) -> TokenStream {
+    let plan = cx.plan;
+    let item = cx.item;
+    let name = &cx.name;
+    let item_version = cx.item_version.as_slice();
+    let versions = &cx.plan.versions;
+    let key = |sub: &str| cx.key(sub);
+    let serde = serde_attr();
+    let doc = docs(
+        &item.doc,
+        &[format!(
+            "XSD: `{}`, complexType{} in `{}`.",
+            s.xsd.name.replace('#', "/"),
+            if s.is_abstract { " (abstract)" } else { "" },
+            s.xsd.ns.uri()
+        )]
+        .into_iter()
+        .chain(item_version.iter().cloned())
+        .collect::<Vec<_>>(),
+    );
+    let base_attr = match &s.response {
+        ResponseDerive::MessageBase => quote!(#[ews(base)]),
+        ResponseDerive::Batch(f) if f == "base" => quote!(#[ews(base)]),
+        _ => quote!(),
+    };
+    let base = s.base.as_ref().map(|b| {
+        let bt = ty(b, item.module);
+        quote! {
+            /// The base type's fields (this type extends it).
+            #base_attr
+            pub base: #bt,
+        }
+    });
+    let derive_response = match &s.response {
+        ResponseDerive::None => quote!(),
+        ResponseDerive::MessageBase | ResponseDerive::MessageNested(_) => quote! {
+            #[derive(ews_macros::ResponseMessage)]
+            #[ews(crate = "crate")]
+        },
+        ResponseDerive::Batch(_) => quote! {
+            #[derive(ews_macros::BatchResponse)]
+            #[ews(crate = "crate")]
+        },
+    };
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let fty = field_ty(f, item.module);
+        let wire = match &f.xml {
+            XmlBinding::Element { name, ns } => {
+                format!("Element `{}:{name}`.", ns.prefix())
+            }
+            _ => String::new(),
+        };
+        let ours: Vec<String> = if wire.is_empty() { vec![] } else { vec![wire] };
+        let ours = with_version(
+            ours,
+            &super::versions::doc_lines(versions.fields.get(&key(&f.name))),
+        );
+        let fdoc = docs(&f.doc, &ours);
+        let marker = match &s.response {
+            ResponseDerive::MessageNested(n) if *n == f.name => quote!(#[ews(message)]),
+            ResponseDerive::Batch(n) if *n == f.name => quote!(#[ews(messages)]),
+            _ => quote!(),
+        };
+        quote! { #fdoc #marker pub #fname: #fty, }
+    });
+    // The root of a base chain holds the chain's one unknown-content slot.
+    let unknown = s.base.is_none().then(|| {
+        quote! {
+            /// Content the schema does not declare here, kept as read (see
+            /// [`crate::runtime::Unknown`]).
+            pub unknown: crate::runtime::Unknown,
+        }
+    });
+    let default = (!super::constraints::has_fixed_default(plan, s)).then(|| quote!(Default));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default)]
+        #derive_response
+        #serde
+        pub struct #name { #base #(#fields)* #unknown }
+    }
+}
+
+/// A choice enum: one variant per element, boxed or repeated as the plan says.
+fn declare_choice(cx: &Decl<'_>, c: &Choice) -> TokenStream {
+    let plan = cx.plan;
+    let item = cx.item;
+    let name = &cx.name;
+    let item_version = cx.item_version.as_slice();
+    let versions = &cx.plan.versions;
+    let key = |sub: &str| cx.key(sub);
+    let serde = serde_attr();
+    let doc = docs(&item.doc, item_version);
+    let variants = c.variants.iter().map(|v| {
+        let vn = format_ident!("{}", v.name);
+        let vt = ty(&v.ty, item.module);
+        let vt = if v.boxed { quote!(Box<#vt>) } else { vt };
+        let vt = if v.many { quote!(Vec<#vt>) } else { vt };
+        let vdoc = docs(
+            &v.doc,
+            &with_version(
+                vec![format!("Element `{}`.", v.element)],
+                &super::versions::doc_lines(versions.variants.get(&key(&v.name))),
+            ),
+        );
+        let gate = super::cfg(&v.gate);
+        quote! { #vdoc #gate #vn(#vt), }
+    });
+    let derive_response = c.response_message.then(|| {
+        quote! {
+            #[derive(ews_macros::ResponseMessage)]
+            #[ews(crate = "crate")]
+        }
+    });
+    let common = common_base(plan, name, item);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #derive_response
+        #serde
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name { #(#variants)* }
+        #common
+    }
+}
+
+/// The kinds enum of an abstract type: one variant per concrete `xsi:type`.
+fn declare_kinds(cx: &Decl<'_>, k: &Kinds) -> TokenStream {
+    let plan = cx.plan;
+    let item = cx.item;
+    let name = &cx.name;
+    let item_version = cx.item_version.as_slice();
+    let serde = serde_attr();
+    let doc = docs(&item.doc, item_version);
+    let variants = k.variants.iter().map(|v| {
+        let vn = format_ident!("{}", v.name);
+        let vt = ty(&v.ty, item.module);
+        let vt = if v.boxed { quote!(Box<#vt>) } else { vt };
+        let line = format!(" `xsi:type=\"{}\"`.", v.xsi_type);
+        quote! { #[doc = #line] #vn(#vt), }
+    });
+    let common = common_base(plan, name, item);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #serde
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name { #(#variants)* }
+        #common
+    }
+}
+
+/// An enumeration: one variant per value, the catch-all `Unlisted`, its text forms.
+fn declare_enum(cx: &Decl<'_>, e: &Enumeration) -> TokenStream {
+    let item = cx.item;
+    let name = &cx.name;
+    let item_version = cx.item_version.as_slice();
+    let serde = serde_attr();
+    let doc = docs(
+        &item.doc,
+        &[
+            format!(
+                "XSD: `{}`, enumeration in `{}`.",
+                e.xsd.name.replace('#', "/"),
+                e.xsd.ns.uri()
+            ),
+            "Values this schema does not know (from newer servers) are kept in `Unlisted`; \
+                 the default is the schema's first value."
+                .into(),
+        ]
+        .into_iter()
+        .chain(item_version.iter().cloned())
+        .collect::<Vec<_>>(),
+    );
+    let variants = e.values.iter().enumerate().map(|(i, v)| {
+        let vn = format_ident!("{}", v.name);
+        let vdoc = docs(&v.doc, &[format!("`{}`", v.value)]);
+        let default = (i == 0).then(|| quote!(#[default]));
+        quote! { #vdoc #default #vn, }
+    });
+    let as_str = e.values.iter().map(|v| {
+        let vn = format_ident!("{}", v.name);
+        let s = &v.value;
+        quote!(Self::#vn => #s,)
+    });
+    // A restriction of `xs:string` keeps spaces around a value: such a value is not
+    // one of the enumeration's, and is kept as written (`Unlisted`).
+    let wire = if e.collapse {
+        quote!(s.trim())
+    } else {
+        quote!(s)
+    };
+    let parse = e.values.iter().map(|v| {
+        let vn = format_ident!("{}", v.name);
+        let s = &v.value;
+        quote!(#s => Self::#vn,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+        #serde
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value the schema's enumeration does not list (from a newer server, or
+            /// with spaces around it), kept as written.
+            Unlisted(String),
+        }
+        impl #name {
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self { #(#as_str)* Self::Unlisted(s) => s }
+            }
+            /// The value for a wire string (never fails: see `Unlisted`).
+            pub fn from_wire(s: &str) -> Self {
+                match s { #(#parse)* other => Self::Unlisted(other.to_owned()) }
             }
         }
-        ItemKind::Choice(c) => {
-            let doc = docs(&item.doc, &item_version);
-            let variants = c.variants.iter().map(|v| {
-                let vn = format_ident!("{}", v.name);
-                let vt = ty(&v.ty, item.module);
-                let vt = if v.boxed { quote!(Box<#vt>) } else { vt };
-                let vt = if v.many { quote!(Vec<#vt>) } else { vt };
-                let vdoc = docs(
-                    &v.doc,
-                    &with_version(
-                        vec![format!("Element `{}`.", v.element)],
-                        &super::versions::doc_lines(versions.variants.get(&key(&v.name))),
-                    ),
-                );
-                let gate = super::cfg(&v.gate);
-                quote! { #vdoc #gate #vn(#vt), }
-            });
-            let derive_response = c.response_message.then(|| {
-                quote! {
-                    #[derive(ews_macros::ResponseMessage)]
-                    #[ews(crate = "crate")]
-                }
-            });
-            let common = common_base(plan, &name, item);
-            quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq)]
-                #derive_response
-                #serde
-                #[allow(clippy::large_enum_variant)]
-                pub enum #name { #(#variants)* }
-                #common
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
             }
         }
-        ItemKind::Kinds(k) => {
-            let doc = docs(&item.doc, &item_version);
-            let variants = k.variants.iter().map(|v| {
-                let vn = format_ident!("{}", v.name);
-                let vt = ty(&v.ty, item.module);
-                let vt = if v.boxed { quote!(Box<#vt>) } else { vt };
-                let line = format!(" `xsi:type=\"{}\"`.", v.xsi_type);
-                quote! { #[doc = #line] #vn(#vt), }
-            });
-            let common = common_base(plan, &name, item);
-            quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq)]
-                #serde
-                #[allow(clippy::large_enum_variant)]
-                pub enum #name { #(#variants)* }
-                #common
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from_wire(s))
             }
         }
-        ItemKind::Enum(e) => {
-            let doc = docs(
-                &item.doc,
-                &[
-                    format!(
-                        "XSD: `{}`, enumeration in `{}`.",
-                        e.xsd.name.replace('#', "/"),
-                        e.xsd.ns.uri()
-                    ),
-                    "Values this schema does not know (from newer servers) are kept in `Unlisted`; \
-                     the default is the schema's first value."
-                        .into(),
-                ]
-                .into_iter()
-                .chain(item_version.iter().cloned())
-                .collect::<Vec<_>>(),
-            );
-            let variants = e.values.iter().enumerate().map(|(i, v)| {
-                let vn = format_ident!("{}", v.name);
-                let vdoc = docs(&v.doc, &[format!("`{}`", v.value)]);
-                let default = (i == 0).then(|| quote!(#[default]));
-                quote! { #vdoc #default #vn, }
-            });
-            let as_str = e.values.iter().map(|v| {
-                let vn = format_ident!("{}", v.name);
-                let s = &v.value;
-                quote!(Self::#vn => #s,)
-            });
-            // A restriction of `xs:string` keeps spaces around a value: such a value is not
-            // one of the enumeration's, and is kept as written (`Unlisted`).
-            let wire = if e.collapse {
-                quote!(s.trim())
-            } else {
-                quote!(s)
-            };
-            let parse = e.values.iter().map(|v| {
-                let vn = format_ident!("{}", v.name);
-                let s = &v.value;
-                quote!(#s => Self::#vn,)
-            });
-            quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-                #serde
-                #[non_exhaustive]
-                pub enum #name {
-                    #(#variants)*
-                    /// A value the schema's enumeration does not list (from a newer server, or
-                    /// with spaces around it), kept as written.
-                    Unlisted(String),
-                }
-                impl #name {
-                    /// The value as written on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self { #(#as_str)* Self::Unlisted(s) => s }
-                    }
-                    /// The value for a wire string (never fails: see `Unlisted`).
-                    pub fn from_wire(s: &str) -> Self {
-                        match s { #(#parse)* other => Self::Unlisted(other.to_owned()) }
-                    }
-                }
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-                impl ::std::str::FromStr for #name {
-                    type Err = ::std::convert::Infallible;
-                    fn from_str(s: &str) -> Result<Self, Self::Err> {
-                        Ok(Self::from_wire(s))
-                    }
-                }
-                impl crate::runtime::SimpleValue for #name {
-                    fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-                        Ok(Self::from_wire(#wire))
-                    }
-                    fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
-                        ::std::borrow::Cow::Borrowed(self.as_str())
-                    }
-                }
-                crate::simple_element!(#name);
+        impl crate::runtime::SimpleValue for #name {
+            fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
+                Ok(Self::from_wire(#wire))
+            }
+            fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
             }
         }
-        ItemKind::Union(vs) => {
-            let doc = docs(
-                &item.doc,
-                &with_version(
-                    vec!["A union: the first member type that parses the value.".into()],
-                    &item_version,
-                ),
-            );
-            let variants = vs.iter().map(|v| {
-                let vn = format_ident!("{}", v.name);
-                let vt = ty(&v.ty, item.module);
-                quote!(#vn(#vt),)
-            });
-            let tries = vs.iter().map(|v| {
-                let vn = format_ident!("{}", v.name);
-                let vt = ty(&v.ty, item.module);
-                quote! {
-                    if let Ok(v) = <#vt as crate::runtime::SimpleValue>::parse(s) {
-                        return Ok(Self::#vn(v));
-                    }
-                }
-            });
-            let texts = vs.iter().map(|v| {
-                let vn = format_ident!("{}", v.name);
-                quote!(Self::#vn(v) => crate::runtime::SimpleValue::to_text(v),)
-            });
-            let first = format_ident!("{}", vs[0].name);
-            let xsd = item.name.clone();
-            quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq)]
-                #serde
-                pub enum #name { #(#variants)* }
-                impl Default for #name {
-                    fn default() -> Self { Self::#first(Default::default()) }
-                }
-                impl crate::runtime::SimpleValue for #name {
-                    fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
-                        #(#tries)*
-                        Err(crate::runtime::ValueError::new(#xsd, s))
-                    }
-                    fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
-                        match self { #(#texts)* }
-                    }
-                }
-                crate::simple_element!(#name);
+        crate::simple_element!(#name);
+    }
+}
+
+/// A union of simple types: one variant per member type, tried in the schema's order.
+fn declare_union(cx: &Decl<'_>, vs: &[Variant]) -> TokenStream {
+    let item = cx.item;
+    let name = &cx.name;
+    let item_version = cx.item_version.as_slice();
+    let serde = serde_attr();
+    let doc = docs(
+        &item.doc,
+        &with_version(
+            vec!["A union: the first member type that parses the value.".into()],
+            item_version,
+        ),
+    );
+    let variants = vs.iter().map(|v| {
+        let vn = format_ident!("{}", v.name);
+        let vt = ty(&v.ty, item.module);
+        quote!(#vn(#vt),)
+    });
+    let tries = vs.iter().map(|v| {
+        let vn = format_ident!("{}", v.name);
+        let vt = ty(&v.ty, item.module);
+        quote! {
+            if let Ok(v) = <#vt as crate::runtime::SimpleValue>::parse(s) {
+                return Ok(Self::#vn(v));
             }
         }
-        ItemKind::Alias(target) => {
-            let doc = docs(&item.doc, &item_version);
-            let t = match target {
-                AliasTarget::Ty(t) => ty(t, item.module),
-                AliasTarget::List(t) => {
-                    let t = ty(t, item.module);
-                    quote!(crate::runtime::List<#t>)
-                }
-            };
-            let facets = facets_const(item);
-            quote! { #doc pub type #name = #t; #facets }
+    });
+    let texts = vs.iter().map(|v| {
+        let vn = format_ident!("{}", v.name);
+        quote!(Self::#vn(v) => crate::runtime::SimpleValue::to_text(v),)
+    });
+    let first = format_ident!("{}", vs[0].name);
+    let xsd = item.name.clone();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #serde
+        pub enum #name { #(#variants)* }
+        impl Default for #name {
+            fn default() -> Self { Self::#first(Default::default()) }
         }
-        ItemKind::Element(e) => {
-            let doc = docs(&item.doc, &item_version);
-            let inner = ty(&e.ty, item.module);
-            let ns = ns(e.xsd.ns);
-            let wire = &e.xsd.name;
-            let response = is_response(plan, &e.ty).then(|| match typed_batch(plan, &e.ty) {
-                Some((field, array)) => {
-                    let field = ident(field);
-                    let array = format_ident!("{array}");
-                    quote!(crate::response_wrapper!(#name, #inner, #field: #array);)
-                }
-                None if is_message(plan, &e.ty) => {
-                    quote!(crate::response_wrapper!(#name, #inner, message);)
-                }
-                None => quote!(crate::response_wrapper!(#name, #inner);),
-            });
-            // Choices and kinds have no meaningful default (see `passes::required_choices`).
-            let default = (!matches!(
-                plan.item(&e.ty).map(|it| &it.kind),
-                Some(ItemKind::Choice(_) | ItemKind::Kinds(_))
-            ))
-            .then(|| quote!(Default));
-            quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq, #default)]
-                #serde
-                pub struct #name(pub #inner);
-                crate::element_wrapper!(#name, #inner, #ns, #wire);
-                #response
+        impl crate::runtime::SimpleValue for #name {
+            fn parse(s: &str) -> Result<Self, crate::runtime::ValueError> {
+                #(#tries)*
+                Err(crate::runtime::ValueError::new(#xsd, s))
+            }
+            fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
+                match self { #(#texts)* }
             }
         }
+        crate::simple_element!(#name);
+    }
+}
+
+/// A type alias (a restriction without enumeration, or a list), with its facets.
+fn declare_alias(cx: &Decl<'_>, target: &AliasTarget) -> TokenStream {
+    let item = cx.item;
+    let name = &cx.name;
+    let item_version = cx.item_version.as_slice();
+    let doc = docs(&item.doc, item_version);
+    let t = match target {
+        AliasTarget::Ty(t) => ty(t, item.module),
+        AliasTarget::List(t) => {
+            let t = ty(t, item.module);
+            quote!(crate::runtime::List<#t>)
+        }
+    };
+    let facets = facets_const(item);
+    quote! { #doc pub type #name = #t; #facets }
+}
+
+/// The wrapper of a global element: a newtype naming the element, with the response
+/// handling of its type where it has any.
+fn declare_element(cx: &Decl<'_>, e: &ElementWrapper) -> TokenStream {
+    let plan = cx.plan;
+    let item = cx.item;
+    let name = &cx.name;
+    let item_version = cx.item_version.as_slice();
+    let serde = serde_attr();
+    let doc = docs(&item.doc, item_version);
+    let inner = ty(&e.ty, item.module);
+    let ns = ns(e.xsd.ns);
+    let wire = &e.xsd.name;
+    let response = is_response(plan, &e.ty).then(|| match typed_batch(plan, &e.ty) {
+        Some((field, array)) => {
+            let field = ident(field);
+            let array = format_ident!("{array}");
+            quote!(crate::response_wrapper!(#name, #inner, #field: #array);)
+        }
+        None if is_message(plan, &e.ty) => {
+            quote!(crate::response_wrapper!(#name, #inner, message);)
+        }
+        None => quote!(crate::response_wrapper!(#name, #inner);),
+    });
+    // Choices and kinds have no meaningful default (see `passes::required_choices`).
+    let default = (!matches!(
+        plan.item(&e.ty).map(|it| &it.kind),
+        Some(ItemKind::Choice(_) | ItemKind::Kinds(_))
+    ))
+    .then(|| quote!(Default));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default)]
+        #serde
+        pub struct #name(pub #inner);
+        crate::element_wrapper!(#name, #inner, #ns, #wire);
+        #response
     }
 }
 
