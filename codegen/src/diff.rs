@@ -247,6 +247,16 @@ impl Diff {
         self.removed.len() + self.changed.len() + self.reordered.len() + self.default_changed.len()
     }
 
+    /// The breaking changes counted by kind, as the summary names them.
+    fn breaking_counts(&self) -> [(&'static str, usize); 4] {
+        [
+            ("removed", self.removed.len()),
+            ("changed", self.changed.len()),
+            ("reordered", self.reordered.len()),
+            ("default changed", self.default_changed.len()),
+        ]
+    }
+
     /// Added entries by kind (`struct`, `field`, ...), counted.
     fn added_by_kind(&self) -> BTreeMap<&str, usize> {
         let mut out = BTreeMap::new();
@@ -274,14 +284,15 @@ impl Diff {
             .iter()
             .map(|(k, n)| format!("{n} {k}"))
             .collect();
+        let breaking: Vec<String> = self
+            .breaking_counts()
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
         format!(
-            "API change: {} breaking ({} removed, {} changed, {} reordered, {} default changed); \
-             {} added ({}); documentation changed on {} entries",
+            "API change: {} breaking ({}); {} added ({}); documentation changed on {} entries",
             self.breaking(),
-            self.removed.len(),
-            self.changed.len(),
-            self.reordered.len(),
-            self.default_changed.len(),
+            breaking.join(", "),
             self.added.len(),
             if added.is_empty() {
                 "none".into()
@@ -397,16 +408,18 @@ impl Diff {
             .iter()
             .map(|(k, n)| format!("{}:{n}", js(k)))
             .collect();
+        let counts: Vec<String> = self
+            .breaking_counts()
+            .iter()
+            .map(|(k, n)| format!("{}:{n}", js(&k.replace(' ', "_"))))
+            .collect();
         format!(
-            "{{\"summary\":{{\"api_changed\":{},\"breaking\":{},\"removed\":{},\"changed\":{},\
-             \"reordered\":{},\"default_changed\":{},\"added\":{},\"added_by_kind\":{{{}}},\
-             \"doc_changed\":{}}},\n\"breaking\":[{}],\n\"added\":{},\n\"doc_changed\":{}}}\n",
+            "{{\"summary\":{{\"api_changed\":{},\"breaking\":{},{},\"added\":{},\
+             \"added_by_kind\":{{{}}},\"doc_changed\":{}}},\n\"breaking\":[{}],\n\"added\":{},\n\
+             \"doc_changed\":{}}}\n",
             self.api_changed(),
             self.breaking(),
-            self.removed.len(),
-            self.changed.len(),
-            self.reordered.len(),
-            self.default_changed.len(),
+            counts.join(","),
             self.added.len(),
             by_kind.join(","),
             self.doc_changed.len(),

@@ -292,13 +292,10 @@ fn declare_struct(cx: &Decl<'_>, s: &Struct) -> TokenStream {
 
 /// A choice enum: one variant per element, boxed or repeated as the plan says.
 fn declare_choice(cx: &Decl<'_>, c: &Choice) -> TokenStream {
-    let plan = cx.plan;
     let item = cx.item;
-    let name = &cx.name;
     let item_version = cx.item_version.as_slice();
     let versions = &cx.plan.versions;
     let key = |sub: &str| cx.key(sub);
-    let serde = serde_attr();
     let doc = docs(&item.doc, item_version);
     let variants = c.variants.iter().map(|v| {
         let vn = format_ident!("{}", v.name);
@@ -321,25 +318,13 @@ fn declare_choice(cx: &Decl<'_>, c: &Choice) -> TokenStream {
             #[ews(crate = "crate")]
         }
     });
-    let common = common_base(plan, name, item);
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        #derive_response
-        #serde
-        #[allow(clippy::large_enum_variant)]
-        pub enum #name { #(#variants)* }
-        #common
-    }
+    member_enum(cx, doc, derive_response, variants.collect())
 }
 
 /// The kinds enum of an abstract type: one variant per concrete `xsi:type`.
 fn declare_kinds(cx: &Decl<'_>, k: &Kinds) -> TokenStream {
-    let plan = cx.plan;
     let item = cx.item;
-    let name = &cx.name;
     let item_version = cx.item_version.as_slice();
-    let serde = serde_attr();
     let doc = docs(&item.doc, item_version);
     let variants = k.variants.iter().map(|v| {
         let vn = format_ident!("{}", v.name);
@@ -348,10 +333,24 @@ fn declare_kinds(cx: &Decl<'_>, k: &Kinds) -> TokenStream {
         let line = format!(" `xsi:type=\"{}\"`.", v.xsi_type);
         quote! { #[doc = #line] #vn(#vt), }
     });
-    let common = common_base(plan, name, item);
+    member_enum(cx, doc, None, variants.collect())
+}
+
+/// A choice or kinds enum: its variants, the derives both have, and the shared-base
+/// accessors (see `passes::accessors`).
+fn member_enum(
+    cx: &Decl<'_>,
+    doc: TokenStream,
+    derive: Option<TokenStream>,
+    variants: Vec<TokenStream>,
+) -> TokenStream {
+    let name = &cx.name;
+    let serde = serde_attr();
+    let common = common_base(cx.plan, name, cx.item);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #derive
         #serde
         #[allow(clippy::large_enum_variant)]
         pub enum #name { #(#variants)* }

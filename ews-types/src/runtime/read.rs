@@ -949,33 +949,28 @@ fn out_of_order(r: &Reader<'_>, child: &Start<'_>, previous: &[u8]) -> ReadError
 /// start of the element that holds it.
 #[cold]
 fn unfit_error(r: &Reader<'_>, unfit: Unfit, start: &Start<'_>) -> ReadError {
-    match unfit {
-        Unfit::Missing(name) => missing(r, name, start),
+    let kind = match unfit {
+        Unfit::Missing(name) => return missing(r, name, start),
         Unfit::OutOfFacets {
             element,
             value,
             facets,
-        } => {
-            let kind = ErrorKind::OutOfFacets {
-                element,
-                value,
-                facets,
-            };
-            r.error_at(kind, start.offset())
-        }
+        } => ErrorKind::OutOfFacets {
+            element,
+            value,
+            facets,
+        },
         Unfit::NotFixed {
             element,
             value,
             fixed,
-        } => {
-            let kind = ErrorKind::NotFixed {
-                element,
-                value,
-                fixed,
-            };
-            r.error_at(kind, start.offset())
-        }
-    }
+        } => ErrorKind::NotFixed {
+            element,
+            value,
+            fixed,
+        },
+    };
+    r.error_at(kind, start.offset())
 }
 
 #[cold]
