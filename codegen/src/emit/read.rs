@@ -31,6 +31,20 @@ pub struct StructRead {
 pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> StructRead {
     let m = item.module;
     let base_ty = s.base.as_ref().map(|b| ty(b, m));
+    let read_attribute = read_attribute(s, m, &base_ty);
+    let read_child = read_child(s, m, &base_ty);
+    let read_text = read_text(s, &base_ty);
+    let missing = missing(plan, s, m, &base_ty);
+    let unfit = unfit(plan, s);
+    StructRead {
+        shape: shape(s, &base_ty),
+        members: quote! { #read_attribute #read_child #read_text #missing #unfit },
+    }
+}
+
+/// The `ComplexShape` constants: the field count (the base's first), simple content, `xs:all`,
+/// the one message element of a typed batch.
+fn shape(s: &Struct, base_ty: &Option<TokenStream>) -> TokenStream {
     let n = u32::try_from(s.fields.len()).expect("small");
     let field_count = match &base_ty {
         Some(bt) => {
@@ -48,7 +62,22 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> StructRead {
         quote!()
     };
 
-    // Attributes.
+    let ordered = s.unordered.then(|| {
+        quote!(
+            const ORDERED: bool = false;
+        )
+    });
+    let only_child = s.only_child.as_ref().map(|name| {
+        quote!(
+            const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> =
+                Some((#name, crate::messages::RESPONSE_MESSAGE_ELEMENTS));
+        )
+    });
+    quote! { #field_count #has_text #ordered #only_child }
+}
+
+/// `read_attribute`: one arm per attribute, then the base's, then `xs:anyAttribute`.
+fn read_attribute(s: &Struct, m: Module, base_ty: &Option<TokenStream>) -> Option<TokenStream> {
     let mut attr_arms = Vec::new();
     let mut any_attrs = None;
     for (i, f) in s.fields.iter().enumerate() {
@@ -109,7 +138,11 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> StructRead {
         }
     });
 
-    // Children.
+    read_attribute
+}
+
+/// `read_child`: one arm per element, then the choices, the base's children, `xs:any`.
+fn read_child(s: &Struct, m: Module, base_ty: &Option<TokenStream>) -> Option<TokenStream> {
     let mut child_arms = Vec::new();
     let mut choices = Vec::new();
     let mut any_field = None;
@@ -205,7 +238,11 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> StructRead {
         }
     });
 
-    // Text.
+    read_child
+}
+
+/// `read_text`: the simple content's own field, or the base's.
+fn read_text(s: &Struct, base_ty: &Option<TokenStream>) -> Option<TokenStream> {
     let read_text = if let Some(f) = s.fields.iter().find(|f| f.xml == XmlBinding::Text) {
         let fname = ident(&f.name);
         Some(quote! {
@@ -224,7 +261,16 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> StructRead {
         })
     };
 
-    // Required fields.
+    read_text
+}
+
+/// `missing`: the first required element or attribute not read, this type's then the base's.
+fn missing(
+    plan: &Plan,
+    s: &Struct,
+    m: Module,
+    base_ty: &Option<TokenStream>,
+) -> Option<TokenStream> {
     let required: Vec<TokenStream> = s
         .fields
         .iter()
@@ -250,22 +296,7 @@ pub fn struct_read(plan: &Plan, item: &Item, s: &Struct) -> StructRead {
         }
     });
 
-    let ordered = s.unordered.then(|| {
-        quote!(
-            const ORDERED: bool = false;
-        )
-    });
-    let only_child = s.only_child.as_ref().map(|name| {
-        quote!(
-            const ONLY_CHILD: Option<(&'static str, &'static [&'static str])> =
-                Some((#name, crate::messages::RESPONSE_MESSAGE_ELEMENTS));
-        )
-    });
-    let unfit = unfit(plan, s);
-    StructRead {
-        shape: quote! { #field_count #has_text #ordered #only_child },
-        members: quote! { #read_attribute #read_child #read_text #missing #unfit },
-    }
+    missing
 }
 
 /// Whether struct `ty` or one of its bases has a field [`unfit`] checks.
