@@ -398,6 +398,24 @@ pub fn fill(plan: &Plan) -> TokenStream {
     let fin = Finite::new(plan);
     let impls = plan.items.iter().map(|i| item_impl(i, &fin));
     let checks = plan.items.iter().map(item_check);
+    let facts = plan_facts(plan);
+    let helpers = helpers();
+    let builtins = builtin_fills();
+    quote! {
+        #facts
+        #helpers
+        #builtins
+        #(#impls)*
+
+        /// Round-trips every item of the plan (see the test's `check*` functions).
+        pub fn round_trip_all(out: &mut Vec<Outcome>) {
+            #(#checks)*
+        }
+    }
+}
+
+/// What the tests learn of the plan: the operations to visit, the item counts.
+fn plan_facts(plan: &Plan) -> TokenStream {
     let count = plan.items.len();
     let mut kinds: Vec<(&str, usize)> = Vec::new();
     for i in &plan.items {
@@ -436,7 +454,13 @@ pub fn fill(plan: &Plan) -> TokenStream {
 
         /// The number of items of each kind in the plan.
         pub const PLAN_KIND_COUNTS: &[(&str, usize)] = &[#(#kind_rows)*];
+    }
+}
 
+/// The `Fill` trait and the helpers the generated impls call (depth, variant, text, the
+/// minimal pass).
+fn helpers() -> TokenStream {
+    quote! {
         ::std::thread_local! {
             static VARIANT: ::std::cell::Cell<usize> = const { ::std::cell::Cell::new(0) };
         }
@@ -535,7 +559,12 @@ pub fn fill(plan: &Plan) -> TokenStream {
                 ..Fill::fill(0)
             }
         }
+    }
+}
 
+/// `Fill` for the built-in and runtime types, and content from a future schema.
+fn builtin_fills() -> TokenStream {
+    quote! {
         impl Fill for String { fn fill(_: u32) -> Self { TEXT.with(|t| t.get()).into() } }
         impl Fill for bool { fn fill(_: u32) -> Self { true } }
         impl Fill for i8 { fn fill(_: u32) -> Self { 7 } }
@@ -623,13 +652,6 @@ pub fn fill(plan: &Plan) -> TokenStream {
                 value: TEXT.with(|t| t.get()).into(),
             };
             vec![attribute(None, "FutureAttribute"), attribute(Some("urn:x-other"), "Other")]
-        }
-
-        #(#impls)*
-
-        /// Round-trips every item of the plan (see the test's `check*` functions).
-        pub fn round_trip_all(out: &mut Vec<Outcome>) {
-            #(#checks)*
         }
     }
 }
