@@ -30,12 +30,16 @@ pub struct Operation {
     pub response_headers: Vec<QName>,
 }
 
+/// What a binding says of one direction of an operation.
 #[derive(Default)]
 struct Direction {
+    /// `soap:body parts=`, when given.
     body_parts: Option<Vec<String>>,
+    /// `soap:header`s: (message, part).
     headers: Vec<(String, String)>,
 }
 
+/// What the bindings say of one operation.
 #[derive(Default)]
 struct Binding {
     action: Option<String>,
@@ -51,212 +55,280 @@ pub fn load(dir: &Path) -> Result<Vec<Operation>, Error> {
     parse(text.trim_start_matches('\u{feff}'))
 }
 
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+/// Which namespace a WSDL element is in, as far as reading operations goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Space {
+    Wsdl,
+    Soap,
+    Other,
 }
 
-/// Parses WSDL text.
-pub fn parse(text: &str) -> Result<Vec<Operation>, Error> {
-    let mut r = NsReader::from_str(text);
-    // message name → [(part name, element QName)]
-    let mut messages: BTreeMap<String, Vec<(String, QName)>> = BTreeMap::new();
-    let mut port_ops: Vec<(String, String, String, Option<String>)> = Vec::new();
-    let mut bindings: BTreeMap<String, Binding> = BTreeMap::new();
+/// An element of the WSDL as read: the small tree that [`parse`] then walks.
+struct Node {
+    space: Space,
+    local: String,
+    attributes: Vec<(String, String)>,
+    /// A `part`'s `element=` QName, resolved where it stood (prefixes are scoped).
+    element: Option<QName>,
+    children: Vec<Node>,
+    /// The text directly inside, as written.
+    text: String,
+}
 
-    let mut stack: Vec<Vec<u8>> = Vec::new();
-    let mut current_message: Option<String> = None;
-    let mut current_op: Option<String> = None;
-    let mut in_port_type = false;
-    let mut in_binding = false;
-    let mut in_input = false;
-    let mut in_output = false;
-    let mut doc_text: Option<String> = None;
-    let mut port_op: Option<(String, String, String)> = None;
+impl Node {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The children in `space` named `local`.
+    fn children<'a>(&'a self, space: Space, local: &'a str) -> impl Iterator<Item = &'a Node> {
+        self.children
+            .iter()
+            .filter(move |c| c.space == space && c.local == local)
+    }
+
+    fn child(&self, space: Space, local: &str) -> Option<&Node> {
+        self.children
+            .iter()
+            .find(|c| c.space == space && c.local == local)
+    }
+}
+
+/// Parses WSDL text: reads it into a tree, then takes the messages, the port types'
+/// operations and the bindings from it.
+pub fn parse(text: &str) -> Result<Vec<Operation>, Error> {
+    let root = read_tree(text)?;
+    let messages = messages(&root);
+    let bindings = bindings(&root);
+    let mut ops = Vec::new();
+    for port_type in root.children(Space::Wsdl, "portType") {
+        for op in port_type.children(Space::Wsdl, "operation") {
+            ops.push(operation(op, &messages, &bindings)?);
+        }
+    }
+    Ok(ops)
+}
+
+/// Reads the whole document into a tree of [`Node`]s; gives its `wsdl:definitions`.
+fn read_tree(text: &str) -> Result<Node, Error> {
+    let mut r = NsReader::from_str(text);
+    // The open elements; the first holds the document's top-level elements.
+    let mut stack = vec![Node {
+        space: Space::Other,
+        local: String::new(),
+        attributes: Vec::new(),
+        element: None,
+        children: Vec::new(),
+        text: String::new(),
+    }];
     loop {
         let (res, ev) = r
             .read_resolved_event()
             .map_err(|e| Error::Schema(format!("services.wsdl: {e}")))?;
-        let ns: Option<Vec<u8>> = match res {
-            ResolveResult::Bound(n) => Some(n.as_ref().to_vec()),
-            _ => None,
+        let space = match res {
+            ResolveResult::Bound(n) if n.as_ref() == WSDL_NS => Space::Wsdl,
+            ResolveResult::Bound(n) if n.as_ref() == SOAP_BINDING_NS => Space::Soap,
+            _ => Space::Other,
         };
         match ev {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(ev, Event::Empty(_));
-                let local = e.local_name().as_ref().to_vec();
-                let is_wsdl = ns.as_deref() == Some(WSDL_NS);
-                let is_soap = ns.as_deref() == Some(SOAP_BINDING_NS);
-                match (is_wsdl, is_soap, local.as_slice()) {
-                    (true, _, b"message") => current_message = attr(e, "name"),
-                    (true, _, b"part") => {
-                        if let (Some(m), Some(part), Some(el)) =
-                            (&current_message, attr(e, "name"), attr(e, "element"))
-                        {
-                            let q = resolve_qname(&r, &el)?;
-                            messages.entry(m.clone()).or_default().push((part, q));
-                        }
-                    }
-                    (true, _, b"portType") => in_port_type = true,
-                    (true, _, b"binding") => in_binding = true,
-                    (true, _, b"operation") => {
-                        current_op = attr(e, "name");
-                        if in_port_type {
-                            port_op = current_op
-                                .clone()
-                                .map(|n| (n, String::new(), String::new()));
-                        }
-                        if in_binding {
-                            if let Some(n) = &current_op {
-                                bindings.entry(n.clone()).or_default();
-                            }
-                        }
-                    }
-                    (true, _, b"input") => {
-                        in_input = true;
-                        if let (true, Some(op), Some(m)) =
-                            (in_port_type, port_op.as_mut(), attr(e, "message"))
-                        {
-                            op.1 = local_part(&m);
-                        }
-                    }
-                    (true, _, b"output") => {
-                        in_output = true;
-                        if let (true, Some(op), Some(m)) =
-                            (in_port_type, port_op.as_mut(), attr(e, "message"))
-                        {
-                            op.2 = local_part(&m);
-                        }
-                    }
-                    (true, _, b"documentation") if current_op.is_some() && in_port_type => {
-                        doc_text = Some(String::new())
-                    }
-                    (_, true, b"operation") if in_binding => {
-                        if let (Some(op), Some(action)) = (&current_op, attr(e, "soapAction")) {
-                            bindings.entry(op.clone()).or_default().action = Some(action);
-                        }
-                    }
-                    (_, true, b"body") | (_, true, b"header") if in_binding => {
-                        if let Some(op) = &current_op {
-                            let b = bindings.entry(op.clone()).or_default();
-                            let dir = if in_input {
-                                Some(&mut b.input)
-                            } else if in_output {
-                                Some(&mut b.output)
-                            } else {
-                                None
-                            };
-                            if let Some(dir) = dir {
-                                if local.as_slice() == b"body" {
-                                    dir.body_parts = attr(e, "parts")
-                                        .map(|p| p.split_whitespace().map(str::to_owned).collect());
-                                } else if let (Some(m), Some(p)) =
-                                    (attr(e, "message"), attr(e, "part"))
-                                {
-                                    dir.headers.push((local_part(&m), p));
-                                }
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-                if !empty {
-                    stack.push(local);
-                } else {
-                    close(&local, &mut current_message, &mut in_input, &mut in_output);
+            Event::Start(ref e) => stack.push(node(&r, space, e)?),
+            Event::Empty(ref e) => {
+                let n = node(&r, space, e)?;
+                if let Some(parent) = stack.last_mut() {
+                    parent.children.push(n);
                 }
             }
             Event::Text(t) => {
-                if let Some(d) = doc_text.as_mut() {
-                    d.push_str(&String::from_utf8_lossy(&t));
+                if let Some(n) = stack.last_mut() {
+                    n.text.push_str(&String::from_utf8_lossy(&t));
                 }
             }
-            Event::End(_) => {
-                let local = stack.pop().unwrap_or_default();
-                match local.as_slice() {
-                    b"portType" => in_port_type = false,
-                    b"binding" => in_binding = false,
-                    b"documentation" => {}
-                    b"operation" => {
-                        if let Some((name, input, output)) = port_op.take() {
-                            let doc = doc_text
-                                .take()
-                                .map(|d| d.trim().to_owned())
-                                .filter(|d| !d.is_empty());
-                            port_ops.push((name, input, output, doc));
-                        }
-                        current_op = None;
+            Event::End(_) if stack.len() > 1 => {
+                if let Some(done) = stack.pop() {
+                    if let Some(parent) = stack.last_mut() {
+                        parent.children.push(done);
                     }
-                    _ => {}
                 }
-                close(&local, &mut current_message, &mut in_input, &mut in_output);
             }
             Event::Eof => break,
             _ => {}
         }
     }
-
-    let mut ops = Vec::new();
-    for (name, input, output, documentation) in port_ops {
-        let b = bindings.get(&name).ok_or_else(|| {
-            Error::Schema(format!("services.wsdl: operation {name} has no binding"))
-        })?;
-        let soap_action = b.action.clone().ok_or_else(|| {
-            Error::Schema(format!("services.wsdl: operation {name} has no soapAction"))
-        })?;
-        let body = |msg: &str, dir: &Direction| -> Result<QName, Error> {
-            let parts = messages
-                .get(msg)
-                .ok_or_else(|| Error::Schema(format!("services.wsdl: unknown message {msg}")))?;
-            let header_parts: Vec<&str> = dir.headers.iter().map(|(_, p)| p.as_str()).collect();
-            let chosen = match &dir.body_parts {
-                Some(names) => parts.iter().find(|(p, _)| names.iter().any(|n| n == p)),
-                None => parts
-                    .iter()
-                    .find(|(p, _)| !header_parts.contains(&p.as_str())),
-            };
-            chosen
-                .map(|(_, q)| q.clone())
-                .ok_or_else(|| Error::Schema(format!("services.wsdl: no body part in {msg}")))
-        };
-        let headers = |dir: &Direction| -> Result<Vec<QName>, Error> {
-            let mut out: Vec<QName> = Vec::new();
-            for (msg, part) in &dir.headers {
-                let q = messages
-                    .get(msg)
-                    .and_then(|ps| ps.iter().find(|(p, _)| p == part))
-                    .map(|(_, q)| q.clone())
-                    .ok_or_else(|| {
-                        Error::Schema(format!("services.wsdl: unknown header part {msg}/{part}"))
-                    })?;
-                if !out.contains(&q) {
-                    out.push(q);
-                }
-            }
-            Ok(out)
-        };
-        ops.push(Operation {
-            request: body(&input, &b.input)?,
-            response: body(&output, &b.output)?,
-            request_headers: headers(&b.input)?,
-            response_headers: headers(&b.output)?,
-            soap_action,
-            documentation,
-            name,
-        });
-    }
-    Ok(ops)
+    stack
+        .swap_remove(0)
+        .children
+        .into_iter()
+        .find(|d| d.space == Space::Wsdl && d.local == "definitions")
+        .ok_or_else(|| Error::Schema("services.wsdl: no wsdl:definitions element".into()))
 }
 
-fn close(local: &[u8], message: &mut Option<String>, input: &mut bool, output: &mut bool) {
-    match local {
-        b"message" => *message = None,
-        b"input" => *input = false,
-        b"output" => *output = false,
-        _ => {}
+/// The [`Node`] of start tag `e` (its children come later).
+fn node(r: &NsReader<&[u8]>, space: Space, e: &BytesStart<'_>) -> Result<Node, Error> {
+    let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+    let attributes: Vec<(String, String)> = e
+        .attributes()
+        .flatten()
+        .map(|a| {
+            let name = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+            (name, String::from_utf8_lossy(&a.value).into_owned())
+        })
+        .collect();
+    let element = match (space, local.as_str()) {
+        (Space::Wsdl, "part") => attributes
+            .iter()
+            .find(|(n, _)| n == "element")
+            .map(|(_, q)| resolve_qname(r, q))
+            .transpose()?,
+        _ => None,
+    };
+    Ok(Node {
+        space,
+        local,
+        attributes,
+        element,
+        children: Vec::new(),
+        text: String::new(),
+    })
+}
+
+/// Message name → its parts: (part name, element).
+fn messages(root: &Node) -> BTreeMap<String, Vec<(String, QName)>> {
+    let mut out: BTreeMap<String, Vec<(String, QName)>> = BTreeMap::new();
+    for m in root.children(Space::Wsdl, "message") {
+        let Some(name) = m.attr("name") else { continue };
+        let parts = out.entry(name.to_owned()).or_default();
+        for p in m.children(Space::Wsdl, "part") {
+            if let (Some(part), Some(q)) = (p.attr("name"), &p.element) {
+                parts.push((part.to_owned(), q.clone()));
+            }
+        }
     }
+    out
+}
+
+/// Operation name → what the bindings say of it (all bindings merged).
+fn bindings(root: &Node) -> BTreeMap<String, Binding> {
+    let mut out: BTreeMap<String, Binding> = BTreeMap::new();
+    for binding in root.children(Space::Wsdl, "binding") {
+        for op in binding.children(Space::Wsdl, "operation") {
+            let Some(name) = op.attr("name") else {
+                continue;
+            };
+            let b = out.entry(name.to_owned()).or_default();
+            if let Some(action) = op
+                .child(Space::Soap, "operation")
+                .and_then(|o| o.attr("soapAction"))
+            {
+                b.action = Some(action.to_owned());
+            }
+            for d in op.children(Space::Wsdl, "input") {
+                direction(d, &mut b.input);
+            }
+            for d in op.children(Space::Wsdl, "output") {
+                direction(d, &mut b.output);
+            }
+        }
+    }
+    out
+}
+
+/// Adds what a binding's `input` or `output` says (its `soap:body` and `soap:header`s).
+fn direction(node: &Node, dir: &mut Direction) {
+    for c in &node.children {
+        match (c.space, c.local.as_str()) {
+            (Space::Soap, "body") => {
+                dir.body_parts = c
+                    .attr("parts")
+                    .map(|p| p.split_whitespace().map(str::to_owned).collect());
+            }
+            (Space::Soap, "header") => {
+                if let (Some(m), Some(p)) = (c.attr("message"), c.attr("part")) {
+                    dir.headers.push((local_part(m), p.to_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One operation of a port type, with what its binding and messages say.
+fn operation(
+    op: &Node,
+    messages: &BTreeMap<String, Vec<(String, QName)>>,
+    bindings: &BTreeMap<String, Binding>,
+) -> Result<Operation, Error> {
+    let name = op.attr("name").unwrap_or_default().to_owned();
+    let message = |local: &str| {
+        op.child(Space::Wsdl, local)
+            .and_then(|d| d.attr("message"))
+            .map(local_part)
+            .unwrap_or_default()
+    };
+    let documentation = op
+        .child(Space::Wsdl, "documentation")
+        .map(|d| d.text.trim().to_owned())
+        .filter(|d| !d.is_empty());
+    let b = bindings
+        .get(&name)
+        .ok_or_else(|| Error::Schema(format!("services.wsdl: operation {name} has no binding")))?;
+    let soap_action = b.action.clone().ok_or_else(|| {
+        Error::Schema(format!("services.wsdl: operation {name} has no soapAction"))
+    })?;
+    Ok(Operation {
+        request: body(messages, &message("input"), &b.input)?,
+        response: body(messages, &message("output"), &b.output)?,
+        request_headers: headers(messages, &b.input)?,
+        response_headers: headers(messages, &b.output)?,
+        soap_action,
+        documentation,
+        name,
+    })
+}
+
+/// The body element of message `msg`: the part `soap:body parts=` names, else the first
+/// part that is not a header.
+fn body(
+    messages: &BTreeMap<String, Vec<(String, QName)>>,
+    msg: &str,
+    dir: &Direction,
+) -> Result<QName, Error> {
+    let parts = messages
+        .get(msg)
+        .ok_or_else(|| Error::Schema(format!("services.wsdl: unknown message {msg}")))?;
+    let header_parts: Vec<&str> = dir.headers.iter().map(|(_, p)| p.as_str()).collect();
+    let chosen = match &dir.body_parts {
+        Some(names) => parts.iter().find(|(p, _)| names.iter().any(|n| n == p)),
+        None => parts
+            .iter()
+            .find(|(p, _)| !header_parts.contains(&p.as_str())),
+    };
+    chosen
+        .map(|(_, q)| q.clone())
+        .ok_or_else(|| Error::Schema(format!("services.wsdl: no body part in {msg}")))
+}
+
+/// The header elements of a direction, each once.
+fn headers(
+    messages: &BTreeMap<String, Vec<(String, QName)>>,
+    dir: &Direction,
+) -> Result<Vec<QName>, Error> {
+    let mut out: Vec<QName> = Vec::new();
+    for (msg, part) in &dir.headers {
+        let q = messages
+            .get(msg)
+            .and_then(|ps| ps.iter().find(|(p, _)| p == part))
+            .map(|(_, q)| q.clone())
+            .ok_or_else(|| {
+                Error::Schema(format!("services.wsdl: unknown header part {msg}/{part}"))
+            })?;
+        if !out.contains(&q) {
+            out.push(q);
+        }
+    }
+    Ok(out)
 }
 
 fn local_part(q: &str) -> String {
@@ -282,5 +354,73 @@ fn resolve_qname(r: &NsReader<&[u8]>, q: &str) -> Result<QName, Error> {
         _ => Err(Error::Schema(format!(
             "services.wsdl: cannot resolve prefix of {q}"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WSDL: &str = r#"<?xml version="1.0"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"
+    xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
+  <wsdl:message name="GetItemSoapIn">
+    <wsdl:part name="request" element="m:GetItem"/>
+    <wsdl:part name="Impersonation" element="t:ExchangeImpersonation"/>
+    <wsdl:part name="RequestVersion" element="t:RequestServerVersion"/>
+  </wsdl:message>
+  <wsdl:message name="GetItemSoapOut">
+    <wsdl:part name="GetItemResult" element="m:GetItemResponse"/>
+  </wsdl:message>
+  <wsdl:portType name="ExchangeServicePortType">
+    <wsdl:operation name="GetItem">
+      <wsdl:documentation> Gets items. </wsdl:documentation>
+      <wsdl:input message="tns:GetItemSoapIn"/>
+      <wsdl:output message="tns:GetItemSoapOut"/>
+    </wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="ExchangeServiceBinding" type="tns:ExchangeServicePortType">
+    <wsdl:operation name="GetItem">
+      <soap:operation soapAction="http://example/GetItem"/>
+      <wsdl:input>
+        <soap:header message="tns:GetItemSoapIn" part="Impersonation" use="literal"/>
+        <soap:header message="tns:GetItemSoapIn" part="RequestVersion" use="literal"/>
+        <soap:header message="tns:GetItemSoapIn" part="RequestVersion" use="literal"/>
+      </wsdl:input>
+      <wsdl:output><soap:body use="literal" parts="GetItemResult"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+</wsdl:definitions>"#;
+
+    #[test]
+    fn operations_come_from_port_type_binding_and_messages() {
+        let ops = parse(WSDL).unwrap();
+        assert_eq!(ops.len(), 1);
+        let op = &ops[0];
+        assert_eq!(op.name, "GetItem");
+        assert_eq!(op.soap_action, "http://example/GetItem");
+        assert_eq!(op.documentation.as_deref(), Some("Gets items."));
+        // No `parts=` on the input's body: the part that is not a header.
+        assert_eq!(op.request, QName::new(Ns::Messages, "GetItem"));
+        assert_eq!(op.response, QName::new(Ns::Messages, "GetItemResponse"));
+        let names: Vec<&str> = op.request_headers.iter().map(|q| q.name.as_str()).collect();
+        assert_eq!(names, ["ExchangeImpersonation", "RequestServerVersion"]);
+        assert!(op.response_headers.is_empty());
+    }
+
+    #[test]
+    fn an_operation_without_binding_is_an_error() {
+        let unbound = WSDL.replace(
+            "<wsdl:operation name=\"GetItem\">\n      <soap:operation",
+            "<wsdl:operation name=\"Other\">\n      <soap:operation",
+        );
+        let err = parse(&unbound).unwrap_err().to_string();
+        assert!(err.contains("operation GetItem has no binding"), "{err}");
+        assert!(parse("<x/>")
+            .unwrap_err()
+            .to_string()
+            .contains("wsdl:definitions"));
     }
 }
