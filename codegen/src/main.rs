@@ -21,6 +21,13 @@ fn usage() -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Writes `text` to standard output; a reader that went away (`codegen diff … | head`) ends
+/// the output, not the program with a panic.
+fn print_out(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 /// The plan of the schema set in `dir` (with the version table beside it, if any); errors
 /// name `setting`, what pointed at `dir`.
 fn plan(dir: &std::path::Path, setting: &str) -> Result<codegen::ir::Plan, codegen::Error> {
@@ -52,11 +59,11 @@ fn diff(args: &[String]) -> ExitCode {
         (Ok(a), Ok(b)) => {
             let d = codegen::diff::diff(&a, &b);
             if json {
-                print!("{}", d.json());
+                print_out(&d.json());
             } else if full {
-                print!("{}", d.render(codegen::diff::Detail::Full));
+                print_out(&d.render(codegen::diff::Detail::Full));
             } else {
-                print!("{}", d.render(codegen::diff::Detail::Names));
+                print_out(&d.render(codegen::diff::Detail::Names));
             }
             if d.api_changed() {
                 ExitCode::from(1)
@@ -118,7 +125,7 @@ fn main() -> ExitCode {
                 Ok(files) => {
                     if out.is_none() {
                         for (name, code) in &files {
-                            println!("// ===== {name}\n{code}");
+                            print_out(&format!("// ===== {name}\n{code}\n"));
                         }
                     }
                     ExitCode::SUCCESS
@@ -131,15 +138,18 @@ fn main() -> ExitCode {
         }
         "report" | "surface" => match plan(&schemas, setting) {
             Ok(p) if cmd == "report" => {
-                println!("| what | count |\n|---|---|");
+                let mut text = String::from("| what | count |\n|---|---|\n");
                 for (what, n) in codegen::surface::report(&p) {
-                    println!("| {what} | {n} |");
+                    text.push_str(&format!("| {what} | {n} |\n"));
                 }
-                println!("\n{}", codegen::surface::family_report(&p));
+                print_out(&format!(
+                    "{text}\n{}\n",
+                    codegen::surface::family_report(&p)
+                ));
                 ExitCode::SUCCESS
             }
             Ok(p) => {
-                print!("{}", codegen::surface::listing(&p));
+                print_out(&codegen::surface::listing(&p));
                 ExitCode::SUCCESS
             }
             Err(e) => {
