@@ -9,20 +9,10 @@ use super::types::{clean_doc, ident};
 use crate::ir::*;
 use crate::versions::Version;
 
-/// The Rust variant of `runtime::version::ExchangeVersion` for a version.
+/// The Rust variant of `runtime::version::ExchangeVersion` for a version: named as the
+/// lowering names `ExchangeVersionType`'s values, which [`exchange_version`] generates it from.
 pub fn variant(v: Version) -> proc_macro2::Ident {
-    let name: String = v
-        .as_str()
-        .split('_')
-        .map(|p| {
-            let mut cs = p.chars();
-            match cs.next() {
-                Some(c) => c.to_ascii_uppercase().to_string() + &cs.as_str().to_ascii_lowercase(),
-                None => String::new(),
-            }
-        })
-        .collect();
-    format_ident!("{}", name)
+    format_ident!("{}", crate::naming::type_name(v.as_str()))
 }
 
 /// `Some(ExchangeVersion::X)` or `None`.

@@ -862,8 +862,8 @@ fn read_children<'a>(
     Ok(())
 }
 
-// The paths of `read_complex_into` for content it does not read, apart so that its copy
-// per type stays small.
+// The paths of `read_into` and `read_children` for content they do not read, apart and
+// cold: the loop stays small.
 
 /// A child the type did not read: unknown, or a repeated single element. Kept as unknown
 /// content (the whole subtree), or refused, by [`ReadMode`].

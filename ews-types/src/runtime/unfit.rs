@@ -48,10 +48,7 @@ impl fmt::Display for Unfit {
                 element,
                 value,
                 fixed,
-            } => write!(
-                f,
-                "{element} is `{value}`; the schema fixes it to `{fixed}`"
-            ),
+            } => write_not_fixed(f, element, value, fixed),
         }
     }
 }
