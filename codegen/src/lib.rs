@@ -126,6 +126,10 @@ pub fn emit_files(plan: &ir::Plan) -> Result<BTreeMap<String, String>, Error> {
         format::format(emit::ops::operations(plan))?,
     );
     files.insert(
+        "headers.rs".into(),
+        format::format(emit::headers::headers(plan)?)?,
+    );
+    files.insert(
         "versions.rs".into(),
         format::format(emit::versions::exchange_version(plan)?)?,
     );

@@ -4,6 +4,7 @@
 pub mod constraints;
 pub mod convert;
 pub mod fill;
+pub mod headers;
 pub mod index;
 pub mod ops;
 pub mod read;

@@ -33,37 +33,32 @@ pub const SOAP_NS: &str = super::xml::SOAP_URI;
 /// The namespace of the EWS fault details (`e:ResponseCode`, `e:Message`).
 pub const ERRORS_NS: &str = "http://schemas.microsoft.com/exchange/services/2006/errors";
 
-/// The SOAP headers EWS operations declare (all in the `t:` namespace).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum HeaderName {
-    /// `t:RequestServerVersion`: the schema version the request is written against.
-    RequestServerVersion,
-    /// `t:ExchangeImpersonation`: act as another user.
-    ExchangeImpersonation,
-    /// `t:MailboxCulture`: the culture for localized strings.
-    MailboxCulture,
-    /// `t:TimeZoneContext`: the time zone for dates without one.
-    TimeZoneContext,
-    /// `t:DateTimePrecision`: seconds or milliseconds in returned dates.
-    DateTimePrecision,
-    /// `t:ManagementRole`: RBAC roles for the call.
-    ManagementRole,
-    /// `t:ServerVersionInfo`: the server's version (responses).
-    ServerVersionInfo,
+// HeaderName, RequestHeaders and ResponseHeaders: the header set of the WSDL's bindings.
+generated!("headers.rs");
+
+/// Writes a typed header that holds a value (generated `write_typed`).
+fn write_header<E: Element>(w: &mut Writer, v: &Option<E>) {
+    if let Some(v) = v {
+        v.write_element(w, E::NS, E::NAME);
+    }
+}
+
+/// Reads a header element into its typed field (generated `read_typed`).
+fn read_header<'a, E: Element>(
+    slot: &mut Option<E>,
+    r: &mut Reader<'a>,
+    c: &Start<'a>,
+) -> Result<(), ReadError> {
+    *slot = Some(E::read_element(r, c)?);
+    Ok(())
 }
 
 impl HeaderName {
-    /// The header element's local name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HeaderName::RequestServerVersion => "RequestServerVersion",
-            HeaderName::ExchangeImpersonation => "ExchangeImpersonation",
-            HeaderName::MailboxCulture => "MailboxCulture",
-            HeaderName::TimeZoneContext => "TimeZoneContext",
-            HeaderName::DateTimePrecision => "DateTimePrecision",
-            HeaderName::ManagementRole => "ManagementRole",
-            HeaderName::ServerVersionInfo => "ServerVersionInfo",
+    /// The header `c` is, if it is one of the WSDL's.
+    fn of(c: &Start<'_>) -> Option<HeaderName> {
+        match c.ns {
+            Ns::Types => HeaderName::of_types(c.local),
+            _ => None,
         }
     }
 }
@@ -145,29 +140,6 @@ impl EnvelopeExtras {
     }
 }
 
-/// The typed SOAP headers of a request. Only headers the operation declares may be set.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct RequestHeaders {
-    /// `t:RequestServerVersion`.
-    pub request_server_version: Option<types::RequestServerVersion>,
-    /// `t:ExchangeImpersonation`.
-    pub exchange_impersonation: Option<types::ExchangeImpersonation>,
-    /// `t:MailboxCulture`.
-    pub mailbox_culture: Option<types::MailboxCulture>,
-    /// `t:TimeZoneContext`.
-    pub time_zone_context: Option<types::TimeZoneContext>,
-    /// `t:DateTimePrecision`.
-    pub date_time_precision: Option<types::DateTimePrecision>,
-    /// `t:ManagementRole`.
-    pub management_role: Option<types::ManagementRole>,
-    /// Other header elements, kept as read: unknown ones, and known ones the operation
-    /// does not declare.
-    pub other: Vec<AnyElement>,
-    /// The envelope's own attributes, as read.
-    pub envelope: EnvelopeExtras,
-}
-
 impl RequestHeaders {
     /// Headers with `RequestServerVersion` set to `version`.
     pub fn for_version(version: types::ExchangeVersionType) -> Self {
@@ -202,41 +174,8 @@ impl RequestHeaders {
         self
     }
 
-    fn set(&self) -> Vec<HeaderName> {
-        let mut out = Vec::new();
-        if self.request_server_version.is_some() {
-            out.push(HeaderName::RequestServerVersion);
-        }
-        if self.exchange_impersonation.is_some() {
-            out.push(HeaderName::ExchangeImpersonation);
-        }
-        if self.mailbox_culture.is_some() {
-            out.push(HeaderName::MailboxCulture);
-        }
-        if self.time_zone_context.is_some() {
-            out.push(HeaderName::TimeZoneContext);
-        }
-        if self.date_time_precision.is_some() {
-            out.push(HeaderName::DateTimePrecision);
-        }
-        if self.management_role.is_some() {
-            out.push(HeaderName::ManagementRole);
-        }
-        out
-    }
-
     fn write(&self, w: &mut Writer) {
-        fn one<E: Element>(w: &mut Writer, v: &Option<E>) {
-            if let Some(v) = v {
-                v.write_element(w, E::NS, E::NAME);
-            }
-        }
-        one(w, &self.request_server_version);
-        one(w, &self.exchange_impersonation);
-        one(w, &self.mailbox_culture);
-        one(w, &self.time_zone_context);
-        one(w, &self.date_time_precision);
-        one(w, &self.management_role);
+        self.write_typed(w);
         for e in &self.other {
             e.write(w);
         }
@@ -251,48 +190,14 @@ impl RequestHeaders {
         c: &Start<'a>,
         declared: &[HeaderName],
     ) -> Result<(), ReadError> {
-        fn slot<'a, E: Element>(
-            s: &mut Option<E>,
-            r: &mut Reader<'a>,
-            c: &Start<'a>,
-        ) -> Result<(), ReadError> {
-            *s = Some(E::read_element(r, c)?);
-            Ok(())
-        }
-        let name = match (c.ns, c.local) {
-            (Ns::Types, b"RequestServerVersion") => Some(HeaderName::RequestServerVersion),
-            (Ns::Types, b"ExchangeImpersonation") => Some(HeaderName::ExchangeImpersonation),
-            (Ns::Types, b"MailboxCulture") => Some(HeaderName::MailboxCulture),
-            (Ns::Types, b"TimeZoneContext") => Some(HeaderName::TimeZoneContext),
-            (Ns::Types, b"DateTimePrecision") => Some(HeaderName::DateTimePrecision),
-            (Ns::Types, b"ManagementRole") => Some(HeaderName::ManagementRole),
-            _ => None,
-        };
-        match name.filter(|n| declared.contains(n)) {
-            Some(HeaderName::RequestServerVersion) => slot(&mut self.request_server_version, r, c),
-            Some(HeaderName::ExchangeImpersonation) => slot(&mut self.exchange_impersonation, r, c),
-            Some(HeaderName::MailboxCulture) => slot(&mut self.mailbox_culture, r, c),
-            Some(HeaderName::TimeZoneContext) => slot(&mut self.time_zone_context, r, c),
-            Some(HeaderName::DateTimePrecision) => slot(&mut self.date_time_precision, r, c),
-            Some(HeaderName::ManagementRole) => slot(&mut self.management_role, r, c),
-            _ => {
-                self.other.push(AnyElement::read(r, c)?);
-                Ok(())
+        if let Some(name) = HeaderName::of(c).filter(|n| declared.contains(n)) {
+            if self.read_typed(name, r, c)? {
+                return Ok(());
             }
         }
+        self.other.push(AnyElement::read(r, c)?);
+        Ok(())
     }
-}
-
-/// The typed SOAP headers of a response.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ResponseHeaders {
-    /// `t:ServerVersionInfo`: major/minor version and build numbers, version string.
-    pub server_version_info: Option<types::ServerVersionInfo>,
-    /// Other header elements, kept as read.
-    pub other: Vec<AnyElement>,
-    /// The envelope's own attributes, as read.
-    pub envelope: EnvelopeExtras,
 }
 
 impl ResponseHeaders {
@@ -321,24 +226,23 @@ impl ResponseHeaders {
 
     /// Whether there is no header entry at all.
     pub fn is_empty(&self) -> bool {
-        self.server_version_info.is_none() && self.other.is_empty()
+        self.set().is_empty() && self.other.is_empty()
     }
 
     fn write(&self, w: &mut Writer) {
-        if let Some(v) = &self.server_version_info {
-            v.write_element(w, Ns::Types, "ServerVersionInfo");
-        }
+        self.write_typed(w);
         for e in &self.other {
             e.write(w);
         }
     }
 
     fn read_one<'a>(&mut self, r: &mut Reader<'a>, c: &Start<'a>) -> Result<(), ReadError> {
-        if (c.ns, c.local) == (Ns::Types, &b"ServerVersionInfo"[..]) {
-            self.server_version_info = Some(types::ServerVersionInfo::read_element(r, c)?);
-        } else {
-            self.other.push(AnyElement::read(r, c)?);
+        if let Some(name) = HeaderName::of(c) {
+            if self.read_typed(name, r, c)? {
+                return Ok(());
+            }
         }
+        self.other.push(AnyElement::read(r, c)?);
         Ok(())
     }
 }
