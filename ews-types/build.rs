@@ -1,12 +1,41 @@
 //! With the `buildtime-codegen` feature, runs the generator on the EWS schema files named by
 //! `EWS_SCHEMA_DIR` and writes its output into `OUT_DIR`, where `src/lib.rs` includes it
-//! from. Without it (the default) this script does nothing: the crate compiles the generated
-//! code committed under `src/generated/` (see README.md, "The schema files").
+//! from. Without it (the default) the crate compiles the generated code committed under
+//! `src/generated/` (see README.md, "The schema files").
+//!
+//! Either way it then sets `cfg(ews_version = "<value>")` for each value of the schema's
+//! `ExchangeVersionType` (from the last line of the generated `versions.rs`), so that tests
+//! and examples written against one schema level can say which versions they need and stay
+//! out of builds for older levels (`#![cfg(ews_version = "V2018_01_08")]`).
+
+use std::path::PathBuf;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     #[cfg(feature = "buildtime-codegen")]
-    buildtime::generate();
+    let generated = {
+        buildtime::generate();
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"))
+    };
+    #[cfg(not(feature = "buildtime-codegen"))]
+    let generated = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"))
+        .join("src/generated");
+    schema_versions(&generated.join("versions.rs"));
+}
+
+/// What starts the line of the generated `versions.rs` that lists the schema's versions
+/// (`codegen::emit::versions::VALUES_MARK`; `tests/generated.rs` checks they agree).
+const VALUES_MARK: &str = "// ExchangeVersionType: ";
+
+/// Sets `cfg(ews_version = "...")` for each version the generated code has.
+fn schema_versions(path: &std::path::Path) {
+    println!("cargo:rerun-if-changed={}", path.display());
+    println!("cargo:rustc-check-cfg=cfg(ews_version, values(any()))");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let values = text.lines().find_map(|l| l.strip_prefix(VALUES_MARK));
+    for v in values.into_iter().flat_map(str::split_whitespace) {
+        println!("cargo:rustc-cfg=ews_version=\"{v}\"");
+    }
 }
 
 #[cfg(feature = "buildtime-codegen")]

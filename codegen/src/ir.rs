@@ -567,6 +567,22 @@ pub struct VersionDoc {
     pub description: String,
     /// Why the page's version is not used (see `versions::ERRATA`).
     pub erratum: Option<String>,
+    /// The page's version, when an earlier schema level declares the item and `since` is
+    /// that level's instead (see `passes::history`).
+    pub documented: Option<Version>,
+}
+
+/// A documented version that the schema history contradicts (see `passes::history`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryFix {
+    /// `Owner/Element`, `(global)/Element` or `operation Name`.
+    pub what: String,
+    /// What the documentation table says.
+    pub documented: Version,
+    /// The earliest level (its folder's name) whose schema declares it.
+    pub level: String,
+    /// That level's version, the one used.
+    pub present: Version,
 }
 
 /// Version metadata of the plan, by Rust name.
@@ -583,4 +599,7 @@ pub struct Versions {
     /// Items whose values can contain something with a known version: their
     /// `Versioned` impl walks their fields; the others get an empty impl.
     pub walk: BTreeSet<(Module, String)>,
+    /// The documented versions the schema history contradicts, by `what` (see
+    /// `passes::history`).
+    pub history: Vec<HistoryFix>,
 }

@@ -34,6 +34,9 @@ pub struct Config {
     setting: String,
     /// The version table: `None` → the default place (see [`versions::default_path`]).
     versions: Option<PathBuf>,
+    /// The folder of earlier schema levels: `None` → the default place (see
+    /// [`Config::history_path`]).
+    history: Option<PathBuf>,
 }
 
 impl Config {
@@ -44,6 +47,7 @@ impl Config {
             lock: None,
             setting: "EWS_SCHEMA_DIR".into(),
             versions: None,
+            history: None,
         }
     }
 
@@ -73,6 +77,22 @@ impl Config {
             .unwrap_or_else(|| versions::default_path(&self.schema_dir, None))
     }
 
+    /// Read the earlier schema levels (one folder of schema files each) from `dir` (default:
+    /// `../ews-schemas-history` beside the schema folder), as evidence of when elements
+    /// and operations became available (see [`passes::history`]). Used only with the
+    /// version table; a missing folder is fine.
+    pub fn history(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.history = Some(dir.into());
+        self
+    }
+
+    /// Where the earlier schema levels are looked for.
+    pub fn history_path(&self) -> PathBuf {
+        self.history
+            .clone()
+            .unwrap_or_else(|| self.schema_dir.join("..").join("ews-schemas-history"))
+    }
+
     /// Loads the schemas and lowers them to the Rust plan.
     pub fn plan(&self) -> Result<ir::Plan, Error> {
         if let Some(lock) = &self.lock {
@@ -86,8 +106,13 @@ impl Config {
         }
         let schema = load::load(&self.schema_dir)?;
         let operations = wsdl::load(&self.schema_dir)?;
-        let table = versions::Table::load(&self.versions_path(), &versions::order(&schema))?;
-        passes::run(schema, &operations, table.as_ref())
+        let order = versions::order(&schema);
+        let table = versions::Table::load(&self.versions_path(), &order)?;
+        let history = match &table {
+            Some(_) => Some(load_history(&self.history_path(), &order)?),
+            None => None,
+        };
+        passes::run(schema, &operations, table.as_ref(), history.as_ref())
     }
 
     /// Generates the source files: file name → formatted Rust source.
@@ -104,6 +129,39 @@ impl Config {
         }
         Ok(files)
     }
+}
+
+/// The earlier schema levels in `dir` (each subfolder holding `messages.xsd`), whose newest
+/// `ExchangeVersionType` value is a version of `order` (the schema being generated); none
+/// when `dir` does not exist.
+fn load_history(dir: &Path, order: &[String]) -> Result<passes::history::History, Error> {
+    let mut history = passes::history::History::default();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(history);
+    };
+    let mut folders: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("messages.xsd").is_file())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let schema = load::load(&folder)?;
+        let newest = versions::order(&schema).pop();
+        let Some(version) = newest.and_then(|v| versions::Version::parse(&v, order)) else {
+            continue;
+        };
+        let operations = wsdl::load(&folder)?;
+        let plan = passes::run(schema, &operations, None, None)?;
+        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned());
+        history.levels.push(passes::history::Level::new(
+            name.unwrap_or_default(),
+            version,
+            &plan,
+        ));
+    }
+    history.levels.sort_by_key(|l| l.version);
+    Ok(history)
 }
 
 /// The source files of a plan: file name → formatted Rust source.
@@ -131,7 +189,11 @@ pub fn emit_files(plan: &ir::Plan) -> Result<BTreeMap<String, String>, Error> {
     );
     files.insert(
         "versions.rs".into(),
-        format::format(emit::versions::exchange_version(plan)?)?,
+        format!(
+            "{}{}",
+            format::format(emit::versions::exchange_version(plan)?)?,
+            emit::versions::values_line(plan)?
+        ),
     );
     // Test-only value builders: included by ews-types/tests/roundtrip_all.rs, never by
     // the library, so the normal build does not compile them.

@@ -146,6 +146,13 @@ fn main() -> ExitCode {
                     "{text}\n{}\n",
                     codegen::surface::family_report(&p)
                 ));
+                let history = codegen::surface::history_report(&p);
+                if !history.is_empty() {
+                    print_out(&format!(
+                        "Versions the schema history corrects (the element is in an earlier \
+                         level's schema than the documentation says):\n{history}"
+                    ));
+                }
                 ExitCode::SUCCESS
             }
             Ok(p) => {

@@ -337,3 +337,20 @@ pub fn family_report(plan: &Plan) -> String {
     }
     out
 }
+
+/// The documented versions that the schema history contradicts (see
+/// `passes::history`), one line each: what, the documented version, the level whose schema
+/// has it. Empty without the version table or the history.
+pub fn history_report(plan: &Plan) -> String {
+    let mut out = String::new();
+    for f in &plan.versions.history {
+        out.push_str(&format!(
+            "{}: documented {}, in the {} schema ({})\n",
+            f.what,
+            f.documented.as_str(),
+            f.level,
+            f.present.as_str()
+        ));
+    }
+    out
+}

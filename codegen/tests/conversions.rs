@@ -2,15 +2,16 @@
 //! must not (ambiguous, reflexive, structural, on response messages).
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use codegen::ir::{Conversion, How, Module, Plan, Source, Ty};
 
+mod common;
+
+/// The plan of the Exchange 2019 set, whose types these tests name.
 fn plan() -> Plan {
-    let dir = PathBuf::from(
-        std::env::var_os("EWS_SCHEMA_DIR").expect("EWS_SCHEMA_DIR is set by .cargo/config.toml"),
-    );
-    codegen::Config::new(&dir).plan().unwrap()
+    codegen::Config::new(common::exchange_2019())
+        .plan()
+        .unwrap()
 }
 
 fn of<'p>(plan: &'p Plan, module: Module, name: &str) -> &'p [Conversion] {

@@ -2,10 +2,11 @@
 
 use std::path::PathBuf;
 
+mod common;
+
+/// The set under test (the locked one).
 fn schema_dir() -> PathBuf {
-    PathBuf::from(
-        std::env::var_os("EWS_SCHEMA_DIR").expect("EWS_SCHEMA_DIR is set by .cargo/config.toml"),
-    )
+    common::under_test()
 }
 
 #[test]
@@ -68,10 +69,11 @@ fn a_bom_in_the_schema_files_is_accepted() {
         bytes.extend(std::fs::read(schema_dir().join(f)).unwrap());
         std::fs::write(tmp.join(f), bytes).unwrap();
     }
-    // The copy has no version table beside it: point at the real one.
-    let versions = codegen::Config::new(schema_dir()).versions_path();
+    // The copy has no version table or history beside it: point at the real ones.
+    let real = codegen::Config::new(schema_dir());
     let with_bom = codegen::Config::new(&tmp)
-        .versions(versions)
+        .versions(real.versions_path())
+        .history(real.history_path())
         .generate()
         .unwrap();
     let plain = codegen::Config::new(schema_dir()).generate().unwrap();
@@ -81,10 +83,10 @@ fn a_bom_in_the_schema_files_is_accepted() {
 
 /// `fixed=` of a real older level (2010 SP2 pins `RequestServerVersion/@Version`): the
 /// constant, the check that refuses or reports another value, and a `Default` that starts
-/// from the fixed value; `default=` of the shipped set: the constant and the accessor.
+/// from the fixed value; `default=` of the Exchange 2019 set: the constant and the accessor.
 #[test]
 fn fixed_and_default_values_are_generated() {
-    let sp2 = schema_dir().join("../ews-schemas-history/2010_SP2");
+    let sp2 = common::level("2010_SP2");
     let files = codegen::Config::new(&sp2).generate().unwrap();
     let types = &files["types.rs"];
     for needle in [
@@ -107,8 +109,10 @@ fn fixed_and_default_values_are_generated() {
         .count();
     assert_eq!(fixed, 1, "RequestServerVersion/@Version only");
 
-    let shipped = codegen::Config::new(schema_dir()).generate().unwrap();
-    let messages = &shipped["messages.rs"];
+    let files = codegen::Config::new(common::exchange_2019())
+        .generate()
+        .unwrap();
+    let messages = &files["messages.rs"];
     assert!(messages
         .contains("pub const SEARCH_SCOPE_DEFAULT: &'static str = \"ActiveDirectoryContacts\";"));
     assert!(messages.contains("pub fn search_scope_or_default(&self)"));

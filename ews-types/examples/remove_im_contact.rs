@@ -46,7 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..Default::default()
     });
     let headers = RequestHeaders::for_version(ExchangeVersionType::Exchange2013)
-        .with_mailbox_culture("en-US");
+        .with_mailbox_culture("en-US")?;
     let xml = write_request::<operations::RemoveImContactFromGroup>(&headers, &request)?;
     println!("SOAPAction: {}", <operations::RemoveImContactFromGroup as ews_types::runtime::envelope::Operation>::SOAP_ACTION);
     println!("{xml}\n");

@@ -2,6 +2,11 @@
 //! fields, write it, compare the written XML with the input (namespace-aware) and validate
 //! what was written against the EWS schemas with `ews-validate`.
 
+// Written against the shipped schema level (Exchange 2019, `V2018_01_08`): it names
+// operations, types or fields that older levels lack, so a build for an older level leaves
+// it out (see README.md, "Updating the schemas").
+#![cfg(ews_version = "V2018_01_08")]
+
 mod common;
 
 use common::{assert_xml_eq, validate, validate_rejects, xml_diff, MT, TYPES_NS};

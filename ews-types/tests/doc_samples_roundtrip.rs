@@ -2,6 +2,11 @@
 //! response are read from their SOAP envelopes into typed values, checked field by field,
 //! written back, compared with the sample's Body child and validated against the schemas.
 
+// Written against the shipped schema level (Exchange 2019, `V2018_01_08`): it names
+// operations, types or fields that older levels lack, so a build for an older level leaves
+// it out (see README.md, "Updating the schemas").
+#![cfg(ews_version = "V2018_01_08")]
+
 mod common;
 
 use common::{assert_xml_eq, body_child_xml, read_body_child, sample, validate};

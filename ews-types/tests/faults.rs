@@ -7,6 +7,11 @@
 //! text is compared as the (namespace, local name) it resolves to where it stands, resolved
 //! with quick-xml, independently of the crate's reader.
 
+// Written against the shipped schema level (Exchange 2019, `V2018_01_08`): it names
+// operations, types or fields that older levels lack, so a build for an older level leaves
+// it out (see README.md, "Updating the schemas").
+#![cfg(ews_version = "V2018_01_08")]
+
 use ews_types::messages::ResponseCodeType;
 use ews_types::operations;
 use ews_types::runtime::envelope::{

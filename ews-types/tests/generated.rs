@@ -74,6 +74,23 @@ fn committed_code_is_what_the_generator_writes() {
     );
 }
 
+/// The build script sets `cfg(ews_version = ...)` from the line of `versions.rs` that the
+/// generator marks for it: both name the mark alike, and the line lists every version.
+#[test]
+fn build_script_reads_the_versions_line() {
+    let mark = codegen::emit::versions::VALUES_MARK;
+    let build = std::fs::read_to_string(crate_dir().join("build.rs")).expect("build.rs");
+    assert!(
+        build.contains(&format!("{mark:?}")),
+        "build.rs lacks {mark:?}"
+    );
+    let versions = &generated().files["versions.rs"];
+    let line = versions.lines().find_map(|l| l.strip_prefix(mark));
+    let values: Vec<&str> = line.expect("the versions line").split(' ').collect();
+    let all = ews_types::runtime::version::ExchangeVersion::ALL;
+    assert_eq!(values, all.iter().map(|v| v.as_str()).collect::<Vec<_>>());
+}
+
 /// Longer texts of the schemas' `xs:documentation` and of the version table's page
 /// descriptions: none may appear in what we commit.
 #[test]

@@ -59,6 +59,9 @@ impl OperationVisitor for Truncations<'_> {
     }
 }
 
+// Reads the documentation samples (Exchange 2013 and later) with the shipped level's
+// operations; a build for an older schema level leaves it out.
+#[cfg(ews_version = "V2018_01_08")]
 #[test]
 fn truncated_documentation_samples_are_errors_never_panics() {
     let (mut samples, mut cuts_total) = (0, 0);
@@ -239,6 +242,9 @@ fn invalid_utf8_is_an_error_with_position() {
 }
 
 /// Malformed input: (what, document, expected error kind, expected path).
+// Its inputs use elements of the shipped level (Exchange 2019) that older levels lack; a
+// build for an older schema level leaves it out.
+#[cfg(ews_version = "V2018_01_08")]
 #[test]
 fn malformed_input_gives_precise_errors() {
     let item_shape = "<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>";

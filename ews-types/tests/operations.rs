@@ -2,6 +2,11 @@
 //! elements, action and headers; envelopes are written and read in both directions. SOAP
 //! faults are tested in `faults.rs`.
 
+// Written against the shipped schema level (Exchange 2019, `V2018_01_08`): it names
+// operations, types or fields that older levels lack, so a build for an older level leaves
+// it out (see README.md, "Updating the schemas").
+#![cfg(ews_version = "V2018_01_08")]
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -201,7 +206,8 @@ fn seed_request() -> RemoveImContactFromGroup {
 #[test]
 fn seed_request_is_written_valid_and_read_back() {
     let headers = RequestHeaders::for_version(ExchangeVersionType::Exchange2013)
-        .with_mailbox_culture("en-US");
+        .with_mailbox_culture("en-US")
+        .expect("a language");
     let body = seed_request();
     let xml = write_request::<operations::RemoveImContactFromGroup>(&headers, &body).unwrap();
     assert!(xml.starts_with("<?xml"), "{xml}");

@@ -4,6 +4,11 @@
 //! hand-made notifications of each event kind read, write back equivalent and valid, and read
 //! back equal.
 
+// Written against the shipped schema level (Exchange 2019, `V2018_01_08`): it names
+// operations, types or fields that older levels lack, so a build for an older level leaves
+// it out (see README.md, "Updating the schemas").
+#![cfg(ews_version = "V2018_01_08")]
+
 use ews_types::messages::{self, SendNotificationResult, SendNotificationResultType};
 use ews_types::operations;
 use ews_types::runtime::envelope::{
@@ -423,7 +428,7 @@ fn only_the_declared_header_may_be_written() {
         &event("NewMailEvent", "ItemId", ""),
     ));
     let (h, b) = read_request::<SendNotification>(xml.as_bytes()).expect("read");
-    let h = h.with_mailbox_culture("en-US");
+    let h = h.with_mailbox_culture("en-US").expect("a language");
     assert_eq!(
         write_request::<SendNotification>(&h, &b),
         Err(EnvelopeError::HeaderNotDeclared {

@@ -1,6 +1,11 @@
 //! Response-class handling (the `ews-macros` derives) on documented responses of all three
 //! shapes: batch, class on the root, nested message.
 
+// Written against the shipped schema level (Exchange 2019, `V2018_01_08`): it names
+// operations, types or fields that older levels lack, so a build for an older level leaves
+// it out (see README.md, "Updating the schemas").
+#![cfg(ews_version = "V2018_01_08")]
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 

@@ -6,10 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use ews_types::messages::{
-    RemoveImContactFromGroup, RemoveImContactFromGroupResponse, ResponseCodeType,
-};
-use ews_types::types::{ExchangeVersionType, ItemIdType};
+use ews_types::messages::ResponseCodeType;
+use ews_types::runtime::version::ExchangeVersion;
+use ews_types::types::ExchangeVersionType;
 use quick_xml::events::Event;
 
 const XS: &[u8] = b"http://www.w3.org/2001/XMLSchema";
@@ -90,10 +89,10 @@ fn every_schema_declaration_has_its_rust_item() {
     let (mut decls, _) = scan("types.xsd", "t");
     decls.extend(scan("messages.xsd", "m").0);
     let count = |k: &str| decls.iter().filter(|(kind, _)| kind == k).count();
-    // The counts of the schema set locked in schemas/ews-schemas.lock.
-    assert_eq!(count("complexType"), 968);
-    assert_eq!(count("simpleType"), 189);
-    assert_eq!(count("element"), 321);
+    // The scan found each kind (the index is compared with it both ways below).
+    for kind in ["complexType", "simpleType", "element"] {
+        assert!(count(kind) > 0, "no {kind} found in the schemas");
+    }
 
     let index: BTreeMap<(&str, &str), &ews_types::IndexEntry> = ews_types::SCHEMA_INDEX
         .iter()
@@ -146,10 +145,9 @@ fn every_response_code_and_exchange_version_exists() {
         .get("ResponseCodeType")
         .or_else(|| type_enums.get("ResponseCodeType"))
         .unwrap();
-    assert_eq!(codes.len(), 529);
     check_enum::<ResponseCodeType>(codes, |c| matches!(c, ResponseCodeType::Unlisted(_)));
     let versions = &type_enums["ExchangeVersionType"];
-    assert_eq!(versions.len(), 21);
+    assert_eq!(versions.len(), ExchangeVersion::ALL.len());
     check_enum::<ExchangeVersionType>(versions, |v| matches!(v, ExchangeVersionType::Unlisted(_)));
     // A value from a newer server is kept, not rejected.
     let Ok(future) = "ErrorFromTheFuture".parse::<ResponseCodeType>();
@@ -160,8 +158,13 @@ fn every_response_code_and_exchange_version_exists() {
     assert_eq!(future.as_str(), "ErrorFromTheFuture");
 }
 
+// The operation is from Exchange 2013: builds for older schema levels leave this out.
+#[cfg(ews_version = "Exchange2013")]
 #[test]
 fn remove_im_contact_from_group_api() {
+    use ews_types::messages::{RemoveImContactFromGroup, RemoveImContactFromGroupResponse};
+    use ews_types::types::ItemIdType;
+
     let request = RemoveImContactFromGroup(ews_types::messages::RemoveImContactFromGroupType {
         contact_id: ItemIdType {
             id: "contact".into(),

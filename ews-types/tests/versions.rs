@@ -3,6 +3,11 @@
 //! are checked against a target version, and the envelope writer refuses (or warns) when
 //! `RequestServerVersion` is too old.
 
+// Written against the shipped schema level (Exchange 2019, `V2018_01_08`): it names
+// operations, types or fields that older levels lack, so a build for an older level leaves
+// it out (see README.md, "Updating the schemas").
+#![cfg(ews_version = "V2018_01_08")]
+
 use ews_types::messages::{FindItem, FindItemType, FindItemView, RemoveImContactFromGroup};
 use ews_types::operations;
 use ews_types::runtime::envelope::{
@@ -221,4 +226,53 @@ fn generated_docs_show_version_and_link() {
         doc.contains("/// Introduced in Exchange2013. [Microsoft documentation]"),
         "{doc}"
     );
+}
+
+/// Requests Exchange 2007 SP1 takes: the elements they use are in that level's schema
+/// (`../shared/ews-schemas-history/2007_SP1`), though the documentation table gives a later
+/// version. The schema history wins (see `codegen::passes::history`).
+#[test]
+fn the_schema_history_corrects_documented_versions() {
+    let subscribe: ews_types::messages::Subscribe = ews_types::from_slice(
+        br#"<m:Subscribe xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"
+                xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
+              <m:PullSubscriptionRequest>
+                <t:FolderIds><t:DistinguishedFolderId Id="inbox"/></t:FolderIds>
+                <t:EventTypes><t:EventType>NewMailEvent</t:EventType></t:EventTypes>
+                <t:Timeout>10</t:Timeout>
+              </m:PullSubscriptionRequest>
+            </m:Subscribe>"#,
+    )
+    .expect("a pull Subscribe");
+    let create: ews_types::messages::CreateItem = ews_types::from_slice(
+        br#"<m:CreateItem xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"
+                xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"
+                MessageDisposition="SaveOnly">
+              <m:Items>
+                <t:Message>
+                  <t:Subject>Hello</t:Subject>
+                  <t:Categories><t:String>Blue</t:String></t:Categories>
+                </t:Message>
+              </m:Items>
+            </m:CreateItem>"#,
+    )
+    .expect("a CreateItem with categories");
+    let sp1 = RequestHeaders::for_version(ExchangeVersionType::Exchange2007Sp1);
+    write_request::<operations::Subscribe>(&sp1, &subscribe).expect("Subscribe for 2007 SP1");
+    write_request::<operations::CreateItem>(&sp1, &create).expect("CreateItem for 2007 SP1");
+    assert!(subscribe
+        .validate_for(ExchangeVersion::Exchange2007Sp1)
+        .is_ok());
+    assert!(create
+        .validate_for(ExchangeVersion::Exchange2007Sp1)
+        .is_ok());
+    // Exchange 2007 (RTM) is older than the level that shows them: still refused.
+    let paths: Vec<String> = subscribe
+        .validate_for(ExchangeVersion::Exchange2007)
+        .unwrap_err()
+        .violations
+        .into_iter()
+        .map(|v| v.path)
+        .collect();
+    assert!(paths.iter().any(|p| p.ends_with("/EventType")), "{paths:?}");
 }

@@ -200,6 +200,15 @@ fn field_init(f: &Field, fin: &Finite<'_>) -> TokenStream {
     if f.required_choice {
         return quote!(#name: Some(one(d)));
     }
+    // A `fixed=` value is the only one the field may hold.
+    let fixed = f.constraint.as_ref().and_then(|c| c.fixed());
+    if let Some(v) = fixed.filter(|_| f.card != Card::Many) {
+        let one = quote!(fixed(#v));
+        return match f.card {
+            Card::Optional => quote!(#name: opt_with(d, || #one)),
+            _ => quote!(#name: #one),
+        };
+    }
     if let Some(one) = faceted {
         let value = match f.card {
             Card::One => one,
@@ -467,6 +476,12 @@ fn helpers() -> TokenStream {
 
         ::std::thread_local! {
             static TEXT: ::std::cell::Cell<&'static str> = const { ::std::cell::Cell::new("text") };
+        }
+
+        /// The value a `fixed=` declaration allows (levels without one leave it unused).
+        #[allow(dead_code)]
+        fn fixed<T: ews_types::runtime::SimpleValue>(s: &str) -> T {
+            T::parse(s).expect("the fixed value fits its type")
         }
 
         /// Sets the value of string fields (default `text`).

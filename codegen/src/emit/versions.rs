@@ -32,6 +32,11 @@ pub fn doc_lines(d: Option<&VersionDoc>) -> Vec<String> {
     let Some(d) = d else { return Vec::new() };
     let mut out = Vec::new();
     let mut line = match (d.since, d.online_only) {
+        (Some(v), _) if d.documented.is_some() => format!(
+            "Introduced in {}: that level's schema has it (the documentation says {}).",
+            v.as_str(),
+            d.documented.as_ref().map_or("", |d| d.as_str())
+        ),
         (Some(v), _) => format!("Introduced in {}.", v.as_str()),
         (None, true) => "Documented for Exchange Online only.".to_owned(),
         (None, false) => String::new(),
@@ -176,21 +181,7 @@ pub fn versioned(plan: &Plan, item: &Item) -> TokenStream {
 /// forms and the conversions to and from `ExchangeVersionType`; generated so that the set of
 /// versions is the schema's, whatever its level.
 pub fn exchange_version(plan: &Plan) -> Result<TokenStream, crate::Error> {
-    let values = plan
-        .items
-        .iter()
-        .find_map(|it| match &it.kind {
-            ItemKind::Enum(e)
-                if it.module == Module::Types && e.xsd.name == "ExchangeVersionType" =>
-            {
-                Some(&e.values)
-            }
-            _ => None,
-        })
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| {
-            crate::Error::Schema("types.xsd: no ExchangeVersionType enumeration".into())
-        })?;
+    let values = version_values(plan)?;
     let vs: Vec<_> = values.iter().map(|v| format_ident!("{}", v.name)).collect();
     let wires: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
     let docs = wires.iter().map(|w| format!(" `{w}`"));
@@ -240,3 +231,33 @@ pub fn exchange_version(plan: &Plan) -> Result<TokenStream, crate::Error> {
         }
     })
 }
+
+/// The values of the schema's `ExchangeVersionType`, in its order.
+fn version_values(plan: &Plan) -> Result<&[EnumVariant], crate::Error> {
+    plan.items
+        .iter()
+        .find_map(|it| match &it.kind {
+            ItemKind::Enum(e)
+                if it.module == Module::Types && e.xsd.name == "ExchangeVersionType" =>
+            {
+                Some(e.values.as_slice())
+            }
+            _ => None,
+        })
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| crate::Error::Schema("types.xsd: no ExchangeVersionType enumeration".into()))
+}
+
+/// The last line of `versions.rs`: the schema's versions as a comment that `ews-types`'s
+/// build script reads (before anything is compiled) to set `cfg(ews_version = "...")` for
+/// each, so that code written for one schema level can say which versions it needs.
+pub fn values_line(plan: &Plan) -> Result<String, crate::Error> {
+    let wires: Vec<&str> = version_values(plan)?
+        .iter()
+        .map(|v| v.value.as_str())
+        .collect();
+    Ok(format!("\n{VALUES_MARK}{}\n", wires.join(" ")))
+}
+
+/// What starts [`values_line`].
+pub const VALUES_MARK: &str = "// ExchangeVersionType: ";

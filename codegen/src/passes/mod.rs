@@ -4,6 +4,7 @@ pub mod batches;
 pub mod boxing;
 pub mod conversions;
 pub mod families;
+pub mod history;
 pub mod lower;
 pub mod operations;
 pub mod required_choices;
@@ -15,12 +16,13 @@ use crate::ir::Plan;
 use crate::model::Schema;
 use crate::Error;
 
-/// Every pass, in order: the schema model (with the WSDL's operations and the version table,
-/// if any) → the plan the emitters print.
+/// Every pass, in order: the schema model (with the WSDL's operations, and the version table
+/// and the schema history if any) → the plan the emitters print.
 pub fn run(
     mut schema: Schema,
     wsdl: &[crate::wsdl::Operation],
     table: Option<&crate::versions::Table>,
+    history: Option<&history::History>,
 ) -> Result<Plan, Error> {
     // On the schema model.
     resolve::resolve(&mut schema)?;
@@ -39,7 +41,7 @@ pub fn run(
         .sort_by(|a, b| (a.module, &a.name).cmp(&(b.module, &b.name)));
     plan.index.sort();
     if let Some(table) = table {
-        versions::attach(&mut plan, table);
+        versions::attach(&mut plan, table, history);
     }
     Ok(plan)
 }

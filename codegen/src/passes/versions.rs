@@ -28,6 +28,7 @@ fn doc(r: &Row) -> VersionDoc {
         url: r.url.clone(),
         description: r.description.clone(),
         erratum: None,
+        documented: None,
     }
 }
 
@@ -96,8 +97,9 @@ fn declarations(
         .collect()
 }
 
-/// Attaches the table to the plan (replacing what was there).
-pub fn attach(plan: &mut Plan, table: &Table) {
+/// Attaches the table to the plan (replacing what was there), with the schema history's
+/// evidence where it has any (see [`super::history`]).
+pub fn attach(plan: &mut Plan, table: &Table, history: Option<&super::history::History>) {
     let mut v = Versions::default();
     let xsd = schema_types(plan);
     let own = |t: &Ty| {
@@ -194,6 +196,9 @@ pub fn attach(plan: &mut Plan, table: &Table) {
         }
     }
 
+    if let Some(history) = history {
+        super::history::apply(plan, &mut v, history);
+    }
     types_since(plan, &mut v);
     walk_set(plan, &mut v);
     plan.versions = v;
@@ -272,6 +277,7 @@ fn types_since(plan: &Plan, v: &mut Versions) {
                     url: String::new(),
                     description: String::new(),
                     erratum: None,
+                    documented: None,
                 },
             );
         }

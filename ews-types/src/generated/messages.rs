@@ -16873,7 +16873,7 @@ impl crate::runtime::version::Versioned for FindMailboxStatisticsByKeywordsRespo
 ///
 /// XSD: `FindMailboxStatisticsByKeywordsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
-/// Introduced in Exchange2013.
+/// Introduced in Exchange2010_SP1.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::ResponseMessage)]
 #[ews(crate = "crate")]
@@ -16884,7 +16884,7 @@ pub struct FindMailboxStatisticsByKeywordsResponseMessageType {
     pub base: ResponseMessageType,
     /// Element `m:MailboxStatisticsSearchResult`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxstatisticssearchresult>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxstatisticssearchresult>)
     pub mailbox_statistics_search_result: Option<
         Box<crate::types::MailboxStatisticsSearchResultType>,
     >,
@@ -16977,7 +16977,7 @@ pub struct FindMailboxStatisticsByKeywordsResponseMessages {
     ///
     /// Element `m:FindMailboxStatisticsByKeywordsResponseMessage`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findmailboxstatisticsbykeywordsresponsemessage>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findmailboxstatisticsbykeywordsresponsemessage>)
     #[ews(messages)]
     pub items: Vec<FindMailboxStatisticsByKeywordsResponseMessageType>,
     /// Content the schema does not declare here, kept as read (see
@@ -17096,17 +17096,17 @@ pub struct FindMailboxStatisticsByKeywordsType {
     pub base: BaseRequestType,
     /// Element `m:Mailboxes`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxes-arrayofusermailboxestype>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxes-arrayofusermailboxestype>)
     pub mailboxes: crate::types::ArrayOfUserMailboxesType,
     /// Element `m:Keywords`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/keywords-ex15websvcsotherref>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/keywords-ex15websvcsotherref>)
     pub keywords: crate::types::ArrayOfStringsType,
     /// Element `m:Language`.
     pub language: Option<String>,
     /// Element `m:Senders`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/senders>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/senders>)
     pub senders: Option<Box<crate::types::ArrayOfSmtpAddressType>>,
     /// Element `m:Recipients`.
     ///
@@ -17118,15 +17118,15 @@ pub struct FindMailboxStatisticsByKeywordsType {
     pub from_date: Option<crate::runtime::DateTime>,
     /// Element `m:ToDate`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/todate>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/todate>)
     pub to_date: Option<crate::runtime::DateTime>,
     /// Element `m:MessageTypes`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/messagetypes>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/messagetypes>)
     pub message_types: Option<Box<crate::types::ArrayOfSearchItemKindsType>>,
     /// Element `m:SearchDumpster`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/searchdumpster>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/searchdumpster>)
     pub search_dumpster: Option<bool>,
     /// Element `m:IncludePersonalArchive`.
     ///
@@ -17134,7 +17134,7 @@ pub struct FindMailboxStatisticsByKeywordsType {
     pub include_personal_archive: Option<bool>,
     /// Element `m:IncludeUnsearchableItems`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/includeunsearchableitems>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/includeunsearchableitems>)
     pub include_unsearchable_items: Option<bool>,
 }
 #[cfg(feature = "schema-extras")]
@@ -39558,7 +39558,7 @@ pub enum ResponseMessage {
     ),
     /// Element `m:FindMailboxStatisticsByKeywordsResponseMessage`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findmailboxstatisticsbykeywordsresponsemessage>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findmailboxstatisticsbykeywordsresponsemessage>)
     #[cfg(feature = "schema-extras")]
     FindMailboxStatisticsByKeywordsResponseMessage(
         Box<FindMailboxStatisticsByKeywordsResponseMessageType>,

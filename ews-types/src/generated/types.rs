@@ -10842,13 +10842,13 @@ impl From<Vec<RuleType>> for ArrayOfRulesType {
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfSearchItemKindsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Introduced in Exchange2013.
+/// Introduced in Exchange2010_SP1.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArrayOfSearchItemKindsType {
     /// Element `t:SearchItemKind`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/searchitemkind>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/searchitemkind>)
     pub search_item_kind: Vec<SearchItemKindType>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
@@ -11809,7 +11809,7 @@ impl From<Vec<String>> for ArrayOfStringValueType {
 pub struct ArrayOfStringsType {
     /// Element `t:String`.
     ///
-    /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/string>)
+    /// Introduced in Exchange2007_SP1: that level's schema has it (the documentation says Exchange2010_SP1). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/string>)
     pub string: Vec<String>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
@@ -11888,7 +11888,7 @@ impl crate::runtime::version::Versioned for ArrayOfStringsType {
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.leaf(
             "String",
-            Some(crate::runtime::version::ExchangeVersion::Exchange2010Sp1),
+            Some(crate::runtime::version::ExchangeVersion::Exchange2007Sp1),
             !self.string.is_empty(),
         );
     }
@@ -12800,13 +12800,13 @@ impl From<Vec<UserIdType>> for ArrayOfUserIdType {
 #[cfg(feature = "schema-extras")]
 /// XSD: `ArrayOfUserMailboxesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Introduced in Exchange2013.
+/// Introduced in Exchange2010_SP1.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArrayOfUserMailboxesType {
     /// Element `t:UserMailbox`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/usermailbox>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/usermailbox>)
     pub user_mailbox: Vec<UserMailboxType>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
@@ -31443,7 +31443,7 @@ pub struct DistributionListType {
     pub contact_source: Option<ContactSourceType>,
     /// Element `t:Members`.
     ///
-    /// Introduced in Exchange2013_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/members>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013_SP1). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/members>)
     pub members: Option<Box<MembersListType>>,
 }
 #[cfg(
@@ -31568,7 +31568,7 @@ impl crate::runtime::version::Versioned for DistributionListType {
         self.base.walk_versions(w);
         w.field(
             "Members",
-            Some(crate::runtime::version::ExchangeVersion::Exchange2013Sp1),
+            Some(crate::runtime::version::ExchangeVersion::Exchange2010Sp1),
             &self.members,
         );
     }
@@ -48603,21 +48603,21 @@ impl crate::runtime::version::Versioned for JobInsightValue {}
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
 /// XSD: `KeywordStatisticsSearchResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Introduced in Exchange2013.
+/// Introduced in Exchange2010_SP1.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct KeywordStatisticsSearchResultType {
     /// Element `t:Keyword`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/keyword>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/keyword>)
     pub keyword: String,
     /// Element `t:ItemHits`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemhits>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemhits>)
     pub item_hits: i32,
     /// Element `t:Size`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/size-long>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/size-long>)
     pub size: i64,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
@@ -50963,17 +50963,17 @@ impl crate::runtime::version::Versioned for MailboxStatisticsItemType {}
 #[cfg(feature = "schema-extras")]
 /// XSD: `MailboxStatisticsSearchResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Introduced in Exchange2013.
+/// Introduced in Exchange2010_SP1.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MailboxStatisticsSearchResultType {
     /// Element `t:UserMailbox`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/usermailbox>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/usermailbox>)
     pub user_mailbox: UserMailboxType,
     /// Element `t:KeywordStatisticsSearchResult`.
     ///
-    /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/keywordstatisticssearchresult>)
+    /// Introduced in Exchange2010_SP1: that level's schema has it (the documentation says Exchange2013). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/keywordstatisticssearchresult>)
     pub keyword_statistics_search_result: Option<Box<KeywordStatisticsSearchResultType>>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
@@ -54933,7 +54933,7 @@ impl crate::runtime::version::Versioned for MemberType {
 )]
 /// XSD: `MembersListType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Introduced in Exchange2013_SP1.
+/// Introduced in Exchange2010_SP1.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MembersListType {
@@ -60652,7 +60652,7 @@ impl From<Vec<MentionActionType>> for NonEmptyArrayOfMentionActionsType {
 pub struct NonEmptyArrayOfNotificationEventTypesType {
     /// Element `t:EventType`.
     ///
-    /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/eventtype>)
+    /// Introduced in Exchange2007_SP1: that level's schema has it (the documentation says Exchange2010_SP1). [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/eventtype>)
     pub event_type: Vec<NotificationEventTypeType>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
@@ -60698,7 +60698,7 @@ impl crate::runtime::version::Versioned for NonEmptyArrayOfNotificationEventType
     fn walk_versions(&self, w: &mut crate::runtime::version::Walk<'_>) {
         w.leaf(
             "EventType",
-            Some(crate::runtime::version::ExchangeVersion::Exchange2010Sp1),
+            Some(crate::runtime::version::ExchangeVersion::Exchange2007Sp1),
             !self.event_type.is_empty(),
         );
     }
@@ -62786,7 +62786,7 @@ impl From<WatermarkType> for NotificationEvent {
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
-/// Introduced in Exchange2010_SP1.
+/// Introduced in Exchange2007_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -84496,7 +84496,7 @@ impl crate::runtime::version::Versioned for SearchFolderType {
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
 ///
-/// Introduced in Exchange2013.
+/// Introduced in Exchange2010_SP1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -98156,7 +98156,7 @@ impl From<MailboxLocatorType> for UserLocatorType {
 #[cfg(feature = "schema-extras")]
 /// XSD: `UserMailboxType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
-/// Introduced in Exchange2013.
+/// Introduced in Exchange2010_SP1.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserMailboxType {

@@ -154,13 +154,11 @@ impl RequestHeaders {
         }
     }
 
-    /// Sets `MailboxCulture` (e.g. `en-US`).
-    pub fn with_mailbox_culture(mut self, culture: impl Into<String>) -> Self {
-        self.mailbox_culture = Some(types::MailboxCulture(types::MailboxCultureType {
-            value: culture.into(),
-            ..Default::default()
-        }));
-        self
+    /// Sets `MailboxCulture` (e.g. `en-US`); fails when `culture` is not an `xs:language`
+    /// value.
+    pub fn with_mailbox_culture(mut self, culture: &str) -> Result<Self, ReadError> {
+        self.mailbox_culture = Some(super::from_text(culture)?);
+        Ok(self)
     }
 
     /// Sets `ExchangeImpersonation`.

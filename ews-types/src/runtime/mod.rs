@@ -354,6 +354,17 @@ pub fn from_slice<E: Element>(xml: &[u8]) -> Result<E, ReadError> {
     from_slice_with(xml, ReadOptions::default())
 }
 
+/// The global element `E` whose content is `text`: for elements of simple type or of simple
+/// content (`t:MailboxCulture`), whichever shape the schema level gives them. Fails as
+/// reading `<E>text</E>` would (a value outside its type, or an element whose content is
+/// not text alone).
+pub fn from_text<E: Element>(text: &str) -> Result<E, ReadError> {
+    let mut xml = format!("<{} xmlns=\"{}\">", E::NAME, xml::uri_of(E::NS));
+    write::escape_into(&mut xml, text, false);
+    xml.push_str(&format!("</{}>", E::NAME));
+    from_slice(xml.as_bytes())
+}
+
 /// [`from_slice`] with explicit limits.
 pub fn from_slice_with<E: Element>(xml: &[u8], options: ReadOptions) -> Result<E, ReadError> {
     let mut r = Reader::new(xml, options);

@@ -162,25 +162,27 @@ impl ResponseMessageType {
     }
 }
 
-/// Whether response code `code` means "try again later" ([`ResponseError::is_retryable`]):
-/// the server is busy or timed out, too many connections or objects are open, a connection
-/// or the mailbox store failed for a while, the mailbox is moving; and
-/// `ErrorConnectionFailedTransientError`, which the schema's enumeration does not list (it
-/// reads as `Unlisted`).
+/// The response codes that mean "try again later" ([`ResponseError::is_retryable`]), by
+/// their wire value: the server is busy or timed out, too many connections or objects are
+/// open, a connection or the mailbox store failed for a while, the mailbox is moving.
+/// Compared as text, so that a code the schema level in use does not list (it reads as
+/// `Unlisted`) counts too: `ErrorConnectionFailedTransientError` is in no schema's
+/// enumeration, `ErrorTooManyObjectsOpened` is not in Exchange 2010's.
+const RETRYABLE_CODES: &[&str] = &[
+    "ErrorServerBusy",
+    "ErrorTimeoutExpired",
+    "ErrorExceededConnectionCount",
+    "ErrorConnectionFailed",
+    "ErrorConnectionFailedTransientError",
+    "ErrorInternalServerTransientError",
+    "ErrorMailboxStoreUnavailable",
+    "ErrorMailboxMoveInProgress",
+    "ErrorTooManyObjectsOpened",
+];
+
+/// Whether response code `code` means "try again later" (one of `RETRYABLE_CODES`).
 pub fn is_retryable_code(code: &ResponseCodeType) -> bool {
-    use ResponseCodeType as C;
-    match code {
-        C::ErrorServerBusy
-        | C::ErrorTimeoutExpired
-        | C::ErrorExceededConnectionCount
-        | C::ErrorConnectionFailed
-        | C::ErrorInternalServerTransientError
-        | C::ErrorMailboxStoreUnavailable
-        | C::ErrorMailboxMoveInProgress
-        | C::ErrorTooManyObjectsOpened => true,
-        C::Unlisted(other) => other == "ErrorConnectionFailedTransientError",
-        _ => false,
-    }
+    RETRYABLE_CODES.contains(&code.as_str())
 }
 
 impl ResponseError {

@@ -343,6 +343,40 @@ fn run_validator(mut cmd: Command) -> (bool, String) {
     (out.status.success(), text)
 }
 
+/// The folder of the schema set under test (`EWS_SCHEMA_DIR`, which `.cargo/config.toml`
+/// sets; the validator reads it too).
+pub fn schema_dir() -> PathBuf {
+    let dir =
+        std::env::var_os("EWS_SCHEMA_DIR").expect("EWS_SCHEMA_DIR is set by .cargo/config.toml");
+    PathBuf::from(dir)
+}
+
+/// The operations of the schema set's `services.wsdl` (its port types' `wsdl:operation`
+/// names), scanned here independently of the generator.
+pub fn wsdl_operations() -> Vec<String> {
+    const WSDL: &str = "http://schemas.xmlsoap.org/wsdl/";
+    let path = schema_dir().join("services.wsdl");
+    let text = std::fs::read_to_string(&path).expect("read services.wsdl");
+    let root = parse_tree(&text).expect("services.wsdl is XML");
+    let wsdl = |e: &XElem, local: &str| e.ns.as_deref() == Some(WSDL) && e.local == local;
+    let elems = |e: &XElem| -> Vec<XElem> {
+        e.children
+            .iter()
+            .filter_map(|c| match c {
+                XNode::Elem(e) => Some(e.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    elems(&root)
+        .iter()
+        .filter(|p| wsdl(p, "portType"))
+        .flat_map(elems)
+        .filter(|o| wsdl(o, "operation"))
+        .filter_map(|o| o.attrs.get("name").cloned())
+        .collect()
+}
+
 /// The path of `shared/tools/ews-validate`.
 pub fn ews_validate_tool() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/tools/ews-validate")

@@ -157,6 +157,11 @@ pub const PLAN_KIND_COUNTS: &[(&str, usize)] = &[
     static TEXT : ::std::cell::Cell < & 'static str > = const {
     ::std::cell::Cell::new("text") };
 }
+/// The value a `fixed=` declaration allows (levels without one leave it unused).
+#[allow(dead_code)]
+fn fixed<T: ews_types::runtime::SimpleValue>(s: &str) -> T {
+    T::parse(s).expect("the fixed value fits its type")
+}
 /// Sets the value of string fields (default `text`).
 pub fn set_text(s: &'static str) {
     TEXT.with(|t| t.set(s));
