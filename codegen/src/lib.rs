@@ -9,6 +9,7 @@
 //! [`Config::generate`] is a pure function from the schema folder to a map of file name →
 //! source text; [`Config::write_to`] writes the files that changed.
 
+pub mod checks;
 pub mod diff;
 pub mod emit;
 pub mod families;

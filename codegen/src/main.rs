@@ -2,7 +2,9 @@
 //!
 //! - `codegen generate --schemas DIR [--versions FILE] [--out DIR]`: the files `build.rs`
 //!   generates (printed, or written to DIR);
-//! - `codegen report --schemas DIR`: counts of the generated API;
+//! - `codegen report --schemas DIR`: counts of the generated API, per operation family, the
+//!   versions the schema history corrects, and flags (a schema xmllint does not compile);
+//!   exit status 1 when something is flagged;
 //! - `codegen surface --schemas DIR`: the API surface, one line per entry;
 //! - `codegen diff [--full] [--json] OLD_DIR NEW_DIR`: what changed between two schema sets,
 //!   summary and breaking changes first (`--full`: the members of new items too; `--json`: as
@@ -150,10 +152,18 @@ fn main() -> ExitCode {
                 if !history.is_empty() {
                     print_out(&format!(
                         "Versions the schema history corrects (the element is in an earlier \
-                         level's schema than the documentation says):\n{history}"
+                         level's schema than the documentation says):\n{history}\n"
                     ));
                 }
-                ExitCode::SUCCESS
+                let flags = codegen::checks::run(&schemas);
+                for f in &flags {
+                    print_out(&format!("FLAG {}: {}\n", f.check, f.message));
+                }
+                if flags.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
             }
             Ok(p) => {
                 print_out(&codegen::surface::listing(&p));

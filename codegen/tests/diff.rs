@@ -13,17 +13,8 @@ fn plan(dir: &Path) -> codegen::ir::Plan {
     codegen::Config::new(dir).plan().unwrap()
 }
 
-/// A copy of the schema set in a fresh folder, with `edit` applied to (file name, text).
 fn copy_with(name: &str, edit: impl Fn(&str, String) -> String) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("surface-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for f in ["types.xsd", "messages.xsd", "services.wsdl"] {
-        let text = std::fs::read_to_string(common::exchange_2019().join(f)).unwrap();
-        let edited = edit(f, text.clone());
-        std::fs::write(dir.join(f), edited).unwrap();
-    }
-    dir
+    common::copy_with(env!("CARGO_TARGET_TMPDIR"), name, edit)
 }
 
 fn replace_once(text: &str, from: &str, to: &str) -> String {

@@ -39,3 +39,42 @@ fn report_counts() {
     assert_eq!(get("schema global elements"), Some(scan.elements));
     assert_eq!(get("enumeration values"), Some(scan.enumeration_values));
 }
+
+/// `codegen report` flags a set xmllint does not compile (here a pattern facet that is not
+/// a regular expression, which the generator itself takes as text) and exits with 1; the
+/// real set has no flag.
+#[test]
+fn report_flags_a_schema_xmllint_refuses() {
+    let cli = env!("CARGO_BIN_EXE_codegen");
+    let run = |dir: &Path| {
+        let out = std::process::Command::new(cli)
+            .args(["report", "--schemas"])
+            .arg(dir)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (status, text) = run(&common::under_test());
+    assert_eq!(status, Some(0), "{text}");
+    assert!(!text.contains("FLAG"), "{text}");
+
+    let broken = common::copy_with(env!("CARGO_TARGET_TMPDIR"), "bad-pattern", |f, t| {
+        if f != "types.xsd" {
+            return t;
+        }
+        let anchor = "<xs:simpleType name=\"NonEmptyStringType\">";
+        let at = t.find(anchor).expect("NonEmptyStringType");
+        let end = at + t[at..].find("</xs:restriction>").unwrap();
+        format!("{}<xs:pattern value=\"[a-\"/>{}", &t[..end], &t[end..])
+    });
+    let (status, text) = run(&broken);
+    assert_eq!(status, Some(1), "{text}");
+    assert!(
+        text.contains("FLAG xmllint: xmllint does not compile"),
+        "{text}"
+    );
+    assert!(text.contains("pattern"), "{text}");
+}

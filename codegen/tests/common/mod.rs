@@ -48,6 +48,19 @@ pub fn level(name: &str) -> PathBuf {
     shared().join("ews-schemas-history").join(name)
 }
 
+/// A copy of the Exchange 2019 set in a fresh folder `<tmp>/schemas-<name>`, with `edit`
+/// applied to (file name, text).
+pub fn copy_with(tmp: &str, name: &str, edit: impl Fn(&str, String) -> String) -> PathBuf {
+    let dir = PathBuf::from(tmp).join(format!("schemas-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["types.xsd", "messages.xsd", "services.wsdl"] {
+        let text = std::fs::read_to_string(exchange_2019().join(f)).unwrap();
+        std::fs::write(dir.join(f), edit(f, text)).unwrap();
+    }
+    dir
+}
+
 /// What a scan of a schema set finds, independently of the generator: the WSDL's
 /// operations, the named top-level declarations of both XSDs by kind, and the number of
 /// enumeration values (of named and anonymous simple types).
