@@ -12,6 +12,9 @@ use std::fmt::Write as _;
 use crate::ir::{ItemKind, Plan, XmlBinding};
 use crate::surface::{entries, Entry};
 
+mod renames;
+pub use renames::Renamed;
+
 /// What changed between two plans.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Diff {
@@ -21,6 +24,8 @@ pub struct Diff {
     pub removed: Vec<String>,
     /// Entries whose shape changed: `(key, old shape, new shape)`.
     pub changed: Vec<(String, String, String)>,
+    /// Items and fields still there under another Rust name (see [`renames`]).
+    pub renamed: Vec<Renamed>,
     /// Structs whose elements (those in both plans) stand in another order.
     pub reordered: Vec<Reordered>,
     /// Enumerations whose first value, the Rust `Default`, changed: `(key, old, new)`.
@@ -95,6 +100,7 @@ pub fn diff(old: &Plan, new: &Plan) -> Diff {
         .filter(|k| !new_entries.contains_key(*k))
         .cloned()
         .collect();
+    renames::find(&mut d, &old_entries, &new_entries);
     d.reordered = reordered(old, new);
     d.default_changed = defaults_changed(old, new);
     d
@@ -242,15 +248,16 @@ impl Diff {
         !self.added.is_empty() || self.breaking() > 0
     }
 
-    /// How many breaking changes: removed, changed, reordered, default changed.
+    /// How many breaking changes: removed, renamed, changed, reordered, default changed.
     pub fn breaking(&self) -> usize {
-        self.removed.len() + self.changed.len() + self.reordered.len() + self.default_changed.len()
+        self.breaking_counts().iter().map(|(_, n)| n).sum()
     }
 
     /// The breaking changes counted by kind, as the summary names them.
-    fn breaking_counts(&self) -> [(&'static str, usize); 4] {
+    fn breaking_counts(&self) -> [(&'static str, usize); 5] {
         [
             ("removed", self.removed.len()),
+            ("renamed", self.renamed.len()),
             ("changed", self.changed.len()),
             ("reordered", self.reordered.len()),
             ("default changed", self.default_changed.len()),
@@ -332,6 +339,13 @@ impl Diff {
         for r in &self.removed {
             let _ = writeln!(s, "! removed {r}");
         }
+        for r in &self.renamed {
+            let follows = match r.follows {
+                0 => String::new(),
+                n => format!(" (with {n} members and references)"),
+            };
+            let _ = writeln!(s, "! renamed {}  =>  {}{follows}", r.old, r.new);
+        }
         for (k, old, new) in &self.changed {
             let _ = writeln!(s, "! changed {k}: {}", shape_change(old, new));
         }
@@ -372,12 +386,20 @@ impl Diff {
         }
     }
 
-    /// The diff as JSON: `summary`, `breaking` (objects with `change` = `removed`,
+    /// The diff as JSON: `summary`, `breaking` (objects with `change` = `removed`, `renamed`,
     /// `changed`, `reordered` or `default_changed`), `added` and `doc_changed` (keys).
     pub fn json(&self) -> String {
         let mut breaking = Vec::new();
         for r in &self.removed {
             breaking.push(format!("{{\"change\":\"removed\",\"key\":{}}}", js(r)));
+        }
+        for r in &self.renamed {
+            breaking.push(format!(
+                "{{\"change\":\"renamed\",\"old\":{},\"new\":{},\"follows\":{}}}",
+                js(&r.old),
+                js(&r.new),
+                r.follows
+            ));
         }
         for (k, old, new) in &self.changed {
             breaking.push(format!(

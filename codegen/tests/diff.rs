@@ -112,7 +112,7 @@ fn diff_names_each_change() {
     // The summary comes first; the members of a new item are folded into it unless asked for.
     assert!(
         report.starts_with(
-            "API change: 2 breaking (1 removed, 1 changed, 0 reordered, 0 default changed); "
+            "API change: 2 breaking (1 removed, 0 renamed, 1 changed, 0 reordered, 0 default changed); "
         ),
         "{report}"
     );
@@ -314,4 +314,33 @@ fn diffs_between_real_levels() {
             });
         }
     }
+}
+
+/// A field the schema keeps under a new Rust name is a rename, not a removal and an
+/// addition: between 2010 SP2 and 2019, `NonEmptyArrayOfBaseItemIdsType` gained a member,
+/// which broke its members' common suffix (`item_id` became `items`); the conversion built
+/// on the field follows it.
+#[test]
+fn renames_are_shown_as_renames() {
+    let old = plan(&common::level("2010_SP2"));
+    let new = plan(&common::exchange_2019());
+    let d = codegen::diff::diff(&old, &new);
+    let field = "field types::NonEmptyArrayOfBaseItemIdsType.item_id";
+    let renamed = d
+        .renamed
+        .iter()
+        .find(|r| r.old == field)
+        .expect("the rename");
+    assert_eq!(
+        renamed.new,
+        "field types::NonEmptyArrayOfBaseItemIdsType.items"
+    );
+    assert!(!d.removed.iter().any(|k| k == field));
+    assert!(!d.added.iter().any(|k| k == &renamed.new));
+    let report = d.render(Detail::Names);
+    assert!(
+        report.contains(&format!("! renamed {field}  =>  {}", renamed.new)),
+        "{report}"
+    );
+    assert!(d.json().contains("\"change\":\"renamed\""));
 }
