@@ -401,142 +401,158 @@ impl<'s> Lower<'s> {
 
     fn lower_complex_types(&mut self) -> Result<(), Error> {
         // Array types first: a choice shared with them is named after the array's items.
-        let mut order: Vec<&ComplexType> = self.schema.complex_types.values().collect();
-        order.sort_by_key(|ct| (!naming::is_array(&ct.name.name), &ct.name));
-        for ct in order {
-            let (m, name) = self.type_names[&ct.name].clone();
-            let is_response_message = self.is_response_message(&ct.name)
-                && !(ct.name.ns == Ns::Messages && ct.name.name == "ResponseMessageType");
-            let mut fields = Vec::new();
-            let mut field_names = BTreeSet::new();
-            // `base` is reserved for the base type, `unknown` for the unknown content.
-            field_names.insert("base".to_owned());
-            field_names.insert("unknown".to_owned());
-            let base = match &ct.base {
-                Some(Derivation::Extension(b)) => Some(self.ty(b)),
-                _ => None,
-            };
-            match &ct.content {
-                Content::Empty => {}
-                Content::Simple(t) => {
-                    field_names.insert("value".into());
-                    fields.push(Field {
-                        name: "value".into(),
-                        doc: vec!["The element's text.".into()],
-                        schema_doc: Vec::new(),
-                        ty: self.ty(t),
-                        card: Card::One,
-                        at_least_one: false,
-                        success_only: false,
-                        required_choice: false,
-                        constraint: None,
-                        boxed: false,
-                        xml: XmlBinding::Text,
-                    });
-                }
-                Content::Complex(g) => {
-                    let mut members = Vec::new();
-                    flatten(&ct.name, g, Occurs::ONE, &mut members)?;
-                    for member in members {
-                        let f = self.member_field(
-                            ct,
-                            &name,
-                            member,
-                            is_response_message,
-                            &mut field_names,
-                        )?;
-                        fields.push(f);
-                    }
-                }
-            }
-            let mut attributes = ct.attributes.clone();
-            if let Some(Derivation::Restriction(TypeRef::Named(b))) = &ct.base {
-                // A restriction keeps the base's attributes it does not restate.
-                for a in self.all_attributes(b) {
-                    if !attributes.iter().any(|x| x.name == a.name && x.ns == a.ns) {
-                        attributes.push(a);
-                    }
-                }
-            }
-            for a in &attributes {
-                let mut fname = naming::field_name(&a.name);
-                if field_names.contains(&fname) {
-                    fname.push_str("_attr");
-                }
-                let fname = naming::unique(fname, &["_2"], &mut field_names);
-                let mut doc = Vec::new();
-                doc.push(format!(
-                    "Attribute `{}`{}.",
-                    a.name,
-                    if a.required { " (required)" } else { "" }
-                ));
-                let constraint = ValueConstraint::of(&a.default, &a.fixed);
-                doc.extend(constraint.as_ref().map(constraint_doc));
-                fields.push(Field {
-                    name: fname,
-                    doc,
-                    schema_doc: a.doc.clone(),
-                    ty: self.ty(&a.type_),
-                    card: if a.required {
-                        Card::One
-                    } else {
-                        Card::Optional
-                    },
-                    at_least_one: false,
-                    success_only: false,
-                    required_choice: false,
-                    constraint,
-                    boxed: false,
-                    xml: XmlBinding::Attribute {
-                        ns: a.ns,
-                        name: a.name.clone(),
-                    },
-                });
-            }
-            if ct.any_attribute {
-                let fname = naming::unique("other_attributes".into(), &[], &mut field_names);
-                fields.push(Field {
-                    name: fname,
-                    doc: vec!["Attributes allowed by `xs:anyAttribute`, kept as read.".into()],
+        let mut order: Vec<ComplexType> = self.schema.complex_types.values().cloned().collect();
+        order.sort_by(|a, b| {
+            let key = |ct: &ComplexType| (!naming::is_array(&ct.name.name), ct.name.clone());
+            key(a).cmp(&key(b))
+        });
+        for ct in &order {
+            self.lower_complex_type(ct)?;
+        }
+        Ok(())
+    }
+
+    /// One complex type → its struct: the content's fields, then the attributes', then the
+    /// `xs:anyAttribute` slot.
+    fn lower_complex_type(&mut self, ct: &ComplexType) -> Result<(), Error> {
+        let (m, name) = self.type_names[&ct.name].clone();
+        let is_response_message = self.is_response_message(&ct.name)
+            && !(ct.name.ns == Ns::Messages && ct.name.name == "ResponseMessageType");
+        // `base` is reserved for the base type, `unknown` for the unknown content.
+        let mut field_names: BTreeSet<String> =
+            ["base", "unknown"].iter().map(|s| s.to_string()).collect();
+        let base = match &ct.base {
+            Some(Derivation::Extension(b)) => Some(self.ty(b)),
+            _ => None,
+        };
+        let mut fields = self.content_fields(ct, &name, is_response_message, &mut field_names)?;
+        fields.extend(self.attribute_fields(ct, &mut field_names));
+        if ct.any_attribute {
+            fields.push(any_attributes_field(&mut field_names));
+        }
+        let mut doc = Docs::schema(&ct.doc);
+        if is_response_message {
+            doc.ours.push(
+                "Payload fields are optional here even where the schema requires them: \
+                 servers omit them in `Error` responses."
+                    .into(),
+            );
+        }
+        if ct.origin == Origin::Named {
+            self.index_entry(IndexKind::ComplexType, &ct.name, m, &name);
+        }
+        self.push(
+            m,
+            name,
+            doc,
+            ItemKind::Struct(Struct {
+                xsd: ct.name.clone(),
+                base,
+                fields,
+                is_abstract: ct.is_abstract,
+                is_response_message,
+                response: ResponseDerive::None,
+                unordered: matches!(&ct.content, Content::Complex(g) if g.kind == GroupKind::All),
+                only_child: None,
+            }),
+        );
+        Ok(())
+    }
+
+    /// The fields of a complex type's content: its text, or its flattened members.
+    fn content_fields(
+        &mut self,
+        ct: &ComplexType,
+        name: &str,
+        is_response_message: bool,
+        field_names: &mut BTreeSet<String>,
+    ) -> Result<Vec<Field>, Error> {
+        match &ct.content {
+            Content::Empty => Ok(Vec::new()),
+            Content::Simple(t) => {
+                field_names.insert("value".into());
+                Ok(vec![Field {
+                    name: "value".into(),
+                    doc: vec!["The element's text.".into()],
                     schema_doc: Vec::new(),
-                    ty: Ty::AnyContent,
-                    card: Card::Many,
+                    ty: self.ty(t),
+                    card: Card::One,
                     at_least_one: false,
                     success_only: false,
                     required_choice: false,
                     constraint: None,
                     boxed: false,
-                    xml: XmlBinding::AnyAttributes,
-                });
+                    xml: XmlBinding::Text,
+                }])
             }
-            let mut doc = Docs::schema(&ct.doc);
-            if is_response_message {
-                doc.ours.push(
-                    "Payload fields are optional here even where the schema requires them: \
-                     servers omit them in `Error` responses."
-                        .into(),
-                );
+            Content::Complex(g) => {
+                let mut members = Vec::new();
+                flatten(&ct.name, g, Occurs::ONE, &mut members)?;
+                members
+                    .into_iter()
+                    .map(|member| {
+                        self.member_field(ct, name, member, is_response_message, field_names)
+                    })
+                    .collect()
             }
-            if ct.origin == Origin::Named {
-                self.index_entry(IndexKind::ComplexType, &ct.name, m, &name);
-            }
-            self.push(
-                m,
-                name,
-                doc,
-                ItemKind::Struct(Struct {
-                    xsd: ct.name.clone(),
-                    base,
-                    fields,
-                    is_abstract: ct.is_abstract,
-                    is_response_message,
-                    response: ResponseDerive::None,
-                    unordered: matches!(&ct.content, Content::Complex(g) if g.kind == GroupKind::All),
-                    only_child: None,
-                }),
-            );
         }
-        Ok(())
+    }
+
+    /// The fields of a complex type's attributes (a restriction keeps the base's attributes
+    /// it does not restate).
+    fn attribute_fields(
+        &mut self,
+        ct: &ComplexType,
+        field_names: &mut BTreeSet<String>,
+    ) -> Vec<Field> {
+        let mut attributes = ct.attributes.clone();
+        if let Some(Derivation::Restriction(TypeRef::Named(b))) = &ct.base {
+            for a in self.all_attributes(b) {
+                if !attributes.iter().any(|x| x.name == a.name && x.ns == a.ns) {
+                    attributes.push(a);
+                }
+            }
+        }
+        attributes
+            .iter()
+            .map(|a| self.attribute_field(a, field_names))
+            .collect()
+    }
+
+    fn attribute_field(&mut self, a: &Attribute, field_names: &mut BTreeSet<String>) -> Field {
+        let mut fname = naming::field_name(&a.name);
+        if field_names.contains(&fname) {
+            fname.push_str("_attr");
+        }
+        let fname = naming::unique(fname, &["_2"], field_names);
+        let mut doc = Vec::new();
+        doc.push(format!(
+            "Attribute `{}`{}.",
+            a.name,
+            if a.required { " (required)" } else { "" }
+        ));
+        let constraint = ValueConstraint::of(&a.default, &a.fixed);
+        doc.extend(constraint.as_ref().map(constraint_doc));
+        Field {
+            name: fname,
+            doc,
+            schema_doc: a.doc.clone(),
+            ty: self.ty(&a.type_),
+            card: if a.required {
+                Card::One
+            } else {
+                Card::Optional
+            },
+            at_least_one: false,
+            success_only: false,
+            required_choice: false,
+            constraint,
+            boxed: false,
+            xml: XmlBinding::Attribute {
+                ns: a.ns,
+                name: a.name.clone(),
+            },
+        }
     }
 
     /// All attributes of `q` including inherited ones.
@@ -931,5 +947,22 @@ fn constraint_doc(c: &ValueConstraint) -> String {
             "Fixed by the schema to `{f}` (see the `_FIXED` constant): another value is refused \
              when read and reported when written."
         ),
+    }
+}
+
+/// The slot of `xs:anyAttribute`: the attributes it allows, kept as read.
+fn any_attributes_field(field_names: &mut BTreeSet<String>) -> Field {
+    Field {
+        name: naming::unique("other_attributes".into(), &[], field_names),
+        doc: vec!["Attributes allowed by `xs:anyAttribute`, kept as read.".into()],
+        schema_doc: Vec::new(),
+        ty: Ty::AnyContent,
+        card: Card::Many,
+        at_least_one: false,
+        success_only: false,
+        required_choice: false,
+        constraint: None,
+        boxed: false,
+        xml: XmlBinding::AnyAttributes,
     }
 }
