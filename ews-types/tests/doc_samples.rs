@@ -345,30 +345,71 @@ struct Summary {
     envelope_valid: usize,
 }
 
+/// What one run of the test gathers, stage by stage.
+struct Run<'r> {
+    /// The originals (https namespace normalised) and what was written, for validation.
+    orig_dir: PathBuf,
+    written_dir: PathBuf,
+    sum: Summary,
+    problems: Vec<String>,
+    /// id → first failing stage and detail.
+    failed: BTreeMap<String, (Stage, String)>,
+    considered: Vec<&'r Row>,
+    written_ids: Vec<&'r str>,
+    snapshotted: BTreeSet<String>,
+    snapshot_failures: Vec<String>,
+    /// id → Body element of samples no operation has.
+    no_operation: BTreeMap<String, String>,
+    fixed_ids: BTreeSet<&'r str>,
+    /// The schema errors of the originals (Body, else whole envelope), by id.
+    original_invalid: BTreeMap<String, Vec<String>>,
+    /// Lines for the known-bad list that an unlisted failing sample would need.
+    suggested: String,
+}
+
 #[test]
 fn doc_samples() {
     let rows = common::manifest();
-    let known = known_bad();
     // One folder per run: several runs (other checkouts' agents, CI) may share the target.
     let work =
         Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("doc_samples-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
-    let (orig_dir, written_dir) = (work.join("original"), work.join("written"));
-    std::fs::create_dir_all(&orig_dir).unwrap();
-    std::fs::create_dir_all(&written_dir).unwrap();
-
-    let mut sum = Summary::default();
-    let mut problems: Vec<String> = Vec::new();
-    // id -> first failing stage and detail
-    let mut failed: BTreeMap<String, (Stage, String)> = BTreeMap::new();
-    let mut considered: Vec<&Row> = Vec::new();
-    let mut written_ids: Vec<&str> = Vec::new();
-    let mut snapshotted: BTreeSet<String> = BTreeSet::new();
-    let mut snapshot_failures: Vec<String> = Vec::new();
-    let mut no_operation: BTreeMap<String, String> = BTreeMap::new();
-    let mut fixed_ids: BTreeSet<&str> = BTreeSet::new();
-
+    let mut run = Run::new(&work);
     for row in &rows {
+        run.sample(row);
+    }
+    run.validate();
+    run.compare(&known_bad());
+    run.check_snapshots();
+    let summary = run.summary(rows.len());
+    println!("{summary}");
+    run.finish(&work, &summary);
+}
+
+impl<'r> Run<'r> {
+    fn new(work: &Path) -> Self {
+        let (orig_dir, written_dir) = (work.join("original"), work.join("written"));
+        std::fs::create_dir_all(&orig_dir).unwrap();
+        std::fs::create_dir_all(&written_dir).unwrap();
+        Run {
+            orig_dir,
+            written_dir,
+            sum: Summary::default(),
+            problems: Vec::new(),
+            failed: BTreeMap::new(),
+            considered: Vec::new(),
+            written_ids: Vec::new(),
+            snapshotted: BTreeSet::new(),
+            snapshot_failures: Vec::new(),
+            no_operation: BTreeMap::new(),
+            fixed_ids: BTreeSet::new(),
+            original_invalid: BTreeMap::new(),
+            suggested: String::new(),
+        }
+    }
+
+    /// Reads, snapshots and writes one sample (validation comes after, for all at once).
+    fn sample(&mut self, row: &'r Row) {
         let path = common::samples_dir().join(&row.file);
         let raw = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
@@ -380,142 +421,149 @@ fn doc_samples() {
         let element = match outside(row, &text) {
             Ok(e) => e,
             Err(why) => {
-                *sum.outside.entry(why).or_default() += 1;
-                continue;
+                *self.sum.outside.entry(why).or_default() += 1;
+                return;
             }
         };
         let processed = run(&text, &element);
         if fixed {
-            fixed_ids.insert(row.id.as_str());
+            self.fixed_ids.insert(row.id.as_str());
         }
-        considered.push(row);
-        std::fs::write(orig_dir.join(format!("{}.xml", row.id)), &text).unwrap();
+        self.considered.push(row);
+        std::fs::write(self.orig_dir.join(format!("{}.xml", row.id)), &text).unwrap();
         let Some(p) = processed else {
-            // Decided below: a wrong element name (the Body is not schema-valid) is the
-            // sample's fault; an element messages.xsd declares but whose operation
+            // Decided in `validate`: a wrong element name (the Body is not schema-valid) is
+            // the sample's fault; an element messages.xsd declares but whose operation
             // services.wsdl does not have (GetReminders, ...) has no envelope API to be read
             // with, and is counted outside the criteria.
-            no_operation.insert(row.id.clone(), element);
-            failed.insert(
+            self.no_operation.insert(row.id.clone(), element);
+            self.failed.insert(
                 row.id.clone(),
                 (Stage::Read, "no operation has this element".into()),
             );
-            continue;
+            return;
         };
-
         if let Some(snap) = &p.snapshot {
-            sum.read += 1;
-            let mut settings = insta::Settings::clone_current();
-            settings.set_snapshot_path(snapshot_dir());
-            settings.set_prepend_module_to_snapshot(false);
-            settings.set_omit_expression(true);
-            settings.set_description(format!(
-                "m:{element}, the {} of operation {} (manifest kind {}); sample {} from {}",
-                p.direction, p.operation, row.kind, row.file, row.source_page
-            ));
-            let id = row.id.as_str();
-            let res = catch_unwind(AssertUnwindSafe(|| {
-                settings.bind(|| insta::assert_snapshot!(id, snap));
-            }));
-            match res {
-                Ok(()) => sum.snapshots += 1,
-                Err(_) => snapshot_failures.push(row.id.clone()),
-            }
-            snapshotted.insert(row.id.clone());
+            self.snapshot(row, &element, &p, snap);
         }
         if let Some(w) = &p.written {
-            std::fs::write(written_dir.join(format!("{}.xml", row.id)), w).unwrap();
+            std::fs::write(self.written_dir.join(format!("{}.xml", row.id)), w).unwrap();
         }
         match p.failure {
             Some(f) => {
-                failed.insert(row.id.clone(), f);
+                self.failed.insert(row.id.clone(), f);
             }
             None => {
-                sum.round_tripped += 1;
-                written_ids.push(row.id.as_str());
+                self.sum.round_tripped += 1;
+                self.written_ids.push(row.id.as_str());
             }
         }
     }
 
-    // Schema validity of what was written (the round-tripped ones), and of the originals'
-    // Bodies (to tell the sample's faults from ours).
-    let written_invalid = validate_all(&written_dir, &written_ids, false);
-    for id in &written_ids {
-        match written_invalid.get(*id) {
-            None => sum.valid += 1,
-            Some(lines) => {
-                failed.insert(
-                    (*id).to_owned(),
-                    (
-                        Stage::Valid,
-                        format!("not schema-valid: {}", lines.join("\n")),
-                    ),
+    /// Compares the typed value read with its snapshot (a mismatch is counted, reported
+    /// at the end).
+    fn snapshot(&mut self, row: &Row, element: &str, p: &Processed, snap: &str) {
+        self.sum.read += 1;
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(snapshot_dir());
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.set_description(format!(
+            "m:{element}, the {} of operation {} (manifest kind {}); sample {} from {}",
+            p.direction, p.operation, row.kind, row.file, row.source_page
+        ));
+        let id = row.id.as_str();
+        let res = catch_unwind(AssertUnwindSafe(|| {
+            settings.bind(|| insta::assert_snapshot!(id, snap));
+        }));
+        match res {
+            Ok(()) => self.sum.snapshots += 1,
+            Err(_) => self.snapshot_failures.push(row.id.clone()),
+        }
+        self.snapshotted.insert(row.id.clone());
+    }
+
+    /// Schema validity of what was written (the round-tripped ones), and of the originals'
+    /// Bodies and whole envelopes (to tell the sample's faults from ours).
+    fn validate(&mut self) {
+        let written_invalid = validate_all(&self.written_dir, &self.written_ids, false);
+        for id in &self.written_ids {
+            match written_invalid.get(*id) {
+                None => self.sum.valid += 1,
+                Some(lines) => {
+                    let detail = format!("not schema-valid: {}", lines.join("\n"));
+                    self.failed.insert((*id).to_owned(), (Stage::Valid, detail));
+                }
+            }
+        }
+        let all_ids: Vec<&str> = self.considered.iter().map(|r| r.id.as_str()).collect();
+        let body_invalid = validate_all(&self.orig_dir, &all_ids, true);
+        // The whole envelope too: the headers are read and written as well, and a sample
+        // whose Body is fine may still have a header or envelope that is not.
+        let mut original_invalid = validate_all(&self.orig_dir, &all_ids, false);
+        let envelope_invalid: BTreeSet<String> = original_invalid.keys().cloned().collect();
+        original_invalid.extend(body_invalid.clone());
+        for (id, element) in &self.no_operation {
+            if !original_invalid.contains_key(id) {
+                let why = format!(
+                    "Body child m:{element}: declared by messages.xsd, but no operation of \
+                     services.wsdl has it"
                 );
+                *self.sum.outside.entry(why).or_default() += 1;
+                self.failed.remove(id);
+                self.considered.retain(|r| &r.id != id);
+            }
+        }
+        let considered = &self.considered;
+        let count = |keep: &dyn Fn(&Row) -> bool| considered.iter().filter(|r| keep(r)).count();
+        self.sum.considered = considered.len();
+        self.sum.original_valid = count(&|r| !body_invalid.contains_key(&r.id));
+        self.sum.envelope_valid = count(&|r| !envelope_invalid.contains(&r.id));
+        self.sum.https_fixed = count(&|r| self.fixed_ids.contains(r.id.as_str()));
+        self.original_invalid = original_invalid;
+    }
+
+    /// Compares each sample's outcome with the known-bad list.
+    fn compare(&mut self, known: &BTreeMap<String, KnownBad>) {
+        for i in 0..self.considered.len() {
+            let row = self.considered[i];
+            self.compare_one(row, known.get(&row.id));
+        }
+        for id in known.keys() {
+            if !self.considered.iter().any(|r| &r.id == id) {
+                self.problems.push(format!(
+                    "{id}: listed in {KNOWN_BAD} but not a sample this test reads"
+                ));
             }
         }
     }
-    let all_ids: Vec<&str> = considered.iter().map(|r| r.id.as_str()).collect();
-    let body_invalid = validate_all(&orig_dir, &all_ids, true);
-    // The whole envelope too: the headers are read and written as well, and a sample whose
-    // Body is fine may still have a header or envelope that is not.
-    let mut original_invalid = validate_all(&orig_dir, &all_ids, false);
-    let envelope_invalid: BTreeSet<String> = original_invalid.keys().cloned().collect();
-    original_invalid.extend(body_invalid.clone());
-    for (id, element) in &no_operation {
-        if !original_invalid.contains_key(id) {
-            let why = format!(
-                "Body child m:{element}: declared by messages.xsd, but no operation of \
-                 services.wsdl has it"
-            );
-            *sum.outside.entry(why).or_default() += 1;
-            failed.remove(id);
-            considered.retain(|r| &r.id != id);
-        }
-    }
-    sum.considered = considered.len();
-    sum.original_valid = considered
-        .iter()
-        .filter(|r| !body_invalid.contains_key(&r.id))
-        .count();
-    sum.envelope_valid = considered
-        .iter()
-        .filter(|r| !envelope_invalid.contains(&r.id))
-        .count();
-    sum.https_fixed = considered
-        .iter()
-        .filter(|r| fixed_ids.contains(r.id.as_str()))
-        .count();
 
-    // Compare with the expectations.
-    let mut suggested = String::new();
-    for row in &considered {
+    fn compare_one(&mut self, row: &Row, listed: Option<&KnownBad>) {
         let id = &row.id;
-        let actual = failed.get(id);
-        let listed = known.get(id);
-        let original_error = original_invalid.get(id).map(|l| first_error(l));
-        match (actual, listed) {
+        let original_error = self.original_invalid.get(id).map(|l| first_error(l));
+        match (self.failed.get(id), listed) {
             (None, None) => {}
-            (None, Some(k)) => problems.push(format!(
+            (None, Some(k)) => self.problems.push(format!(
                 "{id}: listed as failing at {} in {KNOWN_BAD}, but it passes now: \
                  remove it from the list",
                 k.stage.as_str()
             )),
             (Some((stage, detail)), None) => match &original_error {
                 Some(err) => {
-                    problems.push(format!(
+                    self.problems.push(format!(
                         "{id}: fails at {} ({}), and the sample is not schema-valid \
                              ({err}): list it in {KNOWN_BAD} if the sample is wrong:\n{detail}",
                         stage.as_str(),
                         row.file,
                     ));
                     let _ = writeln!(
-                        suggested,
+                        self.suggested,
                         "{id}\t{}\t{}\t{err}",
                         stage.as_str(),
                         category(err)
                     );
                 }
-                None => problems.push(format!(
+                None => self.problems.push(format!(
                     "{id}: fails at {} but the sample is schema-valid, so this is a bug \
                          of the generator or the runtime ({}):\n{detail}",
                     stage.as_str(),
@@ -523,133 +571,126 @@ fn doc_samples() {
                 )),
             },
             (Some((stage, detail)), Some(k)) => {
-                if *stage != k.stage {
-                    problems.push(format!(
+                let problem = if *stage != k.stage {
+                    Some(format!(
                         "{id}: listed as failing at {} but fails at {}:\n{detail}",
                         k.stage.as_str(),
                         stage.as_str()
-                    ));
+                    ))
                 } else if original_error.is_none() {
-                    problems.push(format!(
+                    Some(format!(
                         "{id}: listed as a bad sample ({}), but the sample is schema-valid: \
                          this is a bug to fix, not to list:\n{detail}",
                         k.reason
-                    ));
+                    ))
                 } else {
                     let now = original_error.as_deref().map(category).unwrap_or("?");
-                    if now != k.category {
-                        problems.push(format!(
+                    if now == k.category {
+                        let n = self.sum.known_bad.entry((k.stage, k.category.clone()));
+                        *n.or_default() += 1;
+                        None
+                    } else {
+                        Some(format!(
                             "{id}: listed with the schema error kind {}, but the sample's first \
                              error is now of kind {now}: {}",
                             k.category,
                             original_error.as_deref().unwrap_or("?")
-                        ));
+                        ))
                     }
-                    *sum.known_bad
-                        .entry((k.stage, k.category.clone()))
-                        .or_default() += 1;
-                }
+                };
+                self.problems.extend(problem);
             }
         }
     }
-    for id in known.keys() {
-        if !considered.iter().any(|r| &r.id == id) {
-            problems.push(format!(
-                "{id}: listed in {KNOWN_BAD} but not a sample this test reads"
+
+    /// Snapshots: one per sample that was read, none stale, none new or changed.
+    fn check_snapshots(&mut self) {
+        for entry in std::fs::read_dir(snapshot_dir()).into_iter().flatten() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if let Some(id) = name.strip_suffix(".snap") {
+                if !self.snapshotted.contains(id) {
+                    self.problems.push(format!(
+                        "snapshots/doc_samples/{name} belongs to no sample that was read: \
+                         delete it"
+                    ));
+                }
+            }
+        }
+        if !self.snapshot_failures.is_empty() {
+            self.problems.push(format!(
+                "{} snapshots are new or changed (review with `cargo insta review`): {}",
+                self.snapshot_failures.len(),
+                self.snapshot_failures.join(", ")
             ));
         }
     }
 
-    // Snapshots: one per sample that was read, no stale ones.
-    for entry in std::fs::read_dir(snapshot_dir()).into_iter().flatten() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if let Some(id) = name.strip_suffix(".snap") {
-            if !snapshotted.contains(id) {
-                problems.push(format!(
-                    "snapshots/doc_samples/{name} belongs to no sample that was read: delete it"
-                ));
+    /// The summary printed with `--nocapture` (and with a failure).
+    fn summary(&self, rows: usize) -> String {
+        let sum = &self.sum;
+        let mut s = String::new();
+        let _ = writeln!(s, "doc samples: {rows} manifest rows");
+        for (why, n) in &sum.outside {
+            let _ = writeln!(s, "  outside the criteria: {n:4}  {why}");
+        }
+        let total_bad: usize = sum.known_bad.values().sum();
+        let lines = [
+            (
+                "considered (envelopes with a messages Body child)",
+                sum.considered,
+                2,
+            ),
+            ("https envelope namespace normalised", sum.https_fixed, 4),
+            ("Body schema-valid as published", sum.original_valid, 4),
+            (
+                "whole envelope schema-valid as published",
+                sum.envelope_valid,
+                4,
+            ),
+            ("read", sum.read, 4),
+            ("snapshot matched", sum.snapshots, 4),
+            ("round-tripped XML-equivalent", sum.round_tripped, 4),
+            ("written schema-valid", sum.valid, 4),
+        ];
+        for (what, n, indent) in lines {
+            let label = format!("{what}:");
+            match indent {
+                2 => {
+                    let _ = writeln!(s, "  {label} {n}");
+                }
+                _ => {
+                    let _ = writeln!(s, "    {label:<43}{n}");
+                }
             }
         }
-    }
-    if !snapshot_failures.is_empty() {
-        problems.push(format!(
-            "{} snapshots are new or changed (review with `cargo insta review`): {}",
-            snapshot_failures.len(),
-            snapshot_failures.join(", ")
-        ));
+        let _ = writeln!(
+            s,
+            "    known-bad samples (listed in {KNOWN_BAD}):  {total_bad}"
+        );
+        for ((stage, cat), n) in &sum.known_bad {
+            let _ = writeln!(s, "      {n:4}  fail at {:9}  {cat}", stage.as_str());
+        }
+        s
     }
 
-    // The summary.
-    let mut s = String::new();
-    let _ = writeln!(s, "doc samples: {} manifest rows", rows.len());
-    for (why, n) in &sum.outside {
-        let _ = writeln!(s, "  outside the criteria: {n:4}  {why}");
-    }
-    let _ = writeln!(
-        s,
-        "  considered (envelopes with a messages Body child): {}",
-        sum.considered
-    );
-    let _ = writeln!(
-        s,
-        "    https envelope namespace normalised:       {}",
-        sum.https_fixed
-    );
-    let _ = writeln!(
-        s,
-        "    Body schema-valid as published:            {}",
-        sum.original_valid
-    );
-    let _ = writeln!(
-        s,
-        "    whole envelope schema-valid as published:  {}",
-        sum.envelope_valid
-    );
-    let _ = writeln!(
-        s,
-        "    read:                                      {}",
-        sum.read
-    );
-    let _ = writeln!(
-        s,
-        "    snapshot matched:                          {}",
-        sum.snapshots
-    );
-    let _ = writeln!(
-        s,
-        "    round-tripped XML-equivalent:              {}",
-        sum.round_tripped
-    );
-    let _ = writeln!(
-        s,
-        "    written schema-valid:                      {}",
-        sum.valid
-    );
-    let total_bad: usize = sum.known_bad.values().sum();
-    let _ = writeln!(
-        s,
-        "    known-bad samples (listed in {KNOWN_BAD}):  {total_bad}"
-    );
-    for ((stage, cat), n) in &sum.known_bad {
-        let _ = writeln!(s, "      {n:4}  fail at {:9}  {cat}", stage.as_str());
-    }
-    println!("{s}");
-
-    if problems.is_empty() {
-        let _ = std::fs::remove_dir_all(&work);
-    } else {
-        if !suggested.is_empty() {
+    /// Passes (and removes the work folder) or fails with every problem found.
+    fn finish(&self, work: &Path, summary: &str) {
+        if self.problems.is_empty() {
+            let _ = std::fs::remove_dir_all(work);
+            return;
+        }
+        if !self.suggested.is_empty() {
             let out = work.join("known_bad_suggested.tsv");
-            std::fs::write(&out, &suggested).unwrap();
+            std::fs::write(&out, &self.suggested).unwrap();
             println!(
                 "lines for {KNOWN_BAD} (samples whose Body is not schema-valid): {}",
                 out.display()
             );
         }
         panic!(
-            "{} problems with the documentation samples:\n\n{}\n\n{s}",
-            problems.len(),
-            problems.join("\n\n")
+            "{} problems with the documentation samples:\n\n{}\n\n{summary}",
+            self.problems.len(),
+            self.problems.join("\n\n")
         );
     }
 }
