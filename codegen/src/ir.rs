@@ -91,6 +91,13 @@ pub struct Plan {
     pub conversions: BTreeMap<(Module, String), Vec<Conversion>>,
     /// The shared-base accessors of enums, by enum (see `passes::accessors`).
     pub accessors: BTreeMap<(Module, String), Accessor>,
+    /// Choice fields whose enum is shared with an earlier owner (the same members): the
+    /// type alias named for this owner that the field's declaration names, by (owner's
+    /// module, owner, field). The field's `ty` stays the shared enum.
+    pub choice_aliases: BTreeMap<(Module, String, String), String>,
+    /// The choices whose field name no pin covers (`naming::CHOICE_NAMES`), named from
+    /// their members: `Owner: A, B, C → field` (listed by `codegen report`, to be pinned).
+    pub unpinned_choices: Vec<String>,
 }
 
 /// `name()` and `name_mut()` on an enum whose members all derive from `base`.
@@ -161,6 +168,16 @@ pub enum How {
 }
 
 impl Plan {
+    /// The type field `f` of struct `owner` is declared with: its choice alias (see
+    /// [`Plan::choice_aliases`]) where it has one, else its type.
+    pub fn declared_ty(&self, owner: &Item, f: &Field) -> Ty {
+        let key = (owner.module, owner.name.clone(), f.name.clone());
+        match (self.choice_aliases.get(&key), &f.ty) {
+            (Some(alias), Ty::Item(m, _)) => Ty::Item(*m, alias.clone()),
+            _ => f.ty.clone(),
+        }
+    }
+
     /// The item `ty` names, if it names one.
     pub fn item(&self, ty: &Ty) -> Option<&Item> {
         let Ty::Item(m, n) = ty else { return None };

@@ -155,6 +155,13 @@ fn main() -> ExitCode {
                          level's schema than the documentation says):\n{history}\n"
                     ));
                 }
+                if !p.unpinned_choices.is_empty() {
+                    print_out(&format!(
+                        "Choices named from their members (pin them in codegen/src/naming.rs, \
+                         CHOICE_NAMES, so that later members rename nothing):\n{}\n\n",
+                        p.unpinned_choices.join("\n")
+                    ));
+                }
                 let flags = codegen::checks::run(&schemas);
                 for f in &flags {
                     print_out(&format!("FLAG {}: {}\n", f.check, f.message));

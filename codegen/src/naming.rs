@@ -10,9 +10,12 @@
 //! - **Anonymous types** are named after their place: the type of a global element is
 //!   `<Element>Content`; the type of a local element or attribute is
 //!   `<Owner without "Type"><Member>`.
-//! - **Choice groups** become enums named `<Owner without "Type"><Field>` (the field name
-//!   in UpperCamelCase; see [`choice_field`]); identical choices are shared by all owners and
-//!   take the name of the first owner in schema order.
+//! - **Choice groups** become enums named `<Owner without "Type"><Field>` (for the repeated
+//!   choice of an array type, the singular of what it is an array of), the field's name
+//!   being pinned per owner ([`CHOICE_NAMES`]), so that neither depends on the members.
+//!   Identical choices share one enum, named for the first owner in schema order; each
+//!   other owner's field names it by a type alias of its own name, so that its field keeps
+//!   its type's name when the choices part.
 //! - **Substitution groups** become enums named after the head element (`Path`,
 //!   `SearchExpression`, `Transition`).
 //! - **Abstract types** used as element types get an enum of their concrete descendants,
@@ -203,28 +206,143 @@ fn singular(s: &str) -> String {
     }
 }
 
-/// Field name overrides for choices whose members share no useful name, keyed by
-/// (owner type, first member element).
-const CHOICE_FIELD_OVERRIDES: &[(&str, &str, &str)] = &[
-    ("RecurrenceType", "RelativeYearlyRecurrence", "Pattern"),
+/// The names of the choices, pinned: (owner type, anchor member element, field name in
+/// UpperCamelCase). A choice of `owner` that holds `anchor` among its members takes this
+/// name whatever else it holds, so that members added by a newer schema (or missing from
+/// an older one) rename nothing. [`derived_choice_field`] names only the choices no pin
+/// covers; `codegen report` lists them, to be pinned here when the schema is updated
+/// (README, "Updating the schemas"). Every choice of the shipped set is pinned (a test
+/// checks it), most with the name the derivation gives, some with a better one
+/// (`RecurrenceType`'s `Pattern` and `Range`).
+pub const CHOICE_NAMES: &[(&str, &str, &str)] = &[
+    ("AggregateOnType", "FieldURI", "FieldUri"),
+    ("AppendToFolderFieldType", "Folder", "Folder"),
+    ("AppendToItemFieldType", "Item", "Choice"),
+    ("ArrayOfAttachmentsType", "ItemAttachment", "Attachment"),
+    (
+        "ArrayOfAttendeeConflictData",
+        "UnknownAttendeeConflictData",
+        "AttendeeConflictData",
+    ),
+    ("ArrayOfFoldersType", "Folder", "Folder"),
+    ("ArrayOfRealItemsType", "Item", "Items"),
+    (
+        "ArrayOfResponseMessagesType",
+        "CreateItemResponseMessage",
+        "Items",
+    ),
+    (
+        "ArrayOfRuleOperationsType",
+        "CreateRuleOperation",
+        "RuleOperation",
+    ),
+    ("BaseObjectChangedEventType", "FolderId", "Id"),
+    ("ConnectingSIDType", "PrincipalName", "Choice"),
+    ("ExtendedPropertyType", "Value", "ValueOrValues"),
+    ("FieldURIOrConstantType", "Path", "PathOrConstant"),
+    (
+        "FindConversationType",
+        "IndexedPageItemView",
+        "PageItemView",
+    ),
+    ("FindFolderType", "IndexedPageFolderView", "PageFolderView"),
+    ("FindItemParentType", "Items", "ItemsOrGroups"),
+    ("FindItemType", "GroupBy", "GroupBy"),
+    ("FindItemType", "IndexedPageItemView", "View"),
+    ("FolderChangeType", "FolderId", "FolderId"),
+    ("GetAppManifestsResponseType", "Apps", "AppsOrManifests"),
+    (
+        "GetLastPrivateCatalogUpdateResponseType",
+        "LastUpdate",
+        "LastUpdateOrCatalogHash",
+    ),
+    ("GroupByType", "FieldURI", "FieldUri"),
+    ("ItemAttachmentType", "Item", "Choice"),
+    ("ItemChangeType", "ItemId", "ItemId"),
+    ("MovedCopiedEventType", "OldFolderId", "Id"),
+    ("NonEmptyArrayOfAllItemsType", "Item", "Items"),
+    ("NonEmptyArrayOfAlternateIdsType", "AlternateId", "Id"),
+    (
+        "NonEmptyArrayOfAttachmentsType",
+        "ItemAttachment",
+        "Attachment",
+    ),
+    ("NonEmptyArrayOfBaseFolderIdsType", "FolderId", "FolderId"),
+    ("NonEmptyArrayOfBaseItemIdsType", "ItemId", "Items"),
+    (
+        "NonEmptyArrayOfFolderChangeDescriptionsType",
+        "AppendToFolderField",
+        "FolderField",
+    ),
+    ("NonEmptyArrayOfFoldersType", "Folder", "Folder"),
+    (
+        "NonEmptyArrayOfItemChangeDescriptionsType",
+        "AppendToItemField",
+        "ItemField",
+    ),
+    ("NonEmptyArrayOfResponseObjectsType", "AcceptItem", "Items"),
+    (
+        "NonEmptyStateDefinitionType",
+        "DeletedOccurrenceStateDefinition",
+        "StateDefinition",
+    ),
+    ("NotificationType", "CopiedEvent", "Event"),
+    ("ProtectionRuleAndType", "AllInternal", "Items"),
+    ("ProtectionRuleConditionType", "AllInternal", "Choice"),
     ("RecurrenceType", "NoEndRecurrence", "Range"),
-    ("TaskRecurrenceType", "RelativeYearlyRecurrence", "Pattern"),
+    ("RecurrenceType", "RelativeYearlyRecurrence", "Pattern"),
+    (
+        "SearchFolderScopeType",
+        "FolderId",
+        "FolderIdOrWellKnownFolder",
+    ),
+    ("SetFolderFieldType", "Folder", "Folder"),
+    ("SetItemFieldType", "Item", "Choice"),
+    (
+        "SubscribeType",
+        "PullSubscriptionRequest",
+        "SubscriptionRequest",
+    ),
+    (
+        "SyncFolderHierarchyChangesType",
+        "Create",
+        "CreateOrUpdateOrDelete",
+    ),
+    ("SyncFolderHierarchyCreateOrUpdateType", "Folder", "Folder"),
+    ("SyncFolderItemsChangesType", "Create", "Items"),
+    ("SyncFolderItemsCreateOrUpdateType", "Item", "Choice"),
+    ("TargetFolderIdType", "FolderId", "Id"),
     ("TaskRecurrenceType", "NoEndRecurrence", "Range"),
+    ("TaskRecurrenceType", "RelativeYearlyRecurrence", "Pattern"),
+    (
+        "TimeChangeType",
+        "RelativeYearlyRecurrence",
+        "RelativeYearlyRecurrenceOrAbsoluteDate",
+    ),
 ];
 
-/// The UpperCamelCase name of the field that holds a choice between `members`
-/// (element names, in schema order) inside `owner`.
-///
-/// In order: an override; the longest run of whole words that every member ends with
-/// (`FolderId`/`DistinguishedFolderId` → `FolderId`); up to three members joined with `Or`;
-/// `Items` for a repeated choice that is the owner's whole content, else `Choice`.
-pub fn choice_field(owner: &str, members: &[&str], repeated: bool) -> String {
-    if let Some((_, _, f)) = CHOICE_FIELD_OVERRIDES
+/// The pinned name of a choice of `owner` between `members` (see [`CHOICE_NAMES`]).
+pub fn pinned_choice_field(owner: &str, members: &[&str]) -> Option<&'static str> {
+    CHOICE_NAMES
         .iter()
-        .find(|(o, first, _)| *o == owner && members.first() == Some(first))
-    {
-        return (*f).to_owned();
+        .find(|(o, anchor, _)| *o == owner && members.contains(anchor))
+        .map(|(_, _, f)| *f)
+}
+
+/// The UpperCamelCase name of the field that holds a choice between `members` (element
+/// names, in schema order) inside `owner`: its pin (see [`CHOICE_NAMES`]), else derived
+/// from the members ([`derived_choice_field`]).
+pub fn choice_field(owner: &str, members: &[&str], repeated: bool) -> String {
+    match pinned_choice_field(owner, members) {
+        Some(f) => f.to_owned(),
+        None => derived_choice_field(members, repeated),
     }
+}
+
+/// The name of a choice no pin covers, from its members: the longest run of whole words
+/// that every member ends with (`FolderId`/`DistinguishedFolderId` → `FolderId`); up to
+/// three members joined with `Or`; `Items` for a repeated choice, else `Choice`.
+pub fn derived_choice_field(members: &[&str], repeated: bool) -> String {
     let split: Vec<Vec<&str>> = members.iter().map(|m| words(m)).collect();
     let mut common: Vec<&str> = Vec::new();
     if let Some(first) = split.first() {

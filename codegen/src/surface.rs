@@ -102,10 +102,14 @@ pub(crate) fn entries(plan: &Plan) -> Vec<Entry> {
                     &both(&it.doc, &it.schema_doc),
                 );
                 for f in &s.fields {
+                    let declared = plan.declared_ty(it, f);
                     let inner = match f.xml {
                         XmlBinding::AnyAttributes => "AnyAttribute".into(),
-                        _ => ty_name(&f.ty),
+                        _ => ty_name(&declared),
                     };
+                    if declared != f.ty {
+                        push(format!("alias {}", ty_name(&declared)), ty_name(&f.ty), &[]);
+                    }
                     // A repeated element the schema requires once or more: `Vec<T> (1..)`.
                     let min = if f.at_least_one { " (1..)" } else { "" };
                     let value = match &f.constraint {

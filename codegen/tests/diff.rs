@@ -316,30 +316,60 @@ fn diffs_between_real_levels() {
     }
 }
 
-/// A field the schema keeps under a new Rust name is a rename, not a removal and an
-/// addition: between 2010 SP2 and 2019, `NonEmptyArrayOfBaseItemIdsType` gained a member,
-/// which broke its members' common suffix (`item_id` became `items`); the conversion built
-/// on the field follows it.
+/// What keeps its schema declaration under a new Rust name is a rename, not a removal and
+/// an addition: here a choice member renamed (`Apps` → `Applications`) leaves the choice
+/// without its pinned name, so its enum and its field are named anew; the element wrapper
+/// that a new type of the same name pushes aside (`RemoveImContactFromGroup` →
+/// `RemoveImContactFromGroupElement`) is renamed, and the operation naming it follows.
 #[test]
 fn renames_are_shown_as_renames() {
-    let old = plan(&common::level("2010_SP2"));
-    let new = plan(&common::exchange_2019());
-    let d = codegen::diff::diff(&old, &new);
-    let field = "field types::NonEmptyArrayOfBaseItemIdsType.item_id";
-    let renamed = d
+    let old = copy_with("rename-old", |_, t| t);
+    let new = copy_with("rename-new", |f, t| match f {
+        "messages.xsd" => {
+            let t = replace_once(
+                &t,
+                "<xs:element name=\"Apps\" type=\"t:ArrayOfAppsType\" maxOccurs=\"1\"/>",
+                "<xs:element name=\"Applications\" type=\"t:ArrayOfAppsType\" maxOccurs=\"1\"/>",
+            );
+            let end = t.rfind("</xs:schema>").unwrap();
+            let mut t = t;
+            t.insert_str(end, "<xs:complexType name=\"RemoveImContactFromGroup\"/>\n");
+            t
+        }
+        _ => t,
+    });
+    let d = codegen::diff::diff(&plan(&old), &plan(&new));
+    let pairs: Vec<(&str, &str)> = d
         .renamed
         .iter()
-        .find(|r| r.old == field)
-        .expect("the rename");
-    assert_eq!(
-        renamed.new,
-        "field types::NonEmptyArrayOfBaseItemIdsType.items"
-    );
-    assert!(!d.removed.iter().any(|k| k == field));
-    assert!(!d.added.iter().any(|k| k == &renamed.new));
+        .map(|r| (r.old.as_str(), r.new.as_str()))
+        .collect();
+    for expected in [
+        (
+            "choice messages::GetAppManifestsResponseAppsOrManifests",
+            "choice messages::GetAppManifestsResponseApplicationsOrManifests",
+        ),
+        (
+            "field messages::GetAppManifestsResponseType.apps_or_manifests",
+            "field messages::GetAppManifestsResponseType.applications_or_manifests",
+        ),
+        (
+            "element messages::RemoveImContactFromGroup",
+            "element messages::RemoveImContactFromGroupElement",
+        ),
+    ] {
+        assert!(pairs.contains(&expected), "{expected:?} in {pairs:#?}");
+    }
     let report = d.render(Detail::Names);
     assert!(
-        report.contains(&format!("! renamed {field}  =>  {}", renamed.new)),
+        report.contains(
+            "! renamed element messages::RemoveImContactFromGroup  =>  \
+             element messages::RemoveImContactFromGroupElement (with "
+        ),
+        "{report}"
+    );
+    assert!(
+        !d.removed.iter().any(|k| k.contains("apps_or_manifests")),
         "{report}"
     );
     assert!(d.json().contains("\"change\":\"renamed\""));

@@ -78,3 +78,25 @@ fn report_flags_a_schema_xmllint_refuses() {
     );
     assert!(text.contains("pattern"), "{text}");
 }
+
+/// Every choice of the Exchange 2019 set has its pinned name, and every pin names a choice
+/// of that set: names that later members cannot change (naming::CHOICE_NAMES).
+#[test]
+fn every_choice_is_pinned() {
+    let plan = plan(&common::exchange_2019());
+    assert!(
+        plan.unpinned_choices.is_empty(),
+        "{:#?}",
+        plan.unpinned_choices
+    );
+    for (owner, anchor, _) in codegen::naming::CHOICE_NAMES {
+        let holds_anchor = plan.items.iter().any(|it| match &it.kind {
+            codegen::ir::ItemKind::Struct(s) if s.xsd.name == *owner => s.fields.iter().any(|f| {
+                matches!(f.xml, codegen::ir::XmlBinding::Choice)
+                    && f.doc.iter().any(|d| d.contains(&format!("`{anchor}`")))
+            }),
+            _ => false,
+        });
+        assert!(holds_anchor, "pin ({owner}, {anchor}) names no choice");
+    }
+}

@@ -59,8 +59,12 @@
 //!   `XContent`; the type of a local element or attribute `M` of type `OwnerType` is
 //!   `OwnerM`.
 //! - **Choices** (`xs:choice` of several elements) are enums named after their owner and the
-//!   field holding them (`FindItemType::view` has type `FindItemView`); identical choices are
-//!   shared. A choice of one element is just that element.
+//!   field holding them (`FindItemType::view` has type `FindItemView`). The names do not
+//!   depend on the members, so that a newer schema adding one renames nothing: field names
+//!   are pinned per owner, and identical choices share one enum that every other owner
+//!   names by a type alias of its own (`FolderChangeType::folder_id` has type
+//!   `FolderChangeFolderId`, an alias of [`types::BaseFolderId`]). A choice of one element is
+//!   just that element.
 //! - **Substitution groups** are enums named after the head element: [`types::Path`]
 //!   (`FieldURI`, `IndexedFieldURI`, `ExtendedFieldURI`), [`types::SearchExpression`],
 //!   [`types::Transition`].

@@ -85,6 +85,31 @@ pub(super) fn find(d: &mut Diff, old: &Entries, new: &Entries) {
             follows: 0,
         });
     }
+    // A shared choice's alias that became an enum of its own (or the other way): the same
+    // name, another kind; a change, not a removal and an addition.
+    left.retain(|key| {
+        let Some(path) = item_path(key).filter(|_| matches!(kind(key), "alias" | "choice")) else {
+            return true;
+        };
+        let other = format!(
+            "{} {path}",
+            if kind(key) == "alias" {
+                "choice"
+            } else {
+                "alias"
+            }
+        );
+        if !added.remove(&other) {
+            return true;
+        }
+        let shape = |k: &str, e: &Entries| match kind(k) {
+            "alias" => format!("alias of {}", e[k].shape),
+            _ => "enum".to_owned(),
+        };
+        d.changed
+            .push((other.clone(), shape(key, old), shape(&other, new)));
+        false
+    });
     d.removed = left;
     d.added = added.into_iter().collect();
     d.added.sort();

@@ -33,7 +33,45 @@ pub fn module(plan: &Plan, module: Module) -> TokenStream {
             pub static RESPONSE_MESSAGE_ELEMENTS: &[&str] = &[#(#names),*];
         }
     });
-    quote! { #elements #(#items)* }
+    let aliases = choice_aliases(plan, module);
+    quote! { #elements #(#items)* #aliases }
+}
+
+/// The type aliases of shared choice enums declared in `module` (see
+/// [`Plan::choice_aliases`]), each compiled with its owner.
+fn choice_aliases(plan: &Plan, module: Module) -> TokenStream {
+    let mut out = TokenStream::new();
+    for owner in &plan.items {
+        let ItemKind::Struct(s) = &owner.kind else {
+            continue;
+        };
+        for f in &s.fields {
+            let (Ty::Item(m, shared), Ty::Item(_, alias)) = (&f.ty, plan.declared_ty(owner, f))
+            else {
+                continue;
+            };
+            if *m != module || alias == *shared {
+                continue;
+            }
+            let (alias_id, shared_id) = (format_ident!("{}", alias), format_ident!("{}", shared));
+            let owner_path = match owner.module == module {
+                true => owner.name.clone(),
+                false => format!("crate::{}::{}", owner.module.name(), owner.name),
+            };
+            let doc = format!(
+                " The choice of [`{owner_path}`]'s `{}`: the members of [`{shared}`], which it \
+                 shares.",
+                f.name
+            );
+            let gate = cfg(&owner.gate);
+            out.extend(quote! {
+                #[doc = #doc]
+                #gate
+                pub type #alias_id = #shared_id;
+            });
+        }
+    }
+    out
 }
 
 fn item(plan: &Plan, item: &Item) -> TokenStream {

@@ -252,7 +252,11 @@ fn declare_struct(cx: &Decl<'_>, s: &Struct) -> TokenStream {
     };
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
-        let fty = field_ty(f, item.module);
+        let declared = Field {
+            ty: plan.declared_ty(item, f),
+            ..f.clone()
+        };
+        let fty = field_ty(&declared, item.module);
         let wire = match &f.xml {
             XmlBinding::Element { name, ns } => {
                 format!("Element `{}:{name}`.", ns.prefix())

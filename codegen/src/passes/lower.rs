@@ -38,6 +38,8 @@ pub fn lower(schema: &Schema) -> Result<Plan, Error> {
         message_elements: Vec::new(),
         conversions: Default::default(),
         accessors: Default::default(),
+        choice_aliases: lw.choice_aliases,
+        unpinned_choices: lw.unpinned_choices,
     })
 }
 
@@ -54,6 +56,10 @@ struct Lower<'s> {
     taken: BTreeMap<Module, BTreeSet<String>>,
     /// Choice enums already made, by signature.
     choices: BTreeMap<String, (Module, String)>,
+    /// See [`Plan::choice_aliases`].
+    choice_aliases: BTreeMap<(Module, String, String), String>,
+    /// See [`Plan::unpinned_choices`].
+    unpinned_choices: Vec<String>,
     items: Vec<Item>,
     index: Vec<IndexEntry>,
 }
@@ -76,6 +82,8 @@ impl<'s> Lower<'s> {
                 })
                 .collect(),
             choices: BTreeMap::new(),
+            choice_aliases: BTreeMap::new(),
+            unpinned_choices: Vec::new(),
             items: Vec::new(),
             index: Vec::new(),
         }
@@ -629,8 +637,21 @@ impl<'s> Lower<'s> {
             Member::Choice(els, occ) => {
                 let names: Vec<&str> = els.iter().map(|(e, _)| e.name.name.as_str()).collect();
                 let field_camel = naming::choice_field(&ct.name.name, &names, occ.max.is_many());
-                let (m, n) = self.choice_enum(owner_rust, &field_camel, occ.max.is_many(), &els);
+                if naming::pinned_choice_field(&ct.name.name, &names).is_none() {
+                    self.unpinned_choices.push(format!(
+                        "{}: {} -> {field_camel}",
+                        ct.name.name,
+                        names.join(", ")
+                    ));
+                }
+                let (m, n, alias) =
+                    self.choice_enum(owner_rust, &field_camel, occ.max.is_many(), &els);
                 let fname = naming::unique(naming::field_name(&field_camel), &["_2"], field_names);
+                if let Some(alias) = alias {
+                    let owner_module = self.type_names[&ct.name].0;
+                    let key = (owner_module, owner_rust.to_owned(), fname.clone());
+                    self.choice_aliases.insert(key, alias);
+                }
                 let listing = names
                     .iter()
                     .map(|n| format!("`{n}`"))
@@ -717,7 +738,7 @@ constraint: None,
         field_camel: &str,
         repeated: bool,
         els: &[(LocalElement, bool)],
-    ) -> (Module, String) {
+    ) -> (Module, String, Option<String>) {
         // A member that refers to a substitution group head stands for every member of the
         // group: each becomes a variant of its own.
         let mut members: Vec<(QName, Ty, bool, Vec<String>)> = Vec::new();
@@ -757,11 +778,14 @@ constraint: None,
             .map(|v| format!("{}={:?}{}", v.element, v.ty, v.many))
             .collect::<Vec<_>>()
             .join(",");
-        if let Some(found) = self.choices.get(&signature) {
-            return found.clone();
+        let base = naming::choice_enum(owner_rust, field_camel, repeated);
+        if let Some((module, name)) = self.choices.get(&signature).cloned() {
+            // Shared with an earlier owner: this owner names it by an alias of its own, so
+            // that its field keeps its type's name when the two choices part.
+            let alias = (base != name).then(|| self.take(module, base, &["Choice"]));
+            return (module, name, alias);
         }
         let module = Module::of(els.first().map(|(e, _)| e.name.ns).unwrap_or(Ns::Types));
-        let base = naming::choice_enum(owner_rust, field_camel, repeated);
         let name = self.take(module, base, &["Choice"]);
         self.choices.insert(signature, (module, name.clone()));
         let doc = Docs::ours(format!(
@@ -776,7 +800,7 @@ constraint: None,
                 response_message: false,
             }),
         );
-        (module, name)
+        (module, name, None)
     }
 
     fn lower_elements(&mut self) {

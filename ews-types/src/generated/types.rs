@@ -3942,7 +3942,7 @@ pub struct AppendToFolderFieldType {
     /// The base type's fields (this type extends it).
     pub base: FolderChangeDescriptionType,
     /// One of `Folder`, `CalendarFolder`, `ContactsFolder`, `SearchFolder`, `TasksFolder`.
-    pub folder: Option<Folder>,
+    pub folder: Option<AppendToFolderFieldFolder>,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for AppendToFolderFieldType {
@@ -4027,7 +4027,7 @@ pub struct AppendToItemFieldType {
     /// The base type's fields (this type extends it).
     pub base: ItemChangeDescriptionType,
     /// One of `Item`, `Message`, `SharingMessage`, `CalendarItem`, `Contact`, `DistributionList`, `MeetingMessage`, `MeetingRequest`, `MeetingResponse`, `MeetingCancellation`, `Task`, `PostItem`, `RoleMember`, `Network`, `Person`.
-    pub choice: Option<RealItem>,
+    pub choice: Option<AppendToItemFieldChoice>,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for AppendToItemFieldType {
@@ -39460,7 +39460,7 @@ impl From<UnindexedFieldUriType> for FolderChangeDescriptionType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FolderChangeType {
     /// One of `FolderId`, `DistinguishedFolderId`.
-    pub folder_id: Option<BaseFolderId>,
+    pub folder_id: Option<FolderChangeFolderId>,
     /// Element `t:Updates`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updates-folder>)
@@ -40676,7 +40676,7 @@ pub struct GroupByType {
     /// The base type's fields (this type extends it).
     pub base: BaseGroupByType,
     /// One of `FieldURI`, `IndexedFieldURI`, `ExtendedFieldURI`.
-    pub field_uri: Option<AggregateOnFieldUri>,
+    pub field_uri: Option<GroupByFieldUri>,
     /// Element `t:AggregateOn`.
     ///
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/aggregateon>)
@@ -72444,7 +72444,7 @@ pub static PROTECTION_RULE_ARGUMENT_VALUE_FACETS: crate::runtime::Facets = crate
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProtectionRuleConditionType {
     /// One of `AllInternal`, `And`, `RecipientIs`, `SenderDepartments`, `True`.
-    pub choice: Option<ProtectionRuleAndItems>,
+    pub choice: Option<ProtectionRuleConditionChoice>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -87402,7 +87402,7 @@ pub struct SetFolderFieldType {
     /// The base type's fields (this type extends it).
     pub base: FolderChangeDescriptionType,
     /// One of `Folder`, `CalendarFolder`, `ContactsFolder`, `SearchFolder`, `TasksFolder`.
-    pub folder: Option<Folder>,
+    pub folder: Option<SetFolderFieldFolder>,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SetFolderFieldType {
@@ -87487,7 +87487,7 @@ pub struct SetItemFieldType {
     /// The base type's fields (this type extends it).
     pub base: ItemChangeDescriptionType,
     /// One of `Item`, `Message`, `SharingMessage`, `CalendarItem`, `Contact`, `DistributionList`, `MeetingMessage`, `MeetingRequest`, `MeetingResponse`, `MeetingCancellation`, `Task`, `PostItem`, `RoleMember`, `Network`, `Person`.
-    pub choice: Option<RealItem>,
+    pub choice: Option<SetItemFieldChoice>,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 impl crate::runtime::ComplexType for SetItemFieldType {
@@ -90817,7 +90817,7 @@ for SyncFolderHierarchyChangesType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SyncFolderHierarchyCreateOrUpdateType {
     /// One of `Folder`, `CalendarFolder`, `ContactsFolder`, `SearchFolder`, `TasksFolder`.
-    pub folder: Option<Folder>,
+    pub folder: Option<SyncFolderHierarchyCreateOrUpdateFolder>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -91085,7 +91085,7 @@ impl From<Vec<SyncFolderItemsChangesItems>> for SyncFolderItemsChangesType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SyncFolderItemsCreateOrUpdateType {
     /// One of `Item`, `Message`, `SharingMessage`, `CalendarItem`, `Contact`, `DistributionList`, `MeetingMessage`, `MeetingRequest`, `MeetingResponse`, `MeetingCancellation`, `Task`, `PostItem`, `RoleMember`, `Network`, `Person`.
-    pub choice: Option<RealItem>,
+    pub choice: Option<SyncFolderItemsCreateOrUpdateChoice>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -92213,7 +92213,7 @@ pub struct TaskRecurrenceType {
     /// One of `RelativeYearlyRecurrence`, `AbsoluteYearlyRecurrence`, `RelativeMonthlyRecurrence`, `AbsoluteMonthlyRecurrence`, `WeeklyRecurrence`, `DailyRecurrence`, `DailyRegeneration`, `WeeklyRegeneration`, `MonthlyRegeneration`, `YearlyRegeneration`.
     pub pattern: Option<TaskRecurrencePattern>,
     /// One of `NoEndRecurrence`, `EndDateRecurrence`, `NumberedRecurrence`.
-    pub range: Option<RecurrenceRange>,
+    pub range: Option<TaskRecurrenceRange>,
     /// Content the schema does not declare here, kept as read (see
     /// [`crate::runtime::Unknown`]).
     pub unknown: crate::runtime::Unknown,
@@ -100063,3 +100063,42 @@ impl From<i32> for YearlyRegeneratingPatternType {
         built
     }
 }
+/// The choice of [`AppendToFolderFieldType`]'s `folder`: the members of [`Folder`], which it shares.
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+pub type AppendToFolderFieldFolder = Folder;
+/// The choice of [`AppendToItemFieldType`]'s `choice`: the members of [`RealItem`], which it shares.
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+pub type AppendToItemFieldChoice = RealItem;
+/// The choice of [`FolderChangeType`]'s `folder_id`: the members of [`BaseFolderId`], which it shares.
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+pub type FolderChangeFolderId = BaseFolderId;
+/// The choice of [`GroupByType`]'s `field_uri`: the members of [`AggregateOnFieldUri`], which it shares.
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+pub type GroupByFieldUri = AggregateOnFieldUri;
+/// The choice of [`ProtectionRuleConditionType`]'s `choice`: the members of [`ProtectionRuleAndItems`], which it shares.
+#[cfg(feature = "service")]
+pub type ProtectionRuleConditionChoice = ProtectionRuleAndItems;
+/// The choice of [`SetFolderFieldType`]'s `folder`: the members of [`Folder`], which it shares.
+#[cfg(any(feature = "folders", feature = "schema-extras"))]
+pub type SetFolderFieldFolder = Folder;
+/// The choice of [`SetItemFieldType`]'s `choice`: the members of [`RealItem`], which it shares.
+#[cfg(any(feature = "mail", feature = "schema-extras"))]
+pub type SetItemFieldChoice = RealItem;
+/// The choice of [`SyncFolderHierarchyCreateOrUpdateType`]'s `folder`: the members of [`Folder`], which it shares.
+#[cfg(feature = "sync")]
+pub type SyncFolderHierarchyCreateOrUpdateFolder = Folder;
+/// The choice of [`SyncFolderItemsCreateOrUpdateType`]'s `choice`: the members of [`RealItem`], which it shares.
+#[cfg(feature = "sync")]
+pub type SyncFolderItemsCreateOrUpdateChoice = RealItem;
+/// The choice of [`TaskRecurrenceType`]'s `range`: the members of [`RecurrenceRange`], which it shares.
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "mail",
+        feature = "people",
+        feature = "schema-extras",
+        feature = "search",
+        feature = "sync"
+    )
+)]
+pub type TaskRecurrenceRange = RecurrenceRange;
