@@ -167,32 +167,22 @@ fn load_history(dir: &Path, order: &[String]) -> Result<passes::history::History
 
 /// The source files of a plan: file name → formatted Rust source.
 pub fn emit_files(plan: &ir::Plan) -> Result<BTreeMap<String, String>, Error> {
+    // The library's files, with the `rt` prelude (see `emit::prelude`).
+    let lib = |tokens| format::format(emit::prelude::with_prelude(tokens));
     let mut files = BTreeMap::new();
     for m in [ir::Module::Types, ir::Module::Messages] {
-        let code = format::format(emit::module(plan, m))?;
-        files.insert(format!("{}.rs", m.name()), code);
+        files.insert(format!("{}.rs", m.name()), lib(emit::module(plan, m))?);
     }
-    files.insert(
-        "index.rs".into(),
-        format::format({
-            let mut t = emit::index::index(plan);
-            t.extend(emit::index::response_lists(plan));
-            t
-        })?,
-    );
-    files.insert(
-        "operations.rs".into(),
-        format::format(emit::ops::operations(plan))?,
-    );
-    files.insert(
-        "headers.rs".into(),
-        format::format(emit::headers::headers(plan)?)?,
-    );
+    let mut index = emit::index::index(plan);
+    index.extend(emit::index::response_lists(plan));
+    files.insert("index.rs".into(), lib(index)?);
+    files.insert("operations.rs".into(), lib(emit::ops::operations(plan))?);
+    files.insert("headers.rs".into(), lib(emit::headers::headers(plan)?)?);
     files.insert(
         "versions.rs".into(),
         format!(
             "{}{}",
-            format::format(emit::versions::exchange_version(plan)?)?,
+            lib(emit::versions::exchange_version(plan)?)?,
             emit::versions::values_line(plan)?
         ),
     );

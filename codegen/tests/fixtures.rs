@@ -31,6 +31,7 @@ fn generate(name: &str) -> String {
         .plan()
         .unwrap_or_else(|e| panic!("fixture {name}: {e}"));
     let module = codegen::emit::module(&plan, codegen::ir::Module::Types);
+    let module = codegen::emit::prelude::with_prelude(module);
     codegen::format::format(module).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
 }
 

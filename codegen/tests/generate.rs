@@ -91,7 +91,7 @@ fn fixed_and_default_values_are_generated() {
     let types = &files["types.rs"];
     for needle in [
         "pub const VERSION_FIXED: &'static str = \"Exchange2010_SP2\";",
-        "crate::runtime::Unfit::not_fixed(",
+        "rt::Unfit::not_fixed(",
         "version: ExchangeVersionType::Exchange2010Sp2,",
     ] {
         assert!(types.contains(needle), "{needle}");

@@ -41,10 +41,11 @@ fn missing_table_generates_without_metadata() {
     assert!(plan.versions.items.is_empty());
     assert!(plan.versions.fields.is_empty());
     assert!(plan.versions.walk.is_empty());
-    let ops = codegen::format::format(codegen::emit::ops::operations(&plan)).unwrap();
+    let ops = codegen::emit::prelude::with_prelude(codegen::emit::ops::operations(&plan));
+    let ops = codegen::format::format(ops).unwrap();
     assert!(!ops.contains("Introduced in"));
-    assert!(!ops.contains("Some(crate::runtime::version::ExchangeVersion"));
-    assert!(ops.contains("const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;"));
+    assert!(!ops.contains("Some(rt::version::ExchangeVersion"));
+    assert!(ops.contains("const SINCE: Option<rt::version::ExchangeVersion> = None;"));
 }
 
 fn plan() -> Plan {

@@ -7,6 +7,7 @@ pub mod fill;
 pub mod headers;
 pub mod index;
 pub mod ops;
+pub mod prelude;
 pub mod read;
 pub mod types;
 pub mod versions;

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate with
 // `cargo test -p ews-types --test generated`; see README.md, "Updating the schemas".
 
+#[allow(unused_imports)]
+use crate::runtime as rt;
 /// The SOAP headers `services.wsdl`'s bindings declare (all are elements of the `t:`
 /// namespace): those of requests, then those only responses have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

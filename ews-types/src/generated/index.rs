@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate with
 // `cargo test -p ews-types --test generated`; see README.md, "Updating the schemas".
 
+#[allow(unused_imports)]
+use crate::runtime as rt;
 /// Every named complexType, simpleType and global element of `types.xsd` and
 /// `messages.xsd`, with the Rust item generated for it (sorted by kind and name); the
 /// items compiled in (see the crate's features).
@@ -13495,11 +13497,11 @@ pub static SCHEMA_INDEX: &[crate::IndexEntry] = &[
     },
 ];
 #[allow(dead_code)]
-fn message<T: crate::runtime::response::ResponseMessage>() -> &'static str {
+fn message<T: rt::response::ResponseMessage>() -> &'static str {
     ::std::any::type_name::<T>()
 }
 #[allow(dead_code)]
-fn batch<T: crate::runtime::response::Response>() -> &'static str {
+fn batch<T: rt::response::Response>() -> &'static str {
     ::std::any::type_name::<T>()
 }
 /// Every generated type that implements `ResponseMessage` through the derive.

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate with
 // `cargo test -p ews-types --test generated`; see README.md, "Updating the schemas".
 
+#[allow(unused_imports)]
+use crate::runtime as rt;
 /// The `ResolveNames` operation: request `m:ResolveNames`, response `m:ResolveNamesResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/ResolveNames`.
@@ -13,19 +15,19 @@
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ResolveNames;
 #[cfg(feature = "people")]
-impl crate::runtime::envelope::Operation for ResolveNames {
+impl rt::envelope::Operation for ResolveNames {
     const NAME: &'static str = "ResolveNames";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ResolveNames";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::ResolveNames;
     type Response = crate::messages::ResolveNamesResponse;
@@ -41,19 +43,19 @@ impl crate::runtime::envelope::Operation for ResolveNames {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ExpandDl;
 #[cfg(feature = "people")]
-impl crate::runtime::envelope::Operation for ExpandDl {
+impl rt::envelope::Operation for ExpandDl {
     const NAME: &'static str = "ExpandDL";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ExpandDL";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::ExpandDl;
     type Response = crate::messages::ExpandDlResponse;
@@ -69,18 +71,18 @@ impl crate::runtime::envelope::Operation for ExpandDl {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetServerTimeZones;
 #[cfg(feature = "availability")]
-impl crate::runtime::envelope::Operation for GetServerTimeZones {
+impl rt::envelope::Operation for GetServerTimeZones {
     const NAME: &'static str = "GetServerTimeZones";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetServerTimeZones";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::GetServerTimeZones;
     type Response = crate::messages::GetServerTimeZonesResponse;
@@ -96,21 +98,21 @@ impl crate::runtime::envelope::Operation for GetServerTimeZones {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindFolder;
 #[cfg(feature = "folders")]
-impl crate::runtime::envelope::Operation for FindFolder {
+impl rt::envelope::Operation for FindFolder {
     const NAME: &'static str = "FindFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindFolder";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::FindFolder;
     type Response = crate::messages::FindFolderResponse;
@@ -126,22 +128,22 @@ impl crate::runtime::envelope::Operation for FindFolder {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindItem;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for FindItem {
+impl rt::envelope::Operation for FindItem {
     const NAME: &'static str = "FindItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindItem";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
-        crate::runtime::envelope::HeaderName::DateTimePrecision,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
+        rt::envelope::HeaderName::DateTimePrecision,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::FindItem;
     type Response = crate::messages::FindItemResponse;
@@ -157,21 +159,21 @@ impl crate::runtime::envelope::Operation for FindItem {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetFolder;
 #[cfg(feature = "folders")]
-impl crate::runtime::envelope::Operation for GetFolder {
+impl rt::envelope::Operation for GetFolder {
     const NAME: &'static str = "GetFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetFolder";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::GetFolder;
     type Response = crate::messages::GetFolderResponse;
@@ -187,19 +189,19 @@ impl crate::runtime::envelope::Operation for GetFolder {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UploadItems;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for UploadItems {
+impl rt::envelope::Operation for UploadItems {
     const NAME: &'static str = "UploadItems";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UploadItems";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010Sp1,
     );
     type Request = crate::messages::UploadItems;
     type Response = crate::messages::UploadItemsResponse;
@@ -215,20 +217,20 @@ impl crate::runtime::envelope::Operation for UploadItems {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ExportItems;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for ExportItems {
+impl rt::envelope::Operation for ExportItems {
     const NAME: &'static str = "ExportItems";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ExportItems";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010Sp1,
     );
     type Request = crate::messages::ExportItems;
     type Response = crate::messages::ExportItemsResponse;
@@ -244,18 +246,18 @@ impl crate::runtime::envelope::Operation for ExportItems {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ConvertId;
 #[cfg(feature = "service")]
-impl crate::runtime::envelope::Operation for ConvertId {
+impl rt::envelope::Operation for ConvertId {
     const NAME: &'static str = "ConvertId";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ConvertId";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007Sp1,
     );
     type Request = crate::messages::ConvertId;
     type Response = crate::messages::ConvertIdResponse;
@@ -271,20 +273,20 @@ impl crate::runtime::envelope::Operation for ConvertId {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateFolder;
 #[cfg(feature = "folders")]
-impl crate::runtime::envelope::Operation for CreateFolder {
+impl rt::envelope::Operation for CreateFolder {
     const NAME: &'static str = "CreateFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateFolder";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::CreateFolder;
     type Response = crate::messages::CreateFolderResponse;
@@ -300,20 +302,20 @@ impl crate::runtime::envelope::Operation for CreateFolder {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateFolderPath;
 #[cfg(feature = "folders")]
-impl crate::runtime::envelope::Operation for CreateFolderPath {
+impl rt::envelope::Operation for CreateFolderPath {
     const NAME: &'static str = "CreateFolderPath";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateFolderPath";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::CreateFolderPath;
     type Response = crate::messages::CreateFolderPathResponse;
@@ -329,19 +331,19 @@ impl crate::runtime::envelope::Operation for CreateFolderPath {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteFolder;
 #[cfg(feature = "folders")]
-impl crate::runtime::envelope::Operation for DeleteFolder {
+impl rt::envelope::Operation for DeleteFolder {
     const NAME: &'static str = "DeleteFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteFolder";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::DeleteFolder;
     type Response = crate::messages::DeleteFolderResponse;
@@ -357,19 +359,19 @@ impl crate::runtime::envelope::Operation for DeleteFolder {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct EmptyFolder;
 #[cfg(feature = "folders")]
-impl crate::runtime::envelope::Operation for EmptyFolder {
+impl rt::envelope::Operation for EmptyFolder {
     const NAME: &'static str = "EmptyFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/EmptyFolder";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::EmptyFolder;
     type Response = crate::messages::EmptyFolderResponse;
@@ -385,20 +387,20 @@ impl crate::runtime::envelope::Operation for EmptyFolder {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateFolder;
 #[cfg(feature = "folders")]
-impl crate::runtime::envelope::Operation for UpdateFolder {
+impl rt::envelope::Operation for UpdateFolder {
     const NAME: &'static str = "UpdateFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateFolder";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::UpdateFolder;
     type Response = crate::messages::UpdateFolderResponse;
@@ -414,19 +416,19 @@ impl crate::runtime::envelope::Operation for UpdateFolder {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct MoveFolder;
 #[cfg(feature = "folders")]
-impl crate::runtime::envelope::Operation for MoveFolder {
+impl rt::envelope::Operation for MoveFolder {
     const NAME: &'static str = "MoveFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/MoveFolder";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::MoveFolder;
     type Response = crate::messages::MoveFolderResponse;
@@ -442,19 +444,19 @@ impl crate::runtime::envelope::Operation for MoveFolder {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CopyFolder;
 #[cfg(feature = "folders")]
-impl crate::runtime::envelope::Operation for CopyFolder {
+impl rt::envelope::Operation for CopyFolder {
     const NAME: &'static str = "CopyFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CopyFolder";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::CopyFolder;
     type Response = crate::messages::CopyFolderResponse;
@@ -470,19 +472,19 @@ impl crate::runtime::envelope::Operation for CopyFolder {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Subscribe;
 #[cfg(feature = "notifications")]
-impl crate::runtime::envelope::Operation for Subscribe {
+impl rt::envelope::Operation for Subscribe {
     const NAME: &'static str = "Subscribe";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/Subscribe";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::Subscribe;
     type Response = crate::messages::SubscribeResponse;
@@ -498,19 +500,19 @@ impl crate::runtime::envelope::Operation for Subscribe {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Unsubscribe;
 #[cfg(feature = "notifications")]
-impl crate::runtime::envelope::Operation for Unsubscribe {
+impl rt::envelope::Operation for Unsubscribe {
     const NAME: &'static str = "Unsubscribe";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/Unsubscribe";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::Unsubscribe;
     type Response = crate::messages::UnsubscribeResponse;
@@ -526,19 +528,19 @@ impl crate::runtime::envelope::Operation for Unsubscribe {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetEvents;
 #[cfg(feature = "notifications")]
-impl crate::runtime::envelope::Operation for GetEvents {
+impl rt::envelope::Operation for GetEvents {
     const NAME: &'static str = "GetEvents";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetEvents";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::GetEvents;
     type Response = crate::messages::GetEventsResponse;
@@ -554,19 +556,19 @@ impl crate::runtime::envelope::Operation for GetEvents {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetStreamingEvents;
 #[cfg(feature = "notifications")]
-impl crate::runtime::envelope::Operation for GetStreamingEvents {
+impl rt::envelope::Operation for GetStreamingEvents {
     const NAME: &'static str = "GetStreamingEvents";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetEvents";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010Sp1,
     );
     type Request = crate::messages::GetStreamingEvents;
     type Response = crate::messages::GetStreamingEventsResponse;
@@ -582,19 +584,19 @@ impl crate::runtime::envelope::Operation for GetStreamingEvents {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SyncFolderHierarchy;
 #[cfg(feature = "sync")]
-impl crate::runtime::envelope::Operation for SyncFolderHierarchy {
+impl rt::envelope::Operation for SyncFolderHierarchy {
     const NAME: &'static str = "SyncFolderHierarchy";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SyncFolderHierarchy";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::SyncFolderHierarchy;
     type Response = crate::messages::SyncFolderHierarchyResponse;
@@ -610,19 +612,19 @@ impl crate::runtime::envelope::Operation for SyncFolderHierarchy {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SyncFolderItems;
 #[cfg(feature = "sync")]
-impl crate::runtime::envelope::Operation for SyncFolderItems {
+impl rt::envelope::Operation for SyncFolderItems {
     const NAME: &'static str = "SyncFolderItems";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SyncFolderItems";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::SyncFolderItems;
     type Response = crate::messages::SyncFolderItemsResponse;
@@ -638,19 +640,19 @@ impl crate::runtime::envelope::Operation for SyncFolderItems {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateManagedFolder;
 #[cfg(feature = "folders")]
-impl crate::runtime::envelope::Operation for CreateManagedFolder {
+impl rt::envelope::Operation for CreateManagedFolder {
     const NAME: &'static str = "CreateManagedFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateManagedFolder";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::CreateManagedFolder;
     type Response = crate::messages::CreateManagedFolderResponse;
@@ -666,22 +668,22 @@ impl crate::runtime::envelope::Operation for CreateManagedFolder {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetItem;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for GetItem {
+impl rt::envelope::Operation for GetItem {
     const NAME: &'static str = "GetItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetItem";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
-        crate::runtime::envelope::HeaderName::DateTimePrecision,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
+        rt::envelope::HeaderName::DateTimePrecision,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::GetItem;
     type Response = crate::messages::GetItemResponse;
@@ -697,20 +699,20 @@ impl crate::runtime::envelope::Operation for GetItem {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateItem;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for CreateItem {
+impl rt::envelope::Operation for CreateItem {
     const NAME: &'static str = "CreateItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateItem";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::CreateItem;
     type Response = crate::messages::CreateItemResponse;
@@ -726,19 +728,19 @@ impl crate::runtime::envelope::Operation for CreateItem {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteItem;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for DeleteItem {
+impl rt::envelope::Operation for DeleteItem {
     const NAME: &'static str = "DeleteItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteItem";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::DeleteItem;
     type Response = crate::messages::DeleteItemResponse;
@@ -754,20 +756,20 @@ impl crate::runtime::envelope::Operation for DeleteItem {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateItem;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for UpdateItem {
+impl rt::envelope::Operation for UpdateItem {
     const NAME: &'static str = "UpdateItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateItem";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::UpdateItem;
     type Response = crate::messages::UpdateItemResponse;
@@ -783,21 +785,21 @@ impl crate::runtime::envelope::Operation for UpdateItem {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateItemInRecoverableItems;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for UpdateItemInRecoverableItems {
+impl rt::envelope::Operation for UpdateItemInRecoverableItems {
     const NAME: &'static str = "UpdateItemInRecoverableItems";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateItemInRecoverableItems";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::UpdateItemInRecoverableItems;
     type Response = crate::messages::UpdateItemInRecoverableItemsResponse;
@@ -813,19 +815,19 @@ impl crate::runtime::envelope::Operation for UpdateItemInRecoverableItems {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SendItem;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for SendItem {
+impl rt::envelope::Operation for SendItem {
     const NAME: &'static str = "SendItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SendItem";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::SendItem;
     type Response = crate::messages::SendItemResponse;
@@ -841,19 +843,19 @@ impl crate::runtime::envelope::Operation for SendItem {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct MoveItem;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for MoveItem {
+impl rt::envelope::Operation for MoveItem {
     const NAME: &'static str = "MoveItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/MoveItem";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::MoveItem;
     type Response = crate::messages::MoveItemResponse;
@@ -869,19 +871,19 @@ impl crate::runtime::envelope::Operation for MoveItem {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CopyItem;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for CopyItem {
+impl rt::envelope::Operation for CopyItem {
     const NAME: &'static str = "CopyItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CopyItem";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::CopyItem;
     type Response = crate::messages::CopyItemResponse;
@@ -897,19 +899,19 @@ impl crate::runtime::envelope::Operation for CopyItem {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ArchiveItem;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for ArchiveItem {
+impl rt::envelope::Operation for ArchiveItem {
     const NAME: &'static str = "ArchiveItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ArchiveItem";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::ArchiveItem;
     type Response = crate::messages::ArchiveItemResponse;
@@ -925,20 +927,20 @@ impl crate::runtime::envelope::Operation for ArchiveItem {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAttachment;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for CreateAttachment {
+impl rt::envelope::Operation for CreateAttachment {
     const NAME: &'static str = "CreateAttachment";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateAttachment";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::CreateAttachment;
     type Response = crate::messages::CreateAttachmentResponse;
@@ -954,19 +956,19 @@ impl crate::runtime::envelope::Operation for CreateAttachment {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAttachment;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for DeleteAttachment {
+impl rt::envelope::Operation for DeleteAttachment {
     const NAME: &'static str = "DeleteAttachment";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteAttachment";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::DeleteAttachment;
     type Response = crate::messages::DeleteAttachmentResponse;
@@ -982,20 +984,20 @@ impl crate::runtime::envelope::Operation for DeleteAttachment {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetAttachment;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for GetAttachment {
+impl rt::envelope::Operation for GetAttachment {
     const NAME: &'static str = "GetAttachment";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetAttachment";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::GetAttachment;
     type Response = crate::messages::GetAttachmentResponse;
@@ -1011,17 +1013,17 @@ impl crate::runtime::envelope::Operation for GetAttachment {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetClientAccessToken;
 #[cfg(feature = "apps")]
-impl crate::runtime::envelope::Operation for GetClientAccessToken {
+impl rt::envelope::Operation for GetClientAccessToken {
     const NAME: &'static str = "GetClientAccessToken";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetClientAccessToken";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetClientAccessToken;
     type Response = crate::messages::GetClientAccessTokenResponse;
@@ -1037,19 +1039,19 @@ impl crate::runtime::envelope::Operation for GetClientAccessToken {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetDelegate;
 #[cfg(feature = "delegates")]
-impl crate::runtime::envelope::Operation for GetDelegate {
+impl rt::envelope::Operation for GetDelegate {
     const NAME: &'static str = "GetDelegate";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetDelegate";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007Sp1,
     );
     type Request = crate::messages::GetDelegate;
     type Response = crate::messages::GetDelegateResponse;
@@ -1065,19 +1067,19 @@ impl crate::runtime::envelope::Operation for GetDelegate {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddDelegate;
 #[cfg(feature = "delegates")]
-impl crate::runtime::envelope::Operation for AddDelegate {
+impl rt::envelope::Operation for AddDelegate {
     const NAME: &'static str = "AddDelegate";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddDelegate";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007Sp1,
     );
     type Request = crate::messages::AddDelegate;
     type Response = crate::messages::AddDelegateResponse;
@@ -1093,19 +1095,19 @@ impl crate::runtime::envelope::Operation for AddDelegate {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RemoveDelegate;
 #[cfg(feature = "delegates")]
-impl crate::runtime::envelope::Operation for RemoveDelegate {
+impl rt::envelope::Operation for RemoveDelegate {
     const NAME: &'static str = "RemoveDelegate";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveDelegate";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007Sp1,
     );
     type Request = crate::messages::RemoveDelegate;
     type Response = crate::messages::RemoveDelegateResponse;
@@ -1121,19 +1123,19 @@ impl crate::runtime::envelope::Operation for RemoveDelegate {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateDelegate;
 #[cfg(feature = "delegates")]
-impl crate::runtime::envelope::Operation for UpdateDelegate {
+impl rt::envelope::Operation for UpdateDelegate {
     const NAME: &'static str = "UpdateDelegate";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateDelegate";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007Sp1,
     );
     type Request = crate::messages::UpdateDelegate;
     type Response = crate::messages::UpdateDelegateResponse;
@@ -1149,19 +1151,19 @@ impl crate::runtime::envelope::Operation for UpdateDelegate {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateUserConfiguration;
 #[cfg(feature = "user-configuration")]
-impl crate::runtime::envelope::Operation for CreateUserConfiguration {
+impl rt::envelope::Operation for CreateUserConfiguration {
     const NAME: &'static str = "CreateUserConfiguration";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateUserConfiguration";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::CreateUserConfiguration;
     type Response = crate::messages::CreateUserConfigurationResponse;
@@ -1177,19 +1179,19 @@ impl crate::runtime::envelope::Operation for CreateUserConfiguration {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteUserConfiguration;
 #[cfg(feature = "user-configuration")]
-impl crate::runtime::envelope::Operation for DeleteUserConfiguration {
+impl rt::envelope::Operation for DeleteUserConfiguration {
     const NAME: &'static str = "DeleteUserConfiguration";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteUserConfiguration";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::DeleteUserConfiguration;
     type Response = crate::messages::DeleteUserConfigurationResponse;
@@ -1205,19 +1207,19 @@ impl crate::runtime::envelope::Operation for DeleteUserConfiguration {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetUserConfiguration;
 #[cfg(feature = "user-configuration")]
-impl crate::runtime::envelope::Operation for GetUserConfiguration {
+impl rt::envelope::Operation for GetUserConfiguration {
     const NAME: &'static str = "GetUserConfiguration";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserConfiguration";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::GetUserConfiguration;
     type Response = crate::messages::GetUserConfigurationResponse;
@@ -1231,18 +1233,18 @@ impl crate::runtime::envelope::Operation for GetUserConfiguration {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSpecificUserConfiguration;
 #[cfg(feature = "user-configuration")]
-impl crate::runtime::envelope::Operation for GetSpecificUserConfiguration {
+impl rt::envelope::Operation for GetSpecificUserConfiguration {
     const NAME: &'static str = "GetSpecificUserConfiguration";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSpecificUserConfiguration";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::GetSpecificUserConfiguration;
     type Response = crate::messages::GetSpecificUserConfigurationResponse;
 }
@@ -1257,19 +1259,19 @@ impl crate::runtime::envelope::Operation for GetSpecificUserConfiguration {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateUserConfiguration;
 #[cfg(feature = "user-configuration")]
-impl crate::runtime::envelope::Operation for UpdateUserConfiguration {
+impl rt::envelope::Operation for UpdateUserConfiguration {
     const NAME: &'static str = "UpdateUserConfiguration";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateUserConfiguration";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::UpdateUserConfiguration;
     type Response = crate::messages::UpdateUserConfigurationResponse;
@@ -1285,19 +1287,19 @@ impl crate::runtime::envelope::Operation for UpdateUserConfiguration {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetUserAvailability;
 #[cfg(feature = "availability")]
-impl crate::runtime::envelope::Operation for GetUserAvailability {
+impl rt::envelope::Operation for GetUserAvailability {
     const NAME: &'static str = "GetUserAvailability";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserAvailability";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::TimeZoneContext,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::GetUserAvailabilityRequest;
     type Response = crate::messages::GetUserAvailabilityResponse;
@@ -1313,17 +1315,17 @@ impl crate::runtime::envelope::Operation for GetUserAvailability {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetUserOofSettings;
 #[cfg(feature = "availability")]
-impl crate::runtime::envelope::Operation for GetUserOofSettings {
+impl rt::envelope::Operation for GetUserOofSettings {
     const NAME: &'static str = "GetUserOofSettings";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserOofSettings";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::GetUserOofSettingsRequestElement;
     type Response = crate::messages::GetUserOofSettingsResponseElement;
@@ -1339,17 +1341,17 @@ impl crate::runtime::envelope::Operation for GetUserOofSettings {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SetUserOofSettings;
 #[cfg(feature = "availability")]
-impl crate::runtime::envelope::Operation for SetUserOofSettings {
+impl rt::envelope::Operation for SetUserOofSettings {
     const NAME: &'static str = "SetUserOofSettings";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetUserOofSettings";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2007,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2007,
     );
     type Request = crate::messages::SetUserOofSettingsRequestElement;
     type Response = crate::messages::SetUserOofSettingsResponseElement;
@@ -1365,19 +1367,19 @@ impl crate::runtime::envelope::Operation for SetUserOofSettings {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetServiceConfiguration;
 #[cfg(feature = "service")]
-impl crate::runtime::envelope::Operation for GetServiceConfiguration {
+impl rt::envelope::Operation for GetServiceConfiguration {
     const NAME: &'static str = "GetServiceConfiguration";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetServiceConfiguration";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::MailboxCulture,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::GetServiceConfiguration;
     type Response = crate::messages::GetServiceConfigurationResponse;
@@ -1393,18 +1395,18 @@ impl crate::runtime::envelope::Operation for GetServiceConfiguration {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetMailTips;
 #[cfg(feature = "service")]
-impl crate::runtime::envelope::Operation for GetMailTips {
+impl rt::envelope::Operation for GetMailTips {
     const NAME: &'static str = "GetMailTips";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetMailTips";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::MailboxCulture,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::GetMailTips;
     type Response = crate::messages::GetMailTipsResponse;
@@ -1420,19 +1422,19 @@ impl crate::runtime::envelope::Operation for GetMailTips {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct PlayOnPhone;
 #[cfg(feature = "unified-messaging")]
-impl crate::runtime::envelope::Operation for PlayOnPhone {
+impl rt::envelope::Operation for PlayOnPhone {
     const NAME: &'static str = "PlayOnPhone";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::PlayOnPhone;
     type Response = crate::messages::PlayOnPhoneResponse;
@@ -1448,19 +1450,19 @@ impl crate::runtime::envelope::Operation for PlayOnPhone {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetPhoneCallInformation;
 #[cfg(feature = "unified-messaging")]
-impl crate::runtime::envelope::Operation for GetPhoneCallInformation {
+impl rt::envelope::Operation for GetPhoneCallInformation {
     const NAME: &'static str = "GetPhoneCallInformation";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetPhoneCallInformation";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::GetPhoneCallInformation;
     type Response = crate::messages::GetPhoneCallInformationResponse;
@@ -1476,19 +1478,19 @@ impl crate::runtime::envelope::Operation for GetPhoneCallInformation {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DisconnectPhoneCall;
 #[cfg(feature = "unified-messaging")]
-impl crate::runtime::envelope::Operation for DisconnectPhoneCall {
+impl rt::envelope::Operation for DisconnectPhoneCall {
     const NAME: &'static str = "DisconnectPhoneCall";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DisconnectPhoneCall";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::DisconnectPhoneCall;
     type Response = crate::messages::DisconnectPhoneCallResponse;
@@ -1504,17 +1506,17 @@ impl crate::runtime::envelope::Operation for DisconnectPhoneCall {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSharingMetadata;
 #[cfg(feature = "sharing")]
-impl crate::runtime::envelope::Operation for GetSharingMetadata {
+impl rt::envelope::Operation for GetSharingMetadata {
     const NAME: &'static str = "GetSharingMetadata";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSharingMetadata";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::GetSharingMetadata;
     type Response = crate::messages::GetSharingMetadataResponse;
@@ -1530,17 +1532,17 @@ impl crate::runtime::envelope::Operation for GetSharingMetadata {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RefreshSharingFolder;
 #[cfg(feature = "sharing")]
-impl crate::runtime::envelope::Operation for RefreshSharingFolder {
+impl rt::envelope::Operation for RefreshSharingFolder {
     const NAME: &'static str = "RefreshSharingFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RefreshSharingFolder";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::RefreshSharingFolder;
     type Response = crate::messages::RefreshSharingFolderResponse;
@@ -1556,17 +1558,17 @@ impl crate::runtime::envelope::Operation for RefreshSharingFolder {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSharingFolder;
 #[cfg(feature = "sharing")]
-impl crate::runtime::envelope::Operation for GetSharingFolder {
+impl rt::envelope::Operation for GetSharingFolder {
     const NAME: &'static str = "GetSharingFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSharingFolder";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::GetSharingFolder;
     type Response = crate::messages::GetSharingFolderResponse;
@@ -1582,18 +1584,18 @@ impl crate::runtime::envelope::Operation for GetSharingFolder {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SetTeamMailbox;
 #[cfg(feature = "team-mailboxes")]
-impl crate::runtime::envelope::Operation for SetTeamMailbox {
+impl rt::envelope::Operation for SetTeamMailbox {
     const NAME: &'static str = "SetTeamMailbox";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetTeamMailbox";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::SetTeamMailbox;
     type Response = crate::messages::SetTeamMailboxResponse;
@@ -1609,17 +1611,17 @@ impl crate::runtime::envelope::Operation for SetTeamMailbox {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UnpinTeamMailbox;
 #[cfg(feature = "team-mailboxes")]
-impl crate::runtime::envelope::Operation for UnpinTeamMailbox {
+impl rt::envelope::Operation for UnpinTeamMailbox {
     const NAME: &'static str = "UnpinTeamMailbox";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UnpinTeamMailbox";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::UnpinTeamMailbox;
     type Response = crate::messages::UnpinTeamMailboxResponse;
@@ -1635,19 +1637,19 @@ impl crate::runtime::envelope::Operation for UnpinTeamMailbox {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetRoomLists;
 #[cfg(feature = "availability")]
-impl crate::runtime::envelope::Operation for GetRoomLists {
+impl rt::envelope::Operation for GetRoomLists {
     const NAME: &'static str = "GetRoomLists";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetRoomLists";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::GetRoomLists;
     type Response = crate::messages::GetRoomListsResponse;
@@ -1663,19 +1665,19 @@ impl crate::runtime::envelope::Operation for GetRoomLists {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetRooms;
 #[cfg(feature = "availability")]
-impl crate::runtime::envelope::Operation for GetRooms {
+impl rt::envelope::Operation for GetRooms {
     const NAME: &'static str = "GetRooms";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetRooms";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::GetRooms;
     type Response = crate::messages::GetRoomsResponse;
@@ -1691,17 +1693,17 @@ impl crate::runtime::envelope::Operation for GetRooms {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindMessageTrackingReport;
 #[cfg(feature = "message-tracking")]
-impl crate::runtime::envelope::Operation for FindMessageTrackingReport {
+impl rt::envelope::Operation for FindMessageTrackingReport {
     const NAME: &'static str = "FindMessageTrackingReport";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindMessageTrackingReport";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::FindMessageTrackingReport;
     type Response = crate::messages::FindMessageTrackingReportResponse;
@@ -1717,17 +1719,17 @@ impl crate::runtime::envelope::Operation for FindMessageTrackingReport {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetMessageTrackingReport;
 #[cfg(feature = "message-tracking")]
-impl crate::runtime::envelope::Operation for GetMessageTrackingReport {
+impl rt::envelope::Operation for GetMessageTrackingReport {
     const NAME: &'static str = "GetMessageTrackingReport";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetMessageTrackingReport";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010,
     );
     type Request = crate::messages::GetMessageTrackingReport;
     type Response = crate::messages::GetMessageTrackingReportResponse;
@@ -1743,18 +1745,18 @@ impl crate::runtime::envelope::Operation for GetMessageTrackingReport {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindConversation;
 #[cfg(feature = "conversations")]
-impl crate::runtime::envelope::Operation for FindConversation {
+impl rt::envelope::Operation for FindConversation {
     const NAME: &'static str = "FindConversation";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindConversation";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ExchangeImpersonation,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010Sp1,
     );
     type Request = crate::messages::FindConversation;
     type Response = crate::messages::FindConversationResponse;
@@ -1770,18 +1772,18 @@ impl crate::runtime::envelope::Operation for FindConversation {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ApplyConversationAction;
 #[cfg(feature = "conversations")]
-impl crate::runtime::envelope::Operation for ApplyConversationAction {
+impl rt::envelope::Operation for ApplyConversationAction {
     const NAME: &'static str = "ApplyConversationAction";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ApplyConversationAction";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ExchangeImpersonation,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010Sp1,
     );
     type Request = crate::messages::ApplyConversationAction;
     type Response = crate::messages::ApplyConversationActionResponse;
@@ -1797,18 +1799,18 @@ impl crate::runtime::envelope::Operation for ApplyConversationAction {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetConversationItems;
 #[cfg(feature = "conversations")]
-impl crate::runtime::envelope::Operation for GetConversationItems {
+impl rt::envelope::Operation for GetConversationItems {
     const NAME: &'static str = "GetConversationItems";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetConversationItems";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ExchangeImpersonation,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetConversationItems;
     type Response = crate::messages::GetConversationItemsResponse;
@@ -1824,18 +1826,18 @@ impl crate::runtime::envelope::Operation for GetConversationItems {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindPeople;
 #[cfg(feature = "people")]
-impl crate::runtime::envelope::Operation for FindPeople {
+impl rt::envelope::Operation for FindPeople {
     const NAME: &'static str = "FindPeople";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindPeople";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ExchangeImpersonation,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::FindPeople;
     type Response = crate::messages::FindPeopleResponse;
@@ -1849,17 +1851,17 @@ impl crate::runtime::envelope::Operation for FindPeople {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindTags;
 #[cfg(feature = "search")]
-impl crate::runtime::envelope::Operation for FindTags {
+impl rt::envelope::Operation for FindTags {
     const NAME: &'static str = "FindTags";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindTags";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ExchangeImpersonation,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::FindTags;
     type Response = crate::messages::FindTagsResponse;
 }
@@ -1872,17 +1874,17 @@ impl crate::runtime::envelope::Operation for FindTags {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddTag;
 #[cfg(feature = "search")]
-impl crate::runtime::envelope::Operation for AddTag {
+impl rt::envelope::Operation for AddTag {
     const NAME: &'static str = "AddTag";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddTag";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ExchangeImpersonation,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::AddTag;
     type Response = crate::messages::AddTagResponse;
 }
@@ -1895,17 +1897,17 @@ impl crate::runtime::envelope::Operation for AddTag {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct HideTag;
 #[cfg(feature = "search")]
-impl crate::runtime::envelope::Operation for HideTag {
+impl rt::envelope::Operation for HideTag {
     const NAME: &'static str = "HideTag";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/HideTag";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ExchangeImpersonation,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::HideTag;
     type Response = crate::messages::HideTagResponse;
 }
@@ -1920,18 +1922,18 @@ impl crate::runtime::envelope::Operation for HideTag {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetPersona;
 #[cfg(feature = "people")]
-impl crate::runtime::envelope::Operation for GetPersona {
+impl rt::envelope::Operation for GetPersona {
     const NAME: &'static str = "GetPersona";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetPersona";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ExchangeImpersonation,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetPersona;
     type Response = crate::messages::GetPersonaResponseMessage;
@@ -1947,20 +1949,20 @@ impl crate::runtime::envelope::Operation for GetPersona {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetInboxRules;
 #[cfg(feature = "rules")]
-impl crate::runtime::envelope::Operation for GetInboxRules {
+impl rt::envelope::Operation for GetInboxRules {
     const NAME: &'static str = "GetInboxRules";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetInboxRules";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010Sp1,
     );
     type Request = crate::messages::GetInboxRules;
     type Response = crate::messages::GetInboxRulesResponse;
@@ -1976,20 +1978,20 @@ impl crate::runtime::envelope::Operation for GetInboxRules {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateInboxRules;
 #[cfg(feature = "rules")]
-impl crate::runtime::envelope::Operation for UpdateInboxRules {
+impl rt::envelope::Operation for UpdateInboxRules {
     const NAME: &'static str = "UpdateInboxRules";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateInboxRules";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::TimeZoneContext,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::TimeZoneContext,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010Sp1,
     );
     type Request = crate::messages::UpdateInboxRules;
     type Response = crate::messages::UpdateInboxRulesResponse;
@@ -2005,18 +2007,18 @@ impl crate::runtime::envelope::Operation for UpdateInboxRules {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetPasswordExpirationDate;
 #[cfg(feature = "service")]
-impl crate::runtime::envelope::Operation for GetPasswordExpirationDate {
+impl rt::envelope::Operation for GetPasswordExpirationDate {
     const NAME: &'static str = "GetPasswordExpirationDate";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetPasswordExpirationDate";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2010Sp1,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2010Sp1,
     );
     type Request = crate::messages::GetPasswordExpirationDate;
     type Response = crate::messages::GetPasswordExpirationDateResponse;
@@ -2032,18 +2034,18 @@ impl crate::runtime::envelope::Operation for GetPasswordExpirationDate {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSearchableMailboxes;
 #[cfg(feature = "ediscovery")]
-impl crate::runtime::envelope::Operation for GetSearchableMailboxes {
+impl rt::envelope::Operation for GetSearchableMailboxes {
     const NAME: &'static str = "GetSearchableMailboxes";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSearchableMailboxes";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetSearchableMailboxes;
     type Response = crate::messages::GetSearchableMailboxesResponse;
@@ -2059,18 +2061,18 @@ impl crate::runtime::envelope::Operation for GetSearchableMailboxes {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SearchMailboxes;
 #[cfg(feature = "ediscovery")]
-impl crate::runtime::envelope::Operation for SearchMailboxes {
+impl rt::envelope::Operation for SearchMailboxes {
     const NAME: &'static str = "SearchMailboxes";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SearchMailboxes";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::SearchMailboxes;
     type Response = crate::messages::SearchMailboxesResponse;
@@ -2086,18 +2088,18 @@ impl crate::runtime::envelope::Operation for SearchMailboxes {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetDiscoverySearchConfiguration;
 #[cfg(feature = "ediscovery")]
-impl crate::runtime::envelope::Operation for GetDiscoverySearchConfiguration {
+impl rt::envelope::Operation for GetDiscoverySearchConfiguration {
     const NAME: &'static str = "GetDiscoverySearchConfiguration";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetDiscoverySearchConfiguration";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetDiscoverySearchConfiguration;
     type Response = crate::messages::GetDiscoverySearchConfigurationResponse;
@@ -2113,18 +2115,18 @@ impl crate::runtime::envelope::Operation for GetDiscoverySearchConfiguration {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetHoldOnMailboxes;
 #[cfg(feature = "ediscovery")]
-impl crate::runtime::envelope::Operation for GetHoldOnMailboxes {
+impl rt::envelope::Operation for GetHoldOnMailboxes {
     const NAME: &'static str = "GetHoldOnMailboxes";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetHoldOnMailboxes";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetHoldOnMailboxes;
     type Response = crate::messages::GetHoldOnMailboxesResponse;
@@ -2140,18 +2142,18 @@ impl crate::runtime::envelope::Operation for GetHoldOnMailboxes {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SetHoldOnMailboxes;
 #[cfg(feature = "ediscovery")]
-impl crate::runtime::envelope::Operation for SetHoldOnMailboxes {
+impl rt::envelope::Operation for SetHoldOnMailboxes {
     const NAME: &'static str = "SetHoldOnMailboxes";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetHoldOnMailboxes";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::SetHoldOnMailboxes;
     type Response = crate::messages::SetHoldOnMailboxesResponse;
@@ -2167,18 +2169,18 @@ impl crate::runtime::envelope::Operation for SetHoldOnMailboxes {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetNonIndexableItemStatistics;
 #[cfg(feature = "ediscovery")]
-impl crate::runtime::envelope::Operation for GetNonIndexableItemStatistics {
+impl rt::envelope::Operation for GetNonIndexableItemStatistics {
     const NAME: &'static str = "GetNonIndexableItemStatistics";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetNonIndexableItemStatistics";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetNonIndexableItemStatistics;
     type Response = crate::messages::GetNonIndexableItemStatisticsResponse;
@@ -2194,18 +2196,18 @@ impl crate::runtime::envelope::Operation for GetNonIndexableItemStatistics {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetNonIndexableItemDetails;
 #[cfg(feature = "ediscovery")]
-impl crate::runtime::envelope::Operation for GetNonIndexableItemDetails {
+impl rt::envelope::Operation for GetNonIndexableItemDetails {
     const NAME: &'static str = "GetNonIndexableItemDetails";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetNonIndexableItemDetails";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetNonIndexableItemDetails;
     type Response = crate::messages::GetNonIndexableItemDetailsResponse;
@@ -2221,19 +2223,19 @@ impl crate::runtime::envelope::Operation for GetNonIndexableItemDetails {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct MarkAllItemsAsRead;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for MarkAllItemsAsRead {
+impl rt::envelope::Operation for MarkAllItemsAsRead {
     const NAME: &'static str = "MarkAllItemsAsRead";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/MarkAllItemsAsRead";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::MarkAllItemsAsRead;
     type Response = crate::messages::MarkAllItemsAsReadResponse;
@@ -2249,19 +2251,19 @@ impl crate::runtime::envelope::Operation for MarkAllItemsAsRead {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct MarkAsJunk;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for MarkAsJunk {
+impl rt::envelope::Operation for MarkAsJunk {
     const NAME: &'static str = "MarkAsJunk";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/MarkAsJunk";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::MarkAsJunk;
     type Response = crate::messages::MarkAsJunkResponse;
@@ -2275,18 +2277,18 @@ impl crate::runtime::envelope::Operation for MarkAsJunk {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ReportMessage;
 #[cfg(feature = "mail")]
-impl crate::runtime::envelope::Operation for ReportMessage {
+impl rt::envelope::Operation for ReportMessage {
     const NAME: &'static str = "ReportMessage";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ReportMessage";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::ReportMessage;
     type Response = crate::messages::ReportMessageResponse;
 }
@@ -2301,17 +2303,17 @@ impl crate::runtime::envelope::Operation for ReportMessage {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetAppManifests;
 #[cfg(feature = "apps")]
-impl crate::runtime::envelope::Operation for GetAppManifests {
+impl rt::envelope::Operation for GetAppManifests {
     const NAME: &'static str = "GetAppManifests";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetAppManifests";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetAppManifests;
     type Response = crate::messages::GetAppManifestsResponse;
@@ -2327,19 +2329,19 @@ impl crate::runtime::envelope::Operation for GetAppManifests {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddNewImContactToGroup;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for AddNewImContactToGroup {
+impl rt::envelope::Operation for AddNewImContactToGroup {
     const NAME: &'static str = "AddNewImContactToGroup";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddNewImContactToGroup";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::AddNewImContactToGroup;
     type Response = crate::messages::AddNewImContactToGroupResponse;
@@ -2355,19 +2357,19 @@ impl crate::runtime::envelope::Operation for AddNewImContactToGroup {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddNewTelUriContactToGroup;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for AddNewTelUriContactToGroup {
+impl rt::envelope::Operation for AddNewTelUriContactToGroup {
     const NAME: &'static str = "AddNewTelUriContactToGroup";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddNewTelUriContactToGroup";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::AddNewTelUriContactToGroup;
     type Response = crate::messages::AddNewTelUriContactToGroupResponse;
@@ -2383,19 +2385,19 @@ impl crate::runtime::envelope::Operation for AddNewTelUriContactToGroup {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddImContactToGroup;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for AddImContactToGroup {
+impl rt::envelope::Operation for AddImContactToGroup {
     const NAME: &'static str = "AddImContactToGroup";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddImContactToGroup";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::AddImContactToGroup;
     type Response = crate::messages::AddImContactToGroupResponse;
@@ -2411,19 +2413,19 @@ impl crate::runtime::envelope::Operation for AddImContactToGroup {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RemoveImContactFromGroup;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for RemoveImContactFromGroup {
+impl rt::envelope::Operation for RemoveImContactFromGroup {
     const NAME: &'static str = "RemoveImContactFromGroup";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveImContactFromGroup";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::RemoveImContactFromGroup;
     type Response = crate::messages::RemoveImContactFromGroupResponse;
@@ -2439,19 +2441,19 @@ impl crate::runtime::envelope::Operation for RemoveImContactFromGroup {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddImGroup;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for AddImGroup {
+impl rt::envelope::Operation for AddImGroup {
     const NAME: &'static str = "AddImGroup";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddImGroup";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::AddImGroup;
     type Response = crate::messages::AddImGroupResponse;
@@ -2467,19 +2469,19 @@ impl crate::runtime::envelope::Operation for AddImGroup {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddDistributionGroupToImList;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for AddDistributionGroupToImList {
+impl rt::envelope::Operation for AddDistributionGroupToImList {
     const NAME: &'static str = "AddDistributionGroupToImList";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddDistributionGroupToImList";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::AddDistributionGroupToImList;
     type Response = crate::messages::AddDistributionGroupToImListResponse;
@@ -2495,19 +2497,19 @@ impl crate::runtime::envelope::Operation for AddDistributionGroupToImList {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetImItemList;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for GetImItemList {
+impl rt::envelope::Operation for GetImItemList {
     const NAME: &'static str = "GetImItemList";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetImItemList";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetImItemList;
     type Response = crate::messages::GetImItemListResponse;
@@ -2523,19 +2525,19 @@ impl crate::runtime::envelope::Operation for GetImItemList {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetImItems;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for GetImItems {
+impl rt::envelope::Operation for GetImItems {
     const NAME: &'static str = "GetImItems";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetImItems";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetImItems;
     type Response = crate::messages::GetImItemsResponse;
@@ -2551,19 +2553,19 @@ impl crate::runtime::envelope::Operation for GetImItems {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RemoveContactFromImList;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for RemoveContactFromImList {
+impl rt::envelope::Operation for RemoveContactFromImList {
     const NAME: &'static str = "RemoveContactFromImList";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveContactFromImList";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::RemoveContactFromImList;
     type Response = crate::messages::RemoveContactFromImListResponse;
@@ -2579,19 +2581,19 @@ impl crate::runtime::envelope::Operation for RemoveContactFromImList {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RemoveDistributionGroupFromImList;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for RemoveDistributionGroupFromImList {
+impl rt::envelope::Operation for RemoveDistributionGroupFromImList {
     const NAME: &'static str = "RemoveDistributionGroupFromImList";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveDistributionGroupFromImList";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::RemoveDistributionGroupFromImList;
     type Response = crate::messages::RemoveDistributionGroupFromImListResponse;
@@ -2607,19 +2609,19 @@ impl crate::runtime::envelope::Operation for RemoveDistributionGroupFromImList {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RemoveImGroup;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for RemoveImGroup {
+impl rt::envelope::Operation for RemoveImGroup {
     const NAME: &'static str = "RemoveImGroup";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveImGroup";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::RemoveImGroup;
     type Response = crate::messages::RemoveImGroupResponse;
@@ -2635,19 +2637,19 @@ impl crate::runtime::envelope::Operation for RemoveImGroup {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SetImGroup;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for SetImGroup {
+impl rt::envelope::Operation for SetImGroup {
     const NAME: &'static str = "SetImGroup";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetImGroup";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::SetImGroup;
     type Response = crate::messages::SetImGroupResponse;
@@ -2663,19 +2665,19 @@ impl crate::runtime::envelope::Operation for SetImGroup {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SetImListMigrationCompleted;
 #[cfg(feature = "im")]
-impl crate::runtime::envelope::Operation for SetImListMigrationCompleted {
+impl rt::envelope::Operation for SetImListMigrationCompleted {
     const NAME: &'static str = "SetImListMigrationCompleted";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetImListMigrationCompleted";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ExchangeImpersonation,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ExchangeImpersonation,
+        rt::envelope::HeaderName::MailboxCulture,
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::SetImListMigrationCompleted;
     type Response = crate::messages::SetImListMigrationCompletedResponse;
@@ -2691,17 +2693,17 @@ impl crate::runtime::envelope::Operation for SetImListMigrationCompleted {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetUserRetentionPolicyTags;
 #[cfg(feature = "retention")]
-impl crate::runtime::envelope::Operation for GetUserRetentionPolicyTags {
+impl rt::envelope::Operation for GetUserRetentionPolicyTags {
     const NAME: &'static str = "GetUserRetentionPolicyTags";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserRetentionPolicyTags";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetUserRetentionPolicyTags;
     type Response = crate::messages::GetUserRetentionPolicyTagsResponse;
@@ -2717,17 +2719,17 @@ impl crate::runtime::envelope::Operation for GetUserRetentionPolicyTags {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct InstallApp;
 #[cfg(feature = "apps")]
-impl crate::runtime::envelope::Operation for InstallApp {
+impl rt::envelope::Operation for InstallApp {
     const NAME: &'static str = "InstallApp";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/InstallApp";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::InstallApp;
     type Response = crate::messages::InstallAppResponse;
@@ -2741,16 +2743,16 @@ impl crate::runtime::envelope::Operation for InstallApp {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateExtensionUsage;
 #[cfg(feature = "apps")]
-impl crate::runtime::envelope::Operation for UpdateExtensionUsage {
+impl rt::envelope::Operation for UpdateExtensionUsage {
     const NAME: &'static str = "UpdateExtensionUsage";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateExtensionUsage";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::UpdateExtensionUsage;
     type Response = crate::messages::UpdateExtensionUsageResponse;
 }
@@ -2765,17 +2767,17 @@ impl crate::runtime::envelope::Operation for UpdateExtensionUsage {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UninstallApp;
 #[cfg(feature = "apps")]
-impl crate::runtime::envelope::Operation for UninstallApp {
+impl rt::envelope::Operation for UninstallApp {
     const NAME: &'static str = "UninstallApp";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UninstallApp";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::UninstallApp;
     type Response = crate::messages::UninstallAppResponse;
@@ -2791,17 +2793,17 @@ impl crate::runtime::envelope::Operation for UninstallApp {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DisableApp;
 #[cfg(feature = "apps")]
-impl crate::runtime::envelope::Operation for DisableApp {
+impl rt::envelope::Operation for DisableApp {
     const NAME: &'static str = "DisableApp";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DisableApp";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::DisableApp;
     type Response = crate::messages::DisableAppResponse;
@@ -2817,17 +2819,17 @@ impl crate::runtime::envelope::Operation for DisableApp {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetAppMarketplaceUrl;
 #[cfg(feature = "apps")]
-impl crate::runtime::envelope::Operation for GetAppMarketplaceUrl {
+impl rt::envelope::Operation for GetAppMarketplaceUrl {
     const NAME: &'static str = "GetAppMarketplaceUrl";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetAppMarketplaceUrl";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetAppMarketplaceUrl;
     type Response = crate::messages::GetAppMarketplaceUrlResponse;
@@ -2841,16 +2843,16 @@ impl crate::runtime::envelope::Operation for GetAppMarketplaceUrl {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindAvailableMeetingTimes;
 #[cfg(feature = "availability")]
-impl crate::runtime::envelope::Operation for FindAvailableMeetingTimes {
+impl rt::envelope::Operation for FindAvailableMeetingTimes {
     const NAME: &'static str = "FindAvailableMeetingTimes";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindAvailableMeetingTimes";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::FindAvailableMeetingTimes;
     type Response = crate::messages::FindAvailableMeetingTimesResponse;
 }
@@ -2863,16 +2865,16 @@ impl crate::runtime::envelope::Operation for FindAvailableMeetingTimes {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindMeetingTimeCandidates;
 #[cfg(feature = "availability")]
-impl crate::runtime::envelope::Operation for FindMeetingTimeCandidates {
+impl rt::envelope::Operation for FindMeetingTimeCandidates {
     const NAME: &'static str = "FindMeetingTimeCandidates";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindMeetingTimeCandidates";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::FindMeetingTimeCandidates;
     type Response = crate::messages::FindMeetingTimeCandidatesResponse;
 }
@@ -2887,17 +2889,17 @@ impl crate::runtime::envelope::Operation for FindMeetingTimeCandidates {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetUserPhoto;
 #[cfg(feature = "people")]
-impl crate::runtime::envelope::Operation for GetUserPhoto {
+impl rt::envelope::Operation for GetUserPhoto {
     const NAME: &'static str = "GetUserPhoto";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserPhoto";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = Some(
-        crate::runtime::version::ExchangeVersion::Exchange2013,
+    const SINCE: Option<rt::version::ExchangeVersion> = Some(
+        rt::version::ExchangeVersion::Exchange2013,
     );
     type Request = crate::messages::GetUserPhoto;
     type Response = crate::messages::GetUserPhotoResponse;
@@ -2911,16 +2913,16 @@ impl crate::runtime::envelope::Operation for GetUserPhoto {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SetUserPhoto;
 #[cfg(feature = "people")]
-impl crate::runtime::envelope::Operation for SetUserPhoto {
+impl rt::envelope::Operation for SetUserPhoto {
     const NAME: &'static str = "SetUserPhoto";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetUserPhoto";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::SetUserPhoto;
     type Response = crate::messages::SetUserPhotoResponse;
 }
@@ -2933,17 +2935,17 @@ impl crate::runtime::envelope::Operation for SetUserPhoto {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetMeetingSpace;
 #[cfg(feature = "meetings")]
-impl crate::runtime::envelope::Operation for GetMeetingSpace {
+impl rt::envelope::Operation for GetMeetingSpace {
     const NAME: &'static str = "GetMeetingSpace";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetMeetingSpace";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::GetMeetingSpace;
     type Response = crate::messages::GetMeetingSpaceResponseMessage;
 }
@@ -2956,17 +2958,17 @@ impl crate::runtime::envelope::Operation for GetMeetingSpace {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteMeetingSpace;
 #[cfg(feature = "meetings")]
-impl crate::runtime::envelope::Operation for DeleteMeetingSpace {
+impl rt::envelope::Operation for DeleteMeetingSpace {
     const NAME: &'static str = "DeleteMeetingSpace";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteMeetingSpace";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::DeleteMeetingSpace;
     type Response = crate::messages::DeleteMeetingSpaceResponseMessage;
 }
@@ -2979,17 +2981,17 @@ impl crate::runtime::envelope::Operation for DeleteMeetingSpace {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateMeetingSpace;
 #[cfg(feature = "meetings")]
-impl crate::runtime::envelope::Operation for UpdateMeetingSpace {
+impl rt::envelope::Operation for UpdateMeetingSpace {
     const NAME: &'static str = "UpdateMeetingSpace";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateMeetingSpace";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::UpdateMeetingSpace;
     type Response = crate::messages::UpdateMeetingSpaceResponseMessage;
 }
@@ -3002,17 +3004,17 @@ impl crate::runtime::envelope::Operation for UpdateMeetingSpace {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateMeetingSpace;
 #[cfg(feature = "meetings")]
-impl crate::runtime::envelope::Operation for CreateMeetingSpace {
+impl rt::envelope::Operation for CreateMeetingSpace {
     const NAME: &'static str = "CreateMeetingSpace";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateMeetingSpace";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::CreateMeetingSpace;
     type Response = crate::messages::CreateMeetingSpaceResponseMessage;
 }
@@ -3025,17 +3027,17 @@ impl crate::runtime::envelope::Operation for CreateMeetingSpace {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindMeetingSpaceByJoinUrl;
 #[cfg(feature = "meetings")]
-impl crate::runtime::envelope::Operation for FindMeetingSpaceByJoinUrl {
+impl rt::envelope::Operation for FindMeetingSpaceByJoinUrl {
     const NAME: &'static str = "FindMeetingSpaceByJoinUrl";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindMeetingSpaceByJoinUrl";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::FindMeetingSpaceByJoinUrl;
     type Response = crate::messages::FindMeetingSpaceByJoinUrlResponseMessage;
 }
@@ -3048,17 +3050,17 @@ impl crate::runtime::envelope::Operation for FindMeetingSpaceByJoinUrl {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetMeetingInstance;
 #[cfg(feature = "meetings")]
-impl crate::runtime::envelope::Operation for GetMeetingInstance {
+impl rt::envelope::Operation for GetMeetingInstance {
     const NAME: &'static str = "GetMeetingInstance";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetMeetingInstanceRequest";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::GetMeetingInstanceRequest;
     type Response = crate::messages::GetMeetingInstanceResponse;
 }
@@ -3071,17 +3073,17 @@ impl crate::runtime::envelope::Operation for GetMeetingInstance {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteMeetingInstance;
 #[cfg(feature = "meetings")]
-impl crate::runtime::envelope::Operation for DeleteMeetingInstance {
+impl rt::envelope::Operation for DeleteMeetingInstance {
     const NAME: &'static str = "DeleteMeetingInstance";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteMeetingInstanceRequest";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::DeleteMeetingInstanceRequest;
     type Response = crate::messages::DeleteMeetingInstanceResponse;
 }
@@ -3094,17 +3096,17 @@ impl crate::runtime::envelope::Operation for DeleteMeetingInstance {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateMeetingInstance;
 #[cfg(feature = "meetings")]
-impl crate::runtime::envelope::Operation for UpdateMeetingInstance {
+impl rt::envelope::Operation for UpdateMeetingInstance {
     const NAME: &'static str = "UpdateMeetingInstance";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateMeetingInstanceRequest";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::UpdateMeetingInstanceRequest;
     type Response = crate::messages::UpdateMeetingInstanceResponse;
 }
@@ -3117,17 +3119,17 @@ impl crate::runtime::envelope::Operation for UpdateMeetingInstance {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateMeetingInstance;
 #[cfg(feature = "meetings")]
-impl crate::runtime::envelope::Operation for CreateMeetingInstance {
+impl rt::envelope::Operation for CreateMeetingInstance {
     const NAME: &'static str = "CreateMeetingInstance";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateMeetingInstanceRequest";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::ManagementRole,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::ManagementRole,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::CreateMeetingInstanceRequest;
     type Response = crate::messages::CreateMeetingInstanceResponse;
 }
@@ -3140,17 +3142,17 @@ impl crate::runtime::envelope::Operation for CreateMeetingInstance {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartSearchSession;
 #[cfg(feature = "search")]
-impl crate::runtime::envelope::Operation for StartSearchSession {
+impl rt::envelope::Operation for StartSearchSession {
     const NAME: &'static str = "StartSearchSession";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/StartSearchSession";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::MailboxCulture,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::StartSearchSessionElement;
     type Response = crate::messages::StartSearchSessionResponse;
 }
@@ -3163,17 +3165,17 @@ impl crate::runtime::envelope::Operation for StartSearchSession {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSearchSuggestions;
 #[cfg(feature = "search")]
-impl crate::runtime::envelope::Operation for GetSearchSuggestions {
+impl rt::envelope::Operation for GetSearchSuggestions {
     const NAME: &'static str = "GetSearchSuggestions";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSearchSuggestions";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::MailboxCulture,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::GetSearchSuggestionsElement;
     type Response = crate::messages::GetSearchSuggestionsResponse;
 }
@@ -3186,17 +3188,17 @@ impl crate::runtime::envelope::Operation for GetSearchSuggestions {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteSearchSuggestion;
 #[cfg(feature = "search")]
-impl crate::runtime::envelope::Operation for DeleteSearchSuggestion {
+impl rt::envelope::Operation for DeleteSearchSuggestion {
     const NAME: &'static str = "DeleteSearchSuggestion";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteSearchSuggestion";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::MailboxCulture,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::DeleteSearchSuggestionElement;
     type Response = crate::messages::DeleteSearchSuggestionResponse;
 }
@@ -3209,17 +3211,17 @@ impl crate::runtime::envelope::Operation for DeleteSearchSuggestion {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ExecuteSearch;
 #[cfg(feature = "search")]
-impl crate::runtime::envelope::Operation for ExecuteSearch {
+impl rt::envelope::Operation for ExecuteSearch {
     const NAME: &'static str = "ExecuteSearch";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ExecuteSearch";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::MailboxCulture,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::ExecuteSearchElement;
     type Response = crate::messages::ExecuteSearchResponse;
 }
@@ -3232,17 +3234,17 @@ impl crate::runtime::envelope::Operation for ExecuteSearch {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct EndSearchSession;
 #[cfg(feature = "search")]
-impl crate::runtime::envelope::Operation for EndSearchSession {
+impl rt::envelope::Operation for EndSearchSession {
     const NAME: &'static str = "EndSearchSession";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/EndSearchSession";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
-        crate::runtime::envelope::HeaderName::MailboxCulture,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
+        rt::envelope::HeaderName::MailboxCulture,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::EndSearchSessionElement;
     type Response = crate::messages::EndSearchSessionResponse;
 }
@@ -3255,16 +3257,16 @@ impl crate::runtime::envelope::Operation for EndSearchSession {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetLastPrivateCatalogUpdate;
 #[cfg(feature = "apps")]
-impl crate::runtime::envelope::Operation for GetLastPrivateCatalogUpdate {
+impl rt::envelope::Operation for GetLastPrivateCatalogUpdate {
     const NAME: &'static str = "GetLastPrivateCatalogUpdate";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetLastPrivateCatalogUpdate";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::GetLastPrivateCatalogUpdate;
     type Response = crate::messages::GetLastPrivateCatalogUpdateResponse;
 }
@@ -3277,23 +3279,23 @@ impl crate::runtime::envelope::Operation for GetLastPrivateCatalogUpdate {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetPrivateCatalogAddIns;
 #[cfg(feature = "apps")]
-impl crate::runtime::envelope::Operation for GetPrivateCatalogAddIns {
+impl rt::envelope::Operation for GetPrivateCatalogAddIns {
     const NAME: &'static str = "GetPrivateCatalogAddIns";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetPrivateCatalogAddIns";
-    const REQUEST_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::RequestServerVersion,
+    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::RequestServerVersion,
     ];
-    const RESPONSE_HEADERS: &'static [crate::runtime::envelope::HeaderName] = &[
-        crate::runtime::envelope::HeaderName::ServerVersionInfo,
+    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
+        rt::envelope::HeaderName::ServerVersionInfo,
     ];
-    const SINCE: Option<crate::runtime::version::ExchangeVersion> = None;
+    const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::GetPrivateCatalogAddIns;
     type Response = crate::messages::GetPrivateCatalogAddInsResponse;
 }
 /// Calls `v.visit::<O>()` for every operation compiled in (see the crate's features),
 /// in the WSDL's order.
 #[allow(unused_variables)]
-pub fn visit_all<V: crate::runtime::envelope::OperationVisitor>(v: &mut V) {
+pub fn visit_all<V: rt::envelope::OperationVisitor>(v: &mut V) {
     #[cfg(feature = "people")] v.visit::<ResolveNames>();
     #[cfg(feature = "people")] v.visit::<ExpandDl>();
     #[cfg(feature = "availability")] v.visit::<GetServerTimeZones>();

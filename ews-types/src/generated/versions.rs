@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate with
 // `cargo test -p ews-types --test generated`; see README.md, "Updating the schemas".
 
+#[allow(unused_imports)]
+use crate::runtime as rt;
 /// A version of the EWS schema: the 21 values of `t:ExchangeVersionType`, in the schema's order, oldest first (`Exchange2007` < … < `V2018_01_08`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ExchangeVersion {
