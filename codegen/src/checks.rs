@@ -22,10 +22,6 @@ pub fn run(dir: &Path) -> Vec<Flag> {
     xmllint_compiles(dir).err().into_iter().collect()
 }
 
-/// The schema of the XML namespace the wrapper imports first (as `tools/ews-validate`
-/// does): `types.xsd` imports that namespace from a web address xmllint does not fetch.
-const XML_NAMESPACE_XSD: &str = include_str!("xml.xsd");
-
 /// Whether xmllint compiles `messages.xsd` (with the `types.xsd` it imports): it is run on
 /// a wrapper schema that imports both, validating an empty document against it.
 pub fn xmllint_compiles(dir: &Path) -> Result<(), Flag> {
@@ -53,7 +49,9 @@ pub fn xmllint_compiles(dir: &Path) -> Result<(), Flag> {
             .replace(' ', "%20")
     );
     let files = [
-        ("xml.xsd", XML_NAMESPACE_XSD),
+        // The XML namespace's schema, imported first (as `tools/ews-validate` does):
+        // `types.xsd` imports it from a web address xmllint does not fetch.
+        ("xml.xsd", crate::load::XML_NAMESPACE_XSD),
         ("wrapper.xsd", wrapper.as_str()),
         ("check.xml", r#"<Check xmlns="urn:x-ews-check"/>"#),
     ];

@@ -178,6 +178,25 @@ impl Plan {
         }
     }
 
+    /// The complex types (XSD local names) whose structs hold each choice enum, by the enum;
+    /// a choice no struct holds has no entry.
+    pub fn choice_owners(&self) -> BTreeMap<(Module, String), BTreeSet<String>> {
+        let mut out: BTreeMap<(Module, String), BTreeSet<String>> = BTreeMap::new();
+        for item in &self.items {
+            let ItemKind::Struct(s) = &item.kind else {
+                continue;
+            };
+            for f in &s.fields {
+                if let (XmlBinding::Choice, Ty::Item(m, n)) = (&f.xml, &f.ty) {
+                    out.entry((*m, n.clone()))
+                        .or_default()
+                        .insert(s.xsd.name.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// The item `ty` names, if it names one.
     pub fn item(&self, ty: &Ty) -> Option<&Item> {
         let Ty::Item(m, n) = ty else { return None };

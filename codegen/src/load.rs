@@ -28,7 +28,7 @@ use crate::model::*;
 use crate::Error;
 
 /// Our own minimal schema for the XML namespace (`xml:lang` and friends).
-const XML_NAMESPACE_XSD: &str = include_str!("xml.xsd");
+pub(crate) const XML_NAMESPACE_XSD: &str = include_str!("xml.xsd");
 
 /// Loads `messages.xsd` (which imports `types.xsd`) from `dir` into the model.
 pub fn load(dir: &Path) -> Result<Schema, Error> {

@@ -50,7 +50,7 @@ impl<T> UnwrapOrEnough<T> for Result<T, ReadError> {
 fn the_nillable_elements_are_these() {
     let mut found = Vec::new();
     for file in ["types.xsd", "messages.xsd"] {
-        let path = std::path::Path::new(env!("EWS_SCHEMA_DIR")).join(file);
+        let path = common::schema_dir().join(file);
         let text = std::fs::read_to_string(&path).unwrap();
         for line in text.lines().filter(|l| l.contains(r#"nillable="true""#)) {
             let name = line

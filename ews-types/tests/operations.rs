@@ -23,16 +23,10 @@ use quick_xml::events::Event;
 
 mod common;
 
-use common::validate;
+use common::{schema_dir, validate};
 
 fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared")
-}
-
-fn schema_dir() -> PathBuf {
-    PathBuf::from(
-        std::env::var_os("EWS_SCHEMA_DIR").expect("EWS_SCHEMA_DIR is set by .cargo/config.toml"),
-    )
 }
 
 /// (name, soap action, request element, response element, request headers) per operation,

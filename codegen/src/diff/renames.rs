@@ -41,10 +41,8 @@ pub(super) fn find(d: &mut Diff, old: &Entries, new: &Entries) {
         .iter()
         .filter_map(|(o, n)| Some((item_path(o)?.to_owned(), item_path(n)?.to_owned())))
         .collect();
-    let (removed, added) = (
-        take(&mut d.removed, &items, 0),
-        take(&mut d.added, &items, 1),
-    );
+    let removed = take(&mut d.removed, items.iter().map(|(o, _)| o));
+    let added = take(&mut d.added, items.iter().map(|(_, n)| n));
     let mut added: BTreeSet<String> = added.into_iter().collect();
     let mut left = Vec::new();
     // Members of renamed items: the same entry under the new path.
@@ -116,12 +114,9 @@ pub(super) fn find(d: &mut Diff, old: &Entries, new: &Entries) {
     d.renamed = renamed;
 }
 
-/// Removes the renamed item keys (side 0: old, 1: new) from `keys`, returning the rest.
-fn take(keys: &mut Vec<String>, items: &[(String, String)], side: usize) -> Vec<String> {
-    let gone: BTreeSet<&String> = items
-        .iter()
-        .map(|(o, n)| if side == 0 { o } else { n })
-        .collect();
+/// `keys` without the renamed items' keys.
+fn take<'k>(keys: &mut Vec<String>, renamed: impl Iterator<Item = &'k String>) -> Vec<String> {
+    let gone: BTreeSet<&String> = renamed.collect();
     std::mem::take(keys)
         .into_iter()
         .filter(|k| !gone.contains(k))
@@ -184,39 +179,39 @@ fn item_renames(d: &Diff, old: &Entries, new: &Entries) -> Vec<(String, String)>
     out
 }
 
-/// Whether `shape` names item `path` (as a whole name, not a prefix of a longer one).
-fn names(shape: &str, path: &str) -> bool {
-    shape.match_indices(path).any(|(i, _)| {
-        let next = shape[i + path.len()..].chars().next();
-        !next.is_some_and(|c| c.is_alphanumeric() || c == '_')
-    })
+/// Whether the text after a match (starting with `next`) ends the name matched: a path is
+/// named whole, not as the prefix of a longer name.
+fn ends_name(next: Option<char>) -> bool {
+    !next.is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
-/// `shape` with each renamed item's old path replaced by its new one.
+/// Whether `shape` names item `path` (as a whole name).
+fn names(shape: &str, path: &str) -> bool {
+    shape
+        .match_indices(path)
+        .any(|(i, _)| ends_name(shape[i + path.len()..].chars().next()))
+}
+
+/// `shape` with each renamed item's old path replaced, where it is named whole, by its new
+/// one.
 fn apply(shape: &str, paths: &[(String, String)]) -> String {
     let mut out = shape.to_owned();
-    for (o, n) in paths {
-        if names(&out, o) {
-            out = replace_whole(&out, o, n);
+    for (from, to) in paths {
+        let mut next = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(from.as_str()) {
+            next.push_str(&rest[..i]);
+            let after = &rest[i + from.len()..];
+            next.push_str(if ends_name(after.chars().next()) {
+                to
+            } else {
+                from
+            });
+            rest = after;
         }
+        next.push_str(rest);
+        out = next;
     }
-    out
-}
-
-fn replace_whole(text: &str, from: &str, to: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find(from) {
-        let next = rest[i + from.len()..].chars().next();
-        out.push_str(&rest[..i]);
-        if next.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            out.push_str(from);
-        } else {
-            out.push_str(to);
-        }
-        rest = &rest[i + from.len()..];
-    }
-    out.push_str(rest);
     out
 }
 

@@ -31,15 +31,15 @@ pub fn since(v: Option<Version>) -> TokenStream {
 pub fn doc_lines(d: Option<&VersionDoc>) -> Vec<String> {
     let Some(d) = d else { return Vec::new() };
     let mut out = Vec::new();
-    let mut line = match (d.since, d.online_only) {
-        (Some(v), _) if d.documented.is_some() => format!(
+    let mut line = match (d.since, d.documented, d.online_only) {
+        (Some(v), Some(documented), _) => format!(
             "Introduced in {}: that level's schema has it (the documentation says {}).",
             v.as_str(),
-            d.documented.as_ref().map_or("", |d| d.as_str())
+            documented.as_str()
         ),
-        (Some(v), _) => format!("Introduced in {}.", v.as_str()),
-        (None, true) => "Documented for Exchange Online only.".to_owned(),
-        (None, false) => String::new(),
+        (Some(v), None, _) => format!("Introduced in {}.", v.as_str()),
+        (None, _, true) => "Documented for Exchange Online only.".to_owned(),
+        (None, _, false) => String::new(),
     };
     if !d.url.is_empty() {
         if !line.is_empty() {

@@ -8,7 +8,7 @@
 //! [`Versions::history`] (listed by `codegen report`). An unknown version stays unknown: a
 //! level says the element was there, not when it came.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::ir::*;
 use crate::versions::Version;
@@ -64,29 +64,11 @@ impl History {
     }
 }
 
-/// The complex types holding each choice enum (by the enum).
-fn choice_owners(plan: &Plan) -> BTreeMap<(Module, String), Vec<String>> {
-    let mut out: BTreeMap<(Module, String), Vec<String>> = BTreeMap::new();
-    for item in &plan.items {
-        let ItemKind::Struct(s) = &item.kind else {
-            continue;
-        };
-        for f in &s.fields {
-            if let (XmlBinding::Choice, Ty::Item(m, n)) = (&f.xml, &f.ty) {
-                out.entry((*m, n.clone()))
-                    .or_default()
-                    .push(s.xsd.name.clone());
-            }
-        }
-    }
-    out
-}
-
 /// (owner, element) of every element declaration of a plan: struct fields by their complex
 /// type, choice members by each complex type holding the choice, global elements as
 /// `(global)`.
 pub fn declared(plan: &Plan) -> BTreeSet<(String, String)> {
-    let owners = choice_owners(plan);
+    let owners = plan.choice_owners();
     let mut out = BTreeSet::new();
     for item in &plan.items {
         match &item.kind {
@@ -101,8 +83,11 @@ pub fn declared(plan: &Plan) -> BTreeSet<(String, String)> {
                 out.insert(("(global)".to_owned(), e.xsd.name.clone()));
             }
             ItemKind::Choice(c) => {
-                let of = owners.get(&(item.module, item.name.clone()));
-                for o in of.map_or(&[][..], Vec::as_slice) {
+                for o in owners
+                    .get(&(item.module, item.name.clone()))
+                    .into_iter()
+                    .flatten()
+                {
                     for var in &c.variants {
                         out.insert((o.clone(), var.element.name.clone()));
                     }
@@ -122,7 +107,7 @@ pub fn apply(plan: &Plan, v: &mut Versions, history: &History) {
         let level = history.operation(name);
         lower(d, level, format!("operation {name}"), &mut fixes);
     }
-    let owners = choice_owners(plan);
+    let owners = plan.choice_owners();
     for item in &plan.items {
         let key = |f: &str| (item.module, item.name.clone(), f.to_owned());
         match &item.kind {
@@ -147,7 +132,6 @@ pub fn apply(plan: &Plan, v: &mut Versions, history: &History) {
             }
             ItemKind::Choice(c) => {
                 let of = owners.get(&(item.module, item.name.clone()));
-                let of = of.map_or(&[][..], Vec::as_slice);
                 for var in &c.variants {
                     let Some(d) = v.variants.get_mut(&key(&var.name)) else {
                         continue;
@@ -155,7 +139,8 @@ pub fn apply(plan: &Plan, v: &mut Versions, history: &History) {
                     // The earliest level declaring the member in any of the choice's owners.
                     let name = &var.element.name;
                     let best = of
-                        .iter()
+                        .into_iter()
+                        .flatten()
                         .filter_map(|o| history.element(o, name).map(|l| (l, o)))
                         .min_by_key(|(l, _)| l.version);
                     let what = format!("{}/{name}", best.map_or("(global)", |b| b.1.as_str()));

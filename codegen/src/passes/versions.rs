@@ -56,33 +56,22 @@ fn declarations(
             }
         }
     };
-    let mut choice_owners: BTreeMap<(Module, String), Vec<String>> = BTreeMap::new();
-    for item in &plan.items {
-        if let ItemKind::Struct(s) = &item.kind {
-            for f in &s.fields {
-                match &f.xml {
-                    XmlBinding::Element { name, .. } => add(name, &f.ty, &s.xsd.name),
-                    XmlBinding::Choice => {
-                        if let Ty::Item(m, n) = &f.ty {
-                            choice_owners
-                                .entry((*m, n.clone()))
-                                .or_default()
-                                .push(s.xsd.name.clone());
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
+    let choice_owners = plan.choice_owners();
     for item in &plan.items {
         match &item.kind {
+            ItemKind::Struct(s) => {
+                for f in &s.fields {
+                    if let XmlBinding::Element { name, .. } = &f.xml {
+                        add(name, &f.ty, &s.xsd.name);
+                    }
+                }
+            }
             ItemKind::Element(e) => add(&e.xsd.name, &e.ty, "(global)"),
             ItemKind::Choice(c) => {
                 let owners = choice_owners
                     .get(&(item.module, item.name.clone()))
                     .cloned()
-                    .unwrap_or_else(|| vec!["(global)".to_owned()]);
+                    .unwrap_or_else(|| ["(global)".to_owned()].into());
                 for var in &c.variants {
                     for o in &owners {
                         add(&var.element.name, &var.ty, o);
@@ -141,40 +130,30 @@ pub fn attach(plan: &mut Plan, table: &Table, history: Option<&super::history::H
         }
     }
 
-    // Struct fields, and the owners of each choice enum.
-    let mut choice_owners: BTreeMap<(Module, String), BTreeSet<String>> = BTreeMap::new();
+    // Struct fields.
     for item in &plan.items {
         let ItemKind::Struct(s) = &item.kind else {
             continue;
         };
         let owner = s.xsd.name.as_str();
         for f in &s.fields {
-            match &f.xml {
-                XmlBinding::Element { name, .. } => {
-                    if let Some(r) = table.element(name, Owner::Type(owner), own(&f.ty)) {
-                        let mut d = doc(r);
-                        if let Some(e) = versions::erratum(owner, name) {
-                            d.since = None;
-                            d.erratum = Some(e.to_owned());
-                        }
-                        v.fields
-                            .insert((item.module, item.name.clone(), f.name.clone()), d);
-                    }
+            let XmlBinding::Element { name, .. } = &f.xml else {
+                continue;
+            };
+            if let Some(r) = table.element(name, Owner::Type(owner), own(&f.ty)) {
+                let mut d = doc(r);
+                if let Some(e) = versions::erratum(owner, name) {
+                    d.since = None;
+                    d.erratum = Some(e.to_owned());
                 }
-                XmlBinding::Choice => {
-                    if let Ty::Item(m, n) = &f.ty {
-                        choice_owners
-                            .entry((*m, n.clone()))
-                            .or_default()
-                            .insert(owner.to_owned());
-                    }
-                }
-                _ => {}
+                v.fields
+                    .insert((item.module, item.name.clone(), f.name.clone()), d);
             }
         }
     }
 
     // Choice variants: resolved under each owner; the earliest known version wins.
+    let choice_owners = plan.choice_owners();
     for item in &plan.items {
         let ItemKind::Choice(c) = &item.kind else {
             continue;
