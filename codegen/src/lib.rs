@@ -170,13 +170,22 @@ pub fn emit_files(plan: &ir::Plan) -> Result<BTreeMap<String, String>, Error> {
     // The library's files, with the `rt` prelude (see `emit::prelude`).
     let lib = |tokens| format::format(emit::prelude::with_prelude(tokens));
     let mut files = BTreeMap::new();
-    for m in [ir::Module::Types, ir::Module::Messages] {
-        files.insert(format!("{}.rs", m.name()), lib(emit::module(plan, m))?);
+    // The modules split in declarations and impls (see `emit::split`).
+    let (types, messages) = (ir::Module::Types, ir::Module::Messages);
+    let modules = [
+        (types.name(), emit::module(plan, types)),
+        (messages.name(), emit::module(plan, messages)),
+        ("operations", emit::ops::operations(plan)),
+    ];
+    for (name, tokens) in modules {
+        let emit::Split { decls, impls } = emit::split(tokens);
+        let file = format!("{name}.rs");
+        files.insert(emit::impls_file(&file), lib(impls)?);
+        files.insert(file, lib(decls)?);
     }
     let mut index = emit::index::index(plan);
     index.extend(emit::index::response_lists(plan));
     files.insert("index.rs".into(), lib(index)?);
-    files.insert("operations.rs".into(), lib(emit::ops::operations(plan))?);
     files.insert("headers.rs".into(), lib(emit::headers::headers(plan)?)?);
     files.insert(
         "versions.rs".into(),

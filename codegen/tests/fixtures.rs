@@ -1,7 +1,8 @@
 //! What the generator writes for each schema construct, pinned by small fixtures (as
 //! prost-build's are): `tests/fixtures/<construct>/types.xsd` is a tiny schema, and
-//! `expected.rs` the `types.rs` generated from it. Run with `UPDATE_FIXTURES=1` to rewrite
-//! the expected files after an intended change of the emitter, then review `git diff`.
+//! `expected.rs` the `types.rs` generated from it followed by its `types_impls.rs`. Run
+//! with `UPDATE_FIXTURES=1` to rewrite the expected files after an intended change of the
+//! emitter, then review `git diff`.
 
 use std::path::{Path, PathBuf};
 
@@ -9,9 +10,10 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// The generated `types.rs` of one fixture: its `types.xsd` with the shared `messages.xsd`
-/// and `services.wsdl`, in a folder of its own (the other generated files, such as
-/// `versions.rs`, which needs an `ExchangeVersionType`, are not the fixtures' concern).
+/// The generated `types.rs` and `types_impls.rs` of one fixture, one after the other: its
+/// `types.xsd` with the shared `messages.xsd` and `services.wsdl`, in a folder of its own
+/// (the other generated files, such as `versions.rs`, which needs an
+/// `ExchangeVersionType`, are not the fixtures' concern).
 fn generate(name: &str) -> String {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("fixture-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -31,9 +33,21 @@ fn generate(name: &str) -> String {
         .plan()
         .unwrap_or_else(|e| panic!("fixture {name}: {e}"));
     let module = codegen::emit::module(&plan, codegen::ir::Module::Types);
-    let module = codegen::emit::prelude::with_prelude(module);
-    codegen::format::format(module).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+    let codegen::emit::Split { decls, impls } = codegen::emit::split(module);
+    let format = |tokens| {
+        codegen::format::format(codegen::emit::prelude::with_prelude(tokens))
+            .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+    };
+    let impls = format(impls);
+    let impls = impls
+        .strip_prefix(codegen::format::HEADER)
+        .unwrap_or(&impls);
+    format!("{}\n{IMPLS_MARK}\n\n{impls}", format(decls))
 }
+
+/// Where `expected.rs` passes from the generated `types.rs` (the declarations) to
+/// `types_impls.rs` (their impls): one file per fixture shows a construct whole.
+const IMPLS_MARK: &str = "// ---- types_impls.rs ----";
 
 /// Compares (or, with `UPDATE_FIXTURES`, rewrites) one fixture's expected output.
 fn check(name: &str) {

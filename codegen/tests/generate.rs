@@ -88,7 +88,7 @@ fn a_bom_in_the_schema_files_is_accepted() {
 fn fixed_and_default_values_are_generated() {
     let sp2 = common::level("2010_SP2");
     let files = codegen::Config::new(&sp2).generate().unwrap();
-    let types = &files["types.rs"];
+    let types = files["types.rs"].clone() + &files["types_impls.rs"];
     for needle in [
         "pub const VERSION_FIXED: &'static str = \"Exchange2010_SP2\";",
         "rt::Unfit::not_fixed(",
@@ -112,7 +112,7 @@ fn fixed_and_default_values_are_generated() {
     let files = codegen::Config::new(common::exchange_2019())
         .generate()
         .unwrap();
-    let messages = &files["messages.rs"];
+    let messages = &files["messages_impls.rs"];
     assert!(messages
         .contains("pub const SEARCH_SCOPE_DEFAULT: &'static str = \"ActiveDirectoryContacts\";"));
     assert!(messages.contains("pub fn search_scope_or_default(&self)"));

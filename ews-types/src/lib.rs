@@ -176,12 +176,20 @@ pub mod runtime;
 #[allow(clippy::all, clippy::pedantic, non_camel_case_types)]
 pub mod types {
     generated!("types.rs");
+    /// The impls of the declarations above (generated in a file of their own).
+    mod impls {
+        generated!("types_impls.rs");
+    }
 }
 
 /// The namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (`m:`).
 #[allow(clippy::all, clippy::pedantic, non_camel_case_types)]
 pub mod messages {
     generated!("messages.rs");
+    /// The impls of the declarations above (generated in a file of their own).
+    mod impls {
+        generated!("messages_impls.rs");
+    }
 }
 
 /// The operations of `services.wsdl`: one marker type per operation implementing
@@ -190,6 +198,10 @@ pub mod messages {
 #[allow(clippy::all, clippy::pedantic)]
 pub mod operations {
     generated!("operations.rs");
+    /// The impls of the declarations above (generated in a file of their own).
+    mod impls {
+        generated!("operations_impls.rs");
+    }
 }
 
 mod index {

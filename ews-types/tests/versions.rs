@@ -200,8 +200,9 @@ fn generated_docs_show_version_and_link() {
         .rfind("/// The `ConvertId` operation")
         .unwrap()..convert];
     assert!(doc.contains("/// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/convertid-operation>)"), "{doc}");
-    assert!(ops.contains("const SINCE: Option<rt::version::ExchangeVersion> = Some(\n        rt::version::ExchangeVersion::Exchange2013,\n    );")
-        || ops.contains("const SINCE: Option<rt::version::ExchangeVersion> = Some(rt::version::ExchangeVersion::Exchange2013);"));
+    let impls = include_str!("../src/generated/operations_impls.rs");
+    assert!(impls.contains("const SINCE: Option<rt::version::ExchangeVersion> = Some(\n        rt::version::ExchangeVersion::Exchange2013,\n    );")
+        || impls.contains("const SINCE: Option<rt::version::ExchangeVersion> = Some(rt::version::ExchangeVersion::Exchange2013);"));
 
     let messages = include_str!("../src/generated/messages.rs");
     let at = messages

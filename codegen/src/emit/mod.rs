@@ -18,6 +18,56 @@ use quote::{format_ident, quote};
 
 use crate::ir::*;
 
+/// A generated module split in two files: the declarations (structs, enums, aliases,
+/// statics, functions, with their docs and attributes) and the `impl` blocks (trait and
+/// inherent impls, and the macro calls that expand to impls). The library includes the
+/// second from a private module inside the first's (`mod impls { use super::*; ... }`), so
+/// that go-to-definition and the source view land on the shape, not on its impls.
+pub struct Split {
+    /// The declarations: the module's public items.
+    pub decls: TokenStream,
+    /// Everything that implements them; it names the declarations through `use super::*`.
+    pub impls: TokenStream,
+}
+
+/// The file name of the impls of the generated file `name` (`types.rs` → `types_impls.rs`).
+pub fn impls_file(name: &str) -> String {
+    format!("{}_impls.rs", name.trim_end_matches(".rs"))
+}
+
+/// Splits a module's items (see [`Split`]). Each item keeps its own attributes (the
+/// `#[cfg]` of its gate, see [`gate_items`]), so both halves compile under the same
+/// features.
+pub fn split(tokens: TokenStream) -> Split {
+    // Emitted items always parse; if not, everything stays in the declarations and
+    // formatting reports the error.
+    let file = match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => file,
+        Err(_) => {
+            return Split {
+                decls: tokens,
+                impls: TokenStream::new(),
+            }
+        }
+    };
+    let (impls, decls): (Vec<syn::Item>, Vec<syn::Item>) =
+        file.items.into_iter().partition(|item| match item {
+            syn::Item::Impl(_) => true,
+            // `crate::simple_element!(X);`: a macro call that implements, not one that
+            // declares (`macro_rules!` has an ident).
+            syn::Item::Macro(m) => m.ident.is_none(),
+            _ => false,
+        });
+    Split {
+        decls: quote! { #(#decls)* },
+        impls: quote! {
+            #[allow(unused_imports)]
+            use super::*;
+            #(#impls)*
+        },
+    }
+}
+
 /// The token stream of one generated module (`types` or `messages`).
 pub fn module(plan: &Plan, module: Module) -> TokenStream {
     let items = plan

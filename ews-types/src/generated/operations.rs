@@ -14,24 +14,6 @@ use crate::runtime as rt;
 #[cfg(feature = "people")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ResolveNames;
-#[cfg(feature = "people")]
-impl rt::envelope::Operation for ResolveNames {
-    const NAME: &'static str = "ResolveNames";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ResolveNames";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::ResolveNames;
-    type Response = crate::messages::ResolveNamesResponse;
-}
 /// The `ExpandDL` operation: request `m:ExpandDL`, response `m:ExpandDLResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/ExpandDL`.
@@ -42,24 +24,6 @@ impl rt::envelope::Operation for ResolveNames {
 #[cfg(feature = "people")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ExpandDl;
-#[cfg(feature = "people")]
-impl rt::envelope::Operation for ExpandDl {
-    const NAME: &'static str = "ExpandDL";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ExpandDL";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::ExpandDl;
-    type Response = crate::messages::ExpandDlResponse;
-}
 /// The `GetServerTimeZones` operation: request `m:GetServerTimeZones`, response `m:GetServerTimeZonesResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetServerTimeZones`.
@@ -70,23 +34,6 @@ impl rt::envelope::Operation for ExpandDl {
 #[cfg(feature = "availability")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetServerTimeZones;
-#[cfg(feature = "availability")]
-impl rt::envelope::Operation for GetServerTimeZones {
-    const NAME: &'static str = "GetServerTimeZones";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetServerTimeZones";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::GetServerTimeZones;
-    type Response = crate::messages::GetServerTimeZonesResponse;
-}
 /// The `FindFolder` operation: request `m:FindFolder`, response `m:FindFolderResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/FindFolder`.
@@ -97,26 +44,6 @@ impl rt::envelope::Operation for GetServerTimeZones {
 #[cfg(feature = "folders")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindFolder;
-#[cfg(feature = "folders")]
-impl rt::envelope::Operation for FindFolder {
-    const NAME: &'static str = "FindFolder";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindFolder";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::FindFolder;
-    type Response = crate::messages::FindFolderResponse;
-}
 /// The `FindItem` operation: request `m:FindItem`, response `m:FindItemResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/FindItem`.
@@ -127,27 +54,6 @@ impl rt::envelope::Operation for FindFolder {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindItem;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for FindItem {
-    const NAME: &'static str = "FindItem";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindItem";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-        rt::envelope::HeaderName::DateTimePrecision,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::FindItem;
-    type Response = crate::messages::FindItemResponse;
-}
 /// The `GetFolder` operation: request `m:GetFolder`, response `m:GetFolderResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetFolder`.
@@ -158,26 +64,6 @@ impl rt::envelope::Operation for FindItem {
 #[cfg(feature = "folders")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetFolder;
-#[cfg(feature = "folders")]
-impl rt::envelope::Operation for GetFolder {
-    const NAME: &'static str = "GetFolder";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetFolder";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::GetFolder;
-    type Response = crate::messages::GetFolderResponse;
-}
 /// The `UploadItems` operation: request `m:UploadItems`, response `m:UploadItemsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/UploadItems`.
@@ -188,24 +74,6 @@ impl rt::envelope::Operation for GetFolder {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UploadItems;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for UploadItems {
-    const NAME: &'static str = "UploadItems";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UploadItems";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010Sp1,
-    );
-    type Request = crate::messages::UploadItems;
-    type Response = crate::messages::UploadItemsResponse;
-}
 /// The `ExportItems` operation: request `m:ExportItems`, response `m:ExportItemsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/ExportItems`.
@@ -216,25 +84,6 @@ impl rt::envelope::Operation for UploadItems {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ExportItems;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for ExportItems {
-    const NAME: &'static str = "ExportItems";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ExportItems";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010Sp1,
-    );
-    type Request = crate::messages::ExportItems;
-    type Response = crate::messages::ExportItemsResponse;
-}
 /// The `ConvertId` operation: request `m:ConvertId`, response `m:ConvertIdResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/ConvertId`.
@@ -245,23 +94,6 @@ impl rt::envelope::Operation for ExportItems {
 #[cfg(feature = "service")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ConvertId;
-#[cfg(feature = "service")]
-impl rt::envelope::Operation for ConvertId {
-    const NAME: &'static str = "ConvertId";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ConvertId";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007Sp1,
-    );
-    type Request = crate::messages::ConvertId;
-    type Response = crate::messages::ConvertIdResponse;
-}
 /// The `CreateFolder` operation: request `m:CreateFolder`, response `m:CreateFolderResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/CreateFolder`.
@@ -272,25 +104,6 @@ impl rt::envelope::Operation for ConvertId {
 #[cfg(feature = "folders")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateFolder;
-#[cfg(feature = "folders")]
-impl rt::envelope::Operation for CreateFolder {
-    const NAME: &'static str = "CreateFolder";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateFolder";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::CreateFolder;
-    type Response = crate::messages::CreateFolderResponse;
-}
 /// The `CreateFolderPath` operation: request `m:CreateFolderPath`, response `m:CreateFolderPathResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/CreateFolderPath`.
@@ -301,25 +114,6 @@ impl rt::envelope::Operation for CreateFolder {
 #[cfg(feature = "folders")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateFolderPath;
-#[cfg(feature = "folders")]
-impl rt::envelope::Operation for CreateFolderPath {
-    const NAME: &'static str = "CreateFolderPath";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateFolderPath";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::CreateFolderPath;
-    type Response = crate::messages::CreateFolderPathResponse;
-}
 /// The `DeleteFolder` operation: request `m:DeleteFolder`, response `m:DeleteFolderResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/DeleteFolder`.
@@ -330,24 +124,6 @@ impl rt::envelope::Operation for CreateFolderPath {
 #[cfg(feature = "folders")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteFolder;
-#[cfg(feature = "folders")]
-impl rt::envelope::Operation for DeleteFolder {
-    const NAME: &'static str = "DeleteFolder";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteFolder";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::DeleteFolder;
-    type Response = crate::messages::DeleteFolderResponse;
-}
 /// The `EmptyFolder` operation: request `m:EmptyFolder`, response `m:EmptyFolderResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/EmptyFolder`.
@@ -358,24 +134,6 @@ impl rt::envelope::Operation for DeleteFolder {
 #[cfg(feature = "folders")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct EmptyFolder;
-#[cfg(feature = "folders")]
-impl rt::envelope::Operation for EmptyFolder {
-    const NAME: &'static str = "EmptyFolder";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/EmptyFolder";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::EmptyFolder;
-    type Response = crate::messages::EmptyFolderResponse;
-}
 /// The `UpdateFolder` operation: request `m:UpdateFolder`, response `m:UpdateFolderResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/UpdateFolder`.
@@ -386,25 +144,6 @@ impl rt::envelope::Operation for EmptyFolder {
 #[cfg(feature = "folders")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateFolder;
-#[cfg(feature = "folders")]
-impl rt::envelope::Operation for UpdateFolder {
-    const NAME: &'static str = "UpdateFolder";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateFolder";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::UpdateFolder;
-    type Response = crate::messages::UpdateFolderResponse;
-}
 /// The `MoveFolder` operation: request `m:MoveFolder`, response `m:MoveFolderResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/MoveFolder`.
@@ -415,24 +154,6 @@ impl rt::envelope::Operation for UpdateFolder {
 #[cfg(feature = "folders")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct MoveFolder;
-#[cfg(feature = "folders")]
-impl rt::envelope::Operation for MoveFolder {
-    const NAME: &'static str = "MoveFolder";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/MoveFolder";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::MoveFolder;
-    type Response = crate::messages::MoveFolderResponse;
-}
 /// The `CopyFolder` operation: request `m:CopyFolder`, response `m:CopyFolderResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/CopyFolder`.
@@ -443,24 +164,6 @@ impl rt::envelope::Operation for MoveFolder {
 #[cfg(feature = "folders")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CopyFolder;
-#[cfg(feature = "folders")]
-impl rt::envelope::Operation for CopyFolder {
-    const NAME: &'static str = "CopyFolder";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CopyFolder";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::CopyFolder;
-    type Response = crate::messages::CopyFolderResponse;
-}
 /// The `Subscribe` operation: request `m:Subscribe`, response `m:SubscribeResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/Subscribe`.
@@ -471,24 +174,6 @@ impl rt::envelope::Operation for CopyFolder {
 #[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Subscribe;
-#[cfg(feature = "notifications")]
-impl rt::envelope::Operation for Subscribe {
-    const NAME: &'static str = "Subscribe";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/Subscribe";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::Subscribe;
-    type Response = crate::messages::SubscribeResponse;
-}
 /// The `Unsubscribe` operation: request `m:Unsubscribe`, response `m:UnsubscribeResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/Unsubscribe`.
@@ -499,24 +184,6 @@ impl rt::envelope::Operation for Subscribe {
 #[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Unsubscribe;
-#[cfg(feature = "notifications")]
-impl rt::envelope::Operation for Unsubscribe {
-    const NAME: &'static str = "Unsubscribe";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/Unsubscribe";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::Unsubscribe;
-    type Response = crate::messages::UnsubscribeResponse;
-}
 /// The `GetEvents` operation: request `m:GetEvents`, response `m:GetEventsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetEvents`.
@@ -527,24 +194,6 @@ impl rt::envelope::Operation for Unsubscribe {
 #[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetEvents;
-#[cfg(feature = "notifications")]
-impl rt::envelope::Operation for GetEvents {
-    const NAME: &'static str = "GetEvents";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetEvents";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::GetEvents;
-    type Response = crate::messages::GetEventsResponse;
-}
 /// The `GetStreamingEvents` operation: request `m:GetStreamingEvents`, response `m:GetStreamingEventsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetEvents`.
@@ -555,24 +204,6 @@ impl rt::envelope::Operation for GetEvents {
 #[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetStreamingEvents;
-#[cfg(feature = "notifications")]
-impl rt::envelope::Operation for GetStreamingEvents {
-    const NAME: &'static str = "GetStreamingEvents";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetEvents";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010Sp1,
-    );
-    type Request = crate::messages::GetStreamingEvents;
-    type Response = crate::messages::GetStreamingEventsResponse;
-}
 /// The `SyncFolderHierarchy` operation: request `m:SyncFolderHierarchy`, response `m:SyncFolderHierarchyResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/SyncFolderHierarchy`.
@@ -583,24 +214,6 @@ impl rt::envelope::Operation for GetStreamingEvents {
 #[cfg(feature = "sync")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SyncFolderHierarchy;
-#[cfg(feature = "sync")]
-impl rt::envelope::Operation for SyncFolderHierarchy {
-    const NAME: &'static str = "SyncFolderHierarchy";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SyncFolderHierarchy";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::SyncFolderHierarchy;
-    type Response = crate::messages::SyncFolderHierarchyResponse;
-}
 /// The `SyncFolderItems` operation: request `m:SyncFolderItems`, response `m:SyncFolderItemsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/SyncFolderItems`.
@@ -611,24 +224,6 @@ impl rt::envelope::Operation for SyncFolderHierarchy {
 #[cfg(feature = "sync")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SyncFolderItems;
-#[cfg(feature = "sync")]
-impl rt::envelope::Operation for SyncFolderItems {
-    const NAME: &'static str = "SyncFolderItems";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SyncFolderItems";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::SyncFolderItems;
-    type Response = crate::messages::SyncFolderItemsResponse;
-}
 /// The `CreateManagedFolder` operation: request `m:CreateManagedFolder`, response `m:CreateManagedFolderResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/CreateManagedFolder`.
@@ -639,24 +234,6 @@ impl rt::envelope::Operation for SyncFolderItems {
 #[cfg(feature = "folders")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateManagedFolder;
-#[cfg(feature = "folders")]
-impl rt::envelope::Operation for CreateManagedFolder {
-    const NAME: &'static str = "CreateManagedFolder";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateManagedFolder";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::CreateManagedFolder;
-    type Response = crate::messages::CreateManagedFolderResponse;
-}
 /// The `GetItem` operation: request `m:GetItem`, response `m:GetItemResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetItem`.
@@ -667,27 +244,6 @@ impl rt::envelope::Operation for CreateManagedFolder {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetItem;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for GetItem {
-    const NAME: &'static str = "GetItem";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetItem";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-        rt::envelope::HeaderName::DateTimePrecision,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::GetItem;
-    type Response = crate::messages::GetItemResponse;
-}
 /// The `CreateItem` operation: request `m:CreateItem`, response `m:CreateItemResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/CreateItem`.
@@ -698,25 +254,6 @@ impl rt::envelope::Operation for GetItem {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateItem;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for CreateItem {
-    const NAME: &'static str = "CreateItem";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateItem";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::CreateItem;
-    type Response = crate::messages::CreateItemResponse;
-}
 /// The `DeleteItem` operation: request `m:DeleteItem`, response `m:DeleteItemResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/DeleteItem`.
@@ -727,24 +264,6 @@ impl rt::envelope::Operation for CreateItem {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteItem;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for DeleteItem {
-    const NAME: &'static str = "DeleteItem";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteItem";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::DeleteItem;
-    type Response = crate::messages::DeleteItemResponse;
-}
 /// The `UpdateItem` operation: request `m:UpdateItem`, response `m:UpdateItemResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/UpdateItem`.
@@ -755,25 +274,6 @@ impl rt::envelope::Operation for DeleteItem {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateItem;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for UpdateItem {
-    const NAME: &'static str = "UpdateItem";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateItem";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::UpdateItem;
-    type Response = crate::messages::UpdateItemResponse;
-}
 /// The `UpdateItemInRecoverableItems` operation: request `m:UpdateItemInRecoverableItems`, response `m:UpdateItemInRecoverableItemsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/UpdateItemInRecoverableItems`.
@@ -784,26 +284,6 @@ impl rt::envelope::Operation for UpdateItem {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateItemInRecoverableItems;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for UpdateItemInRecoverableItems {
-    const NAME: &'static str = "UpdateItemInRecoverableItems";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateItemInRecoverableItems";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::UpdateItemInRecoverableItems;
-    type Response = crate::messages::UpdateItemInRecoverableItemsResponse;
-}
 /// The `SendItem` operation: request `m:SendItem`, response `m:SendItemResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/SendItem`.
@@ -814,24 +294,6 @@ impl rt::envelope::Operation for UpdateItemInRecoverableItems {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SendItem;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for SendItem {
-    const NAME: &'static str = "SendItem";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SendItem";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::SendItem;
-    type Response = crate::messages::SendItemResponse;
-}
 /// The `MoveItem` operation: request `m:MoveItem`, response `m:MoveItemResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/MoveItem`.
@@ -842,24 +304,6 @@ impl rt::envelope::Operation for SendItem {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct MoveItem;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for MoveItem {
-    const NAME: &'static str = "MoveItem";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/MoveItem";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::MoveItem;
-    type Response = crate::messages::MoveItemResponse;
-}
 /// The `CopyItem` operation: request `m:CopyItem`, response `m:CopyItemResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/CopyItem`.
@@ -870,24 +314,6 @@ impl rt::envelope::Operation for MoveItem {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CopyItem;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for CopyItem {
-    const NAME: &'static str = "CopyItem";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CopyItem";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::CopyItem;
-    type Response = crate::messages::CopyItemResponse;
-}
 /// The `ArchiveItem` operation: request `m:ArchiveItem`, response `m:ArchiveItemResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/ArchiveItem`.
@@ -898,24 +324,6 @@ impl rt::envelope::Operation for CopyItem {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ArchiveItem;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for ArchiveItem {
-    const NAME: &'static str = "ArchiveItem";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ArchiveItem";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::ArchiveItem;
-    type Response = crate::messages::ArchiveItemResponse;
-}
 /// The `CreateAttachment` operation: request `m:CreateAttachment`, response `m:CreateAttachmentResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/CreateAttachment`.
@@ -926,25 +334,6 @@ impl rt::envelope::Operation for ArchiveItem {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAttachment;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for CreateAttachment {
-    const NAME: &'static str = "CreateAttachment";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateAttachment";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::CreateAttachment;
-    type Response = crate::messages::CreateAttachmentResponse;
-}
 /// The `DeleteAttachment` operation: request `m:DeleteAttachment`, response `m:DeleteAttachmentResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/DeleteAttachment`.
@@ -955,24 +344,6 @@ impl rt::envelope::Operation for CreateAttachment {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAttachment;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for DeleteAttachment {
-    const NAME: &'static str = "DeleteAttachment";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteAttachment";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::DeleteAttachment;
-    type Response = crate::messages::DeleteAttachmentResponse;
-}
 /// The `GetAttachment` operation: request `m:GetAttachment`, response `m:GetAttachmentResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetAttachment`.
@@ -983,25 +354,6 @@ impl rt::envelope::Operation for DeleteAttachment {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetAttachment;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for GetAttachment {
-    const NAME: &'static str = "GetAttachment";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetAttachment";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::GetAttachment;
-    type Response = crate::messages::GetAttachmentResponse;
-}
 /// The `GetClientAccessToken` operation: request `m:GetClientAccessToken`, response `m:GetClientAccessTokenResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetClientAccessToken`.
@@ -1012,22 +364,6 @@ impl rt::envelope::Operation for GetAttachment {
 #[cfg(feature = "apps")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetClientAccessToken;
-#[cfg(feature = "apps")]
-impl rt::envelope::Operation for GetClientAccessToken {
-    const NAME: &'static str = "GetClientAccessToken";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetClientAccessToken";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetClientAccessToken;
-    type Response = crate::messages::GetClientAccessTokenResponse;
-}
 /// The `GetDelegate` operation: request `m:GetDelegate`, response `m:GetDelegateResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetDelegate`.
@@ -1038,24 +374,6 @@ impl rt::envelope::Operation for GetClientAccessToken {
 #[cfg(feature = "delegates")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetDelegate;
-#[cfg(feature = "delegates")]
-impl rt::envelope::Operation for GetDelegate {
-    const NAME: &'static str = "GetDelegate";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetDelegate";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007Sp1,
-    );
-    type Request = crate::messages::GetDelegate;
-    type Response = crate::messages::GetDelegateResponse;
-}
 /// The `AddDelegate` operation: request `m:AddDelegate`, response `m:AddDelegateResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/AddDelegate`.
@@ -1066,24 +384,6 @@ impl rt::envelope::Operation for GetDelegate {
 #[cfg(feature = "delegates")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddDelegate;
-#[cfg(feature = "delegates")]
-impl rt::envelope::Operation for AddDelegate {
-    const NAME: &'static str = "AddDelegate";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddDelegate";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007Sp1,
-    );
-    type Request = crate::messages::AddDelegate;
-    type Response = crate::messages::AddDelegateResponse;
-}
 /// The `RemoveDelegate` operation: request `m:RemoveDelegate`, response `m:RemoveDelegateResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/RemoveDelegate`.
@@ -1094,24 +394,6 @@ impl rt::envelope::Operation for AddDelegate {
 #[cfg(feature = "delegates")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RemoveDelegate;
-#[cfg(feature = "delegates")]
-impl rt::envelope::Operation for RemoveDelegate {
-    const NAME: &'static str = "RemoveDelegate";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveDelegate";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007Sp1,
-    );
-    type Request = crate::messages::RemoveDelegate;
-    type Response = crate::messages::RemoveDelegateResponse;
-}
 /// The `UpdateDelegate` operation: request `m:UpdateDelegate`, response `m:UpdateDelegateResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/UpdateDelegate`.
@@ -1122,24 +404,6 @@ impl rt::envelope::Operation for RemoveDelegate {
 #[cfg(feature = "delegates")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateDelegate;
-#[cfg(feature = "delegates")]
-impl rt::envelope::Operation for UpdateDelegate {
-    const NAME: &'static str = "UpdateDelegate";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateDelegate";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007Sp1,
-    );
-    type Request = crate::messages::UpdateDelegate;
-    type Response = crate::messages::UpdateDelegateResponse;
-}
 /// The `CreateUserConfiguration` operation: request `m:CreateUserConfiguration`, response `m:CreateUserConfigurationResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/CreateUserConfiguration`.
@@ -1150,24 +414,6 @@ impl rt::envelope::Operation for UpdateDelegate {
 #[cfg(feature = "user-configuration")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateUserConfiguration;
-#[cfg(feature = "user-configuration")]
-impl rt::envelope::Operation for CreateUserConfiguration {
-    const NAME: &'static str = "CreateUserConfiguration";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateUserConfiguration";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::CreateUserConfiguration;
-    type Response = crate::messages::CreateUserConfigurationResponse;
-}
 /// The `DeleteUserConfiguration` operation: request `m:DeleteUserConfiguration`, response `m:DeleteUserConfigurationResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/DeleteUserConfiguration`.
@@ -1178,24 +424,6 @@ impl rt::envelope::Operation for CreateUserConfiguration {
 #[cfg(feature = "user-configuration")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteUserConfiguration;
-#[cfg(feature = "user-configuration")]
-impl rt::envelope::Operation for DeleteUserConfiguration {
-    const NAME: &'static str = "DeleteUserConfiguration";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteUserConfiguration";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::DeleteUserConfiguration;
-    type Response = crate::messages::DeleteUserConfigurationResponse;
-}
 /// The `GetUserConfiguration` operation: request `m:GetUserConfiguration`, response `m:GetUserConfigurationResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetUserConfiguration`.
@@ -1206,24 +434,6 @@ impl rt::envelope::Operation for DeleteUserConfiguration {
 #[cfg(feature = "user-configuration")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetUserConfiguration;
-#[cfg(feature = "user-configuration")]
-impl rt::envelope::Operation for GetUserConfiguration {
-    const NAME: &'static str = "GetUserConfiguration";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserConfiguration";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::GetUserConfiguration;
-    type Response = crate::messages::GetUserConfigurationResponse;
-}
 /// The `GetSpecificUserConfiguration` operation: request `m:GetSpecificUserConfiguration`, response `m:GetSpecificUserConfigurationResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetSpecificUserConfiguration`.
@@ -1232,22 +442,6 @@ impl rt::envelope::Operation for GetUserConfiguration {
 #[cfg(feature = "user-configuration")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSpecificUserConfiguration;
-#[cfg(feature = "user-configuration")]
-impl rt::envelope::Operation for GetSpecificUserConfiguration {
-    const NAME: &'static str = "GetSpecificUserConfiguration";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSpecificUserConfiguration";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::GetSpecificUserConfiguration;
-    type Response = crate::messages::GetSpecificUserConfigurationResponse;
-}
 /// The `UpdateUserConfiguration` operation: request `m:UpdateUserConfiguration`, response `m:UpdateUserConfigurationResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/UpdateUserConfiguration`.
@@ -1258,24 +452,6 @@ impl rt::envelope::Operation for GetSpecificUserConfiguration {
 #[cfg(feature = "user-configuration")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateUserConfiguration;
-#[cfg(feature = "user-configuration")]
-impl rt::envelope::Operation for UpdateUserConfiguration {
-    const NAME: &'static str = "UpdateUserConfiguration";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateUserConfiguration";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::UpdateUserConfiguration;
-    type Response = crate::messages::UpdateUserConfigurationResponse;
-}
 /// The `GetUserAvailability` operation: request `m:GetUserAvailabilityRequest`, response `m:GetUserAvailabilityResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetUserAvailability`.
@@ -1286,24 +462,6 @@ impl rt::envelope::Operation for UpdateUserConfiguration {
 #[cfg(feature = "availability")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetUserAvailability;
-#[cfg(feature = "availability")]
-impl rt::envelope::Operation for GetUserAvailability {
-    const NAME: &'static str = "GetUserAvailability";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserAvailability";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::TimeZoneContext,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::GetUserAvailabilityRequest;
-    type Response = crate::messages::GetUserAvailabilityResponse;
-}
 /// The `GetUserOofSettings` operation: request `m:GetUserOofSettingsRequest`, response `m:GetUserOofSettingsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetUserOofSettings`.
@@ -1314,22 +472,6 @@ impl rt::envelope::Operation for GetUserAvailability {
 #[cfg(feature = "availability")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetUserOofSettings;
-#[cfg(feature = "availability")]
-impl rt::envelope::Operation for GetUserOofSettings {
-    const NAME: &'static str = "GetUserOofSettings";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserOofSettings";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::GetUserOofSettingsRequestElement;
-    type Response = crate::messages::GetUserOofSettingsResponseElement;
-}
 /// The `SetUserOofSettings` operation: request `m:SetUserOofSettingsRequest`, response `m:SetUserOofSettingsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/SetUserOofSettings`.
@@ -1340,22 +482,6 @@ impl rt::envelope::Operation for GetUserOofSettings {
 #[cfg(feature = "availability")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SetUserOofSettings;
-#[cfg(feature = "availability")]
-impl rt::envelope::Operation for SetUserOofSettings {
-    const NAME: &'static str = "SetUserOofSettings";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetUserOofSettings";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2007,
-    );
-    type Request = crate::messages::SetUserOofSettingsRequestElement;
-    type Response = crate::messages::SetUserOofSettingsResponseElement;
-}
 /// The `GetServiceConfiguration` operation: request `m:GetServiceConfiguration`, response `m:GetServiceConfigurationResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetServiceConfiguration`.
@@ -1366,24 +492,6 @@ impl rt::envelope::Operation for SetUserOofSettings {
 #[cfg(feature = "service")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetServiceConfiguration;
-#[cfg(feature = "service")]
-impl rt::envelope::Operation for GetServiceConfiguration {
-    const NAME: &'static str = "GetServiceConfiguration";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetServiceConfiguration";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::MailboxCulture,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::GetServiceConfiguration;
-    type Response = crate::messages::GetServiceConfigurationResponse;
-}
 /// The `GetMailTips` operation: request `m:GetMailTips`, response `m:GetMailTipsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetMailTips`.
@@ -1394,23 +502,6 @@ impl rt::envelope::Operation for GetServiceConfiguration {
 #[cfg(feature = "service")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetMailTips;
-#[cfg(feature = "service")]
-impl rt::envelope::Operation for GetMailTips {
-    const NAME: &'static str = "GetMailTips";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetMailTips";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::MailboxCulture,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::GetMailTips;
-    type Response = crate::messages::GetMailTipsResponse;
-}
 /// The `PlayOnPhone` operation: request `m:PlayOnPhone`, response `m:PlayOnPhoneResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone`.
@@ -1421,24 +512,6 @@ impl rt::envelope::Operation for GetMailTips {
 #[cfg(feature = "unified-messaging")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct PlayOnPhone;
-#[cfg(feature = "unified-messaging")]
-impl rt::envelope::Operation for PlayOnPhone {
-    const NAME: &'static str = "PlayOnPhone";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::PlayOnPhone;
-    type Response = crate::messages::PlayOnPhoneResponse;
-}
 /// The `GetPhoneCallInformation` operation: request `m:GetPhoneCallInformation`, response `m:GetPhoneCallInformationResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetPhoneCallInformation`.
@@ -1449,24 +522,6 @@ impl rt::envelope::Operation for PlayOnPhone {
 #[cfg(feature = "unified-messaging")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetPhoneCallInformation;
-#[cfg(feature = "unified-messaging")]
-impl rt::envelope::Operation for GetPhoneCallInformation {
-    const NAME: &'static str = "GetPhoneCallInformation";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetPhoneCallInformation";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::GetPhoneCallInformation;
-    type Response = crate::messages::GetPhoneCallInformationResponse;
-}
 /// The `DisconnectPhoneCall` operation: request `m:DisconnectPhoneCall`, response `m:DisconnectPhoneCallResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/DisconnectPhoneCall`.
@@ -1477,24 +532,6 @@ impl rt::envelope::Operation for GetPhoneCallInformation {
 #[cfg(feature = "unified-messaging")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DisconnectPhoneCall;
-#[cfg(feature = "unified-messaging")]
-impl rt::envelope::Operation for DisconnectPhoneCall {
-    const NAME: &'static str = "DisconnectPhoneCall";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DisconnectPhoneCall";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::DisconnectPhoneCall;
-    type Response = crate::messages::DisconnectPhoneCallResponse;
-}
 /// The `GetSharingMetadata` operation: request `m:GetSharingMetadata`, response `m:GetSharingMetadataResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetSharingMetadata`.
@@ -1505,22 +542,6 @@ impl rt::envelope::Operation for DisconnectPhoneCall {
 #[cfg(feature = "sharing")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSharingMetadata;
-#[cfg(feature = "sharing")]
-impl rt::envelope::Operation for GetSharingMetadata {
-    const NAME: &'static str = "GetSharingMetadata";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSharingMetadata";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::GetSharingMetadata;
-    type Response = crate::messages::GetSharingMetadataResponse;
-}
 /// The `RefreshSharingFolder` operation: request `m:RefreshSharingFolder`, response `m:RefreshSharingFolderResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/RefreshSharingFolder`.
@@ -1531,22 +552,6 @@ impl rt::envelope::Operation for GetSharingMetadata {
 #[cfg(feature = "sharing")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RefreshSharingFolder;
-#[cfg(feature = "sharing")]
-impl rt::envelope::Operation for RefreshSharingFolder {
-    const NAME: &'static str = "RefreshSharingFolder";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RefreshSharingFolder";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::RefreshSharingFolder;
-    type Response = crate::messages::RefreshSharingFolderResponse;
-}
 /// The `GetSharingFolder` operation: request `m:GetSharingFolder`, response `m:GetSharingFolderResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetSharingFolder`.
@@ -1557,22 +562,6 @@ impl rt::envelope::Operation for RefreshSharingFolder {
 #[cfg(feature = "sharing")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSharingFolder;
-#[cfg(feature = "sharing")]
-impl rt::envelope::Operation for GetSharingFolder {
-    const NAME: &'static str = "GetSharingFolder";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSharingFolder";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::GetSharingFolder;
-    type Response = crate::messages::GetSharingFolderResponse;
-}
 /// The `SetTeamMailbox` operation: request `m:SetTeamMailbox`, response `m:SetTeamMailboxResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/SetTeamMailbox`.
@@ -1583,23 +572,6 @@ impl rt::envelope::Operation for GetSharingFolder {
 #[cfg(feature = "team-mailboxes")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SetTeamMailbox;
-#[cfg(feature = "team-mailboxes")]
-impl rt::envelope::Operation for SetTeamMailbox {
-    const NAME: &'static str = "SetTeamMailbox";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetTeamMailbox";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::SetTeamMailbox;
-    type Response = crate::messages::SetTeamMailboxResponse;
-}
 /// The `UnpinTeamMailbox` operation: request `m:UnpinTeamMailbox`, response `m:UnpinTeamMailboxResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/UnpinTeamMailbox`.
@@ -1610,22 +582,6 @@ impl rt::envelope::Operation for SetTeamMailbox {
 #[cfg(feature = "team-mailboxes")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UnpinTeamMailbox;
-#[cfg(feature = "team-mailboxes")]
-impl rt::envelope::Operation for UnpinTeamMailbox {
-    const NAME: &'static str = "UnpinTeamMailbox";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UnpinTeamMailbox";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::UnpinTeamMailbox;
-    type Response = crate::messages::UnpinTeamMailboxResponse;
-}
 /// The `GetRoomLists` operation: request `m:GetRoomLists`, response `m:GetRoomListsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetRoomLists`.
@@ -1636,24 +592,6 @@ impl rt::envelope::Operation for UnpinTeamMailbox {
 #[cfg(feature = "availability")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetRoomLists;
-#[cfg(feature = "availability")]
-impl rt::envelope::Operation for GetRoomLists {
-    const NAME: &'static str = "GetRoomLists";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetRoomLists";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::GetRoomLists;
-    type Response = crate::messages::GetRoomListsResponse;
-}
 /// The `GetRooms` operation: request `m:GetRooms`, response `m:GetRoomsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetRooms`.
@@ -1664,24 +602,6 @@ impl rt::envelope::Operation for GetRoomLists {
 #[cfg(feature = "availability")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetRooms;
-#[cfg(feature = "availability")]
-impl rt::envelope::Operation for GetRooms {
-    const NAME: &'static str = "GetRooms";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetRooms";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::GetRooms;
-    type Response = crate::messages::GetRoomsResponse;
-}
 /// The `FindMessageTrackingReport` operation: request `m:FindMessageTrackingReport`, response `m:FindMessageTrackingReportResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/FindMessageTrackingReport`.
@@ -1692,22 +612,6 @@ impl rt::envelope::Operation for GetRooms {
 #[cfg(feature = "message-tracking")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindMessageTrackingReport;
-#[cfg(feature = "message-tracking")]
-impl rt::envelope::Operation for FindMessageTrackingReport {
-    const NAME: &'static str = "FindMessageTrackingReport";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindMessageTrackingReport";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::FindMessageTrackingReport;
-    type Response = crate::messages::FindMessageTrackingReportResponse;
-}
 /// The `GetMessageTrackingReport` operation: request `m:GetMessageTrackingReport`, response `m:GetMessageTrackingReportResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetMessageTrackingReport`.
@@ -1718,22 +622,6 @@ impl rt::envelope::Operation for FindMessageTrackingReport {
 #[cfg(feature = "message-tracking")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetMessageTrackingReport;
-#[cfg(feature = "message-tracking")]
-impl rt::envelope::Operation for GetMessageTrackingReport {
-    const NAME: &'static str = "GetMessageTrackingReport";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetMessageTrackingReport";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010,
-    );
-    type Request = crate::messages::GetMessageTrackingReport;
-    type Response = crate::messages::GetMessageTrackingReportResponse;
-}
 /// The `FindConversation` operation: request `m:FindConversation`, response `m:FindConversationResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/FindConversation`.
@@ -1744,23 +632,6 @@ impl rt::envelope::Operation for GetMessageTrackingReport {
 #[cfg(feature = "conversations")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindConversation;
-#[cfg(feature = "conversations")]
-impl rt::envelope::Operation for FindConversation {
-    const NAME: &'static str = "FindConversation";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindConversation";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ExchangeImpersonation,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010Sp1,
-    );
-    type Request = crate::messages::FindConversation;
-    type Response = crate::messages::FindConversationResponse;
-}
 /// The `ApplyConversationAction` operation: request `m:ApplyConversationAction`, response `m:ApplyConversationActionResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/ApplyConversationAction`.
@@ -1771,23 +642,6 @@ impl rt::envelope::Operation for FindConversation {
 #[cfg(feature = "conversations")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ApplyConversationAction;
-#[cfg(feature = "conversations")]
-impl rt::envelope::Operation for ApplyConversationAction {
-    const NAME: &'static str = "ApplyConversationAction";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ApplyConversationAction";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ExchangeImpersonation,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010Sp1,
-    );
-    type Request = crate::messages::ApplyConversationAction;
-    type Response = crate::messages::ApplyConversationActionResponse;
-}
 /// The `GetConversationItems` operation: request `m:GetConversationItems`, response `m:GetConversationItemsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetConversationItems`.
@@ -1798,23 +652,6 @@ impl rt::envelope::Operation for ApplyConversationAction {
 #[cfg(feature = "conversations")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetConversationItems;
-#[cfg(feature = "conversations")]
-impl rt::envelope::Operation for GetConversationItems {
-    const NAME: &'static str = "GetConversationItems";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetConversationItems";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ExchangeImpersonation,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetConversationItems;
-    type Response = crate::messages::GetConversationItemsResponse;
-}
 /// The `FindPeople` operation: request `m:FindPeople`, response `m:FindPeopleResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/FindPeople`.
@@ -1825,23 +662,6 @@ impl rt::envelope::Operation for GetConversationItems {
 #[cfg(feature = "people")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindPeople;
-#[cfg(feature = "people")]
-impl rt::envelope::Operation for FindPeople {
-    const NAME: &'static str = "FindPeople";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindPeople";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ExchangeImpersonation,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::FindPeople;
-    type Response = crate::messages::FindPeopleResponse;
-}
 /// The `FindTags` operation: request `m:FindTags`, response `m:FindTagsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/FindTags`.
@@ -1850,21 +670,6 @@ impl rt::envelope::Operation for FindPeople {
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindTags;
-#[cfg(feature = "search")]
-impl rt::envelope::Operation for FindTags {
-    const NAME: &'static str = "FindTags";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindTags";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ExchangeImpersonation,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::FindTags;
-    type Response = crate::messages::FindTagsResponse;
-}
 /// The `AddTag` operation: request `m:AddTag`, response `m:AddTagResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/AddTag`.
@@ -1873,21 +678,6 @@ impl rt::envelope::Operation for FindTags {
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddTag;
-#[cfg(feature = "search")]
-impl rt::envelope::Operation for AddTag {
-    const NAME: &'static str = "AddTag";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddTag";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ExchangeImpersonation,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::AddTag;
-    type Response = crate::messages::AddTagResponse;
-}
 /// The `HideTag` operation: request `m:HideTag`, response `m:HideTagResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/HideTag`.
@@ -1896,21 +686,6 @@ impl rt::envelope::Operation for AddTag {
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct HideTag;
-#[cfg(feature = "search")]
-impl rt::envelope::Operation for HideTag {
-    const NAME: &'static str = "HideTag";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/HideTag";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ExchangeImpersonation,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::HideTag;
-    type Response = crate::messages::HideTagResponse;
-}
 /// The `GetPersona` operation: request `m:GetPersona`, response `m:GetPersonaResponseMessage`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetPersona`.
@@ -1921,23 +696,6 @@ impl rt::envelope::Operation for HideTag {
 #[cfg(feature = "people")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetPersona;
-#[cfg(feature = "people")]
-impl rt::envelope::Operation for GetPersona {
-    const NAME: &'static str = "GetPersona";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetPersona";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ExchangeImpersonation,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetPersona;
-    type Response = crate::messages::GetPersonaResponseMessage;
-}
 /// The `GetInboxRules` operation: request `m:GetInboxRules`, response `m:GetInboxRulesResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetInboxRules`.
@@ -1948,25 +706,6 @@ impl rt::envelope::Operation for GetPersona {
 #[cfg(feature = "rules")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetInboxRules;
-#[cfg(feature = "rules")]
-impl rt::envelope::Operation for GetInboxRules {
-    const NAME: &'static str = "GetInboxRules";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetInboxRules";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010Sp1,
-    );
-    type Request = crate::messages::GetInboxRules;
-    type Response = crate::messages::GetInboxRulesResponse;
-}
 /// The `UpdateInboxRules` operation: request `m:UpdateInboxRules`, response `m:UpdateInboxRulesResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/UpdateInboxRules`.
@@ -1977,25 +716,6 @@ impl rt::envelope::Operation for GetInboxRules {
 #[cfg(feature = "rules")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateInboxRules;
-#[cfg(feature = "rules")]
-impl rt::envelope::Operation for UpdateInboxRules {
-    const NAME: &'static str = "UpdateInboxRules";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateInboxRules";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::TimeZoneContext,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010Sp1,
-    );
-    type Request = crate::messages::UpdateInboxRules;
-    type Response = crate::messages::UpdateInboxRulesResponse;
-}
 /// The `GetPasswordExpirationDate` operation: request `m:GetPasswordExpirationDate`, response `m:GetPasswordExpirationDateResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetPasswordExpirationDate`.
@@ -2006,23 +726,6 @@ impl rt::envelope::Operation for UpdateInboxRules {
 #[cfg(feature = "service")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetPasswordExpirationDate;
-#[cfg(feature = "service")]
-impl rt::envelope::Operation for GetPasswordExpirationDate {
-    const NAME: &'static str = "GetPasswordExpirationDate";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetPasswordExpirationDate";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2010Sp1,
-    );
-    type Request = crate::messages::GetPasswordExpirationDate;
-    type Response = crate::messages::GetPasswordExpirationDateResponse;
-}
 /// The `GetSearchableMailboxes` operation: request `m:GetSearchableMailboxes`, response `m:GetSearchableMailboxesResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetSearchableMailboxes`.
@@ -2033,23 +736,6 @@ impl rt::envelope::Operation for GetPasswordExpirationDate {
 #[cfg(feature = "ediscovery")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSearchableMailboxes;
-#[cfg(feature = "ediscovery")]
-impl rt::envelope::Operation for GetSearchableMailboxes {
-    const NAME: &'static str = "GetSearchableMailboxes";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSearchableMailboxes";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetSearchableMailboxes;
-    type Response = crate::messages::GetSearchableMailboxesResponse;
-}
 /// The `SearchMailboxes` operation: request `m:SearchMailboxes`, response `m:SearchMailboxesResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/SearchMailboxes`.
@@ -2060,23 +746,6 @@ impl rt::envelope::Operation for GetSearchableMailboxes {
 #[cfg(feature = "ediscovery")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SearchMailboxes;
-#[cfg(feature = "ediscovery")]
-impl rt::envelope::Operation for SearchMailboxes {
-    const NAME: &'static str = "SearchMailboxes";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SearchMailboxes";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::SearchMailboxes;
-    type Response = crate::messages::SearchMailboxesResponse;
-}
 /// The `GetDiscoverySearchConfiguration` operation: request `m:GetDiscoverySearchConfiguration`, response `m:GetDiscoverySearchConfigurationResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetDiscoverySearchConfiguration`.
@@ -2087,23 +756,6 @@ impl rt::envelope::Operation for SearchMailboxes {
 #[cfg(feature = "ediscovery")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetDiscoverySearchConfiguration;
-#[cfg(feature = "ediscovery")]
-impl rt::envelope::Operation for GetDiscoverySearchConfiguration {
-    const NAME: &'static str = "GetDiscoverySearchConfiguration";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetDiscoverySearchConfiguration";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetDiscoverySearchConfiguration;
-    type Response = crate::messages::GetDiscoverySearchConfigurationResponse;
-}
 /// The `GetHoldOnMailboxes` operation: request `m:GetHoldOnMailboxes`, response `m:GetHoldOnMailboxesResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetHoldOnMailboxes`.
@@ -2114,23 +766,6 @@ impl rt::envelope::Operation for GetDiscoverySearchConfiguration {
 #[cfg(feature = "ediscovery")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetHoldOnMailboxes;
-#[cfg(feature = "ediscovery")]
-impl rt::envelope::Operation for GetHoldOnMailboxes {
-    const NAME: &'static str = "GetHoldOnMailboxes";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetHoldOnMailboxes";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetHoldOnMailboxes;
-    type Response = crate::messages::GetHoldOnMailboxesResponse;
-}
 /// The `SetHoldOnMailboxes` operation: request `m:SetHoldOnMailboxes`, response `m:SetHoldOnMailboxesResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/SetHoldOnMailboxes`.
@@ -2141,23 +776,6 @@ impl rt::envelope::Operation for GetHoldOnMailboxes {
 #[cfg(feature = "ediscovery")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SetHoldOnMailboxes;
-#[cfg(feature = "ediscovery")]
-impl rt::envelope::Operation for SetHoldOnMailboxes {
-    const NAME: &'static str = "SetHoldOnMailboxes";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetHoldOnMailboxes";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::SetHoldOnMailboxes;
-    type Response = crate::messages::SetHoldOnMailboxesResponse;
-}
 /// The `GetNonIndexableItemStatistics` operation: request `m:GetNonIndexableItemStatistics`, response `m:GetNonIndexableItemStatisticsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetNonIndexableItemStatistics`.
@@ -2168,23 +786,6 @@ impl rt::envelope::Operation for SetHoldOnMailboxes {
 #[cfg(feature = "ediscovery")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetNonIndexableItemStatistics;
-#[cfg(feature = "ediscovery")]
-impl rt::envelope::Operation for GetNonIndexableItemStatistics {
-    const NAME: &'static str = "GetNonIndexableItemStatistics";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetNonIndexableItemStatistics";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetNonIndexableItemStatistics;
-    type Response = crate::messages::GetNonIndexableItemStatisticsResponse;
-}
 /// The `GetNonIndexableItemDetails` operation: request `m:GetNonIndexableItemDetails`, response `m:GetNonIndexableItemDetailsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetNonIndexableItemDetails`.
@@ -2195,23 +796,6 @@ impl rt::envelope::Operation for GetNonIndexableItemStatistics {
 #[cfg(feature = "ediscovery")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetNonIndexableItemDetails;
-#[cfg(feature = "ediscovery")]
-impl rt::envelope::Operation for GetNonIndexableItemDetails {
-    const NAME: &'static str = "GetNonIndexableItemDetails";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetNonIndexableItemDetails";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetNonIndexableItemDetails;
-    type Response = crate::messages::GetNonIndexableItemDetailsResponse;
-}
 /// The `MarkAllItemsAsRead` operation: request `m:MarkAllItemsAsRead`, response `m:MarkAllItemsAsReadResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/MarkAllItemsAsRead`.
@@ -2222,24 +806,6 @@ impl rt::envelope::Operation for GetNonIndexableItemDetails {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct MarkAllItemsAsRead;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for MarkAllItemsAsRead {
-    const NAME: &'static str = "MarkAllItemsAsRead";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/MarkAllItemsAsRead";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::MarkAllItemsAsRead;
-    type Response = crate::messages::MarkAllItemsAsReadResponse;
-}
 /// The `MarkAsJunk` operation: request `m:MarkAsJunk`, response `m:MarkAsJunkResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/MarkAsJunk`.
@@ -2250,24 +816,6 @@ impl rt::envelope::Operation for MarkAllItemsAsRead {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct MarkAsJunk;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for MarkAsJunk {
-    const NAME: &'static str = "MarkAsJunk";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/MarkAsJunk";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::MarkAsJunk;
-    type Response = crate::messages::MarkAsJunkResponse;
-}
 /// The `ReportMessage` operation: request `m:ReportMessage`, response `m:ReportMessageResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/ReportMessage`.
@@ -2276,22 +824,6 @@ impl rt::envelope::Operation for MarkAsJunk {
 #[cfg(feature = "mail")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ReportMessage;
-#[cfg(feature = "mail")]
-impl rt::envelope::Operation for ReportMessage {
-    const NAME: &'static str = "ReportMessage";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ReportMessage";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::ReportMessage;
-    type Response = crate::messages::ReportMessageResponse;
-}
 /// The `GetAppManifests` operation: request `m:GetAppManifests`, response `m:GetAppManifestsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetAppManifests`.
@@ -2302,22 +834,6 @@ impl rt::envelope::Operation for ReportMessage {
 #[cfg(feature = "apps")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetAppManifests;
-#[cfg(feature = "apps")]
-impl rt::envelope::Operation for GetAppManifests {
-    const NAME: &'static str = "GetAppManifests";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetAppManifests";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetAppManifests;
-    type Response = crate::messages::GetAppManifestsResponse;
-}
 /// The `AddNewImContactToGroup` operation: request `m:AddNewImContactToGroup`, response `m:AddNewImContactToGroupResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/AddNewImContactToGroup`.
@@ -2328,24 +844,6 @@ impl rt::envelope::Operation for GetAppManifests {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddNewImContactToGroup;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for AddNewImContactToGroup {
-    const NAME: &'static str = "AddNewImContactToGroup";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddNewImContactToGroup";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::AddNewImContactToGroup;
-    type Response = crate::messages::AddNewImContactToGroupResponse;
-}
 /// The `AddNewTelUriContactToGroup` operation: request `m:AddNewTelUriContactToGroup`, response `m:AddNewTelUriContactToGroupResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/AddNewTelUriContactToGroup`.
@@ -2356,24 +854,6 @@ impl rt::envelope::Operation for AddNewImContactToGroup {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddNewTelUriContactToGroup;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for AddNewTelUriContactToGroup {
-    const NAME: &'static str = "AddNewTelUriContactToGroup";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddNewTelUriContactToGroup";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::AddNewTelUriContactToGroup;
-    type Response = crate::messages::AddNewTelUriContactToGroupResponse;
-}
 /// The `AddImContactToGroup` operation: request `m:AddImContactToGroup`, response `m:AddImContactToGroupResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/AddImContactToGroup`.
@@ -2384,24 +864,6 @@ impl rt::envelope::Operation for AddNewTelUriContactToGroup {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddImContactToGroup;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for AddImContactToGroup {
-    const NAME: &'static str = "AddImContactToGroup";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddImContactToGroup";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::AddImContactToGroup;
-    type Response = crate::messages::AddImContactToGroupResponse;
-}
 /// The `RemoveImContactFromGroup` operation: request `m:RemoveImContactFromGroup`, response `m:RemoveImContactFromGroupResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/RemoveImContactFromGroup`.
@@ -2412,24 +874,6 @@ impl rt::envelope::Operation for AddImContactToGroup {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RemoveImContactFromGroup;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for RemoveImContactFromGroup {
-    const NAME: &'static str = "RemoveImContactFromGroup";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveImContactFromGroup";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::RemoveImContactFromGroup;
-    type Response = crate::messages::RemoveImContactFromGroupResponse;
-}
 /// The `AddImGroup` operation: request `m:AddImGroup`, response `m:AddImGroupResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/AddImGroup`.
@@ -2440,24 +884,6 @@ impl rt::envelope::Operation for RemoveImContactFromGroup {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddImGroup;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for AddImGroup {
-    const NAME: &'static str = "AddImGroup";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddImGroup";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::AddImGroup;
-    type Response = crate::messages::AddImGroupResponse;
-}
 /// The `AddDistributionGroupToImList` operation: request `m:AddDistributionGroupToImList`, response `m:AddDistributionGroupToImListResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/AddDistributionGroupToImList`.
@@ -2468,24 +894,6 @@ impl rt::envelope::Operation for AddImGroup {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddDistributionGroupToImList;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for AddDistributionGroupToImList {
-    const NAME: &'static str = "AddDistributionGroupToImList";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddDistributionGroupToImList";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::AddDistributionGroupToImList;
-    type Response = crate::messages::AddDistributionGroupToImListResponse;
-}
 /// The `GetImItemList` operation: request `m:GetImItemList`, response `m:GetImItemListResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetImItemList`.
@@ -2496,24 +904,6 @@ impl rt::envelope::Operation for AddDistributionGroupToImList {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetImItemList;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for GetImItemList {
-    const NAME: &'static str = "GetImItemList";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetImItemList";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetImItemList;
-    type Response = crate::messages::GetImItemListResponse;
-}
 /// The `GetImItems` operation: request `m:GetImItems`, response `m:GetImItemsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetImItems`.
@@ -2524,24 +914,6 @@ impl rt::envelope::Operation for GetImItemList {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetImItems;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for GetImItems {
-    const NAME: &'static str = "GetImItems";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetImItems";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetImItems;
-    type Response = crate::messages::GetImItemsResponse;
-}
 /// The `RemoveContactFromImList` operation: request `m:RemoveContactFromImList`, response `m:RemoveContactFromImListResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/RemoveContactFromImList`.
@@ -2552,24 +924,6 @@ impl rt::envelope::Operation for GetImItems {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RemoveContactFromImList;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for RemoveContactFromImList {
-    const NAME: &'static str = "RemoveContactFromImList";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveContactFromImList";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::RemoveContactFromImList;
-    type Response = crate::messages::RemoveContactFromImListResponse;
-}
 /// The `RemoveDistributionGroupFromImList` operation: request `m:RemoveDistributionGroupFromImList`, response `m:RemoveDistributionGroupFromImListResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/RemoveDistributionGroupFromImList`.
@@ -2580,24 +934,6 @@ impl rt::envelope::Operation for RemoveContactFromImList {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RemoveDistributionGroupFromImList;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for RemoveDistributionGroupFromImList {
-    const NAME: &'static str = "RemoveDistributionGroupFromImList";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveDistributionGroupFromImList";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::RemoveDistributionGroupFromImList;
-    type Response = crate::messages::RemoveDistributionGroupFromImListResponse;
-}
 /// The `RemoveImGroup` operation: request `m:RemoveImGroup`, response `m:RemoveImGroupResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/RemoveImGroup`.
@@ -2608,24 +944,6 @@ impl rt::envelope::Operation for RemoveDistributionGroupFromImList {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RemoveImGroup;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for RemoveImGroup {
-    const NAME: &'static str = "RemoveImGroup";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveImGroup";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::RemoveImGroup;
-    type Response = crate::messages::RemoveImGroupResponse;
-}
 /// The `SetImGroup` operation: request `m:SetImGroup`, response `m:SetImGroupResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/SetImGroup`.
@@ -2636,24 +954,6 @@ impl rt::envelope::Operation for RemoveImGroup {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SetImGroup;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for SetImGroup {
-    const NAME: &'static str = "SetImGroup";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetImGroup";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::SetImGroup;
-    type Response = crate::messages::SetImGroupResponse;
-}
 /// The `SetImListMigrationCompleted` operation: request `m:SetImListMigrationCompleted`, response `m:SetImListMigrationCompletedResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/SetImListMigrationCompleted`.
@@ -2664,24 +964,6 @@ impl rt::envelope::Operation for SetImGroup {
 #[cfg(feature = "im")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SetImListMigrationCompleted;
-#[cfg(feature = "im")]
-impl rt::envelope::Operation for SetImListMigrationCompleted {
-    const NAME: &'static str = "SetImListMigrationCompleted";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetImListMigrationCompleted";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ExchangeImpersonation,
-        rt::envelope::HeaderName::MailboxCulture,
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::SetImListMigrationCompleted;
-    type Response = crate::messages::SetImListMigrationCompletedResponse;
-}
 /// The `GetUserRetentionPolicyTags` operation: request `m:GetUserRetentionPolicyTags`, response `m:GetUserRetentionPolicyTagsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetUserRetentionPolicyTags`.
@@ -2692,22 +974,6 @@ impl rt::envelope::Operation for SetImListMigrationCompleted {
 #[cfg(feature = "retention")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetUserRetentionPolicyTags;
-#[cfg(feature = "retention")]
-impl rt::envelope::Operation for GetUserRetentionPolicyTags {
-    const NAME: &'static str = "GetUserRetentionPolicyTags";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserRetentionPolicyTags";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetUserRetentionPolicyTags;
-    type Response = crate::messages::GetUserRetentionPolicyTagsResponse;
-}
 /// The `InstallApp` operation: request `m:InstallApp`, response `m:InstallAppResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/InstallApp`.
@@ -2718,22 +984,6 @@ impl rt::envelope::Operation for GetUserRetentionPolicyTags {
 #[cfg(feature = "apps")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct InstallApp;
-#[cfg(feature = "apps")]
-impl rt::envelope::Operation for InstallApp {
-    const NAME: &'static str = "InstallApp";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/InstallApp";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::InstallApp;
-    type Response = crate::messages::InstallAppResponse;
-}
 /// The `UpdateExtensionUsage` operation: request `m:UpdateExtensionUsage`, response `m:UpdateExtensionUsageResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/UpdateExtensionUsage`.
@@ -2742,20 +992,6 @@ impl rt::envelope::Operation for InstallApp {
 #[cfg(feature = "apps")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateExtensionUsage;
-#[cfg(feature = "apps")]
-impl rt::envelope::Operation for UpdateExtensionUsage {
-    const NAME: &'static str = "UpdateExtensionUsage";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateExtensionUsage";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::UpdateExtensionUsage;
-    type Response = crate::messages::UpdateExtensionUsageResponse;
-}
 /// The `UninstallApp` operation: request `m:UninstallApp`, response `m:UninstallAppResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/UninstallApp`.
@@ -2766,22 +1002,6 @@ impl rt::envelope::Operation for UpdateExtensionUsage {
 #[cfg(feature = "apps")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UninstallApp;
-#[cfg(feature = "apps")]
-impl rt::envelope::Operation for UninstallApp {
-    const NAME: &'static str = "UninstallApp";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UninstallApp";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::UninstallApp;
-    type Response = crate::messages::UninstallAppResponse;
-}
 /// The `DisableApp` operation: request `m:DisableApp`, response `m:DisableAppResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/DisableApp`.
@@ -2792,22 +1012,6 @@ impl rt::envelope::Operation for UninstallApp {
 #[cfg(feature = "apps")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DisableApp;
-#[cfg(feature = "apps")]
-impl rt::envelope::Operation for DisableApp {
-    const NAME: &'static str = "DisableApp";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DisableApp";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::DisableApp;
-    type Response = crate::messages::DisableAppResponse;
-}
 /// The `GetAppMarketplaceUrl` operation: request `m:GetAppMarketplaceUrl`, response `m:GetAppMarketplaceUrlResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetAppMarketplaceUrl`.
@@ -2818,22 +1022,6 @@ impl rt::envelope::Operation for DisableApp {
 #[cfg(feature = "apps")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetAppMarketplaceUrl;
-#[cfg(feature = "apps")]
-impl rt::envelope::Operation for GetAppMarketplaceUrl {
-    const NAME: &'static str = "GetAppMarketplaceUrl";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetAppMarketplaceUrl";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetAppMarketplaceUrl;
-    type Response = crate::messages::GetAppMarketplaceUrlResponse;
-}
 /// The `FindAvailableMeetingTimes` operation: request `m:FindAvailableMeetingTimes`, response `m:FindAvailableMeetingTimesResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/FindAvailableMeetingTimes`.
@@ -2842,20 +1030,6 @@ impl rt::envelope::Operation for GetAppMarketplaceUrl {
 #[cfg(feature = "availability")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindAvailableMeetingTimes;
-#[cfg(feature = "availability")]
-impl rt::envelope::Operation for FindAvailableMeetingTimes {
-    const NAME: &'static str = "FindAvailableMeetingTimes";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindAvailableMeetingTimes";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::FindAvailableMeetingTimes;
-    type Response = crate::messages::FindAvailableMeetingTimesResponse;
-}
 /// The `FindMeetingTimeCandidates` operation: request `m:FindMeetingTimeCandidates`, response `m:FindMeetingTimeCandidatesResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/FindMeetingTimeCandidates`.
@@ -2864,20 +1038,6 @@ impl rt::envelope::Operation for FindAvailableMeetingTimes {
 #[cfg(feature = "availability")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindMeetingTimeCandidates;
-#[cfg(feature = "availability")]
-impl rt::envelope::Operation for FindMeetingTimeCandidates {
-    const NAME: &'static str = "FindMeetingTimeCandidates";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindMeetingTimeCandidates";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::FindMeetingTimeCandidates;
-    type Response = crate::messages::FindMeetingTimeCandidatesResponse;
-}
 /// The `GetUserPhoto` operation: request `m:GetUserPhoto`, response `m:GetUserPhotoResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetUserPhoto`.
@@ -2888,22 +1048,6 @@ impl rt::envelope::Operation for FindMeetingTimeCandidates {
 #[cfg(feature = "people")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetUserPhoto;
-#[cfg(feature = "people")]
-impl rt::envelope::Operation for GetUserPhoto {
-    const NAME: &'static str = "GetUserPhoto";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserPhoto";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = Some(
-        rt::version::ExchangeVersion::Exchange2013,
-    );
-    type Request = crate::messages::GetUserPhoto;
-    type Response = crate::messages::GetUserPhotoResponse;
-}
 /// The `SetUserPhoto` operation: request `m:SetUserPhoto`, response `m:SetUserPhotoResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/SetUserPhoto`.
@@ -2912,20 +1056,6 @@ impl rt::envelope::Operation for GetUserPhoto {
 #[cfg(feature = "people")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SetUserPhoto;
-#[cfg(feature = "people")]
-impl rt::envelope::Operation for SetUserPhoto {
-    const NAME: &'static str = "SetUserPhoto";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetUserPhoto";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::SetUserPhoto;
-    type Response = crate::messages::SetUserPhotoResponse;
-}
 /// The `GetMeetingSpace` operation: request `m:GetMeetingSpace`, response `m:GetMeetingSpaceResponseMessage`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetMeetingSpace`.
@@ -2934,21 +1064,6 @@ impl rt::envelope::Operation for SetUserPhoto {
 #[cfg(feature = "meetings")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetMeetingSpace;
-#[cfg(feature = "meetings")]
-impl rt::envelope::Operation for GetMeetingSpace {
-    const NAME: &'static str = "GetMeetingSpace";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetMeetingSpace";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::GetMeetingSpace;
-    type Response = crate::messages::GetMeetingSpaceResponseMessage;
-}
 /// The `DeleteMeetingSpace` operation: request `m:DeleteMeetingSpace`, response `m:DeleteMeetingSpaceResponseMessage`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/DeleteMeetingSpace`.
@@ -2957,21 +1072,6 @@ impl rt::envelope::Operation for GetMeetingSpace {
 #[cfg(feature = "meetings")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteMeetingSpace;
-#[cfg(feature = "meetings")]
-impl rt::envelope::Operation for DeleteMeetingSpace {
-    const NAME: &'static str = "DeleteMeetingSpace";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteMeetingSpace";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::DeleteMeetingSpace;
-    type Response = crate::messages::DeleteMeetingSpaceResponseMessage;
-}
 /// The `UpdateMeetingSpace` operation: request `m:UpdateMeetingSpace`, response `m:UpdateMeetingSpaceResponseMessage`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/UpdateMeetingSpace`.
@@ -2980,21 +1080,6 @@ impl rt::envelope::Operation for DeleteMeetingSpace {
 #[cfg(feature = "meetings")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateMeetingSpace;
-#[cfg(feature = "meetings")]
-impl rt::envelope::Operation for UpdateMeetingSpace {
-    const NAME: &'static str = "UpdateMeetingSpace";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateMeetingSpace";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::UpdateMeetingSpace;
-    type Response = crate::messages::UpdateMeetingSpaceResponseMessage;
-}
 /// The `CreateMeetingSpace` operation: request `m:CreateMeetingSpace`, response `m:CreateMeetingSpaceResponseMessage`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/CreateMeetingSpace`.
@@ -3003,21 +1088,6 @@ impl rt::envelope::Operation for UpdateMeetingSpace {
 #[cfg(feature = "meetings")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateMeetingSpace;
-#[cfg(feature = "meetings")]
-impl rt::envelope::Operation for CreateMeetingSpace {
-    const NAME: &'static str = "CreateMeetingSpace";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateMeetingSpace";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::CreateMeetingSpace;
-    type Response = crate::messages::CreateMeetingSpaceResponseMessage;
-}
 /// The `FindMeetingSpaceByJoinUrl` operation: request `m:FindMeetingSpaceByJoinUrl`, response `m:FindMeetingSpaceByJoinUrlResponseMessage`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/FindMeetingSpaceByJoinUrl`.
@@ -3026,21 +1096,6 @@ impl rt::envelope::Operation for CreateMeetingSpace {
 #[cfg(feature = "meetings")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FindMeetingSpaceByJoinUrl;
-#[cfg(feature = "meetings")]
-impl rt::envelope::Operation for FindMeetingSpaceByJoinUrl {
-    const NAME: &'static str = "FindMeetingSpaceByJoinUrl";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindMeetingSpaceByJoinUrl";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::FindMeetingSpaceByJoinUrl;
-    type Response = crate::messages::FindMeetingSpaceByJoinUrlResponseMessage;
-}
 /// The `GetMeetingInstance` operation: request `m:GetMeetingInstanceRequest`, response `m:GetMeetingInstanceResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetMeetingInstanceRequest`.
@@ -3049,21 +1104,6 @@ impl rt::envelope::Operation for FindMeetingSpaceByJoinUrl {
 #[cfg(feature = "meetings")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetMeetingInstance;
-#[cfg(feature = "meetings")]
-impl rt::envelope::Operation for GetMeetingInstance {
-    const NAME: &'static str = "GetMeetingInstance";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetMeetingInstanceRequest";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::GetMeetingInstanceRequest;
-    type Response = crate::messages::GetMeetingInstanceResponse;
-}
 /// The `DeleteMeetingInstance` operation: request `m:DeleteMeetingInstanceRequest`, response `m:DeleteMeetingInstanceResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/DeleteMeetingInstanceRequest`.
@@ -3072,21 +1112,6 @@ impl rt::envelope::Operation for GetMeetingInstance {
 #[cfg(feature = "meetings")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteMeetingInstance;
-#[cfg(feature = "meetings")]
-impl rt::envelope::Operation for DeleteMeetingInstance {
-    const NAME: &'static str = "DeleteMeetingInstance";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteMeetingInstanceRequest";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::DeleteMeetingInstanceRequest;
-    type Response = crate::messages::DeleteMeetingInstanceResponse;
-}
 /// The `UpdateMeetingInstance` operation: request `m:UpdateMeetingInstanceRequest`, response `m:UpdateMeetingInstanceResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/UpdateMeetingInstanceRequest`.
@@ -3095,21 +1120,6 @@ impl rt::envelope::Operation for DeleteMeetingInstance {
 #[cfg(feature = "meetings")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateMeetingInstance;
-#[cfg(feature = "meetings")]
-impl rt::envelope::Operation for UpdateMeetingInstance {
-    const NAME: &'static str = "UpdateMeetingInstance";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateMeetingInstanceRequest";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::UpdateMeetingInstanceRequest;
-    type Response = crate::messages::UpdateMeetingInstanceResponse;
-}
 /// The `CreateMeetingInstance` operation: request `m:CreateMeetingInstanceRequest`, response `m:CreateMeetingInstanceResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/CreateMeetingInstanceRequest`.
@@ -3118,21 +1128,6 @@ impl rt::envelope::Operation for UpdateMeetingInstance {
 #[cfg(feature = "meetings")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateMeetingInstance;
-#[cfg(feature = "meetings")]
-impl rt::envelope::Operation for CreateMeetingInstance {
-    const NAME: &'static str = "CreateMeetingInstance";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateMeetingInstanceRequest";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::ManagementRole,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::CreateMeetingInstanceRequest;
-    type Response = crate::messages::CreateMeetingInstanceResponse;
-}
 /// The `StartSearchSession` operation: request `m:StartSearchSession`, response `m:StartSearchSessionResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/StartSearchSession`.
@@ -3141,21 +1136,6 @@ impl rt::envelope::Operation for CreateMeetingInstance {
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartSearchSession;
-#[cfg(feature = "search")]
-impl rt::envelope::Operation for StartSearchSession {
-    const NAME: &'static str = "StartSearchSession";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/StartSearchSession";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::MailboxCulture,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::StartSearchSessionElement;
-    type Response = crate::messages::StartSearchSessionResponse;
-}
 /// The `GetSearchSuggestions` operation: request `m:GetSearchSuggestions`, response `m:GetSearchSuggestionsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetSearchSuggestions`.
@@ -3164,21 +1144,6 @@ impl rt::envelope::Operation for StartSearchSession {
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSearchSuggestions;
-#[cfg(feature = "search")]
-impl rt::envelope::Operation for GetSearchSuggestions {
-    const NAME: &'static str = "GetSearchSuggestions";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSearchSuggestions";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::MailboxCulture,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::GetSearchSuggestionsElement;
-    type Response = crate::messages::GetSearchSuggestionsResponse;
-}
 /// The `DeleteSearchSuggestion` operation: request `m:DeleteSearchSuggestion`, response `m:DeleteSearchSuggestionResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/DeleteSearchSuggestion`.
@@ -3187,21 +1152,6 @@ impl rt::envelope::Operation for GetSearchSuggestions {
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteSearchSuggestion;
-#[cfg(feature = "search")]
-impl rt::envelope::Operation for DeleteSearchSuggestion {
-    const NAME: &'static str = "DeleteSearchSuggestion";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteSearchSuggestion";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::MailboxCulture,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::DeleteSearchSuggestionElement;
-    type Response = crate::messages::DeleteSearchSuggestionResponse;
-}
 /// The `ExecuteSearch` operation: request `m:ExecuteSearch`, response `m:ExecuteSearchResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/ExecuteSearch`.
@@ -3210,21 +1160,6 @@ impl rt::envelope::Operation for DeleteSearchSuggestion {
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ExecuteSearch;
-#[cfg(feature = "search")]
-impl rt::envelope::Operation for ExecuteSearch {
-    const NAME: &'static str = "ExecuteSearch";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ExecuteSearch";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::MailboxCulture,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::ExecuteSearchElement;
-    type Response = crate::messages::ExecuteSearchResponse;
-}
 /// The `EndSearchSession` operation: request `m:EndSearchSession`, response `m:EndSearchSessionResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/EndSearchSession`.
@@ -3233,21 +1168,6 @@ impl rt::envelope::Operation for ExecuteSearch {
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct EndSearchSession;
-#[cfg(feature = "search")]
-impl rt::envelope::Operation for EndSearchSession {
-    const NAME: &'static str = "EndSearchSession";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/EndSearchSession";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-        rt::envelope::HeaderName::MailboxCulture,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::EndSearchSessionElement;
-    type Response = crate::messages::EndSearchSessionResponse;
-}
 /// The `GetLastPrivateCatalogUpdate` operation: request `m:GetLastPrivateCatalogUpdate`, response `m:GetLastPrivateCatalogUpdateResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetLastPrivateCatalogUpdate`.
@@ -3256,20 +1176,6 @@ impl rt::envelope::Operation for EndSearchSession {
 #[cfg(feature = "apps")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetLastPrivateCatalogUpdate;
-#[cfg(feature = "apps")]
-impl rt::envelope::Operation for GetLastPrivateCatalogUpdate {
-    const NAME: &'static str = "GetLastPrivateCatalogUpdate";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetLastPrivateCatalogUpdate";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::GetLastPrivateCatalogUpdate;
-    type Response = crate::messages::GetLastPrivateCatalogUpdateResponse;
-}
 /// The `GetPrivateCatalogAddIns` operation: request `m:GetPrivateCatalogAddIns`, response `m:GetPrivateCatalogAddInsResponse`.
 ///
 /// SOAPAction: `http://schemas.microsoft.com/exchange/services/2006/messages/GetPrivateCatalogAddIns`.
@@ -3278,20 +1184,6 @@ impl rt::envelope::Operation for GetLastPrivateCatalogUpdate {
 #[cfg(feature = "apps")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetPrivateCatalogAddIns;
-#[cfg(feature = "apps")]
-impl rt::envelope::Operation for GetPrivateCatalogAddIns {
-    const NAME: &'static str = "GetPrivateCatalogAddIns";
-    const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetPrivateCatalogAddIns";
-    const REQUEST_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::RequestServerVersion,
-    ];
-    const RESPONSE_HEADERS: &'static [rt::envelope::HeaderName] = &[
-        rt::envelope::HeaderName::ServerVersionInfo,
-    ];
-    const SINCE: Option<rt::version::ExchangeVersion> = None;
-    type Request = crate::messages::GetPrivateCatalogAddIns;
-    type Response = crate::messages::GetPrivateCatalogAddInsResponse;
-}
 /// Calls `v.visit::<O>()` for every operation compiled in (see the crate's features),
 /// in the WSDL's order.
 #[allow(unused_variables)]
