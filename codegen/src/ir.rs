@@ -98,6 +98,9 @@ pub struct Plan {
     /// The choices whose field name no pin covers (`naming::CHOICE_NAMES`), named from
     /// their members: `Owner: A, B, C → field` (listed by `codegen report`, to be pinned).
     pub unpinned_choices: Vec<String>,
+    /// The first line of each item's rustdoc, by item: what it is for a user, from the
+    /// plan's structure (see `passes::summaries`).
+    pub summaries: BTreeMap<(Module, String), String>,
 }
 
 /// `name()` and `name_mut()` on an enum whose members all derive from `base`.

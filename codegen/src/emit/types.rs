@@ -193,7 +193,7 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
             plan.versions.items.get(&(item.module, item.name.clone())),
         ),
     };
-    match &item.kind {
+    let declaration = match &item.kind {
         ItemKind::Struct(s) => declare_struct(&cx, s),
         ItemKind::Choice(c) => declare_choice(&cx, c),
         ItemKind::Kinds(k) => declare_kinds(&cx, k),
@@ -201,6 +201,22 @@ pub fn declare(plan: &Plan, item: &Item) -> TokenStream {
         ItemKind::Union(vs) => declare_union(&cx, vs),
         ItemKind::Alias(target) => declare_alias(&cx, target),
         ItemKind::Element(e) => declare_element(&cx, e),
+    };
+    // The summary (what the item is for a user) opens the docs; the item's own lines and
+    // the wire facts (XSD name, namespace, version, link) follow it.
+    let more = !item.doc.is_empty()
+        || !cx.item_version.is_empty()
+        || matches!(
+            item.kind,
+            ItemKind::Struct(_) | ItemKind::Enum(_) | ItemKind::Union(_)
+        );
+    match plan.summaries.get(&(item.module, item.name.clone())) {
+        Some(summary) => {
+            let summary = format!(" {summary}");
+            let gap = more.then(|| quote!(#[doc = ""]));
+            quote! { #[doc = #summary] #gap #declaration }
+        }
+        None => declaration,
     }
 }
 

@@ -40,6 +40,7 @@ pub fn lower(schema: &Schema) -> Result<Plan, Error> {
         accessors: Default::default(),
         choice_aliases: lw.choice_aliases,
         unpinned_choices: lw.unpinned_choices,
+        summaries: BTreeMap::new(),
     })
 }
 

@@ -90,6 +90,8 @@ pub static RESPONSE_MESSAGE_ELEMENTS: &[&str] = &[
     "UploadItemsResponseMessage",
 ];
 #[cfg(feature = "delegates")]
+/// The request of the `AddDelegate` operation.
+///
 /// The global element `m:AddDelegate`.
 ///
 /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/adddelegate>)
@@ -97,6 +99,8 @@ pub static RESPONSE_MESSAGE_ELEMENTS: &[&str] = &[
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddDelegate(pub AddDelegateType);
 #[cfg(feature = "delegates")]
+/// The response of the `AddDelegate` operation.
+///
 /// The global element `m:AddDelegateResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/adddelegateresponse>)
@@ -104,6 +108,8 @@ pub struct AddDelegate(pub AddDelegateType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddDelegateResponse(pub AddDelegateResponseMessageType);
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// What the response of the `AddDelegate` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `AddDelegateResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -117,6 +123,8 @@ pub struct AddDelegateResponseMessageType {
     pub base: BaseDelegateResponseMessageType,
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// What the request of the `AddDelegate` operation holds.
+///
 /// XSD: `AddDelegateType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -133,6 +141,8 @@ pub struct AddDelegateType {
     pub deliver_meeting_requests: Option<crate::types::DeliverMeetingRequestsType>,
 }
 #[cfg(feature = "im")]
+/// The request of the `AddDistributionGroupToImList` operation.
+///
 /// The global element `m:AddDistributionGroupToImList`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/adddistributiongrouptoimlist>)
@@ -140,6 +150,8 @@ pub struct AddDelegateType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddDistributionGroupToImList(pub AddDistributionGroupToImListType);
 #[cfg(feature = "im")]
+/// The response of the `AddDistributionGroupToImList` operation.
+///
 /// The global element `m:AddDistributionGroupToImListResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/adddistributiongrouptoimlistresponse>)
@@ -149,6 +161,8 @@ pub struct AddDistributionGroupToImListResponse(
     pub AddDistributionGroupToImListResponseMessageType,
 );
 #[cfg(feature = "im")]
+/// What the response of the `AddDistributionGroupToImList` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `AddDistributionGroupToImListResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -168,6 +182,8 @@ pub struct AddDistributionGroupToImListResponseMessageType {
     pub im_group: Option<Box<crate::types::ImGroupType>>,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `AddDistributionGroupToImList` operation holds.
+///
 /// XSD: `AddDistributionGroupToImListType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -182,6 +198,8 @@ pub struct AddDistributionGroupToImListType {
     pub display_name: crate::types::NonEmptyStringType,
 }
 #[cfg(feature = "im")]
+/// The request of the `AddImContactToGroup` operation.
+///
 /// The global element `m:AddImContactToGroup`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addimcontacttogroup>)
@@ -189,6 +207,8 @@ pub struct AddDistributionGroupToImListType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddImContactToGroup(pub AddImContactToGroupType);
 #[cfg(feature = "im")]
+/// The response of the `AddImContactToGroup` operation.
+///
 /// The global element `m:AddImContactToGroupResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addimcontacttogroupresponse>)
@@ -196,6 +216,8 @@ pub struct AddImContactToGroup(pub AddImContactToGroupType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddImContactToGroupResponse(pub AddImContactToGroupResponseMessageType);
 #[cfg(feature = "im")]
+/// What the response of the `AddImContactToGroup` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `AddImContactToGroupResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -211,6 +233,8 @@ pub struct AddImContactToGroupResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `AddImContactToGroup` operation holds.
+///
 /// XSD: `AddImContactToGroupType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -227,6 +251,8 @@ pub struct AddImContactToGroupType {
     pub group_id: Option<Box<crate::types::ItemIdType>>,
 }
 #[cfg(feature = "im")]
+/// The request of the `AddImGroup` operation.
+///
 /// The global element `m:AddImGroup`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addimgroup>)
@@ -234,6 +260,8 @@ pub struct AddImContactToGroupType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddImGroup(pub AddImGroupType);
 #[cfg(feature = "im")]
+/// The response of the `AddImGroup` operation.
+///
 /// The global element `m:AddImGroupResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addimgroupresponse>)
@@ -241,6 +269,8 @@ pub struct AddImGroup(pub AddImGroupType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddImGroupResponse(pub AddImGroupResponseMessageType);
 #[cfg(feature = "im")]
+/// What the response of the `AddImGroup` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `AddImGroupResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -260,6 +290,8 @@ pub struct AddImGroupResponseMessageType {
     pub im_group: Option<Box<crate::types::ImGroupType>>,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `AddImGroup` operation holds.
+///
 /// XSD: `AddImGroupType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -272,6 +304,8 @@ pub struct AddImGroupType {
     pub display_name: crate::types::NonEmptyStringType,
 }
 #[cfg(feature = "im")]
+/// The request of the `AddNewImContactToGroup` operation.
+///
 /// The global element `m:AddNewImContactToGroup`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addnewimcontacttogroup>)
@@ -279,6 +313,8 @@ pub struct AddImGroupType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddNewImContactToGroup(pub AddNewImContactToGroupType);
 #[cfg(feature = "im")]
+/// The response of the `AddNewImContactToGroup` operation.
+///
 /// The global element `m:AddNewImContactToGroupResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addnewimcontacttogroupresponse>)
@@ -286,6 +322,8 @@ pub struct AddNewImContactToGroup(pub AddNewImContactToGroupType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddNewImContactToGroupResponse(pub AddNewImContactToGroupResponseMessageType);
 #[cfg(feature = "im")]
+/// What the response of the `AddNewImContactToGroup` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `AddNewImContactToGroupResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -305,6 +343,8 @@ pub struct AddNewImContactToGroupResponseMessageType {
     pub persona: Option<Box<crate::types::PersonaType>>,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `AddNewImContactToGroup` operation holds.
+///
 /// XSD: `AddNewImContactToGroupType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -325,6 +365,8 @@ pub struct AddNewImContactToGroupType {
     pub group_id: Option<Box<crate::types::ItemIdType>>,
 }
 #[cfg(feature = "im")]
+/// The request of the `AddNewTelUriContactToGroup` operation.
+///
 /// The global element `m:AddNewTelUriContactToGroup`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addnewteluricontacttogroup>)
@@ -332,6 +374,8 @@ pub struct AddNewImContactToGroupType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddNewTelUriContactToGroup(pub AddNewTelUriContactToGroupType);
 #[cfg(feature = "im")]
+/// The response of the `AddNewTelUriContactToGroup` operation.
+///
 /// The global element `m:AddNewTelUriContactToGroupResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addnewteluricontacttogroupresponse>)
@@ -341,6 +385,8 @@ pub struct AddNewTelUriContactToGroupResponse(
     pub AddNewTelUriContactToGroupResponseMessageType,
 );
 #[cfg(feature = "im")]
+/// What the response of the `AddNewTelUriContactToGroup` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `AddNewTelUriContactToGroupResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -360,6 +406,8 @@ pub struct AddNewTelUriContactToGroupResponseMessageType {
     pub persona: Option<Box<crate::types::PersonaType>>,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `AddNewTelUriContactToGroup` operation holds.
+///
 /// XSD: `AddNewTelUriContactToGroupType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -384,16 +432,22 @@ pub struct AddNewTelUriContactToGroupType {
     pub group_id: Option<Box<crate::types::ItemIdType>>,
 }
 #[cfg(feature = "search")]
+/// The request of the `AddTag` operation.
+///
 /// The global element `m:AddTag`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddTag(pub AddTagType);
 #[cfg(feature = "search")]
+/// The response of the `AddTag` operation.
+///
 /// The global element `m:AddTagResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddTagResponse(pub AddTagResponseMessageType);
 #[cfg(feature = "search")]
+/// What the response of the `AddTag` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `AddTagResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -409,6 +463,8 @@ pub struct AddTagResponseMessageType {
     pub was_successful: Option<bool>,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// What the request of the `AddTag` operation holds.
+///
 /// XSD: `AddTagType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -421,6 +477,8 @@ pub struct AddTagType {
     pub app_name: String,
 }
 #[cfg(feature = "conversations")]
+/// The request of the `ApplyConversationAction` operation.
+///
 /// The global element `m:ApplyConversationAction`.
 ///
 /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/applyconversationaction>)
@@ -428,6 +486,8 @@ pub struct AddTagType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApplyConversationAction(pub ApplyConversationActionType);
 #[cfg(feature = "conversations")]
+/// The response of the `ApplyConversationAction` operation.
+///
 /// The global element `m:ApplyConversationActionResponse`.
 ///
 /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/applyconversationactionresponse>)
@@ -435,6 +495,8 @@ pub struct ApplyConversationAction(pub ApplyConversationActionType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApplyConversationActionResponse(pub ApplyConversationActionResponseType);
 #[cfg(feature = "conversations")]
+/// One response message of the `ApplyConversationAction` operation (`m:ApplyConversationActionResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `ApplyConversationActionResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -450,6 +512,8 @@ pub struct ApplyConversationActionResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(feature = "conversations")]
+/// The content of `m:ResponseMessages` in `ApplyConversationActionResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `ApplyConversationAction` response: its `m:ApplyConversationActionResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -470,6 +534,8 @@ pub struct ApplyConversationActionResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "conversations")]
+/// What the response of the `ApplyConversationAction` operation holds.
+///
 /// Its messages are `ApplyConversationAction`'s only: see \[`ApplyConversationActionResponseMessages`\].
 ///
 /// XSD: `ApplyConversationActionResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -490,6 +556,8 @@ pub struct ApplyConversationActionResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// What the request of the `ApplyConversationAction` operation holds.
+///
 /// XSD: `ApplyConversationActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -502,6 +570,8 @@ pub struct ApplyConversationActionType {
     pub conversation_actions: crate::types::NonEmptyArrayOfApplyConversationActionType,
 }
 #[cfg(feature = "mail")]
+/// The request of the `ArchiveItem` operation.
+///
 /// The global element `m:ArchiveItem`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/archiveitem>)
@@ -509,6 +579,8 @@ pub struct ApplyConversationActionType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArchiveItem(pub ArchiveItemType);
 #[cfg(feature = "mail")]
+/// The response of the `ArchiveItem` operation.
+///
 /// The global element `m:ArchiveItemResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/archiveitemresponse>)
@@ -516,6 +588,8 @@ pub struct ArchiveItem(pub ArchiveItemType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArchiveItemResponse(pub ArchiveItemResponseType);
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `ArchiveItemResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `ArchiveItem` response: its `m:ArchiveItemResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -536,6 +610,8 @@ pub struct ArchiveItemResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `ArchiveItem` operation holds.
+///
 /// Its messages are `ArchiveItem`'s only: see \[`ArchiveItemResponseMessages`\].
 ///
 /// XSD: `ArchiveItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -556,6 +632,8 @@ pub struct ArchiveItemResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `ArchiveItem` operation holds.
+///
 /// XSD: `ArchiveItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -570,6 +648,8 @@ pub struct ArchiveItemType {
     pub item_ids: crate::types::NonEmptyArrayOfBaseItemIdsType,
 }
 #[cfg(feature = "apps")]
+/// The content of `m:Manifests` in `GetAppManifestsResponseAppsOrManifests::Manifests`.
+///
 /// XSD: `ArrayOfAppManifestsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Introduced in Exchange2013.
@@ -585,6 +665,8 @@ pub struct ArrayOfAppManifestsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// The content of `m:ResponseMessages` in `BaseDelegateResponseMessageType.response_messages`.
+///
 /// XSD: `ArrayOfDelegateUserResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
@@ -601,6 +683,8 @@ pub struct ArrayOfDelegateUserResponseMessageType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The content of `m:Scenarios` in `ArrayOfUpdateExtensionUsageItemType.scenarios`.
+///
 /// XSD: `ArrayOfExtensionUsageScenarioCounterType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -614,6 +698,8 @@ pub struct ArrayOfExtensionUsageScenarioCounterType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `m:FreeBusyResponseArray` in `GetUserAvailabilityResponseType.free_busy_response_array`.
+///
 /// XSD: `ArrayOfFreeBusyResponse`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
@@ -630,6 +716,8 @@ pub struct ArrayOfFreeBusyResponse {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// The content of `m:ResponseMessages` in `GetMailTipsResponseMessageType.response_messages`.
+///
 /// XSD: `ArrayOfMailTipsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
@@ -646,6 +734,8 @@ pub struct ArrayOfMailTipsResponseMessageType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The content of `m:AddIns` in `GetAppManifestsType.add_ins` and `GetPrivateCatalogAddInsResponseType.add_ins`.
+///
 /// XSD: `ArrayOfPrivateCatalogAddInsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -657,6 +747,8 @@ pub struct ArrayOfPrivateCatalogAddInsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// The content of `m:ResponseMessages` in `BaseResponseMessageType.response_messages`.
+///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
@@ -671,6 +763,8 @@ pub struct ArrayOfResponseMessagesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// The content of `m:ResponseMessages` in `GetServiceConfigurationResponseMessageType.response_messages`.
+///
 /// XSD: `ArrayOfServiceConfigurationResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
@@ -689,6 +783,8 @@ pub struct ArrayOfServiceConfigurationResponseMessageType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// The content of `m:RequestedConfiguration` in `GetServiceConfigurationType.requested_configuration`.
+///
 /// XSD: `ArrayOfServiceConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -702,6 +798,8 @@ pub struct ArrayOfServiceConfigurationType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The content of `m:Extensions` in `UpdateExtensionUsageType.extensions`.
+///
 /// XSD: `ArrayOfUpdateExtensionUsageItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -715,6 +813,8 @@ pub struct ArrayOfUpdateExtensionUsageItemType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// One response message of the `CreateAttachment` and `GetAttachment` operations (`m:CreateAttachmentResponseMessage` and `m:GetAttachmentResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `AttachmentInfoResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -732,6 +832,8 @@ pub struct AttachmentInfoResponseMessageType {
     pub attachments: Option<Box<crate::types::ArrayOfAttachmentsType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `m:BaseDelegateType` a value is, as its `xsi:type` says: `m:AddDelegateType`, `m:GetDelegateType`, `m:RemoveDelegateType` or `m:UpdateDelegateType`.
+///
 /// A value of the abstract type `m:BaseDelegateType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -747,6 +849,8 @@ pub enum BaseDelegateKind {
     UpdateDelegate(Box<UpdateDelegateType>),
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `m:BaseDelegateResponseMessageType` a value is, as its `xsi:type` says: `m:AddDelegateResponseMessageType`, `m:GetDelegateResponseMessageType`, `m:RemoveDelegateResponseMessageType` or `m:UpdateDelegateResponseMessageType`.
+///
 /// A value of the abstract type `m:BaseDelegateResponseMessageType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -762,6 +866,8 @@ pub enum BaseDelegateResponseMessageKind {
     UpdateDelegateResponseMessage(Box<UpdateDelegateResponseMessageType>),
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// One response message: the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `BaseDelegateResponseMessageType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -779,6 +885,8 @@ pub struct BaseDelegateResponseMessageType {
     pub response_messages: Option<Box<ArrayOfDelegateUserResponseMessageType>>,
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// The base of the 4 types that extend it (`AddDelegateType`, `GetDelegateType`, `RemoveDelegateType` and `UpdateDelegateType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `BaseDelegateType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -791,6 +899,8 @@ pub struct BaseDelegateType {
     pub mailbox: crate::types::EmailAddressType,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`. The base of the 2 types that extend it (`CopyFolderType` and `MoveFolderType`), which hold its fields in their `base` field.
+///
 /// XSD: `BaseMoveCopyFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -807,6 +917,8 @@ pub struct BaseMoveCopyFolderType {
     pub folder_ids: crate::types::NonEmptyArrayOfBaseFolderIdsType,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`. The base of the 2 types that extend it (`CopyItemType` and `MoveItemType`), which hold its fields in their `base` field.
+///
 /// XSD: `BaseMoveCopyItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -827,6 +939,8 @@ pub struct BaseMoveCopyItemType {
     pub return_new_item_ids: Option<bool>,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `m:BaseRequestType` a value is, as its `xsi:type` says: `m:AddDelegateType`, `m:AddDistributionGroupToImListType`, `m:AddImContactToGroupType`, `m:AddImGroupType` and 135 more.
+///
 /// A value of the abstract type `m:BaseRequestType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1113,6 +1227,8 @@ pub enum BaseRequestKind {
     /// `xsi:type="m:UploadItemsType"`.
     UploadItems(Box<UploadItemsType>),
 }
+/// The base of the 132 types that extend it (`AddDistributionGroupToImListType`, `AddImContactToGroupType`, `AddImGroupType`, `AddNewImContactToGroupType` and 128 more), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `BaseRequestType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1122,6 +1238,8 @@ pub struct BaseRequestType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// The base of the 5 types that extend it (`CreateOrUpdateFocusedOtherOverrideResponseType`, `DeleteFocusedOtherOverrideResponseType`, `GetFocusedOtherOverridesResponseType`, `GetUserPhotoResponseType` and 1 more), which hold its fields in their `base` field.
+///
 /// XSD: `BaseResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
@@ -1138,6 +1256,8 @@ pub struct BaseResponseMessageType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// The request of the `ConvertId` operation.
+///
 /// The global element `m:ConvertId`.
 ///
 /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/convertid>)
@@ -1145,6 +1265,8 @@ pub struct BaseResponseMessageType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConvertId(pub ConvertIdType);
 #[cfg(feature = "service")]
+/// The response of the `ConvertId` operation.
+///
 /// The global element `m:ConvertIdResponse`.
 ///
 /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/convertidresponse>)
@@ -1152,6 +1274,8 @@ pub struct ConvertId(pub ConvertIdType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConvertIdResponse(pub ConvertIdResponseType);
 #[cfg(feature = "service")]
+/// One response message of the `ConvertId` operation (`m:ConvertIdResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `ConvertIdResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1169,6 +1293,8 @@ pub struct ConvertIdResponseMessageType {
     pub alternate_id: Option<crate::types::AlternateIdBaseKind>,
 }
 #[cfg(feature = "service")]
+/// The content of `m:ResponseMessages` in `ConvertIdResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `ConvertId` response: its `m:ConvertIdResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1189,6 +1315,8 @@ pub struct ConvertIdResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// What the response of the `ConvertId` operation holds.
+///
 /// Its messages are `ConvertId`'s only: see \[`ConvertIdResponseMessages`\].
 ///
 /// XSD: `ConvertIdResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1209,6 +1337,8 @@ pub struct ConvertIdResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// What the request of the `ConvertId` operation holds.
+///
 /// XSD: `ConvertIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1223,6 +1353,8 @@ pub struct ConvertIdType {
     pub destination_format: crate::types::IdFormatType,
 }
 #[cfg(feature = "folders")]
+/// The request of the `CopyFolder` operation.
+///
 /// The global element `m:CopyFolder`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/copyfolder>)
@@ -1230,6 +1362,8 @@ pub struct ConvertIdType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CopyFolder(pub CopyFolderType);
 #[cfg(feature = "folders")]
+/// The response of the `CopyFolder` operation.
+///
 /// The global element `m:CopyFolderResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/copyfolderresponse>)
@@ -1237,6 +1371,8 @@ pub struct CopyFolder(pub CopyFolderType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CopyFolderResponse(pub CopyFolderResponseType);
 #[cfg(feature = "folders")]
+/// The content of `m:ResponseMessages` in `CopyFolderResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `CopyFolder` response: its `m:CopyFolderResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1257,6 +1393,8 @@ pub struct CopyFolderResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "folders")]
+/// What the response of the `CopyFolder` operation holds.
+///
 /// Its messages are `CopyFolder`'s only: see \[`CopyFolderResponseMessages`\].
 ///
 /// XSD: `CopyFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1275,6 +1413,8 @@ pub struct CopyFolderResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// What the request of the `CopyFolder` operation holds.
+///
 /// XSD: `CopyFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1283,6 +1423,8 @@ pub struct CopyFolderType {
     pub base: BaseMoveCopyFolderType,
 }
 #[cfg(feature = "mail")]
+/// The request of the `CopyItem` operation.
+///
 /// The global element `m:CopyItem`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/copyitem>)
@@ -1290,6 +1432,8 @@ pub struct CopyFolderType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CopyItem(pub CopyItemType);
 #[cfg(feature = "mail")]
+/// The response of the `CopyItem` operation.
+///
 /// The global element `m:CopyItemResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/copyitemresponse>)
@@ -1297,6 +1441,8 @@ pub struct CopyItem(pub CopyItemType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CopyItemResponse(pub CopyItemResponseType);
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `CopyItemResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `CopyItem` response: its `m:CopyItemResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1317,6 +1463,8 @@ pub struct CopyItemResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `CopyItem` operation holds.
+///
 /// Its messages are `CopyItem`'s only: see \[`CopyItemResponseMessages`\].
 ///
 /// XSD: `CopyItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1335,6 +1483,8 @@ pub struct CopyItemResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `CopyItem` operation holds.
+///
 /// XSD: `CopyItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1343,6 +1493,8 @@ pub struct CopyItemType {
     pub base: BaseMoveCopyItemType,
 }
 #[cfg(feature = "mail")]
+/// The request of the `CreateAttachment` operation.
+///
 /// The global element `m:CreateAttachment`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createattachment>)
@@ -1350,6 +1502,8 @@ pub struct CopyItemType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateAttachment(pub CreateAttachmentType);
 #[cfg(feature = "mail")]
+/// The response of the `CreateAttachment` operation.
+///
 /// The global element `m:CreateAttachmentResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createattachmentresponse>)
@@ -1357,6 +1511,8 @@ pub struct CreateAttachment(pub CreateAttachmentType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateAttachmentResponse(pub CreateAttachmentResponseType);
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `CreateAttachmentResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `CreateAttachment` response: its `m:CreateAttachmentResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1377,6 +1533,8 @@ pub struct CreateAttachmentResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `CreateAttachment` operation holds.
+///
 /// Its messages are `CreateAttachment`'s only: see \[`CreateAttachmentResponseMessages`\].
 ///
 /// XSD: `CreateAttachmentResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1395,6 +1553,8 @@ pub struct CreateAttachmentResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `CreateAttachment` operation holds.
+///
 /// XSD: `CreateAttachmentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1411,6 +1571,8 @@ pub struct CreateAttachmentType {
     pub attachments: crate::types::NonEmptyArrayOfAttachmentsType,
 }
 #[cfg(feature = "folders")]
+/// The request of the `CreateFolder` operation.
+///
 /// The global element `m:CreateFolder`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createfolder>)
@@ -1418,6 +1580,8 @@ pub struct CreateAttachmentType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateFolder(pub CreateFolderType);
 #[cfg(feature = "folders")]
+/// The request of the `CreateFolderPath` operation.
+///
 /// The global element `m:CreateFolderPath`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createfolderpath>)
@@ -1425,6 +1589,8 @@ pub struct CreateFolder(pub CreateFolderType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateFolderPath(pub CreateFolderPathType);
 #[cfg(feature = "folders")]
+/// The response of the `CreateFolderPath` operation.
+///
 /// The global element `m:CreateFolderPathResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createfolderpathresponse>)
@@ -1432,6 +1598,8 @@ pub struct CreateFolderPath(pub CreateFolderPathType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateFolderPathResponse(pub CreateFolderPathResponseType);
 #[cfg(feature = "folders")]
+/// The content of `m:ResponseMessages` in `CreateFolderPathResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `CreateFolderPath` response: its `m:CreateFolderPathResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1452,6 +1620,8 @@ pub struct CreateFolderPathResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "folders")]
+/// What the response of the `CreateFolderPath` operation holds.
+///
 /// Its messages are `CreateFolderPath`'s only: see \[`CreateFolderPathResponseMessages`\].
 ///
 /// XSD: `CreateFolderPathResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1472,6 +1642,8 @@ pub struct CreateFolderPathResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// What the request of the `CreateFolderPath` operation holds.
+///
 /// XSD: `CreateFolderPathType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1488,6 +1660,8 @@ pub struct CreateFolderPathType {
     pub relative_folder_path: crate::types::NonEmptyArrayOfFoldersType,
 }
 #[cfg(feature = "folders")]
+/// The response of the `CreateFolder` operation.
+///
 /// The global element `m:CreateFolderResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createfolderresponse>)
@@ -1495,6 +1669,8 @@ pub struct CreateFolderPathType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateFolderResponse(pub CreateFolderResponseType);
 #[cfg(feature = "folders")]
+/// The content of `m:ResponseMessages` in `CreateFolderResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `CreateFolder` response: its `m:CreateFolderResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1515,6 +1691,8 @@ pub struct CreateFolderResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "folders")]
+/// What the response of the `CreateFolder` operation holds.
+///
 /// Its messages are `CreateFolder`'s only: see \[`CreateFolderResponseMessages`\].
 ///
 /// XSD: `CreateFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1533,6 +1711,8 @@ pub struct CreateFolderResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// What the request of the `CreateFolder` operation holds.
+///
 /// XSD: `CreateFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1549,6 +1729,8 @@ pub struct CreateFolderType {
     pub folders: crate::types::NonEmptyArrayOfFoldersType,
 }
 #[cfg(feature = "mail")]
+/// The request of the `CreateItem` operation.
+///
 /// The global element `m:CreateItem`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createitem>)
@@ -1556,6 +1738,8 @@ pub struct CreateFolderType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateItem(pub CreateItemType);
 #[cfg(feature = "mail")]
+/// The response of the `CreateItem` operation.
+///
 /// The global element `m:CreateItemResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createitemresponse>)
@@ -1563,6 +1747,8 @@ pub struct CreateItem(pub CreateItemType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateItemResponse(pub CreateItemResponseType);
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `CreateItemResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `CreateItem` response: its `m:CreateItemResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1583,6 +1769,8 @@ pub struct CreateItemResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `CreateItem` operation holds.
+///
 /// Its messages are `CreateItem`'s only: see \[`CreateItemResponseMessages`\].
 ///
 /// XSD: `CreateItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1601,6 +1789,8 @@ pub struct CreateItemResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `CreateItem` operation holds.
+///
 /// XSD: `CreateItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1623,6 +1813,8 @@ pub struct CreateItemType {
     >,
 }
 #[cfg(feature = "folders")]
+/// The request of the `CreateManagedFolder` operation.
+///
 /// The global element `m:CreateManagedFolder`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createmanagedfolder>)
@@ -1630,6 +1822,8 @@ pub struct CreateItemType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateManagedFolder(pub CreateManagedFolderRequestType);
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// What the request of the `CreateManagedFolder` operation holds.
+///
 /// XSD: `CreateManagedFolderRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1646,6 +1840,8 @@ pub struct CreateManagedFolderRequestType {
     pub mailbox: Option<Box<crate::types::EmailAddressType>>,
 }
 #[cfg(feature = "folders")]
+/// The response of the `CreateManagedFolder` operation.
+///
 /// The global element `m:CreateManagedFolderResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createmanagedfolderresponse>)
@@ -1653,6 +1849,8 @@ pub struct CreateManagedFolderRequestType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateManagedFolderResponse(pub CreateManagedFolderResponseType);
 #[cfg(feature = "folders")]
+/// The content of `m:ResponseMessages` in `CreateManagedFolderResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `CreateManagedFolder` response: its `m:CreateManagedFolderResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1673,6 +1871,8 @@ pub struct CreateManagedFolderResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "folders")]
+/// What the response of the `CreateManagedFolder` operation holds.
+///
 /// Its messages are `CreateManagedFolder`'s only: see \[`CreateManagedFolderResponseMessages`\].
 ///
 /// XSD: `CreateManagedFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1691,11 +1891,15 @@ pub struct CreateManagedFolderResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "meetings")]
+/// The request of the `CreateMeetingInstance` operation.
+///
 /// The global element `m:CreateMeetingInstanceRequest`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateMeetingInstanceRequest(pub CreateMeetingInstanceRequestType);
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// What the request of the `CreateMeetingInstance` operation holds.
+///
 /// XSD: `CreateMeetingInstanceRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1706,11 +1910,15 @@ pub struct CreateMeetingInstanceRequestType {
     pub meeting_instance: crate::types::MeetingInstanceType,
 }
 #[cfg(feature = "meetings")]
+/// The response of the `CreateMeetingInstance` operation.
+///
 /// The global element `m:CreateMeetingInstanceResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateMeetingInstanceResponse(pub CreateMeetingInstanceResponseMessageType);
 #[cfg(feature = "meetings")]
+/// What the response of the `CreateMeetingInstance` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `CreateMeetingInstanceResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1726,16 +1934,22 @@ pub struct CreateMeetingInstanceResponseMessageType {
     pub meeting_instance: Option<Box<crate::types::MeetingInstanceType>>,
 }
 #[cfg(feature = "meetings")]
+/// The request of the `CreateMeetingSpace` operation.
+///
 /// The global element `m:CreateMeetingSpace`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateMeetingSpace(pub CreateMeetingSpaceType);
 #[cfg(feature = "meetings")]
+/// The response of the `CreateMeetingSpace` operation.
+///
 /// The global element `m:CreateMeetingSpaceResponseMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateMeetingSpaceResponseMessage(pub CreateMeetingSpaceResponseMessageType);
 #[cfg(feature = "meetings")]
+/// What the response of the `CreateMeetingSpace` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `CreateMeetingSpaceResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1751,6 +1965,8 @@ pub struct CreateMeetingSpaceResponseMessageType {
     pub meeting_space: Option<Box<crate::types::MeetingSpaceType>>,
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// What the request of the `CreateMeetingSpace` operation holds.
+///
 /// XSD: `CreateMeetingSpaceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1761,6 +1977,8 @@ pub struct CreateMeetingSpaceType {
     pub meeting_space: crate::types::MeetingSpaceType,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:CreateOrUpdateFocusedOtherOverride` as a value of its own, to read or write it as a document: it holds a `CreateOrUpdateFocusedOtherOverrideRequestType`.
+///
 /// The global element `m:CreateOrUpdateFocusedOtherOverride`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1768,6 +1986,8 @@ pub struct CreateOrUpdateFocusedOtherOverride(
     pub CreateOrUpdateFocusedOtherOverrideRequestType,
 );
 #[cfg(feature = "schema-extras")]
+/// The content of `m:CreateOrUpdateFocusedOtherOverride`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `CreateOrUpdateFocusedOtherOverrideRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1782,6 +2002,8 @@ pub struct CreateOrUpdateFocusedOtherOverrideRequestType {
     pub always_classify_as: crate::types::InferenceClassificationType,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:CreateOrUpdateFocusedOtherOverrideResponse` as a value of its own, to read or write it as a document: it holds a `CreateOrUpdateFocusedOtherOverrideResponseType`.
+///
 /// The global element `m:CreateOrUpdateFocusedOtherOverrideResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1789,6 +2011,8 @@ pub struct CreateOrUpdateFocusedOtherOverrideResponse(
     pub CreateOrUpdateFocusedOtherOverrideResponseType,
 );
 #[cfg(feature = "schema-extras")]
+/// The content of `m:CreateOrUpdateFocusedOtherOverrideResponse`.
+///
 /// XSD: `CreateOrUpdateFocusedOtherOverrideResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
@@ -1802,6 +2026,8 @@ pub struct CreateOrUpdateFocusedOtherOverrideResponseType {
     pub r#override: crate::types::InferenceClassificationOverrideType,
 }
 #[cfg(feature = "user-configuration")]
+/// The request of the `CreateUserConfiguration` operation.
+///
 /// The global element `m:CreateUserConfiguration`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createuserconfiguration>)
@@ -1809,6 +2035,8 @@ pub struct CreateOrUpdateFocusedOtherOverrideResponseType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateUserConfiguration(pub CreateUserConfigurationType);
 #[cfg(feature = "user-configuration")]
+/// The response of the `CreateUserConfiguration` operation.
+///
 /// The global element `m:CreateUserConfigurationResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createuserconfigurationresponse>)
@@ -1816,6 +2044,8 @@ pub struct CreateUserConfiguration(pub CreateUserConfigurationType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateUserConfigurationResponse(pub CreateUserConfigurationResponseType);
 #[cfg(feature = "user-configuration")]
+/// The content of `m:ResponseMessages` in `CreateUserConfigurationResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `CreateUserConfiguration` response: its `m:CreateUserConfigurationResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1836,6 +2066,8 @@ pub struct CreateUserConfigurationResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "user-configuration")]
+/// What the response of the `CreateUserConfiguration` operation holds.
+///
 /// Its messages are `CreateUserConfiguration`'s only: see \[`CreateUserConfigurationResponseMessages`\].
 ///
 /// XSD: `CreateUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1854,6 +2086,8 @@ pub struct CreateUserConfigurationResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// What the request of the `CreateUserConfiguration` operation holds.
+///
 /// XSD: `CreateUserConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1866,6 +2100,8 @@ pub struct CreateUserConfigurationType {
     pub user_configuration: crate::types::UserConfigurationType,
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// One response message (`m:DelegateUserResponseMessageType`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `DelegateUserResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1885,6 +2121,8 @@ pub struct DelegateUserResponseMessageType {
     pub delegate_user: Option<Box<crate::types::DelegateUserType>>,
 }
 #[cfg(feature = "mail")]
+/// The request of the `DeleteAttachment` operation.
+///
 /// The global element `m:DeleteAttachment`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteattachment>)
@@ -1892,6 +2130,8 @@ pub struct DelegateUserResponseMessageType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteAttachment(pub DeleteAttachmentType);
 #[cfg(feature = "mail")]
+/// The response of the `DeleteAttachment` operation.
+///
 /// The global element `m:DeleteAttachmentResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteattachmentresponse>)
@@ -1899,6 +2139,8 @@ pub struct DeleteAttachment(pub DeleteAttachmentType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteAttachmentResponse(pub DeleteAttachmentResponseType);
 #[cfg(feature = "mail")]
+/// One response message of the `DeleteAttachment` operation (`m:DeleteAttachmentResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `DeleteAttachmentResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1916,6 +2158,8 @@ pub struct DeleteAttachmentResponseMessageType {
     pub root_item_id: Option<Box<crate::types::RootItemIdType>>,
 }
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `DeleteAttachmentResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `DeleteAttachment` response: its `m:DeleteAttachmentResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1936,6 +2180,8 @@ pub struct DeleteAttachmentResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `DeleteAttachment` operation holds.
+///
 /// Its messages are `DeleteAttachment`'s only: see \[`DeleteAttachmentResponseMessages`\].
 ///
 /// XSD: `DeleteAttachmentResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -1954,6 +2200,8 @@ pub struct DeleteAttachmentResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `DeleteAttachment` operation holds.
+///
 /// XSD: `DeleteAttachmentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1966,11 +2214,15 @@ pub struct DeleteAttachmentType {
     pub attachment_ids: crate::types::NonEmptyArrayOfRequestAttachmentIdsType,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:DeleteFocusedOtherOverride` as a value of its own, to read or write it as a document: it holds a `DeleteFocusedOtherOverrideRequestType`.
+///
 /// The global element `m:DeleteFocusedOtherOverride`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteFocusedOtherOverride(pub DeleteFocusedOtherOverrideRequestType);
 #[cfg(feature = "schema-extras")]
+/// The content of `m:DeleteFocusedOtherOverride`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `DeleteFocusedOtherOverrideRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1981,6 +2233,8 @@ pub struct DeleteFocusedOtherOverrideRequestType {
     pub id: crate::types::GuidType,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:DeleteFocusedOtherOverrideResponse` as a value of its own, to read or write it as a document: it holds a `DeleteFocusedOtherOverrideResponseType`.
+///
 /// The global element `m:DeleteFocusedOtherOverrideResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1988,6 +2242,8 @@ pub struct DeleteFocusedOtherOverrideResponse(
     pub DeleteFocusedOtherOverrideResponseType,
 );
 #[cfg(feature = "schema-extras")]
+/// The content of `m:DeleteFocusedOtherOverrideResponse`.
+///
 /// XSD: `DeleteFocusedOtherOverrideResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
@@ -2001,6 +2257,8 @@ pub struct DeleteFocusedOtherOverrideResponseType {
     pub r#override: crate::types::InferenceClassificationOverrideType,
 }
 #[cfg(feature = "folders")]
+/// The request of the `DeleteFolder` operation.
+///
 /// The global element `m:DeleteFolder`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deletefolder>)
@@ -2008,6 +2266,8 @@ pub struct DeleteFocusedOtherOverrideResponseType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteFolder(pub DeleteFolderType);
 #[cfg(feature = "folders")]
+/// The response of the `DeleteFolder` operation.
+///
 /// The global element `m:DeleteFolderResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deletefolderresponse>)
@@ -2015,6 +2275,8 @@ pub struct DeleteFolder(pub DeleteFolderType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteFolderResponse(pub DeleteFolderResponseType);
 #[cfg(feature = "folders")]
+/// The content of `m:ResponseMessages` in `DeleteFolderResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `DeleteFolder` response: its `m:DeleteFolderResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2035,6 +2297,8 @@ pub struct DeleteFolderResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "folders")]
+/// What the response of the `DeleteFolder` operation holds.
+///
 /// Its messages are `DeleteFolder`'s only: see \[`DeleteFolderResponseMessages`\].
 ///
 /// XSD: `DeleteFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2053,6 +2317,8 @@ pub struct DeleteFolderResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// What the request of the `DeleteFolder` operation holds.
+///
 /// XSD: `DeleteFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2067,6 +2333,8 @@ pub struct DeleteFolderType {
     pub delete_type: crate::types::DisposalType,
 }
 #[cfg(feature = "mail")]
+/// The request of the `DeleteItem` operation.
+///
 /// The global element `m:DeleteItem`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteitem>)
@@ -2074,6 +2342,8 @@ pub struct DeleteFolderType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteItem(pub DeleteItemType);
 #[cfg(feature = "mail")]
+/// The response of the `DeleteItem` operation.
+///
 /// The global element `m:DeleteItemResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteitemresponse>)
@@ -2081,6 +2351,8 @@ pub struct DeleteItem(pub DeleteItemType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteItemResponse(pub DeleteItemResponseType);
 #[cfg(feature = "mail")]
+/// One response message of the `DeleteItem` operation (`m:DeleteItemResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `DeleteItemResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2094,6 +2366,8 @@ pub struct DeleteItemResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `DeleteItemResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `DeleteItem` response: its `m:DeleteItemResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2114,6 +2388,8 @@ pub struct DeleteItemResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `DeleteItem` operation holds.
+///
 /// Its messages are `DeleteItem`'s only: see \[`DeleteItemResponseMessages`\].
 ///
 /// XSD: `DeleteItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2132,6 +2408,8 @@ pub struct DeleteItemResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `DeleteItem` operation holds.
+///
 /// XSD: `DeleteItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2154,11 +2432,15 @@ pub struct DeleteItemType {
     pub suppress_read_receipts: Option<bool>,
 }
 #[cfg(feature = "meetings")]
+/// The request of the `DeleteMeetingInstance` operation.
+///
 /// The global element `m:DeleteMeetingInstanceRequest`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteMeetingInstanceRequest(pub DeleteMeetingInstanceRequestType);
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// What the request of the `DeleteMeetingInstance` operation holds.
+///
 /// XSD: `DeleteMeetingInstanceRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2169,11 +2451,15 @@ pub struct DeleteMeetingInstanceRequestType {
     pub item_id: crate::types::ItemIdType,
 }
 #[cfg(feature = "meetings")]
+/// The response of the `DeleteMeetingInstance` operation.
+///
 /// The global element `m:DeleteMeetingInstanceResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteMeetingInstanceResponse(pub DeleteMeetingInstanceResponseMessageType);
 #[cfg(feature = "meetings")]
+/// What the response of the `DeleteMeetingInstance` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `DeleteMeetingInstanceResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2187,16 +2473,22 @@ pub struct DeleteMeetingInstanceResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(feature = "meetings")]
+/// The request of the `DeleteMeetingSpace` operation.
+///
 /// The global element `m:DeleteMeetingSpace`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteMeetingSpace(pub DeleteMeetingSpaceType);
 #[cfg(feature = "meetings")]
+/// The response of the `DeleteMeetingSpace` operation.
+///
 /// The global element `m:DeleteMeetingSpaceResponseMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteMeetingSpaceResponseMessage(pub DeleteMeetingSpaceResponseMessageType);
 #[cfg(feature = "meetings")]
+/// What the response of the `DeleteMeetingSpace` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `DeleteMeetingSpaceResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2210,6 +2502,8 @@ pub struct DeleteMeetingSpaceResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// What the request of the `DeleteMeetingSpace` operation holds.
+///
 /// XSD: `DeleteMeetingSpaceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2220,6 +2514,8 @@ pub struct DeleteMeetingSpaceType {
     pub item_id: crate::types::ItemIdType,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// What the request of the `DeleteSearchSuggestion` operation holds.
+///
 /// XSD: `DeleteSearchSuggestion`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2238,16 +2534,22 @@ pub struct DeleteSearchSuggestion {
     pub scenario: Option<String>,
 }
 #[cfg(feature = "search")]
+/// The request of the `DeleteSearchSuggestion` operation.
+///
 /// The global element `m:DeleteSearchSuggestion`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteSearchSuggestionElement(pub DeleteSearchSuggestion);
 #[cfg(feature = "search")]
+/// The response of the `DeleteSearchSuggestion` operation.
+///
 /// The global element `m:DeleteSearchSuggestionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteSearchSuggestionResponse(pub DeleteSearchSuggestionResponseMessageType);
 #[cfg(feature = "search")]
+/// What the response of the `DeleteSearchSuggestion` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `DeleteSearchSuggestionResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2263,6 +2565,8 @@ pub struct DeleteSearchSuggestionResponseMessageType {
     pub response: Option<Box<crate::types::DeleteSearchSuggestionResponseType>>,
 }
 #[cfg(feature = "user-configuration")]
+/// The request of the `DeleteUserConfiguration` operation.
+///
 /// The global element `m:DeleteUserConfiguration`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteuserconfiguration>)
@@ -2270,6 +2574,8 @@ pub struct DeleteSearchSuggestionResponseMessageType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteUserConfiguration(pub DeleteUserConfigurationType);
 #[cfg(feature = "user-configuration")]
+/// The response of the `DeleteUserConfiguration` operation.
+///
 /// The global element `m:DeleteUserConfigurationResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteuserconfigurationresponse>)
@@ -2277,6 +2583,8 @@ pub struct DeleteUserConfiguration(pub DeleteUserConfigurationType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteUserConfigurationResponse(pub DeleteUserConfigurationResponseType);
 #[cfg(feature = "user-configuration")]
+/// The content of `m:ResponseMessages` in `DeleteUserConfigurationResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `DeleteUserConfiguration` response: its `m:DeleteUserConfigurationResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2297,6 +2605,8 @@ pub struct DeleteUserConfigurationResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "user-configuration")]
+/// What the response of the `DeleteUserConfiguration` operation holds.
+///
 /// Its messages are `DeleteUserConfiguration`'s only: see \[`DeleteUserConfigurationResponseMessages`\].
 ///
 /// XSD: `DeleteUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2315,6 +2625,8 @@ pub struct DeleteUserConfigurationResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// What the request of the `DeleteUserConfiguration` operation holds.
+///
 /// XSD: `DeleteUserConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2327,6 +2639,8 @@ pub struct DeleteUserConfigurationType {
     pub user_configuration_name: crate::types::UserConfigurationNameType,
 }
 #[cfg(feature = "apps")]
+/// The request of the `DisableApp` operation.
+///
 /// The global element `m:DisableApp`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/disableapp>)
@@ -2334,6 +2648,8 @@ pub struct DeleteUserConfigurationType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DisableApp(pub DisableAppType);
 #[cfg(feature = "apps")]
+/// The response of the `DisableApp` operation.
+///
 /// The global element `m:DisableAppResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/disableappresponse>)
@@ -2341,6 +2657,8 @@ pub struct DisableApp(pub DisableAppType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DisableAppResponse(pub DisableAppResponseType);
 #[cfg(feature = "apps")]
+/// What the response of the `DisableApp` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `DisableAppResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2356,6 +2674,8 @@ pub struct DisableAppResponseType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// What the request of the `DisableApp` operation holds.
+///
 /// XSD: `DisableAppType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2374,6 +2694,8 @@ pub struct DisableAppType {
     pub is_meta_os_app: Option<bool>,
 }
 #[cfg(feature = "unified-messaging")]
+/// The request of the `DisconnectPhoneCall` operation.
+///
 /// The global element `m:DisconnectPhoneCall`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/disconnectphonecall>)
@@ -2381,6 +2703,8 @@ pub struct DisableAppType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DisconnectPhoneCall(pub DisconnectPhoneCallType);
 #[cfg(feature = "unified-messaging")]
+/// The response of the `DisconnectPhoneCall` operation.
+///
 /// The global element `m:DisconnectPhoneCallResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/disconnectphonecallresponse>)
@@ -2388,6 +2712,8 @@ pub struct DisconnectPhoneCall(pub DisconnectPhoneCallType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DisconnectPhoneCallResponse(pub DisconnectPhoneCallResponseMessageType);
 #[cfg(feature = "unified-messaging")]
+/// What the response of the `DisconnectPhoneCall` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `DisconnectPhoneCallResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2401,6 +2727,8 @@ pub struct DisconnectPhoneCallResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+/// What the request of the `DisconnectPhoneCall` operation holds.
+///
 /// XSD: `DisconnectPhoneCallType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2413,6 +2741,8 @@ pub struct DisconnectPhoneCallType {
     pub phone_call_id: crate::types::PhoneCallIdType,
 }
 #[cfg(feature = "folders")]
+/// The request of the `EmptyFolder` operation.
+///
 /// The global element `m:EmptyFolder`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/emptyfolder>)
@@ -2420,6 +2750,8 @@ pub struct DisconnectPhoneCallType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmptyFolder(pub EmptyFolderType);
 #[cfg(feature = "folders")]
+/// The response of the `EmptyFolder` operation.
+///
 /// The global element `m:EmptyFolderResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/emptyfolderresponse>)
@@ -2427,6 +2759,8 @@ pub struct EmptyFolder(pub EmptyFolderType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmptyFolderResponse(pub EmptyFolderResponseType);
 #[cfg(feature = "folders")]
+/// The content of `m:ResponseMessages` in `EmptyFolderResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `EmptyFolder` response: its `m:EmptyFolderResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2447,6 +2781,8 @@ pub struct EmptyFolderResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "folders")]
+/// What the response of the `EmptyFolder` operation holds.
+///
 /// Its messages are `EmptyFolder`'s only: see \[`EmptyFolderResponseMessages`\].
 ///
 /// XSD: `EmptyFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2465,6 +2801,8 @@ pub struct EmptyFolderResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// What the request of the `EmptyFolder` operation holds.
+///
 /// XSD: `EmptyFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2481,11 +2819,15 @@ pub struct EmptyFolderType {
     pub delete_sub_folders: bool,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:EndInstantSearchSession` as a value of its own, to read or write it as a document: it holds a `EndInstantSearchSessionRequest`.
+///
 /// The global element `m:EndInstantSearchSession`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EndInstantSearchSession(pub EndInstantSearchSessionRequest);
 #[cfg(feature = "schema-extras")]
+/// The content of `m:EndInstantSearchSession`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `EndInstantSearchSessionRequest`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2496,6 +2838,8 @@ pub struct EndInstantSearchSessionRequest {
     pub session_id: String,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// What the request of the `EndSearchSession` operation holds.
+///
 /// XSD: `EndSearchSession`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2506,16 +2850,22 @@ pub struct EndSearchSession {
     pub search_session_id: crate::types::GuidType,
 }
 #[cfg(feature = "search")]
+/// The request of the `EndSearchSession` operation.
+///
 /// The global element `m:EndSearchSession`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EndSearchSessionElement(pub EndSearchSession);
 #[cfg(feature = "search")]
+/// The response of the `EndSearchSession` operation.
+///
 /// The global element `m:EndSearchSessionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EndSearchSessionResponse(pub EndSearchSessionResponseMessage);
 #[cfg(feature = "search")]
+/// What the response of the `EndSearchSession` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `EndSearchSessionResponseMessage`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2529,6 +2879,8 @@ pub struct EndSearchSessionResponseMessage {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// What the request of the `ExecuteSearch` operation holds.
+///
 /// XSD: `ExecuteSearch`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2585,11 +2937,15 @@ pub struct ExecuteSearch {
     pub requested_properties: Option<Box<crate::types::ArrayOfStringsType>>,
 }
 #[cfg(feature = "search")]
+/// The request of the `ExecuteSearch` operation.
+///
 /// The global element `m:ExecuteSearch`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExecuteSearchElement(pub ExecuteSearch);
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `m:ExtendedKeywords` in `ExecuteSearch.extended_keywords`.
+///
 /// XSD: `ExecuteSearch/ExtendedKeywords`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2601,11 +2957,15 @@ pub struct ExecuteSearchExtendedKeywords {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "search")]
+/// The response of the `ExecuteSearch` operation.
+///
 /// The global element `m:ExecuteSearchResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExecuteSearchResponse(pub ExecuteSearchResponseMessage);
 #[cfg(feature = "search")]
+/// What the response of the `ExecuteSearch` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `ExecuteSearchResponseMessage`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2621,6 +2981,8 @@ pub struct ExecuteSearchResponseMessage {
     pub search_results: Option<Box<crate::types::SearchResultsType>>,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `m:SearchRefiners` in `ExecuteSearch.search_refiners`.
+///
 /// XSD: `ExecuteSearch/SearchRefiners`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2632,6 +2994,8 @@ pub struct ExecuteSearchSearchRefiners {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "people")]
+/// The request of the `ExpandDL` operation.
+///
 /// The global element `m:ExpandDL`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/expanddl>)
@@ -2639,6 +3003,8 @@ pub struct ExecuteSearchSearchRefiners {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExpandDl(pub ExpandDlType);
 #[cfg(feature = "people")]
+/// The response of the `ExpandDL` operation.
+///
 /// The global element `m:ExpandDLResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/expanddlresponse>)
@@ -2646,6 +3012,8 @@ pub struct ExpandDl(pub ExpandDlType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExpandDlResponse(pub ExpandDlResponseType);
 #[cfg(feature = "people")]
+/// One response message of the `ExpandDL` operation (`m:ExpandDLResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `ExpandDLResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2673,6 +3041,8 @@ pub struct ExpandDlResponseMessageType {
     pub total_items_in_view: Option<i32>,
 }
 #[cfg(feature = "people")]
+/// The content of `m:ResponseMessages` in `ExpandDlResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `ExpandDL` response: its `m:ExpandDLResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2693,6 +3063,8 @@ pub struct ExpandDlResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "people")]
+/// What the response of the `ExpandDL` operation holds.
+///
 /// Its messages are `ExpandDL`'s only: see \[`ExpandDlResponseMessages`\].
 ///
 /// XSD: `ExpandDLResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2711,6 +3083,8 @@ pub struct ExpandDlResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// What the request of the `ExpandDL` operation holds.
+///
 /// XSD: `ExpandDLType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2723,6 +3097,8 @@ pub struct ExpandDlType {
     pub mailbox: crate::types::EmailAddressType,
 }
 #[cfg(feature = "mail")]
+/// The request of the `ExportItems` operation.
+///
 /// The global element `m:ExportItems`.
 ///
 /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/exportitems>)
@@ -2730,6 +3106,8 @@ pub struct ExpandDlType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportItems(pub ExportItemsType);
 #[cfg(feature = "mail")]
+/// The response of the `ExportItems` operation.
+///
 /// The global element `m:ExportItemsResponse`.
 ///
 /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/exportitemsresponse>)
@@ -2737,6 +3115,8 @@ pub struct ExportItems(pub ExportItemsType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportItemsResponse(pub ExportItemsResponseType);
 #[cfg(feature = "mail")]
+/// One response message of the `ExportItems` operation (`m:ExportItemsResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `ExportItemsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2760,6 +3140,8 @@ pub struct ExportItemsResponseMessageType {
     pub data: Option<rt::Base64Binary>,
 }
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `ExportItemsResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `ExportItems` response: its `m:ExportItemsResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2780,6 +3162,8 @@ pub struct ExportItemsResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `ExportItems` operation holds.
+///
 /// Its messages are `ExportItems`'s only: see \[`ExportItemsResponseMessages`\].
 ///
 /// XSD: `ExportItemsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2800,6 +3184,8 @@ pub struct ExportItemsResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `ExportItems` operation holds.
+///
 /// XSD: `ExportItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2812,11 +3198,15 @@ pub struct ExportItemsType {
     pub item_ids: crate::types::NonEmptyArrayOfItemIdsType,
 }
 #[cfg(feature = "availability")]
+/// The request of the `FindAvailableMeetingTimes` operation.
+///
 /// The global element `m:FindAvailableMeetingTimes`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindAvailableMeetingTimes(pub FindAvailableMeetingTimesType);
 #[cfg(feature = "availability")]
+/// The response of the `FindAvailableMeetingTimes` operation.
+///
 /// The global element `m:FindAvailableMeetingTimesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2824,6 +3214,8 @@ pub struct FindAvailableMeetingTimesResponse(
     pub FindAvailableMeetingTimesResponseMessageType,
 );
 #[cfg(feature = "availability")]
+/// What the response of the `FindAvailableMeetingTimes` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `FindAvailableMeetingTimesResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2841,6 +3233,8 @@ pub struct FindAvailableMeetingTimesResponseMessageType {
     pub empty_suggestions_hint: Option<crate::types::EmptySuggestionReason>,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// What the request of the `FindAvailableMeetingTimes` operation holds.
+///
 /// XSD: `FindAvailableMeetingTimesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2863,6 +3257,8 @@ pub struct FindAvailableMeetingTimesType {
     pub activity_domain: Option<crate::types::ActivityDomainType>,
 }
 #[cfg(feature = "conversations")]
+/// The request of the `FindConversation` operation.
+///
 /// The global element `m:FindConversation`.
 ///
 /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findconversation>)
@@ -2870,6 +3266,8 @@ pub struct FindAvailableMeetingTimesType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindConversation(pub FindConversationType);
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// Which of 2 elements stands in `FindConversationType.page_item_view`: `m:IndexedPageItemView` or `m:SeekToConditionPageItemView`.
+///
 /// A choice made in `FindConversationType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2885,6 +3283,8 @@ pub enum FindConversationPageItemView {
     SeekToConditionPageItemView(Box<crate::types::SeekToConditionPageViewType>),
 }
 #[cfg(feature = "conversations")]
+/// The response of the `FindConversation` operation.
+///
 /// The global element `m:FindConversationResponse`.
 ///
 /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findconversationresponse>)
@@ -2892,6 +3292,8 @@ pub enum FindConversationPageItemView {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindConversationResponse(pub FindConversationResponseMessageType);
 #[cfg(feature = "conversations")]
+/// What the response of the `FindConversation` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `FindConversationResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -2923,6 +3325,8 @@ pub struct FindConversationResponseMessageType {
     pub indexed_offset: Option<i32>,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// What the request of the `FindConversation` operation holds.
+///
 /// XSD: `FindConversationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2957,6 +3361,8 @@ pub struct FindConversationType {
     pub view_filter: Option<crate::types::ViewFilterType>,
 }
 #[cfg(feature = "folders")]
+/// The request of the `FindFolder` operation.
+///
 /// The global element `m:FindFolder`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findfolder>)
@@ -2964,6 +3370,8 @@ pub struct FindConversationType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindFolder(pub FindFolderType);
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// Which of 2 elements stands in `FindFolderType.page_folder_view`: `m:IndexedPageFolderView` or `m:FractionalPageFolderView`.
+///
 /// A choice made in `FindFolderType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2979,6 +3387,8 @@ pub enum FindFolderPageFolderView {
     FractionalPageFolderView(Box<crate::types::FractionalPageViewType>),
 }
 #[cfg(feature = "folders")]
+/// The response of the `FindFolder` operation.
+///
 /// The global element `m:FindFolderResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findfolderresponse>)
@@ -2986,6 +3396,8 @@ pub enum FindFolderPageFolderView {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindFolderResponse(pub FindFolderResponseType);
 #[cfg(feature = "folders")]
+/// One response message of the `FindFolder` operation (`m:FindFolderResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `FindFolderResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3003,6 +3415,8 @@ pub struct FindFolderResponseMessageType {
     pub root_folder: Option<Box<crate::types::FindFolderParentType>>,
 }
 #[cfg(feature = "folders")]
+/// The content of `m:ResponseMessages` in `FindFolderResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `FindFolder` response: its `m:FindFolderResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3023,6 +3437,8 @@ pub struct FindFolderResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "folders")]
+/// What the response of the `FindFolder` operation holds.
+///
 /// Its messages are `FindFolder`'s only: see \[`FindFolderResponseMessages`\].
 ///
 /// XSD: `FindFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3041,6 +3457,8 @@ pub struct FindFolderResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// What the request of the `FindFolder` operation holds.
+///
 /// XSD: `FindFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3065,6 +3483,8 @@ pub struct FindFolderType {
     pub traversal: crate::types::FolderQueryTraversalType,
 }
 #[cfg(feature = "mail")]
+/// The request of the `FindItem` operation.
+///
 /// The global element `m:FindItem`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/finditem>)
@@ -3072,6 +3492,8 @@ pub struct FindFolderType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindItem(pub FindItemType);
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// Which of 2 elements stands in `FindItemType.group_by`: `m:GroupBy` or `m:DistinguishedGroupBy`.
+///
 /// A choice made in `FindItemType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3087,6 +3509,8 @@ pub enum FindItemGroupBy {
     DistinguishedGroupBy(Box<crate::types::DistinguishedGroupByType>),
 }
 #[cfg(feature = "mail")]
+/// The response of the `FindItem` operation.
+///
 /// The global element `m:FindItemResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/finditemresponse>)
@@ -3094,6 +3518,8 @@ pub enum FindItemGroupBy {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindItemResponse(pub FindItemResponseType);
 #[cfg(feature = "mail")]
+/// One response message of the `FindItem` operation (`m:FindItemResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `FindItemResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3115,6 +3541,8 @@ pub struct FindItemResponseMessageType {
     pub highlight_terms: Option<Box<crate::types::ArrayOfHighlightTermsType>>,
 }
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `FindItemResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `FindItem` response: its `m:FindItemResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3135,6 +3563,8 @@ pub struct FindItemResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `FindItem` operation holds.
+///
 /// Its messages are `FindItem`'s only: see \[`FindItemResponseMessages`\].
 ///
 /// XSD: `FindItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3153,6 +3583,8 @@ pub struct FindItemResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `FindItem` operation holds.
+///
 /// XSD: `FindItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3187,6 +3619,8 @@ pub struct FindItemType {
     pub traversal: crate::types::ItemQueryTraversalType,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// Which of 5 elements stands in `FindItemType.view`: `m:IndexedPageItemView`, `m:FractionalPageItemView`, `m:SeekToConditionPageItemView`, `m:CalendarView` and 1 more.
+///
 /// A choice made in `FindItemType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3214,6 +3648,8 @@ pub enum FindItemView {
     ContactsView(Box<crate::types::ContactsViewType>),
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:FindMailboxStatisticsByKeywords` as a value of its own, to read or write it as a document: it holds a `FindMailboxStatisticsByKeywordsType`.
+///
 /// The global element `m:FindMailboxStatisticsByKeywords`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findmailboxstatisticsbykeywords>)
@@ -3221,6 +3657,8 @@ pub enum FindItemView {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindMailboxStatisticsByKeywords(pub FindMailboxStatisticsByKeywordsType);
 #[cfg(feature = "schema-extras")]
+/// The element `m:FindMailboxStatisticsByKeywordsResponse` as a value of its own, to read or write it as a document: it holds a `FindMailboxStatisticsByKeywordsResponseType`.
+///
 /// The global element `m:FindMailboxStatisticsByKeywordsResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findmailboxstatisticsbykeywordsresponse>)
@@ -3230,6 +3668,8 @@ pub struct FindMailboxStatisticsByKeywordsResponse(
     pub FindMailboxStatisticsByKeywordsResponseType,
 );
 #[cfg(feature = "schema-extras")]
+/// One response message (`m:FindMailboxStatisticsByKeywordsResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `FindMailboxStatisticsByKeywordsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3251,6 +3691,8 @@ pub struct FindMailboxStatisticsByKeywordsResponseMessageType {
     >,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:ResponseMessages` in `FindMailboxStatisticsByKeywordsResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `FindMailboxStatisticsByKeywords` response: its `m:FindMailboxStatisticsByKeywordsResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3271,6 +3713,8 @@ pub struct FindMailboxStatisticsByKeywordsResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:FindMailboxStatisticsByKeywordsResponse`.
+///
 /// Its messages are `FindMailboxStatisticsByKeywords`'s only: see \[`FindMailboxStatisticsByKeywordsResponseMessages`\].
 ///
 /// XSD: `FindMailboxStatisticsByKeywordsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3289,6 +3733,8 @@ pub struct FindMailboxStatisticsByKeywordsResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:FindMailboxStatisticsByKeywords`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `FindMailboxStatisticsByKeywordsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3339,11 +3785,15 @@ pub struct FindMailboxStatisticsByKeywordsType {
     pub include_unsearchable_items: Option<bool>,
 }
 #[cfg(feature = "meetings")]
+/// The request of the `FindMeetingSpaceByJoinUrl` operation.
+///
 /// The global element `m:FindMeetingSpaceByJoinUrl`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindMeetingSpaceByJoinUrl(pub FindMeetingSpaceByJoinUrlType);
 #[cfg(feature = "meetings")]
+/// The response of the `FindMeetingSpaceByJoinUrl` operation.
+///
 /// The global element `m:FindMeetingSpaceByJoinUrlResponseMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3351,6 +3801,8 @@ pub struct FindMeetingSpaceByJoinUrlResponseMessage(
     pub FindMeetingSpaceByJoinUrlResponseMessageType,
 );
 #[cfg(feature = "meetings")]
+/// What the response of the `FindMeetingSpaceByJoinUrl` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `FindMeetingSpaceByJoinUrlResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3366,6 +3818,8 @@ pub struct FindMeetingSpaceByJoinUrlResponseMessageType {
     pub meeting_space: Option<Box<crate::types::MeetingSpaceType>>,
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// What the request of the `FindMeetingSpaceByJoinUrl` operation holds.
+///
 /// XSD: `FindMeetingSpaceByJoinUrlType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3376,11 +3830,15 @@ pub struct FindMeetingSpaceByJoinUrlType {
     pub join_url: String,
 }
 #[cfg(feature = "availability")]
+/// The request of the `FindMeetingTimeCandidates` operation.
+///
 /// The global element `m:FindMeetingTimeCandidates`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindMeetingTimeCandidates(pub FindMeetingTimeCandidatesType);
 #[cfg(feature = "availability")]
+/// The response of the `FindMeetingTimeCandidates` operation.
+///
 /// The global element `m:FindMeetingTimeCandidatesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3388,6 +3846,8 @@ pub struct FindMeetingTimeCandidatesResponse(
     pub FindMeetingTimeCandidatesResponseMessageType,
 );
 #[cfg(feature = "availability")]
+/// What the response of the `FindMeetingTimeCandidates` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `FindMeetingTimeCandidatesResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3403,6 +3863,8 @@ pub struct FindMeetingTimeCandidatesResponseMessageType {
     pub meeting_time_candidates: Option<Box<crate::types::ArrayOfMeetingTimeCandidate>>,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// What the request of the `FindMeetingTimeCandidates` operation holds.
+///
 /// XSD: `FindMeetingTimeCandidatesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3423,6 +3885,8 @@ pub struct FindMeetingTimeCandidatesType {
     pub constraints: Option<Box<crate::types::FindMeetingTimesConstraints>>,
 }
 #[cfg(feature = "message-tracking")]
+/// The request of the `FindMessageTrackingReport` operation.
+///
 /// The global element `m:FindMessageTrackingReport`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findmessagetrackingreport>)
@@ -3430,6 +3894,8 @@ pub struct FindMeetingTimeCandidatesType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindMessageTrackingReport(pub FindMessageTrackingReportRequestType);
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
+/// What the request of the `FindMessageTrackingReport` operation holds.
+///
 /// XSD: `FindMessageTrackingReportRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3490,6 +3956,8 @@ pub struct FindMessageTrackingReportRequestType {
     pub properties: Option<Box<crate::types::ArrayOfTrackingPropertiesType>>,
 }
 #[cfg(feature = "message-tracking")]
+/// The response of the `FindMessageTrackingReport` operation.
+///
 /// The global element `m:FindMessageTrackingReportResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findmessagetrackingreportresponse>)
@@ -3499,6 +3967,8 @@ pub struct FindMessageTrackingReportResponse(
     pub FindMessageTrackingReportResponseMessageType,
 );
 #[cfg(feature = "message-tracking")]
+/// What the response of the `FindMessageTrackingReport` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `FindMessageTrackingReportResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3534,6 +4004,8 @@ pub struct FindMessageTrackingReportResponseMessageType {
     pub properties: Option<Box<crate::types::ArrayOfTrackingPropertiesType>>,
 }
 #[cfg(feature = "people")]
+/// The request of the `FindPeople` operation.
+///
 /// The global element `m:FindPeople`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findpeople>)
@@ -3541,6 +4013,8 @@ pub struct FindMessageTrackingReportResponseMessageType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindPeople(pub FindPeopleType);
 #[cfg(feature = "people")]
+/// The response of the `FindPeople` operation.
+///
 /// The global element `m:FindPeopleResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findpeopleresponse>)
@@ -3548,6 +4022,8 @@ pub struct FindPeople(pub FindPeopleType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindPeopleResponse(pub FindPeopleResponseMessageType);
 #[cfg(feature = "people")]
+/// What the response of the `FindPeople` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `FindPeopleResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3581,6 +4057,8 @@ pub struct FindPeopleResponseMessageType {
     pub transaction_id: Option<crate::types::GuidType>,
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// What the request of the `FindPeople` operation holds.
+///
 /// XSD: `FindPeopleType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3621,16 +4099,22 @@ pub struct FindPeopleType {
     pub return_flattened_results: Option<bool>,
 }
 #[cfg(feature = "search")]
+/// The request of the `FindTags` operation.
+///
 /// The global element `m:FindTags`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindTags(pub FindTagsType);
 #[cfg(feature = "search")]
+/// The response of the `FindTags` operation.
+///
 /// The global element `m:FindTagsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FindTagsResponse(pub FindTagsResponseMessageType);
 #[cfg(feature = "search")]
+/// What the response of the `FindTags` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `FindTagsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3646,6 +4130,8 @@ pub struct FindTagsResponseMessageType {
     pub tags: Option<Box<crate::types::ArrayOfStringsType>>,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// What the request of the `FindTags` operation holds.
+///
 /// XSD: `FindTagsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3662,6 +4148,8 @@ pub struct FindTagsType {
     pub context: Option<Box<crate::types::ArrayOfContextProperty>>,
 }
 #[cfg(feature = "folders")]
+/// One response message of the `CopyFolder`, `CreateFolderPath`, `CreateFolder`, `CreateManagedFolder` and 3 more operations (`m:CreateFolderResponseMessage`, `m:GetFolderResponseMessage`, `m:UpdateFolderResponseMessage`, `m:MoveFolderResponseMessage` and 3 more): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `FolderInfoResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3679,6 +4167,8 @@ pub struct FolderInfoResponseMessageType {
     pub folders: Option<Box<crate::types::ArrayOfFoldersType>>,
 }
 #[cfg(feature = "availability")]
+/// The content of `m:FreeBusyResponse` in `ArrayOfFreeBusyResponse.free_busy_response`.
+///
 /// XSD: `FreeBusyResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::ResponseMessage)]
@@ -3699,6 +4189,8 @@ pub struct FreeBusyResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "apps")]
+/// The request of the `GetAppManifests` operation.
+///
 /// The global element `m:GetAppManifests`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getappmanifests>)
@@ -3706,6 +4198,8 @@ pub struct FreeBusyResponseType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAppManifests(pub GetAppManifestsType);
 #[cfg(feature = "apps")]
+/// The response of the `GetAppManifests` operation.
+///
 /// The global element `m:GetAppManifestsResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getappmanifestsresponse>)
@@ -3713,6 +4207,8 @@ pub struct GetAppManifests(pub GetAppManifestsType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAppManifestsResponse(pub GetAppManifestsResponseType);
 #[cfg(feature = "apps")]
+/// Which of 2 elements stands in `GetAppManifestsResponseType.apps_or_manifests`: `m:Apps` or `m:Manifests`.
+///
 /// A choice made in `GetAppManifestsResponseType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3728,6 +4224,8 @@ pub enum GetAppManifestsResponseAppsOrManifests {
     Manifests(Box<ArrayOfAppManifestsType>),
 }
 #[cfg(feature = "apps")]
+/// What the response of the `GetAppManifests` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetAppManifestsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3745,6 +4243,8 @@ pub struct GetAppManifestsResponseType {
     pub apps_or_manifests: Option<GetAppManifestsResponseAppsOrManifests>,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// What the request of the `GetAppManifests` operation holds.
+///
 /// XSD: `GetAppManifestsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3775,6 +4275,8 @@ pub struct GetAppManifestsType {
     pub include_extension_meta_data: Option<bool>,
 }
 #[cfg(feature = "apps")]
+/// The request of the `GetAppMarketplaceUrl` operation.
+///
 /// The global element `m:GetAppMarketplaceUrl`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getappmarketplaceurl>)
@@ -3782,6 +4284,8 @@ pub struct GetAppManifestsType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAppMarketplaceUrl(pub GetAppMarketplaceUrlType);
 #[cfg(feature = "apps")]
+/// The response of the `GetAppMarketplaceUrl` operation.
+///
 /// The global element `m:GetAppMarketplaceUrlResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getappmarketplaceurlresponse>)
@@ -3789,6 +4293,8 @@ pub struct GetAppMarketplaceUrl(pub GetAppMarketplaceUrlType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAppMarketplaceUrlResponse(pub GetAppMarketplaceUrlResponseMessageType);
 #[cfg(feature = "apps")]
+/// What the response of the `GetAppMarketplaceUrl` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetAppMarketplaceUrlResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3810,6 +4316,8 @@ pub struct GetAppMarketplaceUrlResponseMessageType {
     pub connectors_management_url: Option<String>,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// What the request of the `GetAppMarketplaceUrl` operation holds.
+///
 /// XSD: `GetAppMarketplaceUrlType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3818,6 +4326,8 @@ pub struct GetAppMarketplaceUrlType {
     pub base: BaseRequestType,
 }
 #[cfg(feature = "mail")]
+/// The request of the `GetAttachment` operation.
+///
 /// The global element `m:GetAttachment`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getattachment>)
@@ -3825,6 +4335,8 @@ pub struct GetAppMarketplaceUrlType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAttachment(pub GetAttachmentType);
 #[cfg(feature = "mail")]
+/// The response of the `GetAttachment` operation.
+///
 /// The global element `m:GetAttachmentResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getattachmentresponse>)
@@ -3832,6 +4344,8 @@ pub struct GetAttachment(pub GetAttachmentType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAttachmentResponse(pub GetAttachmentResponseType);
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `GetAttachmentResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `GetAttachment` response: its `m:GetAttachmentResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3852,6 +4366,8 @@ pub struct GetAttachmentResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `GetAttachment` operation holds.
+///
 /// Its messages are `GetAttachment`'s only: see \[`GetAttachmentResponseMessages`\].
 ///
 /// XSD: `GetAttachmentResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3870,6 +4386,8 @@ pub struct GetAttachmentResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `GetAttachment` operation holds.
+///
 /// XSD: `GetAttachmentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3886,6 +4404,8 @@ pub struct GetAttachmentType {
     pub attachment_ids: crate::types::NonEmptyArrayOfRequestAttachmentIdsType,
 }
 #[cfg(feature = "apps")]
+/// The request of the `GetClientAccessToken` operation.
+///
 /// The global element `m:GetClientAccessToken`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getclientaccesstoken>)
@@ -3893,6 +4413,8 @@ pub struct GetAttachmentType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetClientAccessToken(pub GetClientAccessTokenType);
 #[cfg(feature = "apps")]
+/// The response of the `GetClientAccessToken` operation.
+///
 /// The global element `m:GetClientAccessTokenResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getclientaccesstokenresponse>)
@@ -3900,6 +4422,8 @@ pub struct GetClientAccessToken(pub GetClientAccessTokenType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetClientAccessTokenResponse(pub GetClientAccessTokenResponseType);
 #[cfg(feature = "apps")]
+/// One response message of the `GetClientAccessToken` operation (`m:GetClientAccessTokenResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetClientAccessTokenResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3919,6 +4443,8 @@ pub struct GetClientAccessTokenResponseMessageType {
     pub token: Option<Box<crate::types::ClientAccessTokenType>>,
 }
 #[cfg(feature = "apps")]
+/// The content of `m:ResponseMessages` in `GetClientAccessTokenResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `GetClientAccessToken` response: its `m:GetClientAccessTokenResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3939,6 +4465,8 @@ pub struct GetClientAccessTokenResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "apps")]
+/// What the response of the `GetClientAccessToken` operation holds.
+///
 /// Its messages are `GetClientAccessToken`'s only: see \[`GetClientAccessTokenResponseMessages`\].
 ///
 /// XSD: `GetClientAccessTokenResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -3959,6 +4487,8 @@ pub struct GetClientAccessTokenResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// What the request of the `GetClientAccessToken` operation holds.
+///
 /// XSD: `GetClientAccessTokenType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3971,6 +4501,8 @@ pub struct GetClientAccessTokenType {
     pub token_requests: crate::types::NonEmptyArrayOfClientAccessTokenRequestsType,
 }
 #[cfg(feature = "conversations")]
+/// The request of the `GetConversationItems` operation.
+///
 /// The global element `m:GetConversationItems`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getconversationitems>)
@@ -3978,6 +4510,8 @@ pub struct GetClientAccessTokenType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConversationItems(pub GetConversationItemsType);
 #[cfg(feature = "conversations")]
+/// The response of the `GetConversationItems` operation.
+///
 /// The global element `m:GetConversationItemsResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getconversationitemsresponse>)
@@ -3985,6 +4519,8 @@ pub struct GetConversationItems(pub GetConversationItemsType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConversationItemsResponse(pub GetConversationItemsResponseType);
 #[cfg(feature = "conversations")]
+/// One response message of the `GetConversationItems` operation (`m:GetConversationItemsResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetConversationItemsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4004,6 +4540,8 @@ pub struct GetConversationItemsResponseMessageType {
     pub conversation: Option<Box<crate::types::ConversationResponseType>>,
 }
 #[cfg(feature = "conversations")]
+/// The content of `m:ResponseMessages` in `GetConversationItemsResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `GetConversationItems` response: its `m:GetConversationItemsResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4024,6 +4562,8 @@ pub struct GetConversationItemsResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "conversations")]
+/// What the response of the `GetConversationItems` operation holds.
+///
 /// Its messages are `GetConversationItems`'s only: see \[`GetConversationItemsResponseMessages`\].
 ///
 /// XSD: `GetConversationItemsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4044,6 +4584,8 @@ pub struct GetConversationItemsResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// What the request of the `GetConversationItems` operation holds.
+///
 /// XSD: `GetConversationItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4072,6 +4614,8 @@ pub struct GetConversationItemsType {
     pub conversations: crate::types::ArrayOfConversationRequestsType,
 }
 #[cfg(feature = "delegates")]
+/// The request of the `GetDelegate` operation.
+///
 /// The global element `m:GetDelegate`.
 ///
 /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getdelegate>)
@@ -4079,6 +4623,8 @@ pub struct GetConversationItemsType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDelegate(pub GetDelegateType);
 #[cfg(feature = "delegates")]
+/// The response of the `GetDelegate` operation.
+///
 /// The global element `m:GetDelegateResponse`.
 ///
 /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getdelegateresponse>)
@@ -4086,6 +4632,8 @@ pub struct GetDelegate(pub GetDelegateType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDelegateResponse(pub GetDelegateResponseMessageType);
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// What the response of the `GetDelegate` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetDelegateResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4103,6 +4651,8 @@ pub struct GetDelegateResponseMessageType {
     pub deliver_meeting_requests: Option<crate::types::DeliverMeetingRequestsType>,
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// What the request of the `GetDelegate` operation holds.
+///
 /// XSD: `GetDelegateType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4117,6 +4667,8 @@ pub struct GetDelegateType {
     pub include_permissions: bool,
 }
 #[cfg(feature = "ediscovery")]
+/// The request of the `GetDiscoverySearchConfiguration` operation.
+///
 /// The global element `m:GetDiscoverySearchConfiguration`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getdiscoverysearchconfiguration>)
@@ -4124,6 +4676,8 @@ pub struct GetDelegateType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDiscoverySearchConfiguration(pub GetDiscoverySearchConfigurationType);
 #[cfg(feature = "ediscovery")]
+/// The response of the `GetDiscoverySearchConfiguration` operation.
+///
 /// The global element `m:GetDiscoverySearchConfigurationResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getdiscoverysearchconfigurationresponse>)
@@ -4133,6 +4687,8 @@ pub struct GetDiscoverySearchConfigurationResponse(
     pub GetDiscoverySearchConfigurationResponseMessageType,
 );
 #[cfg(feature = "ediscovery")]
+/// What the response of the `GetDiscoverySearchConfiguration` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetDiscoverySearchConfigurationResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4154,6 +4710,8 @@ pub struct GetDiscoverySearchConfigurationResponseMessageType {
     >,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// What the request of the `GetDiscoverySearchConfiguration` operation holds.
+///
 /// XSD: `GetDiscoverySearchConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4174,6 +4732,8 @@ pub struct GetDiscoverySearchConfigurationType {
     pub in_place_hold_configuration_only: Option<bool>,
 }
 #[cfg(feature = "notifications")]
+/// The request of the `GetEvents` operation.
+///
 /// The global element `m:GetEvents`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getevents>)
@@ -4181,6 +4741,8 @@ pub struct GetDiscoverySearchConfigurationType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEvents(pub GetEventsType);
 #[cfg(feature = "notifications")]
+/// The response of the `GetEvents` operation.
+///
 /// The global element `m:GetEventsResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/geteventsresponse>)
@@ -4188,6 +4750,8 @@ pub struct GetEvents(pub GetEventsType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEventsResponse(pub GetEventsResponseType);
 #[cfg(feature = "notifications")]
+/// One response message of the `GetEvents` operation (`m:GetEventsResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetEventsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4205,6 +4769,8 @@ pub struct GetEventsResponseMessageType {
     pub notification: Option<Box<crate::types::NotificationType>>,
 }
 #[cfg(feature = "notifications")]
+/// The content of `m:ResponseMessages` in `GetEventsResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `GetEvents` response: its `m:GetEventsResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4225,6 +4791,8 @@ pub struct GetEventsResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "notifications")]
+/// What the response of the `GetEvents` operation holds.
+///
 /// Its messages are `GetEvents`'s only: see \[`GetEventsResponseMessages`\].
 ///
 /// XSD: `GetEventsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4243,6 +4811,8 @@ pub struct GetEventsResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// What the request of the `GetEvents` operation holds.
+///
 /// XSD: `GetEventsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4259,11 +4829,15 @@ pub struct GetEventsType {
     pub watermark: crate::types::WatermarkType,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:GetFocusedOtherOverrides` as a value of its own, to read or write it as a document: it holds a `GetFocusedOtherOverridesRequestType`.
+///
 /// The global element `m:GetFocusedOtherOverrides`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFocusedOtherOverrides(pub GetFocusedOtherOverridesRequestType);
 #[cfg(feature = "schema-extras")]
+/// The content of `m:GetFocusedOtherOverrides`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `GetFocusedOtherOverridesRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4272,11 +4846,15 @@ pub struct GetFocusedOtherOverridesRequestType {
     pub base: BaseRequestType,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:GetFocusedOtherOverridesResponse` as a value of its own, to read or write it as a document: it holds a `GetFocusedOtherOverridesResponseType`.
+///
 /// The global element `m:GetFocusedOtherOverridesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFocusedOtherOverridesResponse(pub GetFocusedOtherOverridesResponseType);
 #[cfg(feature = "schema-extras")]
+/// The content of `m:GetFocusedOtherOverridesResponse`.
+///
 /// XSD: `GetFocusedOtherOverridesResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
@@ -4290,6 +4868,8 @@ pub struct GetFocusedOtherOverridesResponseType {
     pub overrides: crate::types::ArrayOfInferenceClassificationOverridesType,
 }
 #[cfg(feature = "folders")]
+/// The request of the `GetFolder` operation.
+///
 /// The global element `m:GetFolder`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getfolder>)
@@ -4297,6 +4877,8 @@ pub struct GetFocusedOtherOverridesResponseType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFolder(pub GetFolderType);
 #[cfg(feature = "folders")]
+/// The response of the `GetFolder` operation.
+///
 /// The global element `m:GetFolderResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getfolderresponse>)
@@ -4304,6 +4886,8 @@ pub struct GetFolder(pub GetFolderType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFolderResponse(pub GetFolderResponseType);
 #[cfg(feature = "folders")]
+/// The content of `m:ResponseMessages` in `GetFolderResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `GetFolder` response: its `m:GetFolderResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4324,6 +4908,8 @@ pub struct GetFolderResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "folders")]
+/// What the response of the `GetFolder` operation holds.
+///
 /// Its messages are `GetFolder`'s only: see \[`GetFolderResponseMessages`\].
 ///
 /// XSD: `GetFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4342,6 +4928,8 @@ pub struct GetFolderResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// What the request of the `GetFolder` operation holds.
+///
 /// XSD: `GetFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4358,6 +4946,8 @@ pub struct GetFolderType {
     pub folder_ids: crate::types::NonEmptyArrayOfBaseFolderIdsType,
 }
 #[cfg(feature = "ediscovery")]
+/// The request of the `GetHoldOnMailboxes` operation.
+///
 /// The global element `m:GetHoldOnMailboxes`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getholdonmailboxes>)
@@ -4365,6 +4955,8 @@ pub struct GetFolderType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetHoldOnMailboxes(pub GetHoldOnMailboxesType);
 #[cfg(feature = "ediscovery")]
+/// The response of the `GetHoldOnMailboxes` operation.
+///
 /// The global element `m:GetHoldOnMailboxesResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getholdonmailboxesresponse>)
@@ -4372,6 +4964,8 @@ pub struct GetHoldOnMailboxes(pub GetHoldOnMailboxesType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetHoldOnMailboxesResponse(pub GetHoldOnMailboxesResponseMessageType);
 #[cfg(feature = "ediscovery")]
+/// What the response of the `GetHoldOnMailboxes` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetHoldOnMailboxesResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4391,6 +4985,8 @@ pub struct GetHoldOnMailboxesResponseMessageType {
     pub mailbox_hold_result: Option<Box<crate::types::MailboxHoldResultType>>,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// What the request of the `GetHoldOnMailboxes` operation holds.
+///
 /// XSD: `GetHoldOnMailboxesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4403,6 +4999,8 @@ pub struct GetHoldOnMailboxesType {
     pub hold_id: String,
 }
 #[cfg(feature = "im")]
+/// The request of the `GetImItemList` operation.
+///
 /// The global element `m:GetImItemList`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getimitemlist>)
@@ -4410,6 +5008,8 @@ pub struct GetHoldOnMailboxesType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetImItemList(pub GetImItemListType);
 #[cfg(feature = "im")]
+/// The response of the `GetImItemList` operation.
+///
 /// The global element `m:GetImItemListResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getimitemlistresponse>)
@@ -4417,6 +5017,8 @@ pub struct GetImItemList(pub GetImItemListType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetImItemListResponse(pub GetImItemListResponseMessageType);
 #[cfg(feature = "im")]
+/// What the response of the `GetImItemList` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetImItemListResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4436,6 +5038,8 @@ pub struct GetImItemListResponseMessageType {
     pub im_item_list: Option<Box<crate::types::ImItemListType>>,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `GetImItemList` operation holds.
+///
 /// XSD: `GetImItemListType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4448,6 +5052,8 @@ pub struct GetImItemListType {
     pub extended_properties: Option<Box<crate::types::NonEmptyArrayOfExtendedFieldUris>>,
 }
 #[cfg(feature = "im")]
+/// The request of the `GetImItems` operation.
+///
 /// The global element `m:GetImItems`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getimitems>)
@@ -4455,6 +5061,8 @@ pub struct GetImItemListType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetImItems(pub GetImItemsType);
 #[cfg(feature = "im")]
+/// The response of the `GetImItems` operation.
+///
 /// The global element `m:GetImItemsResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getimitemsresponse>)
@@ -4462,6 +5070,8 @@ pub struct GetImItems(pub GetImItemsType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetImItemsResponse(pub GetImItemsResponseMessageType);
 #[cfg(feature = "im")]
+/// What the response of the `GetImItems` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetImItemsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4481,6 +5091,8 @@ pub struct GetImItemsResponseMessageType {
     pub im_item_list: Option<Box<crate::types::ImItemListType>>,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `GetImItems` operation holds.
+///
 /// XSD: `GetImItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4501,6 +5113,8 @@ pub struct GetImItemsType {
     pub extended_properties: Option<Box<crate::types::NonEmptyArrayOfExtendedFieldUris>>,
 }
 #[cfg(feature = "rules")]
+/// The request of the `GetInboxRules` operation.
+///
 /// The global element `m:GetInboxRules`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getinboxrules>)
@@ -4508,6 +5122,8 @@ pub struct GetImItemsType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetInboxRules(pub GetInboxRulesRequestType);
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// What the request of the `GetInboxRules` operation holds.
+///
 /// XSD: `GetInboxRulesRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4520,6 +5136,8 @@ pub struct GetInboxRulesRequestType {
     pub mailbox_smtp_address: Option<String>,
 }
 #[cfg(feature = "rules")]
+/// The response of the `GetInboxRules` operation.
+///
 /// The global element `m:GetInboxRulesResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getinboxrulesresponse>)
@@ -4527,6 +5145,8 @@ pub struct GetInboxRulesRequestType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetInboxRulesResponse(pub GetInboxRulesResponseType);
 #[cfg(feature = "rules")]
+/// What the response of the `GetInboxRules` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetInboxRulesResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4548,6 +5168,8 @@ pub struct GetInboxRulesResponseType {
     pub inbox_rules: Option<Box<crate::types::ArrayOfRulesType>>,
 }
 #[cfg(feature = "mail")]
+/// The request of the `GetItem` operation.
+///
 /// The global element `m:GetItem`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getitem>)
@@ -4555,6 +5177,8 @@ pub struct GetInboxRulesResponseType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetItem(pub GetItemType);
 #[cfg(feature = "mail")]
+/// The response of the `GetItem` operation.
+///
 /// The global element `m:GetItemResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getitemresponse>)
@@ -4562,6 +5186,8 @@ pub struct GetItem(pub GetItemType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetItemResponse(pub GetItemResponseType);
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `GetItemResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `GetItem` response: its `m:GetItemResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4582,6 +5208,8 @@ pub struct GetItemResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `GetItem` operation holds.
+///
 /// Its messages are `GetItem`'s only: see \[`GetItemResponseMessages`\].
 ///
 /// XSD: `GetItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4600,6 +5228,8 @@ pub struct GetItemResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `GetItem` operation holds.
+///
 /// XSD: `GetItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4616,11 +5246,15 @@ pub struct GetItemType {
     pub item_ids: crate::types::NonEmptyArrayOfBaseItemIdsType,
 }
 #[cfg(feature = "apps")]
+/// The request of the `GetLastPrivateCatalogUpdate` operation.
+///
 /// The global element `m:GetLastPrivateCatalogUpdate`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLastPrivateCatalogUpdate(pub GetLastPrivateCatalogUpdateType);
 #[cfg(feature = "apps")]
+/// The response of the `GetLastPrivateCatalogUpdate` operation.
+///
 /// The global element `m:GetLastPrivateCatalogUpdateResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4628,6 +5262,8 @@ pub struct GetLastPrivateCatalogUpdateResponse(
     pub GetLastPrivateCatalogUpdateResponseType,
 );
 #[cfg(feature = "apps")]
+/// Which of 2 elements stands in `GetLastPrivateCatalogUpdateResponseType.last_update_or_catalog_hash`: `m:LastUpdate` or `m:CatalogHash`.
+///
 /// A choice made in `GetLastPrivateCatalogUpdateResponseType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4639,6 +5275,8 @@ pub enum GetLastPrivateCatalogUpdateResponseLastUpdateOrCatalogHash {
     CatalogHash(String),
 }
 #[cfg(feature = "apps")]
+/// What the response of the `GetLastPrivateCatalogUpdate` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetLastPrivateCatalogUpdateResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4656,6 +5294,8 @@ pub struct GetLastPrivateCatalogUpdateResponseType {
     >,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// What the request of the `GetLastPrivateCatalogUpdate` operation holds.
+///
 /// XSD: `GetLastPrivateCatalogUpdateType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4666,6 +5306,8 @@ pub struct GetLastPrivateCatalogUpdateType {
     pub client: Option<Box<crate::types::OfficeClientType>>,
 }
 #[cfg(feature = "service")]
+/// The request of the `GetMailTips` operation.
+///
 /// The global element `m:GetMailTips`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getmailtips>)
@@ -4673,6 +5315,8 @@ pub struct GetLastPrivateCatalogUpdateType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMailTips(pub GetMailTipsType);
 #[cfg(feature = "service")]
+/// The response of the `GetMailTips` operation.
+///
 /// The global element `m:GetMailTipsResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getmailtipsresponse>)
@@ -4680,6 +5324,8 @@ pub struct GetMailTips(pub GetMailTipsType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMailTipsResponse(pub GetMailTipsResponseMessageType);
 #[cfg(feature = "service")]
+/// What the response of the `GetMailTips` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetMailTipsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4697,6 +5343,8 @@ pub struct GetMailTipsResponseMessageType {
     pub response_messages: Option<Box<ArrayOfMailTipsResponseMessageType>>,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// What the request of the `GetMailTips` operation holds.
+///
 /// XSD: `GetMailTipsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4717,11 +5365,15 @@ pub struct GetMailTipsType {
     pub mail_tips_requested: crate::types::MailTipTypes,
 }
 #[cfg(feature = "meetings")]
+/// The request of the `GetMeetingInstance` operation.
+///
 /// The global element `m:GetMeetingInstanceRequest`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMeetingInstanceRequest(pub GetMeetingInstanceRequestType);
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// What the request of the `GetMeetingInstance` operation holds.
+///
 /// XSD: `GetMeetingInstanceRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4732,11 +5384,15 @@ pub struct GetMeetingInstanceRequestType {
     pub item_id: crate::types::ItemIdType,
 }
 #[cfg(feature = "meetings")]
+/// The response of the `GetMeetingInstance` operation.
+///
 /// The global element `m:GetMeetingInstanceResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMeetingInstanceResponse(pub GetMeetingInstanceResponseMessageType);
 #[cfg(feature = "meetings")]
+/// What the response of the `GetMeetingInstance` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetMeetingInstanceResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4752,16 +5408,22 @@ pub struct GetMeetingInstanceResponseMessageType {
     pub meeting_instance: Option<Box<crate::types::MeetingInstanceType>>,
 }
 #[cfg(feature = "meetings")]
+/// The request of the `GetMeetingSpace` operation.
+///
 /// The global element `m:GetMeetingSpace`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMeetingSpace(pub GetMeetingSpaceType);
 #[cfg(feature = "meetings")]
+/// The response of the `GetMeetingSpace` operation.
+///
 /// The global element `m:GetMeetingSpaceResponseMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMeetingSpaceResponseMessage(pub GetMeetingSpaceResponseMessageType);
 #[cfg(feature = "meetings")]
+/// What the response of the `GetMeetingSpace` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetMeetingSpaceResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4777,6 +5439,8 @@ pub struct GetMeetingSpaceResponseMessageType {
     pub meeting_space: Option<Box<crate::types::MeetingSpaceType>>,
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// What the request of the `GetMeetingSpace` operation holds.
+///
 /// XSD: `GetMeetingSpaceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4787,6 +5451,8 @@ pub struct GetMeetingSpaceType {
     pub item_id: crate::types::ItemIdType,
 }
 #[cfg(feature = "message-tracking")]
+/// The request of the `GetMessageTrackingReport` operation.
+///
 /// The global element `m:GetMessageTrackingReport`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getmessagetrackingreport>)
@@ -4794,6 +5460,8 @@ pub struct GetMeetingSpaceType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessageTrackingReport(pub GetMessageTrackingReportRequestType);
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
+/// What the request of the `GetMessageTrackingReport` operation holds.
+///
 /// XSD: `GetMessageTrackingReportRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4830,6 +5498,8 @@ pub struct GetMessageTrackingReportRequestType {
     pub properties: Option<Box<crate::types::ArrayOfTrackingPropertiesType>>,
 }
 #[cfg(feature = "message-tracking")]
+/// The response of the `GetMessageTrackingReport` operation.
+///
 /// The global element `m:GetMessageTrackingReportResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getmessagetrackingreportresponse>)
@@ -4839,6 +5509,8 @@ pub struct GetMessageTrackingReportResponse(
     pub GetMessageTrackingReportResponseMessageType,
 );
 #[cfg(feature = "message-tracking")]
+/// What the response of the `GetMessageTrackingReport` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetMessageTrackingReportResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4868,6 +5540,8 @@ pub struct GetMessageTrackingReportResponseMessageType {
     pub properties: Option<Box<crate::types::ArrayOfTrackingPropertiesType>>,
 }
 #[cfg(feature = "ediscovery")]
+/// The request of the `GetNonIndexableItemDetails` operation.
+///
 /// The global element `m:GetNonIndexableItemDetails`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getnonindexableitemdetails>)
@@ -4875,6 +5549,8 @@ pub struct GetMessageTrackingReportResponseMessageType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetNonIndexableItemDetails(pub GetNonIndexableItemDetailsType);
 #[cfg(feature = "ediscovery")]
+/// The response of the `GetNonIndexableItemDetails` operation.
+///
 /// The global element `m:GetNonIndexableItemDetailsResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getnonindexableitemdetailsresponse>)
@@ -4884,6 +5560,8 @@ pub struct GetNonIndexableItemDetailsResponse(
     pub GetNonIndexableItemDetailsResponseMessageType,
 );
 #[cfg(feature = "ediscovery")]
+/// What the response of the `GetNonIndexableItemDetails` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetNonIndexableItemDetailsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4905,6 +5583,8 @@ pub struct GetNonIndexableItemDetailsResponseMessageType {
     >,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// What the request of the `GetNonIndexableItemDetails` operation holds.
+///
 /// XSD: `GetNonIndexableItemDetailsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4933,6 +5613,8 @@ pub struct GetNonIndexableItemDetailsType {
     pub search_archive_only: Option<bool>,
 }
 #[cfg(feature = "ediscovery")]
+/// The request of the `GetNonIndexableItemStatistics` operation.
+///
 /// The global element `m:GetNonIndexableItemStatistics`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getnonindexableitemstatistics>)
@@ -4940,6 +5622,8 @@ pub struct GetNonIndexableItemDetailsType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetNonIndexableItemStatistics(pub GetNonIndexableItemStatisticsType);
 #[cfg(feature = "ediscovery")]
+/// The response of the `GetNonIndexableItemStatistics` operation.
+///
 /// The global element `m:GetNonIndexableItemStatisticsResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getnonindexableitemstatisticsresponse>)
@@ -4949,6 +5633,8 @@ pub struct GetNonIndexableItemStatisticsResponse(
     pub GetNonIndexableItemStatisticsResponseMessageType,
 );
 #[cfg(feature = "ediscovery")]
+/// What the response of the `GetNonIndexableItemStatistics` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetNonIndexableItemStatisticsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -4970,6 +5656,8 @@ pub struct GetNonIndexableItemStatisticsResponseMessageType {
     >,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// What the request of the `GetNonIndexableItemStatistics` operation holds.
+///
 /// XSD: `GetNonIndexableItemStatisticsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4986,16 +5674,22 @@ pub struct GetNonIndexableItemStatisticsType {
     pub search_archive_only: Option<bool>,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:GetOMEConfiguration` as a value of its own, to read or write it as a document: it holds a `GetOmeConfigurationType`.
+///
 /// The global element `m:GetOMEConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOmeConfiguration(pub GetOmeConfigurationType);
 #[cfg(feature = "schema-extras")]
+/// The element `m:GetOMEConfigurationResponse` as a value of its own, to read or write it as a document: it holds a `OmeConfigurationResponseType`.
+///
 /// The global element `m:GetOMEConfigurationResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOmeConfigurationResponse(pub OmeConfigurationResponseType);
 #[cfg(feature = "schema-extras")]
+/// The content of `m:GetOMEConfiguration`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `GetOMEConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5006,16 +5700,22 @@ pub struct GetOmeConfigurationType {
     pub template_name: Option<String>,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:GetOMEMessageStatus` as a value of its own, to read or write it as a document: it holds a `GetOmeMessageStatusType`.
+///
 /// The global element `m:GetOMEMessageStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOmeMessageStatus(pub GetOmeMessageStatusType);
 #[cfg(feature = "schema-extras")]
+/// The element `m:GetOMEMessageStatusResponse` as a value of its own, to read or write it as a document: it holds a `GetOmeMessageStatusResponseType`.
+///
 /// The global element `m:GetOMEMessageStatusResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOmeMessageStatusResponse(pub GetOmeMessageStatusResponseType);
 #[cfg(feature = "schema-extras")]
+/// One response message (`m:GetOMEMessageStatusResponse`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetOMEMessageStatusResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5039,6 +5739,8 @@ pub struct GetOmeMessageStatusResponseType {
     pub is_revocable: Option<bool>,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:GetOMEMessageStatus`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `GetOMEMessageStatusType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5049,6 +5751,8 @@ pub struct GetOmeMessageStatusType {
     pub message_id: Option<String>,
 }
 #[cfg(feature = "service")]
+/// The request of the `GetPasswordExpirationDate` operation.
+///
 /// The global element `m:GetPasswordExpirationDate`.
 ///
 /// Introduced in Exchange2010_SP2. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getpasswordexpirationdate>)
@@ -5056,6 +5760,8 @@ pub struct GetOmeMessageStatusType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPasswordExpirationDate(pub GetPasswordExpirationDateType);
 #[cfg(feature = "service")]
+/// The response of the `GetPasswordExpirationDate` operation.
+///
 /// The global element `m:GetPasswordExpirationDateResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5063,6 +5769,8 @@ pub struct GetPasswordExpirationDateResponse(
     pub GetPasswordExpirationDateResponseMessageType,
 );
 #[cfg(feature = "service")]
+/// What the response of the `GetPasswordExpirationDate` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetPasswordExpirationDateResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5080,6 +5788,8 @@ pub struct GetPasswordExpirationDateResponseMessageType {
     pub password_expiration_date: Option<rt::DateTime>,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// What the request of the `GetPasswordExpirationDate` operation holds.
+///
 /// XSD: `GetPasswordExpirationDateType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5092,6 +5802,8 @@ pub struct GetPasswordExpirationDateType {
     pub mailbox_smtp_address: Option<String>,
 }
 #[cfg(feature = "people")]
+/// The request of the `GetPersona` operation.
+///
 /// The global element `m:GetPersona`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getpersona>)
@@ -5099,11 +5811,15 @@ pub struct GetPasswordExpirationDateType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPersona(pub GetPersonaType);
 #[cfg(feature = "people")]
+/// The response of the `GetPersona` operation.
+///
 /// The global element `m:GetPersonaResponseMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPersonaResponseMessage(pub GetPersonaResponseMessageType);
 #[cfg(feature = "people")]
+/// What the response of the `GetPersona` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetPersonaResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5121,6 +5837,8 @@ pub struct GetPersonaResponseMessageType {
     pub persona: Option<Box<crate::types::PersonaType>>,
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// What the request of the `GetPersona` operation holds.
+///
 /// XSD: `GetPersonaType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5147,6 +5865,8 @@ pub struct GetPersonaType {
     >,
 }
 #[cfg(feature = "unified-messaging")]
+/// The request of the `GetPhoneCallInformation` operation.
+///
 /// The global element `m:GetPhoneCallInformation`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getphonecallinformation>)
@@ -5154,6 +5874,8 @@ pub struct GetPersonaType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPhoneCallInformation(pub GetPhoneCallInformationType);
 #[cfg(feature = "unified-messaging")]
+/// The response of the `GetPhoneCallInformation` operation.
+///
 /// The global element `m:GetPhoneCallInformationResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getphonecallinformationresponse>)
@@ -5163,6 +5885,8 @@ pub struct GetPhoneCallInformationResponse(
     pub GetPhoneCallInformationResponseMessageType,
 );
 #[cfg(feature = "unified-messaging")]
+/// What the response of the `GetPhoneCallInformation` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetPhoneCallInformationResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5180,6 +5904,8 @@ pub struct GetPhoneCallInformationResponseMessageType {
     pub phone_call_information: Option<Box<crate::types::PhoneCallInformationType>>,
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+/// What the request of the `GetPhoneCallInformation` operation holds.
+///
 /// XSD: `GetPhoneCallInformationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5192,16 +5918,22 @@ pub struct GetPhoneCallInformationType {
     pub phone_call_id: crate::types::PhoneCallIdType,
 }
 #[cfg(feature = "apps")]
+/// The request of the `GetPrivateCatalogAddIns` operation.
+///
 /// The global element `m:GetPrivateCatalogAddIns`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPrivateCatalogAddIns(pub GetPrivateCatalogAddInsType);
 #[cfg(feature = "apps")]
+/// The response of the `GetPrivateCatalogAddIns` operation.
+///
 /// The global element `m:GetPrivateCatalogAddInsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPrivateCatalogAddInsResponse(pub GetPrivateCatalogAddInsResponseType);
 #[cfg(feature = "apps")]
+/// What the response of the `GetPrivateCatalogAddIns` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetPrivateCatalogAddInsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5217,6 +5949,8 @@ pub struct GetPrivateCatalogAddInsResponseType {
     pub add_ins: Option<Box<ArrayOfPrivateCatalogAddInsType>>,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// What the request of the `GetPrivateCatalogAddIns` operation holds.
+///
 /// XSD: `GetPrivateCatalogAddInsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5227,6 +5961,8 @@ pub struct GetPrivateCatalogAddInsType {
     pub client: Option<Box<crate::types::OfficeClientType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:GetReminders` as a value of its own, to read or write it as a document: it holds a `GetRemindersType`.
+///
 /// The global element `m:GetReminders`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getreminders>)
@@ -5234,6 +5970,8 @@ pub struct GetPrivateCatalogAddInsType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetReminders(pub GetRemindersType);
 #[cfg(feature = "schema-extras")]
+/// A `i32` value that the schema restricts (below), named `GetRemindersMaxItems` in the schema. Used in `GetRemindersType.max_items`.
+///
 /// Restriction: `minInclusive` = `0`.
 ///
 /// Restriction: `maxInclusive` = `200`.
@@ -5252,6 +5990,8 @@ pub static GET_REMINDERS_MAX_ITEMS_FACETS: rt::Facets = rt::Facets {
     pattern: None,
 };
 #[cfg(feature = "schema-extras")]
+/// The values of `GetRemindersType.reminder_type`: `All`, `Current` or `Old`.
+///
 /// XSD: `GetRemindersType/ReminderType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5273,11 +6013,15 @@ pub enum GetRemindersReminderType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:GetRemindersResponse` as a value of its own, to read or write it as a document: it holds a `GetRemindersResponseMessageType`.
+///
 /// The global element `m:GetRemindersResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRemindersResponse(pub GetRemindersResponseMessageType);
 #[cfg(feature = "schema-extras")]
+/// One response message (`m:GetRemindersResponse`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetRemindersResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5295,6 +6039,8 @@ pub struct GetRemindersResponseMessageType {
     pub reminders: Option<Box<crate::types::ArrayOfRemindersType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:GetReminders`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `GetRemindersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5317,6 +6063,8 @@ pub struct GetRemindersType {
     pub reminder_type: Option<GetRemindersReminderType>,
 }
 #[cfg(feature = "availability")]
+/// The request of the `GetRoomLists` operation.
+///
 /// The global element `m:GetRoomLists`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getroomlists>)
@@ -5324,11 +6072,15 @@ pub struct GetRemindersType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRoomLists(pub GetRoomListsType);
 #[cfg(feature = "availability")]
+/// The response of the `GetRoomLists` operation.
+///
 /// The global element `m:GetRoomListsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRoomListsResponse(pub GetRoomListsResponseMessageType);
 #[cfg(feature = "availability")]
+/// What the response of the `GetRoomLists` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetRoomListsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5346,6 +6098,8 @@ pub struct GetRoomListsResponseMessageType {
     pub room_lists: Option<Box<crate::types::ArrayOfEmailAddressesType>>,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// What the request of the `GetRoomLists` operation holds.
+///
 /// XSD: `GetRoomListsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5354,6 +6108,8 @@ pub struct GetRoomListsType {
     pub base: BaseRequestType,
 }
 #[cfg(feature = "availability")]
+/// The request of the `GetRooms` operation.
+///
 /// The global element `m:GetRooms`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getrooms>)
@@ -5361,11 +6117,15 @@ pub struct GetRoomListsType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRooms(pub GetRoomsType);
 #[cfg(feature = "availability")]
+/// The response of the `GetRooms` operation.
+///
 /// The global element `m:GetRoomsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRoomsResponse(pub GetRoomsResponseMessageType);
 #[cfg(feature = "availability")]
+/// What the response of the `GetRooms` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetRoomsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5383,6 +6143,8 @@ pub struct GetRoomsResponseMessageType {
     pub rooms: Option<Box<crate::types::ArrayOfRoomsType>>,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// What the request of the `GetRooms` operation holds.
+///
 /// XSD: `GetRoomsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5395,6 +6157,8 @@ pub struct GetRoomsType {
     pub room_list: crate::types::EmailAddressType,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// What the request of the `GetSearchSuggestions` operation holds.
+///
 /// XSD: `GetSearchSuggestions`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5417,16 +6181,22 @@ pub struct GetSearchSuggestions {
     pub scenario: Option<String>,
 }
 #[cfg(feature = "search")]
+/// The request of the `GetSearchSuggestions` operation.
+///
 /// The global element `m:GetSearchSuggestions`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSearchSuggestionsElement(pub GetSearchSuggestions);
 #[cfg(feature = "search")]
+/// The response of the `GetSearchSuggestions` operation.
+///
 /// The global element `m:GetSearchSuggestionsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSearchSuggestionsResponse(pub GetSearchSuggestionsResponseMessage);
 #[cfg(feature = "search")]
+/// What the response of the `GetSearchSuggestions` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetSearchSuggestionsResponseMessage`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5442,6 +6212,8 @@ pub struct GetSearchSuggestionsResponseMessage {
     pub search_suggestions: Option<Box<crate::types::SearchSuggestionsType>>,
 }
 #[cfg(feature = "ediscovery")]
+/// The request of the `GetSearchableMailboxes` operation.
+///
 /// The global element `m:GetSearchableMailboxes`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getsearchablemailboxes>)
@@ -5449,6 +6221,8 @@ pub struct GetSearchSuggestionsResponseMessage {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSearchableMailboxes(pub GetSearchableMailboxesType);
 #[cfg(feature = "ediscovery")]
+/// The response of the `GetSearchableMailboxes` operation.
+///
 /// The global element `m:GetSearchableMailboxesResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getsearchablemailboxesresponse>)
@@ -5456,6 +6230,8 @@ pub struct GetSearchableMailboxes(pub GetSearchableMailboxesType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSearchableMailboxesResponse(pub GetSearchableMailboxesResponseMessageType);
 #[cfg(feature = "ediscovery")]
+/// What the response of the `GetSearchableMailboxes` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetSearchableMailboxesResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5477,6 +6253,8 @@ pub struct GetSearchableMailboxesResponseMessageType {
     pub failed_mailboxes: Option<Box<crate::types::ArrayOfFailedSearchMailboxesType>>,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// What the request of the `GetSearchableMailboxes` operation holds.
+///
 /// XSD: `GetSearchableMailboxesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5493,6 +6271,8 @@ pub struct GetSearchableMailboxesType {
     pub expand_group_membership: Option<bool>,
 }
 #[cfg(feature = "availability")]
+/// The request of the `GetServerTimeZones` operation.
+///
 /// The global element `m:GetServerTimeZones`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getservertimezones>)
@@ -5500,6 +6280,8 @@ pub struct GetSearchableMailboxesType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetServerTimeZones(pub GetServerTimeZonesType);
 #[cfg(feature = "availability")]
+/// The response of the `GetServerTimeZones` operation.
+///
 /// The global element `m:GetServerTimeZonesResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getservertimezonesresponse>)
@@ -5507,6 +6289,8 @@ pub struct GetServerTimeZones(pub GetServerTimeZonesType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetServerTimeZonesResponse(pub GetServerTimeZonesResponseType);
 #[cfg(feature = "availability")]
+/// One response message of the `GetServerTimeZones` operation (`m:GetServerTimeZonesResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetServerTimeZonesResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5524,6 +6308,8 @@ pub struct GetServerTimeZonesResponseMessageType {
     pub time_zone_definitions: Option<Box<crate::types::ArrayOfTimeZoneDefinitionType>>,
 }
 #[cfg(feature = "availability")]
+/// The content of `m:ResponseMessages` in `GetServerTimeZonesResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `GetServerTimeZones` response: its `m:GetServerTimeZonesResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5544,6 +6330,8 @@ pub struct GetServerTimeZonesResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// What the response of the `GetServerTimeZones` operation holds.
+///
 /// Its messages are `GetServerTimeZones`'s only: see \[`GetServerTimeZonesResponseMessages`\].
 ///
 /// XSD: `GetServerTimeZonesResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5562,6 +6350,8 @@ pub struct GetServerTimeZonesResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// What the request of the `GetServerTimeZones` operation holds.
+///
 /// XSD: `GetServerTimeZonesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5576,6 +6366,8 @@ pub struct GetServerTimeZonesType {
     pub return_full_time_zone_data: Option<bool>,
 }
 #[cfg(feature = "service")]
+/// The request of the `GetServiceConfiguration` operation.
+///
 /// The global element `m:GetServiceConfiguration`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getserviceconfiguration>)
@@ -5583,6 +6375,8 @@ pub struct GetServerTimeZonesType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetServiceConfiguration(pub GetServiceConfigurationType);
 #[cfg(feature = "service")]
+/// The response of the `GetServiceConfiguration` operation.
+///
 /// The global element `m:GetServiceConfigurationResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getserviceconfigurationresponse>)
@@ -5592,6 +6386,8 @@ pub struct GetServiceConfigurationResponse(
     pub GetServiceConfigurationResponseMessageType,
 );
 #[cfg(feature = "service")]
+/// What the response of the `GetServiceConfiguration` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetServiceConfigurationResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5609,6 +6405,8 @@ pub struct GetServiceConfigurationResponseMessageType {
     pub response_messages: Option<Box<ArrayOfServiceConfigurationResponseMessageType>>,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// What the request of the `GetServiceConfiguration` operation holds.
+///
 /// XSD: `GetServiceConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5631,6 +6429,8 @@ pub struct GetServiceConfigurationType {
     >,
 }
 #[cfg(feature = "sharing")]
+/// The request of the `GetSharingFolder` operation.
+///
 /// The global element `m:GetSharingFolder`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getsharingfolder>)
@@ -5638,6 +6438,8 @@ pub struct GetServiceConfigurationType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSharingFolder(pub GetSharingFolderType);
 #[cfg(feature = "sharing")]
+/// The response of the `GetSharingFolder` operation.
+///
 /// The global element `m:GetSharingFolderResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getsharingfolderresponse>)
@@ -5645,6 +6447,8 @@ pub struct GetSharingFolder(pub GetSharingFolderType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSharingFolderResponse(pub GetSharingFolderResponseMessageType);
 #[cfg(feature = "sharing")]
+/// What the response of the `GetSharingFolder` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetSharingFolderResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5662,6 +6466,8 @@ pub struct GetSharingFolderResponseMessageType {
     pub sharing_folder_id: Option<Box<crate::types::FolderIdType>>,
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
+/// What the request of the `GetSharingFolder` operation holds.
+///
 /// XSD: `GetSharingFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5682,6 +6488,8 @@ pub struct GetSharingFolderType {
     pub shared_folder_id: Option<crate::types::NonEmptyStringType>,
 }
 #[cfg(feature = "sharing")]
+/// The request of the `GetSharingMetadata` operation.
+///
 /// The global element `m:GetSharingMetadata`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getsharingmetadata>)
@@ -5689,6 +6497,8 @@ pub struct GetSharingFolderType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSharingMetadata(pub GetSharingMetadataType);
 #[cfg(feature = "sharing")]
+/// The response of the `GetSharingMetadata` operation.
+///
 /// The global element `m:GetSharingMetadataResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getsharingmetadataresponse>)
@@ -5696,6 +6506,8 @@ pub struct GetSharingMetadata(pub GetSharingMetadataType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSharingMetadataResponse(pub GetSharingMetadataResponseMessageType);
 #[cfg(feature = "sharing")]
+/// What the response of the `GetSharingMetadata` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetSharingMetadataResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5719,6 +6531,8 @@ pub struct GetSharingMetadataResponseMessageType {
     pub invalid_recipients: Option<Box<crate::types::ArrayOfInvalidRecipientsType>>,
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
+/// What the request of the `GetSharingMetadata` operation holds.
+///
 /// XSD: `GetSharingMetadataType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5739,11 +6553,15 @@ pub struct GetSharingMetadataType {
     pub recipients: crate::types::ArrayOfSmtpAddressType,
 }
 #[cfg(feature = "user-configuration")]
+/// The request of the `GetSpecificUserConfiguration` operation.
+///
 /// The global element `m:GetSpecificUserConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSpecificUserConfiguration(pub GetSpecificUserConfigurationType);
 #[cfg(feature = "user-configuration")]
+/// The response of the `GetSpecificUserConfiguration` operation.
+///
 /// The global element `m:GetSpecificUserConfigurationResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5751,6 +6569,8 @@ pub struct GetSpecificUserConfigurationResponse(
     pub GetSpecificUserConfigurationResponseType,
 );
 #[cfg(feature = "user-configuration")]
+/// One response message of the `GetSpecificUserConfiguration` operation (`m:GetSpecificUserConfigurationResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetSpecificUserConfigurationResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5766,6 +6586,8 @@ pub struct GetSpecificUserConfigurationResponseMessageType {
     pub user_configuration: Option<Box<crate::types::UserConfigurationType>>,
 }
 #[cfg(feature = "user-configuration")]
+/// The content of `m:ResponseMessages` in `GetSpecificUserConfigurationResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `GetSpecificUserConfiguration` response: its `m:GetSpecificUserConfigurationResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5784,6 +6606,8 @@ pub struct GetSpecificUserConfigurationResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "user-configuration")]
+/// What the response of the `GetSpecificUserConfiguration` operation holds.
+///
 /// Its messages are `GetSpecificUserConfiguration`'s only: see \[`GetSpecificUserConfigurationResponseMessages`\].
 ///
 /// XSD: `GetSpecificUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5802,6 +6626,8 @@ pub struct GetSpecificUserConfigurationResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// What the request of the `GetSpecificUserConfiguration` operation holds.
+///
 /// XSD: `GetSpecificUserConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5814,6 +6640,8 @@ pub struct GetSpecificUserConfigurationType {
     pub user_configuration_properties: crate::types::UserConfigurationPropertyType,
 }
 #[cfg(feature = "notifications")]
+/// The request of the `GetStreamingEvents` operation.
+///
 /// The global element `m:GetStreamingEvents`.
 ///
 /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getstreamingevents>)
@@ -5821,6 +6649,8 @@ pub struct GetSpecificUserConfigurationType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStreamingEvents(pub GetStreamingEventsType);
 #[cfg(feature = "notifications")]
+/// The response of the `GetStreamingEvents` operation.
+///
 /// The global element `m:GetStreamingEventsResponse`.
 ///
 /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getstreamingeventsresponse>)
@@ -5828,6 +6658,8 @@ pub struct GetStreamingEvents(pub GetStreamingEventsType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStreamingEventsResponse(pub GetStreamingEventsResponseType);
 #[cfg(feature = "notifications")]
+/// One response message of the `GetStreamingEvents` operation (`m:GetStreamingEventsResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetStreamingEventsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5857,6 +6689,8 @@ pub struct GetStreamingEventsResponseMessageType {
     pub connection_status: Option<crate::types::ConnectionStatusType>,
 }
 #[cfg(feature = "notifications")]
+/// The content of `m:ResponseMessages` in `GetStreamingEventsResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `GetStreamingEvents` response: its `m:GetStreamingEventsResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5877,6 +6711,8 @@ pub struct GetStreamingEventsResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "notifications")]
+/// What the response of the `GetStreamingEvents` operation holds.
+///
 /// Its messages are `GetStreamingEvents`'s only: see \[`GetStreamingEventsResponseMessages`\].
 ///
 /// XSD: `GetStreamingEventsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5897,6 +6733,8 @@ pub struct GetStreamingEventsResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// What the request of the `GetStreamingEvents` operation holds.
+///
 /// XSD: `GetStreamingEventsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5913,6 +6751,8 @@ pub struct GetStreamingEventsType {
     pub connection_timeout: crate::types::StreamingSubscriptionConnectionTimeoutType,
 }
 #[cfg(feature = "availability")]
+/// The request of the `GetUserAvailability` operation.
+///
 /// The global element `m:GetUserAvailabilityRequest`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getuseravailabilityrequest>)
@@ -5920,6 +6760,8 @@ pub struct GetStreamingEventsType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserAvailabilityRequest(pub GetUserAvailabilityRequestType);
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// What the request of the `GetUserAvailability` operation holds.
+///
 /// XSD: `GetUserAvailabilityRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5942,6 +6784,8 @@ pub struct GetUserAvailabilityRequestType {
     pub suggestions_view_options: Option<Box<crate::types::SuggestionsViewOptionsType>>,
 }
 #[cfg(feature = "availability")]
+/// The response of the `GetUserAvailability` operation.
+///
 /// The global element `m:GetUserAvailabilityResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getuseravailabilityresponse>)
@@ -5949,6 +6793,8 @@ pub struct GetUserAvailabilityRequestType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserAvailabilityResponse(pub GetUserAvailabilityResponseType);
 #[cfg(feature = "availability")]
+/// What the response of the `GetUserAvailability` operation holds.
+///
 /// XSD: `GetUserAvailabilityResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5966,6 +6812,8 @@ pub struct GetUserAvailabilityResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "user-configuration")]
+/// The request of the `GetUserConfiguration` operation.
+///
 /// The global element `m:GetUserConfiguration`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getuserconfiguration>)
@@ -5973,6 +6821,8 @@ pub struct GetUserAvailabilityResponseType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserConfiguration(pub GetUserConfigurationType);
 #[cfg(feature = "user-configuration")]
+/// The response of the `GetUserConfiguration` operation.
+///
 /// The global element `m:GetUserConfigurationResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getuserconfigurationresponse>)
@@ -5980,6 +6830,8 @@ pub struct GetUserConfiguration(pub GetUserConfigurationType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserConfigurationResponse(pub GetUserConfigurationResponseType);
 #[cfg(feature = "user-configuration")]
+/// One response message of the `GetUserConfiguration` operation (`m:GetUserConfigurationResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetUserConfigurationResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -5997,6 +6849,8 @@ pub struct GetUserConfigurationResponseMessageType {
     pub user_configuration: Option<Box<crate::types::UserConfigurationType>>,
 }
 #[cfg(feature = "user-configuration")]
+/// The content of `m:ResponseMessages` in `GetUserConfigurationResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `GetUserConfiguration` response: its `m:GetUserConfigurationResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6017,6 +6871,8 @@ pub struct GetUserConfigurationResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "user-configuration")]
+/// What the response of the `GetUserConfiguration` operation holds.
+///
 /// Its messages are `GetUserConfiguration`'s only: see \[`GetUserConfigurationResponseMessages`\].
 ///
 /// XSD: `GetUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6035,6 +6891,8 @@ pub struct GetUserConfigurationResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// What the request of the `GetUserConfiguration` operation holds.
+///
 /// XSD: `GetUserConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6051,6 +6909,8 @@ pub struct GetUserConfigurationType {
     pub user_configuration_properties: crate::types::UserConfigurationPropertyType,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// What the request of the `GetUserOofSettings` operation holds.
+///
 /// XSD: `GetUserOofSettingsRequest`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6061,6 +6921,8 @@ pub struct GetUserOofSettingsRequest {
     pub mailbox: crate::types::EmailAddress,
 }
 #[cfg(feature = "availability")]
+/// The request of the `GetUserOofSettings` operation.
+///
 /// The global element `m:GetUserOofSettingsRequest`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getuseroofsettingsrequest>)
@@ -6068,6 +6930,8 @@ pub struct GetUserOofSettingsRequest {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserOofSettingsRequestElement(pub GetUserOofSettingsRequest);
 #[cfg(feature = "availability")]
+/// What the response of the `GetUserOofSettings` operation holds.
+///
 /// XSD: `GetUserOofSettingsResponse`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::ResponseMessage)]
@@ -6092,6 +6956,8 @@ pub struct GetUserOofSettingsResponse {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The response of the `GetUserOofSettings` operation.
+///
 /// The global element `m:GetUserOofSettingsResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getuseroofsettingsresponse>)
@@ -6099,6 +6965,8 @@ pub struct GetUserOofSettingsResponse {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserOofSettingsResponseElement(pub GetUserOofSettingsResponse);
 #[cfg(feature = "people")]
+/// The request of the `GetUserPhoto` operation.
+///
 /// The global element `m:GetUserPhoto`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getuserphoto>)
@@ -6106,6 +6974,8 @@ pub struct GetUserOofSettingsResponseElement(pub GetUserOofSettingsResponse);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserPhoto(pub GetUserPhotoType);
 #[cfg(feature = "people")]
+/// The response of the `GetUserPhoto` operation.
+///
 /// The global element `m:GetUserPhotoResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getuserphotoresponse>)
@@ -6113,6 +6983,8 @@ pub struct GetUserPhoto(pub GetUserPhotoType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserPhotoResponse(pub GetUserPhotoResponseMessageType);
 #[cfg(feature = "people")]
+/// What the response of the `GetUserPhoto` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetUserPhotoResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6136,6 +7008,8 @@ pub struct GetUserPhotoResponseMessageType {
     pub picture_data: Option<rt::Base64Binary>,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`GetUserPhotoResponseType`).
+///
 /// XSD: `GetUserPhotoResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
@@ -6147,6 +7021,8 @@ pub struct GetUserPhotoResponseType {
     pub base: BaseResponseMessageType,
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// What the request of the `GetUserPhoto` operation holds.
+///
 /// XSD: `GetUserPhotoType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6165,6 +7041,8 @@ pub struct GetUserPhotoType {
     pub type_requested: Option<crate::types::UserPhotoTypeType>,
 }
 #[cfg(feature = "retention")]
+/// The request of the `GetUserRetentionPolicyTags` operation.
+///
 /// The global element `m:GetUserRetentionPolicyTags`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getuserretentionpolicytags>)
@@ -6172,6 +7050,8 @@ pub struct GetUserPhotoType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserRetentionPolicyTags(pub GetUserRetentionPolicyTagsType);
 #[cfg(feature = "retention")]
+/// The response of the `GetUserRetentionPolicyTags` operation.
+///
 /// The global element `m:GetUserRetentionPolicyTagsResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getuserretentionpolicytagsresponse>)
@@ -6181,6 +7061,8 @@ pub struct GetUserRetentionPolicyTagsResponse(
     pub GetUserRetentionPolicyTagsResponseMessageType,
 );
 #[cfg(feature = "retention")]
+/// What the response of the `GetUserRetentionPolicyTags` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `GetUserRetentionPolicyTagsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6200,6 +7082,8 @@ pub struct GetUserRetentionPolicyTagsResponseMessageType {
     pub retention_policy_tags: Option<Box<crate::types::ArrayOfRetentionPolicyTagsType>>,
 }
 #[cfg(any(feature = "retention", feature = "schema-extras"))]
+/// What the request of the `GetUserRetentionPolicyTags` operation holds.
+///
 /// XSD: `GetUserRetentionPolicyTagsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6208,16 +7092,22 @@ pub struct GetUserRetentionPolicyTagsType {
     pub base: BaseRequestType,
 }
 #[cfg(feature = "search")]
+/// The request of the `HideTag` operation.
+///
 /// The global element `m:HideTag`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HideTag(pub HideTagType);
 #[cfg(feature = "search")]
+/// The response of the `HideTag` operation.
+///
 /// The global element `m:HideTagResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HideTagResponse(pub HideTagResponseMessageType);
 #[cfg(feature = "search")]
+/// What the response of the `HideTag` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `HideTagResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6233,6 +7123,8 @@ pub struct HideTagResponseMessageType {
     pub was_successful: Option<bool>,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// What the request of the `HideTag` operation holds.
+///
 /// XSD: `HideTagType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6243,6 +7135,8 @@ pub struct HideTagType {
     pub tag: String,
 }
 #[cfg(feature = "apps")]
+/// The request of the `InstallApp` operation.
+///
 /// The global element `m:InstallApp`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/installapp>)
@@ -6250,6 +7144,8 @@ pub struct HideTagType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InstallApp(pub InstallAppType);
 #[cfg(feature = "apps")]
+/// The response of the `InstallApp` operation.
+///
 /// The global element `m:InstallAppResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/installappresponse>)
@@ -6257,6 +7153,8 @@ pub struct InstallApp(pub InstallAppType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InstallAppResponse(pub InstallAppResponseType);
 #[cfg(feature = "apps")]
+/// What the response of the `InstallApp` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `InstallAppResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6274,6 +7172,8 @@ pub struct InstallAppResponseType {
     pub extension: Option<Box<crate::types::InstalledAppType>>,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// What the request of the `InstallApp` operation holds.
+///
 /// XSD: `InstallAppType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6304,6 +7204,8 @@ pub struct InstallAppType {
     pub meta_os_sync_data: Option<String>,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// One response message of the `ArchiveItem`, `CopyItem`, `CreateItem`, `GetItem` and 1 more operations (`m:CreateItemResponseMessage`, `m:GetItemResponseMessage`, `m:MoveItemResponseMessage`, `m:ArchiveItemResponseMessage` and 2 more): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `ItemInfoResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6321,8 +7223,11 @@ pub struct ItemInfoResponseMessageType {
     pub items: Option<Box<crate::types::ArrayOfRealItemsType>>,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// A list of `GuidType` values, separated by spaces. Used in `GetAppManifestsType.extension_ids`.
 pub type ListOfExtensionIdsType = rt::List<crate::types::GuidType>;
 #[cfg(feature = "service")]
+/// One response message of the `GetMailTips` operation (`m:MailTipsResponseMessageType`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `MailTipsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6340,6 +7245,8 @@ pub struct MailTipsResponseMessageType {
     pub mail_tips: Option<Box<crate::types::MailTips>>,
 }
 #[cfg(feature = "mail")]
+/// The request of the `MarkAllItemsAsRead` operation.
+///
 /// The global element `m:MarkAllItemsAsRead`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/markallitemsasread>)
@@ -6347,6 +7254,8 @@ pub struct MailTipsResponseMessageType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MarkAllItemsAsRead(pub MarkAllItemsAsReadType);
 #[cfg(feature = "mail")]
+/// The response of the `MarkAllItemsAsRead` operation.
+///
 /// The global element `m:MarkAllItemsAsReadResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/markallitemsasreadresponse>)
@@ -6354,6 +7263,8 @@ pub struct MarkAllItemsAsRead(pub MarkAllItemsAsReadType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MarkAllItemsAsReadResponse(pub MarkAllItemsAsReadResponseType);
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `MarkAllItemsAsReadResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `MarkAllItemsAsRead` response: its `m:MarkAllItemsAsReadResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6374,6 +7285,8 @@ pub struct MarkAllItemsAsReadResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `MarkAllItemsAsRead` operation holds.
+///
 /// Its messages are `MarkAllItemsAsRead`'s only: see \[`MarkAllItemsAsReadResponseMessages`\].
 ///
 /// XSD: `MarkAllItemsAsReadResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6394,6 +7307,8 @@ pub struct MarkAllItemsAsReadResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `MarkAllItemsAsRead` operation holds.
+///
 /// XSD: `MarkAllItemsAsReadType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6412,6 +7327,8 @@ pub struct MarkAllItemsAsReadType {
     pub folder_ids: crate::types::NonEmptyArrayOfBaseFolderIdsType,
 }
 #[cfg(feature = "mail")]
+/// The request of the `MarkAsJunk` operation.
+///
 /// The global element `m:MarkAsJunk`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/markasjunk>)
@@ -6419,6 +7336,8 @@ pub struct MarkAllItemsAsReadType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MarkAsJunk(pub MarkAsJunkType);
 #[cfg(feature = "mail")]
+/// The response of the `MarkAsJunk` operation.
+///
 /// The global element `m:MarkAsJunkResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/markasjunkresponse>)
@@ -6426,6 +7345,8 @@ pub struct MarkAsJunk(pub MarkAsJunkType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MarkAsJunkResponse(pub MarkAsJunkResponseType);
 #[cfg(feature = "mail")]
+/// One response message of the `MarkAsJunk` operation (`m:MarkAsJunkResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `MarkAsJunkResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6445,6 +7366,8 @@ pub struct MarkAsJunkResponseMessageType {
     pub moved_item_id: Option<Box<crate::types::ItemIdType>>,
 }
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `MarkAsJunkResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `MarkAsJunk` response: its `m:MarkAsJunkResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6465,6 +7388,8 @@ pub struct MarkAsJunkResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `MarkAsJunk` operation holds.
+///
 /// Its messages are `MarkAsJunk`'s only: see \[`MarkAsJunkResponseMessages`\].
 ///
 /// XSD: `MarkAsJunkResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6485,6 +7410,8 @@ pub struct MarkAsJunkResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `MarkAsJunk` operation holds.
+///
 /// XSD: `MarkAsJunkType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6499,16 +7426,22 @@ pub struct MarkAsJunkType {
     pub move_item: bool,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:MarkAsPhishing` as a value of its own, to read or write it as a document: it holds a `MarkAsPhishingType`.
+///
 /// The global element `m:MarkAsPhishing`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MarkAsPhishing(pub MarkAsPhishingType);
 #[cfg(feature = "schema-extras")]
+/// The element `m:MarkAsPhishingResponse` as a value of its own, to read or write it as a document: it holds a `MarkAsPhishingResponseType`.
+///
 /// The global element `m:MarkAsPhishingResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MarkAsPhishingResponse(pub MarkAsPhishingResponseType);
 #[cfg(feature = "schema-extras")]
+/// One response message (`m:MarkAsPhishingResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `MarkAsPhishingResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6524,6 +7457,8 @@ pub struct MarkAsPhishingResponseMessageType {
     pub moved_item_id: Option<Box<crate::types::ItemIdType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:ResponseMessages` in `MarkAsPhishingResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `MarkAsPhishing` response: its `m:MarkAsPhishingResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6542,6 +7477,8 @@ pub struct MarkAsPhishingResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:MarkAsPhishingResponse`.
+///
 /// Its messages are `MarkAsPhishing`'s only: see \[`MarkAsPhishingResponseMessages`\].
 ///
 /// XSD: `MarkAsPhishingResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6560,6 +7497,8 @@ pub struct MarkAsPhishingResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:MarkAsPhishing`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `MarkAsPhishingType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6572,6 +7511,8 @@ pub struct MarkAsPhishingType {
     pub move_item: bool,
 }
 #[cfg(feature = "folders")]
+/// The request of the `MoveFolder` operation.
+///
 /// The global element `m:MoveFolder`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/movefolder>)
@@ -6579,6 +7520,8 @@ pub struct MarkAsPhishingType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MoveFolder(pub MoveFolderType);
 #[cfg(feature = "folders")]
+/// The response of the `MoveFolder` operation.
+///
 /// The global element `m:MoveFolderResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/movefolderresponse>)
@@ -6586,6 +7529,8 @@ pub struct MoveFolder(pub MoveFolderType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MoveFolderResponse(pub MoveFolderResponseType);
 #[cfg(feature = "folders")]
+/// The content of `m:ResponseMessages` in `MoveFolderResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `MoveFolder` response: its `m:MoveFolderResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6606,6 +7551,8 @@ pub struct MoveFolderResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "folders")]
+/// What the response of the `MoveFolder` operation holds.
+///
 /// Its messages are `MoveFolder`'s only: see \[`MoveFolderResponseMessages`\].
 ///
 /// XSD: `MoveFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6624,6 +7571,8 @@ pub struct MoveFolderResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// What the request of the `MoveFolder` operation holds.
+///
 /// XSD: `MoveFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6632,6 +7581,8 @@ pub struct MoveFolderType {
     pub base: BaseMoveCopyFolderType,
 }
 #[cfg(feature = "mail")]
+/// The request of the `MoveItem` operation.
+///
 /// The global element `m:MoveItem`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/moveitem>)
@@ -6639,6 +7590,8 @@ pub struct MoveFolderType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MoveItem(pub MoveItemType);
 #[cfg(feature = "mail")]
+/// The response of the `MoveItem` operation.
+///
 /// The global element `m:MoveItemResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/moveitemresponse>)
@@ -6646,6 +7599,8 @@ pub struct MoveItem(pub MoveItemType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MoveItemResponse(pub MoveItemResponseType);
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `MoveItemResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `MoveItem` response: its `m:MoveItemResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6666,6 +7621,8 @@ pub struct MoveItemResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `MoveItem` operation holds.
+///
 /// Its messages are `MoveItem`'s only: see \[`MoveItemResponseMessages`\].
 ///
 /// XSD: `MoveItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6684,6 +7641,8 @@ pub struct MoveItemResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `MoveItem` operation holds.
+///
 /// XSD: `MoveItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6692,6 +7651,8 @@ pub struct MoveItemType {
     pub base: BaseMoveCopyItemType,
 }
 #[cfg(feature = "schema-extras")]
+/// One response message (`m:GetOMEConfigurationResponse`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `OMEConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6709,11 +7670,15 @@ pub struct OmeConfigurationResponseType {
     pub config_list: Option<Box<crate::types::ArrayOfStringsType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:PerformInstantSearch` as a value of its own, to read or write it as a document: it holds a `PerformInstantSearchRequest`.
+///
 /// The global element `m:PerformInstantSearch`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PerformInstantSearch(pub PerformInstantSearchRequest);
 #[cfg(feature = "schema-extras")]
+/// The content of `m:PerformInstantSearch`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `PerformInstantSearchRequest`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6742,6 +7707,8 @@ pub struct PerformInstantSearchRequest {
     pub wait_on_search_results: Option<bool>,
 }
 #[cfg(feature = "schema-extras")]
+/// One response message (`m:PerformInstantSearchResponse`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `PerformInstantSearchResponse`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6757,11 +7724,15 @@ pub struct PerformInstantSearchResponse {
     pub payload: Option<Box<crate::types::InstantSearchPayloadType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:PerformInstantSearchResponse` as a value of its own, to read or write it as a document: it holds a `PerformInstantSearchResponse`.
+///
 /// The global element `m:PerformInstantSearchResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PerformInstantSearchResponseElement(pub PerformInstantSearchResponse);
 #[cfg(feature = "schema-extras")]
+/// The element `m:PerformReminderAction` as a value of its own, to read or write it as a document: it holds a `PerformReminderActionType`.
+///
 /// The global element `m:PerformReminderAction`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/performreminderaction>)
@@ -6769,6 +7740,8 @@ pub struct PerformInstantSearchResponseElement(pub PerformInstantSearchResponse)
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PerformReminderAction(pub PerformReminderActionType);
 #[cfg(feature = "schema-extras")]
+/// The element `m:PerformReminderActionResponse` as a value of its own, to read or write it as a document: it holds a `PerformReminderActionResponseMessageType`.
+///
 /// The global element `m:PerformReminderActionResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/performreminderactionresponse>)
@@ -6776,6 +7749,8 @@ pub struct PerformReminderAction(pub PerformReminderActionType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PerformReminderActionResponse(pub PerformReminderActionResponseMessageType);
 #[cfg(feature = "schema-extras")]
+/// One response message (`m:PerformReminderActionResponse`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `PerformReminderActionResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6795,6 +7770,8 @@ pub struct PerformReminderActionResponseMessageType {
     pub updated_item_ids: Option<Box<crate::types::NonEmptyArrayOfItemIdsType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:PerformReminderAction`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `PerformReminderActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6807,6 +7784,8 @@ pub struct PerformReminderActionType {
     pub reminder_item_actions: crate::types::NonEmptyArrayOfReminderItemActionType,
 }
 #[cfg(feature = "unified-messaging")]
+/// The request of the `PlayOnPhone` operation.
+///
 /// The global element `m:PlayOnPhone`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/playonphone-exchange-web-services>)
@@ -6814,6 +7793,8 @@ pub struct PerformReminderActionType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PlayOnPhone(pub PlayOnPhoneType);
 #[cfg(feature = "unified-messaging")]
+/// The response of the `PlayOnPhone` operation.
+///
 /// The global element `m:PlayOnPhoneResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/playonphoneresponse-exchange-web-services>)
@@ -6821,6 +7802,8 @@ pub struct PlayOnPhone(pub PlayOnPhoneType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PlayOnPhoneResponse(pub PlayOnPhoneResponseMessageType);
 #[cfg(feature = "unified-messaging")]
+/// What the response of the `PlayOnPhone` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `PlayOnPhoneResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6838,6 +7821,8 @@ pub struct PlayOnPhoneResponseMessageType {
     pub phone_call_id: Option<Box<crate::types::PhoneCallIdType>>,
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+/// What the request of the `PlayOnPhone` operation holds.
+///
 /// XSD: `PlayOnPhoneType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6854,6 +7839,8 @@ pub struct PlayOnPhoneType {
     pub dial_string: String,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The content of `m:StoreInfo` in `PrivateCatalogAddInsType.store_info`.
+///
 /// XSD: `PrivateCatalogAddInStoreInfoType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6867,6 +7854,8 @@ pub struct PrivateCatalogAddInStoreInfoType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The content of `m:AddIn` in `ArrayOfPrivateCatalogAddInsType.add_in`.
+///
 /// XSD: `PrivateCatalogAddInsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6888,6 +7877,8 @@ pub struct PrivateCatalogAddInsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "mail", feature = "schema-extras"))]
+/// The content of `m:QueryString` in `FindConversationType.query_string` and `FindItemType.query_string`.
+///
 /// XSD: `QueryStringType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6905,6 +7896,8 @@ pub struct QueryStringType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sharing")]
+/// The request of the `RefreshSharingFolder` operation.
+///
 /// The global element `m:RefreshSharingFolder`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/refreshsharingfolder>)
@@ -6912,6 +7905,8 @@ pub struct QueryStringType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RefreshSharingFolder(pub RefreshSharingFolderType);
 #[cfg(feature = "sharing")]
+/// The response of the `RefreshSharingFolder` operation.
+///
 /// The global element `m:RefreshSharingFolderResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/refreshsharingfolderresponse>)
@@ -6919,6 +7914,8 @@ pub struct RefreshSharingFolder(pub RefreshSharingFolderType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RefreshSharingFolderResponse(pub RefreshSharingFolderResponseMessageType);
 #[cfg(feature = "sharing")]
+/// What the response of the `RefreshSharingFolder` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `RefreshSharingFolderResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6932,6 +7929,8 @@ pub struct RefreshSharingFolderResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
+/// What the request of the `RefreshSharingFolder` operation holds.
+///
 /// XSD: `RefreshSharingFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6944,16 +7943,22 @@ pub struct RefreshSharingFolderType {
     pub sharing_folder_id: crate::types::FolderIdType,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:RegisterConsent` as a value of its own, to read or write it as a document: it holds a `RegisterConsentType`.
+///
 /// The global element `m:RegisterConsent`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RegisterConsent(pub RegisterConsentType);
 #[cfg(feature = "schema-extras")]
+/// The element `m:RegisterConsentResponse` as a value of its own, to read or write it as a document: it holds a `RegisterConsentResponseMessageType`.
+///
 /// The global element `m:RegisterConsentResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RegisterConsentResponse(pub RegisterConsentResponseMessageType);
 #[cfg(feature = "schema-extras")]
+/// One response message (`m:RegisterConsentResponse`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `RegisterConsentResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -6967,6 +7972,8 @@ pub struct RegisterConsentResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:RegisterConsent`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `RegisterConsentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6979,6 +7986,8 @@ pub struct RegisterConsentType {
     pub consent_state: crate::types::ConsentStateType,
 }
 #[cfg(feature = "im")]
+/// The request of the `RemoveContactFromImList` operation.
+///
 /// The global element `m:RemoveContactFromImList`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/removecontactfromimlist>)
@@ -6986,6 +7995,8 @@ pub struct RegisterConsentType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RemoveContactFromImList(pub RemoveContactFromImListType);
 #[cfg(feature = "im")]
+/// The response of the `RemoveContactFromImList` operation.
+///
 /// The global element `m:RemoveContactFromImListResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/removecontactfromimlistresponse>)
@@ -6995,6 +8006,8 @@ pub struct RemoveContactFromImListResponse(
     pub RemoveContactFromImListResponseMessageType,
 );
 #[cfg(feature = "im")]
+/// What the response of the `RemoveContactFromImList` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `RemoveContactFromImListResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7010,6 +8023,8 @@ pub struct RemoveContactFromImListResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `RemoveContactFromImList` operation holds.
+///
 /// XSD: `RemoveContactFromImListType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7022,6 +8037,8 @@ pub struct RemoveContactFromImListType {
     pub contact_id: crate::types::ItemIdType,
 }
 #[cfg(feature = "delegates")]
+/// The request of the `RemoveDelegate` operation.
+///
 /// The global element `m:RemoveDelegate`.
 ///
 /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/removedelegate>)
@@ -7029,6 +8046,8 @@ pub struct RemoveContactFromImListType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RemoveDelegate(pub RemoveDelegateType);
 #[cfg(feature = "delegates")]
+/// The response of the `RemoveDelegate` operation.
+///
 /// The global element `m:RemoveDelegateResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/removedelegateresponse>)
@@ -7036,6 +8055,8 @@ pub struct RemoveDelegate(pub RemoveDelegateType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RemoveDelegateResponse(pub RemoveDelegateResponseMessageType);
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// What the response of the `RemoveDelegate` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `RemoveDelegateResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7049,6 +8070,8 @@ pub struct RemoveDelegateResponseMessageType {
     pub base: BaseDelegateResponseMessageType,
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// What the request of the `RemoveDelegate` operation holds.
+///
 /// XSD: `RemoveDelegateType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7061,6 +8084,8 @@ pub struct RemoveDelegateType {
     pub user_ids: crate::types::ArrayOfUserIdType,
 }
 #[cfg(feature = "im")]
+/// The request of the `RemoveDistributionGroupFromImList` operation.
+///
 /// The global element `m:RemoveDistributionGroupFromImList`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/removedistributiongroupfromimlist>)
@@ -7068,6 +8093,8 @@ pub struct RemoveDelegateType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RemoveDistributionGroupFromImList(pub RemoveDistributionGroupFromImListType);
 #[cfg(feature = "im")]
+/// The response of the `RemoveDistributionGroupFromImList` operation.
+///
 /// The global element `m:RemoveDistributionGroupFromImListResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/removedistributiongroupfromimlistresponse>)
@@ -7077,6 +8104,8 @@ pub struct RemoveDistributionGroupFromImListResponse(
     pub RemoveDistributionGroupFromImListResponseMessageType,
 );
 #[cfg(feature = "im")]
+/// What the response of the `RemoveDistributionGroupFromImList` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `RemoveDistributionGroupFromImListResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7092,6 +8121,8 @@ pub struct RemoveDistributionGroupFromImListResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `RemoveDistributionGroupFromImList` operation holds.
+///
 /// XSD: `RemoveDistributionGroupFromImListType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7104,6 +8135,8 @@ pub struct RemoveDistributionGroupFromImListType {
     pub group_id: crate::types::ItemIdType,
 }
 #[cfg(feature = "im")]
+/// The request of the `RemoveImContactFromGroup` operation.
+///
 /// The global element `m:RemoveImContactFromGroup`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/removeimcontactfromgroup>)
@@ -7111,6 +8144,8 @@ pub struct RemoveDistributionGroupFromImListType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RemoveImContactFromGroup(pub RemoveImContactFromGroupType);
 #[cfg(feature = "im")]
+/// The response of the `RemoveImContactFromGroup` operation.
+///
 /// The global element `m:RemoveImContactFromGroupResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/removeimcontactfromgroupresponse>)
@@ -7120,6 +8155,8 @@ pub struct RemoveImContactFromGroupResponse(
     pub RemoveImContactFromGroupResponseMessageType,
 );
 #[cfg(feature = "im")]
+/// What the response of the `RemoveImContactFromGroup` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `RemoveImContactFromGroupResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7135,6 +8172,8 @@ pub struct RemoveImContactFromGroupResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `RemoveImContactFromGroup` operation holds.
+///
 /// XSD: `RemoveImContactFromGroupType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7151,6 +8190,8 @@ pub struct RemoveImContactFromGroupType {
     pub group_id: crate::types::ItemIdType,
 }
 #[cfg(feature = "im")]
+/// The request of the `RemoveImGroup` operation.
+///
 /// The global element `m:RemoveImGroup`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/removeimgroup>)
@@ -7158,6 +8199,8 @@ pub struct RemoveImContactFromGroupType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RemoveImGroup(pub RemoveImGroupType);
 #[cfg(feature = "im")]
+/// The response of the `RemoveImGroup` operation.
+///
 /// The global element `m:RemoveImGroupResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/removeimgroupresponse>)
@@ -7165,6 +8208,8 @@ pub struct RemoveImGroup(pub RemoveImGroupType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RemoveImGroupResponse(pub RemoveImGroupResponseMessageType);
 #[cfg(feature = "im")]
+/// What the response of the `RemoveImGroup` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `RemoveImGroupResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7180,6 +8225,8 @@ pub struct RemoveImGroupResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `RemoveImGroup` operation holds.
+///
 /// XSD: `RemoveImGroupType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7192,16 +8239,22 @@ pub struct RemoveImGroupType {
     pub group_id: crate::types::ItemIdType,
 }
 #[cfg(feature = "mail")]
+/// The request of the `ReportMessage` operation.
+///
 /// The global element `m:ReportMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportMessage(pub ReportMessageType);
 #[cfg(feature = "mail")]
+/// The response of the `ReportMessage` operation.
+///
 /// The global element `m:ReportMessageResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportMessageResponse(pub ReportMessageResponseType);
 #[cfg(feature = "mail")]
+/// One response message of the `ReportMessage` operation (`m:ReportMessageResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `ReportMessageResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7219,6 +8272,8 @@ pub struct ReportMessageResponseMessageType {
     pub policy: Option<String>,
 }
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `ReportMessageResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `ReportMessage` response: its `m:ReportMessageResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7237,6 +8292,8 @@ pub struct ReportMessageResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `ReportMessage` operation holds.
+///
 /// Its messages are `ReportMessage`'s only: see \[`ReportMessageResponseMessages`\].
 ///
 /// XSD: `ReportMessageResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7255,6 +8312,8 @@ pub struct ReportMessageResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `ReportMessage` operation holds.
+///
 /// XSD: `ReportMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7271,6 +8330,8 @@ pub struct ReportMessageType {
     pub report_action: crate::types::ReportMessageActionType,
 }
 #[cfg(feature = "people")]
+/// The request of the `ResolveNames` operation.
+///
 /// The global element `m:ResolveNames`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/resolvenames>)
@@ -7278,6 +8339,8 @@ pub struct ReportMessageType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolveNames(pub ResolveNamesType);
 #[cfg(feature = "people")]
+/// The response of the `ResolveNames` operation.
+///
 /// The global element `m:ResolveNamesResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/resolvenamesresponse>)
@@ -7285,6 +8348,8 @@ pub struct ResolveNames(pub ResolveNamesType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolveNamesResponse(pub ResolveNamesResponseType);
 #[cfg(feature = "people")]
+/// One response message of the `ResolveNames` operation (`m:ResolveNamesResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `ResolveNamesResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7302,6 +8367,8 @@ pub struct ResolveNamesResponseMessageType {
     pub resolution_set: Option<Box<crate::types::ArrayOfResolutionType>>,
 }
 #[cfg(feature = "people")]
+/// The content of `m:ResponseMessages` in `ResolveNamesResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `ResolveNames` response: its `m:ResolveNamesResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7322,6 +8389,8 @@ pub struct ResolveNamesResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "people")]
+/// What the response of the `ResolveNames` operation holds.
+///
 /// Its messages are `ResolveNames`'s only: see \[`ResolveNamesResponseMessages`\].
 ///
 /// XSD: `ResolveNamesResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -7340,6 +8409,8 @@ pub struct ResolveNamesResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// What the request of the `ResolveNames` operation holds.
+///
 /// XSD: `ResolveNamesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7363,6 +8434,8 @@ pub struct ResolveNamesType {
     /// Attribute `ContactDataShape`.
     pub contact_data_shape: Option<crate::types::DefaultShapeNamesType>,
 }
+/// The values of `ResponseMessageType.response_code`: `NoError`, `ErrorAccessDenied`, `ErrorAccessModeSpecified`, `ErrorAccountDisabled` and 525 more.
+///
 /// XSD: `ResponseCodeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -8434,6 +9507,8 @@ pub enum ResponseCodeType {
     Unlisted(String),
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// Which of 80 elements stands in `ArrayOfResponseMessagesType.items`: `m:CreateItemResponseMessage`, `m:DeleteItemResponseMessage`, `m:GetItemResponseMessage`, `m:UpdateItemResponseMessage` and 76 more.
+///
 /// A choice made in `ArrayOfResponseMessagesType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(ews_macros::ResponseMessage)]
@@ -8834,6 +9909,8 @@ pub enum ResponseMessage {
     #[cfg(feature = "apps")]
     GetPrivateCatalogAddInsResponseMessage(Box<ResponseMessageType>),
 }
+/// The content of `m:MessageXml` in `ResponseMessageType.message_xml`.
+///
 /// XSD: `ResponseMessageType/MessageXml`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8844,6 +9921,8 @@ pub struct ResponseMessageMessageXml {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The content of the elements `m:SendItemResponseMessage`, `m:DeleteFolderResponseMessage`, `m:EmptyFolderResponseMessage`, `m:MarkAllItemsAsReadResponseMessage` and 13 more in 28 places, e.g. `ResponseMessage::SendItemResponseMessage`. The base of the 109 types that extend it (`AddDistributionGroupToImListResponseMessageType`, `AddImContactToGroupResponseMessageType`, `AddImGroupResponseMessageType`, `AddNewImContactToGroupResponseMessageType` and 105 more), which hold its fields in their `base` field.
+///
 /// XSD: `ResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8871,6 +9950,8 @@ pub struct ResponseMessageType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The request of the `SearchMailboxes` operation.
+///
 /// The global element `m:SearchMailboxes`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/searchmailboxes>)
@@ -8878,6 +9959,8 @@ pub struct ResponseMessageType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchMailboxes(pub SearchMailboxesType);
 #[cfg(feature = "ediscovery")]
+/// The response of the `SearchMailboxes` operation.
+///
 /// The global element `m:SearchMailboxesResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/searchmailboxesresponse>)
@@ -8885,6 +9968,8 @@ pub struct SearchMailboxes(pub SearchMailboxesType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchMailboxesResponse(pub SearchMailboxesResponseType);
 #[cfg(feature = "ediscovery")]
+/// One response message of the `SearchMailboxes` operation (`m:SearchMailboxesResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `SearchMailboxesResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -8904,6 +9989,8 @@ pub struct SearchMailboxesResponseMessageType {
     pub search_mailboxes_result: Option<Box<crate::types::SearchMailboxesResultType>>,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `m:ResponseMessages` in `SearchMailboxesResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `SearchMailboxes` response: its `m:SearchMailboxesResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -8924,6 +10011,8 @@ pub struct SearchMailboxesResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// What the response of the `SearchMailboxes` operation holds.
+///
 /// Its messages are `SearchMailboxes`'s only: see \[`SearchMailboxesResponseMessages`\].
 ///
 /// XSD: `SearchMailboxesResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -8944,6 +10033,8 @@ pub struct SearchMailboxesResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// What the request of the `SearchMailboxes` operation holds.
+///
 /// XSD: `SearchMailboxesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8988,6 +10079,8 @@ pub struct SearchMailboxesType {
     pub page_direction: Option<crate::types::SearchPageDirectionType>,
 }
 #[cfg(feature = "mail")]
+/// The request of the `SendItem` operation.
+///
 /// The global element `m:SendItem`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/senditem>)
@@ -8995,6 +10088,8 @@ pub struct SearchMailboxesType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendItem(pub SendItemType);
 #[cfg(feature = "mail")]
+/// The response of the `SendItem` operation.
+///
 /// The global element `m:SendItemResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/senditemresponse>)
@@ -9002,6 +10097,8 @@ pub struct SendItem(pub SendItemType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendItemResponse(pub SendItemResponseType);
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `SendItemResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `SendItem` response: its `m:SendItemResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9022,6 +10119,8 @@ pub struct SendItemResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `SendItem` operation holds.
+///
 /// Its messages are `SendItem`'s only: see \[`SendItemResponseMessages`\].
 ///
 /// XSD: `SendItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9040,6 +10139,8 @@ pub struct SendItemResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `SendItem` operation holds.
+///
 /// XSD: `SendItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9058,6 +10159,8 @@ pub struct SendItemType {
     pub save_item_to_folder: bool,
 }
 #[cfg(feature = "notifications")]
+/// The element `m:SendNotification` as a value of its own, to read or write it as a document: it holds a `SendNotificationResponseType`.
+///
 /// The global element `m:SendNotification`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/sendnotification>)
@@ -9065,6 +10168,8 @@ pub struct SendItemType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendNotification(pub SendNotificationResponseType);
 #[cfg(feature = "notifications")]
+/// One response message (`m:SendNotificationResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `SendNotificationResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9082,6 +10187,8 @@ pub struct SendNotificationResponseMessageType {
     pub notification: Option<Box<crate::types::NotificationType>>,
 }
 #[cfg(feature = "notifications")]
+/// The content of `m:ResponseMessages` in `SendNotificationResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `SendNotification` response: its `m:SendNotificationResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9102,6 +10209,8 @@ pub struct SendNotificationResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "notifications")]
+/// The content of `m:SendNotification`.
+///
 /// Its messages are `SendNotification`'s only: see \[`SendNotificationResponseMessages`\].
 ///
 /// XSD: `SendNotificationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9120,6 +10229,8 @@ pub struct SendNotificationResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "notifications")]
+/// The element `m:SendNotificationResult` as a value of its own, to read or write it as a document: it holds a `SendNotificationResultType`.
+///
 /// The global element `m:SendNotificationResult`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/sendnotificationresult>)
@@ -9127,6 +10238,8 @@ pub struct SendNotificationResponseType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendNotificationResult(pub SendNotificationResultType);
 #[cfg(feature = "notifications")]
+/// The content of `m:SendNotificationResult`.
+///
 /// XSD: `SendNotificationResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9140,6 +10253,8 @@ pub struct SendNotificationResultType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// One response message of the `GetServiceConfiguration` operation (`m:ServiceConfigurationResponseMessageType`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `ServiceConfigurationResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9179,6 +10294,8 @@ pub struct ServiceConfigurationResponseMessageType {
     >,
 }
 #[cfg(feature = "ediscovery")]
+/// The request of the `SetHoldOnMailboxes` operation.
+///
 /// The global element `m:SetHoldOnMailboxes`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setholdonmailboxes>)
@@ -9186,6 +10303,8 @@ pub struct ServiceConfigurationResponseMessageType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetHoldOnMailboxes(pub SetHoldOnMailboxesType);
 #[cfg(feature = "ediscovery")]
+/// The response of the `SetHoldOnMailboxes` operation.
+///
 /// The global element `m:SetHoldOnMailboxesResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setholdonmailboxesresponse>)
@@ -9193,6 +10312,8 @@ pub struct SetHoldOnMailboxes(pub SetHoldOnMailboxesType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetHoldOnMailboxesResponse(pub SetHoldOnMailboxesResponseMessageType);
 #[cfg(feature = "ediscovery")]
+/// What the response of the `SetHoldOnMailboxes` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `SetHoldOnMailboxesResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9212,6 +10333,8 @@ pub struct SetHoldOnMailboxesResponseMessageType {
     pub mailbox_hold_result: Option<Box<crate::types::MailboxHoldResultType>>,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// What the request of the `SetHoldOnMailboxes` operation holds.
+///
 /// XSD: `SetHoldOnMailboxesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9256,6 +10379,8 @@ pub struct SetHoldOnMailboxesType {
     pub item_hold_period: Option<String>,
 }
 #[cfg(feature = "im")]
+/// The request of the `SetImGroup` operation.
+///
 /// The global element `m:SetImGroup`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setimgroup>)
@@ -9263,6 +10388,8 @@ pub struct SetHoldOnMailboxesType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetImGroup(pub SetImGroupType);
 #[cfg(feature = "im")]
+/// The response of the `SetImGroup` operation.
+///
 /// The global element `m:SetImGroupResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setimgroupresponse>)
@@ -9270,6 +10397,8 @@ pub struct SetImGroup(pub SetImGroupType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetImGroupResponse(pub SetImGroupResponseMessageType);
 #[cfg(feature = "im")]
+/// What the response of the `SetImGroup` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `SetImGroupResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9285,6 +10414,8 @@ pub struct SetImGroupResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `SetImGroup` operation holds.
+///
 /// XSD: `SetImGroupType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9301,6 +10432,8 @@ pub struct SetImGroupType {
     pub new_display_name: crate::types::NonEmptyStringType,
 }
 #[cfg(feature = "im")]
+/// The request of the `SetImListMigrationCompleted` operation.
+///
 /// The global element `m:SetImListMigrationCompleted`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setimlistmigrationcompleted>)
@@ -9308,6 +10441,8 @@ pub struct SetImGroupType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetImListMigrationCompleted(pub SetImListMigrationCompletedType);
 #[cfg(feature = "im")]
+/// The response of the `SetImListMigrationCompleted` operation.
+///
 /// The global element `m:SetImListMigrationCompletedResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setimlistmigrationcompletedresponse>)
@@ -9317,6 +10452,8 @@ pub struct SetImListMigrationCompletedResponse(
     pub SetImListMigrationCompletedResponseMessageType,
 );
 #[cfg(feature = "im")]
+/// What the response of the `SetImListMigrationCompleted` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `SetImListMigrationCompletedResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9332,6 +10469,8 @@ pub struct SetImListMigrationCompletedResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// What the request of the `SetImListMigrationCompleted` operation holds.
+///
 /// XSD: `SetImListMigrationCompletedType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9344,16 +10483,22 @@ pub struct SetImListMigrationCompletedType {
     pub im_list_migration_completed: bool,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:SetOMEConfiguration` as a value of its own, to read or write it as a document: it holds a `SetOmeConfigurationType`.
+///
 /// The global element `m:SetOMEConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetOmeConfiguration(pub SetOmeConfigurationType);
 #[cfg(feature = "schema-extras")]
+/// The element `m:SetOMEConfigurationResponse` as a value of its own, to read or write it as a document: it holds a `SetOmeConfigurationResponseType`.
+///
 /// The global element `m:SetOMEConfigurationResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetOmeConfigurationResponse(pub SetOmeConfigurationResponseType);
 #[cfg(feature = "schema-extras")]
+/// One response message (`m:SetOMEConfigurationResponse`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `SetOMEConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9367,6 +10512,8 @@ pub struct SetOmeConfigurationResponseType {
     pub base: ResponseMessageType,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:SetOMEConfiguration`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `SetOMEConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9379,16 +10526,22 @@ pub struct SetOmeConfigurationType {
     pub template_name: Option<String>,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `m:SetOMEMessageStatus` as a value of its own, to read or write it as a document: it holds a `SetOmeMessageStatusType`.
+///
 /// The global element `m:SetOMEMessageStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetOmeMessageStatus(pub SetOmeMessageStatusType);
 #[cfg(feature = "schema-extras")]
+/// The element `m:SetOMEMessageStatusResponse` as a value of its own, to read or write it as a document: it holds a `SetOmeMessageStatusResponseType`.
+///
 /// The global element `m:SetOMEMessageStatusResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetOmeMessageStatusResponse(pub SetOmeMessageStatusResponseType);
 #[cfg(feature = "schema-extras")]
+/// One response message (`m:SetOMEMessageStatusResponse`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `SetOMEMessageStatusResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9412,6 +10565,8 @@ pub struct SetOmeMessageStatusResponseType {
     pub is_revoked: Option<bool>,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:SetOMEMessageStatus`. A kind of `BaseRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `SetOMEMessageStatusType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9424,6 +10579,8 @@ pub struct SetOmeMessageStatusType {
     pub is_revoked: Option<bool>,
 }
 #[cfg(feature = "team-mailboxes")]
+/// The request of the `SetTeamMailbox` operation.
+///
 /// The global element `m:SetTeamMailbox`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setteammailbox>)
@@ -9431,6 +10588,8 @@ pub struct SetOmeMessageStatusType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetTeamMailbox(pub SetTeamMailboxRequestType);
 #[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
+/// What the request of the `SetTeamMailbox` operation holds.
+///
 /// XSD: `SetTeamMailboxRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9451,6 +10610,8 @@ pub struct SetTeamMailboxRequestType {
     pub state: crate::types::TeamMailboxLifecycleStateType,
 }
 #[cfg(feature = "team-mailboxes")]
+/// The response of the `SetTeamMailbox` operation.
+///
 /// The global element `m:SetTeamMailboxResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setteammailboxresponse>)
@@ -9458,6 +10619,8 @@ pub struct SetTeamMailboxRequestType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetTeamMailboxResponse(pub SetTeamMailboxResponseMessageType);
 #[cfg(feature = "team-mailboxes")]
+/// What the response of the `SetTeamMailbox` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `SetTeamMailboxResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9473,6 +10636,8 @@ pub struct SetTeamMailboxResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// What the request of the `SetUserOofSettings` operation holds.
+///
 /// XSD: `SetUserOofSettingsRequest`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9487,6 +10652,8 @@ pub struct SetUserOofSettingsRequest {
     pub user_oof_settings: crate::types::UserOofSettings,
 }
 #[cfg(feature = "availability")]
+/// The request of the `SetUserOofSettings` operation.
+///
 /// The global element `m:SetUserOofSettingsRequest`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setuseroofsettingsrequest>)
@@ -9494,6 +10661,8 @@ pub struct SetUserOofSettingsRequest {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetUserOofSettingsRequestElement(pub SetUserOofSettingsRequest);
 #[cfg(feature = "availability")]
+/// What the response of the `SetUserOofSettings` operation holds.
+///
 /// XSD: `SetUserOofSettingsResponse`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::ResponseMessage)]
@@ -9510,6 +10679,8 @@ pub struct SetUserOofSettingsResponse {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The response of the `SetUserOofSettings` operation.
+///
 /// The global element `m:SetUserOofSettingsResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/setuseroofsettingsresponse>)
@@ -9517,16 +10688,22 @@ pub struct SetUserOofSettingsResponse {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetUserOofSettingsResponseElement(pub SetUserOofSettingsResponse);
 #[cfg(feature = "people")]
+/// The request of the `SetUserPhoto` operation.
+///
 /// The global element `m:SetUserPhoto`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetUserPhoto(pub SetUserPhotoType);
 #[cfg(feature = "people")]
+/// The response of the `SetUserPhoto` operation.
+///
 /// The global element `m:SetUserPhotoResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetUserPhotoResponse(pub SetUserPhotoResponseMessageType);
 #[cfg(feature = "people")]
+/// What the response of the `SetUserPhoto` operation holds.
+///
 /// XSD: `SetUserPhotoResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::BatchResponse)]
@@ -9538,6 +10715,8 @@ pub struct SetUserPhotoResponseMessageType {
     pub base: BaseResponseMessageType,
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// What the request of the `SetUserPhoto` operation holds.
+///
 /// XSD: `SetUserPhotoType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9552,6 +10731,8 @@ pub struct SetUserPhotoType {
     pub type_requested: Option<crate::types::UserPhotoTypeType>,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// What the request of the `StartSearchSession` operation holds.
+///
 /// XSD: `StartSearchSession`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9574,16 +10755,22 @@ pub struct StartSearchSession {
     pub scenario: Option<String>,
 }
 #[cfg(feature = "search")]
+/// The request of the `StartSearchSession` operation.
+///
 /// The global element `m:StartSearchSession`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StartSearchSessionElement(pub StartSearchSession);
 #[cfg(feature = "search")]
+/// The response of the `StartSearchSession` operation.
+///
 /// The global element `m:StartSearchSessionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StartSearchSessionResponse(pub StartSearchSessionResponseMessage);
 #[cfg(feature = "search")]
+/// What the response of the `StartSearchSession` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `StartSearchSessionResponseMessage`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9597,6 +10784,8 @@ pub struct StartSearchSessionResponseMessage {
     pub base: ResponseMessageType,
 }
 #[cfg(feature = "notifications")]
+/// The request of the `Subscribe` operation.
+///
 /// The global element `m:Subscribe`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/subscribe>)
@@ -9604,6 +10793,8 @@ pub struct StartSearchSessionResponseMessage {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Subscribe(pub SubscribeType);
 #[cfg(feature = "notifications")]
+/// The response of the `Subscribe` operation.
+///
 /// The global element `m:SubscribeResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/subscriberesponse>)
@@ -9611,6 +10802,8 @@ pub struct Subscribe(pub SubscribeType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SubscribeResponse(pub SubscribeResponseType);
 #[cfg(feature = "notifications")]
+/// One response message of the `Subscribe` operation (`m:SubscribeResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `SubscribeResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9630,6 +10823,8 @@ pub struct SubscribeResponseMessageType {
     pub watermark: Option<crate::types::WatermarkType>,
 }
 #[cfg(feature = "notifications")]
+/// The content of `m:ResponseMessages` in `SubscribeResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `Subscribe` response: its `m:SubscribeResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9650,6 +10845,8 @@ pub struct SubscribeResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "notifications")]
+/// What the response of the `Subscribe` operation holds.
+///
 /// Its messages are `Subscribe`'s only: see \[`SubscribeResponseMessages`\].
 ///
 /// XSD: `SubscribeResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9668,6 +10865,8 @@ pub struct SubscribeResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// Which of 3 elements stands in `SubscribeType.subscription_request`: `m:PullSubscriptionRequest`, `m:PushSubscriptionRequest` or `m:StreamingSubscriptionRequest`.
+///
 /// A choice made in `SubscribeType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9687,6 +10886,8 @@ pub enum SubscribeSubscriptionRequest {
     StreamingSubscriptionRequest(Box<crate::types::StreamingSubscriptionRequestType>),
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// What the request of the `Subscribe` operation holds.
+///
 /// XSD: `SubscribeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9697,6 +10898,8 @@ pub struct SubscribeType {
     pub subscription_request: Option<SubscribeSubscriptionRequest>,
 }
 #[cfg(feature = "availability")]
+/// The content of `m:SuggestionsResponse` in `GetUserAvailabilityResponseType.suggestions_response`.
+///
 /// XSD: `SuggestionsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[derive(ews_macros::ResponseMessage)]
@@ -9719,6 +10922,8 @@ pub struct SuggestionsResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sync")]
+/// The request of the `SyncFolderHierarchy` operation.
+///
 /// The global element `m:SyncFolderHierarchy`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderhierarchy>)
@@ -9726,6 +10931,8 @@ pub struct SuggestionsResponseType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SyncFolderHierarchy(pub SyncFolderHierarchyType);
 #[cfg(feature = "sync")]
+/// The response of the `SyncFolderHierarchy` operation.
+///
 /// The global element `m:SyncFolderHierarchyResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderhierarchyresponse>)
@@ -9733,6 +10940,8 @@ pub struct SyncFolderHierarchy(pub SyncFolderHierarchyType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SyncFolderHierarchyResponse(pub SyncFolderHierarchyResponseType);
 #[cfg(feature = "sync")]
+/// One response message of the `SyncFolderHierarchy` operation (`m:SyncFolderHierarchyResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `SyncFolderHierarchyResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9758,6 +10967,8 @@ pub struct SyncFolderHierarchyResponseMessageType {
     pub changes: Option<Box<crate::types::SyncFolderHierarchyChangesType>>,
 }
 #[cfg(feature = "sync")]
+/// The content of `m:ResponseMessages` in `SyncFolderHierarchyResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `SyncFolderHierarchy` response: its `m:SyncFolderHierarchyResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9778,6 +10989,8 @@ pub struct SyncFolderHierarchyResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sync")]
+/// What the response of the `SyncFolderHierarchy` operation holds.
+///
 /// Its messages are `SyncFolderHierarchy`'s only: see \[`SyncFolderHierarchyResponseMessages`\].
 ///
 /// XSD: `SyncFolderHierarchyResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9796,6 +11009,8 @@ pub struct SyncFolderHierarchyResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
+/// What the request of the `SyncFolderHierarchy` operation holds.
+///
 /// XSD: `SyncFolderHierarchyType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9816,6 +11031,8 @@ pub struct SyncFolderHierarchyType {
     pub sync_state: Option<String>,
 }
 #[cfg(feature = "sync")]
+/// The request of the `SyncFolderItems` operation.
+///
 /// The global element `m:SyncFolderItems`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderitems>)
@@ -9823,6 +11040,8 @@ pub struct SyncFolderHierarchyType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SyncFolderItems(pub SyncFolderItemsType);
 #[cfg(feature = "sync")]
+/// The response of the `SyncFolderItems` operation.
+///
 /// The global element `m:SyncFolderItemsResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderitemsresponse>)
@@ -9830,6 +11049,8 @@ pub struct SyncFolderItems(pub SyncFolderItemsType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SyncFolderItemsResponse(pub SyncFolderItemsResponseType);
 #[cfg(feature = "sync")]
+/// One response message of the `SyncFolderItems` operation (`m:SyncFolderItemsResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `SyncFolderItemsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9855,6 +11076,8 @@ pub struct SyncFolderItemsResponseMessageType {
     pub changes: Option<Box<crate::types::SyncFolderItemsChangesType>>,
 }
 #[cfg(feature = "sync")]
+/// The content of `m:ResponseMessages` in `SyncFolderItemsResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `SyncFolderItems` response: its `m:SyncFolderItemsResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9875,6 +11098,8 @@ pub struct SyncFolderItemsResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sync")]
+/// What the response of the `SyncFolderItems` operation holds.
+///
 /// Its messages are `SyncFolderItems`'s only: see \[`SyncFolderItemsResponseMessages`\].
 ///
 /// XSD: `SyncFolderItemsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9893,6 +11118,8 @@ pub struct SyncFolderItemsResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
+/// What the request of the `SyncFolderItems` operation holds.
+///
 /// XSD: `SyncFolderItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9925,6 +11152,8 @@ pub struct SyncFolderItemsType {
     pub sync_scope: Option<crate::types::SyncFolderItemsScopeType>,
 }
 #[cfg(feature = "apps")]
+/// The request of the `UninstallApp` operation.
+///
 /// The global element `m:UninstallApp`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/uninstallapp>)
@@ -9932,6 +11161,8 @@ pub struct SyncFolderItemsType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UninstallApp(pub UninstallAppType);
 #[cfg(feature = "apps")]
+/// The response of the `UninstallApp` operation.
+///
 /// The global element `m:UninstallAppResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/uninstallappresponse>)
@@ -9939,6 +11170,8 @@ pub struct UninstallApp(pub UninstallAppType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UninstallAppResponse(pub UninstallAppResponseType);
 #[cfg(feature = "apps")]
+/// What the response of the `UninstallApp` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `UninstallAppResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -9954,6 +11187,8 @@ pub struct UninstallAppResponseType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// What the request of the `UninstallApp` operation holds.
+///
 /// XSD: `UninstallAppType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9968,6 +11203,8 @@ pub struct UninstallAppType {
     pub is_meta_os_app: Option<bool>,
 }
 #[cfg(feature = "team-mailboxes")]
+/// The request of the `UnpinTeamMailbox` operation.
+///
 /// The global element `m:UnpinTeamMailbox`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/unpinteammailbox>)
@@ -9975,6 +11212,8 @@ pub struct UninstallAppType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UnpinTeamMailbox(pub UnpinTeamMailboxRequestType);
 #[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
+/// What the request of the `UnpinTeamMailbox` operation holds.
+///
 /// XSD: `UnpinTeamMailboxRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9987,6 +11226,8 @@ pub struct UnpinTeamMailboxRequestType {
     pub email_address: crate::types::EmailAddressType,
 }
 #[cfg(feature = "team-mailboxes")]
+/// The response of the `UnpinTeamMailbox` operation.
+///
 /// The global element `m:UnpinTeamMailboxResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/unpinteammailboxresponse>)
@@ -9994,6 +11235,8 @@ pub struct UnpinTeamMailboxRequestType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UnpinTeamMailboxResponse(pub UnpinTeamMailboxResponseMessageType);
 #[cfg(feature = "team-mailboxes")]
+/// What the response of the `UnpinTeamMailbox` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `UnpinTeamMailboxResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10009,6 +11252,8 @@ pub struct UnpinTeamMailboxResponseMessageType {
     pub base: ResponseMessageType,
 }
 #[cfg(feature = "notifications")]
+/// The request of the `Unsubscribe` operation.
+///
 /// The global element `m:Unsubscribe`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/unsubscribe>)
@@ -10016,6 +11261,8 @@ pub struct UnpinTeamMailboxResponseMessageType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Unsubscribe(pub UnsubscribeType);
 #[cfg(feature = "notifications")]
+/// The response of the `Unsubscribe` operation.
+///
 /// The global element `m:UnsubscribeResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/unsubscriberesponse>)
@@ -10023,6 +11270,8 @@ pub struct Unsubscribe(pub UnsubscribeType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UnsubscribeResponse(pub UnsubscribeResponseType);
 #[cfg(feature = "notifications")]
+/// The content of `m:ResponseMessages` in `UnsubscribeResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `Unsubscribe` response: its `m:UnsubscribeResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10043,6 +11292,8 @@ pub struct UnsubscribeResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "notifications")]
+/// What the response of the `Unsubscribe` operation holds.
+///
 /// Its messages are `Unsubscribe`'s only: see \[`UnsubscribeResponseMessages`\].
 ///
 /// XSD: `UnsubscribeResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10061,6 +11312,8 @@ pub struct UnsubscribeResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// What the request of the `Unsubscribe` operation holds.
+///
 /// XSD: `UnsubscribeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10071,6 +11324,8 @@ pub struct UnsubscribeType {
     pub subscription_id: crate::types::SubscriptionIdType,
 }
 #[cfg(feature = "delegates")]
+/// The request of the `UpdateDelegate` operation.
+///
 /// The global element `m:UpdateDelegate`.
 ///
 /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updatedelegate>)
@@ -10078,6 +11333,8 @@ pub struct UnsubscribeType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDelegate(pub UpdateDelegateType);
 #[cfg(feature = "delegates")]
+/// The response of the `UpdateDelegate` operation.
+///
 /// The global element `m:UpdateDelegateResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updatedelegateresponse>)
@@ -10085,6 +11342,8 @@ pub struct UpdateDelegate(pub UpdateDelegateType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDelegateResponse(pub UpdateDelegateResponseMessageType);
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// What the response of the `UpdateDelegate` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `UpdateDelegateResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10098,6 +11357,8 @@ pub struct UpdateDelegateResponseMessageType {
     pub base: BaseDelegateResponseMessageType,
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// What the request of the `UpdateDelegate` operation holds.
+///
 /// XSD: `UpdateDelegateType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10114,16 +11375,22 @@ pub struct UpdateDelegateType {
     pub deliver_meeting_requests: Option<crate::types::DeliverMeetingRequestsType>,
 }
 #[cfg(feature = "apps")]
+/// The request of the `UpdateExtensionUsage` operation.
+///
 /// The global element `m:UpdateExtensionUsage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateExtensionUsage(pub UpdateExtensionUsageType);
 #[cfg(feature = "apps")]
+/// The response of the `UpdateExtensionUsage` operation.
+///
 /// The global element `m:UpdateExtensionUsageResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateExtensionUsageResponse(pub UpdateExtensionUsageResponseType);
 #[cfg(feature = "apps")]
+/// What the response of the `UpdateExtensionUsage` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `UpdateExtensionUsageResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10137,6 +11404,8 @@ pub struct UpdateExtensionUsageResponseType {
     pub base: ResponseMessageType,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// What the request of the `UpdateExtensionUsage` operation holds.
+///
 /// XSD: `UpdateExtensionUsageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10149,6 +11418,8 @@ pub struct UpdateExtensionUsageType {
     pub extensions: Option<Box<ArrayOfUpdateExtensionUsageItemType>>,
 }
 #[cfg(feature = "folders")]
+/// The request of the `UpdateFolder` operation.
+///
 /// The global element `m:UpdateFolder`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updatefolder>)
@@ -10156,6 +11427,8 @@ pub struct UpdateExtensionUsageType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateFolder(pub UpdateFolderType);
 #[cfg(feature = "folders")]
+/// The response of the `UpdateFolder` operation.
+///
 /// The global element `m:UpdateFolderResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updatefolderresponse>)
@@ -10163,6 +11436,8 @@ pub struct UpdateFolder(pub UpdateFolderType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateFolderResponse(pub UpdateFolderResponseType);
 #[cfg(feature = "folders")]
+/// The content of `m:ResponseMessages` in `UpdateFolderResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `UpdateFolder` response: its `m:UpdateFolderResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10183,6 +11458,8 @@ pub struct UpdateFolderResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "folders")]
+/// What the response of the `UpdateFolder` operation holds.
+///
 /// Its messages are `UpdateFolder`'s only: see \[`UpdateFolderResponseMessages`\].
 ///
 /// XSD: `UpdateFolderResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10201,6 +11478,8 @@ pub struct UpdateFolderResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// What the request of the `UpdateFolder` operation holds.
+///
 /// XSD: `UpdateFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10213,6 +11492,8 @@ pub struct UpdateFolderType {
     pub folder_changes: crate::types::NonEmptyArrayOfFolderChangesType,
 }
 #[cfg(feature = "rules")]
+/// The request of the `UpdateInboxRules` operation.
+///
 /// The global element `m:UpdateInboxRules`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateinboxrules>)
@@ -10220,6 +11501,8 @@ pub struct UpdateFolderType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateInboxRules(pub UpdateInboxRulesRequestType);
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// What the request of the `UpdateInboxRules` operation holds.
+///
 /// XSD: `UpdateInboxRulesRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10240,6 +11523,8 @@ pub struct UpdateInboxRulesRequestType {
     pub operations: crate::types::ArrayOfRuleOperationsType,
 }
 #[cfg(feature = "rules")]
+/// The response of the `UpdateInboxRules` operation.
+///
 /// The global element `m:UpdateInboxRulesResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateinboxrulesresponse>)
@@ -10247,6 +11532,8 @@ pub struct UpdateInboxRulesRequestType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateInboxRulesResponse(pub UpdateInboxRulesResponseType);
 #[cfg(feature = "rules")]
+/// What the response of the `UpdateInboxRules` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `UpdateInboxRulesResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10264,6 +11551,8 @@ pub struct UpdateInboxRulesResponseType {
     pub rule_operation_errors: Option<Box<crate::types::ArrayOfRuleOperationErrorsType>>,
 }
 #[cfg(feature = "mail")]
+/// The request of the `UpdateItem` operation.
+///
 /// The global element `m:UpdateItem`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateitem>)
@@ -10271,6 +11560,8 @@ pub struct UpdateInboxRulesResponseType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateItem(pub UpdateItemType);
 #[cfg(feature = "mail")]
+/// The request of the `UpdateItemInRecoverableItems` operation.
+///
 /// The global element `m:UpdateItemInRecoverableItems`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateiteminrecoverableitems>)
@@ -10278,6 +11569,8 @@ pub struct UpdateItem(pub UpdateItemType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateItemInRecoverableItems(pub UpdateItemInRecoverableItemsType);
 #[cfg(feature = "mail")]
+/// The response of the `UpdateItemInRecoverableItems` operation.
+///
 /// The global element `m:UpdateItemInRecoverableItemsResponse`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateiteminrecoverableitemsresponse>)
@@ -10287,6 +11580,8 @@ pub struct UpdateItemInRecoverableItemsResponse(
     pub UpdateItemInRecoverableItemsResponseType,
 );
 #[cfg(feature = "mail")]
+/// One response message of the `UpdateItemInRecoverableItems` operation (`m:UpdateItemInRecoverableItemsResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `UpdateItemInRecoverableItemsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10306,6 +11601,8 @@ pub struct UpdateItemInRecoverableItemsResponseMessageType {
     pub conflict_results: Option<Box<crate::types::ConflictResultsType>>,
 }
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `UpdateItemInRecoverableItemsResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `UpdateItemInRecoverableItems` response: its `m:UpdateItemInRecoverableItemsResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10326,6 +11623,8 @@ pub struct UpdateItemInRecoverableItemsResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `UpdateItemInRecoverableItems` operation holds.
+///
 /// Its messages are `UpdateItemInRecoverableItems`'s only: see \[`UpdateItemInRecoverableItemsResponseMessages`\].
 ///
 /// XSD: `UpdateItemInRecoverableItemsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10346,6 +11645,8 @@ pub struct UpdateItemInRecoverableItemsResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `UpdateItemInRecoverableItems` operation holds.
+///
 /// XSD: `UpdateItemInRecoverableItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10364,6 +11665,8 @@ pub struct UpdateItemInRecoverableItemsType {
     pub make_item_immutable: Option<bool>,
 }
 #[cfg(feature = "mail")]
+/// The response of the `UpdateItem` operation.
+///
 /// The global element `m:UpdateItemResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateitemresponse>)
@@ -10371,6 +11674,8 @@ pub struct UpdateItemInRecoverableItemsType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateItemResponse(pub UpdateItemResponseType);
 #[cfg(feature = "mail")]
+/// One response message of the `UpdateItem` operation (`m:UpdateItemResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `UpdateItemResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10388,6 +11693,8 @@ pub struct UpdateItemResponseMessageType {
     pub conflict_results: Option<Box<crate::types::ConflictResultsType>>,
 }
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `UpdateItemResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `UpdateItem` response: its `m:UpdateItemResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10408,6 +11715,8 @@ pub struct UpdateItemResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `UpdateItem` operation holds.
+///
 /// Its messages are `UpdateItem`'s only: see \[`UpdateItemResponseMessages`\].
 ///
 /// XSD: `UpdateItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10426,6 +11735,8 @@ pub struct UpdateItemResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `UpdateItem` operation holds.
+///
 /// XSD: `UpdateItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10452,11 +11763,15 @@ pub struct UpdateItemType {
     pub suppress_read_receipts: Option<bool>,
 }
 #[cfg(feature = "meetings")]
+/// The request of the `UpdateMeetingInstance` operation.
+///
 /// The global element `m:UpdateMeetingInstanceRequest`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateMeetingInstanceRequest(pub UpdateMeetingInstanceRequestType);
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// What the request of the `UpdateMeetingInstance` operation holds.
+///
 /// XSD: `UpdateMeetingInstanceRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10477,11 +11792,15 @@ pub struct UpdateMeetingInstanceRequestType {
     >,
 }
 #[cfg(feature = "meetings")]
+/// The response of the `UpdateMeetingInstance` operation.
+///
 /// The global element `m:UpdateMeetingInstanceResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateMeetingInstanceResponse(pub UpdateMeetingInstanceResponseMessageType);
 #[cfg(feature = "meetings")]
+/// What the response of the `UpdateMeetingInstance` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `UpdateMeetingInstanceResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10497,16 +11816,22 @@ pub struct UpdateMeetingInstanceResponseMessageType {
     pub meeting_instance: Option<Box<crate::types::MeetingInstanceType>>,
 }
 #[cfg(feature = "meetings")]
+/// The request of the `UpdateMeetingSpace` operation.
+///
 /// The global element `m:UpdateMeetingSpace`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateMeetingSpace(pub UpdateMeetingSpaceType);
 #[cfg(feature = "meetings")]
+/// The response of the `UpdateMeetingSpace` operation.
+///
 /// The global element `m:UpdateMeetingSpaceResponseMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateMeetingSpaceResponseMessage(pub UpdateMeetingSpaceResponseMessageType);
 #[cfg(feature = "meetings")]
+/// What the response of the `UpdateMeetingSpace` operation holds.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `UpdateMeetingSpaceResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10522,6 +11847,8 @@ pub struct UpdateMeetingSpaceResponseMessageType {
     pub meeting_space: Option<Box<crate::types::MeetingSpaceType>>,
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// What the request of the `UpdateMeetingSpace` operation holds.
+///
 /// XSD: `UpdateMeetingSpaceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10534,6 +11861,8 @@ pub struct UpdateMeetingSpaceType {
     pub meeting_space: crate::types::MeetingSpaceType,
 }
 #[cfg(feature = "user-configuration")]
+/// The request of the `UpdateUserConfiguration` operation.
+///
 /// The global element `m:UpdateUserConfiguration`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateuserconfiguration>)
@@ -10541,6 +11870,8 @@ pub struct UpdateMeetingSpaceType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUserConfiguration(pub UpdateUserConfigurationType);
 #[cfg(feature = "user-configuration")]
+/// The response of the `UpdateUserConfiguration` operation.
+///
 /// The global element `m:UpdateUserConfigurationResponse`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateuserconfigurationresponse>)
@@ -10548,6 +11879,8 @@ pub struct UpdateUserConfiguration(pub UpdateUserConfigurationType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUserConfigurationResponse(pub UpdateUserConfigurationResponseType);
 #[cfg(feature = "user-configuration")]
+/// The content of `m:ResponseMessages` in `UpdateUserConfigurationResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `UpdateUserConfiguration` response: its `m:UpdateUserConfigurationResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10568,6 +11901,8 @@ pub struct UpdateUserConfigurationResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "user-configuration")]
+/// What the response of the `UpdateUserConfiguration` operation holds.
+///
 /// Its messages are `UpdateUserConfiguration`'s only: see \[`UpdateUserConfigurationResponseMessages`\].
 ///
 /// XSD: `UpdateUserConfigurationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10586,6 +11921,8 @@ pub struct UpdateUserConfigurationResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// What the request of the `UpdateUserConfiguration` operation holds.
+///
 /// XSD: `UpdateUserConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10598,6 +11935,8 @@ pub struct UpdateUserConfigurationType {
     pub user_configuration: crate::types::UserConfigurationType,
 }
 #[cfg(feature = "mail")]
+/// The request of the `UploadItems` operation.
+///
 /// The global element `m:UploadItems`.
 ///
 /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/uploaditems>)
@@ -10605,6 +11944,8 @@ pub struct UpdateUserConfigurationType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadItems(pub UploadItemsType);
 #[cfg(feature = "mail")]
+/// The response of the `UploadItems` operation.
+///
 /// The global element `m:UploadItemsResponse`.
 ///
 /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/uploaditemsresponse>)
@@ -10612,6 +11953,8 @@ pub struct UploadItems(pub UploadItemsType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadItemsResponse(pub UploadItemsResponseType);
 #[cfg(feature = "mail")]
+/// One response message of the `UploadItems` operation (`m:UploadItemsResponseMessage`): the class, code and payload of one entry of the response.
+///
 /// Payload fields are optional here even where the schema requires them: servers omit them in `Error` responses.
 ///
 /// XSD: `UploadItemsResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10631,6 +11974,8 @@ pub struct UploadItemsResponseMessageType {
     pub item_id: Option<Box<crate::types::ItemIdType>>,
 }
 #[cfg(feature = "mail")]
+/// The content of `m:ResponseMessages` in `UploadItemsResponseType.response_messages`.
+///
 /// The `m:ResponseMessages` of a `UploadItems` response: its `m:UploadItemsResponseMessage` messages. Another message element here is an error when read.
 ///
 /// XSD: `ArrayOfResponseMessagesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10651,6 +11996,8 @@ pub struct UploadItemsResponseMessages {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// What the response of the `UploadItems` operation holds.
+///
 /// Its messages are `UploadItems`'s only: see \[`UploadItemsResponseMessages`\].
 ///
 /// XSD: `UploadItemsResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
@@ -10671,6 +12018,8 @@ pub struct UploadItemsResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// What the request of the `UploadItems` operation holds.
+///
 /// XSD: `UploadItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

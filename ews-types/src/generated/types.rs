@@ -5,6 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime as rt;
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The values of `PrivateCatalogAddInsType.default_enabled_status`: `OptionalDisabled`, `OptionalEnabled`, `Mandatory` or `Undefined`.
+///
 /// XSD: `AADOfficeExtensionStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -35,6 +37,8 @@ pub enum AadOfficeExtensionStatusType {
         feature = "sync"
     )
 )]
+/// The content of `t:Email` in `AbchEmailAddressDictionaryType.email`.
+///
 /// XSD: `AbchEmailAddressDictionaryEntryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -63,6 +67,8 @@ pub struct AbchEmailAddressDictionaryEntryType {
         feature = "sync"
     )
 )]
+/// The content of `t:AbchEmailAddresses` in `ContactItemType.abch_email_addresses`.
+///
 /// XSD: `AbchEmailAddressDictionaryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -83,6 +89,8 @@ pub struct AbchEmailAddressDictionaryType {
         feature = "sync"
     )
 )]
+/// The values of `AbchEmailAddressDictionaryEntryType.type`: `Personal`, `Business`, `Other` or `Passport`.
+///
 /// XSD: `AbchEmailAddressTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -113,6 +121,8 @@ pub enum AbchEmailAddressTypeType {
         feature = "sync"
     )
 )]
+/// The content of `t:ContactHandle` in `ArrayOfAbchPersonContactHandlesType.contact_handle`.
+///
 /// XSD: `AbchPersonContactHandle`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -137,6 +147,8 @@ pub struct AbchPersonContactHandle {
         feature = "sync"
     )
 )]
+/// The content of `t:Person` in `RealItem::Person`, `AllItem::Person` and `ItemAttachmentChoice::Person`.
+///
 /// XSD: `AbchPersonItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -163,12 +175,16 @@ pub struct AbchPersonItemType {
     pub exchange_person_id_guid: Option<GuidType>,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:AbsoluteDateTransition` as a value of its own, to read or write it as a document: it holds a `AbsoluteDateTransitionType`.
+///
 /// The global element `t:AbsoluteDateTransition`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/absolutedatetransition>)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AbsoluteDateTransition(pub AbsoluteDateTransitionType);
+/// The content of `t:AbsoluteDateTransition` in `Transition::AbsoluteDateTransition`.
+///
 /// XSD: `AbsoluteDateTransitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -190,6 +206,8 @@ pub struct AbsoluteDateTransitionType {
         feature = "sync"
     )
 )]
+/// The content of `t:AbsoluteMonthlyRecurrence` in `RecurrencePattern::AbsoluteMonthlyRecurrence` and `TaskRecurrencePattern::AbsoluteMonthlyRecurrence`. A kind of `IntervalRecurrencePatternBaseKind` and `RecurrencePatternBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `AbsoluteMonthlyRecurrencePatternType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -211,6 +229,8 @@ pub struct AbsoluteMonthlyRecurrencePatternType {
         feature = "sync"
     )
 )]
+/// The content of `t:AbsoluteYearlyRecurrence` in `RecurrencePattern::AbsoluteYearlyRecurrence` and `TaskRecurrencePattern::AbsoluteYearlyRecurrence`. A kind of `RecurrencePatternBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `AbsoluteYearlyRecurrencePatternType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -236,6 +256,8 @@ pub struct AbsoluteYearlyRecurrencePatternType {
         feature = "sync"
     )
 )]
+/// The content of `t:AcceptItem` in `AllItem::AcceptItem` and `ResponseObject::AcceptItem`.
+///
 /// XSD: `AcceptItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -253,6 +275,8 @@ pub struct AcceptItemType {
         feature = "sync"
     )
 )]
+/// The content of `t:AcceptSharingInvitation` in `AllItem::AcceptSharingInvitation` and `ResponseObject::AcceptSharingInvitation`.
+///
 /// XSD: `AcceptSharingInvitationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -261,6 +285,8 @@ pub struct AcceptSharingInvitationType {
     pub base: ReferenceItemResponseType,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// One of 3 values: `Unknown`, `Personal` or `Work`. Used in `FindMeetingTimesSearchConstraints.activity_domain` and `FindAvailableMeetingTimesType.activity_domain`.
+///
 /// XSD: `ActivityDomainType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -280,6 +306,8 @@ pub enum ActivityDomainType {
     Unlisted(String),
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The values of `PrivateCatalogAddInsType.state`: `Flagged`, `OK`, `Removed`, `Undefined` and 2 more.
+///
 /// XSD: `AddInStateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -314,6 +342,8 @@ pub enum AddInStateType {
         feature = "sync"
     )
 )]
+/// The content of `t:AddItemToMyCalendar` in `ResponseObject::AddItemToMyCalendar`. A kind of `ResponseObjectCoreKind` and `ResponseObjectKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `AddItemToMyCalendarType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -331,6 +361,8 @@ pub struct AddItemToMyCalendarType {
         feature = "sync"
     )
 )]
+/// The content of `t:AddressEntity` in `ArrayOfAddressEntitiesType.address_entity`.
+///
 /// XSD: `AddressEntityType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -356,6 +388,8 @@ pub struct AddressEntityType {
         feature = "user-configuration"
     )
 )]
+/// The content of `t:AddressListId` in `TargetFolderIdId::AddressListId`. A kind of `BaseFolderIdKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `AddressListIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -366,6 +400,8 @@ pub struct AddressListIdType {
     pub id: String,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The values of `DeleteItemType.affected_task_occurrences`: `AllOccurrences` or `SpecifiedOccurrenceOnly`.
+///
 /// XSD: `AffectedTaskOccurrencesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -383,6 +419,8 @@ pub enum AffectedTaskOccurrencesType {
     Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// Which of 3 elements stands in `AggregateOnType.field_uri` (and 1 more place): `t:FieldURI`, `t:IndexedFieldURI` or `t:ExtendedFieldURI`.
+///
 /// A choice made in `AggregateOnType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -400,6 +438,8 @@ pub enum AggregateOnFieldUri {
     ExtendedFieldUri(Box<PathToExtendedFieldType>),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `t:AggregateOn` in `GroupByType.aggregate_on`.
+///
 /// XSD: `AggregateOnType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -413,6 +453,8 @@ pub struct AggregateOnType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The values of `AggregateOnType.aggregate`: `Minimum` or `Maximum`.
+///
 /// XSD: `AggregateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -439,6 +481,8 @@ pub enum AggregateType {
         feature = "sync"
     )
 )]
+/// Which of 26 elements stands in `NonEmptyArrayOfAllItemsType.items`: `t:Item`, `t:Message`, `t:SharingMessage`, `t:CalendarItem` and 22 more.
+///
 /// A choice made in `NonEmptyArrayOfAllItemsType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -542,6 +586,8 @@ pub enum AllItem {
     Person(Box<AbchPersonItemType>),
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// Which of 3 elements stands in `NonEmptyArrayOfAlternateIdsType.id`: `t:AlternateId`, `t:AlternatePublicFolderId` or `t:AlternatePublicFolderItemId`.
+///
 /// A choice made in `NonEmptyArrayOfAlternateIdsType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -561,6 +607,8 @@ pub enum AlternateId {
     AlternatePublicFolderItemId(Box<AlternatePublicFolderItemIdType>),
 }
 #[cfg(feature = "service")]
+/// Which type derived from `t:AlternateIdBaseType` a value is, as its `xsi:type` says: `t:AlternateIdType`, `t:AlternatePublicFolderIdType` or `t:AlternatePublicFolderItemIdType`. Used in `ConvertIdResponseMessageType.alternate_id`.
+///
 /// A value of the abstract type `t:AlternateIdBaseType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -574,6 +622,8 @@ pub enum AlternateIdBaseKind {
     AlternatePublicFolderItemId(Box<AlternatePublicFolderItemIdType>),
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// The base of the 2 types that extend it (`AlternateIdType` and `AlternatePublicFolderIdType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `AlternateIdBaseType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -585,6 +635,8 @@ pub struct AlternateIdBaseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// The content of `t:AlternateId` in `AlternateId::AlternateId`. A kind of `AlternateIdBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `AlternateIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -599,6 +651,8 @@ pub struct AlternateIdType {
     pub is_archive: Option<bool>,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// The content of `t:AlternatePublicFolderId` in `AlternateId::AlternatePublicFolderId`. A kind of `AlternateIdBaseKind`, chosen on the wire by `xsi:type`. The base of `AlternatePublicFolderItemIdType`, which holds its fields in its `base` field.
+///
 /// XSD: `AlternatePublicFolderIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -609,6 +663,8 @@ pub struct AlternatePublicFolderIdType {
     pub folder_id: String,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// The content of `t:AlternatePublicFolderItemId` in `AlternateId::AlternatePublicFolderItemId`. A kind of `AlternateIdBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `AlternatePublicFolderItemIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -619,6 +675,8 @@ pub struct AlternatePublicFolderItemIdType {
     pub item_id: String,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `m:AnalyzedQuery` in `ExecuteSearch.analyzed_query`.
+///
 /// XSD: `AnalyzedQuery`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -632,6 +690,8 @@ pub struct AnalyzedQuery {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:And` as a value of its own, to read or write it as a document: it holds a `AndType`.
+///
 /// The global element `t:And`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/and>)
@@ -649,6 +709,8 @@ pub struct And(pub AndType);
         feature = "sync"
     )
 )]
+/// The content of `t:And` in `SearchExpression::And`. A kind of `MultipleOperandBooleanExpressionKind` and `SearchExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `AndType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -657,6 +719,8 @@ pub struct AndType {
     pub base: MultipleOperandBooleanExpressionType,
 }
 #[cfg(feature = "apps")]
+/// The content of `t:Metadata` in `AppType.metadata`.
+///
 /// XSD: `AppMetadata`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013_SP1.
@@ -698,6 +762,8 @@ pub struct AppMetadata {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "apps")]
+/// The content of `t:App` in `ArrayOfAppsType.app`.
+///
 /// XSD: `AppType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013_SP1.
@@ -715,6 +781,8 @@ pub struct AppType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// The content of `t:AppendToFolderField` in `FolderChangeDescription::AppendToFolderField`. A kind of `ChangeDescriptionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `AppendToFolderFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -725,6 +793,8 @@ pub struct AppendToFolderFieldType {
     pub folder: Option<AppendToFolderFieldFolder>,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `t:AppendToItemField` in `ItemChangeDescription::AppendToItemField`. A kind of `ChangeDescriptionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `AppendToItemFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -744,6 +814,8 @@ pub struct AppendToItemFieldType {
         feature = "sync"
     )
 )]
+/// The content of `t:AppliedHashtag` in `NonEmptyArrayOfAppliedHashtagType.applied_hashtag`.
+///
 /// XSD: `AppliedHashtagType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -780,6 +852,8 @@ pub struct AppliedHashtagType {
         feature = "sync"
     )
 )]
+/// The content of `t:AppliedHashtagsPreview` in `ItemType.applied_hashtags_preview`.
+///
 /// XSD: `AppliedHashtagsPreviewType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -800,6 +874,8 @@ pub struct AppliedHashtagsPreviewType {
         feature = "sync"
     )
 )]
+/// The content of `t:ApprovalRequestData` in `MessageType.approval_request_data`.
+///
 /// XSD: `ApprovalRequestDataType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013_SP1.
@@ -836,6 +912,8 @@ pub struct ApprovalRequestDataType {
         feature = "sync"
     )
 )]
+/// The content of `t:ContactHandles` in `AbchPersonItemType.contact_handles`.
+///
 /// XSD: `ArrayOfAbchPersonContactHandlesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -856,6 +934,8 @@ pub struct ArrayOfAbchPersonContactHandlesType {
         feature = "sync"
     )
 )]
+/// The content of `t:Addresses` in `EntityExtractionResultType.addresses`.
+///
 /// XSD: `ArrayOfAddressEntitiesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -880,6 +960,8 @@ pub struct ArrayOfAddressEntitiesType {
         feature = "sync"
     )
 )]
+/// The content of `t:Addresses` in `ContactType.addresses`.
+///
 /// XSD: `ArrayOfAddressesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -895,6 +977,8 @@ pub struct ArrayOfAddressesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "apps")]
+/// The content of `m:Apps` in `GetAppManifestsResponseAppsOrManifests::Apps`.
+///
 /// XSD: `ArrayOfAppsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013_SP1.
@@ -912,6 +996,8 @@ pub struct ArrayOfAppsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "message-tracking")]
+/// The content of `m:Errors` in `FindMessageTrackingReportResponseMessageType.errors` and `GetMessageTrackingReportResponseMessageType.errors`.
+///
 /// XSD: `ArrayOfArraysOfTrackingPropertiesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -925,6 +1011,8 @@ pub struct ArrayOfArraysOfTrackingPropertiesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// The content of `m:Attachments` in `AttachmentInfoResponseMessageType.attachments` and `UpdateItemInRecoverableItemsResponseMessageType.attachments`.
+///
 /// XSD: `ArrayOfAttachmentsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -936,6 +1024,8 @@ pub struct ArrayOfAttachmentsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:AttendeeAvailabilities` in `MeetingTimeCandidate.attendee_availabilities`.
+///
 /// XSD: `ArrayOfAttendeeAvailability`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -947,6 +1037,8 @@ pub struct ArrayOfAttendeeAvailability {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:AttendeeConflictDataArray` in `Suggestion.attendee_conflict_data_array`.
+///
 /// XSD: `ArrayOfAttendeeConflictData`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -958,6 +1050,8 @@ pub struct ArrayOfAttendeeConflictData {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:AttendeeEntries` in `FindMeetingTimesAttendeeConstraints.attendee_entries`.
+///
 /// XSD: `ArrayOfAttendeeConstraintItems`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -969,6 +1063,8 @@ pub struct ArrayOfAttendeeConstraintItems {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+/// The content of the elements `m:ItemIds` and `m:Ignore` in `ReportMessageType.item_ids` and `SyncFolderItemsType.ignore`.
+///
 /// XSD: `ArrayOfBaseItemIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -991,6 +1087,8 @@ pub struct ArrayOfBaseItemIdsType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:UserSMIMECertificate` and `t:MSExchangeCertificate` in `ContactItemType.user_smime_certificate` and `ContactItemType.ms_exchange_certificate`.
+///
 /// XSD: `ArrayOfBinaryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP2.
@@ -1006,6 +1104,8 @@ pub struct ArrayOfBinaryType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:Bodies` in `PersonaType.bodies`.
+///
 /// XSD: `ArrayOfBodyContentAttributedValuesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1021,6 +1121,8 @@ pub struct ArrayOfBodyContentAttributedValuesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:CalendarEventArray` in `FreeBusyView.calendar_event_array`.
+///
 /// XSD: `ArrayOfCalendarEvent`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1034,6 +1136,8 @@ pub struct ArrayOfCalendarEvent {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:CalendarItems` in `InstantSearchPayloadType.calendar_items`.
+///
 /// XSD: `ArrayOfCalendarItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1045,6 +1149,8 @@ pub struct ArrayOfCalendarItemsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:CalendarPermissions` in `CalendarPermissionSetType.calendar_permissions`.
+///
 /// XSD: `ArrayOfCalendarPermissionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -1060,6 +1166,8 @@ pub struct ArrayOfCalendarPermissionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:CompanyProfile` in `PersonType.company_profile`.
+///
 /// XSD: `ArrayOfCompanyInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1071,6 +1179,8 @@ pub struct ArrayOfCompanyInsightValue {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Properties` in `ComputedInsightValue.properties`.
+///
 /// XSD: `ArrayOfComputedInsightValueProperty`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1091,6 +1201,8 @@ pub struct ArrayOfComputedInsightValueProperty {
         feature = "sync"
     )
 )]
+/// The content of `t:Contacts` in `EntityExtractionResultType.contacts`.
+///
 /// XSD: `ArrayOfContactsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1106,6 +1218,8 @@ pub struct ArrayOfContactsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "people", feature = "schema-extras", feature = "search"))]
+/// The content of `m:Context` in `FindPeopleType.context` and `FindTagsType.context`.
+///
 /// XSD: `ArrayOfContextProperty`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1117,6 +1231,8 @@ pub struct ArrayOfContextProperty {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "conversations")]
+/// The content of `t:ConversationNodes` in `ConversationResponseType.conversation_nodes`.
+///
 /// XSD: `ArrayOfConversationNodesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1132,6 +1248,8 @@ pub struct ArrayOfConversationNodesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// The content of `m:Conversations` in `GetConversationItemsType.conversations`.
+///
 /// XSD: `ArrayOfConversationRequestsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1145,6 +1263,8 @@ pub struct ArrayOfConversationRequestsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// The content of the elements `t:Conversations` and `m:Conversations` in `InstantSearchPayloadType.conversations` and `FindConversationResponseMessageType.conversations`.
+///
 /// XSD: `ArrayOfConversationsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1158,6 +1278,8 @@ pub struct ArrayOfConversationsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// The content of `m:DelegateUsers` in `AddDelegateType.delegate_users` and `UpdateDelegateType.delegate_users`.
+///
 /// XSD: `ArrayOfDelegateUserType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -1173,6 +1295,8 @@ pub struct ArrayOfDelegateUserType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `m:DiscoverySearchConfigurations` in `GetDiscoverySearchConfigurationResponseMessageType.discovery_search_configurations`.
+///
 /// XSD: `ArrayOfDiscoverySearchConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1188,6 +1312,8 @@ pub struct ArrayOfDiscoverySearchConfigurationType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:DistinguishedFolderScope` in `PerformInstantSearchRequest.distinguished_folder_scope`.
+///
 /// XSD: `ArrayOfDistinguishedFolderIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1199,6 +1325,8 @@ pub struct ArrayOfDistinguishedFolderIdType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "people")]
+/// The content of `m:DLExpansion` in `ExpandDlResponseMessageType.dl_expansion`.
+///
 /// XSD: `ArrayOfDLExpansionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1222,6 +1350,8 @@ pub struct ArrayOfDlExpansionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of the elements `t:Emails1`, `t:Emails2` and `t:Emails3` in `PersonaType.emails_1`, `PersonaType.emails_2` and `PersonaType.emails_3`.
+///
 /// XSD: `ArrayOfEmailAddressAttributedValuesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1246,6 +1376,8 @@ pub struct ArrayOfEmailAddressAttributedValuesType {
         feature = "sync"
     )
 )]
+/// The content of `t:EmailAddresses` in `EntityExtractionResultType.email_addresses`.
+///
 /// XSD: `ArrayOfEmailAddressEntitiesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1271,6 +1403,8 @@ pub struct ArrayOfEmailAddressEntitiesType {
         feature = "search"
     )
 )]
+/// The content of the elements `t:OriginalRecipients`, `t:EmailAddresses`, `t:ForwardAsAttachmentToRecipients`, `t:ForwardToRecipients` and 5 more in 9 places, e.g. `MessageTrackingReportType.original_recipients`.
+///
 /// XSD: `ArrayOfEmailAddressesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1293,6 +1427,8 @@ pub struct ArrayOfEmailAddressesType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:Attendees` and `t:Assignees` in `MeetingSuggestionType.attendees` and `TaskSuggestionType.assignees`.
+///
 /// XSD: `ArrayOfEmailUsersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1308,6 +1444,8 @@ pub struct ArrayOfEmailUsersType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sharing")]
+/// The content of `m:EncryptedSharedFolderDataCollection` in `GetSharingMetadataResponseMessageType.encrypted_shared_folder_data_collection`.
+///
 /// XSD: `ArrayOfEncryptedSharedFolderDataType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1321,6 +1459,8 @@ pub struct ArrayOfEncryptedSharedFolderDataType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`ArrayOfEntityFeedbackEntry`).
+///
 /// XSD: `ArrayOfEntityFeedbackEntry`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1332,6 +1472,8 @@ pub struct ArrayOfEntityFeedbackEntry {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:EventsToDeleteIDs` in `UserOofSettings.events_to_delete_ids`.
+///
 /// XSD: `ArrayOfEventIDType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1343,6 +1485,8 @@ pub struct ArrayOfEventIdType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// The content of `t:ExtendedAttributes` in `MailboxSearchScopeType.extended_attributes`.
+///
 /// XSD: `ArrayOfExtendedAttributesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013_SP1.
@@ -1358,6 +1502,8 @@ pub struct ArrayOfExtendedAttributesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:ExtendedProperties` in `PersonaType.extended_properties`.
+///
 /// XSD: `ArrayOfExtendedPropertyAttributedValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1382,6 +1528,8 @@ pub struct ArrayOfExtendedPropertyAttributedValueType {
         feature = "sync"
     )
 )]
+/// The content of `t:EmailAddresses` in `ContactType.email_addresses`.
+///
 /// XSD: `ArrayOfExtractedEmailAddresses`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1397,6 +1545,8 @@ pub struct ArrayOfExtractedEmailAddresses {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of the elements `t:FailedMailboxes` and `m:FailedMailboxes` in `NonIndexableItemDetailResultType.failed_mailboxes`, `SearchMailboxesResultType.failed_mailboxes` and `GetSearchableMailboxesResponseMessageType.failed_mailboxes`.
+///
 /// XSD: `ArrayOfFailedSearchMailboxesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1410,6 +1560,8 @@ pub struct ArrayOfFailedSearchMailboxesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "message-tracking")]
+/// The content of `m:MessageTrackingSearchResults` in `FindMessageTrackingReportResponseMessageType.message_tracking_search_results`.
+///
 /// XSD: `ArrayOfFindMessageTrackingSearchResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1432,6 +1584,8 @@ pub struct ArrayOfFindMessageTrackingSearchResultType {
         feature = "sync"
     )
 )]
+/// The content of `t:FlightReservations` in `EntityExtractionResultType.flight_reservations`.
+///
 /// XSD: `ArrayOfFlightReservationsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1452,6 +1606,8 @@ pub struct ArrayOfFlightReservationsType {
         feature = "sync"
     )
 )]
+/// The content of `t:Flights` in `FlightReservationEntityType.flights`.
+///
 /// XSD: `ArrayOfFlightsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1470,6 +1626,8 @@ pub struct ArrayOfFlightsType {
         feature = "search"
     )
 )]
+/// The content of the elements `t:FolderIds` and `m:FolderScope` in `PersonaType.folder_ids` and `PerformInstantSearchRequest.folder_scope`.
+///
 /// XSD: `ArrayOfFolderIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1481,6 +1639,8 @@ pub struct ArrayOfFolderIdType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "folders")]
+/// The content of the elements `t:Folders` and `m:Folders` in `FindFolderParentType.folders` and `FolderInfoResponseMessageType.folders`.
+///
 /// XSD: `ArrayOfFoldersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1492,6 +1652,8 @@ pub struct ArrayOfFoldersType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `t:GroupsToExpand` in `GroupByType.groups_to_expand`.
+///
 /// XSD: `ArrayOfGroupIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1503,6 +1665,8 @@ pub struct ArrayOfGroupIdType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// The content of `t:Groups` in `FindItemParentItemsOrGroups::Groups`.
+///
 /// XSD: `ArrayOfGroupedItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1516,6 +1680,8 @@ pub struct ArrayOfGroupedItemsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`ArrayOfGuidType`).
+///
 /// XSD: `ArrayOfGuidType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1527,6 +1693,8 @@ pub struct ArrayOfGuidType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "mail"))]
+/// The content of `m:HighlightTerms` in `FindConversationResponseMessageType.highlight_terms` and `FindItemResponseMessageType.highlight_terms`.
+///
 /// XSD: `ArrayOfHighlightTermsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1542,6 +1710,8 @@ pub struct ArrayOfHighlightTermsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "im")]
+/// The content of `t:Groups` in `ImItemListType.groups`.
+///
 /// XSD: `ArrayOfImGroupType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1566,6 +1736,8 @@ pub struct ArrayOfImGroupType {
         feature = "sync"
     )
 )]
+/// The content of `t:InboxReminders` in `CalendarItemType.inbox_reminders`.
+///
 /// XSD: `ArrayOfInboxReminderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1577,6 +1749,8 @@ pub struct ArrayOfInboxReminderType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:Overrides` in `GetFocusedOtherOverridesResponseType.overrides`.
+///
 /// XSD: `ArrayOfInferenceClassificationOverridesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1588,6 +1762,8 @@ pub struct ArrayOfInferenceClassificationOverridesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Insights` in `PersonType.insights`.
+///
 /// XSD: `ArrayOfInsight`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1599,6 +1775,8 @@ pub struct ArrayOfInsight {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Context` in `InsightItemType.context`.
+///
 /// XSD: `ArrayOfInsightContextItem`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1610,6 +1788,8 @@ pub struct ArrayOfInsightContextItem {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`ArrayOfInsightItemType`).
+///
 /// XSD: `ArrayOfInsightItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1621,6 +1801,8 @@ pub struct ArrayOfInsightItemType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:ItemList` in `Insight.item_list` and `MultiValueInsightContent.item_list`.
+///
 /// XSD: `ArrayOfInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1632,6 +1814,8 @@ pub struct ArrayOfInsightValue {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sharing")]
+/// The content of `m:InvalidRecipients` in `GetSharingMetadataResponseMessageType.invalid_recipients`.
+///
 /// XSD: `ArrayOfInvalidRecipientsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1645,6 +1829,8 @@ pub struct ArrayOfInvalidRecipientsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras", feature = "search"))]
+/// The content of the elements `t:ItemClasses` and `t:GlobalItemClasses` in `ConversationType.item_classes` and `ConversationType.global_item_classes`.
+///
 /// XSD: `ArrayOfItemClassType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -1660,6 +1846,8 @@ pub struct ArrayOfItemClassType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`ArrayOfItemIdsType`).
+///
 /// XSD: `ArrayOfItemIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1671,6 +1859,8 @@ pub struct ArrayOfItemIdsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Items` in `InstantSearchPayloadType.items`.
+///
 /// XSD: `ArrayOfItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1684,6 +1874,8 @@ pub struct ArrayOfItemsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:CurrentJob` in `PersonType.current_job`.
+///
 /// XSD: `ArrayOfJobInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1695,6 +1887,8 @@ pub struct ArrayOfJobInsightValue {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:KeywordStats` in `SearchMailboxesResultType.keyword_stats`.
+///
 /// XSD: `ArrayOfKeywordStatisticsSearchResultsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1710,6 +1904,8 @@ pub struct ArrayOfKeywordStatisticsSearchResultsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:LocationEntries` in `FindMeetingTimesLocationConstraints.location_entries`.
+///
 /// XSD: `ArrayOfLocationConstraintItems`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1721,6 +1917,8 @@ pub struct ArrayOfLocationConstraintItems {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `m:MailboxDataArray` in `GetUserAvailabilityRequestType.mailbox_data_array`.
+///
 /// XSD: `ArrayOfMailboxData`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1734,6 +1932,8 @@ pub struct ArrayOfMailboxData {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:MailboxHoldStatuses` in `MailboxHoldResultType.mailbox_hold_statuses`.
+///
 /// XSD: `ArrayOfMailboxHoldStatusType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1749,6 +1949,8 @@ pub struct ArrayOfMailboxHoldStatusType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:MailboxStats` in `SearchMailboxesResultType.mailbox_stats`.
+///
 /// XSD: `ArrayOfMailboxStatisticsItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1764,6 +1966,8 @@ pub struct ArrayOfMailboxStatisticsItemsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:Locations` in `MeetingTimeCandidate.locations`.
+///
 /// XSD: `ArrayOfMeetingLocation`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1784,6 +1988,8 @@ pub struct ArrayOfMeetingLocation {
         feature = "sync"
     )
 )]
+/// The content of `t:MeetingSuggestions` in `EntityExtractionResultType.meeting_suggestions`.
+///
 /// XSD: `ArrayOfMeetingSuggestionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1799,6 +2005,8 @@ pub struct ArrayOfMeetingSuggestionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `m:MeetingTimeCandidates` in `FindAvailableMeetingTimesResponseMessageType.meeting_time_candidates` and `FindMeetingTimeCandidatesResponseMessageType.meeting_time_candidates`.
+///
 /// XSD: `ArrayOfMeetingTimeCandidate`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1810,6 +2018,8 @@ pub struct ArrayOfMeetingTimeCandidate {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:Items` in `NonIndexableItemDetailResultType.items`.
+///
 /// XSD: `ArrayOfNonIndexableItemDetailsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1825,6 +2035,8 @@ pub struct ArrayOfNonIndexableItemDetailsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `m:NonIndexableItemStatistics` in `GetNonIndexableItemStatisticsResponseMessageType.non_indexable_item_statistics`.
+///
 /// XSD: `ArrayOfNonIndexableItemStatisticsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1848,6 +2060,8 @@ pub struct ArrayOfNonIndexableItemStatisticsType {
         feature = "search"
     )
 )]
+/// The content of `t:Ranges` in `RecurringMasterItemIdRangesType.ranges`.
+///
 /// XSD: `ArrayOfOccurrenceRangesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1872,6 +2086,8 @@ pub struct ArrayOfOccurrenceRangesType {
         feature = "sync"
     )
 )]
+/// The content of `t:ParcelDeliveries` in `EntityExtractionResultType.parcel_deliveries`.
+///
 /// XSD: `ArrayOfParcelDeliveryEntitiesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1883,6 +2099,8 @@ pub struct ArrayOfParcelDeliveryEntitiesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// The content of `m:QuerySources` in `FindPeopleType.query_sources`.
+///
 /// XSD: `ArrayOfPeopleQuerySource`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1894,6 +2112,8 @@ pub struct ArrayOfPeopleQuerySource {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people"))]
+/// The content of the elements `t:Personas` and `m:People` in `ImItemListType.personas` and `FindPeopleResponseMessageType.people`.
+///
 /// XSD: `ArrayOfPeopleType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1909,6 +2129,8 @@ pub struct ArrayOfPeopleType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:Permissions` in `PermissionSetType.permissions`.
+///
 /// XSD: `ArrayOfPermissionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -1924,6 +2146,8 @@ pub struct ArrayOfPermissionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`ArrayOfPersonType`).
+///
 /// XSD: `ArrayOfPersonType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1935,6 +2159,8 @@ pub struct ArrayOfPersonType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:Attributions` in `PersonaType.attributions`.
+///
 /// XSD: `ArrayOfPersonaAttributionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1959,6 +2185,8 @@ pub struct ArrayOfPersonaAttributionsType {
         feature = "sync"
     )
 )]
+/// The content of `t:PhoneNumbers` in `EntityExtractionResultType.phone_numbers`.
+///
 /// XSD: `ArrayOfPhoneEntitiesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1974,6 +2202,8 @@ pub struct ArrayOfPhoneEntitiesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of the elements `t:BusinessPhoneNumbers`, `t:BusinessPhoneNumbers2`, `t:HomePhones`, `t:HomePhones2` and 15 more in 19 places, e.g. `PersonaType.business_phone_numbers`.
+///
 /// XSD: `ArrayOfPhoneNumberAttributedValuesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -1998,6 +2228,8 @@ pub struct ArrayOfPhoneNumberAttributedValuesType {
         feature = "sync"
     )
 )]
+/// The content of `t:PhoneNumbers` in `ContactType.phone_numbers`.
+///
 /// XSD: `ArrayOfPhonesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -2013,6 +2245,8 @@ pub struct ArrayOfPhonesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of the elements `t:BusinessAddresses`, `t:HomeAddresses` and `t:OtherAddresses` in `PersonaType.business_addresses`, `PersonaType.home_addresses` and `PersonaType.other_addresses`.
+///
 /// XSD: `ArrayOfPostalAddressAttributedValuesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -2028,6 +2262,8 @@ pub struct ArrayOfPostalAddressAttributedValuesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of the elements `t:Attendees`, `t:ManagementChain`, `t:DirectReports`, `t:Peers` and 1 more in 5 places, e.g. `MeetingInsightValue.attendees`.
+///
 /// XSD: `ArrayOfProfileInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2039,6 +2275,8 @@ pub struct ArrayOfProfileInsightValue {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// The content of `t:Rules` in `ProtectionRulesServiceConfiguration.rules`.
+///
 /// XSD: `ArrayOfProtectionRulesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2052,6 +2290,8 @@ pub struct ArrayOfProtectionRulesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of the elements `t:Items` and `m:Items` in `FindItemParentItemsOrGroups::Items`, `GroupedItemsType.items` and `ItemInfoResponseMessageType.items`.
+///
 /// XSD: `ArrayOfRealItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2063,6 +2303,8 @@ pub struct ArrayOfRealItemsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// The content of `t:RecipientSuggestions` in `MailTips.recipient_suggestions`.
+///
 /// XSD: `ArrayOfRecipientSuggestionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2074,6 +2316,8 @@ pub struct ArrayOfRecipientSuggestionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "message-tracking")]
+/// The content of `t:RecipientTrackingEvents` in `MessageTrackingReportType.recipient_tracking_events`.
+///
 /// XSD: `ArrayOfRecipientTrackingEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2098,6 +2342,8 @@ pub struct ArrayOfRecipientTrackingEventType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:DirectReports`, `t:Recipients`, `t:Mentions`, `t:ToRecipients` and 4 more in 14 places, e.g. `ContactItemType.direct_reports`.
+///
 /// XSD: `ArrayOfRecipientsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2111,6 +2357,8 @@ pub struct ArrayOfRecipientsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:Reminders` in `GetRemindersResponseMessageType.reminders`.
+///
 /// XSD: `ArrayOfRemindersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -2126,6 +2374,8 @@ pub struct ArrayOfRemindersType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "people")]
+/// The content of `m:ResolutionSet` in `ResolveNamesResponseMessageType.resolution_set`.
+///
 /// XSD: `ArrayOfResolutionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2149,6 +2399,8 @@ pub struct ArrayOfResolutionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "retention")]
+/// The content of `m:RetentionPolicyTags` in `GetUserRetentionPolicyTagsResponseMessageType.retention_policy_tags`.
+///
 /// XSD: `ArrayOfRetentionPolicyTagsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -2164,6 +2416,8 @@ pub struct ArrayOfRetentionPolicyTagsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `m:Rooms` in `GetRoomsResponseMessageType.rooms`.
+///
 /// XSD: `ArrayOfRoomsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2177,6 +2431,8 @@ pub struct ArrayOfRoomsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "rules")]
+/// The content of `m:RuleOperationErrors` in `UpdateInboxRulesResponseType.rule_operation_errors`.
+///
 /// XSD: `ArrayOfRuleOperationErrorsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2190,6 +2446,8 @@ pub struct ArrayOfRuleOperationErrorsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// The content of `m:Operations` in `UpdateInboxRulesRequestType.operations`.
+///
 /// XSD: `ArrayOfRuleOperationsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2201,6 +2459,8 @@ pub struct ArrayOfRuleOperationsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "rules")]
+/// The content of `t:ValidationErrors` in `RuleOperationErrorType.validation_errors`.
+///
 /// XSD: `ArrayOfRuleValidationErrorsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2214,6 +2474,8 @@ pub struct ArrayOfRuleValidationErrorsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "rules")]
+/// The content of `m:InboxRules` in `GetInboxRulesResponseType.inbox_rules`.
+///
 /// XSD: `ArrayOfRulesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2227,6 +2489,8 @@ pub struct ArrayOfRulesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:MessageTypes` in `FindMailboxStatisticsByKeywordsType.message_types`.
+///
 /// XSD: `ArrayOfSearchItemKindsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -2242,6 +2506,8 @@ pub struct ArrayOfSearchItemKindsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:Items` in `SearchMailboxesResultType.items`.
+///
 /// XSD: `ArrayOfSearchPreviewItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -2257,6 +2523,8 @@ pub struct ArrayOfSearchPreviewItemsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:Refiners` in `SearchMailboxesResultType.refiners`.
+///
 /// XSD: `ArrayOfSearchRefinerItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -2272,6 +2540,8 @@ pub struct ArrayOfSearchRefinerItemsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `m:SearchScope` in 4 places, e.g. `DeleteSearchSuggestion.search_scope`.
+///
 /// XSD: `ArrayOfSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2297,6 +2567,8 @@ pub struct ArrayOfSearchScopeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of the elements `t:SearchableMailboxes` and `m:SearchableMailboxes` in `DiscoverySearchConfigurationType.searchable_mailboxes` and `GetSearchableMailboxesResponseMessageType.searchable_mailboxes`.
+///
 /// XSD: `ArrayOfSearchableMailboxesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2319,6 +2591,8 @@ pub struct ArrayOfSearchableMailboxesType {
         feature = "sync"
     )
 )]
+/// The content of `t:SenderAddIns` in `EntityExtractionResultType.sender_add_ins`.
+///
 /// XSD: `ArrayOfSenderAddInsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2339,6 +2613,8 @@ pub struct ArrayOfSenderAddInsType {
         feature = "sync"
     )
 )]
+/// The content of `t:SharingMessageActions` in `SharingMessageType.sharing_message_actions`.
+///
 /// XSD: `ArrayOfSharingMessageActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2350,6 +2626,8 @@ pub struct ArrayOfSharingMessageActionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Skills` in `PersonType.skills`.
+///
 /// XSD: `ArrayOfSkillInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2368,6 +2646,8 @@ pub struct ArrayOfSkillInsightValue {
         feature = "sharing"
     )
 )]
+/// The content of the elements `t:ToRecipients`, `t:CcRecipients`, `t:BccRecipients`, `m:Attendees` and 2 more in 7 places, e.g. `SearchPreviewItemType.to_recipients`.
+///
 /// XSD: `ArrayOfSmtpAddressType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2381,6 +2661,8 @@ pub struct ArrayOfSmtpAddressType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of the elements `t:Children` and `t:ItemLinkIds` in `PersonaType.children` and `PersonaType.item_link_ids`.
+///
 /// XSD: `ArrayOfStringArrayAttributedValuesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2394,6 +2676,8 @@ pub struct ArrayOfStringArrayAttributedValuesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of the elements `t:DisplayNames`, `t:FileAses`, `t:FileAsIds`, `t:DisplayNamePrefixes` and 31 more in 35 places, e.g. `PersonaType.display_names`.
+///
 /// XSD: `ArrayOfStringAttributedValuesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2407,6 +2691,8 @@ pub struct ArrayOfStringAttributedValuesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:Values` in `StringArrayAttributedValueType.values`.
+///
 /// XSD: `ArrayOfStringValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -2435,6 +2721,8 @@ pub struct ArrayOfStringValueType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:ContactCategories`, `t:Hashtags`, `t:ReplicaList`, `t:SpecificUsers` and 36 more in 46 places, e.g. `AbchPersonItemType.contact_categories`.
+///
 /// XSD: `ArrayOfStringsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2448,6 +2736,8 @@ pub struct ArrayOfStringsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:SuggestionArray` in `SuggestionDayResult.suggestion_array`.
+///
 /// XSD: `ArrayOfSuggestion`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2461,6 +2751,8 @@ pub struct ArrayOfSuggestion {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `m:SuggestionDayResultArray` in `SuggestionsResponseType.suggestion_day_result_array`.
+///
 /// XSD: `ArrayOfSuggestionDayResult`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2483,6 +2775,8 @@ pub struct ArrayOfSuggestionDayResult {
         feature = "sync"
     )
 )]
+/// The content of `t:TaskSuggestions` in `EntityExtractionResultType.task_suggestions`.
+///
 /// XSD: `ArrayOfTaskSuggestionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -2498,6 +2792,8 @@ pub struct ArrayOfTaskSuggestionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:SearchWindows` in `FindMeetingTimesSearchConstraints.search_windows`.
+///
 /// XSD: `ArrayOfTimeSlot`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2509,6 +2805,8 @@ pub struct ArrayOfTimeSlot {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `m:TimeZoneDefinitions` in `GetServerTimeZonesResponseMessageType.time_zone_definitions`.
+///
 /// XSD: `ArrayOfTimeZoneDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2522,6 +2820,8 @@ pub struct ArrayOfTimeZoneDefinitionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
+/// The content of the elements `t:ArrayOfTrackingPropertiesType`, `t:Properties` and `m:Properties` in 8 places, e.g. `ArrayOfArraysOfTrackingPropertiesType.array_of_tracking_properties_type`.
+///
 /// XSD: `ArrayOfTrackingPropertiesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2534,6 +2834,8 @@ pub struct ArrayOfTrackingPropertiesType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The content of `t:TransitionsGroups` in `TimeZoneDefinitionType.transitions_groups`.
+///
 /// XSD: `ArrayOfTransitionsGroupsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2546,6 +2848,8 @@ pub struct ArrayOfTransitionsGroupsType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The content of the elements `t:TransitionsGroup` and `t:Transitions` in `ArrayOfTransitionsGroupsType.transitions_group` and `TimeZoneDefinitionType.transitions`.
+///
 /// XSD: `ArrayOfTransitionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2558,6 +2862,8 @@ pub struct ArrayOfTransitionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:UnknownEntries` in `CalendarPermissionSetType.unknown_entries` and `PermissionSetType.unknown_entries`.
+///
 /// XSD: `ArrayOfUnknownEntriesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -2582,6 +2888,8 @@ pub struct ArrayOfUnknownEntriesType {
         feature = "sync"
     )
 )]
+/// The content of `t:Urls` in `EntityExtractionResultType.urls`.
+///
 /// XSD: `ArrayOfUrlEntitiesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -2606,6 +2914,8 @@ pub struct ArrayOfUrlEntitiesType {
         feature = "sync"
     )
 )]
+/// The content of `t:Urls` in `ContactType.urls`.
+///
 /// XSD: `ArrayOfUrlsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -2621,6 +2931,8 @@ pub struct ArrayOfUrlsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// The content of `m:UserIds` in `GetDelegateType.user_ids` and `RemoveDelegateType.user_ids`.
+///
 /// XSD: `ArrayOfUserIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -2636,6 +2948,8 @@ pub struct ArrayOfUserIdType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:Mailboxes` in `FindMailboxStatisticsByKeywordsType.mailboxes`.
+///
 /// XSD: `ArrayOfUserMailboxesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -2651,6 +2965,8 @@ pub struct ArrayOfUserMailboxesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:Attributions` in 7 places, e.g. `BodyContentAttributedValueType.attributions`.
+///
 /// XSD: `ArrayOfValueAttributionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -2675,6 +2991,8 @@ pub struct ArrayOfValueAttributionsType {
         feature = "sync"
     )
 )]
+/// The content of `t:UserOptions` in `VotingInformationType.user_options`.
+///
 /// XSD: `ArrayOfVotingOptionDataType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013_SP1.
@@ -2690,6 +3008,8 @@ pub struct ArrayOfVotingOptionDataType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`ArrayOfWorkHours`).
+///
 /// XSD: `ArrayOfWorkHours`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2701,6 +3021,8 @@ pub struct ArrayOfWorkHours {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:TimeSlots` in `WorkHoursType.time_slots`.
+///
 /// XSD: `ArrayOfWorkTimeSlot`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2712,6 +3034,8 @@ pub struct ArrayOfWorkTimeSlot {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:WorkingPeriodArray` in `WorkingHours.working_period_array`.
+///
 /// XSD: `ArrayOfWorkingPeriod`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2734,6 +3058,8 @@ pub struct ArrayOfWorkingPeriod {
         feature = "sync"
     )
 )]
+/// Which of 3 elements stands in `ArrayOfAttachmentsType.attachment` (and 1 more place): `t:ItemAttachment`, `t:FileAttachment` or `t:ReferenceAttachment`.
+///
 /// A choice made in `ArrayOfAttachmentsType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2762,6 +3088,8 @@ pub enum Attachment {
         feature = "sync"
     )
 )]
+/// The content of `t:AttachmentId` in `AttachmentType.attachment_id`. A kind of `BaseItemIdKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `AttachmentIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2774,6 +3102,8 @@ pub struct AttachmentIdType {
     pub root_item_change_key: Option<String>,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`AttachmentRefinerType`).
+///
 /// XSD: `AttachmentRefinerType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2784,6 +3114,8 @@ pub struct AttachmentRefinerType {
     pub has_attachment: Option<bool>,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `m:AttachmentShape` in `GetAttachmentType.attachment_shape`.
+///
 /// XSD: `AttachmentResponseShapeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2818,6 +3150,8 @@ pub struct AttachmentResponseShapeType {
         feature = "sync"
     )
 )]
+/// The base of the 3 types that extend it (`FileAttachmentType`, `ItemAttachmentType` and `ReferenceAttachmentType`), which hold its fields in their `base` field.
+///
 /// XSD: `AttachmentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2861,6 +3195,8 @@ pub struct AttachmentType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:AttendeeAvailability` in `ArrayOfAttendeeAvailability.attendee_availability`.
+///
 /// XSD: `AttendeeAvailability`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2876,6 +3212,8 @@ pub struct AttendeeAvailability {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The base of the 4 types that extend it (`GroupAttendeeConflictData`, `IndividualAttendeeConflictData`, `TooBigGroupAttendeeConflictData` and `UnknownAttendeeConflictData`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `AttendeeConflictData`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2885,6 +3223,8 @@ pub struct AttendeeConflictData {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// Which of 4 elements stands in `ArrayOfAttendeeConflictData.attendee_conflict_data`: `t:UnknownAttendeeConflictData`, `t:IndividualAttendeeConflictData`, `t:TooBigGroupAttendeeConflictData` or `t:GroupAttendeeConflictData`.
+///
 /// A choice made in `ArrayOfAttendeeConflictData`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2908,6 +3248,8 @@ pub enum AttendeeConflictDataChoice {
     GroupAttendeeConflictData(Box<rt::Nillable<GroupAttendeeConflictData>>),
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:AttendeeConflictData` a value is, as its `xsi:type` says: `t:GroupAttendeeConflictData`, `t:IndividualAttendeeConflictData`, `t:TooBigGroupAttendeeConflictData` or `t:UnknownAttendeeConflictData`.
+///
 /// A value of the abstract type `t:AttendeeConflictData`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2923,6 +3265,8 @@ pub enum AttendeeConflictDataKind {
     UnknownAttendeeConflictData(Box<UnknownAttendeeConflictData>),
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:AttendeeItem` in `ArrayOfAttendeeConstraintItems.attendee_item`.
+///
 /// XSD: `AttendeeConstraintItem`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2942,6 +3286,8 @@ pub struct AttendeeConstraintItem {
         feature = "sync"
     )
 )]
+/// The content of `t:Attendee` in `NonEmptyArrayOfAttendeesType.attendee`.
+///
 /// XSD: `AttendeeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2971,6 +3317,8 @@ pub struct AttendeeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `RequestTypeHeader.request_type`: `CrossSite` or `CrossForest`.
+///
 /// XSD: `AvailabilityProxyRequestType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -2988,6 +3336,8 @@ pub enum AvailabilityProxyRequestType {
     Unlisted(String),
 }
 #[cfg(feature = "availability")]
+/// One of 6 values: `Unknown`, `Free`, `Tentative`, `Busy` and 2 more. Used in `AttendeeAvailability.availability` and `MeetingTimeCandidate.organizer_availability`.
+///
 /// XSD: `AvailabilityStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -3013,6 +3363,8 @@ pub enum AvailabilityStatusType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`BaseAvailabilityCalendarViewType`).
+///
 /// XSD: `BaseAvailabilityCalendarViewType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3024,6 +3376,8 @@ pub struct BaseAvailabilityCalendarViewType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The base of the 3 types that extend it (`DeleteFromFolderStateDefinitionType`, `DeletedOccurrenceStateDefinitionType` and `LocationBasedStateDefinitionType`), which hold its fields in their `base` field.
+///
 /// XSD: `BaseCalendarItemStateDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3052,6 +3406,8 @@ pub struct BaseCalendarItemStateDefinitionType {
         feature = "user-configuration"
     )
 )]
+/// The base of `EmailAddressType`, which holds its fields in its `base` field.
+///
 /// XSD: `BaseEmailAddressType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3071,6 +3427,8 @@ pub struct BaseEmailAddressType {
         feature = "sync"
     )
 )]
+/// Which of 2 elements stands in `NonEmptyArrayOfBaseFolderIdsType.folder_id` (and 1 more place): `t:FolderId` or `t:DistinguishedFolderId`.
+///
 /// A choice made in `NonEmptyArrayOfBaseFolderIdsType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3086,6 +3444,8 @@ pub enum BaseFolderId {
     DistinguishedFolderId(Box<DistinguishedFolderIdType>),
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:BaseFolderIdType` a value is, as its `xsi:type` says: `t:AddressListIdType`, `t:DistinguishedFolderIdType` or `t:FolderIdType`.
+///
 /// A value of the abstract type `t:BaseFolderIdType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3114,6 +3474,8 @@ pub enum BaseFolderIdKind {
         feature = "user-configuration"
     )
 )]
+/// The base of the 3 types that extend it (`AddressListIdType`, `DistinguishedFolderIdType` and `FolderIdType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `BaseFolderIdType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3123,6 +3485,8 @@ pub struct BaseFolderIdType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:BaseFolderType` a value is, as its `xsi:type` says: `t:CalendarFolderType`, `t:ContactsFolderType`, `t:FolderType`, `t:SearchFolderType` and 1 more.
+///
 /// A value of the abstract type `t:BaseFolderType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3140,6 +3504,8 @@ pub enum BaseFolderKind {
     TasksFolder(Box<TasksFolderType>),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The base of the 3 types that extend it (`CalendarFolderType`, `ContactsFolderType` and `FolderType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `BaseFolderType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3197,6 +3563,8 @@ pub struct BaseFolderType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:BaseGroupByType` a value is, as its `xsi:type` says: `t:DistinguishedGroupByType` or `t:GroupByType`.
+///
 /// A value of the abstract type `t:BaseGroupByType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3208,6 +3576,8 @@ pub enum BaseGroupByKind {
     GroupBy(Box<GroupByType>),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The base of the 2 types that extend it (`DistinguishedGroupByType` and `GroupByType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `BaseGroupByType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3219,6 +3589,8 @@ pub struct BaseGroupByType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:BaseItemId` as a value of its own, to read or write it as a document: it holds a `BaseItemIdKind`.
+///
 /// The global element `t:BaseItemId`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/baseitemid>)
@@ -3234,6 +3606,8 @@ pub struct BaseItemId(pub BaseItemIdKind);
         feature = "search"
     )
 )]
+/// Which of 4 elements stands in `NonEmptyArrayOfBaseItemIdsType.items`: `t:ItemId`, `t:OccurrenceItemId`, `t:RecurringMasterItemId` or `t:RecurringMasterItemIdRanges`.
+///
 /// A choice made in `NonEmptyArrayOfBaseItemIdsType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3257,6 +3631,8 @@ pub enum BaseItemIdChoice {
     RecurringMasterItemIdRanges(Box<RecurringMasterItemIdRangesType>),
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:BaseItemIdType` a value is, as its `xsi:type` says: `t:AttachmentIdType`, `t:ItemIdType`, `t:OccurrenceItemIdType`, `t:RecurringMasterItemIdRangesType` and 5 more.
+///
 /// A value of the abstract type `t:BaseItemIdType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3304,6 +3680,8 @@ pub enum BaseItemIdKind {
         feature = "user-configuration"
     )
 )]
+/// The base of the 5 types that extend it (`ItemIdType`, `OccurrenceItemIdType`, `RecurringMasterItemIdType`, `RequestAttachmentIdType` and 1 more), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `BaseItemIdType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3313,6 +3691,8 @@ pub struct BaseItemIdType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "notifications")]
+/// The content of `t:StatusEvent` in `NotificationEvent::StatusEvent`. The base of `BaseObjectChangedEventType`, which holds its fields in its `base` field.
+///
 /// XSD: `BaseNotificationEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3326,6 +3706,8 @@ pub struct BaseNotificationEventType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "notifications")]
+/// Which of 2 elements stands in `BaseObjectChangedEventType.id`: `t:FolderId` or `t:ItemId`.
+///
 /// A choice made in `BaseObjectChangedEventType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3341,6 +3723,8 @@ pub enum BaseObjectChangedEventId {
     ItemId(Box<ItemIdType>),
 }
 #[cfg(feature = "notifications")]
+/// The content of the elements `t:CreatedEvent`, `t:DeletedEvent`, `t:NewMailEvent` and `t:FreeBusyChangedEvent` in 4 places, e.g. `NotificationEvent::CreatedEvent`. The base of the 2 types that extend it (`ModifiedEventType` and `MovedCopiedEventType`), which hold its fields in their `base` field.
+///
 /// XSD: `BaseObjectChangedEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3359,6 +3743,8 @@ pub struct BaseObjectChangedEventType {
     pub parent_folder_id: FolderIdType,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:BasePagingType` a value is, as its `xsi:type` says: `t:CalendarViewType`, `t:ContactsViewType`, `t:FractionalPageViewType`, `t:IndexedPageViewType` and 1 more.
+///
 /// A value of the abstract type `t:BasePagingType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3385,6 +3771,8 @@ pub enum BasePagingKind {
         feature = "search"
     )
 )]
+/// The base of the 5 types that extend it (`CalendarViewType`, `ContactsViewType`, `FractionalPageViewType`, `IndexedPageViewType` and 1 more), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `BasePagingType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3396,6 +3784,8 @@ pub struct BasePagingType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:BasePathToElementType` a value is, as its `xsi:type` says: `t:PathToExceptionFieldType`, `t:PathToExtendedFieldType`, `t:PathToIndexedFieldType` or `t:PathToUnindexedFieldType`.
+///
 /// A value of the abstract type `t:BasePathToElementType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3423,6 +3813,8 @@ pub enum BasePathToElementKind {
         feature = "sync"
     )
 )]
+/// The base of the 4 types that extend it (`PathToExceptionFieldType`, `PathToExtendedFieldType`, `PathToIndexedFieldType` and `PathToUnindexedFieldType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `BasePathToElementType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3432,6 +3824,8 @@ pub struct BasePathToElementType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:BasePermissionType` a value is, as its `xsi:type` says: `t:CalendarPermissionType` or `t:PermissionType`.
+///
 /// A value of the abstract type `t:BasePermissionType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3443,6 +3837,8 @@ pub enum BasePermissionKind {
     Permission(Box<PermissionType>),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The base of the 2 types that extend it (`CalendarPermissionType` and `PermissionType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `BasePermissionType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3484,6 +3880,8 @@ pub struct BasePermissionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:BaseSubscriptionRequestType` a value is, as its `xsi:type` says: `t:PullSubscriptionRequestType` or `t:PushSubscriptionRequestType`.
+///
 /// A value of the abstract type `t:BaseSubscriptionRequestType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3495,6 +3893,8 @@ pub enum BaseSubscriptionRequestKind {
     PushSubscriptionRequest(Box<PushSubscriptionRequestType>),
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// The base of the 2 types that extend it (`PullSubscriptionRequestType` and `PushSubscriptionRequestType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `BaseSubscriptionRequestType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3518,6 +3918,8 @@ pub struct BaseSubscriptionRequestType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:BodyContentAttributedValue` in `ArrayOfBodyContentAttributedValuesType.body_content_attributed_value`.
+///
 /// XSD: `BodyContentAttributedValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -3537,6 +3939,8 @@ pub struct BodyContentAttributedValueType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:Value` in `BodyContentAttributedValueType.value`.
+///
 /// XSD: `BodyContentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -3563,6 +3967,8 @@ pub struct BodyContentType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:Body`, `t:UniqueBody`, `t:NormalizedBody`, `t:TextBody` and 1 more in 9 places, e.g. `ItemType.body`.
+///
 /// XSD: `BodyType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3585,6 +3991,8 @@ pub struct BodyType {
         feature = "sync"
     )
 )]
+/// One of 3 values: `Best`, `HTML` or `Text`. Used in 4 places, e.g. `AttachmentResponseShapeType.body_type`.
+///
 /// XSD: `BodyTypeResponseType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -3614,6 +4022,8 @@ pub enum BodyTypeResponseType {
         feature = "sync"
     )
 )]
+/// One of 2 values: `HTML` or `Text`. Used in 4 places, e.g. `BodyContentType.body_type`.
+///
 /// XSD: `BodyTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -3640,6 +4050,8 @@ pub enum BodyTypeType {
         feature = "sync"
     )
 )]
+/// The content of `t:CalendarActivityData` in `CalendarItemType.calendar_activity_data` and `ItemChangeType.calendar_activity_data`.
+///
 /// XSD: `CalendarActivityDataType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3657,6 +4069,8 @@ pub struct CalendarActivityDataType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:CalendarEvent` in `ArrayOfCalendarEvent.calendar_event`.
+///
 /// XSD: `CalendarEvent`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3682,6 +4096,8 @@ pub struct CalendarEvent {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:CalendarEventDetails` in `CalendarEvent.calendar_event_details`.
+///
 /// XSD: `CalendarEventDetails`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3723,6 +4139,8 @@ pub struct CalendarEventDetails {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:CalendarFolder` in `Folder::CalendarFolder`. A kind of `BaseFolderKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `CalendarFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3739,6 +4157,8 @@ pub struct CalendarFolderType {
     pub permission_set: Option<Box<CalendarPermissionSetType>>,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// One of 3 values: `SendToNone`, `SendOnlyToAll` or `SendToAllAndSaveCopy`. Used in `CreateItemType.send_meeting_invitations` and `DeleteItemType.send_meeting_cancellations`.
+///
 /// XSD: `CalendarItemCreateOrDeleteOperationType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -3767,6 +4187,8 @@ pub enum CalendarItemCreateOrDeleteOperationType {
         feature = "sync"
     )
 )]
+/// The content of `t:CalendarItem` in 4 places, e.g. `ArrayOfCalendarItemsType.calendar_item`.
+///
 /// XSD: `CalendarItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3996,6 +4418,8 @@ pub struct CalendarItemType {
         feature = "sync"
     )
 )]
+/// One of 4 values: `Single`, `Occurrence`, `Exception` or `RecurringMaster`. Used in `CalendarItemType.calendar_item_type` and `MeetingRequestMessageType.calendar_item_type`.
+///
 /// XSD: `CalendarItemTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4017,6 +4441,8 @@ pub enum CalendarItemTypeType {
     Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The values of `UpdateItemType.send_meeting_invitations_or_cancellations`: `SendToNone`, `SendOnlyToAll`, `SendOnlyToChanged`, `SendToAllAndSaveCopy` and 1 more.
+///
 /// XSD: `CalendarItemUpdateOperationType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4040,6 +4466,8 @@ pub enum CalendarItemUpdateOperationType {
     Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The values of `CalendarPermissionType.calendar_permission_level`: `None`, `Owner`, `PublishingEditor`, `Editor` and 8 more.
+///
 /// XSD: `CalendarPermissionLevelType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4079,6 +4507,8 @@ pub enum CalendarPermissionLevelType {
     Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// One of 4 values: `None`, `TimeOnly`, `TimeAndSubjectAndLocation` or `FullDetails`. Used in `CalendarFolderType.sharing_effective_rights` and `CalendarPermissionType.read_items`.
+///
 /// XSD: `CalendarPermissionReadAccessType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4100,6 +4530,8 @@ pub enum CalendarPermissionReadAccessType {
     Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:PermissionSet` in `CalendarFolderType.permission_set`.
+///
 /// XSD: `CalendarPermissionSetType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -4119,6 +4551,8 @@ pub struct CalendarPermissionSetType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:CalendarPermission` in `ArrayOfCalendarPermissionsType.calendar_permission`. A kind of `BasePermissionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `CalendarPermissionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4135,6 +4569,8 @@ pub struct CalendarPermissionType {
     pub calendar_permission_level: CalendarPermissionLevelType,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `m:CalendarView` in `FindItemView::CalendarView`. A kind of `BasePagingKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `CalendarViewType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4156,6 +4592,8 @@ pub struct CalendarViewType {
         feature = "sync"
     )
 )]
+/// The content of `t:CancelCalendarItem` in `AllItem::CancelCalendarItem` and `ResponseObject::CancelCalendarItem`.
+///
 /// XSD: `CancelCalendarItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4164,6 +4602,8 @@ pub struct CancelCalendarItemType {
     pub base: SmartResponseType,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:ChangeDescriptionType` a value is, as its `xsi:type` says: `t:AppendToFolderFieldType`, `t:AppendToItemFieldType`, `t:DeleteFolderFieldType`, `t:DeleteItemFieldType` and 4 more.
+///
 /// A value of the abstract type `t:ChangeDescriptionType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4187,6 +4627,8 @@ pub enum ChangeDescriptionKind {
     SetItemField(Box<SetItemFieldType>),
 }
 #[cfg(any(feature = "folders", feature = "mail", feature = "schema-extras"))]
+/// The base of the 2 types that extend it (`FolderChangeDescriptionType` and `ItemChangeDescriptionType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `ChangeDescriptionType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4206,6 +4648,8 @@ pub struct ChangeDescriptionType {
         feature = "sync"
     )
 )]
+/// The content of `t:ChangeHighlights` in `MeetingRequestMessageType.change_highlights`.
+///
 /// XSD: `ChangeHighlightsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -4237,6 +4681,8 @@ pub struct ChangeHighlightsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The content of `t:TokenRequest` in `NonEmptyArrayOfClientAccessTokenRequestsType.token_request`.
+///
 /// XSD: `ClientAccessTokenRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -4266,6 +4712,8 @@ pub struct ClientAccessTokenRequestType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "apps")]
+/// The content of `m:Token` in `GetClientAccessTokenResponseMessageType.token`.
+///
 /// XSD: `ClientAccessTokenType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -4291,6 +4739,8 @@ pub struct ClientAccessTokenType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// One of 7 values: `CallerIdentity`, `ExtensionCallback`, `ScopedToken`, `ExtensionRestApiCallback` and 3 more. Used in `ClientAccessTokenRequestType.token_type` and `ClientAccessTokenType.token_type`.
+///
 /// XSD: `ClientAccessTokenTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4320,6 +4770,8 @@ pub enum ClientAccessTokenTypeType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `ClientExtensionType.provided_to`: `Everyone` or `SpecificUsers`.
+///
 /// XSD: `ClientExtensionProvidedToType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4337,6 +4789,8 @@ pub enum ClientExtensionProvidedToType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `ClientExtensionType.scope`: `None`, `User`, `Organization` or `Default`.
+///
 /// XSD: `ClientExtensionScopeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4358,6 +4812,8 @@ pub enum ClientExtensionScopeType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`ClientExtensionType`).
+///
 /// XSD: `ClientExtensionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4399,6 +4855,8 @@ pub struct ClientExtensionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `ClientExtensionType.type`: `Default`, `Private`, `MarketPlace`, `PrivateCatalog` and 1 more.
+///
 /// XSD: `ClientExtensionTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4422,6 +4880,8 @@ pub enum ClientExtensionTypeType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `EntityFeedbackEntryType.client_id`: `Web`, `Mobile`, `Tablet`, `Desktop` and 9 more.
+///
 /// XSD: `ClientIdType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4461,6 +4921,8 @@ pub enum ClientIdType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Item` in `ArrayOfCompanyInsightValue.item`.
+///
 /// XSD: `CompanyInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4489,6 +4951,8 @@ pub struct CompanyInsightValue {
     pub website_url: Option<String>,
 }
 #[cfg(feature = "schema-extras")]
+/// One of 2 values: `Commit` or `Abandon`.
+///
 /// XSD: `CompleteActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4515,6 +4979,8 @@ pub enum CompleteActionType {
         feature = "sync"
     )
 )]
+/// The content of `t:CompleteName` in `ContactItemType.complete_name`.
+///
 /// XSD: `CompleteNameType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4564,6 +5030,8 @@ pub struct CompleteNameType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`ComputedInsightValue`).
+///
 /// XSD: `ComputedInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4574,6 +5042,8 @@ pub struct ComputedInsightValue {
     pub properties: Option<Box<ArrayOfComputedInsightValueProperty>>,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Property` in `ArrayOfComputedInsightValueProperty.property`.
+///
 /// XSD: `ComputedInsightValueProperty`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4587,6 +5057,8 @@ pub struct ComputedInsightValueProperty {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// The content of `m:ConfigurationRequestDetails` in `GetServiceConfigurationType.configuration_request_details`.
+///
 /// XSD: `ConfigurationRequestDetailsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -4600,6 +5072,8 @@ pub struct ConfigurationRequestDetailsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The values of `UpdateItemType.conflict_resolution`: `NeverOverwrite`, `AutoResolve` or `AlwaysOverwrite`.
+///
 /// XSD: `ConflictResolutionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4619,6 +5093,8 @@ pub enum ConflictResolutionType {
     Unlisted(String),
 }
 #[cfg(feature = "mail")]
+/// The content of `m:ConflictResults` in `UpdateItemInRecoverableItemsResponseMessageType.conflict_results` and `UpdateItemResponseMessageType.conflict_results`.
+///
 /// XSD: `ConflictResultsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4631,6 +5107,8 @@ pub struct ConflictResultsType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// Which of 4 elements stands in `ConnectingSidType.choice`: `t:PrincipalName`, `t:SID`, `t:PrimarySmtpAddress` or `t:SmtpAddress`.
+///
 /// A choice made in `ConnectingSidType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4653,6 +5131,8 @@ pub enum ConnectingSidChoice {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/smtpaddress>)
     SmtpAddress(Box<SmtpAddressType>),
 }
+/// The content of `t:ConnectingSID` in `ExchangeImpersonationType.connecting_sid` and `OpenAsAdminOrSystemServiceType.connecting_sid`.
+///
 /// XSD: `ConnectingSIDType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4664,6 +5144,8 @@ pub struct ConnectingSidType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "unified-messaging")]
+/// The values of `PhoneCallInformationType.connection_failure_cause`: `None`, `UserBusy`, `NoAnswer`, `Unavailable` and 1 more.
+///
 /// XSD: `ConnectionFailureCauseType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4687,6 +5169,8 @@ pub enum ConnectionFailureCauseType {
     Unlisted(String),
 }
 #[cfg(feature = "notifications")]
+/// The values of `GetStreamingEventsResponseMessageType.connection_status`: `OK` or `Closed`.
+///
 /// XSD: `ConnectionStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4706,6 +5190,8 @@ pub enum ConnectionStatusType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `RegisterConsentType.consent_state`: `NotResponded`, `NotConsented` or `Consented`.
+///
 /// XSD: `ConsentStateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -4735,6 +5221,8 @@ pub enum ConsentStateType {
         feature = "sync"
     )
 )]
+/// The content of `t:Constant` in `ContainsExpressionType.constant` and `FieldUriOrConstantPathOrConstant::Constant`.
+///
 /// XSD: `ConstantValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4755,6 +5243,8 @@ pub struct ConstantValueType {
         feature = "sync"
     )
 )]
+/// The content of `t:Contact` in 4 places, e.g. `RealItem::Contact`.
+///
 /// XSD: `ContactItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5028,6 +5518,8 @@ pub struct ContactItemType {
         feature = "sync"
     )
 )]
+/// One of 2 values: `ActiveDirectory` or `Store`. Used in `ContactItemType.contact_source` and `DistributionListType.contact_source`.
+///
 /// XSD: `ContactSourceType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5054,6 +5546,8 @@ pub enum ContactSourceType {
         feature = "sync"
     )
 )]
+/// The content of `t:Contact` in `ArrayOfContactsType.contact`.
+///
 /// XSD: `ContactType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -5101,6 +5595,8 @@ pub struct ContactType {
         feature = "sync"
     )
 )]
+/// The content of `t:Url` in `ContactUrlDictionaryType.url`.
+///
 /// XSD: `ContactUrlDictionaryEntryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5129,6 +5625,8 @@ pub struct ContactUrlDictionaryEntryType {
         feature = "sync"
     )
 )]
+/// The content of `t:Urls` in `ContactItemType.urls`.
+///
 /// XSD: `ContactUrlDictionaryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -5153,6 +5651,8 @@ pub struct ContactUrlDictionaryType {
         feature = "sync"
     )
 )]
+/// The values of `ContactUrlDictionaryEntryType.type`: `Personal`, `Business`, `Attachment`, `EbcDisplayDefinition` and 6 more.
+///
 /// XSD: `ContactUrlKeyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5186,6 +5686,8 @@ pub enum ContactUrlKeyType {
     Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:ContactsFolder` in `Folder::ContactsFolder`. A kind of `BaseFolderKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `ContactsFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5206,6 +5708,8 @@ pub struct ContactsFolderType {
     pub account_name: Option<String>,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `m:ContactsView` in `FindItemView::ContactsView`. A kind of `BasePagingKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `ContactsViewType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5228,6 +5732,8 @@ pub struct ContactsViewType {
         feature = "sync"
     )
 )]
+/// The values of `ContainsExpressionType.containment_comparison`: `Exact`, `IgnoreCase`, `IgnoreNonSpacingCharacters`, `Loose` and 4 more.
+///
 /// XSD: `ContainmentComparisonType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5267,6 +5773,8 @@ pub enum ContainmentComparisonType {
         feature = "sync"
     )
 )]
+/// The values of `ContainsExpressionType.containment_mode`: `FullString`, `Prefixed`, `Substring`, `PrefixOnWords` and 1 more.
+///
 /// XSD: `ContainmentModeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5290,6 +5798,8 @@ pub enum ContainmentModeType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:Contains` as a value of its own, to read or write it as a document: it holds a `ContainsExpressionType`.
+///
 /// The global element `t:Contains`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/contains>)
@@ -5307,6 +5817,8 @@ pub struct Contains(pub ContainsExpressionType);
         feature = "sync"
     )
 )]
+/// The content of `t:Contains` in `SearchExpression::Contains`. A kind of `SearchExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `ContainsExpressionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5324,6 +5836,8 @@ pub struct ContainsExpressionType {
     pub containment_comparison: Option<ContainmentComparisonType>,
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// The content of `t:ContentActivity` in `NonEmptyArrayOfContentActivities.content_activity`.
+///
 /// XSD: `ContentActivity`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5349,6 +5863,8 @@ pub struct ContentActivity {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// The values of `ContentActivity.acl`: `Organizer`, `Presenter` or `Everyone`.
+///
 /// XSD: `ContentActivityAcl`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5368,6 +5884,8 @@ pub enum ContentActivityAcl {
     Unlisted(String),
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// The values of `ContentActivity.media_type`: `AppSharing`, `AudioVideo`, `Chat`, `DataConf` and 3 more.
+///
 /// XSD: `ContentActivityMediaType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5395,6 +5913,8 @@ pub enum ContentActivityMediaType {
     Unlisted(String),
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// The values of `ContentActivity.type`: `Poll`, `WhiteBoard`, `QAndA`, `Chat` and 3 more.
+///
 /// XSD: `ContentActivityType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5422,6 +5942,8 @@ pub enum ContentActivityType {
     Unlisted(String),
 }
 #[cfg(any(feature = "people", feature = "schema-extras", feature = "search"))]
+/// The content of `t:ContextProperty` in `ArrayOfContextProperty.context_property`.
+///
 /// XSD: `ContextPropertyType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5435,6 +5957,8 @@ pub struct ContextPropertyType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// The content of `t:ConversationAction` in `NonEmptyArrayOfApplyConversationActionType.conversation_action`.
+///
 /// XSD: `ConversationActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -5502,6 +6026,8 @@ pub struct ConversationActionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// The values of `ConversationActionType.action`: `AlwaysCategorize`, `AlwaysDelete`, `AlwaysMove`, `Delete` and 5 more.
+///
 /// XSD: `ConversationActionTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5535,6 +6061,8 @@ pub enum ConversationActionTypeType {
     Unlisted(String),
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras", feature = "search"))]
+/// The content of `t:MailboxGuids` in `ConversationType.mailbox_guids`.
+///
 /// XSD: `ConversationType/MailboxGuids`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5546,6 +6074,8 @@ pub struct ConversationMailboxGuids {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// The values of `GetConversationItemsType.sort_order`: `TreeOrderAscending`, `TreeOrderDescending`, `DateOrderAscending` or `DateOrderDescending`.
+///
 /// XSD: `ConversationNodeSortOrder`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5569,6 +6099,8 @@ pub enum ConversationNodeSortOrder {
     Unlisted(String),
 }
 #[cfg(feature = "conversations")]
+/// The content of `t:ConversationNode` in `ArrayOfConversationNodesType.conversation_node`.
+///
 /// XSD: `ConversationNodeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -5590,6 +6122,8 @@ pub struct ConversationNodeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// The values of `FindConversationType.traversal`: `Shallow` or `Deep`.
+///
 /// XSD: `ConversationQueryTraversalType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5607,6 +6141,8 @@ pub enum ConversationQueryTraversalType {
     Unlisted(String),
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// The content of `t:Conversation` in `ArrayOfConversationRequestsType.conversation`.
+///
 /// XSD: `ConversationRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -5626,6 +6162,8 @@ pub struct ConversationRequestType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// The content of `m:ConversationShape` in `FindConversationType.conversation_shape`.
+///
 /// XSD: `ConversationResponseShapeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -5641,6 +6179,8 @@ pub struct ConversationResponseShapeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "conversations")]
+/// The content of `m:Conversation` in `GetConversationItemsResponseMessageType.conversation`.
+///
 /// XSD: `ConversationResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -5666,6 +6206,8 @@ pub struct ConversationResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras", feature = "search"))]
+/// The content of `t:Conversation` in `ArrayOfConversationsType.conversation` and `SearchResultsConversations.conversation`.
+///
 /// XSD: `ConversationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -5841,6 +6383,8 @@ pub struct ConversationType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The values of `UploadItemType.create_action`: `CreateNew`, `Update` or `UpdateOrCreate`.
+///
 /// XSD: `CreateActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5860,6 +6404,8 @@ pub enum CreateActionType {
     Unlisted(String),
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// The content of `t:CreateRuleOperation` in `RuleOperation::CreateRuleOperation`. A kind of `RuleOperationKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `CreateRuleOperationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5872,6 +6418,8 @@ pub struct CreateRuleOperationType {
     pub rule: RuleType,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `t:CustomSearchScope` in `ArrayOfSearchScopeType.custom_search_scope`.
+///
 /// XSD: `CustomSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5896,6 +6444,8 @@ pub struct CustomSearchScopeType {
         feature = "sync"
     )
 )]
+/// The content of `t:DailyRecurrence` in `RecurrencePattern::DailyRecurrence` and `TaskRecurrencePattern::DailyRecurrence`. A kind of `IntervalRecurrencePatternBaseKind` and `RecurrencePatternBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `DailyRecurrencePatternType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5913,6 +6463,8 @@ pub struct DailyRecurrencePatternType {
         feature = "sync"
     )
 )]
+/// The content of `t:DailyRegeneration` in `TaskRecurrencePattern::DailyRegeneration`. A kind of `IntervalRecurrencePatternBaseKind`, `RecurrencePatternBaseKind` and `RegeneratingPatternBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `DailyRegeneratingPatternType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5920,12 +6472,16 @@ pub struct DailyRegeneratingPatternType {
     /// The base type's fields (this type extends it).
     pub base: RegeneratingPatternBaseType,
 }
+/// The SOAP header `t:DateTimePrecision`, in the requests of 2 operations.
+///
 /// The global element `t:DateTimePrecision`.
 ///
 /// Introduced in Exchange2010_SP2. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/datetimeprecision>)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DateTimePrecision(pub DateTimePrecisionType);
+/// One of 2 values: `Seconds` or `Milliseconds`.
+///
 /// XSD: `DateTimePrecisionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5954,6 +6510,8 @@ pub enum DateTimePrecisionType {
         feature = "sync"
     )
 )]
+/// One of 5 values: `First`, `Second`, `Third`, `Fourth` and 1 more. Used in `RelativeMonthlyRecurrencePatternType.day_of_week_index` and `RelativeYearlyRecurrencePatternType.day_of_week_index`.
+///
 /// XSD: `DayOfWeekIndexType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -5976,6 +6534,8 @@ pub enum DayOfWeekIndexType {
     /// with spaces around it), kept as written.
     Unlisted(String),
 }
+/// One of 10 values: `Sunday`, `Monday`, `Tuesday`, `Wednesday` and 6 more. Used in 6 places, e.g. `DaysOfWeekType`.
+///
 /// XSD: `DayOfWeekType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -6019,6 +6579,7 @@ pub enum DayOfWeekType {
         feature = "sync"
     )
 )]
+/// A list of `DayOfWeekType` values, separated by spaces. Used in `WeeklyRecurrencePatternType.days_of_week` and `WorkingPeriod.day_of_week`.
 pub type DaysOfWeekType = rt::List<DayOfWeekType>;
 #[cfg(
     any(
@@ -6030,6 +6591,8 @@ pub type DaysOfWeekType = rt::List<DayOfWeekType>;
         feature = "sync"
     )
 )]
+/// The content of `t:DeclineItem` in `AllItem::DeclineItem` and `ResponseObject::DeclineItem`.
+///
 /// XSD: `DeclineItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6047,6 +6610,8 @@ pub struct DeclineItemType {
         feature = "sync"
     )
 )]
+/// One of 4 values: `IdOnly`, `Default`, `AllProperties` or `PcxPeopleSearch`. Used in 6 places, e.g. `ConversationResponseShapeType.base_shape`.
+///
 /// XSD: `DefaultShapeNamesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -6068,6 +6633,8 @@ pub enum DefaultShapeNamesType {
     Unlisted(String),
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// One of 5 values: `None`, `Editor`, `Reviewer`, `Author` and 1 more. Used in 6 places, e.g. `DelegatePermissionsType.calendar_folder_permission_level`.
+///
 /// XSD: `DelegateFolderPermissionLevelType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -6093,6 +6660,8 @@ pub enum DelegateFolderPermissionLevelType {
     Unlisted(String),
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// The content of `t:DelegatePermissions` in `DelegateUserType.delegate_permissions`.
+///
 /// XSD: `DelegatePermissionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -6128,6 +6697,8 @@ pub struct DelegatePermissionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// The content of the elements `t:DelegateUser` and `m:DelegateUser` in `ArrayOfDelegateUserType.delegate_user` and `DelegateUserResponseMessageType.delegate_user`.
+///
 /// XSD: `DelegateUserType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -6155,6 +6726,8 @@ pub struct DelegateUserType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// The content of `t:DeleteFolderField` in `FolderChangeDescription::DeleteFolderField`. A kind of `ChangeDescriptionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `DeleteFolderFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6163,6 +6736,8 @@ pub struct DeleteFolderFieldType {
     pub base: FolderChangeDescriptionType,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:DeleteFromFolderStateDefinition` in `NonEmptyStateDefinitionStateDefinition::DeleteFromFolderStateDefinition`.
+///
 /// XSD: `DeleteFromFolderStateDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -6173,6 +6748,8 @@ pub struct DeleteFromFolderStateDefinitionType {
     pub base: BaseCalendarItemStateDefinitionType,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `t:DeleteItemField` in `ItemChangeDescription::DeleteItemField`. A kind of `ChangeDescriptionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `DeleteItemFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6181,6 +6758,8 @@ pub struct DeleteItemFieldType {
     pub base: ItemChangeDescriptionType,
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// The content of `t:DeleteRuleOperation` in `RuleOperation::DeleteRuleOperation`. A kind of `RuleOperationKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `DeleteRuleOperationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6193,6 +6772,8 @@ pub struct DeleteRuleOperationType {
     pub rule_id: String,
 }
 #[cfg(feature = "search")]
+/// The content of `m:Response` in `DeleteSearchSuggestionResponseMessageType.response`.
+///
 /// XSD: `DeleteSearchSuggestionResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6217,6 +6798,8 @@ pub struct DeleteSearchSuggestionResponseType {
         feature = "sync"
     )
 )]
+/// The content of `t:DeletedOccurrence` in `NonEmptyArrayOfDeletedOccurrencesType.deleted_occurrence`.
+///
 /// XSD: `DeletedOccurrenceInfoType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6230,6 +6813,8 @@ pub struct DeletedOccurrenceInfoType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:DeletedOccurrenceStateDefinition` in `NonEmptyStateDefinitionStateDefinition::DeletedOccurrenceStateDefinition`.
+///
 /// XSD: `DeletedOccurrenceStateDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -6248,6 +6833,8 @@ pub struct DeletedOccurrenceStateDefinitionType {
     pub is_occurrence_present: Option<bool>,
 }
 #[cfg(any(feature = "delegates", feature = "schema-extras"))]
+/// One of 4 values: `DelegatesOnly`, `DelegatesAndMe`, `DelegatesAndSendInformationToMe` or `NoForward`. Used in `AddDelegateType.deliver_meeting_requests`, `GetDelegateResponseMessageType.deliver_meeting_requests` and `UpdateDelegateType.deliver_meeting_requests`.
+///
 /// XSD: `DeliverMeetingRequestsType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -6271,6 +6858,8 @@ pub enum DeliverMeetingRequestsType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`DelveDocument`).
+///
 /// XSD: `DelveDocument`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6299,6 +6888,8 @@ pub struct DelveDocument {
     pub last_editor: Option<String>,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`DelveItemType`).
+///
 /// XSD: `DelveItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6309,6 +6900,8 @@ pub struct DelveItemType {
     pub graph_node_logical_id: String,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `t:DelveSearchScope` in `ArrayOfSearchScopeType.delve_search_scope`.
+///
 /// XSD: `DelveSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6320,6 +6913,8 @@ pub struct DelveSearchScopeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The values of `DelveViewType`: `None` or `Files`.
+///
 /// XSD: `DelveViewType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -6337,6 +6932,7 @@ pub enum DelveViewItem {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// A list of `DelveViewItem` values, separated by spaces. Used in `DelveSearchScopeType.delve_view`.
 pub type DelveViewType = rt::List<DelveViewItem>;
 #[cfg(
     any(
@@ -6347,6 +6943,7 @@ pub type DelveViewType = rt::List<DelveViewItem>;
         feature = "search"
     )
 )]
+/// A `String` value, named `t:DerivedItemIdType` in the schema. Used in `OccurrenceItemIdType.recurring_master_id` and `RecurringMasterItemIdType.occurrence_id`.
 pub type DerivedItemIdType = String;
 #[cfg(
     any(
@@ -6360,6 +6957,8 @@ pub type DerivedItemIdType = String;
         feature = "sync"
     )
 )]
+/// The values of `PathToIndexedFieldType.field_uri`: `item:InternetMessageHeader`, `contacts:ImAddress`, `contacts:PhysicalAddress:Street`, `contacts:PhysicalAddress:City` and 6 more.
+///
 /// XSD: `DictionaryURIType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -6393,6 +6992,8 @@ pub enum DictionaryUriType {
     Unlisted(String),
 }
 #[cfg(feature = "availability")]
+/// The base of `RoomType`, which holds its fields in its `base` field.
+///
 /// XSD: `DirectoryEntryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6406,6 +7007,8 @@ pub struct DirectoryEntryType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The values of `DisableAppType.disable_reason`: `NoReason`, `OutlookClientPerformance`, `OWAClientPerformance` or `MobileClientPerformance`.
+///
 /// XSD: `DisableReasonType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -6429,6 +7032,8 @@ pub enum DisableReasonType {
     Unlisted(String),
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:DiscoverySearchConfiguration` in `ArrayOfDiscoverySearchConfigurationType.discovery_search_configuration`.
+///
 /// XSD: `DiscoverySearchConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -6469,6 +7074,8 @@ pub struct DiscoverySearchConfigurationType {
         feature = "schema-extras"
     )
 )]
+/// One of 3 values: `HardDelete`, `SoftDelete` or `MoveToDeletedItems`. Used in 4 places, e.g. `ConversationActionType.delete_type`.
+///
 /// XSD: `DisposalType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -6501,6 +7108,8 @@ pub enum DisposalType {
         feature = "user-configuration"
     )
 )]
+/// One of 71 values: `calendar`, `contacts`, `deleteditems`, `drafts` and 67 more. Used in `BaseFolderType.distinguished_folder_id` and `DistinguishedFolderIdType.id`.
+///
 /// XSD: `DistinguishedFolderIdNameType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -6669,6 +7278,8 @@ pub enum DistinguishedFolderIdNameType {
         feature = "user-configuration"
     )
 )]
+/// The content of the elements `t:DistinguishedFolderId` and `t:WellKnownFolder` in 4 places, e.g. `ArrayOfDistinguishedFolderIdType.distinguished_folder_id`. A kind of `BaseFolderIdKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `DistinguishedFolderIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6685,6 +7296,8 @@ pub struct DistinguishedFolderIdType {
     pub change_key: Option<String>,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `m:DistinguishedGroupBy` in `FindItemGroupBy::DistinguishedGroupBy`. A kind of `BaseGroupByKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `DistinguishedGroupByType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6709,6 +7322,8 @@ pub struct DistinguishedGroupByType {
         feature = "sync"
     )
 )]
+/// The values of `PathToExtendedFieldType.distinguished_property_set_id`: `Meeting`, `Appointment`, `Common`, `PublicStrings` and 6 more.
+///
 /// XSD: `DistinguishedPropertySetType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -6749,6 +7364,8 @@ pub enum DistinguishedPropertySetType {
         feature = "sync"
     )
 )]
+/// The values of `UserIdType.distinguished_user`: `Default` or `Anonymous`.
+///
 /// XSD: `DistinguishedUserType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -6777,6 +7394,8 @@ pub enum DistinguishedUserType {
         feature = "sync"
     )
 )]
+/// The content of `t:DistributionList` in `RealItem::DistributionList` and `AllItem::DistributionList`.
+///
 /// XSD: `DistributionListType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6801,6 +7420,8 @@ pub struct DistributionListType {
     pub members: Option<Box<MembersListType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`DocumentFileItemType`).
+///
 /// XSD: `DocumentFileItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6815,6 +7436,8 @@ pub struct DocumentFileItemType {
     pub last_modified_by: Option<String>,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras", feature = "service"))]
+/// The content of the elements `t:TimeWindow`, `t:Duration` and `t:DetailedSuggestionsWindow` in 4 places, e.g. `FreeBusyViewOptionsType.time_window`.
+///
 /// XSD: `Duration`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6832,6 +7455,8 @@ pub struct Duration {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of the elements `t:Refiner` and `m:SearchRefiner` in `SearchRefinerType.refiner` and `ExecuteSearchSearchRefiners.search_refiner`.
+///
 /// XSD: `DynamicRefinerQueryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6845,6 +7470,8 @@ pub struct DynamicRefinerQueryType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`EducationInsightValue`).
+///
 /// XSD: `EducationInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6871,6 +7498,8 @@ pub struct EducationInsightValue {
         feature = "sync"
     )
 )]
+/// The content of `t:EffectiveRights` in `BaseFolderType.effective_rights` and `ItemType.effective_rights`.
+///
 /// XSD: `EffectiveRightsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -6910,6 +7539,8 @@ pub struct EffectiveRightsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "retention")]
+/// The values of `RetentionPolicyTagType.type`: `Calendar`, `Contacts`, `DeletedItems`, `Drafts` and 15 more.
+///
 /// XSD: `ElcFolderType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -6963,6 +7594,8 @@ pub enum ElcFolderType {
     Unlisted(String),
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of the elements `t:Mailbox` and `t:Email` in `MailboxData.email`, `GetUserOofSettingsRequest.mailbox` and `SetUserOofSettingsRequest.mailbox`.
+///
 /// XSD: `EmailAddress`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6984,6 +7617,8 @@ pub struct EmailAddress {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:EmailAddressAttributedValue` in `ArrayOfEmailAddressAttributedValuesType.email_address_attributed_value`.
+///
 /// XSD: `EmailAddressAttributedValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -7012,6 +7647,8 @@ pub struct EmailAddressAttributedValueType {
         feature = "sync"
     )
 )]
+/// The content of `t:Entry` in `EmailAddressDictionaryType.entry`.
+///
 /// XSD: `EmailAddressDictionaryEntryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7040,6 +7677,8 @@ pub struct EmailAddressDictionaryEntryType {
         feature = "sync"
     )
 )]
+/// The content of `t:EmailAddresses` in `ContactItemType.email_addresses`.
+///
 /// XSD: `EmailAddressDictionaryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7064,6 +7703,8 @@ pub struct EmailAddressDictionaryType {
         feature = "sync"
     )
 )]
+/// The content of `t:EmailAddressEntity` in `ArrayOfEmailAddressEntitiesType.email_address_entity`.
+///
 /// XSD: `EmailAddressEntityType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -7087,6 +7728,8 @@ pub struct EmailAddressEntityType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:CreatedBy` and `t:Mentioned` in 4 places, e.g. `AppliedHashtagType.created_by`.
+///
 /// XSD: `EmailAddressExtendedType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7108,6 +7751,8 @@ pub struct EmailAddressExtendedType {
         feature = "sync"
     )
 )]
+/// The values of `EmailAddressDictionaryEntryType.key`: `EmailAddress1`, `EmailAddress2` or `EmailAddress3`.
+///
 /// XSD: `EmailAddressKeyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -7146,6 +7791,8 @@ pub enum EmailAddressKeyType {
         feature = "user-configuration"
     )
 )]
+/// The content of the elements `t:Mailbox`, `t:Address`, `t:Id`, `t:Value` and 15 more in 31 places, e.g. `ArrayOfDlExpansionType.mailbox`. The base of `EmailAddressExtendedType`, which holds its fields in its `base` field.
+///
 /// XSD: `EmailAddressType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7178,6 +7825,8 @@ pub struct EmailAddressType {
     pub original_display_name: Option<String>,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`EmailInsightValue`).
+///
 /// XSD: `EmailInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7209,6 +7858,8 @@ pub struct EmailInsightValue {
         feature = "sync"
     )
 )]
+/// The values of `EntityType.position`: `LatestReply`, `Other`, `Subject` or `Signature`.
+///
 /// XSD: `EmailPositionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -7241,6 +7892,8 @@ pub enum EmailPositionType {
         feature = "sync"
     )
 )]
+/// The values of `InboxReminderType.occurrence_change`: `None`, `Added`, `Override` or `Deleted`.
+///
 /// XSD: `EmailReminderChangeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -7271,6 +7924,8 @@ pub enum EmailReminderChangeType {
         feature = "sync"
     )
 )]
+/// The values of `InboxReminderType.send_option`: `NotSet`, `User`, `AllAttendees`, `Staff` and 1 more.
+///
 /// XSD: `EmailReminderSendOption`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -7303,6 +7958,8 @@ pub enum EmailReminderSendOption {
         feature = "sync"
     )
 )]
+/// The content of `t:EmailUser` in `ArrayOfEmailUsersType.email_user`.
+///
 /// XSD: `EmailUserType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -7322,6 +7979,8 @@ pub struct EmailUserType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The values of `FindAvailableMeetingTimesResponseMessageType.empty_suggestions_hint`: `Unknown`, `AttendeesUnavailable`, `LocationsUnavailable`, `OrganizerUnavailable` and 1 more.
+///
 /// XSD: `EmptySuggestionReason`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -7345,6 +8004,8 @@ pub enum EmptySuggestionReason {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
+/// The content of the elements `t:SharingSecurity`, `t:Token` and `t:Data` in `EncryptedSharedFolderDataType.token` and `EncryptedSharedFolderDataType.data`.
+///
 /// XSD: `EncryptedDataContainerType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7356,6 +8017,8 @@ pub struct EncryptedDataContainerType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sharing")]
+/// The content of `t:EncryptedSharedFolderData` in `ArrayOfEncryptedSharedFolderDataType.encrypted_shared_folder_data`.
+///
 /// XSD: `EncryptedSharedFolderDataType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7382,6 +8045,8 @@ pub struct EncryptedSharedFolderDataType {
         feature = "sync"
     )
 )]
+/// The content of `t:EndDateRecurrence` in `RecurrenceRange::EndDateRecurrence`. A kind of `RecurrenceRangeBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `EndDateRecurrenceRangeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7403,6 +8068,8 @@ pub struct EndDateRecurrenceRangeType {
         feature = "sync"
     )
 )]
+/// The content of `t:EnhancedLocation` in 4 places, e.g. `CalendarItemType.enhanced_location`.
+///
 /// XSD: `EnhancedLocationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7433,6 +8100,8 @@ pub struct EnhancedLocationType {
         feature = "sync"
     )
 )]
+/// The content of `t:EntityExtractionResult` in `ItemType.entity_extraction_result`.
+///
 /// XSD: `EntityExtractionResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -7478,6 +8147,8 @@ pub struct EntityExtractionResultType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `EntityFeedbackEntryType.entity_add_source`: `None`, `EntityRelevanceApi`, `EntityRelevanceApiCache`, `ActiveDirectory` and 5 more.
+///
 /// XSD: `EntityFeedbackEntityAddSourceType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -7509,6 +8180,8 @@ pub enum EntityFeedbackEntityAddSourceType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:EntityFeedbackEntry` in `ArrayOfEntityFeedbackEntry.entity_feedback_entry`.
+///
 /// XSD: `EntityFeedbackEntryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7549,6 +8222,8 @@ pub struct EntityFeedbackEntryType {
         feature = "sync"
     )
 )]
+/// The base of the 7 types that extend it (`AddressEntityType`, `ContactType`, `EmailAddressEntityType`, `MeetingSuggestionType` and 3 more), which hold its fields in their `base` field.
+///
 /// XSD: `EntityType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7562,6 +8237,8 @@ pub struct EntityType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:ExceptionFieldURI` as a value of its own, to read or write it as a document: it holds a `PathToExceptionFieldType`.
+///
 /// The global element `t:ExceptionFieldURI`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/exceptionfielduri>)
@@ -7569,6 +8246,8 @@ pub struct EntityType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExceptionFieldUri(pub PathToExceptionFieldType);
 #[cfg(feature = "schema-extras")]
+/// The values of `PathToExceptionFieldType.field_uri`: `attachment:Name`, `attachment:ContentType`, `attachment:Content`, `recurrence:Month` and 6 more.
+///
 /// XSD: `ExceptionPropertyURIType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -7601,12 +8280,16 @@ pub enum ExceptionPropertyUriType {
     /// with spaces around it), kept as written.
     Unlisted(String),
 }
+/// The SOAP header `t:ExchangeImpersonation`, in the requests of 78 operations.
+///
 /// The global element `t:ExchangeImpersonation`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/exchangeimpersonation>)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExchangeImpersonation(pub ExchangeImpersonationType);
+/// The content of `t:ExchangeImpersonation`.
+///
 /// XSD: `ExchangeImpersonationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7621,6 +8304,8 @@ pub struct ExchangeImpersonationType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The values of `RequestServerVersionContent.version`: `Exchange2007`, `Exchange2007_SP1`, `Exchange2009`, `Exchange2010` and 17 more.
+///
 /// XSD: `ExchangeVersionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -7676,6 +8361,8 @@ pub enum ExchangeVersionType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:Excludes` as a value of its own, to read or write it as a document: it holds a `ExcludesType`.
+///
 /// The global element `t:Excludes`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/excludes>)
@@ -7693,6 +8380,8 @@ pub struct Excludes(pub ExcludesType);
         feature = "sync"
     )
 )]
+/// A `String` value that the schema restricts (below), named `t:ExcludesAttributeType` in the schema. Used in `ExcludesValueType.value`.
+///
 /// Restriction: `pattern` = `((0x|0X)[0-9A-Fa-f]*)|([0-9]*)`.
 pub type ExcludesAttributeType = String;
 #[cfg(
@@ -7727,6 +8416,8 @@ pub static EXCLUDES_ATTRIBUTE_TYPE_FACETS: rt::Facets = rt::Facets {
         feature = "sync"
     )
 )]
+/// The content of `t:Excludes` in `SearchExpression::Excludes`. A kind of `SearchExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `ExcludesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7750,6 +8441,8 @@ pub struct ExcludesType {
         feature = "sync"
     )
 )]
+/// The content of `t:Bitmask` in `ExcludesType.bitmask`.
+///
 /// XSD: `ExcludesValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7761,6 +8454,8 @@ pub struct ExcludesValueType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "search")]
+/// The content of `t:QueryId` in `SearchResultsType.query_id`.
+///
 /// XSD: `ExecuteSearchQueryIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7772,6 +8467,8 @@ pub struct ExecuteSearchQueryIdType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The values of `ExecuteSearch.sort_order`: `DateTime` or `Relevance`.
+///
 /// XSD: `ExecuteSearchSortOrderType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -7789,6 +8486,8 @@ pub enum ExecuteSearchSortOrderType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:Exists` as a value of its own, to read or write it as a document: it holds a `ExistsType`.
+///
 /// The global element `t:Exists`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/exists>)
@@ -7806,6 +8505,8 @@ pub struct Exists(pub ExistsType);
         feature = "sync"
     )
 )]
+/// The content of `t:Exists` in `SearchExpression::Exists`. A kind of `SearchExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `ExistsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7815,6 +8516,8 @@ pub struct ExistsType {
     pub path: Option<Path>,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// The content of `t:ExtendedAttribute` in `ArrayOfExtendedAttributesType.extended_attribute`.
+///
 /// XSD: `ExtendedAttributeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013_SP1.
@@ -7834,11 +8537,15 @@ pub struct ExtendedAttributeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:ExtendedFieldURI` as a value of its own, to read or write it as a document: it holds a `PathToExtendedFieldType`.
+///
 /// The global element `t:ExtendedFieldURI`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExtendedFieldUri(pub PathToExtendedFieldType);
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `m:ExtendedKeywordDefinition` in `ExecuteSearchExtendedKeywords.extended_keyword_definition`.
+///
 /// XSD: `ExtendedKeywordDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7852,6 +8559,8 @@ pub struct ExtendedKeywordDefinitionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:ExtendedPropertyAttributedValue` in `ArrayOfExtendedPropertyAttributedValueType.extended_property_attributed_value`.
+///
 /// XSD: `ExtendedPropertyAttributedValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -7883,6 +8592,8 @@ pub struct ExtendedPropertyAttributedValueType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:ExtendedProperty` and `t:Value` in 4 places, e.g. `NonEmptyArrayOfExtendedPropertyType.extended_property`.
+///
 /// XSD: `ExtendedPropertyType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7910,6 +8621,8 @@ pub struct ExtendedPropertyType {
         feature = "sync"
     )
 )]
+/// Which of 2 elements stands in `ExtendedPropertyType.value_or_values`: `t:Value` or `t:Values`.
+///
 /// A choice made in `ExtendedPropertyType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7925,6 +8638,8 @@ pub enum ExtendedPropertyValueOrValues {
     Values(Box<NonEmptyArrayOfPropertyValuesType>),
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// One of 3 values: `None`, `Known` or `All`. Used in `UserOofSettings.external_audience` and `GetUserOofSettingsResponse.allow_external_oof`.
+///
 /// XSD: `ExternalAudience`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -7944,6 +8659,8 @@ pub enum ExternalAudience {
     Unlisted(String),
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:FailedMailbox` in `ArrayOfFailedSearchMailboxesType.failed_mailbox`.
+///
 /// XSD: `FailedSearchMailboxType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -7978,6 +8695,8 @@ pub struct FailedSearchMailboxType {
         feature = "search"
     )
 )]
+/// The content of the elements `t:FieldOrder` and `m:SortBy` in `NonEmptyArrayOfFieldOrdersType.field_order` and `SearchMailboxesType.sort_by`.
+///
 /// XSD: `FieldOrderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7990,6 +8709,8 @@ pub struct FieldOrderType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:FieldURI` as a value of its own, to read or write it as a document: it holds a `PathToUnindexedFieldType`.
+///
 /// The global element `t:FieldURI`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8005,6 +8726,8 @@ pub struct FieldUri(pub PathToUnindexedFieldType);
         feature = "sync"
     )
 )]
+/// Which of 4 elements stands in `FieldUriOrConstantType.path_or_constant`: `t:ExtendedFieldURI`, `t:FieldURI`, `t:IndexedFieldURI` or `t:Constant`.
+///
 /// A choice made in `FieldUriOrConstantType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8032,6 +8755,8 @@ pub enum FieldUriOrConstantPathOrConstant {
         feature = "sync"
     )
 )]
+/// The content of `t:FieldURIOrConstant` in `TwoOperandExpressionType.field_uri_or_constant`.
+///
 /// XSD: `FieldURIOrConstantType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8052,6 +8777,8 @@ pub struct FieldUriOrConstantType {
         feature = "sync"
     )
 )]
+/// The values of `ContactItemType.file_as_mapping`: `None`, `LastCommaFirst`, `FirstSpaceLast`, `Company` and 14 more.
+///
 /// XSD: `FileAsMappingType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -8110,6 +8837,8 @@ pub enum FileAsMappingType {
         feature = "sync"
     )
 )]
+/// The content of `t:FileAttachment` in `Attachment::FileAttachment`.
+///
 /// XSD: `FileAttachmentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8126,6 +8855,8 @@ pub struct FileAttachmentType {
     pub content: Option<rt::Base64Binary>,
 }
 #[cfg(feature = "schema-extras")]
+/// The base of `DocumentFileItemType`, which holds its fields in its `base` field.
+///
 /// XSD: `FileItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8188,6 +8919,8 @@ pub struct FileItemType {
     pub attachment_id: Option<String>,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`FileSuggestionType`).
+///
 /// XSD: `FileSuggestionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8208,6 +8941,8 @@ pub struct FileSuggestionType {
     pub container_url: Option<String>,
 }
 #[cfg(feature = "folders")]
+/// The content of `m:RootFolder` in `FindFolderResponseMessageType.root_folder`.
+///
 /// XSD: `FindFolderParentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8231,6 +8966,8 @@ pub struct FindFolderParentType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// Which of 2 elements stands in `FindItemParentType.items_or_groups`: `t:Items` or `t:Groups`.
+///
 /// A choice made in `FindItemParentType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8246,6 +8983,8 @@ pub enum FindItemParentItemsOrGroups {
     Groups(Box<ArrayOfGroupedItemsType>),
 }
 #[cfg(feature = "mail")]
+/// The content of `m:RootFolder` in `FindItemResponseMessageType.root_folder`.
+///
 /// XSD: `FindItemParentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8267,6 +9006,8 @@ pub struct FindItemParentType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `m:AttendeeConstraints` in `FindMeetingTimeCandidatesType.attendee_constraints`.
+///
 /// XSD: `FindMeetingTimesAttendeeConstraints`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8278,6 +9019,8 @@ pub struct FindMeetingTimesAttendeeConstraints {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `m:Constraints` in `FindMeetingTimeCandidatesType.constraints`.
+///
 /// XSD: `FindMeetingTimesConstraints`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8299,6 +9042,8 @@ pub struct FindMeetingTimesConstraints {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `m:LocationConstraints` in `FindMeetingTimeCandidatesType.location_constraints`.
+///
 /// XSD: `FindMeetingTimesLocationConstraints`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8314,6 +9059,8 @@ pub struct FindMeetingTimesLocationConstraints {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `m:SearchConstraints` in `FindMeetingTimeCandidatesType.search_constraints`.
+///
 /// XSD: `FindMeetingTimesSearchConstraints`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8329,6 +9076,8 @@ pub struct FindMeetingTimesSearchConstraints {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "message-tracking")]
+/// The content of `t:MessageTrackingSearchResult` in `ArrayOfFindMessageTrackingSearchResultType.message_tracking_search_result`.
+///
 /// XSD: `FindMessageTrackingSearchResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -8385,6 +9134,8 @@ pub struct FindMessageTrackingSearchResultType {
         feature = "sync"
     )
 )]
+/// One of 3 values: `NotFlagged`, `Flagged` or `Complete`. Used in `ConversationType.flag_status`, `ConversationType.global_flag_status` and `FlagType.flag_status`.
+///
 /// XSD: `FlagStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -8413,6 +9164,8 @@ pub enum FlagStatusType {
         feature = "sync"
     )
 )]
+/// The content of `t:Flag` in `ConversationActionType.flag` and `ItemType.flag`.
+///
 /// XSD: `FlagType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -8438,6 +9191,8 @@ pub struct FlagType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// The values of `RulePredicatesType.flagged_for_action`: `Any`, `Call`, `DoNotForward`, `FollowUp` and 7 more.
+///
 /// XSD: `FlaggedForActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -8482,6 +9237,8 @@ pub enum FlaggedForActionType {
         feature = "sync"
     )
 )]
+/// The content of `t:Flight` in `ArrayOfFlightsType.flight`.
+///
 /// XSD: `FlightEntityType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8512,6 +9269,8 @@ pub struct FlightEntityType {
         feature = "sync"
     )
 )]
+/// The content of `t:FlightReservation` in `ArrayOfFlightReservationsType.flight_reservation`.
+///
 /// XSD: `FlightReservationEntityType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8533,6 +9292,8 @@ pub struct FlightReservationEntityType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// Which of 5 elements stands in `ArrayOfFoldersType.folder` (and 4 more places): `t:Folder`, `t:CalendarFolder`, `t:ContactsFolder`, `t:SearchFolder` and 1 more.
+///
 /// A choice made in `ArrayOfFoldersType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8560,6 +9321,8 @@ pub enum Folder {
     TasksFolder(Box<TasksFolderType>),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// Which of 3 elements stands in `NonEmptyArrayOfFolderChangeDescriptionsType.folder_field`: `t:AppendToFolderField`, `t:SetFolderField` or `t:DeleteFolderField`.
+///
 /// A choice made in `NonEmptyArrayOfFolderChangeDescriptionsType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8579,6 +9342,8 @@ pub enum FolderChangeDescription {
     DeleteFolderField(Box<DeleteFolderFieldType>),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// A kind of `ChangeDescriptionKind`, chosen on the wire by `xsi:type`. The base of the 3 types that extend it (`AppendToFolderFieldType`, `DeleteFolderFieldType` and `SetFolderFieldType`), which hold its fields in their `base` field.
+///
 /// XSD: `FolderChangeDescriptionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8587,6 +9352,8 @@ pub struct FolderChangeDescriptionType {
     pub base: ChangeDescriptionType,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// The content of `t:FolderChange` in `NonEmptyArrayOfFolderChangesType.folder_change`.
+///
 /// XSD: `FolderChangeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8602,6 +9369,7 @@ pub struct FolderChangeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A `String` value, named `t:FolderClassType` in the schema.
 pub type FolderClassType = String;
 #[cfg(
     any(
@@ -8619,6 +9387,8 @@ pub type FolderClassType = String;
         feature = "user-configuration"
     )
 )]
+/// The content of the elements `t:FolderId`, `t:ParentFolderId`, `t:OldFolderId`, `t:OldParentFolderId` and 2 more in 18 places, e.g. `ArrayOfFolderIdType.folder_id`. A kind of `BaseFolderIdKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `FolderIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8631,6 +9401,8 @@ pub struct FolderIdType {
     pub change_key: Option<String>,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// The values of `FindFolderType.traversal`: `Shallow`, `Deep` or `SoftDeleted`.
+///
 /// XSD: `FolderQueryTraversalType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -8650,6 +9422,8 @@ pub enum FolderQueryTraversalType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`FolderRefinerType`).
+///
 /// XSD: `FolderRefinerType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8660,6 +9434,8 @@ pub struct FolderRefinerType {
     pub folder_id: Option<Box<FolderIdType>>,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `m:FolderShape` in `FindFolderType.folder_shape`, `GetFolderType.folder_shape` and `SyncFolderHierarchyType.folder_shape`.
+///
 /// XSD: `FolderResponseShapeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8677,6 +9453,8 @@ pub struct FolderResponseShapeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:Folder` in `Folder::Folder`. A kind of `BaseFolderKind`, chosen on the wire by `xsi:type`. The base of the 2 types that extend it (`SearchFolderType` and `TasksFolderType`), which hold its fields in their `base` field.
+///
 /// XSD: `FolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8702,6 +9480,8 @@ pub struct FolderType {
         feature = "sync"
     )
 )]
+/// The content of `t:ForwardItem` in `AllItem::ForwardItem` and `ResponseObject::ForwardItem`.
+///
 /// XSD: `ForwardItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8710,6 +9490,8 @@ pub struct ForwardItemType {
     pub base: SmartResponseType,
 }
 #[cfg(any(feature = "folders", feature = "mail", feature = "schema-extras"))]
+/// The content of the elements `m:FractionalPageFolderView` and `m:FractionalPageItemView` in `FindFolderPageFolderView::FractionalPageFolderView` and `FindItemView::FractionalPageItemView`. A kind of `BasePagingKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `FractionalPageViewType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8722,6 +9504,8 @@ pub struct FractionalPageViewType {
     pub denominator: i32,
 }
 #[cfg(feature = "availability")]
+/// The content of `m:FreeBusyView` in `FreeBusyResponseType.free_busy_view`.
+///
 /// XSD: `FreeBusyView`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8747,6 +9531,8 @@ pub struct FreeBusyView {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The values of `FreeBusyViewType`: `None`, `MergedOnly`, `FreeBusy`, `FreeBusyMerged` and 2 more.
+///
 /// XSD: `FreeBusyViewType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -8772,6 +9558,8 @@ pub enum FreeBusyViewItem {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:FreeBusyViewOptions` as a value of its own, to read or write it as a document: it holds a `FreeBusyViewOptionsType`.
+///
 /// The global element `t:FreeBusyViewOptions`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/freebusyviewoptions>)
@@ -8779,6 +9567,8 @@ pub enum FreeBusyViewItem {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FreeBusyViewOptions(pub FreeBusyViewOptionsType);
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:FreeBusyViewOptions` in `GetUserAvailabilityRequestType.free_busy_view_options`.
+///
 /// XSD: `FreeBusyViewOptionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8800,8 +9590,11 @@ pub struct FreeBusyViewOptionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// A list of `FreeBusyViewItem` values, separated by spaces. Used in `BaseAvailabilityCalendarViewType.free_busy_view_type`, `FreeBusyView.free_busy_view_type` and `FreeBusyViewOptionsType.requested_view`.
 pub type FreeBusyViewType = rt::List<FreeBusyViewItem>;
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:GroupAttendeeConflictData` in `AttendeeConflictDataChoice::GroupAttendeeConflictData`. A kind of `AttendeeConflictDataKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `GroupAttendeeConflictData`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8826,6 +9619,8 @@ pub struct GroupAttendeeConflictData {
     pub number_of_members_with_no_data: i32,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `m:GroupBy` in `FindItemGroupBy::GroupBy`. A kind of `BaseGroupByKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `GroupByType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8848,6 +9643,8 @@ pub struct GroupByType {
     pub groups_to_expand: Option<Box<ArrayOfGroupIdType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`GroupLocatorType`).
+///
 /// XSD: `GroupLocatorType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8858,6 +9655,8 @@ pub struct GroupLocatorType {
     pub access_type: Option<i32>,
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `GroupMailboxConfigurationActionType`: `SetRegionalSettings`, `CreateDefaultFolders`, `SetInitialFolderPermissions`, `SetAllFolderPermissions` and 6 more.
+///
 /// XSD: `GroupMailboxConfigurationActionType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -8891,10 +9690,13 @@ pub enum GroupMailboxConfigurationActionItem {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// A list of `GroupMailboxConfigurationActionItem` values, separated by spaces.
 pub type GroupMailboxConfigurationActionType = rt::List<
     GroupMailboxConfigurationActionItem,
 >;
 #[cfg(feature = "schema-extras")]
+/// One of 3 values: `ExternalDirectoryObjectId`, `LegacyExchangeDN` or `SmtpAddress`.
+///
 /// XSD: `GroupMemberIdentifierType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -8914,6 +9716,8 @@ pub enum GroupMemberIdentifierType {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `t:GroupSearchScope` in `ArrayOfSearchScopeType.group_search_scope`.
+///
 /// XSD: `GroupSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8925,6 +9729,8 @@ pub struct GroupSearchScopeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// The content of `t:GroupSummary` in `GroupedItemsType.group_summary`.
+///
 /// XSD: `GroupSummaryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8942,6 +9748,8 @@ pub struct GroupSummaryType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "mail")]
+/// The content of `t:GroupedItems` in `ArrayOfGroupedItemsType.grouped_items`.
+///
 /// XSD: `GroupedItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8976,6 +9784,8 @@ pub struct GroupedItemsType {
         feature = "sync"
     )
 )]
+/// A `String` value that the schema restricts (below), named `t:GuidType` in the schema. Used in 34 places, e.g. `ListOfExtensionIdsType`.
+///
 /// Restriction: `pattern` = `[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}`.
 pub type GuidType = String;
 #[cfg(
@@ -9009,6 +9819,8 @@ pub static GUID_TYPE_FACETS: rt::Facets = rt::Facets {
     ),
 };
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`HashtagRefinerType`).
+///
 /// XSD: `HashtagRefinerType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9021,6 +9833,8 @@ pub struct HashtagRefinerType {
     pub display_name: Option<String>,
 }
 #[cfg(any(feature = "conversations", feature = "mail"))]
+/// The content of `t:Term` in `ArrayOfHighlightTermsType.term`.
+///
 /// XSD: `HighlightTermType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -9038,6 +9852,8 @@ pub struct HighlightTermType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// The values of `SetHoldOnMailboxesType.action_type`: `Create`, `Update` or `Remove`.
+///
 /// XSD: `HoldActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -9059,6 +9875,8 @@ pub enum HoldActionType {
     Unlisted(String),
 }
 #[cfg(feature = "ediscovery")]
+/// The values of `MailboxHoldStatusType.status`: `NotOnHold`, `Pending`, `OnHold`, `PartialHold` and 1 more.
+///
 /// XSD: `HoldStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -9093,6 +9911,8 @@ pub enum HoldStatusType {
         feature = "sync"
     )
 )]
+/// One of 36 values: `Default`, `PostItem`, `MailRead`, `MailUnread` and 32 more. Used in `ConversationType.icon_index`, `ConversationType.global_icon_index` and `ItemType.icon_index`.
+///
 /// XSD: `IconIndexType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -9180,6 +10000,8 @@ pub enum IconIndexType {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search", feature = "service"))]
+/// One of 6 values: `EwsLegacyId`, `EwsId`, `EntryId`, `HexEntryId` and 2 more. Used in 4 places, e.g. `AlternateIdBaseType.format`.
+///
 /// XSD: `IdFormatType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -9214,6 +10036,8 @@ pub enum IdFormatType {
         feature = "sync"
     )
 )]
+/// The content of `t:Entry` in `ImAddressDictionaryType.entry`.
+///
 /// XSD: `ImAddressDictionaryEntryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9236,6 +10060,8 @@ pub struct ImAddressDictionaryEntryType {
         feature = "sync"
     )
 )]
+/// The content of `t:ImAddresses` in `ContactItemType.im_addresses`.
+///
 /// XSD: `ImAddressDictionaryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9258,6 +10084,8 @@ pub struct ImAddressDictionaryType {
         feature = "sync"
     )
 )]
+/// The values of `ImAddressDictionaryEntryType.key`: `ImAddress1`, `ImAddress2` or `ImAddress3`.
+///
 /// XSD: `ImAddressKeyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -9277,6 +10105,8 @@ pub enum ImAddressKeyType {
     Unlisted(String),
 }
 #[cfg(feature = "im")]
+/// The content of the elements `t:ImGroup` and `m:ImGroup` in `ArrayOfImGroupType.im_group`, `AddDistributionGroupToImListResponseMessageType.im_group` and `AddImGroupResponseMessageType.im_group`.
+///
 /// XSD: `ImGroupType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -9310,6 +10140,8 @@ pub struct ImGroupType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "im")]
+/// The content of `m:ImItemList` in `GetImItemListResponseMessageType.im_item_list` and `GetImItemsResponseMessageType.im_item_list`.
+///
 /// XSD: `ImItemListType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -9340,6 +10172,8 @@ pub struct ImItemListType {
         feature = "sync"
     )
 )]
+/// One of 3 values: `Low`, `Normal` or `High`. Used in 6 places, e.g. `ConversationType.importance`.
+///
 /// XSD: `ImportanceChoicesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -9368,6 +10202,8 @@ pub enum ImportanceChoicesType {
         feature = "sync"
     )
 )]
+/// The content of `t:InboxReminder` in `ArrayOfInboxReminderType.inbox_reminder`.
+///
 /// XSD: `InboxReminderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9402,6 +10238,8 @@ pub struct InboxReminderType {
         feature = "search"
     )
 )]
+/// One of 2 values: `Beginning` or `End`. Used in `IndexedPageViewType.base_point` and `SeekToConditionPageViewType.base_point`.
+///
 /// XSD: `IndexBasePointType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -9419,6 +10257,8 @@ pub enum IndexBasePointType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:IndexedFieldURI` as a value of its own, to read or write it as a document: it holds a `PathToIndexedFieldType`.
+///
 /// The global element `t:IndexedFieldURI`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9433,6 +10273,8 @@ pub struct IndexedFieldUri(pub PathToIndexedFieldType);
         feature = "search"
     )
 )]
+/// The content of the elements `m:IndexedPageItemView` and `m:IndexedPageFolderView` in 5 places, e.g. `FindConversationPageItemView::IndexedPageItemView`. A kind of `BasePagingKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `IndexedPageViewType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9445,6 +10287,8 @@ pub struct IndexedPageViewType {
     pub base_point: IndexBasePointType,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:IndividualAttendeeConflictData` in `AttendeeConflictDataChoice::IndividualAttendeeConflictData`. A kind of `AttendeeConflictDataKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `IndividualAttendeeConflictData`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9457,6 +10301,8 @@ pub struct IndividualAttendeeConflictData {
     pub busy_type: LegacyFreeBusyType,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of the elements `t:Override` and `m:Override` in `ArrayOfInferenceClassificationOverridesType.override`, `CreateOrUpdateFocusedOtherOverrideResponseType.override` and `DeleteFocusedOtherOverrideResponseType.override`.
+///
 /// XSD: `InferenceClassificationOverrideType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9483,6 +10329,8 @@ pub struct InferenceClassificationOverrideType {
         feature = "sync"
     )
 )]
+/// One of 2 values: `Focused` or `Other`. Used in 4 places, e.g. `ConversationType.inference_classification`.
+///
 /// XSD: `InferenceClassificationType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -9500,6 +10348,8 @@ pub enum InferenceClassificationType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Insight` in `ArrayOfInsight.insight`.
+///
 /// XSD: `Insight`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9521,6 +10371,8 @@ pub struct Insight {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Content` in `Insight.content`. The base of the 2 types that extend it (`MultiValueInsightContent` and `SingleValueInsightContent`), which hold its fields in their `base` field.
+///
 /// XSD: `InsightContent`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9530,6 +10382,8 @@ pub struct InsightContent {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Context` in `ArrayOfInsightContextItem.context`.
+///
 /// XSD: `InsightContextItem`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9545,6 +10399,8 @@ pub struct InsightContextItem {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`InsightFiltersType`).
+///
 /// XSD: `InsightFiltersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9560,6 +10416,8 @@ pub struct InsightFiltersType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Insight` in `ArrayOfInsightItemType.insight`.
+///
 /// XSD: `InsightItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9595,6 +10453,8 @@ pub struct InsightItemType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `InsightItemType.status`: `Created`, `Active`, `Dismissed` or `Invalid`.
+///
 /// XSD: `InsightStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -9616,6 +10476,8 @@ pub enum InsightStatusType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Item` in `ArrayOfInsightValue.item` and `SingleValueInsightContent.item`. The base of the 12 types that extend it (`CompanyInsightValue`, `ComputedInsightValue`, `DelveDocument`, `EducationInsightValue` and 8 more), which hold its fields in their `base` field.
+///
 /// XSD: `InsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9629,6 +10491,8 @@ pub struct InsightValue {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "apps")]
+/// The content of `m:Extension` in `InstallAppResponseType.extension`.
+///
 /// XSD: `InstalledAppType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9670,6 +10534,8 @@ pub struct InstalledAppType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `InstantSearchItemType`: `None`, `MailItem`, `MailConversation`, `CalendarItem` and 1 more.
+///
 /// XSD: `InstantSearchItemType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -9693,8 +10559,11 @@ pub enum InstantSearchItemItem {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// A list of `InstantSearchItemItem` values, separated by spaces. Used in `PerformInstantSearchRequest.item_type`.
 pub type InstantSearchItemType = rt::List<InstantSearchItemItem>;
 #[cfg(feature = "schema-extras")]
+/// The content of `m:Payload` in `PerformInstantSearchResponse.payload`.
+///
 /// XSD: `InstantSearchPayloadType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9716,6 +10585,8 @@ pub struct InstantSearchPayloadType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `InstantSearchResultType`: `None`, `Suggestions`, `ItemResults`, `ConversationResults` and 7 more.
+///
 /// XSD: `InstantSearchResultType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -9751,6 +10622,7 @@ pub enum InstantSearchResultItem {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// A list of `InstantSearchResultItem` values, separated by spaces. Used in `InstantSearchPayloadType.result_type`.
 pub type InstantSearchResultType = rt::List<InstantSearchResultItem>;
 #[cfg(
     any(
@@ -9762,6 +10634,8 @@ pub type InstantSearchResultType = rt::List<InstantSearchResultItem>;
         feature = "sync"
     )
 )]
+/// The content of `t:InternetMessageHeader` in `NonEmptyArrayOfInternetHeadersType.internet_message_header`.
+///
 /// XSD: `InternetHeaderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9775,6 +10649,8 @@ pub struct InternetHeaderType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:IntervalRecurrencePatternBaseType` a value is, as its `xsi:type` says: `t:AbsoluteMonthlyRecurrencePatternType`, `t:DailyRecurrencePatternType`, `t:DailyRegeneratingPatternType`, `t:MonthlyRegeneratingPatternType` and 4 more.
+///
 /// A value of the abstract type `t:IntervalRecurrencePatternBaseType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9807,6 +10683,8 @@ pub enum IntervalRecurrencePatternBaseKind {
         feature = "sync"
     )
 )]
+/// The base of the 5 types that extend it (`AbsoluteMonthlyRecurrencePatternType`, `DailyRecurrencePatternType`, `RegeneratingPatternBaseType`, `RelativeMonthlyRecurrencePatternType` and 1 more), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `IntervalRecurrencePatternBaseType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9819,6 +10697,8 @@ pub struct IntervalRecurrencePatternBaseType {
     pub interval: i32,
 }
 #[cfg(feature = "sharing")]
+/// The values of `InvalidRecipientType.response_code`: `OtherError`, `RecipientOrganizationNotFederated`, `CannotObtainTokenFromSTS`, `SystemPolicyBlocksSharingWithThisRecipient` and 1 more.
+///
 /// XSD: `InvalidRecipientResponseCodeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -9842,6 +10722,8 @@ pub enum InvalidRecipientResponseCodeType {
     Unlisted(String),
 }
 #[cfg(feature = "sharing")]
+/// The content of `t:InvalidRecipient` in `ArrayOfInvalidRecipientsType.invalid_recipient`.
+///
 /// XSD: `InvalidRecipientType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9863,6 +10745,8 @@ pub struct InvalidRecipientType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:IsEqualTo` as a value of its own, to read or write it as a document: it holds a `IsEqualToType`.
+///
 /// The global element `t:IsEqualTo`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/isequalto>)
@@ -9880,6 +10764,8 @@ pub struct IsEqualTo(pub IsEqualToType);
         feature = "sync"
     )
 )]
+/// The content of `t:IsEqualTo` in `SearchExpression::IsEqualTo`. A kind of `SearchExpressionKind` and `TwoOperandExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `IsEqualToType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9888,6 +10774,8 @@ pub struct IsEqualToType {
     pub base: TwoOperandExpressionType,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:IsGreaterThan` as a value of its own, to read or write it as a document: it holds a `IsGreaterThanType`.
+///
 /// The global element `t:IsGreaterThan`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/isgreaterthan>)
@@ -9895,6 +10783,8 @@ pub struct IsEqualToType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IsGreaterThan(pub IsGreaterThanType);
 #[cfg(feature = "schema-extras")]
+/// The element `t:IsGreaterThanOrEqualTo` as a value of its own, to read or write it as a document: it holds a `IsGreaterThanOrEqualToType`.
+///
 /// The global element `t:IsGreaterThanOrEqualTo`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/isgreaterthanorequalto>)
@@ -9912,6 +10802,8 @@ pub struct IsGreaterThanOrEqualTo(pub IsGreaterThanOrEqualToType);
         feature = "sync"
     )
 )]
+/// The content of `t:IsGreaterThanOrEqualTo` in `SearchExpression::IsGreaterThanOrEqualTo`. A kind of `SearchExpressionKind` and `TwoOperandExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `IsGreaterThanOrEqualToType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9930,6 +10822,8 @@ pub struct IsGreaterThanOrEqualToType {
         feature = "sync"
     )
 )]
+/// The content of `t:IsGreaterThan` in `SearchExpression::IsGreaterThan`. A kind of `SearchExpressionKind` and `TwoOperandExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `IsGreaterThanType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9938,6 +10832,8 @@ pub struct IsGreaterThanType {
     pub base: TwoOperandExpressionType,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:IsLessThan` as a value of its own, to read or write it as a document: it holds a `IsLessThanType`.
+///
 /// The global element `t:IsLessThan`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/islessthan>)
@@ -9945,6 +10841,8 @@ pub struct IsGreaterThanType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IsLessThan(pub IsLessThanType);
 #[cfg(feature = "schema-extras")]
+/// The element `t:IsLessThanOrEqualTo` as a value of its own, to read or write it as a document: it holds a `IsLessThanOrEqualToType`.
+///
 /// The global element `t:IsLessThanOrEqualTo`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/islessthanorequalto>)
@@ -9962,6 +10860,8 @@ pub struct IsLessThanOrEqualTo(pub IsLessThanOrEqualToType);
         feature = "sync"
     )
 )]
+/// The content of `t:IsLessThanOrEqualTo` in `SearchExpression::IsLessThanOrEqualTo`. A kind of `SearchExpressionKind` and `TwoOperandExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `IsLessThanOrEqualToType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9980,6 +10880,8 @@ pub struct IsLessThanOrEqualToType {
         feature = "sync"
     )
 )]
+/// The content of `t:IsLessThan` in `SearchExpression::IsLessThan`. A kind of `SearchExpressionKind` and `TwoOperandExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `IsLessThanType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9988,6 +10890,8 @@ pub struct IsLessThanType {
     pub base: TwoOperandExpressionType,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:IsNotEqualTo` as a value of its own, to read or write it as a document: it holds a `IsNotEqualToType`.
+///
 /// The global element `t:IsNotEqualTo`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/isnotequalto>)
@@ -10005,6 +10909,8 @@ pub struct IsNotEqualTo(pub IsNotEqualToType);
         feature = "sync"
     )
 )]
+/// The content of `t:IsNotEqualTo` in `SearchExpression::IsNotEqualTo`. A kind of `SearchExpressionKind` and `TwoOperandExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `IsNotEqualToType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10022,6 +10928,8 @@ pub struct IsNotEqualToType {
         feature = "sync"
     )
 )]
+/// Which of 14 elements stands in `ItemAttachmentType.choice`: `t:Item`, `t:Message`, `t:SharingMessage`, `t:CalendarItem` and 10 more.
+///
 /// A choice made in `ItemAttachmentType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10086,6 +10994,8 @@ pub enum ItemAttachmentChoice {
         feature = "sync"
     )
 )]
+/// The content of `t:ItemAttachment` in `Attachment::ItemAttachment`.
+///
 /// XSD: `ItemAttachmentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10096,6 +11006,8 @@ pub struct ItemAttachmentType {
     pub choice: Option<ItemAttachmentChoice>,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// Which of 3 elements stands in `NonEmptyArrayOfItemChangeDescriptionsType.item_field`: `t:AppendToItemField`, `t:SetItemField` or `t:DeleteItemField`.
+///
 /// A choice made in `NonEmptyArrayOfItemChangeDescriptionsType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10115,6 +11027,8 @@ pub enum ItemChangeDescription {
     DeleteItemField(Box<DeleteItemFieldType>),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// A kind of `ChangeDescriptionKind`, chosen on the wire by `xsi:type`. The base of the 3 types that extend it (`AppendToItemFieldType`, `DeleteItemFieldType` and `SetItemFieldType`), which hold its fields in their `base` field.
+///
 /// XSD: `ItemChangeDescriptionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10123,6 +11037,8 @@ pub struct ItemChangeDescriptionType {
     pub base: ChangeDescriptionType,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// Which of 3 elements stands in `ItemChangeType.item_id`: `t:ItemId`, `t:OccurrenceItemId` or `t:RecurringMasterItemId`.
+///
 /// A choice made in `ItemChangeType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10142,6 +11058,8 @@ pub enum ItemChangeItemId {
     RecurringMasterItemId(Box<RecurringMasterItemIdType>),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `t:ItemChange` in `NonEmptyArrayOfItemChangesType.item_change`.
+///
 /// XSD: `ItemChangeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10169,6 +11087,7 @@ pub struct ItemChangeType {
         feature = "sync"
     )
 )]
+/// A `String` value, named `t:ItemClassType` in the schema. Used in 4 places, e.g. `ArrayOfItemClassType.item_class`.
 pub type ItemClassType = String;
 #[cfg(
     any(
@@ -10193,6 +11112,8 @@ pub type ItemClassType = String;
         feature = "user-configuration"
     )
 )]
+/// The content of the elements `t:ItemId`, `t:ConversationId`, `t:ExchangeStoreId`, `t:AssociatedCalendarItemId` and 14 more in 62 places, e.g. `ArrayOfBaseItemIdsType.item_id`. A kind of `BaseItemIdKind`, chosen on the wire by `xsi:type`. The base of the 3 types that extend it (`RecurringMasterItemIdRangesType`, `SearchResultConversationIdType` and `SearchResultItemIdType`), which hold its fields in their `base` field.
+///
 /// XSD: `ItemIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10205,6 +11126,8 @@ pub struct ItemIdType {
     pub change_key: Option<String>,
 }
 #[cfg(feature = "ediscovery")]
+/// The values of `NonIndexableItemDetailType.error_code`: `None`, `GenericError`, `Timeout`, `StaleEvent` and 4 more.
+///
 /// XSD: `ItemIndexErrorType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -10236,6 +11159,8 @@ pub enum ItemIndexErrorType {
     Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The values of `FindItemType.traversal`: `Shallow`, `SoftDeleted` or `Associated`.
+///
 /// XSD: `ItemQueryTraversalType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -10262,6 +11187,8 @@ pub enum ItemQueryTraversalType {
         feature = "sync"
     )
 )]
+/// The content of `m:ItemShape` in 4 places, e.g. `FindItemType.item_shape`.
+///
 /// XSD: `ItemResponseShapeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10328,6 +11255,8 @@ pub struct ItemResponseShapeType {
         feature = "sync"
     )
 )]
+/// The content of `t:Item` in 5 places, e.g. `ArrayOfItemsType.item`. The base of the 12 types that extend it (`AbchPersonItemType`, `CalendarItemType`, `ContactItemType`, `DelveItemType` and 8 more), which hold its fields in their `base` field.
+///
 /// XSD: `ItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10591,6 +11520,8 @@ pub struct ItemType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The values of `ItemTypesFilterType`: `None`, `MailItems`, `MailConversations`, `CalendarItems` and 5 more.
+///
 /// XSD: `ItemTypesFilterType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -10622,8 +11553,11 @@ pub enum ItemTypesFilterItem {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// A list of `ItemTypesFilterItem` values, separated by spaces. Used in `ExecuteSearch.item_types`.
 pub type ItemTypesFilterType = rt::List<ItemTypesFilterItem>;
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Item` in `ArrayOfJobInsightValue.item`.
+///
 /// XSD: `JobInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10650,6 +11584,8 @@ pub struct JobInsightValue {
     pub end_utc_ticks: Option<i64>,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// The content of the elements `t:KeywordStat` and `t:KeywordStatisticsSearchResult` in `ArrayOfKeywordStatisticsSearchResultsType.keyword_stat` and `MailboxStatisticsSearchResultType.keyword_statistics_search_result`.
+///
 /// XSD: `KeywordStatisticsSearchResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -10673,6 +11609,8 @@ pub struct KeywordStatisticsSearchResultType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `t:LargeArchiveSearchScope` in `ArrayOfSearchScopeType.large_archive_search_scope`.
+///
 /// XSD: `LargeArchiveSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10694,6 +11632,8 @@ pub struct LargeArchiveSearchScopeType {
         feature = "sync"
     )
 )]
+/// One of 6 values: `Free`, `Tentative`, `Busy`, `OOF` and 2 more. Used in 6 places, e.g. `CalendarEvent.busy_type`.
+///
 /// XSD: `LegacyFreeBusyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -10728,6 +11668,8 @@ pub enum LegacyFreeBusyType {
         feature = "sync"
     )
 )]
+/// The content of `t:Like` in `NonEmptyArrayOfLikeType.like`.
+///
 /// XSD: `LikeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10758,6 +11700,8 @@ pub struct LikeType {
         feature = "sync"
     )
 )]
+/// The content of `t:LikesPreview` in `ItemType.likes_preview`.
+///
 /// XSD: `LikesPreviewType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10778,6 +11722,8 @@ pub struct LikesPreviewType {
         feature = "sync"
     )
 )]
+/// The values of `OnlineMeetingSettingsType.lobby_bypass`: `Disabled` or `EnabledForGatewayParticipants`.
+///
 /// XSD: `LobbyBypassType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -10797,6 +11743,8 @@ pub enum LobbyBypassType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:LocationBasedStateDefinition` in `NonEmptyStateDefinitionStateDefinition::LocationBasedStateDefinition`.
+///
 /// XSD: `LocationBasedStateDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -10815,6 +11763,8 @@ pub struct LocationBasedStateDefinitionType {
     pub attendee_location: String,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:LocationItem` in `ArrayOfLocationConstraintItems.location_item`.
+///
 /// XSD: `LocationConstraintItem`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10839,6 +11789,8 @@ pub struct LocationConstraintItem {
         feature = "sync"
     )
 )]
+/// The values of `PersonaPostalAddressType.location_source`: `None`, `LocationServices`, `PhonebookServices`, `Device` and 2 more.
+///
 /// XSD: `LocationSourceType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -10866,8 +11818,11 @@ pub enum LocationSourceType {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// A list of `MailTipTypesItem` values, separated by spaces. Used in `MailTips.pending_mail_tips` and `GetMailTipsType.mail_tips_requested`.
 pub type MailTipTypes = rt::List<MailTipTypesItem>;
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// The values of `MailTipTypes`: `All`, `OutOfOfficeMessage`, `MailboxFullStatus`, `CustomMailTip` and 9 more.
+///
 /// XSD: `MailTipTypes/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -10907,6 +11862,8 @@ pub enum MailTipTypesItem {
     Unlisted(String),
 }
 #[cfg(feature = "service")]
+/// The content of `m:MailTips` in `MailTipsResponseMessageType.mail_tips`.
+///
 /// XSD: `MailTips`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10966,6 +11923,8 @@ pub struct MailTips {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// The content of `m:MailTipsConfiguration` in `ServiceConfigurationResponseMessageType.mail_tips_configuration`.
+///
 /// XSD: `MailTipsServiceConfiguration`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11006,16 +11965,22 @@ pub struct MailTipsServiceConfiguration {
     pub large_audience_cap: i32,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:Mailbox` as a value of its own, to read or write it as a document: it holds a `EmailAddress`.
+///
 /// The global element `t:Mailbox`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Mailbox(pub EmailAddress);
+/// The SOAP header `t:MailboxCulture`, in the requests of 74 operations.
+///
 /// The global element `t:MailboxCulture`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxculture>)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MailboxCulture(pub MailboxCultureType);
+/// The content of `t:MailboxCulture`.
+///
 /// XSD: `MailboxCultureType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11029,6 +11994,8 @@ pub struct MailboxCultureType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:MailboxData` in `ArrayOfMailboxData.mailbox_data`.
+///
 /// XSD: `MailboxData`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11052,6 +12019,8 @@ pub struct MailboxData {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `m:MailboxHoldResult` in `GetHoldOnMailboxesResponseMessageType.mailbox_hold_result` and `SetHoldOnMailboxesResponseMessageType.mailbox_hold_result`.
+///
 /// XSD: `MailboxHoldResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -11075,6 +12044,8 @@ pub struct MailboxHoldResultType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:MailboxHoldStatus` in `ArrayOfMailboxHoldStatusType.mailbox_hold_status`.
+///
 /// XSD: `MailboxHoldStatusType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -11098,6 +12069,8 @@ pub struct MailboxHoldStatusType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "search")]
+/// The content of `t:MailboxInformation` in `SearchResultsMailboxesInformation.mailbox_information`.
+///
 /// XSD: `MailboxInformationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11113,6 +12086,8 @@ pub struct MailboxInformationType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The base of the 2 types that extend it (`GroupLocatorType` and `UserLocatorType`), which hold its fields in their `base` field.
+///
 /// XSD: `MailboxLocatorType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11138,6 +12113,8 @@ pub struct MailboxLocatorType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// The content of `t:MailboxQuery` in `NonEmptyArrayOfMailboxQueriesType.mailbox_query`.
+///
 /// XSD: `MailboxQueryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -11157,6 +12134,8 @@ pub struct MailboxQueryType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`MailboxRefinerType`).
+///
 /// XSD: `MailboxRefinerType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11174,6 +12153,8 @@ pub struct MailboxRefinerType {
         feature = "search"
     )
 )]
+/// One of 3 values: `PrimaryOnly`, `ArchiveOnly` or `All`. Used in 4 places, e.g. `ConversationType.mailbox_scope`.
+///
 /// XSD: `MailboxSearchLocationType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -11195,6 +12176,8 @@ pub enum MailboxSearchLocationType {
     Unlisted(String),
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// The content of `t:MailboxSearchScope` in `NonEmptyArrayOfMailboxSearchScopesType.mailbox_search_scope`.
+///
 /// XSD: `MailboxSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -11218,6 +12201,8 @@ pub struct MailboxSearchScopeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:MailboxStat` in `ArrayOfMailboxStatisticsItemsType.mailbox_stat`.
+///
 /// XSD: `MailboxStatisticsItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -11245,6 +12230,8 @@ pub struct MailboxStatisticsItemType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:MailboxStatisticsSearchResult` in `FindMailboxStatisticsByKeywordsResponseMessageType.mailbox_statistics_search_result`.
+///
 /// XSD: `MailboxStatisticsSearchResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -11283,6 +12270,8 @@ pub struct MailboxStatisticsSearchResultType {
         feature = "user-configuration"
     )
 )]
+/// One of 10 values: `Unknown`, `OneOff`, `Mailbox`, `PublicDL` and 6 more. Used in `EmailAddressDictionaryEntryType.mailbox_type` and `EmailAddressType.mailbox_type`.
+///
 /// XSD: `MailboxTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -11316,6 +12305,8 @@ pub enum MailboxTypeType {
     Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:ManagedFolderInformation` in `BaseFolderType.managed_folder_information`.
+///
 /// XSD: `ManagedFolderInformationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11364,12 +12355,16 @@ pub struct ManagedFolderInformationType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The SOAP header `t:ManagementRole`, in the requests of 23 operations.
+///
 /// The global element `t:ManagementRole`.
 ///
 /// Introduced in Exchange2013. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/managementrole>)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ManagementRole(pub ManagementRoleType);
+/// The content of `t:ManagementRole`.
+///
 /// XSD: `ManagementRoleType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -11401,6 +12396,8 @@ pub struct ManagementRoleType {
         feature = "sync"
     )
 )]
+/// The values of `PathToExtendedFieldType.property_type`: `ApplicationTime`, `ApplicationTimeArray`, `Binary`, `BinaryArray` and 23 more.
+///
 /// XSD: `MapiPropertyTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -11468,6 +12465,8 @@ pub enum MapiPropertyTypeType {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The values of `ExecuteSearch.keyword_match_option`: `FullString` or `Prefix`.
+///
 /// XSD: `MatchOptionsType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -11485,6 +12484,8 @@ pub enum MatchOptionsType {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
+/// A `i32` value that the schema restricts (below), named `t:MaxSyncChangesReturnedType` in the schema. Used in `SyncFolderItemsType.max_changes_returned`.
+///
 /// Restriction: `minInclusive` = `1`.
 ///
 /// Restriction: `maxInclusive` = `512`.
@@ -11501,6 +12502,8 @@ pub static MAX_SYNC_CHANGES_RETURNED_TYPE_FACETS: rt::Facets = rt::Facets {
     pattern: None,
 };
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The values of `MailboxData.attendee_type`: `Organizer`, `Required`, `Optional`, `Room` and 1 more.
+///
 /// XSD: `MeetingAttendeeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -11533,6 +12536,8 @@ pub enum MeetingAttendeeType {
         feature = "sync"
     )
 )]
+/// The content of `t:MeetingCancellation` in `RealItem::MeetingCancellation`, `AllItem::MeetingCancellation` and `ItemAttachmentChoice::MeetingCancellation`.
+///
 /// XSD: `MeetingCancellationMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11559,6 +12564,8 @@ pub struct MeetingCancellationMessageType {
     pub do_not_forward_meeting: Option<bool>,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`MeetingInsightValue`).
+///
 /// XSD: `MeetingInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11581,11 +12588,15 @@ pub struct MeetingInsightValue {
     pub attendees: Option<Box<ArrayOfProfileInsightValue>>,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:MeetingInstance` as a value of its own, to read or write it as a document: it holds a `MeetingInstanceType`.
+///
 /// The global element `t:MeetingInstance`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MeetingInstance(pub MeetingInstanceType);
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// The content of the elements `t:MeetingInstance` and `m:MeetingInstance` in 5 places, e.g. `CreateMeetingInstanceRequestType.meeting_instance`.
+///
 /// XSD: `MeetingInstanceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11617,6 +12628,8 @@ pub struct MeetingInstanceType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:MeetingLocation` in `ArrayOfMeetingLocation.meeting_location`.
+///
 /// XSD: `MeetingLocation`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11643,6 +12656,8 @@ pub struct MeetingLocation {
         feature = "sync"
     )
 )]
+/// The content of `t:MeetingMessage` in `RealItem::MeetingMessage`, `AllItem::MeetingMessage` and `ItemAttachmentChoice::MeetingMessage`. The base of the 3 types that extend it (`MeetingCancellationMessageType`, `MeetingRequestMessageType` and `MeetingResponseMessageType`), which hold its fields in their `base` field.
+///
 /// XSD: `MeetingMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11696,6 +12711,8 @@ pub struct MeetingMessageType {
         feature = "sync"
     )
 )]
+/// The base of the 3 types that extend it (`AcceptItemType`, `DeclineItemType` and `TentativelyAcceptItemType`), which hold its fields in their `base` field.
+///
 /// XSD: `MeetingRegistrationResponseObjectType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11725,6 +12742,8 @@ pub struct MeetingRegistrationResponseObjectType {
         feature = "sync"
     )
 )]
+/// The content of `t:MeetingRequest` in `RealItem::MeetingRequest`, `AllItem::MeetingRequest` and `ItemAttachmentChoice::MeetingRequest`.
+///
 /// XSD: `MeetingRequestMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11930,6 +12949,8 @@ pub struct MeetingRequestMessageType {
         feature = "sync"
     )
 )]
+/// The values of `MeetingRequestMessageType.meeting_request_type`: `None`, `FullUpdate`, `InformationalUpdate`, `NewMeetingRequest` and 3 more.
+///
 /// XSD: `MeetingRequestTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -11966,6 +12987,8 @@ pub enum MeetingRequestTypeType {
         feature = "sync"
     )
 )]
+/// The content of `t:MeetingResponse` in `RealItem::MeetingResponse`, `AllItem::MeetingResponse` and `ItemAttachmentChoice::MeetingResponse`.
+///
 /// XSD: `MeetingResponseMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11998,11 +13021,15 @@ pub struct MeetingResponseMessageType {
     pub enhanced_location: Option<Box<EnhancedLocationType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:MeetingSpace` as a value of its own, to read or write it as a document: it holds a `MeetingSpaceType`.
+///
 /// The global element `t:MeetingSpace`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MeetingSpace(pub MeetingSpaceType);
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// The content of the elements `t:MeetingSpace` and `m:MeetingSpace` in 6 places, e.g. `CreateMeetingSpaceResponseMessageType.meeting_space`.
+///
 /// XSD: `MeetingSpaceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12032,6 +13059,8 @@ pub struct MeetingSpaceType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// The values of `MeetingSpaceType.type`: `Public` or `Private`.
+///
 /// XSD: `MeetingSpaceTypeEnum`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -12058,6 +13087,8 @@ pub enum MeetingSpaceTypeEnum {
         feature = "sync"
     )
 )]
+/// The content of `t:MeetingSuggestion` in `ArrayOfMeetingSuggestionsType.meeting_suggestion`.
+///
 /// XSD: `MeetingSuggestionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -12092,6 +13123,8 @@ pub struct MeetingSuggestionType {
     pub extraction_id: Option<String>,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:MeetingTimeCandidate` in `ArrayOfMeetingTimeCandidate.meeting_time_candidate`.
+///
 /// XSD: `MeetingTimeCandidate`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12115,6 +13148,8 @@ pub struct MeetingTimeCandidate {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The base of the 2 types that extend it (`AttendeeConstraintItem` and `LocationConstraintItem`), which hold its fields in their `base` field.
+///
 /// XSD: `MeetingTimeCandidatesConstraintItem`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12135,6 +13170,8 @@ pub struct MeetingTimeCandidatesConstraintItem {
         feature = "sync"
     )
 )]
+/// The values of `MemberType.status`: `Unrecognized`, `Normal` or `Demoted`.
+///
 /// XSD: `MemberStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -12163,6 +13200,8 @@ pub enum MemberStatusType {
         feature = "sync"
     )
 )]
+/// The content of `t:Member` in `MembersListType.member`.
+///
 /// XSD: `MemberType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12191,6 +13230,8 @@ pub struct MemberType {
         feature = "sync"
     )
 )]
+/// The content of `t:Members` in `DistributionListType.members`.
+///
 /// XSD: `MembersListType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -12215,6 +13256,8 @@ pub struct MembersListType {
         feature = "sync"
     )
 )]
+/// The content of `t:MentionAction` in `NonEmptyArrayOfMentionActionsType.mention_action`.
+///
 /// XSD: `MentionActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12251,6 +13294,8 @@ pub struct MentionActionType {
         feature = "sync"
     )
 )]
+/// The content of `t:MentionsPreview` in `ItemType.mentions_preview`.
+///
 /// XSD: `MentionsPreviewType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12262,6 +13307,8 @@ pub struct MentionsPreviewType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// One of 3 values: `SaveOnly`, `SendOnly` or `SendAndSaveCopy`. Used in `CreateItemType.message_disposition` and `UpdateItemType.message_disposition`.
+///
 /// XSD: `MessageDispositionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -12290,6 +13337,8 @@ pub enum MessageDispositionType {
         feature = "sync"
     )
 )]
+/// The content of `t:MailboxGuids` in `MessageType.mailbox_guids`.
+///
 /// XSD: `MessageType/MailboxGuids`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12310,6 +13359,8 @@ pub struct MessageMailboxGuids {
         feature = "sync"
     )
 )]
+/// The content of `t:MessageSafety` in `MessageType.message_safety`.
+///
 /// XSD: `MessageSafetyType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12325,6 +13376,8 @@ pub struct MessageSafetyType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
+/// The values of `GetMessageTrackingReportRequestType.report_template`: `Summary` or `RecipientPath`.
+///
 /// XSD: `MessageTrackingReportTemplateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -12342,6 +13395,8 @@ pub enum MessageTrackingReportTemplateType {
     Unlisted(String),
 }
 #[cfg(feature = "message-tracking")]
+/// The content of `m:MessageTrackingReport` in `GetMessageTrackingReportResponseMessageType.message_tracking_report`.
+///
 /// XSD: `MessageTrackingReportType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -12390,6 +13445,8 @@ pub struct MessageTrackingReportType {
         feature = "sync"
     )
 )]
+/// The content of `t:Message` in `RealItem::Message`, `AllItem::Message` and `ItemAttachmentChoice::Message`. The base of the 3 types that extend it (`MeetingMessageType`, `ResponseObjectCoreType` and `SharingMessageType`), which hold its fields in their `base` field.
+///
 /// XSD: `MessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12484,6 +13541,8 @@ pub struct MessageType {
     pub published_calendar_item_name: Option<String>,
 }
 #[cfg(feature = "apps")]
+/// The content of `t:Metadata` in `ArrayOfAppsType.metadata`.
+///
 /// XSD: `Metadata`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12506,6 +13565,8 @@ pub struct Metadata {
         feature = "sync"
     )
 )]
+/// The content of `t:MimeContent` in `ItemType.mime_content`.
+///
 /// XSD: `MimeContentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12519,6 +13580,8 @@ pub struct MimeContentType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`MimeContentUTF8Type`).
+///
 /// XSD: `MimeContentUTF8Type`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12532,6 +13595,8 @@ pub struct MimeContentUtf8Type {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// One of 4 values: `None`, `Private`, `Secret` or `Public`.
+///
 /// XSD: `ModernGroupTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -12553,6 +13618,8 @@ pub enum ModernGroupTypeType {
     Unlisted(String),
 }
 #[cfg(feature = "notifications")]
+/// The content of `t:ModifiedEvent` in `NotificationEvent::ModifiedEvent`.
+///
 /// XSD: `ModifiedEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12574,6 +13641,8 @@ pub struct ModifiedEventType {
         feature = "sync"
     )
 )]
+/// One of 12 values: `January`, `February`, `March`, `April` and 8 more. Used in `AbsoluteYearlyRecurrencePatternType.month` and `RelativeYearlyRecurrencePatternType.month`.
+///
 /// XSD: `MonthNamesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -12620,6 +13689,8 @@ pub enum MonthNamesType {
         feature = "sync"
     )
 )]
+/// The content of `t:MonthlyRegeneration` in `TaskRecurrencePattern::MonthlyRegeneration`. A kind of `IntervalRecurrencePatternBaseKind`, `RecurrencePatternBaseKind` and `RegeneratingPatternBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `MonthlyRegeneratingPatternType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12628,6 +13699,8 @@ pub struct MonthlyRegeneratingPatternType {
     pub base: RegeneratingPatternBaseType,
 }
 #[cfg(feature = "notifications")]
+/// Which of 2 elements stands in `MovedCopiedEventType.id`: `t:OldFolderId` or `t:OldItemId`.
+///
 /// A choice made in `MovedCopiedEventType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12643,6 +13716,8 @@ pub enum MovedCopiedEventId {
     OldItemId(Box<ItemIdType>),
 }
 #[cfg(feature = "notifications")]
+/// The content of the elements `t:CopiedEvent` and `t:MovedEvent` in `NotificationEvent::CopiedEvent` and `NotificationEvent::MovedEvent`.
+///
 /// XSD: `MovedCopiedEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12657,6 +13732,8 @@ pub struct MovedCopiedEventType {
     pub old_parent_folder_id: FolderIdType,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`MultiValueInsightContent`).
+///
 /// XSD: `MultiValueInsightContent`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12667,6 +13744,8 @@ pub struct MultiValueInsightContent {
     pub item_list: Option<Box<ArrayOfInsightValue>>,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:MultipleOperandBooleanExpressionType` a value is, as its `xsi:type` says: `t:AndType`, `t:NearType` or `t:OrType`.
+///
 /// A value of the abstract type `t:MultipleOperandBooleanExpressionType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12690,6 +13769,8 @@ pub enum MultipleOperandBooleanExpressionKind {
         feature = "sync"
     )
 )]
+/// The base of the 3 types that extend it (`AndType`, `NearType` and `OrType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `MultipleOperandBooleanExpressionType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12699,6 +13780,8 @@ pub struct MultipleOperandBooleanExpressionType {
     pub search_expression: Vec<SearchExpression>,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:Near` as a value of its own, to read or write it as a document: it holds a `NearType`.
+///
 /// The global element `t:Near`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12714,6 +13797,8 @@ pub struct Near(pub NearType);
         feature = "sync"
     )
 )]
+/// The content of `t:Near` in `SearchExpression::Near`. A kind of `MultipleOperandBooleanExpressionKind` and `SearchExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `NearType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12735,6 +13820,8 @@ pub struct NearType {
         feature = "sync"
     )
 )]
+/// The content of `t:Network` in `RealItem::Network`, `AllItem::Network` and `ItemAttachmentChoice::Network`.
+///
 /// XSD: `NetworkItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12814,6 +13901,8 @@ pub struct NetworkItemType {
         feature = "sync"
     )
 )]
+/// The content of `t:NoEndRecurrence` in `RecurrenceRange::NoEndRecurrence`. A kind of `RecurrenceRangeBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `NoEndRecurrenceRangeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12831,6 +13920,8 @@ pub struct NoEndRecurrenceRangeType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:ConflictingMeetings`, `t:AdjacentMeetings`, `t:Items` and `m:Items` in 6 places, e.g. `CalendarItemType.conflicting_meetings`.
+///
 /// XSD: `NonEmptyArrayOfAllItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12842,6 +13933,8 @@ pub struct NonEmptyArrayOfAllItemsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// The content of `m:SourceIds` in `ConvertIdType.source_ids`.
+///
 /// XSD: `NonEmptyArrayOfAlternateIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -12864,6 +13957,8 @@ pub struct NonEmptyArrayOfAlternateIdsType {
         feature = "sync"
     )
 )]
+/// The content of `t:AppliedHashtags` in `ItemType.applied_hashtags`.
+///
 /// XSD: `NonEmptyArrayOfAppliedHashtagType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12875,6 +13970,8 @@ pub struct NonEmptyArrayOfAppliedHashtagType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// The content of `m:ConversationActions` in `ApplyConversationActionType.conversation_actions`.
+///
 /// XSD: `NonEmptyArrayOfApplyConversationActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -12899,6 +13996,8 @@ pub struct NonEmptyArrayOfApplyConversationActionType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:Attachments` and `m:Attachments` in 4 places, e.g. `ItemType.attachments`.
+///
 /// XSD: `NonEmptyArrayOfAttachmentsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12919,6 +14018,8 @@ pub struct NonEmptyArrayOfAttachmentsType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:RequiredAttendees`, `t:OptionalAttendees` and `t:Resources` in 6 places, e.g. `CalendarItemType.required_attendees`.
+///
 /// XSD: `NonEmptyArrayOfAttendeesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12942,6 +14043,8 @@ pub struct NonEmptyArrayOfAttendeesType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:FolderIds`, `t:BaseFolderIds`, `m:FolderIds`, `m:ParentFolderIds` and 1 more in 12 places, e.g. `BaseSubscriptionRequestType.folder_ids`.
+///
 /// XSD: `NonEmptyArrayOfBaseFolderIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12961,6 +14064,8 @@ pub struct NonEmptyArrayOfBaseFolderIdsType {
         feature = "search"
     )
 )]
+/// The content of the elements `t:ItemIds`, `t:GlobalItemIds`, `t:DraftItemIds`, `m:ItemIds` and 2 more in 12 places, e.g. `ConversationType.item_ids`.
+///
 /// XSD: `NonEmptyArrayOfBaseItemIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12972,6 +14077,8 @@ pub struct NonEmptyArrayOfBaseItemIdsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The content of `m:TokenRequests` in `GetClientAccessTokenType.token_requests`.
+///
 /// XSD: `NonEmptyArrayOfClientAccessTokenRequestsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -12987,6 +14094,8 @@ pub struct NonEmptyArrayOfClientAccessTokenRequestsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// The content of the elements `t:ContentActivities` and `m:ContentActivitiesToAdd` in `MeetingInstanceType.content_activities` and `UpdateMeetingInstanceRequestType.content_activities_to_add`.
+///
 /// XSD: `NonEmptyArrayOfContentActivities`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13007,6 +14116,8 @@ pub struct NonEmptyArrayOfContentActivities {
         feature = "sync"
     )
 )]
+/// The content of `t:DeletedOccurrences` in `CalendarItemType.deleted_occurrences` and `MeetingRequestMessageType.deleted_occurrences`.
+///
 /// XSD: `NonEmptyArrayOfDeletedOccurrencesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13020,6 +14131,8 @@ pub struct NonEmptyArrayOfDeletedOccurrencesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "schema-extras"))]
+/// The content of `m:ExtendedProperties` in `GetImItemListType.extended_properties` and `GetImItemsType.extended_properties`.
+///
 /// XSD: `NonEmptyArrayOfExtendedFieldURIs`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -13035,6 +14148,8 @@ pub struct NonEmptyArrayOfExtendedFieldUris {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras", feature = "search"))]
+/// The content of the elements `t:Properties` and `t:AdditionalProperties` in `ExtendedKeywordDefinitionType.properties` and `PreviewItemResponseShapeType.additional_properties`.
+///
 /// XSD: `NonEmptyArrayOfExtendedFieldURIsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13048,6 +14163,8 @@ pub struct NonEmptyArrayOfExtendedFieldUrisType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "ediscovery", feature = "im"))]
+/// The content of `t:ExtendedProperties` in `ImGroupType.extended_properties` and `SearchPreviewItemType.extended_properties`.
+///
 /// XSD: `NonEmptyArrayOfExtendedPropertyType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -13069,6 +14186,8 @@ pub struct NonEmptyArrayOfExtendedPropertyType {
         feature = "search"
     )
 )]
+/// The content of `m:SortOrder` in 4 places, e.g. `FindConversationType.sort_order`.
+///
 /// XSD: `NonEmptyArrayOfFieldOrdersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13082,6 +14201,8 @@ pub struct NonEmptyArrayOfFieldOrdersType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// The content of `t:Updates` in `FolderChangeType.updates`.
+///
 /// XSD: `NonEmptyArrayOfFolderChangeDescriptionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13093,6 +14214,8 @@ pub struct NonEmptyArrayOfFolderChangeDescriptionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// The content of `m:FolderChanges` in `UpdateFolderType.folder_changes`.
+///
 /// XSD: `NonEmptyArrayOfFolderChangesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13106,6 +14229,8 @@ pub struct NonEmptyArrayOfFolderChangesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// The content of `m:FolderNames` in `CreateManagedFolderRequestType.folder_names`.
+///
 /// XSD: `NonEmptyArrayOfFolderNamesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13119,6 +14244,8 @@ pub struct NonEmptyArrayOfFolderNamesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// The content of the elements `m:RelativeFolderPath` and `m:Folders` in `CreateFolderPathType.relative_folder_path` and `CreateFolderType.folders`.
+///
 /// XSD: `NonEmptyArrayOfFoldersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13130,6 +14257,8 @@ pub struct NonEmptyArrayOfFoldersType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:GroupSids` in `SerializedSecurityContextType.group_sids`.
+///
 /// XSD: `NonEmptyArrayOfGroupIdentifiersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13152,6 +14281,8 @@ pub struct NonEmptyArrayOfGroupIdentifiersType {
         feature = "sync"
     )
 )]
+/// The content of `t:InternetMessageHeaders` in `ItemType.internet_message_headers` and `WellKnownResponseObjectType.internet_message_headers`.
+///
 /// XSD: `NonEmptyArrayOfInternetHeadersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13165,6 +14296,8 @@ pub struct NonEmptyArrayOfInternetHeadersType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of the elements `t:Updates` and `m:Updates` in `ItemChangeType.updates` and `UpdateItemInRecoverableItemsType.updates`.
+///
 /// XSD: `NonEmptyArrayOfItemChangeDescriptionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13176,6 +14309,8 @@ pub struct NonEmptyArrayOfItemChangeDescriptionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `m:ItemChanges` in `UpdateItemType.item_changes`.
+///
 /// XSD: `NonEmptyArrayOfItemChangesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13189,6 +14324,8 @@ pub struct NonEmptyArrayOfItemChangesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "mail", feature = "schema-extras"))]
+/// The content of the elements `t:MemberCorrelationKey`, `m:ItemIds` and `m:UpdatedItemIds` in `ImGroupType.member_correlation_key`, `ExportItemsType.item_ids` and `PerformReminderActionResponseMessageType.updated_item_ids`.
+///
 /// XSD: `NonEmptyArrayOfItemIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -13204,6 +14341,8 @@ pub struct NonEmptyArrayOfItemIdsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// The content of `m:Mailboxes` in `GetNonIndexableItemDetailsType.mailboxes` and `GetNonIndexableItemStatisticsType.mailboxes`.
+///
 /// XSD: `NonEmptyArrayOfLegacyDNsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -13228,6 +14367,8 @@ pub struct NonEmptyArrayOfLegacyDnsType {
         feature = "sync"
     )
 )]
+/// The content of `t:Likes` in `ItemType.likes`.
+///
 /// XSD: `NonEmptyArrayOfLikeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13239,6 +14380,8 @@ pub struct NonEmptyArrayOfLikeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// The content of the elements `t:SearchQueries` and `m:SearchQueries` in `SearchMailboxesResultType.search_queries` and `SearchMailboxesType.search_queries`.
+///
 /// XSD: `NonEmptyArrayOfMailboxQueriesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -13254,6 +14397,8 @@ pub struct NonEmptyArrayOfMailboxQueriesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// The content of `t:MailboxSearchScopes` in `MailboxQueryType.mailbox_search_scopes`.
+///
 /// XSD: `NonEmptyArrayOfMailboxSearchScopesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -13278,6 +14423,8 @@ pub struct NonEmptyArrayOfMailboxSearchScopesType {
         feature = "sync"
     )
 )]
+/// The content of `t:MentionsEx` in `ItemType.mentions_ex`.
+///
 /// XSD: `NonEmptyArrayOfMentionActionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13289,6 +14436,8 @@ pub struct NonEmptyArrayOfMentionActionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// The content of `t:EventTypes` in `BaseSubscriptionRequestType.event_types` and `StreamingSubscriptionRequestType.event_types`.
+///
 /// XSD: `NonEmptyArrayOfNotificationEventTypesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13302,6 +14451,8 @@ pub struct NonEmptyArrayOfNotificationEventTypesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "notifications")]
+/// The content of `m:Notifications` in `GetStreamingEventsResponseMessageType.notifications`.
+///
 /// XSD: `NonEmptyArrayOfNotificationsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -13324,6 +14475,8 @@ pub struct NonEmptyArrayOfNotificationsType {
         feature = "sync"
     )
 )]
+/// The content of `t:ModifiedOccurrences` in `CalendarItemType.modified_occurrences` and `MeetingRequestMessageType.modified_occurrences`.
+///
 /// XSD: `NonEmptyArrayOfOccurrenceInfoType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13337,6 +14490,8 @@ pub struct NonEmptyArrayOfOccurrenceInfoType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// The content of the elements `t:ParticipantActivities` and `m:ParticipantActivitiesToAdd` in `MeetingInstanceType.participant_activities` and `UpdateMeetingInstanceRequestType.participant_activities_to_add`.
+///
 /// XSD: `NonEmptyArrayOfParticipantActivities`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13357,6 +14512,8 @@ pub struct NonEmptyArrayOfParticipantActivities {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:AdditionalProperties` and `m:AdditionalProperties` in 7 places, e.g. `AttachmentResponseShapeType.additional_properties`.
+///
 /// XSD: `NonEmptyArrayOfPathsToElementType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13367,6 +14524,8 @@ pub struct NonEmptyArrayOfPathsToElementType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`NonEmptyArrayOfPeopleTokenType`).
+///
 /// XSD: `NonEmptyArrayOfPeopleTokenType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13377,6 +14536,8 @@ pub struct NonEmptyArrayOfPeopleTokenType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The content of `t:Periods` in `TimeZoneDefinitionType.periods`.
+///
 /// XSD: `NonEmptyArrayOfPeriodsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13399,6 +14560,8 @@ pub struct NonEmptyArrayOfPeriodsType {
         feature = "sync"
     )
 )]
+/// The content of `t:PredictedActionReasons` in `ItemType.predicted_action_reasons`.
+///
 /// XSD: `NonEmptyArrayOfPredictedActionReasonType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013_SP1.
@@ -13426,6 +14589,8 @@ pub struct NonEmptyArrayOfPredictedActionReasonType {
         feature = "sync"
     )
 )]
+/// The content of `t:Values` in `ExtendedPropertyValueOrValues::Values`.
+///
 /// XSD: `NonEmptyArrayOfPropertyValuesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13439,6 +14604,8 @@ pub struct NonEmptyArrayOfPropertyValuesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `m:ReminderItemActions` in `PerformReminderActionType.reminder_item_actions`.
+///
 /// XSD: `NonEmptyArrayOfReminderItemActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -13454,6 +14621,8 @@ pub struct NonEmptyArrayOfReminderItemActionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `m:AttachmentIds` in `DeleteAttachmentType.attachment_ids` and `GetAttachmentType.attachment_ids`.
+///
 /// XSD: `NonEmptyArrayOfRequestAttachmentIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13476,6 +14645,8 @@ pub struct NonEmptyArrayOfRequestAttachmentIdsType {
         feature = "sync"
     )
 )]
+/// The content of `t:ResponseObjects` in `ItemType.response_objects`.
+///
 /// XSD: `NonEmptyArrayOfResponseObjectsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13487,6 +14658,8 @@ pub struct NonEmptyArrayOfResponseObjectsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:RestrictedGroupSids` in `SerializedSecurityContextType.restricted_group_sids`.
+///
 /// XSD: `NonEmptyArrayOfRestrictedGroupIdentifiersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13499,6 +14672,8 @@ pub struct NonEmptyArrayOfRestrictedGroupIdentifiersType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The content of the elements `t:UserRoles` and `t:ApplicationRoles` in `ManagementRoleType.user_roles` and `ManagementRoleType.application_roles`.
+///
 /// XSD: `NonEmptyArrayOfRoleType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -13514,6 +14689,8 @@ pub struct NonEmptyArrayOfRoleType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// The content of the elements `m:ErrorSubscriptionIds` and `m:SubscriptionIds` in `GetStreamingEventsResponseMessageType.error_subscription_ids` and `GetStreamingEventsType.subscription_ids`.
+///
 /// XSD: `NonEmptyArrayOfSubscriptionIdsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13525,6 +14702,8 @@ pub struct NonEmptyArrayOfSubscriptionIdsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `m:Ids` in `GetServerTimeZonesType.ids`.
+///
 /// XSD: `NonEmptyArrayOfTimeZoneIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13538,6 +14717,8 @@ pub struct NonEmptyArrayOfTimeZoneIdType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `m:Items` in `UploadItemsType.items`.
+///
 /// XSD: `NonEmptyArrayOfUploadItemsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -13553,6 +14734,8 @@ pub struct NonEmptyArrayOfUploadItemsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// Which of 3 elements stands in `NonEmptyStateDefinitionType.state_definition`: `t:DeletedOccurrenceStateDefinition`, `t:DeleteFromFolderStateDefinition` or `t:LocationBasedStateDefinition`.
+///
 /// A choice made in `NonEmptyStateDefinitionType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13572,6 +14755,8 @@ pub enum NonEmptyStateDefinitionStateDefinition {
     LocationBasedStateDefinition(Box<LocationBasedStateDefinitionType>),
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`NonEmptyStateDefinitionType`).
+///
 /// XSD: `NonEmptyStateDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13582,6 +14767,8 @@ pub struct NonEmptyStateDefinitionType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// A `String` value that the schema restricts (below), named `t:NonEmptyStringType` in the schema. Used in 40 places, e.g. `SubscriptionIdType`.
+///
 /// Restriction: `minLength` = `1`.
 pub type NonEmptyStringType = String;
 /// The facets of [`NonEmptyStringType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
@@ -13595,6 +14782,8 @@ pub static NON_EMPTY_STRING_TYPE_FACETS: rt::Facets = rt::Facets {
     pattern: None,
 };
 #[cfg(feature = "ediscovery")]
+/// The content of `m:NonIndexableItemDetailsResult` in `GetNonIndexableItemDetailsResponseMessageType.non_indexable_item_details_result`.
+///
 /// XSD: `NonIndexableItemDetailResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -13612,6 +14801,8 @@ pub struct NonIndexableItemDetailResultType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:NonIndexableItemDetail` in `ArrayOfNonIndexableItemDetailsType.non_indexable_item_detail`.
+///
 /// XSD: `NonIndexableItemDetailType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -13657,6 +14848,8 @@ pub struct NonIndexableItemDetailType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:NonIndexableItemStatistic` in `ArrayOfNonIndexableItemStatisticsType.non_indexable_item_statistic`.
+///
 /// XSD: `NonIndexableItemStatisticType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -13680,6 +14873,8 @@ pub struct NonIndexableItemStatisticType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`NormalizedBodyType`).
+///
 /// XSD: `NormalizedBodyType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13695,6 +14890,8 @@ pub struct NormalizedBodyType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:Not` as a value of its own, to read or write it as a document: it holds a `NotType`.
+///
 /// The global element `t:Not`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/not>)
@@ -13712,6 +14909,8 @@ pub struct Not(pub NotType);
         feature = "sync"
     )
 )]
+/// The content of `t:Not` in `SearchExpression::Not`. A kind of `SearchExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `NotType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13721,6 +14920,8 @@ pub struct NotType {
     pub search_expression: Option<Box<SearchExpression>>,
 }
 #[cfg(feature = "notifications")]
+/// Which of 8 elements stands in `NotificationType.event`: `t:CopiedEvent`, `t:CreatedEvent`, `t:DeletedEvent`, `t:ModifiedEvent` and 4 more.
+///
 /// A choice made in `NotificationType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13760,6 +14961,8 @@ pub enum NotificationEvent {
     FreeBusyChangedEvent(Box<BaseObjectChangedEventType>),
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// The values of `NonEmptyArrayOfNotificationEventTypesType.event_type`: `CopiedEvent`, `CreatedEvent`, `DeletedEvent`, `ModifiedEvent` and 3 more.
+///
 /// XSD: `NotificationEventTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -13789,6 +14992,8 @@ pub enum NotificationEventTypeType {
     Unlisted(String),
 }
 #[cfg(feature = "notifications")]
+/// The content of the elements `t:Notification` and `m:Notification` in `NonEmptyArrayOfNotificationsType.notification`, `GetEventsResponseMessageType.notification` and `SendNotificationResponseMessageType.notification`.
+///
 /// XSD: `NotificationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13819,6 +15024,8 @@ pub struct NotificationType {
         feature = "sync"
     )
 )]
+/// The content of `t:NumberedRecurrence` in `RecurrenceRange::NumberedRecurrence`. A kind of `RecurrenceRangeBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `NumberedRecurrenceRangeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13840,6 +15047,8 @@ pub struct NumberedRecurrenceRangeType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:Occurrence`, `t:FirstOccurrence` and `t:LastOccurrence` in 5 places, e.g. `NonEmptyArrayOfOccurrenceInfoType.occurrence`.
+///
 /// XSD: `OccurrenceInfoType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13873,6 +15082,8 @@ pub struct OccurrenceInfoType {
         feature = "search"
     )
 )]
+/// The content of `t:OccurrenceItemId` in `BaseItemIdChoice::OccurrenceItemId` and `ItemChangeItemId::OccurrenceItemId`. A kind of `BaseItemIdKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `OccurrenceItemIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13895,6 +15106,8 @@ pub struct OccurrenceItemIdType {
         feature = "search"
     )
 )]
+/// The content of `t:Range` in `ArrayOfOccurrenceRangesType.range`.
+///
 /// XSD: `OccurrencesRangeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -13914,6 +15127,8 @@ pub struct OccurrencesRangeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// A `String` value that the schema restricts (below), named `t:OfficeClientCodeType` in the schema. Used in `OfficeClientType.code`.
+///
 /// Restriction: `pattern` = `[a-zA-Z0-9]+_[a-zA-Z0-9]+`.
 pub type OfficeClientCodeType = String;
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
@@ -13928,6 +15143,8 @@ pub static OFFICE_CLIENT_CODE_TYPE_FACETS: rt::Facets = rt::Facets {
     pattern: Some(rt::facets::Pattern::new("[a-zA-Z0-9]+_[a-zA-Z0-9]+")),
 };
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// The content of `m:Client` in `GetLastPrivateCatalogUpdateType.client` and `GetPrivateCatalogAddInsType.client`.
+///
 /// XSD: `OfficeClientType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13941,6 +15158,8 @@ pub struct OfficeClientType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`OfficeIntegrationConfiguration`).
+///
 /// XSD: `OfficeIntegrationConfiguration`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13951,6 +15170,8 @@ pub struct OfficeIntegrationConfiguration {
     pub office_sidebar_url: String,
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `SetOmeMessageStatusResponseType.revoke_status`: `None`, `Success`, `Failed`, `MessageNotFound` and 2 more.
+///
 /// XSD: `OMEMessageRevocationStatus`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -13976,6 +15197,8 @@ pub enum OmeMessageRevocationStatus {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`OneDriveItemType`).
+///
 /// XSD: `OneDriveItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13986,6 +15209,8 @@ pub struct OneDriveItemType {
     pub resource_id: String,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `t:OneDriveSearchScope` in `ArrayOfSearchScopeType.one_drive_search_scope`.
+///
 /// XSD: `OneDriveSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13997,6 +15222,8 @@ pub struct OneDriveSearchScopeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The values of `OneDriveViewType`: `None`, `SharedWithMe`, `MyDocuments` or `RecycleBin`.
+///
 /// XSD: `OneDriveViewType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -14018,6 +15245,7 @@ pub enum OneDriveViewItem {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// A list of `OneDriveViewItem` values, separated by spaces. Used in `OneDriveSearchScopeType.one_drive_view`.
 pub type OneDriveViewType = rt::List<OneDriveViewItem>;
 #[cfg(
     any(
@@ -14029,6 +15257,8 @@ pub type OneDriveViewType = rt::List<OneDriveViewItem>;
         feature = "sync"
     )
 )]
+/// The values of `OnlineMeetingSettingsType.access_level`: `Locked`, `Invited`, `Internal` or `Everyone`.
+///
 /// XSD: `OnlineMeetingAccessLevelType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -14061,6 +15291,8 @@ pub enum OnlineMeetingAccessLevelType {
         feature = "sync"
     )
 )]
+/// The content of `t:OnlineMeetingSettings` in `CalendarItemType.online_meeting_settings`.
+///
 /// XSD: `OnlineMeetingSettingsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -14084,6 +15316,8 @@ pub struct OnlineMeetingSettingsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:OofSettings` as a value of its own, to read or write it as a document: it holds a `UserOofSettings`.
+///
 /// The global element `t:OofSettings`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/oofsettings>)
@@ -14091,6 +15325,8 @@ pub struct OnlineMeetingSettingsType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OofSettings(pub UserOofSettings);
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The values of `UserOofSettings.oof_state`: `Disabled`, `Enabled` or `Scheduled`.
+///
 /// XSD: `OofState`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -14110,6 +15346,8 @@ pub enum OofState {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:OpenAsAdminOrSystemService` as a value of its own, to read or write it as a document: it holds a `OpenAsAdminOrSystemServiceType`.
+///
 /// The global element `t:OpenAsAdminOrSystemService`.
 ///
 /// Introduced in Exchange2010_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/openasadminorsystemservice>)
@@ -14117,6 +15355,8 @@ pub enum OofState {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OpenAsAdminOrSystemService(pub OpenAsAdminOrSystemServiceType);
 #[cfg(feature = "schema-extras")]
+/// The content of `t:OpenAsAdminOrSystemService`.
+///
 /// XSD: `OpenAsAdminOrSystemServiceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -14136,6 +15376,8 @@ pub struct OpenAsAdminOrSystemServiceType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:Or` as a value of its own, to read or write it as a document: it holds a `OrType`.
+///
 /// The global element `t:Or`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/or>)
@@ -14153,6 +15395,8 @@ pub struct Or(pub OrType);
         feature = "sync"
     )
 )]
+/// The content of `t:Or` in `SearchExpression::Or`. A kind of `MultipleOperandBooleanExpressionKind` and `SearchExpressionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `OrType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14161,6 +15405,8 @@ pub struct OrType {
     pub base: MultipleOperandBooleanExpressionType,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`OutOfOfficeInsightValue`).
+///
 /// XSD: `OutOfOfficeInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14177,6 +15423,8 @@ pub struct OutOfOfficeInsightValue {
     pub culture: Option<String>,
 }
 #[cfg(feature = "service")]
+/// The content of `t:OutOfOffice` in `MailTips.out_of_office`.
+///
 /// XSD: `OutOfOfficeMailTip`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14201,6 +15449,8 @@ pub struct OutOfOfficeMailTip {
         feature = "sync"
     )
 )]
+/// The content of `t:ParcelDelivery` in `ArrayOfParcelDeliveryEntitiesType.parcel_delivery`.
+///
 /// XSD: `ParcelDeliveryEntityType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14252,6 +15502,8 @@ pub struct ParcelDeliveryEntityType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// The content of `t:ParticipantActivity` in `NonEmptyArrayOfParticipantActivities.participant_activity`.
+///
 /// XSD: `ParticipantActivity`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14277,6 +15529,8 @@ pub struct ParticipantActivity {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// The values of `ParticipantActivity.media_type`: `AppSharing`, `AudioVideo`, `Chat`, `DataConf` and 4 more.
+///
 /// XSD: `ParticipantActivityMediaType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -14306,6 +15560,8 @@ pub enum ParticipantActivityMediaType {
     Unlisted(String),
 }
 #[cfg(any(feature = "meetings", feature = "schema-extras"))]
+/// The values of `ParticipantActivity.role`: `Organizer`, `Attendee` or `Presenter`.
+///
 /// XSD: `ParticipantActivityRole`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -14336,6 +15592,8 @@ pub enum ParticipantActivityRole {
         feature = "sync"
     )
 )]
+/// Which of 3 elements stands in `NonEmptyArrayOfPathsToElementType.path` (and 6 more places): `t:ExtendedFieldURI`, `t:FieldURI` or `t:IndexedFieldURI`.
+///
 /// The substitution group of `t:Path`: any of its member elements.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14349,6 +15607,8 @@ pub enum Path {
     IndexedFieldUri(Box<PathToIndexedFieldType>),
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:ExceptionFieldURI`. A kind of `BasePathToElementKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `PathToExceptionFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14371,6 +15631,8 @@ pub struct PathToExceptionFieldType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:ExtendedFieldURI` and `t:ExtendedProperty` in 6 places, e.g. `NonEmptyArrayOfExtendedFieldUris.extended_property`. A kind of `BasePathToElementKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `PathToExtendedFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14402,6 +15664,8 @@ pub struct PathToExtendedFieldType {
         feature = "sync"
     )
 )]
+/// The content of `t:IndexedFieldURI` in `Path::IndexedFieldUri`, `AggregateOnFieldUri::IndexedFieldUri` and `FieldUriOrConstantPathOrConstant::IndexedFieldUri`. A kind of `BasePathToElementKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `PathToIndexedFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14425,6 +15689,8 @@ pub struct PathToIndexedFieldType {
         feature = "sync"
     )
 )]
+/// The content of `t:FieldURI` in `Path::FieldUri`, `AggregateOnFieldUri::FieldUri` and `FieldUriOrConstantPathOrConstant::FieldUri`. A kind of `BasePathToElementKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `PathToUnindexedFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14435,6 +15701,8 @@ pub struct PathToUnindexedFieldType {
     pub field_uri: UnindexedFieldUriType,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`PeopleRefinerType`).
+///
 /// XSD: `PeopleRefinerType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14449,6 +15717,8 @@ pub struct PeopleRefinerType {
     pub smtp_address: Option<Box<SmtpAddressType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// One of 6 values: `Unknown`, `Person`, `DistributionList`, `Room` and 2 more.
+///
 /// XSD: `PeopleSuggestionPersonType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -14474,6 +15744,8 @@ pub enum PeopleSuggestionPersonType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`PeopleSuggestionType`).
+///
 /// XSD: `PeopleSuggestionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14488,6 +15760,8 @@ pub struct PeopleSuggestionType {
     pub person_type: Option<String>,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:PeopleToken` in `NonEmptyArrayOfPeopleTokenType.people_token`.
+///
 /// XSD: `PeopleTokenType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14502,6 +15776,8 @@ pub struct PeopleTokenType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The content of `t:Period` in `NonEmptyArrayOfPeriodsType.period`.
+///
 /// XSD: `PeriodType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14517,6 +15793,8 @@ pub struct PeriodType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// One of 3 values: `None`, `Owned` or `All`. Used in `BasePermissionType.edit_items` and `BasePermissionType.delete_items`.
+///
 /// XSD: `PermissionActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -14538,6 +15816,8 @@ pub enum PermissionActionType {
     Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The values of `PermissionType.permission_level`: `None`, `Owner`, `PublishingEditor`, `Editor` and 6 more.
+///
 /// XSD: `PermissionLevelType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -14573,6 +15853,8 @@ pub enum PermissionLevelType {
     Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// One of 2 values: `None` or `FullDetails`. Used in `ContactsFolderType.sharing_effective_rights` and `PermissionType.read_items`.
+///
 /// XSD: `PermissionReadAccessType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -14590,6 +15872,8 @@ pub enum PermissionReadAccessType {
     Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:PermissionSet` in `ContactsFolderType.permission_set` and `FolderType.permission_set`.
+///
 /// XSD: `PermissionSetType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -14609,6 +15893,8 @@ pub struct PermissionSetType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:Permission` in `ArrayOfPermissionsType.permission`. A kind of `BasePermissionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `PermissionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14625,6 +15911,8 @@ pub struct PermissionType {
     pub permission_level: PermissionLevelType,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`PersonResponseShapeType`).
+///
 /// XSD: `PersonResponseShapeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14638,6 +15926,8 @@ pub struct PersonResponseShapeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Person` in `ArrayOfPersonType.person`.
+///
 /// XSD: `PersonType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14703,6 +15993,8 @@ pub struct PersonType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:Attribution` in `ArrayOfPersonaAttributionsType.attribution`.
+///
 /// XSD: `PersonaAttributionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -14738,6 +16030,8 @@ pub struct PersonaAttributionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of the elements `t:PhoneNumber` and `t:Value` in `PersonaType.phone_number` and `PhoneNumberAttributedValueType.value`.
+///
 /// XSD: `PersonaPhoneNumberType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -14767,6 +16061,8 @@ pub struct PersonaPhoneNumberType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:PostalAddress` and `t:Value` in `EnhancedLocationType.postal_address` and `PostalAddressAttributedValueType.value`.
+///
 /// XSD: `PersonaPostalAddressType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -14830,6 +16126,8 @@ pub struct PersonaPostalAddressType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// The content of `m:PersonaShape` in `FindPeopleType.persona_shape`.
+///
 /// XSD: `PersonaResponseShapeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -14845,6 +16143,8 @@ pub struct PersonaResponseShapeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of the elements `t:Persona` and `m:Persona` in 5 places, e.g. `ArrayOfPeopleType.persona`.
+///
 /// XSD: `PersonaType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15248,6 +16548,8 @@ pub struct PersonaType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "unified-messaging"))]
+/// The content of `m:PhoneCallId` in `DisconnectPhoneCallType.phone_call_id`, `GetPhoneCallInformationType.phone_call_id` and `PlayOnPhoneResponseMessageType.phone_call_id`.
+///
 /// XSD: `PhoneCallIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15259,6 +16561,8 @@ pub struct PhoneCallIdType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "unified-messaging")]
+/// The content of `m:PhoneCallInformation` in `GetPhoneCallInformationResponseMessageType.phone_call_information`.
+///
 /// XSD: `PhoneCallInformationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15284,6 +16588,8 @@ pub struct PhoneCallInformationType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "unified-messaging")]
+/// The values of `PhoneCallInformationType.phone_call_state`: `Idle`, `Connecting`, `Alerted`, `Connected` and 4 more.
+///
 /// XSD: `PhoneCallStateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -15322,6 +16628,8 @@ pub enum PhoneCallStateType {
         feature = "sync"
     )
 )]
+/// The content of `t:Phone` in `ArrayOfPhoneEntitiesType.phone`.
+///
 /// XSD: `PhoneEntityType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -15344,6 +16652,8 @@ pub struct PhoneEntityType {
     pub r#type: Option<String>,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:PhoneNumberAttributedValue` in `ArrayOfPhoneNumberAttributedValuesType.phone_number_attributed_value`.
+///
 /// XSD: `PhoneNumberAttributedValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -15372,6 +16682,8 @@ pub struct PhoneNumberAttributedValueType {
         feature = "sync"
     )
 )]
+/// The content of `t:Entry` in `PhoneNumberDictionaryType.entry`.
+///
 /// XSD: `PhoneNumberDictionaryEntryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15394,6 +16706,8 @@ pub struct PhoneNumberDictionaryEntryType {
         feature = "sync"
     )
 )]
+/// The content of `t:PhoneNumbers` in `ContactItemType.phone_numbers`.
+///
 /// XSD: `PhoneNumberDictionaryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15416,6 +16730,8 @@ pub struct PhoneNumberDictionaryType {
         feature = "sync"
     )
 )]
+/// The values of `PhoneNumberDictionaryEntryType.key`: `AssistantPhone`, `BusinessFax`, `BusinessPhone`, `BusinessPhone2` and 19 more.
+///
 /// XSD: `PhoneNumberKeyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -15484,6 +16800,8 @@ pub enum PhoneNumberKeyType {
         feature = "sync"
     )
 )]
+/// The content of `t:Phone` in `ArrayOfPhonesType.phone`.
+///
 /// XSD: `PhoneType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -15516,6 +16834,8 @@ pub struct PhoneType {
         feature = "sync"
     )
 )]
+/// The content of `t:Entry` in `PhysicalAddressDictionaryType.entry`.
+///
 /// XSD: `PhysicalAddressDictionaryEntryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15556,6 +16876,8 @@ pub struct PhysicalAddressDictionaryEntryType {
         feature = "sync"
     )
 )]
+/// The content of `t:PhysicalAddresses` in `ContactItemType.physical_addresses`.
+///
 /// XSD: `PhysicalAddressDictionaryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15578,6 +16900,8 @@ pub struct PhysicalAddressDictionaryType {
         feature = "sync"
     )
 )]
+/// The values of `ContactItemType.postal_address_index`: `None`, `Home`, `Business` or `Other`.
+///
 /// XSD: `PhysicalAddressIndexType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -15608,6 +16932,8 @@ pub enum PhysicalAddressIndexType {
         feature = "sync"
     )
 )]
+/// The values of `PhysicalAddressDictionaryEntryType.key`: `Home`, `Business` or `Other`.
+///
 /// XSD: `PhysicalAddressKeyType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -15627,6 +16953,8 @@ pub enum PhysicalAddressKeyType {
     Unlisted(String),
 }
 #[cfg(feature = "service")]
+/// The content of `m:PolicyNudgeRulesConfiguration` in `ServiceConfigurationResponseMessageType.policy_nudge_rules_configuration`.
+///
 /// XSD: `PolicyNudgeRulesServiceConfiguration`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -15649,6 +16977,8 @@ pub struct PolicyNudgeRulesServiceConfiguration {
         feature = "sync"
     )
 )]
+/// The content of `t:PostItem` in `RealItem::PostItem`, `AllItem::PostItem` and `ItemAttachmentChoice::PostItem`.
+///
 /// XSD: `PostItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -15700,6 +17030,8 @@ pub struct PostItemType {
         feature = "sync"
     )
 )]
+/// The base of `PostReplyItemType`, which holds its fields in its `base` field.
+///
 /// XSD: `PostReplyItemBaseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15726,6 +17058,8 @@ pub struct PostReplyItemBaseType {
         feature = "sync"
     )
 )]
+/// The content of `t:PostReplyItem` in `AllItem::PostReplyItem` and `ResponseObject::PostReplyItem`.
+///
 /// XSD: `PostReplyItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -15740,6 +17074,8 @@ pub struct PostReplyItemType {
     pub new_body_content: Option<Box<BodyType>>,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:PostalAddressAttributedValue` in `ArrayOfPostalAddressAttributedValuesType.postal_address_attributed_value`.
+///
 /// XSD: `PostalAddressAttributedValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -15768,6 +17104,8 @@ pub struct PostalAddressAttributedValueType {
         feature = "sync"
     )
 )]
+/// The values of `NonEmptyArrayOfPredictedActionReasonType.predicted_action_reason`: `None`, `ConversationStarterIsYou`, `OnlyRecipient`, `ConversationContributions` and 13 more.
+///
 /// XSD: `PredictedActionReasonType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -15826,6 +17164,8 @@ pub enum PredictedActionReasonType {
         feature = "sync"
     )
 )]
+/// The values of `OnlineMeetingSettingsType.presenters`: `Disabled`, `Internal` or `Everyone`.
+///
 /// XSD: `PresentersType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -15847,6 +17187,8 @@ pub enum PresentersType {
     Unlisted(String),
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// The values of `PreviewItemResponseShapeType.base_shape`: `Default` or `Compact`.
+///
 /// XSD: `PreviewItemBaseShapeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -15866,6 +17208,8 @@ pub enum PreviewItemBaseShapeType {
     Unlisted(String),
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:Mailbox` in `SearchPreviewItemType.mailbox`.
+///
 /// XSD: `PreviewItemMailboxType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -15885,6 +17229,8 @@ pub struct PreviewItemMailboxType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// The content of `m:PreviewItemResponseShape` in `SearchMailboxesType.preview_item_response_shape`.
+///
 /// XSD: `PreviewItemResponseShapeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -15902,6 +17248,8 @@ pub struct PreviewItemResponseShapeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `t:PrimaryMailboxSearchScope` in `ArrayOfSearchScopeType.primary_mailbox_search_scope`.
+///
 /// XSD: `PrimaryMailboxSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15914,6 +17262,8 @@ pub struct PrimaryMailboxSearchScopeType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The content of `t:PrimarySmtpAddress` in `ConnectingSidChoice::PrimarySmtpAddress`.
+///
 /// XSD: `PrimarySmtpAddressType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15924,6 +17274,8 @@ pub struct PrimarySmtpAddressType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The content of `t:PrincipalName` in `ConnectingSidChoice::PrincipalName`.
+///
 /// XSD: `PrincipalNameType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15935,6 +17287,8 @@ pub struct PrincipalNameType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of the elements `t:Item`, `t:LastEmailSender`, `t:Organizer` and `t:MutualManager` in 4 places, e.g. `ArrayOfProfileInsightValue.item`.
+///
 /// XSD: `ProfileInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15973,6 +17327,8 @@ pub struct ProfileInsightValue {
         feature = "sync"
     )
 )]
+/// A `String` value that the schema restricts (below), named `PropertyTagMember1` in the schema. Used in `PropertyTagType::PropertyTagMember1`.
+///
 /// Restriction: `pattern` = `(0x|0X)[0-9A-Fa-f]{1,4}`.
 pub type PropertyTagMember1 = String;
 #[cfg(
@@ -16011,6 +17367,8 @@ pub static PROPERTY_TAG_MEMBER_1_FACETS: rt::Facets = rt::Facets {
         feature = "sync"
     )
 )]
+/// A value of one of 2 types, the first that reads it: `u16` or `PropertyTagMember1`. Used in `PathToExtendedFieldType.property_tag`.
+///
 /// A union: the first member type that parses the value.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16028,6 +17386,8 @@ pub enum PropertyTagType {
         feature = "sync"
     )
 )]
+/// The content of `t:ProposeNewTime` in `ResponseObject::ProposeNewTime`. A kind of `ResponseObjectCoreKind` and `ResponseObjectKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `ProposeNewTimeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16036,6 +17396,8 @@ pub struct ProposeNewTimeType {
     pub base: ResponseObjectType,
 }
 #[cfg(feature = "service")]
+/// The values of `ProtectionRuleActionType.name`: `RightsProtectMessage`.
+///
 /// XSD: `ProtectionRuleActionKindType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -16051,6 +17413,8 @@ pub enum ProtectionRuleActionKindType {
     Unlisted(String),
 }
 #[cfg(feature = "service")]
+/// The content of `t:Action` in `ProtectionRuleType.action`.
+///
 /// XSD: `ProtectionRuleActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16066,6 +17430,8 @@ pub struct ProtectionRuleActionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// A `String` value that the schema restricts (below), named `t:ProtectionRuleAllInternalType` in the schema. Used in `ProtectionRuleAndItems::AllInternal`.
+///
 /// Restriction: `length` = `0`.
 pub type ProtectionRuleAllInternalType = String;
 #[cfg(feature = "service")]
@@ -16080,6 +17446,8 @@ pub static PROTECTION_RULE_ALL_INTERNAL_TYPE_FACETS: rt::Facets = rt::Facets {
     pattern: None,
 };
 #[cfg(feature = "service")]
+/// Which of 5 elements stands in `ProtectionRuleAndType.items` (and 1 more place): `t:AllInternal`, `t:And`, `t:RecipientIs`, `t:SenderDepartments` and 1 more.
+///
 /// A choice made in `ProtectionRuleAndType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16107,6 +17475,8 @@ pub enum ProtectionRuleAndItems {
     True(ProtectionRuleTrueType),
 }
 #[cfg(feature = "service")]
+/// The content of `t:And` in `ProtectionRuleAndItems::And`.
+///
 /// XSD: `ProtectionRuleAndType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16118,6 +17488,8 @@ pub struct ProtectionRuleAndType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// The content of `t:Argument` in `ProtectionRuleActionType.argument`.
+///
 /// XSD: `ProtectionRuleArgumentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16129,6 +17501,8 @@ pub struct ProtectionRuleArgumentType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// A `String` value that the schema restricts (below), named `ProtectionRuleArgumentValue` in the schema. Used in `ProtectionRuleArgumentType.value`.
+///
 /// Restriction: `minLength` = `1`.
 pub type ProtectionRuleArgumentValue = String;
 #[cfg(feature = "service")]
@@ -16143,6 +17517,8 @@ pub static PROTECTION_RULE_ARGUMENT_VALUE_FACETS: rt::Facets = rt::Facets {
     pattern: None,
 };
 #[cfg(feature = "service")]
+/// The content of `t:Condition` in `ProtectionRuleType.condition`.
+///
 /// XSD: `ProtectionRuleConditionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16154,6 +17530,8 @@ pub struct ProtectionRuleConditionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// A `String` value that the schema restricts (below), named `ProtectionRuleName` in the schema. Used in `ProtectionRuleType.name`.
+///
 /// Restriction: `minLength` = `1`.
 pub type ProtectionRuleName = String;
 #[cfg(feature = "service")]
@@ -16168,6 +17546,8 @@ pub static PROTECTION_RULE_NAME_FACETS: rt::Facets = rt::Facets {
     pattern: None,
 };
 #[cfg(feature = "service")]
+/// A `i32` value that the schema restricts (below), named `ProtectionRulePriority` in the schema. Used in `ProtectionRuleType.priority`.
+///
 /// Restriction: `minInclusive` = `1`.
 pub type ProtectionRulePriority = i32;
 #[cfg(feature = "service")]
@@ -16182,6 +17562,8 @@ pub static PROTECTION_RULE_PRIORITY_FACETS: rt::Facets = rt::Facets {
     pattern: None,
 };
 #[cfg(feature = "service")]
+/// The content of `t:RecipientIs` in `ProtectionRuleAndItems::RecipientIs`.
+///
 /// XSD: `ProtectionRuleRecipientIsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16195,6 +17577,8 @@ pub struct ProtectionRuleRecipientIsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// The content of `t:SenderDepartments` in `ProtectionRuleAndItems::SenderDepartments`.
+///
 /// XSD: `ProtectionRuleSenderDepartmentsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16208,6 +17592,8 @@ pub struct ProtectionRuleSenderDepartmentsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// A `String` value that the schema restricts (below), named `t:ProtectionRuleTrueType` in the schema. Used in `ProtectionRuleAndItems::True`.
+///
 /// Restriction: `length` = `0`.
 pub type ProtectionRuleTrueType = String;
 #[cfg(feature = "service")]
@@ -16222,6 +17608,8 @@ pub static PROTECTION_RULE_TRUE_TYPE_FACETS: rt::Facets = rt::Facets {
     pattern: None,
 };
 #[cfg(feature = "service")]
+/// The content of `t:Rule` in `ArrayOfProtectionRulesType.rule`.
+///
 /// XSD: `ProtectionRuleType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16245,6 +17633,8 @@ pub struct ProtectionRuleType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// A `String` value that the schema restricts (below), named `t:ProtectionRuleValueType` in the schema. Used in `ProtectionRuleRecipientIsType.value` and `ProtectionRuleSenderDepartmentsType.value`.
+///
 /// Restriction: `minLength` = `1`.
 pub type ProtectionRuleValueType = String;
 #[cfg(feature = "service")]
@@ -16259,6 +17649,8 @@ pub static PROTECTION_RULE_VALUE_TYPE_FACETS: rt::Facets = rt::Facets {
     pattern: None,
 };
 #[cfg(feature = "service")]
+/// The content of `m:ProtectionRulesConfiguration` in `ServiceConfigurationResponseMessageType.protection_rules_configuration`.
+///
 /// XSD: `ProtectionRulesServiceConfiguration`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16277,6 +17669,8 @@ pub struct ProtectionRulesServiceConfiguration {
     pub refresh_interval: ProtectionRulesServiceConfigurationRefreshInterval,
 }
 #[cfg(feature = "service")]
+/// A `i32` value that the schema restricts (below), named `ProtectionRulesServiceConfigurationRefreshInterval` in the schema. Used in `ProtectionRulesServiceConfiguration.refresh_interval`.
+///
 /// Restriction: `minInclusive` = `1`.
 pub type ProtectionRulesServiceConfigurationRefreshInterval = i32;
 #[cfg(feature = "service")]
@@ -16291,6 +17685,8 @@ pub static PROTECTION_RULES_SERVICE_CONFIGURATION_REFRESH_INTERVAL_FACETS: rt::F
     pattern: None,
 };
 #[cfg(feature = "schema-extras")]
+/// The element `t:ProxyPartnerToken` as a value of its own, to read or write it as a document: it holds a `ProxySecurityContextType`.
+///
 /// The global element `t:ProxyPartnerToken`.
 ///
 /// Introduced in Exchange2010_SP2. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/proxypartnertoken>)
@@ -16298,6 +17694,8 @@ pub static PROTECTION_RULES_SERVICE_CONFIGURATION_REFRESH_INTERVAL_FACETS: rt::F
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProxyPartnerToken(pub ProxySecurityContextType);
 #[cfg(feature = "schema-extras")]
+/// The element `t:ProxySecurityContext` as a value of its own, to read or write it as a document: it holds a `ProxySecurityContextType`.
+///
 /// The global element `t:ProxySecurityContext`.
 ///
 /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/proxysecuritycontext>)
@@ -16305,6 +17703,8 @@ pub struct ProxyPartnerToken(pub ProxySecurityContextType);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProxySecurityContext(pub ProxySecurityContextType);
 #[cfg(feature = "schema-extras")]
+/// The content of the elements `t:ProxyPartnerToken`, `t:ProxySecurityContext` and `t:ProxySuggesterSid`.
+///
 /// XSD: `ProxySecurityContextType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -16320,6 +17720,8 @@ pub struct ProxySecurityContextType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:ProxySuggesterSid` as a value of its own, to read or write it as a document: it holds a `ProxySecurityContextType`.
+///
 /// The global element `t:ProxySuggesterSid`.
 ///
 /// Introduced in Exchange2007_SP1. [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/proxysuggestersid>)
@@ -16327,6 +17729,8 @@ pub struct ProxySecurityContextType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProxySuggesterSid(pub ProxySecurityContextType);
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// The content of `m:PullSubscriptionRequest` in `SubscribeSubscriptionRequest::PullSubscriptionRequest`. A kind of `BaseSubscriptionRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `PullSubscriptionRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16339,6 +17743,8 @@ pub struct PullSubscriptionRequestType {
     pub timeout: SubscriptionTimeoutType,
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// The content of `m:PushSubscriptionRequest` in `SubscribeSubscriptionRequest::PushSubscriptionRequest`. A kind of `BaseSubscriptionRequestKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `PushSubscriptionRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16357,6 +17763,8 @@ pub struct PushSubscriptionRequestType {
     pub caller_data: Option<String>,
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `QueryOptionsType`: `None`, `Suggestions`, `Results`, `Refiners` and 4 more.
+///
 /// XSD: `QueryOptionsType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -16386,8 +17794,11 @@ pub enum QueryOptionsItem {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// A list of `QueryOptionsItem` values, separated by spaces. Used in `PerformInstantSearchRequest.query_options`.
 pub type QueryOptionsType = rt::List<QueryOptionsItem>;
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
+/// Which of 15 elements stands in `ArrayOfRealItemsType.items` (and 3 more places): `t:Item`, `t:Message`, `t:SharingMessage`, `t:CalendarItem` and 11 more.
+///
 /// A choice made in `ArrayOfRealItemsType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16447,6 +17858,8 @@ pub enum RealItem {
     Person(Box<AbchPersonItemType>),
 }
 #[cfg(feature = "service")]
+/// The content of `t:RecipientSuggestion` in `ArrayOfRecipientSuggestionsType.recipient_suggestion`.
+///
 /// XSD: `RecipientSuggestionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16464,6 +17877,8 @@ pub struct RecipientSuggestionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "message-tracking")]
+/// The content of `t:RecipientTrackingEvent` in `ArrayOfRecipientTrackingEventType.recipient_tracking_event`.
+///
 /// XSD: `RecipientTrackingEventType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16530,6 +17945,8 @@ pub struct RecipientTrackingEventType {
         feature = "sync"
     )
 )]
+/// Which of 6 elements stands in `RecurrenceType.pattern`: `t:RelativeYearlyRecurrence`, `t:AbsoluteYearlyRecurrence`, `t:RelativeMonthlyRecurrence`, `t:AbsoluteMonthlyRecurrence` and 2 more.
+///
 /// A choice made in `RecurrenceType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16561,6 +17978,8 @@ pub enum RecurrencePattern {
     DailyRecurrence(Box<DailyRecurrencePatternType>),
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:RecurrencePatternBaseType` a value is, as its `xsi:type` says: `t:AbsoluteMonthlyRecurrencePatternType`, `t:AbsoluteYearlyRecurrencePatternType`, `t:DailyRecurrencePatternType`, `t:DailyRegeneratingPatternType` and 6 more.
+///
 /// A value of the abstract type `t:RecurrencePatternBaseType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16597,6 +18016,8 @@ pub enum RecurrencePatternBaseKind {
         feature = "sync"
     )
 )]
+/// The base of the 3 types that extend it (`AbsoluteYearlyRecurrencePatternType`, `IntervalRecurrencePatternBaseType` and `RelativeYearlyRecurrencePatternType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `RecurrencePatternBaseType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16615,6 +18036,8 @@ pub struct RecurrencePatternBaseType {
         feature = "sync"
     )
 )]
+/// Which of 3 elements stands in `RecurrenceType.range` (and 1 more place): `t:NoEndRecurrence`, `t:EndDateRecurrence` or `t:NumberedRecurrence`.
+///
 /// A choice made in `RecurrenceType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16634,6 +18057,8 @@ pub enum RecurrenceRange {
     NumberedRecurrence(Box<NumberedRecurrenceRangeType>),
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:RecurrenceRangeBaseType` a value is, as its `xsi:type` says: `t:EndDateRecurrenceRangeType`, `t:NoEndRecurrenceRangeType` or `t:NumberedRecurrenceRangeType`.
+///
 /// A value of the abstract type `t:RecurrenceRangeBaseType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16656,6 +18081,8 @@ pub enum RecurrenceRangeBaseKind {
         feature = "sync"
     )
 )]
+/// The base of the 3 types that extend it (`EndDateRecurrenceRangeType`, `NoEndRecurrenceRangeType` and `NumberedRecurrenceRangeType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `RecurrenceRangeBaseType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16678,6 +18105,8 @@ pub struct RecurrenceRangeBaseType {
         feature = "sync"
     )
 )]
+/// The content of `t:Recurrence` in 4 places, e.g. `CalendarItemType.recurrence`.
+///
 /// XSD: `RecurrenceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16691,12 +18120,16 @@ pub struct RecurrenceType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:RecurringDateTransition` as a value of its own, to read or write it as a document: it holds a `RecurringDateTransitionType`.
+///
 /// The global element `t:RecurringDateTransition`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/recurringdatetransition>)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecurringDateTransition(pub RecurringDateTransitionType);
+/// The content of `t:RecurringDateTransition` in `Transition::RecurringDateTransition`. A kind of `RecurringTimeTransitionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `RecurringDateTransitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16709,12 +18142,16 @@ pub struct RecurringDateTransitionType {
     pub day: i32,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:RecurringDayTransition` as a value of its own, to read or write it as a document: it holds a `RecurringDayTransitionType`.
+///
 /// The global element `t:RecurringDayTransition`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/recurringdaytransition>)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecurringDayTransition(pub RecurringDayTransitionType);
+/// The content of `t:RecurringDayTransition` in `Transition::RecurringDayTransition`. A kind of `RecurringTimeTransitionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `RecurringDayTransitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16739,6 +18176,8 @@ pub struct RecurringDayTransitionType {
         feature = "search"
     )
 )]
+/// The content of `t:RecurringMasterItemIdRanges` in `BaseItemIdChoice::RecurringMasterItemIdRanges`. A kind of `BaseItemIdKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `RecurringMasterItemIdRangesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16759,6 +18198,8 @@ pub struct RecurringMasterItemIdRangesType {
         feature = "search"
     )
 )]
+/// The content of `t:RecurringMasterItemId` in `BaseItemIdChoice::RecurringMasterItemId` and `ItemChangeItemId::RecurringMasterItemId`. A kind of `BaseItemIdKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `RecurringMasterItemIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16771,6 +18212,8 @@ pub struct RecurringMasterItemIdType {
     pub change_key: Option<String>,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:RecurringTimeTransitionType` a value is, as its `xsi:type` says: `t:RecurringDateTransitionType` or `t:RecurringDayTransitionType`.
+///
 /// A value of the abstract type `t:RecurringTimeTransitionType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16781,6 +18224,8 @@ pub enum RecurringTimeTransitionKind {
     /// `xsi:type="t:RecurringDayTransitionType"`.
     RecurringDayTransition(Box<RecurringDayTransitionType>),
 }
+/// The base of the 2 types that extend it (`RecurringDateTransitionType` and `RecurringDayTransitionType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `RecurringTimeTransitionType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16806,6 +18251,8 @@ pub struct RecurringTimeTransitionType {
         feature = "sync"
     )
 )]
+/// The content of `t:ReferenceAttachment` in `Attachment::ReferenceAttachment`.
+///
 /// XSD: `ReferenceAttachmentType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -16843,6 +18290,8 @@ pub struct ReferenceAttachmentType {
         feature = "sync"
     )
 )]
+/// The base of the 2 types that extend it (`AcceptSharingInvitationType` and `SuppressReadReceiptType`), which hold its fields in their `base` field.
+///
 /// XSD: `ReferenceItemResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16858,6 +18307,8 @@ pub struct ReferenceItemResponseType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The values of `SearchRefinerType.refiner_type`: `None`, `To`, `From`, `Folder` and 2 more.
+///
 /// XSD: `RefinerTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -16883,6 +18334,8 @@ pub enum RefinerTypeType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:RegeneratingPatternBaseType` a value is, as its `xsi:type` says: `t:DailyRegeneratingPatternType`, `t:MonthlyRegeneratingPatternType`, `t:WeeklyRegeneratingPatternType` or `t:YearlyRegeneratingPatternType`.
+///
 /// A value of the abstract type `t:RegeneratingPatternBaseType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16907,6 +18360,8 @@ pub enum RegeneratingPatternBaseKind {
         feature = "sync"
     )
 )]
+/// The base of the 4 types that extend it (`DailyRegeneratingPatternType`, `MonthlyRegeneratingPatternType`, `WeeklyRegeneratingPatternType` and `YearlyRegeneratingPatternType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `RegeneratingPatternBaseType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16924,6 +18379,8 @@ pub struct RegeneratingPatternBaseType {
         feature = "sync"
     )
 )]
+/// The content of `t:RelativeMonthlyRecurrence` in `RecurrencePattern::RelativeMonthlyRecurrence` and `TaskRecurrencePattern::RelativeMonthlyRecurrence`. A kind of `IntervalRecurrencePatternBaseKind` and `RecurrencePatternBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `RelativeMonthlyRecurrencePatternType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16949,6 +18406,8 @@ pub struct RelativeMonthlyRecurrencePatternType {
         feature = "sync"
     )
 )]
+/// The content of `t:RelativeYearlyRecurrence` in `RecurrencePattern::RelativeYearlyRecurrence`, `TaskRecurrencePattern::RelativeYearlyRecurrence` and `TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate::RelativeYearlyRecurrence`. A kind of `RecurrencePatternBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `RelativeYearlyRecurrencePatternType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16969,6 +18428,8 @@ pub struct RelativeYearlyRecurrencePatternType {
     pub month: MonthNamesType,
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `ReminderItemActionType.action_type`: `Dismiss` or `Snooze`.
+///
 /// XSD: `ReminderActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -16988,6 +18449,8 @@ pub enum ReminderActionType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `ReminderType.reminder_group`: `Calendar` or `Task`.
+///
 /// XSD: `ReminderGroupType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -17007,6 +18470,8 @@ pub enum ReminderGroupType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:ReminderItemAction` in `NonEmptyArrayOfReminderItemActionType.reminder_item_action`.
+///
 /// XSD: `ReminderItemActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -17037,6 +18502,8 @@ pub struct ReminderItemActionType {
         feature = "sync"
     )
 )]
+/// The content of `t:ReminderMessageData` in `MessageType.reminder_message_data`.
+///
 /// XSD: `ReminderMessageDataType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013_SP1.
@@ -17077,6 +18544,8 @@ pub struct ReminderMessageDataType {
         feature = "sync"
     )
 )]
+/// A `i32` value that the schema restricts (below), named `ReminderMinutesBeforeStartMember1` in the schema. Used in `ReminderMinutesBeforeStartType::ReminderMinutesBeforeStartMember1`.
+///
 /// Restriction: `minInclusive` = `0`.
 ///
 /// Restriction: `maxInclusive` = `2629800`.
@@ -17111,6 +18580,8 @@ pub static REMINDER_MINUTES_BEFORE_START_MEMBER_1_FACETS: rt::Facets = rt::Facet
         feature = "sync"
     )
 )]
+/// A `i32` value that the schema restricts (below), named `ReminderMinutesBeforeStartMember2` in the schema. Used in `ReminderMinutesBeforeStartType::ReminderMinutesBeforeStartMember2`.
+///
 /// Restriction: `minInclusive` = `1525252321`.
 ///
 /// Restriction: `maxInclusive` = `1525252321`.
@@ -17145,6 +18616,8 @@ pub static REMINDER_MINUTES_BEFORE_START_MEMBER_2_FACETS: rt::Facets = rt::Facet
         feature = "sync"
     )
 )]
+/// A value of one of 2 types, the first that reads it: `ReminderMinutesBeforeStartMember1` or `ReminderMinutesBeforeStartMember2`. Used in `ItemType.reminder_minutes_before_start`.
+///
 /// A union: the first member type that parses the value.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17153,6 +18626,8 @@ pub enum ReminderMinutesBeforeStartType {
     ReminderMinutesBeforeStartMember2(ReminderMinutesBeforeStartMember2),
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Reminder` in `ArrayOfRemindersType.reminder`.
+///
 /// XSD: `ReminderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -17201,6 +18676,8 @@ pub struct ReminderType {
         feature = "sync"
     )
 )]
+/// The content of `t:RemoveItem` in `AllItem::RemoveItem` and `ResponseObject::RemoveItem`. A kind of `ResponseObjectCoreKind` and `ResponseObjectKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `RemoveItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17218,6 +18695,8 @@ pub struct RemoveItemType {
         feature = "sync"
     )
 )]
+/// The content of `t:ReplyAllToItem` in `AllItem::ReplyAllToItem` and `ResponseObject::ReplyAllToItem`.
+///
 /// XSD: `ReplyAllToItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17228,6 +18707,8 @@ pub struct ReplyAllToItemType {
     pub is_specific_message_reply: Option<bool>,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras", feature = "service"))]
+/// The content of the elements `t:ReplyBody`, `t:InternalReply`, `t:ExternalReply` and `t:DeclineMeetingReply` in 4 places, e.g. `OutOfOfficeMailTip.reply_body`.
+///
 /// XSD: `ReplyBody`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17252,6 +18733,8 @@ pub struct ReplyBody {
         feature = "sync"
     )
 )]
+/// The content of `t:ReplyToItem` in `AllItem::ReplyToItem` and `ResponseObject::ReplyToItem`.
+///
 /// XSD: `ReplyToItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17260,6 +18743,8 @@ pub struct ReplyToItemType {
     pub base: SmartResponseType,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The values of `ReportMessageType.report_action`: `Junk`, `NotJunk`, `Phish`, `Unsubscribe` and 1 more.
+///
 /// XSD: `ReportMessageActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -17283,6 +18768,8 @@ pub enum ReportMessageActionType {
     Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The values of `ReportMessageType.platform`: `Unknown`, `Android`, `iOS`, `Mac` and 3 more.
+///
 /// XSD: `ReportMessagePlatformType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -17319,6 +18806,8 @@ pub enum ReportMessagePlatformType {
         feature = "sync"
     )
 )]
+/// The content of `t:AttachmentId` in `NonEmptyArrayOfRequestAttachmentIdsType.attachment_id`. A kind of `BaseItemIdKind`, chosen on the wire by `xsi:type`. The base of `AttachmentIdType`, which holds its fields in its `base` field.
+///
 /// XSD: `RequestAttachmentIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17328,12 +18817,16 @@ pub struct RequestAttachmentIdType {
     /// Attribute `Id` (required).
     pub id: String,
 }
+/// The SOAP header `t:RequestServerVersion`, in the requests of 121 operations.
+///
 /// The global element `t:RequestServerVersion`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/requestserverversion>)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestServerVersion(pub RequestServerVersionContent);
+/// The content of `t:RequestServerVersion`.
+///
 /// XSD: `RequestServerVersion/`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17347,6 +18840,8 @@ pub struct RequestServerVersionContent {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`RequestTypeHeader`).
+///
 /// XSD: `RequestTypeHeader`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17360,6 +18855,8 @@ pub struct RequestTypeHeader {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "people")]
+/// The content of `t:Resolution` in `ArrayOfResolutionType.resolution`.
+///
 /// XSD: `ResolutionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17377,6 +18874,8 @@ pub struct ResolutionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// The values of `ResolveNamesType.search_scope`: `ActiveDirectory`, `ActiveDirectoryContacts`, `Contacts` or `ContactsActiveDirectory`.
+///
 /// XSD: `ResolveNamesSearchScopeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -17397,6 +18896,8 @@ pub enum ResolveNamesSearchScopeType {
     /// with spaces around it), kept as written.
     Unlisted(String),
 }
+/// One of 3 values: `Success`, `Warning` or `Error`. Used in `ResponseMessageInfoType.response_class` and `ResponseMessageType.response_class`.
+///
 /// XSD: `ResponseClassType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -17416,6 +18917,8 @@ pub enum ResponseClassType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`ResponseMessageInfoType`).
+///
 /// XSD: `ResponseMessageInfoType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17440,6 +18943,8 @@ pub struct ResponseMessageInfoType {
         feature = "sync"
     )
 )]
+/// Which of 13 elements stands in `NonEmptyArrayOfResponseObjectsType.items`: `t:AcceptItem`, `t:TentativelyAcceptItem`, `t:DeclineItem`, `t:ReplyToItem` and 9 more.
+///
 /// A choice made in `NonEmptyArrayOfResponseObjectsType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17499,6 +19004,8 @@ pub enum ResponseObject {
     ProposeNewTime(Box<ProposeNewTimeType>),
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:ResponseObjectCoreType` a value is, as its `xsi:type` says: `t:AddItemToMyCalendarType`, `t:ProposeNewTimeType` or `t:RemoveItemType`.
+///
 /// A value of the abstract type `t:ResponseObjectCoreType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17521,6 +19028,8 @@ pub enum ResponseObjectCoreKind {
         feature = "sync"
     )
 )]
+/// The base of `ResponseObjectType`, which holds its fields in its `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `ResponseObjectCoreType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17533,6 +19042,8 @@ pub struct ResponseObjectCoreType {
     pub reference_item_id: Option<Box<ItemIdType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:ResponseObjectType` a value is, as its `xsi:type` says: `t:AddItemToMyCalendarType`, `t:ProposeNewTimeType` or `t:RemoveItemType`.
+///
 /// A value of the abstract type `t:ResponseObjectType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17555,6 +19066,8 @@ pub enum ResponseObjectKind {
         feature = "sync"
     )
 )]
+/// The base of the 3 types that extend it (`AddItemToMyCalendarType`, `ProposeNewTimeType` and `RemoveItemType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `ResponseObjectType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17574,6 +19087,8 @@ pub struct ResponseObjectType {
         feature = "sync"
     )
 )]
+/// One of 6 values: `Unknown`, `Organizer`, `Tentative`, `Accept` and 2 more. Used in 4 places, e.g. `AttendeeType.response_type`.
+///
 /// XSD: `ResponseTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -17609,6 +19124,8 @@ pub enum ResponseTypeType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:SearchRestrictions`, `t:Restriction`, `t:Condition`, `m:SearchRestrictions` and 2 more in 8 places, e.g. `AnalyzedQuery.search_restrictions`.
+///
 /// XSD: `RestrictionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17619,6 +19136,8 @@ pub struct RestrictionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "retention")]
+/// The values of `RetentionPolicyTagType.retention_action`: `None`, `MoveToDeletedItems`, `MoveToFolder`, `DeleteAndAllowRecovery` and 3 more.
+///
 /// XSD: `RetentionActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -17648,6 +19167,8 @@ pub enum RetentionActionType {
     Unlisted(String),
 }
 #[cfg(feature = "retention")]
+/// The content of `t:RetentionPolicyTag` in `ArrayOfRetentionPolicyTagsType.retention_policy_tag`.
+///
 /// XSD: `RetentionPolicyTagType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -17709,6 +19230,8 @@ pub struct RetentionPolicyTagType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:PolicyTag` and `t:ArchiveTag` in 4 places, e.g. `BaseFolderType.policy_tag`.
+///
 /// XSD: `RetentionTagType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17722,6 +19245,8 @@ pub struct RetentionTagType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// The values of `ConversationActionType.retention_policy_type`: `Delete` or `Archive`.
+///
 /// XSD: `RetentionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -17750,6 +19275,8 @@ pub enum RetentionType {
         feature = "sync"
     )
 )]
+/// The content of `t:RightsManagementLicenseData` in `ItemType.rights_management_license_data`.
+///
 /// XSD: `RightsManagementLicenseDataType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -17834,6 +19361,8 @@ pub struct RightsManagementLicenseDataType {
         feature = "sync"
     )
 )]
+/// The content of `t:RoleMember` in `RealItem::RoleMember`, `AllItem::RoleMember` and `ItemAttachmentChoice::RoleMember`.
+///
 /// XSD: `RoleMemberItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17859,6 +19388,8 @@ pub struct RoleMemberItemType {
         feature = "sync"
     )
 )]
+/// The values of `RoleMemberItemType.type`: `None`, `Passport`, `Everyone`, `Email` and 10 more.
+///
 /// XSD: `RoleMemberTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -17900,6 +19431,8 @@ pub enum RoleMemberTypeType {
     Unlisted(String),
 }
 #[cfg(feature = "availability")]
+/// The content of `t:Room` in `ArrayOfRoomsType.room`.
+///
 /// XSD: `RoomType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17908,6 +19441,8 @@ pub struct RoomType {
     pub base: DirectoryEntryType,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `m:RootItemId` in `DeleteAttachmentResponseMessageType.root_item_id`. A kind of `BaseItemIdKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `RootItemIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17920,6 +19455,8 @@ pub struct RootItemIdType {
     pub root_item_change_key: String,
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// The content of `t:Actions` in `RuleType.actions`.
+///
 /// XSD: `RuleActionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17981,6 +19518,8 @@ pub struct RuleActionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "rules")]
+/// The values of `RuleValidationErrorType.field_uri`: `RuleId`, `DisplayName`, `Priority`, `IsNotSupported` and 86 more.
+///
 /// XSD: `RuleFieldURIType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -18174,6 +19713,8 @@ pub enum RuleFieldUriType {
     Unlisted(String),
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// Which of 3 elements stands in `ArrayOfRuleOperationsType.rule_operation`: `t:CreateRuleOperation`, `t:SetRuleOperation` or `t:DeleteRuleOperation`.
+///
 /// A choice made in `ArrayOfRuleOperationsType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18193,6 +19734,8 @@ pub enum RuleOperation {
     DeleteRuleOperation(Box<DeleteRuleOperationType>),
 }
 #[cfg(feature = "rules")]
+/// The content of `t:RuleOperationError` in `ArrayOfRuleOperationErrorsType.rule_operation_error`.
+///
 /// XSD: `RuleOperationErrorType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18210,6 +19753,8 @@ pub struct RuleOperationErrorType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:RuleOperationType` a value is, as its `xsi:type` says: `t:CreateRuleOperationType`, `t:DeleteRuleOperationType` or `t:SetRuleOperationType`.
+///
 /// A value of the abstract type `t:RuleOperationType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18223,6 +19768,8 @@ pub enum RuleOperationKind {
     SetRuleOperation(Box<SetRuleOperationType>),
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// The base of the 3 types that extend it (`CreateRuleOperationType`, `DeleteRuleOperationType` and `SetRuleOperationType`), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `RuleOperationType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18232,6 +19779,8 @@ pub struct RuleOperationType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// The content of `t:WithinDateRange` in `RulePredicatesType.within_date_range`.
+///
 /// XSD: `RulePredicateDateRangeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18249,6 +19798,8 @@ pub struct RulePredicateDateRangeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// The content of `t:WithinSizeRange` in `RulePredicatesType.within_size_range`.
+///
 /// XSD: `RulePredicateSizeRangeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18266,6 +19817,8 @@ pub struct RulePredicateSizeRangeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// The content of the elements `t:Conditions` and `t:Exceptions` in `RuleType.conditions` and `RuleType.exceptions`.
+///
 /// XSD: `RulePredicatesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18411,6 +19964,8 @@ pub struct RulePredicatesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// The content of `t:Rule` in `ArrayOfRulesType.rule`, `CreateRuleOperationType.rule` and `SetRuleOperationType.rule`.
+///
 /// XSD: `RuleType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18458,6 +20013,8 @@ pub struct RuleType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "rules")]
+/// The values of `RuleValidationErrorType.error_code`: `ADOperationFailure`, `ConnectedAccountNotFound`, `CreateWithRuleId`, `EmptyValueFound` and 20 more.
+///
 /// XSD: `RuleValidationErrorCodeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -18519,6 +20076,8 @@ pub enum RuleValidationErrorCodeType {
     Unlisted(String),
 }
 #[cfg(feature = "rules")]
+/// The content of `t:Error` in `ArrayOfRuleValidationErrorsType.error`.
+///
 /// XSD: `RuleValidationErrorType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18544,6 +20103,8 @@ pub struct RuleValidationErrorType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The values of `ExecuteSearch.application_id`: `Outlook`, `Owa`, `Paw`, `Teamspace` and 2 more.
+///
 /// XSD: `SearchApplicationIdType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -18569,6 +20130,8 @@ pub enum SearchApplicationIdType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:AdditionalEntries` in `SearchDiagnosticsStepType.additional_entries`.
+///
 /// XSD: `SearchDiagnosticsStepType/AdditionalEntries`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18580,6 +20143,8 @@ pub struct SearchDiagnosticsStepAdditionalEntries {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`SearchDiagnosticsStepType`).
+///
 /// XSD: `SearchDiagnosticsStepType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18597,6 +20162,8 @@ pub struct SearchDiagnosticsStepType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "search")]
+/// The content of `t:DiagnosticsData` in `DeleteSearchSuggestionResponseType.diagnostics_data`, `SearchResultsType.diagnostics_data` and `SearchSuggestionsType.diagnostics_data`.
+///
 /// XSD: `SearchDiagnosticsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18618,6 +20185,8 @@ pub struct SearchDiagnosticsType {
         feature = "sync"
     )
 )]
+/// Which of 14 elements stands in `MultipleOperandBooleanExpressionType.search_expression` (and 2 more places): `t:SearchExpression`, `t:And`, `t:Contains`, `t:Excludes` and 10 more.
+///
 /// The substitution group of `t:SearchExpression`: any of its member elements.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18689,6 +20258,8 @@ pub enum SearchExpression {
         feature = "sync"
     )
 )]
+/// Which type derived from `t:SearchExpressionType` a value is, as its `xsi:type` says: `t:AndType`, `t:ContainsExpressionType`, `t:ExcludesType`, `t:ExistsType` and 9 more. Used in `SearchExpression::SearchExpression`.
+///
 /// A value of the abstract type `t:SearchExpressionType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18732,6 +20303,8 @@ pub enum SearchExpressionKind {
         feature = "sync"
     )
 )]
+/// The base of the 6 types that extend it (`ContainsExpressionType`, `ExcludesType`, `ExistsType`, `MultipleOperandBooleanExpressionType` and 2 more), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `SearchExpressionType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18741,6 +20314,8 @@ pub struct SearchExpressionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// Which of 2 elements stands in `SearchFolderScopeType.folder_id_or_well_known_folder`: `t:FolderId` or `t:WellKnownFolder`.
+///
 /// A choice made in `SearchFolderScopeType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18752,6 +20327,8 @@ pub enum SearchFolderScopeFolderIdOrWellKnownFolder {
     WellKnownFolder(Box<DistinguishedFolderIdType>),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `t:FolderScope` in `CustomSearchScopeType.folder_scope`, `PrimaryMailboxSearchScopeType.folder_scope` and `SingleLargeArchiveSearchScopeType.folder_scope`.
+///
 /// XSD: `SearchFolderScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18765,6 +20342,8 @@ pub struct SearchFolderScopeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The values of `SearchParametersType.traversal`: `Shallow` or `Deep`.
+///
 /// XSD: `SearchFolderTraversalType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -18782,6 +20361,8 @@ pub enum SearchFolderTraversalType {
     Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:SearchFolder` in `Folder::SearchFolder`. A kind of `BaseFolderKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `SearchFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18794,6 +20375,8 @@ pub struct SearchFolderType {
     pub search_parameters: Option<Box<SearchParametersType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `ArrayOfSearchItemKindsType.search_item_kind`: `Email`, `Meetings`, `Tasks`, `Notes` and 8 more.
+///
 /// XSD: `SearchItemKindType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -18833,6 +20416,8 @@ pub enum SearchItemKindType {
     Unlisted(String),
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `m:SearchMailboxesResult` in `SearchMailboxesResponseMessageType.search_mailboxes_result`.
+///
 /// XSD: `SearchMailboxesResultType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -18888,6 +20473,8 @@ pub struct SearchMailboxesResultType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// One of 2 values: `Previous` or `Next`. Used in `GetNonIndexableItemDetailsType.page_direction` and `SearchMailboxesType.page_direction`.
+///
 /// XSD: `SearchPageDirectionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -18907,6 +20494,8 @@ pub enum SearchPageDirectionType {
     Unlisted(String),
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:SearchParameters` in `SearchFolderType.search_parameters`.
+///
 /// XSD: `SearchParametersType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18926,6 +20515,8 @@ pub struct SearchParametersType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:SearchPreviewItem` in `ArrayOfSearchPreviewItemsType.search_preview_item`.
+///
 /// XSD: `SearchPreviewItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -19007,6 +20598,8 @@ pub struct SearchPreviewItemType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:Refiner` in `ArrayOfSearchRefinerItemsType.refiner`.
+///
 /// XSD: `SearchRefinerItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -19030,6 +20623,8 @@ pub struct SearchRefinerItemType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `t:SearchRefiner` in `SearchResultsSearchRefiners.search_refiner`. The base of the 5 types that extend it (`AttachmentRefinerType`, `FolderRefinerType`, `HashtagRefinerType`, `MailboxRefinerType` and 1 more), which hold its fields in their `base` field.
+///
 /// XSD: `SearchRefinerType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19045,6 +20640,8 @@ pub struct SearchRefinerType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A kind of `BaseItemIdKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `SearchResultConversationIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19055,6 +20652,8 @@ pub struct SearchResultConversationIdType {
     pub outlook_conversation_id: Option<rt::Base64Binary>,
 }
 #[cfg(feature = "schema-extras")]
+/// A kind of `BaseItemIdKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `SearchResultItemIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19067,6 +20666,8 @@ pub struct SearchResultItemIdType {
     pub outlook_item_id: Option<rt::Base64Binary>,
 }
 #[cfg(any(feature = "ediscovery", feature = "schema-extras"))]
+/// One of 2 values: `StatisticsOnly` or `PreviewOnly`. Used in `SearchMailboxesResultType.result_type` and `SearchMailboxesType.result_type`.
+///
 /// XSD: `SearchResultType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19086,6 +20687,8 @@ pub enum SearchResultType {
     Unlisted(String),
 }
 #[cfg(feature = "search")]
+/// The content of `t:Conversations` in `SearchResultsType.conversations`.
+///
 /// XSD: `SearchResultsType/Conversations`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19099,6 +20702,8 @@ pub struct SearchResultsConversations {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "search")]
+/// The content of `t:Items` in `SearchResultsType.items`.
+///
 /// XSD: `SearchResultsType/Items`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19110,6 +20715,8 @@ pub struct SearchResultsItems {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "search")]
+/// The content of `t:MailboxesInformation` in `SearchResultsType.mailboxes_information`.
+///
 /// XSD: `SearchResultsType/MailboxesInformation`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19121,6 +20728,8 @@ pub struct SearchResultsMailboxesInformation {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "search")]
+/// The content of `t:People` in `SearchResultsType.people`.
+///
 /// XSD: `SearchResultsType/People`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19132,6 +20741,8 @@ pub struct SearchResultsPeople {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The values of `ExecuteSearch.property_set_name`: `Default`, `Owa16` or `Outlook16`.
+///
 /// XSD: `SearchResultsPropertySetNameType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19151,6 +20762,8 @@ pub enum SearchResultsPropertySetNameType {
     Unlisted(String),
 }
 #[cfg(feature = "search")]
+/// The content of `t:SearchRefiners` in `SearchResultsType.search_refiners`.
+///
 /// XSD: `SearchResultsType/SearchRefiners`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19162,6 +20775,8 @@ pub struct SearchResultsSearchRefiners {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "search")]
+/// The content of `m:SearchResults` in `ExecuteSearchResponseMessage.search_results`.
+///
 /// XSD: `SearchResultsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19195,6 +20810,8 @@ pub struct SearchResultsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The values of `SearchScopeArchivesType`: `MainArchive`, `AuxArchive` or `All`.
+///
 /// XSD: `SearchScopeArchivesType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19214,8 +20831,11 @@ pub enum SearchScopeArchivesItem {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// A list of `SearchScopeArchivesItem` values, separated by spaces. Used in `LargeArchiveSearchScopeType.archive_types`.
 pub type SearchScopeArchivesType = rt::List<SearchScopeArchivesItem>;
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The values of `SearchScopeGroupsType`: `MyGroups`.
+///
 /// XSD: `SearchScopeGroupsType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19231,8 +20851,11 @@ pub enum SearchScopeGroupsItem {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// A list of `SearchScopeGroupsItem` values, separated by spaces. Used in `GroupSearchScopeType.group_types`.
 pub type SearchScopeGroupsType = rt::List<SearchScopeGroupsItem>;
 #[cfg(feature = "search")]
+/// The content of `t:Suggestions` in `SearchSuggestionsType.suggestions`.
+///
 /// XSD: `SearchSuggestionsType/Suggestions`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19244,6 +20867,8 @@ pub struct SearchSuggestionsSuggestions {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "search")]
+/// The content of `m:SearchSuggestions` in `GetSearchSuggestionsResponseMessage.search_suggestions`.
+///
 /// XSD: `SearchSuggestionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19261,6 +20886,8 @@ pub struct SearchSuggestionsType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "ediscovery")]
+/// The content of `t:SearchableMailbox` in `ArrayOfSearchableMailboxesType.searchable_mailbox`.
+///
 /// XSD: `SearchableMailboxType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -19300,6 +20927,8 @@ pub struct SearchableMailboxType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "conversations", feature = "mail", feature = "schema-extras"))]
+/// The content of `m:SeekToConditionPageItemView` in `FindConversationPageItemView::SeekToConditionPageItemView` and `FindItemView::SeekToConditionPageItemView`. A kind of `BasePagingKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `SeekToConditionPageViewType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19323,6 +20952,8 @@ pub struct SeekToConditionPageViewType {
         feature = "sync"
     )
 )]
+/// The values of `VotingOptionDataType.send_prompt`: `None`, `Send` or `VotingOption`.
+///
 /// XSD: `SendPromptType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19353,6 +20984,8 @@ pub enum SendPromptType {
         feature = "sync"
     )
 )]
+/// The content of `t:Microsoft.OutlookServices.SenderApp` in `ArrayOfSenderAddInsType.microsoft_outlook_services_sender_app`.
+///
 /// XSD: `SenderAddInEntityType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19374,6 +21007,8 @@ pub struct SenderAddInEntityType {
         feature = "sync"
     )
 )]
+/// One of 4 values: `Normal`, `Personal`, `Private` or `Confidential`. Used in `ItemType.sensitivity`, `RulePredicatesType.sensitivity` and `WellKnownResponseObjectType.sensitivity`.
+///
 /// XSD: `SensitivityChoicesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19395,6 +21030,8 @@ pub enum SensitivityChoicesType {
     Unlisted(String),
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:TimeZone` in `WorkingHours.time_zone` and `GetUserAvailabilityRequestType.time_zone`.
+///
 /// XSD: `SerializableTimeZone`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19416,6 +21053,8 @@ pub struct SerializableTimeZone {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of the elements `t:StandardTime` and `t:DaylightTime` in `SerializableTimeZone.standard_time` and `SerializableTimeZone.daylight_time`.
+///
 /// XSD: `SerializableTimeZoneTime`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19449,6 +21088,8 @@ pub struct SerializableTimeZoneTime {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:SerializedSecurityContext` as a value of its own, to read or write it as a document: it holds a `SerializedSecurityContextType`.
+///
 /// The global element `t:SerializedSecurityContext`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/serializedsecuritycontext>)
@@ -19456,6 +21097,8 @@ pub struct SerializableTimeZoneTime {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SerializedSecurityContext(pub SerializedSecurityContextType);
 #[cfg(feature = "schema-extras")]
+/// The content of `t:SerializedSecurityContext`.
+///
 /// XSD: `SerializedSecurityContextType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19484,12 +21127,16 @@ pub struct SerializedSecurityContextType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The SOAP header `t:ServerVersionInfo`, in the responses of 123 operations.
+///
 /// The global element `t:ServerVersionInfo`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/serverversioninfo>)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ServerVersionInfo(pub ServerVersionInfoContent);
+/// The content of `t:ServerVersionInfo`.
+///
 /// XSD: `ServerVersionInfo/`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19509,6 +21156,8 @@ pub struct ServerVersionInfoContent {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// The base of the 5 types that extend it (`MailTipsServiceConfiguration`, `OfficeIntegrationConfiguration`, `ProtectionRulesServiceConfiguration`, `SharePointUrlsServiceConfiguration` and 1 more), which hold its fields in their `base` field.
+///
 /// XSD: `ServiceConfiguration`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19518,6 +21167,8 @@ pub struct ServiceConfiguration {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// The values of `ServiceConfigurationType`: `MailTips`, `UnifiedMessagingConfiguration`, `ProtectionRules`, `PolicyNudges` and 2 more.
+///
 /// XSD: `ServiceConfigurationType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19543,8 +21194,11 @@ pub enum ServiceConfigurationItem {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "service"))]
+/// A list of `ServiceConfigurationItem` values, separated by spaces. Used in `ArrayOfServiceConfigurationType.configuration_name`.
 pub type ServiceConfigurationType = rt::List<ServiceConfigurationItem>;
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
+/// The content of `t:SetFolderField` in `FolderChangeDescription::SetFolderField`. A kind of `ChangeDescriptionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `SetFolderFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19555,6 +21209,8 @@ pub struct SetFolderFieldType {
     pub folder: Option<SetFolderFieldFolder>,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `t:SetItemField` in `ItemChangeDescription::SetItemField`. A kind of `ChangeDescriptionKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `SetItemFieldType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19565,6 +21221,8 @@ pub struct SetItemFieldType {
     pub choice: Option<SetItemFieldChoice>,
 }
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
+/// The content of `t:SetRuleOperation` in `RuleOperation::SetRuleOperation`. A kind of `RuleOperationKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `SetRuleOperationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19577,6 +21235,8 @@ pub struct SetRuleOperationType {
     pub rule: RuleType,
 }
 #[cfg(feature = "service")]
+/// The content of `m:SharePointURLsConfiguration` in `ServiceConfigurationResponseMessageType.share_point_urls_configuration`.
+///
 /// XSD: `SharePointURLsServiceConfiguration`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19598,6 +21258,8 @@ pub struct SharePointUrlsServiceConfiguration {
         feature = "sync"
     )
 )]
+/// The values of `SharingMessageActionType.action`: `AcceptAndViewCalendar`, `ViewCalendar`, `AddThisCalendar` or `Accept`.
+///
 /// XSD: `SharingAction`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19628,6 +21290,8 @@ pub enum SharingAction {
         feature = "sync"
     )
 )]
+/// The values of `SharingMessageActionType.importance`: `Primary` or `Secondary`.
+///
 /// XSD: `SharingActionImportance`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19654,6 +21318,8 @@ pub enum SharingActionImportance {
         feature = "sync"
     )
 )]
+/// The values of `SharingMessageActionType.action_type`: `Accept`.
+///
 /// XSD: `SharingActionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19669,6 +21335,8 @@ pub enum SharingActionType {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "sharing"))]
+/// The values of `GetSharingFolderType.data_type`: `Calendar` or `Contacts`.
+///
 /// XSD: `SharingDataType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19695,6 +21363,8 @@ pub enum SharingDataType {
         feature = "sync"
     )
 )]
+/// The content of `t:SharingMessageAction` in `ArrayOfSharingMessageActionType.sharing_message_action` and `SharingMessageType.sharing_message_action`.
+///
 /// XSD: `SharingMessageActionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19719,6 +21389,8 @@ pub struct SharingMessageActionType {
         feature = "sync"
     )
 )]
+/// The content of `t:SharingMessage` in `RealItem::SharingMessage`, `AllItem::SharingMessage` and `ItemAttachmentChoice::SharingMessage`.
+///
 /// XSD: `SharingMessageType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19731,6 +21403,8 @@ pub struct SharingMessageType {
     pub sharing_message_actions: Option<Box<ArrayOfSharingMessageActionType>>,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:SharingSecurity` as a value of its own, to read or write it as a document: it holds a `EncryptedDataContainerType`.
+///
 /// The global element `t:SharingSecurity`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/sharingsecurity>)
@@ -19738,6 +21412,8 @@ pub struct SharingMessageType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SharingSecurity(pub EncryptedDataContainerType);
 #[cfg(feature = "schema-extras")]
+/// The content of the elements `t:GroupIdentifier` and `t:RestrictedGroupIdentifier` in `NonEmptyArrayOfGroupIdentifiersType.group_identifier` and `NonEmptyArrayOfRestrictedGroupIdentifiersType.restricted_group_identifier`.
+///
 /// XSD: `SidAndAttributesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19752,6 +21428,8 @@ pub struct SidAndAttributesType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The content of `t:SID` in `ConnectingSidChoice::Sid`.
+///
 /// XSD: `SIDType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19763,6 +21441,8 @@ pub struct SidType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `t:SingleLargeArchiveSearchScope` in `ArrayOfSearchScopeType.single_large_archive_search_scope`.
+///
 /// XSD: `SingleLargeArchiveSearchScopeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19787,6 +21467,8 @@ pub struct SingleLargeArchiveSearchScopeType {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:Organizer`, `t:ManagerMailbox`, `t:From`, `t:Sender` and 2 more in 13 places, e.g. `CalendarItemType.organizer`.
+///
 /// XSD: `SingleRecipientType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19800,6 +21482,8 @@ pub struct SingleRecipientType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`SingleValueInsightContent`).
+///
 /// XSD: `SingleValueInsightContent`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19810,6 +21494,8 @@ pub struct SingleValueInsightContent {
     pub item: Option<Box<InsightValue>>,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Item` in `ArrayOfSkillInsightValue.item`.
+///
 /// XSD: `SkillInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19833,6 +21519,8 @@ pub struct SkillInsightValue {
         feature = "sync"
     )
 )]
+/// The base of `SmartResponseType`, which holds its fields in its `base` field.
+///
 /// XSD: `SmartResponseBaseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19887,6 +21575,8 @@ pub struct SmartResponseBaseType {
         feature = "sync"
     )
 )]
+/// The base of the 4 types that extend it (`CancelCalendarItemType`, `ForwardItemType`, `ReplyAllToItemType` and `ReplyToItemType`), which hold its fields in their `base` field.
+///
 /// XSD: `SmartResponseType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19898,6 +21588,8 @@ pub struct SmartResponseType {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/newbodycontent>)
     pub new_body_content: Option<Box<BodyType>>,
 }
+/// The content of the elements `t:SmtpAddress`, `t:SenderSMTPAddress` and `t:MailboxAddress` in 5 places, e.g. `ConnectingSidChoice::SmtpAddress`.
+///
 /// XSD: `SmtpAddressType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19909,6 +21601,8 @@ pub struct SmtpAddressType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// The content of `t:Domain` in `SmtpDomainList.domain`.
+///
 /// XSD: `SmtpDomain`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19922,6 +21616,8 @@ pub struct SmtpDomain {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "service")]
+/// The content of `t:InternalDomains` in `MailTipsServiceConfiguration.internal_domains` and `ProtectionRulesServiceConfiguration.internal_domains`.
+///
 /// XSD: `SmtpDomainList`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19944,6 +21640,8 @@ pub struct SmtpDomainList {
         feature = "search"
     )
 )]
+/// One of 2 values: `Ascending` or `Descending`. Used in `BaseGroupByType.order` and `FieldOrderType.order`.
+///
 /// XSD: `SortDirectionType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19961,6 +21659,8 @@ pub enum SortDirectionType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `OpenAsAdminOrSystemServiceType.logon_type`: `Admin` or `SystemService`.
+///
 /// XSD: `SpecialLogonTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19978,6 +21678,8 @@ pub enum SpecialLogonTypeType {
     Unlisted(String),
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The values of `DistinguishedGroupByType.standard_group_by`: `ConversationTopic`.
+///
 /// XSD: `StandardGroupByType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -19993,6 +21695,8 @@ pub enum StandardGroupByType {
     Unlisted(String),
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// A `i32` value that the schema restricts (below), named `t:StreamingSubscriptionConnectionTimeoutType` in the schema. Used in `GetStreamingEventsType.connection_timeout`.
+///
 /// Restriction: `minInclusive` = `1`.
 ///
 /// Restriction: `maxInclusive` = `30`.
@@ -20011,6 +21715,8 @@ pub static STREAMING_SUBSCRIPTION_CONNECTION_TIMEOUT_TYPE_FACETS: rt::Facets = r
     pattern: None,
 };
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// The content of `m:StreamingSubscriptionRequest` in `SubscribeSubscriptionRequest::StreamingSubscriptionRequest`.
+///
 /// XSD: `StreamingSubscriptionRequestType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -20030,6 +21736,8 @@ pub struct StreamingSubscriptionRequestType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:StringArrayAttributedValue` in `ArrayOfStringArrayAttributedValuesType.string_array_attributed_value`.
+///
 /// XSD: `StringArrayAttributedValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -20049,6 +21757,8 @@ pub struct StringArrayAttributedValueType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "im", feature = "people", feature = "search"))]
+/// The content of `t:StringAttributedValue` in `ArrayOfStringAttributedValuesType.string_attributed_value`.
+///
 /// XSD: `StringAttributedValueType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -20066,6 +21776,8 @@ pub struct StringAttributedValueType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`StringInsightValue`).
+///
 /// XSD: `StringInsightValue`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20076,6 +21788,7 @@ pub struct StringInsightValue {
     pub data: Option<String>,
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// A `NonEmptyStringType` value that the schema restricts (below), named `t:SubscriptionIdType` in the schema. Used in 5 places, e.g. `NonEmptyArrayOfSubscriptionIdsType.subscription_id`.
 pub type SubscriptionIdType = NonEmptyStringType;
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// The facets of [`SubscriptionIdType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
@@ -20089,6 +21802,8 @@ pub static SUBSCRIPTION_ID_TYPE_FACETS: rt::Facets = rt::Facets {
     pattern: None,
 };
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// A `i32` value that the schema restricts (below), named `t:SubscriptionStatusFrequencyType` in the schema. Used in `PushSubscriptionRequestType.status_frequency`.
+///
 /// Restriction: `minInclusive` = `1`.
 ///
 /// Restriction: `maxInclusive` = `1440`.
@@ -20105,6 +21820,8 @@ pub static SUBSCRIPTION_STATUS_FREQUENCY_TYPE_FACETS: rt::Facets = rt::Facets {
     pattern: None,
 };
 #[cfg(feature = "notifications")]
+/// The values of `SendNotificationResultType.subscription_status`: `OK` or `Unsubscribe`.
+///
 /// XSD: `SubscriptionStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -20122,6 +21839,8 @@ pub enum SubscriptionStatusType {
     Unlisted(String),
 }
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// A `i32` value that the schema restricts (below), named `t:SubscriptionTimeoutType` in the schema. Used in `PullSubscriptionRequestType.timeout`.
+///
 /// Restriction: `minInclusive` = `1`.
 ///
 /// Restriction: `maxInclusive` = `1440`.
@@ -20138,6 +21857,8 @@ pub static SUBSCRIPTION_TIMEOUT_TYPE_FACETS: rt::Facets = rt::Facets {
     pattern: None,
 };
 #[cfg(feature = "availability")]
+/// The content of `t:Suggestion` in `ArrayOfSuggestion.suggestion`.
+///
 /// XSD: `Suggestion`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20163,6 +21884,8 @@ pub struct Suggestion {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:SuggestionDayResult` in `ArrayOfSuggestionDayResult.suggestion_day_result`.
+///
 /// XSD: `SuggestionDayResult`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20184,6 +21907,8 @@ pub struct SuggestionDayResult {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The values of `SuggestionKindType`: `None`, `Keywords`, `People`, `Hashtags` and 2 more.
+///
 /// XSD: `SuggestionKindType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -20209,8 +21934,11 @@ pub enum SuggestionKindItem {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// A list of `SuggestionKindItem` values, separated by spaces. Used in 4 places, e.g. `SuggestionType.suggestion_type`.
 pub type SuggestionKindType = rt::List<SuggestionKindItem>;
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// One of 4 values: `Excellent`, `Good`, `Fair` or `Poor`. Used in `Suggestion.suggestion_quality`, `SuggestionDayResult.day_quality` and `SuggestionsViewOptionsType.minimum_suggestion_quality`.
+///
 /// XSD: `SuggestionQuality`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -20232,6 +21960,8 @@ pub enum SuggestionQuality {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The content of `t:Suggestion` in `SearchSuggestionsSuggestions.suggestion`. The base of the 2 types that extend it (`FileSuggestionType` and `PeopleSuggestionType`), which hold its fields in their `base` field.
+///
 /// XSD: `SuggestionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20253,6 +21983,8 @@ pub struct SuggestionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:SuggestionsViewOptions` as a value of its own, to read or write it as a document: it holds a `SuggestionsViewOptionsType`.
+///
 /// The global element `t:SuggestionsViewOptions`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/suggestionsviewoptions>)
@@ -20260,6 +21992,8 @@ pub struct SuggestionType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestionsViewOptions(pub SuggestionsViewOptionsType);
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:SuggestionsViewOptions` in `GetUserAvailabilityRequestType.suggestions_view_options`.
+///
 /// XSD: `SuggestionsViewOptionsType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20310,6 +22044,8 @@ pub struct SuggestionsViewOptionsType {
         feature = "sync"
     )
 )]
+/// The content of `t:SuppressReadReceipt` in `AllItem::SuppressReadReceipt` and `ResponseObject::SuppressReadReceipt`.
+///
 /// XSD: `SuppressReadReceiptType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20318,6 +22054,8 @@ pub struct SuppressReadReceiptType {
     pub base: ReferenceItemResponseType,
 }
 #[cfg(feature = "sync")]
+/// Which of 3 elements stands in `SyncFolderHierarchyChangesType.create_or_update_or_delete`: `t:Create`, `t:Update` or `t:Delete`.
+///
 /// A choice made in `SyncFolderHierarchyChangesType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20337,6 +22075,8 @@ pub enum SyncFolderHierarchyChangesCreateOrUpdateOrDelete {
     Delete(Box<SyncFolderHierarchyDeleteType>),
 }
 #[cfg(feature = "sync")]
+/// The content of `m:Changes` in `SyncFolderHierarchyResponseMessageType.changes`.
+///
 /// XSD: `SyncFolderHierarchyChangesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20350,6 +22090,8 @@ pub struct SyncFolderHierarchyChangesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sync")]
+/// The content of the elements `t:Create` and `t:Update` in `SyncFolderHierarchyChangesCreateOrUpdateOrDelete::Create` and `SyncFolderHierarchyChangesCreateOrUpdateOrDelete::Update`.
+///
 /// XSD: `SyncFolderHierarchyCreateOrUpdateType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20361,6 +22103,8 @@ pub struct SyncFolderHierarchyCreateOrUpdateType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sync")]
+/// The content of `t:Delete` in `SyncFolderHierarchyChangesCreateOrUpdateOrDelete::Delete`.
+///
 /// XSD: `SyncFolderHierarchyDeleteType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20374,6 +22118,8 @@ pub struct SyncFolderHierarchyDeleteType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sync")]
+/// Which of 4 elements stands in `SyncFolderItemsChangesType.items`: `t:Create`, `t:Update`, `t:Delete` or `t:ReadFlagChange`.
+///
 /// A choice made in `SyncFolderItemsChangesType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20397,6 +22143,8 @@ pub enum SyncFolderItemsChangesItems {
     ReadFlagChange(Box<SyncFolderItemsReadFlagType>),
 }
 #[cfg(feature = "sync")]
+/// The content of `m:Changes` in `SyncFolderItemsResponseMessageType.changes`.
+///
 /// XSD: `SyncFolderItemsChangesType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20408,6 +22156,8 @@ pub struct SyncFolderItemsChangesType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sync")]
+/// The content of the elements `t:Create` and `t:Update` in `SyncFolderItemsChangesItems::Create` and `SyncFolderItemsChangesItems::Update`.
+///
 /// XSD: `SyncFolderItemsCreateOrUpdateType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20419,6 +22169,8 @@ pub struct SyncFolderItemsCreateOrUpdateType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sync")]
+/// The content of `t:Delete` in `SyncFolderItemsChangesItems::Delete`.
+///
 /// XSD: `SyncFolderItemsDeleteType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20432,6 +22184,8 @@ pub struct SyncFolderItemsDeleteType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "sync")]
+/// The content of `t:ReadFlagChange` in `SyncFolderItemsChangesItems::ReadFlagChange`.
+///
 /// XSD: `SyncFolderItemsReadFlagType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -20447,6 +22201,8 @@ pub struct SyncFolderItemsReadFlagType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "sync"))]
+/// The values of `SyncFolderItemsType.sync_scope`: `NormalItems` or `NormalAndAssociatedItems`.
+///
 /// XSD: `SyncFolderItemsScopeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -20464,6 +22220,8 @@ pub enum SyncFolderItemsScopeType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `WorkHoursType.work_day`: `Sunday`, `Monday`, `Tuesday`, `Wednesday` and 3 more.
+///
 /// XSD: `SystemDayOfWeek`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -20502,6 +22260,8 @@ pub enum SystemDayOfWeek {
         feature = "user-configuration"
     )
 )]
+/// Which of 3 elements stands in `TargetFolderIdType.id`: `t:FolderId`, `t:DistinguishedFolderId` or `t:AddressListId`.
+///
 /// A choice made in `TargetFolderIdType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20532,6 +22292,8 @@ pub enum TargetFolderIdId {
         feature = "user-configuration"
     )
 )]
+/// The content of the elements `t:ContextFolderId`, `t:DestinationFolderId`, `t:CopyToFolder`, `t:MoveToFolder` and 5 more in 17 places, e.g. `ConversationActionType.context_folder_id`. The base of `UserConfigurationNameType`, which holds its fields in its `base` field.
+///
 /// XSD: `TargetFolderIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20552,6 +22314,8 @@ pub struct TargetFolderIdType {
         feature = "sync"
     )
 )]
+/// The values of `TaskType.delegation_state`: `NoMatch`, `OwnNew`, `Owned`, `Accepted` and 2 more.
+///
 /// XSD: `TaskDelegateStateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -20586,6 +22350,8 @@ pub enum TaskDelegateStateType {
         feature = "sync"
     )
 )]
+/// Which of 10 elements stands in `TaskRecurrenceType.pattern`: `t:RelativeYearlyRecurrence`, `t:AbsoluteYearlyRecurrence`, `t:RelativeMonthlyRecurrence`, `t:AbsoluteMonthlyRecurrence` and 6 more.
+///
 /// A choice made in `TaskRecurrenceType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20642,6 +22408,8 @@ pub enum TaskRecurrencePattern {
         feature = "sync"
     )
 )]
+/// The content of `t:Recurrence` in `TaskType.recurrence`.
+///
 /// XSD: `TaskRecurrenceType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20664,6 +22432,8 @@ pub struct TaskRecurrenceType {
         feature = "sync"
     )
 )]
+/// The values of `TaskType.status`: `NotStarted`, `InProgress`, `Completed`, `WaitingOnOthers` and 1 more.
+///
 /// XSD: `TaskStatusType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -20696,6 +22466,8 @@ pub enum TaskStatusType {
         feature = "sync"
     )
 )]
+/// The content of `t:TaskSuggestion` in `ArrayOfTaskSuggestionsType.task_suggestion`.
+///
 /// XSD: `TaskSuggestionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -20723,6 +22495,8 @@ pub struct TaskSuggestionType {
         feature = "sync"
     )
 )]
+/// The content of `t:Task` in `RealItem::Task`, `AllItem::Task` and `ItemAttachmentChoice::Task`.
+///
 /// XSD: `TaskType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20819,6 +22593,8 @@ pub struct TaskType {
     pub total_work: Option<i32>,
 }
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
+/// The content of `t:TasksFolder` in `Folder::TasksFolder`. A kind of `BaseFolderKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `TasksFolderType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20827,6 +22603,8 @@ pub struct TasksFolderType {
     pub base: FolderType,
 }
 #[cfg(any(feature = "schema-extras", feature = "team-mailboxes"))]
+/// The values of `SetTeamMailboxRequestType.state`: `Active`, `Closed`, `Unlinked` or `PendingDelete`.
+///
 /// XSD: `TeamMailboxLifecycleStateType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -20859,6 +22637,8 @@ pub enum TeamMailboxLifecycleStateType {
         feature = "sync"
     )
 )]
+/// The content of `t:TentativelyAcceptItem` in `AllItem::TentativelyAcceptItem` and `ResponseObject::TentativelyAcceptItem`.
+///
 /// XSD: `TentativelyAcceptItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20876,6 +22656,8 @@ pub struct TentativelyAcceptItemType {
         feature = "sync"
     )
 )]
+/// Which of 2 elements stands in `TimeChangeType.relative_yearly_recurrence_or_absolute_date`: `t:RelativeYearlyRecurrence` or `t:AbsoluteDate`.
+///
 /// A choice made in `TimeChangeType`: one of the elements below.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20900,6 +22682,8 @@ pub enum TimeChangeRelativeYearlyRecurrenceOrAbsoluteDate {
         feature = "sync"
     )
 )]
+/// The content of the elements `t:Standard` and `t:Daylight` in `TimeZoneType.standard` and `TimeZoneType.daylight`.
+///
 /// XSD: `TimeChangeType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20923,6 +22707,8 @@ pub struct TimeChangeType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of the elements `t:TimeSlot` and `t:MeetingTimeslot` in `ArrayOfTimeSlot.time_slot` and `MeetingTimeCandidate.meeting_timeslot`.
+///
 /// XSD: `TimeSlot`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20936,16 +22722,22 @@ pub struct TimeSlot {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:TimeZone` as a value of its own, to read or write it as a document: it holds a `SerializableTimeZone`.
+///
 /// The global element `t:TimeZone`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TimeZone(pub SerializableTimeZone);
+/// The SOAP header `t:TimeZoneContext`, in the requests of 15 operations.
+///
 /// The global element `t:TimeZoneContext`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/timezonecontext>)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TimeZoneContext(pub TimeZoneContextType);
+/// The content of `t:TimeZoneContext`.
+///
 /// XSD: `TimeZoneContextType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20960,6 +22752,8 @@ pub struct TimeZoneContextType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The content of the elements `t:TimeZoneDefinition`, `t:StartTimeZone` and `t:EndTimeZone` in 6 places, e.g. `ArrayOfTimeZoneDefinitionType.time_zone_definition`.
+///
 /// XSD: `TimeZoneDefinitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20994,6 +22788,8 @@ pub struct TimeZoneDefinitionType {
         feature = "sync"
     )
 )]
+/// The content of `t:MeetingTimeZone` in `CalendarItemType.meeting_time_zone` and `MeetingRequestMessageType.meeting_time_zone`.
+///
 /// XSD: `TimeZoneType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21017,6 +22813,8 @@ pub struct TimeZoneType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The values of `PeopleTokenType.token_source`: `None` or `LinkedIn`.
+///
 /// XSD: `TokenSourceType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -21034,6 +22832,8 @@ pub enum TokenSourceType {
     Unlisted(String),
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:TooBigGroupAttendeeConflictData` in `AttendeeConflictDataChoice::TooBigGroupAttendeeConflictData`. A kind of `AttendeeConflictDataKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `TooBigGroupAttendeeConflictData`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21042,6 +22842,8 @@ pub struct TooBigGroupAttendeeConflictData {
     pub base: AttendeeConflictData,
 }
 #[cfg(any(feature = "message-tracking", feature = "schema-extras"))]
+/// The content of `t:TrackingPropertyType` in `ArrayOfTrackingPropertiesType.tracking_property_type`.
+///
 /// XSD: `TrackingPropertyType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -21060,6 +22862,8 @@ pub struct TrackingPropertyType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// Which of 4 elements stands in `ArrayOfTransitionsType.transition`: `t:Transition`, `t:AbsoluteDateTransition`, `t:RecurringDateTransition` or `t:RecurringDayTransition`.
+///
 /// The substitution group of `t:Transition`: any of its member elements.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21082,6 +22886,8 @@ pub enum Transition {
     /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/recurringdaytransition>)
     RecurringDayTransition(Box<RecurringDayTransitionType>),
 }
+/// The values of `TransitionTargetType.kind`: `Period` or `Group`.
+///
 /// XSD: `TransitionTargetKindType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -21098,6 +22904,8 @@ pub enum TransitionTargetKindType {
     /// with spaces around it), kept as written.
     Unlisted(String),
 }
+/// The content of `t:To` in `TransitionType.to`.
+///
 /// XSD: `TransitionTargetType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21110,6 +22918,8 @@ pub struct TransitionTargetType {
     /// [`crate::runtime::Unknown`]).
     pub unknown: rt::Unknown,
 }
+/// The content of `t:Transition` in `Transition::Transition`. The base of the 2 types that extend it (`AbsoluteDateTransitionType` and `RecurringTimeTransitionType`), which hold its fields in their `base` field.
+///
 /// XSD: `TransitionType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21123,6 +22933,8 @@ pub struct TransitionType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// Which type derived from `t:TwoOperandExpressionType` a value is, as its `xsi:type` says: `t:IsEqualToType`, `t:IsGreaterThanOrEqualToType`, `t:IsGreaterThanType`, `t:IsLessThanOrEqualToType` and 2 more.
+///
 /// A value of the abstract type `t:TwoOperandExpressionType`: one of its concrete types, chosen on the wire by `xsi:type`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21152,6 +22964,8 @@ pub enum TwoOperandExpressionKind {
         feature = "sync"
     )
 )]
+/// The base of the 6 types that extend it (`IsEqualToType`, `IsGreaterThanOrEqualToType`, `IsGreaterThanType`, `IsLessThanOrEqualToType` and 2 more), which hold its fields in their `base` field (it is abstract: a value is always one of them).
+///
 /// XSD: `TwoOperandExpressionType`, complexType (abstract) in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21165,6 +22979,8 @@ pub struct TwoOperandExpressionType {
     pub field_uri_or_constant: FieldUriOrConstantType,
 }
 #[cfg(feature = "schema-extras")]
+/// One of 4 values: `None`, `Private`, `Secret` or `Public`.
+///
 /// XSD: `UnifiedGroupAccessType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -21186,6 +23002,8 @@ pub enum UnifiedGroupAccessType {
     Unlisted(String),
 }
 #[cfg(feature = "service")]
+/// The content of `m:UnifiedMessagingConfiguration` in `ServiceConfigurationResponseMessageType.unified_messaging_configuration`.
+///
 /// XSD: `UnifiedMessageServiceConfiguration`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21217,6 +23035,8 @@ pub struct UnifiedMessageServiceConfiguration {
         feature = "sync"
     )
 )]
+/// The values of `PathToUnindexedFieldType.field_uri`: `folder:FolderId`, `folder:ParentFolderId`, `folder:DisplayName`, `folder:UnreadCount` and 506 more.
+///
 /// XSD: `UnindexedFieldURIType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -22250,6 +24070,8 @@ pub enum UnindexedFieldUriType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`UniqueBodyType`).
+///
 /// XSD: `UniqueBodyType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22265,6 +24087,8 @@ pub struct UniqueBodyType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of `t:UnknownAttendeeConflictData` in `AttendeeConflictDataChoice::UnknownAttendeeConflictData`. A kind of `AttendeeConflictDataKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `UnknownAttendeeConflictData`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22273,6 +24097,8 @@ pub struct UnknownAttendeeConflictData {
     pub base: AttendeeConflictData,
 }
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
+/// The content of `t:Item` in `NonEmptyArrayOfUploadItemsType.item`.
+///
 /// XSD: `UploadItemType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -22309,6 +24135,8 @@ pub struct UploadItemType {
         feature = "sync"
     )
 )]
+/// The content of `t:UrlEntity` in `ArrayOfUrlEntitiesType.url_entity`.
+///
 /// XSD: `UrlEntityType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013.
@@ -22323,6 +24151,8 @@ pub struct UrlEntityType {
     pub url: Option<String>,
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// The content of `t:DictionaryEntry` in `UserConfigurationDictionaryType.dictionary_entry`.
+///
 /// XSD: `UserConfigurationDictionaryEntryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22340,6 +24170,8 @@ pub struct UserConfigurationDictionaryEntryType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// The content of the elements `t:DictionaryKey` and `t:DictionaryValue` in `UserConfigurationDictionaryEntryType.dictionary_key` and `UserConfigurationDictionaryEntryType.dictionary_value`.
+///
 /// XSD: `UserConfigurationDictionaryObjectType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22357,6 +24189,8 @@ pub struct UserConfigurationDictionaryObjectType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// The values of `UserConfigurationDictionaryObjectType.type`: `DateTime`, `Boolean`, `Byte`, `String` and 6 more.
+///
 /// XSD: `UserConfigurationDictionaryObjectTypesType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -22390,6 +24224,8 @@ pub enum UserConfigurationDictionaryObjectTypesType {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// The content of `t:Dictionary` in `UserConfigurationType.dictionary`.
+///
 /// XSD: `UserConfigurationDictionaryType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22403,6 +24239,8 @@ pub struct UserConfigurationDictionaryType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// The content of the elements `t:UserConfigurationName` and `m:UserConfigurationName` in 4 places, e.g. `UserConfigurationType.user_configuration_name`.
+///
 /// XSD: `UserConfigurationNameType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22413,6 +24251,8 @@ pub struct UserConfigurationNameType {
     pub name: NonEmptyStringType,
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// The values of `UserConfigurationPropertyType`: `Id`, `Dictionary`, `XmlData`, `BinaryData` and 1 more.
+///
 /// XSD: `UserConfigurationPropertyType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -22436,8 +24276,11 @@ pub enum UserConfigurationPropertyItem {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// A list of `UserConfigurationPropertyItem` values, separated by spaces. Used in `GetSpecificUserConfigurationType.user_configuration_properties` and `GetUserConfigurationType.user_configuration_properties`.
 pub type UserConfigurationPropertyType = rt::List<UserConfigurationPropertyItem>;
 #[cfg(any(feature = "schema-extras", feature = "user-configuration"))]
+/// The content of `m:UserConfiguration` in 4 places, e.g. `CreateUserConfigurationType.user_configuration`.
+///
 /// XSD: `UserConfigurationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22474,6 +24317,8 @@ pub struct UserConfigurationType {
         feature = "sync"
     )
 )]
+/// The content of `t:UserId` in `ArrayOfUserIdType.user_id`, `BasePermissionType.user_id` and `DelegateUserType.user_id`.
+///
 /// XSD: `UserIdType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2007_SP1.
@@ -22505,6 +24350,8 @@ pub struct UserIdType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// A type of the schema that none of its elements uses (`UserLocatorType`).
+///
 /// XSD: `UserLocatorType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22513,6 +24360,8 @@ pub struct UserLocatorType {
     pub base: MailboxLocatorType,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:UserMailbox` in `ArrayOfUserMailboxesType.user_mailbox` and `MailboxStatisticsSearchResultType.user_mailbox`.
+///
 /// XSD: `UserMailboxType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2010_SP1.
@@ -22528,6 +24377,8 @@ pub struct UserMailboxType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "availability", feature = "schema-extras"))]
+/// The content of the elements `t:OofSettings` and `t:UserOofSettings` in `GetUserOofSettingsResponse.oof_settings` and `SetUserOofSettingsRequest.user_oof_settings`.
+///
 /// XSD: `UserOofSettings`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22573,6 +24424,8 @@ pub struct UserOofSettings {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:UserOofSettings` as a value of its own, to read or write it as a document: it holds a `UserOofSettings`.
+///
 /// The global element `t:UserOofSettings`.
 ///
 /// [Microsoft documentation](<https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/useroofsettings>)
@@ -22580,6 +24433,8 @@ pub struct UserOofSettings {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserOofSettingsElement(pub UserOofSettings);
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// The values of `GetUserPhotoType.size_requested`: `HR48x48`, `HR64x64`, `HR96x96`, `HR120x120` and 7 more.
+///
 /// XSD: `UserPhotoSizeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -22617,6 +24472,8 @@ pub enum UserPhotoSizeType {
     Unlisted(String),
 }
 #[cfg(any(feature = "people", feature = "schema-extras"))]
+/// One of 2 values: `UserPhoto` or `ProfileHeaderPhoto`. Used in `GetUserPhotoType.type_requested` and `SetUserPhotoType.type_requested`.
+///
 /// XSD: `UserPhotoTypeType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -22634,6 +24491,8 @@ pub enum UserPhotoTypeType {
     Unlisted(String),
 }
 #[cfg(feature = "schema-extras")]
+/// The content of the elements `t:UserProfilePicture` and `t:ProfilePicture` in `PersonType.user_profile_picture` and `ProfileInsightValue.profile_picture`.
+///
 /// XSD: `UserProfilePicture`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22652,6 +24511,8 @@ pub struct UserProfilePicture {
     pub image_type: Option<String>,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:Value`.
+///
 /// XSD: `Value`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22665,11 +24526,15 @@ pub struct Value {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The element `t:Value` as a value of its own, to read or write it as a document: it holds a `Value`.
+///
 /// The global element `t:Value`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ValueElement(pub Value);
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
+/// A `String` value that the schema restricts (below), named `t:VersionType` in the schema. Used in `OfficeClientType.version` and `PrivateCatalogAddInsType.version`.
+///
 /// Restriction: `pattern` = `[0-9]{1,4}\.[0-9]{1,4}(\.[0-9]{1,4}(\.[0-9]{1,4})?)?`.
 pub type VersionType = String;
 #[cfg(any(feature = "apps", feature = "schema-extras"))]
@@ -22688,6 +24553,8 @@ pub static VERSION_TYPE_FACETS: rt::Facets = rt::Facets {
     ),
 };
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
+/// The values of `FindConversationType.view_filter`: `All`, `Flagged`, `HasAttachment`, `ToOrCcMe` and 6 more.
+///
 /// XSD: `ViewFilterType`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -22730,6 +24597,8 @@ pub enum ViewFilterType {
         feature = "sync"
     )
 )]
+/// The content of `t:VotingInformation` in `MessageType.voting_information`.
+///
 /// XSD: `VotingInformationType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013_SP1.
@@ -22758,6 +24627,8 @@ pub struct VotingInformationType {
         feature = "sync"
     )
 )]
+/// The content of `t:VotingOptionData` in `ArrayOfVotingOptionDataType.voting_option_data`.
+///
 /// XSD: `VotingOptionDataType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Introduced in Exchange2013_SP1.
@@ -22777,6 +24648,8 @@ pub struct VotingOptionDataType {
     pub unknown: rt::Unknown,
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// The values of `WarmupOptionsType`: `None`, `Suggestions`, `Results` or `All`.
+///
 /// XSD: `WarmupOptionsType/item`, enumeration in `http://schemas.microsoft.com/exchange/services/2006/types`.
 ///
 /// Values this schema does not know (from newer servers) are kept in `Unlisted`; the default is the schema's first value.
@@ -22798,8 +24671,10 @@ pub enum WarmupOptionsItem {
     Unlisted(String),
 }
 #[cfg(any(feature = "schema-extras", feature = "search"))]
+/// A list of `WarmupOptionsItem` values, separated by spaces. Used in `StartSearchSession.warmup_options`.
 pub type WarmupOptionsType = rt::List<WarmupOptionsItem>;
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
+/// A `NonEmptyStringType` value that the schema restricts (below), named `t:WatermarkType` in the schema. Used in 5 places, e.g. `BaseNotificationEventType.watermark`.
 pub type WatermarkType = NonEmptyStringType;
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// The facets of [`WatermarkType`] its Rust type does not hold: checked after reading and before writing (see [`crate::runtime::Facets`]).
@@ -22822,6 +24697,8 @@ pub static WATERMARK_TYPE_FACETS: rt::Facets = rt::Facets {
         feature = "sync"
     )
 )]
+/// The content of `t:WeeklyRecurrence` in `RecurrencePattern::WeeklyRecurrence` and `TaskRecurrencePattern::WeeklyRecurrence`. A kind of `IntervalRecurrencePatternBaseKind` and `RecurrencePatternBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `WeeklyRecurrencePatternType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22847,6 +24724,8 @@ pub struct WeeklyRecurrencePatternType {
         feature = "sync"
     )
 )]
+/// The content of `t:WeeklyRegeneration` in `TaskRecurrencePattern::WeeklyRegeneration`. A kind of `IntervalRecurrencePatternBaseKind`, `RecurrencePatternBaseKind` and `RegeneratingPatternBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `WeeklyRegeneratingPatternType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22864,6 +24743,8 @@ pub struct WeeklyRegeneratingPatternType {
         feature = "sync"
     )
 )]
+/// The base of `MeetingRegistrationResponseObjectType`, which holds its fields in its `base` field.
+///
 /// XSD: `WellKnownResponseObjectType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22925,6 +24806,8 @@ pub struct WellKnownResponseObjectType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:WorkHours` in `ArrayOfWorkHours.work_hours`.
+///
 /// XSD: `WorkHoursType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22938,6 +24821,8 @@ pub struct WorkHoursType {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "schema-extras")]
+/// The content of `t:TimeSlot` in `ArrayOfWorkTimeSlot.time_slot`.
+///
 /// XSD: `WorkTimeSlot`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22951,6 +24836,8 @@ pub struct WorkTimeSlot {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:WorkingHours` in `FreeBusyView.working_hours`.
+///
 /// XSD: `WorkingHours`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22968,6 +24855,8 @@ pub struct WorkingHours {
     pub unknown: rt::Unknown,
 }
 #[cfg(feature = "availability")]
+/// The content of `t:WorkingPeriod` in `ArrayOfWorkingPeriod.working_period`.
+///
 /// XSD: `WorkingPeriod`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22998,6 +24887,8 @@ pub struct WorkingPeriod {
         feature = "sync"
     )
 )]
+/// The content of `t:YearlyRegeneration` in `TaskRecurrencePattern::YearlyRegeneration`. A kind of `IntervalRecurrencePatternBaseKind`, `RecurrencePatternBaseKind` and `RegeneratingPatternBaseKind`, chosen on the wire by `xsi:type`.
+///
 /// XSD: `YearlyRegeneratingPatternType`, complexType in `http://schemas.microsoft.com/exchange/services/2006/types`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
