@@ -136,7 +136,60 @@ fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::tarjan;
+    use super::*;
+    use crate::passes::lower::tests::{field, lowered, strukt};
+
+    /// Which fields of struct `name` are boxed, by field name.
+    fn boxed(plan: &Plan, name: &str) -> Vec<(String, bool)> {
+        strukt(plan, name)
+            .fields
+            .iter()
+            .map(|f| (f.name.clone(), f.boxed))
+            .collect()
+    }
+
+    /// Cycles get a `Box` where they are held by value (a required field too), a `Vec`
+    /// already breaks one; optional struct fields and struct members of a choice are boxed
+    /// as well, required fields outside a cycle and simple values are not.
+    #[test]
+    fn recursion_and_optional_structs_are_boxed() {
+        let mut plan = lowered("boxing");
+        // Lowering decides no box; the pass does.
+        assert!(strukt(&plan, "RestrictionType")
+            .fields
+            .iter()
+            .all(|f| !f.boxed));
+        box_recursion(&mut plan);
+        let expect = |pairs: &[(&str, bool)]| -> Vec<(String, bool)> {
+            pairs.iter().map(|(n, b)| (n.to_string(), *b)).collect()
+        };
+        assert_eq!(
+            boxed(&plan, "RestrictionType"),
+            expect(&[
+                ("not", true),    // itself
+                ("and", true),    // the cycle through AndType.head
+                ("label", false), // required, outside the cycle
+                ("note", true),   // an optional struct
+                ("size", false),  // a simple value
+            ])
+        );
+        // Required, but on the cycle: boxed; the `Vec` needs no box.
+        assert_eq!(
+            boxed(&plan, "AndType"),
+            expect(&[("head", true), ("part", false)])
+        );
+        let condition = strukt(&plan, "ConditionType");
+        let f = field(condition, &condition.fields[0].name.clone());
+        let Some(ItemKind::Choice(c)) = plan.item(&f.ty).map(|it| &it.kind) else {
+            panic!("{:?}", f.ty)
+        };
+        let variants: Vec<(&str, bool)> = c
+            .variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.boxed))
+            .collect();
+        assert_eq!(variants, [("Restriction", true), ("Name", false)]);
+    }
 
     #[test]
     fn components() {

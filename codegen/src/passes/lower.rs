@@ -991,3 +991,178 @@ fn any_attributes_field(field_names: &mut BTreeSet<String>) -> Field {
         xml: XmlBinding::AnyAttributes,
     }
 }
+
+/// The hard parts of lowering, checked on the plan (not on generated text): tiny `t:`
+/// schemas written for each test (`test_schemas/`), loaded and resolved as the real ones
+/// are.
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The plan `lower` makes of `test_schemas/<name>.xsd` (a tiny `t:` schema written for
+    /// the test) as `types.xsd`, beside the fixtures' `messages.xsd`, which only imports it.
+    pub(crate) fn lowered(name: &str) -> Plan {
+        try_lower(name).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// [`lowered`], or the error lowering refuses the schema with.
+    fn try_lower(name: &str) -> Result<Plan, Error> {
+        let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = std::env::temp_dir().join(format!("codegen-unit-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let schema = here.join(format!("src/passes/test_schemas/{name}.xsd"));
+        std::fs::copy(schema, dir.join("types.xsd")).unwrap();
+        let messages = here.join("tests/fixtures/messages.xsd");
+        std::fs::copy(messages, dir.join("messages.xsd")).unwrap();
+        let loaded = crate::load::load(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let mut schema = loaded?;
+        crate::passes::resolve::resolve(&mut schema)?;
+        lower(&schema)
+    }
+
+    /// The struct named `name` in `t:`.
+    pub(crate) fn strukt<'p>(plan: &'p Plan, name: &str) -> &'p Struct {
+        match plan
+            .item(&Ty::Item(Module::Types, name.into()))
+            .map(|it| &it.kind)
+        {
+            Some(ItemKind::Struct(s)) => s,
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+
+    /// The field `name` of `s`.
+    pub(crate) fn field<'s>(s: &'s Struct, name: &str) -> &'s Field {
+        s.fields
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("no field {name} in {:?}", s.xsd))
+    }
+
+    /// The choice enum a field holds.
+    fn choice<'p>(plan: &'p Plan, f: &Field) -> &'p Choice {
+        match plan.item(&f.ty).map(|it| &it.kind) {
+            Some(ItemKind::Choice(c)) => c,
+            other => panic!("{}: {other:?}", f.name),
+        }
+    }
+
+    fn names(s: &Struct) -> Vec<&str> {
+        s.fields.iter().map(|f| f.name.as_str()).collect()
+    }
+
+    fn element(f: &Field) -> &str {
+        match &f.xml {
+            XmlBinding::Element {
+                ns: Ns::Types,
+                name,
+            } => name,
+            other => panic!("{}: {other:?}", f.name),
+        }
+    }
+
+    /// An extension holds its base in `base` and flattens its own content (nested
+    /// sequences, a single-element choice) into fields, the occurrences multiplied.
+    #[test]
+    fn extension_and_nested_sequences_flatten_into_fields() {
+        let plan = lowered("flatten");
+        let base = strukt(&plan, "BaseType");
+        assert_eq!(base.base, None);
+        assert_eq!(names(base), ["id"]);
+        assert_eq!(field(base, "id").card, Card::One);
+
+        let s = strukt(&plan, "DerivedType");
+        assert_eq!(s.base, Some(Ty::Item(Module::Types, "BaseType".into())));
+        // The base's fields stay in the base; an attribute named like an element gets
+        // `_attr`.
+        assert_eq!(names(s), ["size", "start", "entry", "only", "size_attr"]);
+        let cards: Vec<Card> = s.fields.iter().map(|f| f.card).collect();
+        // `Start` is required inside an optional sequence: optional; `Entry` repeats.
+        assert_eq!(
+            cards,
+            [
+                Card::Optional,
+                Card::Optional,
+                Card::Many,
+                Card::One,
+                Card::Optional
+            ]
+        );
+        assert!(
+            !field(s, "entry").at_least_one,
+            "the sequence may be absent"
+        );
+        assert_eq!(element(field(s, "start")), "Start");
+        // A choice of one element is just that element.
+        assert_eq!(element(field(s, "only")), "Only");
+        assert!(matches!(
+            &field(s, "size_attr").xml,
+            XmlBinding::Attribute { name, .. } if name == "Size"
+        ));
+    }
+
+    /// A repeated sequence of several particles has no field shape: refused by name.
+    #[test]
+    fn a_repeated_sequence_of_several_particles_is_refused() {
+        let err = try_lower("pairs").expect_err("refused").to_string();
+        assert!(err.contains("PairsType"), "{err}");
+        assert!(err.contains("repeated sequence"), "{err}");
+    }
+
+    /// A choice of several elements is one field holding an enum with a variant per
+    /// element: a member repeating inside a single choice holds a `Vec`, a repeated choice
+    /// is a `Vec` of single members, an optional member makes the field optional, and an
+    /// identical choice elsewhere shares the enum through an alias of its owner's.
+    #[test]
+    fn choices_become_member_fields() {
+        let plan = lowered("choices");
+        let pin = strukt(&plan, "PinType");
+        assert_eq!(pin.fields.len(), 2, "{:?}", names(pin));
+        let f = &pin.fields[1];
+        assert_eq!((f.card, &f.xml), (Card::One, &XmlBinding::Choice));
+        let c = choice(&plan, f);
+        let members: Vec<(String, bool)> = c
+            .variants
+            .iter()
+            .map(|v| (v.element.to_string(), v.many))
+            .collect();
+        assert_eq!(
+            members,
+            [
+                ("t:NoteId".to_owned(), false),
+                ("t:LabelId".to_owned(), true)
+            ]
+        );
+        assert_eq!(c.variants[1].ty, Ty::Builtin(Builtin::Int));
+
+        let array = strukt(&plan, "ArrayOfThingsType");
+        let [f] = array.fields.as_slice() else {
+            panic!("{:?}", names(array))
+        };
+        assert_eq!((f.card, f.at_least_one), (Card::Many, false));
+        // Each occurrence of a repeated choice is one entry: no `Vec` inside.
+        assert!(choice(&plan, f).variants.iter().all(|v| !v.many));
+
+        let maybe = strukt(&plan, "MaybeType");
+        assert_eq!(maybe.fields[0].card, Card::Optional);
+
+        // The same members in another owner: the same enum, named there by an alias.
+        let other = strukt(&plan, "OtherPinType");
+        let (o, p) = (&other.fields[0], &pin.fields[1]);
+        assert_eq!(o.ty, p.ty);
+        let owner = plan
+            .item(&Ty::Item(Module::Types, "OtherPinType".into()))
+            .unwrap();
+        let pin_item = plan
+            .item(&Ty::Item(Module::Types, "PinType".into()))
+            .unwrap();
+        let shared_by_alias = plan.declared_ty(owner, o) != o.ty;
+        let shared_by_pin = plan.declared_ty(pin_item, p) != p.ty;
+        assert!(
+            shared_by_alias ^ shared_by_pin,
+            "one owner names the enum itself, the other by an alias"
+        );
+    }
+}

@@ -462,3 +462,37 @@ pub fn write(plan: &mut Plan) {
         .collect();
     plan.summaries = summaries;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::passes::lower::tests::lowered;
+
+    /// Summaries say where a type stands and what a choice or an enumeration holds, from
+    /// names and structure only.
+    #[test]
+    fn summaries_say_where_and_what() {
+        let mut plan = lowered("summaries");
+        write(&mut plan);
+        let summary = |name: &str| plan.summaries[&(Module::Types, name.to_owned())].clone();
+        assert_eq!(
+            summary("ColourType"),
+            "The values of `LabelType.colour`: `Red` or `Blue`."
+        );
+        assert_eq!(
+            summary("LabelType"),
+            "The content of `t:Label` in `TaggedTagOrLabel::Label`. The base of `TaggedType`, \
+             which holds its fields in its `base` field."
+        );
+        assert_eq!(summary("TaggedType"), "The content of `t:Tagged`.");
+        assert_eq!(
+            summary("TaggedTagOrLabel"),
+            "Which of 2 elements stands in `TaggedType.tag_or_label`: `t:Tag` or `t:Label`."
+        );
+        assert!(
+            summary("Tagged").starts_with("The element `t:Tagged` as a value of its own"),
+            "{}",
+            summary("Tagged")
+        );
+    }
+}
