@@ -790,7 +790,7 @@ constraint: None,
         let name = self.take(module, base, &["Choice"]);
         self.choices.insert(signature, (module, name.clone()));
         let doc = Docs::ours(format!(
-            "A choice made in `{owner_rust}`: one of the elements below."
+            "XSD: an `xs:choice` in the content of `{owner_rust}`."
         ));
         self.push(
             module,

@@ -3268,7 +3268,7 @@ pub struct FindConversation(pub FindConversationType);
 #[cfg(any(feature = "conversations", feature = "schema-extras"))]
 /// Which of 2 elements stands in `FindConversationType.page_item_view`: `m:IndexedPageItemView` or `m:SeekToConditionPageItemView`.
 ///
-/// A choice made in `FindConversationType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `FindConversationType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -3372,7 +3372,7 @@ pub struct FindFolder(pub FindFolderType);
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 /// Which of 2 elements stands in `FindFolderType.page_folder_view`: `m:IndexedPageFolderView` or `m:FractionalPageFolderView`.
 ///
-/// A choice made in `FindFolderType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `FindFolderType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -3494,7 +3494,7 @@ pub struct FindItem(pub FindItemType);
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// Which of 2 elements stands in `FindItemType.group_by`: `m:GroupBy` or `m:DistinguishedGroupBy`.
 ///
-/// A choice made in `FindItemType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `FindItemType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -3621,7 +3621,7 @@ pub struct FindItemType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// Which of 5 elements stands in `FindItemType.view`: `m:IndexedPageItemView`, `m:FractionalPageItemView`, `m:SeekToConditionPageItemView`, `m:CalendarView` and 1 more.
 ///
-/// A choice made in `FindItemType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `FindItemType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -4209,7 +4209,7 @@ pub struct GetAppManifestsResponse(pub GetAppManifestsResponseType);
 #[cfg(feature = "apps")]
 /// Which of 2 elements stands in `GetAppManifestsResponseType.apps_or_manifests`: `m:Apps` or `m:Manifests`.
 ///
-/// A choice made in `GetAppManifestsResponseType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `GetAppManifestsResponseType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -5264,7 +5264,7 @@ pub struct GetLastPrivateCatalogUpdateResponse(
 #[cfg(feature = "apps")]
 /// Which of 2 elements stands in `GetLastPrivateCatalogUpdateResponseType.last_update_or_catalog_hash`: `m:LastUpdate` or `m:CatalogHash`.
 ///
-/// A choice made in `GetLastPrivateCatalogUpdateResponseType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `GetLastPrivateCatalogUpdateResponseType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -9509,7 +9509,7 @@ pub enum ResponseCodeType {
 #[cfg(any(feature = "people", feature = "schema-extras"))]
 /// Which of 80 elements stands in `ArrayOfResponseMessagesType.items`: `m:CreateItemResponseMessage`, `m:DeleteItemResponseMessage`, `m:GetItemResponseMessage`, `m:UpdateItemResponseMessage` and 76 more.
 ///
-/// A choice made in `ArrayOfResponseMessagesType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `ArrayOfResponseMessagesType`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(ews_macros::ResponseMessage)]
 #[ews(crate = "crate")]
@@ -10867,7 +10867,7 @@ pub struct SubscribeResponseType {
 #[cfg(any(feature = "notifications", feature = "schema-extras"))]
 /// Which of 3 elements stands in `SubscribeType.subscription_request`: `m:PullSubscriptionRequest`, `m:PushSubscriptionRequest` or `m:StreamingSubscriptionRequest`.
 ///
-/// A choice made in `SubscribeType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `SubscribeType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]

@@ -421,7 +421,7 @@ pub enum AffectedTaskOccurrencesType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// Which of 3 elements stands in `AggregateOnType.field_uri` (and 1 more place): `t:FieldURI`, `t:IndexedFieldURI` or `t:ExtendedFieldURI`.
 ///
-/// A choice made in `AggregateOnType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `AggregateOnType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -483,7 +483,7 @@ pub enum AggregateType {
 )]
 /// Which of 26 elements stands in `NonEmptyArrayOfAllItemsType.items`: `t:Item`, `t:Message`, `t:SharingMessage`, `t:CalendarItem` and 22 more.
 ///
-/// A choice made in `NonEmptyArrayOfAllItemsType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `NonEmptyArrayOfAllItemsType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -588,7 +588,7 @@ pub enum AllItem {
 #[cfg(any(feature = "schema-extras", feature = "service"))]
 /// Which of 3 elements stands in `NonEmptyArrayOfAlternateIdsType.id`: `t:AlternateId`, `t:AlternatePublicFolderId` or `t:AlternatePublicFolderItemId`.
 ///
-/// A choice made in `NonEmptyArrayOfAlternateIdsType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `NonEmptyArrayOfAlternateIdsType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -3060,7 +3060,7 @@ pub struct ArrayOfWorkingPeriod {
 )]
 /// Which of 3 elements stands in `ArrayOfAttachmentsType.attachment` (and 1 more place): `t:ItemAttachment`, `t:FileAttachment` or `t:ReferenceAttachment`.
 ///
-/// A choice made in `ArrayOfAttachmentsType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `ArrayOfAttachmentsType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -3225,7 +3225,7 @@ pub struct AttendeeConflictData {
 #[cfg(feature = "availability")]
 /// Which of 4 elements stands in `ArrayOfAttendeeConflictData.attendee_conflict_data`: `t:UnknownAttendeeConflictData`, `t:IndividualAttendeeConflictData`, `t:TooBigGroupAttendeeConflictData` or `t:GroupAttendeeConflictData`.
 ///
-/// A choice made in `ArrayOfAttendeeConflictData`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `ArrayOfAttendeeConflictData`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -3429,7 +3429,7 @@ pub struct BaseEmailAddressType {
 )]
 /// Which of 2 elements stands in `NonEmptyArrayOfBaseFolderIdsType.folder_id` (and 1 more place): `t:FolderId` or `t:DistinguishedFolderId`.
 ///
-/// A choice made in `NonEmptyArrayOfBaseFolderIdsType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `NonEmptyArrayOfBaseFolderIdsType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -3608,7 +3608,7 @@ pub struct BaseItemId(pub BaseItemIdKind);
 )]
 /// Which of 4 elements stands in `NonEmptyArrayOfBaseItemIdsType.items`: `t:ItemId`, `t:OccurrenceItemId`, `t:RecurringMasterItemId` or `t:RecurringMasterItemIdRanges`.
 ///
-/// A choice made in `NonEmptyArrayOfBaseItemIdsType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `NonEmptyArrayOfBaseItemIdsType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -3708,7 +3708,7 @@ pub struct BaseNotificationEventType {
 #[cfg(feature = "notifications")]
 /// Which of 2 elements stands in `BaseObjectChangedEventType.id`: `t:FolderId` or `t:ItemId`.
 ///
-/// A choice made in `BaseObjectChangedEventType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `BaseObjectChangedEventType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -5109,7 +5109,7 @@ pub struct ConflictResultsType {
 }
 /// Which of 4 elements stands in `ConnectingSidType.choice`: `t:PrincipalName`, `t:SID`, `t:PrimarySmtpAddress` or `t:SmtpAddress`.
 ///
-/// A choice made in `ConnectingSidType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `ConnectingSidType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -8623,7 +8623,7 @@ pub struct ExtendedPropertyType {
 )]
 /// Which of 2 elements stands in `ExtendedPropertyType.value_or_values`: `t:Value` or `t:Values`.
 ///
-/// A choice made in `ExtendedPropertyType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `ExtendedPropertyType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -8728,7 +8728,7 @@ pub struct FieldUri(pub PathToUnindexedFieldType);
 )]
 /// Which of 4 elements stands in `FieldUriOrConstantType.path_or_constant`: `t:ExtendedFieldURI`, `t:FieldURI`, `t:IndexedFieldURI` or `t:Constant`.
 ///
-/// A choice made in `FieldUriOrConstantType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `FieldUriOrConstantType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -8968,7 +8968,7 @@ pub struct FindFolderParentType {
 #[cfg(feature = "mail")]
 /// Which of 2 elements stands in `FindItemParentType.items_or_groups`: `t:Items` or `t:Groups`.
 ///
-/// A choice made in `FindItemParentType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `FindItemParentType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -9294,7 +9294,7 @@ pub struct FlightReservationEntityType {
 #[cfg(any(feature = "folders", feature = "schema-extras", feature = "sync"))]
 /// Which of 5 elements stands in `ArrayOfFoldersType.folder` (and 4 more places): `t:Folder`, `t:CalendarFolder`, `t:ContactsFolder`, `t:SearchFolder` and 1 more.
 ///
-/// A choice made in `ArrayOfFoldersType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `ArrayOfFoldersType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -9323,7 +9323,7 @@ pub enum Folder {
 #[cfg(any(feature = "folders", feature = "schema-extras"))]
 /// Which of 3 elements stands in `NonEmptyArrayOfFolderChangeDescriptionsType.folder_field`: `t:AppendToFolderField`, `t:SetFolderField` or `t:DeleteFolderField`.
 ///
-/// A choice made in `NonEmptyArrayOfFolderChangeDescriptionsType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `NonEmptyArrayOfFolderChangeDescriptionsType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -10930,7 +10930,7 @@ pub struct IsNotEqualToType {
 )]
 /// Which of 14 elements stands in `ItemAttachmentType.choice`: `t:Item`, `t:Message`, `t:SharingMessage`, `t:CalendarItem` and 10 more.
 ///
-/// A choice made in `ItemAttachmentType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `ItemAttachmentType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -11008,7 +11008,7 @@ pub struct ItemAttachmentType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// Which of 3 elements stands in `NonEmptyArrayOfItemChangeDescriptionsType.item_field`: `t:AppendToItemField`, `t:SetItemField` or `t:DeleteItemField`.
 ///
-/// A choice made in `NonEmptyArrayOfItemChangeDescriptionsType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `NonEmptyArrayOfItemChangeDescriptionsType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -11039,7 +11039,7 @@ pub struct ItemChangeDescriptionType {
 #[cfg(any(feature = "mail", feature = "schema-extras"))]
 /// Which of 3 elements stands in `ItemChangeType.item_id`: `t:ItemId`, `t:OccurrenceItemId` or `t:RecurringMasterItemId`.
 ///
-/// A choice made in `ItemChangeType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `ItemChangeType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -13701,7 +13701,7 @@ pub struct MonthlyRegeneratingPatternType {
 #[cfg(feature = "notifications")]
 /// Which of 2 elements stands in `MovedCopiedEventType.id`: `t:OldFolderId` or `t:OldItemId`.
 ///
-/// A choice made in `MovedCopiedEventType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `MovedCopiedEventType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -14736,7 +14736,7 @@ pub struct NonEmptyArrayOfUploadItemsType {
 #[cfg(feature = "schema-extras")]
 /// Which of 3 elements stands in `NonEmptyStateDefinitionType.state_definition`: `t:DeletedOccurrenceStateDefinition`, `t:DeleteFromFolderStateDefinition` or `t:LocationBasedStateDefinition`.
 ///
-/// A choice made in `NonEmptyStateDefinitionType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `NonEmptyStateDefinitionType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -14922,7 +14922,7 @@ pub struct NotType {
 #[cfg(feature = "notifications")]
 /// Which of 8 elements stands in `NotificationType.event`: `t:CopiedEvent`, `t:CreatedEvent`, `t:DeletedEvent`, `t:ModifiedEvent` and 4 more.
 ///
-/// A choice made in `NotificationType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `NotificationType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -17448,7 +17448,7 @@ pub static PROTECTION_RULE_ALL_INTERNAL_TYPE_FACETS: rt::Facets = rt::Facets {
 #[cfg(feature = "service")]
 /// Which of 5 elements stands in `ProtectionRuleAndType.items` (and 1 more place): `t:AllInternal`, `t:And`, `t:RecipientIs`, `t:SenderDepartments` and 1 more.
 ///
-/// A choice made in `ProtectionRuleAndType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `ProtectionRuleAndType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -17799,7 +17799,7 @@ pub type QueryOptionsType = rt::List<QueryOptionsItem>;
 #[cfg(any(feature = "mail", feature = "schema-extras", feature = "sync"))]
 /// Which of 15 elements stands in `ArrayOfRealItemsType.items` (and 3 more places): `t:Item`, `t:Message`, `t:SharingMessage`, `t:CalendarItem` and 11 more.
 ///
-/// A choice made in `ArrayOfRealItemsType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `ArrayOfRealItemsType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -17947,7 +17947,7 @@ pub struct RecipientTrackingEventType {
 )]
 /// Which of 6 elements stands in `RecurrenceType.pattern`: `t:RelativeYearlyRecurrence`, `t:AbsoluteYearlyRecurrence`, `t:RelativeMonthlyRecurrence`, `t:AbsoluteMonthlyRecurrence` and 2 more.
 ///
-/// A choice made in `RecurrenceType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `RecurrenceType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -18038,7 +18038,7 @@ pub struct RecurrencePatternBaseType {
 )]
 /// Which of 3 elements stands in `RecurrenceType.range` (and 1 more place): `t:NoEndRecurrence`, `t:EndDateRecurrence` or `t:NumberedRecurrence`.
 ///
-/// A choice made in `RecurrenceType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `RecurrenceType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -18945,7 +18945,7 @@ pub struct ResponseMessageInfoType {
 )]
 /// Which of 13 elements stands in `NonEmptyArrayOfResponseObjectsType.items`: `t:AcceptItem`, `t:TentativelyAcceptItem`, `t:DeclineItem`, `t:ReplyToItem` and 9 more.
 ///
-/// A choice made in `NonEmptyArrayOfResponseObjectsType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `NonEmptyArrayOfResponseObjectsType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -19715,7 +19715,7 @@ pub enum RuleFieldUriType {
 #[cfg(any(feature = "rules", feature = "schema-extras"))]
 /// Which of 3 elements stands in `ArrayOfRuleOperationsType.rule_operation`: `t:CreateRuleOperation`, `t:SetRuleOperation` or `t:DeleteRuleOperation`.
 ///
-/// A choice made in `ArrayOfRuleOperationsType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `ArrayOfRuleOperationsType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -20316,7 +20316,7 @@ pub struct SearchExpressionType {
 #[cfg(any(feature = "schema-extras", feature = "search"))]
 /// Which of 2 elements stands in `SearchFolderScopeType.folder_id_or_well_known_folder`: `t:FolderId` or `t:WellKnownFolder`.
 ///
-/// A choice made in `SearchFolderScopeType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `SearchFolderScopeType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -22056,7 +22056,7 @@ pub struct SuppressReadReceiptType {
 #[cfg(feature = "sync")]
 /// Which of 3 elements stands in `SyncFolderHierarchyChangesType.create_or_update_or_delete`: `t:Create`, `t:Update` or `t:Delete`.
 ///
-/// A choice made in `SyncFolderHierarchyChangesType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `SyncFolderHierarchyChangesType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -22120,7 +22120,7 @@ pub struct SyncFolderHierarchyDeleteType {
 #[cfg(feature = "sync")]
 /// Which of 4 elements stands in `SyncFolderItemsChangesType.items`: `t:Create`, `t:Update`, `t:Delete` or `t:ReadFlagChange`.
 ///
-/// A choice made in `SyncFolderItemsChangesType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `SyncFolderItemsChangesType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -22262,7 +22262,7 @@ pub enum SystemDayOfWeek {
 )]
 /// Which of 3 elements stands in `TargetFolderIdType.id`: `t:FolderId`, `t:DistinguishedFolderId` or `t:AddressListId`.
 ///
-/// A choice made in `TargetFolderIdType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `TargetFolderIdType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -22352,7 +22352,7 @@ pub enum TaskDelegateStateType {
 )]
 /// Which of 10 elements stands in `TaskRecurrenceType.pattern`: `t:RelativeYearlyRecurrence`, `t:AbsoluteYearlyRecurrence`, `t:RelativeMonthlyRecurrence`, `t:AbsoluteMonthlyRecurrence` and 6 more.
 ///
-/// A choice made in `TaskRecurrenceType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `TaskRecurrenceType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
@@ -22658,7 +22658,7 @@ pub struct TentativelyAcceptItemType {
 )]
 /// Which of 2 elements stands in `TimeChangeType.relative_yearly_recurrence_or_absolute_date`: `t:RelativeYearlyRecurrence` or `t:AbsoluteDate`.
 ///
-/// A choice made in `TimeChangeType`: one of the elements below.
+/// XSD: an `xs:choice` in the content of `TimeChangeType`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
