@@ -60,164 +60,182 @@ fn both(ours: &[String], schema: &[String]) -> Vec<String> {
     [ours, schema].concat()
 }
 
+/// One entry, its documentation lines joined with their white space normalized.
+fn entry(key: String, shape: String, doc: &[String]) -> Entry {
+    Entry {
+        key,
+        shape,
+        doc: normalize_space(&doc.join("\n")),
+    }
+}
+
 /// Every entry of the plan, in a stable order.
 pub(crate) fn entries(plan: &Plan) -> Vec<Entry> {
-    let mut out = Vec::new();
-    let mut push = |key: String, shape: String, doc: &[String]| {
-        out.push(Entry {
-            key,
-            shape,
-            doc: normalize_space(&doc.join("\n")),
-        })
-    };
-    for op in &plan.operations {
-        let (rm, rn) = &op.request;
-        let (sm, sn) = &op.response;
-        let shape = format!(
-            "operations::{} = {}::{rn} -> {}::{sn} action={} headers=[{}]",
-            op.rust_name,
-            rm.name(),
-            sm.name(),
-            op.soap_action,
-            op.request_headers.join(",")
-        );
-        push(
-            format!("operation {}", op.name),
-            shape,
-            &both(&op.doc, &op.schema_doc),
-        );
-    }
+    let mut out: Vec<Entry> = plan.operations.iter().map(operation_entry).collect();
     for it in &plan.items {
         let path = format!("{}::{}", it.module.name(), it.name);
-        match &it.kind {
-            ItemKind::Struct(s) => {
-                let base = s
-                    .base
-                    .as_ref()
-                    .map(|b| format!(" base={}", ty_name(b)))
-                    .unwrap_or_default();
-                push(
-                    format!("struct {path}"),
-                    format!("{}{base}", s.xsd),
-                    &both(&it.doc, &it.schema_doc),
-                );
-                for f in &s.fields {
-                    let declared = plan.declared_ty(it, f);
-                    let inner = match f.xml {
-                        XmlBinding::AnyAttributes => "AnyAttribute".into(),
-                        _ => ty_name(&declared),
-                    };
-                    if declared != f.ty {
-                        push(format!("alias {}", ty_name(&declared)), ty_name(&f.ty), &[]);
-                    }
-                    // A repeated element the schema requires once or more: `Vec<T> (1..)`.
-                    let min = if f.at_least_one { " (1..)" } else { "" };
-                    let value = match &f.constraint {
-                        Some(ValueConstraint::Default(v)) => format!(" default={v}"),
-                        Some(ValueConstraint::Fixed(v)) => format!(" fixed={v}"),
-                        None => String::new(),
-                    };
-                    let shape = format!("{}{min} <- {}{value}", card(f.card, inner), wire(&f.xml));
-                    push(
-                        format!("field {path}.{}", f.name),
-                        shape,
-                        &both(&f.doc, &f.schema_doc),
-                    );
-                }
-            }
-            ItemKind::Choice(c) => {
-                push(
-                    format!("choice {path}"),
-                    String::new(),
-                    &both(&it.doc, &it.schema_doc),
-                );
-                for v in &c.variants {
-                    let inner = ty_name(&v.ty);
-                    let inner = if v.many {
-                        format!("Vec<{inner}>")
-                    } else {
-                        inner
-                    };
-                    push(
-                        format!("variant {path}::{}", v.name),
-                        format!("{inner} <- {}", v.element),
-                        &both(&v.doc, &v.schema_doc),
-                    );
-                }
-            }
-            ItemKind::Kinds(k) => {
-                push(
-                    format!("kinds {path}"),
-                    k.base.to_string(),
-                    &both(&it.doc, &it.schema_doc),
-                );
-                for v in &k.variants {
-                    push(
-                        format!("variant {path}::{}", v.name),
-                        format!("xsi:type={}", v.xsi_type),
-                        &[],
-                    );
-                }
-            }
-            ItemKind::Enum(e) => {
-                push(
-                    format!("enum {path}"),
-                    e.xsd.to_string(),
-                    &both(&it.doc, &it.schema_doc),
-                );
-                for v in &e.values {
-                    push(
-                        format!("value {path}::{}", v.name),
-                        format!("{:?}", v.value),
-                        &both(&v.doc, &v.schema_doc),
-                    );
-                }
-            }
-            ItemKind::Union(vs) => {
-                let members: Vec<String> = vs
-                    .iter()
-                    .map(|v| format!("{}({})", v.name, ty_name(&v.ty)))
-                    .collect();
-                push(
-                    format!("union {path}"),
-                    members.join(" | "),
-                    &both(&it.doc, &it.schema_doc),
-                );
-            }
-            ItemKind::Alias(AliasTarget::Ty(t)) => push(
-                format!("alias {path}"),
-                ty_name(t),
-                &both(&it.doc, &it.schema_doc),
-            ),
-            ItemKind::Alias(AliasTarget::List(t)) => push(
-                format!("alias {path}"),
-                format!("List<{}>", ty_name(t)),
-                &both(&it.doc, &it.schema_doc),
-            ),
-            ItemKind::Element(e) => push(
-                format!("element {path}"),
-                format!("{} = {}", e.xsd, ty_name(&e.ty)),
-                &both(&it.doc, &it.schema_doc),
-            ),
-        }
-        if let Some(a) = plan.accessors.get(&(it.module, it.name.clone())) {
-            let base = ty_name(&Ty::Item(a.base.0, a.base.1.clone()));
-            push(format!("accessor {path}::{}", a.name), base, &[]);
-        }
-        for c in plan
-            .conversions
-            .get(&(it.module, it.name.clone()))
-            .into_iter()
-            .flatten()
-        {
-            push(
-                format!("from {path} <- {}", source_name(&c.source)),
-                how(&c.how),
-                &[],
-            );
-        }
+        item_entries(plan, it, &path, &mut out);
+        helper_entries(plan, it, &path, &mut out);
     }
     out
+}
+
+/// An operation: its request and response, SOAP action and request headers.
+fn operation_entry(op: &Operation) -> Entry {
+    let (rm, rn) = &op.request;
+    let (sm, sn) = &op.response;
+    let shape = format!(
+        "operations::{} = {}::{rn} -> {}::{sn} action={} headers=[{}]",
+        op.rust_name,
+        rm.name(),
+        sm.name(),
+        op.soap_action,
+        op.request_headers.join(",")
+    );
+    entry(
+        format!("operation {}", op.name),
+        shape,
+        &both(&op.doc, &op.schema_doc),
+    )
+}
+
+/// An item and its members (fields, variants, values), by its kind.
+fn item_entries(plan: &Plan, it: &Item, path: &str, out: &mut Vec<Entry>) {
+    let doc = both(&it.doc, &it.schema_doc);
+    match &it.kind {
+        ItemKind::Struct(s) => struct_entries(plan, it, s, path, out),
+        ItemKind::Choice(c) => choice_entries(&doc, c, path, out),
+        ItemKind::Kinds(k) => kinds_entries(&doc, k, path, out),
+        ItemKind::Enum(e) => enum_entries(&doc, e, path, out),
+        ItemKind::Union(vs) => {
+            let members: Vec<String> = vs
+                .iter()
+                .map(|v| format!("{}({})", v.name, ty_name(&v.ty)))
+                .collect();
+            out.push(entry(format!("union {path}"), members.join(" | "), &doc));
+        }
+        ItemKind::Alias(AliasTarget::Ty(t)) => {
+            out.push(entry(format!("alias {path}"), ty_name(t), &doc))
+        }
+        ItemKind::Alias(AliasTarget::List(t)) => out.push(entry(
+            format!("alias {path}"),
+            format!("List<{}>", ty_name(t)),
+            &doc,
+        )),
+        ItemKind::Element(e) => out.push(entry(
+            format!("element {path}"),
+            format!("{} = {}", e.xsd, ty_name(&e.ty)),
+            &doc,
+        )),
+    }
+}
+
+/// A struct: its XSD name and base, then each of its fields.
+fn struct_entries(plan: &Plan, it: &Item, s: &Struct, path: &str, out: &mut Vec<Entry>) {
+    let base = s
+        .base
+        .as_ref()
+        .map(|b| format!(" base={}", ty_name(b)))
+        .unwrap_or_default();
+    out.push(entry(
+        format!("struct {path}"),
+        format!("{}{base}", s.xsd),
+        &both(&it.doc, &it.schema_doc),
+    ));
+    for f in &s.fields {
+        field_entries(plan, it, f, path, out);
+    }
+}
+
+/// A field: the alias it is declared with (when not its type), then its shape and wire name.
+fn field_entries(plan: &Plan, it: &Item, f: &Field, path: &str, out: &mut Vec<Entry>) {
+    let declared = plan.declared_ty(it, f);
+    let inner = match f.xml {
+        XmlBinding::AnyAttributes => "AnyAttribute".into(),
+        _ => ty_name(&declared),
+    };
+    if declared != f.ty {
+        out.push(entry(
+            format!("alias {}", ty_name(&declared)),
+            ty_name(&f.ty),
+            &[],
+        ));
+    }
+    // A repeated element the schema requires once or more: `Vec<T> (1..)`.
+    let min = if f.at_least_one { " (1..)" } else { "" };
+    let value = match &f.constraint {
+        Some(ValueConstraint::Default(v)) => format!(" default={v}"),
+        Some(ValueConstraint::Fixed(v)) => format!(" fixed={v}"),
+        None => String::new(),
+    };
+    let shape = format!("{}{min} <- {}{value}", card(f.card, inner), wire(&f.xml));
+    out.push(entry(
+        format!("field {path}.{}", f.name),
+        shape,
+        &both(&f.doc, &f.schema_doc),
+    ));
+}
+
+/// A choice enum, then each variant: its type (a `Vec` when repeated) and element.
+fn choice_entries(doc: &[String], c: &Choice, path: &str, out: &mut Vec<Entry>) {
+    out.push(entry(format!("choice {path}"), String::new(), doc));
+    for v in &c.variants {
+        let inner = ty_name(&v.ty);
+        let inner = if v.many {
+            format!("Vec<{inner}>")
+        } else {
+            inner
+        };
+        out.push(entry(
+            format!("variant {path}::{}", v.name),
+            format!("{inner} <- {}", v.element),
+            &both(&v.doc, &v.schema_doc),
+        ));
+    }
+}
+
+/// A kinds enum and its base, then each variant's `xsi:type`.
+fn kinds_entries(doc: &[String], k: &Kinds, path: &str, out: &mut Vec<Entry>) {
+    out.push(entry(format!("kinds {path}"), k.base.to_string(), doc));
+    for v in &k.variants {
+        out.push(entry(
+            format!("variant {path}::{}", v.name),
+            format!("xsi:type={}", v.xsi_type),
+            &[],
+        ));
+    }
+}
+
+/// An enumeration and its XSD name, then each value.
+fn enum_entries(doc: &[String], e: &Enumeration, path: &str, out: &mut Vec<Entry>) {
+    out.push(entry(format!("enum {path}"), e.xsd.to_string(), doc));
+    for v in &e.values {
+        out.push(entry(
+            format!("value {path}::{}", v.name),
+            format!("{:?}", v.value),
+            &both(&v.doc, &v.schema_doc),
+        ));
+    }
+}
+
+/// The accessor and the `From` conversions generated for an item.
+fn helper_entries(plan: &Plan, it: &Item, path: &str, out: &mut Vec<Entry>) {
+    if let Some(a) = plan.accessors.get(&(it.module, it.name.clone())) {
+        let base = ty_name(&Ty::Item(a.base.0, a.base.1.clone()));
+        out.push(entry(format!("accessor {path}::{}", a.name), base, &[]));
+    }
+    for c in plan
+        .conversions
+        .get(&(it.module, it.name.clone()))
+        .into_iter()
+        .flatten()
+    {
+        out.push(entry(
+            format!("from {path} <- {}", source_name(&c.source)),
+            how(&c.how),
+            &[],
+        ));
+    }
 }
 
 fn source_name(s: &Source) -> String {

@@ -210,200 +210,262 @@ fn type_text(ty: &Ty) -> String {
     }
 }
 
+/// The summary of one item: dispatches on its kind.
 fn summary(plan: &Plan, facts: &Facts, item: &Item) -> String {
     let k = (item.module, item.name.clone());
     let uses: &[Use] = facts.uses.get(&k).map_or(&[], Vec::as_slice);
     match &item.kind {
-        ItemKind::Element(e) => {
-            let ops = facts.bodies.get(&k).map_or(&[][..], Vec::as_slice);
-            let requests: Vec<&String> = ops.iter().filter(|o| o.1).map(|o| &o.0).collect();
-            let responses: Vec<&String> = ops.iter().filter(|o| !o.1).map(|o| &o.0).collect();
-            let element = code(&e.xsd.to_string());
-            if !requests.is_empty() {
-                return format!("The request of {}.", operations(&requests));
-            }
-            if !responses.is_empty() {
-                return format!("The response of {}.", operations(&responses));
-            }
-            if let (Some((req, resp)), crate::model::Ns::Types) =
-                (facts.headers.get(&e.xsd.name), e.xsd.ns)
-            {
-                let side = match (req, resp) {
-                    (0, n) => format!("in the responses of {n} operations"),
-                    (n, 0) => format!("in the requests of {n} operations"),
-                    (n, m) => format!("in the requests of {n} and the responses of {m} operations"),
-                };
-                return format!("The SOAP header {element}, {side}.");
-            }
-            format!(
-                "The element {element} as a value of its own, to read or write it as a document: \
-                 it holds a {}.",
-                code(&type_text(&e.ty))
-            )
-        }
-        ItemKind::Struct(s) => {
-            let wrappers = facts.wrapped.get(&k).map_or(&[][..], Vec::as_slice);
-            let ops = bodies(facts, wrappers, item.module);
-            let requests: Vec<&String> = ops.iter().filter(|o| o.1).map(|o| &o.0).collect();
-            let responses: Vec<&String> = ops.iter().filter(|o| !o.1).map(|o| &o.0).collect();
-            if !requests.is_empty() {
-                return format!("What the request of {} holds.", operations(&requests));
-            }
-            if !responses.is_empty() {
-                return format!("What the response of {} holds.", operations(&responses));
-            }
-            let mut els = Vec::new();
-            for w in wrappers {
-                let wrapper = plan.item(&Ty::Item(item.module, w.clone()));
-                if let Some(ItemKind::Element(e)) = wrapper.map(|it| &it.kind) {
-                    els.push(code(&e.xsd.to_string()));
-                }
-            }
-            for e in elements(uses) {
-                if !els.contains(&e) {
-                    els.push(e);
-                }
-            }
-            let kinds: Vec<String> = uses
-                .iter()
-                .filter(|u| u.xsi)
-                .map(|u| code(&u.owner))
-                .collect();
-            let uses: Vec<&Use> = uses.iter().filter(|u| !u.xsi).collect();
-            if s.is_response_message {
-                let ops = response_operations(facts, &uses);
-                let of = match ops.is_empty() {
-                    true => String::new(),
-                    false => format!(" of {}", operations(&ops)),
-                };
-                let sent = match els.is_empty() {
-                    true => String::new(),
-                    false => format!(" ({})", listing(&els)),
-                };
-                return format!(
-                    "One response message{of}{sent}: the class, code and payload of one entry \
-                     of the response."
-                );
-            }
-            let mut sentences = Vec::new();
-            if !els.is_empty() || !uses.is_empty() {
-                let what = match els.len() {
-                    0 => String::new(),
-                    1 => format!(" {}", els[0]),
-                    _ => format!(" the elements {}", listing(&els)),
-                };
-                let place = match uses.len() {
-                    0 => String::new(),
-                    1..=3 => {
-                        let places: Vec<String> = uses.iter().map(|u| u.place()).collect();
-                        format!(" in {}", listing(&places))
-                    }
-                    n => format!(" in {n} places, e.g. {}", uses[0].place()),
-                };
-                sentences.push(match what.is_empty() {
-                    true => format!("Held{place}."),
-                    false => format!("The content of{what}{place}."),
-                });
-            }
-            if !kinds.is_empty() {
-                sentences.push(format!(
-                    "A kind of {}, chosen on the wire by `xsi:type`.",
-                    listing(&kinds)
-                ));
-            }
-            let derived = facts.derived.get(&k).map_or(&[][..], Vec::as_slice);
-            if !derived.is_empty() {
-                let names: Vec<String> = derived.iter().map(|d| code(d)).collect();
-                let those = match names.len() {
-                    1 => format!("{}, which holds its fields in its", names[0]),
-                    n => format!(
-                        "the {n} types that extend it ({}), which hold its fields in their",
-                        listing(&names)
-                    ),
-                };
-                let own = match s.is_abstract {
-                    true => " (it is abstract: a value is always one of them)",
-                    false => "",
-                };
-                sentences.push(format!("The base of {those} `base` field{own}."));
-            }
-            if sentences.is_empty() {
-                return format!(
-                    "A type of the schema that none of its elements uses (`{}`).",
-                    s.xsd.name.replace('#', "/")
-                );
-            }
-            sentences.join(" ")
-        }
-        ItemKind::Choice(c) => {
-            let els = codes(c.variants.iter().map(|v| &v.element));
-            let n = els.len();
-            let owners: Vec<&Use> = uses.iter().filter(|u| u.wire.is_none()).collect();
-            let place = match owners.as_slice() {
-                [] => String::new(),
-                [one] => format!(" stands in {}", one.place()),
-                [one, rest @ ..] => {
-                    let places = if rest.len() == 1 { "place" } else { "places" };
-                    format!(
-                        " stands in {} (and {} more {places})",
-                        one.place(),
-                        rest.len()
-                    )
-                }
-            };
-            match place.is_empty() {
-                true => format!("One of {n} elements: {}.", listing_or(&els)),
-                false => format!("Which of {n} elements{place}: {}.", listing_or(&els)),
-            }
-        }
-        ItemKind::Kinds(kinds) => {
-            let names = codes(kinds.variants.iter().map(|v| &v.xsi_type));
-            format!(
-                "Which type derived from {} a value is, as its `xsi:type` says: {}.{}",
-                code(&kinds.base.to_string()),
-                listing_or(&names),
-                used_in(uses)
-            )
-        }
-        ItemKind::Enum(e) => {
-            let values: Vec<String> = e.values.iter().map(|v| code(&v.value)).collect();
-            match uses {
-                [one] => format!("The values of {}: {}.", one.place(), listing_or(&values)),
-                _ => format!(
-                    "One of {} values: {}.{}",
-                    values.len(),
-                    listing_or(&values),
-                    used_in(uses)
-                ),
-            }
-        }
-        ItemKind::Union(vs) => {
-            let types: Vec<String> = vs.iter().map(|v| code(&type_text(&v.ty))).collect();
-            format!(
-                "A value of one of {} types, the first that reads it: {}.{}",
-                types.len(),
-                listing_or(&types),
-                used_in(uses)
-            )
-        }
+        ItemKind::Element(e) => element_summary(facts, &k, e),
+        ItemKind::Struct(s) => struct_summary(plan, facts, item, s, uses),
+        ItemKind::Choice(c) => choice_summary(c, uses),
+        ItemKind::Kinds(kinds) => kinds_summary(kinds, uses),
+        ItemKind::Enum(e) => enum_summary(e, uses),
+        ItemKind::Union(vs) => union_summary(vs, uses),
         ItemKind::Alias(AliasTarget::List(t)) => format!(
             "A list of {} values, separated by spaces.{}",
             code(&type_text(t)),
             used_in(uses)
         ),
-        ItemKind::Alias(AliasTarget::Ty(t)) => {
-            let restricted = match item.facets.is_empty() {
-                true => "",
-                false => " that the schema restricts (below)",
-            };
-            format!(
-                "A {} value{restricted}, named `{}` in the schema.{}",
-                code(&type_text(t)),
-                item_xsd_name(plan, item),
-                used_in(uses)
-            )
+        ItemKind::Alias(AliasTarget::Ty(t)) => alias_summary(plan, item, t, uses),
+    }
+}
+
+/// The operations of `ops` whose request (`true`) or response (`false`) it is.
+fn sided<'o>(ops: &[&'o (String, bool)], request: bool) -> Vec<&'o String> {
+    ops.iter()
+        .filter(|o| o.1 == request)
+        .map(|o| &o.0)
+        .collect()
+}
+
+/// An element wrapper: the request or response of operations, a SOAP header, or a document.
+fn element_summary(facts: &Facts, k: &(Module, String), e: &ElementWrapper) -> String {
+    let ops: Vec<&(String, bool)> = facts.bodies.get(k).into_iter().flatten().collect();
+    let (requests, responses) = (sided(&ops, true), sided(&ops, false));
+    let element = code(&e.xsd.to_string());
+    if !requests.is_empty() {
+        return format!("The request of {}.", operations(&requests));
+    }
+    if !responses.is_empty() {
+        return format!("The response of {}.", operations(&responses));
+    }
+    if let (Some(counts), crate::model::Ns::Types) = (facts.headers.get(&e.xsd.name), e.xsd.ns) {
+        return format!("The SOAP header {element}, {}.", header_side(*counts));
+    }
+    format!(
+        "The element {element} as a value of its own, to read or write it as a document: \
+         it holds a {}.",
+        code(&type_text(&e.ty))
+    )
+}
+
+/// Where a SOAP header goes, from how many operations' requests and responses have it.
+fn header_side(counts: (usize, usize)) -> String {
+    match counts {
+        (0, n) => format!("in the responses of {n} operations"),
+        (n, 0) => format!("in the requests of {n} operations"),
+        (n, m) => format!("in the requests of {n} and the responses of {m} operations"),
+    }
+}
+
+/// A struct: what a request or response holds, a response message, or its other sentences.
+fn struct_summary(plan: &Plan, facts: &Facts, item: &Item, s: &Struct, uses: &[Use]) -> String {
+    let k = (item.module, item.name.clone());
+    let wrappers = facts.wrapped.get(&k).map_or(&[][..], Vec::as_slice);
+    let ops = bodies(facts, wrappers, item.module);
+    let (requests, responses) = (sided(&ops, true), sided(&ops, false));
+    if !requests.is_empty() {
+        return format!("What the request of {} holds.", operations(&requests));
+    }
+    if !responses.is_empty() {
+        return format!("What the response of {} holds.", operations(&responses));
+    }
+    let els = struct_elements(plan, item.module, wrappers, uses);
+    let kinds: Vec<String> = uses
+        .iter()
+        .filter(|u| u.xsi)
+        .map(|u| code(&u.owner))
+        .collect();
+    let uses: Vec<&Use> = uses.iter().filter(|u| !u.xsi).collect();
+    if s.is_response_message {
+        return response_message_summary(facts, &uses, &els);
+    }
+    let sentences: Vec<String> = [
+        held_sentence(&els, &uses),
+        kinds_sentence(&kinds),
+        base_sentence(facts.derived.get(&k).map_or(&[][..], Vec::as_slice), s),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if sentences.is_empty() {
+        return format!(
+            "A type of the schema that none of its elements uses (`{}`).",
+            s.xsd.name.replace('#', "/")
+        );
+    }
+    sentences.join(" ")
+}
+
+/// The elements a struct is the content of: its wrappers' elements, then those of its uses.
+fn struct_elements(plan: &Plan, module: Module, wrappers: &[String], uses: &[Use]) -> Vec<String> {
+    let mut els = Vec::new();
+    for w in wrappers {
+        let wrapper = plan.item(&Ty::Item(module, w.clone()));
+        if let Some(ItemKind::Element(e)) = wrapper.map(|it| &it.kind) {
+            els.push(code(&e.xsd.to_string()));
         }
     }
+    for e in elements(uses) {
+        if !els.contains(&e) {
+            els.push(e);
+        }
+    }
+    els
+}
+
+/// A response message: the operations whose responses hold it and its elements.
+fn response_message_summary(facts: &Facts, uses: &[&Use], els: &[String]) -> String {
+    let ops = response_operations(facts, uses);
+    let of = match ops.is_empty() {
+        true => String::new(),
+        false => format!(" of {}", operations(&ops)),
+    };
+    let sent = match els.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", listing(els)),
+    };
+    format!(
+        "One response message{of}{sent}: the class, code and payload of one entry \
+         of the response."
+    )
+}
+
+/// "The content of `t:A` in `B.c`." / "Held in ...": none without elements or uses.
+fn held_sentence(els: &[String], uses: &[&Use]) -> Option<String> {
+    if els.is_empty() && uses.is_empty() {
+        return None;
+    }
+    let what = match els.len() {
+        0 => String::new(),
+        1 => format!(" {}", els[0]),
+        _ => format!(" the elements {}", listing(els)),
+    };
+    let place = match uses.len() {
+        0 => String::new(),
+        1..=3 => {
+            let places: Vec<String> = uses.iter().map(|u| u.place()).collect();
+            format!(" in {}", listing(&places))
+        }
+        n => format!(" in {n} places, e.g. {}", uses[0].place()),
+    };
+    Some(match what.is_empty() {
+        true => format!("Held{place}."),
+        false => format!("The content of{what}{place}."),
+    })
+}
+
+/// "A kind of `A`, chosen on the wire by `xsi:type`.": none when no kinds enum holds it.
+fn kinds_sentence(kinds: &[String]) -> Option<String> {
+    (!kinds.is_empty()).then(|| {
+        format!(
+            "A kind of {}, chosen on the wire by `xsi:type`.",
+            listing(kinds)
+        )
+    })
+}
+
+/// "The base of `A`, which holds its fields in its `base` field.": none when none extends it.
+fn base_sentence(derived: &[String], s: &Struct) -> Option<String> {
+    if derived.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = derived.iter().map(|d| code(d)).collect();
+    let those = match names.len() {
+        1 => format!("{}, which holds its fields in its", names[0]),
+        n => format!(
+            "the {n} types that extend it ({}), which hold its fields in their",
+            listing(&names)
+        ),
+    };
+    let own = match s.is_abstract {
+        true => " (it is abstract: a value is always one of them)",
+        false => "",
+    };
+    Some(format!("The base of {those} `base` field{own}."))
+}
+
+/// A choice enum: its elements, and the field it stands in.
+fn choice_summary(c: &Choice, uses: &[Use]) -> String {
+    let els = codes(c.variants.iter().map(|v| &v.element));
+    let n = els.len();
+    let owners: Vec<&Use> = uses.iter().filter(|u| u.wire.is_none()).collect();
+    let place = match owners.as_slice() {
+        [] => String::new(),
+        [one] => format!(" stands in {}", one.place()),
+        [one, rest @ ..] => {
+            let places = if rest.len() == 1 { "place" } else { "places" };
+            format!(
+                " stands in {} (and {} more {places})",
+                one.place(),
+                rest.len()
+            )
+        }
+    };
+    match place.is_empty() {
+        true => format!("One of {n} elements: {}.", listing_or(&els)),
+        false => format!("Which of {n} elements{place}: {}.", listing_or(&els)),
+    }
+}
+
+/// A kinds enum: the derived types its `xsi:type` chooses among.
+fn kinds_summary(kinds: &Kinds, uses: &[Use]) -> String {
+    let names = codes(kinds.variants.iter().map(|v| &v.xsi_type));
+    format!(
+        "Which type derived from {} a value is, as its `xsi:type` says: {}.{}",
+        code(&kinds.base.to_string()),
+        listing_or(&names),
+        used_in(uses)
+    )
+}
+
+/// An enumeration: its values, and where it is used.
+fn enum_summary(e: &Enumeration, uses: &[Use]) -> String {
+    let values: Vec<String> = e.values.iter().map(|v| code(&v.value)).collect();
+    match uses {
+        [one] => format!("The values of {}: {}.", one.place(), listing_or(&values)),
+        _ => format!(
+            "One of {} values: {}.{}",
+            values.len(),
+            listing_or(&values),
+            used_in(uses)
+        ),
+    }
+}
+
+/// A union: the types it reads, in order.
+fn union_summary(vs: &[Variant], uses: &[Use]) -> String {
+    let types: Vec<String> = vs.iter().map(|v| code(&type_text(&v.ty))).collect();
+    format!(
+        "A value of one of {} types, the first that reads it: {}.{}",
+        types.len(),
+        listing_or(&types),
+        used_in(uses)
+    )
+}
+
+/// An alias of a simple type: its type, whether restricted, and its XSD name.
+fn alias_summary(plan: &Plan, item: &Item, t: &Ty, uses: &[Use]) -> String {
+    let restricted = match item.facets.is_empty() {
+        true => "",
+        false => " that the schema restricts (below)",
+    };
+    format!(
+        "A {} value{restricted}, named `{}` in the schema.{}",
+        code(&type_text(t)),
+        item_xsd_name(plan, item),
+        used_in(uses)
+    )
 }
 
 /// Like [`listing`], with "or" before the last of a short list.
