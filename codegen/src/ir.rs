@@ -101,6 +101,45 @@ pub struct Plan {
     /// The first line of each item's rustdoc, by item: what it is for a user, from the
     /// plan's structure (see `passes::summaries`).
     pub summaries: BTreeMap<(Module, String), String>,
+    /// What the streaming reader needs of each operation whose response holds response
+    /// messages, by operation name (see `passes::streams`).
+    pub streams: BTreeMap<String, Stream>,
+}
+
+/// How an operation's responses are streamed (`runtime::stream::Streamed`).
+#[derive(Clone, Debug)]
+pub struct Stream {
+    /// The type of one response message.
+    pub message: Ty,
+    /// The local name (`m:`) of a batch's message elements; `None`: the response element
+    /// is the message.
+    pub message_element: Option<String>,
+    /// The elements from a message down to the collection of values (empty: none).
+    pub path: Vec<Step>,
+    /// The collection's values, if there is a collection.
+    pub value: Option<StreamValue>,
+}
+
+/// One element on the way from a message to its collection.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub ns: Ns,
+    pub name: String,
+    /// The field holding it in its parent's struct.
+    pub field: String,
+    pub card: Card,
+    /// The choice enum and variant, when the field is a choice.
+    pub variant: Option<(Ty, String)>,
+}
+
+/// The values of a streamed collection.
+#[derive(Clone, Debug)]
+pub struct StreamValue {
+    /// A choice enum (`element` is `None`) or the type of the one repeated element.
+    pub ty: Ty,
+    pub element: Option<(Ns, String)>,
+    /// The collection struct's `Vec` field.
+    pub field: String,
 }
 
 /// `name()` and `name_mut()` on an enum whose members all derive from `base`.

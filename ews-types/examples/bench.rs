@@ -12,8 +12,13 @@
 //! hand-written quick-xml `Writer` producing the same document; and the peak RSS of reading
 //! each 10 MB file (in a child process) as a multiple of the input size, with the heap the
 //! typed values hold (bytes and allocations, counted by a wrapper of the system allocator that
-//! is only switched on in that child). The last line is
-//! `SUMMARY finditem_1m=… getitem_1m=… write_getitem_1000=… rss_finditem_10m=…`.
+//! is only switched on in that child). Streaming (`runtime::stream`) is measured the same
+//! way: its throughput on `finditem_1m` against the same raw `Reader` floor, and the peak RSS
+//! growth of streaming a 100 MB FindItem response and a GetAttachment response with one
+//! 100 MB file from files (written into `target/bench-data/` at bench time: the FindItem one
+//! repeats the items of `finditem_10m.xml`), in child processes. The last line is
+//! `SUMMARY finditem_1m=… getitem_1m=… write_getitem_1000=… rss_finditem_10m=…
+//! stream_finditem_1m=… stream_rss_finditem_100m_mb=… stream_rss_attachment_100m_mb=…`.
 
 #[path = "../benches/support/mod.rs"]
 mod support;
@@ -27,6 +32,7 @@ use std::time::{Duration, Instant};
 
 use ews_types::operations;
 use ews_types::runtime::envelope::{write_request, Operation};
+use ews_types::runtime::stream::{Event, ResponseStream};
 use support::{data_dir, decode_floor, raw_reader, read_ours, write_by_hand};
 
 /// Median seconds per run of `f`, over `rounds` timed runs of at least `min` each.
@@ -193,10 +199,141 @@ fn frames(find: &Memory) {
     );
 }
 
+/// Streams a FindItem response from `input`, counting its items.
+fn stream_finditem(input: impl std::io::BufRead) -> usize {
+    ResponseStream::<_, operations::FindItem>::open(input)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| matches!(e, Event::Value(_)))
+        .count()
+}
+
+/// Streams a GetAttachment response from `input`, its file content into a sink that
+/// discards it: the attachments and the bytes of content.
+fn stream_attachment(input: impl std::io::BufRead) -> (usize, u64) {
+    struct Counted(std::rc::Rc<std::cell::Cell<u64>>);
+    impl std::io::Write for Counted {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.set(self.0.get() + b.len() as u64);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let bytes = std::rc::Rc::new(std::cell::Cell::new(0));
+    let values = ResponseStream::<_, operations::GetAttachment>::open(input)
+        .unwrap()
+        .content_sink(Counted(bytes.clone()))
+        .map(|e| e.unwrap())
+        .filter(|e| matches!(e, Event::Value(_)))
+        .count();
+    (values, bytes.get())
+}
+
+/// `target/bench-data/finditem_100m.xml`: the items of `finditem_10m.xml` ten times over.
+fn finditem_100m() -> std::path::PathBuf {
+    let path = data_dir().join("finditem_100m.xml");
+    if !path.is_file() {
+        let ten = support::load(&support::workloads(), "finditem_10m");
+        let text = String::from_utf8(ten).unwrap();
+        let (open, close) = ("<t:Items>", "</t:Items>");
+        let start = text.find(open).unwrap() + open.len();
+        let end = text.rfind(close).unwrap();
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        out.write_all(text[..start].as_bytes()).unwrap();
+        for _ in 0..10 {
+            out.write_all(text[start..end].as_bytes()).unwrap();
+        }
+        out.write_all(text[end..].as_bytes()).unwrap();
+    }
+    path
+}
+
+/// `target/bench-data/getattachment_100m.xml`: a GetAttachment response with one file
+/// attachment of 100 MB (pseudo-random bytes), written a piece at a time.
+fn attachment_100m() -> std::path::PathBuf {
+    use ews_types::runtime::Base64Binary;
+    let path = data_dir().join("getattachment_100m.xml");
+    if path.is_file() {
+        return path;
+    }
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    write!(
+        out,
+        r#"<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><m:GetAttachmentResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><m:ResponseMessages><m:GetAttachmentResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode><m:Attachments><t:FileAttachment><t:AttachmentId Id="AAMkAGI2"/><t:Name>big.bin</t:Name><t:ContentType>application/octet-stream</t:ContentType><t:Content>"#
+    )
+    .unwrap();
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut chunk = vec![0u8; 3 * 65536];
+    for _ in 0..(100_000_000 / chunk.len() + 1) {
+        for b in chunk.iter_mut() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            *b = state as u8;
+        }
+        out.write_all(Base64Binary::encode(&chunk).as_str().as_bytes())
+            .unwrap();
+    }
+    write!(out, "</t:Content></t:FileAttachment></m:Attachments></m:GetAttachmentResponseMessage></m:ResponseMessages></m:GetAttachmentResponse></s:Body></s:Envelope>").unwrap();
+    path
+}
+
+/// Child-process mode: streams `name` (`finditem_100m` or `attachment_100m`) from its file
+/// and prints the peak RSS growth in KiB and what was read.
+fn stream_rss_child(name: &str) {
+    let path = if name == "finditem_100m" {
+        finditem_100m()
+    } else {
+        attachment_100m()
+    };
+    let file = std::io::BufReader::with_capacity(64 << 10, std::fs::File::open(&path).unwrap());
+    let before = vm_hwm_kb();
+    let read = if name == "finditem_100m" {
+        format!("{} items", stream_finditem(file))
+    } else {
+        let (values, bytes) = stream_attachment(file);
+        format!("{values} attachment, {bytes} bytes of content")
+    };
+    let after = vm_hwm_kb();
+    let size = std::fs::metadata(&path).unwrap().len();
+    println!("{} {size} {read}", after.saturating_sub(before));
+}
+
+/// Peak RSS growth (MiB) of streaming `name` in a child process, with what was read.
+fn stream_memory(name: &str) -> (f64, String) {
+    // Written here, so that the child's peak is only the streaming's.
+    if name == "finditem_100m" {
+        finditem_100m();
+    } else {
+        attachment_100m();
+    }
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new(exe)
+        .arg("--stream-rss")
+        .arg(name)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut fields = text.trim().splitn(3, ' ');
+    let kib: f64 = fields
+        .next()
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(f64::NAN);
+    let size = fields.next().unwrap_or("?").to_owned();
+    let read = fields.next().unwrap_or("?").to_owned();
+    (kib / 1024.0, format!("{size} | {read}"))
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--rss") {
         rss_child(&args[2]);
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("--stream-rss") {
+        stream_rss_child(&args[2]);
         return;
     }
     if args.get(1).map(String::as_str) == Some("--write") {
@@ -259,6 +396,49 @@ fn main() {
     }
 
     println!();
+    println!(
+        "| stream | bytes | raw Reader MB/s | streamed MB/s (ratio) | in memory MB/s (ratio) |"
+    );
+    println!("|---|---|---|---|---|");
+    let data = support::load(&dir, "finditem_1m");
+    let (mut raw, mut streamed, mut whole) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        raw.push(time(
+            || {
+                black_box(raw_reader(black_box(&data)));
+            },
+            min,
+        ));
+        streamed.push(time(
+            || {
+                black_box(stream_finditem(black_box(&data[..])));
+            },
+            min,
+        ));
+        whole.push(time(
+            || {
+                black_box(read_ours("finditem_1m", black_box(&data)));
+            },
+            min,
+        ));
+    }
+    for v in [&mut raw, &mut streamed, &mut whole] {
+        v.sort_by(f64::total_cmp);
+    }
+    let (raw, streamed, whole) = (raw[rounds / 2], streamed[rounds / 2], whole[rounds / 2]);
+    let mbs = |t: f64| data.len() as f64 / t / 1e6;
+    println!(
+        "| finditem_1m | {} | {:.0} | {:.0} ({:.2}x) | {:.0} ({:.2}x) |",
+        data.len(),
+        mbs(raw),
+        mbs(streamed),
+        raw / streamed,
+        mbs(whole),
+        raw / whole
+    );
+    let stream_ratio = raw / streamed;
+
+    println!();
     println!("| write | bytes | hand-written quick-xml Writer MB/s | ews-types MB/s (ratio) |");
     println!("|---|---|---|---|");
     let mut write_ratio = 0.0;
@@ -319,9 +499,19 @@ fn main() {
     }
     let find = find.expect("finditem_10m is measured");
     frames(&find);
+
+    println!();
+    println!("| memory streaming from a file | peak RSS growth (MiB) | bytes | read |");
+    println!("|---|---|---|---|");
+    let mut growth = std::collections::BTreeMap::new();
+    for name in ["finditem_100m", "attachment_100m"] {
+        let (mib, read) = stream_memory(name);
+        println!("| {name} | {mib:.1} | {read} |");
+        growth.insert(name, mib);
+    }
     println!();
     println!(
-        "SUMMARY finditem_1m={:.2} getitem_1m={:.2} write_getitem_1000={:.2} rss_finditem_10m={:.2}",
-        summary["finditem_1m"], summary["getitem_1m"], write_ratio, find.rss
+        "SUMMARY finditem_1m={:.2} getitem_1m={:.2} write_getitem_1000={:.2} rss_finditem_10m={:.2} stream_finditem_1m={:.2} stream_rss_finditem_100m_mb={:.1} stream_rss_attachment_100m_mb={:.1}",
+        summary["finditem_1m"], summary["getitem_1m"], write_ratio, find.rss, stream_ratio, growth["finditem_100m"], growth["attachment_100m"]
     );
 }

@@ -9,6 +9,7 @@ pub mod index;
 pub mod ops;
 pub mod prelude;
 pub mod read;
+pub mod stream;
 pub mod types;
 pub mod versions;
 pub mod write;

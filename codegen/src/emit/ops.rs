@@ -45,6 +45,7 @@ pub fn operations(plan: &Plan) -> TokenStream {
         }
         let since = super::versions::since(vdoc.and_then(|d| d.since));
         let gate = super::cfg(&op.gate);
+        let streamed = super::stream::streamed(plan, op, &name);
         quote! {
             #(#[doc = #doc])*
             #gate
@@ -60,6 +61,7 @@ pub fn operations(plan: &Plan) -> TokenStream {
                 type Request = crate::#rmod::#rid;
                 type Response = crate::#smod::#sid;
             }
+            #streamed
         }
     });
     let visits = plan.operations.iter().map(|op| {
@@ -75,8 +77,11 @@ pub fn operations(plan: &Plan) -> TokenStream {
         let gate = super::cfg(&op.gate);
         quote!(#gate crate::OperationInfo { name: #name, soap_action: #action, request: #req, response: #resp },)
     });
+    let streamed_visits = super::stream::visits(plan);
     quote! {
         #(#items)*
+
+        #streamed_visits
 
         /// Calls `v.visit::<O>()` for every operation compiled in (see the crate's features),
         /// in the WSDL's order.

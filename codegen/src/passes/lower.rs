@@ -41,6 +41,7 @@ pub fn lower(schema: &Schema) -> Result<Plan, Error> {
         choice_aliases: lw.choice_aliases,
         unpinned_choices: lw.unpinned_choices,
         summaries: BTreeMap::new(),
+        streams: Default::default(),
     })
 }
 

@@ -10,6 +10,7 @@ pub mod operations;
 pub mod required_choices;
 pub mod resolve;
 pub mod responses;
+pub mod streams;
 pub mod summaries;
 pub mod versions;
 
@@ -38,6 +39,7 @@ pub fn run(
     families::assign(&mut plan);
     conversions::find(&mut plan);
     accessors::find(&mut plan);
+    streams::find(&mut plan);
     summaries::write(&mut plan);
     plan.items
         .sort_by(|a, b| (a.module, &a.name).cmp(&(b.module, &b.name)));

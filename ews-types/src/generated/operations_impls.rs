@@ -25,6 +25,27 @@ impl rt::envelope::Operation for ResolveNames {
     type Response = crate::messages::ResolveNamesResponse;
 }
 #[cfg(feature = "people")]
+impl rt::stream::Streamed for ResolveNames {
+    type Message = crate::messages::ResolveNamesResponseMessageType;
+    type Value = crate::types::ResolutionType;
+    const MESSAGE: Option<&'static str> = Some("ResolveNamesResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "ResolutionSet"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "Resolution")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.resolution_set.as_mut()?;
+        Some(&mut x.resolution)
+    }
+}
+#[cfg(feature = "people")]
 impl rt::envelope::Operation for ExpandDl {
     const NAME: &'static str = "ExpandDL";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ExpandDL";
@@ -42,6 +63,25 @@ impl rt::envelope::Operation for ExpandDl {
     type Request = crate::messages::ExpandDl;
     type Response = crate::messages::ExpandDlResponse;
 }
+#[cfg(feature = "people")]
+impl rt::stream::Streamed for ExpandDl {
+    type Message = crate::messages::ExpandDlResponseMessageType;
+    type Value = crate::types::EmailAddressType;
+    const MESSAGE: Option<&'static str> = Some("ExpandDLResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "DLExpansion")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "Mailbox")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.dl_expansion.as_mut()?;
+        Some(&mut x.mailbox)
+    }
+}
 #[cfg(feature = "availability")]
 impl rt::envelope::Operation for GetServerTimeZones {
     const NAME: &'static str = "GetServerTimeZones";
@@ -58,6 +98,27 @@ impl rt::envelope::Operation for GetServerTimeZones {
     );
     type Request = crate::messages::GetServerTimeZones;
     type Response = crate::messages::GetServerTimeZonesResponse;
+}
+#[cfg(feature = "availability")]
+impl rt::stream::Streamed for GetServerTimeZones {
+    type Message = crate::messages::GetServerTimeZonesResponseMessageType;
+    type Value = crate::types::TimeZoneDefinitionType;
+    const MESSAGE: Option<&'static str> = Some("GetServerTimeZonesResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "TimeZoneDefinitions"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "TimeZoneDefinition")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.time_zone_definitions.as_mut()?;
+        Some(&mut x.time_zone_definition)
+    }
 }
 #[cfg(feature = "folders")]
 impl rt::envelope::Operation for FindFolder {
@@ -78,6 +139,29 @@ impl rt::envelope::Operation for FindFolder {
     );
     type Request = crate::messages::FindFolder;
     type Response = crate::messages::FindFolderResponse;
+}
+#[cfg(feature = "folders")]
+impl rt::stream::Streamed for FindFolder {
+    type Message = crate::messages::FindFolderResponseMessageType;
+    type Value = crate::types::Folder;
+    const MESSAGE: Option<&'static str> = Some("FindFolderResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "RootFolder"),
+        (rt::Ns::Types, "Folders"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.root_folder.as_mut()?;
+        let x = x.folders.as_mut()?;
+        Some(&mut x.folder)
+    }
 }
 #[cfg(feature = "mail")]
 impl rt::envelope::Operation for FindItem {
@@ -100,6 +184,32 @@ impl rt::envelope::Operation for FindItem {
     type Request = crate::messages::FindItem;
     type Response = crate::messages::FindItemResponse;
 }
+#[cfg(feature = "mail")]
+impl rt::stream::Streamed for FindItem {
+    type Message = crate::messages::FindItemResponseMessageType;
+    type Value = crate::types::RealItem;
+    const MESSAGE: Option<&'static str> = Some("FindItemResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "RootFolder"),
+        (rt::Ns::Types, "Items"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.root_folder.as_mut()?;
+        let x = match x.items_or_groups.as_mut()? {
+            crate::types::FindItemParentItemsOrGroups::Items(x) => x,
+            _ => return None,
+        };
+        Some(&mut x.items)
+    }
+}
 #[cfg(feature = "folders")]
 impl rt::envelope::Operation for GetFolder {
     const NAME: &'static str = "GetFolder";
@@ -120,6 +230,25 @@ impl rt::envelope::Operation for GetFolder {
     type Request = crate::messages::GetFolder;
     type Response = crate::messages::GetFolderResponse;
 }
+#[cfg(feature = "folders")]
+impl rt::stream::Streamed for GetFolder {
+    type Message = crate::messages::FolderInfoResponseMessageType;
+    type Value = crate::types::Folder;
+    const MESSAGE: Option<&'static str> = Some("GetFolderResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Folders")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.folders.as_mut()?;
+        Some(&mut x.folder)
+    }
+}
 #[cfg(feature = "mail")]
 impl rt::envelope::Operation for UploadItems {
     const NAME: &'static str = "UploadItems";
@@ -137,6 +266,13 @@ impl rt::envelope::Operation for UploadItems {
     );
     type Request = crate::messages::UploadItems;
     type Response = crate::messages::UploadItemsResponse;
+}
+#[cfg(feature = "mail")]
+impl rt::stream::Streamed for UploadItems {
+    type Message = crate::messages::UploadItemsResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("UploadItemsResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "mail")]
 impl rt::envelope::Operation for ExportItems {
@@ -157,6 +293,13 @@ impl rt::envelope::Operation for ExportItems {
     type Request = crate::messages::ExportItems;
     type Response = crate::messages::ExportItemsResponse;
 }
+#[cfg(feature = "mail")]
+impl rt::stream::Streamed for ExportItems {
+    type Message = crate::messages::ExportItemsResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("ExportItemsResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
 #[cfg(feature = "service")]
 impl rt::envelope::Operation for ConvertId {
     const NAME: &'static str = "ConvertId";
@@ -173,6 +316,13 @@ impl rt::envelope::Operation for ConvertId {
     );
     type Request = crate::messages::ConvertId;
     type Response = crate::messages::ConvertIdResponse;
+}
+#[cfg(feature = "service")]
+impl rt::stream::Streamed for ConvertId {
+    type Message = crate::messages::ConvertIdResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("ConvertIdResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "folders")]
 impl rt::envelope::Operation for CreateFolder {
@@ -194,6 +344,25 @@ impl rt::envelope::Operation for CreateFolder {
     type Response = crate::messages::CreateFolderResponse;
 }
 #[cfg(feature = "folders")]
+impl rt::stream::Streamed for CreateFolder {
+    type Message = crate::messages::FolderInfoResponseMessageType;
+    type Value = crate::types::Folder;
+    const MESSAGE: Option<&'static str> = Some("CreateFolderResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Folders")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.folders.as_mut()?;
+        Some(&mut x.folder)
+    }
+}
+#[cfg(feature = "folders")]
 impl rt::envelope::Operation for CreateFolderPath {
     const NAME: &'static str = "CreateFolderPath";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateFolderPath";
@@ -211,6 +380,25 @@ impl rt::envelope::Operation for CreateFolderPath {
     );
     type Request = crate::messages::CreateFolderPath;
     type Response = crate::messages::CreateFolderPathResponse;
+}
+#[cfg(feature = "folders")]
+impl rt::stream::Streamed for CreateFolderPath {
+    type Message = crate::messages::FolderInfoResponseMessageType;
+    type Value = crate::types::Folder;
+    const MESSAGE: Option<&'static str> = Some("CreateFolderPathResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Folders")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.folders.as_mut()?;
+        Some(&mut x.folder)
+    }
 }
 #[cfg(feature = "folders")]
 impl rt::envelope::Operation for DeleteFolder {
@@ -231,6 +419,13 @@ impl rt::envelope::Operation for DeleteFolder {
     type Response = crate::messages::DeleteFolderResponse;
 }
 #[cfg(feature = "folders")]
+impl rt::stream::Streamed for DeleteFolder {
+    type Message = crate::messages::ResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("DeleteFolderResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "folders")]
 impl rt::envelope::Operation for EmptyFolder {
     const NAME: &'static str = "EmptyFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/EmptyFolder";
@@ -247,6 +442,13 @@ impl rt::envelope::Operation for EmptyFolder {
     );
     type Request = crate::messages::EmptyFolder;
     type Response = crate::messages::EmptyFolderResponse;
+}
+#[cfg(feature = "folders")]
+impl rt::stream::Streamed for EmptyFolder {
+    type Message = crate::messages::ResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("EmptyFolderResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "folders")]
 impl rt::envelope::Operation for UpdateFolder {
@@ -268,6 +470,25 @@ impl rt::envelope::Operation for UpdateFolder {
     type Response = crate::messages::UpdateFolderResponse;
 }
 #[cfg(feature = "folders")]
+impl rt::stream::Streamed for UpdateFolder {
+    type Message = crate::messages::FolderInfoResponseMessageType;
+    type Value = crate::types::Folder;
+    const MESSAGE: Option<&'static str> = Some("UpdateFolderResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Folders")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.folders.as_mut()?;
+        Some(&mut x.folder)
+    }
+}
+#[cfg(feature = "folders")]
 impl rt::envelope::Operation for MoveFolder {
     const NAME: &'static str = "MoveFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/MoveFolder";
@@ -286,6 +507,25 @@ impl rt::envelope::Operation for MoveFolder {
     type Response = crate::messages::MoveFolderResponse;
 }
 #[cfg(feature = "folders")]
+impl rt::stream::Streamed for MoveFolder {
+    type Message = crate::messages::FolderInfoResponseMessageType;
+    type Value = crate::types::Folder;
+    const MESSAGE: Option<&'static str> = Some("MoveFolderResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Folders")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.folders.as_mut()?;
+        Some(&mut x.folder)
+    }
+}
+#[cfg(feature = "folders")]
 impl rt::envelope::Operation for CopyFolder {
     const NAME: &'static str = "CopyFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CopyFolder";
@@ -302,6 +542,25 @@ impl rt::envelope::Operation for CopyFolder {
     );
     type Request = crate::messages::CopyFolder;
     type Response = crate::messages::CopyFolderResponse;
+}
+#[cfg(feature = "folders")]
+impl rt::stream::Streamed for CopyFolder {
+    type Message = crate::messages::FolderInfoResponseMessageType;
+    type Value = crate::types::Folder;
+    const MESSAGE: Option<&'static str> = Some("CopyFolderResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Folders")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.folders.as_mut()?;
+        Some(&mut x.folder)
+    }
 }
 #[cfg(feature = "notifications")]
 impl rt::envelope::Operation for Subscribe {
@@ -322,6 +581,13 @@ impl rt::envelope::Operation for Subscribe {
     type Response = crate::messages::SubscribeResponse;
 }
 #[cfg(feature = "notifications")]
+impl rt::stream::Streamed for Subscribe {
+    type Message = crate::messages::SubscribeResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("SubscribeResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "notifications")]
 impl rt::envelope::Operation for Unsubscribe {
     const NAME: &'static str = "Unsubscribe";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/Unsubscribe";
@@ -338,6 +604,13 @@ impl rt::envelope::Operation for Unsubscribe {
     );
     type Request = crate::messages::Unsubscribe;
     type Response = crate::messages::UnsubscribeResponse;
+}
+#[cfg(feature = "notifications")]
+impl rt::stream::Streamed for Unsubscribe {
+    type Message = crate::messages::ResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("UnsubscribeResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "notifications")]
 impl rt::envelope::Operation for GetEvents {
@@ -358,6 +631,13 @@ impl rt::envelope::Operation for GetEvents {
     type Response = crate::messages::GetEventsResponse;
 }
 #[cfg(feature = "notifications")]
+impl rt::stream::Streamed for GetEvents {
+    type Message = crate::messages::GetEventsResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("GetEventsResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "notifications")]
 impl rt::envelope::Operation for GetStreamingEvents {
     const NAME: &'static str = "GetStreamingEvents";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetEvents";
@@ -374,6 +654,27 @@ impl rt::envelope::Operation for GetStreamingEvents {
     );
     type Request = crate::messages::GetStreamingEvents;
     type Response = crate::messages::GetStreamingEventsResponse;
+}
+#[cfg(feature = "notifications")]
+impl rt::stream::Streamed for GetStreamingEvents {
+    type Message = crate::messages::GetStreamingEventsResponseMessageType;
+    type Value = crate::types::NotificationType;
+    const MESSAGE: Option<&'static str> = Some("GetStreamingEventsResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "Notifications"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "Notification")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.notifications.as_mut()?;
+        Some(&mut x.notification)
+    }
 }
 #[cfg(feature = "sync")]
 impl rt::envelope::Operation for SyncFolderHierarchy {
@@ -394,6 +695,25 @@ impl rt::envelope::Operation for SyncFolderHierarchy {
     type Response = crate::messages::SyncFolderHierarchyResponse;
 }
 #[cfg(feature = "sync")]
+impl rt::stream::Streamed for SyncFolderHierarchy {
+    type Message = crate::messages::SyncFolderHierarchyResponseMessageType;
+    type Value = crate::types::SyncFolderHierarchyChangesCreateOrUpdateOrDelete;
+    const MESSAGE: Option<&'static str> = Some("SyncFolderHierarchyResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Changes")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.changes.as_mut()?;
+        Some(&mut x.create_or_update_or_delete)
+    }
+}
+#[cfg(feature = "sync")]
 impl rt::envelope::Operation for SyncFolderItems {
     const NAME: &'static str = "SyncFolderItems";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SyncFolderItems";
@@ -410,6 +730,25 @@ impl rt::envelope::Operation for SyncFolderItems {
     );
     type Request = crate::messages::SyncFolderItems;
     type Response = crate::messages::SyncFolderItemsResponse;
+}
+#[cfg(feature = "sync")]
+impl rt::stream::Streamed for SyncFolderItems {
+    type Message = crate::messages::SyncFolderItemsResponseMessageType;
+    type Value = crate::types::SyncFolderItemsChangesItems;
+    const MESSAGE: Option<&'static str> = Some("SyncFolderItemsResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Changes")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.changes.as_mut()?;
+        Some(&mut x.items)
+    }
 }
 #[cfg(feature = "folders")]
 impl rt::envelope::Operation for CreateManagedFolder {
@@ -428,6 +767,25 @@ impl rt::envelope::Operation for CreateManagedFolder {
     );
     type Request = crate::messages::CreateManagedFolder;
     type Response = crate::messages::CreateManagedFolderResponse;
+}
+#[cfg(feature = "folders")]
+impl rt::stream::Streamed for CreateManagedFolder {
+    type Message = crate::messages::FolderInfoResponseMessageType;
+    type Value = crate::types::Folder;
+    const MESSAGE: Option<&'static str> = Some("CreateManagedFolderResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Folders")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.folders.as_mut()?;
+        Some(&mut x.folder)
+    }
 }
 #[cfg(feature = "mail")]
 impl rt::envelope::Operation for GetItem {
@@ -451,6 +809,25 @@ impl rt::envelope::Operation for GetItem {
     type Response = crate::messages::GetItemResponse;
 }
 #[cfg(feature = "mail")]
+impl rt::stream::Streamed for GetItem {
+    type Message = crate::messages::ItemInfoResponseMessageType;
+    type Value = crate::types::RealItem;
+    const MESSAGE: Option<&'static str> = Some("GetItemResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Items")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.items.as_mut()?;
+        Some(&mut x.items)
+    }
+}
+#[cfg(feature = "mail")]
 impl rt::envelope::Operation for CreateItem {
     const NAME: &'static str = "CreateItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateItem";
@@ -468,6 +845,25 @@ impl rt::envelope::Operation for CreateItem {
     );
     type Request = crate::messages::CreateItem;
     type Response = crate::messages::CreateItemResponse;
+}
+#[cfg(feature = "mail")]
+impl rt::stream::Streamed for CreateItem {
+    type Message = crate::messages::ItemInfoResponseMessageType;
+    type Value = crate::types::RealItem;
+    const MESSAGE: Option<&'static str> = Some("CreateItemResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Items")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.items.as_mut()?;
+        Some(&mut x.items)
+    }
 }
 #[cfg(feature = "mail")]
 impl rt::envelope::Operation for DeleteItem {
@@ -488,6 +884,13 @@ impl rt::envelope::Operation for DeleteItem {
     type Response = crate::messages::DeleteItemResponse;
 }
 #[cfg(feature = "mail")]
+impl rt::stream::Streamed for DeleteItem {
+    type Message = crate::messages::DeleteItemResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("DeleteItemResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "mail")]
 impl rt::envelope::Operation for UpdateItem {
     const NAME: &'static str = "UpdateItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateItem";
@@ -505,6 +908,13 @@ impl rt::envelope::Operation for UpdateItem {
     );
     type Request = crate::messages::UpdateItem;
     type Response = crate::messages::UpdateItemResponse;
+}
+#[cfg(feature = "mail")]
+impl rt::stream::Streamed for UpdateItem {
+    type Message = crate::messages::UpdateItemResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("UpdateItemResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "mail")]
 impl rt::envelope::Operation for UpdateItemInRecoverableItems {
@@ -527,6 +937,27 @@ impl rt::envelope::Operation for UpdateItemInRecoverableItems {
     type Response = crate::messages::UpdateItemInRecoverableItemsResponse;
 }
 #[cfg(feature = "mail")]
+impl rt::stream::Streamed for UpdateItemInRecoverableItems {
+    type Message = crate::messages::UpdateItemInRecoverableItemsResponseMessageType;
+    type Value = crate::types::Attachment;
+    const MESSAGE: Option<&'static str> = Some(
+        "UpdateItemInRecoverableItemsResponseMessage",
+    );
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Attachments")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.attachments.as_mut()?;
+        Some(&mut x.attachment)
+    }
+}
+#[cfg(feature = "mail")]
 impl rt::envelope::Operation for SendItem {
     const NAME: &'static str = "SendItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SendItem";
@@ -543,6 +974,13 @@ impl rt::envelope::Operation for SendItem {
     );
     type Request = crate::messages::SendItem;
     type Response = crate::messages::SendItemResponse;
+}
+#[cfg(feature = "mail")]
+impl rt::stream::Streamed for SendItem {
+    type Message = crate::messages::ResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("SendItemResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "mail")]
 impl rt::envelope::Operation for MoveItem {
@@ -563,6 +1001,25 @@ impl rt::envelope::Operation for MoveItem {
     type Response = crate::messages::MoveItemResponse;
 }
 #[cfg(feature = "mail")]
+impl rt::stream::Streamed for MoveItem {
+    type Message = crate::messages::ItemInfoResponseMessageType;
+    type Value = crate::types::RealItem;
+    const MESSAGE: Option<&'static str> = Some("MoveItemResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Items")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.items.as_mut()?;
+        Some(&mut x.items)
+    }
+}
+#[cfg(feature = "mail")]
 impl rt::envelope::Operation for CopyItem {
     const NAME: &'static str = "CopyItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CopyItem";
@@ -581,6 +1038,25 @@ impl rt::envelope::Operation for CopyItem {
     type Response = crate::messages::CopyItemResponse;
 }
 #[cfg(feature = "mail")]
+impl rt::stream::Streamed for CopyItem {
+    type Message = crate::messages::ItemInfoResponseMessageType;
+    type Value = crate::types::RealItem;
+    const MESSAGE: Option<&'static str> = Some("CopyItemResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Items")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.items.as_mut()?;
+        Some(&mut x.items)
+    }
+}
+#[cfg(feature = "mail")]
 impl rt::envelope::Operation for ArchiveItem {
     const NAME: &'static str = "ArchiveItem";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ArchiveItem";
@@ -597,6 +1073,25 @@ impl rt::envelope::Operation for ArchiveItem {
     );
     type Request = crate::messages::ArchiveItem;
     type Response = crate::messages::ArchiveItemResponse;
+}
+#[cfg(feature = "mail")]
+impl rt::stream::Streamed for ArchiveItem {
+    type Message = crate::messages::ItemInfoResponseMessageType;
+    type Value = crate::types::RealItem;
+    const MESSAGE: Option<&'static str> = Some("ArchiveItemResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Items")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.items.as_mut()?;
+        Some(&mut x.items)
+    }
 }
 #[cfg(feature = "mail")]
 impl rt::envelope::Operation for CreateAttachment {
@@ -618,6 +1113,25 @@ impl rt::envelope::Operation for CreateAttachment {
     type Response = crate::messages::CreateAttachmentResponse;
 }
 #[cfg(feature = "mail")]
+impl rt::stream::Streamed for CreateAttachment {
+    type Message = crate::messages::AttachmentInfoResponseMessageType;
+    type Value = crate::types::Attachment;
+    const MESSAGE: Option<&'static str> = Some("CreateAttachmentResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Attachments")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.attachments.as_mut()?;
+        Some(&mut x.attachment)
+    }
+}
+#[cfg(feature = "mail")]
 impl rt::envelope::Operation for DeleteAttachment {
     const NAME: &'static str = "DeleteAttachment";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteAttachment";
@@ -634,6 +1148,13 @@ impl rt::envelope::Operation for DeleteAttachment {
     );
     type Request = crate::messages::DeleteAttachment;
     type Response = crate::messages::DeleteAttachmentResponse;
+}
+#[cfg(feature = "mail")]
+impl rt::stream::Streamed for DeleteAttachment {
+    type Message = crate::messages::DeleteAttachmentResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("DeleteAttachmentResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "mail")]
 impl rt::envelope::Operation for GetAttachment {
@@ -654,6 +1175,25 @@ impl rt::envelope::Operation for GetAttachment {
     type Request = crate::messages::GetAttachment;
     type Response = crate::messages::GetAttachmentResponse;
 }
+#[cfg(feature = "mail")]
+impl rt::stream::Streamed for GetAttachment {
+    type Message = crate::messages::AttachmentInfoResponseMessageType;
+    type Value = crate::types::Attachment;
+    const MESSAGE: Option<&'static str> = Some("GetAttachmentResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Attachments")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::choice(r, c)
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.attachments.as_mut()?;
+        Some(&mut x.attachment)
+    }
+}
 #[cfg(feature = "apps")]
 impl rt::envelope::Operation for GetClientAccessToken {
     const NAME: &'static str = "GetClientAccessToken";
@@ -669,6 +1209,13 @@ impl rt::envelope::Operation for GetClientAccessToken {
     );
     type Request = crate::messages::GetClientAccessToken;
     type Response = crate::messages::GetClientAccessTokenResponse;
+}
+#[cfg(feature = "apps")]
+impl rt::stream::Streamed for GetClientAccessToken {
+    type Message = crate::messages::GetClientAccessTokenResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("GetClientAccessTokenResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "delegates")]
 impl rt::envelope::Operation for GetDelegate {
@@ -689,6 +1236,13 @@ impl rt::envelope::Operation for GetDelegate {
     type Response = crate::messages::GetDelegateResponse;
 }
 #[cfg(feature = "delegates")]
+impl rt::stream::Streamed for GetDelegate {
+    type Message = crate::messages::GetDelegateResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "delegates")]
 impl rt::envelope::Operation for AddDelegate {
     const NAME: &'static str = "AddDelegate";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddDelegate";
@@ -705,6 +1259,13 @@ impl rt::envelope::Operation for AddDelegate {
     );
     type Request = crate::messages::AddDelegate;
     type Response = crate::messages::AddDelegateResponse;
+}
+#[cfg(feature = "delegates")]
+impl rt::stream::Streamed for AddDelegate {
+    type Message = crate::messages::AddDelegateResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "delegates")]
 impl rt::envelope::Operation for RemoveDelegate {
@@ -725,6 +1286,13 @@ impl rt::envelope::Operation for RemoveDelegate {
     type Response = crate::messages::RemoveDelegateResponse;
 }
 #[cfg(feature = "delegates")]
+impl rt::stream::Streamed for RemoveDelegate {
+    type Message = crate::messages::RemoveDelegateResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "delegates")]
 impl rt::envelope::Operation for UpdateDelegate {
     const NAME: &'static str = "UpdateDelegate";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateDelegate";
@@ -741,6 +1309,13 @@ impl rt::envelope::Operation for UpdateDelegate {
     );
     type Request = crate::messages::UpdateDelegate;
     type Response = crate::messages::UpdateDelegateResponse;
+}
+#[cfg(feature = "delegates")]
+impl rt::stream::Streamed for UpdateDelegate {
+    type Message = crate::messages::UpdateDelegateResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "user-configuration")]
 impl rt::envelope::Operation for CreateUserConfiguration {
@@ -761,6 +1336,13 @@ impl rt::envelope::Operation for CreateUserConfiguration {
     type Response = crate::messages::CreateUserConfigurationResponse;
 }
 #[cfg(feature = "user-configuration")]
+impl rt::stream::Streamed for CreateUserConfiguration {
+    type Message = crate::messages::ResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("CreateUserConfigurationResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "user-configuration")]
 impl rt::envelope::Operation for DeleteUserConfiguration {
     const NAME: &'static str = "DeleteUserConfiguration";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteUserConfiguration";
@@ -777,6 +1359,13 @@ impl rt::envelope::Operation for DeleteUserConfiguration {
     );
     type Request = crate::messages::DeleteUserConfiguration;
     type Response = crate::messages::DeleteUserConfigurationResponse;
+}
+#[cfg(feature = "user-configuration")]
+impl rt::stream::Streamed for DeleteUserConfiguration {
+    type Message = crate::messages::ResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("DeleteUserConfigurationResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "user-configuration")]
 impl rt::envelope::Operation for GetUserConfiguration {
@@ -797,6 +1386,29 @@ impl rt::envelope::Operation for GetUserConfiguration {
     type Response = crate::messages::GetUserConfigurationResponse;
 }
 #[cfg(feature = "user-configuration")]
+impl rt::stream::Streamed for GetUserConfiguration {
+    type Message = crate::messages::GetUserConfigurationResponseMessageType;
+    type Value = crate::types::UserConfigurationDictionaryEntryType;
+    const MESSAGE: Option<&'static str> = Some("GetUserConfigurationResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "UserConfiguration"),
+        (rt::Ns::Types, "Dictionary"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "DictionaryEntry")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.user_configuration.as_mut()?;
+        let x = x.dictionary.as_mut()?;
+        Some(&mut x.dictionary_entry)
+    }
+}
+#[cfg(feature = "user-configuration")]
 impl rt::envelope::Operation for GetSpecificUserConfiguration {
     const NAME: &'static str = "GetSpecificUserConfiguration";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSpecificUserConfiguration";
@@ -811,6 +1423,31 @@ impl rt::envelope::Operation for GetSpecificUserConfiguration {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::GetSpecificUserConfiguration;
     type Response = crate::messages::GetSpecificUserConfigurationResponse;
+}
+#[cfg(feature = "user-configuration")]
+impl rt::stream::Streamed for GetSpecificUserConfiguration {
+    type Message = crate::messages::GetSpecificUserConfigurationResponseMessageType;
+    type Value = crate::types::UserConfigurationDictionaryEntryType;
+    const MESSAGE: Option<&'static str> = Some(
+        "GetSpecificUserConfigurationResponseMessage",
+    );
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "UserConfiguration"),
+        (rt::Ns::Types, "Dictionary"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "DictionaryEntry")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.user_configuration.as_mut()?;
+        let x = x.dictionary.as_mut()?;
+        Some(&mut x.dictionary_entry)
+    }
 }
 #[cfg(feature = "user-configuration")]
 impl rt::envelope::Operation for UpdateUserConfiguration {
@@ -829,6 +1466,13 @@ impl rt::envelope::Operation for UpdateUserConfiguration {
     );
     type Request = crate::messages::UpdateUserConfiguration;
     type Response = crate::messages::UpdateUserConfigurationResponse;
+}
+#[cfg(feature = "user-configuration")]
+impl rt::stream::Streamed for UpdateUserConfiguration {
+    type Message = crate::messages::ResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("UpdateUserConfigurationResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "availability")]
 impl rt::envelope::Operation for GetUserAvailability {
@@ -899,6 +1543,13 @@ impl rt::envelope::Operation for GetServiceConfiguration {
     type Response = crate::messages::GetServiceConfigurationResponse;
 }
 #[cfg(feature = "service")]
+impl rt::stream::Streamed for GetServiceConfiguration {
+    type Message = crate::messages::GetServiceConfigurationResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "service")]
 impl rt::envelope::Operation for GetMailTips {
     const NAME: &'static str = "GetMailTips";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetMailTips";
@@ -914,6 +1565,13 @@ impl rt::envelope::Operation for GetMailTips {
     );
     type Request = crate::messages::GetMailTips;
     type Response = crate::messages::GetMailTipsResponse;
+}
+#[cfg(feature = "service")]
+impl rt::stream::Streamed for GetMailTips {
+    type Message = crate::messages::GetMailTipsResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "unified-messaging")]
 impl rt::envelope::Operation for PlayOnPhone {
@@ -934,6 +1592,13 @@ impl rt::envelope::Operation for PlayOnPhone {
     type Response = crate::messages::PlayOnPhoneResponse;
 }
 #[cfg(feature = "unified-messaging")]
+impl rt::stream::Streamed for PlayOnPhone {
+    type Message = crate::messages::PlayOnPhoneResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "unified-messaging")]
 impl rt::envelope::Operation for GetPhoneCallInformation {
     const NAME: &'static str = "GetPhoneCallInformation";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetPhoneCallInformation";
@@ -950,6 +1615,13 @@ impl rt::envelope::Operation for GetPhoneCallInformation {
     );
     type Request = crate::messages::GetPhoneCallInformation;
     type Response = crate::messages::GetPhoneCallInformationResponse;
+}
+#[cfg(feature = "unified-messaging")]
+impl rt::stream::Streamed for GetPhoneCallInformation {
+    type Message = crate::messages::GetPhoneCallInformationResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "unified-messaging")]
 impl rt::envelope::Operation for DisconnectPhoneCall {
@@ -969,6 +1641,13 @@ impl rt::envelope::Operation for DisconnectPhoneCall {
     type Request = crate::messages::DisconnectPhoneCall;
     type Response = crate::messages::DisconnectPhoneCallResponse;
 }
+#[cfg(feature = "unified-messaging")]
+impl rt::stream::Streamed for DisconnectPhoneCall {
+    type Message = crate::messages::DisconnectPhoneCallResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
 #[cfg(feature = "sharing")]
 impl rt::envelope::Operation for GetSharingMetadata {
     const NAME: &'static str = "GetSharingMetadata";
@@ -984,6 +1663,27 @@ impl rt::envelope::Operation for GetSharingMetadata {
     );
     type Request = crate::messages::GetSharingMetadata;
     type Response = crate::messages::GetSharingMetadataResponse;
+}
+#[cfg(feature = "sharing")]
+impl rt::stream::Streamed for GetSharingMetadata {
+    type Message = crate::messages::GetSharingMetadataResponseMessageType;
+    type Value = crate::types::EncryptedSharedFolderDataType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "EncryptedSharedFolderDataCollection"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "EncryptedSharedFolderData")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.encrypted_shared_folder_data_collection.as_mut()?;
+        Some(&mut x.encrypted_shared_folder_data)
+    }
 }
 #[cfg(feature = "sharing")]
 impl rt::envelope::Operation for RefreshSharingFolder {
@@ -1002,6 +1702,13 @@ impl rt::envelope::Operation for RefreshSharingFolder {
     type Response = crate::messages::RefreshSharingFolderResponse;
 }
 #[cfg(feature = "sharing")]
+impl rt::stream::Streamed for RefreshSharingFolder {
+    type Message = crate::messages::RefreshSharingFolderResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "sharing")]
 impl rt::envelope::Operation for GetSharingFolder {
     const NAME: &'static str = "GetSharingFolder";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSharingFolder";
@@ -1016,6 +1723,13 @@ impl rt::envelope::Operation for GetSharingFolder {
     );
     type Request = crate::messages::GetSharingFolder;
     type Response = crate::messages::GetSharingFolderResponse;
+}
+#[cfg(feature = "sharing")]
+impl rt::stream::Streamed for GetSharingFolder {
+    type Message = crate::messages::GetSharingFolderResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "team-mailboxes")]
 impl rt::envelope::Operation for SetTeamMailbox {
@@ -1035,6 +1749,13 @@ impl rt::envelope::Operation for SetTeamMailbox {
     type Response = crate::messages::SetTeamMailboxResponse;
 }
 #[cfg(feature = "team-mailboxes")]
+impl rt::stream::Streamed for SetTeamMailbox {
+    type Message = crate::messages::SetTeamMailboxResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "team-mailboxes")]
 impl rt::envelope::Operation for UnpinTeamMailbox {
     const NAME: &'static str = "UnpinTeamMailbox";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UnpinTeamMailbox";
@@ -1049,6 +1770,13 @@ impl rt::envelope::Operation for UnpinTeamMailbox {
     );
     type Request = crate::messages::UnpinTeamMailbox;
     type Response = crate::messages::UnpinTeamMailboxResponse;
+}
+#[cfg(feature = "team-mailboxes")]
+impl rt::stream::Streamed for UnpinTeamMailbox {
+    type Message = crate::messages::UnpinTeamMailboxResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "availability")]
 impl rt::envelope::Operation for GetRoomLists {
@@ -1069,6 +1797,25 @@ impl rt::envelope::Operation for GetRoomLists {
     type Response = crate::messages::GetRoomListsResponse;
 }
 #[cfg(feature = "availability")]
+impl rt::stream::Streamed for GetRoomLists {
+    type Message = crate::messages::GetRoomListsResponseMessageType;
+    type Value = crate::types::EmailAddressType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "RoomLists")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "Address")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.room_lists.as_mut()?;
+        Some(&mut x.address)
+    }
+}
+#[cfg(feature = "availability")]
 impl rt::envelope::Operation for GetRooms {
     const NAME: &'static str = "GetRooms";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetRooms";
@@ -1085,6 +1832,25 @@ impl rt::envelope::Operation for GetRooms {
     );
     type Request = crate::messages::GetRooms;
     type Response = crate::messages::GetRoomsResponse;
+}
+#[cfg(feature = "availability")]
+impl rt::stream::Streamed for GetRooms {
+    type Message = crate::messages::GetRoomsResponseMessageType;
+    type Value = crate::types::RoomType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "Rooms")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "Room")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.rooms.as_mut()?;
+        Some(&mut x.room)
+    }
 }
 #[cfg(feature = "message-tracking")]
 impl rt::envelope::Operation for FindMessageTrackingReport {
@@ -1103,6 +1869,27 @@ impl rt::envelope::Operation for FindMessageTrackingReport {
     type Response = crate::messages::FindMessageTrackingReportResponse;
 }
 #[cfg(feature = "message-tracking")]
+impl rt::stream::Streamed for FindMessageTrackingReport {
+    type Message = crate::messages::FindMessageTrackingReportResponseMessageType;
+    type Value = crate::types::FindMessageTrackingSearchResultType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "MessageTrackingSearchResults"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "MessageTrackingSearchResult")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.message_tracking_search_results.as_mut()?;
+        Some(&mut x.message_tracking_search_result)
+    }
+}
+#[cfg(feature = "message-tracking")]
 impl rt::envelope::Operation for GetMessageTrackingReport {
     const NAME: &'static str = "GetMessageTrackingReport";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetMessageTrackingReport";
@@ -1117,6 +1904,29 @@ impl rt::envelope::Operation for GetMessageTrackingReport {
     );
     type Request = crate::messages::GetMessageTrackingReport;
     type Response = crate::messages::GetMessageTrackingReportResponse;
+}
+#[cfg(feature = "message-tracking")]
+impl rt::stream::Streamed for GetMessageTrackingReport {
+    type Message = crate::messages::GetMessageTrackingReportResponseMessageType;
+    type Value = crate::types::EmailAddressType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "MessageTrackingReport"),
+        (rt::Ns::Types, "OriginalRecipients"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "Address")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.message_tracking_report.as_mut()?;
+        let x = x.original_recipients.as_mut()?;
+        Some(&mut x.address)
+    }
 }
 #[cfg(feature = "conversations")]
 impl rt::envelope::Operation for FindConversation {
@@ -1136,6 +1946,27 @@ impl rt::envelope::Operation for FindConversation {
     type Response = crate::messages::FindConversationResponse;
 }
 #[cfg(feature = "conversations")]
+impl rt::stream::Streamed for FindConversation {
+    type Message = crate::messages::FindConversationResponseMessageType;
+    type Value = crate::types::ConversationType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "Conversations"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "Conversation")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.conversations.as_mut()?;
+        Some(&mut x.conversation)
+    }
+}
+#[cfg(feature = "conversations")]
 impl rt::envelope::Operation for ApplyConversationAction {
     const NAME: &'static str = "ApplyConversationAction";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ApplyConversationAction";
@@ -1151,6 +1982,13 @@ impl rt::envelope::Operation for ApplyConversationAction {
     );
     type Request = crate::messages::ApplyConversationAction;
     type Response = crate::messages::ApplyConversationActionResponse;
+}
+#[cfg(feature = "conversations")]
+impl rt::stream::Streamed for ApplyConversationAction {
+    type Message = crate::messages::ApplyConversationActionResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("ApplyConversationActionResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "conversations")]
 impl rt::envelope::Operation for GetConversationItems {
@@ -1169,6 +2007,29 @@ impl rt::envelope::Operation for GetConversationItems {
     type Request = crate::messages::GetConversationItems;
     type Response = crate::messages::GetConversationItemsResponse;
 }
+#[cfg(feature = "conversations")]
+impl rt::stream::Streamed for GetConversationItems {
+    type Message = crate::messages::GetConversationItemsResponseMessageType;
+    type Value = crate::types::ConversationNodeType;
+    const MESSAGE: Option<&'static str> = Some("GetConversationItemsResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "Conversation"),
+        (rt::Ns::Types, "ConversationNodes"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "ConversationNode")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.conversation.as_mut()?;
+        let x = x.conversation_nodes.as_mut()?;
+        Some(&mut x.conversation_node)
+    }
+}
 #[cfg(feature = "people")]
 impl rt::envelope::Operation for FindPeople {
     const NAME: &'static str = "FindPeople";
@@ -1186,6 +2047,25 @@ impl rt::envelope::Operation for FindPeople {
     type Request = crate::messages::FindPeople;
     type Response = crate::messages::FindPeopleResponse;
 }
+#[cfg(feature = "people")]
+impl rt::stream::Streamed for FindPeople {
+    type Message = crate::messages::FindPeopleResponseMessageType;
+    type Value = crate::types::PersonaType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "People")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "Persona")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.people.as_mut()?;
+        Some(&mut x.persona)
+    }
+}
 #[cfg(feature = "search")]
 impl rt::envelope::Operation for FindTags {
     const NAME: &'static str = "FindTags";
@@ -1200,6 +2080,13 @@ impl rt::envelope::Operation for FindTags {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::FindTags;
     type Response = crate::messages::FindTagsResponse;
+}
+#[cfg(feature = "search")]
+impl rt::stream::Streamed for FindTags {
+    type Message = crate::messages::FindTagsResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "search")]
 impl rt::envelope::Operation for AddTag {
@@ -1217,6 +2104,13 @@ impl rt::envelope::Operation for AddTag {
     type Response = crate::messages::AddTagResponse;
 }
 #[cfg(feature = "search")]
+impl rt::stream::Streamed for AddTag {
+    type Message = crate::messages::AddTagResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "search")]
 impl rt::envelope::Operation for HideTag {
     const NAME: &'static str = "HideTag";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/HideTag";
@@ -1230,6 +2124,13 @@ impl rt::envelope::Operation for HideTag {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::HideTag;
     type Response = crate::messages::HideTagResponse;
+}
+#[cfg(feature = "search")]
+impl rt::stream::Streamed for HideTag {
+    type Message = crate::messages::HideTagResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "people")]
 impl rt::envelope::Operation for GetPersona {
@@ -1247,6 +2148,29 @@ impl rt::envelope::Operation for GetPersona {
     );
     type Request = crate::messages::GetPersona;
     type Response = crate::messages::GetPersonaResponseMessage;
+}
+#[cfg(feature = "people")]
+impl rt::stream::Streamed for GetPersona {
+    type Message = crate::messages::GetPersonaResponseMessageType;
+    type Value = crate::types::BodyContentAttributedValueType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "Persona"),
+        (rt::Ns::Types, "Bodies"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "BodyContentAttributedValue")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.persona.as_mut()?;
+        let x = x.bodies.as_mut()?;
+        Some(&mut x.body_content_attributed_value)
+    }
 }
 #[cfg(feature = "rules")]
 impl rt::envelope::Operation for GetInboxRules {
@@ -1268,6 +2192,25 @@ impl rt::envelope::Operation for GetInboxRules {
     type Response = crate::messages::GetInboxRulesResponse;
 }
 #[cfg(feature = "rules")]
+impl rt::stream::Streamed for GetInboxRules {
+    type Message = crate::messages::GetInboxRulesResponseType;
+    type Value = crate::types::RuleType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "InboxRules")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "Rule")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.inbox_rules.as_mut()?;
+        Some(&mut x.rule)
+    }
+}
+#[cfg(feature = "rules")]
 impl rt::envelope::Operation for UpdateInboxRules {
     const NAME: &'static str = "UpdateInboxRules";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateInboxRules";
@@ -1286,6 +2229,13 @@ impl rt::envelope::Operation for UpdateInboxRules {
     type Request = crate::messages::UpdateInboxRules;
     type Response = crate::messages::UpdateInboxRulesResponse;
 }
+#[cfg(feature = "rules")]
+impl rt::stream::Streamed for UpdateInboxRules {
+    type Message = crate::messages::UpdateInboxRulesResponseType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
 #[cfg(feature = "service")]
 impl rt::envelope::Operation for GetPasswordExpirationDate {
     const NAME: &'static str = "GetPasswordExpirationDate";
@@ -1302,6 +2252,13 @@ impl rt::envelope::Operation for GetPasswordExpirationDate {
     );
     type Request = crate::messages::GetPasswordExpirationDate;
     type Response = crate::messages::GetPasswordExpirationDateResponse;
+}
+#[cfg(feature = "service")]
+impl rt::stream::Streamed for GetPasswordExpirationDate {
+    type Message = crate::messages::GetPasswordExpirationDateResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "ediscovery")]
 impl rt::envelope::Operation for GetSearchableMailboxes {
@@ -1321,6 +2278,27 @@ impl rt::envelope::Operation for GetSearchableMailboxes {
     type Response = crate::messages::GetSearchableMailboxesResponse;
 }
 #[cfg(feature = "ediscovery")]
+impl rt::stream::Streamed for GetSearchableMailboxes {
+    type Message = crate::messages::GetSearchableMailboxesResponseMessageType;
+    type Value = crate::types::SearchableMailboxType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "SearchableMailboxes"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "SearchableMailbox")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.searchable_mailboxes.as_mut()?;
+        Some(&mut x.searchable_mailbox)
+    }
+}
+#[cfg(feature = "ediscovery")]
 impl rt::envelope::Operation for SearchMailboxes {
     const NAME: &'static str = "SearchMailboxes";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SearchMailboxes";
@@ -1336,6 +2314,29 @@ impl rt::envelope::Operation for SearchMailboxes {
     );
     type Request = crate::messages::SearchMailboxes;
     type Response = crate::messages::SearchMailboxesResponse;
+}
+#[cfg(feature = "ediscovery")]
+impl rt::stream::Streamed for SearchMailboxes {
+    type Message = crate::messages::SearchMailboxesResponseMessageType;
+    type Value = crate::types::KeywordStatisticsSearchResultType;
+    const MESSAGE: Option<&'static str> = Some("SearchMailboxesResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "SearchMailboxesResult"),
+        (rt::Ns::Types, "KeywordStats"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "KeywordStat")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.search_mailboxes_result.as_mut()?;
+        let x = x.keyword_stats.as_mut()?;
+        Some(&mut x.keyword_stat)
+    }
 }
 #[cfg(feature = "ediscovery")]
 impl rt::envelope::Operation for GetDiscoverySearchConfiguration {
@@ -1355,6 +2356,27 @@ impl rt::envelope::Operation for GetDiscoverySearchConfiguration {
     type Response = crate::messages::GetDiscoverySearchConfigurationResponse;
 }
 #[cfg(feature = "ediscovery")]
+impl rt::stream::Streamed for GetDiscoverySearchConfiguration {
+    type Message = crate::messages::GetDiscoverySearchConfigurationResponseMessageType;
+    type Value = crate::types::DiscoverySearchConfigurationType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "DiscoverySearchConfigurations"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "DiscoverySearchConfiguration")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.discovery_search_configurations.as_mut()?;
+        Some(&mut x.discovery_search_configuration)
+    }
+}
+#[cfg(feature = "ediscovery")]
 impl rt::envelope::Operation for GetHoldOnMailboxes {
     const NAME: &'static str = "GetHoldOnMailboxes";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetHoldOnMailboxes";
@@ -1370,6 +2392,29 @@ impl rt::envelope::Operation for GetHoldOnMailboxes {
     );
     type Request = crate::messages::GetHoldOnMailboxes;
     type Response = crate::messages::GetHoldOnMailboxesResponse;
+}
+#[cfg(feature = "ediscovery")]
+impl rt::stream::Streamed for GetHoldOnMailboxes {
+    type Message = crate::messages::GetHoldOnMailboxesResponseMessageType;
+    type Value = crate::types::MailboxHoldStatusType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "MailboxHoldResult"),
+        (rt::Ns::Types, "MailboxHoldStatuses"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "MailboxHoldStatus")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.mailbox_hold_result.as_mut()?;
+        let x = &mut x.mailbox_hold_statuses;
+        Some(&mut x.mailbox_hold_status)
+    }
 }
 #[cfg(feature = "ediscovery")]
 impl rt::envelope::Operation for SetHoldOnMailboxes {
@@ -1389,6 +2434,29 @@ impl rt::envelope::Operation for SetHoldOnMailboxes {
     type Response = crate::messages::SetHoldOnMailboxesResponse;
 }
 #[cfg(feature = "ediscovery")]
+impl rt::stream::Streamed for SetHoldOnMailboxes {
+    type Message = crate::messages::SetHoldOnMailboxesResponseMessageType;
+    type Value = crate::types::MailboxHoldStatusType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "MailboxHoldResult"),
+        (rt::Ns::Types, "MailboxHoldStatuses"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "MailboxHoldStatus")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.mailbox_hold_result.as_mut()?;
+        let x = &mut x.mailbox_hold_statuses;
+        Some(&mut x.mailbox_hold_status)
+    }
+}
+#[cfg(feature = "ediscovery")]
 impl rt::envelope::Operation for GetNonIndexableItemStatistics {
     const NAME: &'static str = "GetNonIndexableItemStatistics";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetNonIndexableItemStatistics";
@@ -1406,6 +2474,27 @@ impl rt::envelope::Operation for GetNonIndexableItemStatistics {
     type Response = crate::messages::GetNonIndexableItemStatisticsResponse;
 }
 #[cfg(feature = "ediscovery")]
+impl rt::stream::Streamed for GetNonIndexableItemStatistics {
+    type Message = crate::messages::GetNonIndexableItemStatisticsResponseMessageType;
+    type Value = crate::types::NonIndexableItemStatisticType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "NonIndexableItemStatistics"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "NonIndexableItemStatistic")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.non_indexable_item_statistics.as_mut()?;
+        Some(&mut x.non_indexable_item_statistic)
+    }
+}
+#[cfg(feature = "ediscovery")]
 impl rt::envelope::Operation for GetNonIndexableItemDetails {
     const NAME: &'static str = "GetNonIndexableItemDetails";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetNonIndexableItemDetails";
@@ -1421,6 +2510,29 @@ impl rt::envelope::Operation for GetNonIndexableItemDetails {
     );
     type Request = crate::messages::GetNonIndexableItemDetails;
     type Response = crate::messages::GetNonIndexableItemDetailsResponse;
+}
+#[cfg(feature = "ediscovery")]
+impl rt::stream::Streamed for GetNonIndexableItemDetails {
+    type Message = crate::messages::GetNonIndexableItemDetailsResponseMessageType;
+    type Value = crate::types::NonIndexableItemDetailType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "NonIndexableItemDetailsResult"),
+        (rt::Ns::Types, "Items"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "NonIndexableItemDetail")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.non_indexable_item_details_result.as_mut()?;
+        let x = x.items.as_mut()?;
+        Some(&mut x.non_indexable_item_detail)
+    }
 }
 #[cfg(feature = "mail")]
 impl rt::envelope::Operation for MarkAllItemsAsRead {
@@ -1441,6 +2553,13 @@ impl rt::envelope::Operation for MarkAllItemsAsRead {
     type Response = crate::messages::MarkAllItemsAsReadResponse;
 }
 #[cfg(feature = "mail")]
+impl rt::stream::Streamed for MarkAllItemsAsRead {
+    type Message = crate::messages::ResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("MarkAllItemsAsReadResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "mail")]
 impl rt::envelope::Operation for MarkAsJunk {
     const NAME: &'static str = "MarkAsJunk";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/MarkAsJunk";
@@ -1459,6 +2578,13 @@ impl rt::envelope::Operation for MarkAsJunk {
     type Response = crate::messages::MarkAsJunkResponse;
 }
 #[cfg(feature = "mail")]
+impl rt::stream::Streamed for MarkAsJunk {
+    type Message = crate::messages::MarkAsJunkResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("MarkAsJunkResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "mail")]
 impl rt::envelope::Operation for ReportMessage {
     const NAME: &'static str = "ReportMessage";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ReportMessage";
@@ -1473,6 +2599,13 @@ impl rt::envelope::Operation for ReportMessage {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::ReportMessage;
     type Response = crate::messages::ReportMessageResponse;
+}
+#[cfg(feature = "mail")]
+impl rt::stream::Streamed for ReportMessage {
+    type Message = crate::messages::ReportMessageResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = Some("ReportMessageResponseMessage");
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "apps")]
 impl rt::envelope::Operation for GetAppManifests {
@@ -1489,6 +2622,13 @@ impl rt::envelope::Operation for GetAppManifests {
     );
     type Request = crate::messages::GetAppManifests;
     type Response = crate::messages::GetAppManifestsResponse;
+}
+#[cfg(feature = "apps")]
+impl rt::stream::Streamed for GetAppManifests {
+    type Message = crate::messages::GetAppManifestsResponseType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "im")]
 impl rt::envelope::Operation for AddNewImContactToGroup {
@@ -1509,6 +2649,29 @@ impl rt::envelope::Operation for AddNewImContactToGroup {
     type Response = crate::messages::AddNewImContactToGroupResponse;
 }
 #[cfg(feature = "im")]
+impl rt::stream::Streamed for AddNewImContactToGroup {
+    type Message = crate::messages::AddNewImContactToGroupResponseMessageType;
+    type Value = crate::types::BodyContentAttributedValueType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "Persona"),
+        (rt::Ns::Types, "Bodies"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "BodyContentAttributedValue")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.persona.as_mut()?;
+        let x = x.bodies.as_mut()?;
+        Some(&mut x.body_content_attributed_value)
+    }
+}
+#[cfg(feature = "im")]
 impl rt::envelope::Operation for AddNewTelUriContactToGroup {
     const NAME: &'static str = "AddNewTelUriContactToGroup";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddNewTelUriContactToGroup";
@@ -1525,6 +2688,29 @@ impl rt::envelope::Operation for AddNewTelUriContactToGroup {
     );
     type Request = crate::messages::AddNewTelUriContactToGroup;
     type Response = crate::messages::AddNewTelUriContactToGroupResponse;
+}
+#[cfg(feature = "im")]
+impl rt::stream::Streamed for AddNewTelUriContactToGroup {
+    type Message = crate::messages::AddNewTelUriContactToGroupResponseMessageType;
+    type Value = crate::types::BodyContentAttributedValueType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "Persona"),
+        (rt::Ns::Types, "Bodies"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "BodyContentAttributedValue")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.persona.as_mut()?;
+        let x = x.bodies.as_mut()?;
+        Some(&mut x.body_content_attributed_value)
+    }
 }
 #[cfg(feature = "im")]
 impl rt::envelope::Operation for AddImContactToGroup {
@@ -1545,6 +2731,13 @@ impl rt::envelope::Operation for AddImContactToGroup {
     type Response = crate::messages::AddImContactToGroupResponse;
 }
 #[cfg(feature = "im")]
+impl rt::stream::Streamed for AddImContactToGroup {
+    type Message = crate::messages::AddImContactToGroupResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "im")]
 impl rt::envelope::Operation for RemoveImContactFromGroup {
     const NAME: &'static str = "RemoveImContactFromGroup";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveImContactFromGroup";
@@ -1561,6 +2754,13 @@ impl rt::envelope::Operation for RemoveImContactFromGroup {
     );
     type Request = crate::messages::RemoveImContactFromGroup;
     type Response = crate::messages::RemoveImContactFromGroupResponse;
+}
+#[cfg(feature = "im")]
+impl rt::stream::Streamed for RemoveImContactFromGroup {
+    type Message = crate::messages::RemoveImContactFromGroupResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "im")]
 impl rt::envelope::Operation for AddImGroup {
@@ -1581,6 +2781,13 @@ impl rt::envelope::Operation for AddImGroup {
     type Response = crate::messages::AddImGroupResponse;
 }
 #[cfg(feature = "im")]
+impl rt::stream::Streamed for AddImGroup {
+    type Message = crate::messages::AddImGroupResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "im")]
 impl rt::envelope::Operation for AddDistributionGroupToImList {
     const NAME: &'static str = "AddDistributionGroupToImList";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/AddDistributionGroupToImList";
@@ -1597,6 +2804,13 @@ impl rt::envelope::Operation for AddDistributionGroupToImList {
     );
     type Request = crate::messages::AddDistributionGroupToImList;
     type Response = crate::messages::AddDistributionGroupToImListResponse;
+}
+#[cfg(feature = "im")]
+impl rt::stream::Streamed for AddDistributionGroupToImList {
+    type Message = crate::messages::AddDistributionGroupToImListResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "im")]
 impl rt::envelope::Operation for GetImItemList {
@@ -1617,6 +2831,29 @@ impl rt::envelope::Operation for GetImItemList {
     type Response = crate::messages::GetImItemListResponse;
 }
 #[cfg(feature = "im")]
+impl rt::stream::Streamed for GetImItemList {
+    type Message = crate::messages::GetImItemListResponseMessageType;
+    type Value = crate::types::ImGroupType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "ImItemList"),
+        (rt::Ns::Types, "Groups"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "ImGroup")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.im_item_list.as_mut()?;
+        let x = x.groups.as_mut()?;
+        Some(&mut x.im_group)
+    }
+}
+#[cfg(feature = "im")]
 impl rt::envelope::Operation for GetImItems {
     const NAME: &'static str = "GetImItems";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetImItems";
@@ -1633,6 +2870,29 @@ impl rt::envelope::Operation for GetImItems {
     );
     type Request = crate::messages::GetImItems;
     type Response = crate::messages::GetImItemsResponse;
+}
+#[cfg(feature = "im")]
+impl rt::stream::Streamed for GetImItems {
+    type Message = crate::messages::GetImItemsResponseMessageType;
+    type Value = crate::types::ImGroupType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "ImItemList"),
+        (rt::Ns::Types, "Groups"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "ImGroup")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.im_item_list.as_mut()?;
+        let x = x.groups.as_mut()?;
+        Some(&mut x.im_group)
+    }
 }
 #[cfg(feature = "im")]
 impl rt::envelope::Operation for RemoveContactFromImList {
@@ -1653,6 +2913,13 @@ impl rt::envelope::Operation for RemoveContactFromImList {
     type Response = crate::messages::RemoveContactFromImListResponse;
 }
 #[cfg(feature = "im")]
+impl rt::stream::Streamed for RemoveContactFromImList {
+    type Message = crate::messages::RemoveContactFromImListResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "im")]
 impl rt::envelope::Operation for RemoveDistributionGroupFromImList {
     const NAME: &'static str = "RemoveDistributionGroupFromImList";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveDistributionGroupFromImList";
@@ -1669,6 +2936,13 @@ impl rt::envelope::Operation for RemoveDistributionGroupFromImList {
     );
     type Request = crate::messages::RemoveDistributionGroupFromImList;
     type Response = crate::messages::RemoveDistributionGroupFromImListResponse;
+}
+#[cfg(feature = "im")]
+impl rt::stream::Streamed for RemoveDistributionGroupFromImList {
+    type Message = crate::messages::RemoveDistributionGroupFromImListResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "im")]
 impl rt::envelope::Operation for RemoveImGroup {
@@ -1689,6 +2963,13 @@ impl rt::envelope::Operation for RemoveImGroup {
     type Response = crate::messages::RemoveImGroupResponse;
 }
 #[cfg(feature = "im")]
+impl rt::stream::Streamed for RemoveImGroup {
+    type Message = crate::messages::RemoveImGroupResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "im")]
 impl rt::envelope::Operation for SetImGroup {
     const NAME: &'static str = "SetImGroup";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/SetImGroup";
@@ -1705,6 +2986,13 @@ impl rt::envelope::Operation for SetImGroup {
     );
     type Request = crate::messages::SetImGroup;
     type Response = crate::messages::SetImGroupResponse;
+}
+#[cfg(feature = "im")]
+impl rt::stream::Streamed for SetImGroup {
+    type Message = crate::messages::SetImGroupResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "im")]
 impl rt::envelope::Operation for SetImListMigrationCompleted {
@@ -1724,6 +3012,13 @@ impl rt::envelope::Operation for SetImListMigrationCompleted {
     type Request = crate::messages::SetImListMigrationCompleted;
     type Response = crate::messages::SetImListMigrationCompletedResponse;
 }
+#[cfg(feature = "im")]
+impl rt::stream::Streamed for SetImListMigrationCompleted {
+    type Message = crate::messages::SetImListMigrationCompletedResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
 #[cfg(feature = "retention")]
 impl rt::envelope::Operation for GetUserRetentionPolicyTags {
     const NAME: &'static str = "GetUserRetentionPolicyTags";
@@ -1739,6 +3034,27 @@ impl rt::envelope::Operation for GetUserRetentionPolicyTags {
     );
     type Request = crate::messages::GetUserRetentionPolicyTags;
     type Response = crate::messages::GetUserRetentionPolicyTagsResponse;
+}
+#[cfg(feature = "retention")]
+impl rt::stream::Streamed for GetUserRetentionPolicyTags {
+    type Message = crate::messages::GetUserRetentionPolicyTagsResponseMessageType;
+    type Value = crate::types::RetentionPolicyTagType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "RetentionPolicyTags"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "RetentionPolicyTag")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.retention_policy_tags.as_mut()?;
+        Some(&mut x.retention_policy_tag)
+    }
 }
 #[cfg(feature = "apps")]
 impl rt::envelope::Operation for InstallApp {
@@ -1757,6 +3073,13 @@ impl rt::envelope::Operation for InstallApp {
     type Response = crate::messages::InstallAppResponse;
 }
 #[cfg(feature = "apps")]
+impl rt::stream::Streamed for InstallApp {
+    type Message = crate::messages::InstallAppResponseType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "apps")]
 impl rt::envelope::Operation for UpdateExtensionUsage {
     const NAME: &'static str = "UpdateExtensionUsage";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateExtensionUsage";
@@ -1769,6 +3092,13 @@ impl rt::envelope::Operation for UpdateExtensionUsage {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::UpdateExtensionUsage;
     type Response = crate::messages::UpdateExtensionUsageResponse;
+}
+#[cfg(feature = "apps")]
+impl rt::stream::Streamed for UpdateExtensionUsage {
+    type Message = crate::messages::UpdateExtensionUsageResponseType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "apps")]
 impl rt::envelope::Operation for UninstallApp {
@@ -1787,6 +3117,13 @@ impl rt::envelope::Operation for UninstallApp {
     type Response = crate::messages::UninstallAppResponse;
 }
 #[cfg(feature = "apps")]
+impl rt::stream::Streamed for UninstallApp {
+    type Message = crate::messages::UninstallAppResponseType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "apps")]
 impl rt::envelope::Operation for DisableApp {
     const NAME: &'static str = "DisableApp";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DisableApp";
@@ -1801,6 +3138,13 @@ impl rt::envelope::Operation for DisableApp {
     );
     type Request = crate::messages::DisableApp;
     type Response = crate::messages::DisableAppResponse;
+}
+#[cfg(feature = "apps")]
+impl rt::stream::Streamed for DisableApp {
+    type Message = crate::messages::DisableAppResponseType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "apps")]
 impl rt::envelope::Operation for GetAppMarketplaceUrl {
@@ -1818,6 +3162,13 @@ impl rt::envelope::Operation for GetAppMarketplaceUrl {
     type Request = crate::messages::GetAppMarketplaceUrl;
     type Response = crate::messages::GetAppMarketplaceUrlResponse;
 }
+#[cfg(feature = "apps")]
+impl rt::stream::Streamed for GetAppMarketplaceUrl {
+    type Message = crate::messages::GetAppMarketplaceUrlResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
 #[cfg(feature = "availability")]
 impl rt::envelope::Operation for FindAvailableMeetingTimes {
     const NAME: &'static str = "FindAvailableMeetingTimes";
@@ -1833,6 +3184,13 @@ impl rt::envelope::Operation for FindAvailableMeetingTimes {
     type Response = crate::messages::FindAvailableMeetingTimesResponse;
 }
 #[cfg(feature = "availability")]
+impl rt::stream::Streamed for FindAvailableMeetingTimes {
+    type Message = crate::messages::FindAvailableMeetingTimesResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "availability")]
 impl rt::envelope::Operation for FindMeetingTimeCandidates {
     const NAME: &'static str = "FindMeetingTimeCandidates";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/FindMeetingTimeCandidates";
@@ -1845,6 +3203,13 @@ impl rt::envelope::Operation for FindMeetingTimeCandidates {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::FindMeetingTimeCandidates;
     type Response = crate::messages::FindMeetingTimeCandidatesResponse;
+}
+#[cfg(feature = "availability")]
+impl rt::stream::Streamed for FindMeetingTimeCandidates {
+    type Message = crate::messages::FindMeetingTimeCandidatesResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "people")]
 impl rt::envelope::Operation for GetUserPhoto {
@@ -1861,6 +3226,13 @@ impl rt::envelope::Operation for GetUserPhoto {
     );
     type Request = crate::messages::GetUserPhoto;
     type Response = crate::messages::GetUserPhotoResponse;
+}
+#[cfg(feature = "people")]
+impl rt::stream::Streamed for GetUserPhoto {
+    type Message = crate::messages::GetUserPhotoResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "people")]
 impl rt::envelope::Operation for SetUserPhoto {
@@ -1892,6 +3264,13 @@ impl rt::envelope::Operation for GetMeetingSpace {
     type Response = crate::messages::GetMeetingSpaceResponseMessage;
 }
 #[cfg(feature = "meetings")]
+impl rt::stream::Streamed for GetMeetingSpace {
+    type Message = crate::messages::GetMeetingSpaceResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "meetings")]
 impl rt::envelope::Operation for DeleteMeetingSpace {
     const NAME: &'static str = "DeleteMeetingSpace";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteMeetingSpace";
@@ -1905,6 +3284,13 @@ impl rt::envelope::Operation for DeleteMeetingSpace {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::DeleteMeetingSpace;
     type Response = crate::messages::DeleteMeetingSpaceResponseMessage;
+}
+#[cfg(feature = "meetings")]
+impl rt::stream::Streamed for DeleteMeetingSpace {
+    type Message = crate::messages::DeleteMeetingSpaceResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "meetings")]
 impl rt::envelope::Operation for UpdateMeetingSpace {
@@ -1922,6 +3308,13 @@ impl rt::envelope::Operation for UpdateMeetingSpace {
     type Response = crate::messages::UpdateMeetingSpaceResponseMessage;
 }
 #[cfg(feature = "meetings")]
+impl rt::stream::Streamed for UpdateMeetingSpace {
+    type Message = crate::messages::UpdateMeetingSpaceResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "meetings")]
 impl rt::envelope::Operation for CreateMeetingSpace {
     const NAME: &'static str = "CreateMeetingSpace";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateMeetingSpace";
@@ -1935,6 +3328,13 @@ impl rt::envelope::Operation for CreateMeetingSpace {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::CreateMeetingSpace;
     type Response = crate::messages::CreateMeetingSpaceResponseMessage;
+}
+#[cfg(feature = "meetings")]
+impl rt::stream::Streamed for CreateMeetingSpace {
+    type Message = crate::messages::CreateMeetingSpaceResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "meetings")]
 impl rt::envelope::Operation for FindMeetingSpaceByJoinUrl {
@@ -1952,6 +3352,13 @@ impl rt::envelope::Operation for FindMeetingSpaceByJoinUrl {
     type Response = crate::messages::FindMeetingSpaceByJoinUrlResponseMessage;
 }
 #[cfg(feature = "meetings")]
+impl rt::stream::Streamed for FindMeetingSpaceByJoinUrl {
+    type Message = crate::messages::FindMeetingSpaceByJoinUrlResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "meetings")]
 impl rt::envelope::Operation for GetMeetingInstance {
     const NAME: &'static str = "GetMeetingInstance";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetMeetingInstanceRequest";
@@ -1965,6 +3372,13 @@ impl rt::envelope::Operation for GetMeetingInstance {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::GetMeetingInstanceRequest;
     type Response = crate::messages::GetMeetingInstanceResponse;
+}
+#[cfg(feature = "meetings")]
+impl rt::stream::Streamed for GetMeetingInstance {
+    type Message = crate::messages::GetMeetingInstanceResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "meetings")]
 impl rt::envelope::Operation for DeleteMeetingInstance {
@@ -1982,6 +3396,13 @@ impl rt::envelope::Operation for DeleteMeetingInstance {
     type Response = crate::messages::DeleteMeetingInstanceResponse;
 }
 #[cfg(feature = "meetings")]
+impl rt::stream::Streamed for DeleteMeetingInstance {
+    type Message = crate::messages::DeleteMeetingInstanceResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "meetings")]
 impl rt::envelope::Operation for UpdateMeetingInstance {
     const NAME: &'static str = "UpdateMeetingInstance";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateMeetingInstanceRequest";
@@ -1997,6 +3418,13 @@ impl rt::envelope::Operation for UpdateMeetingInstance {
     type Response = crate::messages::UpdateMeetingInstanceResponse;
 }
 #[cfg(feature = "meetings")]
+impl rt::stream::Streamed for UpdateMeetingInstance {
+    type Message = crate::messages::UpdateMeetingInstanceResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "meetings")]
 impl rt::envelope::Operation for CreateMeetingInstance {
     const NAME: &'static str = "CreateMeetingInstance";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/CreateMeetingInstanceRequest";
@@ -2010,6 +3438,13 @@ impl rt::envelope::Operation for CreateMeetingInstance {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::CreateMeetingInstanceRequest;
     type Response = crate::messages::CreateMeetingInstanceResponse;
+}
+#[cfg(feature = "meetings")]
+impl rt::stream::Streamed for CreateMeetingInstance {
+    type Message = crate::messages::CreateMeetingInstanceResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
 }
 #[cfg(feature = "search")]
 impl rt::envelope::Operation for StartSearchSession {
@@ -2027,6 +3462,13 @@ impl rt::envelope::Operation for StartSearchSession {
     type Response = crate::messages::StartSearchSessionResponse;
 }
 #[cfg(feature = "search")]
+impl rt::stream::Streamed for StartSearchSession {
+    type Message = crate::messages::StartSearchSessionResponseMessage;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "search")]
 impl rt::envelope::Operation for GetSearchSuggestions {
     const NAME: &'static str = "GetSearchSuggestions";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetSearchSuggestions";
@@ -2040,6 +3482,29 @@ impl rt::envelope::Operation for GetSearchSuggestions {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::GetSearchSuggestionsElement;
     type Response = crate::messages::GetSearchSuggestionsResponse;
+}
+#[cfg(feature = "search")]
+impl rt::stream::Streamed for GetSearchSuggestions {
+    type Message = crate::messages::GetSearchSuggestionsResponseMessage;
+    type Value = crate::types::SuggestionType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "SearchSuggestions"),
+        (rt::Ns::Types, "Suggestions"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "Suggestion")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.search_suggestions.as_mut()?;
+        let x = x.suggestions.as_mut()?;
+        Some(&mut x.suggestion)
+    }
 }
 #[cfg(feature = "search")]
 impl rt::envelope::Operation for DeleteSearchSuggestion {
@@ -2057,6 +3522,13 @@ impl rt::envelope::Operation for DeleteSearchSuggestion {
     type Response = crate::messages::DeleteSearchSuggestionResponse;
 }
 #[cfg(feature = "search")]
+impl rt::stream::Streamed for DeleteSearchSuggestion {
+    type Message = crate::messages::DeleteSearchSuggestionResponseMessageType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "search")]
 impl rt::envelope::Operation for ExecuteSearch {
     const NAME: &'static str = "ExecuteSearch";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/ExecuteSearch";
@@ -2070,6 +3542,29 @@ impl rt::envelope::Operation for ExecuteSearch {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::ExecuteSearchElement;
     type Response = crate::messages::ExecuteSearchResponse;
+}
+#[cfg(feature = "search")]
+impl rt::stream::Streamed for ExecuteSearch {
+    type Message = crate::messages::ExecuteSearchResponseMessage;
+    type Value = crate::types::ItemType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[
+        (rt::Ns::Messages, "SearchResults"),
+        (rt::Ns::Types, "Items"),
+    ];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Types, "Item")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.search_results.as_mut()?;
+        let x = x.items.as_mut()?;
+        Some(&mut x.item)
+    }
 }
 #[cfg(feature = "search")]
 impl rt::envelope::Operation for EndSearchSession {
@@ -2086,6 +3581,13 @@ impl rt::envelope::Operation for EndSearchSession {
     type Request = crate::messages::EndSearchSessionElement;
     type Response = crate::messages::EndSearchSessionResponse;
 }
+#[cfg(feature = "search")]
+impl rt::stream::Streamed for EndSearchSession {
+    type Message = crate::messages::EndSearchSessionResponseMessage;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
 #[cfg(feature = "apps")]
 impl rt::envelope::Operation for GetLastPrivateCatalogUpdate {
     const NAME: &'static str = "GetLastPrivateCatalogUpdate";
@@ -2101,6 +3603,13 @@ impl rt::envelope::Operation for GetLastPrivateCatalogUpdate {
     type Response = crate::messages::GetLastPrivateCatalogUpdateResponse;
 }
 #[cfg(feature = "apps")]
+impl rt::stream::Streamed for GetLastPrivateCatalogUpdate {
+    type Message = crate::messages::GetLastPrivateCatalogUpdateResponseType;
+    type Value = rt::stream::NoValue;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[];
+}
+#[cfg(feature = "apps")]
 impl rt::envelope::Operation for GetPrivateCatalogAddIns {
     const NAME: &'static str = "GetPrivateCatalogAddIns";
     const SOAP_ACTION: &'static str = "http://schemas.microsoft.com/exchange/services/2006/messages/GetPrivateCatalogAddIns";
@@ -2113,4 +3622,23 @@ impl rt::envelope::Operation for GetPrivateCatalogAddIns {
     const SINCE: Option<rt::version::ExchangeVersion> = None;
     type Request = crate::messages::GetPrivateCatalogAddIns;
     type Response = crate::messages::GetPrivateCatalogAddInsResponse;
+}
+#[cfg(feature = "apps")]
+impl rt::stream::Streamed for GetPrivateCatalogAddIns {
+    type Message = crate::messages::GetPrivateCatalogAddInsResponseType;
+    type Value = crate::messages::PrivateCatalogAddInsType;
+    const MESSAGE: Option<&'static str> = None;
+    const PATH: &'static [(rt::Ns, &'static str)] = &[(rt::Ns::Messages, "AddIns")];
+    fn read_value<'a>(
+        r: &mut rt::Reader<'a>,
+        c: &rt::Start<'a>,
+    ) -> Result<Option<Self::Value>, rt::ReadError> {
+        rt::stream::element(r, c, rt::Ns::Messages, "AddIn")
+    }
+    #[allow(unreachable_patterns)]
+    fn values(message: &mut Self::Message) -> Option<&mut Vec<Self::Value>> {
+        let x = message;
+        let x = x.add_ins.as_mut()?;
+        Some(&mut x.add_in)
+    }
 }

@@ -676,6 +676,56 @@ fn read_envelope<B: Element>(
     payload.ok_or_else(|| r.error_at(ErrorKind::MissingElement("Body"), env.offset()))
 }
 
+/// Reads the head of a response envelope for the streaming reader ([`super::stream`]):
+/// `head` is the document up to the start tag of the Body's element, which must be `B`'s (a
+/// fault is read with [`read_response_with`] instead). Gives the headers.
+pub(crate) fn read_response_head<B: Element>(
+    head: &[u8],
+    options: ReadOptions,
+) -> Result<ResponseHeaders, ReadError> {
+    let mut headers = ResponseHeaders::default();
+    let mut extras = EnvelopeExtras::default();
+    let mut r = Reader::new(head, options);
+    let env = r.root()?;
+    expect(&r, &env, Ns::Soap, "Envelope")?;
+    r.enter(&env)?;
+    EnvelopeExtras::read_attributes(&r, &env, &mut extras.envelope_attributes)?;
+    while let Some(c) = r.next_child()? {
+        match (c.ns, c.local) {
+            (Ns::Soap, b"Header") => {
+                r.enter(&c)?;
+                EnvelopeExtras::read_attributes(&r, &c, &mut extras.header_attributes)?;
+                extras.header_element = true;
+                if !c.is_empty() {
+                    while let Some(h) = r.next_child()? {
+                        headers.read_one(&mut r, &h)?;
+                        extras.header_element = false;
+                    }
+                }
+                r.leave();
+            }
+            (Ns::Soap, b"Body") => {
+                EnvelopeExtras::read_attributes(&r, &c, &mut extras.body_attributes)?;
+                r.enter(&c)?;
+                let first = r.next_child()?;
+                let first =
+                    first.ok_or_else(|| r.error_at(ErrorKind::UnexpectedEof, head.len()))?;
+                expect(&r, &first, B::NS, B::NAME)?;
+                headers.envelope = extras;
+                return Ok(headers);
+            }
+            _ => {
+                let kind = ErrorKind::UnexpectedElement {
+                    expected: "soap:Header or soap:Body".into(),
+                    found: found(&c),
+                };
+                return Err(r.error_at(kind, c.offset()));
+            }
+        }
+    }
+    Err(r.error_at(ErrorKind::MissingElement("Body"), env.offset()))
+}
+
 /// Reads the Body `body` of the envelope `env`: exactly one element, `B` or a fault.
 fn read_body<'a, B: Element>(
     r: &mut Reader<'a>,

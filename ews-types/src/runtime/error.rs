@@ -194,6 +194,15 @@ impl ReadError {
         }))
     }
 
+    /// The same error at another place (the streaming reader reads pieces of its input in
+    /// documents of their own, and gives positions in the input).
+    pub(crate) fn moved(mut self, offset: usize, line: usize, column: usize) -> Self {
+        self.0.offset = offset;
+        self.0.line = line;
+        self.0.column = column;
+        self
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.0.kind

@@ -19,6 +19,7 @@ pub mod nil;
 #[doc(hidden)]
 pub mod read;
 pub mod response;
+pub mod stream;
 pub mod syntax;
 pub mod unfit;
 pub mod unknown;

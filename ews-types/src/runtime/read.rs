@@ -554,6 +554,14 @@ impl<'a> Reader<'a> {
         self.each_attribute(start, true, &mut |a| f(a).map(|()| true))
     }
 
+    /// Checks the attributes of an element whose type declares none, as reading it would:
+    /// their syntax and prefixes, and in [`ReadMode::Strict`] that there are none (the
+    /// streaming reader, for the elements around the messages; it does not keep them).
+    pub(crate) fn check_attributes(&self, start: &Start<'a>) -> Result<(), ReadError> {
+        let keep = self.options.mode != ReadMode::Strict;
+        self.each_attribute(start, false, &mut |_| Ok(keep))
+    }
+
     /// Not generic (the callback is a trait object): compiled once, not once per type.
     fn each_attribute(
         &self,
