@@ -241,11 +241,11 @@ fn finditem_100m() -> std::path::PathBuf {
         let start = text.find(open).unwrap() + open.len();
         let end = text.rfind(close).unwrap();
         let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-        out.write_all(text[..start].as_bytes()).unwrap();
+        out.write_all(&text.as_bytes()[..start]).unwrap();
         for _ in 0..10 {
-            out.write_all(text[start..end].as_bytes()).unwrap();
+            out.write_all(&text.as_bytes()[start..end]).unwrap();
         }
-        out.write_all(text[end..].as_bytes()).unwrap();
+        out.write_all(&text.as_bytes()[end..]).unwrap();
     }
     path
 }

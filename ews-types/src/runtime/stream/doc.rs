@@ -122,6 +122,7 @@ mod tests {
                 let c = c.expect("c");
                 r.enter(&c)?;
                 let d = r.next_child()?.expect("d");
+                r.enter(&d)?;
                 r.text(&d).map(|_| ())
             })
             .unwrap_err();
