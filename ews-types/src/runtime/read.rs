@@ -277,6 +277,24 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A reader at `pos` of `input`, inside open elements: their namespace declarations
+    /// `scope` (see [`Tokenizer::inside`]) and the ranges of their local names in `input`,
+    /// outermost first (for the element path and the depth limit). The streaming reader's
+    /// way into a value without reading the start tags around it.
+    pub(crate) fn inside(
+        input: &'a [u8],
+        options: ReadOptions,
+        pos: usize,
+        scope: &[(std::ops::Range<usize>, std::ops::Range<usize>, Ns)],
+        path: &[(usize, usize)],
+    ) -> Self {
+        let mut r = Reader::new(b"", options);
+        r.xml = Tokenizer::inside(input, pos, scope);
+        r.input = input;
+        r.path.extend_from_slice(path);
+        r
+    }
+
     /// The input being read.
     pub fn input(&self) -> &'a [u8] {
         self.input

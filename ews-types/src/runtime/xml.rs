@@ -10,6 +10,7 @@
 //! parsed: no entity other than the five predefined ones and character references exists.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use memchr::{memchr, memchr2, memchr3, memmem};
 
@@ -203,6 +204,32 @@ impl<'a> Tokenizer<'a> {
             bindings: Vec::with_capacity(16),
             pending_pop: None,
         }
+    }
+
+    /// A tokenizer at `pos` of `input`, inside open elements whose namespace declarations
+    /// (prefix, URI, as ranges of `input`; and the namespace) are `scope`: the streaming
+    /// reader's way into a value without the start tags around it.
+    pub fn inside(input: &'a [u8], pos: usize, scope: &[(Range<usize>, Range<usize>, Ns)]) -> Self {
+        let mut t = Tokenizer::new(input);
+        t.pos = pos.min(t.input.len());
+        for (prefix, uri, ns) in scope {
+            let (Some(prefix), Some(uri)) = (input.get(prefix.clone()), input.get(uri.clone()))
+            else {
+                continue;
+            };
+            let uri = std::str::from_utf8(uri).unwrap_or_default();
+            t.bindings.push(Binding {
+                prefix,
+                uri: Cow::Borrowed(uri),
+                ns: *ns,
+            });
+        }
+        t
+    }
+
+    /// The namespace declarations in force (prefix, URI, namespace), outermost first.
+    pub fn bindings(&self) -> impl Iterator<Item = (&[u8], &str, Ns)> + '_ {
+        self.bindings.iter().map(|b| (b.prefix, &*b.uri, b.ns))
     }
 
     /// Offset of the next token.

@@ -3,9 +3,56 @@
 //! namespaces, the element path and the depth are those of the input), then the held
 //! pieces of input. Errors are moved back to where their bytes stood in the input.
 
+use std::ops::Range;
+
 use super::super::error::{ErrorKind, ReadError};
 use super::super::read::{ReadOptions, Reader, Start};
+use super::super::xml::{Token, Tokenizer};
+use super::super::Ns;
 use super::scan::Pos;
+
+/// What stands for the start tags around a value: the namespaces in force and the local
+/// names of the open elements, written once per change of the open elements, so that a
+/// value is read without reading those tags again ([`Doc::read_inside`]).
+#[derive(Debug, Default)]
+pub(crate) struct Scope {
+    /// The prefixes, URIs and local names, one after another (not XML).
+    pub bytes: Vec<u8>,
+    bindings: Vec<(Range<usize>, Range<usize>, Ns)>,
+    path: Vec<(usize, usize)>,
+}
+
+impl Scope {
+    /// The scope inside `context` (start tags as written, already read once).
+    pub fn of(context: &[u8]) -> Scope {
+        let mut t = Tokenizer::new(context);
+        let mut names = Vec::new();
+        while let Ok(token) = t.next_token() {
+            match token {
+                Token::Start(tag) => names.push(tag.local_range()),
+                Token::Eof => break,
+                _ => {}
+            }
+        }
+        let mut scope = Scope::default();
+        for (prefix, uri, ns) in t.bindings() {
+            let p = scope.push(prefix);
+            let u = scope.push(uri.as_bytes());
+            scope.bindings.push((p, u, ns));
+        }
+        for (s, e) in names {
+            let r = scope.push(&context[s..e]);
+            scope.path.push((r.start, r.end));
+        }
+        scope
+    }
+
+    fn push(&mut self, bytes: &[u8]) -> Range<usize> {
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(bytes);
+        start..self.bytes.len()
+    }
+}
 
 /// A document: context, then pieces of the input.
 #[derive(Debug, Default)]
@@ -62,6 +109,26 @@ impl Doc {
     ) -> Result<T, ReadError> {
         let mut r = Reader::new(&self.bytes, options);
         self.inside(&mut r, depth)
+            .and_then(|next| f(&mut r, next))
+            .map_err(|e| self.locate(e))
+    }
+
+    /// Reads the document that starts with `scope`'s bytes (instead of start tags): calls `f`
+    /// on the reader and the first thing after them. Errors stand where their bytes stood.
+    pub fn read_inside<T>(
+        &self,
+        scope: &Scope,
+        options: ReadOptions,
+        f: impl for<'a> FnOnce(&mut Reader<'a>, Option<Start<'a>>) -> Result<T, ReadError>,
+    ) -> Result<T, ReadError> {
+        let mut r = Reader::inside(
+            &self.bytes,
+            options,
+            scope.bytes.len(),
+            &scope.bindings,
+            &scope.path,
+        );
+        r.next_child()
             .and_then(|next| f(&mut r, next))
             .map_err(|e| self.locate(e))
     }

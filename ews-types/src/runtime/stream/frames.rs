@@ -343,6 +343,7 @@ impl<R: BufRead, O: Streamed> ResponseStream<R, O> {
 
     /// Opens `frame` with its start tag `tag`.
     pub(super) fn push(&mut self, frame: Frame, tag: &[u8]) {
+        self.scope = None;
         self.marks.push(self.context.len());
         self.context.extend_from_slice(tag);
         self.frames.push(frame);
@@ -350,6 +351,7 @@ impl<R: BufRead, O: Streamed> ResponseStream<R, O> {
 
     /// Closes the innermost frame.
     pub(super) fn pop(&mut self) {
+        self.scope = None;
         if let Some(m) = self.marks.pop() {
             self.context.truncate(m);
         }
@@ -369,16 +371,9 @@ pub(super) fn capture<R: BufRead>(
     doc: &mut Doc,
     cap: usize,
 ) -> Result<(), StreamError> {
-    let mut depth = 1usize;
-    while depth > 0 {
-        doc.mark(scan.pos());
-        match scan.next_unit(&mut doc.bytes, cap)? {
-            Unit::Start { empty: false } => depth += 1,
-            Unit::End => depth -= 1,
-            Unit::Eof => return Ok(()),
-            _ => {}
-        }
-    }
+    doc.mark(scan.pos());
+    // The input ending inside is reported by the reader of `doc`.
+    scan.copy_element(&mut doc.bytes, cap)?;
     Ok(())
 }
 

@@ -87,7 +87,7 @@ use super::response::{Response, ResponseMessage};
 use super::syntax::SyntaxError;
 use super::xml::{self, is_whitespace, Token, Tokenizer};
 use super::{ChoiceGroup, ComplexShape, Ns, XmlElement};
-use doc::Doc;
+use doc::{Doc, Scope};
 use scan::{Pos, ScanError, Scanner, Unit};
 
 /// An operation whose responses can be streamed: where its messages stand and which of
@@ -282,6 +282,9 @@ pub struct ResponseStream<R, O: Streamed> {
     message: Doc,
     /// The current value.
     value: Doc,
+    /// What stands for `context` when a value is read (made when first needed after the open
+    /// frames change).
+    scope: Option<Scope>,
     /// Values yielded so far.
     count: usize,
     /// How many frames are open around the current message.
@@ -328,6 +331,7 @@ impl<R: BufRead, O: Streamed> ResponseStream<R, O> {
             probe: Doc::default(),
             message: Doc::default(),
             value: Doc::default(),
+            scope: None,
             count: 0,
             message_depth: 0,
             response_at: Pos::default(),

@@ -152,6 +152,31 @@ impl<R: BufRead> Scanner<R> {
         })
     }
 
+    /// Appends the rest of an element whose start tag was just read, up to and including
+    /// its end tag, in one pass over the buffer (no unit at a time: what the stream holds
+    /// whole is read by the reader, which checks it). Whether the element ended before the
+    /// input did.
+    pub fn copy_element(&mut self, out: &mut Vec<u8>, cap: usize) -> Result<bool, ScanError> {
+        let at = self.pos();
+        let mut cut = Cutter::default();
+        loop {
+            let buf = self.input.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(false);
+            }
+            let (n, done) = cut.feed(buf);
+            if out.len() + n > cap {
+                let kind = ErrorKind::InputTooLarge(cap);
+                return Err(ScanError::Read(at.error(kind, "")));
+            }
+            out.extend_from_slice(&buf[..n]);
+            self.advance(n);
+            if done {
+                return Ok(true);
+            }
+        }
+    }
+
     /// Passes the text up to the next `<` to `f`, a piece at a time, without holding it.
     pub fn text_pieces(&mut self, f: &mut TextPiece<'_>) -> Result<(), ScanError> {
         loop {
@@ -351,6 +376,178 @@ impl<R: BufRead> Scanner<R> {
     }
 }
 
+/// Where [`Scanner::copy_element`] stands between buffers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum In {
+    /// Character data.
+    #[default]
+    Text,
+    /// Just after `<`.
+    Lt,
+    /// Just after `<!`.
+    Bang,
+    /// An end tag, up to `>`.
+    EndTag,
+    /// A start tag (or other `<!…>` markup), up to the `>` outside quotes.
+    Tag { quote: u8, start: bool },
+    /// A comment, CDATA section or processing instruction, up to its terminator.
+    Until { end: &'static [u8], min: usize },
+}
+
+/// The state of [`Scanner::copy_element`]: the open elements and the markup it is in.
+#[derive(Debug, Default)]
+struct Cutter {
+    /// Open elements (1: the element whose start tag was read).
+    depth: usize,
+    state: In,
+    /// Bytes of the current markup so far, its `<` included.
+    len: usize,
+    /// The last two bytes fed.
+    last: [u8; 2],
+}
+
+impl Cutter {
+    /// Goes through `buf`: how many of its bytes belong to the element, and whether its end
+    /// tag ends there.
+    fn feed(&mut self, buf: &[u8]) -> (usize, bool) {
+        if self.depth == 0 {
+            self.depth = 1;
+        }
+        let mut p = 0;
+        while p < buf.len() {
+            let text = self.state == In::Text;
+            let (next, closed) = self.step(buf, p);
+            let seen = &buf[p..next];
+            // Markup is counted from its `<`.
+            self.len = if text { 1 } else { self.len + seen.len() };
+            match seen {
+                [.., a, b] => self.last = [*a, *b],
+                [b] => self.last = [self.last[1], *b],
+                [] => {}
+            }
+            p = next;
+            if closed && self.depth == 0 {
+                return (p, true);
+            }
+        }
+        (p, false)
+    }
+
+    /// One move from `p`: where it ends, and whether it ended an element.
+    fn step(&mut self, buf: &[u8], p: usize) -> (usize, bool) {
+        let rest = &buf[p..];
+        match self.state {
+            In::Text => match memchr(b'<', rest) {
+                Some(i) => {
+                    self.state = In::Lt;
+                    (p + i + 1, false)
+                }
+                None => (buf.len(), false),
+            },
+            In::Lt => {
+                self.state = match rest[0] {
+                    b'/' => In::EndTag,
+                    b'?' => In::Until { end: b"?>", min: 4 },
+                    b'!' => In::Bang,
+                    _ => In::Tag {
+                        quote: 0,
+                        start: true,
+                    },
+                };
+                (p + 1, false)
+            }
+            In::Bang => {
+                self.state = match rest[0] {
+                    b'-' => In::Until {
+                        end: b"-->",
+                        min: 7,
+                    },
+                    b'[' => In::Until {
+                        end: b"]]>",
+                        min: 12,
+                    },
+                    _ => In::Tag {
+                        quote: 0,
+                        start: false,
+                    },
+                };
+                (p + 1, false)
+            }
+            In::EndTag => match memchr(b'>', rest) {
+                Some(i) => {
+                    self.state = In::Text;
+                    self.depth -= 1;
+                    (p + i + 1, true)
+                }
+                None => (buf.len(), false),
+            },
+            In::Tag { quote, start } => self.tag(buf, p, quote, start),
+            In::Until { end, min } => self.until(buf, p, end, min),
+        }
+    }
+
+    /// Inside a tag: up to the `>` outside quotes; a start tag not ended by `/>` opens an
+    /// element.
+    fn tag(&mut self, buf: &[u8], p: usize, quote: u8, start: bool) -> (usize, bool) {
+        let rest = &buf[p..];
+        if quote != 0 {
+            return match memchr(quote, rest) {
+                Some(i) => {
+                    self.state = In::Tag { quote: 0, start };
+                    (p + i + 1, false)
+                }
+                None => (buf.len(), false),
+            };
+        }
+        match memchr3(b'>', b'"', b'\'', rest) {
+            Some(i) if rest[i] == b'>' => {
+                let before = if i > 0 { rest[i - 1] } else { self.last[1] };
+                if start && before != b'/' {
+                    self.depth += 1;
+                }
+                self.state = In::Text;
+                (p + i + 1, false)
+            }
+            Some(i) => {
+                self.state = In::Tag {
+                    quote: rest[i],
+                    start,
+                };
+                (p + i + 1, false)
+            }
+            None => (buf.len(), false),
+        }
+    }
+
+    /// Inside a comment, CDATA section or processing instruction: up to `end`, which may
+    /// not start before `min` bytes of the markup.
+    fn until(&mut self, buf: &[u8], p: usize, end: &[u8], min: usize) -> (usize, bool) {
+        let rest = &buf[p..];
+        let last = end[end.len() - 1];
+        let mut from = 0;
+        while let Some(i) = memchr(last, &rest[from..]) {
+            let i = from + i;
+            // The markup's length up to and including this byte.
+            let upto = self.len + i + 1;
+            let before = |k: usize| -> u8 {
+                // The byte k places before this one.
+                if i >= k {
+                    rest[i - k]
+                } else {
+                    self.last[2 - (k - i)]
+                }
+            };
+            let matches = (1..end.len()).all(|k| before(k) == end[end.len() - 1 - k]);
+            if upto >= min && matches {
+                self.state = In::Text;
+                return (p + i + 1, false);
+            }
+            from = i + 1;
+        }
+        (buf.len(), false)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,6 +596,37 @@ mod tests {
         for size in [1, 2, 3, 5, 7, 64] {
             assert_eq!(units(xml, size), expected, "buffer of {size} bytes");
         }
+    }
+
+    #[test]
+    fn copying_an_element_ends_at_its_end_tag_whatever_the_buffer_size() {
+        let element =
+            "<a x='>' y=\"/>\"><!-- <b> --><!----><![CDATA[</a>]]><?p </a>?><b/><c>t</c></a>";
+        let xml = format!("{element}<next/>");
+        for size in [1, 2, 3, 5, 7, 64] {
+            let mut s = Scanner::new(io::BufReader::with_capacity(size, xml.as_bytes()));
+            let mut out = Vec::new();
+            assert_eq!(
+                s.next_unit(&mut out, usize::MAX).unwrap(),
+                Unit::Start { empty: false }
+            );
+            assert!(
+                s.copy_element(&mut out, usize::MAX).unwrap(),
+                "buffer of {size} bytes"
+            );
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                element,
+                "buffer of {size} bytes"
+            );
+        }
+        let mut s = Scanner::new(io::BufReader::with_capacity(4, &b"<a><b>"[..]));
+        let mut out = Vec::new();
+        s.next_unit(&mut out, usize::MAX).unwrap();
+        assert!(
+            !s.copy_element(&mut out, usize::MAX).unwrap(),
+            "the input ends inside"
+        );
     }
 
     #[test]

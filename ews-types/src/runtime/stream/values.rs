@@ -14,23 +14,35 @@ impl<R: BufRead, O: Streamed> ResponseStream<R, O> {
         at: Pos,
         empty: bool,
     ) -> Result<Option<Event<O>>, StreamError> {
-        self.value.reset(&self.context);
+        // Without a sink, the value is read inside the scope of the open elements instead of
+        // after their start tags (the sink's tag checks need the tags).
+        let fast = self.sink.is_none();
+        if fast && self.scope.is_none() {
+            self.scope = Some(Scope::of(&self.context));
+        }
+        let head = match &self.scope {
+            Some(scope) if fast => &scope.bytes,
+            _ => &self.context,
+        };
+        let head_len = head.len();
+        self.value.reset(head);
         self.value.mark(at);
         self.value.bytes.extend_from_slice(tag);
         if !empty {
             self.capture_value()?;
         }
-        let value = self.value.read(self.marks.len(), self.options, |r, c| {
-            let c = c.ok_or_else(|| r.error_at(ErrorKind::UnexpectedEof, r.input().len()))?;
-            O::read_value(r, &c)
-        })?;
+        let read = value_of::<O>;
+        let value = match &self.scope {
+            Some(scope) if fast => self.value.read_inside(scope, self.options, read)?,
+            _ => self.value.read(self.marks.len(), self.options, read)?,
+        };
         match value {
             Some(v) => {
                 self.count += 1;
                 Ok(Some(Event::Value(v)))
             }
             None => {
-                self.message.append(&self.value, self.context.len());
+                self.message.append(&self.value, head_len);
                 Ok(None)
             }
         }
@@ -39,6 +51,9 @@ impl<R: BufRead, O: Streamed> ResponseStream<R, O> {
     /// Holds the rest of the value whose start tag `value` holds; its large base64
     /// content goes to the sink, if there is one.
     pub(super) fn capture_value(&mut self) -> Result<(), StreamError> {
+        if self.sink.is_none() {
+            return super::frames::capture(&mut self.scan, &mut self.value, self.cap);
+        }
         let mut open = vec![self.context.len()];
         while !open.is_empty() {
             let at = self.scan.pos();
@@ -216,4 +231,13 @@ pub(super) fn namespace_of_last_tag(doc: &[u8]) -> Option<Ns> {
             Err(_) => return None,
         }
     }
+}
+
+/// Reads the value `c` (the first element of its document).
+fn value_of<'a, O: Streamed>(
+    r: &mut Reader<'a>,
+    c: Option<Start<'a>>,
+) -> Result<Option<O::Value>, ReadError> {
+    let c = c.ok_or_else(|| r.error_at(ErrorKind::UnexpectedEof, r.input().len()))?;
+    O::read_value(r, &c)
 }
