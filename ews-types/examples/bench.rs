@@ -47,6 +47,21 @@ fn time(mut f: impl FnMut(), min: Duration) -> f64 {
     start.elapsed().as_secs_f64() / f64::from(n)
 }
 
+/// The median of `rounds` [`time`]s of each case, the cases interleaved.
+fn medians<const N: usize>(rounds: usize, min: Duration, cases: [&mut dyn FnMut(); N]) -> [f64; N] {
+    let mut cases = cases;
+    let mut runs = [(); N].map(|()| Vec::with_capacity(rounds));
+    for _ in 0..rounds {
+        for (case, run) in cases.iter_mut().zip(&mut runs) {
+            run.push(time(&mut **case, min));
+        }
+    }
+    runs.map(|mut v| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    })
+}
+
 /// Peak RSS (kB) of this process so far.
 fn vm_hwm_kb() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -355,32 +370,21 @@ fn main() {
     let mut summary = std::collections::BTreeMap::new();
     for name in support::RESPONSES {
         let data = support::load(&dir, name);
-        let (mut raw, mut floor, mut ours) = (Vec::new(), Vec::new(), Vec::new());
-        for _ in 0..rounds {
-            raw.push(time(
-                || {
+        let [raw, floor, ours] = medians(
+            rounds,
+            min,
+            [
+                &mut || {
                     black_box(raw_reader(black_box(&data)));
                 },
-                min,
-            ));
-            floor.push(time(
-                || {
+                &mut || {
                     black_box(decode_floor(black_box(&data)));
                 },
-                min,
-            ));
-            ours.push(time(
-                || {
+                &mut || {
                     black_box(read_ours(name, black_box(&data)));
                 },
-                min,
-            ));
-        }
-        let med = |v: &mut Vec<f64>| {
-            v.sort_by(f64::total_cmp);
-            v[v.len() / 2]
-        };
-        let (raw, floor, ours) = (med(&mut raw), med(&mut floor), med(&mut ours));
+            ],
+        );
         let mbs = |t: f64| data.len() as f64 / t / 1e6;
         println!(
             "| {name} | {} | {:.0} | {:.0} ({:.2}x) | {:.0} ({:.2}x) |",
@@ -401,31 +405,21 @@ fn main() {
     );
     println!("|---|---|---|---|---|");
     let data = support::load(&dir, "finditem_1m");
-    let (mut raw, mut streamed, mut whole) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..rounds {
-        raw.push(time(
-            || {
+    let [raw, streamed, whole] = medians(
+        rounds,
+        min,
+        [
+            &mut || {
                 black_box(raw_reader(black_box(&data)));
             },
-            min,
-        ));
-        streamed.push(time(
-            || {
+            &mut || {
                 black_box(stream_finditem(black_box(&data[..])));
             },
-            min,
-        ));
-        whole.push(time(
-            || {
+            &mut || {
                 black_box(read_ours("finditem_1m", black_box(&data)));
             },
-            min,
-        ));
-    }
-    for v in [&mut raw, &mut streamed, &mut whole] {
-        v.sort_by(f64::total_cmp);
-    }
-    let (raw, streamed, whole) = (raw[rounds / 2], streamed[rounds / 2], whole[rounds / 2]);
+        ],
+    );
     let mbs = |t: f64| data.len() as f64 / t / 1e6;
     println!(
         "| finditem_1m | {} | {:.0} | {:.0} ({:.2}x) | {:.0} ({:.2}x) |",
@@ -451,26 +445,20 @@ fn main() {
             ours_xml,
             "the hand-written writer must produce the same document"
         );
-        let (mut hand, mut ours) = (Vec::new(), Vec::new());
-        for _ in 0..rounds {
-            hand.push(time(
-                || {
+        let [hand, ours] = medians(
+            rounds,
+            min,
+            [
+                &mut || {
                     black_box(write_by_hand(&version, black_box(&body.0)));
                 },
-                min,
-            ));
-            ours.push(time(
-                || {
+                &mut || {
                     black_box(
                         write_request::<operations::GetItem>(&headers, black_box(&body)).unwrap(),
                     );
                 },
-                min,
-            ));
-        }
-        hand.sort_by(f64::total_cmp);
-        ours.sort_by(f64::total_cmp);
-        let (hand, ours) = (hand[hand.len() / 2], ours[ours.len() / 2]);
+            ],
+        );
         let mbs = |t: f64| ours_xml.len() as f64 / t / 1e6;
         println!(
             "| {name} | {} | {:.0} | {:.0} ({:.2}x) |",

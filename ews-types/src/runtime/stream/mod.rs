@@ -16,9 +16,10 @@
 //!   declare (from newer servers), kept as it is everywhere else in this crate.
 //!
 //! Every value is read by the same generated reader as in memory: the stream cuts the
-//! input into pieces (`scan.rs`) and hands each to the reader in a document that starts
-//! with the start tags around it (`doc.rs`), so that namespaces, limits, the element path of
-//! errors and their line and column are those of the input. Reading a document in memory
+//! input into pieces (`scan.rs`) and hands each to the reader in a document of its own
+//! (`doc.rs`), which starts with the start tags around it, or, for a value, with the
+//! namespaces in force and the names of the open elements, so that namespaces, limits, the
+//! element path of errors and their line and column are those of the input. Reading a document in memory
 //! and streaming it give equal values (`tests/stream.rs` checks it on every documentation
 //! sample).
 //!

@@ -159,22 +159,10 @@ impl<R: BufRead> Scanner<R> {
     pub fn copy_element(&mut self, out: &mut Vec<u8>, cap: usize) -> Result<bool, ScanError> {
         let at = self.pos();
         let mut cut = Cutter::default();
-        loop {
-            let buf = self.input.fill_buf()?;
-            if buf.is_empty() {
-                return Ok(false);
-            }
-            let (n, done) = cut.feed(buf);
-            if out.len() + n > cap {
-                let kind = ErrorKind::InputTooLarge(cap);
-                return Err(ScanError::Read(at.error(kind, "")));
-            }
-            out.extend_from_slice(&buf[..n]);
-            self.advance(n);
-            if done {
-                return Ok(true);
-            }
-        }
+        self.copy_while(out, cap, at, false, |chunk, _| match cut.feed(chunk) {
+            (n, true) => (Some(n), 0),
+            (_, false) => (None, 0),
+        })
     }
 
     /// Passes the text up to the next `<` to `f`, a piece at a time, without holding it.
