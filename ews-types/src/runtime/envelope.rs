@@ -629,6 +629,27 @@ fn expect(r: &Reader<'_>, c: &Start<'_>, ns: Ns, name: &str) -> Result<(), ReadE
     ))
 }
 
+/// Reads the envelope's `Header` element `c`: its attributes, and each entry with `header`.
+fn read_header_element<'a>(
+    r: &mut Reader<'a>,
+    c: &Start<'a>,
+    extras: &mut EnvelopeExtras,
+    header: &mut HeaderFn<'_>,
+) -> Result<(), ReadError> {
+    r.enter(c)?;
+    EnvelopeExtras::read_attributes(r, c, &mut extras.header_attributes)?;
+    // An empty Header is kept as such; one with entries is written anyway.
+    extras.header_element = true;
+    if !c.is_empty() {
+        while let Some(h) = r.next_child()? {
+            header(r, &h)?;
+            extras.header_element = false;
+        }
+    }
+    r.leave();
+    Ok(())
+}
+
 /// Reads an envelope: its headers with `header`, and its Body's one element (`B` or a
 /// fault); anything else in it, or after it, is an error.
 fn read_envelope<B: Element>(
@@ -646,17 +667,7 @@ fn read_envelope<B: Element>(
     while let Some(c) = r.next_child()? {
         match (c.ns, c.local) {
             (Ns::Soap, b"Header") if payload.is_none() => {
-                r.enter(&c)?;
-                EnvelopeExtras::read_attributes(&r, &c, &mut extras.header_attributes)?;
-                // An empty Header is kept as such; one with entries is written anyway.
-                extras.header_element = true;
-                if !c.is_empty() {
-                    while let Some(h) = r.next_child()? {
-                        header(&mut r, &h)?;
-                        extras.header_element = false;
-                    }
-                }
-                r.leave();
+                read_header_element(&mut r, &c, extras, header)?;
             }
             (Ns::Soap, b"Body") if payload.is_none() => {
                 EnvelopeExtras::read_attributes(&r, &c, &mut extras.body_attributes)?;
@@ -693,16 +704,7 @@ pub(crate) fn read_response_head<B: Element>(
     while let Some(c) = r.next_child()? {
         match (c.ns, c.local) {
             (Ns::Soap, b"Header") => {
-                r.enter(&c)?;
-                EnvelopeExtras::read_attributes(&r, &c, &mut extras.header_attributes)?;
-                extras.header_element = true;
-                if !c.is_empty() {
-                    while let Some(h) = r.next_child()? {
-                        headers.read_one(&mut r, &h)?;
-                        extras.header_element = false;
-                    }
-                }
-                r.leave();
+                read_header_element(&mut r, &c, &mut extras, &mut |r, h| headers.read_one(r, h))?;
             }
             (Ns::Soap, b"Body") => {
                 EnvelopeExtras::read_attributes(&r, &c, &mut extras.body_attributes)?;

@@ -80,9 +80,9 @@ impl<R: BufRead, O: Streamed> ResponseStream<R, O> {
         Ok(())
     }
 
-    /// Whether the start tag at `from` in the value opens content for the sink: which.
+    /// Whether the start tag at `from` in the value opens content for the sink (there is
+    /// one: `capture_value` takes this path only then): which.
     pub(super) fn sunk_content(&self, open: &[usize], from: usize) -> Option<&'static str> {
-        self.sink.as_ref()?;
         let bytes = &self.value.bytes;
         let element = match local_name(&bytes[from..]) {
             b"MimeContent" => "MimeContent",
